@@ -1,0 +1,70 @@
+// The base of every command: parse, build options, run the command's `execute`, render the report,
+// set the exit code. Errors become one line on stderr and the contract's exit code, never a stack.
+import {Command} from '@oclif/core';
+import {failsOn} from '../report/build.js';
+import type {Report} from '../report/types.js';
+import type {View} from '../render/view.js';
+import {describeError} from './errors.js';
+import {ExitCode} from './exit-codes.js';
+import {toOptions, type CommonOptions} from './flags.js';
+
+export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {
+  flags: F;
+  args: A;
+  argv: string[];
+  opts: CommonOptions;
+  /** Aborted on Ctrl-C. */
+  signal: AbortSignal;
+}
+
+export interface CommandResult<Item = unknown> {
+  report: Report<Item>;
+  /** The human view (text and terminal); built lazily, only when not -o json|yaml. */
+  view: (wide: boolean) => View;
+}
+
+export abstract class WinCommand extends Command {
+  /** Commands implement this; it must not print or exit. */
+  protected abstract execute(ctx: RunContext): Promise<CommandResult>;
+
+  async run(): Promise<void> {
+    const controller = new AbortController();
+    const onSigint = () => {
+      controller.abort();
+      process.stderr.write('\ninterrupted\n');
+      process.exit(ExitCode.interrupted);
+    };
+    process.once('SIGINT', onSigint);
+    try {
+      const parsed = await this.parse();
+      const opts = toOptions(parsed.flags);
+      const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
+      await emit(result, opts);
+      process.exitCode = failsOn(result.report.summary, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+    } catch (err) {
+      const {message, exitCode} = describeError(err);
+      process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
+      if (process.env.KUBECTL_WIN_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+      process.exitCode = exitCode;
+    } finally {
+      process.removeListener('SIGINT', onSigint);
+    }
+  }
+}
+
+/** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
+export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
+  if (opts.output === 'json' || opts.output === 'yaml') {
+    const {renderData} = await import('../render/data.js');
+    process.stdout.write(renderData(result.report, opts.output));
+    return;
+  }
+  const view = result.view(opts.output === 'wide');
+  if (process.stdout.isTTY) {
+    const {renderTty} = await import('../render/tty.js');
+    await renderTty(view, opts.color);
+    return;
+  }
+  const {renderText} = await import('../render/text.js');
+  process.stdout.write(renderText(view, opts.color));
+}

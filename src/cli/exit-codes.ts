@@ -1,0 +1,10 @@
+// The exit-code contract (DESIGN.md, "Exit codes"): scripts and CI depend on these numbers.
+export const ExitCode = {
+  ok: 0,
+  findings: 1,
+  usage: 2,
+  cluster: 3,
+  interrupted: 130,
+} as const;
+
+export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

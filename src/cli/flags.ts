@@ -1,0 +1,103 @@
+// The one shared kubectl flag module (DESIGN.md, "Flags users expect from kubectl"). kubectl passes
+// no global flags to a plugin, so every command takes these from here and parses them itself.
+import {Flags} from '@oclif/core';
+import {InputError} from './errors.js';
+
+const CLUSTER = 'KUBECTL';
+const INPUT = 'INPUT';
+const OUTPUT = 'OUTPUT';
+
+/** Connection and scope: how kubectl finds the cluster and which objects it reads. */
+export const clusterFlags = {
+  kubeconfig: Flags.string({description: 'Path to the kubeconfig file (default: $KUBECONFIG, several merged as kubectl does, else ~/.kube/config)', helpGroup: CLUSTER}),
+  context: Flags.string({description: 'The name of the kubeconfig context to use', helpGroup: CLUSTER}),
+  cluster: Flags.string({description: 'The name of the kubeconfig cluster to use', helpGroup: CLUSTER}),
+  user: Flags.string({description: 'The name of the kubeconfig user to use', helpGroup: CLUSTER}),
+  namespace: Flags.string({char: 'n', description: 'If present, the namespace scope for this request', helpGroup: CLUSTER}),
+  'all-namespaces': Flags.boolean({char: 'A', description: 'Read objects across all namespaces', helpGroup: CLUSTER, default: false}),
+  selector: Flags.string({char: 'l', description: 'Selector (label query) to filter on, e.g. -l app=web', helpGroup: CLUSTER}),
+  as: Flags.string({description: 'Username to impersonate for the operation', helpGroup: CLUSTER}),
+  'as-group': Flags.string({description: 'Group to impersonate for the operation (repeatable)', helpGroup: CLUSTER, multiple: true}),
+  'request-timeout': Flags.string({description: 'Time to wait for one server request, e.g. 1s, 2m, 3h; 0 waits forever', helpGroup: CLUSTER, default: '0'}),
+};
+
+/** Offline input: manifests instead of a cluster. */
+export const inputFlags = {
+  filename: Flags.string({char: 'f', description: 'Manifest file, directory (with -R), or - for stdin; repeatable. Reads no cluster.', helpGroup: INPUT, multiple: true}),
+  recursive: Flags.boolean({char: 'R', description: 'Process the directory used in -f recursively', helpGroup: INPUT, default: false}),
+};
+
+export const outputFlags = {
+  output: Flags.string({char: 'o', description: 'Output format', options: ['text', 'wide', 'json', 'yaml'], helpGroup: OUTPUT}),
+  'no-color': Flags.boolean({description: 'Never colour the output (also NO_COLOR=1)', helpGroup: OUTPUT, default: false}),
+  'fail-on': Flags.string({description: 'Exit 1 when a finding at or above this severity exists', options: ['error', 'warning', 'info', 'none'], default: 'error', helpGroup: OUTPUT}),
+};
+
+/** `--version v1.N`: the upstream rules of that Kubernetes minor; live default is the server's. */
+export const versionFlag = {
+  version: Flags.string({description: 'Follow the rules of this Kubernetes minor (v1.N or latest); default: the server version live, latest offline', helpGroup: OUTPUT}),
+};
+
+export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
+
+export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml';
+export type FailOn = 'error' | 'warning' | 'info' | 'none';
+
+/** The flags as one plain object, so sources and renderers need not know oclif. */
+export interface CommonOptions {
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+  namespace?: string;
+  allNamespaces: boolean;
+  selector?: string;
+  as?: string;
+  asGroups: string[];
+  requestTimeoutMs: number;
+  filenames: string[];
+  recursive: boolean;
+  output: OutputFormat;
+  color: boolean;
+  failOn: FailOn;
+}
+
+export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
+  const env = process.env;
+  const output = (flags.output as OutputFormat | undefined) ?? 'text';
+  return {
+    kubeconfig: flags.kubeconfig as string | undefined,
+    context: flags.context as string | undefined,
+    cluster: flags.cluster as string | undefined,
+    user: flags.user as string | undefined,
+    namespace: flags.namespace as string | undefined,
+    allNamespaces: Boolean(flags['all-namespaces']),
+    selector: flags.selector as string | undefined,
+    as: flags.as as string | undefined,
+    asGroups: (flags['as-group'] as string[] | undefined) ?? [],
+    requestTimeoutMs: parseDuration(String(flags['request-timeout'] ?? '0')),
+    filenames: (flags.filename as string[] | undefined) ?? [],
+    recursive: Boolean(flags.recursive),
+    output,
+    color: stdoutIsTTY && !flags['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb',
+    failOn: ((flags['fail-on'] as FailOn | undefined) ?? 'error'),
+  };
+}
+
+/** kubectl's --request-timeout: a bare integer is seconds; otherwise a Go duration (1h2m3s, 500ms). */
+export function parseDuration(value: string): number {
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return Number(v) * 1000;
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
+  let total = 0;
+  let consumed = 0;
+  for (let m = re.exec(v); m; m = re.exec(v)) {
+    const n = Number(m[1]);
+    total += m[2] === 'h' ? n * 3600_000 : m[2] === 'm' ? n * 60_000 : m[2] === 's' ? n * 1000 : n;
+    consumed = re.lastIndex;
+  }
+  if (v === '' || consumed !== v.length) {
+    throw new InputError(`invalid --request-timeout "${value}": use a duration like 10s, 1m or 0`);
+  }
+  return Math.round(total);
+}

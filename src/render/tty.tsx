@@ -1,0 +1,106 @@
+// The terminal renderer (ink). Loaded only when stdout is a terminal, so pipes never pay for it.
+import React from 'react';
+import {Box, render, Text} from 'ink';
+import {findingLines, renderTable} from './text.js';
+import {cellText, cellTone, type Section, type Tone, type View} from './view.js';
+
+const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
+
+function Toned({text, tone, color}: {text: string; tone?: Tone; color: boolean}) {
+  if (!color || !tone) return <Text>{text}</Text>;
+  return (
+    <Text color={COLORS[tone]} dimColor={tone === 'dim'} bold={tone === 'bold'}>
+      {text}
+    </Text>
+  );
+}
+
+function Table({section, color}: {section: Extract<Section, {type: 'table'}>; color: boolean}) {
+  // Widths come from the text layout so the terminal and the pipe show the same columns.
+  const lines = renderTable(section.columns, section.rows, false);
+  const widths = section.columns.map((c, i) => Math.max(c.length, ...section.rows.map((r) => cellText(r[i] ?? '').length)));
+  return (
+    <Box flexDirection="column">
+      {section.title ? <Text bold>{section.title}</Text> : null}
+      <Text bold>{lines[0]}</Text>
+      {section.rows.length === 0 ? <Text dimColor>(none)</Text> : null}
+      {section.rows.map((row, r) => (
+        <Box key={r}>
+          {row.map((cell, i) => (
+            <Box key={i} width={i === row.length - 1 ? undefined : widths[i] + 3} flexShrink={0}>
+              <Toned text={cellText(cell)} tone={cellTone(cell)} color={color} />
+            </Box>
+          ))}
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+function SectionView({section, color}: {section: Section; color: boolean}) {
+  switch (section.type) {
+    case 'table':
+      return <Table section={section} color={color} />;
+    case 'lines':
+      return (
+        <Box flexDirection="column">
+          {section.title ? <Text bold>{section.title}</Text> : null}
+          {section.lines.map((l, i) => (
+            <Toned key={i} text={cellText(l)} tone={cellTone(l)} color={color} />
+          ))}
+        </Box>
+      );
+    case 'findings':
+      return (
+        <Box flexDirection="column">
+          <Text bold>Findings</Text>
+          {section.findings.map((f, i) => (
+            <Box key={i} flexDirection="column">
+              {findingLines(f, false).map((l, j) => (
+                <Toned key={j} text={l} tone={j === 0 ? f.severity : undefined} color={color} />
+              ))}
+            </Box>
+          ))}
+        </Box>
+      );
+    case 'skipped':
+      return (
+        <Box flexDirection="column">
+          <Text bold>Skipped (could not run)</Text>
+          {section.skipped.map((s, i) => (
+            <Text key={i} color={color ? 'yellow' : undefined}>
+              SKIPPED {s.check}: {s.reason}
+            </Text>
+          ))}
+        </Box>
+      );
+    case 'summary': {
+      const {error, warning, info} = section.summary;
+      return (
+        <Text>
+          {section.count !== undefined ? `${section.count} ${section.noun ?? 'objects'} checked: ` : ''}
+          <Toned text={`${error} error${error === 1 ? '' : 's'}`} tone={error ? 'error' : 'ok'} color={color} />
+          {', '}
+          <Toned text={`${warning} warning${warning === 1 ? '' : 's'}`} tone={warning ? 'warning' : undefined} color={color} />
+          {`, ${info} info`}
+        </Text>
+      );
+    }
+  }
+}
+
+export function ViewComponent({view, color}: {view: View; color: boolean}) {
+  return (
+    <Box flexDirection="column" gap={1}>
+      {view.sections.map((s, i) => (
+        <SectionView key={i} section={s} color={color} />
+      ))}
+    </Box>
+  );
+}
+
+export async function renderTty(view: View, color: boolean): Promise<void> {
+  const app = render(<ViewComponent view={view} color={color} />, {patchConsole: false, exitOnCtrlC: false});
+  app.unmount();
+  await app.waitUntilExit();
+}

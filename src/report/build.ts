@@ -1,0 +1,36 @@
+import type {FailOn} from '../cli/flags.js';
+import {SEVERITY_RANK, type Finding, type Report, type Severity, type Skipped, type SourceInfo, type Summary} from './types.js';
+
+export function summarize(findings: readonly Finding[]): Summary {
+  const s: Summary = {error: 0, warning: 0, info: 0};
+  for (const f of findings) s[f.severity]++;
+  return s;
+}
+
+const ORDER: Severity[] = ['error', 'warning', 'info'];
+
+/** Findings sorted most severe first, then by object and id, so output is stable. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  const key = (f: Finding) => `${f.object?.namespace ?? ''}/${f.object?.kind ?? ''}/${f.object?.name ?? ''}`;
+  return [...findings].sort(
+    (a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || key(a).localeCompare(key(b)) || a.id.localeCompare(b.id),
+  );
+}
+
+export function makeReport<Item>(
+  kind: string,
+  source: SourceInfo,
+  items: Item[],
+  findings: Finding[],
+  skipped: Skipped[] = [],
+): Report<Item> {
+  const sorted = sortFindings(findings);
+  return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, summary: summarize(sorted)};
+}
+
+/** Exit 1 when a finding at or above --fail-on exists (DESIGN.md, "Exit codes"). */
+export function failsOn(summary: Summary, failOn: FailOn): boolean {
+  if (failOn === 'none') return false;
+  const min = SEVERITY_RANK[failOn];
+  return (Object.keys(summary) as Severity[]).some((s) => SEVERITY_RANK[s] >= min && summary[s] > 0);
+}

@@ -1,0 +1,60 @@
+// The report envelope every command prints with -o json|yaml (DESIGN.md, "Report"). A contract:
+// fields may be added, never renamed.
+export type Severity = 'error' | 'warning' | 'info';
+
+export const SEVERITY_RANK: Record<Severity, number> = {info: 1, warning: 2, error: 3};
+
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface Remedy {
+  text: string;
+  /** A merge patch (or strategic patch) that would fix it. */
+  patch?: unknown;
+  /** A YAML manifest to apply. */
+  manifest?: string;
+  /** A shell command to run. */
+  command?: string;
+}
+
+export interface Finding {
+  /** Stable id listed in docs/checks.md, e.g. lint/run-as-username-invalid. */
+  id: string;
+  severity: Severity;
+  object?: ObjectRef;
+  /** Kubernetes field path as the apiserver prints it, e.g. spec.containers[1].securityContext. */
+  field?: string;
+  /** Where the apiserver has a message for the same problem, that message word for word. */
+  message: string;
+  /** The upstream file the rule follows, e.g. "kubernetes/kubernetes pkg/apis/core/validation/validation.go". */
+  source?: string;
+  remedy?: Remedy;
+}
+
+export interface Skipped {
+  check: string;
+  reason: string;
+}
+
+export type SourceInfo =
+  | {type: 'cluster'; context: string; server: string; serverVersion?: string}
+  | {type: 'manifests'; files: string[]};
+
+export interface Summary {
+  error: number;
+  warning: number;
+  info: number;
+}
+
+export interface Report<Item = unknown> {
+  apiVersion: 'kubectl-win/v1';
+  kind: string;
+  source: SourceInfo;
+  items: Item[];
+  findings: Finding[];
+  skipped: Skipped[];
+  summary: Summary;
+}

@@ -1,0 +1,140 @@
+// ClusterSource: each kind listed once (paginated), all in parallel; pods and templates streamed
+// page by page so memory stays flat; a kind the user may not read becomes `skipped`, not a failure.
+import {InputError} from '../cli/errors.js';
+import type {CommonOptions} from '../cli/flags.js';
+import type {Skipped} from '../report/types.js';
+import {ApiError, KubeClient} from './kube-client.js';
+import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
+import type {KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
+import {toWorkload} from './workloads.js';
+
+/** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
+const NAME_KINDS: Record<string, ResourceName> = {
+  pod: 'pods', pods: 'pods', po: 'pods',
+  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
+  replicaset: 'replicasets', replicasets: 'replicasets', rs: 'replicasets',
+  statefulset: 'statefulsets', statefulsets: 'statefulsets', sts: 'statefulsets',
+  daemonset: 'daemonsets', daemonsets: 'daemonsets', ds: 'daemonsets',
+  job: 'jobs', jobs: 'jobs',
+  cronjob: 'cronjobs', cronjobs: 'cronjobs', cj: 'cronjobs',
+  replicationcontroller: 'replicationcontrollers', rc: 'replicationcontrollers',
+};
+
+export function parseNameArg(arg: string): {resource: ResourceName; name: string} {
+  const slash = arg.indexOf('/');
+  if (slash < 0) return {resource: 'pods', name: arg};
+  const kind = arg.slice(0, slash).toLowerCase().replace(/\..*$/, '');
+  const resource = NAME_KINDS[kind];
+  if (!resource) throw new InputError(`error: the server doesn't have a resource type "${arg.slice(0, slash)}" that holds pods`);
+  return {resource, name: arg.slice(slash + 1)};
+}
+
+export function forbiddenReason(err: ApiError, plural: string): string {
+  return err.status === 403 ? `forbidden: cannot list ${plural}: ${err.message}` : err.status === 404 ? `API not served: ${plural}` : `${plural}: ${err.message}`;
+}
+
+export class ClusterSource {
+  readonly namespace?: string;
+  private versionPromise?: Promise<ServerVersion>;
+
+  private constructor(
+    readonly client: KubeClient,
+    private readonly opts: CommonOptions,
+  ) {
+    this.namespace = opts.allNamespaces ? undefined : (opts.namespace ?? client.defaultNamespace);
+  }
+
+  static async connect(opts: CommonOptions, signal?: AbortSignal): Promise<ClusterSource> {
+    const client = await KubeClient.create({
+      kubeconfig: opts.kubeconfig,
+      context: opts.context,
+      cluster: opts.cluster,
+      user: opts.user,
+      as: opts.as,
+      asGroups: opts.asGroups,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      signal,
+    });
+    return new ClusterSource(client, opts);
+  }
+
+  serverVersion(): Promise<ServerVersion> {
+    this.versionPromise ??= this.client.version();
+    return this.versionPromise;
+  }
+
+  async snapshot(req: SnapshotRequest): Promise<Snapshot> {
+    const skipped: Skipped[] = [];
+    const objects: Partial<Record<ResourceName, KubeObject[]>> = {};
+    const selectorQuery = {labelSelector: this.opts.selector};
+    const [version] = await Promise.all([
+      this.serverVersion(),
+      ...(req.kinds ?? []).map(async (kind) => {
+        const r = RESOURCES[kind];
+        try {
+          objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined));
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          skipped.push({check: `read/${r.plural}`, reason: forbiddenReason(err, r.plural)});
+        }
+      }),
+    ]);
+    const named = req.names && req.names.length > 0 ? await this.getNamed(req.names) : undefined;
+    const namespace = this.namespace;
+    const client = this.client;
+    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
+    return {
+      source: {type: 'cluster', context: client.context, server: client.server, serverVersion: version.gitVersion},
+      serverVersion: version,
+      namespace,
+      objects,
+      skipped,
+      async *workloads(): AsyncGenerator<Workload> {
+        if (named) {
+          yield* named;
+          return;
+        }
+        for (const kind of streamKinds) {
+          const r = RESOURCES[kind];
+          try {
+            for await (const page of client.listPages(listPath(r, namespace), selectorQuery)) {
+              for (const obj of page) {
+                obj.kind ??= r.kind;
+                obj.apiVersion ??= r.group ? `${r.group}/${r.version}` : r.version;
+                const w = toWorkload(obj, namespace ?? 'default');
+                if (w) yield w;
+              }
+            }
+          } catch (err) {
+            if (!(err instanceof ApiError)) throw err;
+            skipped.push({check: `read/${r.plural}`, reason: forbiddenReason(err, r.plural)});
+          }
+        }
+      },
+    };
+  }
+
+  /** Named pods or workloads, fetched in parallel; an unknown name is an input error (exit 2). */
+  private async getNamed(names: string[]): Promise<Workload[]> {
+    const ns = this.namespace ?? this.client.defaultNamespace;
+    return Promise.all(
+      names.map(async (arg) => {
+        const {resource, name} = parseNameArg(arg);
+        const r = RESOURCES[resource];
+        try {
+          const {body} = await this.client.request<KubeObject>(objectPath(r, name, ns));
+          body.kind ??= r.kind;
+          return toWorkload(body, ns)!;
+        } catch (err) {
+          if (err instanceof ApiError && err.status === 404) {
+            throw new InputError(`error: ${r.plural} "${name}" not found in namespace "${ns}"`);
+          }
+          if (err instanceof ApiError && err.status === 403) {
+            throw new InputError(`error: forbidden: cannot get ${r.plural} "${name}" in namespace "${ns}": ${err.message}`);
+          }
+          throw err;
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,227 @@
+// A small REST client over the user's kubeconfig: one code path for every kind (lists stay raw JSON,
+// so PodSecurityPolicies and custom resources need no client model), with kubectl's resilience:
+// 429/5xx retried with backoff, 410 Gone on a continue token restarts the list, --request-timeout
+// per request. Authentication (certificates, tokens, exec plugins) is client-node's KubeConfig.
+import {request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
+import {request as httpsRequest} from 'node:https';
+import type {KubeConfig} from '@kubernetes/client-node';
+import {ClusterError} from '../cli/errors.js';
+import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
+import type {KubeObject, ServerVersion} from './types.js';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason?: string,
+    readonly body?: unknown,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ClientOptions extends KubeconfigSelection {
+  requestTimeoutMs?: number;
+  as?: string;
+  asGroups?: string[];
+  /** Retries of 429/5xx and dropped connections on reads. */
+  maxRetries?: number;
+  signal?: AbortSignal;
+}
+
+export interface RequestInit {
+  method?: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+  accept?: string;
+  /** Retry 429/5xx even for a write (safe for reviews and dry runs). */
+  idempotent?: boolean;
+  headers?: Record<string, string>;
+}
+
+export interface Response<T> {
+  status: number;
+  body: T;
+  headers: IncomingHttpHeaders;
+}
+
+const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
+
+export class KubeClient {
+  private constructor(
+    readonly kubeConfig: KubeConfig,
+    readonly context: string,
+    readonly server: string,
+    readonly defaultNamespace: string,
+    private readonly opts: ClientOptions,
+    private readonly base: RequestOptions,
+  ) {}
+
+  static async create(opts: ClientOptions): Promise<KubeClient> {
+    const raw = loadMergedKubeconfig(kubeconfigFiles(opts.kubeconfig));
+    const {yaml, context, namespace} = selectContext(raw, opts);
+    const {KubeConfig} = await import('@kubernetes/client-node');
+    const kc = new KubeConfig();
+    try {
+      kc.loadFromString(yaml);
+    } catch (err) {
+      throw new ClusterError(`error: invalid kubeconfig: ${(err as Error).message.split('\n')[0]}`);
+    }
+    const cluster = kc.getCurrentCluster();
+    if (!cluster?.server) throw new ClusterError(`error: the kubeconfig context "${context}" has no server`);
+    const base: RequestOptions = {};
+    try {
+      await kc.applyToHTTPSOptions(base as never);
+    } catch (err) {
+      throw new ClusterError(`error: cannot authenticate with context "${context}": ${(err as Error).message.split('\n')[0]}`);
+    }
+    const headers: Record<string, string | string[]> = {...((base.headers as Record<string, string>) ?? {})};
+    if (opts.as) headers['Impersonate-User'] = opts.as;
+    if (opts.asGroups?.length) headers['Impersonate-Group'] = opts.asGroups;
+    base.headers = headers;
+    return new KubeClient(kc, context, cluster.server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+  }
+
+  async request<T = unknown>(path: string, init: RequestInit = {}): Promise<Response<T>> {
+    const method = init.method ?? 'GET';
+    const retryable = method === 'GET' || init.idempotent === true;
+    const maxRetries = this.opts.maxRetries ?? 5;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const res = await this.once<T>(method, path, init);
+        if (RETRY_STATUS.has(res.status) && retryable && attempt < maxRetries) {
+          await sleep(backoff(attempt, res.headers['retry-after']), this.opts.signal);
+          continue;
+        }
+        if (res.status >= 400) throw toApiError(res);
+        return res;
+      } catch (err) {
+        const code = (err as {code?: string}).code;
+        if (code && RETRY_CODES.has(code) && retryable && attempt < maxRetries) {
+          await sleep(backoff(attempt), this.opts.signal);
+          continue;
+        }
+        if (err instanceof ApiError) {
+          if (err.status === 401) throw new ClusterError(`error: the server has asked for the client to provide credentials (Unauthorized) with context "${this.context}"`);
+          throw err;
+        }
+        if ((err as Error).name === 'AbortError') throw err;
+        if (code === 'ETIMEDOUT_REQUEST') throw new ClusterError(`error: request to ${this.server} timed out after ${this.opts.requestTimeoutMs} ms (--request-timeout)`);
+        throw new ClusterError(`error: cannot reach the cluster at ${this.server} (context "${this.context}"): ${(err as Error).message}`);
+      }
+    }
+  }
+
+  /** Lists a collection page by page (limit/continue). A 410 Gone mid-list restarts it, skipping what was already yielded. */
+  async *listPages(path: string, query: Record<string, string | undefined> = {}, limit = 500): AsyncGenerator<KubeObject[]> {
+    const seen = new Set<string>();
+    let cont: string | undefined;
+    let restarted = 0;
+    for (;;) {
+      let res: Response<{items?: KubeObject[]; metadata?: {continue?: string}}>;
+      try {
+        res = await this.request(path, {query: {...query, limit: String(limit), continue: cont}});
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 410 && cont && restarted < 3) {
+          restarted++;
+          cont = undefined;
+          continue;
+        }
+        throw err;
+      }
+      const items = (res.body.items ?? []).filter((o) => {
+        const uid = o.metadata?.uid;
+        if (!uid) return true;
+        if (seen.has(uid)) return false;
+        seen.add(uid);
+        return true;
+      });
+      yield items;
+      cont = res.body.metadata?.continue || undefined;
+      if (!cont) return;
+    }
+  }
+
+  async listAll(path: string, query: Record<string, string | undefined> = {}): Promise<KubeObject[]> {
+    const all: KubeObject[] = [];
+    for await (const page of this.listPages(path, query)) all.push(...page);
+    return all;
+  }
+
+  async version(): Promise<ServerVersion> {
+    const {body} = await this.request<{gitVersion: string; major: string; minor: string}>('/version');
+    return {gitVersion: body.gitVersion, major: parseInt(body.major, 10), minor: parseInt(body.minor, 10)};
+  }
+
+  private once<T>(method: string, path: string, init: RequestInit): Promise<Response<T>> {
+    const url = new URL(this.server + path);
+    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
+    const payload = init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
+    const headers: Record<string, string | string[] | number> = {
+      ...((this.base.headers as Record<string, string>) ?? {}),
+      Accept: init.accept ?? 'application/json',
+      'User-Agent': 'kubectl-win/0.1',
+      ...(init.headers ?? {}),
+    };
+    if (payload) {
+      headers['Content-Type'] = 'application/json';
+      headers['Content-Length'] = payload.length;
+    }
+    const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    return new Promise((resolvePromise, reject) => {
+      const req = send(
+        url,
+        {...this.base, method, headers, signal: this.opts.signal, timeout: this.opts.requestTimeoutMs || undefined},
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('error', reject);
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let body: unknown = text;
+            if ((res.headers['content-type'] ?? '').includes('json') && text !== '') {
+              try {
+                body = JSON.parse(text);
+              } catch {
+                body = text;
+              }
+            }
+            resolvePromise({status: res.statusCode ?? 0, body: body as T, headers: res.headers});
+          });
+        },
+      );
+      req.on('timeout', () => {
+        const err = new Error('request timed out') as Error & {code: string};
+        err.code = 'ETIMEDOUT_REQUEST';
+        req.destroy(err);
+      });
+      req.on('error', reject);
+      if (payload) req.write(payload);
+      req.end();
+    });
+  }
+}
+
+function toApiError(res: Response<unknown>): ApiError {
+  const body = res.body as {message?: string; reason?: string} | string;
+  const message = typeof body === 'object' && body?.message ? body.message : `HTTP ${res.status}${typeof body === 'string' && body ? `: ${body.trim().split('\n')[0]}` : ''}`;
+  return new ApiError(res.status, message, typeof body === 'object' ? body?.reason : undefined, body);
+}
+
+function backoff(attempt: number, retryAfter?: string | string[]): number {
+  const ra = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
+  if (Number.isFinite(ra) && ra > 0) return Math.min(ra * 1000, 10_000);
+  return Math.min(200 * 2 ** attempt, 5000) * (0.75 + Math.random() * 0.5);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((res, rej) => {
+    const t = setTimeout(res, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      rej(Object.assign(new Error('aborted'), {name: 'AbortError'}));
+    });
+  });
+}

@@ -1,0 +1,117 @@
+// Loads the kubeconfig the way kubectl does: --kubeconfig, else every file in $KUBECONFIG merged
+// (the first file to set a name or the current context wins; missing files are skipped), else
+// ~/.kube/config. Relative credential paths resolve against the file that names them.
+import {existsSync, readFileSync} from 'node:fs';
+import {homedir} from 'node:os';
+import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
+import {parse, stringify} from 'yaml';
+import {InputError} from '../cli/errors.js';
+
+interface Named {
+  name: string;
+  [k: string]: unknown;
+}
+
+export interface RawKubeconfig {
+  clusters: Named[];
+  users: Named[];
+  contexts: Named[];
+  'current-context'?: string;
+  preferences?: unknown;
+}
+
+const PATH_FIELDS: Record<'cluster' | 'user', string[]> = {
+  cluster: ['certificate-authority'],
+  user: ['client-certificate', 'client-key', 'tokenFile'],
+};
+
+export function kubeconfigFiles(explicit?: string, env = process.env): string[] {
+  if (explicit) {
+    if (!existsSync(explicit)) throw new InputError(`error: kubeconfig ${explicit} does not exist`);
+    return [explicit];
+  }
+  if (env.KUBECONFIG) {
+    const files = env.KUBECONFIG.split(delimiter).filter((f) => f !== '' && existsSync(f));
+    if (files.length === 0) throw new InputError(`error: no kubeconfig found: none of the files in KUBECONFIG exist (${env.KUBECONFIG})`);
+    return files;
+  }
+  const def = join(homedir(), '.kube', 'config');
+  if (!existsSync(def)) {
+    throw new InputError('error: no kubeconfig: set --kubeconfig or KUBECONFIG, or create ~/.kube/config (or use -f to read manifests)');
+  }
+  return [def];
+}
+
+export function loadMergedKubeconfig(files: string[]): RawKubeconfig {
+  const merged: RawKubeconfig = {clusters: [], users: [], contexts: []};
+  for (const file of files) {
+    let doc: Record<string, unknown> | null;
+    try {
+      doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+    } catch (err) {
+      throw new InputError(`error: cannot load kubeconfig ${file}: ${(err as Error).message.split('\n')[0]}`);
+    }
+    if (doc === null || doc === undefined) continue;
+    if (typeof doc !== 'object') throw new InputError(`error: cannot load kubeconfig ${file}: not a kubeconfig`);
+    const base = dirname(resolve(file));
+    mergeNamed(merged.clusters, doc.clusters, 'cluster', base, file);
+    mergeNamed(merged.users, doc.users, 'user', base, file);
+    mergeNamed(merged.contexts, doc.contexts, undefined, base, file);
+    if (!merged['current-context'] && typeof doc['current-context'] === 'string' && doc['current-context'] !== '') {
+      merged['current-context'] = doc['current-context'];
+    }
+  }
+  return merged;
+}
+
+function mergeNamed(into: Named[], list: unknown, pathKind: 'cluster' | 'user' | undefined, base: string, file: string): void {
+  if (list === undefined || list === null) return;
+  if (!Array.isArray(list)) throw new InputError(`error: cannot load kubeconfig ${file}: malformed entries`);
+  for (const entry of list as Named[]) {
+    if (!entry || typeof entry.name !== 'string' || into.some((e) => e.name === entry.name)) continue;
+    if (pathKind) {
+      const inner = {...((entry[pathKind] as Record<string, unknown>) ?? {})};
+      for (const f of PATH_FIELDS[pathKind]) {
+        const v = inner[f];
+        if (typeof v === 'string' && v !== '' && !isAbsolute(v)) inner[f] = resolve(base, v);
+      }
+      into.push({...entry, [pathKind]: inner});
+    } else {
+      into.push(entry);
+    }
+  }
+}
+
+export interface KubeconfigSelection {
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
+}
+
+/** The merged kubeconfig narrowed to one context (with --cluster/--user overrides), as YAML. */
+export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): {yaml: string; context: string; namespace?: string} {
+  const contextName = sel.context ?? raw['current-context'];
+  let ctx = raw.contexts.find((c) => c.name === contextName)?.context as Record<string, string> | undefined;
+  if (contextName && !ctx) throw new InputError(`error: context "${contextName}" does not exist in the kubeconfig`);
+  if (!ctx && !(sel.cluster && sel.user)) {
+    throw new InputError('error: no current context in the kubeconfig: pass --context (or use -f to read manifests)');
+  }
+  ctx = {...(ctx ?? {}), ...(sel.cluster ? {cluster: sel.cluster} : {}), ...(sel.user ? {user: sel.user} : {})};
+  const cluster = raw.clusters.find((c) => c.name === ctx!.cluster);
+  if (!cluster) throw new InputError(`error: cluster "${ctx.cluster}" does not exist in the kubeconfig`);
+  const user = raw.users.find((u) => u.name === ctx!.user) ?? {name: ctx.user ?? 'default', user: {}};
+  if (ctx.user && !raw.users.some((u) => u.name === ctx!.user)) {
+    throw new InputError(`error: user "${ctx.user}" does not exist in the kubeconfig`);
+  }
+  const name = contextName ?? `${ctx.cluster}/${ctx.user}`;
+  const yaml = stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [cluster],
+    users: [user],
+    contexts: [{name, context: ctx}],
+    'current-context': name,
+  });
+  return {yaml, context: name, namespace: ctx.namespace};
+}

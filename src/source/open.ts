@@ -1,0 +1,25 @@
+// Picks the source from the flags: -f reads manifests and never touches a cluster.
+import type {CommonOptions} from '../cli/flags.js';
+import type {ClusterSource} from './cluster-source.js';
+import type {ManifestSource} from './manifest-source.js';
+
+export type AnySource = ClusterSource | ManifestSource;
+
+export async function openSource(opts: CommonOptions, signal?: AbortSignal): Promise<AnySource> {
+  if (opts.filenames.length > 0) {
+    const {ManifestSource} = await import('./manifest-source.js');
+    return new ManifestSource({
+      filenames: opts.filenames,
+      recursive: opts.recursive,
+      namespace: opts.namespace,
+      allNamespaces: opts.allNamespaces,
+      selector: opts.selector,
+    });
+  }
+  const {ClusterSource} = await import('./cluster-source.js');
+  return ClusterSource.connect(opts, signal);
+}
+
+export function isCluster(source: AnySource): source is ClusterSource {
+  return 'client' in source;
+}

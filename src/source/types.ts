@@ -1,0 +1,83 @@
+// The Snapshot: plain Kubernetes objects, the same whether read from a cluster or from manifests,
+// so an analysis never cares where they came from (DESIGN.md, "The flow of data").
+import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node';
+import type {Skipped, SourceInfo} from '../report/types.js';
+import type {ResourceName} from './resources.js';
+
+/** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: V1ObjectMeta & {name?: string; namespace?: string};
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  [key: string]: any;
+}
+
+/** Where a manifest object came from, for messages that point at a file and line. */
+export interface Origin {
+  file: string;
+  line: number;
+}
+
+/**
+ * A pod, or a workload's pod template: the unit per-pod analyses map over.
+ * `specPath` is the field path of the pod spec inside the object ("spec" for a Pod,
+ * "spec.template.spec" for a Deployment, "spec.jobTemplate.spec.template.spec" for a CronJob),
+ * so findings carry the path the apiserver would print.
+ */
+export interface Workload {
+  kind: string;
+  apiVersion: string;
+  namespace: string;
+  name: string;
+  /** The object's own metadata (the Pod's, or the Deployment's). */
+  metadata: V1ObjectMeta;
+  /** The pod's metadata: the Pod's own, or the template's. */
+  podMetadata: V1ObjectMeta;
+  spec: V1PodSpec;
+  specPath: string;
+  /** Only for Pods read from a cluster (or manifests that carry a status). */
+  status?: V1PodStatus;
+  /** True for a template (not a running pod): not defaulted by the apiserver. */
+  template: boolean;
+  origin?: Origin;
+  /** The whole object as read. */
+  object: KubeObject;
+}
+
+export interface ServerVersion {
+  gitVersion: string;
+  major: number;
+  minor: number;
+}
+
+/** What an analysis asks its source to read. Each kind is listed once, paginated, in parallel. */
+export interface SnapshotRequest {
+  /** Small kinds held whole (nodes, RBAC, CRDs, ...). */
+  kinds?: ResourceName[];
+  /** Stream Pods. */
+  pods?: boolean;
+  /** Stream the pod templates of Deployments, StatefulSets, ... (WORKLOAD_KINDS). */
+  workloads?: boolean;
+  /** Named objects (pods or workloads) the user asked for; unknown names are an input error. */
+  names?: string[];
+}
+
+export interface Snapshot {
+  source: SourceInfo;
+  /** Live only. */
+  serverVersion?: ServerVersion;
+  /** Namespace scope: undefined means all namespaces. */
+  namespace?: string;
+  /** Kinds that were requested and read. A kind that could not be read is absent and in `skipped`. */
+  objects: Partial<Record<ResourceName, KubeObject[]>>;
+  /** Pods and templates, streamed page by page. */
+  workloads(): AsyncIterable<Workload>;
+  /** Checks or kinds that could not be read, and why. Grows as streams run (read it after). */
+  skipped: Skipped[];
+}
+
+/** Answers that need the cluster beyond reading lists. Offline sources implement what they can. */
+export interface Capabilities {
+  mode: 'cluster' | 'manifests';
+}

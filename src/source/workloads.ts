@@ -1,0 +1,41 @@
+// Turns a Pod or a workload object into the Workload units per-pod analyses map over.
+import type {V1ObjectMeta, V1PodSpec} from '@kubernetes/client-node';
+import type {KubeObject, Origin, Workload} from './types.js';
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_PATHS: Record<string, string[]> = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+  PodTemplate: ['template'],
+};
+
+export function isPodBearing(kind: string | undefined): boolean {
+  return kind === 'Pod' || (kind !== undefined && kind in TEMPLATE_PATHS);
+}
+
+export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: Origin): Workload | undefined {
+  const kind = obj.kind ?? '';
+  const metadata: V1ObjectMeta = obj.metadata ?? {};
+  const namespace = metadata.namespace ?? defaultNamespace;
+  const name = metadata.name ?? metadata.generateName ?? '';
+  const base = {kind, apiVersion: obj.apiVersion ?? '', namespace, name, metadata, origin, object: obj};
+  if (kind === 'Pod') {
+    return {...base, podMetadata: metadata, spec: (obj.spec ?? {}) as V1PodSpec, specPath: 'spec', status: obj.status, template: false};
+  }
+  const path = TEMPLATE_PATHS[kind];
+  if (!path) return undefined;
+  let template: KubeObject | undefined = obj;
+  for (const key of path) template = template?.[key];
+  return {
+    ...base,
+    podMetadata: (template?.metadata ?? {}) as V1ObjectMeta,
+    spec: (template?.spec ?? {}) as V1PodSpec,
+    specPath: [...path, 'spec'].join('.'),
+    template: true,
+  };
+}
