@@ -77,7 +77,44 @@ export interface Snapshot {
   skipped: Skipped[];
 }
 
-/** Answers that need the cluster beyond reading lists. Offline sources implement what they can. */
+/** A SubjectAccessReview question, e.g. the gMSA webhook's `use` check. */
+export interface AccessReviewRequest {
+  namespace: string;
+  user: string;
+  groups: string[];
+  verb: string;
+  group: string;
+  version?: string;
+  resource: string;
+  name?: string;
+}
+
+export interface AccessReviewResult {
+  allowed: boolean;
+  /** The RBAC reason, e.g. `RBAC: allowed by RoleBinding "b/ns" of ClusterRole "r" to ServiceAccount "sa/ns"`. */
+  reason: string;
+  evaluationError?: string;
+  /** Who answered: the apiserver, or our evaluator over the RBAC objects we could read. */
+  via: 'apiserver' | 'evaluator';
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  /** null when the command did not finish (timed out, or the container could not run it). */
+  exitCode: number | null;
+  timedOut: boolean;
+}
+
+/**
+ * Answers that need the cluster beyond reading lists. Offline sources implement what they can
+ * (an RBAC evaluator instead of a review) and leave out what they cannot (exec), so an analysis
+ * reports the missing capability as `skipped`.
+ */
 export interface Capabilities {
   mode: 'cluster' | 'manifests';
+  accessReview?(req: AccessReviewRequest): Promise<AccessReviewResult>;
+  exec?(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
+  /** Server-side dry run of labelling a namespace; returns the apiserver's warnings. */
+  dryRunLabelNamespace?(namespace: string, labels: Record<string, string>): Promise<string[]>;
 }
