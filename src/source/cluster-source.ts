@@ -5,7 +5,7 @@ import type {CommonOptions} from '../cli/flags.js';
 import type {Skipped} from '../report/types.js';
 import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
-import type {KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
+import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
 
 /** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
@@ -56,6 +56,13 @@ export class ClusterSource {
       signal,
     });
     return new ClusterSource(client, opts);
+  }
+
+  /** What this source can answer beyond lists; each capability lives in its own module. */
+  capabilities(): Capabilities {
+    return {
+      mode: 'cluster',
+    };
   }
 
   serverVersion(): Promise<ServerVersion> {

@@ -5,7 +5,7 @@ import {LineCounter, parseAllDocuments} from 'yaml';
 import {InputError} from '../cli/errors.js';
 import type {Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
-import type {KubeObject, Origin, Snapshot, SnapshotRequest, Workload} from './types.js';
+import type {Capabilities, KubeObject, Origin, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {isPodBearing, toWorkload} from './workloads.js';
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -114,6 +114,13 @@ export class ManifestSource {
     const stdin = opts.stdin ?? (() => readFileSync(0, 'utf8'));
     this.objects = this.files.flatMap((f) => parseManifests(readText(f, stdin), f === '-' ? '<stdin>' : f));
     this.defaultNamespace = opts.namespace ?? 'default';
+  }
+
+  /** Offline answers: what can be computed from the manifests alone. */
+  capabilities(): Capabilities {
+    return {
+      mode: 'manifests',
+    };
   }
 
   async snapshot(req: SnapshotRequest): Promise<Snapshot> {
