@@ -1,0 +1,27 @@
+import assert from 'node:assert/strict';
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {ViewComponent} from '../../../src/render/tty.js';
+import {makeReport} from '../../../src/report/build.js';
+import {standardSections} from '../../../src/render/view.js';
+
+describe('render/tty (ink)', () => {
+  it('draws tables, findings, skipped checks and the summary', () => {
+    const report = makeReport(
+      'QoSReport',
+      {type: 'manifests', files: []},
+      [],
+      [{id: 'qos/x', severity: 'warning', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, message: 'memory has no limit'}],
+      [{check: 'read/nodes', reason: 'forbidden: cannot list nodes'}],
+    );
+    const view = {sections: [{type: 'table' as const, columns: ['name', 'qos'], rows: [['iis-0', {text: 'Burstable', tone: 'warning' as const}]]}, ...standardSections(report, 'pods', 1)]};
+    const {lastFrame, unmount} = render(<ViewComponent view={view} color={false} />);
+    const frame = lastFrame() ?? '';
+    unmount();
+    assert.match(frame, /NAME {4}QOS/);
+    assert.match(frame, /iis-0 {3}Burstable/);
+    assert.match(frame, /WARNING +qos\/x {2}Pod web\/iis-0/);
+    assert.match(frame, /SKIPPED read\/nodes: forbidden: cannot list nodes/);
+    assert.match(frame, /1 pods checked: 0 errors, 1 warning, 0 info/);
+  });
+});
