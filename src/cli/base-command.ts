@@ -60,7 +60,9 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
     return;
   }
   const view = result.view(opts.output === 'wide');
-  if (process.stdout.isTTY) {
+  // The self-contained executable runs on Bun, where ink 6 never exits after unmount (Bun 1.4.5):
+  // there the terminal gets the plain-text renderer, in colour.
+  if (process.stdout.isTTY && !process.versions.bun) {
     const {renderTty} = await import('../render/tty.js');
     await renderTty(view, opts.color);
     return;

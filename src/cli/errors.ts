@@ -57,6 +57,12 @@ export function describeError(err: unknown): {message: string; exitCode: ExitCod
   if (e && typeof e.code === 'string' && networkCodes.has(e.code)) {
     return {message: `cannot reach the cluster: ${e.message ?? e.code}`, exitCode: ExitCode.cluster};
   }
+  // An apiserver answer no caller handled (e.g. 403 on /version when --as is not allowed): the
+  // cluster refused us, so exit 3 with the apiserver's own message.
+  const api = err as {name?: string; status?: unknown; message?: string};
+  if (api && api.name === 'ApiError' && typeof api.status === 'number') {
+    return {message: `error: ${firstLine(api.message ?? `HTTP ${api.status}`)}`, exitCode: ExitCode.cluster};
+  }
   if (e && e.oclif && typeof e.oclif.exit === 'number') {
     return {message: firstLine(e.message ?? String(err)), exitCode: e.oclif.exit as ExitCodeValue};
   }

@@ -1,9 +1,31 @@
-// The CLI entry: oclif with an explicit command registry (dist/commands.js), no directory scan.
-import {flush, handle, run as oclifRun} from '@oclif/core';
+// The CLI entry: oclif with an explicit command registry. The root plugin is built here from the
+// package.json we are given and the COMMANDS object, so oclif never scans directories, never
+// resolves a module path, and works the same from a built checkout (bin/run.js) and from the
+// self-contained executable (src/cli/standalone.ts), where there is no package.json on disk.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {Config, flush, handle, Plugin, run as oclifRun} from '@oclif/core';
+import {COMMANDS} from './registry.js';
 
-export async function run(argv: string[], root: string): Promise<void> {
+// oclif's PJSON type is looser than a package.json literal; only name, version and oclif matter.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PackageJson = any;
+
+/** The oclif Config with the root plugin pre-seeded with COMMANDS (no module loading by path). */
+export async function loadConfig(root: string, pjson: PackageJson): Promise<Config> {
+  const plugin = new Plugin({root, isRoot: true, pjson, ignoreManifest: true});
+  // Plugin.loadCommandsFromTarget returns this cache when set; the explicit strategy would
+  // otherwise import package.json's oclif.commands.target by path.
+  (plugin as unknown as {commandCache: unknown}).commandCache = COMMANDS;
+  await plugin.load();
+  return Config.load({root, pjson, plugins: new Map([[plugin.name, plugin]])});
+}
+
+export async function run(argv: string[], root: string, pjson?: PackageJson): Promise<void> {
   try {
-    await oclifRun(argv.length === 0 ? ['--help'] : argv, root);
+    const pkg = pjson ?? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    const config = await loadConfig(root, pkg);
+    await oclifRun(argv.length === 0 ? ['--help'] : argv, config);
     await flush();
   } catch (err) {
     await handle(err as Error);

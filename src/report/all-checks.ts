@@ -1,5 +1,15 @@
 // Every analysis's check list, in one catalogue. Add one import per analysis.
 import type {CheckDefinition} from './catalogue.js';
+import {NODE_CHECKS} from '../analyses/nodes/checks.js';
+import {GMSA_CHECKS} from '../analyses/gmsa/checks.js';
+import {LINT_CHECKS} from '../analyses/lint/checks.js';
+import {QOS_CHECKS} from '../analyses/qos/checks.js';
+import {PSP_CHECKS} from '../analyses/psp/checks.js';
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [
+  ...NODE_CHECKS,
+  ...GMSA_CHECKS,
+  ...LINT_CHECKS,
+  ...QOS_CHECKS,
+  ...PSP_CHECKS,
 ];

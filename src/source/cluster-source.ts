@@ -3,6 +3,9 @@
 import {InputError} from '../cli/errors.js';
 import type {CommonOptions} from '../cli/flags.js';
 import type {Skipped} from '../report/types.js';
+import {clusterAccessReview} from './access-review.js';
+import {dryRunLabelNamespace} from './dry-run-label.js';
+import {makeExec} from './exec.js';
 import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
@@ -62,6 +65,9 @@ export class ClusterSource {
   capabilities(): Capabilities {
     return {
       mode: 'cluster',
+      accessReview: clusterAccessReview(this.client),
+      exec: makeExec(this.client.kubeConfig),
+      dryRunLabelNamespace: dryRunLabelNamespace(this.client),
     };
   }
 

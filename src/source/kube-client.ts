@@ -4,6 +4,7 @@
 // per request. Authentication (certificates, tokens, exec plugins) is client-node's KubeConfig.
 import {request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
 import {request as httpsRequest} from 'node:https';
+import {setMaxListeners} from 'node:events';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../cli/errors.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
@@ -47,7 +48,8 @@ export interface Response<T> {
 }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
-const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ECONNREFUSED']);
+// A refused connection is not retried: kubectl fails at once when nothing listens.
+const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 export class KubeClient {
   private constructor(
@@ -60,6 +62,8 @@ export class KubeClient {
   ) {}
 
   static async create(opts: ClientOptions): Promise<KubeClient> {
+    // Every request in flight (one per kind, in parallel) listens on the one abort signal.
+    if (opts.signal) setMaxListeners(0, opts.signal);
     const raw = loadMergedKubeconfig(kubeconfigFiles(opts.kubeconfig));
     const {yaml, context, namespace} = selectContext(raw, opts);
     const {KubeConfig} = await import('@kubernetes/client-node');
@@ -166,7 +170,8 @@ export class KubeClient {
       ...(init.headers ?? {}),
     };
     if (payload) {
-      headers['Content-Type'] = 'application/json';
+      // A caller may pick the content type (PATCH needs application/merge-patch+json and friends).
+      headers['Content-Type'] = init.headers?.['Content-Type'] ?? 'application/json';
       headers['Content-Length'] = payload.length;
     }
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -218,10 +223,16 @@ function backoff(attempt: number, retryAfter?: string | string[]): number {
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((res, rej) => {
-    const t = setTimeout(res, ms);
-    signal?.addEventListener('abort', () => {
+    // The listener is removed when the timer fires: retries would otherwise pile listeners on one
+    // signal (Node warns on stderr past 10, breaking the one-line error contract).
+    const onAbort = () => {
       clearTimeout(t);
       rej(Object.assign(new Error('aborted'), {name: 'AbortError'}));
-    });
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      res();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, {once: true});
   });
 }

@@ -3,6 +3,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {extname, join} from 'node:path';
 import {LineCounter, parseAllDocuments} from 'yaml';
 import {InputError} from '../cli/errors.js';
+import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
 import type {Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, Origin, Snapshot, SnapshotRequest, Workload} from './types.js';
@@ -120,6 +121,7 @@ export class ManifestSource {
   capabilities(): Capabilities {
     return {
       mode: 'manifests',
+      accessReview: evaluatorAccessReview(rbacObjectsOf(this.objects.map((o) => o.object)), this.defaultNamespace),
     };
   }
 

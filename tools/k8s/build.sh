@@ -11,20 +11,44 @@ bin="$cache/bin"
 mkdir -p "$bin"
 log() { printf '[k8s-build] %s\n' "$*" >&2; }
 
-if ! command -v go >/dev/null 2>&1; then
-  echo "error: Go is required to build the test control plane (https://go.dev/dl); none found on PATH" >&2
-  exit 2
+# One build at a time (two test runs, or a test run and the demo): the second waits for the first.
+if command -v flock >/dev/null 2>&1 && [ -z "${KUBECTL_WIN_BUILD_LOCKED:-}" ]; then
+  exec 9>"$cache/.build.lock"
+  if ! flock -n 9; then
+    log "another build of the test control plane is running; waiting for it"
+    flock 9
+  fi
+  export KUBECTL_WIN_BUILD_LOCKED=1
 fi
+
+# Go is needed only when something is not built yet.
+need_go() {
+  if ! command -v go >/dev/null 2>&1; then
+    echo "error: Go is required to build the test control plane (https://go.dev/dl); none found on PATH" >&2
+    exit 2
+  fi
+}
 export GOTOOLCHAIN=local CGO_ENABLED=0 GOFLAGS=-mod=mod
 minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
 ldflags="-s -w -X k8s.io/component-base/version.gitVersion=$K8S_VERSION -X k8s.io/component-base/version.gitMajor=1 -X k8s.io/component-base/version.gitMinor=$minor -X k8s.io/component-base/version.gitTreeState=clean"
 
+with_ticker() { # name command...: runs the command, saying every 30 s that it is still going
+  local name="$1" t0=$SECONDS rc=0
+  shift
+  ( while sleep 30; do log "$name: still building ($((SECONDS - t0))s)"; done ) &
+  local ticker=$!
+  "$@" || rc=$?
+  kill "$ticker" 2>/dev/null; wait "$ticker" 2>/dev/null || true
+  return "$rc"
+}
+
 build() { # name package
   local name="$1" pkg="$2"
   if [ -x "$bin/$name" ]; then log "$name: cached"; return; fi
+  need_go
   local t0=$SECONDS
   log "$name: building $pkg (first time only; minutes)"
-  (cd "$here" && go build -p "$(nproc)" -trimpath -ldflags "$ldflags" -o "$bin/$name.tmp" "$pkg")
+  with_ticker "$name" bash -c 'cd "$1" && go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" "$4"' _ "$here" "$ldflags" "$bin/$name.tmp" "$pkg"
   mv "$bin/$name.tmp" "$bin/$name"
   log "$name: built in $((SECONDS - t0))s"
 }
@@ -35,20 +59,39 @@ build kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
 build kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler
 build kubectl k8s.io/kubernetes/cmd/kubectl
 
-if [ ! -x "$bin/kwok" ]; then
+kwok_module_dir() { # the kwok module's source in the Go module cache (downloaded if needed)
+  need_go
+  (cd "$cache" && GOFLAGS= go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+}
+
+# kwok, from its module source with kwok-exec.patch applied, so exec behaves like a kubelet's
+# runtime (exit codes as NonZeroExitCode; a command missing from the "image" fails to start).
+patch_sum="$(sha256sum "$here/kwok-exec.patch" | cut -c1-12)"
+if [ ! -x "$bin/kwok" ] || [ ! -f "$cache/kwok.patch-$patch_sum" ]; then
   t0=$SECONDS
-  log "kwok: installing sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION"
-  (cd "$cache" && GOFLAGS= GOBIN="$bin" go install -trimpath "sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION")
+  log "kwok: building sigs.k8s.io/kwok/cmd/kwok@$KWOK_VERSION with kwok-exec.patch"
+  need_go; moddir="$(kwok_module_dir)"
+  [ -d "$moddir" ] || { echo "error: cannot download sigs.k8s.io/kwok@$KWOK_VERSION" >&2; exit 1; }
+  src="$cache/kwok-src"
+  rm -rf "$src"; cp -r "$moddir" "$src"; chmod -R u+w "$src"
+  patch -s -p1 -d "$src" < "$here/kwok-exec.patch"
+  with_ticker kwok bash -c 'cd "$1" && GOFLAGS=-mod=mod go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" ./cmd/kwok' _ "$src" "-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}" "$bin/kwok.tmp"
+  mv "$bin/kwok.tmp" "$bin/kwok"
+  rm -f "$cache"/kwok.patch-*; touch "$cache/kwok.patch-$patch_sum"
   log "kwok: built in $((SECONDS - t0))s"
 fi
-# kwok's stages are not compiled in; keep the ones we use next to the binary.
+# kwok's stages are not compiled in; keep the ones we use (and the Exec CRD) next to the binary.
 if [ ! -s "$cache/kwok-stages.yaml" ]; then
-  src="$(go env GOMODCACHE)/sigs.k8s.io/kwok@$KWOK_VERSION/kustomize/stage"
+  need_go; src="$(kwok_module_dir)/kustomize/stage"
   {
     for f in node/fast/node-initialize.yaml node/heartbeat/node-heartbeat.yaml pod/fast/pod-ready.yaml pod/fast/pod-complete.yaml pod/fast/pod-delete.yaml; do
       echo '---'; cat "$src/$f"
     done
   } > "$cache/kwok-stages.yaml.tmp"
   mv "$cache/kwok-stages.yaml.tmp" "$cache/kwok-stages.yaml"
+fi
+if [ ! -s "$cache/kwok-exec-crd.yaml" ]; then
+  cp "$(kwok_module_dir)/kustomize/crd/bases/kwok.x-k8s.io_execs.yaml" "$cache/kwok-exec-crd.yaml.tmp"
+  mv "$cache/kwok-exec-crd.yaml.tmp" "$cache/kwok-exec-crd.yaml"
 fi
 echo "$bin"

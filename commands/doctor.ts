@@ -1,0 +1,59 @@
+// `kubectl win doctor`: every read-only check, over one snapshot and one pass, one exit code.
+import {Flags} from '@oclif/core';
+import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {InputError} from '../src/cli/errors.js';
+import {commonFlags, versionFlag} from '../src/cli/flags.js';
+
+export default class Doctor extends WinCommand {
+  static override summary = 'Every read-only check at once (qos, lint, gmsa check, psp readiness, nodes): one summary, one exit code';
+  static override description =
+    'Runs every read-only analysis of kubectl-win over one read of the cluster (each kind listed once, pods and workload templates ' +
+    'streamed once) or over manifests (-f): QoS, Windows pod-spec lint, the gMSA chain, Pod Security readiness and the Windows node ' +
+    'inventory. Prints one summary grouped by severity and check, and exits 1 when a finding reaches --fail-on. What the user may not ' +
+    'read is reported as skipped, with the reason, and the rest still runs. Reads all namespaces unless -n is given.';
+  static override examples = [
+    'kubectl win doctor',
+    'kubectl win doctor -n web --fail-on warning',
+    'kubectl win doctor -o json > doctor.json',
+    'kubectl win doctor -f ./manifests -R -o wide',
+  ];
+  static override flags = {
+    ...commonFlags,
+    ...versionFlag,
+    analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes)'}),
+  };
+
+  protected async execute(ctx: RunContext): Promise<CommandResult> {
+    const [{openSource}, {DOCTOR_ANALYSES}, {runDoctor}, {doctorView}, {startProgress}, {parseMinorVersion}] = await Promise.all([
+      import('../src/source/open.js'),
+      import('../src/analyses/doctor/registry.js'),
+      import('../src/analyses/doctor/run.js'),
+      import('../src/analyses/doctor/view.js'),
+      import('../src/render/progress.js'),
+      import('../src/k8s/qos.js'),
+    ]);
+    const version = ctx.flags.version as string | undefined;
+    let minor: number | undefined;
+    if (version !== undefined && version !== 'latest') {
+      minor = parseMinorVersion(version);
+      if (minor === undefined) throw new InputError(`error: invalid --version "${version}": use v1.N or latest`);
+    }
+    const only = (ctx.flags.analyses as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean);
+    const known = DOCTOR_ANALYSES.map((e) => e.analysis.name);
+    const unknown = (only ?? []).filter((n) => !known.includes(n));
+    if (unknown.length > 0) throw new InputError(`error: unknown analysis ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${known.join(', ')}`);
+    const entries = only ? DOCTOR_ANALYSES.filter((e) => only.includes(e.analysis.name)) : DOCTOR_ANALYSES;
+    // Across the cluster unless a namespace is named.
+    const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};
+    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector};
+    // On a terminal only (stderr), never into the data on stdout.
+    const progress = startProgress();
+    try {
+      const source = await openSource(opts, ctx.signal);
+      const report = await runDoctor(source, entries, (e) => e.options(dctx), progress);
+      return {report, view: (wide) => doctorView(report, wide)};
+    } finally {
+      progress.done();
+    }
+  }
+}

@@ -1,0 +1,65 @@
+// `kubectl win gmsa nltest POD|kind/name`: the documented gMSA domain checks run inside the pod.
+import {Args, Flags} from '@oclif/core';
+import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
+import {InputError} from '../../src/cli/errors.js';
+import {commonFlags, parseDuration} from '../../src/cli/flags.js';
+
+export default class GmsaNltest extends WinCommand {
+  static override summary = 'Run the gMSA domain checks inside a pod (nltest /parentdomain, nslookup, nltest /query) and explain them';
+  static override description =
+    'Runs through exec, in the right container, the troubleshooting flow of the Kubernetes gMSA documentation: ' +
+    '`nltest /parentdomain` (did the credential spec reach the pod?), `nslookup <DnsName>` of the credential spec\'s domain, ' +
+    '`nltest /query` (the secure channel), and with --reset `nltest /sc_reset:<domain>` followed by `nltest /query` again. ' +
+    'Each output is parsed (Status = <code> 0x<hex> <NAME>) and explained, with one verdict and the next step, including the ' +
+    'postStart netlogon-restart hook and the EnableCompartmentNamespace registry key for SMB by host name. Detects images ' +
+    'without nltest.exe or PowerShell (nanoserver). --reset changes the pod\'s secure channel: it asks for confirmation on a ' +
+    'terminal and needs --yes in scripts. Needs a cluster: it cannot run on manifests (-f).';
+  static override examples = [
+    'kubectl win gmsa nltest -n web iis-7776966999-n5nzr',
+    'kubectl win gmsa nltest -n web deployment/iis --all-replicas -o json',
+    'kubectl win gmsa nltest -n web iis-0 -c app --reset --yes',
+    'kubectl win gmsa nltest -n web iis-0 --timeout 10s',
+  ];
+  static override args = {target: Args.string({description: 'A pod (POD) or a workload (kind/name)', required: false})};
+  static override strict = false;
+  static override flags = {
+    ...commonFlags,
+    container: Flags.string({char: 'c', description: 'Container name (default: the kubectl default container, else the first that runs with a credential spec)'}),
+    'all-replicas': Flags.boolean({description: 'For a workload: probe every Running pod, not only the first', default: false}),
+    reset: Flags.boolean({description: 'Also run nltest /sc_reset:<domain> (changes the secure channel; asks for confirmation, or --yes)', default: false}),
+    yes: Flags.boolean({char: 'y', description: 'Confirm --reset without asking (for scripts)', default: false}),
+    timeout: Flags.string({description: 'Time to wait for each step inside the pod, e.g. 30s, 1m', default: '30s'}),
+  };
+
+  protected async execute(ctx: RunContext): Promise<CommandResult> {
+    const flags = ctx.flags as {container?: string; 'all-replicas': boolean; reset: boolean; yes: boolean; timeout: string};
+    if (ctx.opts.filenames.length > 0) {
+      throw new InputError('error: gmsa nltest runs commands inside pods through the apiserver (exec); it cannot run on manifests (-f). Use kubectl win gmsa check -f for offline checks');
+    }
+    if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');
+    const timeoutMs = parseDuration(flags.timeout);
+    if (timeoutMs <= 0) throw new InputError(`error: --timeout must be greater than zero`);
+    const [{openSource, isCluster}, {resolveTargets}, {probe}, {nltestReport}, {nltestView}, {confirm}] = await Promise.all([
+      import('../../src/source/open.js'),
+      import('../../src/analyses/nltest/targets.js'),
+      import('../../src/analyses/nltest/probe.js'),
+      import('../../src/analyses/nltest/report.js'),
+      import('../../src/analyses/nltest/view.js'),
+      import('../../src/analyses/nltest/confirm.js'),
+    ]);
+    const source = await openSource(ctx.opts, ctx.signal);
+    if (!isCluster(source)) throw new InputError('error: gmsa nltest needs a cluster');
+    const caps = source.capabilities();
+    const namespace = ctx.opts.namespace ?? source.client.defaultNamespace;
+    const targets = await resolveTargets(source.client, ctx.argv, namespace, {container: flags.container, allReplicas: flags['all-replicas']});
+    let reset = false;
+    if (flags.reset) {
+      const what = targets.map((t) => `${t.namespace}/${t.name} (${t.domain ?? 'domain unknown'})`).join(', ');
+      reset = await confirm(`Reset the secure channel (nltest /sc_reset) of ${what}?`, {yes: flags.yes});
+    }
+    const items = [];
+    for (const t of targets) items.push(await probe(t, caps.exec!, {reset, timeoutMs}));
+    const report = nltestReport((await source.snapshot({})).source, items);
+    return {report, view: (wide) => nltestView(report, wide)};
+  }
+}

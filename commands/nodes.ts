@@ -1,0 +1,42 @@
+// `kubectl win nodes [NODE...]`: the Windows node inventory (--all: every node).
+import {Args, Flags} from '@oclif/core';
+import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {InputError} from '../src/cli/errors.js';
+import {commonFlags} from '../src/cli/flags.js';
+
+export default class Nodes extends WinCommand {
+  static override summary = 'Windows node inventory: build and release, kubelet and runtime, HostProcess support, reserves, taints, pods by QoS';
+  static override description =
+    'Lists Windows nodes (every node with --all): the Windows build and its LTSC/SAC release, kubelet and container runtime versions, ' +
+    'whether HostProcess pods can run (containerd >= 1.6, kubelet >= 1.23), capacity, allocatable and the system reserve, ' +
+    'taints with the tolerations a pod needs, the Ready condition, and how many pods of each QoS class the node runs. ' +
+    'Pods are counted across all namespaces. With -f, reads Node (and Pod) manifests instead of a cluster.';
+  static override examples = ['kubectl win nodes', 'kubectl win nodes --all -o wide', 'kubectl win nodes akswin000000 -o yaml', 'kubectl win nodes -f nodes.yaml -o json'];
+  static override args = {nodes: Args.string({description: 'Node names (default: all Windows nodes)', required: false})};
+  static override strict = false;
+  static override flags = {
+    ...commonFlags,
+    all: Flags.boolean({description: 'Show Linux (and other) nodes too', default: false}),
+  };
+
+  protected async execute(ctx: RunContext): Promise<CommandResult> {
+    const names = ctx.argv;
+    // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
+    const opts = {...ctx.opts, allNamespaces: true, selector: undefined};
+    const [{openSource}, {nodesAnalysis}, {runAnalysis}, {nodesView}] = await Promise.all([
+      import('../src/source/open.js'),
+      import('../src/analyses/nodes/analysis.js'),
+      import('../src/analyses/types.js'),
+      import('../src/analyses/nodes/view.js'),
+    ]);
+    const options = {all: Boolean(ctx.flags.all), names, selector: ctx.opts.selector};
+    const source = await openSource(opts, ctx.signal);
+    const snapshot = await source.snapshot(nodesAnalysis.request(options));
+    const report = await runAnalysis(nodesAnalysis, snapshot, options, source.capabilities());
+    if (names.length > 0 && snapshot.objects.nodes) {
+      const missing = names.filter((n) => !report.items.some((i) => i.name === n));
+      if (missing.length > 0) throw new InputError(`error: nodes ${missing.map((n) => `"${n}"`).join(', ')} not found`);
+    }
+    return {report, view: (wide) => nodesView(report, wide)};
+  }
+}

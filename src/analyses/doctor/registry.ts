@@ -1,0 +1,42 @@
+// The analyses `kubectl win doctor` runs: every read-only one. Adding an analysis is one line in
+// DOCTOR_ANALYSES (its options for a cluster-wide, unnamed run, and any read it needs between the
+// snapshot and the pass). `gmsa nltest` is not here: it executes commands inside pods.
+import type {AnySource} from '../../source/open.js';
+import type {Snapshot} from '../../source/types.js';
+import {gmsaAnalysis} from '../gmsa/analysis.js';
+import {widenForGmsa} from '../gmsa/widen.js';
+import {lintAnalysis} from '../lint/analysis.js';
+import {nodesAnalysis} from '../nodes/analysis.js';
+import {pspReadinessAnalysis} from '../psp/analysis.js';
+import {qosAnalysis} from '../qos/analysis.js';
+import type {Analysis} from '../types.js';
+
+/** What doctor's flags mean to the analyses. */
+export interface DoctorContext {
+  /** Reading manifests (-f), not a cluster. */
+  offline: boolean;
+  /** --version v1.N, for the analyses that follow upstream versions (QoS, PSS). */
+  version?: string;
+  /** The Kubernetes minor of --version, parsed. */
+  minor?: number;
+  selector?: string;
+}
+
+export interface DoctorEntry<Item = unknown, Options = unknown> {
+  analysis: Analysis<Item, Options>;
+  options(ctx: DoctorContext): Options;
+  /** Extra reads after the snapshot, before the pass (on this analysis's own view of the snapshot). */
+  prepare?(source: AnySource, snapshot: Snapshot): Promise<void>;
+}
+
+function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
+  return e as unknown as DoctorEntry;
+}
+
+export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
+  entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline})}),
+  entry({analysis: lintAnalysis, options: () => ({})}),
+  entry({analysis: gmsaAnalysis, options: () => ({names: []}), prepare: widenForGmsa}),
+  entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
+  entry({analysis: nodesAnalysis, options: () => ({})}),
+];

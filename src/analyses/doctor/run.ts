@@ -1,0 +1,144 @@
+// doctor: several analyses over ONE snapshot (the union of their requests: one list per kind) and
+// ONE pass of the pod and template stream (begin all, visit each workload for all, finish all).
+// Each analysis sees only what it asked for (pods, templates) and its own shallow copy of the
+// snapshot's objects, so one's extra reads never change another's input. An analysis that fails is
+// reported as skipped with the reason; the others still finish. Pure: no printing, no exit.
+import {ClusterError} from '../../cli/errors.js';
+import {makeReport} from '../../report/build.js';
+import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
+import type {AnySource} from '../../source/open.js';
+import type {ResourceName} from '../../source/resources.js';
+import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
+import type {AnalysisRun} from '../types.js';
+import type {DoctorEntry} from './registry.js';
+
+export interface DoctorItem {
+  /** qos, lint, gmsa, psp, nodes */
+  analysis: string;
+  /** The analysis's own report kind (QoSReport, ...). */
+  kind: string;
+  /** ran, or failed (then `error` says why and its checks are in skipped). */
+  status: 'ran' | 'failed';
+  /** How many items the analysis reported (pods, templates, namespaces, nodes, references). */
+  items: number;
+  summary: Summary;
+  skipped: Skipped[];
+  error?: string;
+}
+
+export interface DoctorProgress {
+  update(text: string): void;
+}
+
+export interface DoctorSource {
+  snapshot(req: SnapshotRequest): Promise<Snapshot>;
+  capabilities(): Capabilities;
+}
+
+/** The union of the analyses' requests: each kind once; pods and templates if any wants them. */
+export function unionRequest(requests: SnapshotRequest[]): SnapshotRequest {
+  const kinds = new Set<ResourceName>();
+  for (const r of requests) for (const k of r.kinds ?? []) kinds.add(k);
+  return {kinds: [...kinds], pods: requests.some((r) => r.pods), workloads: requests.some((r) => r.workloads)};
+}
+
+function wants(req: SnapshotRequest, w: Workload): boolean {
+  return w.template ? Boolean(req.workloads) : Boolean(req.pods);
+}
+
+function message(err: unknown): string {
+  return (err instanceof Error ? err.message : String(err)).split('\n')[0];
+}
+
+/** Fatal for the whole run: the cluster is unreachable, or the user interrupted. */
+function fatal(err: unknown): boolean {
+  return err instanceof ClusterError || (err as {name?: string})?.name === 'AbortError';
+}
+
+interface Slot {
+  entry: DoctorEntry;
+  options: unknown;
+  request: SnapshotRequest;
+  view: Snapshot;
+  run?: AnalysisRun<unknown>;
+  report?: Report<unknown>;
+  error?: string;
+}
+
+export async function runDoctor(
+  source: DoctorSource,
+  entries: readonly DoctorEntry[],
+  optionsOf: (e: DoctorEntry) => unknown,
+  progress: DoctorProgress = {update() {}},
+): Promise<Report<DoctorItem>> {
+  const slots: Slot[] = entries.map((entry) => {
+    const options = optionsOf(entry);
+    return {entry, options, request: entry.analysis.request(options), view: undefined as unknown as Snapshot};
+  });
+  const req = unionRequest(slots.map((s) => s.request));
+  progress.update(`reading ${[...(req.kinds ?? []), ...(req.pods ? ['pods'] : []), ...(req.workloads ? ['workloads'] : [])].join(', ')}`);
+  const snapshot = await source.snapshot(req);
+  const caps = source.capabilities();
+  for (const slot of slots) {
+    // A shallow copy per analysis: its own objects map, the shared stream and skipped list.
+    slot.view = {...snapshot, objects: {...snapshot.objects}};
+    try {
+      // prepare steps read more through the real source (ClusterSource or ManifestSource).
+      if (slot.entry.prepare) await slot.entry.prepare(source as AnySource, slot.view);
+      slot.run = await slot.entry.analysis.begin(slot.view, slot.options, caps);
+    } catch (err) {
+      if (fatal(err)) throw err;
+      slot.error = message(err);
+    }
+  }
+  let seen = 0;
+  for await (const w of snapshot.workloads()) {
+    for (const slot of slots) {
+      if (!slot.run || slot.error || !wants(slot.request, w)) continue;
+      try {
+        await slot.run.visit(w);
+      } catch (err) {
+        if (fatal(err)) throw err;
+        slot.error = `${message(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
+      }
+    }
+    if (++seen % 500 === 0) progress.update(`checked ${seen} pods and templates`);
+  }
+  progress.update(`checked ${seen} pods and templates; finishing`);
+  await Promise.all(
+    slots.map(async (slot) => {
+      if (!slot.run || slot.error) return;
+      try {
+        slot.report = await slot.run.finish();
+      } catch (err) {
+        if (fatal(err)) throw err;
+        slot.error = message(err);
+      }
+    }),
+  );
+  return merge(snapshot, slots);
+}
+
+function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
+  const findings: Finding[] = [];
+  const skipped: Skipped[] = [];
+  const seenSkip = new Set<string>();
+  const addSkip = (s: Skipped) => {
+    const key = `${s.check}\u0000${s.reason}`;
+    if (!seenSkip.has(key)) (seenSkip.add(key), skipped.push(s));
+  };
+  const items: DoctorItem[] = slots.map((slot) => {
+    const {analysis} = slot.entry;
+    if (slot.error || !slot.report) {
+      const s = {check: analysis.name, reason: `the ${analysis.name} analysis failed: ${slot.error ?? 'no report'}`};
+      addSkip(s);
+      return {analysis: analysis.name, kind: analysis.reportKind, status: 'failed', items: 0, summary: {error: 0, warning: 0, info: 0}, skipped: [s], error: slot.error};
+    }
+    const r = slot.report;
+    findings.push(...r.findings);
+    for (const s of r.skipped) addSkip(s);
+    return {analysis: analysis.name, kind: r.kind, status: 'ran', items: r.items.length, summary: r.summary, skipped: r.skipped};
+  });
+  for (const s of snapshot.skipped) addSkip(s);
+  return makeReport('DoctorReport', snapshot.source, items, findings, skipped);
+}

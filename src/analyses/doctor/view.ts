@@ -1,0 +1,69 @@
+// DoctorReport -> the human view: one summary grouped by severity and check (with how many and an
+// example object), then what each analysis covered, then what could not run. -o wide lists every
+// finding as well.
+import type {Finding, Report} from '../../report/types.js';
+import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
+import type {DoctorItem} from './run.js';
+
+const ORDER = ['error', 'warning', 'info'] as const;
+
+function objectText(f: Finding): string {
+  if (!f.object) return '-';
+  return `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`;
+}
+
+export interface CheckGroup {
+  severity: Finding['severity'];
+  id: string;
+  count: number;
+  example: Finding;
+}
+
+/** Findings grouped by severity, then check id; most severe and most frequent first. */
+export function groupFindings(findings: Finding[]): CheckGroup[] {
+  const groups = new Map<string, CheckGroup>();
+  for (const f of findings) {
+    const key = `${f.severity}\u0000${f.id}`;
+    const g = groups.get(key);
+    if (g) g.count++;
+    else groups.set(key, {severity: f.severity, id: f.id, count: 1, example: f});
+  }
+  return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.count - a.count || a.id.localeCompare(b.id));
+}
+
+export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
+  const sections: Section[] = [];
+  const groups = groupFindings(report.findings);
+  sections.push({
+    type: 'table',
+    title: 'Findings by severity and check',
+    columns: ['severity', 'check', 'count', 'example', 'message'],
+    rows: groups.map((g): Cell[] => [
+      {text: g.severity.toUpperCase(), tone: g.severity},
+      g.id,
+      String(g.count),
+      objectText(g.example),
+      g.example.message.length > 100 && !wide ? `${g.example.message.slice(0, 97)}...` : g.example.message,
+    ]),
+  });
+  sections.push({
+    type: 'table',
+    title: 'Analyses',
+    columns: ['analysis', 'status', 'objects', 'errors', 'warnings', 'info', 'skipped'],
+    rows: report.items.map((i): Cell[] => [
+      i.analysis,
+      i.status === 'ran' ? {text: 'ran', tone: 'ok'} : {text: 'failed', tone: 'error'},
+      String(i.items),
+      {text: String(i.summary.error), tone: i.summary.error ? 'error' : undefined},
+      {text: String(i.summary.warning), tone: i.summary.warning ? 'warning' : undefined},
+      String(i.summary.info),
+      String(i.skipped.length),
+    ]),
+  });
+  const std = standardSections(report, 'analyses', report.items.length);
+  sections.push(...(wide ? std : std.filter((s) => s.type !== 'findings')));
+  if (!wide && report.findings.length > 0) {
+    sections.splice(sections.length - 1, 0, {type: 'lines', lines: [{text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.', tone: 'dim'}]});
+  }
+  return {sections};
+}

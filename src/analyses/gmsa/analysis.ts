@@ -1,0 +1,320 @@
+// `kubectl win gmsa check`: the whole gMSA chain. The CRD, the two windows-gmsa webhooks (backend,
+// certificate, failure policy, which namespaces and pods they intercept), the credential specs and
+// their content, every reference to them, and for each (namespace, service account, credential
+// spec) the webhook's own question: may this service account `use` it? Reviews are asked once per
+// distinct question, in parallel with a bound, through the source's accessReview capability.
+import {explainGmsaDenial, gmsaUseFixManifest, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
+import {makeReport} from '../../report/build.js';
+import type {Finding, Skipped} from '../../report/types.js';
+import type {ResourceName} from '../../source/resources.js';
+import type {AccessReviewResult, Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
+import type {Analysis} from '../types.js';
+import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {credSpecFindings} from './credspec.js';
+import {gmsaReferences} from './references.js';
+import {findGmsaWebhooks, webhookCovers, webhookFindings, type GmsaWebhook} from './webhooks.js';
+
+export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
+
+export interface GmsaOptions {
+  /** Pods or workloads named on the command line (`POD` or `kind/name`). */
+  names?: string[];
+  /** Objects read beyond the snapshot's namespace scope (the webhook's Service, RoleBindings elsewhere). */
+  extra?: Partial<Record<ResourceName, KubeObject[]>>;
+  /** Reviews in flight at once. */
+  concurrency?: number;
+  /** For certificate expiry; tests pin it. */
+  now?: Date;
+}
+
+export interface GmsaItem {
+  kind: string;
+  namespace: string;
+  name: string;
+  serviceAccount: string;
+  credentialSpec: string;
+  containers: string[];
+  /** The answer the webhook's LocalSubjectAccessReview gives; null when it could not be asked. */
+  canUse: boolean | null;
+  /** The RBAC reason of the grant, or null. */
+  grantedBy: string | null;
+  /** Who answered canUse. */
+  via: AccessReviewResult['via'] | null;
+  fields: string[];
+  /** Whether the GMSACredentialSpec exists; null when it could not be read. */
+  credentialSpecExists: boolean | null;
+  /** Whether the mutating / validating gMSA webhook intercepts this workload's pods (null: no such webhook). */
+  webhook: {mutating: boolean | null; validating: boolean | null};
+  /** When denied: the review's reason, why, and the manifest that would fix it. */
+  reason?: string;
+  evaluationError?: string;
+  denial?: DenialCause[];
+  fix?: string;
+}
+
+const KINDS: ResourceName[] = [
+  'customresourcedefinitions',
+  'gmsacredentialspecs',
+  'validatingwebhookconfigurations',
+  'mutatingwebhookconfigurations',
+  'services',
+  'endpointslices',
+  'namespaces',
+  'serviceaccounts',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings',
+];
+
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1123_SUBDOMAIN_MSG =
+  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+
+function mergeObjects(a: KubeObject[] | undefined, b: KubeObject[] | undefined): KubeObject[] | undefined {
+  if (!a && !b) return undefined;
+  const out = [...(a ?? [])];
+  const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
+  const seen = new Set(out.map(key));
+  for (const o of b ?? []) if (!seen.has(key(o))) (seen.add(key(o)), out.push(o));
+  return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
+}
+
+export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
+  name: 'gmsa',
+  reportKind: 'GMSAReport',
+
+  request(options: GmsaOptions): SnapshotRequest {
+    return {kinds: KINDS, pods: true, workloads: true, names: options.names};
+  },
+
+  begin(snapshot: Snapshot, options: GmsaOptions, caps: Capabilities) {
+    const objects: Partial<Record<ResourceName, KubeObject[]>> = {...snapshot.objects};
+    for (const [k, v] of Object.entries(options.extra ?? {})) objects[k as ResourceName] = mergeObjects(objects[k as ResourceName], v);
+    // Offline, a kind absent from the manifests is unknown, not empty: its checks are skipped.
+    const offline = caps.mode === 'manifests';
+    if (offline) {
+      for (const k of KINDS) if ((objects[k]?.length ?? 0) === 0 && k !== 'namespaces' && k !== 'serviceaccounts') delete objects[k];
+    }
+    const unread = (plural: string) => (offline ? `no ${plural} in the manifests` : `cannot read ${plural}`);
+    const now = options.now ?? new Date();
+    const findings: Finding[] = [];
+    const skipped: Skipped[] = [];
+    const items: GmsaItem[] = [];
+    const add = (id: GmsaCheckId, f: Omit<Finding, 'id' | 'severity' | 'source'>) => findings.push({id, severity: checkSeverity(id), source: checkSource(id), ...f});
+
+    // The CRD.
+    const crds = objects.customresourcedefinitions;
+    const crd = crds?.find((c) => c.metadata?.name === GMSA_CRD_NAME);
+    const crdKnownMissing = crds !== undefined && !crd;
+    if (crd) {
+      const versions: KubeObject[] = crd.spec?.versions ?? [];
+      const v1 = versions.find((v) => v.name === 'v1');
+      if (!v1?.served) {
+        const served = versions.filter((v) => v.served).map((v) => v.name);
+        add('gmsa/crd-version', {
+          object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME},
+          field: 'spec.versions',
+          message: `the CRD serves ${served.length ? served.join(', ') : 'no version'} (storage: ${versions.find((v) => v.storage)?.name ?? 'none'}); the current windows-gmsa webhook reads windows.k8s.io/v1`,
+          remedy: {text: 'Apply the current gmsa-crd.yml (v1 served and storage, v1alpha1 served)', command: 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml'},
+        });
+      }
+    } else if (!crds) {
+      skipped.push({check: 'gmsa/crd-missing', reason: unread('customresourcedefinitions')});
+    }
+
+    // Credential specs and their content.
+    const credSpecs = objects.gmsacredentialspecs;
+    const credSpecByName = new Map<string, KubeObject>();
+    for (const cs of credSpecs ?? []) if (cs.metadata?.name) credSpecByName.set(cs.metadata.name, cs);
+    for (const cs of credSpecByName.values()) findings.push(...credSpecFindings(cs));
+
+    // Webhooks and their backends.
+    const mutating = objects.mutatingwebhookconfigurations;
+    const validating = objects.validatingwebhookconfigurations;
+    const webhooks = findGmsaWebhooks(mutating ?? [], validating ?? []);
+    for (const w of webhooks) findings.push(...webhookFindings(w, {services: objects.services, endpointslices: objects.endpointslices, now}));
+    if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.services) skipped.push({check: 'gmsa/webhook-service-missing', reason: unread('services')});
+    if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.endpointslices) skipped.push({check: 'gmsa/webhook-no-endpoints', reason: unread('endpointslices')});
+    const mutatingHooks = webhooks.filter((w) => w.kind === 'MutatingWebhookConfiguration');
+    const validatingHooks = webhooks.filter((w) => w.kind === 'ValidatingWebhookConfiguration');
+
+    const nsLabels = new Map<string, Record<string, string>>();
+    for (const n of objects.namespaces ?? []) if (n.metadata?.name) nsLabels.set(n.metadata.name, (n.metadata.labels as Record<string, string>) ?? {});
+    // The apiserver labels every namespace with its name (NamespaceDefaultLabelName, 1.21+).
+    const labelsOf = (ns: string) => ({...(nsLabels.get(ns) ?? {}), 'kubernetes.io/metadata.name': ns});
+
+    const rbacRead = (['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'] as const).filter((k) => objects[k] !== undefined);
+    const explainer =
+      rbacRead.length > 0
+        ? new RbacAuthorizer({roles: objects.roles, rolebindings: objects.rolebindings, clusterroles: objects.clusterroles, clusterrolebindings: objects.clusterrolebindings}, snapshot.namespace ?? 'default')
+        : undefined;
+
+    // ServiceAccounts by namespace. Offline, a namespace whose manifests hold no ServiceAccount is
+    // unknown; "default" is created by the controller-manager in every namespace.
+    const serviceAccounts = new Map<string, Set<string>>();
+    for (const a of objects.serviceaccounts ?? []) {
+      const ns = a.metadata?.namespace ?? snapshot.namespace ?? 'default';
+      serviceAccounts.set(ns, (serviceAccounts.get(ns) ?? new Set()).add(a.metadata?.name ?? ''));
+    }
+    const saKnownMissing = (ns: string, sa: string) => sa !== 'default' && objects.serviceaccounts !== undefined && (!offline || serviceAccounts.has(ns)) && !serviceAccounts.get(ns)?.has(sa);
+
+    const coverage = (hooks: GmsaWebhook[], w: Workload): {covers: boolean | null; why?: string; hook?: GmsaWebhook} => {
+      if (hooks.length === 0) return {covers: null};
+      const podLabels = (w.podMetadata?.labels as Record<string, string>) ?? {};
+      // A namespace we could not read (forbidden, or not in the manifests): unknown unless the selector takes all.
+      const selectsAll = hooks.every((h) => Object.keys(h.webhook.namespaceSelector ?? {}).length === 0 || (!h.webhook.namespaceSelector.matchLabels && !(h.webhook.namespaceSelector.matchExpressions ?? []).length));
+      if (!nsLabels.has(w.namespace) && !selectsAll) return {covers: null};
+      const results = hooks.map((h) => ({hook: h, ...webhookCovers(h, labelsOf(w.namespace), podLabels)}));
+      const hit = results.find((r) => r.covers);
+      return hit ? {covers: true, hook: hit.hook} : {covers: false, why: results[0].why, hook: results[0].hook};
+    };
+
+    return {
+      visit(w: Workload) {
+        const refs = gmsaReferences(w);
+        const object = {kind: w.kind, namespace: w.namespace, name: w.name};
+        for (const inl of refs.inlineWithoutName) {
+          // webhook.go validateCreateRequest, word for word.
+          add('gmsa/credspec-inline-without-name', {object, field: inl.field, message: `${inl.what} has a GMSA cred spec set, but does not define the name of the corresponding resource`, remedy: {text: 'Set gmsaCredentialSpecName to the GMSACredentialSpec and let the webhook fill gmsaCredentialSpec'}});
+        }
+        if (refs.references.length === 0) return;
+        if (saKnownMissing(w.namespace, refs.serviceAccount)) {
+          // The ServiceAccount admission plugin's words when such a pod is created.
+          add('gmsa/service-account-missing', {
+            object,
+            field: `${w.specPath}.serviceAccountName`,
+            message: `error looking up service account ${w.namespace}/${refs.serviceAccount}: serviceaccount "${refs.serviceAccount}" not found`,
+            remedy: {text: `Create the ServiceAccount, then grant it use of the credential spec`, command: `kubectl create serviceaccount ${refs.serviceAccount} -n ${w.namespace}`},
+          });
+        }
+        const mut = coverage(mutatingHooks, w);
+        const val = coverage(validatingHooks, w);
+        for (const [c, label] of [
+          [mut, 'the credential spec contents are never inlined, so the container starts without its gMSA identity'],
+          [val, 'the RBAC `use` check never runs for them'],
+        ] as const) {
+          if (c.covers === false && c.hook) {
+            add('gmsa/webhook-not-covering', {
+              object,
+              message: `${c.hook.kind} "${c.hook.configName}" webhook "${c.hook.name}" does not intercept these pods: ${c.why}; ${label}`,
+              remedy: {
+                text: `Remove the label that opts namespace "${w.namespace}" out (gmsa-webhook: disabled) or widen the selector`,
+                command: `kubectl label namespace ${w.namespace} gmsa-webhook-`,
+              },
+            });
+          }
+        }
+        for (const ref of refs.references) {
+          const field = ref.fields[0];
+          if (!DNS1123_SUBDOMAIN.test(ref.credentialSpec)) {
+            add('gmsa/credspec-name-invalid', {object, field, message: `Invalid value: "${ref.credentialSpec}": ${DNS1123_SUBDOMAIN_MSG}`, remedy: {text: `Use the object's lower-case name, e.g. "${ref.credentialSpec.toLowerCase()}"`}});
+          }
+          const exists = credSpecByName.has(ref.credentialSpec) ? true : crdKnownMissing || credSpecs !== undefined ? false : null;
+          if (exists === false) {
+            add('gmsa/credspec-missing', {
+              object,
+              field,
+              // kube_client.go retrieveCredSpecContents, word for word.
+              message: `cred spec ${ref.credentialSpec} does not exist`,
+              remedy: {text: `Create the GMSACredentialSpec "${ref.credentialSpec}" (New-CredentialSpec output under credspec:) or fix the reference${crdKnownMissing ? '; first install the GMSACredentialSpec CRD' : ''}`},
+            });
+          }
+          items.push({
+            kind: w.kind,
+            namespace: w.namespace,
+            name: w.name,
+            serviceAccount: refs.serviceAccount,
+            credentialSpec: ref.credentialSpec,
+            containers: ref.containers,
+            canUse: null,
+            grantedBy: null,
+            via: null,
+            fields: ref.fields,
+            credentialSpecExists: exists,
+            webhook: {mutating: mut.covers, validating: val.covers},
+          });
+        }
+      },
+
+      async finish() {
+        const anyGmsa = items.length > 0 || crd !== undefined || webhooks.length > 0 || credSpecByName.size > 0;
+        if (anyGmsa) {
+          if (crdKnownMissing) add('gmsa/crd-missing', {object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME}, message: `customresourcedefinitions.apiextensions.k8s.io "${GMSA_CRD_NAME}" not found`, remedy: {text: 'Install the GMSACredentialSpec CRD', command: 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml'}});
+          for (const [kind, list, hooks] of [
+            ['MutatingWebhookConfiguration', mutating, mutatingHooks],
+            ['ValidatingWebhookConfiguration', validating, validatingHooks],
+          ] as const) {
+            if (list === undefined) skipped.push({check: 'gmsa/webhook-missing', reason: unread(`${kind.toLowerCase()}s`)});
+            else if (hooks.length === 0) {
+              add('gmsa/webhook-missing', {
+                object: {kind, name: '(windows-gmsa)'},
+                message: `no ${kind} has the webhook "admission-webhook.windows-gmsa.sigs.k8s.io"${kind === 'MutatingWebhookConfiguration' ? ': credential spec contents are never inlined into pods' : ': the RBAC use check never runs'}`,
+                remedy: {text: 'Deploy the windows-gmsa webhook (kubernetes-sigs/windows-gmsa: deploy-gmsa-webhook.sh or the gmsa Helm chart)'},
+              });
+            }
+          }
+        }
+
+        if (items.some((i) => (i.webhook.mutating === null && mutatingHooks.length > 0) || (i.webhook.validating === null && validatingHooks.length > 0))) {
+          skipped.push({check: 'gmsa/webhook-not-covering', reason: `${unread('namespaces')}: the webhooks' namespaceSelector cannot be evaluated for some workloads`});
+        }
+        if (items.some((i) => i.credentialSpecExists === null)) skipped.push({check: 'gmsa/credspec-missing', reason: unread('gmsacredentialspecs')});
+
+        // One review per distinct (namespace, service account, credential spec).
+        const questions = new Map<string, {ns: string; sa: string; cs: string; result?: AccessReviewResult; error?: string}>();
+        for (const i of items) {
+          const key = `${i.namespace}\u0000${i.serviceAccount}\u0000${i.credentialSpec}`;
+          if (!questions.has(key)) questions.set(key, {ns: i.namespace, sa: i.serviceAccount, cs: i.credentialSpec});
+        }
+        if (offline && rbacRead.length === 0) {
+          if (questions.size > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: unread('RBAC objects (roles, rolebindings, clusterroles, clusterrolebindings)')});
+        } else if (!caps.accessReview) {
+          if (questions.size > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: 'this source cannot answer access reviews'});
+        } else {
+          const review = caps.accessReview;
+          await pool([...questions.values()], options.concurrency ?? 8, async (q) => {
+            try {
+              q.result = await review(gmsaUseReview(q.ns, q.sa, q.cs));
+            } catch (err) {
+              q.error = (err as Error).message;
+            }
+          });
+          const errors = [...new Set([...questions.values()].filter((q) => q.error).map((q) => q.error!))];
+          if (errors.length > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: errors.join('; ')});
+        }
+        for (const i of items) {
+          const q = questions.get(`${i.namespace}\u0000${i.serviceAccount}\u0000${i.credentialSpec}`)!;
+          if (!q.result) continue;
+          i.canUse = q.result.allowed;
+          i.via = q.result.via;
+          i.grantedBy = q.result.allowed ? q.result.reason || null : null;
+          if (q.result.evaluationError) i.evaluationError = q.result.evaluationError;
+          if (q.result.allowed) continue;
+          i.reason = q.result.reason;
+          i.denial = explainer ? explainGmsaDenial(explainer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
+          i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec);
+          // webhook.go validateCreateRequest, word for word (Go %q quoting).
+          const msg = `service account ${JSON.stringify(i.serviceAccount)} is not authorized to \`use\` GMSA cred spec ${JSON.stringify(i.credentialSpec)}${q.result.reason ? `, reason: ${JSON.stringify(q.result.reason)}` : ''}`;
+          const why = i.denial.length > 0 ? i.denial.map((d) => d.message).join('; ') : 'the RBAC objects that would explain it could not be read';
+          add('gmsa/rbac-use-denied', {
+            object: {kind: i.kind, namespace: i.namespace, name: i.name},
+            field: i.fields[0],
+            message: msg,
+            remedy: {text: `Why: ${why}. Apply the ClusterRole and RoleBinding below (or fix the binding named above).`, manifest: i.fix},
+          });
+        }
+        return makeReport('GMSAReport', snapshot.source, items, findings, [...snapshot.skipped, ...skipped]);
+      },
+    };
+  },
+};

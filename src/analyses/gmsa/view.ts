@@ -1,0 +1,51 @@
+// GMSAReport -> the human view: one row per (workload, credential spec) reference with the answer
+// the webhook would get, then why each denial happens and the manifest that fixes it, then findings.
+import type {Report} from '../../report/types.js';
+import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
+import type {GmsaItem} from './analysis.js';
+
+function canUseCell(i: GmsaItem): Cell {
+  if (i.canUse === null) return {text: 'unknown', tone: 'warning'};
+  return i.canUse ? {text: 'yes', tone: 'ok'} : {text: 'no', tone: 'error'};
+}
+
+function boolCell(v: boolean | null, yes = 'yes', no = 'no'): Cell {
+  if (v === null) return {text: '-', tone: 'dim'};
+  return v ? {text: yes, tone: 'ok'} : {text: no, tone: 'error'};
+}
+
+export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
+  const columns = ['namespace', 'object', 'service account', 'credential spec', 'exists', 'webhook', 'can use', 'granted by'];
+  if (wide) columns.push('containers', 'via');
+  const rows: Cell[][] = report.items.map((i) => {
+    const webhook = i.webhook.mutating === null && i.webhook.validating === null ? boolCell(null) : boolCell(i.webhook.mutating !== false && i.webhook.validating !== false, 'yes', 'skipped');
+    const row: Cell[] = [
+      i.namespace,
+      `${i.kind.toLowerCase()}/${i.name}`,
+      i.serviceAccount,
+      i.credentialSpec,
+      boolCell(i.credentialSpecExists),
+      webhook,
+      canUseCell(i),
+      i.grantedBy ? i.grantedBy.replace(/^RBAC: allowed by /, '') : {text: '<none>', tone: i.canUse === false ? 'error' : 'dim'},
+    ];
+    if (wide) row.push(i.containers.join(',') || '-', i.via ?? '-');
+    return row;
+  });
+  const sections: Section[] = [{type: 'table', columns, rows}];
+  // One explanation and fix per distinct denied question.
+  const seen = new Set<string>();
+  for (const i of report.items) {
+    if (i.canUse !== false) continue;
+    const key = `${i.namespace}/${i.serviceAccount}/${i.credentialSpec}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const lines: Cell[] = [];
+    for (const d of i.denial ?? []) lines.push({text: `- ${d.message}`, tone: 'warning'});
+    if (i.reason) lines.push({text: `apiserver reason: ${i.reason}`, tone: 'dim'});
+    if (i.fix) lines.push('fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`));
+    sections.push({type: 'lines', title: `ServiceAccount "${i.serviceAccount}/${i.namespace}" may not use "${i.credentialSpec}"${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
+  }
+  sections.push(...standardSections(report, 'references', report.items.length));
+  return {sections};
+}

@@ -1,0 +1,157 @@
+// The windows-gmsa webhook configurations: where they are, whether they can answer, and whether
+// they intercept a given pod. kubernetes-sigs/windows-gmsa admission-webhook/deploy/gmsa-webhook.yml.tpl;
+// matching per kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/predicates
+// (namespace: namespaceSelector on the namespace's labels; object: objectSelector on the pod's labels;
+// rules: operations and resources).
+import {X509Certificate} from 'node:crypto';
+import {matchesLabelSelector, type LabelSelector} from '../../k8s/label-selector.js';
+import type {Finding} from '../../report/types.js';
+import type {KubeObject} from '../../source/types.js';
+import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+
+export const GMSA_WEBHOOK_NAME = 'admission-webhook.windows-gmsa.sigs.k8s.io';
+export const CERT_WARN_DAYS = 30;
+
+export type WebhookKind = 'MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration';
+
+export interface GmsaWebhook {
+  kind: WebhookKind;
+  configName: string;
+  index: number;
+  name: string;
+  webhook: KubeObject;
+}
+
+interface Rule {
+  operations?: string[];
+  apiGroups?: string[];
+  apiVersions?: string[];
+  resources?: string[];
+}
+
+function coversPods(rules: Rule[] | undefined, operation: string): boolean {
+  return (rules ?? []).some(
+    (r) =>
+      (r.operations ?? []).some((o) => o === '*' || o === operation) &&
+      (r.apiGroups ?? []).some((g) => g === '*' || g === '') &&
+      (r.apiVersions ?? []).some((v) => v === '*' || v === 'v1') &&
+      (r.resources ?? []).some((x) => x === '*' || x === 'pods' || x === '*/*'),
+  );
+}
+
+/** The gMSA webhooks: by their upstream name, or any pod webhook whose name, configuration or service says gmsa. */
+export function findGmsaWebhooks(mutating: KubeObject[], validating: KubeObject[]): GmsaWebhook[] {
+  const out: GmsaWebhook[] = [];
+  const scan = (kind: WebhookKind, configs: KubeObject[]) => {
+    for (const c of configs) {
+      ((c.webhooks as KubeObject[] | null) ?? []).forEach((wh, index) => {
+        const name: string = wh.name ?? '';
+        const svc = wh.clientConfig?.service;
+        const saysGmsa = [name, c.metadata?.name ?? '', svc?.name ?? ''].some((s) => /gmsa/i.test(s));
+        const onPods = coversPods(wh.rules, 'CREATE') || coversPods(wh.rules, 'UPDATE');
+        if (name === GMSA_WEBHOOK_NAME || (saysGmsa && onPods)) out.push({kind, configName: c.metadata?.name ?? '', index, name, webhook: wh});
+      });
+    }
+  };
+  scan('MutatingWebhookConfiguration', mutating);
+  scan('ValidatingWebhookConfiguration', validating);
+  return out;
+}
+
+/** The apiserver's v1 defaults: failurePolicy Fail, selectors match everything. */
+export function failurePolicy(w: GmsaWebhook): string {
+  return w.webhook.failurePolicy ?? 'Fail';
+}
+
+/** Does this webhook intercept a pod with these labels in a namespace with these labels? */
+export function webhookCovers(w: GmsaWebhook, namespaceLabels: Record<string, string>, podLabels: Record<string, string>): {covers: boolean; why?: string} {
+  const nsSel = (w.webhook.namespaceSelector ?? {}) as LabelSelector;
+  const objSel = (w.webhook.objectSelector ?? {}) as LabelSelector;
+  if (!coversPods(w.webhook.rules, 'CREATE')) return {covers: false, why: 'its rules do not include pod CREATE'};
+  if (!matchesLabelSelector(nsSel, namespaceLabels)) return {covers: false, why: `its namespaceSelector ${JSON.stringify(nsSel)} does not match the namespace labels ${JSON.stringify(namespaceLabels)}`};
+  if (!matchesLabelSelector(objSel, podLabels)) return {covers: false, why: `its objectSelector ${JSON.stringify(objSel)} does not match the pod labels ${JSON.stringify(podLabels)}`};
+  return {covers: true};
+}
+
+/** PEM certificates in a caBundle (base64 of PEM text, as the API serves it). */
+export function parseCaBundle(caBundle: string): {certs: X509Certificate[]; error?: string} {
+  let pem: string;
+  try {
+    pem = Buffer.from(caBundle, 'base64').toString('utf8');
+  } catch (err) {
+    return {certs: [], error: (err as Error).message};
+  }
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  if (blocks.length === 0) return {certs: [], error: 'no PEM CERTIFICATE block'};
+  const certs: X509Certificate[] = [];
+  for (const b of blocks) {
+    try {
+      certs.push(new X509Certificate(b));
+    } catch (err) {
+      return {certs, error: (err as Error).message};
+    }
+  }
+  return {certs};
+}
+
+export interface WebhookHealthInput {
+  services?: KubeObject[];
+  endpointslices?: KubeObject[];
+  now: Date;
+}
+
+/** Readiness of one webhook's backend and certificate. */
+export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Finding[] {
+  const out: Finding[] = [];
+  const object = {kind: w.kind, name: w.configName};
+  const base = `webhooks[${w.index}]`;
+  const add = (id: GmsaCheckId, field: string, message: string, remedy?: Finding['remedy']) =>
+    out.push({id, severity: checkSeverity(id), object, field, message, source: checkSource(id), ...(remedy ? {remedy} : {})});
+  const wh = w.webhook;
+  if (!coversPods(wh.rules, 'CREATE')) add('gmsa/webhook-rules', `${base}.rules`, `webhook "${w.name}" does not intercept pod CREATE`, {text: 'Add the rule {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}'});
+
+  const svc = wh.clientConfig?.service;
+  if (svc) {
+    const ns: string = svc.namespace ?? 'default';
+    const name: string = svc.name ?? '';
+    if (input.services) {
+      const found = input.services.find((s) => s.metadata?.name === name && (s.metadata?.namespace ?? 'default') === ns);
+      if (!found) {
+        add('gmsa/webhook-service-missing', `${base}.clientConfig.service`, `service "${name}" not found in namespace "${ns}"`, {text: 'Deploy the windows-gmsa webhook (deploy-gmsa-webhook.sh or the Helm chart) or point clientConfig.service at its Service'});
+      } else if (input.endpointslices) {
+        const slices = input.endpointslices.filter((e) => (e.metadata?.namespace ?? 'default') === ns && e.metadata?.labels?.['kubernetes.io/service-name'] === name);
+        // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
+        const ready = slices.flatMap((s) => (s.endpoints ?? []) as KubeObject[]).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
+        if (ready.length === 0) {
+          add('gmsa/webhook-no-endpoints', `${base}.clientConfig.service`, `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`, {
+            text: 'Check the webhook Deployment and its pods',
+            command: `kubectl -n ${ns} get pods,endpointslices -l kubernetes.io/service-name=${name}`,
+          });
+        }
+      }
+    }
+  }
+
+  const caBundle: string | undefined = wh.clientConfig?.caBundle;
+  if (!caBundle) {
+    if (svc) add('gmsa/webhook-cabundle-missing', `${base}.clientConfig.caBundle`, `webhook "${w.name}" has no caBundle`, {text: "Set clientConfig.caBundle to the base64 PEM of the CA that signed the webhook's serving certificate"});
+  } else {
+    const {certs, error} = parseCaBundle(caBundle);
+    if (error) add('gmsa/webhook-cabundle-invalid', `${base}.clientConfig.caBundle`, `caBundle: ${error}`, {text: 'Set clientConfig.caBundle to base64-encoded PEM certificates'});
+    for (const c of certs) {
+      const end = new Date(c.validTo);
+      const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
+      const subject = c.subject.replace(/\n/g, ', ');
+      if (end.getTime() <= input.now.getTime()) {
+        add('gmsa/webhook-cert-expired', `${base}.clientConfig.caBundle`, `certificate "${subject}" expired on ${end.toISOString()}`, {text: 'Renew the webhook certificate (re-run deploy-gmsa-webhook.sh or let cert-manager rotate it) and update caBundle'});
+      } else if (days < CERT_WARN_DAYS) {
+        add('gmsa/webhook-cert-expiring', `${base}.clientConfig.caBundle`, `certificate "${subject}" expires on ${end.toISOString()} (in ${days} days)`, {text: 'Renew the webhook certificate before it expires and update caBundle'});
+      }
+    }
+  }
+
+  if (failurePolicy(w) === 'Ignore') {
+    add('gmsa/webhook-failure-policy-ignore', `${base}.failurePolicy`, `webhook "${w.name}" has failurePolicy Ignore: when it cannot be reached, pods are admitted without ${w.kind === 'MutatingWebhookConfiguration' ? 'their credential spec contents' : 'the RBAC use check'}`, {text: 'Use failurePolicy: Fail (the upstream default)'});
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+// `lint`: Windows pod-spec validation, pure. Errors are what kube-apiserver v1.34 rejects (its
+// field path and message, word for word); warnings are what it accepts but Windows will not run.
+// `valid` is true exactly when no error finding exists for the object.
+import type {Finding, Skipped} from '../../report/types.js';
+import {makeReport} from '../../report/build.js';
+import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
+import {errorBody} from '../../k8s/field-error.js';
+import {validateWindowsPodSpec} from '../../k8s/windows-validation.js';
+import type {Analysis} from '../types.js';
+import type {LintCheckId} from './checks.js';
+import {finding} from './finding.js';
+import {runtimeWarnings} from './runtime-warnings.js';
+import {schedulingWarnings} from './scheduling.js';
+import {osIntent} from './targets.js';
+
+export interface LintOptions {
+  /** Named pods or kind/name the user asked for. */
+  names?: string[];
+  /** Offline node inventory (--nodes FILE); live, the cluster's nodes are read instead. */
+  nodes?: KubeObject[];
+}
+
+export interface LintItem {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** True exactly when kube-apiserver validation would accept the object (no error finding). */
+  valid: boolean;
+  /** windows, linux, or unknown: spec.os.name, else what the pod's scheduling, options or images imply. */
+  os: string;
+  errors: number;
+  warnings: number;
+}
+
+const REMEDY: Record<string, string> = {
+  'run-as-username': 'Use DOMAIN\\user or user: one backslash at most, a NetBIOS (1-15 characters) or DNS domain, a user of 1-104 bytes without " / \\ [ ] : ; | = , + * ? < > @, not only dots or spaces',
+  'gmsa-credential-spec-name': 'Use the GMSACredentialSpec resource name, in lowercase (names are lowercase DNS-1123 subdomains)',
+  'gmsa-credential-spec': 'Remove gmsaCredentialSpec (the gMSA webhook fills it from gmsaCredentialSpecName), or keep it under 64 KiB',
+  'hostprocess-mismatch': 'Set windowsOptions.hostProcess on the pod only, or give every container the same value as the pod',
+  'hostprocess-mixed': 'Make every container (init and ephemeral too) a HostProcess container, or none',
+  'hostprocess-host-network': 'Set spec.hostNetwork: true (HostProcess pods use the host network)',
+  'os-name-invalid': 'Set spec.os.name to windows or linux',
+  'windows-forbidden-field': 'Remove the Linux-only field from the Windows pod',
+  'linux-windows-options': 'Remove windowsOptions, or set spec.os.name: windows if this is a Windows pod',
+  'windows-pod-resources': 'Move the resources to the containers: pod-level resources are not supported on Windows',
+};
+
+const RULE_IDS: Record<string, LintCheckId> = {
+  'run-as-username': 'lint/run-as-username-invalid',
+  'gmsa-credential-spec-name': 'lint/gmsa-credential-spec-name-invalid',
+  'gmsa-credential-spec': 'lint/gmsa-credential-spec-invalid',
+  'hostprocess-mismatch': 'lint/hostprocess-mismatch',
+  'hostprocess-mixed': 'lint/hostprocess-mixed',
+  'hostprocess-host-network': 'lint/hostprocess-host-network',
+  'os-name-invalid': 'lint/os-name-invalid',
+  'windows-forbidden-field': 'lint/windows-forbidden-field',
+  'linux-windows-options': 'lint/linux-windows-options',
+  'windows-pod-resources': 'lint/windows-pod-resources',
+};
+
+/** The error findings: the apiserver's own errors for this spec. */
+export function validationFindings(w: Workload): Finding[] {
+  return validateWindowsPodSpec(w.spec, w.specPath).map((e) => {
+    const id = RULE_IDS[e.rule];
+    return finding(w, id, e.field, errorBody(e), {text: REMEDY[e.rule] ?? 'See the apiserver message'});
+  });
+}
+
+export interface LintResult {
+  item: LintItem;
+  findings: Finding[];
+}
+
+/** Lints one pod or template. */
+export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): LintResult {
+  const intent = osIntent(w.spec, nodes);
+  const errors = validationFindings(w);
+  const warnings = [...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
+  return {
+    item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length},
+    findings: [...errors, ...warnings],
+  };
+}
+
+const NODE_CHECKS: LintCheckId[] = ['lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported'];
+
+export const lintAnalysis: Analysis<LintItem, LintOptions> = {
+  name: 'lint',
+  reportKind: 'LintReport',
+  request(options: LintOptions): SnapshotRequest {
+    return {kinds: options.nodes ? [] : ['nodes'], pods: true, workloads: true, names: options.names};
+  },
+  begin(snapshot: Snapshot, options: LintOptions, caps: Capabilities) {
+    // Live: the cluster's nodes. Offline: --nodes, else Node manifests among the -f files, else none.
+    const listed = snapshot.objects.nodes;
+    const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
+    const items: LintItem[] = [];
+    const findings: Finding[] = [];
+    return {
+      visit(w: Workload) {
+        const r = lintWorkload(w, nodes);
+        items.push(r.item);
+        findings.push(...r.findings);
+      },
+      finish() {
+        const skipped: Skipped[] = [...snapshot.skipped];
+        if (!nodes) {
+          const reason = caps.mode === 'manifests'
+            ? 'offline: no node inventory (pass --nodes FILE with Node manifests)'
+            : 'nodes could not be read';
+          for (const check of NODE_CHECKS) skipped.push({check, reason});
+        }
+        return makeReport('LintReport', snapshot.source, items, findings, skipped);
+      },
+    };
+  },
+};

@@ -1,0 +1,50 @@
+// The findings `kubectl win lint` can report. Ids are stable; docs/checks.md is generated from these.
+// Errors are what kube-apiserver v1.34 rejects (the message is its own); warnings are what it accepts
+// but a Windows node will not run as written.
+import {defineChecks} from '../../report/catalogue.js';
+
+const VALIDATION = 'kubernetes/kubernetes pkg/apis/core/validation/validation.go';
+const STORAGE = 'kubernetes/website concepts/storage/windows-storage.md';
+const WINDOWS_INTRO = 'kubernetes/website concepts/windows/intro.md';
+const HOSTPROCESS = 'kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md';
+const SCHEDULING = 'kubernetes/website concepts/windows/user-guide.md';
+
+export const LINT_CHECKS = defineChecks([
+  // --- what the apiserver rejects (error): message word for word, field = its path
+  {id: 'lint/run-as-username-invalid', severity: 'error', title: 'windowsOptions.runAsUserName is rejected: empty, control characters, several backslashes, bad NetBIOS/DNS domain, domain or user too long, forbidden characters, only dots or spaces', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
+  {id: 'lint/gmsa-credential-spec-name-invalid', severity: 'error', title: 'windowsOptions.gmsaCredentialSpecName is not a lowercase DNS-1123 subdomain', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
+  {id: 'lint/gmsa-credential-spec-invalid', severity: 'error', title: 'windowsOptions.gmsaCredentialSpec is empty or larger than 64 KiB', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
+  {id: 'lint/hostprocess-mismatch', severity: 'error', title: 'A container sets windowsOptions.hostProcess to a different value than the pod', source: `${VALIDATION} validateWindowsHostProcessPod`},
+  {id: 'lint/hostprocess-mixed', severity: 'error', title: 'Some containers (init, regular or ephemeral) are HostProcess containers and others are not', source: `${VALIDATION} validateWindowsHostProcessPod`},
+  {id: 'lint/hostprocess-host-network', severity: 'error', title: 'A pod with HostProcess containers does not set hostNetwork: true', source: `${VALIDATION} validateWindowsHostProcessPod`},
+  {id: 'lint/os-name-invalid', severity: 'error', title: 'spec.os.name is empty or not one of linux, windows', source: `${VALIDATION} validateOS`},
+  {id: 'lint/windows-forbidden-field', severity: 'error', title: 'A Linux-only field is set on a pod with spec.os.name: windows', source: `${VALIDATION} validateWindows`},
+  {id: 'lint/linux-windows-options', severity: 'error', title: 'windowsOptions is set on a pod with spec.os.name: linux', source: `${VALIDATION} validateLinux`},
+  {id: 'lint/windows-pod-resources', severity: 'error', title: 'Pod-level resources (spec.resources) are set on a windows pod', source: `${VALIDATION} validatePodResources`},
+  // --- what the apiserver accepts but Windows will not run (warning)
+  {id: 'lint/os-name-missing', severity: 'warning', title: 'A pod that only schedules to Windows nodes has no spec.os.name: windows, so Pod Security and validation treat it as Linux', source: 'kubernetes/website concepts/security/pod-security-standards.md (OS-specific policy controls)'},
+  {id: 'lint/linux-field-on-windows', severity: 'warning', title: 'A Linux-only field is set on a pod that targets Windows but has no spec.os.name: Windows ignores it', source: `${VALIDATION} validateWindows; ${WINDOWS_INTRO}`},
+  {id: 'lint/hostprocess-user', severity: 'warning', title: 'A HostProcess container runs as a user other than NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService or a local group', source: HOSTPROCESS},
+  {id: 'lint/run-as-non-root-administrator', severity: 'warning', title: 'runAsNonRoot: true with runAsUserName ContainerAdministrator: the Windows kubelet refuses to start the container', source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot'},
+  {id: 'lint/subpath-mount', severity: 'warning', title: 'A volume mount uses subPath or subPathExpr: Windows mounts only whole volumes', source: STORAGE},
+  {id: 'lint/single-file-mount', severity: 'warning', title: 'A configMap, secret or projected volume projects single items: single-file mounts fail on Windows nodes that run Docker', source: STORAGE},
+  {id: 'lint/read-only-root-filesystem', severity: 'warning', title: 'readOnlyRootFilesystem on a Windows container: Windows needs write access to the registry and SAM database', source: STORAGE},
+  {id: 'lint/nfs-volume', severity: 'warning', title: 'An NFS volume on a Windows pod: Windows nodes have no NFS volume support', source: STORAGE},
+  {id: 'lint/block-volume', severity: 'warning', title: 'volumeDevices (raw block volumes) on a Windows pod: block device mapping is not supported', source: STORAGE},
+  {id: 'lint/memory-emptydir', severity: 'warning', title: 'An emptyDir with medium: Memory on a Windows pod: memory-backed volumes are not supported', source: STORAGE},
+  {id: 'lint/hugepages', severity: 'warning', title: 'hugepages resources on a Windows container: huge pages are not implemented for Windows containers', source: WINDOWS_INTRO},
+  {id: 'lint/termination-message-path', severity: 'warning', title: 'A custom terminationMessagePath on a Windows container: Windows cannot map single files', source: WINDOWS_INTRO},
+  {id: 'lint/privileged', severity: 'warning', title: 'privileged: true on a Windows container: Windows has no privileged containers (use a HostProcess pod)', source: WINDOWS_INTRO},
+  {id: 'lint/ipv6', severity: 'warning', title: 'A Windows pod uses IPv6 addresses (hostAliases, dnsConfig): IPv6 works on Windows only with dual-stack l2bridge networking, not overlay', source: 'kubernetes/website concepts/services-networking/windows-networking.md'},
+  // --- scheduling (warning; live, or offline with --nodes)
+  {id: 'lint/windows-node-selector-missing', severity: 'warning', title: 'A Windows pod has no nodeSelector or node affinity for kubernetes.io/os: windows, so it can be scheduled to a Linux node', source: SCHEDULING},
+  {id: 'lint/windows-toleration-missing', severity: 'warning', title: 'A Windows pod does not tolerate the taints of any Windows node it selects', source: SCHEDULING},
+  {id: 'lint/image-os-version-mismatch', severity: 'warning', title: 'An image is built for a Windows version that no selected Windows node can run under process isolation', source: 'Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility'},
+  {id: 'lint/hostprocess-node-unsupported', severity: 'warning', title: 'A HostProcess pod selects no Windows node with containerd >= 1.6 and kubelet >= 1.23', source: HOSTPROCESS},
+] as const);
+
+export type LintCheckId = (typeof LINT_CHECKS)[number]['id'];
+
+export function lintCheck(id: LintCheckId) {
+  return LINT_CHECKS.find((c) => c.id === id)!;
+}

@@ -1,0 +1,20 @@
+// --nodes FILE: an offline node inventory (Node manifests, or a NodeList from `kubectl get nodes -o yaml`).
+import {InputError} from '../../cli/errors.js';
+import {expandFilenames, parseManifests} from '../../source/manifest-source.js';
+import {readFileSync} from 'node:fs';
+import type {KubeObject} from '../../source/types.js';
+
+export function readNodeInventory(path: string): KubeObject[] {
+  const nodes: KubeObject[] = [];
+  for (const file of expandFilenames([path], false)) {
+    let text: string;
+    try {
+      text = readFileSync(file === '-' ? 0 : file, 'utf8');
+    } catch (err) {
+      throw new InputError(`error: cannot read ${file}: ${(err as Error).message}`);
+    }
+    for (const {object} of parseManifests(text, file)) if (object.kind === 'Node') nodes.push(object);
+  }
+  if (nodes.length === 0) throw new InputError(`error: --nodes ${path}: no Node objects found`);
+  return nodes;
+}

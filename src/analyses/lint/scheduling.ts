@@ -1,0 +1,79 @@
+// Scheduling warnings: will a Windows pod land on a Windows node that can run it? Needs the node
+// inventory (live, or offline with --nodes FILE), except the nodeSelector check.
+import type {V1Taint} from '@kubernetes/client-node';
+import type {Finding} from '../../report/types.js';
+import type {KubeObject, Workload} from '../../source/types.js';
+import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
+import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validation.js';
+import {hostProcessSupport} from '../nodes/versions.js';
+import {finding, specPatch} from './finding.js';
+import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from './image-version.js';
+import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untoleratedTaints, type OsIntent} from './targets.js';
+
+export function nodeWindowsBuild(node: KubeObject): number | undefined {
+  return (parseWindowsVersion(node.metadata?.labels?.[WINDOWS_BUILD_LABEL]) ?? parseWindowsVersion(node.status?.nodeInfo?.kernelVersion))?.build;
+}
+
+const taintText = (t: V1Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+
+export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObject[] | undefined): Finding[] {
+  if (intent.os !== 'windows') return [];
+  const spec = w.spec;
+  const sp = w.specPath;
+  const out: Finding[] = [];
+
+  // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
+  // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone.
+  // A live pod carries the nodeName the scheduler chose, so nodeName does not excuse a missing selector.
+  const linuxNodes = nodes?.filter((n) => !isWindowsNode(n));
+  if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (nodes === undefined || linuxNodes!.length > 0)) {
+    const onLinux = spec.nodeName && linuxNodes?.some((n) => n.metadata?.name === spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
+    out.push(finding(w, 'lint/windows-node-selector-missing', `${sp}.nodeSelector`,
+      `the pod is a Windows pod (${intent.reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
+      {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})}));
+  }
+  if (!nodes) return out;
+
+  const windowsNodes = nodes.filter(isWindowsNode);
+  const selected = windowsNodes.filter((n) => podSelectsNode(spec, n));
+  if (selected.length === 0) return out;
+
+  // 2. Taints: every selected Windows node has a taint the pod does not tolerate.
+  const blocked = selected.map((n) => ({n, taints: untoleratedTaints(spec, n)}));
+  const schedulable = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
+  if (schedulable.length === 0) {
+    const first = blocked[0];
+    const tolerations = first.taints.map((t) => ({key: t.key, operator: t.value ? 'Equal' : 'Exists', ...(t.value ? {value: t.value} : {}), effect: t.effect}));
+    out.push(finding(w, 'lint/windows-toleration-missing', `${sp}.tolerations`,
+      `no Windows node this pod selects accepts it: ${blocked.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
+      {text: `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, patch: specPatch(sp, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})}));
+  }
+  const candidates = schedulable.length > 0 ? schedulable : selected;
+
+  // 3. Image build vs node builds (process isolation).
+  const builds = candidates.map((n) => ({n, build: nodeWindowsBuild(n)})).filter((b) => b.build !== undefined) as Array<{n: KubeObject; build: number}>;
+  if (builds.length > 0) {
+    for (const ref of visitContainers(spec, sp)) {
+      const imageBuild = imageWindowsBuild(ref.container.image);
+      if (imageBuild === undefined) continue;
+      if (!builds.some((b) => runsUnderProcessIsolation(b.build, imageBuild))) {
+        const nodeList = builds.map((b) => `${b.n.metadata?.name} (${describeBuild(b.build)})`).join(', ');
+        out.push(finding(w, 'lint/image-os-version-mismatch', `${ref.path}.image`,
+          `image ${ref.container.image} is built for ${describeBuild(imageBuild)}, which none of the Windows nodes this pod can use runs under process isolation: ${nodeList}`,
+          {text: `Use an image tag for the nodes' Windows version (${[...new Set(builds.map((b) => describeBuild(b.build)))].join(', ')}) or a multi-arch manifest list, or select nodes with ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild}`}));
+      }
+    }
+  }
+
+  // 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23.
+  const refs = visitContainers(spec, sp);
+  if (refs.some((r) => effectiveHostProcess(spec, r.container))) {
+    const support = candidates.map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)}));
+    if (!support.some((x) => x.s.capable)) {
+      out.push(finding(w, 'lint/hostprocess-node-unsupported', `${sp}.securityContext.windowsOptions.hostProcess`,
+        `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and no Windows node this pod can use has them: ${support.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
+        {text: 'Upgrade the Windows nodes to containerd 1.6+ and kubelet 1.23+, or select nodes that have them'}));
+    }
+  }
+  return out;
+}

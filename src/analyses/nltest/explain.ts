@@ -1,0 +1,148 @@
+// One verdict and the next step from the probe's steps, following configure-gmsa.md's troubleshooting
+// order: credential spec in the pod, then domain communication, then the secure channel and its
+// repair, then the postStart hook that keeps the repair, and the SMB-by-host-name registry key.
+import type {NltestStep, ProbeTarget} from './probe.js';
+
+export type VerdictResult =
+  | 'healthy'
+  | 'repaired'
+  | 'credspec-not-applied'
+  | 'dns-failure'
+  | 'secure-channel-broken'
+  | 'reset-failed'
+  | 'tools-missing'
+  | 'timeout'
+  | 'exec-failed';
+
+export interface Verdict {
+  result: VerdictResult;
+  ok: boolean;
+  message: string;
+  next: string[];
+}
+
+/** The docs' postStart hook: restart netlogon until `nltest.exe /query` succeeds. */
+export const POST_START_HOOK = `lifecycle:
+  postStart:
+    exec:
+      command: ["powershell.exe","-command","do { Restart-Service -Name netlogon } while ( $($Result = (nltest.exe /query); if ($Result -like '*0x0 NERR_Success*') {return $true} else {return $false}) -eq $false)"]`;
+
+export const COMPARTMENT_KEY_COMMAND = 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\hns\\State" /v EnableCompartmentNamespace /t REG_DWORD /d 1';
+
+const SMB_NOTE = `If the app reaches SMB shares by IP but not by host name or FQDN, run on each Windows node: ${COMPARTMENT_KEY_COMMAND} and recreate the running pods.`;
+
+export function explainSteps(target: ProbeTarget, steps: NltestStep[], ctx: {reset: boolean; domain?: string}): Verdict {
+  const by = (k: NltestStep['kind']) => steps.find((s) => s.kind === k);
+  const parent = by('parentdomain');
+  const lookup = by('nslookup');
+  const query = by('query');
+  const reset = by('sc_reset');
+  const after = by('query-after-reset');
+  const ps = by('powershell');
+  const noPowerShell = ps?.notFound === true;
+  const domain = ctx.domain ?? 'the domain';
+  const psNote = noPowerShell
+    ? ['The image has no PowerShell (nanoserver): the postStart netlogon-restart hook cannot run there; use a Windows Server Core based image if you need it.']
+    : [];
+
+  const failedExec = steps.find((s) => s.status === 'exec-failed');
+  if (failedExec) return {result: 'exec-failed', ok: false, message: failedExec.meaning, next: ['Check that the pod is Running and the container name (-c) is right: kubectl get pod ' + `${target.name} -n ${target.namespace} -o wide`]};
+
+  const timedOut = steps.find((s) => s.timedOut);
+  if (timedOut) {
+    return {
+      result: 'timeout',
+      ok: false,
+      message: `\`${timedOut.command}\` did not answer within the step timeout: the container is hung or very slow`,
+      next: [`Check the pod and its node: kubectl describe pod ${target.name} -n ${target.namespace}`, 'Run again with a larger --timeout if the node is only slow'],
+    };
+  }
+
+  if (parent?.notFound) {
+    return {
+      result: 'tools-missing',
+      ok: false,
+      message: `the image of container "${target.container}" has no nltest.exe${noPowerShell ? ' and no PowerShell' : ''} (a nanoserver-based image): the domain checks cannot run in it`,
+      next: [
+        `Run the checks from a Windows Server Core based pod with the same serviceAccountName and gmsaCredentialSpecName${target.credentialSpec ? ` ("${target.credentialSpec}")` : ''} on the same node pool, e.g. mcr.microsoft.com/windows/servercore:ltsc2022, then kubectl win gmsa nltest on that pod`,
+        ...(lookup && !lookup.ok && !lookup.notFound ? [`nslookup ${domain} failed too: ${lookup.meaning}`] : []),
+        ...psNote,
+      ],
+    };
+  }
+
+  if (parent && !parent.ok && /\b1722\b/.test(parent.status)) {
+    const why = !target.credentialSpec
+      ? 'the pod references no GMSACredentialSpec (gmsaCredentialSpecName is not set)'
+      : !target.inlined
+        ? `the pod spec names "${target.credentialSpec}" but carries no gmsaCredentialSpec: the windows-gmsa mutating webhook did not inline it`
+        : `the pod carries the credential spec "${target.credentialSpec}", but the container does not run with it`;
+    return {
+      result: 'credspec-not-applied',
+      ok: false,
+      message: `the credential spec never reached the pod (nltest /parentdomain: ${parent.status}): ${why}`,
+      next: [
+        `Check the chain: kubectl win gmsa check -n ${target.namespace} pod/${target.name}`,
+        'Fix what it reports (webhook, credential spec, RBAC use grant), then recreate the pod: the credential spec is applied only when the container starts',
+        ...psNote,
+      ],
+    };
+  }
+
+  if (lookup && !lookup.ok) {
+    return {
+      result: 'dns-failure',
+      ok: false,
+      message: `the pod cannot resolve ${domain}: ${lookup.meaning}`,
+      next: [
+        'The pod must resolve the Active Directory domain: point the cluster DNS (CoreDNS forward for the domain) or the pod dnsConfig at the domain controllers',
+        'Check routing and firewalls between the Windows node pool and the domain controllers (DNS 53, Kerberos 88, LDAP 389, RPC 135 and dynamic ports)',
+        ...psNote,
+      ],
+    };
+  }
+
+  if (query && !query.ok) {
+    if (reset) {
+      if (after?.ok) {
+        return {
+          result: 'repaired',
+          ok: true,
+          message: `the secure channel was broken (${query.status}); nltest /sc_reset:${domain} repaired it (${reset.status})`,
+          next: [
+            `The channel breaks again when the container restarts; add the docs' postStart hook to the container "${target.container}":\n${POST_START_HOOK}`,
+            ...psNote,
+            SMB_NOTE,
+          ],
+        };
+      }
+      return {
+        result: 'reset-failed',
+        ok: false,
+        message: `the secure channel is broken (${query.status}) and nltest /sc_reset:${domain} did not repair it (${reset.status}: ${reset.meaning})`,
+        next: [
+          'Examine your credential spec again and confirm that it is correct and complete: DnsName, NetBiosName, the gMSA Name in GroupManagedServiceAccounts and MachineAccountName',
+          'Confirm that the Windows nodes (or the ccg.exe plug-in identity) may retrieve the gMSA password (PrincipalsAllowedToRetrieveManagedPassword)',
+          ...psNote,
+        ],
+      };
+    }
+    return {
+      result: 'secure-channel-broken',
+      ok: false,
+      message: `the secure channel to the domain does not work (nltest /query: ${query.status}): ${query.meaning}`,
+      next: [
+        `Try a repair: kubectl win gmsa nltest -n ${target.namespace} ${target.name} --reset (asks for confirmation; --yes in scripts) runs nltest /sc_reset:${domain}`,
+        `If the reset helps, keep it with the docs' postStart hook:\n${POST_START_HOOK}`,
+        ...psNote,
+      ],
+    };
+  }
+
+  return {
+    result: 'healthy',
+    ok: true,
+    message: `gMSA works in this pod: it is a member of ${parent?.parentDomain ?? domain}, resolves the domain and has a working secure channel`,
+    next: [...psNote, SMB_NOTE],
+  };
+}

@@ -1,0 +1,239 @@
+// `kubectl win nodes`: the Windows node inventory. Nodes are read whole; pods are streamed once,
+// cluster-wide, and counted per spec.nodeName by status.qosClass (no request per node or pod).
+import type {V1Node, V1Taint, V1Toleration} from '@kubernetes/client-node';
+import {makeReport} from '../../report/build.js';
+import type {Finding} from '../../report/types.js';
+import {matchesSelector} from '../../source/manifest-source.js';
+import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js';
+import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
+import type {Analysis} from '../types.js';
+import {formatBytes, formatCpu, parseQuantity, TWO_GIB} from './quantity.js';
+import {hostProcessSupport} from './versions.js';
+
+export interface NodesOptions {
+  /** Linux nodes too (kubectl win nodes --all). */
+  all?: boolean;
+  /** Only these nodes (names); an unknown name is reported by the command. */
+  names?: string[];
+  /** A label selector on nodes (-l). */
+  selector?: string;
+}
+
+export type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
+
+export interface NodeResources {
+  cpu?: string;
+  memory?: string;
+  pods?: string;
+  'ephemeral-storage'?: string;
+}
+
+export interface NodeItem {
+  name: string;
+  os: string;
+  /** Windows build "10.0.BUILD.REVISION" (kernelVersion, else the windows-build label); null on other OSes. */
+  build: string | null;
+  /** "LTSC 2022", "SAC 20H2", ...; null when the build is unknown or not Windows. */
+  release: string | null;
+  releaseProduct: string | null;
+  buildLabel: string | null;
+  kernelVersion: string;
+  osImage: string;
+  kubeletVersion: string;
+  containerRuntime: string;
+  hostProcessCapable: boolean;
+  hostProcessReason: string;
+  taints: V1Taint[];
+  /** What a pod needs to be scheduled there: its NoSchedule/NoExecute taints tolerated. */
+  tolerations: V1Toleration[];
+  nodeSelector: Record<string, string>;
+  ready: 'True' | 'False' | 'Unknown';
+  readyReason?: string;
+  unschedulable: boolean;
+  capacity: NodeResources;
+  allocatable: NodeResources;
+  /** capacity - allocatable: the kube and system reserve plus the eviction threshold. */
+  reserved: {cpu?: string; memory?: string; memoryBytes?: number};
+  pods: QoSCounts;
+}
+
+export function isWindowsNode(node: KubeObject): boolean {
+  return nodeOs(node) === 'windows';
+}
+
+export function nodeOs(node: KubeObject): string {
+  return node.metadata?.labels?.['kubernetes.io/os'] ?? node.status?.nodeInfo?.operatingSystem ?? 'unknown';
+}
+
+/** The tolerations a pod needs for a node's taints (PreferNoSchedule only prefers; it needs none). */
+export function tolerationsFor(taints: V1Taint[]): V1Toleration[] {
+  return taints
+    .filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')
+    .map((t) => (t.value !== undefined && t.value !== '' ? {key: t.key, operator: 'Equal', value: t.value, effect: t.effect} : {key: t.key, operator: 'Exists', effect: t.effect}));
+}
+
+function pick(r: Record<string, string> | undefined): NodeResources {
+  const out: NodeResources = {};
+  for (const k of ['cpu', 'memory', 'pods', 'ephemeral-storage'] as const) if (r?.[k] !== undefined) out[k] = r[k];
+  return out;
+}
+
+export function describeNode(node: KubeObject): NodeItem {
+  const n = node as V1Node & KubeObject;
+  const info = n.status?.nodeInfo;
+  const labels = n.metadata?.labels ?? {};
+  const os = nodeOs(node);
+  const windows = os === 'windows';
+  const buildLabel = labels[WINDOWS_BUILD_LABEL] ?? null;
+  const version = parseWindowsVersion(info?.kernelVersion) ?? parseWindowsVersion(buildLabel);
+  const release = windows ? (version ? releaseForBuild(version.build) : releaseFor(info?.osImage)) : undefined;
+  const hp = windows ? hostProcessSupport(info?.kubeletVersion, info?.containerRuntimeVersion) : {capable: false, reason: `not a Windows node (os ${os})`};
+  const taints = (n.spec?.taints ?? []) as V1Taint[];
+  const ready = (n.status?.conditions ?? []).find((c) => c.type === 'Ready');
+  const capacity = pick(n.status?.capacity);
+  const allocatable = pick(n.status?.allocatable);
+  const reserved: NodeItem['reserved'] = {};
+  const cpuCap = parseQuantity(capacity.cpu);
+  const cpuAlloc = parseQuantity(allocatable.cpu);
+  if (cpuCap !== undefined && cpuAlloc !== undefined) reserved.cpu = formatCpu(cpuCap - cpuAlloc);
+  const memCap = parseQuantity(capacity.memory);
+  const memAlloc = parseQuantity(allocatable.memory);
+  if (memCap !== undefined && memAlloc !== undefined) {
+    reserved.memoryBytes = memCap - memAlloc;
+    reserved.memory = formatBytes(memCap - memAlloc);
+  }
+  const nodeSelector: Record<string, string> = {'kubernetes.io/os': os};
+  if (windows && buildLabel) nodeSelector[WINDOWS_BUILD_LABEL] = buildLabel;
+  return {
+    name: n.metadata?.name ?? '',
+    os,
+    build: windows ? (version ? formatWindowsVersion(version) : buildLabel) : null,
+    release: release?.name ?? null,
+    releaseProduct: release?.product ?? null,
+    buildLabel,
+    kernelVersion: info?.kernelVersion ?? '',
+    osImage: info?.osImage ?? '',
+    kubeletVersion: info?.kubeletVersion ?? '',
+    containerRuntime: info?.containerRuntimeVersion ?? '',
+    hostProcessCapable: hp.capable,
+    hostProcessReason: hp.reason,
+    taints,
+    tolerations: tolerationsFor(taints),
+    nodeSelector,
+    ready: ready ? (ready.status as NodeItem['ready']) : 'Unknown',
+    ...(ready && ready.status !== 'True' ? {readyReason: [ready.reason, ready.message].filter(Boolean).join(': ') || undefined} : {}),
+    unschedulable: Boolean(n.spec?.unschedulable),
+    capacity,
+    allocatable,
+    reserved,
+    pods: {Guaranteed: 0, Burstable: 0, BestEffort: 0, total: 0},
+  };
+}
+
+const TERMINAL_PHASES = new Set(['Succeeded', 'Failed']);
+
+function nodeFindings(item: NodeItem, node: KubeObject): Finding[] {
+  const object = {kind: 'Node', name: item.name};
+  const out: Finding[] = [];
+  if (item.ready !== 'True') {
+    out.push({
+      id: 'nodes/not-ready', severity: 'warning', object, field: 'status.conditions[type=Ready]',
+      message: `node ${item.name} is not Ready (Ready=${item.ready}${item.readyReason ? `: ${item.readyReason}` : ''})`,
+      remedy: {text: 'Check the kubelet and container runtime services on the node', command: `kubectl describe node ${item.name}`},
+    });
+  }
+  if (item.os !== 'windows') return out;
+  const source = 'kubernetes/website concepts/configuration/windows-resource-management.md';
+  const mem = item.reserved.memoryBytes;
+  if (mem !== undefined && mem < TWO_GIB) {
+    out.push({
+      id: 'nodes/system-reserve-low', severity: 'warning', object, field: 'status.allocatable.memory',
+      message: `the node reserves ${item.reserved.memory} of memory for the system (capacity ${item.capacity.memory}, allocatable ${item.allocatable.memory}); Windows nodes should reserve at least 2GiB`,
+      source,
+      remedy: {text: 'Raise the kubelet reserve so that capacity - allocatable is at least 2Gi, e.g. --system-reserved=memory=2Gi (or kube-reserved), and restart the kubelet', command: 'kubelet ... --system-reserved=memory=2Gi'},
+    });
+    if (item.pods.BestEffort > 0) {
+      out.push({
+        id: 'nodes/besteffort-without-reserve', severity: 'warning', object,
+        message: `${item.pods.BestEffort} BestEffort pod${item.pods.BestEffort === 1 ? ' runs' : 's run'} on a node that reserves only ${item.reserved.memory} of memory: Windows has no OOM killer and pages to disk, so pods without limits can starve the node`,
+        source,
+        remedy: {text: 'Reserve at least 2Gi of system memory on the node, and give these pods memory limits (kubectl win qos shows which)'},
+      });
+    }
+  }
+  if (!item.hostProcessCapable) {
+    out.push({
+      id: 'nodes/hostprocess-unsupported', severity: 'info', object, field: 'status.nodeInfo',
+      message: `HostProcess pods cannot run on this node: ${item.hostProcessReason}`,
+      source: 'kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md',
+      remedy: {text: 'Upgrade the node to containerd 1.6 or newer and kubelet 1.23 or newer'},
+    });
+  }
+  const version = parseWindowsVersion(item.build);
+  if (version && !releaseForBuild(version.build)) {
+    out.push({
+      id: 'nodes/windows-build-unknown', severity: 'info', object, field: `metadata.labels[${WINDOWS_BUILD_LABEL}]`,
+      message: `Windows build ${item.build} is not a known Windows Server release; container images must match the host build`,
+    });
+  } else if (version) {
+    const release = releaseForBuild(version.build)!;
+    if (!release.supported) {
+      out.push({
+        id: 'nodes/windows-build-unsupported', severity: 'warning', object, field: 'status.nodeInfo.kernelVersion',
+        message: `${release.product} (build ${version.build}) is no longer supported as a Kubernetes Windows node; supported: Windows Server 2019, 2022, 2025`,
+        source: 'kubernetes/website setup/production-environment/windows/intro.md',
+        remedy: {text: 'Move the workloads to a node pool on Windows Server 2022 or 2025'},
+      });
+    }
+  }
+  void node;
+  return out;
+}
+
+export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
+  name: 'nodes',
+  reportKind: 'NodesReport',
+  request(): SnapshotRequest {
+    return {kinds: ['nodes'], pods: true};
+  },
+  begin(snapshot, options, capabilities) {
+    const all = (snapshot.objects.nodes ?? []) as KubeObject[];
+    const wanted = options.names && options.names.length > 0 ? new Set(options.names) : undefined;
+    const nodes = all
+      .filter((n) => (options.all || wanted ? true : isWindowsNode(n)))
+      .filter((n) => !wanted || wanted.has(n.metadata?.name ?? ''))
+      .filter((n) => !options.selector || matchesSelector(n.metadata?.labels ?? {}, options.selector))
+      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
+    const items = nodes.map(describeNode);
+    const byName = new Map(items.map((i) => [i.name, i]));
+    return {
+      visit(w: Workload) {
+        if (w.template || w.kind !== 'Pod') return;
+        const item = byName.get(w.spec.nodeName ?? '');
+        if (!item) return;
+        if (TERMINAL_PHASES.has(w.status?.phase ?? '')) return;
+        const qos = w.status?.qosClass as keyof QoSCounts | undefined;
+        if (qos === 'Guaranteed' || qos === 'Burstable' || qos === 'BestEffort') item.pods[qos]++;
+        item.pods.total++;
+      },
+      finish() {
+        const findings = items.flatMap((item, i) => nodeFindings(item, nodes[i]));
+        const skipped = [...snapshot.skipped];
+        if (snapshot.objects.nodes === undefined && !skipped.some((s) => s.check === 'read/nodes')) {
+          skipped.push({check: 'read/nodes', reason: 'nodes were not read'});
+        }
+        if (capabilities.mode === 'manifests' && snapshot.objects.nodes !== undefined && all.length === 0) {
+          // Offline without Node manifests: nothing to say about nodes, and nothing passed either.
+          skipped.push({check: 'nodes', reason: 'offline: no Node manifests among the files'});
+        } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted) {
+          findings.push({
+            id: 'nodes/no-windows-nodes', severity: 'info',
+            message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)`,
+            remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
+          });
+        }
+        return makeReport('NodesReport', snapshot.source, items.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[], findings, skipped);
+      },
+    };
+  },
+};

@@ -1,0 +1,96 @@
+// One pod or template through the Pod Security Standards engine at both levels, with the Windows
+// facts the readiness report explains. Pure; shared by the analysis and its tests.
+import {compareLevels, levelVersionString, type Level, type Version} from '../../k8s/pss/api.js';
+import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
+import {admittedPod} from '../../k8s/pss/admitted.js';
+import type {PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
+import type {Workload} from '../../source/types.js';
+import {isHostProcess, runAsNonRootNotes, windowsIntent, type RunAsNonRootNote} from './windows.js';
+
+export interface Violation {
+  /** The PSS check id, e.g. runAsNonRoot. */
+  check: string;
+  reason: string;
+  detail: string;
+}
+
+export interface PodEvaluation {
+  kind: string;
+  namespace: string;
+  name: string;
+  /** True for a workload's pod template, false for a Pod. */
+  template: boolean;
+  /** The field path of the pod spec, e.g. spec.template.spec. */
+  specPath: string;
+  /** The highest of restricted, baseline, privileged the pod meets at the chosen version. */
+  level: Level;
+  /** Failing checks per level (empty when the level is met). */
+  violations: {baseline: Violation[]; restricted: Violation[]};
+  /** PSA's enforce message per level that fails: `violates PodSecurity "restricted:v1.34": ...`. */
+  messages: {baseline?: string; restricted?: string};
+  /** Why we think it targets Windows (spec.os, nodeSelector, ...), or null. */
+  windows: string | null;
+  hostProcess: boolean;
+  /** Only for Windows pods without spec.os.name: the level it would meet with spec.os.name: windows. */
+  levelWithOsWindows?: Level;
+  runAsNonRoot?: RunAsNonRootNote[];
+  /** The PodSecurityPolicy that admitted the pod (annotation kubernetes.io/psp), when present. */
+  psp?: string;
+  serviceAccount: string;
+  /** The controller that owns it (ownerReferences), `Kind/name`. */
+  controller?: string;
+  /** Set when it is counted under an evaluated template (a Deployment's ReplicaSet and pods): `Kind/name`. */
+  countedUnder?: string;
+}
+
+/** The pod's metadata and spec as PSA sees them (defaulted; AppArmor annotations synced to fields). */
+export function admittedOf(w: Workload): {meta: PodMeta; spec: PodSpecLike} {
+  return admittedPod(w.podMetadata as PodMeta, w.spec as unknown as PodSpecLike);
+}
+
+function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike): {violations: Violation[]; message?: string} {
+  const lv = {level, version};
+  const results = ev.evaluatePod(lv, meta, spec).filter((r) => !r.allowed);
+  if (results.length === 0) return {violations: []};
+  const violations = results.map((r) => ({check: r.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''}));
+  const agg = {allowed: false, ids: violations.map((v) => v.check), forbiddenReasons: violations.map((v) => v.reason), forbiddenDetails: violations.map((v) => v.detail)};
+  return {violations, message: `violates PodSecurity ${JSON.stringify(levelVersionString(lv))}: ${forbiddenDetail(agg)}`};
+}
+
+export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: PodSpecLike): Level {
+  return ev.highestLevel(version, meta, spec);
+}
+
+export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload): PodEvaluation {
+  const {meta, spec} = admittedOf(w);
+  const b = violationsAt(ev, 'baseline', version, meta, spec);
+  const r = violationsAt(ev, 'restricted', version, meta, spec);
+  const level: Level = r.violations.length === 0 ? 'restricted' : b.violations.length === 0 ? 'baseline' : 'privileged';
+  const intent = windowsIntent(spec);
+  const controllerRef = (w.metadata.ownerReferences ?? []).find((o) => o.controller);
+  const e: PodEvaluation = {
+    kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    template: w.template,
+    specPath: w.specPath,
+    level,
+    violations: {baseline: b.violations, restricted: r.violations},
+    messages: {...(b.message ? {baseline: b.message} : {}), ...(r.message ? {restricted: r.message} : {})},
+    windows: intent,
+    hostProcess: isHostProcess(spec),
+    serviceAccount: spec.serviceAccountName || spec.serviceAccount || 'default',
+  };
+  if (intent && spec.os?.name !== 'windows') {
+    const withOs = levelOf(ev, version, meta, {...spec, os: {name: 'windows'}});
+    if (compareLevels(withOs, level) > 0) e.levelWithOsWindows = withOs;
+  }
+  if (intent) {
+    const notes = runAsNonRootNotes(spec);
+    if (notes.length > 0) e.runAsNonRoot = notes;
+  }
+  const psp = w.podMetadata.annotations?.['kubernetes.io/psp'];
+  if (psp) e.psp = psp;
+  if (controllerRef) e.controller = `${controllerRef.kind}/${controllerRef.name}`;
+  return e;
+}

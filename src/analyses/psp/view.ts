@@ -1,0 +1,76 @@
+// PSPReadinessReport -> the human view: one row per namespace (labels now, recommended level,
+// counts, what blocks the next level), then the commands per namespace, the PodSecurityPolicies,
+// and the findings. `-o wide` adds one row per evaluated pod or template.
+import type {Report} from '../../report/types.js';
+import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
+import type {NamespaceItem, PspSummary} from './analysis.js';
+
+const TONE = {restricted: 'ok', baseline: 'warning', privileged: 'error'} as const;
+
+function levelCell(level: 'restricted' | 'baseline' | 'privileged'): Cell {
+  return {text: level, tone: TONE[level]};
+}
+
+export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPolicies?: PspSummary[]; version?: string}, wide: boolean): View {
+  const sections: Section[] = [];
+  const rows: Cell[][] = report.items.map((i) => [
+    i.namespace,
+    i.currentPolicy.enforce,
+    i.labelErrors.length > 0 ? {text: 'invalid labels', tone: 'error'} : `${i.currentPolicy.warn} / ${i.currentPolicy.audit}`,
+    levelCell(i.recommendedLevel),
+    `${i.counts.restricted}/${i.counts.baseline}/${i.counts.privileged}`,
+    i.nextLevel ? (i.blockers.length > 0 ? `${i.nextLevel}: ${i.blockers.slice(0, 3).map((b) => `${b.kind}/${b.name}`).join(', ')}${i.blockers.length > 3 ? ` +${i.blockers.length - 3}` : ''}` : '-') : '-',
+    i.hostProcess.length > 0 ? {text: `${i.hostProcess.length} HostProcess`, tone: 'warning'} : '-',
+  ]);
+  sections.push({
+    type: 'table',
+    title: `Pod Security readiness at ${report.version ?? ''} (counts: restricted/baseline/privileged units)`,
+    columns: ['namespace', 'enforce now', 'warn / audit now', 'can enforce', 'r/b/p', 'blocks next level', 'windows'],
+    rows,
+  });
+  if (wide) {
+    const podRows: Cell[][] = [];
+    for (const i of report.items) {
+      for (const p of i.pods) {
+        podRows.push([
+          i.namespace,
+          `${p.kind}/${p.name}`,
+          levelCell(p.level),
+          p.windows ? (p.hostProcess ? 'HostProcess' : p.levelWithOsWindows ? `no os.name (${p.levelWithOsWindows} with it)` : 'windows') : '-',
+          p.psp ?? '-',
+          p.countedUnder ?? '',
+          p.violations.restricted.map((v) => v.reason).join(', ') || '-',
+        ]);
+      }
+    }
+    sections.push({type: 'table', title: 'Pods and templates', columns: ['namespace', 'object', 'level', 'windows', 'psp', 'counted under', 'restricted violations'], rows: podRows});
+  }
+  const cmdLines: Cell[] = [];
+  for (const i of report.items) {
+    if (i.currentPolicy.enforce.startsWith(`${i.recommendedLevel}:`) && i.currentPolicy.enforce.endsWith(i.version)) continue;
+    cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}`, tone: 'bold'});
+    for (const c of i.commands) cmdLines.push(c);
+  }
+  if (cmdLines.length > 0) sections.push({type: 'lines', title: 'Commands (audit and warn first, then a server-side dry run, then enforce)', lines: cmdLines});
+  const dry: Cell[] = [];
+  for (const i of report.items) {
+    for (const d of i.serverDryRun ?? []) {
+      const verdict = d.exempt ? 'exempt from Pod Security by the cluster configuration' : d.agrees ? 'PSA agrees' : 'PSA DIFFERS';
+      dry.push({text: `${i.namespace} ${d.labels['pod-security.kubernetes.io/enforce']}: ${verdict}`, tone: d.agrees ? 'ok' : 'error'});
+      for (const w of d.warnings) dry.push(`  Warning: ${w}`);
+    }
+  }
+  if (dry.length > 0) sections.push({type: 'lines', title: 'Server-side dry run (PSA itself)', lines: dry});
+  const psps = report.podSecurityPolicies ?? [];
+  if (psps.length > 0) {
+    sections.push({
+      type: 'table',
+      title: 'PodSecurityPolicies',
+      columns: ['name', 'level', 'mutating', 'usable by'],
+      rows: psps.map((p) => [p.name, levelCell(p.level), p.mutating.length > 0 ? {text: 'yes', tone: 'warning'} : 'no',
+        p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-']),
+    });
+  }
+  sections.push(...standardSections(report, 'namespace', report.items.length));
+  return {sections};
+}

@@ -1,0 +1,74 @@
+// Windows facts Pod Security cares about: whether a pod means to run on Windows, whether it is a
+// HostProcess pod, and how runAsNonRoot meets Windows user names.
+import type {PodSpecLike} from '../../k8s/pss/types.js';
+
+const OS_LABEL = 'kubernetes.io/os';
+
+/** Why we think the pod targets Windows, or null: spec.os, nodeSelector, node affinity, windowsOptions. */
+export function windowsIntent(spec: PodSpecLike): string | null {
+  if (spec.os?.name === 'windows') return 'spec.os.name: windows';
+  if (spec.nodeSelector?.[OS_LABEL] === 'windows') return `nodeSelector ${OS_LABEL}: windows`;
+  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
+  const viaAffinity = terms.length > 0 && terms.every((t: {matchExpressions?: {key: string; operator: string; values?: string[]}[]}) =>
+    (t.matchExpressions ?? []).some((e) => e.key === OS_LABEL && e.operator === 'In' && (e.values ?? []).length > 0 && (e.values ?? []).every((v) => v === 'windows')));
+  if (viaAffinity) return `required node affinity ${OS_LABEL} In (windows)`;
+  if (spec.securityContext?.windowsOptions != null) return 'spec.securityContext.windowsOptions';
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    if (c.securityContext?.windowsOptions != null) return `container "${c.name}" securityContext.windowsOptions`;
+  }
+  return null;
+}
+
+/** A HostProcess pod: hostProcess=true on the pod or on any container. */
+export function isHostProcess(spec: PodSpecLike): boolean {
+  if (spec.securityContext?.windowsOptions?.hostProcess === true) return true;
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].some((c) => c.securityContext?.windowsOptions?.hostProcess === true);
+}
+
+export const WINDOWS_ROOT_USER = 'ContainerAdministrator';
+
+export interface RunAsNonRootNote {
+  container: string;
+  /** The effective runAsUserName (container over pod), or null when the image's default user applies. */
+  runAsUserName: string | null;
+  /** True when the kubelet will refuse the container (ContainerAdministrator named explicitly). */
+  refused: boolean;
+  /** No runAsUserName, and the image is a Windows Server Core based one, whose default user is ContainerAdministrator. */
+  imageDefaultsToAdministrator: boolean;
+  image?: string;
+}
+
+/** Server Core based images (servercore, IIS, .NET Framework, the full `windows` image) run as ContainerAdministrator by default; Nano Server ones as ContainerUser. */
+export function imageDefaultsToAdministrator(image: string | undefined): boolean {
+  if (!image) return false;
+  const i = image.toLowerCase();
+  if (i.includes('nanoserver')) return false;
+  return /mcr\.microsoft\.com\/(windows\/(servercore|server|windows)|windows:|dotnet\/framework)/.test(i) || /(^|\/)windows\/servercore/.test(i);
+}
+
+/**
+ * For a Windows pod with runAsNonRoot=true (pod or container): each container's effective user.
+ * kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyRunAsNonRoot: a
+ * runAsUserName equal (case-insensitively) to ContainerAdministrator fails with "container's
+ * runAsUserName (ContainerAdministrator) which will be regarded as root identity and will break
+ * non-root policy"; with none, the image's default user decides (servercore: ContainerAdministrator,
+ * nanoserver: ContainerUser).
+ */
+export function runAsNonRootNotes(spec: PodSpecLike): RunAsNonRootNote[] {
+  const podNonRoot = spec.securityContext?.runAsNonRoot;
+  const podUser = spec.securityContext?.windowsOptions?.runAsUserName ?? null;
+  const out: RunAsNonRootNote[] = [];
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
+    const nonRoot = c.securityContext?.runAsNonRoot ?? podNonRoot;
+    if (nonRoot !== true) continue;
+    const user = c.securityContext?.windowsOptions?.runAsUserName ?? podUser;
+    out.push({
+      container: c.name,
+      runAsUserName: user,
+      refused: user !== null && user.toLowerCase() === WINDOWS_ROOT_USER.toLowerCase(),
+      imageDefaultsToAdministrator: user === null && imageDefaultsToAdministrator(c.image),
+      ...(c.image ? {image: c.image} : {}),
+    });
+  }
+  return out;
+}

@@ -1,0 +1,383 @@
+// `kubectl win qos`: each pod's (or template's) QoS class computed exactly as kube-apiserver does for
+// the chosen Kubernetes minor, with the reason per container, the patch that would change it,
+// LimitRange attribution, in-place resize state, and what the class means on Windows.
+// Pure: reads the Snapshot (nodes and LimitRanges whole, pods and templates streamed once).
+import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
+import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
+import {applyPodDefaults, containerListField, InvalidQuantityError, listToJSON, podLevelResourcesEnabled, readPodResources, type ContainerType} from '../../k8s/pod-defaults.js';
+import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
+import {Quantity} from '../../k8s/quantity.js';
+import {makeReport} from '../../report/build.js';
+import type {Finding, ObjectRef} from '../../report/types.js';
+import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js';
+import type {Analysis} from '../types.js';
+import {whatWouldChange, type WhatWouldChange} from './patches.js';
+import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
+import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
+
+export interface QosOptions {
+  /** The Kubernetes minor whose rules apply; default: the server's live, LATEST_SUPPORTED_MINOR offline. */
+  minor?: number;
+  /** Named pods or workloads (kind/name). */
+  names?: string[];
+  /** Also read workload templates (Deployments, ...): offline, and when a name asks for one. */
+  templates?: boolean;
+}
+
+export interface QosContainerItem {
+  name: string;
+  type: ContainerType;
+  /** After defaulting (and, offline, LimitRanges): what the pod has or would have. */
+  requests: Record<string, string>;
+  limits: Record<string, string>;
+  class: QosClass;
+  reason: string;
+  /** Whether this container's resources decide the class (not ephemeral, no pod-level resources). */
+  counts: boolean;
+  /** Requests/limits a LimitRange set on this container. */
+  limitRange?: {requests: string[]; limits: string[]; limitRange?: string};
+  /** Defaulting that changed it ("requests for cpu, memory defaulted from limits"). */
+  defaulted?: string[];
+  resizePolicy?: Record<string, string>;
+  /** status.containerStatuses[].allocatedResources: what the kubelet admitted. */
+  allocatedResources?: Record<string, string>;
+  /** status.containerStatuses[].resources: what actually runs. */
+  actualResources?: {requests?: Record<string, string>; limits?: Record<string, string>};
+  /** Windows: the job-object CPU cap the kubelet sets for this container's cpu limit on its node. */
+  cpuMaximum?: number;
+}
+
+export interface QosItem {
+  kind: string;
+  namespace: string;
+  name: string;
+  qosClass: QosClass;
+  /** What the apiserver recorded at creation (live pods only), else null. */
+  statusQosClass: string | null;
+  /** The rules used: v1.N and its algorithm. */
+  version: string;
+  algorithm: QosAlgorithm;
+  /** True when pod-level spec.resources decided the class. */
+  podLevel: boolean;
+  podResources?: {requests: Record<string, string>; limits: Record<string, string>};
+  reason: string;
+  containers: QosContainerItem[];
+  node: string | null;
+  /** kubernetes.io/os of the node, else spec.os.name, else the nodeSelector's; null when unknown. */
+  nodeOs: string | null;
+  windows: boolean;
+  whatWouldChange: WhatWouldChange;
+  limitRange?: {source: 'annotation' | 'limitranges'; annotation?: string; set: LimitRangeSet[]};
+  resize: ResizeInfo;
+  /** What the class means here (Windows) and other notes. */
+  notes: string[];
+  origin?: string;
+}
+
+const QOS_SOURCE = 'kubernetes/kubernetes pkg/apis/core/helper/qos/qos.go';
+const WINDOWS_DOC = 'kubernetes/website concepts/configuration/windows-resource-management.md';
+const VALIDATION = 'kubernetes/kubernetes pkg/apis/core/validation/validation.go';
+
+const positive = (q: Quantity | undefined): q is Quantity => q !== undefined && q.sign() > 0;
+
+export function resolveMinor(options: QosOptions, serverMinor: number | undefined): number {
+  return options.minor ?? serverMinor ?? LATEST_SUPPORTED_MINOR;
+}
+
+export const qosAnalysis: Analysis<QosItem, QosOptions> = {
+  name: 'qos',
+  reportKind: 'QoSReport',
+  request(options: QosOptions): SnapshotRequest {
+    return {kinds: ['limitranges', 'nodes'], pods: true, workloads: Boolean(options.templates), names: options.names};
+  },
+  begin(snapshot, options) {
+    const serverMinor = snapshot.serverVersion?.minor;
+    const minor = resolveMinor(options, serverMinor);
+    const nodes = new Map<string, KubeObject>();
+    for (const n of snapshot.objects.nodes ?? []) nodes.set(n.metadata?.name ?? '', n);
+    const limitRanges = new Map<string, LimitRangeObject[]>();
+    for (const lr of snapshot.objects.limitranges ?? []) {
+      const ns = lr.metadata?.namespace ?? snapshot.namespace ?? 'default';
+      limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), lr as LimitRangeObject]);
+    }
+    const items: QosItem[] = [];
+    const findings: Finding[] = [];
+    return {
+      visit(w: Workload) {
+        const r = evaluate(w, {minor, serverMinor, nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined});
+        if (r.item) items.push(r.item);
+        findings.push(...r.findings);
+      },
+      finish() {
+        return makeReport('QoSReport', snapshot.source, items, findings, snapshot.skipped);
+      },
+    };
+  },
+};
+
+export interface EvaluateContext {
+  minor: number;
+  serverMinor?: number;
+  nodes: Map<string, KubeObject>;
+  limitRanges: Map<string, LimitRangeObject[]>;
+  limitRangesRead?: boolean;
+}
+
+/** One pod or template: its item and findings. Exported for unit tests. */
+export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; findings: Finding[]} {
+  const object: ObjectRef = {kind: w.kind, namespace: w.namespace, name: w.name};
+  const findings: Finding[] = [];
+  let raw;
+  try {
+    raw = readPodResources(w.spec, w.specPath);
+  } catch (err) {
+    if (!(err instanceof InvalidQuantityError)) throw err;
+    const version = String(w.apiVersion).split('/').pop() ?? 'v1';
+    findings.push({
+      id: 'qos/invalid-quantity',
+      severity: 'error',
+      object,
+      field: err.field,
+      message: `${w.kind} in version "${version}" cannot be handled as a ${w.kind}: ${err.reason}`,
+      source: 'kubernetes/apimachinery pkg/api/resource/quantity.go',
+      remedy: {text: `write ${JSON.stringify(err.value)} as a Kubernetes quantity, e.g. 500m, 0.5, 128Mi, 1Gi, 129e6`},
+    });
+    return {findings};
+  }
+
+  // Live pods were defaulted and admitted already; templates and manifest pods get what the apiserver
+  // would do on create: SetDefaults_Pod, then LimitRanger with the namespace's LimitRanges.
+  const created = !w.template && Boolean(w.status?.qosClass || w.metadata.uid);
+  const defaulted = applyPodDefaults(raw, ctx.minor);
+  let resources = defaulted.resources;
+  let limitRange: QosItem['limitRange'];
+  const annotation = w.podMetadata.annotations?.[LIMIT_RANGER_ANNOTATION];
+  if (created) {
+    const set = parseLimitRangerAnnotation(annotation);
+    if (set) limitRange = {source: 'annotation', annotation, set};
+  } else {
+    const lrs = ctx.limitRanges.get(w.namespace) ?? [];
+    if (lrs.length > 0) {
+      const applied = applyLimitRanges(resources, lrs);
+      resources = applied.resources;
+      if (applied.annotation) limitRange = {source: 'limitranges', annotation: applied.annotation, set: applied.set};
+    }
+  }
+  const qos = computeQos(resources, ctx.minor);
+
+  // Node and OS.
+  const spec = w.spec;
+  const nodeName: string | null = spec.nodeName ?? null;
+  const node = nodeName ? ctx.nodes.get(nodeName) : undefined;
+  const osName: string | undefined = spec.os?.name;
+  const nodeOs: string | null =
+    node?.metadata?.labels?.['kubernetes.io/os'] ?? node?.status?.nodeInfo?.operatingSystem ?? osName ?? spec.nodeSelector?.['kubernetes.io/os'] ?? null;
+  const windows = nodeOs === 'windows' || osName === 'windows';
+  const cpuCount = windows ? nodeCpuCount(node) : undefined;
+
+  // Containers.
+  const statusByName = new Map<string, V1ContainerStatus>();
+  for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
+  const rawContainers = new Map<string, V1Container>();
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
+  const containers: QosContainerItem[] = qos.containers.map((cq, i) => {
+    const c = resources.containers[i];
+    const item: QosContainerItem = {
+      name: cq.name,
+      type: cq.type,
+      requests: listToJSON(c.requests),
+      limits: listToJSON(c.limits),
+      class: cq.class,
+      reason: cq.reason,
+      counts: cq.counts,
+    };
+    const lrSet = limitRange?.set.find((s) => s.container === cq.name && (s.containerKind === 'container') === (cq.type === 'app'));
+    if (lrSet) item.limitRange = {requests: lrSet.requests, limits: lrSet.limits, ...(lrSet.limitRange ? {limitRange: lrSet.limitRange} : {})};
+    const notes = defaulted.notes.filter((n) => n.container === cq.name).map((n) => n.text);
+    if (notes.length > 0 && !created) item.defaulted = notes;
+    const rc = cq.type !== 'ephemeral' ? rawContainers.get(cq.name) : undefined;
+    if (rc?.resizePolicy?.length) item.resizePolicy = Object.fromEntries(rc.resizePolicy.map((p) => [p.resourceName, p.restartPolicy ?? 'NotRequired']));
+    const cs = cq.type !== 'ephemeral' ? statusByName.get(cq.name) : undefined;
+    if (cs?.allocatedResources) item.allocatedResources = cs.allocatedResources;
+    if (cs?.resources) item.actualResources = cs.resources as QosContainerItem['actualResources'];
+    const cpuLimit = c.limits?.get('cpu');
+    if (windows && cpuCount !== undefined && positive(cpuLimit)) item.cpuMaximum = Number(cpuMaximum(cpuLimit, cpuCount));
+    return item;
+  });
+
+  // Findings: status, Windows, resize.
+  const statusQosClass = (!w.template && (w.status?.qosClass as string | undefined)) || null;
+  if (statusQosClass && statusQosClass !== qos.qosClass) findings.push(statusMismatch(w, object, statusQosClass, qos.qosClass, resources, ctx));
+
+  const notes: string[] = [];
+  const resize = resizeInfo(spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
+  if (windows) {
+    // The general Windows notes (WINDOWS_NOTES) are the same for every pod: the text view prints them,
+    // items carry only what is specific, so -o json stays small on large clusters.
+    notes.push(classNote(qos.qosClass));
+    if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
+    const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
+    if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
+    windowsFindings(w, object, qos.qosClass, resources.containers, containers, cpuCount, findings, node);
+    if (osName === 'windows' && raw.pod !== undefined && podLevelResourcesEnabled(ctx.minor)) {
+      findings.push({
+        id: 'qos/windows-pod-level-resources',
+        severity: 'error',
+        object,
+        field: `${w.specPath}.resources`,
+        message: 'may not be set for a windows pod',
+        source: VALIDATION,
+        remedy: {text: 'remove spec.resources and set requests and limits on each container'},
+      });
+    }
+  }
+  resizeFindings(w, object, resize, containers, findings);
+
+  const item: QosItem = {
+    kind: w.kind,
+    namespace: w.namespace,
+    name: w.name,
+    qosClass: qos.qosClass,
+    statusQosClass,
+    version: `v1.${ctx.minor}`,
+    algorithm: qos.algorithm,
+    podLevel: qos.podLevel,
+    reason: qos.reason,
+    containers,
+    node: nodeName,
+    nodeOs,
+    windows,
+    whatWouldChange: whatWouldChange(w, resources, qos),
+    resize,
+    notes,
+  };
+  if (resources.pod) item.podResources = {requests: listToJSON(resources.pod.requests), limits: listToJSON(resources.pod.limits)};
+  if (limitRange) item.limitRange = limitRange;
+  if (w.origin) item.origin = `${w.origin.file}:${w.origin.line}`;
+  return {item, findings};
+}
+
+function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: QosClass, resources: ReturnType<typeof applyPodDefaults>['resources'], ctx: EvaluateContext): Finding {
+  let why: string;
+  if (ctx.serverMinor !== undefined && ctx.serverMinor !== ctx.minor) {
+    const atServer = computeQos(resources, ctx.serverMinor).qosClass;
+    why =
+      atServer === status
+        ? `a version difference: the rules of v1.${ctx.minor} (--version) give ${ours}; the apiserver's own (v1.${ctx.serverMinor}) give ${status}, as recorded`
+        : `kubectl-win computes ${atServer} with the server's v1.${ctx.serverMinor} rules too: a kubectl-win bug, unless the pod was created before the control plane was upgraded`;
+  } else if (ctx.serverMinor === undefined) {
+    why = `the status was set by the apiserver that created the pod, and these are the rules of v1.${ctx.minor}: pass that cluster's --version; if they still differ, it is a kubectl-win bug`;
+  } else {
+    const created = w.metadata.creationTimestamp ? ` (created ${String(w.metadata.creationTimestamp instanceof Date ? w.metadata.creationTimestamp.toISOString() : w.metadata.creationTimestamp)})` : '';
+    why = `computed with the rules of v1.${ctx.minor}, the server's own version: a kubectl-win bug (please report it), unless the pod was created before the control plane was upgraded${created}`;
+  }
+  return {
+    id: 'qos/status-mismatch',
+    severity: 'warning',
+    object,
+    field: 'status.qosClass',
+    message: `status.qosClass is ${status} but the computed class is ${ours}: ${why}`,
+    source: QOS_SOURCE,
+  };
+}
+
+function windowsFindings(
+  w: Workload,
+  object: ObjectRef,
+  cls: QosClass,
+  res: ReturnType<typeof applyPodDefaults>['resources']['containers'],
+  items: QosContainerItem[],
+  cpuCount: bigint | undefined,
+  findings: Finding[],
+  node?: KubeObject,
+): void {
+  if (cls === 'BestEffort') {
+    const reserved = reservedMemory(node);
+    const onNode = reserved ? `; node ${node!.metadata!.name} reserves ${reserved.toString()} (capacity - allocatable)${reserved.cmp(TWO_GI) < 0 ? ', less than the 2Gi the Windows guidance asks for' : ''}` : '';
+    findings.push({
+      id: 'qos/windows-besteffort',
+      severity: 'warning',
+      object,
+      field: w.specPath,
+      message:
+        'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer and the kubelet does not evict on memory pressure)' +
+        onNode,
+      source: WINDOWS_DOC,
+      remedy: {text: 'set a memory limit (the request defaults to it) and a cpu request on each container'},
+    });
+  }
+  res.forEach((c, i) => {
+    if (c.type === 'ephemeral') return;
+    const field = `${w.specPath}.${containerListField(c.type)}[${c.index}].resources`;
+    const memLimit = c.limits?.get('memory');
+    const memReq = c.requests?.get('memory');
+    if (cls !== 'BestEffort' && !positive(memLimit)) {
+      findings.push({
+        id: 'qos/windows-no-memory-limit',
+        severity: 'warning',
+        object,
+        field: `${field}.limits.memory`,
+        message: `container ${c.name} has no memory limit: on Windows nothing caps its memory (only limits reach the job object) and there is no OOM killer; the node pages instead`,
+        source: WINDOWS_DOC,
+        remedy: {text: `set resources.limits.memory on container ${c.name}${positive(memReq) ? ` (e.g. equal to its request ${memReq.toString()})` : ''}`},
+      });
+    } else if (positive(memLimit) && positive(memReq) && memReq.cmp(memLimit) < 0) {
+      findings.push({
+        id: 'qos/windows-memory-request-below-limit',
+        severity: 'info',
+        object,
+        field: `${field}.requests.memory`,
+        message: `container ${c.name} requests ${memReq.toString()} of memory but may use ${memLimit.toString()}: Windows does not overcommit memory the Linux way and pages instead; set the request equal to the limit`,
+        source: WINDOWS_DOC,
+      });
+    }
+    const cpuLimit = c.limits?.get('cpu');
+    if (cpuCount !== undefined && positive(cpuLimit) && cpuLimit.milliValue() > cpuCount * 1000n) {
+      findings.push({
+        id: 'qos/windows-cpu-limit-above-node',
+        severity: 'info',
+        object,
+        field: `${field}.limits.cpu`,
+        message: `container ${c.name}'s cpu limit ${cpuLimit.toString()} exceeds the node's ${cpuCount} CPUs: CpuMaximum is clamped to ${items[i].cpuMaximum ?? 10000} (the whole node)`,
+        source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go',
+      });
+    }
+  });
+}
+
+const TWO_GI = Quantity.parse('2Gi');
+
+/** capacity.memory - allocatable.memory: what the kubelet holds back for the system and itself. */
+function reservedMemory(node: KubeObject | undefined): Quantity | undefined {
+  const cap = Quantity.tryParse(String(node?.status?.capacity?.memory ?? ''));
+  const alloc = Quantity.tryParse(String(node?.status?.allocatable?.memory ?? ''));
+  if (!cap || !alloc || cap.isZero()) return undefined;
+  const r = cap.sub(alloc);
+  return Quantity.fromParts(r.unscaled, r.scale, 'BinarySI');
+}
+
+function resizeFindings(w: Workload, object: ObjectRef, resize: ResizeInfo, containers: QosContainerItem[], findings: Finding[]): void {
+  if (!resize.supported && resize.reason === WINDOWS_RESIZE_MESSAGE && (resize.policies.length > 0 || resize.state !== 'none')) {
+    const first = containers.find((c) => c.resizePolicy);
+    const idx = first ? (w.spec.containers ?? []).findIndex((c) => c.name === first.name) : -1;
+    findings.push({
+      id: 'qos/windows-resize-unsupported',
+      severity: 'info',
+      object,
+      field: idx >= 0 ? `${w.specPath}.containers[${idx}].resizePolicy` : w.specPath,
+      message: WINDOWS_RESIZE_MESSAGE,
+      source: VALIDATION,
+      remedy: {text: 'change resources by rolling out a new pod (edit the template); in-place resize is not available for Windows pods'},
+    });
+  }
+  const cond = resize.conditions[0];
+  const detail = cond?.message ? `: ${cond.message}` : resize.status ? ` (status.resize ${resize.status})` : '';
+  const by: Record<string, [string, 'warning' | 'info', string] | undefined> = {
+    infeasible: ['qos/resize-infeasible', 'warning', 'the requested resize cannot be granted by the node'],
+    deferred: ['qos/resize-deferred', 'info', 'the requested resize waits for node resources'],
+    'in-progress': ['qos/resize-in-progress', 'info', 'the kubelet is applying a resize'],
+    error: ['qos/resize-error', 'warning', 'the kubelet failed to apply the resize'],
+  };
+  const f = by[resize.state];
+  if (f) findings.push({id: f[0], severity: f[1], object, field: 'status.conditions', message: `${f[2]}${detail}`, source: 'kubernetes/website tasks/configure-pod-container/resize-container-resources.md'});
+}

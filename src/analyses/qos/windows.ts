@@ -1,0 +1,44 @@
+// What a QoS class means on a Windows node, and the findings that follow from it.
+// Sources: kubernetes/website concepts/configuration/windows-resource-management.md and
+// setup/production-environment/windows/intro.md; kubernetes/kubernetes
+// pkg/kubelet/kuberuntime/kuberuntime_container_windows.go (calculateWindowsResources, calculateCPUMaximum).
+import type {QosClass} from '../../k8s/qos.js';
+import {Quantity} from '../../k8s/quantity.js';
+import type {KubeObject} from '../../source/types.js';
+
+/** calculateCPUMaximum (v1.34): 10 * milliCPU / processor count, clamped to [1, 10000] (hundredths of a percent of the node). */
+export function cpuMaximum(cpuLimit: Quantity, cpuCount: bigint): bigint {
+  if (cpuCount <= 0n) return 10000n;
+  const v = (10n * cpuLimit.milliValue()) / cpuCount;
+  return v < 1n ? 1n : v > 10000n ? 10000n : v;
+}
+
+/** The node's processor count as the kubelet sees it (capacity.cpu). */
+export function nodeCpuCount(node: KubeObject | undefined): bigint | undefined {
+  const cpu = node?.status?.capacity?.cpu;
+  if (cpu === undefined) return undefined;
+  const q = Quantity.tryParse(String(cpu));
+  return q ? q.value() : undefined;
+}
+
+export const WINDOWS_NOTES = {
+  noOomScore:
+    'Windows has no OOM score ordering and no out-of-memory killer: the class does not decide which process dies first; under memory pressure processes page to disk (the pagefile is mandatory)',
+  limitsOnly:
+    'only limits reach the runtime, enforced by one job object per container: memory -> MemoryLimitInBytes, cpu -> CpuMaximum = 10 * milliCPU / NumCPU (clamped to [1, 10000]); requests only affect scheduling and the class',
+  memoryGuidance:
+    'memory guidance for Windows: set a memory limit and leave the request unset (it defaults to the limit) or set the request equal to it; reserve at least 2 GiB of node memory for the system (--system-reserved, --kube-reserved)',
+  hostProcess: 'HostProcess containers run as processes on the host: their limits apply to the job object of those host processes, like any other container',
+  noEviction: 'the kubelet on Windows does not take OOM eviction actions, and node-allocatable enforcement is not implemented: reservations only lower allocatable',
+} as const;
+
+export function classNote(cls: QosClass): string {
+  switch (cls) {
+    case 'Guaranteed':
+      return 'Guaranteed on Windows: memory and CPU are capped by the job object and reserved by the scheduler; it buys no OOM protection, because there is no OOM ordering to win';
+    case 'Burstable':
+      return 'Burstable on Windows: use above the request is not reserved; a container without a memory limit is not capped and can take the node memory until the node pages';
+    case 'BestEffort':
+      return 'BestEffort on Windows: nothing is reserved or capped; on a node without reserved system memory it can starve the node, and nothing evicts it';
+  }
+}

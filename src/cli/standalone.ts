@@ -1,0 +1,7 @@
+// The entry of the self-contained executable (npm run release; Bun --compile): there is no
+// package.json on disk, so it is embedded here and handed to oclif with the explicit registry.
+import {dirname} from 'node:path';
+import pjson from '../../package.json' with {type: 'json'};
+import {run} from './main.js';
+
+await run(process.argv.slice(2), dirname(process.execPath), pjson);

@@ -1,0 +1,203 @@
+// The Windows-related rules of kube-apiserver's ValidatePodSpec (v1.34.3), in the order the apiserver
+// reports them: kubernetes/kubernetes pkg/apis/core/validation/validation.go
+//   validateContainers / validateInitContainers / validateEphemeralContainers -> ValidateSecurityContext
+//     -> validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers)
+//   validatePodResources (PodLevelResources, beta and on in 1.34): spec.resources on a windows pod
+//   validatePodSpecSecurityContext -> validateWindowsSecurityContextOptions (pod level)
+//   validateWindowsHostProcessPod
+//   validateOS, then validateLinux or validateWindows only when validateOS found nothing.
+// Only these rules: everything else ValidatePodSpec checks is out of scope. Not modelled: the
+// `hostProcess containers are disallowed by cluster policy` error (depends on --allow-privileged,
+// which a client cannot see) and lifecycle.stopSignal (gate ContainerStopSignals, alpha and off in
+// 1.34, so the apiserver drops the field before validating).
+import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
+import {forbidden, invalid, notSupported, required} from './field-error.js';
+import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
+
+type AnyContainer = V1Container & {securityContext?: V1Container['securityContext'] & Record<string, unknown>};
+
+export interface ContainerRef {
+  kind: 'initContainers' | 'containers' | 'ephemeralContainers';
+  index: number;
+  container: AnyContainer;
+  /** spec.initContainers[0] */
+  path: string;
+}
+
+/** podshelper.VisitContainersWithPath order: init, regular, ephemeral. */
+export function visitContainers(spec: V1PodSpec, specPath: string): ContainerRef[] {
+  const out: ContainerRef[] = [];
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const list = (spec[kind] ?? []) as AnyContainer[];
+    list.forEach((container, index) => out.push({kind, index, container, path: `${specPath}.${kind}[${index}]`}));
+  }
+  return out;
+}
+
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+
+/** Container windowsOptions, in validation order (containers, init, ephemeral: not the visitor's order). */
+function containerWindowsOptions(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    ((spec[kind] ?? []) as AnyContainer[]).forEach((c, i) => {
+      const wo = c.securityContext?.windowsOptions as WindowsOptions | undefined;
+      errs.push(...validateWindowsSecurityContextOptions(wo, `${specPath}.${kind}[${i}].securityContext.windowsOptions`));
+    });
+  }
+  return errs;
+}
+
+const podWindowsOptions = (spec: V1PodSpec) => spec.securityContext?.windowsOptions as WindowsOptions | undefined;
+
+export const HOST_PROCESS_MESSAGES = {
+  mixed: 'If pod contains any hostProcess containers then all containers must be HostProcess containers',
+  hostNetwork: 'hostNetwork must be true if pod contains any hostProcess containers',
+  mismatch: (pod: boolean) => `pod hostProcess value must be identical if both are specified, was ${pod}`,
+} as const;
+
+/** Effective hostProcess of each container (its own value, else the pod's). */
+export function effectiveHostProcess(spec: V1PodSpec, c: AnyContainer): boolean {
+  const own = (c.securityContext?.windowsOptions as WindowsOptions | undefined)?.hostProcess;
+  if (typeof own === 'boolean') return own;
+  return podWindowsOptions(spec)?.hostProcess === true;
+}
+
+/** validateWindowsHostProcessPod. */
+export function validateWindowsHostProcessPod(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  const podHP = podWindowsOptions(spec)?.hostProcess;
+  const podSet = typeof podHP === 'boolean';
+  let count = 0;
+  let hpCount = 0;
+  for (const ref of visitContainers(spec, specPath)) {
+    count++;
+    const own = (ref.container.securityContext?.windowsOptions as WindowsOptions | undefined)?.hostProcess;
+    const ownSet = typeof own === 'boolean';
+    if (podSet && ownSet && podHP !== own) {
+      errs.push({
+        ...invalid(`${ref.path}.securityContext.windowsOptions.hostProcess`, {go: 'bool', value: own!}, HOST_PROCESS_MESSAGES.mismatch(podHP!)),
+        rule: 'hostprocess-mismatch',
+      });
+    }
+    if ((ownSet && own) || (!ownSet && podHP === true)) hpCount++;
+  }
+  if (hpCount > 0) {
+    if (hpCount !== count) errs.push({...invalid(specPath, {go: 'string', value: ''}, HOST_PROCESS_MESSAGES.mixed), rule: 'hostprocess-mixed'});
+    const hostNetwork = spec.hostNetwork === true;
+    if (!hostNetwork) {
+      errs.push({...invalid(`${specPath}.hostNetwork`, {go: 'bool', value: false}, HOST_PROCESS_MESSAGES.hostNetwork), rule: 'hostprocess-host-network'});
+    }
+  }
+  return errs;
+}
+
+export const VALID_OS = ['linux', 'windows'] as const;
+export const WINDOWS_FORBIDDEN = 'cannot be set for a windows pod';
+export const LINUX_WINDOWS_OPTIONS = 'windows options cannot be set for a linux pod';
+
+/** validateOS: only when spec.os is set. */
+export function validateOS(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const os = spec.os;
+  if (!os) return [];
+  const name = typeof os.name === 'string' ? os.name : '';
+  if (name.length === 0) return [{...required(`${specPath}.os.name`), rule: 'os-name-invalid'}];
+  if (!(VALID_OS as readonly string[]).includes(name)) {
+    // os.Name is core.OSName, a named string type: json.Marshal renders it.
+    return [{...notSupported(`${specPath}.os`, {go: 'json-string', value: name}, VALID_OS), rule: 'os-name-invalid'}];
+  }
+  return [];
+}
+
+/** validateLinux: windowsOptions on a linux pod. */
+export function validateLinux(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  if (isSet(spec.securityContext?.windowsOptions)) {
+    errs.push({...forbidden(`${specPath}.securityContext.windowsOptions`, LINUX_WINDOWS_OPTIONS), rule: 'linux-windows-options'});
+  }
+  for (const ref of visitContainers(spec, specPath)) {
+    if (isSet(ref.container.securityContext?.windowsOptions)) {
+      errs.push({...forbidden(`${ref.path}.securityContext.windowsOptions`, LINUX_WINDOWS_OPTIONS), rule: 'linux-windows-options'});
+    }
+  }
+  return errs;
+}
+
+/**
+ * The Linux-only fields validateWindows forbids, in order. `path` is relative to the spec; a field
+ * counts when it is set (a pointer), except hostPID/hostIPC (plain bools: only when true) and
+ * sysctls (only when non-empty). Internally hostPID, hostIPC, hostUsers and shareProcessNamespace
+ * sit in the pod security context, which defaulting always creates, so they are always checked.
+ */
+export const WINDOWS_FORBIDDEN_POD_FIELDS: ReadonlyArray<{path: string; present: (spec: V1PodSpec) => boolean}> = [
+  {path: 'securityContext.appArmorProfile', present: (s) => isSet(s.securityContext?.appArmorProfile)},
+  {path: 'securityContext.seLinuxOptions', present: (s) => isSet(s.securityContext?.seLinuxOptions)},
+  {path: 'hostUsers', present: (s) => isSet(s.hostUsers)},
+  {path: 'hostPID', present: (s) => s.hostPID === true},
+  {path: 'hostIPC', present: (s) => s.hostIPC === true},
+  {path: 'securityContext.seccompProfile', present: (s) => isSet(s.securityContext?.seccompProfile)},
+  {path: 'securityContext.fsGroup', present: (s) => isSet(s.securityContext?.fsGroup)},
+  {path: 'securityContext.fsGroupChangePolicy', present: (s) => isSet(s.securityContext?.fsGroupChangePolicy)},
+  {path: 'securityContext.sysctls', present: (s) => (s.securityContext?.sysctls?.length ?? 0) > 0},
+  {path: 'shareProcessNamespace', present: (s) => isSet(s.shareProcessNamespace)},
+  {path: 'securityContext.runAsUser', present: (s) => isSet(s.securityContext?.runAsUser)},
+  {path: 'securityContext.runAsGroup', present: (s) => isSet(s.securityContext?.runAsGroup)},
+  {path: 'securityContext.supplementalGroups', present: (s) => isSet(s.securityContext?.supplementalGroups)},
+  {path: 'securityContext.supplementalGroupsPolicy', present: (s) => isSet(s.securityContext?.supplementalGroupsPolicy)},
+  {path: 'securityContext.seLinuxChangePolicy', present: (s) => isSet(s.securityContext?.seLinuxChangePolicy)},
+];
+
+/** Container securityContext fields validateWindows forbids, in order (set = non-nil, even false). */
+export const WINDOWS_FORBIDDEN_CONTAINER_FIELDS = [
+  'appArmorProfile',
+  'seLinuxOptions',
+  'seccompProfile',
+  'capabilities',
+  'readOnlyRootFilesystem',
+  'privileged',
+  'allowPrivilegeEscalation',
+  'procMount',
+  'runAsUser',
+  'runAsGroup',
+] as const;
+
+/** validateWindows: Linux-only fields on a windows pod. */
+export function validateWindows(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  for (const f of WINDOWS_FORBIDDEN_POD_FIELDS) {
+    if (f.present(spec)) errs.push({...forbidden(`${specPath}.${f.path}`, WINDOWS_FORBIDDEN), rule: 'windows-forbidden-field'});
+  }
+  for (const ref of visitContainers(spec, specPath)) {
+    const sc = ref.container.securityContext as Record<string, unknown> | undefined;
+    if (!sc) continue;
+    for (const key of WINDOWS_FORBIDDEN_CONTAINER_FIELDS) {
+      if (isSet(sc[key])) errs.push({...forbidden(`${ref.path}.securityContext.${key}`, WINDOWS_FORBIDDEN), rule: 'windows-forbidden-field'});
+    }
+  }
+  return errs;
+}
+
+/** validatePodResources: pod-level resources are forbidden on windows pods. */
+export function validateWindowsPodResources(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const resources = (spec as V1PodSpec & {resources?: unknown}).resources;
+  if (isSet(resources) && spec.os?.name === 'windows') {
+    return [{...forbidden(`${specPath}.resources`, 'may not be set for a windows pod'), rule: 'windows-pod-resources'}];
+  }
+  return [];
+}
+
+/** Every Windows-related error ValidatePodSpec reports for this spec, in the apiserver's order. */
+export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  errs.push(...containerWindowsOptions(spec, specPath));
+  errs.push(...validateWindowsPodResources(spec, specPath));
+  errs.push(...validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
+  errs.push(...validateWindowsHostProcessPod(spec, specPath));
+  if (spec.os) {
+    const osErrs = validateOS(spec, specPath);
+    if (osErrs.length > 0) errs.push(...osErrs);
+    else if (spec.os.name === 'linux') errs.push(...validateLinux(spec, specPath));
+    else if (spec.os.name === 'windows') errs.push(...validateWindows(spec, specPath));
+  }
+  return errs;
+}

@@ -1,0 +1,327 @@
+// `kubectl win gmsa check` on the real control plane: a world with a healthy and a broken link of
+// every kind (CRD, webhooks, credential specs, references, RBAC use grants). Live and offline (the
+// same objects exported as manifests) must find exactly the broken links, with identical canUse
+// answers; a user who may not create reviews gets the same answers from the evaluator.
+// The webhook configurations never intercept other suites' pods: they select only namespaces
+// labelled e2e-gmsa=on (ours), fail open (Ignore, timeoutSeconds 1), and call a URL on 127.0.0.1
+// that nothing serves, or select no namespace at all.
+import assert from 'node:assert/strict';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {controlPlane, type ControlPlane} from './harness/index.js';
+import {runCli} from './cli.js';
+
+const P = 'e2e-gmsa';
+const WEB = `${P}-web`;
+const ELSEWHERE = `${P}-elsewhere`;
+const OPTOUT = `${P}-optout`;
+const HOOKNS = `${P}-hook`;
+
+function cert(days: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gmsa-cert-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', String(days), '-subj', `/CN=${P}-${days}d`], {stdio: 'ignore'});
+    return Buffer.from(readFileSync(join(dir, 'c'))).toString('base64');
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+const credspec = (name: string, dj: Record<string, string>, accounts: {Name: string; Scope: string}[]) => `apiVersion: windows.k8s.io/v1
+kind: GMSACredentialSpec
+metadata: {name: ${name}}
+credspec:
+  ActiveDirectoryConfig:
+    GroupManagedServiceAccounts: ${JSON.stringify(accounts)}
+  CmsPlugins: [ActiveDirectory]
+  DomainJoinConfig: ${JSON.stringify({DnsTreeName: 'contoso.com', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a', Sid: 'S-1-5-21-2126449477-2524075714-3094792973', ...dj})}
+`;
+
+const clusterRole = (name: string, rule: Record<string, unknown>) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${name}}
+rules: [${JSON.stringify(rule)}]
+`;
+
+const roleBinding = (ns: string, name: string, role: string, subjects: unknown[]) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: ${name}, namespace: ${ns}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}
+subjects: ${JSON.stringify(subjects)}
+`;
+
+const use = (names: string[], extra: Record<string, unknown> = {}) => ({apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: names, ...extra});
+const sa = (name: string, namespace = WEB) => ({kind: 'ServiceAccount', name, namespace});
+
+function pod(ns: string, name: string, serviceAccount: string, spec: string, node: string, containerSpec?: string): string {
+  return `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}, namespace: ${ns}, labels: {app: ${name}}}
+spec:
+  serviceAccountName: ${serviceAccount}
+  nodeName: ${node}
+  os: {name: windows}
+  tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
+  securityContext: {windowsOptions: {gmsaCredentialSpecName: ${spec}}}
+  containers:
+  - name: iis
+    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+${containerSpec ? `  - name: worker\n    image: mcr.microsoft.com/windows/servercore:ltsc2022\n    securityContext: {windowsOptions: {gmsaCredentialSpecName: ${containerSpec}}}\n` : ''}`;
+}
+
+function world(cp: ControlPlane): string[] {
+  const good = cert(3650);
+  const expiring = cert(10);
+  const hook = (kind: string, name: string, client: Record<string, unknown>, nsSelector: Record<string, unknown>, ops: string[]) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${name}}
+webhooks:
+- name: admission-webhook.windows-gmsa.sigs.k8s.io
+  clientConfig: ${JSON.stringify(client)}
+  rules: [{operations: ${JSON.stringify(ops)}, apiGroups: [""], apiVersions: ["*"], resources: [pods]}]
+  failurePolicy: Ignore
+  timeoutSeconds: 1
+  sideEffects: None
+  admissionReviewVersions: [v1, v1beta1]
+  namespaceSelector: ${JSON.stringify(nsSelector)}
+`;
+  const ours = {matchLabels: {'e2e-gmsa': 'on'}, matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]};
+  const nobody = {matchLabels: {'e2e-gmsa': 'never'}};
+  const crd = readFileSync(join(process.cwd(), 'examples', 'gmsa', '01-crd.yaml'), 'utf8');
+  const sas = ['webapp1', 'case-sa', 'auth-sa', 'elsewhere-sa', 'wrong-group-sa', 'missing-role-sa', 'no-binding-sa'];
+  const win = cp.nodes.win2022;
+  return [
+    crd,
+    // Credential specs: healthy and broken content.
+    [
+      credspec(`${P}-webapp1`, {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'WebApp1'}, [{Name: 'WebApp1', Scope: 'CONTOSO'}, {Name: 'WebApp1', Scope: 'contoso.com'}]),
+      credspec(`${P}-swapped`, {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', MachineAccountName: 'WebApp3'}, [{Name: 'WebApp3', Scope: 'contoso.com'}]),
+      credspec(`${P}-noaccount`, {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'WebApp4'}, []),
+      `apiVersion: windows.k8s.io/v1\nkind: GMSACredentialSpec\nmetadata: {name: ${P}-empty}\n`,
+    ].join('---\n'),
+    [
+      // Webhooks: a healthy pair that covers our namespaces, and broken ones that cover nobody.
+      hook('MutatingWebhookConfiguration', `${P}-ok`, {url: 'https://127.0.0.1:1/mutate', caBundle: good}, ours, ['CREATE']),
+      hook('ValidatingWebhookConfiguration', `${P}-ok`, {url: 'https://127.0.0.1:1/validate', caBundle: good}, ours, ['CREATE', 'UPDATE']),
+      hook('MutatingWebhookConfiguration', `${P}-bad-svc`, {service: {name: 'no-such-service', namespace: HOOKNS, path: '/mutate'}, caBundle: expiring}, nobody, ['CREATE']),
+      hook('ValidatingWebhookConfiguration', `${P}-bad-ep`, {service: {name: 'gmsa-webhook', namespace: HOOKNS, path: '/validate'}}, nobody, ['CREATE', 'UPDATE']),
+      `apiVersion: v1\nkind: Service\nmetadata: {name: gmsa-webhook, namespace: ${HOOKNS}}\nspec:\n  selector: {app: no-pods}\n  ports: [{port: 443, targetPort: 443}]\n`,
+    ].join('---\n'),
+    [
+      ...sas.map((s) => `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: ${s}, namespace: ${WEB}}\n`),
+      `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: webapp1, namespace: ${OPTOUT}}\n`,
+      clusterRole(`${P}-use`, use([`${P}-webapp1`, `${P}-swapped`, `${P}-missing`])),
+      roleBinding(WEB, 'webapp1-uses', `${P}-use`, [sa('webapp1')]),
+      roleBinding(OPTOUT, 'webapp1-uses', `${P}-use`, [{kind: 'ServiceAccount', name: 'webapp1'}]),
+      clusterRole(`${P}-mixed-case`, use([`${P}-WebApp1`])),
+      roleBinding(WEB, 'case-sa-uses', `${P}-mixed-case`, [sa('case-sa')]),
+      `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: ${P}-authenticated}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${P}-use-auth}\nsubjects: [{kind: Group, apiGroup: rbac.authorization.k8s.io, name: "system:authenticated"}]\n`,
+      clusterRole(`${P}-use-auth`, use([`${P}-webapp1`])),
+      roleBinding(ELSEWHERE, 'elsewhere-sa-uses', `${P}-use`, [sa('elsewhere-sa')]),
+      clusterRole(`${P}-wrong-group`, use([`${P}-webapp1`], {apiGroups: ['']})),
+      roleBinding(WEB, 'wrong-group-sa-uses', `${P}-wrong-group`, [sa('wrong-group-sa')]),
+      roleBinding(WEB, 'missing-role-sa-uses', `${P}-does-not-exist`, [sa('missing-role-sa')]),
+    ].join('---\n'),
+    [
+      pod(WEB, 'iis-webapp1', 'webapp1', `${P}-webapp1`, win, `${P}-swapped`),
+      pod(WEB, 'iis-mixed-case', 'case-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-authenticated', 'auth-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-elsewhere', 'elsewhere-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-wrong-group', 'wrong-group-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-missing-role', 'missing-role-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-no-binding', 'no-binding-sa', `${P}-webapp1`, win),
+      pod(WEB, 'iis-missing-credspec', 'webapp1', `${P}-missing`, win),
+      pod(OPTOUT, 'iis-optout', 'webapp1', `${P}-webapp1`, win),
+      `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: iis-template, namespace: ${WEB}}
+spec:
+  schedule: "0 0 1 1 *"
+  suspend: true
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: Never
+          serviceAccountName: no-binding-sa
+          nodeSelector: {kubernetes.io/os: windows}
+          tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
+          containers:
+          - name: iis
+            image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
+            securityContext: {windowsOptions: {gmsaCredentialSpecName: ${P}-noaccount}}
+`,
+    ].join('---\n'),
+  ];
+}
+
+const KINDS: [string, string][] = [
+  ['/api/v1/namespaces', 'Namespace'],
+  ['/apis/apiextensions.k8s.io/v1/customresourcedefinitions', 'CustomResourceDefinition'],
+  ['/apis/windows.k8s.io/v1/gmsacredentialspecs', 'GMSACredentialSpec'],
+  ['/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', 'MutatingWebhookConfiguration'],
+  ['/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', 'ValidatingWebhookConfiguration'],
+  ['/api/v1/services', 'Service'],
+  ['/apis/discovery.k8s.io/v1/endpointslices', 'EndpointSlice'],
+  ['/api/v1/serviceaccounts', 'ServiceAccount'],
+  ['/apis/rbac.authorization.k8s.io/v1/roles', 'Role'],
+  ['/apis/rbac.authorization.k8s.io/v1/rolebindings', 'RoleBinding'],
+  ['/apis/rbac.authorization.k8s.io/v1/clusterroles', 'ClusterRole'],
+  ['/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', 'ClusterRoleBinding'],
+  ['/api/v1/pods', 'Pod'],
+  ['/apis/batch/v1/cronjobs', 'CronJob'],
+];
+
+/** The live objects, written as List manifests: the offline run reads exactly what the cluster holds. */
+async function exportWorld(cp: ControlPlane, dir: string): Promise<void> {
+  for (const [path, kind] of KINDS) {
+    const r = await cp.api<{apiVersion: string; items: Record<string, unknown>[]}>('GET', path);
+    assert.equal(r.status, 200, `${path}: ${r.status}`);
+    const apiVersion = path.startsWith('/api/') ? 'v1' : path.split('/').slice(2, 4).join('/');
+    const items = r.body.items.map((o) => ({apiVersion, kind, ...o}));
+    writeFileSync(join(dir, `${kind}.json`), JSON.stringify({apiVersion: 'v1', kind: 'List', items}));
+  }
+}
+
+type Item = {kind: string; namespace: string; name: string; serviceAccount: string; credentialSpec: string; containers: string[]; canUse: boolean | null; grantedBy: string | null; via: string; denial?: {kind: string}[]};
+type Finding = {id: string; severity: string; object?: {kind: string; namespace?: string; name: string}; message: string};
+type GmsaReport = {kind: string; items: Item[]; findings: Finding[]; skipped: {check: string; reason: string}[]};
+
+const mine = (r: GmsaReport) => ({
+  items: r.items.filter((i) => i.namespace.startsWith(`${P}-`)),
+  findings: r.findings.filter((f) => (f.object?.namespace ?? f.object?.name ?? '').startsWith(`${P}-`) || (f.object?.name ?? '').startsWith(`${P}-`)),
+});
+
+const canUseMap = (items: Item[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse]).sort());
+const brokenIds = (findings: Finding[]) => findings.filter((f) => f.severity !== 'info').map((f) => `${f.id} ${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`).sort();
+
+const EXPECTED_BROKEN = [
+  `gmsa/credspec-domain-names GMSACredentialSpec//${P}-swapped`,
+  `gmsa/credspec-missing Pod/${WEB}/iis-missing-credspec`,
+  `gmsa/credspec-no-account GMSACredentialSpec//${P}-noaccount`,
+  `gmsa/credspec-no-content GMSACredentialSpec//${P}-empty`,
+  `gmsa/rbac-use-denied CronJob/${WEB}/iis-template`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-authenticated`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-elsewhere`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-missing-role`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-mixed-case`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-no-binding`,
+  `gmsa/rbac-use-denied Pod/${WEB}/iis-wrong-group`,
+  `gmsa/webhook-cabundle-missing ValidatingWebhookConfiguration//${P}-bad-ep`,
+  `gmsa/webhook-cert-expiring MutatingWebhookConfiguration//${P}-bad-svc`,
+  `gmsa/webhook-failure-policy-ignore MutatingWebhookConfiguration//${P}-bad-svc`,
+  `gmsa/webhook-failure-policy-ignore MutatingWebhookConfiguration//${P}-ok`,
+  `gmsa/webhook-failure-policy-ignore ValidatingWebhookConfiguration//${P}-bad-ep`,
+  `gmsa/webhook-failure-policy-ignore ValidatingWebhookConfiguration//${P}-ok`,
+  `gmsa/webhook-no-endpoints ValidatingWebhookConfiguration//${P}-bad-ep`,
+  `gmsa/webhook-not-covering Pod/${OPTOUT}/iis-optout`,
+  `gmsa/webhook-not-covering Pod/${OPTOUT}/iis-optout`,
+  `gmsa/webhook-service-missing MutatingWebhookConfiguration//${P}-bad-svc`,
+].sort();
+
+describe('e2e gmsa check: the gMSA chain live and offline', function () {
+  this.timeout(300_000);
+  let cp: ControlPlane;
+  let live: GmsaReport;
+  let dir: string;
+
+  before(async function () {
+    cp = await controlPlane();
+    await cp.createNamespace(WEB, {'e2e-gmsa': 'on'});
+    await cp.createNamespace(ELSEWHERE, {'e2e-gmsa': 'on'});
+    await cp.createNamespace(OPTOUT, {'e2e-gmsa': 'on', 'gmsa-webhook': 'disabled'});
+    await cp.createNamespace(HOOKNS, {'gmsa-webhook': 'disabled'});
+    const [crd, ...rest] = world(cp);
+    await cp.apply(crd);
+    const wait = await cp.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/gmsacredentialspecs.windows.k8s.io']);
+    assert.equal(wait.code, 0, wait.stderr);
+    for (const part of rest) await cp.apply(part);
+    // The EndpointSlice controller writes an empty slice for the Service; RBAC caches catch up.
+    const deadline = Date.now() + 20_000;
+    while ((await cp.api<{items: unknown[]}>('GET', `/apis/discovery.k8s.io/v1/namespaces/${HOOKNS}/endpointslices`)).body.items.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 1000));
+    dir = mkdtempSync(join(tmpdir(), 'gmsa-export-'));
+    await exportWorld(cp, dir);
+    const r = await runCli(['gmsa', 'check', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    live = r.json();
+  });
+
+  after(async () => {
+    if (dir) rmSync(dir, {recursive: true, force: true});
+    // Cluster-scoped objects of this suite go; the CRD stays (other gMSA suites share it).
+    for (const [kind, names] of [
+      ['clusterroles', [`${P}-use`, `${P}-mixed-case`, `${P}-use-auth`, `${P}-wrong-group`]],
+      ['clusterrolebindings', [`${P}-authenticated`]],
+      ['mutatingwebhookconfigurations', [`${P}-ok`, `${P}-bad-svc`]],
+      ['validatingwebhookconfigurations', [`${P}-ok`, `${P}-bad-ep`]],
+    ] as const) {
+      await cp?.kubectl(['delete', kind, ...names, '--ignore-not-found', '--wait=false']);
+    }
+  });
+
+  it('live: items carry the contract fields; the apiserver answers', () => {
+    const {items} = mine(live);
+    assert.equal(live.kind, 'GMSAReport');
+    assert.equal(items.length, 11);
+    for (const i of items) for (const f of ['kind', 'namespace', 'name', 'serviceAccount', 'credentialSpec', 'containers', 'canUse', 'grantedBy']) assert.ok(f in i, `${i.name} lacks ${f}`);
+    assert.ok(items.every((i) => i.via === 'apiserver'));
+    const healthy = items.find((i) => i.name === 'iis-webapp1' && i.credentialSpec === `${P}-webapp1`)!;
+    assert.equal(healthy.canUse, true);
+    assert.equal(healthy.grantedBy, `RBAC: allowed by RoleBinding "webapp1-uses/${WEB}" of ClusterRole "${P}-use" to ServiceAccount "webapp1/${WEB}"`);
+    assert.deepEqual(healthy.containers, ['iis']);
+    const worker = items.find((i) => i.name === 'iis-webapp1' && i.credentialSpec === `${P}-swapped`)!;
+    assert.deepEqual(worker.containers, ['worker']);
+  });
+
+  it('live: finds exactly the broken links', () => {
+    assert.deepEqual(brokenIds(mine(live).findings), EXPECTED_BROKEN);
+  });
+
+  it('live: each denial is explained by its cause', () => {
+    const first = (name: string) => mine(live).items.find((i) => i.name === name)!.denial?.[0]?.kind;
+    assert.equal(first('iis-mixed-case'), 'resource-name-case');
+    assert.equal(first('iis-authenticated'), 'group-not-in-review');
+    assert.equal(first('iis-elsewhere'), 'other-namespace');
+    assert.equal(first('iis-wrong-group'), 'wrong-api-group');
+    assert.equal(first('iis-missing-role'), 'role-missing');
+    assert.equal(first('iis-no-binding'), 'group-not-in-review');
+  });
+
+  it('offline (-f, the same objects exported): the same broken links and identical canUse answers', async () => {
+    const r = await runCli(['gmsa', 'check', '-f', dir, '-A', '-o', 'json', '--fail-on', 'none']);
+    assert.equal(r.code, 0, r.stderr);
+    const offline: GmsaReport = r.json();
+    assert.deepEqual(canUseMap(mine(offline).items), canUseMap(mine(live).items));
+    assert.ok(mine(offline).items.every((i) => i.via === 'evaluator'));
+    const granted = (items: Item[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.grantedBy]).sort());
+    assert.deepEqual(granted(mine(offline).items), granted(mine(live).items));
+    assert.deepEqual(brokenIds(mine(offline).findings), EXPECTED_BROKEN);
+  });
+
+  it('a user who may not create reviews gets the evaluator, marked via: evaluator, with the same answers', async () => {
+    const r = await runCli(['gmsa', 'check', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.users.noReview.kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    const limited: GmsaReport = r.json();
+    assert.ok(mine(limited).items.every((i) => i.via === 'evaluator'));
+    assert.deepEqual(canUseMap(mine(limited).items), canUseMap(mine(live).items));
+  });
+
+  it('-n scopes to one namespace and still checks the webhook Service in its own namespace; exit 1 on errors', async () => {
+    const r = await runCli(['gmsa', 'check', '-n', WEB, 'iis-mixed-case', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 1, r.stderr);
+    const one: GmsaReport = r.json();
+    assert.deepEqual(one.items.map((i) => [i.name, i.canUse]), [['iis-mixed-case', false]]);
+    assert.ok(one.findings.some((f) => f.id === 'gmsa/webhook-no-endpoints' && f.object?.name === `${P}-bad-ep`));
+    assert.ok(!one.findings.some((f) => f.id === 'gmsa/webhook-service-missing' && f.object?.name === `${P}-bad-ep`));
+  });
+
+  it('text output names the granting binding and the fix', async () => {
+    const r = await runCli(['gmsa', 'check', '-n', WEB, '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /RoleBinding "webapp1-uses\/e2e-gmsa-web" of ClusterRole "e2e-gmsa-use"/);
+    assert.match(r.stdout, /kind: RoleBinding/);
+  });
+});

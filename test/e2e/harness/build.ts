@@ -1,0 +1,43 @@
+// Finds (or builds, once) the control-plane binaries with tools/k8s/build.sh. The script's progress
+// goes to our stderr so a first build (minutes) is visible; its last stdout line is the bin dir.
+import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {dirname, join, resolve} from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const BUILD_SCRIPT = join(PROJECT_ROOT, 'tools/k8s/build.sh');
+
+export interface Binaries {
+  binDir: string;
+  /** kwok's node and pod stages (tools/k8s/build.sh copies them from the kwok module). */
+  stages: string;
+  /** The kwok.x-k8s.io Exec CRD. */
+  execCrd: string;
+}
+
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+export function ensureBinaries(): Promise<Binaries> {
+  return new Promise((res, rej) => {
+    const child = spawn('bash', [BUILD_SCRIPT], {stdio: ['ignore', 'pipe', 'inherit']});
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.on('error', (err) => rej(new SetupError(`cannot run ${BUILD_SCRIPT}: ${err.message}`)));
+    child.on('close', (code) => {
+      if (code !== 0) {
+        rej(new SetupError(code === 2 ? 'e2e tests need Go to build the test control plane (https://go.dev/dl): none found on PATH' : `building the test control plane failed (tools/k8s/build.sh exit ${code}); see the output above`));
+        return;
+      }
+      const binDir = out.trim().split('\n').pop() ?? '';
+      const cache = dirname(binDir);
+      const b = {binDir, stages: join(cache, 'kwok-stages.yaml'), execCrd: join(cache, 'kwok-exec-crd.yaml')};
+      for (const f of [join(binDir, 'kube-apiserver'), b.stages, b.execCrd]) {
+        if (!existsSync(f)) return rej(new SetupError(`tools/k8s/build.sh did not produce ${f}`));
+      }
+      res(b);
+    });
+  });
+}

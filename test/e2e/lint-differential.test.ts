@@ -1,0 +1,167 @@
+// Differential test: kube-apiserver v1.34 is the judge of every `error` lint check. Each generated
+// pod is dry-run created (POST ...?dryRun=All); accepted must equal our `valid`, and on rejection the
+// apiserver's Status details.causes (field, message), in order, must equal our error findings.
+// Reproduce a run with LINT_SEED=<seed> (printed at the start and on failure).
+import assert from 'node:assert/strict';
+import {controlPlane, type ControlPlane} from './harness/index.js';
+import {Gen, podSpec, prng} from './support/lint-pod-generator.js';
+import {lintWorkload} from '../../src/analyses/lint/analysis.js';
+import {toWorkload} from '../../src/source/workloads.js';
+import type {KubeObject} from '../../src/source/types.js';
+
+const SEED = Number(process.env.LINT_SEED ?? Date.now() % 1_000_000);
+const COUNT = Number(process.env.LINT_COUNT ?? 1200);
+const NS = `lint-diff-${SEED}`;
+const CONCURRENCY = 8;
+
+interface Cause {
+  field?: string;
+  message?: string;
+}
+
+async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(Array.from({length: n}, async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  }));
+  return out;
+}
+
+function ours(obj: KubeObject): {valid: boolean; causes: string[]} {
+  const w = toWorkload(obj, NS)!;
+  const r = lintWorkload(w, undefined);
+  return {valid: r.item.valid, causes: r.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`)};
+}
+
+async function judge(cp: ControlPlane, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {
+  const r = await cp.api<{details?: {causes?: Cause[]}; message?: string}>('POST', path, obj, {query: {dryRun: 'All'}});
+  if (r.status === 200 || r.status === 201) return {accepted: true, causes: [], raw: null};
+  if (r.status !== 422) throw new Error(`unexpected ${r.status} for ${obj.metadata?.name}: ${JSON.stringify(r.body).slice(0, 500)}`);
+  return {accepted: false, causes: (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`), raw: r.body.message};
+}
+
+describe('lint differential: generated pods vs kube-apiserver v1.34', function () {
+  this.timeout(600_000);
+  let cp: ControlPlane;
+
+  before(async function () {
+    this.timeout(600_000);
+    cp = await controlPlane();
+    await cp.createNamespace(NS);
+    console.log(`      lint differential seed: ${SEED} (LINT_SEED=${SEED} to reproduce), ${COUNT} pods`);
+  });
+
+  it(`agrees with the apiserver on ${COUNT} generated pods (valid and every field/message)`, async () => {
+    const g = new Gen(prng(SEED));
+    const pods: KubeObject[] = Array.from({length: COUNT}, (_, i) => ({
+      apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: NS}, spec: podSpec(g),
+    }));
+    const disagreements: string[] = [];
+    let rejected = 0;
+    await pool(pods, CONCURRENCY, async (pod) => {
+      const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
+      const mine = ours(pod);
+      if (!truth.accepted) rejected++;
+      const same = truth.accepted === mine.valid && JSON.stringify(truth.causes) === JSON.stringify(mine.causes);
+      if (!same && disagreements.length < 15) {
+        disagreements.push(`${pod.metadata!.name}: apiserver ${truth.accepted ? 'accepted' : 'rejected'}, lint valid=${mine.valid}\n` +
+          `  spec: ${JSON.stringify(pod.spec).slice(0, 1500)}\n  apiserver: ${JSON.stringify(truth.causes)}\n  lint:      ${JSON.stringify(mine.causes)}`);
+      }
+    });
+    console.log(`      ${COUNT - rejected} accepted, ${rejected} rejected`);
+    assert.ok(rejected > COUNT / 5 && rejected < COUNT * 0.95, `the generator should produce both outcomes (rejected ${rejected})`);
+    assert.deepEqual(disagreements, [], `seed ${SEED}: lint and kube-apiserver disagree:\n${disagreements.join('\n')}`);
+  });
+
+  it('agrees on hand-picked edge cases (lengths in bytes and runes, domains, quoting)', async () => {
+    const users = [
+      'ContainerUser', 'NT AUTHORITY\\SYSTEM', '', 'web\tuser', 'web\x7f', 'web\u0085', 'a\\b\\c', '\\user', 'DOMAIN\\', '.corp\\user', 'co*rp\\user',
+      `${'x'.repeat(15)}\\u`, `${'x'.repeat(16)}\\u`, `${'x'.repeat(15)} \\u`, `${'世'.repeat(15)}\\u`, `${'世'.repeat(16)}\\u`,
+      `${'a'.repeat(63)}.com\\u`, `${'a'.repeat(64)}.com\\u`, 'corp..com\\u', 'corporation..contoso.com\\u',
+      `${Array(4).fill('a'.repeat(63)).join('.')}\\u`, `${['a'.repeat(63), 'b'.repeat(63), 'c'.repeat(63), 'd'.repeat(62), 'e'].join('.')}\\u`,
+      `${'é'.repeat(128)}\\u`, 'a'.repeat(104), 'a'.repeat(105), 'é'.repeat(52), 'é'.repeat(53), '...', 'CORP\\   ', '.a.', 'user@contoso.com',
+      `${'é'.repeat(128)}\\${'.'.repeat(105)}`, 'sixteen-chars-ab..c\\x@y', `${'a'.repeat(102)}\ud800`, '<script>&amp;', '\u2028\u2029', '😀\\😀',
+      'x'.repeat(300), '\u{e0001}user',
+    ];
+    const specNames = ['gmsa-webapp1', 'gmsa-WebApp1', '', 'a'.repeat(253), 'a'.repeat(254), 'A'.repeat(254), 'gmsa_x', 'x.', '<x>'];
+    const osNames = ['', 'Windows', 'darwin', 'win<dows>', 'wïndows'];
+    const specs: Array<Record<string, unknown>> = [
+      ...users.map((u) => ({os: {name: 'windows'}, securityContext: {windowsOptions: {runAsUserName: u}}, containers: [{name: 'a', image: 'x'}]})),
+      ...specNames.map((n) => ({containers: [{name: 'a', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: n}}}]})),
+      ...osNames.map((n) => ({os: {name: n}, hostPID: true, containers: [{name: 'a', image: 'x', securityContext: {windowsOptions: {runAsUserName: ''}}}]})),
+      {containers: [{name: 'a', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpec: 'x'.repeat(65536)}}}]},
+      {containers: [{name: 'a', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpec: 'x'.repeat(65537)}}}]},
+      {os: {name: 'windows'}, containers: [{name: 'a', image: 'x', lifecycle: {stopSignal: 'SIGUSR1'}}]},
+    ];
+    const disagreements: string[] = [];
+    await pool(specs, CONCURRENCY, async (spec, i) => {
+      const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name: `edge-${i}`, namespace: NS}, spec};
+      const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
+      const mine = ours(pod);
+      if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
+        disagreements.push(`edge-${i} ${JSON.stringify(spec).slice(0, 300)}\n  apiserver ${JSON.stringify(truth.causes)}\n  lint      ${JSON.stringify(mine.causes)}`);
+      }
+    });
+    assert.deepEqual(disagreements, []);
+  });
+
+  it('agrees on ephemeral containers added through the ephemeralcontainers subresource', async () => {
+    const base = {
+      os: {name: 'windows'}, hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true}},
+      containers: [{name: 'a', image: 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0'}],
+    };
+    const variants: Array<Record<string, unknown>> = [
+      {name: 'dbg', image: 'x'},
+      {name: 'dbg', image: 'x', securityContext: {windowsOptions: {hostProcess: false}}},
+      {name: 'dbg', image: 'x', securityContext: {windowsOptions: {runAsUserName: 'a\\b\\c'}}},
+      {name: 'dbg', image: 'x', securityContext: {runAsUser: 1}},
+    ];
+    const disagreements: string[] = [];
+    for (const [i, eph] of variants.entries()) {
+      const name = `eph-${i}`;
+      const created = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: base});
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+      // kwok updates the pod as it schedules it: retry the read-modify-write on a conflict.
+      let updated: KubeObject = {};
+      let r: {status: number; body: {details?: {causes?: Cause[]}}} = {status: 409, body: {}};
+      for (let attempt = 0; attempt < 10 && r.status === 409; attempt++) {
+        const current = (await cp.api<KubeObject>('GET', `/api/v1/namespaces/${NS}/pods/${name}`)).body;
+        updated = {...current, spec: {...current.spec, ephemeralContainers: [eph]}};
+        r = await cp.api<{details?: {causes?: Cause[]}}>('PUT', `/api/v1/namespaces/${NS}/pods/${name}/ephemeralcontainers`, updated, {query: {dryRun: 'All'}});
+      }
+      assert.ok(r.status === 200 || r.status === 422, `${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      const truth = r.status === 200 ? [] : (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`);
+      const mine = ours(updated);
+      if ((r.status === 200) !== mine.valid || JSON.stringify(truth) !== JSON.stringify(mine.causes)) {
+        disagreements.push(`${name}: status ${r.status}\n  apiserver ${JSON.stringify(truth)}\n  lint      ${JSON.stringify(mine.causes)}`);
+      }
+    }
+    assert.deepEqual(disagreements, []);
+  });
+
+  it('reports template errors at spec.template.spec paths (Deployments, dry-run)', async () => {
+    const g = new Gen(prng(SEED + 1));
+    const disagreements: string[] = [];
+    let rejected = 0;
+    for (let i = 0; i < 40; i++) {
+      const spec = podSpec(g);
+      const dep: KubeObject = {
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d-${i}`, namespace: NS},
+        spec: {replicas: 1, selector: {matchLabels: {app: `d-${i}`}}, template: {metadata: {labels: {app: `d-${i}`}}, spec}},
+      };
+      const truth = await judge(cp, `/apis/apps/v1/namespaces/${NS}/deployments`, dep);
+      const mine = ours(dep);
+      if (!truth.accepted) rejected++;
+      if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
+        disagreements.push(`d-${i}: apiserver ${JSON.stringify(truth.causes)}\n  lint ${JSON.stringify(mine.causes)}`);
+      }
+      if (!truth.accepted) assert.ok(truth.causes.every((c) => c.startsWith('spec.template.spec')), `template paths: ${truth.causes.join('; ')}`);
+    }
+    assert.ok(rejected > 0, 'some Deployments must be rejected');
+    assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+  });
+});

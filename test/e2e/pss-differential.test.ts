@@ -1,0 +1,138 @@
+// Differential test: kube-apiserver v1.34's Pod Security Admission is the judge of our PSS engine.
+// Every generated pod is dry-run created (POST ...?dryRun=All) in a namespace enforcing baseline and
+// in one enforcing restricted, both pinned to enforce-version v1.34. Allowed/denied must agree, and
+// on denial the whole 403 message (`pods "x" is forbidden: violates PodSecurity "restricted:v1.34":
+// ...`) must equal ours, byte for byte. Reproduce a run with PSS_SEED=<seed> (printed first).
+import assert from 'node:assert/strict';
+import {controlPlane, type ControlPlane} from './harness/index.js';
+import {generatePod, Rand, seeded} from './support/pss-pod-generator.js';
+import {admittedPod} from '../../src/k8s/pss/admitted.js';
+import {majorMinor, type Level} from '../../src/k8s/pss/api.js';
+import {Evaluator, forbiddenPodMessage} from '../../src/k8s/pss/registry.js';
+import type {PodSpecLike} from '../../src/k8s/pss/types.js';
+import type {KubeObject} from '../../src/source/types.js';
+
+const SEED = Number(process.env.PSS_SEED ?? Date.now() % 1_000_000);
+const COUNT = Number(process.env.PSS_COUNT ?? 1100);
+const PREFIX = `pss-diff-${SEED}`;
+const CONCURRENCY = 8;
+const VERSION = majorMinor(1, 34);
+
+async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({length: n}, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+const ev = new Evaluator(undefined, 34);
+
+const fired = new Set<string>();
+
+function ours(pod: KubeObject, level: Level, version = VERSION): {allowed: boolean; message: string} {
+  const {meta, spec} = admittedPod(pod.metadata, pod.spec as PodSpecLike);
+  const lv = {level, version};
+  const agg = ev.evaluate(lv, meta, spec);
+  for (const id of agg.ids) fired.add(id);
+  return {allowed: agg.allowed, message: agg.allowed ? '' : forbiddenPodMessage(pod.metadata!.name!, lv, agg)};
+}
+
+describe('pss differential: generated pods vs Pod Security Admission in kube-apiserver v1.34', function () {
+  this.timeout(900_000);
+  let cp: ControlPlane;
+  const ns = {baseline: `${PREFIX}-b`, restricted: `${PREFIX}-r`} as const;
+
+  before(async function () {
+    cp = await controlPlane();
+    for (const level of ['baseline', 'restricted'] as const) {
+      await cp.createNamespace(ns[level], {'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': 'v1.34'});
+    }
+    console.log(`      pss differential seed: ${SEED} (PSS_SEED=${SEED} to reproduce), ${COUNT} pods x 2 levels`);
+  });
+
+  // Older policy versions on the same apiserver: the version boundaries (Windows exemptions from
+  // v1.25, seccomp fields from v1.19, sysctls v1.27/v1.29/v1.32, container_engine_t v1.31, probe host v1.34).
+  const OLDER: {level: Level; minor: number}[] = [
+    {level: 'restricted', minor: 24},
+    {level: 'restricted', minor: 18},
+    {level: 'baseline', minor: 30},
+    {level: 'baseline', minor: 26},
+  ];
+  const olderNs = (o: {level: Level; minor: number}) => `${PREFIX}-${o.level[0]}${o.minor}`;
+
+  after(async function () {
+    if (!cp) return;
+    for (const n of [...Object.values(ns), ...OLDER.map(olderNs)]) await cp.api('DELETE', `/api/v1/namespaces/${n}`);
+  });
+
+  it(`agrees with the apiserver on ${COUNT} generated pods at baseline and restricted (allowed/denied and the exact message)`, async () => {
+    const r = new Rand(seeded(SEED));
+    const generated = Array.from({length: COUNT}, (_, i) => generatePod(r, `p-${i}`, 'x'));
+    const disagreements: string[] = [];
+    const invalid: string[] = [];
+    const tally = {baseline: {allowed: 0, denied: 0}, restricted: {allowed: 0, denied: 0}};
+    const byOs: Record<string, number> = {};
+    const jobs = generated.flatMap((g) => (['baseline', 'restricted'] as const).map((level) => ({g, level})));
+    await pool(jobs, CONCURRENCY, async ({g, level}) => {
+      const pod = structuredClone(g.pod);
+      pod.metadata!.namespace = ns[level];
+      const res = await cp.api<{message?: string}>('POST', `/api/v1/namespaces/${ns[level]}/pods`, pod, {query: {dryRun: 'All'}});
+      if (res.status !== 201 && res.status !== 200 && res.status !== 403) {
+        if (invalid.length < 10) invalid.push(`${pod.metadata!.name} (${g.os}) ${res.status}: ${res.body?.message}\n  spec: ${JSON.stringify(pod.spec)}`);
+        return;
+      }
+      if (level === 'baseline') byOs[g.os] = (byOs[g.os] ?? 0) + 1;
+      const truth = {allowed: res.status !== 403, message: res.status === 403 ? (res.body?.message ?? '') : ''};
+      tally[level][truth.allowed ? 'allowed' : 'denied']++;
+      const mine = ours(g.pod, level);
+      if (truth.allowed !== mine.allowed || truth.message !== mine.message.replace(/^pods "p-\d+"/, `pods "${pod.metadata!.name}"`)) {
+        if (disagreements.length < 12) {
+          disagreements.push(`${pod.metadata!.name} at ${level} (${g.os}):\n  apiserver: ${truth.allowed ? 'allowed' : truth.message}\n  ours:      ${mine.allowed ? 'allowed' : mine.message}\n  pod: ${JSON.stringify(g.pod)}`);
+        } else disagreements.push('...');
+      }
+    });
+    console.log(`      baseline ${JSON.stringify(tally.baseline)}, restricted ${JSON.stringify(tally.restricted)}, by os ${JSON.stringify(byOs)}`);
+    assert.deepEqual(invalid, [], `seed ${SEED}: generated pods the apiserver rejects as invalid (generator bug):\n${invalid.join('\n')}`);
+    assert.deepEqual(disagreements.slice(0, 13), [], `seed ${SEED}: ${disagreements.length} disagreements:\n${disagreements.slice(0, 13).join('\n')}`);
+    // The generator must exercise both outcomes at both levels, on Linux and Windows.
+    for (const level of ['baseline', 'restricted'] as const) {
+      assert.ok(tally[level].allowed > COUNT * 0.05 && tally[level].denied > COUNT * 0.05, `seed ${SEED}: ${level} outcomes too one-sided: ${JSON.stringify(tally[level])}`);
+    }
+    // Every check that exists at v1.34 must have denied some pod, so each one was compared.
+    const all = new Set([...ev.checksFor({level: 'baseline', version: VERSION}), ...ev.checksFor({level: 'restricted', version: VERSION})].map((c) => c.check.id));
+    assert.deepEqual([...all].filter((id) => !fired.has(id)), [], `seed ${SEED}: checks never exercised`);
+    assert.ok((byOs.windows ?? 0) > COUNT / 10 && (byOs['linux-unset'] ?? 0) > COUNT / 10, `seed ${SEED}: OS mix ${JSON.stringify(byOs)}`);
+  });
+
+  it('agrees at older policy versions too (v1.18, v1.24 restricted; v1.26, v1.30 baseline)', async () => {
+    const r = new Rand(seeded(SEED + 1));
+    const n = Math.min(COUNT, 400);
+    const generated = Array.from({length: n}, (_, i) => generatePod(r, `q-${i}`, 'x'));
+    for (const o of OLDER) await cp.createNamespace(olderNs(o), {'pod-security.kubernetes.io/enforce': o.level, 'pod-security.kubernetes.io/enforce-version': `v1.${o.minor}`});
+    const disagreements: string[] = [];
+    const denied: Record<string, number> = {};
+    const jobs = generated.flatMap((g) => OLDER.map((o) => ({g, o})));
+    await pool(jobs, CONCURRENCY, async ({g, o}) => {
+      const pod = structuredClone(g.pod);
+      pod.metadata!.namespace = olderNs(o);
+      const res = await cp.api<{message?: string}>('POST', `/api/v1/namespaces/${olderNs(o)}/pods`, pod, {query: {dryRun: 'All'}});
+      if (res.status !== 201 && res.status !== 200 && res.status !== 403) {
+        disagreements.push(`${pod.metadata!.name}: unexpected ${res.status}: ${res.body?.message}`);
+        return;
+      }
+      const key = `${o.level}:v1.${o.minor}`;
+      const truth = res.status === 403 ? (res.body?.message ?? '') : '';
+      if (truth) denied[key] = (denied[key] ?? 0) + 1;
+      const mine = ours(g.pod, o.level, majorMinor(1, o.minor));
+      if (truth !== mine.message && disagreements.length < 12) {
+        disagreements.push(`${pod.metadata!.name} at ${key} (${g.os}):\n  apiserver: ${truth || 'allowed'}\n  ours:      ${mine.message || 'allowed'}\n  pod: ${JSON.stringify(g.pod)}`);
+      }
+    });
+    console.log(`      denied per policy: ${JSON.stringify(denied)} of ${n} each`);
+    assert.deepEqual(disagreements, [], `seed ${SEED + 1}: disagreements at older versions:\n${disagreements.join('\n')}`);
+    for (const o of OLDER) {
+      const d = denied[`${o.level}:v1.${o.minor}`] ?? 0;
+      assert.ok(d > n * 0.05 && d < n * 0.98, `${o.level}:v1.${o.minor}: ${d} of ${n} denied`);
+    }
+  });
+});

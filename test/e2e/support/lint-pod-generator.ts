@@ -1,0 +1,213 @@
+// Seeded generator of pods that exercise kube-apiserver's Windows validation rules, and are valid in
+// every other respect (so any rejection must come from a rule lint models).
+import type {KubeObject} from '../../../src/source/types.js';
+
+/** mulberry32: small, fast, seeded. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export class Gen {
+  constructor(readonly rnd: () => number) {}
+  int(n: number): number {
+    return Math.floor(this.rnd() * n);
+  }
+  chance(p: number): boolean {
+    return this.rnd() < p;
+  }
+  pick<T>(xs: readonly T[]): T {
+    return xs[this.int(xs.length)];
+  }
+  str(alphabet: readonly string[], len: number): string {
+    let s = '';
+    for (let i = 0; i < len; i++) s += this.pick(alphabet);
+    return s;
+  }
+}
+
+const ASCII_ALNUM = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
+const LOWER = [...'abcdefghijklmnopqrstuvwxyz0123456789'];
+const USER_FORBIDDEN = [...'"/:;|=,+*?<>@[]'];
+const NETBIOS_FORBIDDEN = [...'/:*?"<>|'];
+const UNICODE = ['é', 'ß', 'ü', '世', '界', '😀', 'Ω', '\u00a0', '\u0085', '\u2028', '\u200b', '\ufffd', '\ud800', '\udc00', 'ǅ', '\u{e0001}'];
+const CONTROL = ['\x00', '\x01', '\t', '\n', '\r', '\x1b', '\x1f', '\x7f'];
+const HTMLISH = ['<', '>', '&'];
+
+function userPart(g: Gen): string {
+  switch (g.int(12)) {
+    case 0: return '';
+    case 1: return g.str([...ASCII_ALNUM, '-', '_', '$'], 1 + g.int(20));
+    case 2: return g.str(['.', ' '], 1 + g.int(4));
+    case 3: return g.str(ASCII_ALNUM, g.int(5)) + g.pick(USER_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
+    case 4: return 'a'.repeat(g.pick([103, 104, 105, 106, 200]));
+    case 5: return 'é'.repeat(g.pick([51, 52, 53])); // 2 bytes each: 102, 104, 106 bytes
+    case 6: return '世'.repeat(g.pick([34, 35, 36])); // 3 bytes each: 102, 105, 108 bytes
+    case 7: return g.str([...ASCII_ALNUM, ...UNICODE], 1 + g.int(12));
+    case 8: return g.pick(['ContainerUser', 'ContainerAdministrator', 'SYSTEM', 'Local service', 'NetworkService', 'svc.account', ' lead', 'trail.']);
+    case 9: return g.str(ASCII_ALNUM, 1 + g.int(6)) + g.pick(CONTROL) + g.str(ASCII_ALNUM, g.int(4));
+    case 10: return g.str([...ASCII_ALNUM, ...HTMLISH, '.', ' '], 1 + g.int(10));
+    default: return g.str(ASCII_ALNUM, 1 + g.int(10));
+  }
+}
+
+function dnsLabel(g: Gen, len: number): string {
+  if (len <= 0) return '';
+  if (len === 1) return g.pick(ASCII_ALNUM);
+  return g.pick(ASCII_ALNUM) + g.str([...ASCII_ALNUM, '-'], len - 2) + g.pick(ASCII_ALNUM);
+}
+
+function domainPart(g: Gen): string {
+  switch (g.int(12)) {
+    case 0: return '';
+    case 1: return g.pick(['NT AUTHORITY', 'CONTOSO', 'contoso', 'BUILTIN', 'WORKGROUP']);
+    case 2: return g.str([...ASCII_ALNUM, ' ', '-', '.', ...UNICODE], 1 + g.int(16)); // NetBIOS 1-16 runes
+    case 3: return '.' + g.str(ASCII_ALNUM, g.int(6));
+    case 4: return g.str(ASCII_ALNUM, 1 + g.int(5)) + g.pick(NETBIOS_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
+    case 5: { // DNS names of several labels, some too long
+      const labels = Array.from({length: 1 + g.int(4)}, () => dnsLabel(g, g.pick([1, 5, 20, 62, 63, 64, 70])));
+      return labels.join('.');
+    }
+    case 6: { // around the 256-byte domain limit
+      const total = g.pick([250, 255, 256, 257, 300]);
+      const labels: string[] = [];
+      let len = 0;
+      while (len < total) {
+        const n = Math.min(63, total - len - (labels.length > 0 ? 1 : 0));
+        if (n <= 0) break;
+        labels.push(dnsLabel(g, n));
+        len += n + (labels.length > 1 ? 1 : 0);
+      }
+      return labels.join('.');
+    }
+    case 7: return g.pick(['a', 'ab-c', 'corp.contoso.com', 'corp..contoso.com', '-corp.contoso.com', 'corp.contoso.com.', 'CORP.CONTOSO.COM', 'corp_contoso.com', '1.2.3.4']);
+    case 8: return 'x'.repeat(g.pick([15, 16, 64]));
+    case 9: return '世'.repeat(g.pick([5, 15, 16, 86])); // runes vs bytes
+    default: return g.str([...ASCII_ALNUM, '-'], 1 + g.int(15));
+  }
+}
+
+export function runAsUserName(g: Gen): string {
+  // About a third valid, so acceptance is exercised as much as rejection.
+  if (g.chance(0.35)) return `${g.pick(['', 'CONTOSO\\', 'corp.contoso.com\\', 'NT AUTHORITY\\', 'Ünïcødé\\'])}${g.pick(['web', 'ContainerUser', 'svc-app$', 'a'.repeat(104), 'é'.repeat(52), 'user name', 'x.y'])}`;
+  switch (g.int(10)) {
+    case 0: return '';
+    case 1: return `${domainPart(g)}\\${userPart(g)}\\${userPart(g)}`;
+    case 2: return `${domainPart(g)}\\\\${userPart(g)}`;
+    case 3: return userPart(g);
+    case 4: return g.pick(['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService', 'ContainerUser', 'ContainerAdministrator', 'CONTOSO\\gmsa-web$']);
+    default: return `${domainPart(g)}\\${userPart(g)}`;
+  }
+}
+
+export function gmsaCredentialSpecName(g: Gen): string {
+  switch (g.int(8)) {
+    case 0: return '';
+    case 1: return g.pick(['gmsa-webapp1', 'webapp1.contoso.com', 'a', '0-0']);
+    case 2: return g.pick(['gmsa-WebApp1', 'gmsa_webapp1', '-gmsa', 'gmsa-', 'gmsa..x', '.gmsa', 'gmsa.']);
+    case 3: return `${dnsLabel(g, 63).toLowerCase()}.`.repeat(4) + 'x'.repeat(g.pick([0, 1, 2, 5]));
+    case 4: return 'a'.repeat(g.pick([253, 254]));
+    case 5: return g.str([...LOWER, '.', '-', ...UNICODE, '<', '&'], 1 + g.int(10));
+    default: return g.str(LOWER, 1 + g.int(20));
+  }
+}
+
+export function gmsaCredentialSpec(g: Gen): string {
+  switch (g.int(12)) {
+    case 0: return '';
+    case 1: return 'x'.repeat(g.pick([65536, 65537]));
+    default: return JSON.stringify({CmsPlugins: ['ActiveDirectory'], DomainJoinConfig: {DnsName: 'contoso.com', MachineAccountName: 'webapp1'}});
+  }
+}
+
+type Obj = Record<string, unknown>;
+
+function windowsOptions(g: Gen): Obj | undefined {
+  if (!g.chance(0.45)) return undefined;
+  const wo: Obj = {};
+  if (g.chance(0.6)) wo.runAsUserName = runAsUserName(g);
+  if (g.chance(0.15)) wo.gmsaCredentialSpecName = gmsaCredentialSpecName(g);
+  if (g.chance(0.15)) wo.gmsaCredentialSpec = gmsaCredentialSpec(g);
+  if (g.chance(0.15)) wo.hostProcess = g.chance(0.6);
+  return wo;
+}
+
+/** Container-level Linux-only fields, each with a value valid in every other respect. */
+function linuxContainerFields(g: Gen, sc: Obj): void {
+  if (g.chance(0.1)) sc.appArmorProfile = {type: 'RuntimeDefault'};
+  if (g.chance(0.1)) sc.seLinuxOptions = {level: 's0:c123,c456'};
+  if (g.chance(0.1)) sc.seccompProfile = {type: 'RuntimeDefault'};
+  if (g.chance(0.1)) sc.capabilities = {drop: ['ALL']};
+  if (g.chance(0.1)) sc.readOnlyRootFilesystem = g.chance(0.5);
+  if (g.chance(0.1)) sc.privileged = g.chance(0.5);
+  if (g.chance(0.1)) sc.allowPrivilegeEscalation = sc.privileged === true ? true : g.chance(0.5);
+  if (g.chance(0.08)) sc.procMount = 'Default';
+  if (g.chance(0.1)) sc.runAsUser = 1000;
+  if (g.chance(0.1)) sc.runAsGroup = 1000;
+  if (g.chance(0.1)) sc.runAsNonRoot = g.chance(0.5);
+}
+
+function container(g: Gen, name: string): Obj {
+  const c: Obj = {name, image: g.pick(['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore:ltsc2019', 'registry.k8s.io/pause:3.10'])};
+  const sc: Obj = {};
+  const wo = windowsOptions(g);
+  if (wo) sc.windowsOptions = wo;
+  if (g.chance(0.2)) linuxContainerFields(g, sc);
+  if (Object.keys(sc).length > 0 || g.chance(0.05)) c.securityContext = sc;
+  return c;
+}
+
+function podLinuxFields(g: Gen, spec: Obj, sc: Obj): void {
+  if (g.chance(0.06)) sc.appArmorProfile = {type: 'RuntimeDefault'};
+  if (g.chance(0.06)) sc.seLinuxOptions = {level: 's0:c123,c456'};
+  if (g.chance(0.06)) spec.hostUsers = true;
+  if (g.chance(0.06)) spec.hostPID = g.chance(0.7);
+  if (g.chance(0.06)) spec.hostIPC = g.chance(0.7);
+  if (g.chance(0.06)) sc.seccompProfile = {type: 'RuntimeDefault'};
+  if (g.chance(0.06)) sc.fsGroup = 2000;
+  if (g.chance(0.06)) sc.fsGroupChangePolicy = 'OnRootMismatch';
+  // an IPC sysctl is rejected with hostIPC: true, which is not a Windows rule
+  if (g.chance(0.06) && spec.hostIPC !== true) sc.sysctls = g.chance(0.7) ? [{name: 'kernel.shm_rmid_forced', value: '0'}] : [];
+  if (g.chance(0.06)) spec.shareProcessNamespace = false;
+  if (g.chance(0.06)) sc.runAsUser = 1000;
+  if (g.chance(0.06)) sc.runAsGroup = 1000;
+  if (g.chance(0.06)) sc.supplementalGroups = g.chance(0.5) ? [] : [3000];
+  if (g.chance(0.06)) sc.supplementalGroupsPolicy = 'Merge';
+  if (g.chance(0.06)) sc.seLinuxChangePolicy = 'Recursive';
+  if (g.chance(0.06)) sc.runAsNonRoot = true;
+}
+
+/** One generated pod spec: Windows options, HostProcess mixes, OS names and Linux-only fields. */
+export function podSpec(g: Gen): Obj {
+  const spec: Obj = {};
+  const containers = Array.from({length: 1 + g.int(2)}, (_, i) => container(g, `c${i}`));
+  spec.containers = containers;
+  if (g.chance(0.35)) spec.initContainers = Array.from({length: 1 + g.int(2)}, (_, i) => container(g, `init${i}`));
+  const sc: Obj = {};
+  const wo = windowsOptions(g);
+  if (wo) sc.windowsOptions = wo;
+  if (g.chance(0.3)) podLinuxFields(g, spec, sc);
+  if (Object.keys(sc).length > 0) spec.securityContext = sc;
+  if (g.chance(0.4)) spec.hostNetwork = g.chance(0.6);
+  // Some coherent HostProcess pods: every container inherits it and the pod uses the host network.
+  if (g.chance(0.08)) {
+    spec.hostNetwork = true;
+    spec.securityContext = {...(spec.securityContext as Obj | undefined), windowsOptions: {...((spec.securityContext as Obj | undefined)?.windowsOptions as Obj | undefined), hostProcess: true}};
+  }
+  const os = g.int(10);
+  if (os < 4) spec.os = {name: 'windows'};
+  else if (os < 6) spec.os = {name: 'linux'};
+  else if (os === 6) spec.os = {name: g.pick(['', 'Windows', 'darwin', 'win<dows>', 'wïndows'])};
+  if (g.chance(0.05)) spec.resources = {requests: {cpu: '100m'}};
+  if (g.chance(0.5)) {
+    spec.nodeSelector = {'kubernetes.io/os': 'windows'};
+    spec.tolerations = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
+  }
+  return spec;
+}

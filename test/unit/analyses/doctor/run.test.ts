@@ -1,0 +1,168 @@
+import assert from 'node:assert/strict';
+import {join} from 'node:path';
+import {ClusterError} from '../../../../src/cli/errors.js';
+import {DOCTOR_ANALYSES, type DoctorContext, type DoctorEntry} from '../../../../src/analyses/doctor/registry.js';
+import {runDoctor, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
+import {doctorView, groupFindings} from '../../../../src/analyses/doctor/view.js';
+import {runAnalysis, type Analysis} from '../../../../src/analyses/types.js';
+import {makeReport} from '../../../../src/report/build.js';
+import {renderText} from '../../../../src/render/text.js';
+import type {Finding} from '../../../../src/report/types.js';
+import {ManifestSource} from '../../../../src/source/manifest-source.js';
+import type {Snapshot, SnapshotRequest, Workload} from '../../../../src/source/types.js';
+import {toWorkload} from '../../../../src/source/workloads.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
+
+const pod = (name: string) => toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'a'}, spec: {containers: []}}, 'a')!;
+const tmpl = (name: string) => toWorkload({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: 'a'}, spec: {template: {spec: {containers: []}}}}, 'a')!;
+
+/** A source over fixed workloads that counts how often it is read. */
+function fakeSource(workloads: Workload[]): DoctorSource & {requests: SnapshotRequest[]; passes: number} {
+  const src = {
+    requests: [] as SnapshotRequest[],
+    passes: 0,
+    capabilities: () => ({mode: 'manifests' as const}),
+    async snapshot(req: SnapshotRequest): Promise<Snapshot> {
+      src.requests.push(req);
+      return {
+        source: {type: 'manifests', files: ['x.yaml']},
+        objects: Object.fromEntries((req.kinds ?? []).map((k) => [k, []])),
+        skipped: [{check: 'read/roles', reason: 'forbidden: cannot list roles'}],
+        async *workloads() {
+          src.passes++;
+          yield* workloads;
+        },
+      };
+    },
+  };
+  return src;
+}
+
+/** An analysis that records what it visits and reports one finding per visit. */
+function recorder(name: string, req: SnapshotRequest, fail?: 'begin' | 'visit' | 'finish' | 'cluster'): Analysis<string, unknown> & {seen: string[]} {
+  const a = {
+    name,
+    reportKind: `${name}Report`,
+    seen: [] as string[],
+    request: () => req,
+    begin(snapshot: Snapshot) {
+      if (fail === 'begin') throw new Error('cannot begin');
+      snapshot.objects.nodes = [{kind: 'Node', metadata: {name: `${name}-only`}}];
+      return {
+        visit(w: Workload) {
+          if (fail === 'visit') throw new Error('bad object');
+          if (fail === 'cluster') throw new ClusterError('error: cannot reach the cluster');
+          a.seen.push(`${w.kind}/${w.name}`);
+        },
+        finish() {
+          if (fail === 'finish') throw new Error('cannot finish');
+          const findings: Finding[] = a.seen.map((s) => ({id: `${name}/seen`, severity: 'warning', message: s}));
+          return makeReport(`${name}Report`, snapshot.source, a.seen, findings, [{check: `${name}/x`, reason: 'offline'}]);
+        },
+      };
+    },
+  };
+  return a;
+}
+
+const entries = (...as: Analysis<string, unknown>[]): DoctorEntry[] => as.map((analysis) => ({analysis, options: () => ({})}) as unknown as DoctorEntry);
+
+describe('analyses/doctor', () => {
+  it('reads the union of the requests once, each kind once', () => {
+    assert.deepEqual(
+      unionRequest([{kinds: ['nodes', 'limitranges'], pods: true}, {kinds: ['nodes', 'namespaces'], workloads: true}, {kinds: []}]),
+      {kinds: ['nodes', 'limitranges', 'namespaces'], pods: true, workloads: true},
+    );
+  });
+
+  it('streams the workloads once and gives each analysis only what it asked for', async () => {
+    const src = fakeSource([pod('p1'), tmpl('d1'), pod('p2')]);
+    const podsOnly = recorder('a', {kinds: ['nodes'], pods: true});
+    const both = recorder('b', {kinds: ['namespaces'], pods: true, workloads: true});
+    const templatesOnly = recorder('c', {workloads: true});
+    const report = await runDoctor(src, entries(podsOnly, both, templatesOnly), () => ({}));
+    assert.equal(src.requests.length, 1);
+    assert.equal(src.passes, 1);
+    assert.deepEqual(src.requests[0], {kinds: ['nodes', 'namespaces'], pods: true, workloads: true});
+    assert.deepEqual(podsOnly.seen, ['Pod/p1', 'Pod/p2']);
+    assert.deepEqual(both.seen, ['Pod/p1', 'Deployment/d1', 'Pod/p2']);
+    assert.deepEqual(templatesOnly.seen, ['Deployment/d1']);
+    assert.equal(report.kind, 'DoctorReport');
+    assert.deepEqual(report.items.map((i) => [i.analysis, i.status, i.items, i.summary.warning]), [['a', 'ran', 2, 2], ['b', 'ran', 3, 3], ['c', 'ran', 1, 1]]);
+    assert.equal(report.findings.length, 6);
+    assert.deepEqual(report.summary, {error: 0, warning: 6, info: 0});
+    // skipped merged, each once, with the snapshot's own
+    assert.deepEqual(report.skipped.map((s) => s.check).sort(), ['a/x', 'b/x', 'c/x', 'read/roles']);
+  });
+
+  it("keeps one analysis's changes to the snapshot out of the others' view", async () => {
+    const src = fakeSource([]);
+    const seenNodes: string[][] = [];
+    const spy = {
+      name: 'spy', reportKind: 'SpyReport', request: () => ({kinds: ['nodes' as const]}),
+      begin(s: Snapshot) {
+        seenNodes.push((s.objects.nodes ?? []).map((n) => n.metadata!.name!));
+        return {visit() {}, finish: () => makeReport('SpyReport', s.source, [], [])};
+      },
+    };
+    await runDoctor(src, entries(recorder('a', {kinds: ['nodes']}), spy as never), () => ({}));
+    assert.deepEqual(seenNodes, [[]]);
+  });
+
+  for (const where of ['begin', 'visit', 'finish'] as const) {
+    it(`degrades when an analysis fails in ${where}: skipped with the reason, the others run`, async () => {
+      const good = recorder('good', {pods: true});
+      const bad = recorder('bad', {pods: true}, where);
+      const report = await runDoctor(fakeSource([pod('p1')]), entries(bad, good), () => ({}));
+      assert.deepEqual(good.seen, ['Pod/p1']);
+      const item = report.items.find((i) => i.analysis === 'bad')!;
+      assert.equal(item.status, 'failed');
+      assert.match(item.error!, where === 'visit' ? /bad object \(at Pod a\/p1\)/ : /cannot (begin|finish)/);
+      assert.ok(report.skipped.some((s) => s.check === 'bad' && /the bad analysis failed/.test(s.reason)));
+      assert.equal(report.items.find((i) => i.analysis === 'good')!.status, 'ran');
+      assert.equal(report.summary.warning, 1);
+    });
+  }
+
+  it('stops on a cluster error (exit 3), not a skip', async () => {
+    await assert.rejects(runDoctor(fakeSource([pod('p')]), entries(recorder('x', {pods: true}, 'cluster')), () => ({})), ClusterError);
+  });
+
+  it('groups findings by severity and check, most severe and frequent first', () => {
+    const f = (id: string, severity: Finding['severity']): Finding => ({id, severity, message: id});
+    const groups = groupFindings([f('a/w', 'warning'), f('b/e', 'error'), f('c/w', 'warning'), f('c/w', 'warning'), f('d/i', 'info')]);
+    assert.deepEqual(groups.map((g) => [g.severity, g.id, g.count]), [['error', 'b/e', 1], ['warning', 'c/w', 2], ['warning', 'a/w', 1], ['info', 'd/i', 1]]);
+  });
+
+  it('registers every read-only analysis once', () => {
+    assert.deepEqual(DOCTOR_ANALYSES.map((e) => e.analysis.name).sort(), ['gmsa', 'lint', 'nodes', 'psp', 'qos']);
+  });
+
+  it('on the examples, finds exactly what each analysis finds on its own', async function () {
+    this.timeout(30_000);
+    const files = [join(ROOT, 'examples')];
+    const ctx: DoctorContext = {offline: true};
+    const doctor = await runDoctor(new ManifestSource({filenames: files, recursive: true, allNamespaces: true}), DOCTOR_ANALYSES, (e) => e.options(ctx));
+    const key = (f: Finding) => `${f.id}|${f.object?.kind}|${f.object?.namespace}|${f.object?.name}|${f.field}|${f.message}`;
+    const expected: string[] = [];
+    for (const e of DOCTOR_ANALYSES) {
+      const source = new ManifestSource({filenames: files, recursive: true, allNamespaces: true});
+      const options = e.options(ctx);
+      const snapshot = await source.snapshot(e.analysis.request(options));
+      if (e.prepare) await e.prepare(source, snapshot);
+      const alone = await runAnalysis(e.analysis, snapshot, options, source.capabilities());
+      expected.push(...alone.findings.map(key));
+      const item = doctor.items.find((i) => i.analysis === e.analysis.name)!;
+      assert.equal(item.status, 'ran', item.error);
+      assert.deepEqual(item.summary, alone.summary, e.analysis.name);
+      assert.equal(item.items, alone.items.length, e.analysis.name);
+    }
+    assert.ok(expected.length > 20, `the examples should produce findings (${expected.length})`);
+    assert.deepEqual(doctor.findings.map(key).sort(), expected.sort());
+    const text = renderText(doctorView(doctor, false), false);
+    assert.match(text, /^Findings by severity and check/m);
+    assert.match(text, /^ANALYSIS\s+STATUS\s+OBJECTS/m);
+    assert.match(text, /5 analyses checked: \d+ errors?, \d+ warnings?, \d+ info/);
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import {lintAnalysis, type LintItem} from '../../../../src/analyses/lint/analysis.js';
+import {lintView} from '../../../../src/analyses/lint/view.js';
+import {runAnalysis} from '../../../../src/analyses/types.js';
+import type {Snapshot, Workload} from '../../../../src/source/types.js';
+import {renderText} from '../../../../src/render/text.js';
+import {NODES, pod, winSpec} from './helpers.js';
+
+function snapshot(ws: Workload[], nodes?: unknown[]): Snapshot {
+  return {
+    source: {type: 'manifests', files: ['x.yaml']},
+    objects: nodes ? {nodes: nodes as never} : {},
+    skipped: [],
+    async *workloads() {
+      yield* ws;
+    },
+  };
+}
+
+describe('lintAnalysis', () => {
+  it('asks for pods, workloads and nodes (unless given --nodes)', () => {
+    assert.deepEqual(lintAnalysis.request({}), {kinds: ['nodes'], pods: true, workloads: true, names: undefined});
+    assert.deepEqual(lintAnalysis.request({nodes: [], names: ['p']}).kinds, []);
+  });
+
+  it('offline without --nodes: node checks are skipped, not passed', async () => {
+    const spec = winSpec();
+    delete spec.tolerations;
+    const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)]), {}, {mode: 'manifests'});
+    assert.deepEqual(r.skipped.map((s) => s.check).sort(), ['lint/hostprocess-node-unsupported', 'lint/image-os-version-mismatch', 'lint/windows-toleration-missing']);
+    assert.match(r.skipped[0].reason, /--nodes/);
+    assert.equal(r.findings.length, 0);
+  });
+
+  it('with --nodes: node checks run; items carry the contract fields', async () => {
+    const bad = winSpec({securityContext: {windowsOptions: {runAsUserName: ''}}});
+    const spec = winSpec();
+    delete spec.tolerations;
+    const r = await runAnalysis(lintAnalysis, snapshot([pod(bad, 'bad'), pod(spec, 'untolerated')]), {nodes: NODES}, {mode: 'manifests'});
+    assert.equal(r.kind, 'LintReport');
+    assert.deepEqual(r.skipped, []);
+    assert.deepEqual(r.items, [
+      {kind: 'Pod', namespace: 'ns', name: 'bad', valid: false, os: 'windows', errors: 1, warnings: 0},
+      {kind: 'Pod', namespace: 'ns', name: 'untolerated', valid: true, os: 'windows', errors: 0, warnings: 1},
+    ] satisfies LintItem[]);
+    assert.deepEqual(r.summary, {error: 1, warning: 1, info: 0});
+  });
+
+  it('offline: Node manifests among the -f files count as the inventory', async () => {
+    const spec = winSpec();
+    delete spec.tolerations;
+    const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)], NODES), {}, {mode: 'manifests'});
+    assert.deepEqual(r.skipped, []);
+    assert.deepEqual(r.findings.map((f) => f.id), ['lint/windows-toleration-missing']);
+  });
+
+  it('live: reads nodes from the snapshot', async () => {
+    const spec = winSpec();
+    delete spec.tolerations;
+    const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)], NODES), {}, {mode: 'cluster'});
+    assert.deepEqual(r.findings.map((f) => f.id), ['lint/windows-toleration-missing']);
+  });
+
+  it('view: a table row per item and the findings', async () => {
+    const r = await runAnalysis(lintAnalysis, snapshot([pod(winSpec({os: {name: 'Windows'}}))]), {nodes: NODES}, {mode: 'manifests'});
+    const text = renderText(lintView(r, false), false);
+    assert.match(text, /KIND\s+NAMESPACE\s+NAME\s+OS\s+VALID\s+ERRORS\s+WARNINGS/);
+    assert.match(text, /Pod\s+ns\s+p\s+windows\s+no\s+1\s+0/);
+    assert.match(text, /spec\.os: Unsupported value: "Windows": supported values: "linux", "windows"/);
+  });
+});
