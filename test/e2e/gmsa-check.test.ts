@@ -309,6 +309,18 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     assert.deepEqual(canUseMap(mine(limited).items), canUseMap(mine(live).items));
   });
 
+  it('a user who reads only namespaced kinds: unread links are skipped, and no denial is claimed without all RBAC', async () => {
+    const r = await runCli(['gmsa', 'check', '-A', '-o', 'json'], {kubeconfig: cp.users.limited.kubeconfig});
+    assert.ok(r.code === 0 || r.code === 1, r.stderr);
+    const limited: GmsaReport = r.json();
+    const checks = limited.skipped.map((s) => s.check);
+    for (const c of ['gmsa/crd-missing', 'gmsa/webhook-missing', 'gmsa/credspec-missing', 'gmsa/rbac-use-denied']) assert.ok(checks.includes(c), `${c} not skipped: ${JSON.stringify(limited.skipped)}`);
+    const items = mine(limited).items;
+    assert.equal(items.length, mine(live).items.length);
+    assert.ok(items.every((i) => i.canUse !== false), 'a denial from partial RBAC would be a guess');
+    assert.ok(!limited.findings.some((f) => f.id === 'gmsa/rbac-use-denied' || f.id === 'gmsa/crd-missing' || f.id === 'gmsa/webhook-missing'));
+  });
+
   it('-n scopes to one namespace and still checks the webhook Service in its own namespace; exit 1 on errors', async () => {
     const r = await runCli(['gmsa', 'check', '-n', WEB, 'iis-mixed-case', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 1, r.stderr);
