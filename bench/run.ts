@@ -150,12 +150,16 @@ async function fill(cp: ControlPlane, from: number, to: number): Promise<number>
 async function waitRunning(cp: ControlPlane, n: number): Promise<void> {
   const deadline = Date.now() + 600_000;
   for (;;) {
-    const r = await cp.api<{items: unknown[]}>('GET', '/api/v1/pods', undefined, {query: {fieldSelector: 'status.phase!=Running', limit: '1'}});
-    const remaining = (r.body as {metadata?: {remainingItemCount?: number}; items: unknown[]}).metadata?.remainingItemCount ?? 0;
-    const notRunning = r.body.items.length + remaining;
-    if (notRunning === 0) return;
-    if (Date.now() > deadline) throw new Error(`${notRunning} of ${n} pods not Running after 10 minutes`);
-    log(`${notRunning} pods not Running yet`);
+    let running = 0;
+    let cont: string | undefined;
+    do {
+      const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {query: {labelSelector: 'app=iis', limit: '2000', continue: cont}});
+      running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
+      cont = r.body.metadata?.continue || undefined;
+    } while (cont);
+    if (running >= n) return;
+    if (Date.now() > deadline) throw new Error(`${n - running} of ${n} pods not Running after 10 minutes`);
+    log(`${running} of ${n} pods Running`);
     await new Promise((res) => setTimeout(res, 3000));
   }
 }
@@ -203,7 +207,7 @@ async function readsOf(id: string): Promise<string[]> {
 }
 
 function curlArgs(server: string, paths: string[], accept: string, certs: {ca: string; cert: string; key: string}): string[] {
-  return ['curl', '-sf', '--parallel', '--parallel-max', '8', '--cacert', certs.ca, '--cert', certs.cert, '--key', certs.key, '-H', `Accept: ${accept}`, ...paths.flatMap((p) => ['-o', '/dev/null', `${server}${p}`])];
+  return ['curl', '-s', '--parallel', '--parallel-max', '8', '--cacert', certs.ca, '--cert', certs.cert, '--key', certs.key, '-H', `Accept: ${accept}`, ...paths.flatMap((p) => ['-o', '/dev/null', `${server}${p}`])];
 }
 
 async function main(): Promise<void> {

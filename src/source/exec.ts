@@ -41,7 +41,12 @@ export class ExecStartError extends Error {
   }
 }
 
-export function makeExec(kubeConfig: KubeConfig) {
+/** `as`: kubectl's --as, which client-node's WebSocket applies from the kubeconfig user's `as`. */
+export function makeExec(kubeConfig: KubeConfig, as?: string) {
+  if (as) {
+    const user = kubeConfig.getCurrentUser() as {impersonateUser?: string} | null;
+    if (user) user.impersonateUser = as;
+  }
   return async function exec(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     const {Exec} = await import('@kubernetes/client-node');
     const stdout = new Collector();

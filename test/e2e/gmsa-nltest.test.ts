@@ -187,6 +187,14 @@ spec:
     assert.equal(one.report.items.length, 1);
   });
 
+  it('--as applies to exec too: a user without pods/exec is refused, and the verdict says why', async () => {
+    const r = await runCli(['gmsa', 'nltest', '-n', NS, 'healthy', '--as', cp.users.noReview.name, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 1, r.stderr);
+    const item = (r.json() as Report).items[0];
+    assert.equal(item.verdict.result, 'exec-failed');
+    assert.match(item.steps[0].meaning, /cannot exec into pod "healthy" container "iis".*403/);
+  });
+
   it('usage errors exit 2: -f offline, unknown pod, unknown container', async () => {
     const offline = await runCli(['gmsa', 'nltest', '-f', 'examples/gmsa', 'healthy']);
     assert.equal(offline.code, 2);

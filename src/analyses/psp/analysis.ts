@@ -126,6 +126,45 @@ interface NsState {
   podReasons: {name: string; baseline: string; restricted: string}[];
   /** Findings on the current enforce level, per evaluation (resolved to units at finish). */
   enforce: Map<PodEvaluation, string>;
+  /** Security settings of templates, and of pods admitted under a PSP, to find what a PSP changed. */
+  security: Map<PodEvaluation, SecuritySettings>;
+}
+
+/** Canonical values by a key that matches pod to template (containers by name), and each key's field path in this object. */
+type SecuritySettings = {values: Record<string, string>; paths: Record<string, string>};
+
+/** Stable JSON with empty objects and nulls dropped, so defaulted and unset compare equal. */
+function canonical(v: unknown): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? 'null').join(',')}]`;
+  if (typeof v === 'object') {
+    const parts = Object.keys(v as object).sort().flatMap((k) => {
+      const c = canonical((v as Record<string, unknown>)[k]);
+      return c === undefined ? [] : [`${JSON.stringify(k)}:${c}`];
+    });
+    return parts.length === 0 ? undefined : `{${parts.join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** The fields a PodSecurityPolicy may set: pod and container security contexts, and the profile annotations. */
+function securitySettings(w: Workload): SecuritySettings {
+  const out: SecuritySettings = {values: {}, paths: {}};
+  const put = (k: string, path: string, v: unknown) => {
+    out.paths[k] = path;
+    const c = canonical(v);
+    if (c !== undefined) out.values[k] = c;
+  };
+  put('securityContext', `${w.specPath}.securityContext`, w.spec.securityContext);
+  for (const list of ['initContainers', 'containers'] as const) {
+    (w.spec[list] ?? []).forEach((c, i) => put(`${list}/${c.name}`, `${w.specPath}.${list}[${i}].securityContext`, c.securityContext));
+  }
+  for (const [k, v] of Object.entries(w.podMetadata.annotations ?? {})) {
+    if (k.startsWith('seccomp.security.alpha.kubernetes.io/') || k.startsWith('container.seccomp.security.alpha.kubernetes.io/') || k.startsWith('container.apparmor.security.beta.kubernetes.io/')) {
+      put(`annotation/${k}`, `metadata.annotations[${k}]`, v);
+    }
+  }
+  return out;
 }
 
 export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> = {
@@ -158,7 +197,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
     const state = new Map<string, NsState>();
     const nsState = (ns: string) => {
       let s = state.get(ns);
-      if (!s) state.set(ns, (s = {pods: [], podReasons: [], enforce: new Map()}));
+      if (!s) state.set(ns, (s = {pods: [], podReasons: [], enforce: new Map(), security: new Map()}));
       return s;
     };
     for (const ns of namespaceObjects.keys()) nsState(ns);
@@ -177,6 +216,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
         const e = evaluateWorkload(ev, version, w);
         const s = nsState(w.namespace);
         s.pods.push(e);
+        if (w.template || e.psp) s.security.set(e, securitySettings(w));
         const {meta, spec} = admittedOf(w);
         const {policy} = policyOf(w.namespace);
         if (policy.enforce.level !== 'privileged') {
@@ -326,6 +366,24 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
             findings.push({id: 'psp/can-tighten', severity: 'info', object: nsRef, field: 'metadata.labels',
               message: `namespace "${ns}" enforces ${levelVersionString(policy.enforce)} but every pod and template here meets ${recommended} at ${versionText}`,
               source: MIGRATE, remedy: {text: 'Tighten the enforce level.', command: commands.join('\n')}});
+          }
+
+          // Pods a PodSecurityPolicy mutated: their security settings differ from their controller's template.
+          for (const p of s.pods) {
+            if (!p.psp || p.template || !p.controller) continue;
+            const owner = byRef.get(p.controller);
+            const mine = s.security.get(p);
+            const theirs = owner ? s.security.get(owner) : undefined;
+            if (!mine || !theirs) continue;
+            const changed = Object.keys(mine.paths).filter((k) => mine.values[k] !== theirs.values[k]).map((k) => mine.paths[k]);
+            if (changed.length === 0) continue;
+            findings.push({
+              id: 'psp/pod-mutated', severity: 'warning', object: {kind: p.kind, namespace: ns, name: p.name},
+              field: changed[0],
+              message: `pod admitted under PodSecurityPolicy "${p.psp}" differs from its ${p.controller} template in ${changed.join(', ')}: the policy set them, and Pod Security Admission will not`,
+              source: MIGRATE,
+              remedy: {text: `Put these settings in the pod template of ${p.countedUnder ?? p.controller}, so its pods keep them without the PodSecurityPolicy.`},
+            });
           }
 
           // Unit findings.

@@ -19,6 +19,7 @@ export const PSP_CHECKS = defineChecks([
   {id: 'psp/policy-mutating', severity: 'warning', title: 'A PodSecurityPolicy mutates pods; Pod Security Admission will not', source: 'kubernetes-sigs/pspmigrator pspmutating.go'},
   {id: 'psp/policy-unused', severity: 'info', title: 'No ServiceAccount, user or group is granted use of the PodSecurityPolicy', source: 'kubernetes/kubernetes plugin/pkg/admission/security/podsecuritypolicy/admission.go'},
   {id: 'psp/pod-psp-not-granted', severity: 'info', title: "The pod was admitted under a PodSecurityPolicy its ServiceAccount is not granted (the creating user was)", source: 'kubernetes/kubernetes plugin/pkg/admission/security/podsecuritypolicy/admission.go'},
+  {id: 'psp/pod-mutated', severity: 'warning', title: "A pod admitted under a PodSecurityPolicy has security settings its template lacks (the PSP mutated it; PSA will not)", source: 'kubernetes/website tasks/configure-pod-container/migrate-from-psp.md'},
   {id: 'psp/server-dry-run-differs', severity: 'warning', title: "PSA's own server-side dry run disagrees with this tool's prediction for the namespace", source: 'kubernetes/pod-security-admission admission/admission.go EvaluatePodsInNamespace'},
 ] as const);
 

@@ -48,7 +48,8 @@ export type DenialKind =
   | 'wrong-verb'
   | 'other-resource-name'
   | 'other-subject'
-  | 'role-missing';
+  | 'role-missing'
+  | 'not-reproduced';
 
 export interface DenialCause {
   kind: DenialKind;
@@ -98,6 +99,15 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
   const rulesOf = (c: Candidate) => authz.roleRules(c.ref, c.namespace);
   const allowsUse = (rules: PolicyRule[]) => rules.some((r) => ruleAllows(attrs, r));
 
+  // The apiserver said no, yet the objects we read say yes: name the grant and the likely cause.
+  const ours = authz.authorize(attrs);
+  if (ours.allowed) {
+    add({
+      kind: 'not-reproduced',
+      message: `the RBAC objects read here grant it (${ours.reason.replace(/^RBAC: /, '')}), but the apiserver answered no: the grant may be newer than the apiserver's authorization cache, or another authorizer decides`,
+    });
+    return causes;
+  }
   for (const c of inScope) {
     const applies = appliesTo(user, c.subjects, c.namespace) >= 0;
     const {rules, error} = rulesOf(c);
@@ -152,7 +162,7 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
 
   // Most specific first: problems in bindings that name this service account, then bindings that
   // would grant but do not reach it.
-  const order: DenialKind[] = ['role-missing', 'resource-name-case', 'wrong-api-group', 'wrong-resource', 'wrong-verb', 'other-resource-name', 'other-namespace', 'other-subject', 'group-not-in-review', 'no-binding'];
+  const order: DenialKind[] = ['not-reproduced', 'role-missing', 'resource-name-case', 'wrong-api-group', 'wrong-resource', 'wrong-verb', 'other-resource-name', 'other-namespace', 'other-subject', 'group-not-in-review', 'no-binding'];
   causes.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   if (causes.length === 0) {
     add({

@@ -115,6 +115,18 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
     assert.equal(report.findings.filter((f) => f.id === 'gmsa/service-account-missing').length, 0);
   });
 
+  it("the docs' mixed-case name: the apiserver's invalid-name message, and a missing credential spec", async () => {
+    const mixed = readFileSync('examples/gmsa/05-workloads.yaml', 'utf8').replace('gmsaCredentialSpecName: gmsa-missing', 'gmsaCredentialSpecName: gmsa-WebApp1');
+    const source = new ManifestSource({filenames: ['-', 'examples/gmsa/02-credspecs.yaml', 'examples/gmsa/01-crd.yaml'], recursive: false, allNamespaces: true, stdin: () => mixed});
+    const snapshot = await source.snapshot(gmsaAnalysis.request({}));
+    const r = await runAnalysis(gmsaAnalysis, snapshot, {}, source.capabilities());
+    const f = r.findings.filter((x) => x.object?.name === 'iis-missing-credspec').map((x) => [x.id, x.message]);
+    assert.deepEqual(f, [
+      ['gmsa/credspec-missing', 'cred spec gmsa-WebApp1 does not exist'],
+      ['gmsa/credspec-name-invalid', `Invalid value: "gmsa-WebApp1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`],
+    ]);
+  });
+
   it('without RBAC in the manifests, the use check is skipped, not answered "no"', async () => {
     const source = new ManifestSource({filenames: ['examples/gmsa/05-workloads.yaml'], recursive: false, allNamespaces: true});
     const snapshot = await source.snapshot(gmsaAnalysis.request({}));

@@ -205,3 +205,20 @@ describe('psp readiness analysis', () => {
     assert.deepEqual(osPatch('spec.jobTemplate.spec.template.spec'), {spec: {jobTemplate: {spec: {template: {spec: {os: {name: 'windows'}}}}}}});
   });
 });
+
+describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
+  it('reports the security settings a PSP-admitted pod has and its ReplicaSet template lacks', async () => {
+    const tmpl = {containers: [{name: 'c', image: 'x'}]};
+    const mutated = {securityContext: {runAsUser: 1000}, containers: [{name: 'c', image: 'x', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}}}]};
+    const rsObj: KubeObject = {apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: {name: 'rs', namespace: 'a'}, spec: {template: {metadata: {}, spec: tmpl}}};
+    const podObj = (name: string, spec: object): KubeObject => ({
+      apiVersion: 'v1', kind: 'Pod', spec,
+      metadata: {name, namespace: 'a', annotations: {'kubernetes.io/psp': 'restricted'}, ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true}]},
+    });
+    const {report} = await run([ns('a'), rsObj, podObj('changed', mutated), podObj('same', {...tmpl, securityContext: {}})]);
+    const found = report.findings.filter((f) => f.id === 'psp/pod-mutated');
+    assert.deepEqual(found.map((f) => f.object?.name), ['changed']);
+    assert.equal(found[0].message, 'pod admitted under PodSecurityPolicy "restricted" differs from its ReplicaSet/rs template in spec.securityContext, spec.containers[0].securityContext: the policy set them, and Pod Security Admission will not');
+    assert.equal(found[0].field, 'spec.securityContext');
+  });
+});

@@ -246,3 +246,15 @@ describe('k8s/label-selector', () => {
     assert.equal(matchesLabelSelector({matchExpressions: [{key: 'b', operator: 'Exists'}]}, l), true);
   });
 });
+
+describe('k8s/rbac gMSA denial not reproduced', () => {
+  it('says so when the objects grant what the apiserver denied', () => {
+    const a = new RbacAuthorizer({
+      clusterroles: [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'r'}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use']}]}],
+      rolebindings: [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: 'b', namespace: 'web'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r'}, subjects: [{kind: 'ServiceAccount', name: 'app'}]}],
+    });
+    const c = explainGmsaDenial(a, 'web', 'app', 'x');
+    assert.deepEqual(c.map((x) => x.kind), ['not-reproduced']);
+    assert.match(c[0].message, /RoleBinding "b\/web"/);
+  });
+});
