@@ -20,7 +20,7 @@ export default class Lint extends WinCommand {
     {description: 'Lint manifests in CI, with the scheduling checks against a saved node list, failing on warnings', command: 'kubectl win lint -f k8s/ -R --nodes nodes.yaml --fail-on warning'},
     {description: 'The whole report as JSON, for the pods and workloads labelled app=iis', command: 'kubectl win lint -n web -l app=iis -o json'},
   ];
-  static override args = {names: Args.string({description: 'Pod names or kind/name (e.g. deployment/iis); default: every pod and workload in scope', required: false})};
+  static override args = {names: Args.string({ignoreStdin: true, description: 'Pod names or kind/name (e.g. deployment/iis); default: every pod and workload in scope', required: false})};
   static override strict = false;
   static override flags = {
     ...commonFlags,

@@ -12,7 +12,7 @@ export default class Nodes extends WinCommand {
     'taints with the tolerations a pod needs, the Ready condition, and how many pods of each QoS class the node runs. ' +
     'Pods are counted across all namespaces. With -f, reads Node (and Pod) manifests instead of a cluster.';
   static override examples = ['kubectl win nodes', 'kubectl win nodes --all -o wide', 'kubectl win nodes akswin000000 -o yaml', 'kubectl win nodes -f nodes.yaml -o json'];
-  static override args = {nodes: Args.string({description: 'Node names (default: all Windows nodes)', required: false})};
+  static override args = {nodes: Args.string({ignoreStdin: true, description: 'Node names (default: all Windows nodes)', required: false})};
   static override strict = false;
   static override flags = {
     ...commonFlags,

@@ -21,7 +21,7 @@ export default class Qos extends WinCommand {
     {description: 'Manifests offline, with the rules of v1.34 and the LimitRanges in the files', command: 'kubectl win qos -f deploy/ -R --version v1.34'},
     {description: 'A Deployment\'s template, as JSON', command: 'kubectl win qos deployment/web -n web -o json'},
   ];
-  static override args = {pods: Args.string({description: 'Pod names, or kind/name for a workload (deployment/web)', required: false})};
+  static override args = {pods: Args.string({ignoreStdin: true, description: 'Pod names, or kind/name for a workload (deployment/web)', required: false})};
   static override strict = false;
   static override flags = {...commonFlags, ...versionFlag};
 

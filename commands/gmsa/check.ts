@@ -18,7 +18,7 @@ export default class GmsaCheck extends WinCommand {
     'kubectl win gmsa check -n web deployment/iis',
     'kubectl win gmsa check -f examples/gmsa/ -o json',
   ];
-  static override args = {names: Args.string({description: 'Pods (POD) or workloads (kind/name); default: all in scope', required: false})};
+  static override args = {names: Args.string({ignoreStdin: true, description: 'Pods (POD) or workloads (kind/name); default: all in scope', required: false})};
   static override strict = false;
   static override flags = {...commonFlags};
 

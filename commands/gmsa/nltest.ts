@@ -20,7 +20,7 @@ export default class GmsaNltest extends WinCommand {
     'kubectl win gmsa nltest -n web iis-0 -c app --reset --yes',
     'kubectl win gmsa nltest -n web iis-0 --timeout 10s',
   ];
-  static override args = {target: Args.string({description: 'A pod (POD) or a workload (kind/name)', required: false})};
+  static override args = {target: Args.string({ignoreStdin: true, description: 'A pod (POD) or a workload (kind/name)', required: false})};
   static override strict = false;
   static override flags = {
     ...commonFlags,

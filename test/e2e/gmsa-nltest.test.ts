@@ -188,7 +188,21 @@ spec:
   });
 
   it('--as applies to exec too: a user without pods/exec is refused, and the verdict says why', async () => {
-    const r = await runCli(['gmsa', 'nltest', '-n', NS, 'healthy', '--as', cp.users.noReview.name, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    // A user who may read pods but not exec into them (pods/exec is a subresource of its own).
+    const reader = 'e2e-gmsa-nltest-reader';
+    await cp.apply(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: pod-reader, namespace: ${NS}}
+rules: [{apiGroups: [""], resources: [pods], verbs: [get, list]}]
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: pod-reader, namespace: ${NS}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-reader}
+subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: ${reader}}]
+`);
+    await new Promise((res) => setTimeout(res, 1000));
+    const r = await runCli(['gmsa', 'nltest', '-n', NS, 'healthy', '--as', reader, '-o', 'json'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 1, r.stderr);
     const item = (r.json() as Report).items[0];
     assert.equal(item.verdict.result, 'exec-failed');
