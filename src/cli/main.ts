@@ -12,7 +12,10 @@ import {COMMANDS} from './registry.js';
 export type PackageJson = any;
 
 /** The oclif Config with the root plugin pre-seeded with COMMANDS (no module loading by path). */
-export async function loadConfig(root: string, pjson: PackageJson): Promise<Config> {
+export async function loadConfig(root: string, packageJson: PackageJson): Promise<Config> {
+  // Without `engines`, oclif skips its semver check of the running Node at every start (~4 ms);
+  // npm enforces engines at install time, and the release executable embeds its runtime.
+  const {engines: _engines, ...pjson} = packageJson;
   const plugin = new Plugin({root, isRoot: true, pjson, ignoreManifest: true});
   // Plugin.loadCommandsFromTarget returns this cache when set; the explicit strategy would
   // otherwise import package.json's oclif.commands.target by path.

@@ -60,6 +60,21 @@ function readText(file: string, stdin: () => string): string {
 
 /** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened. */
 export function parseManifests(text: string, file: string): ManifestObject[] {
+  // JSON (kubectl get -o json output, Lists of thousands of pods): JSON.parse is ~10x faster than
+  // the YAML parser on the same text. Invalid JSON falls through to YAML, which reports the line.
+  if (/^\s*[{[]/.test(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      value = undefined;
+    }
+    if (value !== undefined) {
+      const out: ManifestObject[] = [];
+      if (value !== null) flatten(value, {file, line: 1}, out);
+      return out;
+    }
+  }
   const lineCounter = new LineCounter();
   const docs = parseAllDocuments(text, {lineCounter, uniqueKeys: false});
   if (!Array.isArray(docs)) {
