@@ -76,7 +76,7 @@ export async function runDoctor(
     return {entry, options, request: entry.analysis.request(options), view: undefined as unknown as Snapshot};
   });
   const req = unionRequest(slots.map((s) => s.request));
-  progress.update(`reading ${[...(req.kinds ?? []), ...(req.pods ? ['pods'] : []), ...(req.workloads ? ['workloads'] : [])].join(', ')}`);
+  progress.update(`reading ${req.kinds?.length ?? 0} kinds${req.pods ? ', pods' : ''}${req.workloads ? ' and workloads' : ''}`);
   const snapshot = await source.snapshot(req);
   const caps = source.capabilities();
   for (const slot of slots) {

@@ -27,7 +27,7 @@ export const LINT_CHECKS = defineChecks([
   {id: 'lint/hostprocess-user', severity: 'warning', title: 'A HostProcess container runs as a user other than NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService or a local group', source: HOSTPROCESS},
   {id: 'lint/run-as-non-root-administrator', severity: 'warning', title: 'runAsNonRoot: true with runAsUserName ContainerAdministrator: the Windows kubelet refuses to start the container', source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot'},
   {id: 'lint/subpath-mount', severity: 'warning', title: 'A volume mount uses subPath or subPathExpr: Windows mounts only whole volumes', source: STORAGE},
-  {id: 'lint/single-file-mount', severity: 'warning', title: 'A configMap, secret or projected volume projects single items: single-file mounts fail on Windows nodes that run Docker', source: STORAGE},
+  {id: 'lint/single-file-mount', severity: 'warning', title: 'A hostPath volume of a file type (File, FileOrCreate, Socket, device): single-file mounts fail on Windows nodes that run Docker', source: STORAGE},
   {id: 'lint/read-only-root-filesystem', severity: 'warning', title: 'readOnlyRootFilesystem on a Windows container: Windows needs write access to the registry and SAM database', source: STORAGE},
   {id: 'lint/nfs-volume', severity: 'warning', title: 'An NFS volume on a Windows pod: Windows nodes have no NFS volume support', source: STORAGE},
   {id: 'lint/block-volume', severity: 'warning', title: 'volumeDevices (raw block volumes) on a Windows pod: block device mapping is not supported', source: STORAGE},

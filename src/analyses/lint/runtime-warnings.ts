@@ -11,6 +11,9 @@ import {finding, specPatch} from './finding.js';
 import {isWindowsNode, podSelectsNode, selectsOnlyWindows, type OsIntent} from './targets.js';
 import {namesWindows} from './image-version.js';
 
+/** hostPath types that name one file rather than a directory (core/v1 HostPathType). */
+const SINGLE_FILE_HOSTPATH_TYPES = new Set(['File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']);
+
 const HOSTPROCESS_USERS = ['nt authority\\system', 'nt authority\\local service', 'nt authority\\networkservice'];
 const DEFAULT_TERMINATION_MESSAGE_PATH = '/dev/termination-log';
 
@@ -147,13 +150,14 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
       out.push(finding(w, 'lint/memory-emptydir', `${vp}.emptyDir.medium`, `volume "${v.name}" is a memory-backed emptyDir: Windows does not support memory as a storage medium`,
         {text: 'Remove medium: Memory (use the node disk)'}));
     }
-    const items = (v.configMap?.items?.length ?? 0) > 0 ? 'configMap.items' : (v.secret?.items?.length ?? 0) > 0 ? 'secret.items'
-      : (v.projected?.sources ?? []).some((s) => (s.configMap?.items?.length ?? 0) > 0 || (s.secret?.items?.length ?? 0) > 0) ? 'projected.sources' : undefined;
-    if (items && (nodes === undefined || (dockerNodes?.length ?? 0) > 0)) {
+    // A hostPath of a file type mounts one file. configMap/secret/projected `items` do not: they
+    // choose the files inside a directory mount (every pod's kube-api-access volume has items).
+    const fileType = v.hostPath?.type && SINGLE_FILE_HOSTPATH_TYPES.has(v.hostPath.type) ? v.hostPath.type : undefined;
+    if (fileType && (nodes === undefined || (dockerNodes?.length ?? 0) > 0)) {
       const where = nodes === undefined ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)' : `Docker Windows node${dockerNodes!.length > 1 ? 's' : ''} ${dockerNodes!.map((n) => n.metadata?.name).join(', ')}`;
-      out.push(finding(w, 'lint/single-file-mount', `${vp}.${items}`,
-        `volume "${v.name}" projects single items: on ${where} volume mounts can target only directories, not single files (containerd is not affected)`,
-        {text: 'Mount the whole configMap or secret as a directory, or run the Windows nodes on containerd'}));
+      out.push(finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
+        `volume "${v.name}" is a hostPath of type ${fileType}, a single file: on ${where} volume mounts can target only directories, not single files (containerd is not affected)`,
+        {text: 'Mount the directory that holds the file, or run the Windows nodes on containerd'}));
     }
   });
 

@@ -92,9 +92,15 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
       const f = findingsOf(pod(winSpec({volumes: [{name: 'v', emptyDir: {}}]}, {volumeMounts: [{name: 'v', mountPath: 'C:\\a', subPath: 'x'}, {name: 'v', mountPath: 'C:\\b', subPathExpr: '$(POD)'}, {name: 'v', mountPath: 'C:\\c'}]})), 'lint/subpath-mount');
       assert.deepEqual(f.map((x) => x.field), ['spec.containers[0].volumeMounts[0].subPath', 'spec.containers[0].volumeMounts[1].subPathExpr']);
     });
-    it('lint/single-file-mount: configMap/secret/projected items, unless every selected node runs containerd', () => {
-      const spec = winSpec({volumes: [{name: 'c', configMap: {name: 'x', items: [{key: 'a', path: 'a'}]}}, {name: 's', secret: {secretName: 'x'}}, {name: 'p', projected: {sources: [{secret: {name: 'y', items: [{key: 'k', path: 'k'}]}}]}}]});
-      assert.deepEqual(findingsOf(pod(spec), 'lint/single-file-mount').map((f) => f.field), ['spec.volumes[0].configMap.items', 'spec.volumes[2].projected.sources']);
+    it('lint/single-file-mount: hostPath volumes of a file type, unless every selected node runs containerd', () => {
+      const spec = winSpec({volumes: [
+        {name: 'f', hostPath: {path: 'C:\\etc\\hosts', type: 'File'}},
+        {name: 'd', hostPath: {path: 'C:\\logs', type: 'DirectoryOrCreate'}},
+        {name: 'c', configMap: {name: 'x', items: [{key: 'a', path: 'a'}]}},
+        {name: 'p', projected: {sources: [{secret: {name: 'y', items: [{key: 'k', path: 'k'}]}}]}},
+        {name: 'o', hostPath: {path: 'C:\\x.sock', type: 'FileOrCreate'}},
+      ]});
+      assert.deepEqual(findingsOf(pod(spec), 'lint/single-file-mount').map((f) => f.field), ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type']);
       assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', NODES).length, 2, 'the Docker node is selectable');
       const containerdOnly = NODES.filter((n) => n.metadata?.name !== 'winold');
       assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', containerdOnly).length, 0);
