@@ -1,17 +1,18 @@
 // Bundles the CLI with esbuild: dist/main.js (entry), dist/commands.js (the explicit oclif command
 // registry) and lazily loaded chunks, so start-up imports only what the command being run needs.
 //
-// Start-up is most of a kubectl plugin's latency: @oclif/core is bundled in (resolving its ~150
-// CommonJS files one by one cost ~100 ms), while the heavy libraries that only some runs need stay
-// external and are imported lazily: @kubernetes/client-node (cluster reads) and ink/react (terminal
-// rendering). test/unit/cli/startup.test.ts keeps it that way.
+// Start-up is most of a kubectl plugin's latency, so everything is bundled (resolving @oclif/core's
+// ~150 CommonJS files one by one cost ~100 ms; @kubernetes/client-node's ~350 ms), and what only
+// some runs need sits in chunks loaded lazily by dynamic import: @kubernetes/client-node (cluster
+// reads) and the analyses. ink/react stay external: they are loaded only to draw on a terminal.
+// test/unit/cli/startup.test.ts keeps heavy code out of the start-up path.
 import {build} from 'esbuild';
 import {existsSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-/** Loaded lazily and only by some runs: never in the start-up path, so not worth bundling. */
-export const EXTERNAL = ['@kubernetes/client-node', 'ink', 'react', 'react/jsx-runtime', 'react-devtools-core', 'typescript', 'ts-node', 'tsx'];
+/** Not bundled: ink/react (terminal only, loaded lazily) and optional dev-mode imports of oclif and ink. */
+export const EXTERNAL = ['ink', 'react', 'react/jsx-runtime', 'react-devtools-core', 'typescript', 'ts-node', 'tsx'];
 
 /**
  * oclif dependencies that only its other discovery modes and plugin system use: our registry is

@@ -118,19 +118,30 @@ export class KubeClient {
     }
   }
 
-  /** Lists a collection page by page (limit/continue). A 410 Gone mid-list restarts it, skipping what was already yielded. */
+  /**
+   * Lists a collection page by page (limit/continue). A 410 Gone mid-list restarts it, skipping what was already yielded.
+   * The next page is requested before the current one is handed over, so the server prepares it while the caller works.
+   */
   async *listPages(path: string, query: Record<string, string | undefined> = {}, limit = 500): AsyncGenerator<KubeObject[]> {
     const seen = new Set<string>();
     let cont: string | undefined;
     let restarted = 0;
+    const fetchPage = (token: string | undefined) => {
+      const p = this.request<{items?: KubeObject[]; metadata?: {continue?: string}}>(path, {query: {...query, limit: String(limit), continue: token}});
+      // Awaited below; this only keeps a page the caller never asks for (it stopped early) from an unhandled rejection.
+      p.catch(() => {});
+      return p;
+    };
+    let pending = fetchPage(undefined);
     for (;;) {
       let res: Response<{items?: KubeObject[]; metadata?: {continue?: string}}>;
       try {
-        res = await this.request(path, {query: {...query, limit: String(limit), continue: cont}});
+        res = await pending;
       } catch (err) {
         if (err instanceof ApiError && err.status === 410 && cont && restarted < 3) {
           restarted++;
           cont = undefined;
+          pending = fetchPage(undefined);
           continue;
         }
         throw err;
@@ -142,8 +153,9 @@ export class KubeClient {
         seen.add(uid);
         return true;
       });
-      yield items;
       cont = res.body.metadata?.continue || undefined;
+      if (cont) pending = fetchPage(cont);
+      yield items;
       if (!cont) return;
     }
   }

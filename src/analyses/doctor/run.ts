@@ -96,7 +96,9 @@ export async function runDoctor(
     for (const slot of slots) {
       if (!slot.run || slot.error || !wants(slot.request, w)) continue;
       try {
-        await slot.run.visit(w);
+        // Most visits are synchronous: awaiting those would cost a microtask per analysis per pod.
+        const pending = slot.run.visit(w);
+        if (pending) await pending;
       } catch (err) {
         if (fatal(err)) throw err;
         slot.error = `${message(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
