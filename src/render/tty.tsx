@@ -1,4 +1,5 @@
 // The terminal renderer (ink). Loaded only when stdout is a terminal, so pipes never pay for it.
+import {Writable} from 'node:stream';
 import React from 'react';
 import {Box, render, Text} from 'ink';
 import {findingLines, renderTable} from './text.js';
@@ -99,8 +100,37 @@ export function ViewComponent({view, color}: {view: View; color: boolean}) {
   );
 }
 
-export async function renderTty(view: View, color: boolean): Promise<void> {
-  const app = render(<ViewComponent view={view} color={color} />, {patchConsole: false, exitOnCtrlC: false});
+/**
+ * The view as ink lays it out, as one string. ink draws into an off-screen stream as wide as any
+ * line needs (so a table wider than the terminal keeps its columns and one header line, like the
+ * piped text, and the terminal wraps long lines as it does for kubectl), in debug mode (each frame
+ * written whole, no cursor or erase codes); the last frame is the output.
+ */
+export async function renderTtyString(view: View, color: boolean): Promise<string> {
+  let frame = '';
+  const sink = Object.assign(
+    new Writable({
+      write(chunk, _enc, done) {
+        const text = String(chunk);
+        // In CI ink also writes a bare newline at unmount: not a frame.
+        if (text !== '\n') frame = text;
+        done();
+      },
+    }),
+    {columns: 100_000, rows: 100_000},
+  );
+  const app = render(<ViewComponent view={view} color={color} />, {stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false, debug: true});
+  // Ask for the exit promise before unmounting: asked after, it never settles.
+  const exited = app.waitUntilExit();
   app.unmount();
-  await app.waitUntilExit();
+  await exited;
+  return frame.endsWith('\n') ? frame : `${frame}\n`;
+}
+
+/**
+ * Written to stdout once, as plain lines: ink's live rendering would clear the whole screen and
+ * its scrollback when the output is taller than the terminal, and would squeeze wide tables.
+ */
+export async function renderTty(view: View, color: boolean): Promise<void> {
+  process.stdout.write(await renderTtyString(view, color));
 }

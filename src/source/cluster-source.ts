@@ -66,7 +66,7 @@ export class ClusterSource {
     return {
       mode: 'cluster',
       accessReview: clusterAccessReview(this.client),
-      exec: makeExec(this.client.kubeConfig, this.opts.as),
+      exec: makeExec(() => this.client.kubeConfig(), this.opts.as),
       dryRunLabelNamespace: dryRunLabelNamespace(this.client),
     };
   }

@@ -42,13 +42,13 @@ export class ExecStartError extends Error {
 }
 
 /** `as`: kubectl's --as, which client-node's WebSocket applies from the kubeconfig user's `as`. */
-export function makeExec(kubeConfig: KubeConfig, as?: string) {
-  if (as) {
-    const user = kubeConfig.getCurrentUser() as {impersonateUser?: string} | null;
-    if (user) user.impersonateUser = as;
-  }
+export function makeExec(loadKubeConfig: () => Promise<KubeConfig>, as?: string) {
   return async function exec(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    const {Exec} = await import('@kubernetes/client-node');
+    const [{Exec}, kubeConfig] = await Promise.all([import('@kubernetes/client-node'), loadKubeConfig()]);
+    if (as) {
+      const user = kubeConfig.getCurrentUser() as {impersonateUser?: string} | null;
+      if (user) user.impersonateUser = as;
+    }
     const stdout = new Collector();
     const stderr = new Collector();
     return new Promise<ExecResult>((resolvePromise, reject) => {

@@ -7,6 +7,7 @@ import {request as httpsRequest} from 'node:https';
 import {setMaxListeners} from 'node:events';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../cli/errors.js';
+import {requestOptionsFor} from './auth.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
 import type {KubeObject, ServerVersion} from './types.js';
 
@@ -52,8 +53,11 @@ const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 export class KubeClient {
+  private kubeConfigPromise?: Promise<KubeConfig>;
+
   private constructor(
-    readonly kubeConfig: KubeConfig,
+    /** The kubeconfig narrowed to the chosen context, as YAML, for client-node when it is needed. */
+    private readonly kubeconfigYaml: string,
     readonly context: string,
     readonly server: string,
     readonly defaultNamespace: string,
@@ -65,27 +69,43 @@ export class KubeClient {
     // Every request in flight (one per kind, in parallel) listens on the one abort signal.
     if (opts.signal) setMaxListeners(0, opts.signal);
     const raw = loadMergedKubeconfig(kubeconfigFiles(opts.kubeconfig));
-    const {yaml, context, namespace} = selectContext(raw, opts);
-    const {KubeConfig} = await import('@kubernetes/client-node');
-    const kc = new KubeConfig();
-    try {
-      kc.loadFromString(yaml);
-    } catch (err) {
-      throw new ClusterError(`error: invalid kubeconfig: ${(err as Error).message.split('\n')[0]}`);
-    }
-    const cluster = kc.getCurrentCluster();
-    if (!cluster?.server) throw new ClusterError(`error: the kubeconfig context "${context}" has no server`);
-    const base: RequestOptions = {};
-    try {
-      await kc.applyToHTTPSOptions(base as never);
-    } catch (err) {
-      throw new ClusterError(`error: cannot authenticate with context "${context}": ${(err as Error).message.split('\n')[0]}`);
+    const selected = selectContext(raw, opts);
+    const {context, namespace} = selected;
+    const server = typeof selected.cluster.server === 'string' ? selected.cluster.server : '';
+    if (!server) throw new ClusterError(`error: the kubeconfig context "${context}" has no server`);
+    // Our own credentials code first; client-node (slow to import) only for what it alone handles.
+    let base = await requestOptionsFor(selected.cluster, selected.user, context);
+    let client: KubeClient | undefined;
+    if (!base) {
+      base = {};
+      client = new KubeClient(selected.yaml, context, server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+      const kc = await client.kubeConfig();
+      try {
+        await kc.applyToHTTPSOptions(base as never);
+      } catch (err) {
+        throw new ClusterError(`error: cannot authenticate with context "${context}": ${(err as Error).message.split('\n')[0]}`);
+      }
     }
     const headers: Record<string, string | string[]> = {...((base.headers as Record<string, string>) ?? {})};
     if (opts.as) headers['Impersonate-User'] = opts.as;
     if (opts.asGroups?.length) headers['Impersonate-Group'] = opts.asGroups;
     base.headers = headers;
-    return new KubeClient(kc, context, cluster.server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+    return client ?? new KubeClient(selected.yaml, context, server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+  }
+
+  /** client-node's KubeConfig for this context (exec uses it), loaded on first use. */
+  kubeConfig(): Promise<KubeConfig> {
+    this.kubeConfigPromise ??= (async () => {
+      const {KubeConfig} = await import('@kubernetes/client-node');
+      const kc = new KubeConfig();
+      try {
+        kc.loadFromString(this.kubeconfigYaml);
+      } catch (err) {
+        throw new ClusterError(`error: invalid kubeconfig: ${(err as Error).message.split('\n')[0]}`);
+      }
+      return kc;
+    })();
+    return this.kubeConfigPromise;
   }
 
   async request<T = unknown>(path: string, init: RequestInit = {}): Promise<Response<T>> {

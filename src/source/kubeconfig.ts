@@ -75,6 +75,10 @@ function mergeNamed(into: Named[], list: unknown, pathKind: 'cluster' | 'user' |
         const v = inner[f];
         if (typeof v === 'string' && v !== '' && !isAbsolute(v)) inner[f] = resolve(base, v);
       }
+      const exec = inner.exec as {command?: string} | undefined;
+      if (exec?.command && exec.command.includes('/') && !isAbsolute(exec.command)) {
+        inner.exec = {...exec, command: resolve(base, exec.command)};
+      }
       into.push({...entry, [pathKind]: inner});
     } else {
       into.push(entry);
@@ -90,7 +94,17 @@ export interface KubeconfigSelection {
 }
 
 /** The merged kubeconfig narrowed to one context (with --cluster/--user overrides), as YAML. */
-export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): {yaml: string; context: string; namespace?: string} {
+export interface SelectedContext {
+  /** The narrowed kubeconfig as YAML (what client-node loads, when it is needed). */
+  yaml: string;
+  context: string;
+  namespace?: string;
+  /** The `cluster` and `user` entries of that context, as written in the kubeconfig. */
+  cluster: Record<string, unknown>;
+  user: Record<string, unknown>;
+}
+
+export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): SelectedContext {
   const contextName = sel.context ?? raw['current-context'];
   let ctx = raw.contexts.find((c) => c.name === contextName)?.context as Record<string, string> | undefined;
   if (contextName && !ctx) throw new InputError(`error: context "${contextName}" does not exist in the kubeconfig`);
@@ -113,5 +127,11 @@ export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): {ya
     contexts: [{name, context: ctx}],
     'current-context': name,
   });
-  return {yaml, context: name, namespace: ctx.namespace};
+  return {
+    yaml,
+    context: name,
+    namespace: ctx.namespace,
+    cluster: (cluster.cluster as Record<string, unknown>) ?? {},
+    user: (user.user as Record<string, unknown>) ?? {},
+  };
 }

@@ -7,8 +7,8 @@ import {join} from 'node:path';
 import {controlPlane, type ControlPlane, type Scenario} from './harness/index.js';
 import {runCli} from './cli.js';
 
-const NS = 'e2e-gmsa-nltest';
-const CREDSPEC = 'e2e-gmsa-nltest-contoso';
+const NS = 'e2e-nltest';
+const CREDSPEC = 'e2e-nltest-contoso';
 
 type Step = {kind: string; command: string; exitCode: number | null; status: string; meaning: string};
 type Item = {namespace: string; name: string; container: string; credentialSpec: string | null; domain: string | null; steps: Step[]; verdict: {result: string; ok: boolean; message: string; next: string[]}};
@@ -189,7 +189,7 @@ spec:
 
   it('--as applies to exec too: a user without pods/exec is refused, and the verdict says why', async () => {
     // A user who may read pods but not exec into them (pods/exec is a subresource of its own).
-    const reader = 'e2e-gmsa-nltest-reader';
+    const reader = 'e2e-nltest-reader';
     await cp.apply(`apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: pod-reader, namespace: ${NS}}

@@ -7,7 +7,7 @@ import {ClusterError} from '../../cli/errors.js';
 import {makeReport} from '../../report/build.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
 import type {AnySource} from '../../source/open.js';
-import type {ResourceName} from '../../source/resources.js';
+import {WORKLOAD_KINDS, type ResourceName} from '../../source/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
@@ -46,6 +46,20 @@ function wants(req: SnapshotRequest, w: Workload): boolean {
   return w.template ? Boolean(req.workloads) : Boolean(req.pods);
 }
 
+/**
+ * Whether a snapshot-level skipped entry concerns an analysis: `read/<plural>` only if its request
+ * asked for that kind (as a small kind, or pods / workload templates in the stream); any other entry
+ * concerns every analysis. (Without this, a kind only one analysis reads, such as
+ * podsecuritypolicies, showed as skipped on every analysis.)
+ */
+export function concerns(req: SnapshotRequest, s: Skipped): boolean {
+  if (!s.check.startsWith('read/')) return true;
+  const kind = s.check.slice('read/'.length) as ResourceName;
+  if (req.kinds?.includes(kind)) return true;
+  if (kind === 'pods') return Boolean(req.pods);
+  return Boolean(req.workloads) && WORKLOAD_KINDS.includes(kind);
+}
+
 function message(err: unknown): string {
   return (err instanceof Error ? err.message : String(err)).split('\n')[0];
 }
@@ -79,9 +93,13 @@ export async function runDoctor(
   progress.update(`reading ${req.kinds?.length ?? 0} kinds${req.pods ? ', pods' : ''}${req.workloads ? ' and workloads' : ''}`);
   const snapshot = await source.snapshot(req);
   const caps = source.capabilities();
+  // The source may add entries to snapshot.skipped while streaming (a kind it cannot list):
+  // those after this index are handed to the analyses that read that kind before they finish.
+  const skippedBefore = snapshot.skipped.length;
   for (const slot of slots) {
-    // A shallow copy per analysis: its own objects map, the shared stream and skipped list.
-    slot.view = {...snapshot, objects: {...snapshot.objects}};
+    // A shallow copy per analysis: its own objects map and skipped list (only the entries that
+    // concern it), the shared stream.
+    slot.view = {...snapshot, objects: {...snapshot.objects}, skipped: snapshot.skipped.filter((s) => concerns(slot.request, s))};
     try {
       // prepare steps read more through the real source (ClusterSource or ManifestSource).
       if (slot.entry.prepare) await slot.entry.prepare(source as AnySource, slot.view);
@@ -107,6 +125,8 @@ export async function runDoctor(
     if (++seen % 500 === 0) progress.update(`checked ${seen} pods and templates`);
   }
   progress.update(`checked ${seen} pods and templates; finishing`);
+  const streamSkipped = snapshot.skipped.slice(skippedBefore);
+  for (const slot of slots) for (const s of streamSkipped) if (concerns(slot.request, s)) slot.view.skipped.push(s);
   await Promise.all(
     slots.map(async (slot) => {
       if (!slot.run || slot.error) return;
@@ -141,6 +161,9 @@ function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
     for (const s of r.skipped) addSkip(s);
     return {analysis: analysis.name, kind: r.kind, status: 'ran', items: r.items.length, summary: r.summary, skipped: r.skipped};
   });
+  // Complete: everything the source could not read, and what prepare steps could not (also for an
+  // analysis that then failed).
   for (const s of snapshot.skipped) addSkip(s);
+  for (const slot of slots) for (const s of slot.view?.skipped ?? []) addSkip(s);
   return makeReport('DoctorReport', snapshot.source, items, findings, skipped);
 }

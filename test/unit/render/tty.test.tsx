@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import React from 'react';
 import {render} from 'ink-testing-library';
-import {ViewComponent} from '../../../src/render/tty.js';
+import {renderTtyString, ViewComponent} from '../../../src/render/tty.js';
 import {makeReport} from '../../../src/report/build.js';
 import {standardSections} from '../../../src/render/view.js';
 
@@ -23,5 +23,17 @@ describe('render/tty (ink)', () => {
     assert.match(frame, /WARNING +qos\/x {2}Pod web\/iis-0/);
     assert.match(frame, /SKIPPED read\/nodes: forbidden: cannot list nodes/);
     assert.match(frame, /1 pods checked: 0 errors, 1 warning, 0 info/);
+  });
+
+  it('renders once, as wide as the table needs: one header line, aligned rows, no screen clearing', async () => {
+    const long = 'x'.repeat(150);
+    const rows = Array.from({length: 200}, (_, i) => [`pod-${i}`, {text: 'BestEffort', tone: 'warning' as const}, long]);
+    const out = await renderTtyString({sections: [{type: 'table', columns: ['name', 'qos', 'note'], rows}]}, false);
+    const lines = out.trimEnd().split('\n');
+    assert.equal(lines.length, 201);
+    assert.match(lines[0], /^NAME {6}QOS {10}NOTE$/);
+    assert.equal(lines[200], `pod-199   BestEffort   ${long}`);
+    // no clear-screen, erase-line or cursor codes: the output is written once, like the piped text
+    assert.doesNotMatch(out, /\u001b\[(2J|3J|2K|\?25)/);
   });
 });

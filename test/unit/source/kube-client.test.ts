@@ -55,6 +55,35 @@ describe('source/kube-client', () => {
     assert.equal(c.defaultNamespace, 'web');
   });
 
+  it('runs an exec credential plugin as kubectl does, and reads token files', async () => {
+    const plugin = join(dir, 'plugin.mjs');
+    writeFileSync(plugin, `const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
+process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCredential', status: {token: 'from-plugin-' + process.env.EXTRA + '-' + info.spec.interactive}}));\n`);
+    const port = (server.address() as AddressInfo).port;
+    const kc = join(dir, 'kc-exec');
+    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n      env: [{name: EXTRA, value: x}]\n      interactiveMode: Never\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    let auth: string | undefined;
+    handler = (req, res) => {
+      auth = req.headers.authorization;
+      json(res, 200, {gitVersion: 'v1.34.3', major: '1', minor: '34'});
+    };
+    await (await KubeClient.create({kubeconfig: kc})).version();
+    assert.equal(auth, 'Bearer from-plugin-x-false');
+
+    writeFileSync(join(dir, 'token'), 'file-token\n');
+    const kc2 = join(dir, 'kc-tokenfile');
+    writeFileSync(kc2, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {tokenFile: token}}\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    await (await KubeClient.create({kubeconfig: kc2})).version();
+    assert.equal(auth, 'Bearer file-token', 'a relative tokenFile resolves against the kubeconfig file');
+  });
+
+  it('a failing exec plugin is a one-line authentication error (exit 3)', async () => {
+    const port = (server.address() as AddressInfo).port;
+    const kc = join(dir, 'kc-exec-fail');
+    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}"}}\nusers:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: ${process.execPath}, args: ["-e", "console.error('token expired'); process.exit(1)"]}\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    await assert.rejects(KubeClient.create({kubeconfig: kc}), (e: unknown) => e instanceof ClusterError && e.exitCode === 3 && /exec plugin .* failed: token expired/.test(e.message));
+  });
+
   it('retries 429 (honouring Retry-After) and 5xx on reads, then succeeds', async () => {
     handler = (_req, res, n) => {
       if (n === 1) return json(res, 429, {message: 'slow down'}, {'Retry-After': '0'});

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {ClusterError} from '../../../../src/cli/errors.js';
 import {DOCTOR_ANALYSES, type DoctorContext, type DoctorEntry} from '../../../../src/analyses/doctor/registry.js';
-import {runDoctor, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
+import {concerns, runDoctor, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
 import {doctorView, groupFindings} from '../../../../src/analyses/doctor/view.js';
 import {runAnalysis, type Analysis} from '../../../../src/analyses/types.js';
 import {makeReport} from '../../../../src/report/build.js';
@@ -124,6 +124,66 @@ describe('analyses/doctor', () => {
       assert.equal(report.summary.warning, 1);
     });
   }
+
+  it("attributes a snapshot's read/<kind> skips only to the analyses that asked for that kind", async () => {
+    // A source that could not read podsecuritypolicies nor roles up front, and fails on pods while streaming.
+    const skipped = [
+      {check: 'read/podsecuritypolicies', reason: 'API not served: podsecuritypolicies'},
+      {check: 'read/roles', reason: 'forbidden: cannot list roles'},
+      {check: 'offline', reason: 'no cluster'},
+    ];
+    const src: DoctorSource = {
+      capabilities: () => ({mode: 'manifests' as const}),
+      async snapshot() {
+        const snap: Snapshot = {
+          source: {type: 'manifests', files: ['x.yaml']},
+          objects: {},
+          skipped: [...skipped],
+          async *workloads() {
+            yield tmpl('d1');
+            snap.skipped.push({check: 'read/pods', reason: 'forbidden: cannot list pods'});
+          },
+        };
+        return snap;
+      },
+    };
+    // Like the real analyses: the report carries the snapshot's skipped list as it is at finish.
+    const echo = (name: string, req: SnapshotRequest) => ({
+      name, reportKind: `${name}Report`, request: () => req,
+      begin: (s: Snapshot) => ({visit() {}, finish: () => makeReport(`${name}Report`, s.source, [], [], [...s.skipped])}),
+    });
+    const report = await runDoctor(
+      src,
+      entries(
+        echo('psp', {kinds: ['podsecuritypolicies', 'namespaces'], pods: true}) as never,
+        echo('gmsa', {kinds: ['roles'], workloads: true}) as never,
+        echo('nodes', {kinds: ['nodes']}) as never,
+        echo('qos', {pods: true}) as never,
+        echo('lint', {workloads: true, kinds: ['deployments']}) as never,
+      ),
+      () => ({}),
+    );
+    const of = (name: string) => report.items.find((i) => i.analysis === name)!.skipped.map((s) => s.check);
+    assert.deepEqual(of('psp'), ['read/podsecuritypolicies', 'offline', 'read/pods']);
+    assert.deepEqual(of('gmsa'), ['read/roles', 'offline']);
+    assert.deepEqual(of('nodes'), ['offline']);
+    assert.deepEqual(of('qos'), ['offline', 'read/pods']);
+    assert.deepEqual(of('lint'), ['offline']);
+    // The top-level list stays complete, each entry once.
+    assert.deepEqual(report.skipped.map((s) => s.check).sort(), ['offline', 'read/pods', 'read/podsecuritypolicies', 'read/roles']);
+    // and the text view no longer shows a skip on every analysis
+    assert.match(renderText(doctorView(report, false), false), /^nodes\s+ran\s+0\s+0\s+0\s+0\s+1$/m);
+  });
+
+  it('concerns: read/<kind> by the request, workload kinds through the template stream', () => {
+    assert.equal(concerns({kinds: ['nodes']}, {check: 'read/nodes', reason: ''}), true);
+    assert.equal(concerns({kinds: ['nodes']}, {check: 'read/podsecuritypolicies', reason: ''}), false);
+    assert.equal(concerns({workloads: true}, {check: 'read/cronjobs', reason: ''}), true);
+    assert.equal(concerns({pods: true}, {check: 'read/cronjobs', reason: ''}), false);
+    assert.equal(concerns({pods: true}, {check: 'read/pods', reason: ''}), true);
+    assert.equal(concerns({workloads: true}, {check: 'read/pods', reason: ''}), false);
+    assert.equal(concerns({}, {check: 'gmsa/webhook', reason: ''}), true);
+  });
 
   it('stops on a cluster error (exit 3), not a skip', async () => {
     await assert.rejects(runDoctor(fakeSource([pod('p')]), entries(recorder('x', {pods: true}, 'cluster')), () => ({})), ClusterError);
