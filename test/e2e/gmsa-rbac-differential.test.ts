@@ -10,7 +10,8 @@ import {gmsaUseReview, RbacAuthorizer, resolveClusterRoleRules, reviewAttributes
 import {localSubjectAccessReview} from '../../src/source/access-review.js';
 import type {KubeObject} from '../../src/source/types.js';
 
-const SEED = Number(process.env.RBAC_SEED ?? Date.now() % 1_000_000);
+// A fixed seed keeps CI reproducible; set RBAC_SEED to explore others (each run prints its seed).
+const SEED = Number(process.env.RBAC_SEED ?? 1);
 const WORLDS = Number(process.env.RBAC_WORLDS ?? 5);
 const CONCURRENCY = 8;
 const RBAC = 'rbac.authorization.k8s.io/v1';
