@@ -12,10 +12,11 @@ export default class Doctor extends WinCommand {
     'inventory. Prints one summary grouped by severity and check, and exits 1 when a finding reaches --fail-on. What the user may not ' +
     'read is reported as skipped, with the reason, and the rest still runs. Reads all namespaces unless -n is given.';
   static override examples = [
-    'kubectl win doctor',
-    'kubectl win doctor -n web --fail-on warning',
-    'kubectl win doctor -o json > doctor.json',
-    'kubectl win doctor -f ./manifests -R -o wide',
+    {description: 'Every check across the cluster', command: 'kubectl win doctor'},
+    {description: 'One namespace, failing on warnings too (CI)', command: 'kubectl win doctor -n web --fail-on warning'},
+    {description: 'The whole report for a ticket or a script', command: 'kubectl win doctor -o json > doctor.json'},
+    {description: 'Manifests offline, every finding with its field and fix', command: 'kubectl win doctor -f ./manifests -R -o wide'},
+    {description: 'Only some analyses', command: 'kubectl win doctor --analyses lint,gmsa'},
   ];
   static override flags = {
     ...commonFlags,

@@ -10,8 +10,15 @@ export default class Nodes extends WinCommand {
     'Lists Windows nodes (every node with --all): the Windows build and its LTSC/SAC release, kubelet and container runtime versions, ' +
     'whether HostProcess pods can run (containerd >= 1.6, kubelet >= 1.23), capacity, allocatable and the system reserve, ' +
     'taints with the tolerations a pod needs, the Ready condition, and how many pods of each QoS class the node runs. ' +
-    'Pods are counted across all namespaces. With -f, reads Node (and Pod) manifests instead of a cluster.';
-  static override examples = ['kubectl win nodes', 'kubectl win nodes --all -o wide', 'kubectl win nodes akswin000000 -o yaml', 'kubectl win nodes -f nodes.yaml -o json'];
+    'Pods are counted across all namespaces: nodes are cluster-scoped, so -n and -A do not apply (as with kubectl get nodes); ' +
+    '-l selects nodes by label. With -f, reads Node (and Pod) manifests instead of a cluster.';
+  static override examples = [
+    {description: 'Every Windows node', command: 'kubectl win nodes'},
+    {description: 'Every node, Linux too, with more columns', command: 'kubectl win nodes --all -o wide'},
+    {description: 'One node, as YAML', command: 'kubectl win nodes akswin000000 -o yaml'},
+    {description: 'The Windows nodes of one pool, by label', command: 'kubectl win nodes -l agentpool=win22'},
+    {description: 'Saved node manifests (kubectl get nodes -o yaml > nodes.yaml), offline', command: 'kubectl win nodes -f nodes.yaml -o json'},
+  ];
   static override args = {nodes: Args.string({ignoreStdin: true, description: 'Node names (default: all Windows nodes)', required: false})};
   static override strict = false;
   static override flags = {

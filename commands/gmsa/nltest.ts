@@ -13,12 +13,14 @@ export default class GmsaNltest extends WinCommand {
     'Each output is parsed (Status = <code> 0x<hex> <NAME>) and explained, with one verdict and the next step, including the ' +
     'postStart netlogon-restart hook and the EnableCompartmentNamespace registry key for SMB by host name. Detects images ' +
     'without nltest.exe or PowerShell (nanoserver). --reset changes the pod\'s secure channel: it asks for confirmation on a ' +
-    'terminal and needs --yes in scripts. Needs a cluster: it cannot run on manifests (-f).';
+    'terminal and needs --yes in scripts. Needs a cluster: it cannot run on manifests (-f); -l and -A do not apply ' +
+    '(name the pods or the workload). Exits 1 when the domain check fails; with --fail-on warning also ' +
+    'when a step times out or the image lacks the tools.';
   static override examples = [
-    'kubectl win gmsa nltest -n web iis-7776966999-n5nzr',
-    'kubectl win gmsa nltest -n web deployment/iis --all-replicas -o json',
-    'kubectl win gmsa nltest -n web iis-0 -c app --reset --yes',
-    'kubectl win gmsa nltest -n web iis-0 --timeout 10s',
+    {description: 'Check the domain trust from inside one pod', command: 'kubectl win gmsa nltest -n web iis-7776966999-n5nzr'},
+    {description: "Every Running pod of a Deployment, as JSON", command: 'kubectl win gmsa nltest -n web deployment/iis --all-replicas -o json'},
+    {description: 'Also reset the secure channel of container app, without asking (scripts)', command: 'kubectl win gmsa nltest -n web iis-0 -c app --reset --yes'},
+    {description: 'Give each step inside the pod at most 10 seconds', command: 'kubectl win gmsa nltest -n web iis-0 --timeout 10s'},
   ];
   static override args = {target: Args.string({ignoreStdin: true, description: 'A pod (POD) or a workload (kind/name)', required: false})};
   static override strict = false;
@@ -36,6 +38,9 @@ export default class GmsaNltest extends WinCommand {
     if (ctx.opts.filenames.length > 0) {
       throw new InputError('error: gmsa nltest runs commands inside pods through the apiserver (exec); it cannot run on manifests (-f). Use kubectl win gmsa check -f for offline checks');
     }
+    // kubectl habits that would silently probe something other than what was meant: refuse them.
+    if (ctx.opts.selector) throw new InputError('error: gmsa nltest probes the pods it is given: -l is not supported; name a pod or a workload (kind/name, with --all-replicas for every pod)');
+    if (ctx.opts.allNamespaces) throw new InputError('error: gmsa nltest probes pods in one namespace: -A is not supported; use -n NAMESPACE');
     if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');
     const timeoutMs = parseDuration(flags.timeout);
     if (timeoutMs <= 0) throw new InputError(`error: --timeout must be greater than zero`);

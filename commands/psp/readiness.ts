@@ -14,10 +14,10 @@ export default class PspReadiness extends WinCommand {
     'HostProcess pods, runAsNonRoot with ContainerAdministrator. Maps PodSecurityPolicies (served up to 1.24, or from -f manifests) to levels, ' +
     'flags mutating ones and shows who may use each. --server-dry-run asks PSA itself with a dry-run label of each namespace (nothing is changed).';
   static override examples = [
-    'kubectl win psp readiness -A',
-    'kubectl win psp readiness -n web --version v1.30',
-    'kubectl win psp readiness -A --server-dry-run -o json',
-    'kubectl win psp readiness -f ./manifests -R',
+    {description: 'Every namespace: the level it can enforce and the label commands', command: 'kubectl win psp readiness -A'},
+    {description: 'One namespace, with the Pod Security Standards of v1.30', command: 'kubectl win psp readiness -n web --version v1.30'},
+    {description: "Also ask PSA itself (a dry-run label of each namespace; nothing changes), as JSON", command: 'kubectl win psp readiness -A --server-dry-run -o json'},
+    {description: 'Manifests offline, PodSecurityPolicies included', command: 'kubectl win psp readiness -f ./manifests -R'},
   ];
   static override flags = {
     ...commonFlags,

@@ -1,5 +1,6 @@
 // The base of every command: parse, build options, run the command's `execute`, render the report,
 // set the exit code. Errors become one line on stderr and the contract's exit code, never a stack.
+import {once} from 'node:events';
 import {Command} from '@oclif/core';
 import {failsOn} from '../report/build.js';
 import type {Report} from '../report/types.js';
@@ -54,7 +55,15 @@ export abstract class WinCommand extends Command {
 
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
 export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
-  if (opts.output === 'json' || opts.output === 'yaml') {
+  if (opts.output === 'json') {
+    // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
+    const {jsonChunks} = await import('../render/data.js');
+    for (const chunk of jsonChunks(result.report)) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    }
+    return;
+  }
+  if (opts.output === 'yaml') {
     const {renderData} = await import('../render/data.js');
     process.stdout.write(renderData(result.report, opts.output));
     return;

@@ -28,9 +28,36 @@ export async function run(argv: string[], root: string, pjson?: PackageJson): Pr
   try {
     const pkg = pjson ?? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     const config = await loadConfig(root, pkg);
-    await oclifRun(argv.length === 0 ? ['--help'] : argv, config);
+    // `kubectl win help [COMMAND...]` as kubectl has it: the command's --help.
+    const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv;
+    await oclifRun(args.length === 0 ? ['--help'] : args, config);
     await flush();
   } catch (err) {
+    const unknown = unknownCommand(err);
+    if (unknown) {
+      process.stderr.write(`${unknown}\n`);
+      process.exitCode = 2;
+      return;
+    }
     await handle(err as Error);
   }
+}
+
+/**
+ * oclif's "command psp:readiness:web not found" as one kubectl-style line: a command that takes no
+ * arguments given one, or an unknown command.
+ */
+export function unknownCommand(err: unknown): string | undefined {
+  const m = /^command (\S+) not found$/.exec((err as Error | undefined)?.message ?? '');
+  if (!m) return undefined;
+  const words = m[1].split(':');
+  if (words[0].startsWith('-')) return `error: unknown flag: ${words[0]}; run kubectl win --help for the flags`;
+  for (let n = words.length - 1; n > 0; n--) {
+    const id = words.slice(0, n).join(':');
+    if (id in COMMANDS) {
+      const rest = words.slice(n).join(' ');
+      return `error: "kubectl win ${words.slice(0, n).join(' ')}" takes no arguments, got "${rest}" (use -n NAMESPACE to choose a namespace); see --help`;
+    }
+  }
+  return `error: unknown command "${words.join(' ')}" for "kubectl win"; run kubectl win --help for the commands`;
 }

@@ -22,9 +22,9 @@ function Table({section, color}: {section: Extract<Section, {type: 'table'}>; co
   const widths = section.columns.map((c, i) => Math.max(c.length, ...section.rows.map((r) => cellText(r[i] ?? '').length)));
   return (
     <Box flexDirection="column">
-      {section.title ? <Text bold>{section.title}</Text> : null}
-      <Text bold>{lines[0]}</Text>
-      {section.rows.length === 0 ? <Text dimColor>(none)</Text> : null}
+      {section.title ? <Text bold={color}>{section.title}</Text> : null}
+      <Text bold={color}>{lines[0]}</Text>
+      {section.rows.length === 0 ? <Text dimColor={color}>(none)</Text> : null}
       {section.rows.map((row, r) => (
         <Box key={r}>
           {row.map((cell, i) => (
@@ -45,7 +45,7 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
     case 'lines':
       return (
         <Box flexDirection="column">
-          {section.title ? <Text bold>{section.title}</Text> : null}
+          {section.title ? <Text bold={color}>{section.title}</Text> : null}
           {section.lines.map((l, i) => (
             <Toned key={i} text={cellText(l)} tone={cellTone(l)} color={color} />
           ))}
@@ -54,7 +54,7 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
     case 'findings':
       return (
         <Box flexDirection="column">
-          <Text bold>Findings</Text>
+          <Text bold={color}>Findings</Text>
           {section.findings.map((f, i) => (
             <Box key={i} flexDirection="column">
               {findingLines(f, false).map((l, j) => (
@@ -67,7 +67,7 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
     case 'skipped':
       return (
         <Box flexDirection="column">
-          <Text bold>Skipped (could not run)</Text>
+          <Text bold={color}>Skipped (could not run)</Text>
           {section.skipped.map((s, i) => (
             <Text key={i} color={color ? 'yellow' : undefined}>
               SKIPPED {s.check}: {s.reason}
@@ -101,12 +101,16 @@ export function ViewComponent({view, color}: {view: View; color: boolean}) {
 }
 
 /**
- * The view as ink lays it out, as one string. ink draws into an off-screen stream as wide as any
- * line needs (so a table wider than the terminal keeps its columns and one header line, like the
- * piped text, and the terminal wraps long lines as it does for kubectl), in debug mode (each frame
+ * The view as ink lays it out, as one string. ink draws into an off-screen stream as wide as the
+ * terminal or the widest table (so a wider table keeps its columns and one header line, like the
+ * piped text, and the terminal wraps its rows as it does kubectl's), in debug mode (each frame
  * written whole, no cursor or erase codes); the last frame is the output.
  */
 export async function renderTtyString(view: View, color: boolean): Promise<string> {
+  // ink lays out a grid as wide as the stream, and each column costs: the terminal's width, or the
+  // widest table if wider (a table is never squeezed); longer prose wraps at the terminal's width.
+  const tables = view.sections.flatMap((s) => (s.type === 'table' ? renderTable(s.columns, s.rows, false) : []));
+  const columns = Math.max(process.stdout.columns || 80, ...tables.map((l) => l.length)) + 1;
   let frame = '';
   const sink = Object.assign(
     new Writable({
@@ -117,7 +121,7 @@ export async function renderTtyString(view: View, color: boolean): Promise<strin
         done();
       },
     }),
-    {columns: 100_000, rows: 100_000},
+    {columns, rows: 100_000},
   );
   const app = render(<ViewComponent view={view} color={color} />, {stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false, debug: true});
   // Ask for the exit promise before unmounting: asked after, it never settles.

@@ -22,6 +22,7 @@ export const RESOURCES = {
   limitranges: {group: '', version: 'v1', plural: 'limitranges', kind: 'LimitRange', namespaced: true},
   serviceaccounts: {group: '', version: 'v1', plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true},
   services: {group: '', version: 'v1', plural: 'services', kind: 'Service', namespaced: true},
+  secrets: {group: '', version: 'v1', plural: 'secrets', kind: 'Secret', namespaced: true},
   endpointslices: {group: 'discovery.k8s.io', version: 'v1', plural: 'endpointslices', kind: 'EndpointSlice', namespaced: true},
   roles: {group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'roles', kind: 'Role', namespaced: true},
   rolebindings: {group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true},

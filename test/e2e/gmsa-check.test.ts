@@ -12,6 +12,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane} from './harness/index.js';
 import {runCli} from './cli.js';
+import {b64, TestPki} from '../unit/analyses/gmsa/pki.js';
 
 const P = 'e2e-gmsa';
 const WEB = `${P}-web`;
@@ -333,7 +334,166 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
   it('text output names the granting binding and the fix', async () => {
     const r = await runCli(['gmsa', 'check', '-n', WEB, '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /RoleBinding "webapp1-uses\/e2e-gmsa-web" of ClusterRole "e2e-gmsa-use"/);
+    // the table shows the binding and its role (the whole RBAC reason is in -o wide and -o json)
+    assert.match(r.stdout, /RoleBinding\/webapp1-uses \(ClusterRole\/e2e-gmsa-use\)/);
     assert.match(r.stdout, /kind: RoleBinding/);
   });
 });
+
+// The certificate the webhook's pods serve: Deployment-less Pods with a secret volume behind
+// selector-less Services, EndpointSlices written by hand with targetRefs to them. One serving
+// certificate expires in 10 days, one is signed by a CA the caBundle does not hold. The webhook
+// configurations select no namespace and fail open, so they never intercept anything.
+describe('e2e gmsa check: the webhook serving certificate', function () {
+  this.timeout(180_000);
+  const TLS = `${P}-tls`;
+  const EXPIRING = `${P}-tls-expiring`;
+  const FOREIGN = `${P}-tls-foreign`;
+  const READER = `${P}-tls-no-secrets`;
+  let cp: ControlPlane;
+  let pki: TestPki;
+  let dir: string;
+
+  const servingIds = (r: GmsaReport) =>
+    r.findings
+      .filter((f) => f.id.startsWith('gmsa/webhook-serving-cert') && [EXPIRING, FOREIGN].includes(f.object?.name ?? ''))
+      .map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`)
+      .sort();
+  const EXPECTED = [`gmsa/webhook-serving-cert-expiring MutatingWebhookConfiguration/${EXPIRING}`, `gmsa/webhook-serving-cert-untrusted ValidatingWebhookConfiguration/${FOREIGN}`];
+
+  before(async function () {
+    cp = await controlPlane();
+    pki = new TestPki();
+    const ca = pki.ca(`${P}-ca`);
+    const otherCa = pki.ca(`${P}-other-ca`);
+    const expiring = pki.issue(ca, `hook-expiring.${TLS}.svc`, {days: 10, dnsNames: ['hook-expiring', `hook-expiring.${TLS}.svc`]});
+    const foreign = pki.issue(otherCa, `hook-foreign.${TLS}.svc`, {days: 365, dnsNames: [`hook-foreign.${TLS}.svc`]});
+    await cp.createNamespace(TLS, {'gmsa-webhook': 'disabled'});
+    const backend = (name: string, cert: string) => [
+      `apiVersion: v1\nkind: Secret\nmetadata: {name: ${name}-tls, namespace: ${TLS}}\ntype: kubernetes.io/tls\ndata: {tls.crt: ${b64(cert)}, tls.key: ${b64('not used')}}\n`,
+      `apiVersion: v1
+kind: Pod
+metadata: {name: ${name}-0, namespace: ${TLS}, labels: {app: ${name}}}
+spec:
+  nodeName: ${cp.nodes.linux}
+  containers: [{name: webhook, image: registry.k8s.io/pause:3.10, volumeMounts: [{name: tls, mountPath: /tls, readOnly: true}]}]
+  volumes: [{name: tls, secret: {secretName: ${name}-tls}}]
+`,
+      `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: ${TLS}}\nspec: {ports: [{port: 443, targetPort: 443}]}\n`,
+      `apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: ${name}-1, namespace: ${TLS}, labels: {kubernetes.io/service-name: ${name}, endpointslice.kubernetes.io/managed-by: e2e-gmsa}}
+addressType: IPv4
+ports: [{name: "", port: 443, protocol: TCP}]
+endpoints: [{addresses: [10.244.1.${name === 'hook-expiring' ? 10 : 11}], conditions: {ready: true}, targetRef: {kind: Pod, namespace: ${TLS}, name: ${name}-0}}]
+`,
+    ];
+    const hook = (kind: string, name: string, svc: string) => `apiVersion: admissionregistration.k8s.io/v1
+kind: ${kind}
+metadata: {name: ${name}}
+webhooks:
+- name: admission-webhook.windows-gmsa.sigs.k8s.io
+  clientConfig: {service: {name: ${svc}, namespace: ${TLS}, path: /validate}, caBundle: ${b64(ca.pem)}}
+  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: ["*"], resources: [pods]}]
+  failurePolicy: Ignore
+  timeoutSeconds: 1
+  sideEffects: None
+  admissionReviewVersions: [v1]
+  namespaceSelector: {matchLabels: {e2e-gmsa: never}}
+`;
+    await cp.apply(
+      [
+        ...backend('hook-expiring', expiring.pem),
+        ...backend('hook-foreign', foreign.pem),
+        hook('MutatingWebhookConfiguration', EXPIRING, 'hook-expiring'),
+        hook('ValidatingWebhookConfiguration', FOREIGN, 'hook-foreign'),
+        // Reads everything gmsa check needs except Secrets.
+        `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: ${READER}}
+rules:
+- {apiGroups: [admissionregistration.k8s.io, discovery.k8s.io, apiextensions.k8s.io, windows.k8s.io, rbac.authorization.k8s.io, apps, batch], resources: ["*"], verbs: [get, list, watch]}
+- {apiGroups: [""], resources: [pods, services, namespaces, serviceaccounts, replicationcontrollers, podtemplates], verbs: [get, list, watch]}
+`,
+        clusterRoleBindingFor(READER),
+      ].join('---\n'),
+    );
+    dir = mkdtempSync(join(tmpdir(), 'gmsa-tls-export-'));
+  });
+
+  after(async () => {
+    pki?.cleanup();
+    if (dir) rmSync(dir, {recursive: true, force: true});
+    await cp?.kubectl(['delete', 'mutatingwebhookconfigurations', EXPIRING, '--ignore-not-found', '--wait=false']);
+    await cp?.kubectl(['delete', 'validatingwebhookconfigurations', FOREIGN, '--ignore-not-found', '--wait=false']);
+    await cp?.kubectl(['delete', 'clusterrolebindings', READER, '--ignore-not-found', '--wait=false']);
+    await cp?.kubectl(['delete', 'clusterroles', READER, '--ignore-not-found', '--wait=false']);
+  });
+
+  it('live (-A): reads the pods behind the Services and their Secrets; finds the expiring and the untrusted serving certificate', async () => {
+    const r = await runCli(['gmsa', 'check', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    const report: GmsaReport = r.json();
+    assert.deepEqual(servingIds(report), EXPECTED);
+    const expiring = report.findings.find((f) => f.id === 'gmsa/webhook-serving-cert-expiring' && f.object?.name === EXPIRING)!;
+    assert.match(expiring.message, new RegExp(`Secret "${TLS}/hook-expiring-tls" key tls\\.crt \\(served by pod "${TLS}/hook-expiring-0"\\) expires on .* \\(in (9|10) days\\)`));
+    // The caBundle itself is healthy: no caBundle finding on ours.
+    assert.ok(!report.findings.some((f) => /^gmsa\/webhook-(cabundle|cert)-/.test(f.id) && [EXPIRING, FOREIGN].includes(f.object?.name ?? '')));
+  });
+
+  it('-n: the same, through the webhook namespace', async () => {
+    const r = await runCli(['gmsa', 'check', '-n', TLS, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(servingIds(r.json()), EXPECTED);
+  });
+
+  it('a user who may not read Secrets: skipped with the apiserver reason, never a pass', async () => {
+    const kubeconfig = await cp.kubeconfigFor(READER);
+    const r = await runCli(['gmsa', 'check', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig});
+    assert.equal(r.code, 0, r.stderr);
+    const report: GmsaReport = r.json();
+    assert.deepEqual(servingIds(report), []);
+    const reasons = report.skipped.filter((s) => s.check === 'gmsa/webhook-serving-cert').map((s) => s.reason);
+    for (const name of ['hook-expiring-tls', 'hook-foreign-tls']) {
+      assert.ok(reasons.some((x) => x.includes(`cannot read Secret "${TLS}/${name}": secrets "${name}" is forbidden: User "${READER}" cannot get resource "secrets"`)), reasons.join('\n'));
+    }
+    // The caBundle-only checks still ran on these webhooks.
+    assert.ok(report.findings.some((f) => f.id === 'gmsa/webhook-failure-policy-ignore' && f.object?.name === EXPIRING));
+  });
+
+  it('offline (-f): the exported Pods, Secrets and EndpointSlices give the same answer; without the Secrets, skipped', async () => {
+    const get = async (path: string, kind: string, apiVersion: string, keep: (o: {metadata: {name: string}}) => boolean) => {
+      const res = await cp.api<{items: {metadata: {name: string}}[]}>('GET', path);
+      assert.equal(res.status, 200, path);
+      return res.body.items.filter(keep).map((o) => ({apiVersion, kind, ...o}));
+    };
+    const ours = (o: {metadata: {name: string}}) => [EXPIRING, FOREIGN].includes(o.metadata.name);
+    const all = () => true;
+    const parts: [string, unknown[]][] = [
+      ['webhooks.json', [...(await get('/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', ours)), ...(await get('/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', ours))]],
+      ['services.json', await get(`/api/v1/namespaces/${TLS}/services`, 'Service', 'v1', all)],
+      ['endpointslices.json', await get(`/apis/discovery.k8s.io/v1/namespaces/${TLS}/endpointslices`, 'EndpointSlice', 'discovery.k8s.io/v1', all)],
+      ['pods.json', await get(`/api/v1/namespaces/${TLS}/pods`, 'Pod', 'v1', all)],
+      ['secrets.json', await get(`/api/v1/namespaces/${TLS}/secrets`, 'Secret', 'v1', all)],
+    ];
+    for (const [file, items] of parts) writeFileSync(join(dir, file), JSON.stringify({apiVersion: 'v1', kind: 'List', items}));
+    const offline = await runCli(['gmsa', 'check', '-f', dir, '-A', '-o', 'json', '--fail-on', 'none']);
+    assert.equal(offline.code, 0, offline.stderr);
+    assert.deepEqual(servingIds(offline.json()), EXPECTED);
+    rmSync(join(dir, 'secrets.json'));
+    const noSecrets = await runCli(['gmsa', 'check', '-f', dir, '-A', '-o', 'json', '--fail-on', 'none']);
+    assert.equal(noSecrets.code, 0, noSecrets.stderr);
+    const report: GmsaReport = noSecrets.json();
+    assert.deepEqual(servingIds(report), []);
+    assert.ok(report.skipped.some((s) => s.check === 'gmsa/webhook-serving-cert' && s.reason.includes(`no Secret "${TLS}/hook-expiring-tls" in the manifests`)), JSON.stringify(report.skipped));
+  });
+});
+
+function clusterRoleBindingFor(name: string): string {
+  return `apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ${name}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${name}}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${name}}]
+`;
+}

@@ -34,7 +34,7 @@ function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
 }
 
 export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
-  entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline})}),
+  entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
   entry({analysis: lintAnalysis, options: () => ({})}),
   entry({analysis: gmsaAnalysis, options: () => ({names: []}), prepare: widenForGmsa}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),

@@ -60,7 +60,7 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
       String(i.skipped.length),
     ]),
   });
-  const std = standardSections(report, 'analyses', report.items.length);
+  const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length);
   sections.push(...(wide ? std : std.filter((s) => s.type !== 'findings')));
   if (!wide && report.findings.length > 0) {
     sections.splice(sections.length - 1, 0, {type: 'lines', lines: [{text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.', tone: 'dim'}]});

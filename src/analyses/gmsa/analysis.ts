@@ -12,6 +12,7 @@ import type {Analysis} from '../types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
+import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
 import {findGmsaWebhooks, webhookCovers, webhookFindings, type GmsaWebhook} from './webhooks.js';
 
 export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
@@ -143,6 +144,15 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     const validating = objects.validatingwebhookconfigurations;
     const webhooks = findGmsaWebhooks(mutating ?? [], validating ?? []);
     for (const w of webhooks) findings.push(...webhookFindings(w, {services: objects.services, endpointslices: objects.endpointslices, now}));
+    // The certificate the webhook's pods serve, from the pods and Secrets widen.ts read. A read the
+    // widening already reported (forbidden, with the apiserver's reason) is not reported twice.
+    const readFailed = snapshot.skipped.some((s) => s.check === SERVING_CERT_CHECK);
+    for (const w of webhooks) {
+      const r = servingCertFindings(w, {endpointslices: objects.endpointslices, pods: objects.pods, secrets: objects.secrets, now, offline});
+      findings.push(...r.findings);
+      const reported = (readFailed && /\bnot read\b/.test(r.skipped ?? '')) || skipped.some((s) => s.check === SERVING_CERT_CHECK && s.reason === r.skipped);
+      if (r.skipped && !reported) skipped.push({check: SERVING_CERT_CHECK, reason: r.skipped});
+    }
     if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.services) skipped.push({check: 'gmsa/webhook-service-missing', reason: unread('services')});
     if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.endpointslices) skipped.push({check: 'gmsa/webhook-no-endpoints', reason: unread('endpointslices')});
     const mutatingHooks = webhooks.filter((w) => w.kind === 'MutatingWebhookConfiguration');

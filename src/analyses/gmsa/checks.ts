@@ -6,6 +6,7 @@ const KUBE_CLIENT = 'kubernetes-sigs/windows-gmsa admission-webhook/kube_client.
 const DEPLOY = 'kubernetes-sigs/windows-gmsa admission-webhook/deploy/gmsa-webhook.yml.tpl';
 const CRD = 'kubernetes-sigs/windows-gmsa admission-webhook/deploy/gmsa-crd.yml';
 const DOCS = 'kubernetes/website tasks/configure-pod-container/configure-gmsa.md';
+const CLIENT = 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/client.go';
 const CREDSPEC = 'MicrosoftDocs/Virtualization-Documentation windows-server/manage/containers/manage-serviceaccounts.md (credential spec)';
 
 export const GMSA_CHECKS = defineChecks([
@@ -19,6 +20,11 @@ export const GMSA_CHECKS = defineChecks([
   {id: 'gmsa/webhook-cabundle-invalid', severity: 'error', title: 'The webhook caBundle is not a PEM certificate', source: DEPLOY},
   {id: 'gmsa/webhook-cert-expired', severity: 'error', title: 'A certificate in the webhook caBundle has expired', source: DEPLOY},
   {id: 'gmsa/webhook-cert-expiring', severity: 'warning', title: 'A certificate in the webhook caBundle expires within 30 days', source: DEPLOY},
+  {id: 'gmsa/webhook-serving-cert-expired', severity: 'error', title: "The certificate the webhook's pods serve (tls.crt / tls_certificate of the Secret they mount) has expired", source: CLIENT},
+  {id: 'gmsa/webhook-serving-cert-expiring', severity: 'warning', title: "The certificate the webhook's pods serve expires within 30 days", source: CLIENT},
+  {id: 'gmsa/webhook-serving-cert-untrusted', severity: 'error', title: "The certificate the webhook's pods serve is not signed by the caBundle: the apiserver cannot call the webhook", source: CLIENT},
+  {id: 'gmsa/webhook-serving-cert-name', severity: 'error', title: "The certificate the webhook's pods serve does not name SERVICE.NAMESPACE.svc in its subjectAltName", source: CLIENT},
+  {id: 'gmsa/webhook-serving-cert-invalid', severity: 'error', title: "The webhook's serving certificate Secret does not hold a PEM certificate", source: CLIENT},
   {id: 'gmsa/webhook-failure-policy-ignore', severity: 'warning', title: 'failurePolicy Ignore: when the webhook is down, pods are admitted without their credential spec', source: DEPLOY},
   {id: 'gmsa/webhook-not-covering', severity: 'error', title: "The webhook's namespaceSelector/objectSelector skips a workload that references a credential spec (e.g. gmsa-webhook: disabled)", source: DEPLOY},
   {id: 'gmsa/credspec-name-invalid', severity: 'error', title: 'A gmsaCredentialSpecName is not a lowercase RFC 1123 subdomain: the apiserver rejects the pod', source: 'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions'},

@@ -14,6 +14,16 @@ function boolCell(v: boolean | null, yes = 'yes', no = 'no'): Cell {
   return v ? {text: yes, tone: 'ok'} : {text: no, tone: 'error'};
 }
 
+/**
+ * The RBAC reason, short for the table: `RBAC: allowed by RoleBinding "b/ns" of ClusterRole "r" to
+ * ServiceAccount "sa/ns"` (the apiserver's words, name/namespace) becomes `RoleBinding/b (ClusterRole/r)`:
+ * the row already names the namespace and the service account. -o wide and -o json keep it whole.
+ */
+export function shortGrant(grantedBy: string): string {
+  const m = /^(?:RBAC: allowed by )?(RoleBinding|ClusterRoleBinding) "([^"/]+)(?:\/[^"]*)?" of (Role|ClusterRole) "([^"]+)"/.exec(grantedBy);
+  return m ? `${m[1]}/${m[2]} (${m[3]}/${m[4]})` : grantedBy.replace(/^RBAC: allowed by /, '');
+}
+
 export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
   const columns = ['namespace', 'object', 'service account', 'credential spec', 'exists', 'webhook', 'can use', 'granted by'];
   if (wide) columns.push('containers', 'via');
@@ -27,7 +37,7 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
       boolCell(i.credentialSpecExists),
       webhook,
       canUseCell(i),
-      i.grantedBy ? i.grantedBy.replace(/^RBAC: allowed by /, '') : {text: '<none>', tone: i.canUse === false ? 'error' : 'dim'},
+      i.grantedBy ? (wide ? i.grantedBy.replace(/^RBAC: allowed by /, '') : shortGrant(i.grantedBy)) : {text: '<none>', tone: i.canUse === false ? 'error' : 'dim'},
     ];
     if (wide) row.push(i.containers.join(',') || '-', i.via ?? '-');
     return row;
@@ -44,8 +54,8 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
     for (const d of i.denial ?? []) lines.push({text: `- ${d.message}`, tone: 'warning'});
     if (i.reason) lines.push({text: `apiserver reason: ${i.reason}`, tone: 'dim'});
     if (i.fix) lines.push('fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`));
-    sections.push({type: 'lines', title: `ServiceAccount "${i.serviceAccount}/${i.namespace}" may not use "${i.credentialSpec}"${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
+    sections.push({type: 'lines', title: `ServiceAccount ${i.namespace}/${i.serviceAccount} may not use GMSACredentialSpec ${i.credentialSpec}${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
   }
-  sections.push(...standardSections(report, 'references', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length));
   return {sections};
 }

@@ -10,7 +10,35 @@ import {finding, specPatch} from './finding.js';
 import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from './image-version.js';
 import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untoleratedTaints, type OsIntent} from './targets.js';
 
+// The same nodes are looked at for every pod: what depends only on a node (or on the node list, or
+// on an image name) is worked out once. Keyed by the objects themselves, so nothing outlives a run.
+const buildOfNode = new WeakMap<KubeObject, number | undefined>();
+const nodesByOs = new WeakMap<KubeObject[], {size: number; windows: KubeObject[]; linux: KubeObject[]}>();
+const buildOfImage = new Map<string, number | undefined>();
+
+function splitByOs(nodes: KubeObject[]): {windows: KubeObject[]; linux: KubeObject[]} {
+  let split = nodesByOs.get(nodes);
+  if (!split || split.size !== nodes.length) nodesByOs.set(nodes, (split = {size: nodes.length, windows: nodes.filter(isWindowsNode), linux: nodes.filter((n) => !isWindowsNode(n))}));
+  return split;
+}
+
+function imageBuildOf(image: string | undefined): number | undefined {
+  if (!image) return undefined;
+  if (buildOfImage.has(image)) return buildOfImage.get(image);
+  const b = imageWindowsBuild(image);
+  if (buildOfImage.size > 10_000) buildOfImage.clear();
+  buildOfImage.set(image, b);
+  return b;
+}
+
 export function nodeWindowsBuild(node: KubeObject): number | undefined {
+  if (buildOfNode.has(node)) return buildOfNode.get(node);
+  const b = parseNodeWindowsBuild(node);
+  buildOfNode.set(node, b);
+  return b;
+}
+
+function parseNodeWindowsBuild(node: KubeObject): number | undefined {
   return (parseWindowsVersion(node.metadata?.labels?.[WINDOWS_BUILD_LABEL]) ?? parseWindowsVersion(node.status?.nodeInfo?.kernelVersion))?.build;
 }
 
@@ -25,7 +53,7 @@ export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObj
   // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
   // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone.
   // A live pod carries the nodeName the scheduler chose, so nodeName does not excuse a missing selector.
-  const linuxNodes = nodes?.filter((n) => !isWindowsNode(n));
+  const linuxNodes = nodes ? splitByOs(nodes).linux : undefined;
   if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (nodes === undefined || linuxNodes!.length > 0)) {
     const onLinux = spec.nodeName && linuxNodes?.some((n) => n.metadata?.name === spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
     out.push(finding(w, 'lint/windows-node-selector-missing', `${sp}.nodeSelector`,
@@ -34,7 +62,7 @@ export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObj
   }
   if (!nodes) return out;
 
-  const windowsNodes = nodes.filter(isWindowsNode);
+  const windowsNodes = splitByOs(nodes).windows;
   const selected = windowsNodes.filter((n) => podSelectsNode(spec, n));
   if (selected.length === 0) return out;
 
@@ -54,7 +82,7 @@ export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObj
   const builds = candidates.map((n) => ({n, build: nodeWindowsBuild(n)})).filter((b) => b.build !== undefined) as Array<{n: KubeObject; build: number}>;
   if (builds.length > 0) {
     for (const ref of visitContainers(spec, sp)) {
-      const imageBuild = imageWindowsBuild(ref.container.image);
+      const imageBuild = imageBuildOf(ref.container.image);
       if (imageBuild === undefined) continue;
       if (!builds.some((b) => runsUnderProcessIsolation(b.build, imageBuild))) {
         const nodeList = builds.map((b) => `${b.n.metadata?.name} (${describeBuild(b.build)})`).join(', ');

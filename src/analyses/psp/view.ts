@@ -6,6 +6,7 @@ import {standardSections, type Cell, type Section, type View} from '../../render
 import type {NamespaceItem, PspSummary} from './analysis.js';
 
 const TONE = {restricted: 'ok', baseline: 'warning', privileged: 'error'} as const;
+const RANK = {privileged: 0, baseline: 1, restricted: 2} as const;
 
 function levelCell(level: 'restricted' | 'baseline' | 'privileged'): Cell {
   return {text: level, tone: TONE[level]};
@@ -24,7 +25,7 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
   ]);
   sections.push({
     type: 'table',
-    title: `Pod Security readiness at ${report.version ?? ''} (counts: restricted/baseline/privileged units)`,
+    title: `Pod Security readiness at ${report.version ?? ''} (R/B/P: how many pods and templates have restricted/baseline/privileged as their highest level)`,
     columns: ['namespace', 'enforce now', 'warn / audit now', 'can enforce', 'r/b/p', 'blocks next level', 'windows'],
     rows,
   });
@@ -48,7 +49,10 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
   const cmdLines: Cell[] = [];
   for (const i of report.items) {
     if (i.currentPolicy.enforce.startsWith(`${i.recommendedLevel}:`) && i.currentPolicy.enforce.endsWith(i.version)) continue;
-    cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}`, tone: 'bold'});
+    // Never advise a lower enforce level without saying so: the blockers can be fixed instead.
+    const now = i.currentPolicy.enforce.split(':')[0];
+    const relaxes = now in RANK && RANK[now as keyof typeof RANK] > RANK[i.recommendedLevel];
+    cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}${relaxes ? ` (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)` : ''}`, tone: relaxes ? 'warning' : 'bold'});
     for (const c of i.commands) cmdLines.push(c);
   }
   if (cmdLines.length > 0) sections.push({type: 'lines', title: 'Commands (audit and warn first, then a server-side dry run, then enforce)', lines: cmdLines});
@@ -71,6 +75,6 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
         p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-']),
     });
   }
-  sections.push(...standardSections(report, 'namespace', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length));
   return {sections};
 }

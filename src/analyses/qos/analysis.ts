@@ -22,6 +22,11 @@ export interface QosOptions {
   names?: string[];
   /** Also read workload templates (Deployments, ...): offline, and when a name asks for one. */
   templates?: boolean;
+  /**
+   * Keep no items, only how many there were (the report's `items` is then an empty array of that
+   * length). doctor reports only the count; on 10,000 pods the items are ~40 MB it need not hold.
+   */
+  countItemsOnly?: boolean;
 }
 
 export interface QosContainerItem {
@@ -101,14 +106,19 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), lr as LimitRangeObject]);
     }
     const items: QosItem[] = [];
+    let counted = 0;
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
         const r = evaluate(w, {minor, serverMinor, nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined});
-        if (r.item) items.push(r.item);
+        if (r.item) {
+          if (options.countItemsOnly) counted++;
+          else items.push(r.item);
+        }
         findings.push(...r.findings);
       },
       finish() {
+        if (options.countItemsOnly) items.length = counted;
         return makeReport('QoSReport', snapshot.source, items, findings, snapshot.skipped);
       },
     };
@@ -153,7 +163,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   let limitRange: QosItem['limitRange'];
   const annotation = w.podMetadata.annotations?.[LIMIT_RANGER_ANNOTATION];
   if (created) {
-    const set = parseLimitRangerAnnotation(annotation);
+    const set = limitRangerSet(annotation);
     if (set) limitRange = {source: 'annotation', annotation, set};
   } else {
     const lrs = ctx.limitRanges.get(w.namespace) ?? [];
@@ -255,6 +265,18 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if (limitRange) item.limitRange = limitRange;
   if (w.origin) item.origin = `${w.origin.file}:${w.origin.line}`;
   return {item, findings};
+}
+
+// Every pod in a namespace with LimitRanges carries the same few annotation texts: parse each once.
+// The parsed sets are only read (and serialized), so items may share them.
+const LIMIT_RANGER_SETS = new Map<string, LimitRangeSet[] | undefined>();
+function limitRangerSet(annotation: string | undefined): LimitRangeSet[] | undefined {
+  if (annotation === undefined) return undefined;
+  if (LIMIT_RANGER_SETS.has(annotation)) return LIMIT_RANGER_SETS.get(annotation);
+  const set = parseLimitRangerAnnotation(annotation);
+  if (LIMIT_RANGER_SETS.size > 1000) LIMIT_RANGER_SETS.clear();
+  LIMIT_RANGER_SETS.set(annotation, set);
+  return set;
 }
 
 function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: QosClass, resources: ReturnType<typeof applyPodDefaults>['resources'], ctx: EvaluateContext): Finding {

@@ -55,7 +55,7 @@ export function qosView(report: Report<QosItem>, wide: boolean, detail = wide): 
   });
   const sections: Section[] = [{type: 'table', columns, rows}];
   if (detail) for (const i of report.items) sections.push(...itemDetail(i, live));
-  sections.push(...standardSections(report, 'pods and templates', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length));
   return {sections};
 }
 
@@ -73,7 +73,7 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
   if (i.statusQosClass) lines.push(`status.qosClass: ${i.statusQosClass}${i.statusQosClass !== i.qosClass ? ' (differs: see findings)' : ''}`);
   if (i.podResources) lines.push(`pod-level resources: requests ${list(i.podResources.requests)}; limits ${list(i.podResources.limits)}`);
   if (i.origin) lines.push(`from: ${i.origin}`);
-  if (i.node || i.nodeOs) lines.push(`node: ${i.node ?? '<not scheduled>'} (${i.nodeOs ?? 'os unknown'})${i.windows ? ', Windows' : ''}`);
+  if (i.node || i.nodeOs) lines.push(`node: ${i.node ?? 'not scheduled'} (os: ${i.nodeOs ?? (i.windows ? 'windows' : 'unknown')})`);
   for (const c of i.containers) {
     if (c.defaulted) lines.push(`${c.name}: ${c.defaulted.join('; ')}`);
     if (c.limitRange) {
@@ -85,7 +85,7 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
     if (c.allocatedResources) lines.push(`${c.name}: allocated ${list(c.allocatedResources)}`);
     if (c.actualResources) lines.push(`${c.name}: running with requests ${list(c.actualResources.requests)}; limits ${list(c.actualResources.limits)}`);
   }
-  if (i.limitRange?.annotation) lines.push(`${i.limitRange.source === 'annotation' ? 'kubernetes.io/limit-ranger' : 'LimitRanger would set'}: ${i.limitRange.annotation}`);
+  if (i.limitRange?.annotation) lines.push(`${i.limitRange.source === 'annotation' ? 'kubernetes.io/limit-ranger' : 'kubernetes.io/limit-ranger (what LimitRanger would write on its pods)'}: ${i.limitRange.annotation}`);
   lines.push(`in-place resize: ${i.resize.supported ? i.resize.state : `not possible (${i.resize.reason})`}${i.resize.gate ? `; ${i.resize.gate}` : ''}`);
   for (const [label, change] of [
     ['to make it Guaranteed', i.whatWouldChange.guaranteed],

@@ -140,3 +140,19 @@ describe('Quantity: arithmetic and comparison', () => {
     assert.ok(!Quantity.parse('0.9991').equals(Quantity.parse('999.5m')));
   });
 });
+
+describe('Quantity: invalid strings are remembered without changing behaviour', () => {
+  it('parse throws the apiserver message every time; tryParse returns undefined every time', () => {
+    for (let i = 0; i < 3; i++) {
+      assert.throws(() => Quantity.parse(''), (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG);
+      assert.throws(() => Quantity.parse('1Qi'), (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG);
+      assert.throws(() => Quantity.parse('1mm'), (e: unknown) => e instanceof QuantityError && e.message === ERR_SUFFIX);
+      assert.equal(Quantity.tryParse(''), undefined);
+      assert.equal(Quantity.tryParse('abc'), undefined);
+      assert.equal(Quantity.tryParse('1Gi')?.toString(), '1Gi');
+    }
+    // A message learnt through tryParse is the one parse throws later.
+    assert.equal(Quantity.tryParse('5mm'), undefined);
+    assert.throws(() => Quantity.parse('5mm'), QuantityError);
+  });
+});

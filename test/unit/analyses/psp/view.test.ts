@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
+import {join} from 'node:path';
 import {pspReadinessAnalysis} from '../../../../src/analyses/psp/analysis.js';
 import {pspReadinessView} from '../../../../src/analyses/psp/view.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {renderText} from '../../../../src/render/text.js';
+import {ManifestSource} from '../../../../src/source/manifest-source.js';
 import type {KubeObject, Snapshot} from '../../../../src/source/types.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
+
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
 describe('psp readiness view', () => {
   it('shows one row per namespace, the commands, and -o wide rows per pod', async () => {
@@ -24,5 +28,26 @@ describe('psp readiness view', () => {
     assert.match(text, /kubectl label --overwrite ns web pod-security\.kubernetes\.io\/enforce=baseline pod-security\.kubernetes\.io\/enforce-version=v1\.37/);
     const wide = renderText(pspReadinessView(report, true), false);
     assert.match(wide, /Pod\/p\s+baseline/);
+  });
+
+  it('says when the recommended level lowers the current enforce level, and only then', async () => {
+    const source = new ManifestSource({filenames: [join(ROOT, 'examples', 'psp')], recursive: true, allNamespaces: true});
+    const options = {serverDryRun: false};
+    const report = await runAnalysis(pspReadinessAnalysis, await source.snapshot(pspReadinessAnalysis.request(options as never)), options as never, source.capabilities());
+    const text = renderText(pspReadinessView(report as never, false), false);
+    const rank = {privileged: 0, baseline: 1, restricted: 2} as const;
+    let lowered = 0;
+    for (const i of report.items) {
+      const header = text.split('\n').find((l) => l.startsWith(`# ${i.namespace}: enforce `));
+      if (!header) continue;
+      const now = i.currentPolicy.enforce.split(':')[0] as keyof typeof rank;
+      if (rank[now] > rank[i.recommendedLevel]) {
+        lowered++;
+        assert.equal(header, `# ${i.namespace}: enforce ${i.recommendedLevel} (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)`);
+      } else {
+        assert.equal(header, `# ${i.namespace}: enforce ${i.recommendedLevel}`);
+      }
+    }
+    assert.ok(lowered > 0, 'examples/psp has a namespace enforcing restricted with a template that violates it (psp-batch)');
   });
 });

@@ -238,6 +238,21 @@ describe('qos analysis: plug-in and view', () => {
     assert.equal(r.kind, 'QoSReport');
   });
 
+  it('countItemsOnly (doctor) keeps the count, the findings and the summary, but no items', async () => {
+    const objs = [
+      podObj({...win, containers: [{name: 'a'}]}),
+      {...podObj({...win, containers: [{name: 'b', resources: {requests: {memory: '1Gi'}, limits: {memory: '2Gi'}}}]}), metadata: {name: 'q', namespace: 'ns'}},
+    ];
+    const full = await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {}, {mode: 'cluster'});
+    const counted = await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {countItemsOnly: true}, {mode: 'cluster'});
+    assert.equal(full.items.length, 2);
+    assert.equal(counted.items.length, full.items.length);
+    assert.equal(counted.items.filter((i) => i !== undefined).length, 0);
+    assert.ok(full.findings.length > 0);
+    assert.deepEqual(counted.findings, full.findings);
+    assert.deepEqual(counted.summary, full.summary);
+  });
+
   it('renders the kubectl-like table, STATUS-QOS only live, and details on request', async () => {
     const objs = [{...podObj({...win, containers: [{name: 'iis', resources: {limits: {cpu: '1', memory: '1Gi'}}}], initContainers: [{name: 'side', restartPolicy: 'Always'}]}, {uid: 'u'}), status: {qosClass: 'Burstable'}}];
     const liveReport = await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {}, {mode: 'cluster'});

@@ -1,0 +1,207 @@
+// The certificate a webhook's pods actually serve, checked the way the apiserver's webhook client
+// checks it (kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/client.go: TLS to
+// `<service>.<namespace>.svc`, roots = clientConfig.caBundle; Go crypto/x509 Verify and
+// VerifyHostname). The pods are the EndpointSlices' targetRefs; their serving certificate is in a
+// Secret they mount: key `tls_certificate` for kubernetes-sigs/windows-gmsa deploy-gmsa-webhook.sh
+// (admission-webhook/deploy/gmsa-webhook.yml.tpl), `tls.crt` for kubernetes.io/tls Secrets
+// (cert-manager, the Helm chart). Pure: the pods and Secrets are read beforehand (widen.ts).
+import {X509Certificate} from 'node:crypto';
+import type {Finding} from '../../report/types.js';
+import type {KubeObject} from '../../source/types.js';
+import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {CERT_WARN_DAYS, parseCaBundle, type GmsaWebhook} from './webhooks.js';
+
+/** The skipped entry's check name when the serving certificate cannot be read. */
+export const SERVING_CERT_CHECK = 'gmsa/webhook-serving-cert';
+/** Pods read per webhook Service: they normally all mount the same Secret. */
+export const MAX_SERVING_PODS = 3;
+/** Secret keys that hold a serving certificate, in order of preference. */
+export const CERT_KEYS = ['tls.crt', 'tls_certificate'] as const;
+
+export interface PodRef {
+  namespace: string;
+  name: string;
+}
+
+export interface SecretRef {
+  namespace: string;
+  name: string;
+  /** The keys the volume exposes (undefined: all of them). */
+  keys?: string[];
+}
+
+const ns = (o: KubeObject | undefined) => o?.metadata?.namespace ?? 'default';
+
+/** The Service a webhook calls, or undefined for a URL webhook. */
+export function webhookService(w: GmsaWebhook): {namespace: string; name: string} | undefined {
+  const svc = w.webhook.clientConfig?.service;
+  return svc ? {namespace: svc.namespace ?? 'default', name: svc.name ?? ''} : undefined;
+}
+
+/** The pods behind a webhook's Service (ready ones first), at most MAX_SERVING_PODS. */
+export function servingPodRefs(w: GmsaWebhook, endpointslices: KubeObject[]): PodRef[] {
+  const svc = webhookService(w);
+  if (!svc) return [];
+  const endpoints = endpointslices
+    .filter((e) => ns(e) === svc.namespace && e.metadata?.labels?.['kubernetes.io/service-name'] === svc.name)
+    .flatMap((e) => (e.endpoints ?? []) as KubeObject[])
+    .filter((e) => e.targetRef?.kind === 'Pod' && e.targetRef?.name);
+  // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
+  endpoints.sort((a, b) => Number(a.conditions?.ready === false) - Number(b.conditions?.ready === false));
+  const out: PodRef[] = [];
+  for (const e of endpoints) {
+    const ref = {namespace: e.targetRef.namespace ?? svc.namespace, name: e.targetRef.name as string};
+    if (!out.some((r) => r.namespace === ref.namespace && r.name === ref.name)) out.push(ref);
+    if (out.length >= MAX_SERVING_PODS) break;
+  }
+  return out;
+}
+
+/** The Secrets a pod mounts (secret volumes and projected secret sources). */
+export function podSecretRefs(pod: KubeObject): SecretRef[] {
+  const out: SecretRef[] = [];
+  const add = (name: string | undefined, items: {key?: string}[] | undefined) => {
+    if (!name) return;
+    const keys = items?.map((i) => i.key ?? '').filter(Boolean);
+    const prev = out.find((r) => r.name === name);
+    if (!prev) out.push({namespace: ns(pod), name, ...(keys ? {keys} : {})});
+    else if (prev.keys) prev.keys = keys ? [...prev.keys, ...keys] : undefined;
+  };
+  for (const v of (pod.spec?.volumes ?? []) as KubeObject[]) {
+    if (v.secret) add(v.secret.secretName, v.secret.items);
+    for (const s of (v.projected?.sources ?? []) as KubeObject[]) if (s.secret) add(s.secret.name, s.secret.items);
+  }
+  return out;
+}
+
+export interface ServingInput {
+  /** Undefined: not read (the endpoints check says why). */
+  endpointslices?: KubeObject[];
+  /** The webhook pods read (live: those behind the Service; offline: the manifests' Pods). */
+  pods?: KubeObject[];
+  secrets?: KubeObject[];
+  now: Date;
+  /** offline: missing objects are "not in the manifests", not "could not be read". */
+  offline: boolean;
+}
+
+export interface ServingResult {
+  findings: Finding[];
+  /** Why the serving certificate could not be checked (then only the caBundle was). */
+  skipped?: string;
+}
+
+interface Candidate {
+  secret: string;
+  key: string;
+  pods: string[];
+  pem: string;
+}
+
+function chainsTo(leaf: X509Certificate, intermediates: X509Certificate[], roots: X509Certificate[], depth = 0): boolean {
+  const signs = (issuer: X509Certificate) => {
+    try {
+      return leaf.checkIssued(issuer) && leaf.verify(issuer.publicKey);
+    } catch {
+      return false;
+    }
+  };
+  if (roots.some(signs)) return true;
+  if (depth >= 4) return false;
+  return intermediates.some((i) => i !== leaf && signs(i) && chainsTo(i, intermediates.filter((x) => x !== i), roots, depth + 1));
+}
+
+/** The names Go's VerifyHostname would list: DNS and IP SANs (the CN is ignored since Go 1.15). */
+function sanNames(c: X509Certificate): string[] {
+  return (c.subjectAltName ?? '')
+    .split(/,\s*/)
+    .map((s) => s.match(/^(?:DNS|IP Address):(.*)$/)?.[1])
+    .filter((s): s is string => !!s);
+}
+
+/** Checks the certificate served by the pods behind one webhook's Service. */
+export function servingCertFindings(w: GmsaWebhook, input: ServingInput): ServingResult {
+  const svc = webhookService(w);
+  if (!svc) return {findings: []};
+  const host = `${svc.name}.${svc.namespace}.svc`;
+  const unread = (what: string) => (input.offline ? `no ${what} in the manifests` : `${what} not read`);
+  if (!input.endpointslices) return {findings: [], skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
+  const refs = servingPodRefs(w, input.endpointslices);
+  if (refs.length === 0) return {findings: [], skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`};
+  const pods = refs.map((r) => input.pods?.find((p) => ns(p) === r.namespace && p.metadata?.name === r.name));
+  const found = pods.filter((p): p is KubeObject => !!p);
+  if (found.length === 0) return {findings: [], skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`};
+
+  const candidates: Candidate[] = [];
+  const missingSecrets: string[] = [];
+  for (const pod of found) {
+    for (const ref of podSecretRefs(pod)) {
+      const secret = input.secrets?.find((s) => ns(s) === ref.namespace && s.metadata?.name === ref.name);
+      if (!secret) {
+        missingSecrets.push(`"${ref.namespace}/${ref.name}"`);
+        continue;
+      }
+      const key = CERT_KEYS.find((k) => (secret.data?.[k] !== undefined || secret.stringData?.[k] !== undefined) && (!ref.keys || ref.keys.includes(k)));
+      if (!key) continue;
+      const pem = secret.stringData?.[key] ?? Buffer.from(String(secret.data[key]), 'base64').toString('utf8');
+      const name = `${ref.namespace}/${ref.name}`;
+      const podName = `${ns(pod)}/${pod.metadata?.name}`;
+      const prev = candidates.find((c) => c.secret === name && c.key === key);
+      if (prev) prev.pods.includes(podName) || prev.pods.push(podName);
+      else candidates.push({secret: name, key, pods: [podName], pem});
+    }
+  }
+  if (candidates.length === 0) {
+    const why = missingSecrets.length > 0 ? `${unread(`Secret ${[...new Set(missingSecrets)].join(', ')}`)}` : `no Secret they mount has ${CERT_KEYS.join(' or ')}`;
+    return {findings: [], skipped: `${why}: the serving certificate of the pods behind service "${svc.namespace}/${svc.name}" cannot be checked`};
+  }
+
+  const findings: Finding[] = [];
+  const object = {kind: w.kind, name: w.configName};
+  const field = `webhooks[${w.index}].clientConfig.service`;
+  const add = (id: GmsaCheckId, message: string, remedy: Finding['remedy']) => findings.push({id, severity: checkSeverity(id), object, field, message, source: checkSource(id), remedy});
+  const roots = w.webhook.clientConfig?.caBundle ? parseCaBundle(w.webhook.clientConfig.caBundle).certs : [];
+
+  // Several Secrets with a certificate: those naming the Service are the serving ones.
+  const parsed = candidates.map((c) => {
+    const blocks = c.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+    try {
+      if (blocks.length === 0) throw new Error('no PEM CERTIFICATE block');
+      return {c, certs: blocks.map((b) => new X509Certificate(b))};
+    } catch (err) {
+      return {c, error: (err as Error).message};
+    }
+  });
+  const naming = parsed.filter((p) => p.certs?.[0].checkHost(host, {subject: 'never', partialWildcards: false}) !== undefined);
+  for (const p of naming.length > 0 ? naming : parsed) {
+    const where = `Secret "${p.c.secret}" key ${p.c.key} (served by pod ${p.c.pods.map((x) => `"${x}"`).join(', ')})`;
+    const fix = {text: `Renew the serving certificate in Secret "${p.c.secret}" (re-run deploy-gmsa-webhook.sh --overwrite, or let cert-manager rotate it), restart the webhook pods, and keep caBundle the CA that signs it`};
+    if (!p.certs) {
+      add('gmsa/webhook-serving-cert-invalid', `${where}: ${p.error}`, {text: `Store the PEM serving certificate under ${p.c.key}`});
+      continue;
+    }
+    const [leaf, ...chain] = p.certs;
+    const subject = leaf.subject.replace(/\n/g, ', ');
+    const end = new Date(leaf.validTo);
+    const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
+    if (end.getTime() <= input.now.getTime()) {
+      add('gmsa/webhook-serving-cert-expired', `the serving certificate "${subject}" in ${where} expired on ${end.toISOString()}: the apiserver cannot call the webhook (x509: certificate has expired or is not yet valid)`, fix);
+    } else if (days < CERT_WARN_DAYS) {
+      add('gmsa/webhook-serving-cert-expiring', `the serving certificate "${subject}" in ${where} expires on ${end.toISOString()} (in ${days} days)`, fix);
+    }
+    if (roots.length > 0 && !chainsTo(leaf, chain, roots)) {
+      add('gmsa/webhook-serving-cert-untrusted', `the serving certificate "${subject}" (issuer "${leaf.issuer.replace(/\n/g, ', ')}") in ${where} is not signed by any certificate in caBundle: the apiserver cannot call the webhook (x509: certificate signed by unknown authority)`, {
+        text: `Set clientConfig.caBundle to the base64 PEM of the CA that signed the serving certificate, or re-issue the certificate from the caBundle's CA`,
+      });
+    }
+    if (leaf.checkHost(host, {subject: 'never', partialWildcards: false}) === undefined) {
+      const names = sanNames(leaf);
+      // Go crypto/x509 HostnameError.Error.
+      const goMsg = names.length > 0 ? `x509: certificate is valid for ${names.join(', ')}, not ${host}` : `x509: certificate is not valid for any names, but wanted to match ${host}`;
+      add('gmsa/webhook-serving-cert-name', `the serving certificate "${subject}" in ${where} does not name ${host} in its subjectAltName: the apiserver cannot call the webhook (${goMsg})`, {
+        text: `Re-issue the serving certificate with DNS name ${host} (deploy-gmsa-webhook.sh does)`,
+      });
+    }
+  }
+  return {findings};
+}

@@ -1,0 +1,43 @@
+// kubectl habits through the real CLI, with no cluster: unknown commands and stray arguments, and
+// flags a command cannot honour, each one line on stderr with exit 2 (never silently ignored).
+import assert from 'node:assert/strict';
+import {runCli} from './cli.js';
+
+function oneLine(stderr: string): string {
+  const lines = stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `expected one line on stderr, got:\n${stderr}`);
+  return lines[0];
+}
+
+describe('e2e: kubectl habits (no cluster)', function () {
+  this.timeout(120_000);
+
+  it('an unknown command: exit 2, one kubectl-style line', async () => {
+    const r = await runCli(['gmsa', 'nosuch']);
+    assert.equal(r.code, 2);
+    assert.equal(oneLine(r.stderr), 'error: unknown command "gmsa nosuch" for "kubectl win"; run kubectl win --help for the commands');
+  });
+
+  it('a namespace given as an argument to a command without arguments: exit 2, says to use -n', async () => {
+    for (const args of [['psp', 'readiness', 'web'], ['doctor', 'web']]) {
+      const r = await runCli(args);
+      assert.equal(r.code, 2, args.join(' '));
+      assert.match(oneLine(r.stderr), /^error: "kubectl win (psp readiness|doctor)" takes no arguments, got "web" \(use -n NAMESPACE/);
+    }
+  });
+
+  it('kubectl win help COMMAND shows that command\'s help', async () => {
+    const r = await runCli(['help', 'gmsa', 'check']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^USAGE\n {2}\$ kubectl-win gmsa check /m);
+  });
+
+  it('gmsa nltest refuses -l and -A instead of ignoring them', async () => {
+    const sel = await runCli(['gmsa', 'nltest', '-n', 'web', '-l', 'app=iis']);
+    assert.equal(sel.code, 2);
+    assert.match(oneLine(sel.stderr), /^error: gmsa nltest probes the pods it is given: -l is not supported/);
+    const all = await runCli(['gmsa', 'nltest', '-A', 'iis-0']);
+    assert.equal(all.code, 2);
+    assert.match(oneLine(all.stderr), /^error: gmsa nltest probes pods in one namespace: -A is not supported; use -n NAMESPACE/);
+  });
+});

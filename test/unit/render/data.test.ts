@@ -1,0 +1,67 @@
+import assert from 'node:assert/strict';
+import {jsonChunks, renderData} from '../../../src/render/data.js';
+import {Quantity} from '../../../src/k8s/quantity.js';
+import {makeReport} from '../../../src/report/build.js';
+import type {Report} from '../../../src/report/types.js';
+
+/** A small seeded PRNG (mulberry32), so generated documents are reproducible. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomValue(rand: () => number, depth: number): unknown {
+  const r = rand();
+  if (depth > 3 || r < 0.3) {
+    const leaves = [null, true, false, 0, -1.5, 1e21, '', 'a\nb "quoted" \\ \u2028 \t', 'ünïcödé', undefined];
+    return leaves[Math.floor(rand() * leaves.length)];
+  }
+  if (r < 0.55) return Array.from({length: Math.floor(rand() * 4)}, () => randomValue(rand, depth + 1));
+  const o: Record<string, unknown> = {};
+  for (let i = 0; i < Math.floor(rand() * 4); i++) o[`k${i}\n"`] = randomValue(rand, depth + 1);
+  return o;
+}
+
+const expected = (r: unknown) => JSON.stringify(r, null, 2) + '\n';
+
+describe('render/data: -o json written in chunks', () => {
+  it('joins to exactly JSON.stringify(report, null, 2) for a real report, whatever the chunk size', () => {
+    const items = Array.from({length: 50}, (_, i) => ({kind: 'Pod', name: `p-${i}`, q: Quantity.parse('1536Mi'), nested: {list: [1, {a: `x\ny${i}`}], empty: [], obj: {}}}));
+    const report = makeReport('QoSReport', {type: 'manifests', files: ['a.yaml']} as never, items, [
+      {id: 'qos/x', severity: 'warning', object: {kind: 'Pod', namespace: 'n', name: 'p-1'}, field: 'spec', message: 'm "q"', source: 's'},
+    ]);
+    for (const size of [1, 7, 100, 1 << 16]) assert.equal([...jsonChunks(report, size)].join(''), expected(report), `chunk size ${size}`);
+    assert.equal(renderData(report, 'json'), expected(report));
+  });
+
+  it('keeps chunks bounded: a large items array is not one string', () => {
+    const items = Array.from({length: 2000}, (_, i) => ({name: `pod-${i}`, padding: 'x'.repeat(100)}));
+    const report = makeReport('QoSReport', {type: 'cluster'} as never, items, []);
+    const chunks = [...jsonChunks(report, 4096)];
+    assert.ok(chunks.length > 25, `${chunks.length} chunks`);
+    // A chunk is flushed once it passes the size; the slice that passed it is itself about one chunk.
+    for (const c of chunks) assert.ok(c.length < 2 * 4096 + 400, `a chunk of ${c.length} characters`);
+  });
+
+  it('matches JSON.stringify on generated envelopes (empty arrays, undefined members, toJSON, escapes)', () => {
+    const seed = 20261124;
+    const rand = prng(seed);
+    for (let n = 0; n < 300; n++) {
+      const doc: Record<string, unknown> = {};
+      for (const key of ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']) {
+        const r = rand();
+        doc[key] = r < 0.5 ? Array.from({length: Math.floor(rand() * 5)}, () => randomValue(rand, 1)) : randomValue(rand, 1);
+      }
+      if (rand() < 0.1) doc.items = [{toJSON: () => 'custom'}, () => 1];
+      const size = 1 + Math.floor(rand() * 64);
+      assert.equal([...jsonChunks(doc as unknown as Report, size)].join(''), expected(doc), `seed ${seed}, document ${n}`);
+    }
+    assert.equal([...jsonChunks({} as Report)].join(''), expected({}));
+  });
+});
