@@ -23,6 +23,13 @@ import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from
 import type {Analysis} from '../types.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
 
+// Cluster components land here later (CNI, CSI, and on Windows kube-proxy and other HostProcess
+// DaemonSets): the upstream guidance is to keep these privileged or exempt them, whatever they hold today.
+const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+const SYSTEM_NAMESPACE_ADVICE =
+  'A system namespace: cluster add-ons (CNI, CSI, and on Windows kube-proxy and other HostProcess DaemonSets) often need host access, ' +
+  'so keep it privileged or exempt it (PodSecurityConfiguration exemptions.namespaces) rather than enforce what it meets today.';
+
 export interface PspReadinessOptions {
   /** `v1.N` or `latest`; default: the server's minor live, latest offline. */
   version?: string;
@@ -361,7 +368,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
           if (nsObj && !(('pod-security.kubernetes.io/enforce') in currentLabels)) {
             findings.push({id: 'psp/no-enforce-label', severity: 'info', object: nsRef, field: 'metadata.labels',
               message: `namespace "${ns}" has no pod-security.kubernetes.io/enforce label; every pod and template here meets ${recommended} at ${versionText}`,
-              source: MIGRATE, remedy: {text: 'Label audit and warn first, check with a server-side dry run, then enforce.', command: commands.join('\n')}});
+              source: MIGRATE, remedy: {text: SYSTEM_NAMESPACES.has(ns) ? SYSTEM_NAMESPACE_ADVICE : 'Label audit and warn first, check with a server-side dry run, then enforce.', command: commands.join('\n')}});
           } else if (nsObj && compareLevels(recommended, policy.enforce.level) > 0) {
             findings.push({id: 'psp/can-tighten', severity: 'info', object: nsRef, field: 'metadata.labels',
               message: `namespace "${ns}" enforces ${levelVersionString(policy.enforce)} but every pod and template here meets ${recommended} at ${versionText}`,

@@ -54,6 +54,13 @@ describe('psp readiness analysis', () => {
     apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace, annotations, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', ...owner, uid: 'u', controller: true}]} : {})}, spec,
   });
 
+  it('advises keeping system namespaces privileged or exempt instead of enforcing what they meet today', async () => {
+    const {report} = await run([ns('kube-system'), ns('web')]);
+    const advice = (n: string) => report.findings.find((f) => f.id === 'psp/no-enforce-label' && f.object?.name === n)?.remedy?.text ?? '';
+    assert.match(advice('kube-system'), /keep it privileged or exempt it/);
+    assert.doesNotMatch(advice('web'), /system namespace/);
+  });
+
   it('recommends the lowest level any pod or template meets; empty namespaces get restricted', async () => {
     const base = {containers: [{name: 'c', image: 'x'}]};
     const {item} = await run([
