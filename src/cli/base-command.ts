@@ -53,6 +53,26 @@ export abstract class WinCommand extends Command {
   }
 }
 
+// ink lays out each table row as components (about 4-5 ms a row): past this many lines the
+// terminal gets the same layout from the text renderer, in colour, in milliseconds.
+const INK_MAX_LINES = 400;
+
+/** ink on a terminal, for views it draws quickly; never under Bun (see emit). */
+export function rendersWithInk(view: View, stdoutIsTTY: boolean, onBun: boolean): boolean {
+  return stdoutIsTTY && !onBun && viewSize(view) <= INK_MAX_LINES;
+}
+
+function viewSize(view: View): number {
+  let n = 0;
+  for (const s of view.sections) {
+    if (s.type === 'table') n += s.rows.length;
+    else if (s.type === 'lines') n += s.lines.length;
+    else if (s.type === 'findings') n += s.findings.length * 3;
+    else if (s.type === 'skipped') n += s.skipped.length;
+  }
+  return n;
+}
+
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
 export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
   if (opts.output === 'json') {
@@ -71,7 +91,7 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
   const view = result.view(opts.output === 'wide');
   // The self-contained executable runs on Bun, where ink 6 never exits after unmount (Bun 1.4.5):
   // there the terminal gets the plain-text renderer, in colour.
-  if (process.stdout.isTTY && !process.versions.bun) {
+  if (rendersWithInk(view, Boolean(process.stdout.isTTY), Boolean(process.versions.bun))) {
     const {renderTty} = await import('../render/tty.js');
     await renderTty(view, opts.color);
     return;
