@@ -3,7 +3,7 @@
 import {compareLevels, levelVersionString, type Level, type Version} from '../../k8s/pss/api.js';
 import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
 import {admittedPod} from '../../k8s/pss/admitted.js';
-import type {PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
+import type {Check, CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
 import type {Workload} from '../../source/types.js';
 import {isHostProcess, runAsNonRootNotes, windowsIntent, type RunAsNonRootNote} from './windows.js';
 
@@ -48,9 +48,21 @@ export function admittedOf(w: Workload): {meta: PodMeta; spec: PodSpecLike} {
   return admittedPod(w.podMetadata as PodMeta, w.spec as unknown as PodSpecLike);
 }
 
-function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike): {violations: Violation[]; message?: string} {
+/**
+ * Evaluator.evaluatePod for one level, sharing check results between the two levels of one pod: the
+ * restricted list repeats most baseline checks, and a check's verdict depends only on the pod.
+ */
+function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike, memo: Map<Check, CheckResult>): {violations: Violation[]; message?: string} {
   const lv = {level, version};
-  const results = ev.evaluatePod(lv, meta, spec).filter((r) => !r.allowed);
+  const m = meta ?? {};
+  const results = ev
+    .checksFor(lv)
+    .map(({check, versioned}) => {
+      let r = memo.get(check);
+      if (!r) memo.set(check, (r = versioned.checkPod(m, spec)));
+      return {id: check.id, ...r};
+    })
+    .filter((r) => !r.allowed);
   if (results.length === 0) return {violations: []};
   const violations = results.map((r) => ({check: r.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''}));
   const agg = {allowed: false, ids: violations.map((v) => v.check), forbiddenReasons: violations.map((v) => v.reason), forbiddenDetails: violations.map((v) => v.detail)};
@@ -63,8 +75,9 @@ export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: Po
 
 export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload): PodEvaluation {
   const {meta, spec} = admittedOf(w);
-  const b = violationsAt(ev, 'baseline', version, meta, spec);
-  const r = violationsAt(ev, 'restricted', version, meta, spec);
+  const memo = new Map<Check, CheckResult>();
+  const b = violationsAt(ev, 'baseline', version, meta, spec, memo);
+  const r = violationsAt(ev, 'restricted', version, meta, spec, memo);
   const level: Level = r.violations.length === 0 ? 'restricted' : b.violations.length === 0 ? 'baseline' : 'privileged';
   const intent = windowsIntent(spec);
   const controllerRef = (w.metadata.ownerReferences ?? []).find((o) => o.controller);

@@ -6,7 +6,7 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ClusterError} from '../../../src/cli/errors.js';
-import {ApiError, KubeClient} from '../../../src/source/kube-client.js';
+import {ApiError, KubeClient, PAGE_SIZE} from '../../../src/source/kube-client.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -104,7 +104,7 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
   it('pages with limit/continue, and a 410 Gone on a continue token restarts the list without duplicates', async () => {
     handler = (req, res, n) => {
       const url = new URL(req.url ?? '', 'http://x');
-      assert.equal(url.searchParams.get('limit'), '500');
+      assert.equal(url.searchParams.get('limit'), String(PAGE_SIZE));
       const cont = url.searchParams.get('continue');
       if (n === 1) return json(res, 200, {items: [{metadata: {name: 'a', uid: '1'}}], metadata: {continue: 'tok1'}});
       if (n === 2) {
