@@ -9,6 +9,7 @@ import {controlPlane, type ControlPlane} from './harness/index.js';
 import {gmsaUseReview, RbacAuthorizer, resolveClusterRoleRules, reviewAttributes} from '../../src/k8s/rbac/index.js';
 import {localSubjectAccessReview} from '../../src/source/access-review.js';
 import type {KubeObject} from '../../src/source/types.js';
+import {Gen, prng} from '../support/random.js';
 
 // A fixed seed keeps CI reproducible; set RBAC_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.RBAC_SEED ?? 1);
@@ -16,39 +17,6 @@ const WORLDS = Number(process.env.RBAC_WORLDS ?? 5);
 const CONCURRENCY = 8;
 const RBAC = 'rbac.authorization.k8s.io/v1';
 
-/** mulberry32: small, seeded, reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Gen {
-  constructor(readonly r: () => number) {}
-  int(n: number): number {
-    return Math.floor(this.r() * n);
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-  some<T>(xs: readonly T[], min = 1, max = 2): T[] {
-    const n = min + this.int(max - min + 1);
-    const out: T[] = [];
-    for (let i = 0; i < n; i++) {
-      const x = this.pick(xs);
-      if (!out.includes(x)) out.push(x);
-    }
-    return out;
-  }
-  chance(p: number): boolean {
-    return this.r() < p;
-  }
-}
 
 async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;

@@ -4,7 +4,8 @@
 // Reproduce a run with LINT_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from './harness/index.js';
-import {Gen, podSpec, prng} from './support/lint-pod-generator.js';
+import {podSpec} from './support/lint-pod-generator.js';
+import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/source/types.js';

@@ -5,7 +5,8 @@
 // ...`) must equal ours, byte for byte. Reproduce a run with PSS_SEED=<seed> (printed first).
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from './harness/index.js';
-import {generatePod, Rand, seeded} from './support/pss-pod-generator.js';
+import {generatePod} from './support/pss-pod-generator.js';
+import {Gen, prng} from '../support/random.js';
 import {admittedPod} from '../../src/k8s/pss/admitted.js';
 import {majorMinor, type Level} from '../../src/k8s/pss/api.js';
 import {Evaluator, forbiddenPodMessage} from '../../src/k8s/pss/registry.js';
@@ -67,7 +68,7 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
   });
 
   it(`agrees with the apiserver on ${COUNT} generated pods at baseline and restricted (allowed/denied and the exact message)`, async () => {
-    const r = new Rand(seeded(SEED));
+    const r = new Gen(prng(SEED));
     const generated = Array.from({length: COUNT}, (_, i) => generatePod(r, `p-${i}`, 'x'));
     const disagreements: string[] = [];
     const invalid: string[] = [];
@@ -106,7 +107,7 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
   });
 
   it('agrees at older policy versions too (v1.18, v1.24 restricted; v1.26, v1.30 baseline)', async () => {
-    const r = new Rand(seeded(SEED + 1));
+    const r = new Gen(prng(SEED + 1));
     const n = Math.min(COUNT, 400);
     const generated = Array.from({length: n}, (_, i) => generatePod(r, `q-${i}`, 'x'));
     for (const o of OLDER) await cp.createNamespace(olderNs(o), {'pod-security.kubernetes.io/enforce': o.level, 'pod-security.kubernetes.io/enforce-version': `v1.${o.minor}`});

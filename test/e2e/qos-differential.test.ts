@@ -5,7 +5,8 @@
 // Reproduce a run with QOS_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from './harness/index.js';
-import {QosGen, seeded} from './support/qos-pod-generator.js';
+import {QosGen} from './support/qos-pod-generator.js';
+import {prng} from '../support/random.js';
 import {evaluate, type EvaluateContext} from '../../src/analyses/qos/analysis.js';
 import {applyLimitRanges, containerDefaults} from '../../src/k8s/limit-range.js';
 import {applyPodDefaults, readPodResources} from '../../src/k8s/pod-defaults.js';
@@ -65,7 +66,7 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
   });
 
   it(`computes the apiserver's status.qosClass for ${COUNT} generated pods`, async () => {
-    const g = new QosGen(seeded(SEED));
+    const g = new QosGen(prng(SEED));
     const pods = Array.from({length: COUNT}, (_, i) => g.pod(`p-${i}`, NS));
     const verdicts = await pool(pods, CONCURRENCY, (p) => dryRun(cp, NS, p));
     const rejected: string[] = [];
@@ -169,7 +170,7 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
       assert.ok(Date.now() < deadline, 'LimitRanger never applied the LimitRange');
       await new Promise((r) => setTimeout(r, 200));
     }
-    const g = new QosGen(seeded(SEED + 1));
+    const g = new QosGen(prng(SEED + 1));
     const pods = Array.from({length: 120}, (_, i) => {
       const p = g.pod(`lr-${i}`, LR_NS);
       delete p.spec.resources; // pod-level resources are not LimitRanger's

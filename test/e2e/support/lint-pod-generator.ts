@@ -2,35 +2,7 @@
 // every other respect (so any rejection must come from a rule lint models).
 import type {KubeObject} from '../../../src/source/types.js';
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-export class Gen {
-  constructor(readonly rnd: () => number) {}
-  int(n: number): number {
-    return Math.floor(this.rnd() * n);
-  }
-  chance(p: number): boolean {
-    return this.rnd() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-  str(alphabet: readonly string[], len: number): string {
-    let s = '';
-    for (let i = 0; i < len; i++) s += this.pick(alphabet);
-    return s;
-  }
-}
+import {Gen} from '../../support/random.js';
 
 const ASCII_ALNUM = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];
 const LOWER = [...'abcdefghijklmnopqrstuvwxyz0123456789'];

@@ -10,34 +10,7 @@
 // regular containers.
 import type {KubeObject} from '../../../src/source/types.js';
 
-/** splitmix32: a small seeded PRNG. */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return ((z ^ (z >>> 16)) >>> 0) / 4294967296;
-  };
-}
-
-export class Rand {
-  constructor(private readonly next: () => number) {}
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-  /** undefined with probability `none`, else one of xs. */
-  maybe<T>(none: number, xs: readonly T[]): T | undefined {
-    return this.chance(none) ? undefined : this.pick(xs);
-  }
-}
+import {Gen} from '../../support/random.js';
 
 const CAPS = ['NET_BIND_SERVICE', 'CHOWN', 'KILL', 'SETUID', 'NET_RAW', 'SYS_TIME', 'SYS_PTRACE', 'AUDIT_WRITE', 'MKNOD', 'ALL', 'NET_ADMIN'];
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t', 'spc_t', 'unconfined_t'];
@@ -57,15 +30,15 @@ export interface GeneratedPod {
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-function seccomp(r: Rand): any {
+function seccomp(r: Gen): any {
   return r.pick([{type: 'RuntimeDefault'}, {type: 'Localhost', localhostProfile: 'profiles/audit.json'}, {type: 'Unconfined'}]);
 }
 
-function apparmor(r: Rand): any {
+function apparmor(r: Gen): any {
   return r.pick([{type: 'RuntimeDefault'}, {type: 'Localhost', localhostProfile: 'k8s-apparmor-example'}, {type: 'Unconfined'}]);
 }
 
-function selinux(r: Rand): any {
+function selinux(r: Gen): any {
   return r.pick([
     {type: r.pick(SELINUX_TYPES)},
     {type: r.pick(SELINUX_TYPES), level: 's0:c123,c456'},
@@ -75,7 +48,7 @@ function selinux(r: Rand): any {
   ]);
 }
 
-function handler(r: Rand, port: number): any {
+function handler(r: Gen, port: number): any {
   const withHost = r.chance(0.35);
   return r.chance(0.5)
     ? {httpGet: {path: '/healthz', port, ...(withHost ? {host: r.pick(HOSTS)} : {})}}
@@ -86,7 +59,7 @@ function handler(r: Rand, port: number): any {
  * A pod that meets restricted (Linux) or restricted-with-exemptions (Windows), then at most one or
  * two twists, each an edge case of one check: the boundary cases random pods rarely reach.
  */
-function nearlyRestricted(r: Rand, name: string, namespace: string): GeneratedPod {
+function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod {
   const os: Os = r.pick(['linux', 'linux-unset', 'windows', 'windows', 'windows-unset'] as const);
   const windows = os === 'windows';
   const linuxFields = !windows;
@@ -185,7 +158,7 @@ function nearlyRestricted(r: Rand, name: string, namespace: string): GeneratedPo
   return {pod: {apiVersion: 'v1', kind: 'Pod', metadata, spec}, os};
 }
 
-export function generatePod(r: Rand, name: string, namespace: string): GeneratedPod {
+export function generatePod(r: Gen, name: string, namespace: string): GeneratedPod {
   if (r.chance(0.45)) return nearlyRestricted(r, name, namespace);
   const os: Os = r.pick(['linux', 'linux-unset', 'linux-unset', 'windows', 'windows', 'windows-unset'] as const);
   const windows = os === 'windows';

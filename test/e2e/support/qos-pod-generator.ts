@@ -5,18 +5,6 @@
 import {Quantity} from '../../../src/k8s/quantity.js';
 import type {KubeObject} from '../../../src/source/types.js';
 
-/** xorshift32 seeded through splitmix-style mixing: small and reproducible. */
-export function seeded(seed: number): () => number {
-  let x = (seed ^ 0x9e3779b9) >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
 
 type V = string | number;
 

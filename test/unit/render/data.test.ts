@@ -3,18 +3,7 @@ import {jsonChunks, renderData} from '../../../src/render/data.js';
 import {Quantity} from '../../../src/k8s/quantity.js';
 import {makeReport} from '../../../src/report/build.js';
 import type {Report} from '../../../src/report/types.js';
-
-/** A small seeded PRNG (mulberry32), so generated documents are reproducible. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import {prng} from '../../support/random.js';
 
 function randomValue(rand: () => number, depth: number): unknown {
   const r = rand();
