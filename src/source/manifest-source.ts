@@ -3,6 +3,7 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {extname, join} from 'node:path';
 import {LineCounter, parseAllDocuments} from 'yaml';
 import {InputError} from '../cli/errors.js';
+import {matchesLabelSelector, parseLabelSelector} from '../k8s/label-selector.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
 import type {Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
@@ -19,17 +20,14 @@ export interface ManifestObject {
 /** Expands -f arguments into files (directories: their manifests; with -R, recursively). */
 export function expandFilenames(args: string[], recursive: boolean): string[] {
   const files: string[] = [];
-  const walk = (dir: string, top: boolean) => {
+  const walk = (dir: string) => {
     for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
-        if (recursive) walk(p, false);
+        if (recursive) walk(p);
       } else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) {
         files.push(p);
       }
-    }
-    if (top && files.length === 0 && !recursive) {
-      // kubectl also finds nothing here; saying so beats an empty report.
     }
   };
   for (const arg of args) {
@@ -43,7 +41,7 @@ export function expandFilenames(args: string[], recursive: boolean): string[] {
     } catch {
       throw new InputError(`error: the path "${arg}" does not exist`);
     }
-    if (st.isDirectory()) walk(arg, true);
+    if (st.isDirectory()) walk(arg);
     else files.push(arg);
   }
   return files;
@@ -189,38 +187,9 @@ export class ManifestSource {
   }
 }
 
-/** Equality-based and set-based label selectors, as kubectl -l takes them. */
+/** kubectl's -l selector against labels; a malformed selector is an input error (exit 2). */
 export function matchesSelector(labels: Record<string, string>, selector: string): boolean {
-  const terms = splitSelector(selector);
-  return terms.every((t) => {
-    let m: RegExpMatchArray | null;
-    if ((m = t.match(/^!\s*([^\s!=]+)$/))) return !(m[1] in labels);
-    if ((m = t.match(/^([^\s!=]+)\s*(==|=|!=)\s*(.*)$/))) {
-      const has = m[1] in labels && labels[m[1]] === m[3].trim();
-      return m[2] === '!=' ? !has : has;
-    }
-    if ((m = t.match(/^([^\s!=]+)\s+(in|notin)\s*\((.*)\)$/))) {
-      const values = m[3].split(',').map((v) => v.trim());
-      const has = m[1] in labels && values.includes(labels[m[1]]);
-      return m[2] === 'in' ? has : !has;
-    }
-    if ((m = t.match(/^([^\s!=()]+)$/))) return m[1] in labels;
-    throw new InputError(`error: invalid label selector "${selector}"`);
-  });
-}
-
-function splitSelector(selector: string): string[] {
-  const terms: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of selector) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      terms.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim() !== '') terms.push(cur.trim());
-  return terms;
+  const parsed = parseLabelSelector(selector);
+  if (!parsed) throw new InputError(`error: invalid label selector "${selector}"`);
+  return matchesLabelSelector(parsed, labels);
 }

@@ -100,5 +100,8 @@ describe('source/manifest-source', () => {
     assert.equal(matchesSelector(l, 'app'), true);
     assert.equal(matchesSelector(l, '!app'), false);
     assert.equal(matchesSelector(l, 'missing!=x'), true);
+    assert.equal(matchesSelector(l, 'missing in (x)'), false);
+    assert.throws(() => matchesSelector(l, 'app in (iis'), /invalid label selector/);
+    assert.throws(() => matchesSelector(l, 'a=b=c'), /invalid label selector/);
   });
 });
