@@ -57,9 +57,9 @@ export abstract class WinCommand extends Command {
 // terminal gets the same layout from the text renderer, in colour, in milliseconds.
 const INK_MAX_LINES = 400;
 
-/** ink on a terminal, for views it draws quickly; never under Bun (see emit). */
-export function rendersWithInk(view: View, stdoutIsTTY: boolean, onBun: boolean): boolean {
-  return stdoutIsTTY && !onBun && viewSize(view) <= INK_MAX_LINES;
+/** ink on a terminal, for views it draws quickly. */
+export function rendersWithInk(view: View, stdoutIsTTY: boolean): boolean {
+  return stdoutIsTTY && viewSize(view) <= INK_MAX_LINES;
 }
 
 function viewSize(view: View): number {
@@ -89,9 +89,7 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
     return;
   }
   const view = result.view(opts.output === 'wide');
-  // The self-contained executable runs on Bun, where ink 6 never exits after unmount (Bun 1.4.5):
-  // there the terminal gets the plain-text renderer, in colour.
-  if (rendersWithInk(view, Boolean(process.stdout.isTTY), Boolean(process.versions.bun))) {
+  if (rendersWithInk(view, Boolean(process.stdout.isTTY))) {
     const {renderTty} = await import('../render/tty.js');
     await renderTty(view, opts.color);
     return;

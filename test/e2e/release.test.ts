@@ -119,6 +119,17 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.deepEqual(report, node.json());
   });
 
+  it('on a terminal it renders with ink, exits, and keeps the exit code', () => {
+    const exe = join(binDir, hostTarget()!.exe);
+    const example = join(PROJECT_ROOT, 'examples', 'lint');
+    const run = (extra: string) =>
+      spawnSync('script', ['-qec', `stty rows 20 cols 120; '${exe}' lint -f '${example}' -R ${extra}`, '/dev/null'], {encoding: 'utf8', env, timeout: 60_000});
+    const failing = run('');
+    assert.equal(failing.status, 1, failing.stdout);
+    assert.match(failing.stdout.replace(/\r/g, ''), /pods and templates checked: /);
+    assert.equal(run('--fail-on none').status, 0);
+  });
+
   it('errors keep their exit codes and one line: bad flag, missing file', async () => {
     const bad = await kubectl(['win', 'qos', '--no-such-flag']);
     assert.equal(bad.code, 2);
