@@ -107,11 +107,19 @@ export class ClusterSource {
           yield* named;
           return;
         }
-        for (const kind of streamKinds) {
+        // Every kind's first page is requested at once, so the templates arrive while the pods
+        // stream; each kind is then read page by page in turn (one list per kind, memory flat).
+        const streams = streamKinds.map((kind) => {
           const r = RESOURCES[kind];
+          const pages = client.listPages(listPath(r, namespace), selectorQuery)[Symbol.asyncIterator]();
+          const first = pages.next();
+          first.catch(() => {}); // awaited below; a stream never reached must not reject unhandled
+          return {r, pages, first};
+        });
+        for (const {r, pages, first} of streams) {
           try {
-            for await (const page of client.listPages(listPath(r, namespace), selectorQuery)) {
-              for (const obj of page) {
+            for (let page = await first; !page.done; page = await pages.next()) {
+              for (const obj of page.value) {
                 obj.kind ??= r.kind;
                 obj.apiVersion ??= r.group ? `${r.group}/${r.version}` : r.version;
                 const w = toWorkload(obj, namespace ?? 'default');
