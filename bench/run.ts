@@ -13,6 +13,7 @@ import {PROJECT_ROOT} from '../test/e2e/harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/source/resources.js';
 import type {SnapshotRequest} from '../src/source/types.js';
 import {COMMANDS} from '../src/cli/registry.js';
+import {pool} from '../src/util/pool.js';
 
 const NAMESPACES = 50;
 const NODES = 20;
@@ -27,14 +28,6 @@ const RUNS = Number(opt('runs', '3'));
 
 function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
-}
-
-/** Bounded parallelism: `limit` requests in flight. */
-async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({length: limit}, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
 }
 
 const ns = (i: number) => `bench-${String(i).padStart(2, '0')}`;

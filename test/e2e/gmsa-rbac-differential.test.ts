@@ -10,20 +10,13 @@ import {gmsaUseReview, RbacAuthorizer, resolveClusterRoleRules, reviewAttributes
 import {localSubjectAccessReview} from '../../src/source/access-review.js';
 import type {KubeObject} from '../../src/source/types.js';
 import {Gen, prng} from '../support/random.js';
+import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set RBAC_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.RBAC_SEED ?? 1);
 const WORLDS = Number(process.env.RBAC_WORLDS ?? 5);
 const CONCURRENCY = 8;
 const RBAC = 'rbac.authorization.k8s.io/v1';
-
-
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({length: n}, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
-}
 
 // Near misses are the point: names differing in case, verbs and resources almost right.
 const NAMES = ['alpha', 'Alpha', 'beta', 'alpha-1', 'webapp1', 'WebApp1'];

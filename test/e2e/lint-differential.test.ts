@@ -9,6 +9,7 @@ import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/source/types.js';
+import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set LINT_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.LINT_SEED ?? 1);
@@ -19,18 +20,6 @@ const CONCURRENCY = 8;
 interface Cause {
   field?: string;
   message?: string;
-}
-
-async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(Array.from({length: n}, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i], i);
-    }
-  }));
-  return out;
 }
 
 function ours(obj: KubeObject): {valid: boolean; causes: string[]} {

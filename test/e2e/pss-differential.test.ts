@@ -12,6 +12,7 @@ import {majorMinor, type Level} from '../../src/k8s/pss/api.js';
 import {Evaluator, forbiddenPodMessage} from '../../src/k8s/pss/registry.js';
 import type {PodSpecLike} from '../../src/k8s/pss/types.js';
 import type {KubeObject} from '../../src/source/types.js';
+import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set PSS_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.PSS_SEED ?? 1);
@@ -19,13 +20,6 @@ const COUNT = Number(process.env.PSS_COUNT ?? 1100);
 const PREFIX = `pss-diff-${SEED}`;
 const CONCURRENCY = 8;
 const VERSION = majorMinor(1, 34);
-
-async function pool<T>(items: T[], n: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({length: n}, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
-}
 
 const ev = new Evaluator(undefined, 34);
 

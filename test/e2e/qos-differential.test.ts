@@ -13,6 +13,7 @@ import {applyPodDefaults, readPodResources} from '../../src/k8s/pod-defaults.js'
 import {PER_CONTAINER_QOS_MINOR} from '../../src/k8s/qos.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/source/types.js';
+import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set QOS_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.QOS_SEED ?? 1);
@@ -21,20 +22,6 @@ const NS = `qos-diff-${SEED}`;
 const LR_NS = `qos-lr-${SEED}`;
 const CONCURRENCY = 8;
 const MINOR = 34;
-
-async function pool<T, R>(items: T[], n: number, fn: (t: T, i: number) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({length: n}, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i], i);
-      }
-    }),
-  );
-  return out;
-}
 
 function ctx(limitRanges: KubeObject[] = []): EvaluateContext {
   return {minor: MINOR, serverMinor: MINOR, nodes: new Map(), limitRanges: new Map(limitRanges.length ? [[limitRanges[0].metadata!.namespace!, limitRanges]] : [])};

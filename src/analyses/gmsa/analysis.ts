@@ -14,6 +14,7 @@ import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
 import {findGmsaWebhooks, webhookCovers, webhookFindings, type GmsaWebhook} from './webhooks.js';
+import {pool} from '../../util/pool.js';
 
 export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
 
@@ -79,15 +80,6 @@ function mergeObjects(a: KubeObject[] | undefined, b: KubeObject[] | undefined):
   const seen = new Set(out.map(key));
   for (const o of b ?? []) if (!seen.has(key(o))) (seen.add(key(o)), out.push(o));
   return out;
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 }
 
 export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {

@@ -11,6 +11,7 @@ import {RESOURCES, listPath, objectPath, type ResourceName} from '../../source/r
 import type {KubeObject, Snapshot} from '../../source/types.js';
 import {podSecretRefs, servingPodRefs, SERVING_CERT_CHECK, type PodRef, type SecretRef} from './serving-cert.js';
 import {findGmsaWebhooks, type GmsaWebhook} from './webhooks.js';
+import {pool} from '../../util/pool.js';
 
 function merge(into: KubeObject[] | undefined, more: KubeObject[]): KubeObject[] {
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -67,15 +68,6 @@ async function widenNamespaces(client: Client, snapshot: Snapshot, hooks: GmsaWe
       if (list) objects[kind] = merge(objects[kind], list);
     }),
   ]);
-}
-
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, fn: (t: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) await fn(items[next++]);
-  };
-  await Promise.all(Array.from({length: Math.min(limit, items.length)}, worker));
 }
 
 /**

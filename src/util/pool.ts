@@ -1,0 +1,14 @@
+// Bounded concurrency: at most `limit` calls in flight, results in input order. Used wherever many
+// independent requests go out (access reviews, webhook pods and Secrets, generated test cases).
+export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i], i);
+    }
+  };
+  await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
+  return out;
+}
