@@ -13,10 +13,8 @@ import {PROJECT_ROOT} from '../test/e2e/harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/source/resources.js';
 import type {SnapshotRequest} from '../src/source/types.js';
 import {COMMANDS} from '../src/cli/registry.js';
-import {pool} from '../src/util/pool.js';
+import {fill, NAMESPACES, NODES, setup, waitRunning} from './fleet.js';
 
-const NAMESPACES = 50;
-const NODES = 20;
 const OUT = join(PROJECT_ROOT, 'bench', 'out');
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -28,133 +26,6 @@ const RUNS = Number(opt('runs', '3'));
 
 function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
-}
-
-const ns = (i: number) => `bench-${String(i).padStart(2, '0')}`;
-
-async function setup(cp: ControlPlane): Promise<void> {
-  const crd = readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '01-crd.yaml'), 'utf8');
-  await cp.apply(crd);
-  for (let i = 0; i < 30; i++) {
-    if ((await cp.api('GET', '/apis/windows.k8s.io/v1/gmsacredentialspecs')).status === 200) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  const docs: string[] = [];
-  for (let c = 0; c < 5; c++) {
-    docs.push(`apiVersion: windows.k8s.io/v1
-kind: GMSACredentialSpec
-metadata: {name: bench-gmsa-${c}}
-credspec:
-  ActiveDirectoryConfig:
-    GroupManagedServiceAccounts: [{Name: App${c}, Scope: CONTOSO}, {Name: App${c}, Scope: contoso.com}]
-  CmsPlugins: [ActiveDirectory]
-  DomainJoinConfig: {DnsName: contoso.com, DnsTreeName: contoso.com, Guid: 244818ae-87ac-4fcd-92ec-e79e5252348a, MachineAccountName: App${c}, NetBiosName: CONTOSO, Sid: S-1-5-21-2126449477-2524075714-3094792973}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: ClusterRole
-metadata: {name: bench-use-gmsa-${c}}
-rules: [{apiGroups: [windows.k8s.io], resources: [gmsacredentialspecs], verbs: [use], resourceNames: [bench-gmsa-${c}]}]`);
-  }
-  for (let n = 0; n < NODES; n++) {
-    docs.push(`apiVersion: v1
-kind: Node
-metadata:
-  name: bench-win-${n}
-  annotations: {kwok.x-k8s.io/node: fake, node.alpha.kubernetes.io/ttl: "0"}
-  labels: {kubernetes.io/os: windows, kubernetes.io/arch: amd64, kubernetes.io/hostname: bench-win-${n}, node.kubernetes.io/windows-build: "10.0.20348", type: kwok}
-spec:
-  taints: [{key: os, value: windows, effect: NoSchedule}]
-status:
-  capacity: {cpu: "64", memory: 268435456Ki, pods: "1000"}
-  allocatable: {cpu: "63", memory: 266338304Ki, pods: "1000"}
-  nodeInfo: {architecture: amd64, operatingSystem: windows, osImage: Windows Server 2022 Datacenter, kernelVersion: 10.0.20348.3207, containerRuntimeVersion: containerd://1.7.25, kubeletVersion: v1.34.3, kubeProxyVersion: v1.34.3, machineID: "", systemUUID: "", bootID: ""}`);
-  }
-  await cp.apply(docs.join('\n---\n'));
-  await pool(Array.from({length: NAMESPACES}, (_, i) => i), 8, async (i) => {
-    await cp.createNamespace(ns(i), {'pod-security.kubernetes.io/warn': 'baseline'});
-    await cp.apply(`apiVersion: v1
-kind: LimitRange
-metadata: {name: defaults, namespace: ${ns(i)}}
-spec:
-  limits: [{type: Container, default: {cpu: 500m, memory: 512Mi}, defaultRequest: {cpu: 100m, memory: 128Mi}}]
----
-apiVersion: v1
-kind: ServiceAccount
-metadata: {name: gmsa, namespace: ${ns(i)}}
----
-apiVersion: rbac.authorization.k8s.io/v1
-kind: RoleBinding
-metadata: {name: use-gmsa, namespace: ${ns(i)}}
-roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: bench-use-gmsa-${i % 5}}
-subjects: [{kind: ServiceAccount, name: gmsa, namespace: ${ns(i)}}]
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: ${ns(i)}}
-spec:
-  replicas: 0
-  selector: {matchLabels: {app: web}}
-  template:
-    metadata: {labels: {app: web}}
-    spec:
-      os: {name: windows}
-      nodeSelector: {kubernetes.io/os: windows}
-      tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
-      containers: [{name: iis, image: mcr.microsoft.com/windows/servercore/iis, resources: {limits: {cpu: "1", memory: 1Gi}}}]`);
-  });
-}
-
-/** Pod number k: a mix of QoS classes, gMSA references and runAsUserName, as a Windows fleet has. */
-function pod(k: number): {namespace: string; body: unknown} {
-  const i = k % NAMESPACES;
-  const kind = k % 4;
-  const resources = kind === 0 ? {limits: {cpu: '500m', memory: '1Gi'}} : kind === 1 ? {requests: {cpu: '100m', memory: '256Mi'}, limits: {memory: '512Mi'}} : kind === 2 ? {requests: {cpu: '50m'}} : {};
-  const gmsa = k % 3 === 0;
-  return {
-    namespace: ns(i),
-    body: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: {name: `iis-${k}`, labels: {app: 'iis', tier: `t${k % 7}`}},
-      spec: {
-        nodeName: `bench-win-${k % NODES}`,
-        os: {name: 'windows'},
-        serviceAccountName: gmsa ? 'gmsa' : 'default',
-        tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
-        securityContext: {windowsOptions: {...(gmsa ? {gmsaCredentialSpecName: `bench-gmsa-${i % 5}`} : {}), ...(k % 5 === 0 ? {runAsUserName: 'ContainerUser'} : {})}},
-        containers: [{name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', ports: [{containerPort: 80}], resources}],
-      },
-    },
-  };
-}
-
-async function fill(cp: ControlPlane, from: number, to: number): Promise<number> {
-  const started = Date.now();
-  let failed = 0;
-  await pool(Array.from({length: to - from}, (_, j) => from + j), 32, async (k) => {
-    const {namespace, body} = pod(k);
-    const r = await cp.api('POST', `/api/v1/namespaces/${namespace}/pods`, body);
-    if (r.status >= 300 && r.status !== 409) failed++;
-  });
-  if (failed) throw new Error(`${failed} pods could not be created`);
-  return (Date.now() - started) / 1000;
-}
-
-async function waitRunning(cp: ControlPlane, n: number): Promise<void> {
-  const deadline = Date.now() + 600_000;
-  for (;;) {
-    let running = 0;
-    let cont: string | undefined;
-    do {
-      const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {query: {labelSelector: 'app=iis', limit: '2000', continue: cont}});
-      running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
-      cont = r.body.metadata?.continue || undefined;
-    } while (cont);
-    if (running >= n) return;
-    if (Date.now() > deadline) throw new Error(`${n - running} of ${n} pods not Running after 10 minutes`);
-    log(`${running} of ${n} pods Running`);
-    await new Promise((res) => setTimeout(res, 3000));
-  }
 }
 
 interface Measure {

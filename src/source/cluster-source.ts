@@ -6,6 +6,7 @@ import type {Skipped} from '../report/types.js';
 import {clusterAccessReview} from './access-review.js';
 import {dryRunLabelNamespace} from './dry-run-label.js';
 import {makeExec} from './exec.js';
+import {hasProtobufSchema} from './protobuf/decode.js';
 import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
@@ -85,7 +86,7 @@ export class ClusterSource {
       ...(req.kinds ?? []).map(async (kind) => {
         const r = RESOURCES[kind];
         try {
-          objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined));
+          objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined), {}, {protobuf: hasProtobufSchema(r)});
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
           skipped.push({check: `read/${r.plural}`, reason: forbiddenReason(err, r.plural)});
@@ -111,7 +112,7 @@ export class ClusterSource {
         // stream; each kind is then read page by page in turn (one list per kind, memory flat).
         const streams = streamKinds.map((kind) => {
           const r = RESOURCES[kind];
-          const pages = client.listPages(listPath(r, namespace), selectorQuery)[Symbol.asyncIterator]();
+          const pages = client.listPages(listPath(r, namespace), selectorQuery, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
           const first = pages.next();
           first.catch(() => {}); // awaited below; a stream never reached must not reject unhandled
           return {r, pages, first};
