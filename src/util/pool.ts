@@ -12,3 +12,22 @@ export async function pool<T, R>(items: readonly T[], limit: number, fn: (item: 
   await Promise.all(Array.from({length: Math.max(1, Math.min(limit, items.length))}, worker));
   return out;
 }
+
+/**
+ * Bounded concurrency for work that arrives over time: `run(fn)` starts fn at once if fewer than
+ * `limit` are in flight, else when one ends. Used to start access reviews while pods still stream.
+ */
+export function limiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <R>(fn: () => Promise<R>): Promise<R> => {
+    if (active >= limit) await new Promise<void>((res) => waiting.push(res));
+    active++;
+    try {
+      return await fn();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}

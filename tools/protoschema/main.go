@@ -2,8 +2,8 @@
 // (src/source/protobuf/schema.generated.ts), read by reflection from the Go types themselves:
 // each field's protobuf number and wire kind, its JSON name, and the encoding/json rules
 // (omitempty, omitzero, pointer, inline) that decide how kube-apiserver would print it as JSON.
-// Run by `npm run gen:protobuf` (scripts/gen-protobuf-schema.ts); a unit test checks the
-// committed file is current when Go is on PATH.
+// Run by `npm run gen:protobuf` (scripts/gen-protobuf-schema.sh); the e2e suite checks the
+// committed file is current (test/e2e/protobuf-differential.test.ts).
 package main
 
 import (

@@ -14,7 +14,7 @@ import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
 import {findGmsaWebhooks, webhookCovers, webhookFindings, type GmsaWebhook} from './webhooks.js';
-import {pool} from '../../util/pool.js';
+import {limiter} from '../../util/pool.js';
 
 export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
 
@@ -80,6 +80,15 @@ function mergeObjects(a: KubeObject[] | undefined, b: KubeObject[] | undefined):
   const seen = new Set(out.map(key));
   for (const o of b ?? []) if (!seen.has(key(o))) (seen.add(key(o)), out.push(o));
   return out;
+}
+
+interface Question {
+  ns: string;
+  sa: string;
+  cs: string;
+  done?: Promise<void>;
+  result?: AccessReviewResult;
+  error?: string;
 }
 
 export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
@@ -181,6 +190,28 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
       return hit ? {covers: true, hook: hit.hook} : {covers: false, why: results[0].why, hook: results[0].hook};
     };
 
+    // One review per distinct (namespace, service account, credential spec), started as soon as the
+    // stream shows it (bounded), so the reviews overlap the rest of the stream instead of following it.
+    const questions = new Map<string, Question>();
+    const review = caps.accessReview;
+    const canReview = review !== undefined && !(offline && rbacRead.length === 0);
+    const startReview = limiter(options.concurrency ?? 8);
+    const ask = (ns: string, sa: string, cs: string) => {
+      const key = `${ns}\u0000${sa}\u0000${cs}`;
+      if (questions.has(key)) return;
+      const q: Question = {ns, sa, cs};
+      questions.set(key, q);
+      if (!canReview) return;
+      q.done = startReview(async () => {
+        try {
+          q.result = await review(gmsaUseReview(ns, sa, cs));
+        } catch (err) {
+          q.error = (err as Error).message;
+        }
+      });
+      q.done.catch(() => {}); // awaited in finish
+    };
+
     return {
       visit(w: Workload) {
         const refs = gmsaReferences(w);
@@ -245,6 +276,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
             credentialSpecExists: exists,
             webhook: {mutating: mut.covers, validating: val.covers},
           });
+          ask(w.namespace, refs.serviceAccount, ref.credentialSpec);
         }
       },
 
@@ -272,25 +304,12 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
         }
         if (items.some((i) => i.credentialSpecExists === null)) skipped.push({check: 'gmsa/credspec-missing', reason: unread('gmsacredentialspecs')});
 
-        // One review per distinct (namespace, service account, credential spec).
-        const questions = new Map<string, {ns: string; sa: string; cs: string; result?: AccessReviewResult; error?: string}>();
-        for (const i of items) {
-          const key = `${i.namespace}\u0000${i.serviceAccount}\u0000${i.credentialSpec}`;
-          if (!questions.has(key)) questions.set(key, {ns: i.namespace, sa: i.serviceAccount, cs: i.credentialSpec});
-        }
         if (offline && rbacRead.length === 0) {
           if (questions.size > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: unread('RBAC objects (roles, rolebindings, clusterroles, clusterrolebindings)')});
-        } else if (!caps.accessReview) {
+        } else if (!review) {
           if (questions.size > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: 'this source cannot answer access reviews'});
         } else {
-          const review = caps.accessReview;
-          await pool([...questions.values()], options.concurrency ?? 8, async (q) => {
-            try {
-              q.result = await review(gmsaUseReview(q.ns, q.sa, q.cs));
-            } catch (err) {
-              q.error = (err as Error).message;
-            }
-          });
+          await Promise.all([...questions.values()].map((q) => q.done));
           const errors = [...new Set([...questions.values()].filter((q) => q.error).map((q) => q.error!))];
           if (errors.length > 0) skipped.push({check: 'gmsa/rbac-use-denied', reason: errors.join('; ')});
         }

@@ -110,7 +110,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = evaluate(w, {minor, serverMinor, nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined});
+        const r = evaluate(w, {minor, serverMinor, nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
         if (r.item) {
           if (options.countItemsOnly) counted++;
           else items.push(r.item);
@@ -131,6 +131,8 @@ export interface EvaluateContext {
   nodes: Map<string, KubeObject>;
   limitRanges: Map<string, LimitRangeObject[]>;
   limitRangesRead?: boolean;
+  /** Only the findings count (doctor): the item's explanations (quantities, what would change) are left out. */
+  findingsOnly?: boolean;
 }
 
 /** One pod or template: its item and findings. Exported for unit tests. */
@@ -195,8 +197,8 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
     const item: QosContainerItem = {
       name: cq.name,
       type: cq.type,
-      requests: listToJSON(c.requests),
-      limits: listToJSON(c.limits),
+      requests: ctx.findingsOnly ? {} : listToJSON(c.requests),
+      limits: ctx.findingsOnly ? {} : listToJSON(c.limits),
       class: cq.class,
       reason: cq.reason,
       counts: cq.counts,
@@ -257,7 +259,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
     node: nodeName,
     nodeOs,
     windows,
-    whatWouldChange: whatWouldChange(w, resources, qos),
+    whatWouldChange: ctx.findingsOnly ? {} : whatWouldChange(w, resources, qos),
     resize,
     notes,
   };

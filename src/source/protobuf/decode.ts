@@ -52,6 +52,8 @@ interface Field {
   /** A zero value is left out (omitempty on a scalar or slice, omitzero). */
   readonly dropZero: boolean;
   readonly omitZero: boolean;
+  /** The wire type this field's values come in (a repeated number may also come packed, as 2). */
+  readonly wire: number;
 }
 
 interface Message {
@@ -98,6 +100,13 @@ const TYPES: Record<string, T> = {
 
 const compiled = new Map<string, Message>();
 
+function wireOf(type: T | undefined): number {
+  if (type === T.Bool || type === T.Int32 || type === T.Int64 || type === T.Uint) return 0;
+  if (type === T.Double) return 1;
+  if (type === T.Float) return 5;
+  return 2; // strings, bytes, messages (the special types are messages too)
+}
+
 function compile(name: string): Message {
   const have = compiled.get(name);
   if (have) return have;
@@ -122,6 +131,7 @@ function compile(name: string): Message {
       // encoding/json's omitempty has no effect on structs, which is what the special types are in Go.
       dropZero: omitempty && !pointer && (repeated || map || (scalar !== undefined && scalar <= T.Bytes)),
       omitZero: flags.includes('z'),
+      wire: wireOf(scalar),
     };
     if (field.omitZero && field.type !== T.Time && field.type !== T.MicroTime) throw new Error(`protobuf: omitzero on ${name}.${json} (${type}) is not supported`);
     msg.byNumber[num] = field;
@@ -161,14 +171,28 @@ function varint(): number {
   throw new Error('protobuf: varint longer than 10 bytes');
 }
 
-/** A varint read as a two's-complement int64 (negative numbers take ten bytes). */
+/**
+ * A varint read as a two's-complement int64 (negative numbers take ten bytes). From eight bytes on
+ * (56 bits) the floating-point sum in varint() may round twice; BigInt gives the one correctly rounded
+ * double that JSON.parse makes of the decimal the apiserver prints.
+ */
 function int64(): number {
   const start = pos;
   const v = varint();
-  if (pos - start < 10) return v;
+  if (pos - start < 8) return v;
   let big = 0n;
   for (let i = pos - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i] & 0x7f);
   return Number(BigInt.asIntN(64, big));
+}
+
+/** An unsigned varint, exact as int64() is. */
+function uint64(): number {
+  const start = pos;
+  const v = varint();
+  if (pos - start < 8) return v;
+  let big = 0n;
+  for (let i = pos - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i] & 0x7f);
+  return Number(BigInt.asUintN(64, big));
 }
 
 function int32(): number {
@@ -258,6 +282,12 @@ function timestamp(end: number): [number, number] | undefined {
 }
 
 function special(type: T, end: number): unknown {
+  const v = specialValue(type, end);
+  if (pos !== end) throw new ProtobufDecodeError(`protobuf: a value of type ${type} overruns its length`);
+  return v;
+}
+
+function specialValue(type: T, end: number): unknown {
   switch (type) {
     case T.Quantity: {
       let s = '0';
@@ -316,7 +346,7 @@ function scalar(type: T, wire: number): unknown {
     case T.Int64:
       return int64();
     case T.Uint:
-      return varint();
+      return uint64();
     case T.Double: {
       const v = buf.readDoubleLE(pos);
       pos += 8;
@@ -325,7 +355,7 @@ function scalar(type: T, wire: number): unknown {
     case T.Float: {
       const v = buf.readFloatLE(pos);
       pos += 4;
-      return v;
+      return float32Json(v);
     }
     case T.Bytes: {
       const len = varint();
@@ -336,6 +366,19 @@ function scalar(type: T, wire: number): unknown {
   }
   void wire;
   throw new Error(`protobuf: type ${type} is not a scalar`);
+}
+
+/**
+ * encoding/json prints a float32 with the fewest digits that read back as the same float32 (0.1, not
+ * the double 0.10000000149011612 it widens to); JSON.parse then makes the nearest double of those digits.
+ */
+function float32Json(v: number): number {
+  if (!Number.isFinite(v) || v === 0) return v;
+  for (let digits = 1; digits < 9; digits++) {
+    const d = Number(v.toPrecision(digits));
+    if (Math.fround(d) === v) return d;
+  }
+  return Number(v.toPrecision(9));
 }
 
 const isZero = (v: unknown) => v === '' || v === 0 || v === false;
@@ -366,9 +409,13 @@ function mapEntry(f: Field, into: Record<string, unknown>): void {
     else if (tag >>> 3 === 2) val = value(f, tag & 7);
     else skip(tag & 7);
   }
+  if (pos !== end) throw new ProtobufDecodeError(`protobuf: an entry of ${f.name} overruns its length`);
   // A Go map value that is absent on the wire is the type's zero value.
   if (val === undefined) val = f.type === T.String ? '' : f.type === T.Quantity ? '0' : f.type === T.Message ? finish(f.message!, f.message!.make()) : null;
-  into[key] = val;
+  // JSON.parse makes "__proto__" an own key; an assignment would set the prototype instead (and drop
+  // the value). Label keys cannot be "__proto__", but CSI volumeAttributes and flexVolume options can.
+  if (key === '__proto__') Object.defineProperty(into, key, {value: val, writable: true, enumerable: true, configurable: true});
+  else into[key] = val;
 }
 
 function finish(m: Message, obj: Record<string, unknown>): Record<string, unknown> {
@@ -383,6 +430,7 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
     const wire = tag & 7;
     const f = m.byNumber[tag >>> 3];
     if (!f) throw new ProtobufDecodeError(`protobuf: ${m.name} has no field ${tag >>> 3} in this client's schema`);
+    if (wire !== f.wire && !(wire === 2 && f.repeated && f.wire !== 2)) throw new ProtobufDecodeError(`protobuf: ${m.name}.${f.name || '(inline)'} has wire type ${wire}, expected ${f.wire}`);
     if (f.managedFields && !keepManagedFields) {
       skip(wire);
       continue;
@@ -404,6 +452,7 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
         const stop = pos + len;
         const into = list ?? (obj[f.name] = []);
         while (pos < stop) into.push(scalar(f.type, 0));
+        if (pos !== stop) throw new ProtobufDecodeError(`protobuf: packed ${m.name}.${f.name} overruns its length`);
         grown = true;
       } else if (list === undefined) obj[f.name] = [value(f, wire)];
       else {
@@ -416,7 +465,9 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
       obj[f.name] = v;
     }
   }
-  pos = end;
+  // A field that ran past its message's end (a length larger than what is left): malformed, and the
+  // bytes after it are no longer where they seem to be.
+  if (pos !== end) throw new ProtobufDecodeError(`protobuf: a field of ${m.name} overruns its length`);
   if (grown) {
     for (const name of m.repeated) {
       const list = obj[name] as unknown[] | undefined;
@@ -452,33 +503,41 @@ export function decodeResponse(body: Buffer, opts: DecodeOptions = {}): Record<s
   keepManagedFields = opts.managedFields === true;
   let apiVersion = '';
   let kind = '';
-  let raw: [number, number] | undefined;
-  while (pos < body.length) {
-    const tag = varint();
-    if (tag === 10) {
-      const len = varint();
-      const end = pos + len;
-      while (pos < end) {
-        const t = varint();
-        if (t === 10) apiVersion = str(varint());
-        else if (t === 18) kind = str(varint());
-        else skip(t & 7);
-      }
-    } else if (tag === 18) {
-      const len = varint();
-      raw = [pos, pos + len];
-      pos += len;
-    } else skip(tag & 7);
-  }
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'core';
-  const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
-  const name = kind === 'Status' ? 'meta/v1.Status' : `${group}/${version}.${kind}`;
-  if (!MESSAGES[name]) throw new ProtobufDecodeError(`protobuf: this client has no schema for ${apiVersion} ${kind}`);
-  const m = compile(name);
-  const out: Record<string, unknown> = {kind, apiVersion};
-  pos = raw?.[0] ?? 0;
   try {
-    return message(m, raw?.[1] ?? 0, out);
+    // The envelope (runtime.Unknown) is read inside the try too: a truncated one is a ProtobufDecodeError,
+    // never a RangeError (or a wrong object) for the caller.
+    let raw: [number, number] | undefined;
+    let contentEncoding = '';
+    while (pos < body.length) {
+      const tag = varint();
+      if (tag === 10) {
+        const len = varint();
+        const end = pos + len;
+        while (pos < end) {
+          const t = varint();
+          if (t === 10) apiVersion = str(varint());
+          else if (t === 18) kind = str(varint());
+          else skip(t & 7);
+        }
+        if (pos !== end) throw new ProtobufDecodeError('protobuf: the typeMeta overruns its length');
+      } else if (tag === 18) {
+        const len = varint();
+        raw = [pos, pos + len];
+        pos += len;
+      } else if (tag === 26) contentEncoding = str(varint());
+      else skip(tag & 7);
+    }
+    if (pos !== body.length) throw new ProtobufDecodeError('protobuf: the response is truncated');
+    if (!raw) throw new ProtobufDecodeError('protobuf: the response holds no object');
+    if (contentEncoding) throw new ProtobufDecodeError(`protobuf: content encoding ${contentEncoding} is not supported`);
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : 'core';
+    const version = apiVersion.slice(apiVersion.indexOf('/') + 1);
+    const name = kind === 'Status' ? 'meta/v1.Status' : `${group}/${version}.${kind}`;
+    if (!MESSAGES[name]) throw new ProtobufDecodeError(`protobuf: this client has no schema for ${apiVersion} ${kind}`);
+    const m = compile(name);
+    const out: Record<string, unknown> = {kind, apiVersion};
+    pos = raw[0];
+    return message(m, raw[1], out);
   } catch (err) {
     if (err instanceof ProtobufDecodeError) throw err;
     throw new ProtobufDecodeError(`protobuf: cannot decode ${apiVersion} ${kind}: ${(err as Error).message}`);

@@ -36,6 +36,8 @@ export interface ApiOptions {
   /** Content type of the body; default JSON (use application/apply-patch+yaml, merge-patch+json, ...). */
   contentType?: string;
   timeoutMs?: number;
+  /** Hand back the body as the raw bytes (a Buffer), not text or parsed JSON (e.g. protobuf responses). */
+  raw?: boolean;
 }
 
 const agents = new Map<string, {server: string; agent: Agent}>();
@@ -82,7 +84,9 @@ export function apiRequest<T = unknown>(kubeconfig: string, method: string, path
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('error', reject);
       res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
+        const bytes = Buffer.concat(chunks);
+        if (opts.raw) return resolve({status: res.statusCode ?? 0, body: bytes as T, headers: res.headers});
+        const text = bytes.toString('utf8');
         let parsed: unknown = text;
         if ((res.headers['content-type'] ?? '').includes('json') && text) {
           try {

@@ -137,6 +137,42 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
   });
 });
 
+describe('analyses/gmsa access reviews', () => {
+  it('start while the stream is still being visited, one per (namespace, service account, credential spec), at most `concurrency` at once', async () => {
+    const source = new ManifestSource({filenames: ['examples/gmsa'], recursive: false, allNamespaces: true});
+    const options = {concurrency: 2};
+    const snapshot = await source.snapshot(gmsaAnalysis.request(options));
+    await widenForGmsa(source, snapshot);
+    const caps = source.capabilities();
+    const asked: string[] = [];
+    let inFlight = 0;
+    let most = 0;
+    let visiting = true;
+    let duringVisits = 0;
+    const review = caps.accessReview!;
+    const run = await gmsaAnalysis.begin(snapshot, options, {
+      ...caps,
+      async accessReview(q) {
+        if (visiting) duringVisits++;
+        asked.push(`${q.namespace}/${q.user}/${q.name}`);
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return review(q);
+      },
+    });
+    for await (const w of snapshot.workloads()) run.visit(w);
+    visiting = false;
+    const report = await run.finish();
+    assert.ok(duringVisits > 0, 'no review started before finish');
+    assert.equal(new Set(asked).size, asked.length, `a question was asked twice: ${asked.join(', ')}`);
+    assert.equal(most, 2);
+    // The same answers as the one-pass run above.
+    assert.equal(report.items.find((i) => i.name === 'iis-webapp1')?.canUse, true);
+    assert.equal(report.items.find((i) => i.name === 'iis-mixed-case')?.canUse, false);
+  });
+});
+
 describe('analyses/gmsa pieces', () => {
   it('references: pod level inherited by containers, container level overrides, inline without a name', () => {
     const w = toWorkload(
