@@ -114,29 +114,35 @@ function compile(name: string): Message {
   if (!spec) throw new Error(`protobuf schema has no message ${name}`);
   const msg: Message = {name, byNumber: [], nullWhenAbsent: [], repeated: [], make: shaped()};
   compiled.set(name, msg);
-  for (const [num, json, type, flags] of spec) {
-    const scalar = TYPES[type];
-    const pointer = flags.includes('p');
-    const repeated = flags.includes('r');
-    const map = flags.includes('m');
-    const omitempty = flags.includes('o');
-    const field: Field = {
-      name: json,
-      type: scalar ?? T.Message,
-      message: scalar === undefined ? compile(type) : undefined,
-      repeated,
-      map,
-      inline: flags.includes('i'),
-      managedFields: name === 'meta/v1.ObjectMeta' && json === 'managedFields',
-      // encoding/json's omitempty has no effect on structs, which is what the special types are in Go.
-      dropZero: omitempty && !pointer && (repeated || map || (scalar !== undefined && scalar <= T.Bytes)),
-      omitZero: flags.includes('z'),
-      wire: wireOf(scalar),
-    };
-    if (field.omitZero && field.type !== T.Time && field.type !== T.MicroTime) throw new Error(`protobuf: omitzero on ${name}.${json} (${type}) is not supported`);
-    msg.byNumber[num] = field;
-    if (repeated) msg.repeated.push(json);
-    if (!omitempty && (pointer || repeated || map || scalar === T.Bytes)) msg.nullWhenAbsent.push(json);
+  try {
+    for (const [num, json, type, flags] of spec) {
+      const scalar = TYPES[type];
+      const pointer = flags.includes('p');
+      const repeated = flags.includes('r');
+      const map = flags.includes('m');
+      const omitempty = flags.includes('o');
+      const field: Field = {
+        name: json,
+        type: scalar ?? T.Message,
+        message: scalar === undefined ? compile(type) : undefined,
+        repeated,
+        map,
+        inline: flags.includes('i'),
+        managedFields: name === 'meta/v1.ObjectMeta' && json === 'managedFields',
+        // encoding/json's omitempty has no effect on structs, which is what the special types are in Go.
+        dropZero: omitempty && !pointer && (repeated || map || (scalar !== undefined && scalar <= T.Bytes)),
+        omitZero: flags.includes('z'),
+        wire: wireOf(scalar),
+      };
+      if (field.omitZero && field.type !== T.Time && field.type !== T.MicroTime) throw new Error(`protobuf: omitzero on ${name}.${json} (${type}) is not supported`);
+      msg.byNumber[num] = field;
+      if (repeated) msg.repeated.push(json);
+      if (!omitempty && (pointer || repeated || map || scalar === T.Bytes)) msg.nullWhenAbsent.push(json);
+    }
+  } catch (err) {
+    // A schema this client cannot use (a type it has no decoder for): never keep it half-made.
+    compiled.delete(name);
+    throw err;
   }
   return msg;
 }
