@@ -77,9 +77,11 @@ function viewSize(view: View): number {
 export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
   if (opts.output === 'json') {
     // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
-    const {jsonChunks} = await import('../render/data.js');
+    const [{jsonChunks}, {collectGarbageSoon}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
+    let written = 0;
     for (const chunk of jsonChunks(result.report)) {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+      if (++written % 10 === 0) collectGarbageSoon();
     }
     return;
   }
