@@ -141,6 +141,28 @@ export async function runDoctor(
   return merge(snapshot, slots);
 }
 
+/**
+ * Checks of two analyses that report the same kube-apiserver rule on the same field. Each command
+ * alone needs its own; doctor shows the first of a pair once (the second is left out when the first
+ * is on the same object and field). Each analysis's own summary in `items` still counts both.
+ */
+export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string]> = [
+  ['lint/gmsa-credential-spec-name-invalid', 'gmsa/credspec-name-invalid'],
+  ['lint/windows-pod-resources', 'qos/windows-pod-level-resources'],
+];
+
+function withoutRepeats(findings: Finding[]): Finding[] {
+  const at = (id: string, f: Finding) => `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}\u0000${f.field}`;
+  const kept = new Set<string>();
+  const dropped = new Map(SAME_RULE.map(([k, d]) => [d, k]));
+  const keptIds = new Set(SAME_RULE.map(([k]) => k));
+  for (const f of findings) if (keptIds.has(f.id)) kept.add(at(f.id, f));
+  return findings.filter((f) => {
+    const keeper = dropped.get(f.id);
+    return keeper === undefined || !kept.has(at(keeper, f));
+  });
+}
+
 function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
@@ -165,5 +187,5 @@ function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
   // analysis that then failed).
   for (const s of snapshot.skipped) addSkip(s);
   for (const slot of slots) for (const s of slot.view?.skipped ?? []) addSkip(s);
-  return makeReport('DoctorReport', snapshot.source, items, findings, skipped);
+  return makeReport('DoctorReport', snapshot.source, items, withoutRepeats(findings), skipped);
 }
