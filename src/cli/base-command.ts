@@ -77,7 +77,8 @@ function viewSize(view: View): number {
 export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
   if (opts.output === 'json') {
     // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
-    const [{jsonChunks}, {collectGarbageSoon}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
+    const [{jsonChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
+    if (result.report.items.length + result.report.findings.length > 10_000) collectGarbageNow();
     let written = 0;
     for (const chunk of jsonChunks(result.report)) {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');

@@ -55,16 +55,14 @@ export function admittedOf(w: Workload): {meta: PodMeta; spec: PodSpecLike} {
 function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike, memo: Map<Check, CheckResult>): {violations: Violation[]; message?: string} {
   const lv = {level, version};
   const m = meta ?? {};
-  const results = ev
-    .checksFor(lv)
-    .map(({check, versioned}) => {
-      let r = memo.get(check);
-      if (!r) memo.set(check, (r = versioned.checkPod(m, spec)));
-      return {id: check.id, ...r};
-    })
-    .filter((r) => !r.allowed);
-  if (results.length === 0) return {violations: []};
-  const violations = results.map((r) => ({check: r.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''}));
+  // A plain loop: this runs for every check of both levels of every pod (no spread per result).
+  const violations: Violation[] = [];
+  for (const {check, versioned} of ev.checksFor(lv)) {
+    let r = memo.get(check);
+    if (!r) memo.set(check, (r = versioned.checkPod(m, spec)));
+    if (!r.allowed) violations.push({check: check.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''});
+  }
+  if (violations.length === 0) return {violations: []};
   const agg = {allowed: false, ids: violations.map((v) => v.check), forbiddenReasons: violations.map((v) => v.reason), forbiddenDetails: violations.map((v) => v.detail)};
   return {violations, message: `violates PodSecurity ${JSON.stringify(levelVersionString(lv))}: ${forbiddenDetail(agg)}`};
 }
