@@ -11,6 +11,7 @@ import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
+import {eventLoopTurn} from '../util/pool.js';
 
 /** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
 const NAME_KINDS: Record<string, ResourceName> = {
@@ -120,7 +121,10 @@ export class ClusterSource {
         for (const {r, pages, first} of streams) {
           try {
             for (let page = await first; !page.done; page = await pages.next()) {
+              let n = 0;
               for (const obj of page.value) {
+                // The next page's bytes are read as they arrive, not after this page is done.
+                if (++n % 50 === 0) await eventLoopTurn();
                 obj.kind ??= r.kind;
                 obj.apiVersion ??= r.group ? `${r.group}/${r.version}` : r.version;
                 const w = toWorkload(obj, namespace ?? 'default');

@@ -9,6 +9,7 @@ import {request as httpsRequest} from 'node:https';
 import {setMaxListeners} from 'node:events';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../cli/errors.js';
+import {eventLoopTurn} from '../util/pool.js';
 import {decodeResponse, ProtobufDecodeError} from './protobuf/decode.js';
 import {requestOptionsFor} from './auth.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
@@ -209,7 +210,10 @@ export class KubeClient {
         return true;
       });
       cont = res.body.metadata?.continue || undefined;
-      if (cont) pending = fetchPage(cont);
+      if (cont) {
+        pending = fetchPage(cont);
+        await eventLoopTurn(); // the request goes out before the caller works on this page
+      }
       yield items;
       if (!cont) return;
     }

@@ -31,3 +31,13 @@ export function limiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> 
     }
   };
 }
+
+/**
+ * One turn of the event loop. Work on an already-received page runs as a chain of microtasks, and
+ * until that chain ends Node neither sends a request queued meanwhile (its socket is handed over
+ * on process.nextTick) nor reads the bytes arriving for it: without a turn now and then, the next
+ * page was only asked for after the current one was done (doctor on 10,000 pods idled 0.2 s).
+ */
+export function eventLoopTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
