@@ -68,7 +68,7 @@ export class ClusterSource {
     return {
       mode: 'cluster',
       accessReview: clusterAccessReview(this.client),
-      exec: makeExec(() => this.client.kubeConfig(), this.opts.as),
+      exec: makeExec(() => this.client.kubeConfig(), this.opts.as, this.opts.asGroups),
       dryRunLabelNamespace: dryRunLabelNamespace(this.client),
     };
   }

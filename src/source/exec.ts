@@ -22,6 +22,24 @@ export function exitCodeFromStatus(status: ExecStatus): number | null {
   return null;
 }
 
+const impersonating = new WeakSet<KubeConfig>();
+
+function impersonate(kubeConfig: KubeConfig, as: string | undefined, groups: string[]): void {
+  if (impersonating.has(kubeConfig)) return;
+  impersonating.add(kubeConfig);
+  if (as) {
+    const user = kubeConfig.getCurrentUser() as {impersonateUser?: string} | null;
+    if (user) user.impersonateUser = as;
+  }
+  if (groups.length === 0) return;
+  const apply = kubeConfig.applyToHTTPSOptions.bind(kubeConfig);
+  kubeConfig.applyToHTTPSOptions = async (opts) => {
+    await apply(opts);
+    const o = opts as {headers?: Record<string, string | string[]>};
+    o.headers = {...(o.headers ?? {}), 'Impersonate-Group': groups};
+  };
+}
+
 class Collector extends Writable {
   readonly chunks: Buffer[] = [];
   override _write(chunk: Buffer, _enc: BufferEncoding, cb: () => void): void {
@@ -41,14 +59,15 @@ export class ExecStartError extends Error {
   }
 }
 
-/** `as`: kubectl's --as, which client-node's WebSocket applies from the kubeconfig user's `as`. */
-export function makeExec(loadKubeConfig: () => Promise<KubeConfig>, as?: string) {
+/**
+ * `as` and `asGroups`: kubectl's --as and --as-group. client-node's WebSocket sends Impersonate-User
+ * from the kubeconfig user's `as`, and no groups: this KubeConfig instance adds Impersonate-Group
+ * (one header per group, as kubectl sends them) to the options of every connection it makes.
+ */
+export function makeExec(loadKubeConfig: () => Promise<KubeConfig>, as?: string, asGroups: string[] = []) {
   return async function exec(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
     const [{Exec}, kubeConfig] = await Promise.all([import('@kubernetes/client-node'), loadKubeConfig()]);
-    if (as) {
-      const user = kubeConfig.getCurrentUser() as {impersonateUser?: string} | null;
-      if (user) user.impersonateUser = as;
-    }
+    impersonate(kubeConfig, as, asGroups);
     const stdout = new Collector();
     const stderr = new Collector();
     return new Promise<ExecResult>((resolvePromise, reject) => {

@@ -209,6 +209,31 @@ subjects: [{kind: User, apiGroup: rbac.authorization.k8s.io, name: ${reader}}]
     assert.match(item.steps[0].meaning, /cannot exec into pod "healthy" container "iis".*403/);
   });
 
+  it('--as-group applies to exec too: a user allowed only through a group runs the probe', async () => {
+    // The rights come only from the group, so exec succeeds only if Impersonate-Group reaches the exec request.
+    const user = 'e2e-nltest-grouped';
+    const group = 'e2e-nltest-execers';
+    await cp.apply(`apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: pod-exec, namespace: ${NS}}
+rules:
+- {apiGroups: [""], resources: [pods], verbs: [get, list]}
+- {apiGroups: [""], resources: [pods/exec], verbs: [get, create]}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: pod-exec-group, namespace: ${NS}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: pod-exec}
+subjects: [{kind: Group, apiGroup: rbac.authorization.k8s.io, name: ${group}}]
+`);
+    await cp.rbacSynced(NS);
+    const withGroup = await runCli(['gmsa', 'nltest', '-n', NS, 'healthy', '--as', user, '--as-group', group, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    assert.equal(withGroup.code, 0, withGroup.stderr);
+    assert.equal((withGroup.json() as Report).items[0].verdict.result, 'healthy');
+    const without = await runCli(['gmsa', 'nltest', '-n', NS, 'healthy', '--as', user, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    assert.equal(without.code, 2, `without the group the pod cannot even be read: ${without.stderr}`);
+  });
+
   it('usage errors exit 2: -f offline, unknown pod, unknown container', async () => {
     const offline = await runCli(['gmsa', 'nltest', '-f', 'examples/gmsa', 'healthy']);
     assert.equal(offline.code, 2);
