@@ -11,7 +11,11 @@ import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
+import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
+
+/** Pages between two garbage-collection hints (release executable: doctor on 10,000 pods 218 -> 201 MB). */
+const GC_EVERY_PAGES = 4;
 
 /** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
 const NAME_KINDS: Record<string, ResourceName> = {
@@ -120,7 +124,10 @@ export class ClusterSource {
         });
         for (const {r, pages, first} of streams) {
           try {
+            let seenPages = 0;
             for (let page = await first; !page.done; page = await pages.next()) {
+              // Release executable: collect the pages already analysed (see src/util/gc-hint.ts).
+              if (++seenPages % GC_EVERY_PAGES === 0) collectGarbageSoon();
               let n = 0;
               for (const obj of page.value) {
                 // The next page's bytes are read as they arrive, not after this page is done.
