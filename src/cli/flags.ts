@@ -17,7 +17,7 @@ export const clusterFlags = {
   'all-namespaces': Flags.boolean({char: 'A', description: 'Read objects across all namespaces', helpGroup: CLUSTER, default: false}),
   selector: Flags.string({char: 'l', description: 'Selector (label query) to filter on, e.g. -l app=web', helpGroup: CLUSTER}),
   as: Flags.string({description: 'Username to impersonate for the operation', helpGroup: CLUSTER}),
-  'as-group': Flags.string({description: 'Group to impersonate for the operation (repeatable)', helpGroup: CLUSTER, multiple: true}),
+  'as-group': Flags.string({description: 'Group to impersonate for the operation, with --as (repeatable)', helpGroup: CLUSTER, multiple: true}),
   'request-timeout': Flags.string({description: 'Time to wait for one server request, e.g. 1s, 2m, 3h; 0 waits forever', helpGroup: CLUSTER, default: '0'}),
 };
 
@@ -65,6 +65,10 @@ export interface CommonOptions {
 export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
   const env = process.env;
   const output = (flags.output as OutputFormat | undefined) ?? 'text';
+  const asGroups = (flags['as-group'] as string[] | undefined) ?? [];
+  // As kubectl (client-go's transport config): groups are impersonated only together with a user;
+  // the apiserver would answer a bare Impersonate-Group with a 500.
+  if (asGroups.length > 0 && !flags.as) throw new InputError('error: requesting groups without impersonating a user: --as-group needs --as');
   return {
     kubeconfig: flags.kubeconfig as string | undefined,
     context: flags.context as string | undefined,
@@ -74,7 +78,7 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
     allNamespaces: Boolean(flags['all-namespaces']),
     selector: flags.selector as string | undefined,
     as: flags.as as string | undefined,
-    asGroups: (flags['as-group'] as string[] | undefined) ?? [],
+    asGroups,
     requestTimeoutMs: parseDuration(String(flags['request-timeout'] ?? '0')),
     filenames: (flags.filename as string[] | undefined) ?? [],
     recursive: Boolean(flags.recursive),

@@ -38,7 +38,7 @@ describe('cli/flags', () => {
     });
 
     it('maps kubectl flags to options with kubectl defaults', () => {
-      const o = toOptions({'all-namespaces': true, 'as-group': ['g1', 'g2'], 'request-timeout': '2s', filename: ['a.yaml'], output: 'json'}, false);
+      const o = toOptions({'all-namespaces': true, as: 'u', 'as-group': ['g1', 'g2'], 'request-timeout': '2s', filename: ['a.yaml'], output: 'json'}, false);
       assert.equal(o.allNamespaces, true);
       assert.deepEqual(o.asGroups, ['g1', 'g2']);
       assert.equal(o.requestTimeoutMs, 2000);
@@ -46,6 +46,11 @@ describe('cli/flags', () => {
       assert.equal(o.output, 'json');
       assert.equal(o.failOn, 'error');
       assert.equal(toOptions({}, false).output, 'text');
+    });
+
+    it('--as-group without --as is an input error (exit 2), as in kubectl', () => {
+      assert.throws(() => toOptions({'as-group': ['g1']}, false), (err: Error & {exitCode?: number}) => /--as-group needs --as/.test(err.message) && err.name === 'InputError');
+      assert.deepEqual(toOptions({as: 'u', 'as-group': ['g1']}, false).asGroups, ['g1']);
     });
   });
 });
