@@ -2,23 +2,23 @@
 // (`npm run demo`), for profiling by hand against a cluster that stays up. `npm run demo -- --down` removes it all.
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
-import {PROJECT_ROOT} from '../test/e2e/harness/build.js';
+import {ensureBinaries, PROJECT_ROOT} from '../test/e2e/harness/build.js';
 import {apiRequest, closeAgents} from '../test/e2e/harness/client.js';
 import {sleep} from '../test/e2e/harness/processes.js';
 import {kubectl} from '../test/e2e/harness/start.js';
 import {fill, setup, waitRunning, type FleetTarget} from './fleet.js';
 
 const KUBECONFIG = join(PROJECT_ROOT, '.demo', 'kubeconfig');
-const BIN = join(process.env.HOME ?? '', '.cache', 'kubectl-win', 'k8s', 'v1.34.3', 'bin');
 
 async function main(): Promise<void> {
   if (!existsSync(KUBECONFIG)) throw new Error('no demo control plane: run `npm run demo` first');
   const size = Number(process.argv[2] ?? '10000');
+  const {binDir} = await ensureBinaries();
   const api: FleetTarget['api'] = (method, path, body, opts) => apiRequest(KUBECONFIG, method, path, body, opts);
   const target: FleetTarget = {
     api,
     async apply(yamlText) {
-      const r = await kubectl(BIN, KUBECONFIG, ['apply', '--server-side', '-f', '-'], yamlText);
+      const r = await kubectl(binDir, KUBECONFIG, ['apply', '--server-side', '-f', '-'], yamlText);
       if (r.code !== 0) throw new Error(r.stderr);
     },
     async createNamespace(name, labels = {}) {

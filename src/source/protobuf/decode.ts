@@ -178,28 +178,21 @@ function varint(): number {
 }
 
 /**
- * A varint read as a two's-complement int64 (negative numbers take ten bytes). From eight bytes on
- * (56 bits) the floating-point sum in varint() may round twice; BigInt gives the one correctly rounded
- * double that JSON.parse makes of the decimal the apiserver prints.
+ * A 64-bit varint, signed (two's complement: negative numbers take ten bytes) or not. From eight
+ * bytes on (56 bits) the floating-point sum in varint() may round twice; BigInt gives the one
+ * correctly rounded double that JSON.parse makes of the decimal the apiserver prints.
  */
-function int64(): number {
+function varint64(signed: boolean): number {
   const start = pos;
   const v = varint();
   if (pos - start < 8) return v;
   let big = 0n;
   for (let i = pos - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i] & 0x7f);
-  return Number(BigInt.asIntN(64, big));
+  return Number(signed ? BigInt.asIntN(64, big) : BigInt.asUintN(64, big));
 }
 
-/** An unsigned varint, exact as int64() is. */
-function uint64(): number {
-  const start = pos;
-  const v = varint();
-  if (pos - start < 8) return v;
-  let big = 0n;
-  for (let i = pos - 1; i >= start; i--) big = (big << 7n) | BigInt(buf[i] & 0x7f);
-  return Number(BigInt.asUintN(64, big));
-}
+const int64 = () => varint64(true);
+const uint64 = () => varint64(false);
 
 function int32(): number {
   return int64() | 0;
@@ -207,9 +200,8 @@ function int32(): number {
 
 interface NodeSlices {
   utf8Slice(start: number, end: number): string;
-  latin1Slice(start: number, end: number): string;
 }
-const nodeSlices = typeof (Buffer.prototype as unknown as Partial<NodeSlices>).latin1Slice === 'function';
+const nodeSlices = typeof (Buffer.prototype as unknown as Partial<NodeSlices>).utf8Slice === 'function';
 
 // Short strings repeat across pods (keys, "TCP", "cpu", "True", namespace and node names): like
 // JSON.parse, which internalizes short strings, hand out one copy of each. Halves a pod's heap.
@@ -252,8 +244,7 @@ function skip(wire: number): void {
   else if (wire === 2) {
     const len = varint();
     pos += len;
-  }
-  else if (wire === 5) pos += 4;
+  } else if (wire === 5) pos += 4;
   else throw new Error(`protobuf: wire type ${wire} at ${pos}`);
 }
 
@@ -341,7 +332,7 @@ function specialValue(type: T, end: number): unknown {
   throw new Error(`protobuf: type ${type} is not a message`);
 }
 
-function scalar(type: T, wire: number): unknown {
+function scalar(type: T): unknown {
   switch (type) {
     case T.String:
       return str(varint());
@@ -370,7 +361,6 @@ function scalar(type: T, wire: number): unknown {
       return s;
     }
   }
-  void wire;
   throw new Error(`protobuf: type ${type} is not a scalar`);
 }
 
@@ -390,7 +380,7 @@ function float32Json(v: number): number {
 const isZero = (v: unknown) => v === '' || v === 0 || v === false;
 
 /** The value of one occurrence of `f` at the cursor (its tag already read). */
-function value(f: Field, wire: number): unknown {
+function value(f: Field): unknown {
   if (f.type === T.Message) {
     const len = varint();
     return message(f.message!, pos + len, f.message!.make());
@@ -400,7 +390,7 @@ function value(f: Field, wire: number): unknown {
     const end = pos + len;
     return special(f.type, end);
   }
-  return scalar(f.type, wire);
+  return scalar(f.type);
 }
 
 /** A map entry (key 1, value 2) into `into`. */
@@ -412,7 +402,7 @@ function mapEntry(f: Field, into: Record<string, unknown>): void {
   while (pos < end) {
     const tag = varint();
     if (tag === 10) key = str(varint());
-    else if (tag >>> 3 === 2) val = value(f, tag & 7);
+    else if (tag >>> 3 === 2) val = value(f);
     else skip(tag & 7);
   }
   if (pos !== end) throw new ProtobufDecodeError(`protobuf: an entry of ${f.name} overruns its length`);
@@ -457,16 +447,16 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
         const len = varint();
         const stop = pos + len;
         const into = list ?? (obj[f.name] = []);
-        while (pos < stop) into.push(scalar(f.type, 0));
+        while (pos < stop) into.push(scalar(f.type));
         if (pos !== stop) throw new ProtobufDecodeError(`protobuf: packed ${m.name}.${f.name} overruns its length`);
         grown = true;
-      } else if (list === undefined) obj[f.name] = [value(f, wire)];
+      } else if (list === undefined) obj[f.name] = [value(f)];
       else {
-        list.push(value(f, wire));
+        list.push(value(f));
         grown = true;
       }
     } else {
-      const v = value(f, wire);
+      const v = value(f);
       if ((f.dropZero && isZero(v)) || (f.omitZero && v === null)) continue;
       obj[f.name] = v;
     }

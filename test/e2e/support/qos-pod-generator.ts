@@ -4,6 +4,7 @@
 // extended resources, pod-level spec.resources on Linux pods, and Windows pods (spec.os.name windows).
 import {Quantity} from '../../../src/k8s/quantity.js';
 import type {KubeObject} from '../../../src/source/types.js';
+import {Gen} from '../../support/random.js';
 
 
 type V = string | number;
@@ -30,18 +31,8 @@ const MEMORY_GROUPS: V[][] = [
   ['2Gi', '2048Mi', 2147483648],
 ];
 
-export class QosGen {
-  constructor(readonly rnd: () => number) {}
-  int(n: number): number {
-    return Math.floor(this.rnd() * n);
-  }
-  chance(p: number): boolean {
-    return this.rnd() < p;
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[this.int(xs.length)];
-  }
-
+/** The shared seeded draws (test/support/random.ts) plus pod-shaped ones. */
+export class QosGen extends Gen {
   /** A request/limit pair for one resource, usually request <= limit. */
   pair(groups: V[][]): {request?: V; limit?: V} {
     const mode = this.int(10);
