@@ -13,7 +13,7 @@ import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
-import {findGmsaWebhooks, webhookCovers, webhookFindings, type GmsaWebhook} from './webhooks.js';
+import {findGmsaWebhooks, webhookCoversNamespace, webhookCoversObject, webhookFindings, type Coverage, type GmsaWebhook} from './webhooks.js';
 import {limiter} from '../../util/pool.js';
 
 export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
@@ -179,15 +179,31 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     }
     const saKnownMissing = (ns: string, sa: string) => sa !== 'default' && objects.serviceaccounts !== undefined && (!offline || serviceAccounts.has(ns)) && !serviceAccounts.get(ns)?.has(sa);
 
+    // The webhooks' verdict on a namespace (rules and namespaceSelector) is the same for all its pods:
+    // worked out once per webhook and namespace, only the objectSelector per pod.
+    const byNamespace = new Map<GmsaWebhook, Map<string, Coverage>>();
+    const namespaceCoverage = (h: GmsaWebhook, ns: string): Coverage => {
+      let m = byNamespace.get(h);
+      if (!m) byNamespace.set(h, (m = new Map()));
+      let c = m.get(ns);
+      if (!c) m.set(ns, (c = webhookCoversNamespace(h, labelsOf(ns))));
+      return c;
+    };
+    // A namespace we could not read (forbidden, or not in the manifests): unknown unless the selector takes all.
+    const selectsAll = (hooks: GmsaWebhook[]) => hooks.every((h) => Object.keys(h.webhook.namespaceSelector ?? {}).length === 0 || (!h.webhook.namespaceSelector.matchLabels && !(h.webhook.namespaceSelector.matchExpressions ?? []).length));
+    const takesAll = new Map<GmsaWebhook[], boolean>([[mutatingHooks, selectsAll(mutatingHooks)], [validatingHooks, selectsAll(validatingHooks)]]);
     const coverage = (hooks: GmsaWebhook[], w: Workload): {covers: boolean | null; why?: string; hook?: GmsaWebhook} => {
       if (hooks.length === 0) return {covers: null};
+      if (!nsLabels.has(w.namespace) && !takesAll.get(hooks)) return {covers: null};
       const podLabels = (w.podMetadata?.labels as Record<string, string>) ?? {};
-      // A namespace we could not read (forbidden, or not in the manifests): unknown unless the selector takes all.
-      const selectsAll = hooks.every((h) => Object.keys(h.webhook.namespaceSelector ?? {}).length === 0 || (!h.webhook.namespaceSelector.matchLabels && !(h.webhook.namespaceSelector.matchExpressions ?? []).length));
-      if (!nsLabels.has(w.namespace) && !selectsAll) return {covers: null};
-      const results = hooks.map((h) => ({hook: h, ...webhookCovers(h, labelsOf(w.namespace), podLabels)}));
-      const hit = results.find((r) => r.covers);
-      return hit ? {covers: true, hook: hit.hook} : {covers: false, why: results[0].why, hook: results[0].hook};
+      let first: Coverage | undefined;
+      for (const h of hooks) {
+        const ns = namespaceCoverage(h, w.namespace);
+        const c = ns.covers ? webhookCoversObject(h, podLabels) : ns;
+        if (c.covers) return {covers: true, hook: h};
+        first ??= c;
+      }
+      return {covers: false, why: first!.why, hook: hooks[0]};
     };
 
     // One review per distinct (namespace, service account, credential spec), started as soon as the

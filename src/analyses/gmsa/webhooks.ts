@@ -63,14 +63,35 @@ export function failurePolicy(w: GmsaWebhook): string {
   return w.webhook.failurePolicy ?? 'Fail';
 }
 
-/** Does this webhook intercept a pod with these labels in a namespace with these labels? */
-export function webhookCovers(w: GmsaWebhook, namespaceLabels: Record<string, string>, podLabels: Record<string, string>): {covers: boolean; why?: string} {
-  const nsSel = (w.webhook.namespaceSelector ?? {}) as LabelSelector;
-  const objSel = (w.webhook.objectSelector ?? {}) as LabelSelector;
+export interface Coverage {
+  covers: boolean;
+  why?: string;
+}
+
+const COVERS: Coverage = Object.freeze({covers: true});
+
+/**
+ * The part of webhookCovers that depends only on the webhook and the namespace: its rules and its
+ * namespaceSelector. The same for every pod of a namespace, so callers may keep it per namespace.
+ */
+export function webhookCoversNamespace(w: GmsaWebhook, namespaceLabels: Record<string, string>): Coverage {
   if (!coversPods(w.webhook.rules, 'CREATE')) return {covers: false, why: 'its rules do not include pod CREATE'};
+  const nsSel = (w.webhook.namespaceSelector ?? {}) as LabelSelector;
   if (!matchesLabelSelector(nsSel, namespaceLabels)) return {covers: false, why: `its namespaceSelector ${JSON.stringify(nsSel)} does not match the namespace labels ${JSON.stringify(namespaceLabels)}`};
+  return COVERS;
+}
+
+/** The pod's part: the webhook's objectSelector. */
+export function webhookCoversObject(w: GmsaWebhook, podLabels: Record<string, string>): Coverage {
+  const objSel = (w.webhook.objectSelector ?? {}) as LabelSelector;
   if (!matchesLabelSelector(objSel, podLabels)) return {covers: false, why: `its objectSelector ${JSON.stringify(objSel)} does not match the pod labels ${JSON.stringify(podLabels)}`};
-  return {covers: true};
+  return COVERS;
+}
+
+/** Does this webhook intercept a pod with these labels in a namespace with these labels? */
+export function webhookCovers(w: GmsaWebhook, namespaceLabels: Record<string, string>, podLabels: Record<string, string>): Coverage {
+  const ns = webhookCoversNamespace(w, namespaceLabels);
+  return ns.covers ? webhookCoversObject(w, podLabels) : ns;
 }
 
 /** PEM certificates in a caBundle (base64 of PEM text, as the API serves it). */

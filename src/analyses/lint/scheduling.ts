@@ -13,13 +13,35 @@ import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untolerated
 // The same nodes are looked at for every pod: what depends only on a node (or on the node list, or
 // on an image name) is worked out once. Keyed by the objects themselves, so nothing outlives a run.
 const buildOfNode = new WeakMap<KubeObject, number | undefined>();
-const nodesByOs = new WeakMap<KubeObject[], {size: number; windows: KubeObject[]; linux: KubeObject[]}>();
+const nodesByOs = new WeakMap<KubeObject[], NodeIndex>();
 const buildOfImage = new Map<string, number | undefined>();
 
-function splitByOs(nodes: KubeObject[]): {windows: KubeObject[]; linux: KubeObject[]} {
+interface NodeIndex {
+  size: number;
+  windows: KubeObject[];
+  linux: KubeObject[];
+  /** Windows nodes by name: a pod with spec.nodeName can only be on that one. */
+  windowsByName: Map<string, KubeObject>;
+  linuxNames: Set<string>;
+}
+
+function splitByOs(nodes: KubeObject[]): NodeIndex {
   let split = nodesByOs.get(nodes);
-  if (!split || split.size !== nodes.length) nodesByOs.set(nodes, (split = {size: nodes.length, windows: nodes.filter(isWindowsNode), linux: nodes.filter((n) => !isWindowsNode(n))}));
+  if (!split || split.size !== nodes.length) {
+    const windows = nodes.filter(isWindowsNode);
+    const linux = nodes.filter((n) => !isWindowsNode(n));
+    const windowsByName = new Map<string, KubeObject>();
+    for (const n of windows) if (n.metadata?.name !== undefined && !windowsByName.has(n.metadata.name)) windowsByName.set(n.metadata.name, n);
+    nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName, linuxNames: new Set(linux.map((n) => n.metadata?.name ?? ''))}));
+  }
   return split;
+}
+
+/** The Windows nodes the pod's nodeName, nodeSelector and required affinity allow. */
+function selectedWindowsNodes(spec: Workload['spec'], index: NodeIndex): KubeObject[] {
+  if (!spec.nodeName) return index.windows.filter((n) => podSelectsNode(spec, n));
+  const named = index.windowsByName.get(spec.nodeName);
+  return named && podSelectsNode(spec, named) ? [named] : [];
 }
 
 function imageBuildOf(image: string | undefined): number | undefined {
@@ -53,17 +75,16 @@ export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObj
   // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
   // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone.
   // A live pod carries the nodeName the scheduler chose, so nodeName does not excuse a missing selector.
-  const linuxNodes = nodes ? splitByOs(nodes).linux : undefined;
-  if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (nodes === undefined || linuxNodes!.length > 0)) {
-    const onLinux = spec.nodeName && linuxNodes?.some((n) => n.metadata?.name === spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
+  const index = nodes ? splitByOs(nodes) : undefined;
+  if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
+    const onLinux = spec.nodeName && index?.linuxNames.has(spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
     out.push(finding(w, 'lint/windows-node-selector-missing', `${sp}.nodeSelector`,
       `the pod is a Windows pod (${intent.reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
       {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})}));
   }
-  if (!nodes) return out;
+  if (!index) return out;
 
-  const windowsNodes = splitByOs(nodes).windows;
-  const selected = windowsNodes.filter((n) => podSelectsNode(spec, n));
+  const selected = selectedWindowsNodes(spec, index);
   if (selected.length === 0) return out;
 
   // 2. Taints: every selected Windows node has a taint the pod does not tolerate.

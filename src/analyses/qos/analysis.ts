@@ -115,7 +115,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
           if (options.countItemsOnly) counted++;
           else items.push(r.item);
         }
-        findings.push(...r.findings);
+        for (const f of r.findings) findings.push(f);
       },
       finish() {
         if (options.countItemsOnly) items.length = counted;
@@ -131,7 +131,10 @@ export interface EvaluateContext {
   nodes: Map<string, KubeObject>;
   limitRanges: Map<string, LimitRangeObject[]>;
   limitRangesRead?: boolean;
-  /** Only the findings count (doctor): the item's explanations (quantities, what would change) are left out. */
+  /**
+   * Only the findings count (doctor): the item is a bare count and keeps none of the explanations
+   * (reasons, quantities, notes, LimitRange attribution, what would change).
+   */
   findingsOnly?: boolean;
 }
 
@@ -175,7 +178,8 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
       if (applied.annotation) limitRange = {source: 'limitranges', annotation: applied.annotation, set: applied.set};
     }
   }
-  const qos = computeQos(resources, ctx.minor);
+  const lean = ctx.findingsOnly === true;
+  const qos = computeQos(resources, ctx.minor, !lean);
 
   // Node and OS.
   const spec = w.spec;
@@ -187,9 +191,9 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const windows = nodeOs === 'windows' || osName === 'windows';
   const cpuCount = windows ? nodeCpuCount(node) : undefined;
 
-  // Containers.
+  // Containers. Lean (doctor), only what the findings below read: resizePolicy and cpuMaximum.
   const statusByName = new Map<string, V1ContainerStatus>();
-  for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
+  if (!lean) for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
   const rawContainers = new Map<string, V1Container>();
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
   const containers: QosContainerItem[] = qos.containers.map((cq, i) => {
@@ -197,21 +201,23 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
     const item: QosContainerItem = {
       name: cq.name,
       type: cq.type,
-      requests: ctx.findingsOnly ? {} : listToJSON(c.requests),
-      limits: ctx.findingsOnly ? {} : listToJSON(c.limits),
+      requests: lean ? {} : listToJSON(c.requests),
+      limits: lean ? {} : listToJSON(c.limits),
       class: cq.class,
       reason: cq.reason,
       counts: cq.counts,
     };
-    const lrSet = limitRange?.set.find((s) => s.container === cq.name && (s.containerKind === 'container') === (cq.type === 'app'));
-    if (lrSet) item.limitRange = {requests: lrSet.requests, limits: lrSet.limits, ...(lrSet.limitRange ? {limitRange: lrSet.limitRange} : {})};
-    const notes = defaulted.notes.filter((n) => n.container === cq.name).map((n) => n.text);
-    if (notes.length > 0 && !created) item.defaulted = notes;
+    if (!lean) {
+      const lrSet = limitRange?.set.find((s) => s.container === cq.name && (s.containerKind === 'container') === (cq.type === 'app'));
+      if (lrSet) item.limitRange = {requests: lrSet.requests, limits: lrSet.limits, ...(lrSet.limitRange ? {limitRange: lrSet.limitRange} : {})};
+      const notes = defaulted.notes.filter((n) => n.container === cq.name).map((n) => n.text);
+      if (notes.length > 0 && !created) item.defaulted = notes;
+      const cs = cq.type !== 'ephemeral' ? statusByName.get(cq.name) : undefined;
+      if (cs?.allocatedResources) item.allocatedResources = cs.allocatedResources;
+      if (cs?.resources) item.actualResources = cs.resources as QosContainerItem['actualResources'];
+    }
     const rc = cq.type !== 'ephemeral' ? rawContainers.get(cq.name) : undefined;
     if (rc?.resizePolicy?.length) item.resizePolicy = Object.fromEntries(rc.resizePolicy.map((p) => [p.resourceName, p.restartPolicy ?? 'NotRequired']));
-    const cs = cq.type !== 'ephemeral' ? statusByName.get(cq.name) : undefined;
-    if (cs?.allocatedResources) item.allocatedResources = cs.allocatedResources;
-    if (cs?.resources) item.actualResources = cs.resources as QosContainerItem['actualResources'];
     const cpuLimit = c.limits?.get('cpu');
     if (windows && cpuCount !== undefined && positive(cpuLimit)) item.cpuMaximum = Number(cpuMaximum(cpuLimit, cpuCount));
     return item;
@@ -226,10 +232,12 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if (windows) {
     // The general Windows notes (WINDOWS_NOTES) are the same for every pod: the text view prints them,
     // items carry only what is specific, so -o json stays small on large clusters.
-    notes.push(classNote(qos.qosClass));
-    if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
-    const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
-    if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
+    if (!lean) {
+      notes.push(classNote(qos.qosClass));
+      if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
+      const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
+      if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
+    }
     windowsFindings(w, object, qos.qosClass, resources.containers, containers, cpuCount, findings, node);
     if (osName === 'windows' && raw.pod !== undefined && podLevelResourcesEnabled(ctx.minor)) {
       findings.push({
@@ -244,6 +252,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
     }
   }
   resizeFindings(w, object, resize, containers, findings);
+  if (lean) return {item: LEAN_ITEM, findings};
 
   const item: QosItem = {
     kind: w.kind,
@@ -259,7 +268,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
     node: nodeName,
     nodeOs,
     windows,
-    whatWouldChange: ctx.findingsOnly ? {} : whatWouldChange(w, resources, qos),
+    whatWouldChange: whatWouldChange(w, resources, qos),
     resize,
     notes,
   };
@@ -268,6 +277,9 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if (w.origin) item.origin = `${w.origin.file}:${w.origin.line}`;
   return {item, findings};
 }
+
+/** What a lean evaluation returns for its item: only counted, never read or kept. */
+const LEAN_ITEM = Object.freeze({}) as QosItem;
 
 // Every pod in a namespace with LimitRanges carries the same few annotation texts: parse each once.
 // The parsed sets are only read (and serialized), so items may share them.

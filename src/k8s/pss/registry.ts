@@ -29,6 +29,7 @@ export class Evaluator {
   readonly maxVersion: Version & {latest: false};
   private readonly ordered: Check[];
   private readonly checksMemo = new Map<string, {check: Check; versioned: VersionedCheck}[]>();
+  private readonly checksByVersion = new WeakMap<Version, Partial<Record<'baseline' | 'restricted', {check: Check; versioned: VersionedCheck}[]>>>();
 
   /**
    * `emulateMinor` lowers the newest version, as NewEvaluator's emulationVersion does: a 1.34
@@ -56,12 +57,18 @@ export class Evaluator {
   /** The checks (with the implementation in force) that run for this level and version, in order. */
   checksFor(lv: LevelVersion): {check: Check; versioned: VersionedCheck}[] {
     if (lv.level === 'privileged') return [];
-    const v = this.effectiveVersion(lv.version);
     // The list depends only on the level and the effective version, and callers ask for it for every
     // pod (twice per pod and level in psp readiness): build it once per pair. Callers only read it.
+    // Callers pass the same version object pod after pod, so that object is the first key.
+    const byObject = this.checksByVersion.get(lv.version);
+    const known = byObject?.[lv.level];
+    if (known) return known;
+    const v = this.effectiveVersion(lv.version);
     const key = `${lv.level}:${v.major}.${v.minor}`;
     let list = this.checksMemo.get(key);
     if (!list) this.checksMemo.set(key, (list = this.buildChecks(lv.level, v)));
+    if (byObject) byObject[lv.level] = list;
+    else this.checksByVersion.set(lv.version, {[lv.level]: list});
     return list;
   }
 

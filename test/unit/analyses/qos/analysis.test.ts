@@ -9,6 +9,8 @@ import {Quantity} from '../../../../src/k8s/quantity.js';
 import {renderText} from '../../../../src/render/text.js';
 import type {KubeObject, Snapshot} from '../../../../src/source/types.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
+import {QosGen} from '../../../e2e/support/qos-pod-generator.js';
+import {prng} from '../../../support/random.js';
 
 const winNode: KubeObject = {metadata: {name: 'win-0', labels: {'kubernetes.io/os': 'windows'}}, status: {capacity: {cpu: '4'}}};
 const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map([['win-0', winNode]]), limitRanges: new Map(), ...over});
@@ -251,6 +253,33 @@ describe('qos analysis: plug-in and view', () => {
     assert.ok(full.findings.length > 0);
     assert.deepEqual(counted.findings, full.findings);
     assert.deepEqual(counted.summary, full.summary);
+  });
+
+  it('countItemsOnly finds exactly what the full evaluation finds, over 400 generated pods', async () => {
+    // Seeded pods in many notations, with statuses (some disagreeing), resize policies and conditions,
+    // nodes and LimitRanges: the lean path must leave out only explanations, never a finding.
+    const gen = new QosGen(prng(7));
+    const objs: KubeObject[] = [];
+    for (let i = 0; i < 400; i++) {
+      const o = gen.pod(`p${i}`, 'ns');
+      if (gen.chance(0.5)) o.spec.nodeName = 'win-0';
+      if (gen.chance(0.3)) o.spec.containers[0].resizePolicy = [{resourceName: 'memory', restartPolicy: 'RestartContainer'}];
+      if (gen.chance(0.6)) {
+        o.metadata!.uid = `u${i}`;
+        o.status = {qosClass: gen.pick(['Guaranteed', 'Burstable', 'BestEffort'])};
+        if (gen.chance(0.2)) o.status.conditions = [{type: gen.pick(['PodResizePending', 'PodResizeInProgress']), status: 'True', reason: gen.pick(['Infeasible', 'Deferred', 'Error']), message: 'm'}];
+      }
+      objs.push(o);
+    }
+    const limitranges = [{apiVersion: 'v1', kind: 'LimitRange', metadata: {name: 'lr', namespace: 'ns'}, spec: {limits: [{type: 'Container', default: {cpu: '1', memory: '1Gi'}}]}}];
+    for (const mode of ['cluster', 'manifests'] as const) {
+      const snap = () => ({...snapshot(objs, mode), objects: {nodes: [winNode], limitranges}, skipped: []});
+      const full = await runAnalysis(qosAnalysis, snap(), {}, {mode});
+      const counted = await runAnalysis(qosAnalysis, snap(), {countItemsOnly: true}, {mode});
+      assert.ok(new Set(full.findings.map((f) => f.id)).size >= 4, [...new Set(full.findings.map((f) => f.id))].join(', '));
+      assert.equal(counted.items.length, full.items.length);
+      assert.deepEqual(counted.findings, full.findings);
+    }
   });
 
   it('renders the kubectl-like table, STATUS-QOS only live, and details on request', async () => {
