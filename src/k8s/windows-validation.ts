@@ -25,25 +25,13 @@ export interface ContainerRef {
 }
 
 /** podshelper.VisitContainersWithPath order: init, regular, ephemeral. */
-export function visitContainers(spec: V1PodSpec, specPath: string): readonly ContainerRef[] {
-  // Lint asks for the same pod's containers four times; the list is only read, so one serves all.
-  const have = visited.get(spec);
-  if (have && have.specPath === specPath && sameContainers(have, spec)) return have.refs;
+export function visitContainers(spec: V1PodSpec, specPath: string): ContainerRef[] {
   const out: ContainerRef[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const list = (spec[kind] ?? []) as AnyContainer[];
     list.forEach((container, index) => out.push({kind, index, container, path: `${specPath}.${kind}[${index}]`}));
   }
-  visited.set(spec, {specPath, refs: out});
   return out;
-}
-
-const visited = new WeakMap<V1PodSpec, {specPath: string; refs: ContainerRef[]}>();
-
-/** The spec still holds exactly the containers it held when visited (a spec may be edited in place). */
-function sameContainers(v: {refs: ContainerRef[]}, spec: V1PodSpec): boolean {
-  const n = (spec.initContainers?.length ?? 0) + (spec.containers?.length ?? 0) + (spec.ephemeralContainers?.length ?? 0);
-  return v.refs.length === n && v.refs.every((r) => (spec[r.kind] as AnyContainer[] | undefined)?.[r.index] === r.container);
 }
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;

@@ -86,6 +86,20 @@ export class ClusterSource {
     const skipped: Skipped[] = [];
     const objects: Partial<Record<ResourceName, KubeObject[]>> = {};
     const selectorQuery = {labelSelector: this.opts.selector};
+    const namespace = this.namespace;
+    const client = this.client;
+    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
+    // Every streamed kind's first page is requested at once, with the small kinds: the apiserver
+    // serves the pods while the small lists arrive and the analyses get ready, instead of after.
+    const openStreams = () =>
+      streamKinds.map((kind) => {
+        const r = RESOURCES[kind];
+        const pages = client.listPages(listPath(r, namespace), selectorQuery, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
+        const first = pages.next();
+        first.catch(() => {}); // awaited in workloads(); a stream never reached must not reject unhandled
+        return {r, pages, first};
+      });
+    let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
     const [version] = await Promise.all([
       this.serverVersion(),
       ...(req.kinds ?? []).map(async (kind) => {
@@ -99,9 +113,6 @@ export class ClusterSource {
       }),
     ]);
     const named = req.names && req.names.length > 0 ? await this.getNamed(req.names) : undefined;
-    const namespace = this.namespace;
-    const client = this.client;
-    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
     return {
       source: {type: 'cluster', context: client.context, server: client.server, serverVersion: version.gitVersion},
       serverVersion: version,
@@ -113,15 +124,10 @@ export class ClusterSource {
           yield* named;
           return;
         }
-        // Every kind's first page is requested at once, so the templates arrive while the pods
-        // stream; each kind is then read page by page in turn (one list per kind, memory flat).
-        const streams = streamKinds.map((kind) => {
-          const r = RESOURCES[kind];
-          const pages = client.listPages(listPath(r, namespace), selectorQuery, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
-          const first = pages.next();
-          first.catch(() => {}); // awaited below; a stream never reached must not reject unhandled
-          return {r, pages, first};
-        });
+        // Each kind is read page by page in turn (one list per kind, memory flat); the templates'
+        // first pages arrive while the pods stream. A second pass reads everything again.
+        const streams = prefetched ?? openStreams();
+        prefetched = undefined;
         for (const {r, pages, first} of streams) {
           try {
             let seenPages = 0;

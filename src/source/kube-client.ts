@@ -7,6 +7,7 @@
 import {request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
 import {request as httpsRequest} from 'node:https';
 import {setMaxListeners} from 'node:events';
+import {createSecureContext, type SecureContextOptions} from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../cli/errors.js';
 import {eventLoopTurn} from '../util/pool.js';
@@ -112,6 +113,7 @@ export class KubeClient {
         throw new ClusterError(`error: cannot authenticate with context "${context}": ${(err as Error).message.split('\n')[0]}`);
       }
     }
+    if (!client) withSharedTlsContext(base as RequestOptions & SecureContextOptions);
     const headers: Record<string, string | string[]> = {...((base.headers as Record<string, string>) ?? {})};
     if (opts.as) headers['Impersonate-User'] = opts.as;
     if (opts.asGroups?.length) headers['Impersonate-Group'] = opts.asGroups;
@@ -287,6 +289,19 @@ export class KubeClient {
       if (payload) req.write(payload);
       req.end();
     });
+  }
+}
+
+/**
+ * One TLS context (CA, client certificate and key parsed once) for every connection: a snapshot
+ * opens a connection per kind read in parallel, and each made its own context from the PEM text.
+ */
+function withSharedTlsContext(base: RequestOptions & SecureContextOptions & {secureContext?: unknown}): void {
+  if (base.ca === undefined && base.cert === undefined && base.key === undefined) return;
+  try {
+    base.secureContext = createSecureContext({ca: base.ca, cert: base.cert, key: base.key});
+  } catch {
+    // Left to each connection, which reports the bad certificate or key as it always has.
   }
 }
 

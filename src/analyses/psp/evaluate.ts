@@ -3,7 +3,7 @@
 import {compareLevels, levelVersionString, type Level, type Version} from '../../k8s/pss/api.js';
 import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
 import {admittedPod} from '../../k8s/pss/admitted.js';
-import type {Check, CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
+import type {CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
 import type {Workload} from '../../source/types.js';
 import {isHostProcess, runAsNonRootNotes, windowsIntent, type RunAsNonRootNote} from './windows.js';
 
@@ -52,14 +52,14 @@ export function admittedOf(w: Workload): {meta: PodMeta; spec: PodSpecLike} {
  * Evaluator.evaluatePod for one level, sharing check results between the two levels of one pod: the
  * restricted list repeats most baseline checks, and a check's verdict depends only on the pod.
  */
-function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike, memo: Map<Check, CheckResult>): {violations: Violation[]; message?: string} {
+function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike, memo: Array<CheckResult | undefined>): {violations: Violation[]; message?: string} {
   const lv = {level, version};
   const m = meta ?? {};
   // A plain loop: this runs for every check of both levels of every pod (no spread per result).
   const violations: Violation[] = [];
-  for (const {check, versioned} of ev.checksFor(lv)) {
-    let r = memo.get(check);
-    if (!r) memo.set(check, (r = versioned.checkPod(m, spec)));
+  for (const {check, versioned, slot} of ev.checksFor(lv)) {
+    let r = memo[slot];
+    if (!r) memo[slot] = r = versioned.checkPod(m, spec);
     if (!r.allowed) violations.push({check: check.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''});
   }
   if (violations.length === 0) return {violations: []};
@@ -73,7 +73,7 @@ export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: Po
 
 export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload): PodEvaluation {
   const {meta, spec} = admittedOf(w);
-  const memo = new Map<Check, CheckResult>();
+  const memo = new Array<CheckResult | undefined>(ev.size);
   const b = violationsAt(ev, 'baseline', version, meta, spec, memo);
   const r = violationsAt(ev, 'restricted', version, meta, spec, memo);
   const level: Level = r.violations.length === 0 ? 'restricted' : b.violations.length === 0 ? 'baseline' : 'privileged';

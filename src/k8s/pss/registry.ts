@@ -24,12 +24,24 @@ export interface AggregateResult {
 
 export const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 
+/** A check with the implementation in force at a version. */
+export interface CheckEntry {
+  check: Check;
+  versioned: VersionedCheck;
+  /** The check's place in the evaluator's order: a key for results kept per pod. */
+  slot: number;
+}
+
 export class Evaluator {
   /** The newest policy version this evaluator knows; newer versions and `latest` are clamped to it. */
   readonly maxVersion: Version & {latest: false};
   private readonly ordered: Check[];
-  private readonly checksMemo = new Map<string, {check: Check; versioned: VersionedCheck}[]>();
-  private readonly checksByVersion = new WeakMap<Version, Partial<Record<'baseline' | 'restricted', {check: Check; versioned: VersionedCheck}[]>>>();
+  /** How many checks there are (slots run 0..size-1). */
+  get size(): number {
+    return this.ordered.length;
+  }
+  private readonly checksMemo = new Map<string, CheckEntry[]>();
+  private readonly checksByVersion = new WeakMap<Version, Partial<Record<'baseline' | 'restricted', CheckEntry[]>>>();
 
   /**
    * `emulateMinor` lowers the newest version, as NewEvaluator's emulationVersion does: a 1.34
@@ -55,7 +67,7 @@ export class Evaluator {
   }
 
   /** The checks (with the implementation in force) that run for this level and version, in order. */
-  checksFor(lv: LevelVersion): {check: Check; versioned: VersionedCheck}[] {
+  checksFor(lv: LevelVersion): CheckEntry[] {
     if (lv.level === 'privileged') return [];
     // The list depends only on the level and the effective version, and callers ask for it for every
     // pod (twice per pod and level in psp readiness): build it once per pair. Callers only read it.
@@ -72,10 +84,10 @@ export class Evaluator {
     return list;
   }
 
-  private buildChecks(level: 'baseline' | 'restricted', v: Version & {latest: false}): {check: Check; versioned: VersionedCheck}[] {
+  private buildChecks(level: 'baseline' | 'restricted', v: Version & {latest: false}): CheckEntry[] {
     const active = this.ordered
-      .map((check) => ({check, versioned: versionedAt(check, v)}))
-      .filter((x): x is {check: Check; versioned: VersionedCheck} => x.versioned !== undefined);
+      .map((check, slot) => ({check, versioned: versionedAt(check, v), slot}))
+      .filter((x): x is CheckEntry => x.versioned !== undefined);
     if (level === 'baseline') return active.filter((x) => x.check.level === 'baseline');
     const overridden = new Set(active.filter((x) => x.check.level === 'restricted').flatMap((x) => x.versioned.overrideCheckIDs ?? []));
     return active.filter((x) => x.check.level === 'restricted' || !overridden.has(x.check.id));
