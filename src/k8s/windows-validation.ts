@@ -16,12 +16,19 @@ import {validateWindowsSecurityContextOptions, type TaggedFieldError, type Windo
 
 type AnyContainer = V1Container & {securityContext?: V1Container['securityContext'] & Record<string, unknown>};
 
-export interface ContainerRef {
-  kind: 'initContainers' | 'containers' | 'ephemeralContainers';
-  index: number;
-  container: AnyContainer;
-  /** spec.initContainers[0] */
-  path: string;
+/** One container and where it sits. */
+export class ContainerRef {
+  constructor(
+    readonly kind: 'initContainers' | 'containers' | 'ephemeralContainers',
+    readonly index: number,
+    readonly container: AnyContainer,
+    private readonly specPath: string,
+  ) {}
+
+  /** spec.initContainers[0]. Made when asked: most containers never need it (only findings do). */
+  get path(): string {
+    return `${this.specPath}.${this.kind}[${this.index}]`;
+  }
 }
 
 /** podshelper.VisitContainersWithPath order: init, regular, ephemeral. */
@@ -29,7 +36,7 @@ export function visitContainers(spec: V1PodSpec, specPath: string): ContainerRef
   const out: ContainerRef[] = [];
   for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
     const list = (spec[kind] ?? []) as AnyContainer[];
-    list.forEach((container, index) => out.push({kind, index, container, path: `${specPath}.${kind}[${index}]`}));
+    for (let index = 0; index < list.length; index++) out.push(new ContainerRef(kind, index, list[index], specPath));
   }
   return out;
 }

@@ -134,10 +134,14 @@ export class ClusterSource {
             for (let page = await first; !page.done; page = await pages.next()) {
               // Release executable: collect the pages already analysed (see src/util/gc-hint.ts).
               if (++seenPages % GC_EVERY_PAGES === 0) collectGarbageSoon();
-              let n = 0;
-              for (const obj of page.value) {
+              const items = page.value as Array<KubeObject | undefined>;
+              for (let i = 0; i < items.length; i++) {
                 // The next page's bytes are read as they arrive, not after this page is done.
-                if (++n % 50 === 0) await eventLoopTurn();
+                if (i > 0 && i % 50 === 0) await eventLoopTurn();
+                // Each object is let go once handed on, so the young-generation collections that
+                // run during a page copy only the objects still ahead, not the whole page.
+                const obj = items[i]!;
+                items[i] = undefined;
                 obj.kind ??= r.kind;
                 obj.apiVersion ??= r.group ? `${r.group}/${r.version}` : r.version;
                 const w = toWorkload(obj, namespace ?? 'default');

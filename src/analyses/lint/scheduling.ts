@@ -14,7 +14,8 @@ import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untolerated
 // on an image name) is worked out once. Keyed by the objects themselves, so nothing outlives a run.
 const buildOfNode = new WeakMap<KubeObject, number | undefined>();
 const nodesByOs = new WeakMap<KubeObject[], NodeIndex>();
-const buildOfImage = new Map<string, number | undefined>();
+const buildOfImage = new Map<string, number>();
+const NO_BUILD = -1;
 
 interface NodeIndex {
   size: number;
@@ -46,11 +47,12 @@ function selectedWindowsNodes(spec: Workload['spec'], index: NodeIndex): KubeObj
 
 function imageBuildOf(image: string | undefined): number | undefined {
   if (!image) return undefined;
-  if (buildOfImage.has(image)) return buildOfImage.get(image);
-  const b = imageWindowsBuild(image);
-  if (buildOfImage.size > 10_000) buildOfImage.clear();
-  buildOfImage.set(image, b);
-  return b;
+  let b = buildOfImage.get(image);
+  if (b === undefined) {
+    if (buildOfImage.size > 10_000) buildOfImage.clear();
+    buildOfImage.set(image, (b = imageWindowsBuild(image) ?? NO_BUILD));
+  }
+  return b === NO_BUILD ? undefined : b;
 }
 
 export function nodeWindowsBuild(node: KubeObject): number | undefined {
