@@ -91,6 +91,9 @@ interface Question {
   error?: string;
 }
 
+const NOT_INLINED = 'the credential spec contents are never inlined, so the container starts without its gMSA identity';
+const NOT_REVIEWED = 'the RBAC `use` check never runs for them';
+
 export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
   name: 'gmsa',
   reportKind: 'GMSAReport',
@@ -179,6 +182,26 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     }
     const saKnownMissing = (ns: string, sa: string) => sa !== 'default' && objects.serviceaccounts !== undefined && (!offline || serviceAccounts.has(ns)) && !serviceAccounts.get(ns)?.has(sa);
 
+    // Every pod of a namespace a webhook skips gets the same words: made once, shared by the findings
+    // (which are never changed), so 10,000 pods do not keep 10,000 copies.
+    const notCoveringTexts = new Map<string, Pick<Finding, 'message' | 'remedy'>>();
+    const notCovering = (hook: GmsaWebhook, why: string, label: string, ns: string): Pick<Finding, 'message' | 'remedy'> => {
+      const key = `${hook.kind}\u0000${hook.configName}\u0000${hook.name}\u0000${label}\u0000${ns}\u0000${why}`;
+      let t = notCoveringTexts.get(key);
+      if (!t) {
+        t = {
+          message: `${hook.kind} "${hook.configName}" webhook "${hook.name}" does not intercept these pods: ${why}; ${label}`,
+          remedy: {
+            text: `Remove the label that opts namespace "${ns}" out (gmsa-webhook: disabled) or widen the selector`,
+            command: `kubectl label namespace ${ns} gmsa-webhook-`,
+          },
+        };
+        if (notCoveringTexts.size > 10_000) notCoveringTexts.clear();
+        notCoveringTexts.set(key, t);
+      }
+      return t;
+    };
+
     // The webhooks' verdict on a namespace (rules and namespaceSelector) is the same for all its pods:
     // worked out once per webhook and namespace, only the objectSelector per pod.
     const byNamespace = new Map<GmsaWebhook, Map<string, Coverage>>();
@@ -249,19 +272,10 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
         const mut = coverage(mutatingHooks, w);
         const val = coverage(validatingHooks, w);
         for (const [c, label] of [
-          [mut, 'the credential spec contents are never inlined, so the container starts without its gMSA identity'],
-          [val, 'the RBAC `use` check never runs for them'],
+          [mut, NOT_INLINED],
+          [val, NOT_REVIEWED],
         ] as const) {
-          if (c.covers === false && c.hook) {
-            add('gmsa/webhook-not-covering', {
-              object,
-              message: `${c.hook.kind} "${c.hook.configName}" webhook "${c.hook.name}" does not intercept these pods: ${c.why}; ${label}`,
-              remedy: {
-                text: `Remove the label that opts namespace "${w.namespace}" out (gmsa-webhook: disabled) or widen the selector`,
-                command: `kubectl label namespace ${w.namespace} gmsa-webhook-`,
-              },
-            });
-          }
+          if (c.covers === false && c.hook) add('gmsa/webhook-not-covering', {object, ...notCovering(c.hook, c.why ?? '', label, w.namespace)});
         }
         for (const ref of refs.references) {
           const field = ref.fields[0];

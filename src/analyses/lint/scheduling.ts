@@ -1,7 +1,7 @@
 // Scheduling warnings: will a Windows pod land on a Windows node that can run it? Needs the node
 // inventory (live, or offline with --nodes FILE), except the nodeSelector check.
 import type {V1Taint} from '@kubernetes/client-node';
-import type {Finding} from '../../report/types.js';
+import type {Finding, Remedy} from '../../report/types.js';
 import type {KubeObject, Workload} from '../../source/types.js';
 import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validation.js';
@@ -66,6 +66,24 @@ function parseNodeWindowsBuild(node: KubeObject): number | undefined {
   return (parseWindowsVersion(node.metadata?.labels?.[WINDOWS_BUILD_LABEL]) ?? parseWindowsVersion(node.status?.nodeInfo?.kernelVersion))?.build;
 }
 
+// Most Windows pods of a cluster miss the selector for the same reason: one text (and one remedy,
+// never changed) serves them all, instead of a copy kept per pod.
+const selectorMissing = new Map<string, {field: string; message: string; remedy: Remedy}>();
+function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string; remedy: Remedy} {
+  const key = `${reason}\u0000${onLinux}\u0000${sp}`;
+  let t = selectorMissing.get(key);
+  if (!t) {
+    t = {
+      field: `${sp}.nodeSelector`,
+      message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
+      remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
+    };
+    if (selectorMissing.size > 1000) selectorMissing.clear();
+    selectorMissing.set(key, t);
+  }
+  return t;
+}
+
 const taintText = (t: V1Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 
 export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObject[] | undefined): Finding[] {
@@ -80,9 +98,8 @@ export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObj
   const index = nodes ? splitByOs(nodes) : undefined;
   if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
     const onLinux = spec.nodeName && index?.linuxNames.has(spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
-    out.push(finding(w, 'lint/windows-node-selector-missing', `${sp}.nodeSelector`,
-      `the pod is a Windows pod (${intent.reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
-      {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})}));
+    const t = selectorMissingText(String(intent.reason), onLinux, sp);
+    out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, t.remedy));
   }
   if (!index) return out;
 
