@@ -73,8 +73,24 @@ function viewSize(view: View): number {
   return n;
 }
 
+let stdoutGuarded = false;
+
+/**
+ * A reader that stops early (`kubectl win qos -A | head`) closes the pipe: stop quietly with
+ * SIGPIPE's shell code, as kubectl does, instead of reporting the write error as a cluster error.
+ */
+function quietOnClosedPipe(): void {
+  if (stdoutGuarded) return;
+  stdoutGuarded = true;
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(ExitCode.brokenPipe);
+    throw err;
+  });
+}
+
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
 export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
+  quietOnClosedPipe();
   if (opts.output === 'json') {
     // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
     const [{jsonChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);

@@ -5,6 +5,8 @@ export const ExitCode = {
   usage: 2,
   cluster: 3,
   interrupted: 130,
+  /** The reader of stdout went away (`| head`): 128 + SIGPIPE, what the shell reports for kubectl. */
+  brokenPipe: 141,
 } as const;
 
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];

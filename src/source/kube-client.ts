@@ -233,8 +233,11 @@ export class KubeClient {
   }
 
   private once<T>(method: string, path: string, init: RequestInit): Promise<Response<T>> {
-    const url = new URL(this.server + path);
-    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') url.searchParams.set(k, v);
+    // The query is encoded here: URLSearchParams serialises in JavaScript, a character at a time, and
+    // a long continue token made that a noticeable share of a 10,000-pod stream.
+    let query = '';
+    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') query += `${query || path.includes('?') ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
+    const url = new URL(this.server + path + query);
     const payload = init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
     const headers: Record<string, string | string[] | number> = {
       ...((this.base.headers as Record<string, string>) ?? {}),

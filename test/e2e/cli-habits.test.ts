@@ -1,7 +1,12 @@
 // kubectl habits through the real CLI, with no cluster: unknown commands and stray arguments, and
 // flags a command cannot honour, each one line on stderr with exit 2 (never silently ignored).
 import assert from 'node:assert/strict';
-import {runCli} from './cli.js';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {PROJECT_ROOT} from './harness/build.js';
+import {ensureBuilt, runCli} from './cli.js';
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
@@ -23,6 +28,23 @@ describe('e2e: kubectl habits (no cluster)', function () {
       const r = await runCli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(oneLine(r.stderr), /^error: "kubectl win (psp readiness|doctor)" takes no arguments, got "web" \(use -n NAMESPACE/);
+    }
+  });
+
+  it('a reader that stops early (| head) ends the output quietly with 141, as kubectl does', () => {
+    ensureBuilt();
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-win-pipe-'));
+    try {
+      // More output than a pipe holds, so the writes are still going when head leaves.
+      const pods = Array.from({length: 3000}, (_, i) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${i}`, namespace: 'ns'}, spec: {os: {name: 'windows'}, containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022'}]}}));
+      writeFileSync(join(dir, 'pods.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: pods}));
+      for (const output of ['json', 'yaml', 'wide']) {
+        const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" bin/run.js qos -f "${join(dir, 'pods.json')}" -o ${output} | head -c 100 >/dev/null`], {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+        assert.equal(r.stderr, '', output);
+        assert.equal(r.status, 141, output);
+      }
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
     }
   });
 

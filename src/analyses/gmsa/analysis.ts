@@ -13,6 +13,7 @@ import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
+import {NestedCache} from '../../util/nested-cache.js';
 import {findGmsaWebhooks, webhookCoversNamespace, webhookCoversObject, webhookFindings, type Coverage, type GmsaWebhook} from './webhooks.js';
 import {limiter} from '../../util/pool.js';
 
@@ -184,23 +185,15 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
 
     // Every pod of a namespace a webhook skips gets the same words: made once, shared by the findings
     // (which are never changed), so 10,000 pods do not keep 10,000 copies.
-    const notCoveringTexts = new Map<string, Pick<Finding, 'message' | 'remedy'>>();
-    const notCovering = (hook: GmsaWebhook, why: string, label: string, ns: string): Pick<Finding, 'message' | 'remedy'> => {
-      const key = `${hook.kind}\u0000${hook.configName}\u0000${hook.name}\u0000${label}\u0000${ns}\u0000${why}`;
-      let t = notCoveringTexts.get(key);
-      if (!t) {
-        t = {
-          message: `${hook.kind} "${hook.configName}" webhook "${hook.name}" does not intercept these pods: ${why}; ${label}`,
-          remedy: {
-            text: `Remove the label that opts namespace "${ns}" out (gmsa-webhook: disabled) or widen the selector`,
-            command: `kubectl label namespace ${ns} gmsa-webhook-`,
-          },
-        };
-        if (notCoveringTexts.size > 10_000) notCoveringTexts.clear();
-        notCoveringTexts.set(key, t);
-      }
-      return t;
-    };
+    const notCoveringTexts = new NestedCache<Pick<Finding, 'message' | 'remedy'>>();
+    const notCovering = (hook: GmsaWebhook, why: string, label: string, ns: string): Pick<Finding, 'message' | 'remedy'> =>
+      notCoveringTexts.get([hook, label, ns, why], () => ({
+        message: `${hook.kind} "${hook.configName}" webhook "${hook.name}" does not intercept these pods: ${why}; ${label}`,
+        remedy: {
+          text: `Remove the label that opts namespace "${ns}" out (gmsa-webhook: disabled) or widen the selector`,
+          command: `kubectl label namespace ${ns} gmsa-webhook-`,
+        },
+      }));
 
     // The webhooks' verdict on a namespace (rules and namespaceSelector) is the same for all its pods:
     // worked out once per webhook and namespace, only the objectSelector per pod.

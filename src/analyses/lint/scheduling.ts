@@ -6,6 +6,7 @@ import type {KubeObject, Workload} from '../../source/types.js';
 import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validation.js';
 import {hostProcessSupport} from '../nodes/versions.js';
+import {NestedCache} from '../../util/nested-cache.js';
 import {finding, specPatch} from './finding.js';
 import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from './image-version.js';
 import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untoleratedTaints, type OsIntent} from './targets.js';
@@ -68,20 +69,13 @@ function parseNodeWindowsBuild(node: KubeObject): number | undefined {
 
 // Most Windows pods of a cluster miss the selector for the same reason: one text (and one remedy,
 // never changed) serves them all, instead of a copy kept per pod.
-const selectorMissing = new Map<string, {field: string; message: string; remedy: Remedy}>();
+const selectorMissing = new NestedCache<{field: string; message: string; remedy: Remedy}>(1000);
 function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string; remedy: Remedy} {
-  const key = `${reason}\u0000${onLinux}\u0000${sp}`;
-  let t = selectorMissing.get(key);
-  if (!t) {
-    t = {
-      field: `${sp}.nodeSelector`,
-      message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
-      remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
-    };
-    if (selectorMissing.size > 1000) selectorMissing.clear();
-    selectorMissing.set(key, t);
-  }
-  return t;
+  return selectorMissing.get([reason, sp, onLinux], () => ({
+    field: `${sp}.nodeSelector`,
+    message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
+    remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
+  }));
 }
 
 const taintText = (t: V1Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;

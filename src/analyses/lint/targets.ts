@@ -106,10 +106,13 @@ function hasWindowsOptions(spec: V1PodSpec): boolean {
   return false;
 }
 
+/** One string per declared OS, not one per pod (findings built from it are cached by it). */
+const DECLARED = {windows: 'spec.os.name is windows', linux: 'spec.os.name is linux'} as const;
+
 /** The OS a pod is meant for, from spec.os, its node constraints, windowsOptions, its node, or its images. */
 export function osIntent(spec: V1PodSpec, nodes?: KubeObject[]): OsIntent {
   const declared = spec.os?.name;
-  if (declared === 'windows' || declared === 'linux') return {os: declared, declared, reason: `spec.os.name is ${declared}`};
+  if (declared === 'windows' || declared === 'linux') return {os: declared, declared, reason: DECLARED[declared]};
   if (selectsOnlyWindows(spec)) return {os: 'windows', declared, reason: `its node selection requires ${OS_LABEL}=windows`};
   if (spec.nodeName && nodes) {
     const node = nodes.find((n) => n.metadata?.name === spec.nodeName);

@@ -206,7 +206,10 @@ const nodeSlices = typeof (Buffer.prototype as unknown as Partial<NodeSlices>).u
 // Short strings repeat across pods (keys, "TCP", "cpu", "True", namespace and node names): like
 // JSON.parse, which internalizes short strings, hand out one copy of each. Halves a pod's heap.
 const INTERN_MAX = 24;
-const interned = new Map<number, string>();
+// A direct-mapped table by hash (a newer string takes the slot of an older one that collides):
+// an array index is cheaper than a Map lookup, and this runs for most strings of every pod.
+const INTERN_SLOTS = 1 << 14;
+const interned: Array<string | undefined> = new Array(INTERN_SLOTS).fill(undefined);
 
 function str(len: number): string {
   const start = pos;
@@ -216,14 +219,12 @@ function str(len: number): string {
   if (len <= INTERN_MAX) {
     let h = len;
     for (let i = start; i < end; i++) h = (Math.imul(h, 31) + buf[i]) | 0;
-    const have = interned.get(h);
+    const slot = h & (INTERN_SLOTS - 1);
+    const have = interned[slot];
     if (have !== undefined && have.length === len && sameBytes(have, start, end)) return have;
     const s = decodeUtf8(start, end);
-    if (s.length === len) {
-      // ASCII only (one char per byte), so the byte comparison above holds for it.
-      if (interned.size > 50_000) interned.clear();
-      interned.set(h, s);
-    }
+    // ASCII only (one char per byte), so the byte comparison above holds for it.
+    if (s.length === len) interned[slot] = s;
     return s;
   }
   return decodeUtf8(start, end);
