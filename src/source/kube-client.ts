@@ -5,7 +5,7 @@
 // kind (src/source/protobuf/): the apiserver writes them several times faster than JSON, and they
 // decode to the same objects. Credentials are our own (auth.ts); client-node only where needed.
 import {request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
-import {request as httpsRequest} from 'node:https';
+import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
 import {setMaxListeners} from 'node:events';
 import {createSecureContext, type SecureContextOptions} from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
@@ -75,6 +75,8 @@ const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 /** KUBECTL_WIN_PROTOBUF=0 reads everything as JSON (a way around a decoding problem, and for comparisons). */
 const protobufAllowed = () => process.env.KUBECTL_WIN_PROTOBUF !== '0';
 
+const MAX_SOCKETS = 8;
+
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 // A refused connection is not retried: kubectl fails at once when nothing listens.
 const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
@@ -114,6 +116,9 @@ export class KubeClient {
       }
     }
     if (!client) withSharedTlsContext(base as RequestOptions & SecureContextOptions);
+    // At most 8 connections, kept alive (kubectl multiplexes one HTTP/2 connection): a snapshot asks
+    // for two dozen kinds at once, and each new connection costs a TLS handshake on both sides.
+    if (!client && /^https:/i.test(server)) (base as RequestOptions).agent = new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS});
     const headers: Record<string, string | string[]> = {...((base.headers as Record<string, string>) ?? {})};
     if (opts.as) headers['Impersonate-User'] = opts.as;
     if (opts.asGroups?.length) headers['Impersonate-Group'] = opts.asGroups;
