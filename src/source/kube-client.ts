@@ -301,8 +301,8 @@ export class KubeClient {
 }
 
 /**
- * One TLS context (CA, client certificate and key parsed once) for every connection: a snapshot
- * opens a connection per kind read in parallel, and each made its own context from the PEM text.
+ * One TLS context (CA, client certificate and key parsed once) for every connection: without it,
+ * each new connection parsed the PEM text into a context of its own.
  */
 function withSharedTlsContext(base: RequestOptions & SecureContextOptions & {secureContext?: unknown}): void {
   if (base.ca === undefined && base.cert === undefined && base.key === undefined) return;

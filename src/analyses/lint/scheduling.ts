@@ -22,8 +22,8 @@ interface NodeIndex {
   size: number;
   windows: KubeObject[];
   linux: KubeObject[];
-  /** Windows nodes by name: a pod with spec.nodeName can only be on that one. */
-  windowsByName: Map<string, KubeObject>;
+  /** Windows nodes by name: a pod with spec.nodeName can only be on that one (or those, offline). */
+  windowsByName: Map<string, KubeObject[]>;
   linuxNames: Set<string>;
 }
 
@@ -32,8 +32,11 @@ function splitByOs(nodes: KubeObject[]): NodeIndex {
   if (!split || split.size !== nodes.length) {
     const windows = nodes.filter(isWindowsNode);
     const linux = nodes.filter((n) => !isWindowsNode(n));
-    const windowsByName = new Map<string, KubeObject>();
-    for (const n of windows) if (n.metadata?.name !== undefined && !windowsByName.has(n.metadata.name)) windowsByName.set(n.metadata.name, n);
+    const windowsByName = new Map<string, KubeObject[]>();
+    for (const n of windows) {
+      const name = n.metadata?.name;
+      if (name !== undefined) windowsByName.set(name, [...(windowsByName.get(name) ?? []), n]);
+    }
     nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName, linuxNames: new Set(linux.map((n) => n.metadata?.name ?? ''))}));
   }
   return split;
@@ -42,8 +45,7 @@ function splitByOs(nodes: KubeObject[]): NodeIndex {
 /** The Windows nodes the pod's nodeName, nodeSelector and required affinity allow. */
 function selectedWindowsNodes(spec: Workload['spec'], index: NodeIndex): KubeObject[] {
   if (!spec.nodeName) return index.windows.filter((n) => podSelectsNode(spec, n));
-  const named = index.windowsByName.get(spec.nodeName);
-  return named && podSelectsNode(spec, named) ? [named] : [];
+  return (index.windowsByName.get(spec.nodeName) ?? []).filter((n) => podSelectsNode(spec, n));
 }
 
 function imageBuildOf(image: string | undefined): number | undefined {

@@ -36,11 +36,6 @@ export class Evaluator {
   /** The newest policy version this evaluator knows; newer versions and `latest` are clamped to it. */
   readonly maxVersion: Version & {latest: false};
   private readonly ordered: Check[];
-  /** How many checks there are (slots run 0..size-1). */
-  get size(): number {
-    return this.ordered.length;
-  }
-  private readonly checksMemo = new Map<string, CheckEntry[]>();
   private readonly checksByVersion = new WeakMap<Version, Partial<Record<'baseline' | 'restricted', CheckEntry[]>>>();
 
   /**
@@ -61,6 +56,11 @@ export class Evaluator {
     this.ordered = [...checks.filter((c) => c.level === 'baseline').sort(byId), ...checks.filter((c) => c.level === 'restricted').sort(byId)];
   }
 
+  /** How many checks there are (slots run 0..size-1). */
+  get size(): number {
+    return this.ordered.length;
+  }
+
   /** The version actually evaluated: `latest` and versions newer than maxVersion clamp to maxVersion. */
   effectiveVersion(v: Version): Version & {latest: false} {
     return older(this.maxVersion, v) ? this.maxVersion : (v as Version & {latest: false});
@@ -69,19 +69,12 @@ export class Evaluator {
   /** The checks (with the implementation in force) that run for this level and version, in order. */
   checksFor(lv: LevelVersion): CheckEntry[] {
     if (lv.level === 'privileged') return [];
-    // The list depends only on the level and the effective version, and callers ask for it for every
-    // pod (twice per pod and level in psp readiness): build it once per pair. Callers only read it.
-    // Callers pass the same version object pod after pod, so that object is the first key.
-    const byObject = this.checksByVersion.get(lv.version);
-    const known = byObject?.[lv.level];
-    if (known) return known;
-    const v = this.effectiveVersion(lv.version);
-    const key = `${lv.level}:${v.major}.${v.minor}`;
-    let list = this.checksMemo.get(key);
-    if (!list) this.checksMemo.set(key, (list = this.buildChecks(lv.level, v)));
-    if (byObject) byObject[lv.level] = list;
-    else this.checksByVersion.set(lv.version, {[lv.level]: list});
-    return list;
+    // The list depends only on the level and the version, and callers ask for it for every pod
+    // (twice per pod and level in psp readiness), passing the same version object pod after pod:
+    // build it once per level and version object. Callers only read it.
+    let byLevel = this.checksByVersion.get(lv.version);
+    if (!byLevel) this.checksByVersion.set(lv.version, (byLevel = {}));
+    return (byLevel[lv.level] ??= this.buildChecks(lv.level, this.effectiveVersion(lv.version)));
   }
 
   private buildChecks(level: 'baseline' | 'restricted', v: Version & {latest: false}): CheckEntry[] {
