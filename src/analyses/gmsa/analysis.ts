@@ -116,7 +116,8 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     const findings: Finding[] = [];
     const skipped: Skipped[] = [];
     const items: GmsaItem[] = [];
-    const add = (id: GmsaCheckId, f: Omit<Finding, 'id' | 'severity' | 'source'>) => findings.push({id, severity: checkSeverity(id), source: checkSource(id), ...f});
+    // Object.assign, not a spread: the same finding, without V8's slow copy for every pod.
+    const add = (id: GmsaCheckId, f: Omit<Finding, 'id' | 'severity' | 'source'>) => findings.push(Object.assign({id, severity: checkSeverity(id), source: checkSource(id)}, f));
 
     // The CRD.
     const crds = objects.customresourcedefinitions;
@@ -268,7 +269,10 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
           [mut, NOT_INLINED],
           [val, NOT_REVIEWED],
         ] as const) {
-          if (c.covers === false && c.hook) add('gmsa/webhook-not-covering', {object, ...notCovering(c.hook, c.why ?? '', label, w.namespace)});
+          if (c.covers === false && c.hook) {
+            const t = notCovering(c.hook, c.why ?? '', label, w.namespace);
+            add('gmsa/webhook-not-covering', {object, message: t.message, remedy: t.remedy});
+          }
         }
         for (const ref of refs.references) {
           const field = ref.fields[0];

@@ -9,7 +9,8 @@ export function objectRef(w: Workload) {
 
 export function finding(w: Workload, id: LintCheckId, field: string | undefined, message: string, remedy?: Remedy): Finding {
   const c = lintCheck(id);
-  const f: Finding = {id, severity: c.severity, object: objectRef(w), ...(field !== undefined ? {field} : {}), message, source: c.source};
+  // Two literals rather than a spread: this runs for most pods, and V8 copies spreads slowly.
+  const f: Finding = field !== undefined ? {id, severity: c.severity, object: objectRef(w), field, message, source: c.source} : {id, severity: c.severity, object: objectRef(w), message, source: c.source};
   if (remedy) f.remedy = remedy;
   return f;
 }

@@ -174,6 +174,12 @@ function securitySettings(w: Workload): SecuritySettings {
   return out;
 }
 
+// The same for most pods: one object each, shared by the findings (never changed after they are made).
+const WINDOWS_NON_ROOT_REMEDY = {
+  text: 'Windows pods are not exempt from runAsNonRoot: set securityContext.runAsNonRoot: true and run as ContainerUser (securityContext.windowsOptions.runAsUserName: ContainerUser); the Windows kubelet refuses ContainerAdministrator under runAsNonRoot.',
+};
+const RESTRICTED_FIELDS_REMEDY = {text: 'Set the fields restricted requires (see the message), or enforce baseline.'};
+
 export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> = {
   name: 'psp',
   reportKind: 'PSPReadinessReport',
@@ -413,9 +419,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
             } else if (u.level === 'baseline') {
               const winNonRoot = u.windows && u.violations.restricted.some((v) => v.check === 'runAsNonRoot');
               findings.push({id: 'psp/blocks-restricted', severity: 'info', object, field: u.specPath, message: u.messages.restricted ?? '', source: PSP_SOURCE,
-                remedy: {text: winNonRoot
-                  ? 'Windows pods are not exempt from runAsNonRoot: set securityContext.runAsNonRoot: true and run as ContainerUser (securityContext.windowsOptions.runAsUserName: ContainerUser); the Windows kubelet refuses ContainerAdministrator under runAsNonRoot.'
-                  : 'Set the fields restricted requires (see the message), or enforce baseline.'}});
+                remedy: winNonRoot ? WINDOWS_NON_ROOT_REMEDY : RESTRICTED_FIELDS_REMEDY});
             }
             if (u.levelWithOsWindows) {
               findings.push({
