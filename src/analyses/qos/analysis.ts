@@ -192,10 +192,11 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const cpuCount = windows ? nodeCpuCount(node) : undefined;
 
   // Containers. Lean (doctor), only what the findings below read: resizePolicy and cpuMaximum.
+  const resize = resizeInfo(spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
   const statusByName = new Map<string, V1ContainerStatus>();
   if (!lean) for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
   const rawContainers = new Map<string, V1Container>();
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
+  if (resize.policies.length > 0) for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
   const containers: QosContainerItem[] = qos.containers.map((cq, i) => {
     const c = resources.containers[i];
     const item: QosContainerItem = {
@@ -228,7 +229,6 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if (statusQosClass && statusQosClass !== qos.qosClass) findings.push(statusMismatch(w, object, statusQosClass, qos.qosClass, resources, ctx));
 
   const notes: string[] = [];
-  const resize = resizeInfo(spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
   if (windows) {
     // The general Windows notes (WINDOWS_NOTES) are the same for every pod: the text view prints them,
     // items carry only what is specific, so -o json stays small on large clusters.
@@ -406,14 +406,16 @@ function resizeFindings(w: Workload, object: ObjectRef, resize: ResizeInfo, cont
       remedy: {text: 'change resources by rolling out a new pod (edit the template); in-place resize is not available for Windows pods'},
     });
   }
+  const f = RESIZE_STATE_FINDINGS[resize.state];
+  if (!f) return;
   const cond = resize.conditions[0];
   const detail = cond?.message ? `: ${cond.message}` : resize.status ? ` (status.resize ${resize.status})` : '';
-  const by: Record<string, [string, 'warning' | 'info', string] | undefined> = {
-    infeasible: ['qos/resize-infeasible', 'warning', 'the requested resize cannot be granted by the node'],
-    deferred: ['qos/resize-deferred', 'info', 'the requested resize waits for node resources'],
-    'in-progress': ['qos/resize-in-progress', 'info', 'the kubelet is applying a resize'],
-    error: ['qos/resize-error', 'warning', 'the kubelet failed to apply the resize'],
-  };
-  const f = by[resize.state];
-  if (f) findings.push({id: f[0], severity: f[1], object, field: 'status.conditions', message: `${f[2]}${detail}`, source: 'kubernetes/website tasks/configure-pod-container/resize-container-resources.md'});
+  findings.push({id: f[0], severity: f[1], object, field: 'status.conditions', message: `${f[2]}${detail}`, source: 'kubernetes/website tasks/configure-pod-container/resize-container-resources.md'});
 }
+
+const RESIZE_STATE_FINDINGS: Partial<Record<ResizeInfo['state'], [string, 'warning' | 'info', string]>> = {
+  infeasible: ['qos/resize-infeasible', 'warning', 'the requested resize cannot be granted by the node'],
+  deferred: ['qos/resize-deferred', 'info', 'the requested resize waits for node resources'],
+  'in-progress': ['qos/resize-in-progress', 'info', 'the kubelet is applying a resize'],
+  error: ['qos/resize-error', 'warning', 'the kubelet failed to apply the resize'],
+};

@@ -45,13 +45,17 @@ export function resizeInfo(
   minor = RESIZE_BETA_MINOR,
 ): ResizeInfo {
   const windows = spec.os?.name === 'windows';
+  // Plain loops: this runs for every pod, and most have no policy and no resize condition.
   const policies: ResizeInfo['policies'] = [];
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-    for (const p of c.resizePolicy ?? []) policies.push({container: c.name ?? '', resourceName: p.resourceName ?? '', restartPolicy: p.restartPolicy ?? 'NotRequired'});
+  for (const list of [spec.initContainers, spec.containers]) {
+    for (const c of list ?? []) {
+      for (const p of c.resizePolicy ?? []) policies.push({container: c.name ?? '', resourceName: p.resourceName ?? '', restartPolicy: p.restartPolicy ?? 'NotRequired'});
+    }
   }
-  const conditions = ((status?.conditions as ResizeCondition[] | undefined) ?? []).filter(
-    (c) => (c.type === 'PodResizePending' || c.type === 'PodResizeInProgress') && c.status === 'True',
-  );
+  const conditions: ResizeCondition[] = [];
+  for (const c of (status?.conditions as ResizeCondition[] | undefined) ?? []) {
+    if ((c.type === 'PodResizePending' || c.type === 'PodResizeInProgress') && c.status === 'True') conditions.push(c);
+  }
   const legacy = typeof status?.resize === 'string' ? (status.resize as string) : undefined;
   let state: ResizeState = 'none';
   const pending = conditions.find((c) => c.type === 'PodResizePending');
@@ -60,13 +64,11 @@ export function resizeInfo(
   else if (inProgress) state = inProgress.reason === 'Error' ? 'error' : 'in-progress';
   else if (legacy) state = ({Proposed: 'proposed', InProgress: 'in-progress', Deferred: 'deferred', Infeasible: 'infeasible'} as Record<string, ResizeState>)[legacy] ?? 'none';
   const tooOld = minor < RESIZE_ALPHA_MINOR;
-  return {
-    supported: !windows && !tooOld,
-    reason: windows ? WINDOWS_RESIZE_MESSAGE : tooOld ? `in-place resize does not exist before v1.${RESIZE_ALPHA_MINOR}` : undefined,
-    ...(minor >= RESIZE_ALPHA_MINOR && minor < RESIZE_BETA_MINOR ? {gate: `InPlacePodVerticalScaling is alpha and off by default in v1.${minor} (beta, on, from v1.${RESIZE_BETA_MINOR})`} : {}),
-    state,
-    status: legacy,
-    conditions,
-    policies,
-  };
+  const supported = !windows && !tooOld;
+  const reason = windows ? WINDOWS_RESIZE_MESSAGE : tooOld ? `in-place resize does not exist before v1.${RESIZE_ALPHA_MINOR}` : undefined;
+  if (minor >= RESIZE_ALPHA_MINOR && minor < RESIZE_BETA_MINOR) {
+    const gate = `InPlacePodVerticalScaling is alpha and off by default in v1.${minor} (beta, on, from v1.${RESIZE_BETA_MINOR})`;
+    return {supported, reason, gate, state, status: legacy, conditions, policies};
+  }
+  return {supported, reason, state, status: legacy, conditions, policies};
 }
