@@ -85,7 +85,9 @@ describe('kubectl win nodes (live)', function () {
   it('prints the table and the scheduling snippet as text', async () => {
     const r = await runCli(['nodes', cp.nodes.win2022], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`^${cp.nodes.win2022}\\s+Ready\\s+windows\\s+10\\.0\\.20348\\.3207\\s+LTSC 2022\\s+v1\\.34\\.3\\s+containerd://1\\.7\\.25\\s+yes`, 'm'));
+    // Only Windows nodes listed: no OS column (it is there with --all and -o wide).
+    assert.match(r.stdout, /^NAME\s+STATUS\s+BUILD\s+RELEASE\s/m);
+    assert.match(r.stdout, new RegExp(`^${cp.nodes.win2022}\\s+Ready\\s+10\\.0\\.20348\\.3207\\s+LTSC 2022\\s+v1\\.34\\.3\\s+containerd://1\\.7\\.25\\s+yes`, 'm'));
     assert.match(r.stdout, /tolerations:\n\s+- key: os\n\s+operator: Equal\n\s+value: windows\n\s+effect: NoSchedule/);
   });
 

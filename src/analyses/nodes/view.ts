@@ -28,13 +28,15 @@ export function schedulingYaml(item: NodeItem): string {
 }
 
 export function nodesView(report: Report<NodeItem>, wide: boolean): View {
-  const columns = ['name', 'status', 'os', 'build', 'release', 'kubelet', 'runtime', 'hostprocess', 'pods (qos)', 'taints'];
+  // OS says nothing when every node listed is a Windows node (the default): shown with --all or -o wide.
+  const showOs = wide || report.items.some((i) => i.os !== 'windows');
+  const columns = ['name', 'status', ...(showOs ? ['os'] : []), 'build', 'release', 'kubelet', 'runtime', 'hostprocess', 'pods (qos)', 'taints'];
   if (wide) columns.push('cpu cap/alloc/reserved', 'memory cap/alloc/reserved');
   const rows: Cell[][] = report.items.map((i) => {
     const row: Cell[] = [
       i.name,
       readyCell(i),
-      i.os,
+      ...(showOs ? [i.os] : []),
       i.build ?? (i.kernelVersion || '-'),
       i.release ?? (i.os === 'windows' ? {text: 'unknown', tone: 'warning'} : '-'),
       i.kubeletVersion || '-',

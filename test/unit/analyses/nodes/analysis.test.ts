@@ -177,6 +177,12 @@ describe('analyses/nodes', () => {
     assert.match(text, /^NAME\s+STATUS\s+OS\s+BUILD\s+RELEASE/m);
     assert.match(text, /w\s+Ready\s+windows\s+10\.0\.20348\.2340\s+LTSC 2022/);
     assert.match(text, /16Gi\/13Gi\/3Gi/);
+    // The default view leaves OS out while every node is a Windows node, and shows it when one is not.
+    assert.match(renderText(nodesView(r, false), false), /^NAME\s+STATUS\s+BUILD\s+RELEASE/m);
+    const mixed = await run([node({name: 'w', label: '10.0.20348'}), node({name: 'l', os: 'linux'})], [], {all: true});
+    const mixedText = renderText(nodesView(mixed, false), false);
+    assert.match(mixedText, /^NAME\s+STATUS\s+OS\s+BUILD/m);
+    assert.match(mixedText, /^l\s+Ready\s+linux\s/m);
   });
 
   it('emits only catalogued ids', async () => {
