@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000 --runs 3]: fills the local control plane (test/e2e/harness)
+// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15]: fills the local control plane (test/e2e/harness)
 // with Windows pods over 50 namespaces on kwok Windows nodes (with gMSA credential specs, RBAC and
 // LimitRanges) and measures, in one run, kubectl-win against the raw lists of what it reads (curl,
 // JSON and protobuf) and against kubectl, plus start-up and peak RSS. Writes bench/RESULTS.md.
@@ -23,6 +23,8 @@ const opt = (name: string, dflt: string) => {
 };
 const SIZES = opt('sizes', '1000,10000').split(',').map(Number);
 const RUNS = Number(opt('runs', '3'));
+/** Seconds to wait after a fill before measuring (0 measures while kwok still writes statuses). */
+const SETTLE = Number(opt('settle', '15'));
 
 function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
@@ -110,8 +112,8 @@ async function main(): Promise<void> {
     created = size;
     await waitRunning(cp, size);
     // kwok and the controllers are still writing the last pods' statuses for a few seconds.
-    log('letting the control plane settle');
-    await new Promise((r) => setTimeout(r, 15_000));
+    log(`letting the control plane settle for ${SETTLE} s`);
+    await new Promise((r) => setTimeout(r, SETTLE * 1000));
     const rows: Measure[] = [];
     const podsJson = measure('raw list: curl /api/v1/pods (JSON)', curlArgs(cp.server, ['/api/v1/pods'], 'application/json', certs), env);
     rows.push(podsJson, measure('raw list: curl /api/v1/pods (protobuf)', curlArgs(cp.server, ['/api/v1/pods'], 'application/vnd.kubernetes.protobuf', certs), env));
@@ -154,7 +156,7 @@ function writeResults(sections: string[]): void {
     'The control plane is the e2e harness (etcd, kube-apiserver v1.34.3, kwok) on loopback, on the same machine.',
     'Wall time is the median of the runs; peak RSS the largest (GNU time %M). "raw lists" is curl of exactly the',
     "list URLs the command's analyses read (their SnapshotRequests), 8 in parallel, unpaginated: the floor.",
-    'Start-up is measured before the control plane starts; each size is measured 15 s after its pods run.',
+    `Start-up is measured before the control plane starts; each size is measured ${SETTLE} s after its pods run.`,
     '',
   ];
   writeFileSync(join(PROJECT_ROOT, 'bench', 'RESULTS.md'), [...head, ...sections.flatMap((s) => [s, ''])].join('\n'));
