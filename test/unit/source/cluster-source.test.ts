@@ -1,56 +1,40 @@
 // ClusterSource against a scripted local API: one list per kind, template lists overlapping the pod
 // stream, forbidden kinds as `skipped`.
 import assert from 'node:assert/strict';
-import {createServer, type Server} from 'node:http';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
 import {toOptions} from '../../../src/cli/flags.js';
 import {ClusterSource} from '../../../src/source/cluster-source.js';
 import type {Workload} from '../../../src/source/types.js';
+import {localApi} from '../../support/local-api.js';
 
 describe('source/cluster-source', () => {
-  let server: Server;
-  let dir: string;
   let requests: string[];
   let releasePods: () => void;
 
-  before(async () => {
-    server = createServer((req, res) => {
-      const url = new URL(req.url ?? '', 'http://x');
-      requests.push(url.pathname + (url.searchParams.get('continue') ? `?continue=${url.searchParams.get('continue')}` : ''));
-      const send = (status: number, body: unknown) => {
-        res.writeHead(status, {'Content-Type': 'application/json'});
-        res.end(JSON.stringify(body));
-      };
-      if (url.pathname === '/version') return send(200, {gitVersion: 'v1.34.3', major: '1', minor: '34'});
-      if (url.pathname === '/api/v1/pods') {
-        // The second page waits until the test releases it: the other lists must not wait for it.
-        if (!url.searchParams.get('continue')) return send(200, {items: [{metadata: {name: 'p1', namespace: 'a', uid: '1'}, spec: {}}], metadata: {continue: 'next'}});
-        releasePods = () => send(200, {items: [{metadata: {name: 'p2', namespace: 'a', uid: '2'}, spec: {}}], metadata: {}});
-        return;
-      }
-      if (url.pathname === '/apis/apps/v1/deployments') return send(200, {items: [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}], metadata: {}});
-      if (url.pathname === '/apis/batch/v1/cronjobs') return send(403, {kind: 'Status', message: 'cronjobs.batch is forbidden: User "u" cannot list resource "cronjobs"', reason: 'Forbidden'});
-      if (url.pathname === '/api/v1/nodes') return send(200, {items: [{metadata: {name: 'w1', uid: 'n'}}], metadata: {}});
-      send(200, {items: [], metadata: {}});
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    dir = mkdtempSync(join(tmpdir(), 'kw-cluster-source-'));
-  });
-  after(() => {
-    server.close();
-    rmSync(dir, {recursive: true, force: true});
+  const api = localApi('kw-cluster-source', (req, res) => {
+    const url = new URL(req.url ?? '', 'http://x');
+    requests.push(url.pathname + (url.searchParams.get('continue') ? `?continue=${url.searchParams.get('continue')}` : ''));
+    const send = (status: number, body: unknown) => {
+      res.writeHead(status, {'Content-Type': 'application/json'});
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname === '/version') return send(200, {gitVersion: 'v1.34.3', major: '1', minor: '34'});
+    if (url.pathname === '/api/v1/pods') {
+      // The second page waits until the test releases it: the other lists must not wait for it.
+      if (!url.searchParams.get('continue')) return send(200, {items: [{metadata: {name: 'p1', namespace: 'a', uid: '1'}, spec: {}}], metadata: {continue: 'next'}});
+      releasePods = () => send(200, {items: [{metadata: {name: 'p2', namespace: 'a', uid: '2'}, spec: {}}], metadata: {}});
+      return;
+    }
+    if (url.pathname === '/apis/apps/v1/deployments') return send(200, {items: [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}], metadata: {}});
+    if (url.pathname === '/apis/batch/v1/cronjobs') return send(403, {kind: 'Status', message: 'cronjobs.batch is forbidden: User "u" cannot list resource "cronjobs"', reason: 'Forbidden'});
+    if (url.pathname === '/api/v1/nodes') return send(200, {items: [{metadata: {name: 'w1', uid: 'n'}}], metadata: {}});
+    send(200, {items: [], metadata: {}});
   });
   beforeEach(() => {
     requests = [];
   });
 
   it('lists each kind once, starts every template list while the pods stream, and turns forbidden kinds into skipped', async () => {
-    const kc = join(dir, 'kc');
-    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${(server.address() as AddressInfo).port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: t}}\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
-    const source = await ClusterSource.connect(toOptions({kubeconfig: kc, 'all-namespaces': true}, false));
+    const source = await ClusterSource.connect(toOptions({kubeconfig: api.kubeconfig(), 'all-namespaces': true}, false));
     const snapshot = await source.snapshot({kinds: ['nodes'], pods: true, workloads: true});
     assert.equal(snapshot.objects.nodes?.length, 1);
     const seen: Workload[] = [];

@@ -3,13 +3,10 @@
 // to the same items as the JSON pages; a page the decoder cannot read (a field from a newer server,
 // malformed bytes) makes the client read the whole list again as JSON, each item handed over once.
 import assert from 'node:assert/strict';
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
-import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import type {IncomingMessage, ServerResponse} from 'node:http';
 import {ApiError, KubeClient} from '../../../src/source/kube-client.js';
 import type {KubeObject} from '../../../src/source/types.js';
+import {localApi} from '../../support/local-api.js';
 import {entry, envelope, int, quantity, str, sub, time, type Part} from '../../support/protobuf-writer.js';
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -35,8 +32,6 @@ function podPair(i: number): {json: KubeObject; parts: Part[]} {
 const PODS = Array.from({length: COUNT}, (_, i) => podPair(i));
 
 describe('source/kube-client protobuf lists', () => {
-  let server: Server;
-  let dir: string;
   let calls: Array<{url: URL; accept: string}>;
   /** Which page (by 1-based request number) to answer in protobuf with an extra field, or malformed. */
   let spoil: (n: number, protobuf: boolean) => 'unknown-field' | 'truncated' | undefined;
@@ -48,42 +43,34 @@ describe('source/kube-client protobuf lists', () => {
     return {items, next};
   };
 
-  before(async () => {
-    server = createServer((req: IncomingMessage, res: ServerResponse) => {
-      const url = new URL(req.url ?? '', 'http://x');
-      const accept = req.headers.accept ?? '';
-      calls.push({url, accept});
-      const protobuf = accept.includes(PROTOBUF);
-      if (status) {
-        const s = status;
-        if (protobuf) {
-          res.writeHead(s.code, {'Content-Type': PROTOBUF});
-          res.end(envelope('v1', 'Status', [sub(1, [str(1, ''), str(2, ''), str(3, '')]), str(2, 'Failure'), str(3, s.message), str(4, s.reason), sub(5, [str(1, ''), str(2, ''), str(3, 'pods'), str(6, ''), int(5, 0)]), int(6, s.code)]));
-        } else {
-          res.writeHead(s.code, {'Content-Type': 'application/json'});
-          res.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: s.message, reason: s.reason, details: {kind: 'pods'}, code: s.code}));
-        }
-        return;
+  const api = localApi('kw-client-pb', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '', 'http://x');
+    const accept = req.headers.accept ?? '';
+    calls.push({url, accept});
+    const protobuf = accept.includes(PROTOBUF);
+    if (status) {
+      const s = status;
+      if (protobuf) {
+        res.writeHead(s.code, {'Content-Type': PROTOBUF});
+        res.end(envelope('v1', 'Status', [sub(1, [str(1, ''), str(2, ''), str(3, '')]), str(2, 'Failure'), str(3, s.message), str(4, s.reason), sub(5, [str(1, ''), str(2, ''), str(3, 'pods'), str(6, ''), int(5, 0)]), int(6, s.code)]));
+      } else {
+        res.writeHead(s.code, {'Content-Type': 'application/json'});
+        res.end(JSON.stringify({kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: s.message, reason: s.reason, details: {kind: 'pods'}, code: s.code}));
       }
-      const {items, next} = page(Number(url.searchParams.get('continue') ?? 0), Number(url.searchParams.get('limit') ?? 500));
-      if (!protobuf) {
-        res.writeHead(200, {'Content-Type': 'application/json'});
-        res.end(JSON.stringify({kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '999', ...(next ? {continue: next} : {})}, items: items.map((p) => p.json)}));
-        return;
-      }
-      const how = spoil(calls.length, protobuf);
-      const podParts = items.map((p, k) => sub(2, how === 'unknown-field' && k === 1 ? [...p.parts, str(42, 'from a newer server')] : p.parts));
-      let body = envelope('v1', 'PodList', [sub(1, [str(1, ''), str(2, '999'), str(3, next)]), ...podParts]);
-      if (how === 'truncated') body = body.subarray(0, body.length - 20);
-      res.writeHead(200, {'Content-Type': PROTOBUF});
-      res.end(body);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    dir = mkdtempSync(join(tmpdir(), 'kw-client-pb-'));
-  });
-  after(() => {
-    server.close();
-    rmSync(dir, {recursive: true, force: true});
+      return;
+    }
+    const {items, next} = page(Number(url.searchParams.get('continue') ?? 0), Number(url.searchParams.get('limit') ?? 500));
+    if (!protobuf) {
+      res.writeHead(200, {'Content-Type': 'application/json'});
+      res.end(JSON.stringify({kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '999', ...(next ? {continue: next} : {})}, items: items.map((p) => p.json)}));
+      return;
+    }
+    const how = spoil(calls.length, protobuf);
+    const podParts = items.map((p, k) => sub(2, how === 'unknown-field' && k === 1 ? [...p.parts, str(42, 'from a newer server')] : p.parts));
+    let body = envelope('v1', 'PodList', [sub(1, [str(1, ''), str(2, '999'), str(3, next)]), ...podParts]);
+    if (how === 'truncated') body = body.subarray(0, body.length - 20);
+    res.writeHead(200, {'Content-Type': PROTOBUF});
+    res.end(body);
   });
   beforeEach(() => {
     calls = [];
@@ -94,12 +81,7 @@ describe('source/kube-client protobuf lists', () => {
     delete process.env.KUBECTL_WIN_PROTOBUF;
   });
 
-  const client = async () => {
-    const port = (server.address() as AddressInfo).port;
-    const kc = join(dir, 'kc');
-    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}"}}\nusers:\n- {name: u, user: {token: secret}}\ncontexts:\n- {name: t, context: {cluster: c, user: u, namespace: web}}\n`);
-    return KubeClient.create({kubeconfig: kc, maxRetries: 0});
-  };
+  const client = () => KubeClient.create({kubeconfig: api.kubeconfig({namespace: 'web'}), maxRetries: 0});
   const collect = async (c: KubeClient, opts: {protobuf?: boolean; limit?: number}) => {
     const pages: KubeObject[][] = [];
     for await (const p of c.listPages('/api/v1/namespaces/web/pods', {}, opts)) pages.push(p);

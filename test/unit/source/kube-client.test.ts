@@ -1,41 +1,30 @@
 // KubeClient's resilience against a scripted local HTTP server: retries, 410 restarts, timeouts.
 import assert from 'node:assert/strict';
-import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {createServer, type IncomingMessage, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
-import {tmpdir} from 'node:os';
+import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ClusterError} from '../../../src/cli/errors.js';
 import {ApiError, KubeClient, PAGE_SIZE} from '../../../src/source/kube-client.js';
+import {localApi} from '../../support/local-api.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
 describe('source/kube-client', () => {
-  let server: Server;
-  let dir: string;
   let handler: Handler;
   let calls: string[];
 
-  before(async () => {
-    server = createServer((req, res) => {
-      calls.push(req.url ?? '');
-      handler(req, res, calls.length);
-    });
-    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    dir = mkdtempSync(join(tmpdir(), 'kw-client-'));
-  });
-  after(() => {
-    server.close();
-    rmSync(dir, {recursive: true, force: true});
+  const api = localApi('kw-client', (req, res) => {
+    calls.push(req.url ?? '');
+    handler(req, res, calls.length);
   });
   beforeEach(() => {
     calls = [];
   });
 
   const client = async (extra: {requestTimeoutMs?: number; port?: number} = {}) => {
-    const port = extra.port ?? (server.address() as AddressInfo).port;
-    const kc = join(dir, `kc-${port}`);
-    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: secret}}\ncontexts:\n- {name: t, context: {cluster: c, user: u, namespace: web}}\n`);
+    const port = extra.port ?? api.port;
+    const kc = api.kubeconfig({file: `kc-${port}`, namespace: 'web', port});
     return KubeClient.create({kubeconfig: kc, requestTimeoutMs: extra.requestTimeoutMs, maxRetries: 3});
   };
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
@@ -56,12 +45,11 @@ describe('source/kube-client', () => {
   });
 
   it('runs an exec credential plugin as kubectl does, and reads token files', async () => {
-    const plugin = join(dir, 'plugin.mjs');
+    const plugin = join(api.dir, 'plugin.mjs');
     writeFileSync(plugin, `const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
 process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCredential', status: {token: 'from-plugin-' + process.env.EXTRA + '-' + info.spec.interactive}}));\n`);
-    const port = (server.address() as AddressInfo).port;
-    const kc = join(dir, 'kc-exec');
-    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- name: u\n  user:\n    exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: ${process.execPath}\n      args: [${plugin}]\n      env: [{name: EXTRA, value: x}]\n      interactiveMode: Never\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], env: [{name: 'EXTRA', value: 'x'}], interactiveMode: 'Never'};
+    const kc = api.kubeconfig({file: 'kc-exec', user: {exec}});
     let auth: string | undefined;
     handler = (req, res) => {
       auth = req.headers.authorization;
@@ -70,17 +58,15 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
     await (await KubeClient.create({kubeconfig: kc})).version();
     assert.equal(auth, 'Bearer from-plugin-x-false');
 
-    writeFileSync(join(dir, 'token'), 'file-token\n');
-    const kc2 = join(dir, 'kc-tokenfile');
-    writeFileSync(kc2, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {tokenFile: token}}\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    writeFileSync(join(api.dir, 'token'), 'file-token\n');
+    const kc2 = api.kubeconfig({file: 'kc-tokenfile', user: {tokenFile: 'token'}});
     await (await KubeClient.create({kubeconfig: kc2})).version();
     assert.equal(auth, 'Bearer file-token', 'a relative tokenFile resolves against the kubeconfig file');
   });
 
   it('a failing exec plugin is a one-line authentication error (exit 3)', async () => {
-    const port = (server.address() as AddressInfo).port;
-    const kc = join(dir, 'kc-exec-fail');
-    writeFileSync(kc, `current-context: t\nclusters:\n- {name: c, cluster: {server: "http://127.0.0.1:${port}"}}\nusers:\n- name: u\n  user:\n    exec: {apiVersion: client.authentication.k8s.io/v1, command: ${process.execPath}, args: ["-e", "console.error('token expired'); process.exit(1)"]}\ncontexts:\n- {name: t, context: {cluster: c, user: u}}\n`);
+    const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', "console.error('token expired'); process.exit(1)"]};
+    const kc = api.kubeconfig({file: 'kc-exec-fail', user: {exec}});
     await assert.rejects(KubeClient.create({kubeconfig: kc}), (e: unknown) => e instanceof ClusterError && e.exitCode === 3 && /exec plugin .* failed: token expired/.test(e.message));
   });
 
