@@ -25,25 +25,24 @@ export default class Doctor extends WinCommand {
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const [{openSource}, {DOCTOR_ANALYSES}, {runDoctor}, {doctorView}, {startProgress}, {parseMinorVersion}] = await Promise.all([
+    const [{openSource}, {DOCTOR_ANALYSES}, {runDoctor}, {doctorView}, {startProgress}, {k8sVersionFromFlags, noteUntestedServer}, {isVersioned}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/doctor/registry.js'),
       import('../src/analyses/doctor/run.js'),
       import('../src/analyses/doctor/view.js'),
       import('../src/render/progress.js'),
-      import('../src/k8s/qos.js'),
+      import('../src/cli/k8s-version.js'),
+      import('../src/k8s/minor-versions.js'),
     ]);
-    const version = ctx.flags.version as string | undefined;
-    let minor: number | undefined;
-    if (version !== undefined && version !== 'latest') {
-      minor = parseMinorVersion(version);
-      if (minor === undefined) throw new InputError(`error: invalid --version "${version}": use v1.N or latest`);
-    }
     const only = (ctx.flags.analyses as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean);
     const known = DOCTOR_ANALYSES.map((e) => e.analysis.name);
     const unknown = (only ?? []).filter((n) => !known.includes(n));
     if (unknown.length > 0) throw new InputError(`error: unknown analysis ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${known.join(', ')}`);
     const entries = only ? DOCTOR_ANALYSES.filter((e) => only.includes(e.analysis.name)) : DOCTOR_ANALYSES;
+    // Every analysis that runs must know the minor asked for: none of them quietly uses other rules.
+    const versioned = entries.map((e) => e.analysis.name).filter(isVersioned);
+    const minor = k8sVersionFromFlags(ctx.flags, versioned);
+    const version = minor === undefined ? undefined : `v1.${minor}`;
     // Across the cluster unless a namespace is named.
     const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};
     const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector};
@@ -52,6 +51,7 @@ export default class Doctor extends WinCommand {
     try {
       const source = await openSource(opts, ctx.signal);
       const report = await runDoctor(source, entries, (e) => e.options(dctx), progress);
+      noteUntestedServer(report, versioned, minor);
       return {report, view: (wide) => doctorView(report, wide)};
     } finally {
       progress.done();

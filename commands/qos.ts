@@ -2,7 +2,6 @@
 // would change it, LimitRange attribution, in-place resize state and what the class means on Windows.
 import {Args} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
-import {InputError} from '../src/cli/errors.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
 export default class Qos extends WinCommand {
@@ -18,7 +17,7 @@ export default class Qos extends WinCommand {
   static override examples = [
     {description: 'Every pod in every namespace', command: 'kubectl win qos -A'},
     {description: 'One pod in detail: per-container reasons, patch, resize state, Windows notes', command: 'kubectl win qos iis-0 -n web'},
-    {description: 'Manifests offline, with the rules of v1.34 and the LimitRanges in the files', command: 'kubectl win qos -f deploy/ -R --version v1.34'},
+    {description: 'Manifests offline, with the rules of v1.34 and the LimitRanges in the files', command: 'kubectl win qos -f deploy/ -R --k8s-version v1.34'},
     {description: 'A Deployment\'s template, as JSON', command: 'kubectl win qos deployment/web -n web -o json'},
   ];
   static override args = {pods: Args.string({ignoreStdin: true, description: 'Pod names, or kind/name for a workload (deployment/web)', required: false})};
@@ -27,26 +26,20 @@ export default class Qos extends WinCommand {
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
     const names = ctx.argv;
-    const [{parseMinorVersion, OLDEST_SUPPORTED_MINOR}, {openSource}, {qosAnalysis}, {runAnalysis}, {qosView}] = await Promise.all([
-      import('../src/k8s/qos.js'),
+    const [{k8sVersionFromFlags, noteUntestedServer}, {openSource}, {qosAnalysis}, {runAnalysis}, {qosView}] = await Promise.all([
+      import('../src/cli/k8s-version.js'),
       import('../src/source/open.js'),
       import('../src/analyses/qos/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/qos/view.js'),
     ]);
-    let minor: number | undefined;
-    const v = ctx.flags.version as string | undefined;
-    if (v !== undefined) {
-      minor = parseMinorVersion(v);
-      if (minor === undefined || minor < OLDEST_SUPPORTED_MINOR) {
-        throw new InputError(`error: invalid --version "${v}": use v1.N with N >= ${OLDEST_SUPPORTED_MINOR}, or latest`);
-      }
-    }
+    const minor = k8sVersionFromFlags(ctx.flags, ['qos']);
     const offline = ctx.opts.filenames.length > 0;
     const options = {minor, names: names.length > 0 ? names : undefined, templates: offline || names.some((n) => n.includes('/'))};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(qosAnalysis.request(options));
     const report = await runAnalysis(qosAnalysis, snapshot, options, source.capabilities());
+    noteUntestedServer(report, ['qos'], minor);
     return {report, view: (wide) => qosView(report, wide, wide || names.length > 0)};
   }
 }

@@ -15,7 +15,7 @@ export default class PspReadiness extends WinCommand {
     'flags mutating ones and shows who may use each. --server-dry-run asks PSA itself with a dry-run label of each namespace (nothing is changed).';
   static override examples = [
     {description: 'Every namespace: the level it can enforce and the label commands', command: 'kubectl win psp readiness -A'},
-    {description: 'One namespace, with the Pod Security Standards of v1.30', command: 'kubectl win psp readiness -n web --version v1.30'},
+    {description: 'One namespace, with the Pod Security Standards of v1.30', command: 'kubectl win psp readiness -n web --k8s-version v1.30'},
     {description: "Also ask PSA itself (a dry-run label of each namespace; nothing changes), as JSON", command: 'kubectl win psp readiness -A --server-dry-run -o json'},
     {description: 'Manifests offline, PodSecurityPolicies included', command: 'kubectl win psp readiness -f ./manifests -R'},
   ];
@@ -26,11 +26,8 @@ export default class PspReadiness extends WinCommand {
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const version = ctx.flags.version as string | undefined;
-    if (version !== undefined) {
-      const {parseVersion} = await import('../../src/k8s/pss/api.js');
-      if (parseVersion(version).error) throw new InputError(`error: invalid --version "${version}": must be "latest" or "v1.x"`);
-    }
+    const {k8sVersionFromFlags, noteUntestedServer} = await import('../../src/cli/k8s-version.js');
+    const minor = k8sVersionFromFlags(ctx.flags, ['psp']);
     const serverDryRun = Boolean(ctx.flags['server-dry-run']);
     if (serverDryRun && ctx.opts.filenames.length > 0) throw new InputError('error: --server-dry-run needs a cluster; it cannot be combined with -f');
     const [{openSource}, {pspReadinessAnalysis}, {runAnalysis}, {pspReadinessView}] = await Promise.all([
@@ -39,10 +36,11 @@ export default class PspReadiness extends WinCommand {
       import('../../src/analyses/types.js'),
       import('../../src/analyses/psp/view.js'),
     ]);
-    const options = {version, serverDryRun, selector: ctx.opts.selector};
+    const options = {version: minor === undefined ? undefined : `v1.${minor}`, serverDryRun, selector: ctx.opts.selector};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(pspReadinessAnalysis.request(options));
     const report = await runAnalysis(pspReadinessAnalysis, snapshot, options, source.capabilities());
+    noteUntestedServer(report, ['psp'], minor);
     return {report, view: (wide) => pspReadinessView(report, wide)};
   }
 }

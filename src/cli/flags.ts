@@ -33,9 +33,13 @@ export const outputFlags = {
   'fail-on': Flags.string({description: 'Exit 1 when a finding at or above this severity exists', options: ['error', 'warning', 'info', 'none'], default: 'error', helpGroup: OUTPUT}),
 };
 
-/** `--version v1.N`: the upstream rules of that Kubernetes minor; live default is the server's. */
+/**
+ * `--k8s-version v1.N`: the upstream rules of that Kubernetes minor; live default is the server's.
+ * `--version` is its old name, hidden, with a deprecation line on stderr. Parsed by src/cli/k8s-version.ts.
+ */
 export const versionFlag = {
-  version: Flags.string({description: 'Follow the rules of this Kubernetes minor (v1.N or latest); default: the server version live, latest offline', helpGroup: OUTPUT}),
+  'k8s-version': Flags.string({description: 'Follow the rules of this Kubernetes minor (v1.N or latest); default: the server version live, latest offline', helpGroup: OUTPUT}),
+  version: Flags.string({description: 'Deprecated: the old name of --k8s-version', helpGroup: OUTPUT, hidden: true}),
 };
 
 export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};

@@ -11,6 +11,7 @@
 // Both first use pod-level spec.resources when gate PodLevelResources is on and spec.resources is set
 // (from 1.36, gate PodLevelResourcesFixKubeletQOSClass: only when it has a supported resource).
 // Input must already be defaulted (pod-defaults.ts applyPodDefaults; LimitRanger for offline pods).
+import {LATEST_MINOR} from './minor-versions.js';
 import {Quantity} from './quantity.js';
 import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
 
@@ -24,9 +25,9 @@ export type QosAlgorithm = 'summed' | 'per-container';
 export const PER_CONTAINER_QOS_MINOR = 37;
 /** Gate PodLevelResourcesFixKubeletQOSClass: beta, on by default from v1.36 (PR #137150). */
 export const FIX_KUBELET_QOS_CLASS_MINOR = 36;
-/** Offline default: the latest minor whose rules are confirmed (the summed algorithm until the per-container one ships). */
-export const LATEST_SUPPORTED_MINOR = 36;
-/** The oldest minor we accept for --version. */
+/** Offline default and `latest`: the one LATEST_MINOR of every analysis (src/k8s/minor-versions.ts). */
+export const LATEST_SUPPORTED_MINOR = LATEST_MINOR;
+/** The oldest minor we accept for --k8s-version. */
 export const OLDEST_SUPPORTED_MINOR = 20;
 
 export function algorithmFor(minor: number): QosAlgorithm {
@@ -34,13 +35,6 @@ export function algorithmFor(minor: number): QosAlgorithm {
 }
 
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
-
-/** Parses `--version`: v1.34, 1.34, v1.34.3 or latest. Returns the minor, or undefined if malformed. */
-export function parseMinorVersion(v: string): number | undefined {
-  if (v === 'latest') return LATEST_SUPPORTED_MINOR;
-  const m = v.trim().match(/^v?1\.(\d+)(?:\.\d+)?(?:[-+].*)?$/);
-  return m ? Number(m[1]) : undefined;
-}
 
 /** Whether pod-level spec.resources decides the class at this minor. */
 export function usesPodLevelResources(p: PodResources, minor: number): boolean {

@@ -86,8 +86,8 @@ describe('psp readiness (e2e)', function () {
   it('offline -f gives the same levels as live', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'psp-readiness-'));
     writeFileSync(join(dir, 'all.yaml'), manifests);
-    const off = (await runCli(['psp', 'readiness', '-f', dir, '-A', '--version', 'v1.34', '-o', 'json'])).json();
-    const live = (await runCli(['psp', 'readiness', '-A', '--version', 'v1.34', '-o', 'json'], {kubeconfig: cp.kubeconfig})).json();
+    const off = (await runCli(['psp', 'readiness', '-f', dir, '-A', '--k8s-version', 'v1.34', '-o', 'json'])).json();
+    const live = (await runCli(['psp', 'readiness', '-A', '--k8s-version', 'v1.34', '-o', 'json'], {kubeconfig: cp.kubeconfig})).json();
     assert.equal(off.source.type, 'manifests');
     const levels = (rep: Json) => Object.fromEntries(ours(rep).map((i: Json) => [i.namespace, i.recommendedLevel]));
     assert.deepEqual(levels(off), levels(live));

@@ -139,17 +139,17 @@ describe('kubectl win qos (live and offline)', function () {
     assert.doesNotMatch(r.stdout, /\bweb\b/);
   });
 
-  it('-o wide adds columns; --version picks older or newer rules and explains a mismatch', async () => {
+  it('-o wide adds columns; --k8s-version picks older or newer rules and explains a mismatch', async () => {
     const wide = await runCli(['qos', '-n', NS, '-o', 'wide'], {kubeconfig: cp.kubeconfig});
     assert.equal(wide.code, 0, wide.stderr);
     assert.match(wide.stdout, /NODE-OS\s+NODE\s+RULES\s+LIMITRANGE\s+RESIZE\s+REASON/);
-    const v36 = await runCli(['qos', 'podlevel-empty', '-n', NS, '--version', 'v1.36', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    const v36 = await runCli(['qos', 'podlevel-empty', '-n', NS, '--k8s-version', 'v1.36', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     const report = v36.json<Report<QosItem>>();
     assert.equal(report.items[0].qosClass, 'Guaranteed');
     assert.equal(report.items[0].statusQosClass, 'BestEffort');
     const f = report.findings.find((x) => x.id === 'qos/status-mismatch');
     assert.ok(f);
-    assert.match(f.message, /a version difference: the rules of v1\.36 \(--version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort/);
+    assert.match(f.message, /a version difference: the rules of v1\.36 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort/);
     const bad = await runCli(['qos', '-n', NS, '--version', 'v2.0'], {kubeconfig: cp.kubeconfig});
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /invalid --version "v2\.0"/);
@@ -202,7 +202,7 @@ spec:
   });
 
   it('-f examples/qos offline predicts what the cluster does with the same manifests', async () => {
-    const offline = await runCli(['qos', '-f', EXAMPLES, '--version', 'v1.34', '-o', 'json']);
+    const offline = await runCli(['qos', '-f', EXAMPLES, '--k8s-version', 'v1.34', '-o', 'json']);
     assert.equal(offline.code, 0, offline.stderr);
     const report = offline.json<Report<QosItem>>();
     assert.equal(report.source.type, 'manifests');

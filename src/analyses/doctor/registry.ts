@@ -15,9 +15,9 @@ import type {Analysis} from '../types.js';
 export interface DoctorContext {
   /** Reading manifests (-f), not a cluster. */
   offline: boolean;
-  /** --version v1.N, for the analyses that follow upstream versions (QoS, PSS). */
+  /** --k8s-version v1.N (as v1.N), for the analyses that follow upstream versions (QoS, PSS). */
   version?: string;
-  /** The Kubernetes minor of --version, parsed. */
+  /** The minor of --k8s-version (src/cli/k8s-version.ts). */
   minor?: number;
   selector?: string;
 }

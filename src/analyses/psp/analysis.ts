@@ -9,10 +9,11 @@
 // out of counts and findings, unless its own level differs from the template's (a pod created from
 // an older template, or mutated by a PodSecurityPolicy): then it is a unit of its own.
 import {
-  compareLevels, DEFAULT_POLICY, labelErrorMessage, LATEST, levelVersionString, majorMinor, parseVersion, podSecurityLabels, policyToEvaluate,
+  compareLevels, DEFAULT_POLICY, labelErrorMessage, levelVersionString, majorMinor, parseVersion, podSecurityLabels, policyToEvaluate,
   sameVersion, type Level, type LevelVersion, type Policy, type Version,
 } from '../../k8s/pss/api.js';
 import {DEFAULT_CHECKS} from '../../k8s/pss/checks.js';
+import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {Evaluator, forbiddenReason} from '../../k8s/pss/registry.js';
 import {pspLevel} from '../../k8s/psp/mapping.js';
 import {mutatingFields} from '../../k8s/psp/mutating.js';
@@ -197,7 +198,8 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
     // What the server itself does with the namespace labels: its PSA knows no newer rules than its minor.
     const serverEval = new Evaluator(DEFAULT_CHECKS, serverMinor);
     const target = new Evaluator();
-    let version: Version = options.version !== undefined ? parseVersion(options.version).version : serverMinor !== undefined ? majorMinor(1, serverMinor) : LATEST;
+    // Offline, `latest` is the one LATEST_MINOR every analysis uses (src/k8s/minor-versions.ts).
+    let version: Version = options.version !== undefined ? parseVersion(options.version).version : majorMinor(1, serverMinor ?? LATEST_MINOR);
     const ev = options.version === undefined ? serverEval : target;
     version = ev.effectiveVersion(version);
     const versionText = `v1.${(version as {minor: number}).minor}`;

@@ -5,6 +5,7 @@
 import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
 import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
 import {applyPodDefaults, containerListField, InvalidQuantityError, listToJSON, podLevelResourcesEnabled, readPodResources, type ContainerType} from '../../k8s/pod-defaults.js';
+import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
 import {makeReport} from '../../report/build.js';
@@ -85,8 +86,9 @@ const VALIDATION = 'kubernetes/kubernetes pkg/apis/core/validation/validation.go
 
 const positive = (q: Quantity | undefined): q is Quantity => q !== undefined && q.sign() > 0;
 
+/** --k8s-version, else the server's minor (or the nearest this analysis knows), else latest. */
 export function resolveMinor(options: QosOptions, serverMinor: number | undefined): number {
-  return options.minor ?? serverMinor ?? LATEST_SUPPORTED_MINOR;
+  return options.minor ?? (serverMinor === undefined ? LATEST_SUPPORTED_MINOR : nearestKnown(serverMinor, VERSIONED_ANALYSES.qos));
 }
 
 export const qosAnalysis: Analysis<QosItem, QosOptions> = {
@@ -299,10 +301,10 @@ function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: Qo
     const atServer = computeQos(resources, ctx.serverMinor).qosClass;
     why =
       atServer === status
-        ? `a version difference: the rules of v1.${ctx.minor} (--version) give ${ours}; the apiserver's own (v1.${ctx.serverMinor}) give ${status}, as recorded`
+        ? `a version difference: the rules of v1.${ctx.minor} (--k8s-version) give ${ours}; the apiserver's own (v1.${ctx.serverMinor}) give ${status}, as recorded`
         : `kubectl-win computes ${atServer} with the server's v1.${ctx.serverMinor} rules too: a kubectl-win bug, unless the pod was created before the control plane was upgraded`;
   } else if (ctx.serverMinor === undefined) {
-    why = `the status was set by the apiserver that created the pod, and these are the rules of v1.${ctx.minor}: pass that cluster's --version; if they still differ, it is a kubectl-win bug`;
+    why = `the status was set by the apiserver that created the pod, and these are the rules of v1.${ctx.minor}: pass that cluster's --k8s-version; if they still differ, it is a kubectl-win bug`;
   } else {
     const created = w.metadata.creationTimestamp ? ` (created ${String(w.metadata.creationTimestamp instanceof Date ? w.metadata.creationTimestamp.toISOString() : w.metadata.creationTimestamp)})` : '';
     why = `computed with the rules of v1.${ctx.minor}, the server's own version: a kubectl-win bug (please report it), unless the pod was created before the control plane was upgraded${created}`;

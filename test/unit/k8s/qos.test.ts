@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {applyPodDefaults, readPodResources} from '../../../src/k8s/pod-defaults.js';
-import {algorithmFor, computeQos, explainRequirements, parseMinorVersion, PER_CONTAINER_QOS_MINOR, requirementsQOS, type QosClass} from '../../../src/k8s/qos.js';
+import {algorithmFor, computeQos, explainRequirements, PER_CONTAINER_QOS_MINOR, requirementsQOS, type QosClass} from '../../../src/k8s/qos.js';
 import {Quantity} from '../../../src/k8s/quantity.js';
 
 type RL = Record<string, string | number>;
@@ -136,14 +136,6 @@ describe('QoS class: reference table (kubernetes-rules.md 1.4)', () => {
 });
 
 describe('QoS: versions and algorithms', () => {
-  it('parses --version forms', () => {
-    assert.equal(parseMinorVersion('v1.34'), 34);
-    assert.equal(parseMinorVersion('1.33'), 33);
-    assert.equal(parseMinorVersion('v1.34.3'), 34);
-    assert.equal(parseMinorVersion('v2.1'), undefined);
-    assert.equal(parseMinorVersion('banana'), undefined);
-    assert.ok((parseMinorVersion('latest') ?? 0) >= 34);
-  });
   it('selects the per-container algorithm from its first minor only', () => {
     assert.equal(algorithmFor(PER_CONTAINER_QOS_MINOR - 1), 'summed');
     assert.equal(algorithmFor(PER_CONTAINER_QOS_MINOR), 'per-container');

@@ -2,6 +2,7 @@
 // label commands, current-enforce violations, the Windows findings, PSP input, and the dry-run
 // comparison (with a fake dryRunLabelNamespace capability).
 import assert from 'node:assert/strict';
+import {LATEST_MINOR} from '../../../../src/k8s/minor-versions.js';
 import {pspReadinessAnalysis, expectedDryRunWarnings, osPatch, type NamespaceItem, type PspReadinessOptions} from '../../../../src/analyses/psp/analysis.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {majorMinor} from '../../../../src/k8s/pss/api.js';
@@ -104,9 +105,9 @@ describe('psp readiness analysis', () => {
     ]);
   });
 
-  it('offline: latest resolves to the newest version the engine knows', async () => {
+  it('offline: the default is latest, the one LATEST_MINOR of every analysis', async () => {
     const {item} = await run([ns('a')], {}, {mode: 'manifests'}, {serverVersion: undefined, source: {type: 'manifests', files: ['x.yaml']}});
-    assert.equal(item('a').version, 'v1.37');
+    assert.equal(item('a').version, `v1.${LATEST_MINOR}`);
   });
 
   it('current enforce: a template its namespace would reject is an error with PSA\'s message; invalid labels too', async () => {

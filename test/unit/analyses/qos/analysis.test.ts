@@ -96,9 +96,9 @@ describe('qos analysis: status, templates, LimitRanges', () => {
     assert.match(f.message, /^status\.qosClass is Guaranteed but the computed class is BestEffort: computed with the rules of v1\.34, the server's own version: a kubectl-win bug/);
   });
 
-  it('a mismatch explained by --version is called a version difference', () => {
+  it('a mismatch explained by --k8s-version is called a version difference', () => {
     const r = run(live({resources: {}, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}, 'BestEffort'), ctx({minor: 36, serverMinor: 34}));
-    assert.match(r.findings[0].message, /a version difference: the rules of v1\.36 \(--version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/);
+    assert.match(r.findings[0].message, /a version difference: the rules of v1\.36 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/);
   });
 
   it('a Deployment template is defaulted, gets its namespace LimitRanges, and uses template field paths', () => {
@@ -230,7 +230,7 @@ describe('qos analysis: plug-in and view', () => {
     assert.equal(qosAnalysis.request({templates: true}).workloads, true);
   });
 
-  it('uses the server version live and the latest offline, unless --version says otherwise', async () => {
+  it('uses the server version live and the latest offline, unless --k8s-version says otherwise', async () => {
     const objs = [podObj({containers: [{name: 'a'}]})];
     assert.equal((await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {}, {mode: 'cluster'})).items[0].version, 'v1.33');
     assert.equal((await runAnalysis(qosAnalysis, snapshot(objs, 'manifests'), {}, {mode: 'manifests'})).items[0].version, 'v1.36');
@@ -305,7 +305,7 @@ describe('qos analysis: status mismatch offline', () => {
   it('a saved pod with a status, read offline, asks for the cluster version', () => {
     const obj = {...podObj({containers: [{name: 'a'}]}), status: {qosClass: 'Burstable'}};
     const r = evaluate(toWorkload(obj, 'ns')!, {minor: 36, nodes: new Map(), limitRanges: new Map()});
-    assert.match(r.findings[0].message, /status\.qosClass is Burstable but the computed class is BestEffort: the status was set by the apiserver that created the pod, and these are the rules of v1\.36: pass that cluster's --version/);
+    assert.match(r.findings[0].message, /status\.qosClass is Burstable but the computed class is BestEffort: the status was set by the apiserver that created the pod, and these are the rules of v1\.36: pass that cluster's --k8s-version/);
   });
 });
 
