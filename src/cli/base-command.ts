@@ -22,6 +22,8 @@ export interface CommandResult<Item = unknown> {
   report: Report<Item>;
   /** The human view (text and terminal); built lazily, only when not -o json|yaml. */
   view: (wide: boolean) => View;
+  /** Text output meant for another program (`kubectl win rbac | kubectl apply -f -`): written as is, never laid out by ink. */
+  plainText?: () => string;
 }
 
 export abstract class WinCommand extends Command {
@@ -105,6 +107,10 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
   if (opts.output === 'yaml') {
     const {renderData} = await import('../render/data.js');
     process.stdout.write(renderData(result.report, opts.output));
+    return;
+  }
+  if (result.plainText) {
+    process.stdout.write(result.plainText());
     return;
   }
   const view = result.view(opts.output === 'wide');

@@ -7,6 +7,7 @@ import GmsaNltest from '../../commands/gmsa/nltest.js';
 import Lint from '../../commands/lint.js';
 import Qos from '../../commands/qos.js';
 import PspReadiness from '../../commands/psp/readiness.js';
+import Rbac from '../../commands/rbac.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -16,4 +17,5 @@ export const COMMANDS = {
   lint: Lint,
   qos: Qos,
   'psp:readiness': PspReadiness,
+  rbac: Rbac,
 };

@@ -41,7 +41,9 @@ export interface Skipped {
 
 export type SourceInfo =
   | {type: 'cluster'; context: string; server: string; serverVersion?: string}
-  | {type: 'manifests'; files: string[]};
+  | {type: 'manifests'; files: string[]}
+  /** Nothing read: the report is kubectl-win's own knowledge (kubectl win rbac). */
+  | {type: 'none'};
 
 export interface Summary {
   error: number;
