@@ -51,6 +51,7 @@ export const DESCRIPTION = `Diagnoses Windows workloads on Kubernetes, live or f
   kubectl win psp       PodSecurityPolicy to Pod Security Admission readiness
   kubectl win nodes     Windows node inventory: build, kubelet, containerd, HostProcess, reserves, taints
   kubectl win doctor    every read-only check at once, one summary and one exit code
+  kubectl win rbac      the read-only ClusterRole each command needs, for kubectl apply
 Every command prints JSON or YAML with -o json|yaml and exits non-zero on findings (--fail-on).
 `;
 

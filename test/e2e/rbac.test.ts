@@ -4,7 +4,9 @@
 // needs: nothing more is skipped than for an admin, and the same items come back. --optional adds
 // the access reviews (the apiserver answers gMSA use instead of our evaluator).
 import assert from 'node:assert/strict';
-import {readFileSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {controlPlane, type ControlPlane} from './harness/index.js';
@@ -17,6 +19,66 @@ const slug = (cmd: string[]) => cmd.join('-');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = any;
+
+/** A self-signed certificate (base64 PEM) for the webhook's serving Secret and caBundle. */
+function selfSigned(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rbac-cert-'));
+  try {
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', '365', '-subj', `/CN=${NS}`], {stdio: 'ignore'});
+    return readFileSync(join(dir, 'c')).toString('base64');
+  } finally {
+    rmSync(dir, {recursive: true, force: true});
+  }
+}
+
+/**
+ * A gMSA webhook served by a pod that mounts its certificate Secret, so the serving-certificate
+ * check has a Secret to read. It intercepts nothing: it selects no namespace and fails open.
+ */
+function webhookWorld(node: string): string {
+  const cert = selfSigned();
+  return `apiVersion: v1
+kind: Secret
+metadata: {name: gmsa-webhook-tls, namespace: ${NS}}
+data: {tls.crt: ${cert}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: gmsa-webhook, namespace: ${NS}}
+spec:
+  nodeName: ${node}
+  containers: [{name: webhook, image: sigs.k8s.io/windows-gmsa-webhook, volumeMounts: [{name: tls, mountPath: /tls}]}]
+  volumes: [{name: tls, secret: {secretName: gmsa-webhook-tls}}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: gmsa-webhook, namespace: ${NS}}
+spec: {ports: [{port: 443}]}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata: {name: gmsa-webhook-1, namespace: ${NS}, labels: {kubernetes.io/service-name: gmsa-webhook}}
+addressType: IPv4
+endpoints: [{addresses: [10.0.0.9], conditions: {ready: true}, targetRef: {kind: Pod, name: gmsa-webhook, namespace: ${NS}}}]
+ports: [{port: 443}]
+---
+apiVersion: admissionregistration.k8s.io/v1
+kind: MutatingWebhookConfiguration
+metadata: {name: ${NS}-gmsa}
+webhooks:
+- name: admission-webhook.windows-gmsa.sigs.k8s.io
+  clientConfig: {service: {name: gmsa-webhook, namespace: ${NS}, path: /mutate}, caBundle: ${cert}}
+  rules: [{operations: [CREATE], apiGroups: [""], apiVersions: ["*"], resources: [pods]}]
+  failurePolicy: Ignore
+  timeoutSeconds: 1
+  sideEffects: None
+  admissionReviewVersions: [v1]
+  namespaceSelector: {matchLabels: {${NS}: never}}
+`;
+}
+
+/** The serving certificate's Secret is optional: without it that one check is skipped, nothing else. */
+const SECRET_SKIP = (s: Skipped) => s.check === 'gmsa/webhook-serving-cert' && /cannot read Secret/.test(s.reason);
 
 describe('kubectl win rbac (e2e): each command as a ServiceAccount bound only to its printed role', function () {
   this.timeout(300_000);
@@ -36,6 +98,8 @@ spec:
   tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
   securityContext: {windowsOptions: {gmsaCredentialSpecName: ${NS}-spec}}
   containers: [{name: iis, image: mcr.microsoft.com/windows/servercore/iis, resources: {limits: {cpu: 500m, memory: 256Mi}}}]
+---
+${webhookWorld(cp.nodes.linux)}
 ---
 apiVersion: apps/v1
 kind: Deployment
@@ -58,6 +122,7 @@ spec:
 
   after(async () => {
     if (!cp) return;
+    await cp.api('DELETE', `/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations/${NS}-gmsa`);
     await cp.api('DELETE', `/api/v1/namespaces/${NS}`);
     for (const r of roles) {
       await cp.api('DELETE', `/apis/rbac.authorization.k8s.io/v1/clusterroles/${r}`);
@@ -112,12 +177,12 @@ spec:
       const kubeconfig = await serviceAccountWith(cmd, `${NS}-${slug(cmd)}`);
       const [asSa, asAdmin] = [await run(cmd, kubeconfig), await run(cmd, cp.kubeconfig)];
       assert.ok(asAdmin.items.length > 0);
-      // The serving-certificate Secret is optional; it can only be missing if another suite left a gMSA webhook.
-      const required = asSa.skipped.filter((s) => !(s.check === 'gmsa/webhook-serving-cert' && /cannot read Secret/.test(s.reason)));
-      assert.deepEqual(checks(required), checks(asAdmin.skipped), `${cmd.join(' ')}: skipped as the ServiceAccount`);
+      const readsSecrets = cmd[0] === 'gmsa' || cmd[0] === 'doctor';
+      assert.equal(asSa.skipped.some(SECRET_SKIP), readsSecrets, 'the webhook Secret is read only with --optional');
+      assert.deepEqual(checks(asSa.skipped.filter((s) => !SECRET_SKIP(s))), checks(asAdmin.skipped), `${cmd.join(' ')}: skipped as the ServiceAccount`);
       assert.deepEqual(ours(cmd, asSa), ours(cmd, asAdmin));
       assert.ok(ours(cmd, asSa).length > 0, 'something of ours was checked');
-      if (cmd[0] === 'doctor') for (const item of asSa.items) assert.deepEqual(checks(item.skipped), checks(asAdmin.items.find((a: Json) => a.analysis === item.analysis).skipped), item.analysis);
+      if (cmd[0] === 'doctor') for (const item of asSa.items) assert.deepEqual(checks(item.skipped.filter((s: Skipped) => !SECRET_SKIP(s))), checks(asAdmin.items.find((a: Json) => a.analysis === item.analysis).skipped), item.analysis);
       if (cmd.join(' ') === 'gmsa check') {
         const mine = asSa.items.filter((i: Json) => i.namespace === NS);
         const admin = asAdmin.items.filter((i: Json) => i.namespace === NS);
@@ -132,6 +197,10 @@ spec:
     const kubeconfig = await serviceAccountWith(['gmsa', 'check', '--optional'], `${NS}-gmsa-optional`);
     const [asSa, asAdmin] = [await run(['gmsa', 'check'], kubeconfig), await run(['gmsa', 'check'], cp.kubeconfig)];
     assert.deepEqual(checks(asSa.skipped), checks(asAdmin.skipped));
+    // The serving-certificate check ran on our webhook's Secret, as for the admin.
+    const certFindings = (r: Report<Json>) => r.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving-cert') && f.message.includes(NS)).map((f) => `${f.id}: ${f.message}`).sort();
+    assert.ok(certFindings(asAdmin).length > 0, 'the admin run checked the serving certificate');
+    assert.deepEqual(certFindings(asSa), certFindings(asAdmin));
     const mine = asSa.items.filter((i: Json) => i.namespace === NS);
     assert.ok(mine.length > 0);
     assert.deepEqual(mine.map((i: Json) => [i.canUse, i.via, i.grantedBy]), asAdmin.items.filter((i: Json) => i.namespace === NS).map((i: Json) => [i.canUse, i.via, i.grantedBy]));
