@@ -17,6 +17,7 @@ export default class Doctor extends WinCommand {
     {description: 'The whole report for a ticket or a script', command: 'kubectl win doctor -o json > doctor.json'},
     {description: 'Manifests offline, every finding with its field and fix', command: 'kubectl win doctor -f ./manifests -R -o wide'},
     {description: 'Only some analyses', command: 'kubectl win doctor --analyses lint,gmsa'},
+    {description: 'The QoS and Pod Security rules of another minor than the server\'s', command: 'kubectl win doctor --k8s-version v1.34'},
   ];
   static override flags = {
     ...commonFlags,

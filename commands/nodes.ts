@@ -30,16 +30,18 @@ export default class Nodes extends WinCommand {
     const names = ctx.argv;
     // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
     const opts = {...ctx.opts, allNamespaces: true, selector: undefined};
-    const [{openSource}, {nodesAnalysis}, {runAnalysis}, {nodesView}] = await Promise.all([
+    const [{openSource}, {nodesAnalysis}, {runAnalysis}, {nodesView}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/nodes/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/nodes/view.js'),
+      import('../src/cli/k8s-version.js'),
     ]);
     const options = {all: Boolean(ctx.flags.all), names, selector: ctx.opts.selector};
     const source = await openSource(opts, ctx.signal);
     const snapshot = await source.snapshot(nodesAnalysis.request(options));
     const report = await runAnalysis(nodesAnalysis, snapshot, options, source.capabilities());
+    noteUntestedServer(report, []);
     if (names.length > 0 && snapshot.objects.nodes) {
       const missing = names.filter((n) => !report.items.some((i) => i.name === n));
       if (missing.length > 0) throw new InputError(`error: nodes ${missing.map((n) => `"${n}"`).join(', ')} not found`);
