@@ -218,6 +218,19 @@ spec:
     assert.deepEqual(report.items.map((i) => i.serverDryRun ?? null), admin.items.map((i) => i.serverDryRun ?? null));
   });
 
+  it('gmsa nltest: its role (pods/exec) runs the domain checks; the read-only role cannot exec', async () => {
+    await cp.waitForPodRunning(NS, 'iis');
+    const withExec = await serviceAccountWith(['gmsa', 'nltest'], `${NS}-nltest`);
+    const r = await runCli(['gmsa', 'nltest', '-n', NS, 'iis', '-o', 'json'], {kubeconfig: withExec});
+    assert.equal(r.code, 0, r.stderr);
+    const item = r.json<Report<Json>>().items[0];
+    assert.ok(item.steps.length > 0 && item.steps.every((s: Json) => s.exitCode === 0), JSON.stringify(item.steps));
+    const readOnly = await serviceAccountWith([], `${NS}-read-only`);
+    const denied = await runCli(['gmsa', 'nltest', '-n', NS, 'iis', '-o', 'json'], {kubeconfig: readOnly});
+    assert.notEqual(denied.code, 0);
+    assert.match(denied.stdout + denied.stderr, /forbidden|cannot exec/i);
+  });
+
   it('text output is the manifest alone; -o json is the RBACReport envelope; bad input is exit 2', async () => {
     const text = await runCli(['rbac']);
     assert.equal(text.code, 0);
