@@ -34,6 +34,7 @@ interface Envelope {
 function smokeArgs(id: string): string[] {
   if (id === 'gmsa:nltest') return ['-n', NS, POD, '--timeout', '20s'];
   if (id === 'nodes') return ['--all'];
+  if (id === 'rbac') return []; // reads no cluster and takes no kubectl flags
   return ['-A'];
 }
 
