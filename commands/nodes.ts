@@ -21,6 +21,7 @@ export default class Nodes extends WinCommand {
   ];
   static override args = {nodes: Args.string({ignoreStdin: true, description: 'Node names (default: all Windows nodes)', required: false})};
   static override strict = false;
+  static override nameArgs = 'nodes' as const;
   static override flags = {
     ...commonFlags,
     all: Flags.boolean({description: 'Show Linux (and other) nodes too', default: false}),

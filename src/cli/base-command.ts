@@ -8,6 +8,7 @@ import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
 import {ExitCode} from './exit-codes.js';
 import {toOptions, type CommonOptions} from './flags.js';
+import {checkNameArgs, type NameArgKind} from './validate-input.js';
 
 export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {
   flags: F;
@@ -29,6 +30,8 @@ export interface CommandResult<Item = unknown> {
 export abstract class WinCommand extends Command {
   /** Commands implement this; it must not print or exit. */
   protected abstract execute(ctx: RunContext): Promise<CommandResult>;
+  /** What the positional arguments name, checked with the flags before any read. */
+  static nameArgs: NameArgKind = 'workloads';
 
   async run(): Promise<void> {
     const controller = new AbortController();
@@ -41,6 +44,7 @@ export abstract class WinCommand extends Command {
     try {
       const parsed = await this.parse();
       const opts = toOptions(parsed.flags);
+      checkNameArgs(parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs, opts.selector);
       const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
       await emit(result, opts);
       process.exitCode = failsOn(result.report.summary, opts.failOn) ? ExitCode.findings : ExitCode.ok;

@@ -48,39 +48,3 @@ export function matchesLabelSelector(selector: LabelSelector | null | undefined,
   }
   return true;
 }
-
-/**
- * A `-l` selector string (kubectl's syntax: `a=b`, `a==b`, `a!=b`, `a in (x,y)`, `a notin (x)`, `a`,
- * `!a`, comma-separated) as the LabelSelector it means, so one matcher serves both. `a!=b` is
- * NotIn: a missing key satisfies it (labels/selector.go). Undefined when the string is malformed.
- */
-export function parseLabelSelector(text: string): LabelSelector | undefined {
-  const matchExpressions: LabelSelectorRequirement[] = [];
-  for (const term of splitTerms(text)) {
-    let m: RegExpMatchArray | null;
-    if ((m = term.match(/^!\s*([^\s!=(),]+)$/))) matchExpressions.push({key: m[1], operator: 'DoesNotExist'});
-    else if ((m = term.match(/^([^\s!=(),]+)\s*(==|=|!=)\s*([^\s!=(),]*)$/))) {
-      matchExpressions.push({key: m[1], operator: m[2] === '!=' ? 'NotIn' : 'In', values: [m[3]]});
-    } else if ((m = term.match(/^([^\s!=(),]+)\s+(in|notin)\s*\(([^()]*)\)$/))) {
-      matchExpressions.push({key: m[1], operator: m[2] === 'in' ? 'In' : 'NotIn', values: m[3].split(',').map((v) => v.trim())});
-    } else if ((m = term.match(/^([^\s!=(),]+)$/))) matchExpressions.push({key: m[1], operator: 'Exists'});
-    else return undefined;
-  }
-  return {matchExpressions};
-}
-
-function splitTerms(text: string): string[] {
-  const terms: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
-    if (ch === ',' && depth === 0) {
-      terms.push(cur.trim());
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim() !== '') terms.push(cur.trim());
-  return terms;
-}

@@ -9,6 +9,7 @@ import {makeExec} from './exec.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
 import {ApiError, KubeClient} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
+import {parseNameArg} from './name-args.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
@@ -17,26 +18,7 @@ import {eventLoopTurn} from '../util/pool.js';
 /** Pages between two garbage-collection hints (release executable: doctor on 10,000 pods 218 -> 201 MB). */
 const GC_EVERY_PAGES = 4;
 
-/** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
-const NAME_KINDS: Record<string, ResourceName> = {
-  pod: 'pods', pods: 'pods', po: 'pods',
-  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
-  replicaset: 'replicasets', replicasets: 'replicasets', rs: 'replicasets',
-  statefulset: 'statefulsets', statefulsets: 'statefulsets', sts: 'statefulsets',
-  daemonset: 'daemonsets', daemonsets: 'daemonsets', ds: 'daemonsets',
-  job: 'jobs', jobs: 'jobs',
-  cronjob: 'cronjobs', cronjobs: 'cronjobs', cj: 'cronjobs',
-  replicationcontroller: 'replicationcontrollers', rc: 'replicationcontrollers',
-};
-
-export function parseNameArg(arg: string): {resource: ResourceName; name: string} {
-  const slash = arg.indexOf('/');
-  if (slash < 0) return {resource: 'pods', name: arg};
-  const kind = arg.slice(0, slash).toLowerCase().replace(/\..*$/, '');
-  const resource = NAME_KINDS[kind];
-  if (!resource) throw new InputError(`error: the server doesn't have a resource type "${arg.slice(0, slash)}" that holds pods`);
-  return {resource, name: arg.slice(slash + 1)};
-}
+export {parseNameArg};
 
 export function forbiddenReason(err: ApiError, plural: string): string {
   return err.status === 403 ? `forbidden: cannot list ${plural}: ${err.message}` : err.status === 404 ? `API not served: ${plural}` : `${plural}: ${err.message}`;

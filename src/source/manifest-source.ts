@@ -1,50 +1,74 @@
 // ManifestSource: files, directories (-R) and stdin into the same Snapshot a cluster gives.
-import {readdirSync, readFileSync, statSync} from 'node:fs';
+import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
 import {extname, join} from 'node:path';
-import {LineCounter, parseAllDocuments} from 'yaml';
 import {InputError} from '../cli/errors.js';
-import {matchesLabelSelector, parseLabelSelector} from '../k8s/label-selector.js';
+import {matchesRequirements, parseSelector, selectorError} from '../k8s/selector-parse.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
+import {parseManifests, type ManifestObject} from './manifest-parse.js';
+import {parseNameArg} from './name-args.js';
 import type {Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
-import type {Capabilities, KubeObject, Origin, Snapshot, SnapshotRequest, Workload} from './types.js';
+import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {isPodBearing, toWorkload} from './workloads.js';
+
+export {parseManifests, type ManifestObject};
 
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
-export interface ManifestObject {
-  object: KubeObject;
-  origin: Origin;
+/** One -f argument and the files it stands for. */
+export interface InputArg {
+  arg: string;
+  files: string[];
 }
 
-/** Expands -f arguments into files (directories: their manifests; with -R, recursively). */
-export function expandFilenames(args: string[], recursive: boolean): string[] {
+const displayName = (file: string) => (file === '-' ? '<stdin>' : file);
+
+/** Why a path cannot be read, as one line naming it (EACCES, ELOOP, ENOTDIR, ...). */
+function unreadable(path: string, what: string, err: unknown): InputError {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return new InputError(`error: the path "${path}" does not exist`);
+  return new InputError(`error: cannot read ${what} ${path}: ${e.code ?? 'error'}: ${(e.message ?? String(err)).replace(/^[A-Z]+: /, '').split(',')[0]}`);
+}
+
+function statPath(path: string): Stats {
+  try {
+    return statSync(path);
+  } catch (err) {
+    throw unreadable(path, 'path', err);
+  }
+}
+
+/** Expands one -f argument into files (a directory: its manifests; with -R, recursively). */
+function expandArg(arg: string, recursive: boolean): string[] {
+  if (arg === '-') return ['-'];
+  if (!statPath(arg).isDirectory()) return [arg];
   const files: string[] = [];
   const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, {withFileTypes: true}).sort((a, b) => a.name.localeCompare(b.name))) {
+    let entries;
+    try {
+      entries = readdirSync(dir, {withFileTypes: true});
+    } catch (err) {
+      throw unreadable(dir, 'directory', err);
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (recursive) walk(p);
       } else if (MANIFEST_EXTENSIONS.has(extname(entry.name))) {
+        // A pipe or socket met in a walk would block the read forever; named with -f it is read.
+        const st = statPath(p);
+        if (!st.isFile()) throw new InputError(`error: cannot read ${p}: not a regular file (a directory is read for its files only)`);
         files.push(p);
       }
     }
   };
-  for (const arg of args) {
-    if (arg === '-') {
-      files.push('-');
-      continue;
-    }
-    let st;
-    try {
-      st = statSync(arg);
-    } catch {
-      throw new InputError(`error: the path "${arg}" does not exist`);
-    }
-    if (st.isDirectory()) walk(arg);
-    else files.push(arg);
-  }
+  walk(arg);
   return files;
+}
+
+/** Expands -f arguments into files (directories: their manifests; with -R, recursively). */
+export function expandFilenames(args: string[], recursive: boolean): string[] {
+  return args.flatMap((arg) => expandArg(arg, recursive));
 }
 
 function readText(file: string, stdin: () => string): string {
@@ -52,60 +76,22 @@ function readText(file: string, stdin: () => string): string {
   try {
     return readFileSync(file, 'utf8');
   } catch (err) {
-    throw new InputError(`error: cannot read ${file}: ${(err as Error).message}`);
+    if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') {
+      throw new InputError(`error: cannot read ${file}: larger than the 512 MiB one file may be; split it into several files`);
+    }
+    throw unreadable(file, 'file', err);
   }
 }
 
-/** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened. */
-export function parseManifests(text: string, file: string): ManifestObject[] {
-  // JSON (kubectl get -o json output, Lists of thousands of pods): JSON.parse is ~10x faster than
-  // the YAML parser on the same text. Invalid JSON falls through to YAML, which reports the line.
-  if (/^\s*[{[]/.test(text)) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      value = undefined;
-    }
-    if (value !== undefined) {
-      const out: ManifestObject[] = [];
-      if (value !== null) flatten(value, {file, line: 1}, out);
-      return out;
-    }
+/** A -f argument that yields nothing is an input error: a templating step that produced nothing must not pass. */
+function noObjects(input: InputArg, recursive: boolean): InputError {
+  const what = '(empty, only comments, or an empty List)';
+  if (input.arg === '-') return new InputError(`error: -f - (stdin): no Kubernetes objects in the input ${what}`);
+  if (input.files.length === 0) {
+    return new InputError(`error: -f ${input.arg}: no Kubernetes objects: the directory has no .yaml, .yml or .json files${recursive ? '' : ' (-R reads its subdirectories)'}`);
   }
-  const lineCounter = new LineCounter();
-  const docs = parseAllDocuments(text, {lineCounter, uniqueKeys: false});
-  if (!Array.isArray(docs)) {
-    throw new InputError(`error: ${file}: not a YAML or JSON document`);
-  }
-  const out: ManifestObject[] = [];
-  for (const doc of docs) {
-    if (doc.errors.length > 0) {
-      const e = doc.errors[0];
-      const line = e.linePos?.[0]?.line ?? lineCounter.linePos(e.pos[0]).line;
-      throw new InputError(`error: ${file}:${line}: invalid YAML: ${e.message.split('\n')[0]}`);
-    }
-    const value = doc.toJS({maxAliasCount: 1000}) as unknown;
-    if (value === null || value === undefined) continue;
-    const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : 1;
-    flatten(value, {file, line}, out);
-  }
-  return out;
-}
-
-function flatten(value: unknown, origin: Origin, out: ManifestObject[]): void {
-  if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
-  }
-  const obj = value as KubeObject;
-  if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
-    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object: apiVersion and kind must be set`);
-  }
-  if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-    for (const item of obj.items) flatten(item, origin, out);
-    return;
-  }
-  out.push({object: obj, origin});
+  if (input.files.length === 1 && input.files[0] === input.arg) return new InputError(`error: -f ${input.arg}: no Kubernetes objects in the file ${what}`);
+  return new InputError(`error: -f ${input.arg}: no Kubernetes objects in its ${input.files.length} manifest files ${what}`);
 }
 
 export interface ManifestSourceOptions {
@@ -124,9 +110,16 @@ export class ManifestSource {
   private readonly defaultNamespace: string;
 
   constructor(private readonly opts: ManifestSourceOptions) {
-    this.files = expandFilenames(opts.filenames, opts.recursive);
+    const inputs: InputArg[] = opts.filenames.map((arg) => ({arg, files: expandArg(arg, opts.recursive)}));
+    this.files = inputs.flatMap((i) => i.files);
     const stdin = opts.stdin ?? (() => readFileSync(0, 'utf8'));
-    this.objects = this.files.flatMap((f) => parseManifests(readText(f, stdin), f === '-' ? '<stdin>' : f));
+    this.objects = [];
+    for (const input of inputs) {
+      const before = this.objects.length;
+      // File by file, so only one file's text is held while the objects accumulate.
+      for (const file of input.files) for (const o of parseManifests(readText(file, stdin), displayName(file))) this.objects.push(o);
+      if (this.objects.length === before) throw noObjects(input, opts.recursive);
+    }
     this.defaultNamespace = opts.namespace ?? 'default';
   }
 
@@ -148,7 +141,7 @@ export class ManifestSource {
     }
     const workloads = this.selectWorkloads(req);
     return {
-      source: {type: 'manifests', files: this.files.map((f) => (f === '-' ? '<stdin>' : f))},
+      source: {type: 'manifests', files: this.files.map(displayName)},
       namespace: this.opts.allNamespaces ? undefined : this.opts.namespace,
       objects,
       skipped,
@@ -164,32 +157,42 @@ export class ManifestSource {
   }
 
   private selectWorkloads(req: SnapshotRequest): Workload[] {
+    const requirements = this.opts.selector ? parseSelectorOrThrow(this.opts.selector) : undefined;
+    const named = req.names && req.names.length > 0 ? req.names.map((arg) => ({arg, ...parseNameArg(arg)})) : undefined;
     const out: Workload[] = [];
+    const found = new Set<string>();
     for (const {object, origin} of this.objects) {
       if (!isPodBearing(object.kind)) continue;
       const isPod = object.kind === 'Pod';
-      if ((isPod && !req.pods) || (!isPod && !req.workloads)) continue;
+      if (!named && ((isPod && !req.pods) || (!isPod && !req.workloads))) continue;
       if (!this.inScope(object, true)) continue;
-      if (this.opts.selector && !matchesSelector(object.metadata?.labels ?? {}, this.opts.selector)) continue;
+      if (requirements && !matchesRequirements(requirements, object.metadata?.labels ?? {})) continue;
+      // As kubectl: `deployment/web` names the Deployment web only, a bare name a Pod.
+      const wanted = named?.find((n) => RESOURCES[n.resource].kind === object.kind && n.name === object.metadata?.name);
+      if (named && !wanted) continue;
       const w = toWorkload(object, this.defaultNamespace, origin);
-      if (w) out.push(w);
+      if (!w) continue;
+      if (wanted) found.add(wanted.arg);
+      out.push(w);
     }
-    if (req.names && req.names.length > 0) {
-      const wanted = new Set(req.names.map((n) => n.replace(/^[a-z.]+\//i, '')));
-      const found = out.filter((w) => wanted.has(w.name));
-      const missing = [...wanted].filter((n) => !found.some((w) => w.name === n));
-      if (missing.length > 0) {
-        throw new InputError(`error: ${missing.map((n) => `"${n}"`).join(', ')} not found in ${this.files.map((f) => (f === '-' ? '<stdin>' : f)).join(', ')}`);
-      }
-      return found;
+    const missing = named?.filter((n) => !found.has(n.arg)) ?? [];
+    if (missing.length > 0) {
+      const what = missing.map((n) => `${RESOURCES[n.resource].plural} "${n.name}"`).join(', ');
+      throw new InputError(`error: ${what} not found in ${this.files.map(displayName).join(', ')}${this.opts.namespace && !this.opts.allNamespaces ? ` (namespace "${this.opts.namespace}")` : ''}`);
     }
     return out;
   }
 }
 
+function parseSelectorOrThrow(selector: string) {
+  try {
+    return parseSelector(selector);
+  } catch {
+    throw new InputError(`error: invalid label selector -l "${selector}": ${selectorError(selector)}`);
+  }
+}
+
 /** kubectl's -l selector against labels; a malformed selector is an input error (exit 2). */
 export function matchesSelector(labels: Record<string, string>, selector: string): boolean {
-  const parsed = parseLabelSelector(selector);
-  if (!parsed) throw new InputError(`error: invalid label selector "${selector}"`);
-  return matchesLabelSelector(parsed, labels);
+  return matchesRequirements(parseSelectorOrThrow(selector), labels);
 }

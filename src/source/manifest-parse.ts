@@ -1,0 +1,177 @@
+// One manifest file's text into Kubernetes objects: JSON, or multi-document YAML parsed one document
+// at a time (each composed document is let go once its objects are taken, so memory follows the
+// largest document, not the file), under limits that turn hostile or broken input into an input
+// error naming the file and line instead of exhausting the stack or the heap.
+import {Composer, LineCounter, Parser, type CST, type Document} from 'yaml';
+import {InputError} from '../cli/errors.js';
+import type {KubeObject, Origin} from './types.js';
+
+export interface ManifestObject {
+  object: KubeObject;
+  origin: Origin;
+}
+
+/** The reader's limits (docs/architecture.md, "Manifest input"). */
+export const MANIFEST_LIMITS = {
+  /** Collections nested in one another; real manifests nest a few dozen levels at most. */
+  maxDepth: 256,
+  /** yaml's maxAliasCount: alias expansions per document, weighted by the size of what they repeat. */
+  maxAliasCount: 1000,
+  /** One YAML document (a JSON file is not limited: JSON.parse needs a fraction of the memory). */
+  maxYamlDocumentBytes: 64 * 1024 * 1024,
+} as const;
+
+const MiB = 1024 * 1024;
+
+/** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened. */
+export function parseManifests(text: string, file: string): ManifestObject[] {
+  try {
+    return parseText(text, file);
+  } catch (err) {
+    // A safety net under the depth limit: a stack overflow is still the input's doing.
+    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new InputError(`error: ${file}: too deeply nested to read`);
+    throw err;
+  }
+}
+
+function parseText(text: string, file: string): ManifestObject[] {
+  // JSON (kubectl get -o json output, Lists of thousands of pods): JSON.parse is ~10x faster than
+  // the YAML parser on the same text. Invalid JSON falls through to YAML, which reports the line.
+  if (/^\s*[{[]/.test(text)) {
+    const value = parseJson(text);
+    if (value !== undefined) {
+      const deep = deepJsonOffset(text, MANIFEST_LIMITS.maxDepth);
+      if (deep >= 0) throw depthError(file, lineOf(text, deep));
+      const out: ManifestObject[] = [];
+      if (value !== null) flatten(value, {file, line: 1}, out);
+      return out;
+    }
+  }
+  return parseYaml(text, file);
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseYaml(text: string, file: string): ManifestObject[] {
+  const lineCounter = new LineCounter();
+  checkDocumentSizes(text, file);
+  const composer = new Composer({uniqueKeys: false});
+  const out: ManifestObject[] = [];
+  const take = (doc: Document.Parsed) => takeDocument(doc, file, lineCounter, out);
+  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document') checkDepth(token, file, lineCounter);
+    for (const doc of composer.next(token)) take(doc);
+  }
+  for (const doc of composer.end()) take(doc);
+  const streamError = composer.streamInfo().errors[0];
+  if (streamError) throw new InputError(`error: ${file}:${lineCounter.linePos(streamError.pos[0]).line}: invalid YAML: ${streamError.message.split('\n')[0]}`);
+  return out;
+}
+
+function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, out: ManifestObject[]): void {
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    throw new InputError(`error: ${file}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
+  }
+  const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : lineCounter.linePos(doc.range[0]).line;
+  let value: unknown;
+  try {
+    value = doc.toJS({maxAliasCount: MANIFEST_LIMITS.maxAliasCount});
+  } catch (err) {
+    if (err instanceof ReferenceError && /Excessive alias count/.test(err.message)) {
+      throw new InputError(
+        `error: ${file}:${line}: too many YAML alias expansions in one document (more than ${MANIFEST_LIMITS.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`,
+      );
+    }
+    if (err instanceof ReferenceError) throw new InputError(`error: ${file}:${line}: invalid YAML: ${err.message.split('\n')[0]}`);
+    throw err;
+  }
+  if (value === null || value === undefined) return;
+  flatten(value, {file, line}, out);
+}
+
+// A line that starts with `---` or `...` (then a blank or the end) always ends a document, even
+// inside a scalar (YAML 1.2 c-forbidden), so the markers bound every document from above.
+const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+
+/** Refuses a YAML document above the size limit before the parser spends ~35x its size on it. */
+function checkDocumentSizes(text: string, file: string): void {
+  if (text.length <= MANIFEST_LIMITS.maxYamlDocumentBytes) return;
+  let start = 0;
+  const check = (end: number) => {
+    const bytes = Buffer.byteLength(text.slice(start, end), 'utf8');
+    if (bytes > MANIFEST_LIMITS.maxYamlDocumentBytes) {
+      throw new InputError(
+        `error: ${file}:${lineOf(text, start)}: a YAML document of ${Math.ceil(bytes / MiB)} MiB, more than the ${MANIFEST_LIMITS.maxYamlDocumentBytes / MiB} MiB this reader takes; ` +
+          'split it into documents (---) or give it as JSON (kubectl get -o json)',
+      );
+    }
+  };
+  for (const m of text.matchAll(DOCUMENT_MARKER)) {
+    if (m.index - start > MANIFEST_LIMITS.maxYamlDocumentBytes) check(m.index);
+    start = m.index;
+  }
+  if (text.length - start > MANIFEST_LIMITS.maxYamlDocumentBytes) check(text.length);
+}
+
+/** The nesting of one CST document, walked with an explicit stack (the composer recurses). */
+function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter): void {
+  const stack: Array<[CST.Token, number]> = doc.value ? [[doc.value, 0]] : [];
+  while (stack.length > 0) {
+    const [token, depth] = stack.pop()!;
+    if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
+    if (depth + 1 > MANIFEST_LIMITS.maxDepth) throw depthError(file, lineCounter.linePos(token.offset).line);
+    for (const item of token.items as Array<{key?: CST.Token | null; value?: CST.Token}>) {
+      if (item.key) stack.push([item.key, depth + 1]);
+      if (item.value) stack.push([item.value, depth + 1]);
+    }
+  }
+}
+
+function depthError(file: string, line: number): InputError {
+  return new InputError(`error: ${file}:${line}: nested more than ${MANIFEST_LIMITS.maxDepth} levels deep, more than this reader takes`);
+}
+
+/** The offset of the first bracket nested deeper than `max` in valid JSON text, or -1. */
+function deepJsonOffset(text: string, max: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return i;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return -1;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+function flatten(value: unknown, origin: Origin, out: ManifestObject[]): void {
+  if (typeof value !== 'object' || Array.isArray(value) || value === null) {
+    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
+  }
+  const obj = value as KubeObject;
+  if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
+    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object: apiVersion and kind must be set`);
+  }
+  if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
+    for (const item of obj.items) flatten(item, origin, out);
+    return;
+  }
+  out.push({object: obj, origin});
+}
