@@ -12,21 +12,27 @@ export interface ManifestObject {
 }
 
 /** The reader's limits (docs/architecture.md, "Manifest input"). */
-export const MANIFEST_LIMITS = {
+export interface ManifestLimits {
+  maxDepth: number;
+  maxAliasCount: number;
+  maxYamlDocumentBytes: number;
+}
+
+export const MANIFEST_LIMITS: Readonly<ManifestLimits> = {
   /** Collections nested in one another; real manifests nest a few dozen levels at most. */
   maxDepth: 256,
   /** yaml's maxAliasCount: alias expansions per document, weighted by the size of what they repeat. */
   maxAliasCount: 1000,
   /** One YAML document (a JSON file is not limited: JSON.parse needs a fraction of the memory). */
   maxYamlDocumentBytes: 64 * 1024 * 1024,
-} as const;
+};
 
 const MiB = 1024 * 1024;
 
 /** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened. */
-export function parseManifests(text: string, file: string): ManifestObject[] {
+export function parseManifests(text: string, file: string, limits: ManifestLimits = MANIFEST_LIMITS): ManifestObject[] {
   try {
-    return parseText(text, file);
+    return parseText(text, file, limits);
   } catch (err) {
     // A safety net under the depth limit: a stack overflow is still the input's doing.
     if (err instanceof RangeError && /call stack/i.test(err.message)) throw new InputError(`error: ${file}: too deeply nested to read`);
@@ -34,20 +40,20 @@ export function parseManifests(text: string, file: string): ManifestObject[] {
   }
 }
 
-function parseText(text: string, file: string): ManifestObject[] {
+function parseText(text: string, file: string, limits: ManifestLimits): ManifestObject[] {
   // JSON (kubectl get -o json output, Lists of thousands of pods): JSON.parse is ~10x faster than
   // the YAML parser on the same text. Invalid JSON falls through to YAML, which reports the line.
   if (/^\s*[{[]/.test(text)) {
     const value = parseJson(text);
     if (value !== undefined) {
-      const deep = deepJsonOffset(text, MANIFEST_LIMITS.maxDepth);
-      if (deep >= 0) throw depthError(file, lineOf(text, deep));
+      const deep = deepJsonOffset(text, limits.maxDepth);
+      if (deep >= 0) throw depthError(file, lineOf(text, deep), limits);
       const out: ManifestObject[] = [];
       if (value !== null) flatten(value, {file, line: 1}, out);
       return out;
     }
   }
-  return parseYaml(text, file);
+  return parseYaml(text, file, limits);
 }
 
 function parseJson(text: string): unknown {
@@ -58,14 +64,14 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseYaml(text: string, file: string): ManifestObject[] {
+function parseYaml(text: string, file: string, limits: ManifestLimits): ManifestObject[] {
   const lineCounter = new LineCounter();
-  checkDocumentSizes(text, file);
+  checkDocumentSizes(text, file, limits);
   const composer = new Composer({uniqueKeys: false});
   const out: ManifestObject[] = [];
-  const take = (doc: Document.Parsed) => takeDocument(doc, file, lineCounter, out);
+  const take = (doc: Document.Parsed) => takeDocument(doc, file, lineCounter, limits, out);
   for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
-    if (token.type === 'document') checkDepth(token, file, lineCounter);
+    if (token.type === 'document') checkDepth(token, file, lineCounter, limits);
     for (const doc of composer.next(token)) take(doc);
   }
   for (const doc of composer.end()) take(doc);
@@ -74,7 +80,7 @@ function parseYaml(text: string, file: string): ManifestObject[] {
   return out;
 }
 
-function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, out: ManifestObject[]): void {
+function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[]): void {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new InputError(`error: ${file}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
@@ -82,11 +88,11 @@ function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCount
   const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : lineCounter.linePos(doc.range[0]).line;
   let value: unknown;
   try {
-    value = doc.toJS({maxAliasCount: MANIFEST_LIMITS.maxAliasCount});
+    value = doc.toJS({maxAliasCount: limits.maxAliasCount});
   } catch (err) {
     if (err instanceof ReferenceError && /Excessive alias count/.test(err.message)) {
       throw new InputError(
-        `error: ${file}:${line}: too many YAML alias expansions in one document (more than ${MANIFEST_LIMITS.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`,
+        `error: ${file}:${line}: too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`,
       );
     }
     if (err instanceof ReferenceError) throw new InputError(`error: ${file}:${line}: invalid YAML: ${err.message.split('\n')[0]}`);
@@ -101,32 +107,35 @@ function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCount
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 /** Refuses a YAML document above the size limit before the parser spends ~35x its size on it. */
-function checkDocumentSizes(text: string, file: string): void {
-  if (text.length <= MANIFEST_LIMITS.maxYamlDocumentBytes) return;
+function checkDocumentSizes(text: string, file: string, limits: ManifestLimits): void {
+  const max = limits.maxYamlDocumentBytes;
+  if (text.length <= max) return;
   let start = 0;
   const check = (end: number) => {
     const bytes = Buffer.byteLength(text.slice(start, end), 'utf8');
-    if (bytes > MANIFEST_LIMITS.maxYamlDocumentBytes) {
+    if (bytes > max) {
       throw new InputError(
-        `error: ${file}:${lineOf(text, start)}: a YAML document of ${Math.ceil(bytes / MiB)} MiB, more than the ${MANIFEST_LIMITS.maxYamlDocumentBytes / MiB} MiB this reader takes; ` +
+        `error: ${file}:${lineOf(text, start)}: a YAML document of ${formatMiB(bytes)}, more than the ${formatMiB(max)} this reader takes; ` +
           'split it into documents (---) or give it as JSON (kubectl get -o json)',
       );
     }
   };
   for (const m of text.matchAll(DOCUMENT_MARKER)) {
-    if (m.index - start > MANIFEST_LIMITS.maxYamlDocumentBytes) check(m.index);
+    if (m.index - start > max) check(m.index);
     start = m.index;
   }
-  if (text.length - start > MANIFEST_LIMITS.maxYamlDocumentBytes) check(text.length);
+  if (text.length - start > max) check(text.length);
 }
 
+const formatMiB = (bytes: number) => (bytes >= MiB ? `${Math.ceil(bytes / MiB)} MiB` : `${bytes} bytes`);
+
 /** The nesting of one CST document, walked with an explicit stack (the composer recurses). */
-function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter): void {
+function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter, limits: ManifestLimits): void {
   const stack: Array<[CST.Token, number]> = doc.value ? [[doc.value, 0]] : [];
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth + 1 > MANIFEST_LIMITS.maxDepth) throw depthError(file, lineCounter.linePos(token.offset).line);
+    if (depth + 1 > limits.maxDepth) throw depthError(file, lineCounter.linePos(token.offset).line, limits);
     for (const item of token.items as Array<{key?: CST.Token | null; value?: CST.Token}>) {
       if (item.key) stack.push([item.key, depth + 1]);
       if (item.value) stack.push([item.value, depth + 1]);
@@ -134,8 +143,8 @@ function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter): 
   }
 }
 
-function depthError(file: string, line: number): InputError {
-  return new InputError(`error: ${file}:${line}: nested more than ${MANIFEST_LIMITS.maxDepth} levels deep, more than this reader takes`);
+function depthError(file: string, line: number, limits: ManifestLimits): InputError {
+  return new InputError(`error: ${file}:${line}: nested more than ${limits.maxDepth} levels deep, more than this reader takes`);
 }
 
 /** The offset of the first bracket nested deeper than `max` in valid JSON text, or -1. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {parseDuration, toOptions} from '../../../src/cli/flags.js';
 import {InputError} from '../../../src/cli/errors.js';
+import {checkNameArgs} from '../../../src/cli/validate-input.js';
 
 describe('cli/flags', () => {
   describe('parseDuration (kubectl --request-timeout)', () => {
@@ -51,6 +52,44 @@ describe('cli/flags', () => {
     it('--as-group without --as is an input error (exit 2), as in kubectl', () => {
       assert.throws(() => toOptions({'as-group': ['g1']}, false), (err: Error & {exitCode?: number}) => /--as-group needs --as/.test(err.message) && err.name === 'InputError');
       assert.deepEqual(toOptions({as: 'u', 'as-group': ['g1']}, false).asGroups, ['g1']);
+    });
+  });
+
+  describe('input checked before any read (validate-input, called from toOptions and right after it)', () => {
+    const usage = (pattern: RegExp) => (err: unknown) => err instanceof InputError && err.exitCode === 2 && pattern.test(err.message);
+
+    it('a malformed -l is exit 2 with the apimachinery message, naming the flag', () => {
+      assert.throws(() => toOptions({selector: 'app in ('}, false), usage(/^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/));
+      assert.throws(() => toOptions({selector: 'a=b=c', 'all-namespaces': true}, false), usage(/found '=', expected: ',' or 'end of string'$/));
+    });
+
+    it('a valid -l passes through; a blank one selects everything, as kubectl trims it', () => {
+      assert.equal(toOptions({selector: 'app in (web, api),!canary'}, false).selector, 'app in (web, api),!canary');
+      assert.equal(toOptions({selector: '  '}, false).selector, undefined);
+    });
+
+    it('-n must be a DNS-1123 label; an empty -n means the context namespace', () => {
+      assert.throws(() => toOptions({namespace: 'a,b'}, false), usage(/^error: invalid namespace -n "a,b": a lowercase RFC 1123 label must consist of/));
+      assert.throws(() => toOptions({namespace: 'web.prod'}, false), usage(/invalid namespace -n "web\.prod": must not contain dots$/));
+      assert.throws(() => toOptions({namespace: 'x'.repeat(64)}, false), usage(/": must be no more than 63 characters$/));
+      assert.equal(toOptions({namespace: 'web-1'}, false).namespace, 'web-1');
+      assert.equal(toOptions({namespace: ''}, false).namespace, undefined);
+    });
+
+    it('object names given as arguments are DNS-1123 subdomains; kind/name as kubectl reads it', () => {
+      assert.doesNotThrow(() => checkNameArgs(['iis-0', 'deployment/web', 'deploy/a.b', 'cj/nightly'], 'workloads'));
+      assert.throws(() => checkNameArgs(['Foo_Bar'], 'workloads'), usage(/^error: invalid Pod name "Foo_Bar": a lowercase RFC 1123 subdomain/));
+      assert.throws(() => checkNameArgs(['deployment/Web'], 'workloads'), usage(/^error: invalid Deployment name "Web"/));
+      assert.throws(() => checkNameArgs(['deployment/'], 'workloads'), usage(/must have a single resource and name: "deployment\/"$/));
+      assert.throws(() => checkNameArgs(['a/b/c'], 'workloads'), usage(/must have a single resource and name/));
+      assert.throws(() => checkNameArgs(['service/web'], 'workloads'), usage(/doesn't have a resource type "service"/));
+      assert.throws(() => checkNameArgs(['node/x'], 'nodes'), usage(/^error: invalid Node name "node\/x"/));
+      assert.doesNotThrow(() => checkNameArgs(['akswin000000'], 'nodes'));
+    });
+
+    it('names and -l together are refused, as kubectl refuses them', () => {
+      assert.throws(() => checkNameArgs(['iis-0'], 'workloads', 'app=web'), usage(/^error: name cannot be provided when a selector is specified$/));
+      assert.doesNotThrow(() => checkNameArgs([], 'workloads', 'app=web'));
     });
   });
 });

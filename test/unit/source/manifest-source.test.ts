@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {InputError} from '../../../src/cli/errors.js';
+import {MANIFEST_LIMITS} from '../../../src/source/manifest-parse.js';
 import {ManifestSource, matchesSelector, parseManifests} from '../../../src/source/manifest-source.js';
 import type {Workload} from '../../../src/source/types.js';
 
@@ -104,4 +106,125 @@ describe('source/manifest-source', () => {
     assert.throws(() => matchesSelector(l, 'app in (iis'), /invalid label selector/);
     assert.throws(() => matchesSelector(l, 'a=b=c'), /invalid label selector/);
   });
+
+  describe('-f that yields no Kubernetes object is an input error naming the path', () => {
+    const cases: Array<[string, (d: string) => string, RegExp]> = [
+      ['an empty file', (d) => write(d, 'empty.yaml', ''), /error: -f .*empty\.yaml: no Kubernetes objects in the file/],
+      ['a file of comments and empty documents', (d) => write(d, 'c.yaml', '# nothing\n---\n# here\n---\n'), /c\.yaml: no Kubernetes objects in the file/],
+      ['an empty List', (d) => write(d, 'l.json', '{"apiVersion": "v1", "kind": "List", "items": []}'), /l\.json: no Kubernetes objects/],
+      ['a directory without manifests', (d) => (write(d, 'notes.txt', 'x'), d), /: no Kubernetes objects: the directory has no \.yaml, \.yml or \.json files \(-R reads its subdirectories\)/],
+      ['a directory of empty manifests', (d) => (write(d, 'a.yaml', ''), write(d, 'b.yml', '# c\n'), d), /: no Kubernetes objects in its 2 manifest files/],
+    ];
+    for (const [what, make, message] of cases) {
+      it(what, () => {
+        const path = make(dir);
+        assert.throws(
+          () => new ManifestSource({filenames: [path], recursive: false}),
+          (e: unknown) => e instanceof InputError && e.exitCode === 2 && message.test(e.message) && e.message.includes(path),
+        );
+      });
+    }
+
+    it('empty stdin', () => {
+      assert.throws(() => new ManifestSource({filenames: ['-'], recursive: false, stdin: () => ''}), /error: -f - \(stdin\): no Kubernetes objects/);
+    });
+
+    it('each -f argument on its own: a good one does not excuse an empty one', () => {
+      const good = write(dir, 'good.yaml', pod('g'));
+      const empty = write(dir, 'empty.yaml', '');
+      assert.throws(() => new ManifestSource({filenames: [good, empty], recursive: false}), /empty\.yaml: no Kubernetes objects/);
+      // Inside a directory, an empty file next to manifests is fine (kubectl apply -f dir/ reads it so).
+      const s = new ManifestSource({filenames: [dir], recursive: false});
+      assert.equal(s.objects.length, 1);
+    });
+  });
+
+  describe('limits: input errors with the file and line, never a crash', () => {
+    const small = {...MANIFEST_LIMITS, maxDepth: 8, maxAliasCount: 50, maxYamlDocumentBytes: 2048};
+    const nested = (n: number) => `${'  '.repeat(n)}k:\n`;
+
+    it('nesting: block and flow YAML and JSON, with the line where the limit is passed', () => {
+      let block = 'apiVersion: v1\nkind: Pod\nmetadata: {name: d}\nspec:\n';
+      for (let i = 1; i <= 10; i++) block += nested(i);
+      assert.throws(() => parseManifests(block, 'b.yaml', small), /error: b\.yaml:12: nested more than 8 levels deep/);
+      const flow = `apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec: ${'['.repeat(20)}${']'.repeat(20)}\n`;
+      assert.throws(() => parseManifests(flow, 'f.yaml', small), /error: f\.yaml:4: nested more than 8 levels deep/);
+      const json = `{"apiVersion": "v1", "kind": "Pod",\n"spec": ${'['.repeat(20)}${']'.repeat(20)}}`;
+      assert.throws(() => parseManifests(json, 'j.json', small), /error: j\.json:2: nested more than 8 levels deep/);
+      // Brackets inside strings are not nesting.
+      assert.equal(parseManifests(`{"apiVersion": "v1", "kind": "Pod", "metadata": {"name": "${'[{'.repeat(50)}\\"["}}`, 's.json', small).length, 1);
+    });
+
+    it('nesting up to the real limit reads (the composer and every later step stay within the stack)', () => {
+      const n = MANIFEST_LIMITS.maxDepth - 3;
+      const flow = `apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec:\n  x: ${'['.repeat(n)}${']'.repeat(n)}\n`;
+      assert.equal(parseManifests(flow, 'ok.yaml').length, 1);
+      const deeper = `apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec:\n  x: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`;
+      assert.throws(() => parseManifests(deeper, 'deep.yaml'), /error: deep\.yaml:5: nested more than 256 levels deep/);
+    });
+
+    it('an alias bomb', () => {
+      let bomb = 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+      for (let i = 1; i < 9; i++) bomb += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      assert.throws(() => parseManifests(bomb, 'bomb.yaml'), /error: bomb\.yaml:1: too many YAML alias expansions in one document/);
+      // Ordinary anchors still read.
+      const anchors = 'apiVersion: v1\nkind: Pod\nmetadata: {name: m, labels: &l {app: web}}\nspec:\n  x: *l\n  y: [*l, *l]\n';
+      assert.deepEqual(parseManifests(anchors, 'm.yaml')[0].object.spec, {x: {app: 'web'}, y: [{app: 'web'}, {app: 'web'}]});
+    });
+
+    it('document size: a YAML document over the limit, with the line it starts on; smaller documents around it read', () => {
+      const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({length: 200}, (_, i) => `  k${i}: ${'v'.repeat(20)}\n`).join('')}`;
+      assert.throws(() => parseManifests(`${pod('a')}---\n${big}`, 'big.yaml', small), /error: big\.yaml:9: a YAML document of \d+ bytes, more than the 2048 bytes this reader takes/);
+      assert.equal(parseManifests(`${pod('a')}---\n${pod('b')}---\n${pod('c')}---\n${pod('d')}---\n${pod('e')}---\n${pod('f')}`, 'many.yaml', small).length, 6);
+    });
+
+    it('reads one document at a time: the line of each object, across many documents', () => {
+      const text = Array.from({length: 300}, (_, i) => pod(`p${i}`)).join('---\n');
+      const objs = parseManifests(text, 'many.yaml');
+      assert.equal(objs.length, 300);
+      assert.deepEqual(objs.slice(0, 3).map((o) => o.origin.line), [1, 10, 19]);
+      assert.equal(objs[299].origin.line, 1 + 299 * 9);
+    });
+  });
+
+  describe('unreadable paths are input errors naming the path', () => {
+    it('a dangling symbolic link among the manifests of a directory', () => {
+      symlinkSync(join(dir, 'gone.yaml'), join(dir, 'link.yaml'));
+      assert.throws(() => new ManifestSource({filenames: [dir], recursive: false}), (e: unknown) => e instanceof InputError && /link\.yaml/.test(e.message));
+    });
+
+    it('a symbolic link loop given with -f', () => {
+      symlinkSync(join(dir, 'loop'), join(dir, 'loop'));
+      assert.throws(() => new ManifestSource({filenames: [join(dir, 'loop')], recursive: false}), /error: cannot read path .*loop: ELOOP/);
+    });
+
+    it('a FIFO met in a directory walk is refused instead of blocking the read', () => {
+      execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+      assert.throws(() => new ManifestSource({filenames: [dir], recursive: false}), /pipe\.yaml: not a regular file/);
+    });
+  });
+
+  describe('names with -f, as kubectl reads them', () => {
+    const deployment = (name: string) =>
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: w}}\n  template:\n    metadata: {labels: {app: w}}\n    spec:\n      containers: [{name: c, image: i}]\n`;
+
+    it('kind/name matches that kind only; a bare name is a Pod', async () => {
+      writeFileSync(join(dir, 'w.yaml'), `${pod('web')}---\n${deployment('web')}---\n${deployment('api')}`);
+      const s = new ManifestSource({filenames: [dir], recursive: false});
+      const names = async (names: string[]) => (await collect((await s.snapshot({pods: true, workloads: true, names})).workloads())).map((w) => `${w.kind}/${w.name}`);
+      assert.deepEqual(await names(['deployment/web']), ['Deployment/web']);
+      assert.deepEqual(await names(['deploy/api', 'web']), ['Pod/web', 'Deployment/api']);
+      assert.deepEqual(await names(['deployments.apps/web']), ['Deployment/web']);
+      await assert.rejects(s.snapshot({pods: true, workloads: true, names: ['statefulset/web']}), /error: statefulsets "web" not found in /);
+      await assert.rejects(s.snapshot({pods: true, workloads: true, names: ['api']}), /error: pods "api" not found in /);
+      await assert.rejects(s.snapshot({pods: true, workloads: true, names: ['service/web']}), /doesn't have a resource type "service"/);
+    });
+  });
 });
+
+function write(d: string, name: string, text: string): string {
+  const p = join(d, name);
+  writeFileSync(p, text);
+  return p;
+}
+
