@@ -8,7 +8,7 @@ import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
 import {ExitCode} from './exit-codes.js';
 import {toOptions, type CommonOptions} from './flags.js';
-import {checkNameArgs, type NameArgKind} from './validate-input.js';
+import type {NameArgKind} from './validate-input.js';
 
 export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {
   flags: F;
@@ -44,7 +44,8 @@ export abstract class WinCommand extends Command {
     try {
       const parsed = await this.parse();
       const opts = toOptions(parsed.flags);
-      checkNameArgs(parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs, opts.selector);
+      const {checkInput} = await import('./validate-input.js');
+      checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
       const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
       await emit(result, opts);
       process.exitCode = failsOn(result.report.summary, opts.failOn) ? ExitCode.findings : ExitCode.ok;

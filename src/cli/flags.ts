@@ -2,7 +2,6 @@
 // no global flags to a plugin, so every command takes these from here and parses them itself.
 import {Flags} from '@oclif/core';
 import {InputError} from './errors.js';
-import {checkNamespace, checkSelector} from './validate-input.js';
 
 const CLUSTER = 'KUBECTL';
 const INPUT = 'INPUT';
@@ -74,11 +73,10 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
   // As kubectl (client-go's transport config): groups are impersonated only together with a user;
   // the apiserver would answer a bare Impersonate-Group with a 500.
   if (asGroups.length > 0 && !flags.as) throw new InputError('error: requesting groups without impersonating a user: --as-group needs --as');
-  // As kubectl: an empty -n means the context's namespace; a blank -l selects everything.
+  // As kubectl: an empty -n means the context's namespace; a blank -l selects everything. Their
+  // values are judged by checkInput (validate-input.ts) right after, before any read.
   const namespace = (flags.namespace as string | undefined) || undefined;
   const selector = (flags.selector as string | undefined)?.trim() || undefined;
-  checkNamespace(namespace);
-  checkSelector(selector);
   return {
     kubeconfig: flags.kubeconfig as string | undefined,
     context: flags.context as string | undefined,

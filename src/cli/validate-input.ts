@@ -6,9 +6,20 @@ import {selectorError} from '../k8s/selector-parse.js';
 import {parseNameArg} from '../source/name-args.js';
 import {RESOURCES} from '../source/resources.js';
 import {InputError} from './errors.js';
+import type {CommonOptions} from './flags.js';
 
 /** What a command's positional arguments name: pods and workloads (`kind/name`), or nodes. */
 export type NameArgKind = 'workloads' | 'nodes';
+
+/**
+ * Every check, run by the base command right after toOptions. Imported on demand, so `--help` and
+ * start-up load none of src/k8s (test/unit/cli/startup.test.ts).
+ */
+export function checkInput(opts: Pick<CommonOptions, 'namespace' | 'selector'>, args: string[], kind: NameArgKind): void {
+  checkNamespace(opts.namespace);
+  checkSelector(opts.selector);
+  checkNameArgs(args, kind, opts.selector);
+}
 
 /** -l as the apiserver parses it (k8s.io/apimachinery pkg/labels/selector.go), its message verbatim. */
 export function checkSelector(selector: string | undefined): void {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {parseDuration, toOptions} from '../../../src/cli/flags.js';
 import {InputError} from '../../../src/cli/errors.js';
-import {checkNameArgs} from '../../../src/cli/validate-input.js';
+import {checkInput, checkNameArgs} from '../../../src/cli/validate-input.js';
 
 describe('cli/flags', () => {
   describe('parseDuration (kubectl --request-timeout)', () => {
@@ -55,12 +55,13 @@ describe('cli/flags', () => {
     });
   });
 
-  describe('input checked before any read (validate-input, called from toOptions and right after it)', () => {
+  describe('input checked before any read (validate-input: checkInput, run by the base command right after toOptions)', () => {
     const usage = (pattern: RegExp) => (err: unknown) => err instanceof InputError && err.exitCode === 2 && pattern.test(err.message);
 
     it('a malformed -l is exit 2 with the apimachinery message, naming the flag', () => {
-      assert.throws(() => toOptions({selector: 'app in ('}, false), usage(/^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/));
-      assert.throws(() => toOptions({selector: 'a=b=c', 'all-namespaces': true}, false), usage(/found '=', expected: ',' or 'end of string'$/));
+      const check = (flags: Record<string, unknown>) => checkInput(toOptions(flags, false), [], 'workloads');
+      assert.throws(() => check({selector: 'app in ('}), usage(/^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/));
+      assert.throws(() => check({selector: 'a=b=c', 'all-namespaces': true}), usage(/found '=', expected: ',' or 'end of string'$/));
     });
 
     it('a valid -l passes through; a blank one selects everything, as kubectl trims it', () => {
@@ -69,9 +70,11 @@ describe('cli/flags', () => {
     });
 
     it('-n must be a DNS-1123 label; an empty -n means the context namespace', () => {
-      assert.throws(() => toOptions({namespace: 'a,b'}, false), usage(/^error: invalid namespace -n "a,b": a lowercase RFC 1123 label must consist of/));
-      assert.throws(() => toOptions({namespace: 'web.prod'}, false), usage(/invalid namespace -n "web\.prod": must not contain dots$/));
-      assert.throws(() => toOptions({namespace: 'x'.repeat(64)}, false), usage(/": must be no more than 63 characters$/));
+      const check = (flags: Record<string, unknown>) => checkInput(toOptions(flags, false), [], 'workloads');
+      assert.throws(() => check({namespace: 'a,b'}), usage(/^error: invalid namespace -n "a,b": a lowercase RFC 1123 label must consist of/));
+      assert.throws(() => check({namespace: 'web.prod'}), usage(/invalid namespace -n "web\.prod": must not contain dots$/));
+      assert.throws(() => check({namespace: 'x'.repeat(64)}), usage(/": must be no more than 63 characters$/));
+      assert.doesNotThrow(() => check({namespace: 'web-1', selector: 'app in (web, api),!canary'}));
       assert.equal(toOptions({namespace: 'web-1'}, false).namespace, 'web-1');
       assert.equal(toOptions({namespace: ''}, false).namespace, undefined);
     });
