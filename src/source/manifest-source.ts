@@ -16,7 +16,7 @@ export {parseManifests, type ManifestObject};
 const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 
 /** One -f argument and the files it stands for. */
-export interface InputArg {
+interface InputArg {
   arg: string;
   files: string[];
 }

@@ -173,7 +173,7 @@ describe('e2e: input errors and interruption', function () {
   });
 
   describe('unreadable paths: exit 2 naming the path', () => {
-    it('a directory the user may not read (-R), run as an unprivileged user', async function () {
+    it('a directory and a file the user may not read, run as an unprivileged user', async function () {
       // chmod 000 does not stop root, so as root the CLI runs as nobody (65534), for whom it does.
       const root = mkdtempSync(join(tmpdir(), 'kubectl-win-e2e-noread-'));
       try {
@@ -182,9 +182,15 @@ describe('e2e: input errors and interruption', function () {
         writeFileSync(join(root, 'a.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec: {containers: [{name: c, image: i}]}\n');
         mkdirSync(join(root, 'sub', 'locked'));
         chmodSync(join(root, 'sub', 'locked'), 0o000);
-        const r = await runAs(process.getuid?.() === 0 ? 65534 : undefined, ['qos', '-f', root, '-R'], root);
+        const uid = process.getuid?.() === 0 ? 65534 : undefined;
+        const r = await runAs(uid, ['qos', '-f', root, '-R'], root);
         assert.equal(r.code, 2, r.stderr);
         assert.match(oneLine(r.stderr), new RegExp(`^error: cannot read directory ${escape(join(root, 'sub', 'locked'))}: EACCES`));
+        // And a file the user may not read, named with -f.
+        chmodSync(join(root, 'a.yaml'), 0o000);
+        const f = await runAs(uid, ['lint', '-f', join(root, 'a.yaml')], root);
+        assert.equal(f.code, 2, f.stderr);
+        assert.match(oneLine(f.stderr), new RegExp(`^error: cannot read file ${escape(join(root, 'a.yaml'))}: EACCES: permission denied$`));
       } finally {
         chmodSync(join(root, 'sub', 'locked'), 0o755);
         rmSync(root, {recursive: true, force: true});
