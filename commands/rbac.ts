@@ -22,6 +22,7 @@ export default class Rbac extends WinCommand {
   ];
   static override args = {command: Args.string({ignoreStdin: true, description: 'A command: qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor (default: every read-only command)', required: false})};
   static override strict = false;
+  static override nameArgs = 'none' as const;
   static override flags = {
     name: Flags.string({description: 'The ClusterRole\'s name (default: kubectl-win, or kubectl-win-COMMAND)'}),
     optional: Flags.boolean({description: 'Also grant the optional permissions, each marked with what it adds', default: false}),

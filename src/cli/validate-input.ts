@@ -8,8 +8,8 @@ import {RESOURCES} from '../source/resources.js';
 import {InputError} from './errors.js';
 import type {CommonOptions} from './flags.js';
 
-/** What a command's positional arguments name: pods and workloads (`kind/name`), or nodes. */
-export type NameArgKind = 'workloads' | 'nodes';
+/** What a command's positional arguments name: pods and workloads (`kind/name`), nodes, or no objects (rbac's command names). */
+export type NameArgKind = 'workloads' | 'nodes' | 'none';
 
 /**
  * Every check, run by the base command right after toOptions. Imported on demand, so `--help` and
@@ -41,6 +41,7 @@ export function checkNamespace(namespace: string | undefined): void {
  * name checks), so any other name can only be "not found".
  */
 export function checkNameArgs(args: string[], kind: NameArgKind, selector?: string): void {
+  if (kind === 'none') return;
   // kubectl (k8s.io/cli-runtime pkg/resource/builder.go visitBySelector) refuses both at once.
   if (args.length > 0 && selector !== undefined) throw new InputError('error: name cannot be provided when a selector is specified');
   for (const arg of args) {

@@ -88,6 +88,8 @@ describe('cli/flags', () => {
       assert.throws(() => checkNameArgs(['service/web'], 'workloads'), usage(/doesn't have a resource type "service"/));
       assert.throws(() => checkNameArgs(['node/x'], 'nodes'), usage(/^error: invalid Node name "node\/x"/));
       assert.doesNotThrow(() => checkNameArgs(['akswin000000'], 'nodes'));
+      // rbac's arguments are command names (gmsa:check), not objects.
+      assert.doesNotThrow(() => checkNameArgs(['gmsa:check'], 'none'));
     });
 
     it('names and -l together are refused, as kubectl refuses them', () => {
