@@ -142,24 +142,33 @@ export async function runDoctor(
 }
 
 /**
- * Checks of two analyses that report the same kube-apiserver rule on the same field. Each command
- * alone needs its own; doctor shows the first of a pair once (the second is left out when the first
- * is on the same object and field). Each analysis's own summary in `items` still counts both.
+ * Checks of two analyses that report the same rule on the same object. Each command alone needs its
+ * own; doctor shows the first of a pair once (the second is left out when the first is on the same
+ * object and, for `field` pairs, the same field; `object` pairs name different fields for one fix,
+ * such as spec.os and spec.os.name). Each analysis's own summary in `items` still counts both.
  */
-export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string]> = [
-  ['lint/gmsa-credential-spec-name-invalid', 'gmsa/credspec-name-invalid'],
-  ['lint/windows-pod-resources', 'qos/windows-pod-level-resources'],
+export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string, on: 'field' | 'object']> = [
+  ['lint/gmsa-credential-spec-name-invalid', 'gmsa/credspec-name-invalid', 'field'],
+  ['lint/windows-pod-resources', 'qos/windows-pod-level-resources', 'field'],
+  // Both ask for spec.os.name: windows on a pod that is a Windows pod by src/k8s/windows-pod.ts.
+  ['lint/os-name-missing', 'psp/windows-missing-os', 'object'],
+  // Both are the Windows kubelet refusing ContainerAdministrator under runAsNonRoot.
+  ['lint/run-as-non-root-administrator', 'psp/windows-run-as-non-root', 'object'],
 ];
 
-function withoutRepeats(findings: Finding[]): Finding[] {
-  const at = (id: string, f: Finding) => `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}\u0000${f.field}`;
+/** The findings without the second of each SAME_RULE pair where the first is there. */
+export function withoutRepeats(findings: Finding[]): Finding[] {
+  const at = (id: string, f: Finding, on: 'field' | 'object') => `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}${on === 'field' ? `\u0000${f.field}` : ''}`;
   const kept = new Set<string>();
-  const dropped = new Map(SAME_RULE.map(([k, d]) => [d, k]));
-  const keptIds = new Set(SAME_RULE.map(([k]) => k));
-  for (const f of findings) if (keptIds.has(f.id)) kept.add(at(f.id, f));
+  const dropped = new Map(SAME_RULE.map(([k, d, on]) => [d, {k, on}]));
+  const keptIds = new Map(SAME_RULE.map(([k, , on]) => [k, on]));
+  for (const f of findings) {
+    const on = keptIds.get(f.id);
+    if (on) kept.add(at(f.id, f, on));
+  }
   return findings.filter((f) => {
     const keeper = dropped.get(f.id);
-    return keeper === undefined || !kept.has(at(keeper, f));
+    return keeper === undefined || !kept.has(at(keeper.k, f, keeper.on));
   });
 }
 

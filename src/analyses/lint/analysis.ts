@@ -11,7 +11,7 @@ import type {LintCheckId} from './checks.js';
 import {finding} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
-import {osIntent} from './targets.js';
+import {podOs} from '../../k8s/windows-pod.js';
 
 export interface LintOptions {
   /** Named pods or kind/name the user asked for. */
@@ -73,7 +73,7 @@ export interface LintResult {
 
 /** Lints one pod or template. */
 export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): LintResult {
-  const intent = osIntent(w.spec, nodes);
+  const intent = podOs(w.spec, nodes);
   const errors = validationFindings(w);
   const warnings = [...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
   return {

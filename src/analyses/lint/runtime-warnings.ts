@@ -8,8 +8,9 @@ import type {KubeObject, Workload} from '../../source/types.js';
 import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRef} from '../../k8s/windows-validation.js';
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
 import {finding, specPatch} from './finding.js';
-import {isWindowsNode, podSelectsNode, selectsOnlyWindows, type OsIntent} from './targets.js';
-import {namesWindows} from './image-version.js';
+import {podSelectsNode} from '../../k8s/node-placement.js';
+import {isWindowsNode, pinnedToWindowsNode, selectsOnlyWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
+import {namesWindows} from '../../k8s/windows-image.js';
 
 /** hostPath types that name one file rather than a directory (core/v1 HostPathType). */
 const SINGLE_FILE_HOSTPATH_TYPES = new Set(['File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']);
@@ -39,7 +40,7 @@ const isIPv6 = (s: string | undefined) => !!s && s.includes(':');
 
 export interface RuntimeContext {
   w: Workload;
-  intent: OsIntent;
+  intent: PodOsVerdict;
   /** Node inventory, when known (live, or --nodes). */
   nodes?: KubeObject[];
 }
@@ -55,8 +56,7 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
 
   // The pod only schedules to Windows but says nothing in spec.os.
   if (osUnset) {
-    const onWindowsNode = !!spec.nodeName && !!nodes?.some((n) => n.metadata?.name === spec.nodeName && isWindowsNode(n));
-    if (selectsOnlyWindows(spec) || onWindowsNode) {
+    if (selectsOnlyWindows(spec) || pinnedToWindowsNode(spec, nodes)) {
       out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
         `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
         {text: 'Set spec.os.name: windows (then remove Linux-only fields such as seccompProfile, capabilities, runAsUser, which the apiserver rejects on Windows pods)', patch: specPatch(sp, {os: {name: 'windows'}})}));

@@ -8,8 +8,9 @@ import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validatio
 import {hostProcessSupport} from '../nodes/versions.js';
 import {NestedCache} from '../../util/nested-cache.js';
 import {finding, specPatch} from './finding.js';
-import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from './image-version.js';
-import {isWindowsNode, OS_LABEL, podSelectsNode, selectsOnlyWindows, untoleratedTaints, type OsIntent} from './targets.js';
+import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from '../../k8s/windows-image.js';
+import {podSelectsNode, untoleratedTaints} from '../../k8s/node-placement.js';
+import {isWindowsNode, OS_LABEL, selectsOnlyWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
 
 // The same nodes are looked at for every pod: what depends only on a node (or on the node list, or
 // on an image name) is worked out once. Keyed by the objects themselves, so nothing outlives a run.
@@ -82,7 +83,7 @@ function selectorMissingText(reason: string, onLinux: string, sp: string): {fiel
 
 const taintText = (t: V1Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
 
-export function schedulingWarnings(w: Workload, intent: OsIntent, nodes: KubeObject[] | undefined): Finding[] {
+export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: KubeObject[] | undefined): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
   const sp = w.specPath;

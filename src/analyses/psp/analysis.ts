@@ -187,7 +187,8 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
 
   request(): SnapshotRequest {
     return {
-      kinds: ['namespaces', 'podsecuritypolicies', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings'],
+      // nodes: a pod pinned to a Windows node is a Windows pod (src/k8s/windows-pod.ts).
+      kinds: ['namespaces', 'podsecuritypolicies', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings', 'nodes'],
       pods: true,
       workloads: true,
     };
@@ -228,7 +229,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
 
     return {
       visit(w: Workload) {
-        const e = evaluateWorkload(ev, version, w);
+        const e = evaluateWorkload(ev, version, w, snapshot.objects.nodes);
         const s = nsState(w.namespace);
         s.pods.push(e);
         if (w.template || e.psp) s.security.set(e, securitySettings(w));

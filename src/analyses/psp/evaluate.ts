@@ -4,8 +4,9 @@ import {compareLevels, levelVersionString, type Level, type Version} from '../..
 import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
 import {admittedPod} from '../../k8s/pss/admitted.js';
 import type {CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
-import type {Workload} from '../../source/types.js';
-import {isHostProcess, runAsNonRootNotes, windowsIntent, type RunAsNonRootNote} from './windows.js';
+import type {KubeObject, Workload} from '../../source/types.js';
+import {podOs} from '../../k8s/windows-pod.js';
+import {isHostProcess, runAsNonRootNotes, type RunAsNonRootNote} from './windows.js';
 
 export interface Violation {
   /** The PSS check id, e.g. runAsNonRoot. */
@@ -28,7 +29,7 @@ export interface PodEvaluation {
   violations: {baseline: Violation[]; restricted: Violation[]};
   /** PSA's enforce message per level that fails: `violates PodSecurity "restricted:v1.34": ...`. */
   messages: {baseline?: string; restricted?: string};
-  /** Why we think it targets Windows (spec.os, nodeSelector, ...), or null. */
+  /** Why it is a Windows pod (src/k8s/windows-pod.ts: spec.os, node selection, nodeName, windowsOptions, images), or null. */
   windows: string | null;
   hostProcess: boolean;
   /** Only for Windows pods without spec.os.name: the level it would meet with spec.os.name: windows. */
@@ -71,13 +72,15 @@ export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: Po
   return ev.highestLevel(version, meta, spec);
 }
 
-export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload): PodEvaluation {
+/** `nodes`: the node inventory, when read (a pod pinned to a Windows node by spec.nodeName is a Windows pod). */
+export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload, nodes?: readonly KubeObject[]): PodEvaluation {
   const {meta, spec} = admittedOf(w);
   const memo = new Array<CheckResult | undefined>(ev.size);
   const b = violationsAt(ev, 'baseline', version, meta, spec, memo);
   const r = violationsAt(ev, 'restricted', version, meta, spec, memo);
   const level: Level = r.violations.length === 0 ? 'restricted' : b.violations.length === 0 ? 'baseline' : 'privileged';
-  const intent = windowsIntent(spec);
+  const os = podOs(w.spec, nodes);
+  const intent = os.os === 'windows' ? (os.reason ?? 'windows') : null;
   const controllerRef = (w.metadata.ownerReferences ?? []).find((o) => o.controller);
   const e: PodEvaluation = {
     kind: w.kind,

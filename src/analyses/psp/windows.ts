@@ -1,23 +1,6 @@
-// Windows facts Pod Security cares about: whether a pod means to run on Windows, whether it is a
-// HostProcess pod, and how runAsNonRoot meets Windows user names.
+// Windows facts Pod Security cares about: whether it is a HostProcess pod, and how runAsNonRoot meets
+// Windows user names (whether it is a Windows pod at all: src/k8s/windows-pod.ts).
 import type {PodSpecLike} from '../../k8s/pss/types.js';
-
-const OS_LABEL = 'kubernetes.io/os';
-
-/** Why we think the pod targets Windows, or null: spec.os, nodeSelector, node affinity, windowsOptions. */
-export function windowsIntent(spec: PodSpecLike): string | null {
-  if (spec.os?.name === 'windows') return 'spec.os.name: windows';
-  if (spec.nodeSelector?.[OS_LABEL] === 'windows') return `nodeSelector ${OS_LABEL}: windows`;
-  const terms = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? [];
-  const viaAffinity = terms.length > 0 && terms.every((t: {matchExpressions?: {key: string; operator: string; values?: string[]}[]}) =>
-    (t.matchExpressions ?? []).some((e) => e.key === OS_LABEL && e.operator === 'In' && (e.values ?? []).length > 0 && (e.values ?? []).every((v) => v === 'windows')));
-  if (viaAffinity) return `required node affinity ${OS_LABEL} In (windows)`;
-  if (spec.securityContext?.windowsOptions != null) return 'spec.securityContext.windowsOptions';
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
-    if (c.securityContext?.windowsOptions != null) return `container "${c.name}" securityContext.windowsOptions`;
-  }
-  return null;
-}
 
 /** A HostProcess pod: hostProcess=true on the pod or on any container. */
 export function isHostProcess(spec: PodSpecLike): boolean {

@@ -14,6 +14,7 @@ import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js'
 import type {Analysis} from '../types.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
+import {isWindowsWorkload} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
 
 export interface QosOptions {
@@ -112,7 +113,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = evaluate(w, {minor, serverMinor, nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
+        const r = evaluate(w, {minor, serverMinor, nodes, nodeList: snapshot.objects.nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
         if (r.item) {
           if (options.countItemsOnly) counted++;
           else items.push(r.item);
@@ -131,6 +132,8 @@ export interface EvaluateContext {
   minor: number;
   serverMinor?: number;
   nodes: Map<string, KubeObject>;
+  /** The same nodes as a list, for the one definition of a Windows pod (src/k8s/windows-pod.ts). */
+  nodeList?: readonly KubeObject[];
   limitRanges: Map<string, LimitRangeObject[]>;
   limitRangesRead?: boolean;
   /**
@@ -190,7 +193,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const osName: string | undefined = spec.os?.name;
   const nodeOs: string | null =
     node?.metadata?.labels?.['kubernetes.io/os'] ?? node?.status?.nodeInfo?.operatingSystem ?? osName ?? spec.nodeSelector?.['kubernetes.io/os'] ?? null;
-  const windows = nodeOs === 'windows' || osName === 'windows';
+  const windows = isWindowsWorkload(spec, ctx.nodeList);
   const cpuCount = windows ? nodeCpuCount(node) : undefined;
 
   // Containers. Lean (doctor), only what the findings below read: resizePolicy and cpuMaximum.

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type {V1PodSpec} from '@kubernetes/client-node';
-import {imageTag, imageWindowsBuild, runsUnderProcessIsolation} from '../../../../src/analyses/lint/image-version.js';
-import {isWindowsImage, osIntent, podSelectsNode, selectsOnlyWindows, tolerates} from '../../../../src/analyses/lint/targets.js';
+import {imageTag, imageWindowsBuild, runsUnderProcessIsolation} from '../../../../src/k8s/windows-image.js';
+import {podSelectsNode, tolerates} from '../../../../src/k8s/node-placement.js';
+import {isWindowsImage, podOs as osIntent, selectsOnlyWindows} from '../../../../src/k8s/windows-pod.js';
 import {node} from './helpers.js';
 
 describe('image Windows builds', () => {

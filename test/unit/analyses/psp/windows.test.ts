@@ -1,17 +1,7 @@
 import assert from 'node:assert/strict';
-import {imageDefaultsToAdministrator, isHostProcess, runAsNonRootNotes, windowsIntent} from '../../../../src/analyses/psp/windows.js';
+import {imageDefaultsToAdministrator, isHostProcess, runAsNonRootNotes} from '../../../../src/analyses/psp/windows.js';
 
 describe('psp readiness: Windows facts', () => {
-  it('windowsIntent: spec.os, nodeSelector, affinity, windowsOptions; none for Linux pods', () => {
-    assert.equal(windowsIntent({os: {name: 'windows'}}), 'spec.os.name: windows');
-    assert.equal(windowsIntent({nodeSelector: {'kubernetes.io/os': 'windows'}}), 'nodeSelector kubernetes.io/os: windows');
-    assert.equal(windowsIntent({affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}]}}}}),
-      'required node affinity kubernetes.io/os In (windows)');
-    assert.equal(windowsIntent({containers: [{name: 'c', securityContext: {windowsOptions: {runAsUserName: 'ContainerUser'}}}]}), 'container "c" securityContext.windowsOptions');
-    assert.equal(windowsIntent({nodeSelector: {'kubernetes.io/os': 'linux'}, containers: [{name: 'c'}]}), null);
-    assert.equal(windowsIntent({os: {name: 'linux'}}), null);
-  });
-
   it('isHostProcess at pod or container level', () => {
     assert.equal(isHostProcess({securityContext: {windowsOptions: {hostProcess: true}}}), true);
     assert.equal(isHostProcess({initContainers: [{name: 'i', securityContext: {windowsOptions: {hostProcess: true}}}]}), true);

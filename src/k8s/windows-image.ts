@@ -3,7 +3,7 @@
 // Windows. Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility:
 // the host and image builds must match, except that Windows Server 2025 hosts also run Windows
 // Server 2022 images.
-import {releaseForBuild} from '../../k8s/windows-builds.js';
+import {releaseForBuild} from './windows-builds.js';
 
 const LTSC: Record<string, number> = {ltsc2016: 14393, ltsc2019: 17763, ltsc2022: 20348, ltsc2025: 26100};
 const SAC: Record<string, number> = {'1607': 14393, '1809': 17763, '1903': 18362, '1909': 18363, '2004': 19041, '20h2': 19042, '21h2': 20348, '24h2': 26100};

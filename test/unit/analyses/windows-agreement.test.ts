@@ -1,0 +1,93 @@
+// Every analysis that decides "is this a Windows pod" decides it the same way (src/k8s/windows-pod.ts):
+// lint, psp readiness and qos run over one generated set of pods and templates, with one node
+// inventory, and must agree on every object. The pods mix every signal the definition weighs.
+import assert from 'node:assert/strict';
+import {lintAnalysis, type LintItem} from '../../../src/analyses/lint/analysis.js';
+import {pspReadinessAnalysis, type NamespaceItem} from '../../../src/analyses/psp/analysis.js';
+import {qosAnalysis, type QosItem} from '../../../src/analyses/qos/analysis.js';
+import {runAnalysis} from '../../../src/analyses/types.js';
+import {podOs} from '../../../src/k8s/windows-pod.js';
+import type {KubeObject, Snapshot, Workload} from '../../../src/source/types.js';
+import {toWorkload} from '../../../src/source/workloads.js';
+import {Gen, prng} from '../../support/random.js';
+import {NODES} from './lint/helpers.js';
+
+const SEED = Number(process.env.AGREEMENT_SEED ?? 20261206);
+const OS = 'kubernetes.io/os';
+const IMAGES = ['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore/iis', 'contoso/app:ltsc2019', 'contoso/app:10.0.17763.1', 'nginx:1.27', 'registry.k8s.io/pause:3.10', 'busybox'];
+
+type Obj = Record<string, unknown>;
+
+/** A pod spec with any mix of the signals, including contradicting ones. */
+function spec(g: Gen): Obj {
+  const s: Obj = {containers: [{name: 'c', image: g.pick(IMAGES)}]};
+  if (g.chance(0.2)) s.initContainers = [{name: 'i', image: g.pick(IMAGES)}];
+  const os = g.int(6);
+  if (os === 0) s.os = {name: 'windows'};
+  else if (os === 1) s.os = {name: 'linux'};
+  else if (os === 2) s.os = {name: g.pick(['', 'Windows'])};
+  const sel = g.int(5);
+  if (sel === 0) s.nodeSelector = {[OS]: 'windows'};
+  else if (sel === 1) s.nodeSelector = {[OS]: 'linux'};
+  else if (sel === 2) s.affinity = {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: OS, operator: 'In', values: g.pick([['windows'], ['windows', 'linux']])}]}]}}};
+  if (g.chance(0.35)) s.nodeName = g.pick(['win2019', 'win2022', 'linux', 'gone']);
+  if (g.chance(0.2)) s.securityContext = {windowsOptions: g.pick([{runAsUserName: 'ContainerUser'}, {hostProcess: true}, {}])};
+  if (g.chance(0.15)) (s.containers as Obj[])[0].securityContext = {windowsOptions: {runAsUserName: 'ContainerUser'}};
+  if (g.chance(0.3)) s.tolerations = [g.pick([{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}, {operator: 'Exists'}])];
+  return s;
+}
+
+function generated(g: Gen, count: number): Workload[] {
+  const out: Workload[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = spec(g);
+    const object: KubeObject = g.chance(0.5)
+      ? {apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${i}`, namespace: 'ns'}, spec: s}
+      : {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d${i}`, namespace: 'ns'}, spec: {selector: {matchLabels: {app: `d${i}`}}, template: {metadata: {labels: {app: `d${i}`}}, spec: s}}};
+    out.push(toWorkload(object, 'ns')!);
+  }
+  return out;
+}
+
+function snapshotOf(workloads: Workload[], nodes: KubeObject[]): Snapshot {
+  return {
+    source: {type: 'manifests', files: ['generated']},
+    objects: {nodes, namespaces: [{apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'ns'}}]},
+    skipped: [],
+    async *workloads() {
+      yield* workloads;
+    },
+  };
+}
+
+const key = (kind: string, name: string) => `${kind}/${name}`;
+
+describe('one Windows pod: every analysis agrees', () => {
+  it(`lint, psp and qos call the same generated pods Windows (seed ${SEED})`, async function () {
+    this.timeout(20_000);
+    const workloads = generated(new Gen(prng(SEED)), 400);
+    const caps = {mode: 'manifests' as const};
+    const lint = await runAnalysis(lintAnalysis, snapshotOf(workloads, NODES), {nodes: NODES}, caps);
+    const psp = await runAnalysis(pspReadinessAnalysis, snapshotOf(workloads, NODES), {}, caps);
+    const qos = await runAnalysis(qosAnalysis, snapshotOf(workloads, NODES), {templates: true}, caps);
+
+    const verdicts = new Map<string, {lint?: boolean; psp?: boolean; qos?: boolean}>();
+    const set = (k: string, analysis: 'lint' | 'psp' | 'qos', windows: boolean) => verdicts.set(k, {...verdicts.get(k), [analysis]: windows});
+    for (const i of lint.items as LintItem[]) set(key(i.kind, i.name), 'lint', i.os === 'windows');
+    for (const ns of psp.items as NamespaceItem[]) for (const p of ns.pods) set(key(p.kind, p.name), 'psp', p.windows !== null);
+    for (const i of qos.items as QosItem[]) set(key(i.kind, i.name), 'qos', i.windows);
+
+    assert.equal(verdicts.size, workloads.length);
+    let windows = 0;
+    for (const w of workloads) {
+      const v = verdicts.get(key(w.kind, w.name))!;
+      const expected = podOs(w.spec, NODES).os === 'windows';
+      assert.deepEqual(v, {lint: expected, psp: expected, qos: expected}, `${w.kind}/${w.name}: ${JSON.stringify(w.spec)}`);
+      if (expected) windows++;
+    }
+    // The set must exercise both answers, and every signal.
+    assert.ok(windows > 100 && windows < workloads.length - 50, `${windows} of ${workloads.length} are Windows`);
+    const signals = new Set(workloads.map((w) => podOs(w.spec, NODES).signal ?? 'none'));
+    assert.deepEqual([...signals].sort(), ['linux-selection', 'node-name', 'node-selection', 'none', 'os-name', 'windows-image', 'windows-options']);
+  });
+});
