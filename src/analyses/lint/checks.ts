@@ -37,10 +37,10 @@ export const LINT_CHECKS = defineChecks([
   {id: 'lint/privileged', severity: 'warning', title: 'privileged: true on a Windows container: Windows has no privileged containers (use a HostProcess pod)', source: WINDOWS_INTRO},
   {id: 'lint/ipv6', severity: 'warning', title: 'A Windows pod uses IPv6 addresses (hostAliases, dnsConfig): IPv6 works on Windows only with dual-stack l2bridge networking, not overlay', source: 'kubernetes/website concepts/services-networking/windows-networking.md'},
   // --- scheduling (warning; live, or offline with --nodes)
-  {id: 'lint/windows-node-selector-missing', severity: 'warning', title: 'A Windows pod has no nodeSelector or node affinity for kubernetes.io/os: windows, so it can be scheduled to a Linux node', source: SCHEDULING},
-  {id: 'lint/windows-toleration-missing', severity: 'warning', title: 'A Windows pod does not tolerate the taints of any Windows node it selects', source: SCHEDULING},
-  {id: 'lint/image-os-version-mismatch', severity: 'warning', title: 'An image is built for a Windows version that no selected Windows node can run under process isolation', source: 'Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility'},
-  {id: 'lint/hostprocess-node-unsupported', severity: 'warning', title: 'A HostProcess pod selects no Windows node with containerd >= 1.6 and kubelet >= 1.23', source: HOSTPROCESS},
+  {id: 'lint/windows-node-selector-missing', severity: 'warning', title: 'A Windows pod or template the scheduler places (no spec.nodeName, not yet running) has no nodeSelector or node affinity for kubernetes.io/os: windows, so it can be scheduled to a Linux node', source: SCHEDULING},
+  {id: 'lint/windows-toleration-missing', severity: 'warning', title: 'A Windows pod or template the scheduler places does not tolerate the taints of any Windows node it selects (a DaemonSet: of some of them, where it then runs no pod)', source: SCHEDULING},
+  {id: 'lint/image-os-version-mismatch', severity: 'warning', title: 'An image is built for a Windows version that some Windows node the pod can land on (or its spec.nodeName node) cannot run under process isolation: the scheduler ignores image builds', source: 'Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility'},
+  {id: 'lint/hostprocess-node-unsupported', severity: 'warning', title: 'A HostProcess pod can land on (or is pinned to) a Windows node without containerd >= 1.6 and kubelet >= 1.23', source: HOSTPROCESS},
 ] as const);
 
 export type LintCheckId = (typeof LINT_CHECKS)[number]['id'];

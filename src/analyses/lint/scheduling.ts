@@ -25,7 +25,6 @@ interface NodeIndex {
   linux: KubeObject[];
   /** Windows nodes by name: a pod with spec.nodeName can only be on that one (or those, offline). */
   windowsByName: Map<string, KubeObject[]>;
-  linuxNames: Set<string>;
 }
 
 function splitByOs(nodes: KubeObject[]): NodeIndex {
@@ -38,7 +37,7 @@ function splitByOs(nodes: KubeObject[]): NodeIndex {
       const name = n.metadata?.name;
       if (name !== undefined) windowsByName.set(name, [...(windowsByName.get(name) ?? []), n]);
     }
-    nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName, linuxNames: new Set(linux.map((n) => n.metadata?.name ?? ''))}));
+    nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName}));
   }
   return split;
 }
@@ -73,72 +72,114 @@ function parseNodeWindowsBuild(node: KubeObject): number | undefined {
 // Most Windows pods of a cluster miss the selector for the same reason: one text (and one remedy,
 // never changed) serves them all, instead of a copy kept per pod.
 const selectorMissing = new NestedCache<{field: string; message: string; remedy: Remedy}>(1000);
-function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string; remedy: Remedy} {
-  return selectorMissing.get([reason, sp, onLinux], () => ({
+function selectorMissingText(reason: string, sp: string): {field: string; message: string; remedy: Remedy} {
+  return selectorMissing.get([reason, sp], () => ({
     field: `${sp}.nodeSelector`,
-    message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
+    message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails`,
     remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
   }));
 }
 
 const taintText = (t: V1Taint) => `${t.key}${t.value ? `=${t.value}` : ''}:${t.effect}`;
+const nodeNames = (nodes: KubeObject[]) => nodes.map((n) => n.metadata?.name).join(', ');
+
+/**
+ * How the pod meets the scheduler. `scheduled`: a pod or template the scheduler will place, checked
+ * against every Windows node it can land on. `pinned`: spec.nodeName in a manifest or template binds
+ * it to that node, bypassing the scheduler: checked against that node only, with no node-selector or
+ * toleration findings. `placed`: a live pod that is already on a node (or waits for its owner's
+ * template to be fixed): its scheduler findings belong to its owner's template, so only what its
+ * node cannot run is reported.
+ */
+export type Placement = 'scheduled' | 'pinned' | 'placed';
+
+export function placementOf(w: Workload): Placement {
+  const live = !w.template && (w.metadata.uid !== undefined || w.status !== undefined);
+  if (live) return w.spec.nodeName || (w.metadata.ownerReferences ?? []).some((o) => o.controller) ? 'placed' : 'scheduled';
+  return w.spec.nodeName ? 'pinned' : 'scheduled';
+}
 
 export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: KubeObject[] | undefined): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
   const sp = w.specPath;
   const out: Finding[] = [];
+  const placement = placementOf(w);
+  const index = nodes ? splitByOs(nodes) : undefined;
 
   // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
   // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone.
-  // A live pod carries the nodeName the scheduler chose, so nodeName does not excuse a missing selector.
-  const index = nodes ? splitByOs(nodes) : undefined;
-  if (!selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
-    const onLinux = spec.nodeName && index?.linuxNames.has(spec.nodeName) ? `; it is already on Linux node ${spec.nodeName}` : '';
-    const t = selectorMissingText(String(intent.reason), onLinux, sp);
+  if (placement === 'scheduled' && !selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
+    const t = selectorMissingText(String(intent.reason), sp);
     out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, t.remedy));
   }
-  if (!index) return out;
+  // A live pod not yet on a node waits for its owner's template (which is checked itself).
+  if (!index || (placement === 'placed' && !spec.nodeName)) return out;
 
   const selected = selectedWindowsNodes(spec, index);
   if (selected.length === 0) return out;
 
-  // 2. Taints: every selected Windows node has a taint the pod does not tolerate.
-  const blocked = selected.map((n) => ({n, taints: untoleratedTaints(spec, n)}));
-  const schedulable = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
-  if (schedulable.length === 0) {
-    const first = blocked[0];
-    const tolerations = first.taints.map((t) => ({key: t.key, operator: t.value ? 'Equal' : 'Exists', ...(t.value ? {value: t.value} : {}), effect: t.effect}));
-    out.push(finding(w, 'lint/windows-toleration-missing', `${sp}.tolerations`,
-      `no Windows node this pod selects accepts it: ${blocked.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
-      {text: `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, patch: specPatch(sp, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})}));
+  // 2. Taints. Only the scheduler and the DaemonSet controller look at NoSchedule taints: a pinned or
+  // placed pod is past them. No selected node tolerated: no pod runs. Some: a DaemonSet has no pod there.
+  let landing = selected;
+  if (placement === 'scheduled') {
+    const blocked = selected.map((n) => ({n, taints: untoleratedTaints(spec, n)}));
+    const untolerated = blocked.filter((b) => b.taints.length > 0);
+    landing = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
+    if (untolerated.length > 0 && (landing.length === 0 || w.kind === 'DaemonSet')) {
+      const first = untolerated[0];
+      const tolerations = first.taints.map((t) => ({key: t.key, operator: t.value ? 'Equal' : 'Exists', ...(t.value ? {value: t.value} : {}), effect: t.effect}));
+      const what = landing.length === 0 ? 'no Windows node this pod selects accepts it' : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
+      out.push(finding(w, 'lint/windows-toleration-missing', `${sp}.tolerations`,
+        `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
+        {text: `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, patch: specPatch(sp, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})}));
+    }
+    if (landing.length === 0) landing = selected;
   }
-  const candidates = schedulable.length > 0 ? schedulable : selected;
 
-  // 3. Image build vs node builds (process isolation).
-  const builds = candidates.map((n) => ({n, build: nodeWindowsBuild(n)})).filter((b) => b.build !== undefined) as Array<{n: KubeObject; build: number}>;
+  // 3. Image build vs node builds (process isolation). The scheduler ignores the image's build, so
+  // every node a pod can land on must run it, not just one of them.
+  const builds = landing.map((n) => ({n, build: nodeWindowsBuild(n)})).filter((b) => b.build !== undefined) as Array<{n: KubeObject; build: number}>;
   if (builds.length > 0) {
     for (const ref of visitContainers(spec, sp)) {
       const imageBuild = imageBuildOf(ref.container.image);
       if (imageBuild === undefined) continue;
-      if (!builds.some((b) => runsUnderProcessIsolation(b.build, imageBuild))) {
-        const nodeList = builds.map((b) => `${b.n.metadata?.name} (${describeBuild(b.build)})`).join(', ');
-        out.push(finding(w, 'lint/image-os-version-mismatch', `${ref.path}.image`,
-          `image ${ref.container.image} is built for ${describeBuild(imageBuild)}, which none of the Windows nodes this pod can use runs under process isolation: ${nodeList}`,
-          {text: `Use an image tag for the nodes' Windows version (${[...new Set(builds.map((b) => describeBuild(b.build)))].join(', ')}) or a multi-arch manifest list, or select nodes with ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild}`}));
-      }
+      const failing = builds.filter((b) => !runsUnderProcessIsolation(b.build, imageBuild));
+      if (failing.length === 0) continue;
+      out.push(imageMismatch(w, ref.path, String(ref.container.image), imageBuild, failing, builds.length, placement));
     }
   }
 
-  // 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23.
+  // 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23 on every node a pod can land on.
   const refs = visitContainers(spec, sp);
   if (refs.some((r) => effectiveHostProcess(spec, r.container))) {
-    const support = candidates.map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)}));
-    if (!support.some((x) => x.s.capable)) {
+    const unsupported = landing.map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)})).filter((x) => !x.s.capable);
+    if (unsupported.length > 0) {
+      const where = unsupported.length === landing.length ? 'no Windows node this pod can use has them' : `${unsupported.length} of the ${landing.length} Windows nodes this pod can land on lack them`;
       out.push(finding(w, 'lint/hostprocess-node-unsupported', `${sp}.securityContext.windowsOptions.hostProcess`,
-        `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and no Windows node this pod can use has them: ${support.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
-        {text: 'Upgrade the Windows nodes to containerd 1.6+ and kubelet 1.23+, or select nodes that have them'}));
+        `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and ${where}: ${unsupported.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
+        {text: `Upgrade ${nodeNames(unsupported.map((x) => x.n))} to containerd 1.6+ and kubelet 1.23+, or keep the pod off them (a nodeSelector or node affinity that excludes them)`}));
     }
   }
   return out;
+}
+
+/** The image cannot run on some (or all) of the nodes; suggest selecting the nodes of its build. */
+function imageMismatch(w: Workload, path: string, image: string, imageBuild: number, failing: Array<{n: KubeObject; build: number}>, of: number, placement: Placement): Finding {
+  const nodeList = failing.map((b) => `${b.n.metadata?.name} (${describeBuild(b.build)})`).join(', ');
+  const where = placement !== 'scheduled'
+    ? `its node ${nodeList} cannot run it under process isolation`
+    : failing.length === of
+      ? `none of the Windows nodes this pod can use runs it under process isolation: ${nodeList}`
+      : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
+  const message = `image ${image} is built for ${describeBuild(imageBuild)}, and ${where}`;
+  const builds = [...new Set(failing.map((b) => describeBuild(b.build)))].join(', ');
+  if (placement !== 'scheduled') {
+    return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {text: `Use an image tag for the node's Windows version (${builds}) or a multi-arch manifest list, or run the pod on a node of ${describeBuild(imageBuild)}`});
+  }
+  const selector = {[OS_LABEL]: 'windows', [WINDOWS_BUILD_LABEL]: `10.0.${imageBuild}`};
+  return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {
+    text: `Select the nodes that run it: nodeSelector ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild} (or use a multi-arch manifest list that has an image for ${builds})`,
+    patch: specPatch(w.specPath, {nodeSelector: selector}),
+  });
 }

@@ -2,8 +2,9 @@ import type {KubeObject, Workload} from '../../../../src/source/types.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {lintWorkload} from '../../../../src/analyses/lint/analysis.js';
 
+/** Steers a pod to the LTSC 2022 nodes, where its ltsc2022 image runs. */
 export const WIN_SCHED = {
-  nodeSelector: {'kubernetes.io/os': 'windows'},
+  nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'},
   tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
 };
 

@@ -101,9 +101,11 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
         {name: 'o', hostPath: {path: 'C:\\x.sock', type: 'FileOrCreate'}},
       ]});
       assert.deepEqual(findingsOf(pod(spec), 'lint/single-file-mount').map((f) => f.field), ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type']);
-      assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', NODES).length, 2, 'the Docker node is selectable');
+      assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', NODES).length, 0, 'its build selector keeps it off the 2019 Docker node');
+      const any = {...spec, nodeSelector: {'kubernetes.io/os': 'windows'}};
+      assert.equal(findingsOf(pod(any), 'lint/single-file-mount', NODES).length, 2, 'the Docker node is selectable');
       const containerdOnly = NODES.filter((n) => n.metadata?.name !== 'winold');
-      assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', containerdOnly).length, 0);
+      assert.equal(findingsOf(pod(any), 'lint/single-file-mount', containerdOnly).length, 0);
     });
     it('lint/nfs-volume', () => {
       assert.equal(findingsOf(pod(winSpec({volumes: [{name: 'n', nfs: {server: 's', path: '/p'}}]})), 'lint/nfs-volume')[0].field, 'spec.volumes[0].nfs');
@@ -164,7 +166,11 @@ describe('lint scheduling warnings', () => {
   it('lint/image-os-version-mismatch: image build vs the builds of the nodes it can use', () => {
     const pinned = (image: string, build?: string) => pod(winSpec({nodeSelector: {'kubernetes.io/os': 'windows', ...(build ? {'node.kubernetes.io/windows-build': build} : {})}}, {image}));
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.20348'), 'lint/image-os-version-mismatch', NODES).length, 1);
-    assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019'), 'lint/image-os-version-mismatch', NODES).length, 0, 'a 2019 node exists');
+    assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.17763'), 'lint/image-os-version-mismatch', NODES).length, 0, 'only 2019 nodes selected');
+    const some = findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019'), 'lint/image-os-version-mismatch', NODES);
+    assert.equal(some.length, 1, 'a 2022 node is selected too: the scheduler ignores the image build');
+    assert.match(some[0].message, /can land on 1 of 3 Windows nodes that cannot run it under process isolation: win2022 \(LTSC 2022/);
+    assert.deepEqual(some[0].remedy?.patch, {spec: {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763'}}});
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/nanoserver:ltsc2025'), 'lint/image-os-version-mismatch', NODES)[0].field, 'spec.containers[0].image');
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2022'), 'lint/image-os-version-mismatch', [node('w25', {build: '10.0.26100'})]).length, 0, '2025 hosts run 2022 images');
     assert.equal(findingsOf(pinned('myregistry/app:v1'), 'lint/image-os-version-mismatch', NODES).length, 0, 'unknown image build: say nothing');
@@ -175,7 +181,10 @@ describe('lint scheduling warnings', () => {
     const f = findingsOf(hp({'kubernetes.io/hostname': 'winold'}), 'lint/hostprocess-node-unsupported', NODES);
     assert.equal(f.length, 1);
     assert.match(f[0].message, /kubelet v1\.22\.17 is older than 1\.23/);
-    assert.equal(findingsOf(hp({}), 'lint/hostprocess-node-unsupported', NODES).length, 0);
+    const some = findingsOf(hp({'node.kubernetes.io/windows-build': '10.0.17763'}), 'lint/hostprocess-node-unsupported', NODES);
+    assert.equal(some.length, 1, 'one of the two 2019 nodes it can land on is too old');
+    assert.match(some[0].message, /1 of the 2 Windows nodes this pod can land on lack them: winold:/);
+    assert.equal(findingsOf(hp({'node.kubernetes.io/windows-build': '10.0.20348'}), 'lint/hostprocess-node-unsupported', NODES).length, 0, 'the 2022 node runs it');
   });
 
   it('Linux pods get no scheduling warnings', () => {
