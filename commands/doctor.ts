@@ -46,7 +46,8 @@ export default class Doctor extends WinCommand {
     const version = minor === undefined ? undefined : `v1.${minor}`;
     // Across the cluster unless a namespace is named.
     const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};
-    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector};
+    // A namespace or a selector narrows the verdict on cluster-scoped objects to what that scope uses.
+    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector, narrowed: !opts.allNamespaces || Boolean(opts.selector)};
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();
     try {

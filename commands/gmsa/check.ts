@@ -23,7 +23,7 @@ export default class GmsaCheck extends WinCommand {
   static override flags = {...commonFlags};
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const [{openSource}, {gmsaAnalysis}, {runAnalysis}, {gmsaView}, {widenForGmsa}, {noteUntestedServer}] = await Promise.all([
+    const [{openSource}, {gmsaAnalysis, scopeIsNarrowed}, {runAnalysis}, {gmsaView}, {widenForGmsa}, {noteUntestedServer}] = await Promise.all([
       import('../../src/source/open.js'),
       import('../../src/analyses/gmsa/analysis.js'),
       import('../../src/analyses/types.js'),
@@ -31,9 +31,9 @@ export default class GmsaCheck extends WinCommand {
       import('../../src/analyses/gmsa/widen.js'),
       import('../../src/cli/k8s-version.js'),
     ]);
-    const options = {names: ctx.argv};
     const source = await openSource(ctx.opts, ctx.signal);
-    const snapshot = await source.snapshot(gmsaAnalysis.request(options));
+    const snapshot = await source.snapshot(gmsaAnalysis.request({names: ctx.argv}));
+    const options = {names: ctx.argv, narrowed: scopeIsNarrowed(snapshot, ctx.opts.selector, ctx.argv)};
     await widenForGmsa(source, snapshot);
     const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, []);

@@ -61,3 +61,16 @@ export function untoleratedTaints(spec: V1PodSpec, node: KubeObject): V1Taint[] 
   const taints = ((node.spec?.taints ?? []) as V1Taint[]).filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute');
   return taints.filter((taint) => !(spec.tolerations ?? []).some((t) => tolerates(t, taint)));
 }
+
+/**
+ * The nodes among `candidates` a pod or template can run on: its spec.nodeName node when it has one
+ * (the scheduler is bypassed, taints do not keep it off), else those its selection admits and whose
+ * taints it tolerates. When it tolerates none of those it selects, all of them: they are where its
+ * pods would go once it does, and what its checks are about.
+ */
+export function landingNodes(spec: V1PodSpec, candidates: readonly KubeObject[]): KubeObject[] {
+  const selected = candidates.filter((n) => podSelectsNode(spec, n));
+  if (spec.nodeName) return selected;
+  const tolerated = selected.filter((n) => untoleratedTaints(spec, n).length === 0);
+  return tolerated.length > 0 ? tolerated : selected;
+}

@@ -20,6 +20,8 @@ export interface DoctorContext {
   /** The minor of --k8s-version (src/cli/k8s-version.ts). */
   minor?: number;
   selector?: string;
+  /** One namespace or a label selector: cluster-scoped objects are reported only as in-scope objects use them. */
+  narrowed?: boolean;
 }
 
 export interface DoctorEntry<Item = unknown, Options = unknown> {
@@ -36,7 +38,7 @@ function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
 export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
   entry({analysis: lintAnalysis, options: () => ({})}),
-  entry({analysis: gmsaAnalysis, options: () => ({names: []}), prepare: widenForGmsa}),
+  entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed}), prepare: widenForGmsa}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
-  entry({analysis: nodesAnalysis, options: () => ({})}),
+  entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed})}),
 ];

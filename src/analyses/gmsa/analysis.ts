@@ -12,7 +12,7 @@ import type {Analysis} from '../types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
-import {SERVING_CERT_CHECK, servingCertFindings} from './serving-cert.js';
+import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
 import {NestedCache} from '../../util/nested-cache.js';
 import {findGmsaWebhooks, webhookCoversNamespace, webhookCoversObject, webhookFindings, type Coverage, type GmsaWebhook} from './webhooks.js';
 import {limiter} from '../../util/pool.js';
@@ -28,6 +28,17 @@ export interface GmsaOptions {
   concurrency?: number;
   /** For certificate expiry; tests pin it. */
   now?: Date;
+  /**
+   * The scope is narrowed (a namespace, -l or names; see scopeIsNarrowed): report the cluster-scoped
+   * objects only as far as in-scope objects use them (the credential specs they reference, the CRD
+   * and webhooks their gMSA references go through, the webhooks served from the scoped namespace).
+   */
+  narrowed?: boolean;
+}
+
+/** Whether a run looks at part of the cluster: one namespace, a label selector, or named objects. */
+export function scopeIsNarrowed(snapshot: Pick<Snapshot, 'namespace'>, selector: string | undefined, names: readonly string[] | undefined): boolean {
+  return snapshot.namespace !== undefined || (selector !== undefined && selector !== '') || (names?.length ?? 0) > 0;
 }
 
 export interface GmsaItem {
@@ -119,48 +130,58 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     // Object.assign, not a spread: the same finding, without V8's slow copy for every pod.
     const add = (id: GmsaCheckId, f: Omit<Finding, 'id' | 'severity' | 'source'>) => findings.push(Object.assign({id, severity: checkSeverity(id), source: checkSource(id)}, f));
 
-    // The CRD.
+    // The CRD (cluster-scoped: with a narrowed scope, only when an in-scope object references gMSA).
     const crds = objects.customresourcedefinitions;
     const crd = crds?.find((c) => c.metadata?.name === GMSA_CRD_NAME);
     const crdKnownMissing = crds !== undefined && !crd;
-    if (crd) {
-      const versions: KubeObject[] = crd.spec?.versions ?? [];
-      const v1 = versions.find((v) => v.name === 'v1');
-      if (!v1?.served) {
-        const served = versions.filter((v) => v.served).map((v) => v.name);
-        add('gmsa/crd-version', {
-          object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME},
-          field: 'spec.versions',
-          message: `the CRD serves ${served.length ? served.join(', ') : 'no version'} (storage: ${versions.find((v) => v.storage)?.name ?? 'none'}); the current windows-gmsa webhook reads windows.k8s.io/v1`,
-          remedy: {text: 'Apply the current gmsa-crd.yml (v1 served and storage, v1alpha1 served)', command: 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml'},
-        });
+    const narrowed = options.narrowed === true;
+    const checkCrd = () => {
+      if (crd) {
+        const versions: KubeObject[] = crd.spec?.versions ?? [];
+        const v1 = versions.find((v) => v.name === 'v1');
+        if (!v1?.served) {
+          const served = versions.filter((v) => v.served).map((v) => v.name);
+          add('gmsa/crd-version', {
+            object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME},
+            field: 'spec.versions',
+            message: `the CRD serves ${served.length ? served.join(', ') : 'no version'} (storage: ${versions.find((v) => v.storage)?.name ?? 'none'}); the current windows-gmsa webhook reads windows.k8s.io/v1`,
+            remedy: {text: 'Apply the current gmsa-crd.yml (v1 served and storage, v1alpha1 served)', command: 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml'},
+          });
+        }
+      } else if (!crds) {
+        skipped.push({check: 'gmsa/crd-missing', reason: unread('customresourcedefinitions')});
       }
-    } else if (!crds) {
-      skipped.push({check: 'gmsa/crd-missing', reason: unread('customresourcedefinitions')});
-    }
+    };
+    if (!narrowed) checkCrd();
 
     // Credential specs and their content.
     const credSpecs = objects.gmsacredentialspecs;
     const credSpecByName = new Map<string, KubeObject>();
     for (const cs of credSpecs ?? []) if (cs.metadata?.name) credSpecByName.set(cs.metadata.name, cs);
-    for (const cs of credSpecByName.values()) findings.push(...credSpecFindings(cs));
+    // Narrowed: only the credential specs in-scope objects reference (added in finish).
+    if (!narrowed) for (const cs of credSpecByName.values()) findings.push(...credSpecFindings(cs));
 
     // Webhooks and their backends.
     const mutating = objects.mutatingwebhookconfigurations;
     const validating = objects.validatingwebhookconfigurations;
     const webhooks = findGmsaWebhooks(mutating ?? [], validating ?? []);
-    for (const w of webhooks) findings.push(...webhookFindings(w, {services: objects.services, endpointslices: objects.endpointslices, now}));
-    // The certificate the webhook's pods serve, from the pods and Secrets widen.ts read. A read the
-    // widening already reported (forbidden, with the apiserver's reason) is not reported twice.
-    const readFailed = snapshot.skipped.some((s) => s.check === SERVING_CERT_CHECK);
-    for (const w of webhooks) {
-      const r = servingCertFindings(w, {endpointslices: objects.endpointslices, pods: objects.pods, secrets: objects.secrets, now, offline});
-      findings.push(...r.findings);
-      const reported = (readFailed && /\bnot read\b/.test(r.skipped ?? '')) || skipped.some((s) => s.check === SERVING_CERT_CHECK && s.reason === r.skipped);
-      if (r.skipped && !reported) skipped.push({check: SERVING_CERT_CHECK, reason: r.skipped});
-    }
-    if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.services) skipped.push({check: 'gmsa/webhook-service-missing', reason: unread('services')});
-    if (webhooks.some((w) => w.webhook.clientConfig?.service) && !objects.endpointslices) skipped.push({check: 'gmsa/webhook-no-endpoints', reason: unread('endpointslices')});
+    // Each webhook's health (backend, certificate). Narrowed: only the webhooks in-scope gMSA
+    // references go through, or that are served from the scoped namespace (checked in finish).
+    const checkWebhooks = (checked: GmsaWebhook[]) => {
+      for (const w of checked) findings.push(...webhookFindings(w, {services: objects.services, endpointslices: objects.endpointslices, now}));
+      // The certificate the webhook's pods serve, from the pods and Secrets widen.ts read. A read the
+      // widening already reported (forbidden, with the apiserver's reason) is not reported twice.
+      const readFailed = snapshot.skipped.some((s) => s.check === SERVING_CERT_CHECK);
+      for (const w of checked) {
+        const r = servingCertFindings(w, {endpointslices: objects.endpointslices, pods: objects.pods, secrets: objects.secrets, now, offline});
+        findings.push(...r.findings);
+        const reported = (readFailed && /\bnot read\b/.test(r.skipped ?? '')) || skipped.some((s) => s.check === SERVING_CERT_CHECK && s.reason === r.skipped);
+        if (r.skipped && !reported) skipped.push({check: SERVING_CERT_CHECK, reason: r.skipped});
+      }
+      if (checked.some((w) => w.webhook.clientConfig?.service) && !objects.services) skipped.push({check: 'gmsa/webhook-service-missing', reason: unread('services')});
+      if (checked.some((w) => w.webhook.clientConfig?.service) && !objects.endpointslices) skipped.push({check: 'gmsa/webhook-no-endpoints', reason: unread('endpointslices')});
+    };
+    if (!narrowed) checkWebhooks(webhooks);
     const mutatingHooks = webhooks.filter((w) => w.kind === 'MutatingWebhookConfiguration');
     const validatingHooks = webhooks.filter((w) => w.kind === 'ValidatingWebhookConfiguration');
 
@@ -308,7 +329,13 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
       },
 
       async finish() {
-        const anyGmsa = items.length > 0 || crd !== undefined || webhooks.length > 0 || credSpecByName.size > 0;
+        if (narrowed) {
+          if (items.length > 0) checkCrd();
+          checkWebhooks(items.length > 0 ? webhooks : webhooks.filter((h) => snapshot.namespace !== undefined && webhookService(h)?.namespace === snapshot.namespace));
+          const referenced = new Set(items.map((i) => i.credentialSpec));
+          for (const [name, cs] of credSpecByName) if (referenced.has(name)) findings.push(...credSpecFindings(cs));
+        }
+        const anyGmsa = narrowed ? items.length > 0 : items.length > 0 || crd !== undefined || webhooks.length > 0 || credSpecByName.size > 0;
         if (anyGmsa) {
           if (crdKnownMissing) add('gmsa/crd-missing', {object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME}, message: `customresourcedefinitions.apiextensions.k8s.io "${GMSA_CRD_NAME}" not found`, remedy: {text: 'Install the GMSACredentialSpec CRD', command: 'kubectl apply -f https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml'}});
           for (const [kind, list, hooks] of [

@@ -9,6 +9,8 @@ import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, 
 import type {Analysis} from '../types.js';
 import {formatBytes, formatCpu, parseQuantity, TWO_GIB} from './quantity.js';
 import {hostProcessSupport} from './versions.js';
+import {landingNodes} from '../../k8s/node-placement.js';
+import {isWindowsNode, isWindowsWorkload, nodeOs as windowsPodNodeOs} from '../../k8s/windows-pod.js';
 
 export interface NodesOptions {
   /** Linux nodes too (kubectl win nodes --all). */
@@ -17,6 +19,11 @@ export interface NodesOptions {
   names?: string[];
   /** A label selector on nodes (-l). */
   selector?: string;
+  /**
+   * Only the nodes the Windows pods and templates read can land on (doctor with a narrowed scope:
+   * one namespace's workloads do not make every node of the cluster its business).
+   */
+  onlyUsed?: boolean;
 }
 
 export type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
@@ -57,12 +64,10 @@ export interface NodeItem {
   pods: QoSCounts;
 }
 
-export function isWindowsNode(node: KubeObject): boolean {
-  return nodeOs(node) === 'windows';
-}
+export {isWindowsNode};
 
 export function nodeOs(node: KubeObject): string {
-  return node.metadata?.labels?.['kubernetes.io/os'] ?? node.status?.nodeInfo?.operatingSystem ?? 'unknown';
+  return windowsPodNodeOs(node) ?? 'unknown';
 }
 
 /** The tolerations a pod needs for a node's taints (PreferNoSchedule only prefers; it needs none). */
@@ -132,7 +137,7 @@ export function describeNode(node: KubeObject): NodeItem {
 
 const TERMINAL_PHASES = new Set(['Succeeded', 'Failed']);
 
-function nodeFindings(item: NodeItem, node: KubeObject): Finding[] {
+function nodeFindings(item: NodeItem): Finding[] {
   const object = {kind: 'Node', name: item.name};
   const out: Finding[] = [];
   if (item.ready !== 'True') {
@@ -186,15 +191,14 @@ function nodeFindings(item: NodeItem, node: KubeObject): Finding[] {
       });
     }
   }
-  void node;
   return out;
 }
 
 export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
   name: 'nodes',
   reportKind: 'NodesReport',
-  request(): SnapshotRequest {
-    return {kinds: ['nodes'], pods: true};
+  request(options: NodesOptions = {}): SnapshotRequest {
+    return {kinds: ['nodes'], pods: true, ...(options.onlyUsed ? {workloads: true} : {})};
   },
   begin(snapshot, options, capabilities) {
     const all = (snapshot.objects.nodes ?? []) as KubeObject[];
@@ -206,8 +210,18 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
       .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
     const items = nodes.map(describeNode);
     const byName = new Map(items.map((i) => [i.name, i]));
+    const windowsNodes = all.filter(isWindowsNode);
+    // onlyUsed: the nodes in-scope Windows pods and templates can land on, and whether there were any.
+    const used = new Set<string>();
+    let windowsWorkloads = 0;
+    const markUsed = (w: Workload) => {
+      if (!isWindowsWorkload(w.spec, all)) return;
+      windowsWorkloads++;
+      for (const n of landingNodes(w.spec, windowsNodes)) used.add(n.metadata?.name ?? '');
+    };
     return {
       visit(w: Workload) {
+        if (options.onlyUsed) markUsed(w);
         if (w.template || w.kind !== 'Pod') return;
         const item = byName.get(w.spec.nodeName ?? '');
         if (!item) return;
@@ -217,7 +231,8 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
         item.pods.total++;
       },
       finish() {
-        const findings = items.flatMap((item, i) => nodeFindings(item, nodes[i]));
+        const shown = options.onlyUsed ? items.filter((i) => used.has(i.name)) : items;
+        const findings = shown.flatMap((item) => nodeFindings(item));
         const skipped = [...snapshot.skipped];
         if (snapshot.objects.nodes === undefined && !skipped.some((s) => s.check === 'read/nodes')) {
           skipped.push({check: 'read/nodes', reason: 'nodes were not read'});
@@ -225,14 +240,14 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
         if (capabilities.mode === 'manifests' && snapshot.objects.nodes !== undefined && all.length === 0) {
           // Offline without Node manifests: nothing to say about nodes, and nothing passed either.
           skipped.push({check: 'nodes', reason: 'offline: no Node manifests among the files'});
-        } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted) {
+        } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted && (!options.onlyUsed || windowsWorkloads > 0)) {
           findings.push({
             id: 'nodes/no-windows-nodes', severity: 'info',
             message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)`,
             remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
           });
         }
-        return makeReport('NodesReport', snapshot.source, items.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[], findings, skipped);
+        return makeReport('NodesReport', snapshot.source, shown.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[], findings, skipped);
       },
     };
   },
