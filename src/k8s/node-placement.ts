@@ -65,12 +65,9 @@ export function untoleratedTaints(spec: V1PodSpec, node: KubeObject): V1Taint[] 
 /**
  * The nodes among `candidates` a pod or template can run on: its spec.nodeName node when it has one
  * (the scheduler is bypassed, taints do not keep it off), else those its selection admits and whose
- * taints it tolerates. When it tolerates none of those it selects, all of them: they are where its
- * pods would go once it does, and what its checks are about.
+ * NoSchedule/NoExecute taints it tolerates.
  */
 export function landingNodes(spec: V1PodSpec, candidates: readonly KubeObject[]): KubeObject[] {
   const selected = candidates.filter((n) => podSelectsNode(spec, n));
-  if (spec.nodeName) return selected;
-  const tolerated = selected.filter((n) => untoleratedTaints(spec, n).length === 0);
-  return tolerated.length > 0 ? tolerated : selected;
+  return spec.nodeName ? selected : selected.filter((n) => untoleratedTaints(spec, n).length === 0);
 }
