@@ -25,6 +25,7 @@ interface NodeIndex {
   linux: KubeObject[];
   /** Windows nodes by name: a pod with spec.nodeName can only be on that one (or those, offline). */
   windowsByName: Map<string, KubeObject[]>;
+  linuxNames: Set<string>;
 }
 
 function splitByOs(nodes: KubeObject[]): NodeIndex {
@@ -37,7 +38,7 @@ function splitByOs(nodes: KubeObject[]): NodeIndex {
       const name = n.metadata?.name;
       if (name !== undefined) windowsByName.set(name, [...(windowsByName.get(name) ?? []), n]);
     }
-    nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName}));
+    nodesByOs.set(nodes, (split = {size: nodes.length, windows, linux, windowsByName, linuxNames: new Set(linux.map((n) => n.metadata?.name ?? ''))}));
   }
   return split;
 }
@@ -72,10 +73,10 @@ function parseNodeWindowsBuild(node: KubeObject): number | undefined {
 // Most Windows pods of a cluster miss the selector for the same reason: one text (and one remedy,
 // never changed) serves them all, instead of a copy kept per pod.
 const selectorMissing = new NestedCache<{field: string; message: string; remedy: Remedy}>(1000);
-function selectorMissingText(reason: string, sp: string): {field: string; message: string; remedy: Remedy} {
-  return selectorMissing.get([reason, sp], () => ({
+function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string; remedy: Remedy} {
+  return selectorMissing.get([reason, sp, onLinux], () => ({
     field: `${sp}.nodeSelector`,
-    message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails`,
+    message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
     remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
   }));
 }
@@ -108,9 +109,11 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
   const index = nodes ? splitByOs(nodes) : undefined;
 
   // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
-  // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone.
-  if (placement === 'scheduled' && !selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
-    const t = selectorMissingText(String(intent.reason), sp);
+  // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone. A pinned or
+  // placed pod is past the scheduler: only one that sits on a Linux node is told so.
+  const onLinux = placement !== 'scheduled' && !!spec.nodeName && !!index?.linuxNames.has(spec.nodeName);
+  if ((placement === 'scheduled' || onLinux) && !selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
+    const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', sp);
     out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, t.remedy));
   }
   // A live pod not yet on a node waits for its owner's template (which is checked itself).

@@ -84,5 +84,9 @@ describe('lint: spec.nodeName pins, live pods are placed', () => {
     assert.deepEqual(ids(livePod('on-2022', 'akswin22b', 'web-abc'), POOL), []);
     assert.deepEqual(ids(livePod('on-2019', 'akswin19a', 'web-abc'), POOL), ['lint/image-os-version-mismatch']);
     assert.deepEqual(ids(livePod('pending', undefined, 'web-abc'), POOL), [], 'not placed yet: the template answers for it');
+    const onLinux = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'lost', namespace: 'ns', uid: 'u2'}, spec: {...spec, nodeName: 'linux1'}, status: {phase: 'Failed'}} as KubeObject, 'ns')!;
+    const f = findingsOf(onLinux, 'lint/windows-node-selector-missing', POOL);
+    assert.equal(f.length, 1, 'a Windows pod that sits on a Linux node is told so');
+    assert.match(f[0].message, /it is already on Linux node linux1$/);
   });
 });
