@@ -64,9 +64,19 @@ export function selectsOnlyWindows(spec: Pick<V1PodSpec, 'nodeSelector' | 'affin
   return !!terms && terms.length > 0 && terms.every(requiresWindows);
 }
 
+// Every analysis asks about the images of every pod that says nothing stronger (most Linux pods):
+// a cluster has few distinct images, so each is parsed once.
+const windowsImages = new Map<string, boolean>();
+
 /** An image that only exists for Windows: mcr.microsoft.com/windows/*, servercore, nanoserver, or a Windows version tag. */
 export function isWindowsImage(image: string | undefined): boolean {
-  return !!image && (namesWindows(image) || imageWindowsBuild(image) !== undefined);
+  if (!image) return false;
+  let known = windowsImages.get(image);
+  if (known === undefined) {
+    if (windowsImages.size > 10_000) windowsImages.clear();
+    windowsImages.set(image, (known = namesWindows(image) || imageWindowsBuild(image) !== undefined));
+  }
+  return known;
 }
 
 /** Where windowsOptions is set: "spec" (the pod) or the container's name; undefined when nowhere. */
