@@ -122,7 +122,7 @@ export function podOs(spec: SpecLike, nodes?: readonly KubeObject[]): PodOsVerdi
   const declared = spec.os?.name;
   if (declared === 'windows' || declared === 'linux') return {os: declared, declared, signal: 'os-name', reason: DECLARED[declared]};
   if (selectsOnlyWindows(spec)) return {os: 'windows', declared, signal: 'node-selection', reason: SELECTION};
-  if (pinnedToWindowsNode(spec, nodes)) return {os: 'windows', declared, signal: 'node-name', reason: `it runs on Windows node ${spec.nodeName}`};
+  if (pinnedToWindowsNode(spec, nodes)) return {os: 'windows', declared, signal: 'node-name', reason: `its spec.nodeName is Windows node ${spec.nodeName}`};
   const options = windowsOptionsAt(spec);
   if (options) return {os: 'windows', declared, signal: 'windows-options', reason: options.container === undefined ? POD_OPTIONS : `container "${options.container}" sets windowsOptions`};
   for (const list of [spec.initContainers, spec.containers]) {

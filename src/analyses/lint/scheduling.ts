@@ -174,7 +174,9 @@ function imageMismatch(w: Workload, path: string, image: string, imageBuild: num
     ? `its node ${nodeList} cannot run it under process isolation`
     : failing.length === of
       ? `none of the Windows nodes this pod can use runs it under process isolation: ${nodeList}`
-      : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
+      : w.kind === 'DaemonSet'
+        ? `the DaemonSet runs a pod on each of the ${of} Windows nodes it can use, and ${failing.length} of them cannot run it under process isolation: ${nodeList}`
+        : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
   const message = `image ${image} is built for ${describeBuild(imageBuild)}, and ${where}`;
   const builds = [...new Set(failing.map((b) => describeBuild(b.build)))].join(', ');
   if (placement !== 'scheduled') {

@@ -24,7 +24,7 @@ describe('k8s/windows-pod: the one definition of a Windows pod', () => {
   });
 
   it('spec.nodeName counts only for a Windows node of a known inventory', () => {
-    assert.deepEqual(os({nodeName: 'win2019'}), {os: 'windows', declared: undefined, signal: 'node-name', reason: 'it runs on Windows node win2019'});
+    assert.deepEqual(os({nodeName: 'win2019'}), {os: 'windows', declared: undefined, signal: 'node-name', reason: 'its spec.nodeName is Windows node win2019'});
     assert.equal(podOs({nodeName: 'win2019', containers: [c()]}).os, 'unknown');
     assert.equal(os({nodeName: 'linux'}).os, 'unknown');
     assert.equal(os({nodeName: 'gone'}).os, 'unknown');

@@ -36,7 +36,7 @@ describe('lint: templates against every node they can land on', () => {
     const f = r.findings.filter((x) => x.id === 'lint/image-os-version-mismatch');
     assert.equal(f.length, 1);
     assert.equal(f[0].field, 'spec.template.spec.containers[0].image');
-    assert.match(f[0].message, /can land on 1 of 3 Windows nodes that cannot run it under process isolation: akswin19a \(LTSC 2019/);
+    assert.match(f[0].message, /the DaemonSet runs a pod on each of the 3 Windows nodes it can use, and 1 of them cannot run it under process isolation: akswin19a \(LTSC 2019/);
     assert.doesNotMatch(f[0].message, /akswin22/);
     assert.deepEqual(f[0].remedy?.patch, {spec: {template: {spec: {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}}}}});
     assert.ok(r.summary.warning > 0, '--fail-on warning exits 1');
@@ -48,6 +48,7 @@ describe('lint: templates against every node they can land on', () => {
   it('a 400-replica Deployment is warned once, on its template, not per replica', () => {
     const d = workload('Deployment', templateSpec(), {replicas: 400});
     assert.deepEqual(ids(d, POOL), ['lint/image-os-version-mismatch']);
+    assert.match(findingsOf(d, 'lint/image-os-version-mismatch', POOL)[0].message, /the scheduler ignores image builds, so its pods can land on 1 of 3 Windows nodes that cannot run it/);
   });
 
   it('a DaemonSet that does not tolerate some selected Windows nodes has no pod there', () => {
