@@ -14,7 +14,7 @@ import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js'
 import type {Analysis} from '../types.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
-import {isWindowsWorkload} from '../../k8s/windows-pod.js';
+import {isWindowsWorkload, nodeOs as nodeOsOf, OS_LABEL} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
 
 export interface QosOptions {
@@ -192,7 +192,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const node = nodeName ? ctx.nodes.get(nodeName) : undefined;
   const osName: string | undefined = spec.os?.name;
   const nodeOs: string | null =
-    node?.metadata?.labels?.['kubernetes.io/os'] ?? node?.status?.nodeInfo?.operatingSystem ?? osName ?? spec.nodeSelector?.['kubernetes.io/os'] ?? null;
+    (node ? nodeOsOf(node) : undefined) ?? osName ?? spec.nodeSelector?.[OS_LABEL] ?? null;
   const windows = isWindowsWorkload(spec, ctx.nodeList);
   const cpuCount = windows ? nodeCpuCount(node) : undefined;
 
