@@ -29,16 +29,11 @@ export interface GmsaOptions {
   /** For certificate expiry; tests pin it. */
   now?: Date;
   /**
-   * The scope is narrowed (a namespace, -l or names; see scopeIsNarrowed): report the cluster-scoped
+   * The scope is narrowed (a namespace, -l or names; src/analyses/scope.ts): report the cluster-scoped
    * objects only as far as in-scope objects use them (the credential specs they reference, the CRD
    * and webhooks their gMSA references go through, the webhooks served from the scoped namespace).
    */
   narrowed?: boolean;
-}
-
-/** Whether a run looks at part of the cluster: one namespace, a label selector, or named objects. */
-export function scopeIsNarrowed(snapshot: Pick<Snapshot, 'namespace'>, selector: string | undefined, names: readonly string[] | undefined): boolean {
-  return snapshot.namespace !== undefined || (selector !== undefined && selector !== '') || (names?.length ?? 0) > 0;
 }
 
 export interface GmsaItem {

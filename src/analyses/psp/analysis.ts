@@ -23,6 +23,7 @@ import type {Finding, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
+import {scopeIsNarrowed} from '../scope.js';
 
 // Cluster components land here later (CNI, CSI, and on Windows kube-proxy and other HostProcess
 // DaemonSets): the upstream guidance is to keep these privileged or exempt them, whatever they hold today.
@@ -490,6 +491,13 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
           }
         }
         if (options.serverDryRun && !caps.dryRunLabelNamespace) skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});
+        // Narrowed (a namespace or -l): only the PodSecurityPolicies the namespaces in scope use.
+        if (scopeIsNarrowed(snapshot, options.selector, undefined)) {
+          const used = new Set(items.flatMap((i) => i.podSecurityPolicies));
+          const mine = (f: Finding) => f.object?.kind !== 'PodSecurityPolicy' || used.has(f.object.name);
+          const report = makeReport('PSPReadinessReport', snapshot.source, items, findings.filter(mine), skipped);
+          return Object.assign(report, {podSecurityPolicies: pspSummaries.filter((p) => used.has(p.name)), version: versionText});
+        }
         const report = makeReport('PSPReadinessReport', snapshot.source, items, findings, skipped);
         return Object.assign(report, {podSecurityPolicies: pspSummaries, version: versionText});
       },

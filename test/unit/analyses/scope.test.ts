@@ -2,7 +2,8 @@
 // reports the credential specs, CRD and webhooks the in-scope objects use; nodes (under doctor) the
 // nodes they can land on. Without a narrowed scope the cluster-wide checks are unchanged.
 import assert from 'node:assert/strict';
-import {gmsaAnalysis, scopeIsNarrowed, type GmsaItem} from '../../../src/analyses/gmsa/analysis.js';
+import {gmsaAnalysis, type GmsaItem} from '../../../src/analyses/gmsa/analysis.js';
+import {scopeIsNarrowed} from '../../../src/analyses/scope.js';
 import {widenForGmsa} from '../../../src/analyses/gmsa/widen.js';
 import {nodesAnalysis} from '../../../src/analyses/nodes/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';

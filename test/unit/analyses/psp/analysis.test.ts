@@ -173,6 +173,13 @@ describe('psp readiness analysis', () => {
     assert.deepEqual(notGranted, ['p1']);
     assert.equal(item('a').pods.find((p) => p.name === 'p2')!.psp, 'priv');
     assert.deepEqual(item('a').podSecurityPolicies, ['priv']);
+    // One namespace: only the policies its pods were admitted under or its ServiceAccounts may use.
+    const one = (await run(objects, {}, {mode: 'cluster'}, {namespace: 'a'})).report;
+    assert.deepEqual((one.podSecurityPolicies as {name: string}[]).map((p) => p.name), ['priv']);
+    assert.ok(!one.findings.some((f) => f.object?.name === 'unused'), 'no finding on a policy namespace a does not use');
+    assert.ok(one.findings.some((f) => f.id === 'psp/pod-psp-not-granted'));
+    const selected = (await run(objects, {selector: 'app=x'})).report;
+    assert.ok(!selected.findings.some((f) => f.object?.name === 'unused'), '-l narrows too');
   });
 
   it('PSP not served: the read error becomes psp/policies skipped with the reason', async () => {
