@@ -64,8 +64,6 @@ export interface NodeItem {
   pods: QoSCounts;
 }
 
-export {isWindowsNode};
-
 export function nodeOs(node: KubeObject): string {
   return windowsPodNodeOs(node) ?? 'unknown';
 }
