@@ -209,17 +209,19 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
     const items = nodes.map(describeNode);
     const byName = new Map(items.map((i) => [i.name, i]));
     const windowsNodes = all.filter(isWindowsNode);
-    // onlyUsed: the nodes in-scope Windows pods and templates can land on, and whether there were any.
+    // onlyUsed: the nodes in-scope Windows pods and templates can land on. Without Windows nodes:
+    // how many Windows pods (src/k8s/windows-pod.ts) have nowhere to run.
     const used = new Set<string>();
     let windowsWorkloads = 0;
+    const countWindows = options.onlyUsed === true || windowsNodes.length === 0;
     const markUsed = (w: Workload) => {
       if (!isWindowsWorkload(w.spec, all)) return;
       windowsWorkloads++;
-      for (const n of landingNodes(w.spec, windowsNodes)) used.add(n.metadata?.name ?? '');
+      if (options.onlyUsed) for (const n of landingNodes(w.spec, windowsNodes)) used.add(n.metadata?.name ?? '');
     };
     return {
       visit(w: Workload) {
-        if (options.onlyUsed) markUsed(w);
+        if (countWindows) markUsed(w);
         if (w.template || w.kind !== 'Pod') return;
         const item = byName.get(w.spec.nodeName ?? '');
         if (!item) return;
@@ -241,7 +243,8 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
         } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted && (!options.onlyUsed || windowsWorkloads > 0)) {
           findings.push({
             id: 'nodes/no-windows-nodes', severity: 'info',
-            message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)`,
+            message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)` +
+              (windowsWorkloads > 0 ? `, so the ${windowsWorkloads} Windows pod${windowsWorkloads === 1 ? '' : 's'} read cannot run anywhere` : ''),
             remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
           });
         }

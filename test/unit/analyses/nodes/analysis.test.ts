@@ -140,10 +140,14 @@ describe('analyses/nodes', () => {
     assert.deepEqual(ids(r, 'sac'), ['nodes/windows-build-unsupported']);
   });
 
-  it('says when the cluster has no Windows node', async () => {
+  it('says when the cluster has no Windows node, and how many Windows pods have nowhere to run', async () => {
     const r = await run([node({name: 'l', os: 'linux'})]);
     assert.equal(r.items.length, 0);
     assert.deepEqual(ids(r), ['nodes/no-windows-nodes']);
+    assert.match(r.findings[0].message, /runs Windows \(label kubernetes\.io\/os=windows\)$/);
+    const win = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'w', namespace: 'default'}, spec: {os: {name: 'windows'}, containers: [{name: 'c'}]}, status: {phase: 'Pending'}}, 'default')!;
+    const withPods = await run([node({name: 'l', os: 'linux'})], [win, pod('linux-pod', 'l', 'BestEffort')]);
+    assert.match(withPods.findings[0].message, /, so the 1 Windows pod read cannot run anywhere$/);
   });
 
   it('keeps a forbidden node list as skipped, never as passing', async () => {
