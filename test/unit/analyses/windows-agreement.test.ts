@@ -3,6 +3,7 @@
 // inventory, and must agree on every object. The pods mix every signal the definition weighs.
 import assert from 'node:assert/strict';
 import {lintAnalysis, type LintItem} from '../../../src/analyses/lint/analysis.js';
+import {nodesAnalysis} from '../../../src/analyses/nodes/analysis.js';
 import {pspReadinessAnalysis, type NamespaceItem} from '../../../src/analyses/psp/analysis.js';
 import {qosAnalysis, type QosItem} from '../../../src/analyses/qos/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
@@ -10,7 +11,7 @@ import {podOs} from '../../../src/k8s/windows-pod.js';
 import type {KubeObject, Snapshot, Workload} from '../../../src/source/types.js';
 import {toWorkload} from '../../../src/source/workloads.js';
 import {Gen, prng} from '../../support/random.js';
-import {NODES} from './lint/helpers.js';
+import {NODES, node} from './lint/helpers.js';
 
 const SEED = Number(process.env.AGREEMENT_SEED ?? 20261206);
 const OS = 'kubernetes.io/os';
@@ -89,5 +90,17 @@ describe('one Windows pod: every analysis agrees', () => {
     assert.ok(windows > 100 && windows < workloads.length - 50, `${windows} of ${workloads.length} are Windows`);
     const signals = new Set(workloads.map((w) => podOs(w.spec, NODES).signal ?? 'none'));
     assert.deepEqual([...signals].sort(), ['linux-selection', 'node-name', 'node-selection', 'none', 'os-name', 'windows-image', 'windows-options']);
+  });
+
+  it('nodes counts the same Windows pods as lint when no node runs Windows', async () => {
+    const workloads = generated(new Gen(prng(SEED + 1)), 300);
+    const linuxOnly = [node('linux', {os: 'linux'}), node('win2019', {os: 'linux'})];
+    const caps = {mode: 'manifests' as const};
+    const lint = await runAnalysis(lintAnalysis, snapshotOf(workloads, linuxOnly), {nodes: linuxOnly}, caps);
+    const pods = (lint.items as LintItem[]).filter((i) => i.kind === 'Pod' && i.os === 'windows').length;
+    const nodes = await runAnalysis(nodesAnalysis, snapshotOf(workloads.filter((w) => !w.template), linuxOnly), {}, caps);
+    const f = nodes.findings.find((x) => x.id === 'nodes/no-windows-nodes')!;
+    assert.ok(pods > 20, `${pods} Windows pods`);
+    assert.match(f.message, new RegExp(`, so the ${pods} Windows pods read cannot run anywhere$`));
   });
 });
