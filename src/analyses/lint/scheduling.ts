@@ -177,7 +177,7 @@ function imageMismatch(w: Workload, path: string, image: string, imageBuild: num
       : w.kind === 'DaemonSet'
         ? `the DaemonSet runs a pod on each of the ${of} Windows nodes it can use, and ${failing.length} of them cannot run it under process isolation: ${nodeList}`
         : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
-  const message = `image ${image} is built for ${describeBuild(imageBuild)}, and ${where}`;
+  const message = `image ${image} is built for ${describeBuild(imageBuild)}: ${where}`;
   const builds = [...new Set(failing.map((b) => describeBuild(b.build)))].join(', ');
   if (placement !== 'scheduled') {
     return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {text: `Use an image tag for the node's Windows version (${builds}) or a multi-arch manifest list, or run the pod on a node of ${describeBuild(imageBuild)}`});
