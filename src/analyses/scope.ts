@@ -1,6 +1,6 @@
 // Whether a run looks at part of the cluster. A narrowed scope narrows the verdict: an analysis then
 // reports the cluster-scoped objects (credential specs, webhooks, nodes, PodSecurityPolicies) only as
-// the objects in scope use them (docs/architecture.md, decision 20).
+// the objects in scope use them (docs/architecture.md, decision 22).
 import type {Snapshot} from '../source/types.js';
 
 /** One namespace (given, or the context's without -A), a label selector, or named objects. */
