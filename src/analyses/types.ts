@@ -1,7 +1,10 @@
-// How an analysis plugs in: it says what to read, sees the small kinds once, visits each pod or
-// template once as the stream goes by, and finishes into a Report. Pure: no printing, no flags, no
-// exit. `doctor` runs several over one Snapshot and one pass of the stream.
+// How an analysis plugs in: it says what to read (and which of those reads its checks cannot do
+// without), sees the small kinds once, visits each pod or template once as the stream goes by, and
+// finishes into a Report. Pure: no printing, no flags, no exit. `doctor` runs several over one
+// Snapshot and one pass of the stream.
+import {readStatuses} from '../report/reads.js';
 import type {Report} from '../report/types.js';
+import {resourceByKind, type ResourceName} from '../source/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../source/types.js';
 
 export interface AnalysisRun<Item> {
@@ -15,7 +18,37 @@ export interface Analysis<Item, Options> {
   /** The report's `kind`: QoSReport, LintReport, ... */
   reportKind: string;
   request(options: Options): SnapshotRequest;
+  /**
+   * The kinds this analysis examines (its primary reads): when one of them could not be read whole,
+   * the run is incomplete (exit 4). Every other requested kind only adds detail (a `skipped` entry).
+   */
+  primary(options: Options): ResourceName[];
   begin(snapshot: Snapshot, options: Options, capabilities: Capabilities): AnalysisRun<Item> | Promise<AnalysisRun<Item>>;
+}
+
+/** Objects seen per streamed kind (Pod, Deployment, ...), for the read counts of the envelope. */
+export class StreamCounter {
+  private readonly byKind = new Map<string, number>();
+
+  add(w: Workload): void {
+    this.byKind.set(w.kind, (this.byKind.get(w.kind) ?? 0) + 1);
+  }
+
+  counts(): Map<ResourceName, number> {
+    const out = new Map<ResourceName, number>();
+    for (const [kind, n] of this.byKind) {
+      const r = resourceByKind(kind);
+      if (r) out.set(r, n);
+    }
+    return out;
+  }
+}
+
+/** The report with what the snapshot could and could not read, and any input errors, attached. */
+export function withReads<R extends Report<unknown>>(report: R, request: SnapshotRequest, primary: Iterable<ResourceName>, snapshot: Snapshot, counter: StreamCounter): R {
+  report.reads = readStatuses(request, new Set(primary), snapshot, counter.counts());
+  if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
+  return report;
 }
 
 /** One analysis over its own snapshot: begin, one pass of the stream, finish. */
@@ -26,10 +59,12 @@ export async function runAnalysis<Item, Options>(
   capabilities: Capabilities,
 ): Promise<Report<Item>> {
   const run = await analysis.begin(snapshot, options, capabilities);
+  const counter = new StreamCounter();
   for await (const w of snapshot.workloads()) {
+    counter.add(w);
     // Most visits are synchronous: awaiting those would cost a microtask per pod.
     const pending = run.visit(w);
     if (pending) await pending;
   }
-  return run.finish();
+  return withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
 }

@@ -1,8 +1,9 @@
 // The base of every command: parse, build options, run the command's `execute`, render the report,
 // set the exit code. Errors become one line on stderr and the contract's exit code, never a stack.
+// The exit code is chosen here and nowhere else (exitCodeOf: input errors after output, incomplete,
+// findings); errors thrown before output carry their own (describeError: 2 usage, 3 cluster).
 import {once} from 'node:events';
 import {Command} from '@oclif/core';
-import {failsOn} from '../report/build.js';
 import type {Report} from '../report/types.js';
 import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
@@ -48,7 +49,9 @@ export abstract class WinCommand extends Command {
       checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
       const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
       await emit(result, opts);
-      process.exitCode = failsOn(result.report.summary, opts.failOn) ? ExitCode.findings : ExitCode.ok;
+      const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
+      process.stderr.write(afterOutputNotes(result.report, opts));
+      process.exitCode = exitCodeOf(result.report, opts);
     } catch (err) {
       const {message, exitCode} = describeError(err);
       process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
@@ -76,6 +79,7 @@ function viewSize(view: View): number {
     else if (s.type === 'lines') n += s.lines.length;
     else if (s.type === 'findings') n += s.findings.length * 3;
     else if (s.type === 'skipped') n += s.skipped.length;
+    else if (s.type === 'incomplete') n += s.reads.length;
   }
   return n;
 }

@@ -31,6 +31,7 @@ export const outputFlags = {
   output: Flags.string({char: 'o', description: 'Output format', options: ['text', 'wide', 'json', 'yaml'], helpGroup: OUTPUT}),
   'no-color': Flags.boolean({description: 'Never colour the output (also NO_COLOR=1)', helpGroup: OUTPUT, default: false}),
   'fail-on': Flags.string({description: 'Exit 1 when a finding at or above this severity exists', options: ['error', 'warning', 'info', 'none'], default: 'error', helpGroup: OUTPUT}),
+  strict: Flags.boolean({description: 'Exit 4 (incomplete) when any check was skipped, not only when a read the checks need failed (for CI)', helpGroup: OUTPUT, default: false}),
 };
 
 /**
@@ -64,6 +65,8 @@ export interface CommonOptions {
   output: OutputFormat;
   color: boolean;
   failOn: FailOn;
+  /** --strict: any skipped check is an incomplete run (exit 4). */
+  strict: boolean;
 }
 
 export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
@@ -93,6 +96,7 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
     output,
     color: stdoutIsTTY && !flags['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb',
     failOn: ((flags['fail-on'] as FailOn | undefined) ?? 'error'),
+    strict: Boolean(flags.strict),
   };
 }
 

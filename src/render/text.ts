@@ -1,6 +1,6 @@
 // Plain text: what a pipe or a CI log gets. Colour only when asked (a terminal without NO_COLOR).
 import type {Finding} from '../report/types.js';
-import {cellText, cellTone, type Cell, type Section, type Tone, type View} from './view.js';
+import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, type Cell, type Section, type Tone, type View} from './view.js';
 
 const ANSI: Record<Tone, [string, string]> = {
   error: ['\x1b[31m', '\x1b[39m'],
@@ -50,11 +50,13 @@ export function renderSection(s: Section, color: boolean): string[] {
       return [paint('Findings', 'bold', color), ...s.findings.flatMap((f) => findingLines(f, color))];
     case 'skipped':
       return [paint('Skipped (could not run)', 'bold', color), ...s.skipped.map((k) => `SKIPPED ${k.check}: ${k.reason}`)];
+    case 'incomplete':
+      return [paint(INCOMPLETE_TITLE, 'bold', color), ...incompleteLines(s.reads).map((l) => paint(l, 'error', color))];
     case 'summary': {
       const {error, warning, info} = s.summary;
       const what = s.count !== undefined ? `${s.count} ${s.noun ?? 'objects'} checked: ` : '';
       return [
-        `${what}${paint(`${error} error${error === 1 ? '' : 's'}`, error ? 'error' : undefined, color)}, ` +
+        `${s.incomplete ? paint(INCOMPLETE_PREFIX, 'error', color) : ''}${what}${paint(`${error} error${error === 1 ? '' : 's'}`, error ? 'error' : undefined, color)}, ` +
           `${paint(`${warning} warning${warning === 1 ? '' : 's'}`, warning ? 'warning' : undefined, color)}, ${info} info`,
       ];
     }

@@ -3,7 +3,7 @@ import {Writable} from 'node:stream';
 import React from 'react';
 import {Box, render, Text} from 'ink';
 import {findingLines, renderTable} from './text.js';
-import {cellText, cellTone, type Section, type Tone, type View} from './view.js';
+import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, type Section, type Tone, type View} from './view.js';
 
 const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
 
@@ -75,10 +75,20 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
           ))}
         </Box>
       );
+    case 'incomplete':
+      return (
+        <Box flexDirection="column">
+          <Text bold={color}>{INCOMPLETE_TITLE}</Text>
+          {incompleteLines(section.reads).map((l, i) => (
+            <Toned key={i} text={l} tone="error" color={color} />
+          ))}
+        </Box>
+      );
     case 'summary': {
       const {error, warning, info} = section.summary;
       return (
         <Text>
+          {section.incomplete ? <Toned text={INCOMPLETE_PREFIX} tone="error" color={color} /> : null}
           {section.count !== undefined ? `${section.count} ${section.noun ?? 'objects'} checked: ` : ''}
           <Toned text={`${error} error${error === 1 ? '' : 's'}`} tone={error ? 'error' : 'ok'} color={color} />
           {', '}

@@ -1,6 +1,7 @@
 // A human view of a report: what the text and terminal renderers draw. Each command turns its
 // Report into sections; the renderers know nothing about commands.
-import type {Finding, Skipped, Summary} from '../report/types.js';
+import {missingPrimaryReads} from '../report/reads.js';
+import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 
@@ -12,7 +13,9 @@ export type Section =
   | {type: 'lines'; title?: string; lines: Cell[]}
   | {type: 'findings'; findings: Finding[]}
   | {type: 'skipped'; skipped: Skipped[]}
-  | {type: 'summary'; summary: Summary; noun?: string; count?: number};
+  /** Reads the checks needed and did not get: the run is not a pass (exit 4). */
+  | {type: 'incomplete'; reads: ReadStatus[]}
+  | {type: 'summary'; summary: Summary; noun?: string; count?: number; incomplete?: boolean};
 
 export interface View {
   sections: Section[];
@@ -26,11 +29,21 @@ export function cellTone(c: Cell): Tone | undefined {
   return typeof c === 'string' ? undefined : c.tone;
 }
 
-/** The findings, skipped and summary sections every command ends with. */
-export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary}, noun?: string, count?: number): Section[] {
+/** The findings, skipped, not-checked and summary sections every command ends with. */
+export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]}, noun?: string, count?: number): Section[] {
   const s: Section[] = [];
   if (report.findings.length > 0) s.push({type: 'findings', findings: report.findings});
   if (report.skipped.length > 0) s.push({type: 'skipped', skipped: report.skipped});
-  s.push({type: 'summary', summary: report.summary, noun, count});
+  const missing = missingPrimaryReads({reads: report.reads ?? []});
+  if (missing.length > 0) s.push({type: 'incomplete', reads: missing});
+  s.push({type: 'summary', summary: report.summary, noun, count, ...(missing.length > 0 ? {incomplete: true} : {})});
   return s;
 }
+
+/** One line per read the checks needed and did not get, with the permission that would allow it. */
+export function incompleteLines(reads: ReadStatus[]): string[] {
+  return reads.map((r) => `NOT CHECKED ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}: ${r.reason ?? 'not read'}; needs RBAC: ${r.rule ?? 'list'}`);
+}
+
+export const INCOMPLETE_TITLE = 'Incomplete: these objects could not be read, so their checks did not run';
+export const INCOMPLETE_PREFIX = 'INCOMPLETE: ';

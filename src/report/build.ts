@@ -26,7 +26,7 @@ export function makeReport<Item>(
   skipped: Skipped[] = [],
 ): Report<Item> {
   const sorted = sortFindings(findings);
-  return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, summary: summarize(sorted)};
+  return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, reads: [], summary: summarize(sorted)};
 }
 
 /** Exit 1 when a finding at or above --fail-on exists (DESIGN.md, "Exit codes"). */

@@ -39,6 +39,33 @@ export interface Skipped {
   reason: string;
 }
 
+/**
+ * Whether one kind was read whole (issue 16, "Reads never lie"). A `primary` kind is one the
+ * requested checks examine (pods and workloads for the per-pod analyses, nodes for `nodes`, ...):
+ * when such a read is not complete, the run is incomplete (exit 4). Secondary kinds only add
+ * detail: their failure stays a `skipped` entry.
+ */
+export interface ReadStatus {
+  /** The resource as RBAC names it: `pods`, `deployments.apps`, `gmsacredentialspecs.windows.k8s.io`. */
+  resource: string;
+  /** The namespace listed; absent: all namespaces, or a cluster-scoped kind. */
+  namespace?: string;
+  primary: boolean;
+  complete: boolean;
+  /** Objects read (complete reads only). */
+  count?: number;
+  /** Why the read is not complete: the source's words (forbidden, failed, partial: ...). */
+  reason?: string;
+  /** The RBAC permission that would allow the read, e.g. `list pods at cluster scope`. */
+  rule?: string;
+}
+
+/** A file or document that could not be read, found after output began (exit 2 at the end). */
+export interface InputProblem {
+  file: string;
+  message: string;
+}
+
 export type SourceInfo =
   | {type: 'cluster'; context: string; server: string; serverVersion?: string}
   | {type: 'manifests'; files: string[]}
@@ -58,5 +85,9 @@ export interface Report<Item = unknown> {
   items: Item[];
   findings: Finding[];
   skipped: Skipped[];
+  /** Per kind read: complete or not, primary or not (kubectl-win/v1 addition; empty when nothing was listed). */
+  reads: ReadStatus[];
+  /** Present only when some input could not be read (exit 2 after the output). */
+  inputErrors?: InputProblem[];
   summary: Summary;
 }

@@ -1,7 +1,7 @@
 // The Snapshot: plain Kubernetes objects, the same whether read from a cluster or from manifests,
 // so an analysis never cares where they came from (DESIGN.md, "The flow of data").
 import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node';
-import type {Skipped, SourceInfo} from '../report/types.js';
+import type {InputProblem, Skipped, SourceInfo} from '../report/types.js';
 import type {ResourceName} from './resources.js';
 
 /** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
@@ -75,6 +75,12 @@ export interface Snapshot {
   workloads(): AsyncIterable<Workload>;
   /** Checks or kinds that could not be read, and why. Grows as streams run (read it after). */
   skipped: Skipped[];
+  /**
+   * Input that could not be read (a bad file in a `-f` directory) while the source kept going with
+   * the rest. The source only records them (never prints); the command's report carries them and
+   * the top exits 2 after the output. Grows as streams run (read it after the pass).
+   */
+  inputErrors?: InputProblem[];
 }
 
 /** A SubjectAccessReview question, e.g. the gMSA webhook's `use` check. */

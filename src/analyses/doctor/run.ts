@@ -2,14 +2,17 @@
 // ONE pass of the pod and template stream (begin all, visit each workload for all, finish all).
 // Each analysis sees only what it asked for (pods, templates) and its own shallow copy of the
 // snapshot's objects, so one's extra reads never change another's input. An analysis that fails is
-// reported as skipped with the reason; the others still finish. Pure: no printing, no exit.
+// reported as skipped with the reason; the others still finish. An analysis whose primary reads
+// (Analysis.primary) were not complete is `incomplete`, and the report's `reads` is the union over
+// every analysis run (a kind is primary when any of them needs it). Pure: no printing, no exit.
 import {ClusterError} from '../../cli/errors.js';
 import {makeReport} from '../../report/build.js';
+import {readStatuses} from '../../report/reads.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
 import type {AnySource} from '../../source/open.js';
 import {WORKLOAD_KINDS, type ResourceName} from '../../source/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
-import type {AnalysisRun} from '../types.js';
+import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 
 export interface DoctorItem {
@@ -17,8 +20,13 @@ export interface DoctorItem {
   analysis: string;
   /** The analysis's own report kind (QoSReport, ...). */
   kind: string;
-  /** ran, or failed (then `error` says why and its checks are in skipped). */
-  status: 'ran' | 'failed';
+  /**
+   * ran; incomplete (a kind it examines could not be read whole: `unread` names them, and the run
+   * exits 4); or failed (then `error` says why and its checks are in skipped).
+   */
+  status: 'ran' | 'incomplete' | 'failed';
+  /** The primary kinds it could not read (RBAC resource names, as in the report's `reads`). */
+  unread?: string[];
   /** How many items the analysis reported (pods, templates, namespaces, nodes, references). */
   items: number;
   summary: Summary;
@@ -73,6 +81,7 @@ interface Slot {
   entry: DoctorEntry;
   options: unknown;
   request: SnapshotRequest;
+  primary: ResourceName[];
   view: Snapshot;
   run?: AnalysisRun<unknown>;
   report?: Report<unknown>;
@@ -87,7 +96,7 @@ export async function runDoctor(
 ): Promise<Report<DoctorItem>> {
   const slots: Slot[] = entries.map((entry) => {
     const options = optionsOf(entry);
-    return {entry, options, request: entry.analysis.request(options), view: undefined as unknown as Snapshot};
+    return {entry, options, request: entry.analysis.request(options), primary: entry.analysis.primary(options), view: undefined as unknown as Snapshot};
   });
   const req = unionRequest(slots.map((s) => s.request));
   progress.update(`reading ${req.kinds?.length ?? 0} kinds${req.pods ? ', pods' : ''}${req.workloads ? ' and workloads' : ''}`);
@@ -110,7 +119,9 @@ export async function runDoctor(
     }
   }
   let seen = 0;
+  const counter = new StreamCounter();
   for await (const w of snapshot.workloads()) {
+    counter.add(w);
     for (const slot of slots) {
       if (!slot.run || slot.error || !wants(slot.request, w)) continue;
       try {
@@ -138,7 +149,7 @@ export async function runDoctor(
       }
     }),
   );
-  return merge(snapshot, slots);
+  return merge(snapshot, slots, counter);
 }
 
 /**
@@ -172,7 +183,10 @@ export function withoutRepeats(findings: Finding[]): Finding[] {
   });
 }
 
-function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
+function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Report<DoctorItem> {
+  const counts = counter.counts();
+  const req = unionRequest(slots.map((s) => s.request));
+  const primary = new Set(slots.flatMap((s) => s.primary));
   const findings: Finding[] = [];
   const skipped: Skipped[] = [];
   const seenSkip = new Set<string>();
@@ -190,11 +204,18 @@ function merge(snapshot: Snapshot, slots: Slot[]): Report<DoctorItem> {
     const r = slot.report;
     findings.push(...r.findings);
     for (const s of r.skipped) addSkip(s);
-    return {analysis: analysis.name, kind: r.kind, status: 'ran', items: r.items.length, summary: r.summary, skipped: r.skipped};
+    const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts).filter((s) => s.primary && !s.complete).map((s) => s.resource);
+    const status = unread.length > 0 ? 'incomplete' : 'ran';
+    return {analysis: analysis.name, kind: r.kind, status, ...(unread.length > 0 ? {unread} : {}), items: r.items.length, summary: r.summary, skipped: r.skipped};
   });
   // Complete: everything the source could not read, and what prepare steps could not (also for an
   // analysis that then failed).
   for (const s of snapshot.skipped) addSkip(s);
   for (const slot of slots) for (const s of slot.view?.skipped ?? []) addSkip(s);
-  return makeReport('DoctorReport', snapshot.source, items, withoutRepeats(findings), skipped);
+  const report = makeReport('DoctorReport', snapshot.source, items, withoutRepeats(findings), skipped);
+  // Every read, each kind once: what the source and the prepare steps could not read included.
+  const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
+  report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
+  if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
+  return report;
 }

@@ -31,6 +31,13 @@ export function groupFindings(findings: Finding[]): CheckGroup[] {
   return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.count - a.count || a.id.localeCompare(b.id));
 }
 
+/** ran; incomplete (with the kinds it could not read); failed. */
+function statusCell(i: DoctorItem): Cell {
+  if (i.status === 'ran') return {text: 'ran', tone: 'ok'};
+  if (i.status === 'incomplete') return {text: `incomplete (${(i.unread ?? []).length} not read)`, tone: 'error'};
+  return {text: 'failed', tone: 'error'};
+}
+
 export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
   const sections: Section[] = [];
   const groups = groupFindings(report.findings);
@@ -52,7 +59,7 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
     columns: ['analysis', 'status', 'objects', 'errors', 'warnings', 'info', 'skipped'],
     rows: report.items.map((i): Cell[] => [
       i.analysis,
-      i.status === 'ran' ? {text: 'ran', tone: 'ok'} : {text: 'failed', tone: 'error'},
+      statusCell(i),
       String(i.items),
       {text: String(i.summary.error), tone: i.summary.error ? 'error' : undefined},
       {text: String(i.summary.warning), tone: i.summary.warning ? 'warning' : undefined},

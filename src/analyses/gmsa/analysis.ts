@@ -4,6 +4,7 @@
 // spec) the webhook's own question: may this service account `use` it? Reviews are asked once per
 // distinct question, in parallel with a bound, through the source's accessReview capability.
 import {explainGmsaDenial, gmsaUseFixManifest, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
+import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Finding, Skipped} from '../../report/types.js';
 import type {ResourceName} from '../../source/resources.js';
@@ -61,6 +62,17 @@ export interface GmsaItem {
   fix?: string;
 }
 
+/** What gmsa check examines beside the pods and templates: without them it checked nothing whole. */
+const PRIMARY_KINDS: ResourceName[] = [
+  'gmsacredentialspecs',
+  'validatingwebhookconfigurations',
+  'mutatingwebhookconfigurations',
+  'roles',
+  'rolebindings',
+  'clusterroles',
+  'clusterrolebindings',
+];
+
 const KINDS: ResourceName[] = [
   'customresourcedefinitions',
   'gmsacredentialspecs',
@@ -107,6 +119,10 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
 
   request(options: GmsaOptions): SnapshotRequest {
     return {kinds: KINDS, pods: true, workloads: true, names: options.names};
+  },
+
+  primary(options: GmsaOptions) {
+    return [...streamedKinds(this.request(options)), ...PRIMARY_KINDS];
   },
 
   begin(snapshot: Snapshot, options: GmsaOptions, caps: Capabilities) {

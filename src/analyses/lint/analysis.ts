@@ -2,6 +2,7 @@
 // field path and message, word for word); warnings are what it accepts but Windows will not run.
 // `valid` is true exactly when no error finding exists for the object.
 import type {Finding, Skipped} from '../../report/types.js';
+import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import {errorBody} from '../../k8s/field-error.js';
@@ -89,6 +90,9 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
   reportKind: 'LintReport',
   request(options: LintOptions): SnapshotRequest {
     return {kinds: options.nodes ? [] : ['nodes'], pods: true, workloads: true, names: options.names};
+  },
+  primary(options: LintOptions) {
+    return streamedKinds(this.request(options));
   },
   begin(snapshot: Snapshot, options: LintOptions, caps: Capabilities) {
     // Live: the cluster's nodes. Offline: --nodes, else Node manifests among the -f files, else none.

@@ -198,6 +198,10 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
   request(options: NodesOptions = {}): SnapshotRequest {
     return {kinds: ['nodes'], pods: true, ...(options.onlyUsed ? {workloads: true} : {})};
   },
+  /** The nodes; pods only add the per-node counts. */
+  primary() {
+    return ['nodes'];
+  },
   begin(snapshot, options, capabilities) {
     const all = (snapshot.objects.nodes ?? []) as KubeObject[];
     const wanted = options.names && options.names.length > 0 ? new Set(options.names) : undefined;

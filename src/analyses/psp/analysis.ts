@@ -18,6 +18,7 @@ import {Evaluator, forbiddenReason} from '../../k8s/pss/registry.js';
 import {pspLevel} from '../../k8s/psp/mapping.js';
 import {mutatingFields} from '../../k8s/psp/mutating.js';
 import {pspUseGrants, serviceAccountCanUse, type PspUseGrant} from '../../k8s/psp/use.js';
+import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Finding, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
@@ -193,6 +194,10 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
       pods: true,
       workloads: true,
     };
+  },
+
+  primary(options: PspReadinessOptions) {
+    return streamedKinds(this.request(options));
   },
 
   begin(snapshot: Snapshot, options: PspReadinessOptions, caps: Capabilities) {

@@ -8,6 +8,7 @@ import {applyPodDefaults, containerListField, InvalidQuantityError, listToJSON, 
 import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
+import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Finding, ObjectRef} from '../../report/types.js';
 import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js';
@@ -98,6 +99,9 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
   request(options: QosOptions): SnapshotRequest {
     return {kinds: ['limitranges', 'nodes'], pods: true, workloads: Boolean(options.templates), names: options.names};
   },
+  primary(options) {
+    return streamedKinds(this.request(options));
+  },
   begin(snapshot, options) {
     const serverMinor = snapshot.serverVersion?.minor;
     const minor = resolveMinor(options, serverMinor);
@@ -122,7 +126,9 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       },
       finish() {
         if (options.countItemsOnly) items.length = counted;
-        return makeReport('QoSReport', snapshot.source, items, findings, snapshot.skipped);
+        // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").
+        const skipped = snapshot.objects.nodes === undefined ? [...snapshot.skipped, {check: 'qos/windows-cpu-limit-above-node', reason: 'nodes could not be read: the node CPU counts are unknown'}] : snapshot.skipped;
+        return makeReport('QoSReport', snapshot.source, items, findings, skipped);
       },
     };
   },

@@ -34,6 +34,6 @@ describe('render', () => {
     const fromJson = JSON.parse(renderData(report, 'json'));
     const fromYaml = parse(renderData(report, 'yaml'));
     assert.deepEqual(fromJson, fromYaml);
-    assert.deepEqual(Object.keys(fromJson), ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']);
+    assert.deepEqual(Object.keys(fromJson), ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'reads', 'summary']);
   });
 });

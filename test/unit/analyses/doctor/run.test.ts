@@ -6,6 +6,7 @@ import {concerns, runDoctor, SAME_RULE, unionRequest, type DoctorSource} from '.
 import {doctorView, groupFindings} from '../../../../src/analyses/doctor/view.js';
 import {runAnalysis, type Analysis} from '../../../../src/analyses/types.js';
 import {makeReport} from '../../../../src/report/build.js';
+import {streamedKinds} from '../../../../src/report/reads.js';
 import {renderText} from '../../../../src/render/text.js';
 import type {Finding} from '../../../../src/report/types.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
@@ -46,6 +47,7 @@ function recorder(name: string, req: SnapshotRequest, fail?: 'begin' | 'visit' |
     reportKind: `${name}Report`,
     seen: [] as string[],
     request: () => req,
+    primary: () => streamedKinds(req),
     begin(snapshot: Snapshot) {
       if (fail === 'begin') throw new Error('cannot begin');
       snapshot.objects.nodes = [{kind: 'Node', metadata: {name: `${name}-only`}}];
@@ -100,7 +102,7 @@ describe('analyses/doctor', () => {
     const src = fakeSource([]);
     const seenNodes: string[][] = [];
     const spy = {
-      name: 'spy', reportKind: 'SpyReport', request: () => ({kinds: ['nodes' as const]}),
+      name: 'spy', reportKind: 'SpyReport', request: () => ({kinds: ['nodes' as const]}), primary: () => [],
       begin(s: Snapshot) {
         seenNodes.push((s.objects.nodes ?? []).map((n) => n.metadata!.name!));
         return {visit() {}, finish: () => makeReport('SpyReport', s.source, [], [])};
@@ -149,7 +151,7 @@ describe('analyses/doctor', () => {
     };
     // Like the real analyses: the report carries the snapshot's skipped list as it is at finish.
     const echo = (name: string, req: SnapshotRequest) => ({
-      name, reportKind: `${name}Report`, request: () => req,
+      name, reportKind: `${name}Report`, request: () => req, primary: () => streamedKinds(req),
       begin: (s: Snapshot) => ({visit() {}, finish: () => makeReport(`${name}Report`, s.source, [], [], [...s.skipped])}),
     });
     const report = await runDoctor(

@@ -18,7 +18,7 @@ const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = 
 const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns')!, c);
 const ids = (r: ReturnType<typeof run>) => r.findings.map((f) => f.id).sort();
 const win = {os: {name: 'windows'}, nodeName: 'win-0'};
-const emptyReport = () => ({apiVersion: 'kubectl-win/v1' as const, kind: 'QoSReport', source: {type: 'manifests' as const, files: []}, items: [] as QosItem[], findings: [], skipped: [], summary: {error: 0, warning: 0, info: 0}});
+const emptyReport = () => ({apiVersion: 'kubectl-win/v1' as const, kind: 'QoSReport', source: {type: 'manifests' as const, files: []}, items: [] as QosItem[], findings: [], skipped: [], reads: [], summary: {error: 0, warning: 0, info: 0}});
 
 describe('qos analysis: Windows pods', () => {
   it('BestEffort on Windows: warning, notes, resize impossible, burstable patch', () => {

@@ -1,0 +1,63 @@
+// The exit code of a run that produced a report, and what stderr says after the output. Loaded
+// after the command ran (not at start-up); base-command is its only caller: exit codes are chosen
+// at the top, nowhere else.
+import {failsOn} from '../report/build.js';
+import {describeMissingRead, missingPrimaryReads, STREAMED_RESOURCES} from '../report/reads.js';
+import type {Report} from '../report/types.js';
+import {ExitCode, type ExitCodeValue} from './exit-codes.js';
+import type {CommonOptions, FailOn} from './flags.js';
+
+export interface ExitPolicy {
+  failOn: FailOn;
+  /** --strict: any skipped check makes the run incomplete. */
+  strict: boolean;
+}
+
+/** Why the run is not a pass although it produced a report (empty when it is complete). */
+export function incompleteBecause(report: Pick<Report, 'reads' | 'skipped'>, strict: boolean): string[] {
+  const missing = missingPrimaryReads(report);
+  if (missing.length > 0) return missing.map((r) => r.resource);
+  return strict ? report.skipped.map((s) => s.check) : [];
+}
+
+/**
+ * The exit code of a run that produced its report. Usage and input errors found before any output
+ * (2) and an unreachable cluster or unusable credentials (3) never get here: they are thrown and
+ * mapped by describeError. After output, in this order: input that could not be read (2), an
+ * incomplete run (4), findings at --fail-on (1), else 0.
+ */
+export function exitCodeOf(report: Pick<Report, 'reads' | 'skipped' | 'summary' | 'inputErrors'>, policy: ExitPolicy): ExitCodeValue {
+  if ((report.inputErrors?.length ?? 0) > 0) return ExitCode.usage;
+  if (incompleteBecause(report, policy.strict).length > 0) return ExitCode.incomplete;
+  if (failsOn(report.summary, policy.failOn)) return ExitCode.findings;
+  return ExitCode.ok;
+}
+
+/**
+ * What stderr says after the output: each input that could not be read (exit 2); with -o json|yaml,
+ * the reads that make the run incomplete (the text view shows them itself); and kubectl's
+ * "No resources found" for a complete live run whose scope held none of the objects it examines.
+ */
+export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'output'>): string {
+  const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}: ${e.message}`);
+  const missing = missingPrimaryReads(report);
+  if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
+    lines.push(...missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
+  }
+  const notice = noResourcesFound(report);
+  if (notice) lines.push(notice);
+  return lines.map((l) => `${l}\n`).join('');
+}
+
+/** kubectl's words when a live list comes back empty; undefined when something was read. */
+export function noResourcesFound(report: Pick<Report, 'source' | 'reads'>): string | undefined {
+  if (report.source.type !== 'cluster') return undefined;
+  const reads = report.reads ?? [];
+  if (reads.some((r) => r.primary && !r.complete)) return undefined;
+  // The objects examined: the pods and templates when the command maps over them, else (nodes) its primary kinds.
+  const streamed = reads.filter((r) => r.primary && STREAMED_RESOURCES.has(r.resource));
+  const examined = streamed.length > 0 ? streamed : reads.filter((r) => r.primary);
+  if (examined.length === 0 || examined.some((r) => (r.count ?? 0) > 0)) return undefined;
+  const namespace = examined.find((r) => r.namespace !== undefined)?.namespace;
+  return namespace !== undefined ? `No resources found in ${namespace} namespace.` : 'No resources found';
+}
