@@ -98,6 +98,29 @@ describe('analyses/doctor', () => {
     assert.deepEqual(report.skipped.map((s) => s.check).sort(), ['a/x', 'b/x', 'c/x', 'read/roles']);
   });
 
+  it('an analysis whose primary read failed is incomplete; one that only needed it for detail still ran', async () => {
+    const src = fakeSource([tmpl('d1')]);
+    const original = src.snapshot.bind(src);
+    src.snapshot = async (req) => {
+      const snap = await original(req);
+      snap.namespace = 'a';
+      snap.skipped.push({check: 'read/pods', reason: 'partial: the list ended before its last page'});
+      return snap;
+    };
+    const perPod = recorder('lint', {pods: true, workloads: true});
+    const nodeCounts = {...recorder('nodes', {kinds: ['nodes'], pods: true}), primary: () => ['nodes' as const]};
+    const report = await runDoctor(src, entries(perPod, nodeCounts), () => ({}));
+    assert.deepEqual(report.items.map((i) => [i.analysis, i.status, i.unread]), [['lint', 'incomplete', ['pods']], ['nodes', 'ran', undefined]]);
+    const pods = report.reads.find((r) => r.resource === 'pods')!;
+    assert.deepEqual(pods, {resource: 'pods', namespace: 'a', primary: true, complete: false, reason: 'partial: the list ended before its last page', rule: 'list pods in namespace a'});
+    assert.deepEqual(report.reads.find((r) => r.resource === 'deployments.apps'), {resource: 'deployments.apps', namespace: 'a', primary: true, complete: true, count: 1});
+    assert.deepEqual(report.reads.find((r) => r.resource === 'nodes'), {resource: 'nodes', primary: true, complete: true, count: 0});
+    const text = renderText(doctorView(report, false), false);
+    assert.match(text, /^lint\s+incomplete \(1 not read\)/m);
+    assert.match(text, /^NOT CHECKED pods in namespace a: partial: the list ended before its last page; needs RBAC: list pods in namespace a$/m);
+    assert.match(text, /^INCOMPLETE: 2 analyses checked: /m);
+  });
+
   it("keeps one analysis's changes to the snapshot out of the others' view", async () => {
     const src = fakeSource([]);
     const seenNodes: string[][] = [];
