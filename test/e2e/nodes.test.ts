@@ -97,12 +97,12 @@ describe('kubectl win nodes (live)', function () {
     assert.match(r.stderr, /nodes "no-such-node" not found/);
   });
 
-  it('a user who may not list nodes gets skipped, not a pass', async () => {
+  it('a user who may not list nodes gets skipped and exit 4 (incomplete), not a pass', async () => {
     const r = await runCli(['nodes', '-o', 'json'], {kubeconfig: cp.users.limited.kubeconfig});
     const report = r.json<Report<NodeItem>>();
     assert.equal(report.items.length, 0);
     assert.ok(report.skipped.some((s) => s.check === 'read/nodes' && /forbidden/.test(s.reason)), JSON.stringify(report.skipped));
     assert.ok(!report.findings.some((f) => f.id === 'nodes/no-windows-nodes'));
-    assert.equal(r.code, 0);
+    assert.equal(r.code, 4);
   });
 });

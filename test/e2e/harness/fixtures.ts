@@ -102,7 +102,7 @@ export function rbacObjects(): KubeObject[] {
   });
   return [
     role('e2e-namespaced-reader', [
-      {apiGroups: [''], resources: ['pods', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'limitranges', 'resourcequotas', 'events', 'replicationcontrollers', 'persistentvolumeclaims'], verbs: READ},
+      {apiGroups: [''], resources: ['pods', 'podtemplates', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'limitranges', 'resourcequotas', 'events', 'replicationcontrollers', 'persistentvolumeclaims'], verbs: READ},
       {apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: READ},
       {apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ},
       {apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: READ},
