@@ -127,7 +127,8 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       finish() {
         if (options.countItemsOnly) items.length = counted;
         // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").
-        const skipped = snapshot.objects.nodes === undefined ? [...snapshot.skipped, {check: 'qos/windows-cpu-limit-above-node', reason: 'nodes could not be read: the node CPU counts are unknown'}] : snapshot.skipped;
+        const why = snapshot.skipped.find((s) => s.check === 'read/nodes')?.reason;
+        const skipped = snapshot.objects.nodes === undefined ? [...snapshot.skipped, {check: 'qos/windows-cpu-limit-above-node', reason: `nodes could not be read${why ? ` (${why})` : ''}: the node CPU counts are unknown`}] : snapshot.skipped;
         return makeReport('QoSReport', snapshot.source, items, findings, skipped);
       },
     };
