@@ -6,6 +6,7 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane, type Scenario} from './harness/index.js';
 import {runCli} from './cli.js';
+import {envelopeErrors} from '../support/envelope-schema.js';
 
 const NS = 'e2e-nltest';
 const CREDSPEC = 'e2e-nltest-contoso';
@@ -36,7 +37,9 @@ describe('e2e gmsa nltest: the troubleshooting flow through exec', function () {
   let cp: ControlPlane;
   const nltest = async (args: string[]) => {
     const r = await runCli(['gmsa', 'nltest', '-n', NS, ...args, '-o', 'json'], {kubeconfig: cp.kubeconfig});
-    return {r, report: (r.code === 0 || r.code === 1 ? r.json() : undefined) as Report};
+    const report = (r.code === 0 || r.code === 1 ? r.json() : undefined) as Report;
+    if (report) assert.deepEqual(envelopeErrors(report), [], 'the kubectl-win/v1 schema');
+    return {r, report};
   };
 
   before(async function () {
