@@ -10,7 +10,9 @@ export default class Doctor extends WinCommand {
     'Runs every read-only analysis of kubectl-win over one read of the cluster (each kind listed once, pods and workload templates ' +
     'streamed once) or over manifests (-f): QoS, Windows pod-spec lint, the gMSA chain, Pod Security readiness and the Windows node ' +
     'inventory. Prints one summary grouped by severity and check, and exits 1 when a finding reaches --fail-on. What the user may not ' +
-    'read is reported as skipped, with the reason, and the rest still runs. Reads all namespaces unless -n is given; with -n or -l, ' +
+    'read is reported as skipped, with the reason, and the rest still runs; when that is an object an analysis examines (pods, workloads, ' +
+    'nodes, credential specs, ...), the analysis is incomplete, the RBAC rule that would allow the read is named, and the exit code is 4 ' +
+    '(--strict: any skipped check). Reads all namespaces unless -n is given; with -n or -l, ' +
     'credential specs, webhooks and nodes are reported only as the objects in scope use them.';
   static override examples = [
     {description: 'Every check across the cluster', command: 'kubectl win doctor'},

@@ -183,6 +183,9 @@ const WINDOWS_NON_ROOT_REMEDY = {
 };
 const RESTRICTED_FIELDS_REMEDY = {text: 'Set the fields restricted requires (see the message), or enforce baseline.'};
 
+/** The checks that read a namespace's pod-security.kubernetes.io labels. */
+const NAMESPACE_LABEL_CHECKS = ['psp/violates-enforce', 'psp/label-invalid', 'psp/no-enforce-label', 'psp/can-tighten'];
+
 export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> = {
   name: 'psp',
   reportKind: 'PSPReadinessReport',
@@ -257,6 +260,12 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
       async finish(): Promise<Report<NamespaceItem>> {
         const findings: Finding[] = [];
         const skipped: Skipped[] = [...snapshot.skipped];
+        // Without the Namespace objects their pod-security labels are unknown: the checks that
+        // compare against them did not run (an unread label is not "enforces privileged").
+        if (snapshot.objects.namespaces === undefined) {
+          const why = skipped.find((s) => s.check === 'read/namespaces')?.reason;
+          for (const check of NAMESPACE_LABEL_CHECKS) skipped.push({check, reason: `namespaces could not be read${why ? ` (${why})` : ''}: their pod-security labels are unknown`});
+        }
 
         // PodSecurityPolicies (policy/v1beta1, served up to 1.24; any version from manifests).
         const psps = snapshot.objects.podsecuritypolicies;

@@ -237,3 +237,18 @@ describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
     assert.equal(found[0].field, 'spec.securityContext');
   });
 });
+
+describe('psp readiness analysis: unread inputs', () => {
+  it('namespaces not read: the label checks are skipped with the reason, none reports as if nothing were enforced', async () => {
+    const privileged = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'web'}, spec: {containers: [{name: 'c', image: 'x', securityContext: {privileged: true}}]}};
+    const base = snapshot([privileged]);
+    const {namespaces: _n, ...withoutNamespaces} = base.objects;
+    const {report} = await run([privileged], {}, {mode: 'cluster'}, {objects: withoutNamespaces, skipped: [{check: 'read/namespaces', reason: 'forbidden: cannot list namespaces'}]});
+    for (const check of ['psp/violates-enforce', 'psp/label-invalid', 'psp/no-enforce-label', 'psp/can-tighten']) {
+      assert.ok(report.skipped.some((s) => s.check === check && /namespaces could not be read \(forbidden: cannot list namespaces\)/.test(s.reason)), check);
+      assert.ok(!report.findings.some((f) => f.id === check), check);
+    }
+    assert.ok(report.findings.some((f) => f.id === 'psp/blocks-baseline'), 'the pod itself is still evaluated');
+    assert.deepEqual(report.reads.find((r) => r.resource === 'namespaces'), {resource: 'namespaces', primary: false, complete: false, reason: 'forbidden: cannot list namespaces', rule: 'list namespaces at cluster scope'});
+  });
+});
