@@ -35,14 +35,19 @@ export function exitCodeOf(report: Pick<Report, 'reads' | 'skipped' | 'summary' 
 
 /**
  * What stderr says after the output: each input that could not be read (exit 2); with -o json|yaml,
- * the reads that make the run incomplete (the text view shows them itself); and kubectl's
- * "No resources found" for a complete live run whose scope held none of the objects it examines.
+ * the reads that make the run incomplete (the text view shows them itself); with --strict, that
+ * skipped checks made it incomplete; and kubectl's "No resources found" for a complete live run
+ * whose scope held none of the objects it examines.
  */
-export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'output'>): string {
+export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'output'> & {strict?: boolean}): string {
   const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}: ${e.message}`);
   const missing = missingPrimaryReads(report);
   if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
     lines.push(...missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
+  }
+  if (missing.length === 0 && opts.strict && report.skipped.length > 0) {
+    const checks = [...new Set(report.skipped.map((s) => s.check))];
+    lines.push(`incomplete (--strict): ${checks.length} check${checks.length === 1 ? ' was' : 's were'} skipped: ${checks.join(', ')}`);
   }
   const notice = noResourcesFound(report);
   if (notice) lines.push(notice);

@@ -116,6 +116,7 @@ spec:
     const limited = await runCli(['lint', '-A', '--strict', '--fail-on', 'none'], {kubeconfig: cp.users.limited.kubeconfig});
     assert.equal(limited.code, 4, limited.stderr);
     assert.match(limited.stdout, /^SKIPPED lint\/windows-toleration-missing: nodes could not be read/m);
+    assert.match(limited.stderr, /^incomplete \(--strict\): \d+ checks were skipped: .*lint\/windows-toleration-missing/m);
     const admin = await runCli(['lint', '-n', NS, '--strict', '--fail-on', 'none', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     assert.deepEqual(validJson(admin).skipped, []);
     assert.equal(admin.code, 0, admin.stderr);

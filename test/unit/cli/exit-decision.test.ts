@@ -36,6 +36,8 @@ describe('cli/exit-decision', () => {
     const r = report({reads: [podsRead, nodesRefused], skipped: [{check: 'read/nodes', reason: 'forbidden'}]});
     assert.equal(exitCodeOf(r, policy), ExitCode.ok);
     assert.equal(exitCodeOf(r, {...policy, strict: true}), ExitCode.incomplete);
+    assert.equal(afterOutputNotes(r, {output: 'text', strict: true}), 'incomplete (--strict): 1 check was skipped: read/nodes\n');
+    assert.equal(afterOutputNotes(r, {output: 'text', strict: false}), '');
   });
 
   it('--strict: an offline skip (no node inventory) is incomplete too; nothing skipped is still 0', () => {

@@ -46,6 +46,8 @@ describe('cli/flags', () => {
       assert.deepEqual(o.filenames, ['a.yaml']);
       assert.equal(o.output, 'json');
       assert.equal(o.failOn, 'error');
+      assert.equal(o.strict, false);
+      assert.equal(toOptions({strict: true}, false).strict, true);
       assert.equal(toOptions({}, false).output, 'text');
     });
 

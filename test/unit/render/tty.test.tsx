@@ -25,6 +25,25 @@ describe('render/tty (ink)', () => {
     assert.match(frame, /1 pods checked: 0 errors, 1 warning, 0 info/);
   });
 
+  it('draws the reads the checks needed and did not get, and an INCOMPLETE summary (text the same)', async () => {
+    const report = makeReport('LintReport', {type: 'cluster', context: 'c', server: 'https://127.0.0.1:1'}, [], []);
+    report.reads = [
+      {resource: 'pods', primary: true, complete: false, reason: 'forbidden: cannot list pods', rule: 'list pods at cluster scope'},
+      {resource: 'nodes', primary: false, complete: false, reason: 'forbidden: cannot list nodes', rule: 'list nodes at cluster scope'},
+    ];
+    const view = {sections: standardSections(report, 'pods', 0)};
+    const {lastFrame, unmount} = render(<ViewComponent view={view} color={false} />);
+    const frame = lastFrame() ?? '';
+    unmount();
+    assert.match(frame, /^NOT CHECKED pods: forbidden: cannot list pods; needs RBAC: list pods at cluster scope$/m);
+    assert.doesNotMatch(frame, /NOT CHECKED nodes/, 'a secondary read is not what makes the run incomplete');
+    assert.match(frame, /^INCOMPLETE: 0 pods checked: 0 errors/m);
+    const {renderText} = await import('../../../src/render/text.js');
+    const text = renderText(view, false);
+    assert.match(text, /^NOT CHECKED pods: forbidden: cannot list pods; needs RBAC: list pods at cluster scope$/m);
+    assert.match(text, /^INCOMPLETE: 0 pods checked: 0 errors/m);
+  });
+
   it('renders once, as wide as the table needs: one header line, aligned rows, no screen clearing', async () => {
     const long = 'x'.repeat(150);
     const rows = Array.from({length: 200}, (_, i) => [`pod-${i}`, {text: 'BestEffort', tone: 'warning' as const}, long]);
