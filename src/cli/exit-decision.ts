@@ -2,7 +2,7 @@
 // after the command ran (not at start-up); base-command is its only caller: exit codes are chosen
 // at the top, nowhere else.
 import {failsOn} from '../report/build.js';
-import {describeMissingRead, missingPrimaryReads, STREAMED_RESOURCES} from '../report/reads.js';
+import {describeMissingRead, missingPrimaryReads, notServedOnly, STREAMED_RESOURCES} from '../report/reads.js';
 import type {Report} from '../report/types.js';
 import {ExitCode, type ExitCodeValue} from './exit-codes.js';
 import type {CommonOptions, FailOn} from './flags.js';
@@ -17,7 +17,12 @@ export interface ExitPolicy {
 export function incompleteBecause(report: Pick<Report, 'reads' | 'skipped'>, strict: boolean): string[] {
   const missing = missingPrimaryReads(report);
   if (missing.length > 0) return missing.map((r) => r.resource);
-  return strict ? report.skipped.map((s) => s.check) : [];
+  return strict ? strictlySkipped(report).map((s) => s.check) : [];
+}
+
+/** The skipped checks --strict counts: all but the notes that an optional API is not served. */
+function strictlySkipped(report: Pick<Report, 'skipped'>): Report['skipped'] {
+  return report.skipped.filter((s) => !notServedOnly(s));
 }
 
 /**
@@ -45,8 +50,8 @@ export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'outp
   if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
     lines.push(...missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
   }
-  if (missing.length === 0 && opts.strict && report.skipped.length > 0) {
-    const checks = [...new Set(report.skipped.map((s) => s.check))];
+  if (missing.length === 0 && opts.strict && strictlySkipped(report).length > 0) {
+    const checks = [...new Set(strictlySkipped(report).map((s) => s.check))];
     lines.push(`incomplete (--strict): ${checks.length} check${checks.length === 1 ? ' was' : 's were'} skipped: ${checks.join(', ')}`);
   }
   const notice = noResourcesFound(report);

@@ -16,6 +16,9 @@ const READ_PREFIX = 'read/';
 const OPTIONAL_APIS: ReadonlySet<ResourceName> = new Set(['gmsacredentialspecs', 'podsecuritypolicies']);
 const NOT_SERVED = /^API not served\b/;
 
+/** How a skipped entry starts when the API it needed is not served: nothing of that kind can exist. */
+export const NOT_SERVED_PREFIX = 'API not served';
+
 /** Every kind a request lists: the small kinds, then the streamed ones. */
 export function requestedKinds(req: SnapshotRequest): ResourceName[] {
   const kinds = new Set<ResourceName>(req.kinds ?? []);
@@ -88,7 +91,13 @@ export function describeMissingRead(r: ReadStatus): string {
   return `${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''} not read (${r.reason ?? 'unknown reason'}); needs RBAC: ${r.rule ?? 'list'}`;
 }
 
-/** Whether a skipped entry is a failed read of one kind (`read/<plural>`). */
-export function isReadSkip(s: Skipped): boolean {
-  return kindOfCheck(s.check) !== undefined;
+/**
+ * Whether a skipped entry only says an optional API is not served (no gMSA CRD, no PSP from 1.25):
+ * nothing of that kind can exist, so nothing went unchecked. --strict does not count these; a
+ * core kind's 404 (`read/pods: API not served`) is a failed read and still counts.
+ */
+export function notServedOnly(s: Skipped): boolean {
+  if (!NOT_SERVED.test(s.reason)) return false;
+  const kind = kindOfCheck(s.check);
+  return kind === undefined || OPTIONAL_APIS.has(kind);
 }

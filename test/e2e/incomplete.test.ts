@@ -120,6 +120,10 @@ spec:
     const admin = await runCli(['lint', '-n', NS, '--strict', '--fail-on', 'none', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     assert.deepEqual(validJson(admin).skipped, []);
     assert.equal(admin.code, 0, admin.stderr);
+    // PodSecurityPolicy is not served by v1.34: nothing of it can exist, so nothing went unchecked.
+    const psp = await runCli(['psp', 'readiness', '-n', NS, '--strict', '--fail-on', 'none', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    assert.ok(validJson(psp).skipped.some((k) => k.check === 'psp/policies' && /^API not served/.test(k.reason)));
+    assert.equal(psp.code, 0, psp.stderr);
   });
 
   it('--strict counts offline skips too (no node inventory)', async () => {

@@ -18,7 +18,7 @@ import {Evaluator, forbiddenReason} from '../../k8s/pss/registry.js';
 import {pspLevel} from '../../k8s/psp/mapping.js';
 import {mutatingFields} from '../../k8s/psp/mutating.js';
 import {pspUseGrants, serviceAccountCanUse, type PspUseGrant} from '../../k8s/psp/use.js';
-import {streamedKinds} from '../../report/reads.js';
+import {NOT_SERVED_PREFIX, streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Finding, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
@@ -274,8 +274,8 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
           const why = skipped[pspSkip].reason;
           skipped[pspSkip] = {
             check: 'psp/policies',
-            reason: why.startsWith('API not served')
-              ? 'PodSecurityPolicy (policy/v1beta1) is not served by this cluster (removed in v1.25): there are no PSPs to map; pass their manifests with -f to map them'
+            reason: why.startsWith(NOT_SERVED_PREFIX)
+              ? `${NOT_SERVED_PREFIX}: PodSecurityPolicy (policy/v1beta1) is not served by this cluster (removed in v1.25): there are no PSPs to map; pass their manifests with -f to map them`
               : why,
           };
         }

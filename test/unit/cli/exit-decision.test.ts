@@ -40,6 +40,16 @@ describe('cli/exit-decision', () => {
     assert.equal(afterOutputNotes(r, {output: 'text', strict: false}), '');
   });
 
+  it('--strict does not count an optional API that is not served (nothing of it can exist), but does a core kind\'s 404', () => {
+    const noCrd = report({skipped: [
+      {check: 'read/gmsacredentialspecs', reason: 'API not served: gmsacredentialspecs'},
+      {check: 'psp/policies', reason: 'API not served: PodSecurityPolicy (policy/v1beta1) is not served by this cluster (removed in v1.25)'},
+    ]});
+    assert.equal(exitCodeOf(noCrd, {...policy, strict: true}), ExitCode.ok);
+    const nodes404 = report({skipped: [{check: 'read/nodes', reason: 'API not served: nodes'}]});
+    assert.equal(exitCodeOf(nodes404, {...policy, strict: true}), ExitCode.incomplete);
+  });
+
   it('--strict: an offline skip (no node inventory) is incomplete too; nothing skipped is still 0', () => {
     const offline = report({source: {type: 'manifests', files: ['a.yaml']}, skipped: [{check: 'lint/windows-toleration-missing', reason: 'offline: no node inventory'}]});
     assert.equal(exitCodeOf(offline, {...policy, strict: true}), ExitCode.incomplete);
