@@ -42,8 +42,14 @@ export function standardSections(report: {findings: Finding[]; skipped: Skipped[
 
 /** One line per read the checks needed and did not get, with the permission that would allow it. */
 export function incompleteLines(reads: ReadStatus[]): string[] {
-  return reads.map((r) => `NOT CHECKED ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}: ${r.reason ?? 'not read'}; needs RBAC: ${r.rule ?? 'list'}`);
+  return [
+    ...reads.map((r) => `NOT CHECKED ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}: ${r.reason ?? 'not read'}; needs RBAC: ${r.rule ?? 'list'}`),
+    INCOMPLETE_HINT,
+  ];
 }
+
+/** Where the whole role is: the rules above are only what this run missed. */
+export const INCOMPLETE_HINT = 'The read-only ClusterRole each command needs: kubectl win rbac COMMAND';
 
 export const INCOMPLETE_TITLE = 'Incomplete: these objects could not be read, so their checks did not run';
 export const INCOMPLETE_PREFIX = 'INCOMPLETE: ';

@@ -160,5 +160,8 @@ spec:
       assert.equal(offline.code, 0, `${args.join(' ')} -f: ${offline.stderr}`);
       validJson(offline);
     }
+    const rbac = await runCli(['rbac', '-o', 'json']);
+    assert.equal(rbac.code, 0, rbac.stderr);
+    assert.equal(validJson(rbac).kind, 'RBACReport');
   });
 });

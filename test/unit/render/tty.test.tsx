@@ -38,6 +38,7 @@ describe('render/tty (ink)', () => {
     assert.match(frame, /^NOT CHECKED pods: forbidden: cannot list pods; needs RBAC: list pods at cluster scope$/m);
     assert.doesNotMatch(frame, /NOT CHECKED nodes/, 'a secondary read is not what makes the run incomplete');
     assert.match(frame, /^INCOMPLETE: 0 pods checked: 0 errors/m);
+    assert.match(frame, /^The read-only ClusterRole each command needs: kubectl win rbac COMMAND$/m);
     const {renderText} = await import('../../../src/render/text.js');
     const text = renderText(view, false);
     assert.match(text, /^NOT CHECKED pods: forbidden: cannot list pods; needs RBAC: list pods at cluster scope$/m);

@@ -8,6 +8,7 @@ import {DOCTOR_ANALYSES, type DoctorContext} from '../../../src/analyses/doctor/
 import {runDoctor} from '../../../src/analyses/doctor/run.js';
 import {probe} from '../../../src/analyses/nltest/probe.js';
 import {nltestReport} from '../../../src/analyses/nltest/report.js';
+import {rbacReport} from '../../../src/analyses/rbac/role.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import {makeReport} from '../../../src/report/build.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
@@ -64,6 +65,10 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
     const item = await probe({namespace: 'web', name: 'iis-0', container: 'iis', credentialSpec: 'cs', inlined: true, domain: 'contoso.com', domainSource: 'inlined'}, exec, {reset: false, timeoutMs: 1000});
     const report = asJson(nltestReport({type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443'}, [item]));
     assert.deepEqual(envelopeErrors(report), []);
+  });
+
+  it('RBACReport (kubectl win rbac, no source) validates', () => {
+    for (const optional of [false, true]) assert.deepEqual(envelopeErrors(asJson(rbacReport({optional}))), []);
   });
 
   it('rejects an envelope without reads, an item without its required fields, a renamed field, a bad severity', () => {
