@@ -111,9 +111,11 @@ export function clusterAccessReview(client: KubeClient): Review {
     try {
       const {body} = await client.request<{status?: {allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string}}>(
         `/apis/authorization.k8s.io/v1/namespaces/${encodeURIComponent(req.namespace)}/localsubjectaccessreviews`,
-        {method: 'POST', body: localSubjectAccessReview(req), idempotent: true},
+        // A review without status.allowed is retried, then fails: the reference is then not checked,
+        // never "cannot use" (response-shape.ts).
+        {method: 'POST', body: localSubjectAccessReview(req), idempotent: true, expect: 'review'},
       );
-      const s = body.status ?? {};
+      const s = body.status!;
       // The webhook: `response.Status.Allowed && !response.Status.Denied`.
       return {
         allowed: Boolean(s.allowed) && !s.denied,

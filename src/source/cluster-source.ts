@@ -7,7 +7,7 @@ import {clusterAccessReview} from './access-review.js';
 import {dryRunLabelNamespace} from './dry-run-label.js';
 import {makeExec} from './exec.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
-import {ApiError, KubeClient} from './kube-client.js';
+import {ApiError, KubeClient, PartialListError} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import {parseNameArg} from './name-args.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
@@ -22,6 +22,19 @@ export {parseNameArg};
 
 export function forbiddenReason(err: ApiError, plural: string): string {
   return err.status === 403 ? `forbidden: cannot list ${plural}: ${err.message}` : err.status === 404 ? `API not served: ${plural}` : `${plural}: ${err.message}`;
+}
+
+/**
+ * The `read/<plural>` reason for a list that failed (refused, garbled, or cut short after some pages
+ * were analysed), or undefined for what is not a failed read (unreachable, interrupted): that is thrown on.
+ */
+export function failedReadReason(err: unknown, plural: string): string | undefined {
+  if (err instanceof PartialListError) {
+    const refused = err.cause instanceof ApiError && (err.cause.status === 403 || err.cause.status === 404);
+    const why = refused ? forbiddenReason(err.cause as ApiError, plural) : err.cause.message.replace(/^error: /, '');
+    return `partial: ${err.read} of unknown ${plural} read, then the list failed: ${why}`;
+  }
+  return err instanceof ApiError ? forbiddenReason(err, plural) : undefined;
 }
 
 export class ClusterSource {
@@ -89,8 +102,9 @@ export class ClusterSource {
         try {
           objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined), {}, {protobuf: hasProtobufSchema(r)});
         } catch (err) {
-          if (!(err instanceof ApiError)) throw err;
-          skipped.push({check: `read/${r.plural}`, reason: forbiddenReason(err, r.plural)});
+          const reason = failedReadReason(err, r.plural);
+          if (reason === undefined) throw err;
+          skipped.push({check: `read/${r.plural}`, reason});
         }
       }),
     ]);
@@ -131,8 +145,9 @@ export class ClusterSource {
               }
             }
           } catch (err) {
-            if (!(err instanceof ApiError)) throw err;
-            skipped.push({check: `read/${r.plural}`, reason: forbiddenReason(err, r.plural)});
+            const reason = failedReadReason(err, r.plural);
+            if (reason === undefined) throw err;
+            skipped.push({check: `read/${r.plural}`, reason});
           }
         }
       },

@@ -13,6 +13,7 @@ import {ClusterError} from '../cli/errors.js';
 import {eventLoopTurn} from '../util/pool.js';
 import {decodeResponse, ProtobufDecodeError} from './protobuf/decode.js';
 import {requestOptionsFor} from './auth.js';
+import {parseServerVersion, responseProblem, type Expect} from './response-shape.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
 import type {KubeObject, ServerVersion} from './types.js';
 
@@ -25,6 +26,30 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+}
+
+/**
+ * A 2xx whose body is not what was asked (src/source/response-shape.ts), after the retries. An
+ * ApiError, so every caller that records a failed read records this one too.
+ */
+export class InvalidResponseError extends ApiError {
+  constructor(status: number, message: string) {
+    super(status, message, 'InvalidResponse');
+  }
+}
+
+/**
+ * A list that failed after some of its pages were handed on: what was read is not the whole list.
+ * `cause` is why it stopped (an ApiError, an InvalidResponseError, a timeout, a dropped connection).
+ */
+export class PartialListError extends Error {
+  constructor(
+    readonly read: number,
+    override readonly cause: Error,
+  ) {
+    super(`partial: ${read} of unknown objects read, then the list failed: ${cause.message.replace(/^error: /, '')}`);
+    this.name = 'PartialListError';
   }
 }
 
@@ -47,6 +72,8 @@ export interface RequestInit {
   /** Ask for protobuf (JSON if the server has none); a protobuf body is decoded to the JSON-shaped object. */
   protobuf?: boolean;
   headers?: Record<string, string>;
+  /** What the 2xx body must be (default: an object for GET, any JSON object otherwise). */
+  expect?: Expect;
 }
 
 export interface Response<T> {
@@ -103,7 +130,7 @@ export class KubeClient {
     const server = typeof selected.cluster.server === 'string' ? selected.cluster.server : '';
     if (!server) throw new ClusterError(`error: the kubeconfig context "${context}" has no server`);
     // Our own credentials code first; client-node (slow to import) only for what it alone handles.
-    let base = await requestOptionsFor(selected.cluster, selected.user, context);
+    let base = await requestOptionsFor(selected.cluster, selected.user, {context, userName: selected.userName, execTimeoutMs: opts.requestTimeoutMs || undefined});
     let client: KubeClient | undefined;
     if (!base) {
       base = {};
@@ -145,30 +172,47 @@ export class KubeClient {
     const method = init.method ?? 'GET';
     const retryable = method === 'GET' || init.idempotent === true;
     const maxRetries = this.opts.maxRetries ?? 5;
+    const expect = init.expect ?? (method === 'GET' ? 'object' : 'json');
+    // --request-timeout bounds the whole request, body and retries included: client-go's
+    // Request.request wraps its retry loop in context.WithTimeout(ctx, r.timeout)
+    // (staging/src/k8s.io/client-go/rest/request.go).
+    const deadline = this.opts.requestTimeoutMs ? Date.now() + this.opts.requestTimeoutMs : undefined;
     for (let attempt = 0; ; attempt++) {
       try {
-        const res = await this.once<T>(method, path, init);
-        if (RETRY_STATUS.has(res.status) && retryable && attempt < maxRetries) {
-          await sleep(backoff(attempt, res.headers['retry-after']), this.opts.signal);
+        const res = await this.once<T>(method, path, init, deadline);
+        const problem = res.status >= 200 && res.status < 300 ? responseProblem(expect, res.body) : undefined;
+        if ((RETRY_STATUS.has(res.status) || problem !== undefined) && retryable && attempt < maxRetries) {
+          await sleepBefore(backoff(attempt, res.headers['retry-after']), deadline, this.opts.signal);
           continue;
         }
+        if (problem !== undefined) throw new InvalidResponseError(res.status, `invalid response to ${method} ${path}: HTTP ${res.status} but ${problem}`);
         if (res.status >= 400) throw toApiError(res);
         return res;
       } catch (err) {
         const code = (err as {code?: string}).code;
         if (code && RETRY_CODES.has(code) && retryable && attempt < maxRetries) {
-          await sleep(backoff(attempt), this.opts.signal);
-          continue;
+          try {
+            await sleepBefore(backoff(attempt), deadline, this.opts.signal);
+            continue;
+          } catch (late) {
+            err = late;
+          }
         }
-        if (err instanceof ApiError) {
-          if (err.status === 401) throw new ClusterError(`error: the server has asked for the client to provide credentials (Unauthorized) with context "${this.context}"`);
-          throw err;
-        }
-        if ((err as Error).name === 'AbortError' || err instanceof ProtobufDecodeError) throw err;
-        if (code === 'ETIMEDOUT_REQUEST') throw new ClusterError(`error: request to ${this.server} timed out after ${this.opts.requestTimeoutMs} ms (--request-timeout)`);
-        throw new ClusterError(`error: cannot reach the cluster at ${this.server} (context "${this.context}"): ${(err as Error).message}`);
+        throw this.clientError(err);
       }
     }
+  }
+
+  /** What a request that failed for good throws: the ApiError, or one line for the user (exit 3). */
+  private clientError(err: unknown): unknown {
+    const code = (err as {code?: string}).code;
+    if (err instanceof ApiError) {
+      if (err.status === 401) return new ClusterError(`error: the server has asked for the client to provide credentials (Unauthorized) with context "${this.context}"`);
+      return err;
+    }
+    if ((err as Error).name === 'AbortError' || err instanceof ProtobufDecodeError) return err;
+    if (code === 'ETIMEDOUT_REQUEST') return new ClusterError(`error: request to ${this.server} timed out after ${this.opts.requestTimeoutMs} ms (--request-timeout)`);
+    return new ClusterError(`error: cannot reach the cluster at ${this.server} (context "${this.context}"): ${(err as Error).message}`);
   }
 
   /**
@@ -182,14 +226,15 @@ export class KubeClient {
     let cont: string | undefined;
     let restarted = 0;
     const fetchPage = (token: string | undefined) => {
-      const p = this.request<{items?: KubeObject[]; metadata?: {continue?: string}}>(path, {query: {...query, limit: String(limit), continue: token}, protobuf});
+      const p = this.request<{items?: KubeObject[] | null; metadata?: {continue?: string}}>(path, {query: {...query, limit: String(limit), continue: token}, protobuf, expect: 'list'});
       // Awaited below; this only keeps a page the caller never asks for (it stopped early) from an unhandled rejection.
       p.catch(() => {});
       return p;
     };
     let pending = fetchPage(undefined);
+    let yielded = 0;
     for (;;) {
-      let res: Response<{items?: KubeObject[]; metadata?: {continue?: string}}>;
+      let res: Response<{items?: KubeObject[] | null; metadata?: {continue?: string}}>;
       try {
         res = await pending;
       } catch (err) {
@@ -207,6 +252,8 @@ export class KubeClient {
           pending = fetchPage(undefined);
           continue;
         }
+        // What was handed on is not the whole list: say so, never end as if complete.
+        if (yielded > 0 && (err as Error).name !== 'AbortError') throw new PartialListError(yielded, err as Error);
         throw err;
       }
       const items = (res.body.items ?? []).filter((o) => {
@@ -221,6 +268,7 @@ export class KubeClient {
         pending = fetchPage(cont);
         await eventLoopTurn(); // the request goes out before the caller works on this page
       }
+      yielded += items.length;
       yield items;
       if (!cont) return;
     }
@@ -228,16 +276,27 @@ export class KubeClient {
 
   async listAll(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): Promise<KubeObject[]> {
     const all: KubeObject[] = [];
-    for await (const page of this.listPages(path, query, opts)) all.push(...page);
+    try {
+      for await (const page of this.listPages(path, query, opts)) all.push(...page);
+    } catch (err) {
+      // Nothing read here is kept, so the caller sees why the list failed, not a partial count.
+      throw err instanceof PartialListError ? err.cause : err;
+    }
     return all;
   }
 
+  /** The server's version; an answer without one, after the retries, is one line and exit 3. */
   async version(): Promise<ServerVersion> {
-    const {body} = await this.request<{gitVersion: string; major: string; minor: string}>('/version');
-    return {gitVersion: body.gitVersion, major: parseInt(body.major, 10), minor: parseInt(body.minor, 10)};
+    try {
+      const {body} = await this.request<Record<string, unknown>>('/version', {expect: 'version'});
+      return parseServerVersion(body)!;
+    } catch (err) {
+      if (err instanceof InvalidResponseError) throw new ClusterError(`error: the server at ${this.server} did not tell its version: ${err.message}`);
+      throw err;
+    }
   }
 
-  private once<T>(method: string, path: string, init: RequestInit): Promise<Response<T>> {
+  private once<T>(method: string, path: string, init: RequestInit, deadline: number | undefined): Promise<Response<T>> {
     // The query is encoded here: URLSearchParams serialises in JavaScript, a character at a time, and
     // a long continue token made that a noticeable share of a 10,000-pod stream.
     let query = '';
@@ -256,10 +315,21 @@ export class KubeClient {
       headers['Content-Length'] = payload.length;
     }
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
-    return new Promise((resolvePromise, reject) => {
+    return new Promise((resolveOnce, rejectOnce) => {
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
+      const resolvePromise = (r: Response<T>) => {
+        clearTimeout(timer);
+        resolveOnce(r);
+      };
+      // Whatever error the destroyed request reports, a deadline that fired is the reason.
+      const reject = (err: unknown) => {
+        clearTimeout(timer);
+        rejectOnce(timedOut ? timeoutError() : err);
+      };
       const req = send(
         url,
-        {...this.base, method, headers, signal: this.opts.signal, timeout: this.opts.requestTimeoutMs || undefined},
+        {...this.base, method, headers, signal: this.opts.signal},
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -288,11 +358,12 @@ export class KubeClient {
           });
         },
       );
-      req.on('timeout', () => {
-        const err = new Error('request timed out') as Error & {code: string};
-        err.code = 'ETIMEDOUT_REQUEST';
-        req.destroy(err);
-      });
+      if (deadline !== undefined) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          req.destroy(timeoutError());
+        }, Math.max(0, deadline - Date.now()));
+      }
       req.on('error', reject);
       if (payload) req.write(payload);
       req.end();
@@ -323,6 +394,16 @@ function backoff(attempt: number, retryAfter?: string | string[]): number {
   const ra = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
   if (Number.isFinite(ra) && ra > 0) return Math.min(ra * 1000, 10_000);
   return Math.min(200 * 2 ** attempt, 5000) * (0.75 + Math.random() * 0.5);
+}
+
+function timeoutError(): Error {
+  return Object.assign(new Error('request timed out'), {code: 'ETIMEDOUT_REQUEST'});
+}
+
+/** A backoff that would end past the deadline gives up now, as a timeout. */
+function sleepBefore(ms: number, deadline: number | undefined, signal?: AbortSignal): Promise<void> {
+  if (deadline !== undefined && Date.now() + ms >= deadline) return Promise.reject(timeoutError());
+  return sleep(ms, signal);
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {

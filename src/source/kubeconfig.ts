@@ -102,6 +102,8 @@ export interface SelectedContext {
   /** The `cluster` and `user` entries of that context, as written in the kubeconfig. */
   cluster: Record<string, unknown>;
   user: Record<string, unknown>;
+  /** The name of that user entry, for messages about its credentials. */
+  userName: string;
 }
 
 export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): SelectedContext {
@@ -133,5 +135,6 @@ export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): Sel
     namespace: ctx.namespace,
     cluster: (cluster.cluster as Record<string, unknown>) ?? {},
     user: (user.user as Record<string, unknown>) ?? {},
+    userName: user.name,
   };
 }

@@ -62,3 +62,8 @@ export function localApi(prefix: string, listener: RequestListener): LocalApi {
     },
   };
 }
+
+/** A list body as kube-apiserver writes it (TypeMeta, ListMeta, items). */
+export function listBody(kind: string, items: unknown[], cont?: string, apiVersion = 'v1'): Record<string, unknown> {
+  return {kind, apiVersion, metadata: {resourceVersion: '1', ...(cont ? {continue: cont} : {})}, items};
+}

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {toOptions} from '../../../src/cli/flags.js';
 import {ClusterSource} from '../../../src/source/cluster-source.js';
 import type {Workload} from '../../../src/source/types.js';
-import {localApi} from '../../support/local-api.js';
+import {listBody, localApi} from '../../support/local-api.js';
 
 describe('source/cluster-source', () => {
   let requests: string[];
@@ -20,14 +20,14 @@ describe('source/cluster-source', () => {
     if (url.pathname === '/version') return send(200, {gitVersion: 'v1.34.3', major: '1', minor: '34'});
     if (url.pathname === '/api/v1/pods') {
       // The second page waits until the test releases it: the other lists must not wait for it.
-      if (!url.searchParams.get('continue')) return send(200, {items: [{metadata: {name: 'p1', namespace: 'a', uid: '1'}, spec: {}}], metadata: {continue: 'next'}});
-      releasePods = () => send(200, {items: [{metadata: {name: 'p2', namespace: 'a', uid: '2'}, spec: {}}], metadata: {}});
+      if (!url.searchParams.get('continue')) return send(200, listBody('PodList', [{metadata: {name: 'p1', namespace: 'a', uid: '1'}, spec: {}}], 'next'));
+      releasePods = () => send(200, listBody('PodList', [{metadata: {name: 'p2', namespace: 'a', uid: '2'}, spec: {}}]));
       return;
     }
-    if (url.pathname === '/apis/apps/v1/deployments') return send(200, {items: [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}], metadata: {}});
+    if (url.pathname === '/apis/apps/v1/deployments') return send(200, listBody('DeploymentList', [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}]));
     if (url.pathname === '/apis/batch/v1/cronjobs') return send(403, {kind: 'Status', message: 'cronjobs.batch is forbidden: User "u" cannot list resource "cronjobs"', reason: 'Forbidden'});
-    if (url.pathname === '/api/v1/nodes') return send(200, {items: [{metadata: {name: 'w1', uid: 'n'}}], metadata: {}});
-    send(200, {items: [], metadata: {}});
+    if (url.pathname === '/api/v1/nodes') return send(200, listBody('NodeList', [{metadata: {name: 'w1', uid: 'n'}}]));
+    send(200, listBody('List', []));
   });
   beforeEach(() => {
     requests = [];

@@ -6,7 +6,7 @@ import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ClusterError} from '../../../src/cli/errors.js';
 import {ApiError, KubeClient, PAGE_SIZE} from '../../../src/source/kube-client.js';
-import {localApi} from '../../support/local-api.js';
+import {listBody, localApi} from '../../support/local-api.js';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, n: number) => void;
 
@@ -74,7 +74,7 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
     handler = (_req, res, n) => {
       if (n === 1) return json(res, 429, {message: 'slow down'}, {'Retry-After': '0'});
       if (n === 2) return json(res, 503, {message: 'busy'});
-      json(res, 200, {items: [{metadata: {name: 'a', uid: '1'}}], metadata: {}});
+      json(res, 200, listBody('PodList', [{metadata: {name: 'a', uid: '1'}}]));
     };
     const items = await (await client()).listAll('/api/v1/pods');
     assert.deepEqual(items.map((i) => i.metadata?.name), ['a']);
@@ -92,16 +92,16 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
       const url = new URL(req.url ?? '', 'http://x');
       assert.equal(url.searchParams.get('limit'), String(PAGE_SIZE));
       const cont = url.searchParams.get('continue');
-      if (n === 1) return json(res, 200, {items: [{metadata: {name: 'a', uid: '1'}}], metadata: {continue: 'tok1'}});
+      if (n === 1) return json(res, 200, listBody('PodList', [{metadata: {name: 'a', uid: '1'}}], 'tok1'));
       if (n === 2) {
         assert.equal(cont, 'tok1');
         return json(res, 410, {message: 'The provided continue parameter is too old', reason: 'Expired'});
       }
       if (n === 3) {
         assert.equal(cont, null);
-        return json(res, 200, {items: [{metadata: {name: 'a', uid: '1'}}, {metadata: {name: 'b', uid: '2'}}], metadata: {continue: 'tok2'}});
+        return json(res, 200, listBody('PodList', [{metadata: {name: 'a', uid: '1'}}, {metadata: {name: 'b', uid: '2'}}], 'tok2'));
       }
-      json(res, 200, {items: [{metadata: {name: 'c', uid: '3'}}], metadata: {}});
+      json(res, 200, listBody('PodList', [{metadata: {name: 'c', uid: '3'}}]));
     };
     const items = await (await client()).listAll('/api/v1/pods');
     assert.deepEqual(items.map((i) => i.metadata?.name), ['a', 'b', 'c']);
