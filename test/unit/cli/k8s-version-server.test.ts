@@ -8,7 +8,7 @@ import {pspReadinessAnalysis} from '../../../src/analyses/psp/analysis.js';
 import {qosAnalysis} from '../../../src/analyses/qos/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import {ClusterSource} from '../../../src/source/cluster-source.js';
-import {localApi} from '../../support/local-api.js';
+import {listBody, localApi} from '../../support/local-api.js';
 
 describe('cli/k8s-version: a live server outside the tested minors', () => {
   let minor = 38;
@@ -19,9 +19,9 @@ describe('cli/k8s-version: a live server outside the tested minors', () => {
       res.end(JSON.stringify(body));
     };
     if (url.pathname === '/version') return send({gitVersion: `v1.${minor}.1`, major: '1', minor: String(minor)});
-    if (url.pathname === '/api/v1/namespaces') return send({items: [{metadata: {name: 'a', uid: 'ns'}}], metadata: {}});
-    if (url.pathname === '/api/v1/pods') return send({items: [{metadata: {name: 'p', namespace: 'a', uid: 'p'}, spec: {containers: [{name: 'c', image: 'x'}]}, status: {qosClass: 'BestEffort'}}], metadata: {}});
-    send({items: [], metadata: {}});
+    if (url.pathname === '/api/v1/namespaces') return send(listBody('NamespaceList', [{metadata: {name: 'a', uid: 'ns'}}]));
+    if (url.pathname === '/api/v1/pods') return send(listBody('PodList', [{metadata: {name: 'p', namespace: 'a', uid: 'p'}, spec: {containers: [{name: 'c', image: 'x'}]}, status: {qosClass: 'BestEffort'}}]));
+    send(listBody('List', []));
   });
 
   async function run(serverMinor: number, chosen?: number) {
