@@ -80,6 +80,11 @@ describe('source/auth: unusable credentials', () => {
     await refuses({exec}, /did not finish within 0.5s; its last words: waiting for the device code$/, {requestTimeoutMs: 500});
   });
 
+  it("a shell plugin's children holding its output open do not outlive the deadline", async () => {
+    const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: '/bin/sh', args: ['-c', 'echo "asking the identity provider" >&2; sleep 30 & wait'], interactiveMode: 'Never'};
+    await refuses({exec}, /did not finish within 0.5s; its last words: asking the identity provider$/, {requestTimeoutMs: 500});
+  });
+
   it('a failing plugin shows the last line of its stderr', async () => {
     await refuses({exec: plugin('fail.mjs', `console.error('refreshing'); console.error('token expired'); process.exit(1);`)}, /failed: token expired$/);
   });
