@@ -24,6 +24,8 @@ export type Fault =
   | {truncate: number; contentLength: boolean}
   /** The upstream answer, `bytes` at a time every `everyMs`. */
   | {trickle: number; everyMs: number}
+  /** Held until `until` resolves, then let through (to act on the apiserver while a request is in flight). */
+  | {hold: Promise<void>}
   | 'reset'
   | 'stall';
 
@@ -100,11 +102,13 @@ export async function startFaultProxy(cp: {server: string; kubeconfig: string; d
       res.end(text);
       return;
     }
+    if (fault && 'hold' in fault) await fault.hold;
+    // An apiserver that is gone: the client sees its connection dropped (handle's catch).
     const answer = await forward(req, Buffer.concat(chunks));
     const headers = {...answer.headers};
     delete headers['transfer-encoding'];
     delete headers.connection;
-    if (!fault) {
+    if (!fault || 'hold' in fault) {
       res.writeHead(answer.status, {...headers, 'content-length': String(answer.body.length)});
       res.end(answer.body);
       return;
