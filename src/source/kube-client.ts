@@ -1,7 +1,8 @@
 // A small REST client over the user's kubeconfig: one code path for every kind (lists are plain
 // JSON-shaped objects, so PodSecurityPolicies and custom resources need no client model), with
-// kubectl's resilience: 429/5xx retried with backoff, 410 Gone on a continue token restarts the
-// list, --request-timeout per request. Pod lists are read as protobuf where our schema knows the
+// kubectl's resilience: 429/5xx and bodies that are not what was asked retried with backoff, 410
+// Gone on a continue token restarts the list, --request-timeout a deadline for each whole request,
+// and a list that fails after pages were handed on is a PartialListError, never a short list. Pod lists are read as protobuf where our schema knows the
 // kind (src/source/protobuf/): the apiserver writes them several times faster than JSON, and they
 // decode to the same objects. Credentials are our own (auth.ts); client-node only where needed.
 import {request as httpRequest, type IncomingHttpHeaders, type RequestOptions} from 'node:http';
