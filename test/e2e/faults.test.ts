@@ -1,7 +1,7 @@
 // Reads never lie, end to end: the built CLI reads the real control plane through a fault-injecting
 // proxy (test/e2e/support/fault-proxy.ts). For every fault the output is either complete and
 // identical to a fault-free run, or honest: a non-zero exit, or the failed read recorded as
-// `read/<plural>` (exit 4 "incomplete" where this branch has it), never a short list shown as whole.
+// `read/<plural>` with exit 4 "incomplete", never a short list shown as whole.
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
@@ -15,8 +15,8 @@ const NS = 'e2e-faults';
 /** Three pages of pods (250, 250, 20): faults can land on a first, middle and last page. */
 const PODS = 520;
 const PODS_PATH = `/api/v1/namespaces/${NS}/pods`;
-/** Exit 4 "incomplete" comes from the reads-exit work; until it is on this branch a failed read exits 0 with its skipped entry. */
-const INCOMPLETE: number | undefined = (ExitCode as Record<string, number>).incomplete;
+/** A failed read of a primary kind (pods, for qos) is exit 4, "incomplete". */
+const INCOMPLETE: number = ExitCode.incomplete;
 
 interface Envelope {
   items: {name?: string; namespace?: string}[];
@@ -70,7 +70,7 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
       assert.deepEqual(report.items, baseline.json<Envelope>().items, `${what}: no skipped read, so every item as without faults`);
       return 'complete';
     }
-    if (INCOMPLETE !== undefined) assert.equal(r.code, INCOMPLETE, `${what}: a failed read of ${plural} exits ${INCOMPLETE}`);
+    assert.equal(r.code, INCOMPLETE, `${what}: a failed read of ${plural} exits ${INCOMPLETE}`);
     if (report.items.length > 0 && report.items.length < PODS) assert.match(read.reason, /^partial: \d+ of unknown/, `${what}: a short list says it is partial`);
     return 'failed';
   };
