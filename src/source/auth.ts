@@ -188,7 +188,7 @@ export async function requestOptionsFor(cluster: Entry, user: Entry, t: Credenti
   if (token) headers.Authorization = `Bearer ${token}`;
   else if (str(user.username) || user.password !== undefined) {
     // kube-apiserver has had no basic authentication since v1.19 (--basic-auth-file removed,
-    // CHANGELOG-1.19): the password would go nowhere and every request would run anonymous.
+    // kubernetes/kubernetes#89069, CHANGELOG-1.19): the password would go nowhere and every request would run anonymous.
     throw unusable(t, 'basic authentication (username/password) is not accepted by kube-apiserver since v1.19; use a token, a client certificate or an exec plugin');
   }
   if (user.exec && !token) {
