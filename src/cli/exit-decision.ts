@@ -45,7 +45,7 @@ export function exitCodeOf(report: Pick<Report, 'reads' | 'skipped' | 'summary' 
  * whose scope held none of the objects it examines.
  */
 export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'output'> & {strict?: boolean}): string {
-  const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}: ${e.message}`);
+  const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
   const missing = missingPrimaryReads(report);
   if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
     lines.push(...missing.map((r) => `incomplete: ${describeMissingRead(r)}`));

@@ -63,6 +63,8 @@ export interface ReadStatus {
 /** A file or document that could not be read, found after output began (exit 2 at the end). */
 export interface InputProblem {
   file: string;
+  /** The line the document (or the parser's error) is on, when known. */
+  line?: number;
   message: string;
 }
 

@@ -1,9 +1,12 @@
 // One manifest file's text into Kubernetes objects: JSON, or multi-document YAML parsed one document
 // at a time (each composed document is let go once its objects are taken, so memory follows the
 // largest document, not the file), under limits that turn hostile or broken input into an input
-// error naming the file and line instead of exhausting the stack or the heap.
-import {Composer, LineCounter, Parser, type CST, type Document} from 'yaml';
+// error naming the file and line instead of exhausting the stack or the heap. A document that
+// cannot be read is a problem of its own (file, line, reason): the documents around it still read,
+// as kubectl goes on past a file it cannot read. YAML is read as kubectl reads it (kubectl-yaml.ts).
+import {Composer, LineCounter, visit, type CST, type Document} from 'yaml';
 import {InputError} from '../cli/errors.js';
+import {kubectlParser, kubectlTags, nonFinite} from './kubectl-yaml.js';
 import type {KubeObject, Origin} from './types.js';
 
 export interface ManifestObject {
@@ -29,31 +32,70 @@ export const MANIFEST_LIMITS: Readonly<ManifestLimits> = {
 
 const MiB = 1024 * 1024;
 
-/** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened. */
-export function parseManifests(text: string, file: string, limits: ManifestLimits = MANIFEST_LIMITS): ManifestObject[] {
-  try {
-    return parseText(text, file, limits);
-  } catch (err) {
-    // A safety net under the depth limit: a stack overflow is still the input's doing.
-    if (err instanceof RangeError && /call stack/i.test(err.message)) throw new InputError(`error: ${file}: too deeply nested to read`);
-    throw err;
+/** A document (or a whole file) that cannot be read: where, and the parser's reason. */
+export interface ManifestProblem {
+  file: string;
+  line: number;
+  reason: string;
+}
+
+/** One file's objects, and the documents in it that could not be read. */
+export interface ManifestRead {
+  objects: ManifestObject[];
+  problems: ManifestProblem[];
+}
+
+/** The one line a problem is told in: `error: FILE:LINE: REASON`. */
+export const problemLine = (p: ManifestProblem) => `error: ${p.file}:${p.line}: ${p.reason}`;
+
+/** Thrown inside the reader only: ends one document (or the file), caught into a ManifestProblem. */
+class Unreadable extends Error {
+  constructor(
+    readonly line: number,
+    readonly reason: string,
+  ) {
+    super(reason);
   }
 }
 
-function parseText(text: string, file: string, limits: ManifestLimits): ManifestObject[] {
+/** Parses one file's text: multi-document YAML or JSON, `List` kinds flattened; the first problem throws. */
+export function parseManifests(text: string, file: string, limits: ManifestLimits = MANIFEST_LIMITS): ManifestObject[] {
+  const read = readManifests(text, file, limits);
+  if (read.problems.length > 0) throw new InputError(problemLine(read.problems[0]));
+  return read.objects;
+}
+
+/** Reads one file's text, going on past each document that cannot be read. */
+export function readManifests(text: string, file: string, limits: ManifestLimits = MANIFEST_LIMITS): ManifestRead {
+  const read: ManifestRead = {objects: [], problems: []};
+  try {
+    parseText(text, file, limits, read);
+  } catch (err) {
+    read.problems.push(asProblem(err, file, 1));
+  }
+  return read;
+}
+
+function asProblem(err: unknown, file: string, line: number): ManifestProblem {
+  if (err instanceof Unreadable) return {file, line: err.line, reason: err.reason};
+  // A safety net under the depth limit: a stack overflow is still the input's doing.
+  if (err instanceof RangeError && /call stack/i.test(err.message)) return {file, line, reason: 'too deeply nested to read'};
+  throw err;
+}
+
+function parseText(text: string, file: string, limits: ManifestLimits, read: ManifestRead): void {
   // JSON (kubectl get -o json output, Lists of thousands of pods): JSON.parse is ~10x faster than
   // the YAML parser on the same text. Invalid JSON falls through to YAML, which reports the line.
   if (/^\s*[{[]/.test(text)) {
     const value = parseJson(text);
     if (value !== undefined) {
       const deep = deepJsonOffset(text, limits.maxDepth);
-      if (deep >= 0) throw depthError(file, lineOf(text, deep), limits);
-      const out: ManifestObject[] = [];
-      if (value !== null) flatten(value, {file, line: 1}, out);
-      return out;
+      if (deep >= 0) throw depthError(lineOf(text, deep), limits);
+      if (value !== null) flatten(value, {file, line: 1}, read.objects);
+      return;
     }
   }
-  return parseYaml(text, file, limits);
+  parseYaml(text, file, limits, read);
 }
 
 function parseJson(text: string): unknown {
@@ -64,42 +106,67 @@ function parseJson(text: string): unknown {
   }
 }
 
-function parseYaml(text: string, file: string, limits: ManifestLimits): ManifestObject[] {
+function parseYaml(text: string, file: string, limits: ManifestLimits, read: ManifestRead): void {
   const lineCounter = new LineCounter();
-  checkDocumentSizes(text, file, limits);
-  const composer = new Composer({uniqueKeys: false});
-  const out: ManifestObject[] = [];
-  const take = (doc: Document.Parsed) => takeDocument(doc, file, lineCounter, limits, out);
-  for (const token of new Parser(lineCounter.addNewLine).parse(text)) {
-    if (token.type === 'document') checkDepth(token, file, lineCounter, limits);
+  checkDocumentSizes(text, limits);
+  // go-yaml v2 takes a repeated key (the last one wins) and `<<` merge keys, as kubectl does.
+  const composer = new Composer({uniqueKeys: false, merge: true, customTags: kubectlTags});
+  const nonFiniteBefore = nonFinite.count;
+  const take = (doc: Document.Parsed) => {
+    try {
+      takeDocument(doc, file, lineCounter, limits, read.objects, nonFinite.count > nonFiniteBefore);
+    } catch (err) {
+      read.problems.push(asProblem(err, file, lineCounter.linePos(doc.range[0]).line));
+    }
+  };
+  for (const token of kubectlParser(lineCounter.addNewLine).parse(text)) {
+    if (token.type === 'document') {
+      try {
+        checkDepth(token, lineCounter, limits);
+      } catch (err) {
+        // Too deep to compose: the document is left out, the ones after it still read.
+        read.problems.push(asProblem(err, file, lineCounter.linePos(token.offset).line));
+        continue;
+      }
+    }
     for (const doc of composer.next(token)) take(doc);
   }
   for (const doc of composer.end()) take(doc);
   const streamError = composer.streamInfo().errors[0];
-  if (streamError) throw new InputError(`error: ${file}:${lineCounter.linePos(streamError.pos[0]).line}: invalid YAML: ${streamError.message.split('\n')[0]}`);
-  return out;
+  if (streamError) read.problems.push({file, line: lineCounter.linePos(streamError.pos[0]).line, reason: `invalid YAML: ${streamError.message.split('\n')[0]}`});
 }
 
-function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[]): void {
+function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[], mayHaveNonFinite: boolean): void {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new InputError(`error: ${file}:${lineCounter.linePos(e.pos[0]).line}: invalid YAML: ${e.message.split('\n')[0]}`);
+    throw new Unreadable(lineCounter.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
   }
   const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : lineCounter.linePos(doc.range[0]).line;
+  if (mayHaveNonFinite) refuseNonFinite(doc, lineCounter);
   let value: unknown;
   try {
     value = doc.toJS({maxAliasCount: limits.maxAliasCount});
   } catch (err) {
     if (err instanceof ReferenceError && /Excessive alias count/.test(err.message)) {
-      throw new InputError(
-        `error: ${file}:${line}: too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`,
-      );
+      throw new Unreadable(line, `too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`);
     }
-    if (err instanceof ReferenceError) throw new InputError(`error: ${file}:${line}: invalid YAML: ${err.message.split('\n')[0]}`);
+    if (err instanceof ReferenceError) throw new Unreadable(line, `invalid YAML: ${err.message.split('\n')[0]}`);
     throw err;
   }
   if (value === null || value === undefined) return;
   flatten(value, {file, line}, out);
+}
+
+/** `.nan` and `.inf` resolve in go-yaml, but kubectl cannot turn them into JSON (sigs.k8s.io/yaml json.Marshal). */
+function refuseNonFinite(doc: Document.Parsed, lineCounter: LineCounter): void {
+  visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        const line = node.range ? lineCounter.linePos(node.range[0]).line : 1;
+        throw new Unreadable(line, `error converting YAML to JSON: json: unsupported value: ${Number.isNaN(node.value) ? 'NaN' : node.value > 0 ? '+Inf' : '-Inf'}`);
+      }
+    },
+  });
 }
 
 // A line that starts with `---` or `...` (then a blank or the end) always ends a document, even
@@ -107,16 +174,16 @@ function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCount
 const DOCUMENT_MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 /** Refuses a YAML document above the size limit before the parser spends ~35x its size on it. */
-function checkDocumentSizes(text: string, file: string, limits: ManifestLimits): void {
+function checkDocumentSizes(text: string, limits: ManifestLimits): void {
   const max = limits.maxYamlDocumentBytes;
   if (text.length <= max) return;
   let start = 0;
   const check = (end: number) => {
     const bytes = Buffer.byteLength(text.slice(start, end), 'utf8');
     if (bytes > max) {
-      throw new InputError(
-        `error: ${file}:${lineOf(text, start)}: a YAML document of ${formatMiB(bytes)}, more than the ${formatMiB(max)} this reader takes; ` +
-          'split it into documents (---) or give it as JSON (kubectl get -o json)',
+      throw new Unreadable(
+        lineOf(text, start),
+        `a YAML document of ${formatMiB(bytes)}, more than the ${formatMiB(max)} this reader takes; split it into documents (---) or give it as JSON (kubectl get -o json)`,
       );
     }
   };
@@ -130,12 +197,12 @@ function checkDocumentSizes(text: string, file: string, limits: ManifestLimits):
 const formatMiB = (bytes: number) => (bytes >= MiB ? `${Math.ceil(bytes / MiB)} MiB` : `${bytes} bytes`);
 
 /** The nesting of one CST document, walked with an explicit stack (the composer recurses). */
-function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter, limits: ManifestLimits): void {
+function checkDepth(doc: CST.Document, lineCounter: LineCounter, limits: ManifestLimits): void {
   const stack: Array<[CST.Token, number]> = doc.value ? [[doc.value, 0]] : [];
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
-    if (depth + 1 > limits.maxDepth) throw depthError(file, lineCounter.linePos(token.offset).line, limits);
+    if (depth + 1 > limits.maxDepth) throw depthError(lineCounter.linePos(token.offset).line, limits);
     for (const item of token.items as Array<{key?: CST.Token | null; value?: CST.Token}>) {
       if (item.key) stack.push([item.key, depth + 1]);
       if (item.value) stack.push([item.value, depth + 1]);
@@ -143,8 +210,8 @@ function checkDepth(doc: CST.Document, file: string, lineCounter: LineCounter, l
   }
 }
 
-function depthError(file: string, line: number, limits: ManifestLimits): InputError {
-  return new InputError(`error: ${file}:${line}: nested more than ${limits.maxDepth} levels deep, more than this reader takes`);
+function depthError(line: number, limits: ManifestLimits): Unreadable {
+  return new Unreadable(line, `nested more than ${limits.maxDepth} levels deep, more than this reader takes`);
 }
 
 /** The offset of the first bracket nested deeper than `max` in valid JSON text, or -1. */
@@ -172,11 +239,11 @@ function lineOf(text: string, offset: number): number {
 
 function flatten(value: unknown, origin: Origin, out: ManifestObject[]): void {
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
-    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object (expected a mapping with apiVersion and kind)`);
+    throw new Unreadable(origin.line, 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
   }
   const obj = value as KubeObject;
   if (typeof obj.kind !== 'string' || typeof obj.apiVersion !== 'string') {
-    throw new InputError(`error: ${origin.file}:${origin.line}: not a Kubernetes object: apiVersion and kind must be set`);
+    throw new Unreadable(origin.line, 'not a Kubernetes object: apiVersion and kind must be set');
   }
   if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
     for (const item of obj.items) flatten(item, origin, out);

@@ -4,9 +4,10 @@ import {extname, join} from 'node:path';
 import {InputError} from '../cli/errors.js';
 import {matchesRequirements, parseSelector, selectorError} from '../k8s/selector-parse.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
-import {parseManifests, type ManifestObject} from './manifest-parse.js';
+import {decodeManifestBytes, withoutBom} from './kubectl-yaml.js';
+import {parseManifests, problemLine, readManifests, type ManifestObject, type ManifestProblem} from './manifest-parse.js';
 import {parseNameArg} from './name-args.js';
-import type {Skipped} from '../report/types.js';
+import type {InputProblem, Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {isPodBearing, toWorkload} from './workloads.js';
@@ -71,10 +72,14 @@ export function expandFilenames(args: string[], recursive: boolean): string[] {
   return args.flatMap((arg) => expandArg(arg, recursive));
 }
 
-function readText(file: string, stdin: () => string): string {
-  if (file === '-') return stdin();
+/** A file's text as kubectl decodes it (a byte-order mark: UTF-8 without it, or UTF-16). */
+function readText(file: string, stdin: () => string | Buffer): string {
+  if (file === '-') {
+    const input = stdin();
+    return typeof input === 'string' ? withoutBom(input) : decodeManifestBytes(input);
+  }
   try {
-    return readFileSync(file, 'utf8');
+    return decodeManifestBytes(readFileSync(file));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_STRING_TOO_LONG') {
       throw new InputError(`error: cannot read ${file}: larger than the 512 MiB one file may be; split it into several files`);
@@ -101,25 +106,34 @@ export interface ManifestSourceOptions {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
-  stdin?: () => string;
+  stdin?: () => string | Buffer;
 }
 
 export class ManifestSource {
   readonly files: string[];
   readonly objects: ManifestObject[];
+  /** Documents that could not be read: the others are analysed, and the run exits 2 after its output. */
+  readonly problems: ManifestProblem[];
   private readonly defaultNamespace: string;
 
   constructor(private readonly opts: ManifestSourceOptions) {
     const inputs: InputArg[] = opts.filenames.map((arg) => ({arg, files: expandArg(arg, opts.recursive)}));
     this.files = inputs.flatMap((i) => i.files);
-    const stdin = opts.stdin ?? (() => readFileSync(0, 'utf8'));
+    const stdin = opts.stdin ?? (() => readFileSync(0));
     this.objects = [];
+    this.problems = [];
     for (const input of inputs) {
-      const before = this.objects.length;
+      const before = {objects: this.objects.length, problems: this.problems.length};
       // File by file, so only one file's text is held while the objects accumulate.
-      for (const file of input.files) for (const o of parseManifests(readText(file, stdin), displayName(file))) this.objects.push(o);
-      if (this.objects.length === before) throw noObjects(input, opts.recursive);
+      for (const file of input.files) {
+        const read = readManifests(readText(file, stdin), displayName(file));
+        for (const o of read.objects) this.objects.push(o);
+        this.problems.push(...read.problems);
+      }
+      if (this.objects.length === before.objects && this.problems.length === before.problems) throw noObjects(input, opts.recursive);
     }
+    // Nothing read at all: there is nothing to show, so the first problem is the one line (as before output).
+    if (this.objects.length === 0 && this.problems.length > 0) throw nothingReadable(this.problems);
     this.defaultNamespace = opts.namespace ?? 'default';
   }
 
@@ -145,6 +159,7 @@ export class ManifestSource {
       namespace: this.opts.allNamespaces ? undefined : this.opts.namespace,
       objects,
       skipped,
+      ...(this.problems.length > 0 ? {inputErrors: this.problems.map(toInputProblem)} : {}),
       async *workloads() {
         yield* workloads;
       },
@@ -182,6 +197,13 @@ export class ManifestSource {
     }
     return out;
   }
+}
+
+const toInputProblem = (p: ManifestProblem): InputProblem => ({file: p.file, line: p.line, message: p.reason});
+
+function nothingReadable(problems: ManifestProblem[]): InputError {
+  const more = problems.length > 1 ? ` (and ${problems.length - 1} more document${problems.length > 2 ? 's' : ''} that could not be read)` : '';
+  return new InputError(`${problemLine(problems[0])}${more}`);
 }
 
 function parseSelectorOrThrow(selector: string) {

@@ -168,8 +168,10 @@ describe('source/manifest-source', () => {
       for (let i = 1; i < 9; i++) bomb += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
       assert.throws(() => parseManifests(bomb, 'bomb.yaml'), /error: bomb\.yaml:1: too many YAML alias expansions in one document/);
       // Ordinary anchors still read.
-      const anchors = 'apiVersion: v1\nkind: Pod\nmetadata: {name: m, labels: &l {app: web}}\nspec:\n  x: *l\n  y: [*l, *l]\n';
-      assert.deepEqual(parseManifests(anchors, 'm.yaml')[0].object.spec, {x: {app: 'web'}, y: [{app: 'web'}, {app: 'web'}]});
+      const anchors = 'apiVersion: v1\nkind: Pod\nmetadata: {name: m, labels: &l {app: web}}\nspec:\n  one: *l\n  two: [*l, *l]\n';
+      assert.deepEqual(parseManifests(anchors, 'm.yaml')[0].object.spec, {one: {app: 'web'}, two: [{app: 'web'}, {app: 'web'}]});
+      // As go-yaml v2 reads it for kubectl, a plain `y` key is the boolean true, so its key is "true".
+      assert.deepEqual(parseManifests('apiVersion: v1\nkind: Foo\ny: 1\n', 'y.yaml')[0].object.true, 1);
     });
 
     it('document size: a YAML document over the limit, with the line it starts on; smaller documents around it read', () => {
