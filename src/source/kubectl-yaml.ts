@@ -46,17 +46,43 @@ const DOT_FLOAT = /^\.[0-9]+([eE][-+]?[0-9]+)?$/;
 const INT64_MIN = -(2n ** 63n);
 const UINT64_MAX = 2n ** 64n - 1n;
 
-/** Go's strconv.ParseInt(s, 0, 64), falling back to ParseUint(s, 0, 64): base from the prefix, "0" alone is octal. */
-function goParseInteger(s: string): number | undefined {
+/**
+ * Go's strconv.ParseInt(s, 0, 64), falling back to ParseUint(s, 0, 64): base from the prefix, "0"
+ * alone is octal. `uint64` marks a value only ParseUint takes.
+ */
+function goParseInteger(s: string): {value: bigint; uint64: boolean} | undefined {
   const m = /^([-+]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)$/.exec(s);
   if (!m) return undefined;
   const digits = m[2];
   const magnitude = /^0[0-7]+$/.test(digits) ? BigInt(`0o${digits.slice(1)}`) : BigInt(digits.replace(/^0([XBO])/, (_, p: string) => `0${p.toLowerCase()}`));
   const value = m[1] === '-' ? -magnitude : magnitude;
   // ParseInt's int64 range, then ParseUint's (which takes no sign at all).
-  if (value >= INT64_MIN && value < 2n ** 63n) return Number(value);
-  if (m[1] === '' && value <= UINT64_MAX) return Number(value);
+  if (value >= INT64_MIN && value < 2n ** 63n) return {value, uint64: false};
+  if (m[1] === '' && value <= UINT64_MAX) return {value, uint64: true};
   return undefined;
+}
+
+type GoScalar = {kind: 'int'; value: bigint; uint64: boolean} | {kind: 'float'; value: number} | {kind: 'other'; value: unknown};
+
+/** resolve.go `resolve` with no tag, keeping integers exact (the Go type matters for map keys). */
+function resolveGo(s: string): GoScalar {
+  if (RESOLVE_MAP.has(s)) {
+    const v = RESOLVE_MAP.get(s);
+    return typeof v === 'number' ? {kind: 'float', value: v} : {kind: 'other', value: v};
+  }
+  const c = s.charAt(0);
+  if (c === '.') return DOT_FLOAT.test(s) ? {kind: 'float', value: Number(s)} : {kind: 'other', value: s};
+  if ((c >= '0' && c <= '9') || c === '-' || c === '+') {
+    const plain = s.replaceAll('_', '');
+    const integer = goParseInteger(plain);
+    if (integer) return {kind: 'int', ...integer};
+    if (YAML_STYLE_FLOAT.test(plain)) {
+      const f = Number(plain);
+      // ParseFloat's range error (1e400) leaves the scalar a string.
+      if (Number.isFinite(f)) return {kind: 'float', value: f};
+    }
+  }
+  return {kind: 'other', value: s};
 }
 
 /**
@@ -65,20 +91,49 @@ function goParseInteger(s: string): number | undefined {
  * NaN and the infinities resolve, and kubectl then fails on them (json: unsupported value).
  */
 export function resolvePlainScalar(s: string): unknown {
-  if (RESOLVE_MAP.has(s)) return RESOLVE_MAP.get(s);
-  const c = s.charAt(0);
-  if (c === '.') return DOT_FLOAT.test(s) ? Number(s) : s;
-  if ((c >= '0' && c <= '9') || c === '-' || c === '+') {
-    const plain = s.replaceAll('_', '');
-    const integer = goParseInteger(plain);
-    if (integer !== undefined) return integer;
-    if (YAML_STYLE_FLOAT.test(plain)) {
-      const f = Number(plain);
-      // ParseFloat's range error (1e400) leaves the scalar a string.
-      if (Number.isFinite(f)) return f;
-    }
+  const r = resolveGo(s);
+  return r.kind === 'int' ? Number(r.value) : r.value;
+}
+
+/**
+ * The JSON key sigs.k8s.io/yaml makes of a plain scalar map key (yaml.go convertToJSONableObject):
+ * integers exactly, floats as strconv.FormatFloat(f, 'g', -1, 32), booleans as words; an Error
+ * for the keys it refuses (null, uint64). Undefined for a key that stays a string.
+ */
+export function goMapKey(source: string): string | Error | undefined {
+  const r = resolveGo(source);
+  if (r.kind === 'int') return r.uint64 ? new Error('unsupported map key of type: uint64') : r.value.toString();
+  if (r.kind === 'float') return formatFloat32(r.value);
+  if (r.value === null) return new Error('unsupported map key of type: <nil> (a null key)');
+  return typeof r.value === 'boolean' ? String(r.value) : undefined;
+}
+
+/** strconv.FormatFloat(f, 'g', -1, 32): the shortest digits that round-trip as a float32, %e from exponent -4 or 21... 6. */
+function formatFloat32(f: number): string {
+  if (Number.isNaN(f)) return '.nan';
+  if (!Number.isFinite(f)) return f > 0 ? '.inf' : '-.inf';
+  const x = Math.fround(f);
+  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
+  let exp = '';
+  for (let p = 1; p <= 9; p++) {
+    exp = x.toExponential(p - 1);
+    if (Math.fround(Number(exp)) === x) break;
   }
-  return s;
+  const [mantissa, e] = exp.split('e');
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace(/[-.]/g, '').replace(/0+$/, '') || '0';
+  const exponent = Number(e);
+  const sign = negative ? '-' : '';
+  // Go: with the shortest digits, %e when the exponent is < -4 or >= 6 (eprec = 6).
+  if (exponent < -4 || exponent >= 6) {
+    const frac = digits.length > 1 ? `.${digits.slice(1)}` : '';
+    const abs = Math.abs(exponent);
+    return `${sign}${digits[0]}${frac}e${exponent < 0 ? '-' : '+'}${abs < 10 ? `0${abs}` : abs}`;
+  }
+  const dp = exponent + 1;
+  if (dp <= 0) return `${sign}0.${'0'.repeat(-dp)}${digits}`;
+  if (dp >= digits.length) return `${sign}${digits}${'0'.repeat(dp - digits.length)}`;
+  return `${sign}${digits.slice(0, dp)}.${digits.slice(dp)}`;
 }
 
 /** Counts non-finite plain scalars resolved, so a reader checks for them only in files that have any. */

@@ -4,9 +4,9 @@
 // error naming the file and line instead of exhausting the stack or the heap. A document that
 // cannot be read is a problem of its own (file, line, reason): the documents around it still read,
 // as kubectl goes on past a file it cannot read. YAML is read as kubectl reads it (kubectl-yaml.ts).
-import {Composer, LineCounter, visit, type CST, type Document} from 'yaml';
+import {Composer, isScalar, LineCounter, visit, type CST, type Document} from 'yaml';
 import {InputError} from '../cli/errors.js';
-import {kubectlParser, kubectlTags, nonFinite} from './kubectl-yaml.js';
+import {goMapKey, kubectlParser, kubectlTags, nonFinite, resolvePlainScalar} from './kubectl-yaml.js';
 import type {KubeObject, Origin} from './types.js';
 
 export interface ManifestObject {
@@ -112,8 +112,12 @@ function parseYaml(text: string, file: string, limits: ManifestLimits, read: Man
   // go-yaml v2 takes a repeated key (the last one wins) and `<<` merge keys, as kubectl does.
   const composer = new Composer({uniqueKeys: false, merge: true, customTags: kubectlTags});
   const nonFiniteBefore = nonFinite.count;
+  const badSeparators = badSeparatorLines(text, file, read);
+  const goKeys = new Map<number, string>();
   const take = (doc: Document.Parsed) => {
+    if (badSeparators.has(lineCounter.linePos(doc.range[0]).line)) return;
     try {
+      if (goKeys.size > 0) applyGoKeys(doc, goKeys);
       takeDocument(doc, file, lineCounter, limits, read.objects, nonFinite.count > nonFiniteBefore);
     } catch (err) {
       read.problems.push(asProblem(err, file, lineCounter.linePos(doc.range[0]).line));
@@ -122,7 +126,7 @@ function parseYaml(text: string, file: string, limits: ManifestLimits, read: Man
   for (const token of kubectlParser(lineCounter.addNewLine).parse(text)) {
     if (token.type === 'document') {
       try {
-        checkDepth(token, lineCounter, limits);
+        checkStructure(token, lineCounter, limits, goKeys);
       } catch (err) {
         // Too deep to compose: the document is left out, the ones after it still read.
         read.problems.push(asProblem(err, file, lineCounter.linePos(token.offset).line));
@@ -151,10 +155,30 @@ function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCount
       throw new Unreadable(line, `too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`);
     }
     if (err instanceof ReferenceError) throw new Unreadable(line, `invalid YAML: ${err.message.split('\n')[0]}`);
+    // go-yaml v2 decode.go merge: the same refusal in its words.
+    if (err instanceof Error && /^Merge sources must be/.test(err.message)) throw new Unreadable(line, 'error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
     throw err;
   }
   if (value === null || value === undefined) return;
   flatten(value, {file, line}, out);
+}
+
+// apimachinery pkg/util/yaml/decoder.go YAMLReader.Read: a line starting `---` splits documents,
+// and only blanks or a comment may follow it on that line.
+const SEPARATOR_LINE = /^---(.*)$/gm;
+
+/** kubectl's "invalid Yaml document separator": a problem, and the document it opens is not read. */
+function badSeparatorLines(text: string, file: string, read: ManifestRead): Set<number> {
+  const lines = new Set<number>();
+  if (!text.includes('---')) return lines;
+  for (const m of text.matchAll(SEPARATOR_LINE)) {
+    const rest = m[1].trim();
+    if (rest === '' || rest.startsWith('#')) continue;
+    const line = lineOf(text, m.index);
+    lines.add(line);
+    read.problems.push({file, line, reason: `invalid Yaml document separator: ${rest}`});
+  }
+  return lines;
 }
 
 /** `.nan` and `.inf` resolve in go-yaml, but kubectl cannot turn them into JSON (sigs.k8s.io/yaml json.Marshal). */
@@ -196,18 +220,58 @@ function checkDocumentSizes(text: string, limits: ManifestLimits): void {
 
 const formatMiB = (bytes: number) => (bytes >= MiB ? `${Math.ceil(bytes / MiB)} MiB` : `${bytes} bytes`);
 
-/** The nesting of one CST document, walked with an explicit stack (the composer recurses). */
-function checkDepth(doc: CST.Document, lineCounter: LineCounter, limits: ManifestLimits): void {
+/**
+ * One CST document before it is composed, walked with an explicit stack (the composer recurses):
+ * its nesting, its keys (checkKey) and the flow scalars go-yaml does not take (checkFlowScalar).
+ */
+function checkStructure(doc: CST.Document, lineCounter: LineCounter, limits: ManifestLimits, goKeys: Map<number, string>): void {
   const stack: Array<[CST.Token, number]> = doc.value ? [[doc.value, 0]] : [];
   while (stack.length > 0) {
     const [token, depth] = stack.pop()!;
     if (token.type !== 'block-map' && token.type !== 'block-seq' && token.type !== 'flow-collection') continue;
     if (depth + 1 > limits.maxDepth) throw depthError(lineCounter.linePos(token.offset).line, limits);
     for (const item of token.items as Array<{key?: CST.Token | null; value?: CST.Token}>) {
+      if (item.key) checkKey(item.key, lineCounter, goKeys);
+      if (token.type === 'flow-collection') {
+        checkFlowScalar(item.key, lineCounter);
+        checkFlowScalar(item.value, lineCounter);
+      }
       if (item.key) stack.push([item.key, depth + 1]);
       if (item.value) stack.push([item.value, depth + 1]);
     }
   }
+}
+
+/**
+ * Keys as kubectl turns them into JSON (sigs.k8s.io/yaml convertToJSONableObject): a collection
+ * (go-yaml: invalid map key), a plain null or a uint64 are refused; a number whose Go key text is
+ * not JavaScript's (a float as float32, a large integer exactly) is noted by offset for goKeys.
+ */
+function checkKey(key: CST.Token, lineCounter: LineCounter, keys: Map<number, string>): void {
+  const line = () => lineCounter.linePos(key.offset).line;
+  if (key.type === 'block-map' || key.type === 'block-seq' || key.type === 'flow-collection') {
+    throw new Unreadable(line(), 'error converting YAML to JSON: yaml: invalid map key: a mapping or sequence');
+  }
+  if (key.type !== 'scalar') return;
+  const goKey = goMapKey(key.source);
+  if (goKey instanceof Error) throw new Unreadable(line(), `error converting YAML to JSON: ${goKey.message}`);
+  if (goKey !== undefined && goKey !== String(resolvePlainScalar(key.source))) keys.set(key.offset, goKey);
+}
+
+/** go-yaml's scanner (scannerc.go): in a flow collection a `:` always starts a value, never a plain scalar. */
+function checkFlowScalar(token: CST.Token | null | undefined, lineCounter: LineCounter): void {
+  if (token?.type === 'scalar' && token.source.startsWith(':')) {
+    throw new Unreadable(lineCounter.linePos(token.offset).line, 'error converting YAML to JSON: yaml: did not find expected node content');
+  }
+}
+
+/** Number keys given the text kubectl gives them (see checkKey), before the document becomes JSON. */
+function applyGoKeys(doc: Document.Parsed, keys: Map<number, string>): void {
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range && keys.has(pair.key.range[0])) pair.key.value = keys.get(pair.key.range[0]);
+    },
+  });
 }
 
 function depthError(line: number, limits: ManifestLimits): Unreadable {
