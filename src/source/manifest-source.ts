@@ -9,7 +9,9 @@ import {parseManifests, problemLine, readManifests, type ManifestObject, type Ma
 import {parseNameArg} from './name-args.js';
 import type {InputProblem, Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
-import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from './types.js';
+import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, UnservedObject, Workload} from './types.js';
+import {LATEST_MINOR} from '../k8s/minor-versions.js';
+import {notServed} from '../k8s/served-apis.js';
 import {isPodBearing, toWorkload} from './workloads.js';
 
 export {parseManifests, type ManifestObject};
@@ -107,6 +109,8 @@ export interface ManifestSourceOptions {
   allNamespaces?: boolean;
   selector?: string;
   stdin?: () => string | Buffer;
+  /** The Kubernetes minor (1.x) whose served kinds apply; LATEST_MINOR by default. */
+  minor?: number;
 }
 
 export class ManifestSource {
@@ -160,10 +164,27 @@ export class ManifestSource {
       objects,
       skipped,
       ...(this.problems.length > 0 ? {inputErrors: this.problems.map(toInputProblem)} : {}),
+      ...this.unservedObjects(),
       async *workloads() {
         yield* workloads;
       },
     };
+  }
+
+  /** Objects other than pods and templates whose apiVersion/kind the target minor does not serve. */
+  private unservedObjects(): {unserved?: UnservedObject[]} {
+    const unserved: UnservedObject[] = [];
+    for (const {object, origin} of this.objects) {
+      if (isPodBearing(object.kind)) continue;
+      const n = notServed(object.apiVersion ?? '', object.kind ?? '', this.minor);
+      // Cluster-scoped kinds (ClusterRole, CustomResourceDefinition, ...) carry no namespace: always in scope.
+      if (n && (object.metadata?.namespace === undefined || this.inScope(object, true))) unserved.push({object, origin, notServed: n});
+    }
+    return unserved.length > 0 ? {unserved} : {};
+  }
+
+  private get minor(): number {
+    return this.opts.minor ?? LATEST_MINOR;
   }
 
   private inScope(obj: KubeObject, namespaced: boolean): boolean {
@@ -187,6 +208,8 @@ export class ManifestSource {
       if (named && !wanted) continue;
       const w = toWorkload(object, this.defaultNamespace, origin);
       if (!w) continue;
+      const unserved = notServed(w.apiVersion, w.kind, this.minor);
+      if (unserved) w.notServed = unserved;
       if (wanted) found.add(wanted.arg);
       out.push(w);
     }

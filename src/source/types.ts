@@ -2,6 +2,7 @@
 // so an analysis never cares where they came from (DESIGN.md, "The flow of data").
 import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node';
 import type {InputProblem, Skipped, SourceInfo} from '../report/types.js';
+import type {NotServed} from '../k8s/served-apis.js';
 import type {ResourceName} from './resources.js';
 
 /** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
@@ -43,6 +44,18 @@ export interface Workload {
   origin?: Origin;
   /** The whole object as read. */
   object: KubeObject;
+  /**
+   * Set on a manifest object whose apiVersion/kind the target minor does not serve (src/k8s/served-apis.ts):
+   * the apiserver would not take it at all, so lint calls it invalid with kubectl's words.
+   */
+  notServed?: NotServed;
+}
+
+/** A manifest object that is not a pod or a template, whose apiVersion/kind the target minor does not serve. */
+export interface UnservedObject {
+  object: KubeObject;
+  origin: Origin;
+  notServed: NotServed;
 }
 
 export interface ServerVersion {
@@ -81,6 +94,8 @@ export interface Snapshot {
    * the top exits 2 after the output. Grows as streams run (read it after the pass).
    */
   inputErrors?: InputProblem[];
+  /** Manifests only: objects other than pods and templates that the target minor does not serve. */
+  unserved?: UnservedObject[];
 }
 
 /** A SubjectAccessReview question, e.g. the gMSA webhook's `use` check. */

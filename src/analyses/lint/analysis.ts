@@ -9,7 +9,7 @@ import {errorBody} from '../../k8s/field-error.js';
 import {validateWindowsPodSpec} from '../../k8s/windows-validation.js';
 import type {Analysis} from '../types.js';
 import type {LintCheckId} from './checks.js';
-import {finding} from './finding.js';
+import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
@@ -74,6 +74,11 @@ export interface LintResult {
 
 /** Lints one pod or template. */
 export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): LintResult {
+  // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
+  if (w.notServed) {
+    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
+    return {item, findings: [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]};
+  }
   const intent = podOs(w.spec, nodes);
   const errors = validationFindings(w);
   const warnings = [...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
@@ -114,6 +119,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
             : 'nodes could not be read';
           for (const check of NODE_CHECKS) skipped.push({check, reason});
         }
+        for (const u of snapshot.unserved ?? []) findings.push(notServedFinding(unservedRef(u), u.object.apiVersion ?? '', u.notServed));
         return makeReport('LintReport', snapshot.source, items, findings, skipped);
       },
     };

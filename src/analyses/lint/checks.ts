@@ -11,6 +11,7 @@ const SCHEDULING = 'kubernetes/website concepts/windows/user-guide.md';
 
 export const LINT_CHECKS = defineChecks([
   // --- what the apiserver rejects (error): message word for word, field = its path
+  {id: 'lint/api-not-served', severity: 'error', title: 'The apiVersion/kind is not served by the target Kubernetes minor (removed API version): the object cannot be created at all', source: 'kubernetes/api */*/zz_generated.prerelease-lifecycle.go APILifecycleRemoved; kubernetes/apiserver pkg/server/deleted_kinds.go'},
   {id: 'lint/run-as-username-invalid', severity: 'error', title: 'windowsOptions.runAsUserName is rejected: empty, control characters, several backslashes, bad NetBIOS/DNS domain, domain or user too long, forbidden characters, only dots or spaces', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
   {id: 'lint/gmsa-credential-spec-name-invalid', severity: 'error', title: 'windowsOptions.gmsaCredentialSpecName is not a lowercase DNS-1123 subdomain', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
   {id: 'lint/gmsa-credential-spec-invalid', severity: 'error', title: 'windowsOptions.gmsaCredentialSpec is empty or larger than 64 KiB', source: `${VALIDATION} validateWindowsSecurityContextOptions`},
