@@ -34,12 +34,26 @@ for (const [apiVersion, kind, removedIn, replacement, source] of [...REMOVED_API
 export function notServed(apiVersion: string, kind: string, minor: number): NotServed | undefined {
   const r = REMOVED.get(`${apiVersion} ${kind}`);
   if (!r || minor < r.removedIn) return undefined;
+  const replacement = servedReplacement(kind, r.replacement, minor);
   return {
     message: `no matches for kind "${kind}" in version "${apiVersion}"`,
     removedIn: r.removedIn,
-    ...(r.replacement ? {replacement: r.replacement} : {}),
+    ...(replacement ? {replacement} : {}),
     source: r.source,
   };
+}
+
+/** A replacement that is itself removed by `minor` (flowcontrol v1beta1 -> v1beta3 -> v1) is followed to the one served. */
+function servedReplacement(kind: string, replacement: string, minor: number): string | undefined {
+  const seen = new Set<string>();
+  let current = replacement;
+  while (current && !seen.has(current)) {
+    seen.add(current);
+    const next = REMOVED.get(`${current} ${kind}`);
+    if (!next || minor < next.removedIn) return current;
+    current = next.replacement;
+  }
+  return undefined;
 }
 
 /** The remedy: the apiVersion that serves the kind now, or what to do when there is none. */
