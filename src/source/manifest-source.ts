@@ -2,6 +2,7 @@
 import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
 import {extname, join} from 'node:path';
 import {InputError} from '../cli/errors.js';
+import {goQuote} from '../k8s/go-quote.js';
 import {matchesRequirements, parseSelector, selectorError} from '../k8s/selector-parse.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
 import {decodeManifestBytes, withoutBom} from './kubectl-yaml.js';
@@ -29,7 +30,8 @@ const displayName = (file: string) => (file === '-' ? '<stdin>' : file);
 /** Why a path cannot be read, as one line naming it (EACCES, ELOOP, ENOTDIR, ...). */
 function unreadable(path: string, what: string, err: unknown): InputError {
   const e = err as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return new InputError(`error: the path "${path}" does not exist`);
+  // kubectl's words, its %q quoting included (a Windows path's backslashes come out doubled).
+  if (e.code === 'ENOENT') return new InputError(`error: the path ${goQuote(path)} does not exist`);
   return new InputError(`error: cannot read ${what} ${path}: ${e.code ?? 'error'}: ${(e.message ?? String(err)).replace(/^[A-Z]+: /, '').split(',')[0]}`);
 }
 
