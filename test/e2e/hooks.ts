@@ -3,9 +3,9 @@
 import {ensureBinaries} from './harness/build.js';
 import {stopControlPlane} from './harness/index.js';
 
-/** True when the run includes e2e files (mocha loads these hooks for unit-only runs too). */
+/** True when the run includes e2e files (mocha loads these hooks, named in .mocharc.json, for unit-only runs too). */
 function runsE2e(): boolean {
-  return process.argv.some((a) => a.includes('test/e2e'));
+  return process.argv.some((a) => a.includes('test/e2e') && !a.endsWith('hooks.ts'));
 }
 
 export const mochaHooks = {
