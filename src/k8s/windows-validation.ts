@@ -43,14 +43,27 @@ export function visitContainers(spec: V1PodSpec, specPath: string): ContainerRef
 
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 
-/** Container windowsOptions, in validation order (containers, init, ephemeral: not the visitor's order). */
-function containerWindowsOptions(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+/**
+ * Rules ValidatePodSpec applies besides the Windows ones, at the places it applies them: `container`
+ * runs in validateContainerCommon before the security context, `podResources` replaces
+ * validatePodResources for pods that are not windows pods (src/k8s/pod-validation.ts).
+ */
+export interface OtherPodRules {
+  container(kind: ContainerRef['kind'], index: number, path: string): TaggedFieldError[];
+  podResources(): TaggedFieldError[];
+}
+
+/** Per container, in validation order (containers, init, ephemeral: not the visitor's order). */
+function containerErrors(spec: V1PodSpec, specPath: string, other?: OtherPodRules): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
-    ((spec[kind] ?? []) as AnyContainer[]).forEach((c, i) => {
-      const wo = c.securityContext?.windowsOptions as WindowsOptions | undefined;
-      errs.push(...validateWindowsSecurityContextOptions(wo, `${specPath}.${kind}[${i}].securityContext.windowsOptions`));
-    });
+    const list = (spec[kind] ?? []) as AnyContainer[];
+    for (let i = 0; i < list.length; i++) {
+      const path = `${specPath}.${kind}[${i}]`;
+      if (other) errs.push(...other.container(kind, i, path));
+      const wo = list[i].securityContext?.windowsOptions as WindowsOptions | undefined;
+      errs.push(...validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
+    }
   }
   return errs;
 }
@@ -193,11 +206,13 @@ export function validateWindowsPodResources(spec: V1PodSpec, specPath: string): 
   return [];
 }
 
-/** Every Windows-related error ValidatePodSpec reports for this spec, in the apiserver's order. */
-export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+/** Every Windows-related error ValidatePodSpec reports for this spec (and `other`'s), in the apiserver's order. */
+export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  errs.push(...containerWindowsOptions(spec, specPath));
-  errs.push(...validateWindowsPodResources(spec, specPath));
+  errs.push(...containerErrors(spec, specPath, other));
+  const windowsResources = validateWindowsPodResources(spec, specPath);
+  errs.push(...windowsResources);
+  if (windowsResources.length === 0 && other) errs.push(...other.podResources());
   errs.push(...validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
   errs.push(...validateWindowsHostProcessPod(spec, specPath));
   if (spec.os) {

@@ -3,6 +3,7 @@
 import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node';
 import type {InputProblem, Skipped, SourceInfo} from '../report/types.js';
 import type {NotServed} from '../k8s/served-apis.js';
+import type {DecodeFailure} from '../k8s/decode.js';
 import type {ResourceName} from './resources.js';
 
 /** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
@@ -49,6 +50,14 @@ export interface Workload {
    * the apiserver would not take it at all, so lint calls it invalid with kubectl's words.
    */
   notServed?: NotServed;
+  /**
+   * Set when the apiserver could not decode the object (a wrong JSON type, an unparseable quantity):
+   * it would reject it before any validation, so its spec is not what it seems. lint and qos report
+   * it; the other per-pod analyses leave it out. Only manifests are checked (see toWorkload).
+   */
+  undecodable?: DecodeFailure;
+  /** Fields the apiserver does not know and would drop (strict field validation warnings). */
+  unknownFields?: string[];
 }
 
 /** A manifest object that is not a pod or a template, whose apiVersion/kind the target minor does not serve. */

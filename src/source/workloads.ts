@@ -1,5 +1,6 @@
 // Turns a Pod or a workload object into the Workload units per-pod analyses map over.
 import type {V1ObjectMeta, V1PodSpec} from '@kubernetes/client-node';
+import {decodeObject} from '../k8s/decode.js';
 import type {KubeObject, Origin, Workload} from './types.js';
 
 /** Where each workload kind keeps its pod template. */
@@ -18,7 +19,23 @@ export function isPodBearing(kind: string | undefined): boolean {
   return kind === 'Pod' || (kind !== undefined && kind in TEMPLATE_PATHS);
 }
 
-export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: Origin): Workload | undefined {
+/**
+ * The Workload of a pod-bearing object, else undefined. `decode` checks the object decodes as the
+ * apiserver would decode it (src/k8s/decode.ts): on by default for manifests (an origin), off for
+ * objects read from the apiserver, which wrote them and so decode by construction (the check would
+ * cost a walk of every live pod for nothing).
+ */
+export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: Origin, decode = origin !== undefined): Workload | undefined {
+  const w = workloadOf(obj, defaultNamespace, origin);
+  if (w && decode) {
+    const r = decodeObject(obj);
+    if (r?.failure) w.undecodable = r.failure;
+    if (r && r.unknownFields.length > 0) w.unknownFields = r.unknownFields;
+  }
+  return w;
+}
+
+function workloadOf(obj: KubeObject, defaultNamespace: string, origin?: Origin): Workload | undefined {
   const kind = obj.kind ?? '';
   const metadata: V1ObjectMeta = obj.metadata ?? {};
   const namespace = metadata.namespace ?? defaultNamespace;

@@ -165,21 +165,31 @@ export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string, o
   ['lint/os-name-missing', 'psp/windows-missing-os', 'object'],
   // Both are the Windows kubelet refusing ContainerAdministrator under runAsNonRoot.
   ['lint/run-as-non-root-administrator', 'psp/windows-run-as-non-root', 'object'],
+  // A manifest the apiserver rejects: lint's error, not again qos's (several lint rules, one qos check).
+  ['lint/undecodable', 'qos/undecodable', 'field'],
+  ['lint/undecodable', 'qos/invalid-quantity', 'field'],
+  ['lint/resource-name-invalid', 'qos/invalid-resources', 'field'],
+  ['lint/resource-quantity-invalid', 'qos/invalid-resources', 'field'],
+  ['lint/resource-requests-limits', 'qos/invalid-resources', 'field'],
+  ['lint/hugepages-without-cpu-memory', 'qos/invalid-resources', 'field'],
+  ['lint/pod-resources-invalid', 'qos/invalid-resources', 'field'],
 ];
 
 /** The findings without the second of each SAME_RULE pair where the first is there. */
 export function withoutRepeats(findings: Finding[]): Finding[] {
   const at = (id: string, f: Finding, on: 'field' | 'object') => `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}${on === 'field' ? `\u0000${f.field}` : ''}`;
   const kept = new Set<string>();
-  const dropped = new Map(SAME_RULE.map(([k, d, on]) => [d, {k, on}]));
+  // One dropped check may repeat several kept ones (qos/invalid-resources: each lint resource rule).
+  const dropped = new Map<string, Array<{k: string; on: 'field' | 'object'}>>();
+  for (const [k, d, on] of SAME_RULE) dropped.set(d, [...(dropped.get(d) ?? []), {k, on}]);
   const keptIds = new Map(SAME_RULE.map(([k, , on]) => [k, on]));
   for (const f of findings) {
     const on = keptIds.get(f.id);
     if (on) kept.add(at(f.id, f, on));
   }
   return findings.filter((f) => {
-    const keeper = dropped.get(f.id);
-    return keeper === undefined || !kept.has(at(keeper.k, f, keeper.on));
+    const keepers = dropped.get(f.id);
+    return keepers === undefined || !keepers.some(({k, on}) => kept.has(at(k, f, on)));
   });
 }
 

@@ -279,6 +279,8 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
 
     return {
       visit(w: Workload) {
+        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
+        if (w.undecodable) return;
         const refs = gmsaReferences(w);
         const object = {kind: w.kind, namespace: w.namespace, name: w.name};
         for (const inl of refs.inlineWithoutName) {

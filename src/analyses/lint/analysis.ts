@@ -6,9 +6,10 @@ import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import {errorBody} from '../../k8s/field-error.js';
-import {validateWindowsPodSpec} from '../../k8s/windows-validation.js';
+import {validatePodSpec} from '../../k8s/pod-validation.js';
 import type {Analysis} from '../types.js';
 import type {LintCheckId} from './checks.js';
+import {undecodableFinding, unknownFieldFindings, validatedOrUndecodable} from './decode-findings.js';
 import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
@@ -44,6 +45,11 @@ const REMEDY: Record<string, string> = {
   'windows-forbidden-field': 'Remove the Linux-only field from the Windows pod',
   'linux-windows-options': 'Remove windowsOptions, or set spec.os.name: windows if this is a Windows pod',
   'windows-pod-resources': 'Move the resources to the containers: pod-level resources are not supported on Windows',
+  'resource-name': 'Use cpu, memory, ephemeral-storage, hugepages-<size>, or an extended resource named domain/name',
+  'resource-quantity': 'Use a quantity of zero or more; extended resources take whole numbers; hugepages a multiple of the page size',
+  'resource-request-limit': 'Keep each request at or below its limit; give hugepages and extended resources a limit equal to the request',
+  'hugepages-cpu-memory': 'Request (or limit) cpu or memory alongside hugepages',
+  'pod-resources': "Raise the pod-level requests and limits to cover the containers', and remove pod-level claims",
 };
 
 const RULE_IDS: Record<string, LintCheckId> = {
@@ -57,11 +63,16 @@ const RULE_IDS: Record<string, LintCheckId> = {
   'windows-forbidden-field': 'lint/windows-forbidden-field',
   'linux-windows-options': 'lint/linux-windows-options',
   'windows-pod-resources': 'lint/windows-pod-resources',
+  'resource-name': 'lint/resource-name-invalid',
+  'resource-quantity': 'lint/resource-quantity-invalid',
+  'resource-request-limit': 'lint/resource-requests-limits',
+  'hugepages-cpu-memory': 'lint/hugepages-without-cpu-memory',
+  'pod-resources': 'lint/pod-resources-invalid',
 };
 
 /** The error findings: the apiserver's own errors for this spec. */
 export function validationFindings(w: Workload): Finding[] {
-  return validateWindowsPodSpec(w.spec, w.specPath).map((e) => {
+  return validatePodSpec(w.spec, w.specPath, w.template).map((e) => {
     const id = RULE_IDS[e.rule];
     return finding(w, id, e.field, errorBody(e), {text: REMEDY[e.rule] ?? 'See the apiserver message'});
   });
@@ -79,9 +90,14 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): Lint
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
     return {item, findings: [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]};
   }
+  // Then an object it cannot decode: the apiserver rejects it before it validates anything.
+  if (w.undecodable) {
+    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
+    return {item, findings: [undecodableFinding(w, w.undecodable)]};
+  }
   const intent = podOs(w.spec, nodes);
-  const errors = validationFindings(w);
-  const warnings = [...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
+  const errors = validatedOrUndecodable(w, () => validationFindings(w));
+  const warnings = [...unknownFieldFindings(w), ...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
   return {
     item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length},
     findings: [...errors, ...warnings],

@@ -225,6 +225,8 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
     };
     return {
       visit(w: Workload) {
+        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
+        if (w.undecodable) return;
         if (countWindows) markUsed(w);
         if (w.template || w.kind !== 'Pod') return;
         const item = byName.get(w.spec.nodeName ?? '');

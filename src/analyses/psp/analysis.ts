@@ -238,6 +238,8 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
 
     return {
       visit(w: Workload) {
+        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
+        if (w.undecodable) return;
         const e = evaluateWorkload(ev, version, w, snapshot.objects.nodes);
         const s = nsState(w.namespace);
         s.pods.push(e);

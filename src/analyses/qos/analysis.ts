@@ -4,7 +4,7 @@
 // Pure: reads the Snapshot (nodes and LimitRanges whole, pods and templates streamed once).
 import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
 import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
-import {applyPodDefaults, containerListField, InvalidQuantityError, listToJSON, podLevelResourcesEnabled, readPodResources, type ContainerType} from '../../k8s/pod-defaults.js';
+import {applyPodDefaults, containerListField, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
 import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
@@ -14,6 +14,7 @@ import type {Finding, ObjectRef} from '../../report/types.js';
 import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
+import {resourcesOrRejection} from './rejected.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
 import {isWindowsWorkload, nodeOs as nodeOsOf, OS_LABEL} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
@@ -154,23 +155,9 @@ export interface EvaluateContext {
 export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; findings: Finding[]} {
   const object: ObjectRef = {kind: w.kind, namespace: w.namespace, name: w.name};
   const findings: Finding[] = [];
-  let raw;
-  try {
-    raw = readPodResources(w.spec, w.specPath);
-  } catch (err) {
-    if (!(err instanceof InvalidQuantityError)) throw err;
-    const version = String(w.apiVersion).split('/').pop() ?? 'v1';
-    findings.push({
-      id: 'qos/invalid-quantity',
-      severity: 'error',
-      object,
-      field: err.field,
-      message: `${w.kind} in version "${version}" cannot be handled as a ${w.kind}: ${err.reason}`,
-      source: 'kubernetes/apimachinery pkg/api/resource/quantity.go',
-      remedy: {text: `write ${JSON.stringify(err.value)} as a Kubernetes quantity, e.g. 500m, 0.5, 128Mi, 1Gi, 129e6`},
-    });
-    return {findings};
-  }
+  const read = resourcesOrRejection(w, object);
+  if ('findings' in read) return {findings: read.findings};
+  const raw = read.raw;
 
   // Live pods were defaulted and admitted already; templates and manifest pods get what the apiserver
   // would do on create: SetDefaults_Pod, then LimitRanger with the namespace's LimitRanges.

@@ -8,6 +8,8 @@ const RESIZE = 'kubernetes/website tasks/configure-pod-container/resize-containe
 
 export const QOS_CHECKS = defineChecks([
   {id: 'qos/invalid-quantity', severity: 'error', title: 'A resource quantity the apiserver cannot parse: the object is rejected', source: 'kubernetes/apimachinery pkg/api/resource/quantity.go'},
+  {id: 'qos/undecodable', severity: 'error', title: 'The apiserver cannot decode the object (a field has the wrong JSON type): it is rejected and has no QoS class', source: 'kubernetes-sigs/json internal/golang/encoding/json/decode.go'},
+  {id: 'qos/invalid-resources', severity: 'error', title: 'Resources the apiserver rejects (a request above its limit, hugepages without cpu or memory, ...): the pod has no QoS class', source: `${VALIDATION} validateResourceRequirements`},
   {id: 'qos/status-mismatch', severity: 'warning', title: "The pod's status.qosClass differs from the class computed for the chosen Kubernetes version", source: QOS},
   {id: 'qos/windows-pod-level-resources', severity: 'error', title: 'Pod-level spec.resources on a Windows pod (forbidden from v1.34)', source: VALIDATION},
   {id: 'qos/windows-besteffort', severity: 'warning', title: 'A BestEffort pod on Windows: nothing caps its memory and it can starve a node without reserved memory', source: WINDOWS_RESOURCES},
@@ -20,3 +22,9 @@ export const QOS_CHECKS = defineChecks([
   {id: 'qos/resize-in-progress', severity: 'info', title: 'An in-place resize is being applied by the kubelet (PodResizeInProgress)', source: RESIZE},
   {id: 'qos/resize-error', severity: 'warning', title: 'An in-place resize failed in the kubelet (PodResizeInProgress reason Error)', source: RESIZE},
 ] as const);
+
+export type QosCheckId = (typeof QOS_CHECKS)[number]['id'];
+
+export function qosCheck(id: QosCheckId) {
+  return QOS_CHECKS.find((c) => c.id === id)!;
+}

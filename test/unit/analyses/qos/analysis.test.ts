@@ -15,7 +15,8 @@ import {prng} from '../../../support/random.js';
 const winNode: KubeObject = {metadata: {name: 'win-0', labels: {'kubernetes.io/os': 'windows'}}, status: {capacity: {cpu: '4'}}};
 const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map([['win-0', winNode]]), limitRanges: new Map(), ...over});
 const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ns', ...extra}, spec});
-const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns')!, c);
+// decode as for manifests (the objects here were not written by an apiserver)
+const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns', undefined, true)!, c);
 const ids = (r: ReturnType<typeof run>) => r.findings.map((f) => f.id).sort();
 const win = {os: {name: 'windows'}, nodeName: 'win-0'};
 const emptyReport = () => ({apiVersion: 'kubectl-win/v1' as const, kind: 'QoSReport', source: {type: 'manifests' as const, files: []}, items: [] as QosItem[], findings: [], skipped: [], reads: [], summary: {error: 0, warning: 0, info: 0}});
@@ -180,6 +181,8 @@ describe('qos analysis: whatWouldChange patches (property)', () => {
       const m = Math.floor(rnd() * 4);
       if (m === 1 || m === 3) (r.requests ??= {})[k] = pick([...vals]);
       if (m === 2 || m === 3) (r.limits ??= {})[k] = pick([...vals]);
+      // a request above its limit is rejected by the apiserver (no class): keep the pods valid
+      if (m === 3 && Quantity.parse(r.requests[k]).cmp(Quantity.parse(r.limits[k])) > 0) [r.requests[k], r.limits[k]] = [r.limits[k], r.requests[k]];
     }
     return r;
   };
@@ -329,6 +332,8 @@ describe('qos analysis: every catalogue id is emitted with its catalogued severi
     const cond = (type: string, reason?: string) => ({conditions: [{type, status: 'True', reason}]});
     const objs: KubeObject[] = [
       podObj({containers: [{name: 'a', resources: {limits: {cpu: 'x'}}}]}),
+      podObj({containers: 'a'}),
+      podObj({containers: [{name: 'a', resources: {limits: {'hugepages-2Mi': '2Mi'}}}]}),
       {...podObj({containers: [{name: 'a'}]}, {uid: 'u'}), status: {qosClass: 'Guaranteed'}},
       podObj({...win, resources: {}, containers: [{name: 'a'}]}),
       podObj({...win, containers: [{name: 'a', resources: {requests: {memory: '1Gi'}}}, {name: 'b', resources: {requests: {memory: '1Gi'}, limits: {memory: '2Gi', cpu: '16'}}, resizePolicy: [{resourceName: 'cpu'}]}]}),

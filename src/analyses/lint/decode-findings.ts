@@ -1,0 +1,42 @@
+// lint's findings for what the apiserver decides before validation: an object it cannot decode
+// (error: the request is rejected with 400 and nothing else is checked) and fields it does not know
+// (warning: strict field validation; the apiserver drops them, so a misplaced Windows option is
+// silently lost). src/k8s/decode.ts decodes; this turns its answer into findings.
+import type {Finding} from '../../report/types.js';
+import type {Workload} from '../../source/types.js';
+import {cannotBeHandled, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
+import {InvalidQuantityError} from '../../k8s/pod-defaults.js';
+import {finding} from './finding.js';
+
+const WINDOWS_OPTIONS = new Set(['windowsOptions', 'runAsUserName', 'gmsaCredentialSpecName', 'gmsaCredentialSpec', 'hostProcess']);
+
+/** Where a misplaced field belongs, for the commonest Windows mistakes; else a generic remedy. */
+function unknownFieldRemedy(path: string): string {
+  const leaf = path.slice(path.lastIndexOf('.') + 1);
+  if (leaf === 'windowsOptions') return 'Move windowsOptions under securityContext (of the pod spec or of a container)';
+  if (WINDOWS_OPTIONS.has(leaf)) return `Move ${leaf} under securityContext.windowsOptions (of the pod spec or of a container)`;
+  return 'Check the spelling (field names are case-sensitive) and where the field belongs: the apiserver drops fields it does not know';
+}
+
+export function undecodableFinding(w: Workload, failure: DecodeFailure): Finding {
+  return finding(w, 'lint/undecodable', failure.field, cannotBeHandled(w.kind, w.apiVersion, failure.error), {
+    text: 'Give the field the type the API expects (a list, an object, a string, a number, a quantity such as 500m or 1Gi)',
+  });
+}
+
+export function unknownFieldFindings(w: Workload): Finding[] {
+  return (w.unknownFields ?? []).map((path) => finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}));
+}
+
+/**
+ * Runs `validate`, turning a quantity that does not parse into the decode error it is: objects read
+ * without the decode pass (tests, and any caller that skips it) still get the apiserver's answer.
+ */
+export function validatedOrUndecodable(w: Workload, validate: () => Finding[]): Finding[] {
+  try {
+    return validate();
+  } catch (err) {
+    if (!(err instanceof InvalidQuantityError)) throw err;
+    return [undecodableFinding(w, {error: err.reason, field: err.field})];
+  }
+}

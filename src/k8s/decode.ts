@@ -1,0 +1,239 @@
+// Decoding a manifest as kube-apiserver v1.34 decodes a request body: the JSON serializer
+// (k8s.io/apimachinery pkg/runtime/serializer/json/json.go) unmarshals into the versioned Go type
+// with sigs.k8s.io/json (internal/golang/encoding/json/decode.go and kubernetes_patch.go: case
+// sensitive, strict field tracking), and the create handler wraps a failure as
+// `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>`
+// (k8s.io/apiserver pkg/endpoints/handlers/rest.go transformDecodeError). With fieldValidation=Warn
+// (the default; kubectl apply --validate=strict makes them errors) every unknown field becomes a
+// warning `unknown field "<path>"` (addStrictDecodingWarnings).
+//
+// The decoder's rules, which this walk follows over the parsed object:
+// - a wrong JSON type is an UnmarshalTypeError; the first one is kept and decoding goes on:
+//   `json: cannot unmarshal <object|array|string|number|number <literal>|bool> into Go struct field
+//   <innermost Go struct>.<JSON names from the root, no indexes> of type <Go type>`;
+// - a type that decodes itself (Quantity, IntOrString, Time) stops decoding at its first error, and
+//   that error wins over a kept type error; Quantity's is ParseQuantity's message, IntOrString's and
+//   Time's come from plain encoding/json (`... into Go value of type int32`);
+// - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported).
+// The field types are generated from the k8s.io/api Go types (json-types.generated.ts).
+// Not modelled: the text of a JSON number as sent (the parsed object has lost it: `1.0` is 1 here),
+// time strings that do not parse as RFC 3339, invalid base64 in byte fields, duplicate keys (the
+// YAML and JSON parsers of this tool reject or merge them first).
+import {Quantity, QuantityError} from './quantity.js';
+import {ROOTS, STRUCTS, TYPES} from './json-types.generated.js';
+
+export interface DecodeFailure {
+  /** The decoder's error, as the apiserver prints it after "cannot be handled as a Pod: ". */
+  error: string;
+  /** Where it happened (indexes and map keys included), for the finding's field. */
+  field: string;
+}
+
+export interface DecodeResult {
+  /** Set when the apiserver rejects the object (400 Bad Request). */
+  failure?: DecodeFailure;
+  /** Strict field validation: the paths of unknown fields, in decoding order (at most 100, as upstream). */
+  unknownFields: string[];
+}
+
+const MAX_STRICT_ERRORS = 100;
+
+/** `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>` (transformDecodeError). */
+export function cannotBeHandled(kind: string, apiVersion: string, error: string): string {
+  const version = apiVersion.split('/').pop() ?? apiVersion;
+  return `${kind} in version "${version}" cannot be handled as a ${kind}: ${error}`;
+}
+
+/** The strict decoding warning for an unknown field (strictError.Error: strconv.Quote of the path). */
+export function unknownFieldMessage(path: string): string {
+  return `unknown field ${JSON.stringify(path)}`;
+}
+
+class Abort {
+  constructor(readonly failure: DecodeFailure) {}
+}
+
+const jsonKind = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'string');
+
+const INT_RANGE: Record<string, [bigint, bigint]> = {
+  int8: [-(2n ** 7n), 2n ** 7n - 1n], int16: [-(2n ** 15n), 2n ** 15n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint8: [0n, 2n ** 8n - 1n], uint16: [0n, 2n ** 16n - 1n], uint32: [0n, 2n ** 32n - 1n], uint64: [0n, 2n ** 64n - 1n],
+};
+
+/** strconv.ParseInt/ParseUint of the literal, then the overflow check of the target type. */
+function fitsInteger(n: number, kind: string): boolean {
+  if (!Number.isInteger(n)) return false;
+  const [lo, hi] = INT_RANGE[kind];
+  const b = BigInt(n);
+  return b >= lo && b <= hi;
+}
+
+/** A JSON number's text as this tool would send it (JSON.stringify): the parsed object lost the original. */
+const numberText = (n: number): string => String(n);
+
+class Walker {
+  private struct = '';
+  private readonly fieldStack: string[] = [];
+  private path = '';
+  private saved?: DecodeFailure;
+  readonly unknown: string[] = [];
+  private readonly seen = new Set<string>();
+
+  result(): DecodeFailure | undefined {
+    return this.saved;
+  }
+
+  private typeError(value: string, typeKey: string): void {
+    if (this.saved) return;
+    const type = TYPES[typeKey][0];
+    const where = this.struct !== '' || this.fieldStack.length > 0 ? `Go struct field ${this.struct}.${this.fieldStack.join('.')}` : 'Go value';
+    this.saved = {error: `json: cannot unmarshal ${value} into ${where} of type ${type}`, field: this.path};
+  }
+
+  private abort(error: string): never {
+    throw new Abort({error, field: this.path});
+  }
+
+  value(v: unknown, typeKey: string): void {
+    if (v === null || v === undefined) return;
+    const [, kind, detail] = TYPES[typeKey];
+    switch (kind) {
+      case 'struct': return this.struct_(v, typeKey, detail);
+      case 'slice': return this.slice(v, typeKey, detail);
+      case 'map': return this.map(v, typeKey, detail);
+      case 'quantity': return this.quantity(v);
+      case 'intorstring': return this.intOrString(v);
+      case 'time':
+      case 'duration':
+        // encoding/json into a string first (UnmarshalJSON of metav1.Time and Duration)
+        if (typeof v !== 'string') this.abort(`json: cannot unmarshal ${jsonKind(v)} into Go value of type string`);
+        return;
+      case 'raw': return;
+      case 'bytes':
+        if (typeof v === 'string') return;
+        if (Array.isArray(v)) return this.slice(v, typeKey, 'uint8');
+        return this.typeError(jsonKind(v), typeKey);
+      default: return this.scalar(v, typeKey, kind);
+    }
+  }
+
+  private scalar(v: unknown, typeKey: string, kind: string): void {
+    const k = jsonKind(v);
+    if (kind === 'string') {
+      if (k !== 'string') this.typeError(k, typeKey);
+    } else if (kind === 'bool') {
+      if (k !== 'bool') this.typeError(k, typeKey);
+    } else if (kind === 'float32' || kind === 'float64') {
+      if (k !== 'number') this.typeError(k, typeKey);
+    } else if (k !== 'number') {
+      this.typeError(k, typeKey);
+    } else if (!fitsInteger(v as number, kind)) {
+      this.typeError(`number ${numberText(v as number)}`, typeKey);
+    }
+  }
+
+  private quantity(v: unknown): void {
+    // UnmarshalJSON: the raw bytes, quotes stripped, spaces trimmed, through ParseQuantity
+    try {
+      if (typeof v === 'string' || typeof v === 'number') Quantity.fromJSON(v);
+      else Quantity.parse(typeof v === 'boolean' ? String(v) : JSON.stringify(v));
+    } catch (err) {
+      if (err instanceof QuantityError) this.abort(err.message);
+      throw err;
+    }
+  }
+
+  private intOrString(v: unknown): void {
+    if (typeof v === 'string') return;
+    const k = jsonKind(v);
+    if (k === 'number') {
+      if (!fitsInteger(v as number, 'int32')) this.abort(`json: cannot unmarshal number ${numberText(v as number)} into Go value of type int32`);
+      return;
+    }
+    this.abort(`json: cannot unmarshal ${k} into Go value of type int32`);
+  }
+
+  private struct_(v: unknown, typeKey: string, goName: string): void {
+    const k = jsonKind(v);
+    if (k !== 'object') return this.typeError(k, typeKey);
+    const fields = fieldIndex(typeKey);
+    const outerStruct = this.struct;
+    const outerPath = this.path;
+    for (const [name, child] of Object.entries(v as Record<string, unknown>)) {
+      const fieldType = fields.get(name);
+      const childPath = outerPath === '' ? name : `${outerPath}.${name}`;
+      if (fieldType === undefined) {
+        this.unknownField(childPath);
+        continue;
+      }
+      this.fieldStack.push(name);
+      this.struct = goName;
+      this.path = childPath;
+      this.value(child, fieldType);
+      this.fieldStack.pop();
+      this.struct = outerStruct;
+      this.path = outerPath;
+    }
+  }
+
+  private unknownField(path: string): void {
+    if (this.unknown.length >= MAX_STRICT_ERRORS || this.seen.has(path)) return;
+    this.seen.add(path);
+    this.unknown.push(path);
+  }
+
+  private slice(v: unknown, typeKey: string, elem: string): void {
+    if (!Array.isArray(v)) return this.typeError(jsonKind(v), typeKey);
+    const outerPath = this.path;
+    for (let i = 0; i < v.length; i++) {
+      this.path = `${outerPath}[${i}]`;
+      this.value(v[i], elem);
+    }
+    this.path = outerPath;
+  }
+
+  private map(v: unknown, typeKey: string, elem: string): void {
+    const k = jsonKind(v);
+    if (k !== 'object') return this.typeError(k, typeKey);
+    const outerPath = this.path;
+    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+      this.path = outerPath === '' ? key : `${outerPath}.${key}`;
+      this.value(child, elem);
+    }
+    this.path = outerPath;
+  }
+}
+
+const FIELD_INDEX = new Map<string, Map<string, string>>();
+
+function fieldIndex(typeKey: string): Map<string, string> {
+  let m = FIELD_INDEX.get(typeKey);
+  if (!m) {
+    m = new Map(STRUCTS[typeKey].map(([name, type]) => [name, type] as [string, string]));
+    FIELD_INDEX.set(typeKey, m);
+  }
+  return m;
+}
+
+/** The root type for an apiVersion and kind the apiserver serves, if this tool knows it. */
+export function rootType(apiVersion: string | undefined, kind: string | undefined): string | undefined {
+  return ROOTS[`${apiVersion}/${kind}`];
+}
+
+/**
+ * Decodes `obj` (a manifest object) as the apiserver would; undefined when its apiVersion/kind is
+ * not one this tool has types for (the apiserver's answer is then unknown here).
+ */
+export function decodeObject(obj: Record<string, unknown>): DecodeResult | undefined {
+  const root = rootType(obj.apiVersion as string | undefined, obj.kind as string | undefined);
+  if (!root) return undefined;
+  const w = new Walker();
+  try {
+    w.value(obj, root);
+  } catch (err) {
+    if (err instanceof Abort) return {failure: err.failure, unknownFields: []};
+    throw err;
+  }
+  const failure = w.result();
+  return failure ? {failure, unknownFields: []} : {unknownFields: w.unknown};
+}

@@ -1,0 +1,44 @@
+// The part of kube-apiserver's ValidatePodSpec (v1.34.3) this tool answers for, in the apiserver's
+// order: the Windows rules (windows-validation.ts) and the resource rules (resource-validation.ts),
+// on the object as validation sees it (defaulted). Only for objects that decode (decode.ts): the
+// apiserver never validates one that does not.
+import type {V1PodSpec} from '@kubernetes/client-node';
+import {containerListField, readPodResources, type PodResources} from './pod-defaults.js';
+import {defaultedForValidation, validateContainerResources, validatePodLevelResources} from './resource-validation.js';
+import type {TaggedFieldError} from './windows-security-context.js';
+import {validateWindowsPodSpec} from './windows-validation.js';
+
+function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: string) {
+  const byPath = new Map(resources.containers.map((c) => [`${containerListField(c.type)}[${c.index}]`, c]));
+  return {
+    container(kind: string, index: number, path: string): TaggedFieldError[] {
+      const c = byPath.get(`${kind}[${index}]`);
+      return c ? validateContainerResources(c, path) : [];
+    },
+    podResources(): TaggedFieldError[] {
+      const claims = (spec as {resources?: {claims?: unknown}}).resources?.claims;
+      return validatePodLevelResources(resources, claims !== undefined && claims !== null, specPath);
+    },
+  };
+}
+
+/** The errors the apiserver's validation reports for this pod spec (Windows and resource rules). */
+export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean): TaggedFieldError[] {
+  const resources = defaultedForValidation(readPodResources(spec, specPath), template);
+  return validateWindowsPodSpec(spec, specPath, resourceRules(resources, spec, specPath));
+}
+
+/**
+ * Only the resource errors (containers in validation order, then pod-level resources unless the pod
+ * is a windows pod, which has its own error): what decides whether a QoS class can exist at all.
+ */
+export function validatePodResourceRules(spec: V1PodSpec, specPath: string, template: boolean, raw = readPodResources(spec, specPath)): TaggedFieldError[] {
+  const rules = resourceRules(defaultedForValidation(raw, template), spec, specPath);
+  const errs: TaggedFieldError[] = [];
+  for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
+    const n = (spec[kind] ?? []).length;
+    for (let i = 0; i < n; i++) errs.push(...rules.container(kind, i, `${specPath}.${kind}[${i}]`));
+  }
+  if (spec.os?.name !== 'windows') errs.push(...rules.podResources());
+  return errs;
+}

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import {readFileSync} from 'node:fs';
+import {cannotBeHandled, decodeObject} from '../../../src/k8s/decode.js';
+import {JSON_TYPES_VERSION, ROOTS, STRUCTS, TYPES} from '../../../src/k8s/json-types.generated.js';
+
+const pod = (spec: unknown, extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec, ...extra});
+const error = (obj: Record<string, unknown>) => decodeObject(obj)?.failure?.error;
+
+describe('decode (as the apiserver decodes a request body)', () => {
+  it('a string or an object where a list belongs: the innermost struct, the JSON path without indexes, the Go type', () => {
+    assert.equal(error(pod({containers: 'abc'})), 'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type []v1.Container');
+    assert.equal(error(pod({containers: {name: 'a'}})), 'json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container');
+    assert.equal(error(pod({containers: [{name: 'a', ports: [{containerPort: '80'}]}]})), 'json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32');
+    assert.equal(error(pod({containers: ['a']})), 'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type v1.Container');
+  });
+
+  it('numbers: the literal for integers that do not fit, plain "number" for strings; named types print as such', () => {
+    assert.equal(error(pod({containers: [], terminationGracePeriodSeconds: 1.5})), 'json: cannot unmarshal number 1.5 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64');
+    assert.equal(error(pod({containers: [], restartPolicy: 1})), 'json: cannot unmarshal number into Go struct field PodSpec.spec.restartPolicy of type v1.RestartPolicy');
+    assert.equal(error(pod({containers: [], nodeSelector: {a: true}})), 'json: cannot unmarshal bool into Go struct field PodSpec.spec.nodeSelector of type string');
+    assert.equal(error({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'd'}, spec: {replicas: 2 ** 31}}), 'json: cannot unmarshal number 2147483648 into Go struct field DeploymentSpec.spec.replicas of type int32');
+  });
+
+  it('keeps the first type error, but a quantity or IntOrString error stops decoding and wins', () => {
+    assert.equal(error(pod({containers: [], hostNetwork: 'yes', hostPID: 1})), 'json: cannot unmarshal string into Go struct field PodSpec.spec.hostNetwork of type bool');
+    const q = decodeObject(pod({hostNetwork: 'yes', containers: [{name: 'a', resources: {limits: {memory: '1mi'}}}]}))!.failure!;
+    assert.equal(q.error, "unable to parse quantity's suffix");
+    assert.equal(q.field, 'spec.containers[0].resources.limits.memory');
+    assert.equal(error(pod({containers: [{name: 'a', resources: {requests: {cpu: '2 GB'}}}]})), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+    assert.equal(error(pod({containers: [{name: 'a', resources: {requests: {cpu: true}}}]})), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
+    assert.equal(error(pod({containers: [{name: 'a', livenessProbe: {tcpSocket: {port: {}}}}]})), 'json: cannot unmarshal object into Go value of type int32');
+    assert.equal(error(pod({containers: [{name: 'a', livenessProbe: {tcpSocket: {port: 'http'}}}]})), undefined);
+  });
+
+  it('accepts null anywhere and a valid pod; lists unknown fields with indexes, case-sensitively, not under an unknown one', () => {
+    assert.deepEqual(decodeObject(pod({containers: null, os: null, nodeSelector: {a: null}})), {unknownFields: []});
+    const r = decodeObject(pod({windowsOptions: {runAsUserName: 'x'}, Containers: [], containers: [{name: 'a', runAsUserName: 'u', securityContext: {gmsaCredentialSpecName: 'g'}}]}, {status: {qosclass: 'x'}}));
+    assert.deepEqual(r, {unknownFields: ['spec.windowsOptions', 'spec.Containers', 'spec.containers[0].runAsUserName', 'spec.containers[0].securityContext.gmsaCredentialSpecName', 'status.qosclass']});
+    assert.deepEqual(decodeObject({apiVersion: 'batch/v1', kind: 'CronJob', metadata: {name: 'c'}, spec: {jobTemplate: {spec: {template: {spec: {hostProcess: true}}}}}}), {unknownFields: ['spec.jobTemplate.spec.template.spec.hostProcess']});
+  });
+
+  it('has no answer for kinds or versions it has no types for', () => {
+    assert.equal(decodeObject({apiVersion: 'extensions/v1beta1', kind: 'Deployment'}), undefined);
+    assert.equal(decodeObject({apiVersion: 'v1', kind: 'ConfigMap'}), undefined);
+  });
+
+  it('wraps the error as the create handler does', () => {
+    assert.equal(cannotBeHandled('Deployment', 'apps/v1', 'x'), 'Deployment in version "v1" cannot be handled as a Deployment: x');
+  });
+
+  it('the generated types are those of the k8s.io/api pinned in tools/jsonschema/go.mod, and every referenced type exists', () => {
+    const mod = readFileSync(new URL('../../../tools/jsonschema/go.mod', import.meta.url), 'utf8');
+    const pinned = /^replace k8s\.io\/api => k8s\.io\/api (\S+)$/m.exec(mod)?.[1];
+    assert.equal(JSON_TYPES_VERSION, `k8s.io/api ${pinned}`, 'run `npm run gen:json-types`');
+    for (const root of Object.values(ROOTS)) assert.ok(STRUCTS[root], root);
+    for (const [key, [, kind, detail]] of Object.entries(TYPES)) {
+      if (kind === 'struct') assert.ok(STRUCTS[key], key);
+      if (kind === 'slice' || kind === 'map') assert.ok(TYPES[detail], `${key} -> ${detail}`);
+    }
+    for (const fields of Object.values(STRUCTS)) for (const [, t] of fields) assert.ok(TYPES[t], t);
+  });
+});
