@@ -13,7 +13,8 @@
 //   <innermost Go struct>.<JSON names from the root, no indexes> of type <Go type>`;
 // - a type that decodes itself (Quantity, IntOrString, Time) stops decoding at its first error, and
 //   that error wins over a kept type error; Quantity's is ParseQuantity's message, IntOrString's and
-//   Time's come from plain encoding/json (`... into Go value of type int32`);
+//   Time's come from plain encoding/json and are printed with the field's context (`... into Go
+//   struct field TCPSocketAction.spec.containers.livenessProbe.tcpSocket.port of type int32`);
 // - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported).
 // The field types are generated from the k8s.io/api Go types (json-types.generated.ts).
 // Not modelled: the text of a JSON number as sent (the parsed object has lost it: `1.0` is 1 here),
@@ -94,6 +95,15 @@ class Walker {
     throw new Abort({error, field: this.path});
   }
 
+  /**
+   * A plain encoding/json error from a type's own UnmarshalJSON (IntOrString into int32, Time and
+   * Duration into string): it stops decoding, and the apiserver prints it with the field's context.
+   */
+  private abortType(value: string, goType: string): never {
+    const where = this.struct !== '' || this.fieldStack.length > 0 ? `Go struct field ${this.struct}.${this.fieldStack.join('.')}` : 'Go value';
+    this.abort(`json: cannot unmarshal ${value} into ${where} of type ${goType}`);
+  }
+
   value(v: unknown, typeKey: string): void {
     if (v === null || v === undefined) return;
     const [, kind, detail] = TYPES[typeKey];
@@ -106,7 +116,7 @@ class Walker {
       case 'time':
       case 'duration':
         // encoding/json into a string first (UnmarshalJSON of metav1.Time and Duration)
-        if (typeof v !== 'string') this.abort(`json: cannot unmarshal ${jsonKind(v)} into Go value of type string`);
+        if (typeof v !== 'string') this.abortType(jsonKind(v), 'string');
         return;
       case 'raw': return;
       case 'bytes':
@@ -147,10 +157,10 @@ class Walker {
     if (typeof v === 'string') return;
     const k = jsonKind(v);
     if (k === 'number') {
-      if (!fitsInteger(v as number, 'int32')) this.abort(`json: cannot unmarshal number ${numberText(v as number)} into Go value of type int32`);
+      if (!fitsInteger(v as number, 'int32')) this.abortType(`number ${numberText(v as number)}`, 'int32');
       return;
     }
-    this.abort(`json: cannot unmarshal ${k} into Go value of type int32`);
+    this.abortType(k, 'int32');
   }
 
   private struct_(v: unknown, typeKey: string, goName: string): void {

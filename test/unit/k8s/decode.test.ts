@@ -28,7 +28,7 @@ describe('decode (as the apiserver decodes a request body)', () => {
     assert.equal(q.field, 'spec.containers[0].resources.limits.memory');
     assert.equal(error(pod({containers: [{name: 'a', resources: {requests: {cpu: '2 GB'}}}]})), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
     assert.equal(error(pod({containers: [{name: 'a', resources: {requests: {cpu: true}}}]})), "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'");
-    assert.equal(error(pod({containers: [{name: 'a', livenessProbe: {tcpSocket: {port: {}}}}]})), 'json: cannot unmarshal object into Go value of type int32');
+    assert.equal(error(pod({containers: [{name: 'a', livenessProbe: {tcpSocket: {port: {}}}}]})), 'json: cannot unmarshal object into Go struct field TCPSocketAction.spec.containers.livenessProbe.tcpSocket.port of type int32');
     assert.equal(error(pod({containers: [{name: 'a', livenessProbe: {tcpSocket: {port: 'http'}}}]})), undefined);
   });
 

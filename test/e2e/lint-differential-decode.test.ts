@@ -1,0 +1,175 @@
+// Differential test: kube-apiserver v1.34 judges decoding, unknown fields and the resource rules.
+// Each generated pod (or Deployment) is sent as raw JSON bytes (POST ...?dryRun=All, default field
+// validation = Warn). A 400 must be exactly our lint/undecodable message; otherwise accepted must
+// equal our `valid`, the Status causes must equal our error findings, and the Warning headers must
+// equal our lint/unknown-field warnings, in order. The apiserver walks a ResourceList as a Go map,
+// so the order of several errors from one list varies: those are compared as a set.
+// Reproduce with DECODE_SEED=<seed> (printed at the start and on failure).
+import assert from 'node:assert/strict';
+import {spawnSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {controlPlane, type ControlPlane} from './harness/index.js';
+import {decodePodSpec, resourcePodSpec} from './support/decode-pod-generator.js';
+import {Gen, prng} from '../support/random.js';
+import {lintWorkload} from '../../src/analyses/lint/analysis.js';
+import {evaluate} from '../../src/analyses/qos/analysis.js';
+import {toWorkload} from '../../src/source/workloads.js';
+import type {KubeObject} from '../../src/source/types.js';
+import {pool} from '../../src/util/pool.js';
+
+const SEED = Number(process.env.DECODE_SEED ?? 1);
+const COUNT = Number(process.env.DECODE_COUNT ?? 600);
+const NS = `decode-diff-${SEED}`;
+const CONCURRENCY = 8;
+const ORIGIN = {file: 'generated.json', line: 1};
+
+interface Verdict {
+  status: number;
+  message: string;
+  causes: string[];
+  warnings: string[];
+}
+
+/** The Warning headers' texts: `299 - "<text>"`, the text a Go-quoted string. */
+function warnings(header: string | string[] | undefined): string[] {
+  const all = Array.isArray(header) ? header.join(', ') : header ?? '';
+  return [...all.matchAll(/\d{3} - "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
+}
+
+async function judge(cp: ControlPlane, path: string, raw: string): Promise<Verdict> {
+  const r = await cp.api<{message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', path, raw, {query: {dryRun: 'All'}});
+  if (![200, 201, 400, 422].includes(r.status)) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
+  const causes = r.status === 422 ? (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`) : [];
+  return {status: r.status, message: r.body?.message ?? '', causes, warnings: warnings(r.headers.warning)};
+}
+
+function ours(raw: string) {
+  const w = toWorkload(JSON.parse(raw) as KubeObject, NS, ORIGIN)!;
+  const r = lintWorkload(w, undefined);
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  return {
+    valid: r.item.valid,
+    undecodable: errors.find((f) => f.id === 'lint/undecodable')?.message,
+    causes: errors.filter((f) => f.id !== 'lint/undecodable').map((f) => `${f.field}: ${f.message}`),
+    warnings: r.findings.filter((f) => f.id === 'lint/unknown-field').map((f) => f.message),
+  };
+}
+
+/** Causes with the errors of one ResourceList (Go map order) sorted, everything else in place. */
+function normalized(causes: string[]): string[] {
+  const key = (c: string) => /^(.*\.resources)(\.(requests|limits)(\[[^\]]*\])?)?:/.exec(c)?.[1];
+  const out = [...causes];
+  for (let i = 0; i < out.length; ) {
+    const k = key(out[i]);
+    let j = i + 1;
+    while (k !== undefined && j < out.length && key(out[j]) === k) j++;
+    out.splice(i, j - i, ...out.slice(i, j).sort());
+    i = j;
+  }
+  return out;
+}
+
+function disagreement(name: string, raw: string, truth: Verdict, mine: ReturnType<typeof ours>): string | undefined {
+  const problems: string[] = [];
+  if (truth.status === 400) {
+    if (mine.undecodable !== truth.message) problems.push(`decode: apiserver ${JSON.stringify(truth.message)}\n    lint      ${JSON.stringify(mine.undecodable ?? null)}`);
+  } else {
+    if (mine.undecodable) problems.push(`lint says undecodable (${mine.undecodable}), apiserver ${truth.status}`);
+    if ((truth.status < 300) !== mine.valid) problems.push(`apiserver ${truth.status}, lint valid=${mine.valid}`);
+    if (JSON.stringify(normalized(truth.causes)) !== JSON.stringify(normalized(mine.causes))) problems.push(`causes: apiserver ${JSON.stringify(truth.causes)}\n    lint      ${JSON.stringify(mine.causes)}`);
+    if (JSON.stringify(truth.warnings) !== JSON.stringify(mine.warnings)) problems.push(`warnings: apiserver ${JSON.stringify(truth.warnings)}\n    lint      ${JSON.stringify(mine.warnings)}`);
+  }
+  return problems.length === 0 ? undefined : `${name}: ${problems.join('\n  ')}\n  sent: ${raw.slice(0, 1200)}`;
+}
+
+describe('lint differential: decoding, unknown fields and resources vs kube-apiserver v1.34', function () {
+  this.timeout(600_000);
+  let cp: ControlPlane;
+
+  before(async function () {
+    this.timeout(600_000);
+    cp = await controlPlane();
+    await cp.createNamespace(NS);
+    console.log(`      decode differential seed: ${SEED} (DECODE_SEED=${SEED} to reproduce), ${COUNT} pods`);
+  });
+
+  async function compare(objects: KubeObject[], path: (o: KubeObject) => string) {
+    const tally = {400: 0, 422: 0, ok: 0, warned: 0};
+    const disagreements: string[] = [];
+    await pool(objects, CONCURRENCY, async (obj) => {
+      const raw = JSON.stringify(obj);
+      const truth = await judge(cp, path(obj), raw);
+      if (truth.status === 400) tally[400]++;
+      else if (truth.status === 422) tally[422]++;
+      else tally.ok++;
+      if (truth.warnings.length > 0) tally.warned++;
+      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw));
+      if (d && disagreements.length < 12) disagreements.push(d);
+    });
+    return {tally, disagreements};
+  }
+
+  it(`agrees on ${COUNT} generated pods: decode errors, unknown-field warnings, validation causes`, async () => {
+    const g = new Gen(prng(SEED));
+    const pods = Array.from({length: COUNT}, (_, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: NS}, spec: decodePodSpec(g)}));
+    const {tally, disagreements} = await compare(pods, () => `/api/v1/namespaces/${NS}/pods`);
+    console.log(`      ${JSON.stringify(tally)}`);
+    assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+    assert.ok(tally[400] > COUNT / 10 && tally[422] > COUNT / 10 && tally.ok > COUNT / 20 && tally.warned > COUNT / 10, `generator coverage: ${JSON.stringify(tally)}`);
+  });
+
+  it('agrees on generated resources (valid and invalid) in Pods and Deployment templates', async () => {
+    const g = new Gen(prng(SEED + 7));
+    const objects: KubeObject[] = [];
+    for (let i = 0; i < 300; i++) objects.push({apiVersion: 'v1', kind: 'Pod', metadata: {name: `r-${i}`, namespace: NS}, spec: resourcePodSpec(g)});
+    for (let i = 0; i < 60; i++) {
+      objects.push({
+        apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d-${i}`, namespace: NS},
+        spec: {replicas: 1, selector: {matchLabels: {app: `d-${i}`}}, template: {metadata: {labels: {app: `d-${i}`}}, spec: decodePodSpec(g)}},
+      });
+    }
+    const {tally, disagreements} = await compare(objects, (o) => (o.kind === 'Pod' ? `/api/v1/namespaces/${NS}/pods` : `/apis/apps/v1/namespaces/${NS}/deployments`));
+    console.log(`      ${JSON.stringify(tally)}`);
+    assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+    assert.ok(tally[422] > 30 && tally.ok > 30, `generator coverage: ${JSON.stringify(tally)}`);
+  });
+
+  it('agrees on the cases of the issue (cpu: lots, memory: 1Zi, 2 GB, hugepages alone, a string or an object for containers)', async () => {
+    const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
+    const specs: Record<string, unknown>[] = [
+      {containers: c({resources: {limits: {cpu: 'lots'}}})},
+      {containers: c({resources: {limits: {memory: '1Zi'}}})},
+      {containers: c({resources: {requests: {memory: '2 GB'}}})},
+      {containers: c({resources: {limits: {'hugepages-2Mi': '2Mi'}}})},
+      {containers: 'iis'},
+      {containers: {name: 'a', image: 'x'}},
+      {os: {name: 'windows'}, windowsOptions: {runAsUserName: 'ContainerUser'}, containers: c({runAsUserName: 'x', securityContext: {gmsaCredentialSpecName: 'gmsa'}})},
+    ];
+    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `issue-${i}`, namespace: NS}, spec}));
+    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+    assert.deepEqual(disagreements, []);
+    // qos gives none of the rejected ones a class
+    for (const o of objects.slice(0, 6)) {
+      const r = evaluate(toWorkload(o, NS, ORIGIN)!, {minor: 34, nodes: new Map(), limitRanges: new Map()});
+      assert.equal(r.item, undefined, o.metadata!.name);
+      assert.equal(r.findings[0].severity, 'error');
+    }
+  });
+
+  it('src/k8s/json-types.generated.ts is current (npm run gen:json-types)', function () {
+    this.timeout(180_000);
+    const dir = mkdtempSync(join(tmpdir(), 'json-types-'));
+    try {
+      const out = join(dir, 'json-types.generated.ts');
+      const root = new URL('../../', import.meta.url).pathname;
+      const r = spawnSync('bash', [join(root, 'scripts/gen-json-types.sh'), out], {encoding: 'utf8', timeout: 170_000});
+      assert.equal(r.status, 0, `gen-json-types.sh failed: ${r.stderr || r.stdout}`);
+      const committed = readFileSync(join(root, 'src/k8s/json-types.generated.ts'), 'utf8');
+      assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types.generated.ts is stale: run `npm run gen:json-types` and commit it');
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+});
