@@ -32,13 +32,16 @@ interface Verdict {
   qosClass?: string;
   annotations?: Record<string, string>;
   message?: string;
+  /** A 422's Status causes as `field: message`. */
+  causes?: string[];
 }
 
 async function dryRun(cp: ControlPlane, ns: string, pod: KubeObject): Promise<Verdict> {
-  const r = await cp.api<{status?: {qosClass?: string}; metadata?: {annotations?: Record<string, string>}; message?: string}>('POST', `/api/v1/namespaces/${ns}/pods`, pod, {
+  const r = await cp.api<{status?: {qosClass?: string}; metadata?: {annotations?: Record<string, string>}; message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', `/api/v1/namespaces/${ns}/pods`, pod, {
     query: {dryRun: 'All'},
   });
-  return {status: r.status, qosClass: r.body?.status?.qosClass, annotations: r.body?.metadata?.annotations, message: r.body?.message};
+  const causes = r.body?.details?.causes?.map((c) => `${c.field ?? ''}: ${c.message ?? ''}`);
+  return {status: r.status, qosClass: r.body?.status?.qosClass, annotations: r.body?.metadata?.annotations, message: r.body?.message, causes};
 }
 
 describe('qos differential: generated pods vs kube-apiserver v1.34', function () {
@@ -62,10 +65,16 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
     const byClass: Record<string, number> = {};
     let windows = 0;
     let podLevel = 0;
+    const rejectedDiffer: string[] = [];
     verdicts.forEach((v, i) => {
       const pod = pods[i];
       if (v.status !== 201 && v.status !== 200) {
         rejected.push(`${pod.metadata!.name} (${v.status}): ${v.message?.slice(0, 160)}`);
+        // No class for a pod the apiserver rejects: the errors instead, the apiserver's own (as a
+        // set: it walks each ResourceList in Go's random map order).
+        const r = evaluate(toWorkload(structuredClone(pod), NS, {file: 'generated', line: 1})!, ctx());
+        const ours = r.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`).sort();
+        if (r.item || JSON.stringify(ours) !== JSON.stringify([...(v.causes ?? [])].sort())) rejectedDiffer.push(`${pod.metadata!.name}: class ${r.item?.qosClass}\n  apiserver ${JSON.stringify(v.causes)}\n  ours      ${JSON.stringify(ours)}`);
         return;
       }
       const r = evaluate(toWorkload(structuredClone(pod), NS)!, ctx());
@@ -83,6 +92,8 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
     console.log(`      accepted ${accepted}/${COUNT} (${JSON.stringify(byClass)}; ${windows} Windows, ${podLevel} with pod-level resources); rejected ${rejected.length}`);
     for (const r of rejected.slice(0, 8)) console.log(`        rejected ${r}`);
     assert.deepEqual(mismatches.slice(0, 5), [], `seed ${SEED}: ${mismatches.length} mismatches`);
+    assert.deepEqual(rejectedDiffer.slice(0, 5), [], `seed ${SEED}: ${rejectedDiffer.length} rejected pods where qos differs`);
+    assert.ok(rejected.length > 10, `seed ${SEED}: the generator should make some pods the apiserver rejects (${rejected.length})`);
     assert.deepEqual(algorithmsDiffer.slice(0, 5), [], `seed ${SEED}: the two algorithms disagree on valid pods`);
     assert.ok(accepted >= 500, `seed ${SEED}: only ${accepted} of ${COUNT} pods accepted`);
     assert.ok(accepted >= COUNT * 0.8, `seed ${SEED}: only ${accepted} of ${COUNT} pods accepted`);
