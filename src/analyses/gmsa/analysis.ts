@@ -6,6 +6,7 @@
 import {explainGmsaDenial, gmsaUseFixManifest, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
+import {notCheckedUndecodable} from '../undecodable.js';
 import type {Finding, Skipped} from '../../report/types.js';
 import type {ResourceName} from '../../source/resources.js';
 import type {AccessReviewResult, Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
@@ -279,8 +280,11 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
 
     return {
       visit(w: Workload) {
-        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
-        if (w.undecodable) return;
+        // The apiserver would reject it undecoded: its spec is not analysable (lint reports the error).
+        if (w.undecodable) {
+          skipped.push(notCheckedUndecodable('gmsa', w));
+          return;
+        }
         const refs = gmsaReferences(w);
         const object = {kind: w.kind, namespace: w.namespace, name: w.name};
         for (const inl of refs.inlineWithoutName) {

@@ -225,7 +225,7 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
     };
     return {
       visit(w: Workload) {
-        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
+        // The apiserver would reject it undecoded, so it runs on no node (lint reports the error).
         if (w.undecodable) return;
         if (countWindows) markUsed(w);
         if (w.template || w.kind !== 'Pod') return;

@@ -20,6 +20,7 @@ import {mutatingFields} from '../../k8s/psp/mutating.js';
 import {pspUseGrants, serviceAccountCanUse, type PspUseGrant} from '../../k8s/psp/use.js';
 import {NOT_SERVED_PREFIX, streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
+import {notCheckedUndecodable} from '../undecodable.js';
 import type {Finding, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
@@ -236,10 +237,14 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
       return p;
     };
 
+    const notChecked: Skipped[] = [];
     return {
       visit(w: Workload) {
-        // The apiserver would reject it undecoded: lint and qos report it; its spec is not analysable.
-        if (w.undecodable) return;
+        // The apiserver would reject it undecoded: its spec is not analysable (lint reports the error).
+        if (w.undecodable) {
+          notChecked.push(notCheckedUndecodable('psp', w));
+          return;
+        }
         const e = evaluateWorkload(ev, version, w, snapshot.objects.nodes);
         const s = nsState(w.namespace);
         s.pods.push(e);
@@ -261,7 +266,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
 
       async finish(): Promise<Report<NamespaceItem>> {
         const findings: Finding[] = [];
-        const skipped: Skipped[] = [...snapshot.skipped];
+        const skipped: Skipped[] = [...snapshot.skipped, ...notChecked];
         // Without the Namespace objects their pod-security labels are unknown: the checks that
         // compare against them did not run (an unread label is not "enforces privileged").
         if (snapshot.objects.namespaces === undefined) {

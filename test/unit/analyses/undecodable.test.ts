@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {DOCTOR_ANALYSES} from '../../../src/analyses/doctor/registry.js';
+import {runDoctor} from '../../../src/analyses/doctor/run.js';
+import {runAnalysis} from '../../../src/analyses/types.js';
+import {ManifestSource} from '../../../src/source/manifest-source.js';
+
+// The objects of the issue: a string and an object where a list belongs, a quantity that does not
+// parse, hugepages alone, a request above its limit.
+const MANIFESTS = `
+apiVersion: v1
+kind: Pod
+metadata: {name: strlist, namespace: a}
+spec: {containers: "iis"}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: objlist, namespace: a}
+spec:
+  os: {name: windows}
+  securityContext: {windowsOptions: {gmsaCredentialSpecName: webapp1}}
+  containers: {name: iis, image: x}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: lots, namespace: a}
+spec:
+  selector: {matchLabels: {app: lots}}
+  template:
+    metadata: {labels: {app: lots}}
+    spec: {containers: [{name: a, image: x, resources: {limits: {cpu: lots}}}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: huge, namespace: a}
+spec: {containers: [{name: a, image: x, resources: {limits: {hugepages-2Mi: 2Mi}, requests: {hugepages-2Mi: 2Mi}}}]}
+`;
+
+describe('objects the apiserver rejects, across analyses', () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'undecodable-'));
+    file = join(dir, 'bad.yaml');
+    writeFileSync(file, MANIFESTS);
+  });
+  after(() => rmSync(dir, {recursive: true, force: true}));
+
+  it('no analysis fails; psp and gmsa list the undecodable objects as not checked', async () => {
+    for (const e of DOCTOR_ANALYSES) {
+      const source = new ManifestSource({filenames: [file], recursive: false, allNamespaces: true});
+      const options = e.options({offline: true});
+      const snapshot = await source.snapshot(e.analysis.request(options));
+      if (e.prepare) await e.prepare(source, snapshot);
+      const report = await runAnalysis(e.analysis, snapshot, options, source.capabilities());
+      const notChecked = report.skipped.filter((s) => s.check.endsWith('/undecodable')).map((s) => s.reason.split(' not checked')[0]);
+      if (e.analysis.name === 'psp' || e.analysis.name === 'gmsa') {
+        assert.deepEqual(notChecked, ['Pod a/strlist', 'Pod a/objlist', 'Deployment a/lots'], e.analysis.name);
+      }
+    }
+  });
+
+  it('doctor shows each rejection once (lint), not again from qos', async () => {
+    const doctor = await runDoctor(new ManifestSource({filenames: [file], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) => e.options({offline: true}));
+    assert.deepEqual(doctor.items.map((i) => i.status), doctor.items.map(() => 'ran'));
+    const errors = doctor.findings.filter((f) => f.severity === 'error').map((f) => `${f.id} ${f.object?.name}`);
+    assert.deepEqual(errors.sort(), ['lint/hugepages-without-cpu-memory huge', 'lint/undecodable lots', 'lint/undecodable objlist', 'lint/undecodable strlist']);
+    const qos = doctor.items.find((i) => i.analysis === 'qos')!;
+    assert.equal(qos.summary.error, 4, 'qos still counts its own errors');
+  });
+});
