@@ -158,6 +158,59 @@ describe('lint differential: decoding, unknown fields and resources vs kube-apis
     }
   });
 
+  it('agrees on every workload kind (its own Go structs and paths), metadata, status and times', async () => {
+    const spec = (extra: Record<string, unknown> = {}) => ({containers: [{name: 'a', image: 'x'}], ...extra});
+    const tmpl = (s: Record<string, unknown>) => ({metadata: {labels: {app: 'x'}}, spec: s});
+    const sel = {selector: {matchLabels: {app: 'x'}}};
+    const kinds: Array<[string, string, (s: Record<string, unknown>, extra?: Record<string, unknown>) => Record<string, unknown>]> = [
+      ['apps/v1', 'deployments', (s, e) => ({...sel, template: tmpl(s), ...e})],
+      ['apps/v1', 'replicasets', (s, e) => ({...sel, template: tmpl(s), ...e})],
+      ['apps/v1', 'statefulsets', (s, e) => ({...sel, serviceName: 'x', template: tmpl(s), ...e})],
+      ['apps/v1', 'daemonsets', (s, e) => ({...sel, template: tmpl(s), ...e})],
+      ['batch/v1', 'jobs', (s, e) => ({template: tmpl({restartPolicy: 'Never', ...s}), ...e})],
+      ['batch/v1', 'cronjobs', (s, e) => ({schedule: '* * * * *', jobTemplate: {spec: {template: tmpl({restartPolicy: 'Never', ...s})}}, ...e})],
+      ['v1', 'replicationcontrollers', (s, e) => ({selector: {app: 'x'}, template: tmpl(s), ...e})],
+    ];
+    const kindOf: Record<string, string> = {deployments: 'Deployment', replicasets: 'ReplicaSet', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', jobs: 'Job', cronjobs: 'CronJob', replicationcontrollers: 'ReplicationController'};
+    const objects: Array<[string, KubeObject]> = [];
+    for (const [group, plural, body] of kinds) {
+      const base = (name: string, specBody: Record<string, unknown>, meta: Record<string, unknown> = {}) => [
+        `/${group === 'v1' ? 'api/v1' : `apis/${group}`}/namespaces/${NS}/${plural}`,
+        {apiVersion: group, kind: kindOf[plural], metadata: {name, namespace: NS, ...meta}, spec: specBody},
+      ] as [string, KubeObject];
+      objects.push(
+        base(`${plural}-type`, body(spec({hostNetwork: 'yes'}))),
+        base(`${plural}-top`, body(spec(), {minReadySeconds: '5', parallelism: '2', suspend: 'no', replicas: 1.5})),
+        base(`${plural}-unknown`, body(spec({windowsOptions: {runAsUserName: 'x'}}), {Replicas: 2}), {labels: {app: 'x'}, annotation: {a: 'b'}}),
+        base(`${plural}-quantity`, body(spec({containers: [{name: 'a', image: 'x', resources: {limits: {memory: '1Zi'}}}], priority: 'high'}))),
+      );
+    }
+    // values of the wrong type on purpose: not KubeObjects as typed
+    const odd = (path: string, o: unknown): [string, KubeObject] => [path, o as KubeObject];
+    objects.push(
+      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'time-number', namespace: NS, creationTimestamp: 5}, spec: spec()}),
+      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'time-null', namespace: NS, creationTimestamp: null}, spec: spec()}),
+      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'labels', namespace: NS, labels: {a: 1}}, spec: spec()}),
+      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'status', namespace: NS}, spec: spec(), status: {phase: 1, qosclass: 'x'}}),
+      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'status-unknown', namespace: NS}, spec: spec(), status: {qosclass: 'x'}}),
+      odd(`/api/v1/namespaces/${NS}/podtemplates`, {apiVersion: 'v1', kind: 'PodTemplate', metadata: {name: 'pt', namespace: NS}, template: {spec: spec({terminationGracePeriodSeconds: '30'})}}),
+      odd(`/api/v1/namespaces/${NS}/podtemplates`, {apiVersion: 'v1', kind: 'PodTemplate', metadata: {name: 'pt-unknown', namespace: NS}, template: {spec: spec({hostProcess: true})}}),
+    );
+    const disagreements: string[] = [];
+    let decodeErrors = 0;
+    let warned = 0;
+    await pool(objects, CONCURRENCY, async ([path, obj]) => {
+      const raw = JSON.stringify(obj);
+      const truth = await judge(cp, path, raw);
+      if (truth.status === 400) decodeErrors++;
+      if (truth.warnings.length > 0) warned++;
+      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw));
+      if (d) disagreements.push(d);
+    });
+    assert.deepEqual(disagreements, []);
+    assert.ok(decodeErrors >= 20 && warned >= 8, `coverage: ${decodeErrors} decode errors, ${warned} warned`);
+  });
+
   it('src/k8s/json-types.generated.ts is current (npm run gen:json-types)', function () {
     this.timeout(180_000);
     const dir = mkdtempSync(join(tmpdir(), 'json-types-'));
