@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {cannotBeHandled, decodeObject} from '../../../src/k8s/decode.js';
+import {cannotBeHandled, decodeObject, DECODED_KINDS} from '../../../src/k8s/decode.js';
 import {JSON_TYPES_VERSION, ROOTS, STRUCTS, TYPES} from '../../../src/k8s/json-types.generated.js';
 
 const pod = (spec: unknown, extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec, ...extra});
@@ -54,6 +54,7 @@ describe('decode (as the apiserver decodes a request body)', () => {
     assert.equal(JSON_TYPES_VERSION, `k8s.io/api ${pinned}`, 'run `npm run gen:json-types`');
     for (const root of Object.values(ROOTS)) assert.ok(STRUCTS[root], root);
     for (const [key, [, kind, detail]] of Object.entries(TYPES)) {
+      assert.ok(DECODED_KINDS.has(kind), `${key}: the decoder does not handle ${kind}`);
       if (kind === 'struct') assert.ok(STRUCTS[key], key);
       if (kind === 'slice' || kind === 'map') assert.ok(TYPES[detail], `${key} -> ${detail}`);
     }
