@@ -90,11 +90,14 @@ class Walker {
     return this.saved;
   }
 
-  private typeError(value: string, typeKey: string): void {
-    if (this.saved) return;
-    const type = TYPES[typeKey][0];
+  /** UnmarshalTypeError.Error() with the context addErrorContext gives it. */
+  private unmarshalError(value: string, goType: string): string {
     const where = this.struct !== '' || this.fieldStack.length > 0 ? `Go struct field ${this.struct}.${this.fieldStack.join('.')}` : 'Go value';
-    this.saved = {error: `json: cannot unmarshal ${value} into ${where} of type ${type}`, field: this.path};
+    return `json: cannot unmarshal ${value} into ${where} of type ${goType}`;
+  }
+
+  private typeError(value: string, typeKey: string): void {
+    if (!this.saved) this.saved = {error: this.unmarshalError(value, TYPES[typeKey][0]), field: this.path};
   }
 
   private abort(error: string): never {
@@ -106,8 +109,7 @@ class Walker {
    * Duration into string): it stops decoding, and the apiserver prints it with the field's context.
    */
   private abortType(value: string, goType: string): never {
-    const where = this.struct !== '' || this.fieldStack.length > 0 ? `Go struct field ${this.struct}.${this.fieldStack.join('.')}` : 'Go value';
-    this.abort(`json: cannot unmarshal ${value} into ${where} of type ${goType}`);
+    this.abort(this.unmarshalError(value, goType));
   }
 
   value(v: unknown, typeKey: string): void {
