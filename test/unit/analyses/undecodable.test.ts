@@ -6,6 +6,8 @@ import {DOCTOR_ANALYSES} from '../../../src/analyses/doctor/registry.js';
 import {runDoctor} from '../../../src/analyses/doctor/run.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
+import {decodePodSpec} from '../../e2e/support/decode-pod-generator.js';
+import {Gen, prng} from '../../support/random.js';
 
 // The objects of the issue: a string and an object where a list belongs, a quantity that does not
 // parse, hugepages alone, a request above its limit.
@@ -60,6 +62,23 @@ describe('objects the apiserver rejects, across analyses', () => {
         assert.deepEqual(notChecked, ['Pod a/strlist', 'Pod a/objlist', 'Deployment a/lots'], e.analysis.name);
       }
     }
+  });
+
+  it('no analysis fails on 400 generated manifests of every shape (wrong types, bad quantities, unknown fields)', async function () {
+    this.timeout(60_000);
+    const g = new Gen(prng(3));
+    const objects = Array.from({length: 400}, (_, i) => {
+      const spec = decodePodSpec(g);
+      return i % 4 === 0
+        ? {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d-${i}`, namespace: 'a'}, spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}}}
+        : {apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: 'a'}, spec};
+    });
+    const generated = join(dir, 'generated.json');
+    writeFileSync(generated, JSON.stringify({apiVersion: 'v1', kind: 'List', items: objects}));
+    const doctor = await runDoctor(new ManifestSource({filenames: [generated], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) => e.options({offline: true}));
+    assert.deepEqual(doctor.items.map((i) => [i.analysis, i.status, i.error]), doctor.items.map((i) => [i.analysis, 'ran', undefined]));
+    const undecodable = doctor.findings.filter((f) => f.id === 'lint/undecodable').length;
+    assert.ok(undecodable > 50 && undecodable < 350, `generator coverage: ${undecodable} undecodable`);
   });
 
   it('doctor shows each rejection once (lint), not again from qos', async () => {
