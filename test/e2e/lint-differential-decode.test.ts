@@ -133,7 +133,7 @@ describe('lint differential: decoding, unknown fields and resources vs kube-apis
     const {tally, disagreements} = await compare(objects, (o) => (o.kind === 'Pod' ? `/api/v1/namespaces/${NS}/pods` : `/apis/apps/v1/namespaces/${NS}/deployments`));
     console.log(`      ${JSON.stringify(tally)}`);
     assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
-    assert.ok(tally[422] > 30 && tally.ok > 30, `generator coverage: ${JSON.stringify(tally)}`);
+    assert.ok(tally[422] > 30 && tally.ok >= 20, `generator coverage: ${JSON.stringify(tally)}`);
   });
 
   it('agrees on the cases of the issue (cpu: lots, memory: 1Zi, 2 GB, hugepages alone, a string or an object for containers)', async () => {
