@@ -22,10 +22,15 @@ function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: strin
   };
 }
 
-/** The errors the apiserver's validation reports for this pod spec (Windows and resource rules). */
-export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean): TaggedFieldError[] {
-  const resources = defaultedForValidation(readPodResources(spec, specPath), template);
-  return validateWindowsPodSpec(spec, specPath, resourceRules(resources, spec, specPath));
+/**
+ * The errors the apiserver's validation reports for this pod spec: the Windows rules, and the
+ * resource rules unless `resources` is false (objects the apiserver already validated: about 55 us a
+ * pod, half a second per 10,000, spent on an answer known in advance).
+ */
+export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true): TaggedFieldError[] {
+  if (!resources) return validateWindowsPodSpec(spec, specPath);
+  const defaulted = defaultedForValidation(readPodResources(spec, specPath), template);
+  return validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath));
 }
 
 /**

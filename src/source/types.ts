@@ -58,6 +58,11 @@ export interface Workload {
   undecodable?: DecodeFailure;
   /** Fields the apiserver does not know and would drop (strict field validation warnings). */
   unknownFields?: string[];
+  /**
+   * Read from the apiserver, which decoded and validated it when it was written: the checks that
+   * only repeat that (decoding, resource rules) are skipped, they cost time on large clusters.
+   */
+  admitted?: boolean;
 }
 
 /** A manifest object that is not a pod or a template, whose apiVersion/kind the target minor does not serve. */

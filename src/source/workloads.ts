@@ -23,10 +23,11 @@ export function isPodBearing(kind: string | undefined): boolean {
  * The Workload of a pod-bearing object, else undefined. `decode` checks the object decodes as the
  * apiserver would decode it (src/k8s/decode.ts): on by default for manifests (an origin), off for
  * objects read from the apiserver, which wrote them and so decode by construction (the check would
- * cost a walk of every live pod for nothing).
+ * cost a walk of every live pod for nothing). Those are `admitted`: their resources were validated
+ * when they were written too.
  */
 export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: Origin, decode = origin !== undefined): Workload | undefined {
-  const w = workloadOf(obj, defaultNamespace, origin);
+  const w = workloadOf(obj, defaultNamespace, origin, !decode);
   if (w && decode) {
     const r = decodeObject(obj);
     if (r?.failure) w.undecodable = r.failure;
@@ -35,7 +36,7 @@ export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: O
   return w;
 }
 
-function workloadOf(obj: KubeObject, defaultNamespace: string, origin?: Origin): Workload | undefined {
+function workloadOf(obj: KubeObject, defaultNamespace: string, origin: Origin | undefined, admitted: boolean): Workload | undefined {
   const kind = obj.kind ?? '';
   const metadata: V1ObjectMeta = obj.metadata ?? {};
   const namespace = metadata.namespace ?? defaultNamespace;
@@ -44,7 +45,7 @@ function workloadOf(obj: KubeObject, defaultNamespace: string, origin?: Origin):
   // Object literals, not `{...base, ...}`: V8 spreads these at ~10 us each (slow clone path), a
   // tenth of a second on 10,000 pods; the keys and their order are unchanged.
   if (kind === 'Pod') {
-    return {kind, apiVersion, namespace, name, metadata, origin, object: obj, podMetadata: metadata, spec: (obj.spec ?? {}) as V1PodSpec, specPath: 'spec', status: obj.status, template: false};
+    return {kind, apiVersion, namespace, name, metadata, origin, object: obj, podMetadata: metadata, spec: (obj.spec ?? {}) as V1PodSpec, specPath: 'spec', status: obj.status, template: false, admitted};
   }
   const path = TEMPLATE_PATHS[kind];
   if (!path) return undefined;
@@ -62,5 +63,6 @@ function workloadOf(obj: KubeObject, defaultNamespace: string, origin?: Origin):
     spec: (template?.spec ?? {}) as V1PodSpec,
     specPath: [...path, 'spec'].join('.'),
     template: true,
+    admitted,
   };
 }

@@ -72,7 +72,7 @@ const RULE_IDS: Record<string, LintCheckId> = {
 
 /** The error findings: the apiserver's own errors for this spec. */
 export function validationFindings(w: Workload): Finding[] {
-  return validatePodSpec(w.spec, w.specPath, w.template).map((e) => {
+  return validatePodSpec(w.spec, w.specPath, w.template, !w.admitted).map((e) => {
     const id = RULE_IDS[e.rule];
     return finding(w, id, e.field, errorBody(e), {text: REMEDY[e.rule] ?? 'See the apiserver message'});
   });

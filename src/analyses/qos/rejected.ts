@@ -24,7 +24,7 @@ function undecodable(w: Workload, object: ObjectRef, failure: DecodeFailure, val
 
 /**
  * The object's resources as read, or the findings that say why the apiserver would reject it.
- * Objects read from the apiserver (they have a uid) were validated when written: only decoded.
+ * Objects read from the apiserver (`admitted`) were validated when written: not again.
  */
 export function resourcesOrRejection(w: Workload, object: ObjectRef): {raw: PodResources} | {findings: Finding[]} {
   if (w.undecodable) return {findings: [undecodable(w, object, w.undecodable)]};
@@ -35,7 +35,7 @@ export function resourcesOrRejection(w: Workload, object: ObjectRef): {raw: PodR
     if (!(err instanceof InvalidQuantityError)) throw err;
     return {findings: [undecodable(w, object, {error: err.reason, field: err.field}, err.value)]};
   }
-  if (w.metadata.uid) return {raw};
+  if (w.admitted) return {raw};
   const errs = validatePodResourceRules(w.spec, w.specPath, w.template, raw);
   if (errs.length === 0) return {raw};
   const source = qosCheck('qos/invalid-resources').source;

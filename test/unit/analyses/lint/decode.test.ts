@@ -29,9 +29,15 @@ describe('lint: decoding and unknown fields (manifests)', () => {
     assert.match(r.findings[0].message, /^Deployment in version "v1" cannot be handled as a Deployment: quantities must match/);
   });
 
-  it('without the decode pass (live objects), a bad quantity still ends as the decode error, never a crash', () => {
-    const r = lintWorkload(toWorkload(manifest(winSpec({}, {resources: {limits: {memory: '2 GB'}}})), 'ns')!, undefined);
-    assert.deepEqual(r.findings.map((f) => f.id), ['lint/undecodable']);
+  it('a Workload built without the decode pass still gets the decode error for a bad quantity, never a crash', () => {
+    const w = {...toWorkload(manifest(winSpec({}, {resources: {limits: {memory: '2 GB'}}})), 'ns')!, admitted: false};
+    assert.deepEqual(lintWorkload(w, undefined).findings.map((f) => f.id), ['lint/undecodable']);
+  });
+
+  it('objects read from the apiserver (admitted) are not decoded or resource-checked again; the Windows rules still run', () => {
+    const live = toWorkload(manifest(winSpec({securityContext: {windowsOptions: {runAsUserName: 'a\\b\\c'}}}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}})), 'ns')!;
+    assert.equal(live.admitted, true);
+    assert.deepEqual(lintWorkload(live, undefined).findings.filter((f) => f.severity === 'error').map((f) => f.id), ['lint/run-as-username-invalid']);
   });
 
   it('misplaced Windows options are unknown-field warnings that say where they belong; the pod stays valid', () => {
