@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # Builds the test control plane (kube-apiserver, kube-controller-manager, kube-scheduler, kubectl,
-# etcd, kwok) from Go modules into a cache outside the work tree, once. Prints the bin dir last.
-# Facts behind this recipe: ../shared/reference/control-plane.md.
+# etcd, kwok) from Go modules into a cache outside the work tree, once per version. Prints the bin
+# dir last. Facts behind this recipe: ../shared/reference/control-plane.md.
+# K8S_VERSION=v1.37.2 (any release with a module in minors/, made by new-minor.sh) builds only
+# kube-apiserver and etcd: the differential suites at other minors need nothing else.
 set -euo pipefail
 K8S_VERSION="${K8S_VERSION:-v1.34.3}"
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 here="$(cd "$(dirname "$0")" && pwd)"
+moddir="$here"; full=1
+if [ "$K8S_VERSION" != "v1.34.3" ]; then
+  moddir="$here/minors/$K8S_VERSION"; full=0
+  [ -f "$moddir/go.mod" ] || { echo "error: no Go module for $K8S_VERSION (make one with tools/k8s/new-minor.sh $K8S_VERSION)" >&2; exit 2; }
+fi
 cache="${KUBECTL_WIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-win}/k8s/$K8S_VERSION"
 bin="$cache/bin"
 mkdir -p "$bin"
@@ -48,13 +55,14 @@ build() { # name package
   need_go
   local t0=$SECONDS
   log "$name: building $pkg (first time only; minutes)"
-  with_ticker "$name" bash -c 'cd "$1" && go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" "$4"' _ "$here" "$ldflags" "$bin/$name.tmp" "$pkg"
+  with_ticker "$name" bash -c 'cd "$1" && go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" "$4"' _ "$moddir" "$ldflags" "$bin/$name.tmp" "$pkg"
   mv "$bin/$name.tmp" "$bin/$name"
   log "$name: built in $((SECONDS - t0))s"
 }
 
 build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver
 build etcd go.etcd.io/etcd/server/v3
+if [ "$full" = 0 ]; then echo "$bin"; exit 0; fi
 build kube-controller-manager k8s.io/kubernetes/cmd/kube-controller-manager
 build kube-scheduler k8s.io/kubernetes/cmd/kube-scheduler
 build kubectl k8s.io/kubernetes/cmd/kubectl
