@@ -21,23 +21,42 @@ export class SetupError extends Error {
 }
 
 export function ensureBinaries(): Promise<Binaries> {
+  return runBuild(undefined).then((binDir) => {
+    const cache = dirname(binDir);
+    const b = {binDir, stages: join(cache, 'kwok-stages.yaml'), execCrd: join(cache, 'kwok-exec-crd.yaml')};
+    for (const f of [b.stages, b.execCrd]) {
+      if (!existsSync(f)) throw new SetupError(`tools/k8s/build.sh did not produce ${f}`);
+    }
+    return b;
+  });
+}
+
+/**
+ * kube-apiserver and etcd at `version` (a release with a module in tools/k8s/minors/, or the default
+ * v1.34.3, whose full build is reused): what the differential suites need at each minor.
+ */
+export function ensureApiserverBinaries(version: string): Promise<string> {
+  return runBuild(version);
+}
+
+/** Runs build.sh (for K8S_VERSION=version, or its default) and resolves to the bin dir it prints. */
+function runBuild(version: string | undefined): Promise<string> {
   return new Promise((res, rej) => {
-    const child = spawn('bash', [BUILD_SCRIPT], {stdio: ['ignore', 'pipe', 'inherit']});
+    const env = version ? {...process.env, K8S_VERSION: version} : process.env;
+    const child = spawn('bash', [BUILD_SCRIPT], {stdio: ['ignore', 'pipe', 'inherit'], env});
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.on('error', (err) => rej(new SetupError(`cannot run ${BUILD_SCRIPT}: ${err.message}`)));
     child.on('close', (code) => {
       if (code !== 0) {
-        rej(new SetupError(code === 2 ? 'e2e tests need Go to build the test control plane (https://go.dev/dl): none found on PATH' : `building the test control plane failed (tools/k8s/build.sh exit ${code}); see the output above`));
+        rej(new SetupError(code === 2 ? `tools/k8s/build.sh${version ? ` ${version}` : ''}: no Go on PATH (e2e tests need it to build the test control plane, https://go.dev/dl) or no module for that version (tools/k8s/minors); see the output above` : `building the test control plane${version ? ` ${version}` : ''} failed (tools/k8s/build.sh exit ${code}); see the output above`));
         return;
       }
       const binDir = out.trim().split('\n').pop() ?? '';
-      const cache = dirname(binDir);
-      const b = {binDir, stages: join(cache, 'kwok-stages.yaml'), execCrd: join(cache, 'kwok-exec-crd.yaml')};
-      for (const f of [join(binDir, 'kube-apiserver'), b.stages, b.execCrd]) {
+      for (const f of [join(binDir, 'kube-apiserver'), join(binDir, 'etcd')]) {
         if (!existsSync(f)) return rej(new SetupError(`tools/k8s/build.sh did not produce ${f}`));
       }
-      res(b);
+      res(binDir);
     });
   });
 }

@@ -1,4 +1,5 @@
-// The e2e harness: one real control plane per mocha process, started on first use and stopped by the
+// The e2e harness: one real control plane per mocha process (and, for the differential suites, one
+// etcd + kube-apiserver per Kubernetes minor asked for), started on first use and stopped by the
 // root afterAll hook (test/e2e/hooks.ts), on SIGINT/SIGTERM, on process exit, and by a watchdog if
 // this process is killed outright. See README.md in this folder.
 import {mkdtempSync} from 'node:fs';
@@ -9,10 +10,12 @@ import {apiRequest, closeAgents, type ApiOptions, type ApiResponse, type ProcRes
 import {execInPod, podExecDir, writeScenario, type ExecOutcome, type Scenario, type StageOptions} from './exec.js';
 import {NODES, type FixtureNodes, type FixtureUsers} from './fixtures.js';
 import {killAllNow, removeDir, sleep, startWatchdog, stopAll} from './processes.js';
-import {kubectl, startControlPlane, userKubeconfig, type ControlPlaneState} from './start.js';
+import {SERVED_RELEASES} from './minors.js';
+import {kubectl, startApiserver, startControlPlane, userKubeconfig, type ApiserverState, type ControlPlaneState} from './start.js';
 
 export {SCENARIOS, type Scenario, type StageOptions, type ExecOutcome} from './exec.js';
 export {NODES, USERS} from './fixtures.js';
+export {minorsUnderTest, SERVED_RELEASES} from './minors.js';
 
 export interface ControlPlane {
   /** https://127.0.0.1:PORT */
@@ -52,17 +55,33 @@ export interface ControlPlane {
   waitForPodRunning(namespace: string, pod: string, timeoutMs?: number): Promise<void>;
 }
 
+/** A temporary directory holding one set of processes, and the watchdog that cleans it up. */
+interface Run {
+  dir: string;
+  watchdog: number;
+}
+
 let started: Promise<ControlPlane> | undefined;
 let state: ControlPlaneState | undefined;
-let runDir: string | undefined;
-let watchdog: number | undefined;
+let mainRun: Run | undefined;
+const runs = new Set<Run>();
+const apiservers = new Map<string, Promise<Apiserver>>();
 let handlersInstalled = false;
 
 /** The control plane for this test process: built and started on the first call, then shared. */
 export function controlPlane(): Promise<ControlPlane> {
-  started ??= start().catch((err) => {
-    cleanupNow();
-    // One clear line for setup problems (no Go, no openssl); the stack adds nothing.
+  started ??= oneClearLine(start(), () => {
+    if (mainRun) endRunNow(mainRun);
+    mainRun = undefined;
+    started = undefined;
+  });
+  return started;
+}
+
+/** Setup problems (no Go, no openssl) as one clear line: the stack adds nothing. */
+function oneClearLine<T>(p: Promise<T>, cleanup: () => void): Promise<T> {
+  return p.catch((err) => {
+    cleanup();
     if (err instanceof SetupError) {
       const e = new Error(err.message);
       e.stack = `Error: ${err.message}`;
@@ -70,31 +89,98 @@ export function controlPlane(): Promise<ControlPlane> {
     }
     throw err;
   });
-  return started;
 }
 
 export async function stopControlPlane(): Promise<void> {
-  if (!started) return;
-  const dir = runDir;
   started = undefined;
   state = undefined;
+  mainRun = undefined;
+  apiservers.clear();
+  if (runs.size === 0) return;
   closeAgents();
-  if (dir) {
-    await stopAll(dir);
-    if (watchdog) killQuietly(watchdog);
-    removeDir(dir);
-  }
-  runDir = undefined;
-  watchdog = undefined;
+  await Promise.all([...runs].map(endRun));
+}
+
+function newRun(): Run {
+  const dir = mkdtempSync(join(tmpdir(), 'kubectl-win-e2e-'));
+  installHandlers();
+  const run = {dir, watchdog: startWatchdog(dir)};
+  runs.add(run);
+  return run;
+}
+
+async function endRun(run: Run): Promise<void> {
+  runs.delete(run);
+  await stopAll(run.dir);
+  killQuietly(run.watchdog);
+  removeDir(run.dir);
+}
+
+/** Synchronous last resort: kill the run's process groups and delete its directory. */
+function endRunNow(run: Run): void {
+  runs.delete(run);
+  killAllNow(run.dir);
+  killQuietly(run.watchdog);
+  removeDir(run.dir);
 }
 
 async function start(): Promise<ControlPlane> {
-  const dir = mkdtempSync(join(tmpdir(), 'kubectl-win-e2e-'));
-  runDir = dir;
-  installHandlers();
-  watchdog = startWatchdog(dir);
-  state = await startControlPlane(dir);
+  mainRun = newRun();
+  state = await startControlPlane(mainRun.dir);
   return makeHandle(state);
+}
+
+/** What a differential suite needs from an apiserver: dry-run requests in namespaces it creates. */
+export interface Apiserver {
+  /** The minor, e.g. 37, and the release running, e.g. v1.37.2. */
+  minor: number;
+  version: string;
+  server: string;
+  kubeconfig: string;
+  /** Raw HTTPS as admin. Never throws on an HTTP status. */
+  api<T = any>(method: string, path: string, body?: unknown, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Creates a namespace (labels optional) and its `default` ServiceAccount, so pods can be dry-run created. */
+  createNamespace(name: string, labels?: Record<string, string>): Promise<void>;
+}
+
+/**
+ * etcd + kube-apiserver at the served release of `minor` (harness/minors.ts), built on first use
+ * (minutes, once per release) and started once per test process; stopped with the control plane.
+ */
+export function apiserverAt(minor: number): Promise<Apiserver> {
+  const version = SERVED_RELEASES[minor];
+  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (test/e2e/harness/minors.ts)`));
+  let p = apiservers.get(version);
+  if (!p) {
+    const run = newRun();
+    p = oneClearLine(
+      startApiserver(run.dir, version).then((s) => apiserverHandle(minor, s)),
+      () => {
+        endRunNow(run);
+        apiservers.delete(version);
+      },
+    );
+    apiservers.set(version, p);
+  }
+  return p;
+}
+
+function apiserverHandle(minor: number, s: ApiserverState): Apiserver {
+  const api = <T>(method: string, path: string, body?: unknown, opts?: ApiOptions) => apiRequest<T>(s.kubeconfig, method, path, body, opts);
+  return {
+    minor,
+    version: s.version,
+    server: s.server,
+    kubeconfig: s.kubeconfig,
+    api,
+    async createNamespace(name, labels = {}) {
+      const r = await api<{message?: string}>('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels}});
+      if (r.status >= 300) throw new Error(`create namespace ${name} (${s.version}): ${r.status} ${r.body?.message ?? ''}`);
+      // No controller-manager here: the ServiceAccount admission plugin refuses pods until `default` exists.
+      const sa = await api<{message?: string}>('POST', `/api/v1/namespaces/${name}/serviceaccounts`, {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}});
+      if (sa.status >= 300 && sa.status !== 409) throw new Error(`create ServiceAccount ${name}/default (${s.version}): ${sa.status} ${sa.body?.message ?? ''}`);
+    },
+  };
 }
 
 function makeHandle(s: ControlPlaneState): ControlPlane {
@@ -194,15 +280,11 @@ function killQuietly(pid: number): void {
   }
 }
 
-/** Synchronous last resort: kill every process group and delete the directory. */
+/** Synchronous last resort: every run's process groups killed, its directory deleted. */
 function cleanupNow(): void {
-  if (!runDir) return;
-  killAllNow(runDir);
-  if (watchdog) killQuietly(watchdog);
-  removeDir(runDir);
-  runDir = undefined;
-  watchdog = undefined;
+  for (const run of [...runs]) endRunNow(run);
   started = undefined;
+  mainRun = undefined;
 }
 
 function installHandlers(): void {

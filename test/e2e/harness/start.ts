@@ -1,11 +1,12 @@
 // Starts etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok on free loopback
 // ports in `dir` (facts: ../shared/reference/control-plane.md), creates the fixtures, and returns
-// what a test or the demo needs. Nothing here registers exit handlers: index.ts (tests) and
+// what a test or the demo needs; or, for the differential suites, etcd and kube-apiserver only, at
+// a chosen release (startApiserver). Nothing here registers exit handlers: index.ts (tests) and
 // scripts/demo.ts (detached) decide how the processes end.
 import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {parseAllDocuments} from 'yaml';
-import {ensureBinaries} from './build.js';
+import {ensureApiserverBinaries, ensureBinaries} from './build.js';
 import {apiRequest, runProcess, writeKubeconfig} from './client.js';
 import {installStandIns} from './exec.js';
 import {NODES, nodeObjects, rbacObjects, USERS} from './fixtures.js';
@@ -24,21 +25,26 @@ export interface ControlPlaneState {
 
 const log = (msg: string) => process.stderr.write(`[control-plane] ${msg}\n`);
 
-export async function startControlPlane(dir: string, opts: {quiet?: boolean} = {}): Promise<ControlPlaneState> {
-  const say = opts.quiet ? () => {} : log;
-  const t0 = Date.now();
-  const bins = await ensureBinaries();
-  const bin = (n: string) => join(bins.binDir, n);
-  for (const d of ['logs', 'pki', 'etcd', 'kubeconfigs']) mkdirSync(join(dir, d), {recursive: true});
+/** etcd and kube-apiserver, running, with an admin (system:masters) kubeconfig. */
+interface Core {
+  server: string;
+  kubeconfig: string;
+  pki: Pki;
+  sa: {key: string; pub: string};
+  processes: Started[];
+}
 
+/** Starts etcd and kube-apiserver from `binDir` on free loopback ports and waits for /readyz. */
+async function startCore(dir: string, binDir: string, say: (msg: string) => void, t0: number): Promise<Core> {
+  const bin = (n: string) => join(binDir, n);
+  for (const d of ['logs', 'pki', 'etcd', 'kubeconfigs']) mkdirSync(join(dir, d), {recursive: true});
   const pki = await createCa(join(dir, 'pki'));
-  const [apiCert, kwokCert, admin, sa] = await Promise.all([
+  const [apiCert, admin, sa] = await Promise.all([
     issue(pki, 'apiserver', '/CN=kube-apiserver', 'server'),
-    issue(pki, 'kwok', '/CN=kwok', 'server'),
     issue(pki, 'admin', subjectFor('admin', ['system:masters']), 'client'),
     serviceAccountKeys(pki),
   ]);
-  const [etcdPort, etcdPeer, apiPort, kcmPort, schedPort, kwokPort] = await freePorts(6);
+  const [etcdPort, etcdPeer, apiPort] = await freePorts(3);
   const server = `https://127.0.0.1:${apiPort}`;
   const kubeconfig = writeKubeconfig(join(dir, 'kubeconfig'), {server, ca: pki.ca, cert: admin.cert, key: admin.key, user: 'admin'});
   const processes: Started[] = [];
@@ -58,6 +64,9 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean} = {
       `--tls-cert-file=${apiCert.cert}`, `--tls-private-key-file=${apiCert.key}`, `--client-ca-file=${pki.ca}`,
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local', `--service-account-key-file=${sa.pub}`, `--service-account-signing-key-file=${sa.key}`,
       '--service-cluster-ip-range=10.0.0.0/24', '--authorization-mode=Node,RBAC', '--allow-privileged=true',
+      // No endpoint reconciler: it would publish the advertise address as the `kubernetes` Service's
+      // endpoint, and v1.37 refuses a loopback one (the apiserver exits at start); nothing here reads
+      // that Service, and loopback is the only address these tests may use.
       '--profiling=false', '--endpoint-reconciler-type=none',
     ]),
   );
@@ -66,6 +75,39 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean} = {
     return r?.status === 200;
   });
   say(`kube-apiserver ready at ${server} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
+  return {server, kubeconfig, pki, sa, processes};
+}
+
+export interface ApiserverState {
+  dir: string;
+  /** The release running, e.g. v1.37.2. */
+  version: string;
+  server: string;
+  kubeconfig: string;
+  processes: Started[];
+}
+
+/**
+ * etcd and kube-apiserver only, at `version` (built once by tools/k8s/build.sh): enough for dry-run
+ * requests, which is all the differential suites send. No controllers run, so no namespace gets a
+ * `default` ServiceAccount by itself (see createNamespace in index.ts).
+ */
+export async function startApiserver(dir: string, version: string, opts: {quiet?: boolean} = {}): Promise<ApiserverState> {
+  const say = opts.quiet ? () => {} : (msg: string) => log(`${version}: ${msg}`);
+  const t0 = Date.now();
+  const binDir = await ensureApiserverBinaries(version);
+  const core = await startCore(dir, binDir, say, t0);
+  writeFileSync(join(dir, 'server'), `${core.server}\n`);
+  return {dir, version, server: core.server, kubeconfig: core.kubeconfig, processes: core.processes};
+}
+
+export async function startControlPlane(dir: string, opts: {quiet?: boolean} = {}): Promise<ControlPlaneState> {
+  const say = opts.quiet ? () => {} : log;
+  const t0 = Date.now();
+  const bins = await ensureBinaries();
+  const bin = (n: string) => join(bins.binDir, n);
+  const {server, kubeconfig, pki, sa, processes} = await startCore(dir, bins.binDir, say, t0);
+  const [kwokCert, [kcmPort, schedPort, kwokPort]] = await Promise.all([issue(pki, 'kwok', '/CN=kwok', 'server'), freePorts(3)]);
 
   // kwok watches Exec objects (per-pod exec scenarios): their CRD must exist before kwok starts.
   await applyYaml(kubeconfig, readFileSync(bins.execCrd, 'utf8'));
