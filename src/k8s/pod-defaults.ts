@@ -4,6 +4,8 @@
 // defaultHugePagePodLimits, SetDefaults_ResourceList, SetDefaults_LimitRangeItem), the order of
 // zz_generated.defaults.go (SetDefaults_Pod first, then every ResourceList rounded to milli), and
 // k8s.io/component-helpers resource/helpers.go (AggregateContainerRequests/Limits), as of v1.34.3.
+// From v1.37 (gate PodLevelResourcesFixDefaulting) the pod-level part moved out of decoding into the
+// pod strategy's PrepareForCreate, after admission: defaultPodLevelResources below.
 // LimitRanger (plugin/pkg/admission/limitranger/admission.go) is in limit-range.ts.
 import {Quantity, QuantityError, roundUpToMilli} from './quantity.js';
 
@@ -127,6 +129,17 @@ export function podLevelResourcesEnabled(minor: number): boolean {
   return minor >= POD_LEVEL_RESOURCES_MINOR;
 }
 
+/**
+ * Gate PodLevelResourcesFixDefaulting: beta and on by default from v1.37 (absent before;
+ * kubernetes/kubernetes v1.37.2 pkg/features/kube_features.go). Pod-level requests and limits are then
+ * defaulted in PrepareForCreate (pkg/api/pod/util.go DefaultPodLevelResources), not in SetDefaults_Pod.
+ */
+export const POD_LEVEL_DEFAULTING_FIX_MINOR = 37;
+
+function podLevelDefaultingAtCreate(minor: number): boolean {
+  return podLevelResourcesEnabled(minor) && minor >= POD_LEVEL_DEFAULTING_FIX_MINOR;
+}
+
 /** resource/helpers.go IsSupportedPodLevelResource: cpu, memory and hugepages-*. */
 export function isSupportedPodLevelResource(name: string): boolean {
   return name === 'cpu' || name === 'memory' || name.startsWith('hugepages-');
@@ -206,8 +219,9 @@ export function applyPodDefaults(input: PodResources, minor: number): Defaulting
     }
     if (copied.length > 0) notes.push({container: c.name, text: `requests for ${copied.sort().join(', ')} defaulted from limits`});
   }
-  // 2. pod-level defaults (gate PodLevelResources): hugepage limits, then requests.
-  if (podLevelResourcesEnabled(minor) && p.pod) {
+  // 2. pod-level defaults (gate PodLevelResources): hugepage limits, then requests; from v1.37 at
+  // create time instead (defaultPodLevelResources, after LimitRanger).
+  if (podLevelResourcesEnabled(minor) && !podLevelDefaultingAtCreate(minor) && p.pod) {
     defaultHugePagePodLimits(p);
     const before = new Set(p.pod.requests?.keys() ?? []);
     defaultPodRequests(p);
@@ -253,6 +267,62 @@ function defaultPodRequests(p: PodResources): void {
     if (!podReqs.has(k) && isSupportedPodLevelResource(k)) podReqs.set(k, v);
   }
   if (podReqs.size > 0) pod.requests = podReqs;
+}
+
+/**
+ * v1.37 pkg/api/pod/util.go DefaultPodLevelResources, called from pkg/registry/core/pod/strategy.go
+ * PrepareForCreate after admission (so after LimitRanger) and before the QoS class: when spec.resources
+ * sets any request or limit, (1) hugepage limits from the containers' aggregate, (2) requests from the
+ * containers' aggregate (overcommittable resources) and then from pod limits, (3) limits, for a
+ * resource every container limits, to max(pod request, the containers' aggregate limits). A no-op
+ * before v1.37 (applyPodDefaults did the older defaulting already).
+ */
+export function defaultPodLevelResources(input: PodResources, minor: number): DefaultingResult {
+  const pod = input.pod;
+  if (!podLevelDefaultingAtCreate(minor) || !pod || ((pod.requests?.size ?? 0) === 0 && (pod.limits?.size ?? 0) === 0)) return {resources: input, notes: []};
+  const p = clonePodResources(input);
+  const before = {requests: new Set(p.pod!.requests?.keys() ?? []), limits: new Set(p.pod!.limits?.keys() ?? [])};
+  defaultHugePagePodLimits(p);
+  defaultPodLevelRequests(p);
+  defaultPodLevelLimits(p);
+  const notes: DefaultingResult['notes'] = [];
+  for (const which of ['requests', 'limits'] as const) {
+    const added = [...(p.pod![which]?.keys() ?? [])].filter((k) => !before[which].has(k));
+    if (added.length > 0) notes.push({text: `pod-level ${which} for ${added.sort().join(', ')} defaulted at create (PodLevelResourcesFixDefaulting, v1.${minor})`});
+  }
+  return {resources: p, notes};
+}
+
+/** v1.37 pkg/api/pod/util.go defaultPodLevelRequests: like defaultPodRequests, but pod requests alone suffice. */
+function defaultPodLevelRequests(p: PodResources): void {
+  const pod = p.pod!;
+  const podReqs: ResourceList = pod.requests ?? new Map();
+  for (const [k, v] of aggregateContainers(p, 'requests')) {
+    if (!podReqs.has(k) && isSupportedPodLevelResource(k) && isOvercommitAllowed(k)) podReqs.set(k, v);
+  }
+  for (const [k, v] of pod.limits ?? []) {
+    if (!podReqs.has(k) && isSupportedPodLevelResource(k)) podReqs.set(k, v);
+  }
+  if (podReqs.size > 0) pod.requests = podReqs;
+}
+
+/** v1.37 pkg/api/pod/util.go defaultPodLevelLimits and aggregateContainerLimits. */
+function defaultPodLevelLimits(p: PodResources): void {
+  const pod = p.pod!;
+  // Every container, ephemeral ones included (VisitContainers AllContainers), must limit the resource.
+  const candidates = [...(pod.requests?.keys() ?? [])].filter(
+    (k) => isSupportedPodLevelResource(k) && !pod.limits?.has(k) && p.containers.every((c) => c.limits?.has(k)),
+  );
+  if (candidates.length === 0) return;
+  const aggregate = aggregateContainers(p, 'limits');
+  for (const k of candidates) {
+    let val = aggregate.get(k);
+    if (!val) continue;
+    const req = pod.requests!.get(k)!;
+    if (req.cmp(val) > 0) val = req;
+    pod.limits ??= new Map();
+    pod.limits.set(k, val);
+  }
 }
 
 /** A ResourceList as plain strings (canonical quantities), for items and patches. */

@@ -9,8 +9,9 @@
 // - per-container (PR #134936): each container's own class (resourceQOS); any Burstable, or a mix of
 //   BestEffort and Guaranteed, gives Burstable.
 // Both first use pod-level spec.resources when gate PodLevelResources is on and spec.resources is set
-// (from 1.36, gate PodLevelResourcesFixKubeletQOSClass: only when it has a supported resource).
-// Input must already be defaulted (pod-defaults.ts applyPodDefaults; LimitRanger for offline pods).
+// (from 1.37, gate PodLevelResourcesFixKubeletQOSClass: only when it has a supported resource).
+// Input must already be defaulted (pod-defaults.ts applyPodDefaults; LimitRanger for offline pods;
+// from 1.37 defaultPodLevelResources after LimitRanger).
 import {LATEST_MINOR} from './minor-versions.js';
 import {Quantity} from './quantity.js';
 import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
@@ -19,12 +20,17 @@ export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 export type QosAlgorithm = 'summed' | 'per-container';
 
 /**
- * The first minor that uses the per-container algorithm (PR #134936). UNCONFIRMED: the PR merged after
- * 2026-07-14 and no release carrying it was confirmed; v1.37 is the likely first. Change only this line.
+ * The first minor that uses the per-container algorithm (PR #134936): v1.37, confirmed in the source
+ * (kubernetes/kubernetes v1.37.2 pkg/apis/core/helper/qos/qos.go requirementsQOS; v1.36.3 still sums)
+ * and by the qos differential suite against a real v1.37.2 kube-apiserver.
  */
 export const PER_CONTAINER_QOS_MINOR = 37;
-/** Gate PodLevelResourcesFixKubeletQOSClass: beta, on by default from v1.36 (PR #137150). */
-export const FIX_KUBELET_QOS_CLASS_MINOR = 36;
+/**
+ * Gate PodLevelResourcesFixKubeletQOSClass: beta, on by default from v1.37 (v1.37.2
+ * pkg/features/kube_features.go; the gate does not exist in v1.36.3, where any non-nil
+ * spec.resources, even {}, decides).
+ */
+export const FIX_KUBELET_QOS_CLASS_MINOR = 37;
 /** Offline default and `latest`: the one LATEST_MINOR of every analysis (src/k8s/minor-versions.ts). */
 export const LATEST_SUPPORTED_MINOR = LATEST_MINOR;
 /** The oldest minor we accept for --k8s-version. */

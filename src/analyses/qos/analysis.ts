@@ -4,7 +4,7 @@
 // Pure: reads the Snapshot (nodes and LimitRanges whole, pods and templates streamed once).
 import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
 import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
-import {applyPodDefaults, containerListField, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
+import {applyPodDefaults, containerListField, defaultPodLevelResources, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
 import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
@@ -176,6 +176,8 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
       resources = applied.resources;
       if (applied.annotation) limitRange = {source: 'limitranges', annotation: applied.annotation, set: applied.set};
     }
+    // From v1.37 pod-level resources are defaulted after admission (PrepareForCreate).
+    resources = defaultPodLevelResources(resources, ctx.minor).resources;
   }
   const lean = ctx.findingsOnly === true;
   const qos = computeQos(resources, ctx.minor, !lean);

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {applyPodDefaults, readPodResources} from '../../../src/k8s/pod-defaults.js';
+import {applyPodDefaults, defaultPodLevelResources, readPodResources} from '../../../src/k8s/pod-defaults.js';
 import {algorithmFor, computeQos, explainRequirements, PER_CONTAINER_QOS_MINOR, requirementsQOS, type QosClass} from '../../../src/k8s/qos.js';
 import {Quantity} from '../../../src/k8s/quantity.js';
 
@@ -23,7 +23,9 @@ function spec(s: Spec) {
   return {containers: named(s.containers, 'app'), initContainers: named(s.initContainers, 'init'), ephemeralContainers: named(s.ephemeralContainers, 'debug'), resources: s.resources};
 }
 function qos(s: Spec, minor: number): QosClass {
-  return computeQos(applyPodDefaults(readPodResources(spec(s)), minor).resources, minor).qosClass;
+  // as the apiserver: SetDefaults_Pod on decode, then (from v1.37) pod-level defaulting at create
+  const defaulted = defaultPodLevelResources(applyPodDefaults(readPodResources(spec(s)), minor).resources, minor);
+  return computeQos(defaulted.resources, minor).qosClass;
 }
 
 // [name, spec, class with the summed algorithm (v1.34), class with the per-container one]
@@ -92,31 +94,36 @@ describe('QoS class: table (summed v1.34 and per-container)', () => {
   }
 });
 
-// Pod-level spec.resources: gate PodLevelResources (beta, on, 1.34) and PodLevelResourcesFixKubeletQOSClass (1.36).
-// [name, spec, v1.33, v1.34/35, v1.36, per-container]
-const POD_LEVEL: [string, Spec, QosClass, QosClass, QosClass, QosClass][] = [
-  ['pod-level Guaranteed, containers without resources', {containers: [c()], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'BestEffort', 'Guaranteed', 'Guaranteed', 'Guaranteed'],
-  ['pod-level requests only', {containers: [c()], resources: {requests: {cpu: '1', memory: '1Gi'}}}, 'BestEffort', 'Burstable', 'Burstable', 'Burstable'],
-  ['pod-level limits, container requests lower: pod requests default from containers', {containers: [c({cpu: '500m', memory: '1Gi'})], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Burstable', 'Burstable', 'Burstable', 'Burstable'],
-  ['pod-level limits, containers Guaranteed with equal sums', {containers: [G('1', '1Gi'), G('1', '1Gi')], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Guaranteed', 'Guaranteed', 'Guaranteed', 'Guaranteed'],
-  ['spec.resources {} + Guaranteed containers', {containers: [G()], resources: {}}, 'Guaranteed', 'BestEffort', 'Guaranteed', 'Guaranteed'],
-  ['spec.resources {requests: {}} + Guaranteed containers', {containers: [G()], resources: {requests: {}}}, 'Guaranteed', 'BestEffort', 'Guaranteed', 'Guaranteed'],
-  ['spec.resources {limits: {}} + Burstable containers', {containers: [c({cpu: '1'})], resources: {limits: {}}}, 'Burstable', 'BestEffort', 'Burstable', 'Burstable'],
-  ['pod-level cpu limit only', {containers: [c()], resources: {limits: {cpu: '1'}}}, 'BestEffort', 'Burstable', 'Burstable', 'Burstable'],
-  // pod requests default from the containers' cpu/memory requests, but there are no pod cpu/memory limits
-  ['pod-level hugepages only + Guaranteed containers', {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'Guaranteed', 'Burstable', 'Burstable', 'Burstable'],
-  ['pod-level hugepages only, containers without cpu/memory', {containers: [c(undefined, {'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'BestEffort', 'BestEffort', 'BestEffort', 'BestEffort'],
-  ['pod-level Guaranteed overrides BestEffort init container', {containers: [G()], initContainers: [c()], resources: {limits: {cpu: '1', memory: '1Gi'}}}, 'Burstable', 'Guaranteed', 'Guaranteed', 'Guaranteed'],
+// Pod-level spec.resources: gate PodLevelResources (beta, on, 1.34); at 1.37 PodLevelResourcesFixDefaulting
+// (pod limits default to max(pod request, containers' limits) when every container limits the
+// resource) and PodLevelResourcesFixKubeletQOSClass ({} and empty maps no longer decide), with the
+// per-container algorithm. Checked against real apiservers by test/e2e/qos-differential.test.ts.
+// [name, spec, v1.33, v1.34 to v1.36, v1.37]
+const POD_LEVEL: [string, Spec, QosClass, QosClass, QosClass][] = [
+  ['pod-level Guaranteed, containers without resources', {containers: [c()], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'BestEffort', 'Guaranteed', 'Guaranteed'],
+  ['pod-level requests only', {containers: [c()], resources: {requests: {cpu: '1', memory: '1Gi'}}}, 'BestEffort', 'Burstable', 'Burstable'],
+  ['pod-level limits, container requests lower: pod requests default from containers', {containers: [c({cpu: '500m', memory: '1Gi'})], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Burstable', 'Burstable', 'Burstable'],
+  ['pod-level limits, containers Guaranteed with equal sums', {containers: [G('1', '1Gi'), G('1', '1Gi')], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Guaranteed', 'Guaranteed', 'Guaranteed'],
+  ['spec.resources {} + Guaranteed containers', {containers: [G()], resources: {}}, 'Guaranteed', 'BestEffort', 'Guaranteed'],
+  ['spec.resources {requests: {}} + Guaranteed containers', {containers: [G()], resources: {requests: {}}}, 'Guaranteed', 'BestEffort', 'Guaranteed'],
+  ['spec.resources {limits: {}} + Burstable containers', {containers: [c({cpu: '1'})], resources: {limits: {}}}, 'Burstable', 'BestEffort', 'Burstable'],
+  ['pod-level cpu limit only', {containers: [c()], resources: {limits: {cpu: '1'}}}, 'BestEffort', 'Burstable', 'Burstable'],
+  // pod requests default from the containers' cpu/memory requests; from 1.37 pod limits too (every container limits cpu and memory)
+  ['pod-level hugepages only + Guaranteed containers', {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
+  ['pod-level hugepages only, containers without cpu/memory', {containers: [c(undefined, {'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'BestEffort', 'BestEffort', 'BestEffort'],
+  ['pod-level Guaranteed overrides BestEffort init container', {containers: [G()], initContainers: [c()], resources: {limits: {cpu: '1', memory: '1Gi'}}}, 'Burstable', 'Guaranteed', 'Guaranteed'],
+  ['pod-level requests, containers limit everything', {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '500m', memory: '512Mi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
+  ['pod-level requests above the containers\' limits: pod limits raised to the requests', {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '1', memory: '1Gi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
+  ['pod-level requests, one container without a memory limit: no memory limit defaulted', {containers: [G('500m', '512Mi'), c(undefined, {cpu: '100m'})], resources: {requests: {cpu: '600m', memory: '512Mi'}}}, 'Burstable', 'Burstable', 'Burstable'],
+  ['pod-level cpu request only, containers limit both: memory request and both limits defaulted', {containers: [G('1', '1Gi')], resources: {requests: {cpu: '1'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
 ];
 
 describe('QoS class: pod-level resources by version', () => {
-  for (const [name, s, v33, v34, v36, per] of POD_LEVEL) {
-    it(`${name}: 1.33 ${v33}, 1.34 ${v34}, 1.36 ${v36}`, () => {
+  for (const [name, s, v33, v34, v37] of POD_LEVEL) {
+    it(`${name}: 1.33 ${v33}, 1.34-1.36 ${v34}, 1.37 ${v37}`, () => {
       assert.equal(qos(s, 33), v33, 'v1.33 (gate off)');
-      assert.equal(qos(s, 34), v34, 'v1.34');
-      assert.equal(qos(s, 35), v34, 'v1.35');
-      assert.equal(qos(s, 36), v36, 'v1.36 (fix gate on)');
-      assert.equal(qos(s, PER_CONTAINER_QOS_MINOR), per, 'per-container');
+      for (const minor of [34, 35, 36]) assert.equal(qos(s, minor), v34, `v1.${minor}`);
+      assert.equal(qos(s, 37), v37, 'v1.37 (defaulting and QOS class fixes, per-container)');
     });
   }
 });
@@ -129,9 +136,9 @@ describe('QoS class: reference table (kubernetes-rules.md 1.4)', () => {
     assert.equal(qos({containers: [c(undefined, {'nvidia.com/gpu': '1'})]}, 37), 'BestEffort');
   });
   it('Guaranteed app + app with only ephemeral-storage -> Burstable', () => assert.equal(qos({containers: [G(), c(undefined, {'ephemeral-storage': '1Gi'})]}, 34), 'Burstable'));
-  it('spec.resources: {} + Guaranteed containers -> BestEffort before 1.36, Guaranteed from 1.36', () => {
-    assert.equal(qos({containers: [G()], resources: {}}, 35), 'BestEffort');
-    assert.equal(qos({containers: [G()], resources: {}}, 36), 'Guaranteed');
+  it('spec.resources: {} + Guaranteed containers -> BestEffort before 1.37, Guaranteed from 1.37', () => {
+    assert.equal(qos({containers: [G()], resources: {}}, 36), 'BestEffort');
+    assert.equal(qos({containers: [G()], resources: {}}, 37), 'Guaranteed');
   });
 });
 

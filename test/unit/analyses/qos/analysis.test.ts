@@ -98,8 +98,8 @@ describe('qos analysis: status, templates, LimitRanges', () => {
   });
 
   it('a mismatch explained by --k8s-version is called a version difference', () => {
-    const r = run(live({resources: {}, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}, 'BestEffort'), ctx({minor: 36, serverMinor: 34}));
-    assert.match(r.findings[0].message, /a version difference: the rules of v1\.36 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/);
+    const r = run(live({resources: {}, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}, 'BestEffort'), ctx({minor: 37, serverMinor: 34}));
+    assert.match(r.findings[0].message, /a version difference: the rules of v1\.37 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/);
   });
 
   it('a Deployment template is defaulted, gets its namespace LimitRanges, and uses template field paths', () => {
