@@ -1,14 +1,17 @@
-// Differential test: kube-apiserver v1.34's Pod Security Admission is the judge of our PSS engine.
-// Every generated pod is dry-run created (POST ...?dryRun=All) in a namespace enforcing baseline and
-// in one enforcing restricted, both pinned to enforce-version v1.34. Allowed/denied must agree, and
-// on denial the whole 403 message (`pods "x" is forbidden: violates PodSecurity "restricted:v1.34":
-// ...`) must equal ours, byte for byte. Reproduce a run with PSS_SEED=<seed> (printed first).
+// Differential test: the Pod Security Admission of a real kube-apiserver at each minor under test
+// (KUBECTL_WIN_MINORS, default the oldest and newest: harness/minors.ts) is the judge of our PSS
+// engine. Every generated pod is dry-run created (POST ...?dryRun=All) in a namespace enforcing
+// baseline and in one enforcing restricted, both pinned to that minor's policy version. Allowed/denied
+// must agree, and on denial the whole 403 message (`pods "x" is forbidden: violates PodSecurity
+// "restricted:v1.37": ...`) must equal ours, byte for byte. Older policy versions, `latest` and, from
+// v1.35, v1.34 (both sides of the policy changes on one server) are compared too.
+// Reproduce a run with PSS_SEED=<seed> (printed first).
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
 import {generatePod} from './support/pss-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {admittedPod} from '../../src/k8s/pss/admitted.js';
-import {majorMinor, type Level} from '../../src/k8s/pss/api.js';
+import {LATEST, majorMinor, versionString, type Level, type Version} from '../../src/k8s/pss/api.js';
 import {Evaluator, forbiddenPodMessage} from '../../src/k8s/pss/registry.js';
 import type {PodSpecLike} from '../../src/k8s/pss/types.js';
 import type {KubeObject} from '../../src/source/types.js';
@@ -19,42 +22,56 @@ const SEED = Number(process.env.PSS_SEED ?? 1);
 const COUNT = Number(process.env.PSS_COUNT ?? 1100);
 const PREFIX = `pss-diff-${SEED}`;
 const CONCURRENCY = 8;
-const VERSION = majorMinor(1, 34);
+/**
+ * The policy changes since v1.34 (kubernetes/pod-security-admission policy/check_procMount_baseline.go,
+ * check_runAsNonRoot.go, check_runAsUser.go at v0.35.4: hostUsers: false relaxes them; check_sysctls.go
+ * at v0.37.2: two more sysctls): the generated pods must hit each on both sides.
+ */
+const POLICY_CHANGES: {minor: number; ids: string[]}[] = [
+  {minor: 35, ids: ['procMount', 'runAsNonRoot', 'runAsUser']},
+  {minor: 37, ids: ['sysctls']},
+];
 
-const ev = new Evaluator(undefined, 34);
-
-const fired = new Set<string>();
-
-function ours(pod: KubeObject, level: Level, version = VERSION): {allowed: boolean; message: string} {
-  const {meta, spec} = admittedPod(pod.metadata, pod.spec as PodSpecLike);
-  const lv = {level, version};
-  const agg = ev.evaluate(lv, meta, spec);
-  for (const id of agg.ids) fired.add(id);
-  return {allowed: agg.allowed, message: agg.allowed ? '' : forbiddenPodMessage(pod.metadata!.name!, lv, agg)};
-}
-
-describe('pss differential: generated pods vs Pod Security Admission in kube-apiserver v1.34', function () {
+for (const MINOR of minorsUnderTest()) describe(`pss differential: generated pods vs Pod Security Admission in kube-apiserver v1.${MINOR}`, function () {
   this.timeout(900_000);
-  let cp: ControlPlane;
+  const VERSION = majorMinor(1, MINOR);
+  // The apiserver's PSA knows the policy versions up to its own minor: newer ones and `latest` clamp to it.
+  const ev = new Evaluator(undefined, MINOR);
+  const fired = new Set<string>();
+  const ours = (pod: KubeObject, level: Level, version: Version = VERSION): {allowed: boolean; message: string} => {
+    const {meta, spec} = admittedPod(pod.metadata, pod.spec as PodSpecLike);
+    const lv = {level, version};
+    const agg = ev.evaluate(lv, meta, spec);
+    for (const id of agg.ids) fired.add(id);
+    return {allowed: agg.allowed, message: agg.allowed ? '' : forbiddenPodMessage(pod.metadata!.name!, lv, agg)};
+  };
+
+  let cp: Apiserver;
   const ns = {baseline: `${PREFIX}-b`, restricted: `${PREFIX}-r`} as const;
 
   before(async function () {
-    cp = await controlPlane();
+    this.timeout(0); // a cold cache builds this release first (minutes)
+    cp = await apiserverAt(MINOR);
     for (const level of ['baseline', 'restricted'] as const) {
-      await cp.createNamespace(ns[level], {'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': 'v1.34'});
+      await cp.createNamespace(ns[level], {'pod-security.kubernetes.io/enforce': level, 'pod-security.kubernetes.io/enforce-version': `v1.${MINOR}`});
     }
-    console.log(`      pss differential seed: ${SEED} (PSS_SEED=${SEED} to reproduce), ${COUNT} pods x 2 levels`);
+    console.log(`      pss differential at ${cp.version}, seed: ${SEED} (PSS_SEED=${SEED} to reproduce), ${COUNT} pods x 2 levels`);
   });
 
-  // Older policy versions on the same apiserver: the version boundaries (Windows exemptions from
-  // v1.25, seccomp fields from v1.19, sysctls v1.27/v1.29/v1.32, container_engine_t v1.31, probe host v1.34).
-  const OLDER: {level: Level; minor: number}[] = [
-    {level: 'restricted', minor: 24},
-    {level: 'restricted', minor: 18},
-    {level: 'baseline', minor: 30},
-    {level: 'baseline', minor: 26},
+  // Other policy versions on the same apiserver: the version boundaries (Windows exemptions from
+  // v1.25, seccomp fields from v1.19, sysctls v1.27/v1.29/v1.32, container_engine_t v1.31, probe host
+  // v1.34; from v1.35 hostUsers: false relaxes runAsNonRoot, runAsUser and procMount, v1.37 allows two
+  // more sysctls: v1.34 policy on a newer server is the other side of those changes), and `latest`.
+  const OLDER: {level: Level; version: Version}[] = [
+    {level: 'restricted', version: majorMinor(1, 24)},
+    {level: 'restricted', version: majorMinor(1, 18)},
+    {level: 'baseline', version: majorMinor(1, 30)},
+    {level: 'baseline', version: majorMinor(1, 26)},
+    ...(MINOR > 34 ? (['baseline', 'restricted'] as const).map((level) => ({level, version: majorMinor(1, 34)})) : []),
+    {level: 'restricted', version: LATEST},
   ];
-  const olderNs = (o: {level: Level; minor: number}) => `${PREFIX}-${o.level[0]}${o.minor}`;
+  const olderNs = (o: {level: Level; version: Version}) => `${PREFIX}-${o.level[0]}${o.version.latest ? 'latest' : o.version.minor}`;
+  const key = (o: {level: Level; version: Version}) => `${o.level}:${versionString(o.version)}`;
 
   after(async function () {
     if (!cp) return;
@@ -67,6 +84,7 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
     const disagreements: string[] = [];
     const invalid: string[] = [];
     const tally = {baseline: {allowed: 0, denied: 0}, restricted: {allowed: 0, denied: 0}};
+    const changed = new Set<string>();
     const byOs: Record<string, number> = {};
     const jobs = generated.flatMap((g) => (['baseline', 'restricted'] as const).map((level) => ({g, level})));
     await pool(jobs, CONCURRENCY, async ({g, level}) => {
@@ -81,6 +99,7 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
       const truth = {allowed: res.status !== 403, message: res.status === 403 ? (res.body?.message ?? '') : ''};
       tally[level][truth.allowed ? 'allowed' : 'denied']++;
       const mine = ours(g.pod, level);
+      if (MINOR > 34) for (const id of changedSince34(g.pod, level)) changed.add(id);
       if (truth.allowed !== mine.allowed || truth.message !== mine.message.replace(/^pods "p-\d+"/, `pods "${pod.metadata!.name}"`)) {
         if (disagreements.length < 12) {
           disagreements.push(`${pod.metadata!.name} at ${level} (${g.os}):\n  apiserver: ${truth.allowed ? 'allowed' : truth.message}\n  ours:      ${mine.allowed ? 'allowed' : mine.message}\n  pod: ${JSON.stringify(g.pod)}`);
@@ -98,13 +117,23 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
     const all = new Set([...ev.checksFor({level: 'baseline', version: VERSION}), ...ev.checksFor({level: 'restricted', version: VERSION})].map((c) => c.check.id));
     assert.deepEqual([...all].filter((id) => !fired.has(id)), [], `seed ${SEED}: checks never exercised`);
     assert.ok((byOs.windows ?? 0) > COUNT / 10 && (byOs['linux-unset'] ?? 0) > COUNT / 10, `seed ${SEED}: OS mix ${JSON.stringify(byOs)}`);
+    // Each policy change up to this minor decided some pod differently from v1.34 (judged here and at v1.34).
+    const expected = POLICY_CHANGES.filter((c) => c.minor <= MINOR).flatMap((c) => c.ids).sort();
+    assert.deepEqual([...changed].sort(), expected, `seed ${SEED}: checks whose verdict changed since v1.34`);
   });
 
-  it('agrees at older policy versions too (v1.18, v1.24 restricted; v1.26, v1.30 baseline)', async () => {
+  /** The checks whose verdict for this pod differs between policy v1.34 and this minor's. */
+  function changedSince34(pod: KubeObject, level: 'baseline' | 'restricted'): string[] {
+    const {meta, spec} = admittedPod(pod.metadata, pod.spec as PodSpecLike);
+    const before = new Map(ev.evaluatePod({level, version: majorMinor(1, 34)}, meta, spec).map((r) => [r.id, r.allowed]));
+    return ev.evaluatePod({level, version: VERSION}, meta, spec).filter((r) => before.has(r.id) && before.get(r.id) !== r.allowed).map((r) => r.id);
+  }
+
+  it(`agrees at other policy versions too (${OLDER.map(key).join(', ')})`, async () => {
     const r = new Gen(prng(SEED + 1));
     const n = Math.min(COUNT, 400);
     const generated = Array.from({length: n}, (_, i) => generatePod(r, `q-${i}`, 'x'));
-    for (const o of OLDER) await cp.createNamespace(olderNs(o), {'pod-security.kubernetes.io/enforce': o.level, 'pod-security.kubernetes.io/enforce-version': `v1.${o.minor}`});
+    for (const o of OLDER) await cp.createNamespace(olderNs(o), {'pod-security.kubernetes.io/enforce': o.level, 'pod-security.kubernetes.io/enforce-version': versionString(o.version)});
     const disagreements: string[] = [];
     const denied: Record<string, number> = {};
     const jobs = generated.flatMap((g) => OLDER.map((o) => ({g, o})));
@@ -116,19 +145,19 @@ describe('pss differential: generated pods vs Pod Security Admission in kube-api
         disagreements.push(`${pod.metadata!.name}: unexpected ${res.status}: ${res.body?.message}`);
         return;
       }
-      const key = `${o.level}:v1.${o.minor}`;
+      const k = key(o);
       const truth = res.status === 403 ? (res.body?.message ?? '') : '';
-      if (truth) denied[key] = (denied[key] ?? 0) + 1;
-      const mine = ours(g.pod, o.level, majorMinor(1, o.minor));
+      if (truth) denied[k] = (denied[k] ?? 0) + 1;
+      const mine = ours(g.pod, o.level, o.version);
       if (truth !== mine.message && disagreements.length < 12) {
-        disagreements.push(`${pod.metadata!.name} at ${key} (${g.os}):\n  apiserver: ${truth || 'allowed'}\n  ours:      ${mine.message || 'allowed'}\n  pod: ${JSON.stringify(g.pod)}`);
+        disagreements.push(`${pod.metadata!.name} at ${k} (${g.os}):\n  apiserver: ${truth || 'allowed'}\n  ours:      ${mine.message || 'allowed'}\n  pod: ${JSON.stringify(g.pod)}`);
       }
     });
     console.log(`      denied per policy: ${JSON.stringify(denied)} of ${n} each`);
     assert.deepEqual(disagreements, [], `seed ${SEED + 1}: disagreements at older versions:\n${disagreements.join('\n')}`);
     for (const o of OLDER) {
-      const d = denied[`${o.level}:v1.${o.minor}`] ?? 0;
-      assert.ok(d > n * 0.05 && d < n * 0.98, `${o.level}:v1.${o.minor}: ${d} of ${n} denied`);
+      const d = denied[key(o)] ?? 0;
+      assert.ok(d > n * 0.05 && d < n * 0.98, `${key(o)}: ${d} of ${n} denied`);
     }
   });
 });

@@ -1,16 +1,19 @@
-// Differential test: kube-apiserver v1.34 is the judge of the QoS class. Each generated pod is
-// dry-run created (POST /api/v1/namespaces/NS/pods?dryRun=All); the returned status.qosClass must
-// equal the class kubectl-win computes from the submitted, undefaulted pod with the rules of v1.34.
-// Pods the apiserver rejects as invalid are counted and printed; most must be accepted.
-// Reproduce a run with QOS_SEED=<seed> (printed at the start and on failure).
+// Differential test: a real kube-apiserver at each minor under test (KUBECTL_WIN_MINORS, default the
+// oldest and newest: harness/minors.ts) is the judge of the QoS class. Each generated pod is dry-run
+// created (POST /api/v1/namespaces/NS/pods?dryRun=All); the returned status.qosClass must equal the
+// class kubectl-win computes from the submitted, undefaulted pod with the rules of THAT minor.
+// Every minor gets the same seeded pods, so a pod whose class changes between minors is judged on
+// both sides of the change. Pods the apiserver rejects as invalid are counted and printed; most must
+// be accepted. Reproduce a run with QOS_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
 import {QosGen} from './support/qos-pod-generator.js';
 import {prng} from '../support/random.js';
 import {evaluate, type EvaluateContext} from '../../src/analyses/qos/analysis.js';
 import {applyLimitRanges, containerDefaults} from '../../src/k8s/limit-range.js';
 import {applyPodDefaults, readPodResources} from '../../src/k8s/pod-defaults.js';
-import {PER_CONTAINER_QOS_MINOR} from '../../src/k8s/qos.js';
+import {FIX_KUBELET_QOS_CLASS_MINOR, PER_CONTAINER_QOS_MINOR} from '../../src/k8s/qos.js';
+import {POD_LEVEL_DEFAULTING_FIX_MINOR} from '../../src/k8s/pod-defaults.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/source/types.js';
 import {pool} from '../../src/util/pool.js';
@@ -21,10 +24,16 @@ const COUNT = Number(process.env.QOS_COUNT ?? 600);
 const NS = `qos-diff-${SEED}`;
 const LR_NS = `qos-lr-${SEED}`;
 const CONCURRENCY = 8;
-const MINOR = 34;
+/** The first minor whose QoS rules differ from v1.34's (pod-level defaulting, {} no longer decides, per-container). */
+const QOS_RULES_CHANGE = Math.min(PER_CONTAINER_QOS_MINOR, FIX_KUBELET_QOS_CLASS_MINOR, POD_LEVEL_DEFAULTING_FIX_MINOR);
 
-function ctx(limitRanges: KubeObject[] = []): EvaluateContext {
-  return {minor: MINOR, serverMinor: MINOR, nodes: new Map(), limitRanges: new Map(limitRanges.length ? [[limitRanges[0].metadata!.namespace!, limitRanges]] : [])};
+function ctx(minor: number, limitRanges: KubeObject[] = []): EvaluateContext {
+  return {minor, serverMinor: minor, nodes: new Map(), limitRanges: new Map(limitRanges.length ? [[limitRanges[0].metadata!.namespace!, limitRanges]] : [])};
+}
+
+/** Our class for a submitted pod with the rules of `minor`. */
+function ours(pod: KubeObject, ns: string, minor: number): string {
+  return evaluate(toWorkload(structuredClone(pod), ns)!, ctx(minor)).item?.qosClass ?? 'invalid';
 }
 
 interface Verdict {
@@ -36,7 +45,7 @@ interface Verdict {
   causes?: string[];
 }
 
-async function dryRun(cp: ControlPlane, ns: string, pod: KubeObject): Promise<Verdict> {
+async function dryRun(cp: Apiserver, ns: string, pod: KubeObject): Promise<Verdict> {
   const r = await cp.api<{status?: {qosClass?: string}; metadata?: {annotations?: Record<string, string>}; message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', `/api/v1/namespaces/${ns}/pods`, pod, {
     query: {dryRun: 'All'},
   });
@@ -44,15 +53,15 @@ async function dryRun(cp: ControlPlane, ns: string, pod: KubeObject): Promise<Ve
   return {status: r.status, qosClass: r.body?.status?.qosClass, annotations: r.body?.metadata?.annotations, message: r.body?.message, causes};
 }
 
-describe('qos differential: generated pods vs kube-apiserver v1.34', function () {
+for (const MINOR of minorsUnderTest()) describe(`qos differential: generated pods vs kube-apiserver v1.${MINOR}`, function () {
   this.timeout(600_000);
-  let cp: ControlPlane;
+  let cp: Apiserver;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
+    this.timeout(0); // a cold cache builds this release first (minutes)
+    cp = await apiserverAt(MINOR);
     await cp.createNamespace(NS);
-    console.log(`      qos differential seed: ${SEED} (QOS_SEED=${SEED} to reproduce), ${COUNT} pods`);
+    console.log(`      qos differential at ${cp.version}, seed: ${SEED} (QOS_SEED=${SEED} to reproduce), ${COUNT} pods`);
   });
 
   it(`computes the apiserver's status.qosClass for ${COUNT} generated pods`, async () => {
@@ -61,7 +70,7 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
     const verdicts = await pool(pods, CONCURRENCY, (p) => dryRun(cp, NS, p));
     const rejected: string[] = [];
     const mismatches: string[] = [];
-    const algorithmsDiffer: string[] = [];
+    const changed: string[] = [];
     const byClass: Record<string, number> = {};
     let windows = 0;
     let podLevel = 0;
@@ -72,29 +81,27 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
         rejected.push(`${pod.metadata!.name} (${v.status}): ${v.message?.slice(0, 160)}`);
         // No class for a pod the apiserver rejects: the errors instead, the apiserver's own (as a
         // set: it walks each ResourceList in Go's random map order).
-        const r = evaluate(toWorkload(structuredClone(pod), NS, {file: 'generated', line: 1})!, ctx());
+        const r = evaluate(toWorkload(structuredClone(pod), NS, {file: 'generated', line: 1})!, ctx(MINOR));
         const ours = r.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`).sort();
         if (r.item || JSON.stringify(ours) !== JSON.stringify([...(v.causes ?? [])].sort())) rejectedDiffer.push(`${pod.metadata!.name}: class ${r.item?.qosClass}\n  apiserver ${JSON.stringify(v.causes)}\n  ours      ${JSON.stringify(ours)}`);
         return;
       }
-      const r = evaluate(toWorkload(structuredClone(pod), NS)!, ctx());
-      const ours = r.item?.qosClass ?? 'invalid';
+      const mine = ours(pod, NS, MINOR);
       byClass[v.qosClass!] = (byClass[v.qosClass!] ?? 0) + 1;
       if (pod.spec.os?.name === 'windows') windows++;
       if (pod.spec.resources) podLevel++;
-      if (ours !== v.qosClass) mismatches.push(`${pod.metadata!.name}: apiserver ${v.qosClass}, ours ${ours}: ${JSON.stringify(pod.spec)}`);
-      // On pods the apiserver accepts, the per-container algorithm (PR #134936) must agree with the
-      // summed one under the same gates (v1.36 vs the first per-container minor).
-      const at = (minor: number) => evaluate(toWorkload(structuredClone(pod), NS)!, {...ctx(), minor}).item?.qosClass;
-      if (at(36) !== at(PER_CONTAINER_QOS_MINOR)) algorithmsDiffer.push(`${pod.metadata!.name}: summed ${at(36)}, per-container ${at(PER_CONTAINER_QOS_MINOR)}`);
+      if (mine !== v.qosClass) mismatches.push(`${pod.metadata!.name}: apiserver ${v.qosClass}, ours ${mine}: ${JSON.stringify(pod.spec)}`);
+      // Pods whose class the rule changes move: judged here, and by the v1.34 apiserver on the other side.
+      if (ours(pod, NS, 34) !== mine) changed.push(pod.metadata!.name!);
     });
     const accepted = COUNT - rejected.length;
-    console.log(`      accepted ${accepted}/${COUNT} (${JSON.stringify(byClass)}; ${windows} Windows, ${podLevel} with pod-level resources); rejected ${rejected.length}`);
+    console.log(`      accepted ${accepted}/${COUNT} (${JSON.stringify(byClass)}; ${windows} Windows, ${podLevel} with pod-level resources; ${changed.length} classed differently at v1.34); rejected ${rejected.length}`);
     for (const r of rejected.slice(0, 8)) console.log(`        rejected ${r}`);
     assert.deepEqual(mismatches.slice(0, 5), [], `seed ${SEED}: ${mismatches.length} mismatches`);
     assert.deepEqual(rejectedDiffer.slice(0, 5), [], `seed ${SEED}: ${rejectedDiffer.length} rejected pods where qos differs`);
     assert.ok(rejected.length > 10, `seed ${SEED}: the generator should make some pods the apiserver rejects (${rejected.length})`);
-    assert.deepEqual(algorithmsDiffer.slice(0, 5), [], `seed ${SEED}: the two algorithms disagree on valid pods`);
+    if (MINOR >= QOS_RULES_CHANGE) assert.ok(changed.length >= 5, `seed ${SEED}: only ${changed.length} pods change class between v1.34 and v1.${MINOR}: the generator must cover the rule changes`);
+    else assert.deepEqual(changed.slice(0, 5), [], `seed ${SEED}: no QoS rule changes before v1.${QOS_RULES_CHANGE}`);
     assert.ok(accepted >= 500, `seed ${SEED}: only ${accepted} of ${COUNT} pods accepted`);
     assert.ok(accepted >= COUNT * 0.8, `seed ${SEED}: only ${accepted} of ${COUNT} pods accepted`);
     for (const cls of ['Guaranteed', 'Burstable', 'BestEffort']) assert.ok((byClass[cls] ?? 0) >= 20, `seed ${SEED}: too few ${cls} pods (${byClass[cls] ?? 0})`);
@@ -103,28 +110,37 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
 
   it('agrees on the reference table and the pod-level edge cases', async () => {
     const G = {limits: {cpu: '1', memory: '1Gi'}};
-    const cases: [string, KubeObject, string][] = [
+    // [name, spec, class] or [name, spec, [class before QOS_RULES_CHANGE, class from it]]
+    const cases: [string, KubeObject, string | [string, string]][] = [
       ['limits-only', {containers: [{name: 'a', image: 'x', resources: G}]}, 'Guaranteed'],
       ['init-without-resources', {containers: [{name: 'a', image: 'x', resources: G}], initContainers: [{name: 'i', image: 'x'}]}, 'Burstable'],
       ['sidecar-guaranteed', {containers: [{name: 'a', image: 'x', resources: G}], initContainers: [{name: 's', image: 'x', restartPolicy: 'Always', resources: G}]}, 'Guaranteed'],
       ['only-ephemeral-storage', {containers: [{name: 'a', image: 'x', resources: {limits: {'ephemeral-storage': '1Gi'}}}]}, 'BestEffort'],
       ['only-extended', {containers: [{name: 'a', image: 'x', resources: {limits: {'example.com/gpu': '1'}}}]}, 'BestEffort'],
       ['guaranteed-plus-ephemeral-only-app', {containers: [{name: 'a', image: 'x', resources: G}, {name: 'b', image: 'x', resources: {limits: {'ephemeral-storage': '1Gi'}}}]}, 'Burstable'],
-      ['pod-level-empty-object', {containers: [{name: 'a', image: 'x', resources: G}], resources: {}}, 'BestEffort'],
-      ['pod-level-empty-requests', {containers: [{name: 'a', image: 'x', resources: G}], resources: {requests: {}}}, 'BestEffort'],
+      // PodLevelResourcesFixKubeletQOSClass (v1.37): an empty spec.resources no longer decides
+      ['pod-level-empty-object', {containers: [{name: 'a', image: 'x', resources: G}], resources: {}}, ['BestEffort', 'Guaranteed']],
+      ['pod-level-empty-requests', {containers: [{name: 'a', image: 'x', resources: G}], resources: {requests: {}}}, ['BestEffort', 'Guaranteed']],
       ['pod-level-guaranteed', {containers: [{name: 'a', image: 'x'}], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Guaranteed'],
       ['pod-level-limits-container-requests', {containers: [{name: 'a', image: 'x', resources: {requests: {cpu: '500m'}}}], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Burstable'],
-      // v1.34.3 has no pod-limit defaulting (reference 1.2.2 UNCONFIRMED): pod requests without pod limits stay Burstable
-      ['pod-level-requests-container-limits', {containers: [{name: 'a', image: 'x', resources: {limits: {cpu: '500m', memory: '512Mi'}}}], resources: {requests: {cpu: '500m', memory: '512Mi'}}}, 'Burstable'],
+      // PodLevelResourcesFixDefaulting (v1.37): pod limits default to max(pod request, containers' limits)
+      // when every container sets that limit; before, pod requests without pod limits stay Burstable
+      ['pod-level-requests-container-limits', {containers: [{name: 'a', image: 'x', resources: {limits: {cpu: '500m', memory: '512Mi'}}}], resources: {requests: {cpu: '500m', memory: '512Mi'}}}, ['Burstable', 'Guaranteed']],
+      ['pod-level-requests-above-container-limits', {containers: [{name: 'a', image: 'x', resources: {limits: {cpu: '500m', memory: '512Mi'}}}], resources: {requests: {cpu: '1', memory: '1Gi'}}}, ['Burstable', 'Guaranteed']],
+      ['pod-level-cpu-request-container-limits', {containers: [{name: 'a', image: 'x', resources: G}, {name: 'b', image: 'x', resources: G}], resources: {requests: {cpu: '2'}}}, ['Burstable', 'Guaranteed']],
+      ['pod-level-requests-one-container-no-memory-limit', {containers: [{name: 'a', image: 'x', resources: G}, {name: 'b', image: 'x', resources: {limits: {cpu: '1'}}}], resources: {requests: {cpu: '2', memory: '1Gi'}}}, 'Burstable'],
+      // the containers' limits aggregate as requests do: an init container adds the sidecars before it
+      ['pod-level-requests-sidecar-and-init-limits', {containers: [{name: 'a', image: 'x', resources: G}], initContainers: [{name: 's', image: 'x', restartPolicy: 'Always', resources: G}, {name: 'i', image: 'x', resources: {limits: {cpu: '2', memory: '1Gi'}}}], resources: {requests: {cpu: '3', memory: '2Gi'}}}, ['Burstable', 'Guaranteed']],
       ['milli-rounding-equal', {containers: [{name: 'a', image: 'x', resources: {requests: {cpu: '0.9991', memory: '1Gi'}, limits: {cpu: '999.5m', memory: '1Gi'}}}]}, 'Guaranteed'],
       ['zero-limits', {containers: [{name: 'a', image: 'x', resources: {limits: {cpu: '0', memory: '0'}}}]}, 'BestEffort'],
     ];
-    for (const [name, spec, expected] of cases) {
+    for (const [name, spec, classes] of cases) {
+      const expected = typeof classes === 'string' ? classes : classes[MINOR < QOS_RULES_CHANGE ? 0 : 1];
       const pod = {apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: NS}, spec};
       const v = await dryRun(cp, NS, pod);
       assert.equal(v.status, 201, `${name}: ${v.message}`);
-      assert.equal(v.qosClass, expected, `${name}: the apiserver (the reference table is wrong?)`);
-      assert.equal(evaluate(toWorkload(structuredClone(pod), NS)!, ctx()).item?.qosClass, v.qosClass, `${name}: ours`);
+      assert.equal(v.qosClass, expected, `${name}: the apiserver v1.${MINOR} (the reference table is wrong?)`);
+      assert.equal(ours(pod, NS, MINOR), v.qosClass, `${name}: ours`);
     }
   });
 
@@ -133,7 +149,7 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
       const pod = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'bad', namespace: NS}, spec: {containers: [{name: 'c', image: 'x', resources: {limits: {memory: bad}}}]}};
       const v = await dryRun(cp, NS, pod);
       assert.equal(v.status, 400, `${bad}: ${v.status} ${v.message}`);
-      const r = evaluate(toWorkload(pod, NS)!, ctx());
+      const r = evaluate(toWorkload(pod, NS)!, ctx(MINOR));
       assert.equal(r.item, undefined);
       const f = r.findings.find((x) => x.id === 'qos/invalid-quantity');
       assert.ok(f, bad);
@@ -191,7 +207,7 @@ describe('qos differential: generated pods vs kube-apiserver v1.34', function ()
       }
       compared++;
       const pod = pods[i];
-      const r = evaluate(toWorkload(structuredClone(pod), LR_NS)!, ctx(limitRanges));
+      const r = evaluate(toWorkload(structuredClone(pod), LR_NS)!, ctx(MINOR, limitRanges));
       const want = v.annotations?.['kubernetes.io/limit-ranger'];
       if (want) annotated++;
       if (r.item?.qosClass !== v.qosClass) problems.push(`${pod.metadata!.name}: class apiserver ${v.qosClass}, ours ${r.item?.qosClass}`);
