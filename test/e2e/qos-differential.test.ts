@@ -194,6 +194,8 @@ for (const MINOR of minorsUnderTest()) describe(`qos differential: generated pod
     pods.push(
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'lr-empty', namespace: LR_NS}, spec: {containers: [{name: 'app', image: 'x'}], initContainers: [{name: 'init', image: 'x'}, {name: 'side', image: 'x', restartPolicy: 'Always'}]}},
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'lr-cpu-limit', namespace: LR_NS}, spec: {containers: [{name: 'iis', image: 'x', resources: {limits: {cpu: '1'}}}]}},
+      // v1.37 defaults pod limits after LimitRanger has set the container limits: Guaranteed there, Burstable before
+      {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'lr-pod-requests', namespace: LR_NS}, spec: {containers: [{name: 'app', image: 'x'}], resources: {requests: {cpu: '2', memory: '2Gi'}}}},
     );
     const verdicts = await pool(pods, CONCURRENCY, (p) => dryRun(cp, LR_NS, p));
     let compared = 0;
@@ -217,6 +219,8 @@ for (const MINOR of minorsUnderTest()) describe(`qos differential: generated pod
       if (direct.annotation !== want) problems.push(`${pod.metadata!.name}: applyLimitRanges annotation differs`);
     });
     console.log(`      LimitRange: compared ${compared} accepted pods, ${annotated} annotated; rejected ${rejected.length}`);
+    const podLevel = verdicts[pods.findIndex((p) => p.metadata!.name === 'lr-pod-requests')];
+    assert.equal(podLevel.qosClass, MINOR < QOS_RULES_CHANGE ? 'Burstable' : 'Guaranteed', `lr-pod-requests: ${podLevel.status} ${podLevel.message ?? ''}`);
     for (const r of rejected.slice(0, 4)) console.log(`        rejected ${r}`);
     assert.deepEqual(problems.slice(0, 5), []);
     assert.ok(compared >= 50 && annotated >= 30, `compared ${compared}, annotated ${annotated}`);

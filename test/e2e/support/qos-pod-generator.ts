@@ -1,7 +1,8 @@
 // Seeded generator of pods for the QoS differential suite: cpu/memory requests and limits in many
 // notations (equal values written differently, values that only become equal after milli rounding,
 // zeros, limits-only, requests-only), init containers, sidecars, hugepages, ephemeral-storage and
-// extended resources, pod-level spec.resources on Linux pods, and Windows pods (spec.os.name windows).
+// extended resources, pod-level spec.resources on Linux pods (including pod requests only, over
+// containers that all set limits: the v1.37 defaulting), and Windows pods (spec.os.name windows).
 import {Quantity} from '../../../src/k8s/quantity.js';
 import type {KubeObject} from '../../../src/source/types.js';
 import {Gen} from '../../support/random.js';
@@ -148,6 +149,10 @@ export class QosGen extends Gen {
     } else {
       if (this.chance(0.3)) spec.os = {name: 'linux'};
       if (this.chance(0.2)) spec.resources = this.podLevel();
+      // Pod requests above any container total (valid at every minor): from v1.37 the pod limits
+      // default from them and the containers' limits (PodLevelResourcesFixDefaulting), so a pod
+      // whose containers all set limits turns Guaranteed there and stays Burstable before.
+      else if (aim === 'guaranteed' && this.chance(0.4)) spec.resources = {requests: {cpu: this.pick(['64', '100']), memory: this.pick(['256Gi', '1Ti'])}};
     }
     return {apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace}, spec};
   }
