@@ -8,10 +8,10 @@ set -euo pipefail
 K8S_VERSION="${K8S_VERSION:-v1.34.3}"
 KWOK_VERSION="${KWOK_VERSION:-v0.8.0}"
 here="$(cd "$(dirname "$0")" && pwd)"
-moddir="$here"; full=1
+gomod="$here"; full=1
 if [ "$K8S_VERSION" != "v1.34.3" ]; then
-  moddir="$here/minors/$K8S_VERSION"; full=0
-  [ -f "$moddir/go.mod" ] || { echo "error: no Go module for $K8S_VERSION (make one with tools/k8s/new-minor.sh $K8S_VERSION)" >&2; exit 2; }
+  gomod="$here/minors/$K8S_VERSION"; full=0
+  [ -f "$gomod/go.mod" ] || { echo "error: no Go module for $K8S_VERSION (make one with tools/k8s/new-minor.sh $K8S_VERSION)" >&2; exit 2; }
 fi
 cache="${KUBECTL_WIN_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/kubectl-win}/k8s/$K8S_VERSION"
 bin="$cache/bin"
@@ -55,7 +55,7 @@ build() { # name package
   need_go
   local t0=$SECONDS
   log "$name: building $pkg (first time only; minutes)"
-  with_ticker "$name" bash -c 'cd "$1" && go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" "$4"' _ "$moddir" "$ldflags" "$bin/$name.tmp" "$pkg"
+  with_ticker "$name" bash -c 'cd "$1" && go build -p "$(nproc)" -trimpath -ldflags "$2" -o "$3" "$4"' _ "$gomod" "$ldflags" "$bin/$name.tmp" "$pkg"
   mv "$bin/$name.tmp" "$bin/$name"
   log "$name: built in $((SECONDS - t0))s"
 }
