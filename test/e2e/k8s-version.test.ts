@@ -38,21 +38,21 @@ spec:
     assert.equal(doctor.code, 2, doctor.stderr);
     assert.equal(doctor.stdout, '');
     assert.match(doctor.stderr, DEPRECATED);
-    assert.match(doctor.stderr, /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos and psp know v1\.20 to v1\.37, latest is v1\.36$/m);
+    assert.match(doctor.stderr, /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos and psp know v1\.20 to v1\.37, latest is v1\.37$/m);
     for (const cmd of [['psp', 'readiness'], ['qos']]) {
       const r = await live([...cmd, '-n', NS, '--k8s-version', 'v1.30.2']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos) knows v1\.\d+ to v1\.37, latest is v1\.36$/m);
+      assert.match(r.stderr, /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos) knows v1\.\d+ to v1\.37, latest is v1\.37$/m);
     }
   });
 
   it('--k8s-version v1.5: qos and doctor refuse it naming the range; psp readiness and doctor --analyses psp evaluate Pod Security v1.5', async () => {
     const doctor = await live(['doctor', '-n', NS, '--k8s-version', 'v1.5']);
     assert.equal(doctor.code, 2);
-    assert.match(doctor.stderr, /^error: invalid --k8s-version "v1\.5": qos and psp know v1\.20 to v1\.37, latest is v1\.36$/m);
+    assert.match(doctor.stderr, /^error: invalid --k8s-version "v1\.5": qos and psp know v1\.20 to v1\.37, latest is v1\.37$/m);
     const qos = await live(['qos', '-n', NS, '--k8s-version', 'v1.5']);
     assert.equal(qos.code, 2);
-    assert.match(qos.stderr, /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.36$/m);
+    assert.match(qos.stderr, /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.37$/m);
     const psp = await live(['psp', 'readiness', '-n', NS, '--k8s-version', 'v1.5', '-o', 'json']);
     assert.ok(psp.code === 0 || psp.code === 1, psp.stderr);
     assert.equal(psp.json().items.find((i: {namespace: string}) => i.namespace === NS).version, 'v1.5');
@@ -64,8 +64,8 @@ spec:
   it('latest is the same minor in qos and psp readiness, and a live v1.34 server needs no note', async () => {
     const qos = (await live(['qos', '-n', NS, '--k8s-version', 'latest', '-o', 'json'])).json();
     const psp = (await live(['psp', 'readiness', '-n', NS, '--k8s-version', 'latest', '-o', 'json'])).json();
-    assert.equal(qos.items[0].version, 'v1.36');
-    assert.equal(psp.items.find((i: {namespace: string}) => i.namespace === NS).version, 'v1.36');
+    assert.equal(qos.items[0].version, 'v1.37');
+    assert.equal(psp.items.find((i: {namespace: string}) => i.namespace === NS).version, 'v1.37');
     for (const report of [qos, psp]) assert.deepEqual(report.skipped.filter((s: {check: string}) => s.check.startsWith('k8s-version')), []);
   });
 

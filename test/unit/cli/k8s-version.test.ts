@@ -44,12 +44,12 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
   });
 
   describe('rejected forms: exit 2 naming the range', () => {
-    it('a patch version names the minor to use', () => rejects('v1.30.2', ['psp'], /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; psp knows v1\.0 to v1\.37, latest is v1\.36$/));
+    it('a patch version names the minor to use', () => rejects('v1.30.2', ['psp'], /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; psp knows v1\.0 to v1\.37, latest is v1\.37$/));
     for (const bad of ['1.34', 'v1.034', 'v2.0', 'v1', 'v1.', 'Latest', '', ' v1.34', 'v1.34 ', 'v1.x', 'v1.-1', 'v1.99999']) {
       it(`"${bad}"`, () => rejects(bad, ['qos'], /use v1\.N or latest; qos knows v1\.20 to v1\.37/));
     }
     it('a minor older than qos knows (v1.5), alone and in doctor', () => {
-      rejects('v1.5', ['qos'], /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.36$/);
+      rejects('v1.5', ['qos'], /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.37$/);
       rejects('v1.5', ['qos', 'psp'], /qos and psp know v1\.20 to v1\.37/);
       assert.equal(parseK8sVersion('v1.5', ['psp']), 5);
     });

@@ -25,7 +25,7 @@ describe('psp readiness view', () => {
     const report = await runAnalysis(pspReadinessAnalysis, snap, {}, {mode: 'manifests'});
     const text = renderText(pspReadinessView(report, false), false);
     assert.match(text, /web\s+privileged:latest\s+.*\s+baseline\s+0\/1\/0/);
-    assert.match(text, /kubectl label --overwrite ns web pod-security\.kubernetes\.io\/enforce=baseline pod-security\.kubernetes\.io\/enforce-version=v1\.36/);
+    assert.match(text, /kubectl label --overwrite ns web pod-security\.kubernetes\.io\/enforce=baseline pod-security\.kubernetes\.io\/enforce-version=v1\.37/);
     const wide = renderText(pspReadinessView(report, true), false);
     assert.match(wide, /Pod\/p\s+baseline/);
   });

@@ -236,7 +236,7 @@ describe('qos analysis: plug-in and view', () => {
   it('uses the server version live and the latest offline, unless --k8s-version says otherwise', async () => {
     const objs = [podObj({containers: [{name: 'a'}]})];
     assert.equal((await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {}, {mode: 'cluster'})).items[0].version, 'v1.33');
-    assert.equal((await runAnalysis(qosAnalysis, snapshot(objs, 'manifests'), {}, {mode: 'manifests'})).items[0].version, 'v1.36');
+    assert.equal((await runAnalysis(qosAnalysis, snapshot(objs, 'manifests'), {}, {mode: 'manifests'})).items[0].version, 'v1.37');
     const r = await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {minor: 37}, {mode: 'cluster'});
     assert.deepEqual([r.items[0].version, r.items[0].algorithm], ['v1.37', 'per-container']);
     assert.deepEqual(r.skipped, [{check: 'read/limitranges', reason: 'forbidden'}]);
