@@ -54,7 +54,7 @@ describe('kubectl win qos (live and offline)', function () {
         containers: [{name: 'web', image: 'nginx', resources: {requests: {cpu: '250m', memory: '128Mi'}, limits: {memory: '256Mi'}}}],
       },
     });
-    // spec.resources: {} -> BestEffort at v1.34 and v1.35 but Guaranteed from v1.36 (PodLevelResourcesFixKubeletQOSClass)
+    // spec.resources: {} -> BestEffort through v1.36 but Guaranteed from v1.37 (PodLevelResourcesFixKubeletQOSClass)
     await create(cp, NS, {metadata: {name: 'podlevel-empty'}, spec: {nodeName: cp.nodes.linux, resources: {}, containers: [{name: 'c', image: 'x', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}});
     const lr = await cp.api('POST', `/api/v1/namespaces/${LR_NS}/limitranges`, {
       apiVersion: 'v1',
@@ -143,13 +143,13 @@ describe('kubectl win qos (live and offline)', function () {
     const wide = await runCli(['qos', '-n', NS, '-o', 'wide'], {kubeconfig: cp.kubeconfig});
     assert.equal(wide.code, 0, wide.stderr);
     assert.match(wide.stdout, /NODE-OS\s+NODE\s+RULES\s+LIMITRANGE\s+RESIZE\s+REASON/);
-    const v36 = await runCli(['qos', 'podlevel-empty', '-n', NS, '--k8s-version', 'v1.36', '-o', 'json'], {kubeconfig: cp.kubeconfig});
-    const report = v36.json<Report<QosItem>>();
+    const v37 = await runCli(['qos', 'podlevel-empty', '-n', NS, '--k8s-version', 'v1.37', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    const report = v37.json<Report<QosItem>>();
     assert.equal(report.items[0].qosClass, 'Guaranteed');
     assert.equal(report.items[0].statusQosClass, 'BestEffort');
     const f = report.findings.find((x) => x.id === 'qos/status-mismatch');
     assert.ok(f);
-    assert.match(f.message, /a version difference: the rules of v1\.36 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort/);
+    assert.match(f.message, /a version difference: the rules of v1\.37 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort/);
     const bad = await runCli(['qos', '-n', NS, '--version', 'v2.0'], {kubeconfig: cp.kubeconfig});
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /invalid --version "v2\.0"/);
