@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {aggregateContainers, applyPodDefaults, InvalidQuantityError, listToJSON, readPodResources} from '../../../src/k8s/pod-defaults.js';
+import {aggregateContainers, applyPodDefaults, defaultPodLevelResources, InvalidQuantityError, listToJSON, readPodResources} from '../../../src/k8s/pod-defaults.js';
 import {applyLimitRanges, containerDefaults, parseLimitRangerAnnotation} from '../../../src/k8s/limit-range.js';
 
 const pod = (spec: Record<string, unknown>) => readPodResources(spec);
@@ -95,5 +95,49 @@ describe('LimitRange defaulting and the kubernetes.io/limit-ranger annotation', 
     ]);
     assert.equal(parseLimitRangerAnnotation('something else'), undefined);
     assert.equal(parseLimitRangerAnnotation(undefined), undefined);
+  });
+});
+
+describe('pod-level defaulting at create (v1.37 DefaultPodLevelResources)', () => {
+  const atCreate = (spec: Record<string, unknown>, minor: number) => defaultPodLevelResources(applyPodDefaults(pod(spec), minor).resources, minor);
+  const limited = (cpu: string, memory: string) => ({resources: {limits: {cpu, memory}}});
+
+  it('pod limits default to max(pod request, the containers\' aggregate limits), requests from the containers', () => {
+    const d = atCreate({containers: [{name: 'a', ...limited('500m', '512Mi')}, {name: 'b', ...limited('1', '256Mi')}], resources: {requests: {cpu: '1'}}}, 37);
+    assert.deepEqual(listToJSON(d.resources.pod!.requests), {cpu: '1', memory: '768Mi'});
+    assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '1500m', memory: '768Mi'});
+    assert.deepEqual(d.notes.map((n) => n.text), [
+      'pod-level requests for memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
+      'pod-level limits for cpu, memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
+    ]);
+    const above = atCreate({containers: [{name: 'a', ...limited('500m', '512Mi')}], resources: {requests: {cpu: '2', memory: '1Gi'}}}, 37);
+    assert.deepEqual(listToJSON(above.resources.pod!.limits), {cpu: '2', memory: '1Gi'});
+  });
+
+  it('no pod limit for a resource one container leaves unlimited, and an explicit pod limit stays', () => {
+    const d = atCreate({containers: [{name: 'a', ...limited('1', '1Gi')}, {name: 'b', resources: {limits: {cpu: '1'}}}], resources: {requests: {cpu: '2', memory: '2Gi'}, limits: {cpu: '3'}}}, 37);
+    assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '3'});
+  });
+
+  it('an init container counts with the sidecars before it, as for requests', () => {
+    const d = atCreate({initContainers: [{name: 's', restartPolicy: 'Always', ...limited('1', '1Gi')}, {name: 'i', ...limited('2', '1Gi')}], containers: [{name: 'a', ...limited('1', '1Gi')}], resources: {requests: {cpu: '1'}}}, 37);
+    assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '3', memory: '2Gi'});
+  });
+
+  it('does nothing before v1.37, nor for an empty or absent spec.resources', () => {
+    const spec = {containers: [{name: 'a', ...limited('1', '1Gi')}], resources: {requests: {cpu: '1'}}};
+    assert.equal(atCreate(spec, 36).resources.pod!.limits, undefined);
+    for (const resources of [undefined, {}, {requests: {}, limits: {}}]) {
+      const d = atCreate({...spec, resources}, 37);
+      assert.deepEqual(d.notes, []);
+      assert.equal(d.resources.pod?.limits?.size ?? 0, 0);
+    }
+  });
+
+  it('from v1.37 decoding no longer defaults pod-level requests (PrepareForCreate does)', () => {
+    const spec = {containers: [{name: 'a', resources: {requests: {cpu: '500m'}}}], resources: {limits: {cpu: '1', memory: '1Gi'}}};
+    assert.deepEqual(listToJSON(applyPodDefaults(pod(spec), 36).resources.pod!.requests), {cpu: '500m', memory: '1Gi'});
+    assert.equal(applyPodDefaults(pod(spec), 37).resources.pod!.requests, undefined);
+    assert.deepEqual(listToJSON(atCreate(spec, 37).resources.pod!.requests), {cpu: '500m', memory: '1Gi'});
   });
 });
