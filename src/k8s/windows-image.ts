@@ -16,11 +16,37 @@ export function imageTag(image: string): string {
   return i >= 0 ? last.slice(i + 1) : '';
 }
 
-const WINDOWS_NAME = /(^|\/)windows(\/|:|$)|servercore|nanoserver/i;
+/** An image family that exists only for Windows, and where that is stated. */
+export interface WindowsImageFamily {
+  /** Matched against the reference without its digest (repository and tag). */
+  pattern: RegExp;
+  what: string;
+  source: string;
+}
 
-/** Whether the image reference itself says Windows (mcr.microsoft.com/windows/..., servercore, nanoserver). */
+const BASE_IMAGES = 'Microsoft Learn virtualization/windowscontainers/manage-containers/container-base-images';
+
+// The documented list of Windows-only images. A repository here has no Linux image in its manifest
+// lists; a tag token here (servercore, nanoserver) names a Windows base image inside a multi-OS
+// repository (mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022, dotnet/aspnet:8.0-nanoserver-ltsc2022).
+// Windows build tags (ltsc2022, 10.0.17763) are read by imageWindowsBuild below.
+export const WINDOWS_ONLY_IMAGES: readonly WindowsImageFamily[] = [
+  {pattern: /(^|\/)windows(\/|:|$)/i, what: 'a Windows base image (mcr.microsoft.com/windows/servercore, nanoserver, server, windows)', source: BASE_IMAGES},
+  {pattern: /servercore|nanoserver/i, what: 'a Windows Server Core or Nano Server based image', source: BASE_IMAGES},
+  {pattern: /(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(dotnet-framework|aspnet|wcf)(:|$)/i, what: 'a .NET Framework image (Windows Server Core based)', source: 'microsoft/dotnet-framework-docker README.md'},
+  {pattern: /(^|\/)microsoft\/iis(:|$)/i, what: 'the IIS image (Windows Server Core based)', source: 'microsoft/iis-docker README.md'},
+  {pattern: /(^|\/)windows-host-process-containers-base-image(:|$)/i, what: 'the HostProcess container base image', source: 'microsoft/windows-host-process-containers-base-image README.md'},
+];
+
+/** The Windows-only family the image reference belongs to, if any. */
+export function windowsImageFamily(image: string): WindowsImageFamily | undefined {
+  const ref = image.split('@')[0];
+  return WINDOWS_ONLY_IMAGES.find((f) => f.pattern.test(ref));
+}
+
+/** Whether the image reference itself says Windows (see WINDOWS_ONLY_IMAGES). */
 export function namesWindows(image: string): boolean {
-  return WINDOWS_NAME.test(image.split('@')[0]);
+  return windowsImageFamily(image) !== undefined;
 }
 
 /** The Windows build the image targets, or undefined when the reference does not say. */

@@ -32,6 +32,7 @@ export const RESOURCES = {
   gmsacredentialspecs: {group: 'windows.k8s.io', version: 'v1', plural: 'gmsacredentialspecs', kind: 'GMSACredentialSpec', namespaced: false},
   validatingwebhookconfigurations: {group: 'admissionregistration.k8s.io', version: 'v1', plural: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false},
   mutatingwebhookconfigurations: {group: 'admissionregistration.k8s.io', version: 'v1', plural: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false},
+  runtimeclasses: {group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false},
   podsecuritypolicies: {group: 'policy', version: 'v1beta1', plural: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false},
 } as const satisfies Record<string, ResourceType>;
 

@@ -196,7 +196,7 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
   name: 'nodes',
   reportKind: 'NodesReport',
   request(options: NodesOptions = {}): SnapshotRequest {
-    return {kinds: ['nodes'], pods: true, ...(options.onlyUsed ? {workloads: true} : {})};
+    return {kinds: ['nodes', 'runtimeclasses'], pods: true, ...(options.onlyUsed ? {workloads: true} : {})};
   },
   /** The nodes; pods only add the per-node counts. */
   primary() {
@@ -213,13 +213,14 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
     const items = nodes.map(describeNode);
     const byName = new Map(items.map((i) => [i.name, i]));
     const windowsNodes = all.filter(isWindowsNode);
+    const cluster = {nodes: all, runtimeClasses: snapshot.objects.runtimeclasses};
     // onlyUsed: the nodes in-scope Windows pods and templates can land on. Without Windows nodes:
     // how many Windows pods (src/k8s/windows-pod.ts) have nowhere to run.
     const used = new Set<string>();
     let windowsWorkloads = 0;
     const countWindows = options.onlyUsed === true || windowsNodes.length === 0;
     const markUsed = (w: Workload) => {
-      if (!isWindowsWorkload(w.spec, all)) return;
+      if (!isWindowsWorkload(w.spec, cluster)) return;
       windowsWorkloads++;
       if (options.onlyUsed) for (const n of landingNodes(w.spec, windowsNodes)) used.add(n.metadata?.name ?? '');
     };

@@ -194,7 +194,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
   request(): SnapshotRequest {
     return {
       // nodes: a pod pinned to a Windows node is a Windows pod (src/k8s/windows-pod.ts).
-      kinds: ['namespaces', 'podsecuritypolicies', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings', 'nodes'],
+      kinds: ['namespaces', 'podsecuritypolicies', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings', 'nodes', 'runtimeclasses'],
       pods: true,
       workloads: true,
     };
@@ -214,6 +214,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
     const ev = options.version === undefined ? serverEval : target;
     version = ev.effectiveVersion(version);
     const versionText = `v1.${(version as {minor: number}).minor}`;
+    const cluster = {nodes: snapshot.objects.nodes, runtimeClasses: snapshot.objects.runtimeclasses};
 
     const namespaceObjects = new Map<string, KubeObject>();
     for (const ns of snapshot.objects.namespaces ?? []) {
@@ -245,7 +246,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
           notChecked.push(notCheckedUndecodable('psp', w));
           return;
         }
-        const e = evaluateWorkload(ev, version, w, snapshot.objects.nodes);
+        const e = evaluateWorkload(ev, version, w, cluster);
         const s = nsState(w.namespace);
         s.pods.push(e);
         if (w.template || e.psp) s.security.set(e, securitySettings(w));

@@ -5,7 +5,7 @@ import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
 import {admittedPod} from '../../k8s/pss/admitted.js';
 import type {CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
 import type {KubeObject, Workload} from '../../source/types.js';
-import {podOs} from '../../k8s/windows-pod.js';
+import {podOs, type ContextArg} from '../../k8s/windows-pod.js';
 import {isHostProcess, runAsNonRootNotes, type RunAsNonRootNote} from './windows.js';
 
 export interface Violation {
@@ -72,14 +72,14 @@ export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: Po
   return ev.highestLevel(version, meta, spec);
 }
 
-/** `nodes`: the node inventory, when read (a pod pinned to a Windows node by spec.nodeName is a Windows pod). */
-export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload, nodes?: readonly KubeObject[]): PodEvaluation {
+/** `cluster`: the nodes and RuntimeClasses read, for the one definition of a Windows pod (src/k8s/windows-pod.ts). */
+export function evaluateWorkload(ev: Evaluator, version: Version, w: Workload, cluster?: ContextArg): PodEvaluation {
   const {meta, spec} = admittedOf(w);
   const memo = new Array<CheckResult | undefined>(ev.size);
   const b = violationsAt(ev, 'baseline', version, meta, spec, memo);
   const r = violationsAt(ev, 'restricted', version, meta, spec, memo);
   const level: Level = r.violations.length === 0 ? 'restricted' : b.violations.length === 0 ? 'baseline' : 'privileged';
-  const os = podOs(w.spec, nodes);
+  const os = podOs(w.spec, cluster);
   const intent = os.os === 'windows' ? (os.reason ?? 'windows') : null;
   const controllerRef = (w.metadata.ownerReferences ?? []).find((o) => o.controller);
   const e: PodEvaluation = {

@@ -16,7 +16,7 @@ import type {Analysis} from '../types.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
 import {resourcesOrRejection} from './rejected.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
-import {isWindowsWorkload, nodeOs as nodeOsOf, OS_LABEL} from '../../k8s/windows-pod.js';
+import {nodeOs as nodeOsOf, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
 
 export interface QosOptions {
@@ -98,7 +98,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
   name: 'qos',
   reportKind: 'QoSReport',
   request(options: QosOptions): SnapshotRequest {
-    return {kinds: ['limitranges', 'nodes'], pods: true, workloads: Boolean(options.templates), names: options.names};
+    return {kinds: ['limitranges', 'nodes', 'runtimeclasses'], pods: true, workloads: Boolean(options.templates), names: options.names};
   },
   primary(options) {
     return streamedKinds(this.request(options));
@@ -113,12 +113,13 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       const ns = lr.metadata?.namespace ?? snapshot.namespace ?? 'default';
       limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), lr as LimitRangeObject]);
     }
+    const cluster: ClusterContext = {nodes: snapshot.objects.nodes, runtimeClasses: snapshot.objects.runtimeclasses};
     const items: QosItem[] = [];
     let counted = 0;
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = evaluate(w, {minor, serverMinor, nodes, nodeList: snapshot.objects.nodes, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
+        const r = evaluate(w, {minor, serverMinor, nodes, cluster, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
         if (r.item) {
           if (options.countItemsOnly) counted++;
           else items.push(r.item);
@@ -141,7 +142,7 @@ export interface EvaluateContext {
   serverMinor?: number;
   nodes: Map<string, KubeObject>;
   /** The same nodes as a list, for the one definition of a Windows pod (src/k8s/windows-pod.ts). */
-  nodeList?: readonly KubeObject[];
+  cluster?: ClusterContext;
   limitRanges: Map<string, LimitRangeObject[]>;
   limitRangesRead?: boolean;
   /**
@@ -187,9 +188,11 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const nodeName: string | null = spec.nodeName ?? null;
   const node = nodeName ? ctx.nodes.get(nodeName) : undefined;
   const osName: string | undefined = spec.os?.name;
-  const nodeOs: string | null =
-    (node ? nodeOsOf(node) : undefined) ?? osName ?? spec.nodeSelector?.[OS_LABEL] ?? null;
-  const windows = isWindowsWorkload(spec, ctx.nodeList);
+  // The node's own OS when it runs on one; else the OS the pod is meant for (the one definition:
+  // required affinity, HostProcess and the other signals count, not just spec.os and nodeSelector).
+  const intent = podOs(spec, ctx.cluster);
+  const nodeOs: string | null = (node ? nodeOsOf(node) : undefined) ?? (intent.os !== 'unknown' ? intent.os : osName) ?? null;
+  const windows = intent.os === 'windows';
   const cpuCount = windows ? nodeCpuCount(node) : undefined;
 
   // Containers. Lean (doctor), only what the findings below read: resizePolicy and cpuMaximum.
@@ -337,7 +340,7 @@ function windowsFindings(
       object,
       field: w.specPath,
       message:
-        'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer and the kubelet does not evict on memory pressure)' +
+        'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer; the kubelet evicts BestEffort pods first, but only once memory.available is below its hard threshold, 500Mi by default)' +
         onNode,
       source: WINDOWS_DOC,
       remedy: {text: 'set a memory limit (the request defaults to it) and a cpu request on each container'},

@@ -67,6 +67,7 @@ export const READ_REASONS: Record<ResourceName, Topic> = {
   gmsacredentialspecs: {topic: 'credspecs', why: 'GMSACredentialSpecs: every reference resolves, and their content is complete'},
   validatingwebhookconfigurations: GMSA_WEBHOOKS,
   mutatingwebhookconfigurations: GMSA_WEBHOOKS,
+  runtimeclasses: {topic: 'runtimeclasses', why: 'RuntimeClasses: one whose scheduling.nodeSelector requires Windows nodes makes its pods Windows pods'},
   podsecuritypolicies: {topic: 'psps', why: 'PodSecurityPolicies (served up to v1.24): mapped to Pod Security levels, with who may use each'},
 };
 

@@ -76,7 +76,7 @@ const wl = (o: KubeObject) => toWorkload(o, 'team-a')!;
 
 describe('scope narrows the verdict: nodes under doctor', () => {
   it('onlyUsed asks for templates too', () => {
-    assert.deepEqual(nodesAnalysis.request({onlyUsed: true}), {kinds: ['nodes'], pods: true, workloads: true});
+    assert.deepEqual(nodesAnalysis.request({onlyUsed: true}), {kinds: ['nodes', 'runtimeclasses'], pods: true, workloads: true});
   });
 
   it('reports only the Windows nodes the in-scope pods and templates can land on', async () => {

@@ -20,7 +20,10 @@ describe('k8s/windows-pod: the one definition of a Windows pod', () => {
     const aff = (...terms: unknown[]) => ({affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: terms}}}});
     assert.equal(os(aff(term(['windows']))).signal, 'node-selection');
     assert.equal(os(aff(term(['windows', 'linux']))).os, 'unknown');
-    assert.equal(os(aff(term(['windows']), {matchExpressions: [{key: 'x', operator: 'Exists'}]})).os, 'unknown');
+    // A term no node matches leaves only the Windows term: with the nodes known, only Windows nodes match.
+    assert.equal(podOs({containers: [c()], ...aff(term(['windows']), {matchExpressions: [{key: 'x', operator: 'Exists'}]})} as V1PodSpec).os, 'unknown');
+    assert.equal(os(aff(term(['windows']), {matchExpressions: [{key: 'x', operator: 'Exists'}]})).signal, 'windows-nodes-only');
+    assert.equal(os(aff(term(['windows']), {matchExpressions: [{key: 'kubernetes.io/hostname', operator: 'In', values: ['linux']}]})).os, 'unknown');
   });
 
   it('spec.nodeName counts only for a Windows node of a known inventory', () => {

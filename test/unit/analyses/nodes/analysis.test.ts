@@ -66,7 +66,7 @@ const ids = (r: Report<NodeItem>, name?: string) => r.findings.filter((f) => !na
 
 describe('analyses/nodes', () => {
   it('requests nodes and the pod stream', () => {
-    assert.deepEqual(nodesAnalysis.request({}), {kinds: ['nodes'], pods: true});
+    assert.deepEqual(nodesAnalysis.request({}), {kinds: ['nodes', 'runtimeclasses'], pods: true});
   });
 
   it('lists Windows nodes only, unless --all', async () => {
