@@ -12,6 +12,7 @@ import type {ResourceName} from '../../source/resources.js';
 import type {AccessReviewResult, Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {compareCredSpecContents, contentsMismatchMessage} from './contents.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
@@ -291,6 +292,14 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
           // webhook.go validateCreateRequest, word for word.
           add('gmsa/credspec-inline-without-name', {object, field: inl.field, message: `${inl.what} has a GMSA cred spec set, but does not define the name of the corresponding resource`, remedy: {text: 'Set gmsaCredentialSpecName to the GMSACredentialSpec and let the webhook fill gmsaCredentialSpec'}});
         }
+        for (const init of refs.initContainers) {
+          add('gmsa/init-container-not-covered', {
+            object,
+            field: init.field,
+            message: `init container "${init.container}" sets its own ${init.credentialSpec ? `gmsaCredentialSpecName ${init.credentialSpec}` : 'gmsaCredentialSpec'}, but the windows-gmsa webhook reads only the pod's and spec.containers' windowsOptions: nothing checks that the service account may use it${init.credentialSpec ? ' or fills in its contents, so the init container runs without that gMSA identity' : ''}`,
+            remedy: {text: "Set gmsaCredentialSpecName on the pod's securityContext.windowsOptions (init containers inherit it), not on the init container"},
+          });
+        }
         if (refs.references.length === 0) return;
         if (saKnownMissing(w.namespace, refs.serviceAccount)) {
           // The ServiceAccount admission plugin's words when such a pod is created.
@@ -326,6 +335,20 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
               message: `cred spec ${ref.credentialSpec} does not exist`,
               remedy: {text: `Create the GMSACredentialSpec "${ref.credentialSpec}" (New-CredentialSpec output under credspec:) or fix the reference${crdKnownMissing ? '; first install the GMSACredentialSpec CRD' : ''}`},
             });
+          }
+          const cs = credSpecByName.get(ref.credentialSpec);
+          const resourceContents = cs?.credspec;
+          if (resourceContents !== undefined && resourceContents !== null && resourceContents !== '') {
+            for (const inl of ref.inline) {
+              const c = compareCredSpecContents(inl.contents, resourceContents);
+              if (c.equal && !c.error) continue;
+              add('gmsa/credspec-contents-mismatch', {
+                object,
+                field: inl.field,
+                message: contentsMismatchMessage(inl.what, ref.credentialSpec, c.error),
+                remedy: {text: `Remove gmsaCredentialSpec and let the mutating webhook fill it from "${ref.credentialSpec}", or copy the resource's credspec exactly`},
+              });
+            }
           }
           items.push({
             kind: w.kind,

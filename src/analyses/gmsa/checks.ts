@@ -30,6 +30,8 @@ export const GMSA_CHECKS = defineChecks([
   {id: 'gmsa/credspec-name-invalid', severity: 'error', title: 'A gmsaCredentialSpecName is not a lowercase RFC 1123 subdomain: the apiserver rejects the pod', source: 'kubernetes/kubernetes pkg/apis/core/validation/validation.go validateWindowsSecurityContextOptions'},
   {id: 'gmsa/credspec-missing', severity: 'error', title: 'A referenced GMSACredentialSpec does not exist', source: KUBE_CLIENT},
   {id: 'gmsa/credspec-inline-without-name', severity: 'error', title: 'gmsaCredentialSpec is set without gmsaCredentialSpecName: the webhook rejects the pod', source: WEBHOOK},
+  {id: 'gmsa/credspec-contents-mismatch', severity: 'error', title: 'An inline gmsaCredentialSpec does not match the contents of the GMSACredentialSpec it names (compared as JSON objects): the webhook rejects the pod', source: `${WEBHOOK} validateCreateRequest, compareCredSpecContents`},
+  {id: 'gmsa/init-container-not-covered', severity: 'warning', title: "An init container sets its own gMSA windowsOptions: the webhook reads only the pod's and spec.containers' options, so they are neither authorized nor inlined", source: `${WEBHOOK} iterateOverWindowsSecurityOptions`},
   {id: 'gmsa/credspec-no-content', severity: 'error', title: 'The GMSACredentialSpec has no credspec key', source: KUBE_CLIENT},
   {id: 'gmsa/credspec-domain', severity: 'error', title: 'The credential spec DomainJoinConfig lacks DnsName or NetBiosName', source: CREDSPEC},
   {id: 'gmsa/credspec-domain-names', severity: 'warning', title: 'DnsName and NetBiosName look swapped or malformed (DNS: dotted FQDN; NetBIOS: up to 15 characters, no dots)', source: CREDSPEC},

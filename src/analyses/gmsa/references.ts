@@ -1,6 +1,7 @@
 // Every gMSA credential-spec reference in a pod spec, as the windows-gmsa webhook walks them
-// (kubernetes-sigs/windows-gmsa admission-webhook/webhook.go iterateOverWindowsSecurityOptions: the
-// pod's securityContext, then containers, then initContainers).
+// (kubernetes-sigs/windows-gmsa admission-webhook/webhook.go at 993de21, iterateOverWindowsSecurityOptions
+// L502-518: the pod's securityContext, then spec.containers; init and ephemeral containers never).
+// Init containers that set no options of their own inherit the pod's, which the webhook handles.
 import type {Workload} from '../../source/types.js';
 
 export interface GmsaReference {
@@ -9,12 +10,28 @@ export interface GmsaReference {
   fields: string[];
   /** Containers (init and app) that run with it: their own name, or the pod's when they set none. */
   containers: string[];
+  /** gmsaCredentialSpec set next to the name: the webhook compares it with the resource's contents. */
+  inline: InlineContents[];
+}
+
+export interface InlineContents {
+  field: string;
+  contents: string;
+  /** `pod "x"`, `container "c"`: the webhook's wording. */
+  what: string;
 }
 
 export interface InlineWithoutName {
   field: string;
-  /** `pod "x"`, `container "c"`, `initContainer "c"`: the webhook's wording. */
+  /** `pod "x"`, `container "c"`: the webhook's wording. */
   what: string;
+}
+
+/** An init container's own windowsOptions gMSA fields: the webhook never looks at them. */
+export interface InitContainerGmsa {
+  field: string;
+  container: string;
+  credentialSpec?: string;
 }
 
 interface WindowsOptions {
@@ -26,7 +43,10 @@ export interface PodReferences {
   serviceAccount: string;
   references: GmsaReference[];
   inlineWithoutName: InlineWithoutName[];
+  initContainers: InitContainerGmsa[];
 }
+
+type ContainerLike = {name: string; securityContext?: {windowsOptions?: unknown}};
 
 export function gmsaReferences(w: Workload): PodReferences {
   const spec = w.spec ?? {};
@@ -34,28 +54,43 @@ export function gmsaReferences(w: Workload): PodReferences {
   const serviceAccount = spec.serviceAccountName || (spec as {serviceAccount?: string}).serviceAccount || 'default';
   const byName = new Map<string, GmsaReference>();
   const inlineWithoutName: InlineWithoutName[] = [];
+  const initContainers: InitContainerGmsa[] = [];
   const add = (name: string, field: string, container?: string) => {
-    const ref = byName.get(name) ?? {credentialSpec: name, fields: [], containers: []};
+    const ref = byName.get(name) ?? {credentialSpec: name, fields: [], containers: [], inline: []};
     if (!ref.fields.includes(field)) ref.fields.push(field);
     if (container !== undefined && !ref.containers.includes(container)) ref.containers.push(container);
     byName.set(name, ref);
+    return ref;
+  };
+  // webhook.go validateCreateRequest: a name with contents is compared; contents without a name rejected.
+  const options = (win: WindowsOptions, field: string, what: string, container?: string) => {
+    if (win.gmsaCredentialSpecName) {
+      const ref = add(win.gmsaCredentialSpecName, `${field}.gmsaCredentialSpecName`, container);
+      if (typeof win.gmsaCredentialSpec === 'string') ref.inline.push({field: `${field}.gmsaCredentialSpec`, contents: win.gmsaCredentialSpec, what});
+    } else if (win.gmsaCredentialSpec) {
+      inlineWithoutName.push({field: `${field}.gmsaCredentialSpec`, what});
+    }
   };
   const podWin = (spec.securityContext?.windowsOptions ?? {}) as WindowsOptions;
   const podName = podWin.gmsaCredentialSpecName;
   const podField = `${w.specPath}.securityContext.windowsOptions`;
-  if (podName) add(podName, `${podField}.gmsaCredentialSpecName`);
-  else if (podWin.gmsaCredentialSpec) inlineWithoutName.push({field: `${podField}.gmsaCredentialSpec`, what: `pod "${w.name}"`});
+  options(podWin, podField, `pod "${w.name}"`);
 
-  const walk = (list: {name: string; securityContext?: {windowsOptions?: unknown}}[] | undefined, key: 'containers' | 'initContainers', what: string) => {
-    (list ?? []).forEach((c, i) => {
-      const win = (c.securityContext?.windowsOptions ?? {}) as WindowsOptions;
-      const field = `${w.specPath}.${key}[${i}].securityContext.windowsOptions`;
-      if (win.gmsaCredentialSpecName) add(win.gmsaCredentialSpecName, `${field}.gmsaCredentialSpecName`, c.name);
-      else if (win.gmsaCredentialSpec) inlineWithoutName.push({field: `${field}.gmsaCredentialSpec`, what: `${what} "${c.name}"`});
-      else if (podName) add(podName, `${podField}.gmsaCredentialSpecName`, c.name);
-    });
-  };
-  walk(spec.containers, 'containers', 'container');
-  walk(spec.initContainers, 'initContainers', 'initContainer');
-  return {serviceAccount, references: [...byName.values()], inlineWithoutName};
+  // webhook.go iterateOverWindowsSecurityOptions: the pod, then spec.containers, and nothing else.
+  (spec.containers ?? []).forEach((c: ContainerLike, i) => {
+    const win = (c.securityContext?.windowsOptions ?? {}) as WindowsOptions;
+    if (win.gmsaCredentialSpecName || win.gmsaCredentialSpec) options(win, `${w.specPath}.containers[${i}].securityContext.windowsOptions`, `container "${c.name}"`, c.name);
+    else if (podName) add(podName, `${podField}.gmsaCredentialSpecName`, c.name);
+  });
+  // Init containers inherit the pod's options (which the webhook handles); their own it never sees.
+  (spec.initContainers ?? []).forEach((c: ContainerLike, i) => {
+    const win = (c.securityContext?.windowsOptions ?? {}) as WindowsOptions;
+    const field = `${w.specPath}.initContainers[${i}].securityContext.windowsOptions`;
+    if (win.gmsaCredentialSpecName || win.gmsaCredentialSpec) {
+      initContainers.push({field: `${field}.${win.gmsaCredentialSpecName ? 'gmsaCredentialSpecName' : 'gmsaCredentialSpec'}`, container: c.name, ...(win.gmsaCredentialSpecName ? {credentialSpec: win.gmsaCredentialSpecName} : {})});
+    } else if (podName) {
+      add(podName, `${podField}.gmsaCredentialSpecName`, c.name);
+    }
+  });
+  return {serviceAccount, references: [...byName.values()], inlineWithoutName, initContainers};
 }

@@ -14,6 +14,7 @@ import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
+import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
 
 export interface LintOptions {
   /** Named pods or kind/name the user asked for. */
@@ -84,7 +85,7 @@ export interface LintResult {
 }
 
 /** Lints one pod or template. */
-export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): LintResult {
+export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runtimeClasses?: KubeObject[]): LintResult {
   // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
   if (w.notServed) {
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
@@ -95,22 +96,29 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined): Lint
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
     return {item, findings: [undecodableFinding(w, w.undecodable)]};
   }
-  const intent = podOs(w.spec, nodes);
+  const intent = podOs(w.spec, {nodes, runtimeClasses});
   const errors = validatedOrUndecodable(w, () => validationFindings(w));
-  const warnings = [...unknownFieldFindings(w), ...runtimeWarnings({w, intent, nodes}), ...schedulingWarnings(w, intent, nodes)];
+  const warnings = [
+    ...unknownFieldFindings(w),
+    ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
+    ...schedulingWarnings(w, intent, nodes, runtimeClasses),
+    ...deprecatedOsLabelWarnings(w),
+    ...removedFeatureWarnings(w),
+    ...linuxOnWindowsWarnings(w, intent, nodes),
+  ];
   return {
     item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length},
     findings: [...errors, ...warnings],
   };
 }
 
-const NODE_CHECKS: LintCheckId[] = ['lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported'];
+const NODE_CHECKS: LintCheckId[] = ['lint/linux-workload-on-windows-nodes', 'lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported'];
 
 export const lintAnalysis: Analysis<LintItem, LintOptions> = {
   name: 'lint',
   reportKind: 'LintReport',
   request(options: LintOptions): SnapshotRequest {
-    return {kinds: options.nodes ? [] : ['nodes'], pods: true, workloads: true, names: options.names};
+    return {kinds: options.nodes ? ['runtimeclasses'] : ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: options.names};
   },
   primary(options: LintOptions) {
     return streamedKinds(this.request(options));
@@ -119,11 +127,12 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     // Live: the cluster's nodes. Offline: --nodes, else Node manifests among the -f files, else none.
     const listed = snapshot.objects.nodes;
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
+    const runtimeClasses = snapshot.objects.runtimeclasses;
     const items: LintItem[] = [];
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = lintWorkload(w, nodes);
+        const r = lintWorkload(w, nodes, runtimeClasses);
         items.push(r.item);
         findings.push(...r.findings);
       },

@@ -8,6 +8,7 @@ const STORAGE = 'kubernetes/website concepts/storage/windows-storage.md';
 const WINDOWS_INTRO = 'kubernetes/website concepts/windows/intro.md';
 const HOSTPROCESS = 'kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md';
 const SCHEDULING = 'kubernetes/website concepts/windows/user-guide.md';
+const DNS = 'kubernetes/website concepts/services-networking/dns-pod-service.md (DNS resolution on Windows nodes)';
 
 export const LINT_CHECKS = defineChecks([
   // --- what the apiserver rejects (error): message word for word, field = its path
@@ -34,7 +35,7 @@ export const LINT_CHECKS = defineChecks([
   {id: 'lint/linux-field-on-windows', severity: 'warning', title: 'A Linux-only field is set on a pod that targets Windows but has no spec.os.name: Windows ignores it', source: `${VALIDATION} validateWindows; ${WINDOWS_INTRO}`},
   {id: 'lint/hostprocess-user', severity: 'warning', title: 'A HostProcess container runs as a user other than NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService or a local group', source: HOSTPROCESS},
   {id: 'lint/run-as-non-root-administrator', severity: 'warning', title: 'runAsNonRoot: true with runAsUserName ContainerAdministrator: the Windows kubelet refuses to start the container', source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot'},
-  {id: 'lint/subpath-mount', severity: 'warning', title: 'A volume mount uses subPath or subPathExpr: Windows mounts only whole volumes', source: STORAGE},
+  {id: 'lint/subpath-mount', severity: 'warning', title: 'A volume mount uses subPath or subPathExpr and the pod can land on a Windows node that runs Docker (dockershim, Kubernetes 1.23 and older), which mounts only whole volumes (containerd is not affected: the kubelet implements subPath on Windows)', source: `${STORAGE}; kubernetes/kubernetes pkg/volume/util/subpath/subpath_windows.go`},
   {id: 'lint/single-file-mount', severity: 'warning', title: 'A hostPath volume of a file type (File, FileOrCreate, Socket, device): single-file mounts fail on Windows nodes that run Docker', source: STORAGE},
   {id: 'lint/read-only-root-filesystem', severity: 'warning', title: 'readOnlyRootFilesystem on a Windows container: Windows needs write access to the registry and SAM database', source: STORAGE},
   {id: 'lint/nfs-volume', severity: 'warning', title: 'An NFS volume on a Windows pod: Windows nodes have no NFS volume support', source: STORAGE},
@@ -42,12 +43,18 @@ export const LINT_CHECKS = defineChecks([
   {id: 'lint/memory-emptydir', severity: 'warning', title: 'An emptyDir with medium: Memory on a Windows pod: memory-backed volumes are not supported', source: STORAGE},
   {id: 'lint/hugepages', severity: 'warning', title: 'hugepages resources on a Windows container: huge pages are not implemented for Windows containers', source: WINDOWS_INTRO},
   {id: 'lint/termination-message-path', severity: 'warning', title: 'A custom terminationMessagePath on a Windows container: Windows cannot map single files', source: WINDOWS_INTRO},
-  {id: 'lint/privileged', severity: 'warning', title: 'privileged: true on a Windows container: Windows has no privileged containers (use a HostProcess pod)', source: WINDOWS_INTRO},
+  {id: 'lint/privileged', severity: 'warning', title: 'privileged: true on a Windows container: Windows has no privileged containers (on a HostProcess pod the field is redundant; otherwise use a HostProcess pod)', source: WINDOWS_INTRO},
+  {id: 'lint/dns-policy-host-network', severity: 'warning', title: 'dnsPolicy: ClusterFirstWithHostNet on a Windows pod: not supported on Windows nodes', source: `${DNS}; ${WINDOWS_INTRO}`},
+  {id: 'lint/mount-propagation', severity: 'warning', title: 'mountPropagation (HostToContainer or Bidirectional) on a Windows container: mount propagation is not supported on Windows', source: WINDOWS_INTRO},
+  {id: 'lint/volume-default-mode', severity: 'warning', title: 'A non-default defaultMode or item mode on a Windows pod volume: Windows has no POSIX file modes, so it is ignored', source: STORAGE},
+  {id: 'lint/removed-windows-feature', severity: 'warning', title: 'A Windows feature Kubernetes removed: the Hyper-V isolation annotation (removed in v1.21), the alpha gMSA annotations (replaced by fields in v1.16)', source: 'kubernetes/kubernetes#95505; kubernetes/enhancements keps/sig-windows/689-windows-gmsa'},
+  {id: 'lint/os-label-deprecated', severity: 'warning', title: 'beta.kubernetes.io/os in a nodeSelector or node affinity: the apiserver warns it is deprecated (the kubelet still sets it)', source: 'kubernetes/kubernetes pkg/api/pod/warnings.go; pkg/api/node/util.go'},
   {id: 'lint/ipv6', severity: 'warning', title: 'A Windows pod uses IPv6 addresses (hostAliases, dnsConfig): IPv6 works on Windows only with dual-stack l2bridge networking, not overlay', source: 'kubernetes/website concepts/services-networking/windows-networking.md'},
   // --- scheduling (warning; live, or offline with --nodes)
   {id: 'lint/windows-node-selector-missing', severity: 'warning', title: 'A Windows pod or template the scheduler places (no spec.nodeName, not yet running) has no nodeSelector or node affinity for kubernetes.io/os: windows, so it can be scheduled to a Linux node', source: SCHEDULING},
   {id: 'lint/windows-toleration-missing', severity: 'warning', title: 'A Windows pod or template the scheduler places does not tolerate the taints of any Windows node it selects (a DaemonSet: of some of them, where it then runs no pod)', source: SCHEDULING},
   {id: 'lint/image-os-version-mismatch', severity: 'warning', title: 'An image is built for a Windows version that some Windows node the pod can land on (or its spec.nodeName node) cannot run under process isolation: the scheduler ignores image builds', source: 'Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility'},
+  {id: 'lint/linux-workload-on-windows-nodes', severity: 'warning', title: 'A pod or template with no Windows intent can land on Windows nodes (no OS selection, and Windows nodes without a NoSchedule taint or a toleration for it): a Linux DaemonSet on a mixed cluster', source: `${SCHEDULING}; kubernetes/kubernetes#94366`},
   {id: 'lint/hostprocess-node-unsupported', severity: 'warning', title: 'A HostProcess pod can land on (or is pinned to) a Windows node without containerd >= 1.6 and kubelet >= 1.23', source: HOSTPROCESS},
 ] as const);
 

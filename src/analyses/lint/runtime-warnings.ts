@@ -9,7 +9,7 @@ import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRe
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
 import {finding, specPatch} from './finding.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
-import {isWindowsNode, pinnedToWindowsNode, selectsOnlyWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
+import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
 import {namesWindows} from '../../k8s/windows-image.js';
 
 /** hostPath types that name one file rather than a directory (core/v1 HostPathType). */
@@ -38,25 +38,63 @@ function effectiveRunAsNonRoot(spec: V1PodSpec, ref: ContainerRef): boolean {
 
 const isIPv6 = (s: string | undefined) => !!s && s.includes(':');
 
+// The apiserver defaults defaultMode to 0644 (420) on secret, configMap, projected and downwardAPI
+// volumes (pkg/apis/core/v1/defaults.go), so only another value is the manifest's own choice.
+const DEFAULT_MODE = 420;
+const octal = (mode: number) => `0${mode.toString(8)}`;
+type VolumeLike = NonNullable<V1PodSpec['volumes']>[number];
+
+/** Non-default defaultMode and item modes of a volume, with their paths. */
+function fileModes(v: VolumeLike, vp: string): Array<{field: string; what: string; mode: number}> {
+  const out: Array<{field: string; what: string; mode: number}> = [];
+  for (const key of ['secret', 'configMap', 'projected', 'downwardAPI'] as const) {
+    const src = v[key] as {defaultMode?: number; items?: Array<{mode?: number}>; sources?: Array<Record<string, {items?: Array<{mode?: number}>}>>} | undefined;
+    if (!src) continue;
+    if (typeof src.defaultMode === 'number' && src.defaultMode !== DEFAULT_MODE) out.push({field: `${vp}.${key}.defaultMode`, what: 'defaultMode', mode: src.defaultMode});
+    (src.items ?? []).forEach((it, i) => {
+      if (typeof it?.mode === 'number') out.push({field: `${vp}.${key}.items[${i}].mode`, what: 'an item mode', mode: it.mode});
+    });
+    (src.sources ?? []).forEach((s, i) => {
+      for (const [kind, proj] of Object.entries(s ?? {})) {
+        (proj?.items ?? []).forEach((it, j) => {
+          if (typeof it?.mode === 'number') out.push({field: `${vp}.${key}.sources[${i}].${kind}.items[${j}].mode`, what: 'an item mode', mode: it.mode});
+        });
+      }
+    });
+  }
+  return out;
+}
+
 export interface RuntimeContext {
   w: Workload;
   intent: PodOsVerdict;
   /** Node inventory, when known (live, or --nodes). */
   nodes?: KubeObject[];
+  /** RuntimeClasses read (live, or among the -f files). */
+  runtimeClasses?: KubeObject[];
 }
 
 /** Every runtime warning for a pod that targets Windows. */
-export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
+export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeContext): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
   const sp = w.specPath;
   const out: Finding[] = [];
   const osUnset = spec.os === undefined || spec.os === null;
   const refs = visitContainers(spec, sp);
+  // The Windows nodes the pod can use that run Docker: single-file and subPath mounts fail only there.
+  const dockerNodes = nodes?.filter((n) => isWindowsNode(n) && podSelectsNode(spec, n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''));
+  const dockerWhere = nodes === undefined ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)' : `Docker Windows node${dockerNodes!.length > 1 ? 's' : ''} ${dockerNodes!.map((n) => n.metadata?.name).join(', ')}`;
+
+  if (spec.dnsPolicy === 'ClusterFirstWithHostNet') {
+    out.push(finding(w, 'lint/dns-policy-host-network', `${sp}.dnsPolicy`,
+      'dnsPolicy ClusterFirstWithHostNet is not supported for pods that run on Windows nodes',
+      {text: 'Use dnsPolicy: ClusterFirst (the default)'}));
+  }
 
   // The pod only schedules to Windows but says nothing in spec.os.
   if (osUnset) {
-    if (selectsOnlyWindows(spec) || pinnedToWindowsNode(spec, nodes)) {
+    if (keptOnWindows(spec, {nodes, runtimeClasses})) {
       out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
         `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
         {text: 'Set spec.os.name: windows (then remove Linux-only fields such as seccompProfile, capabilities, runAsUser, which the apiserver rejects on Windows pods)', patch: specPatch(sp, {os: {name: 'windows'}})}));
@@ -69,9 +107,14 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
           'readOnlyRootFilesystem is not supported on Windows: containers always need write access to the registry and SAM database (read-only volumes are supported)',
           {text: 'Remove readOnlyRootFilesystem; mount the data that must stay read-only as a volume with readOnly: true'}));
       } else if (isTrue('privileged')) {
-        out.push(finding(w, 'lint/privileged', e.field,
-          'Windows has no privileged containers: privileged: true is ignored',
-          {text: 'Remove privileged; for host access use a HostProcess pod (securityContext.windowsOptions.hostProcess: true with hostNetwork: true)'}));
+        const ref = refs.find((r) => e.field.startsWith(`${r.path}.`));
+        out.push(ref && effectiveHostProcess(spec, ref.container)
+          ? finding(w, 'lint/privileged', e.field,
+            `container "${ref.container.name}" is a HostProcess container, which already runs on the host with its access: privileged: true is redundant (Windows ignores it, and with spec.os.name: windows the apiserver rejects it)`,
+            {text: 'Remove privileged: hostProcess: true is what gives the container host access'})
+          : finding(w, 'lint/privileged', e.field,
+            'Windows has no privileged containers: privileged: true is ignored',
+            {text: 'Remove privileged; for host access use a HostProcess pod (securityContext.windowsOptions.hostProcess: true with hostNetwork: true)'}));
       } else {
         out.push(finding(w, 'lint/linux-field-on-windows', e.field,
           `Linux-only field: Windows ignores it, and with spec.os.name: windows the apiserver rejects it (${e.type}: ${e.detail})`,
@@ -108,10 +151,15 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
 
     (c.volumeMounts ?? []).forEach((m, j) => {
       const key = m.subPath ? 'subPath' : m.subPathExpr ? 'subPathExpr' : undefined;
-      if (key) {
+      if (key && (nodes === undefined || dockerNodes!.length > 0)) {
         out.push(finding(w, 'lint/subpath-mount', `${ref.path}.volumeMounts[${j}].${key}`,
-          `volume mount "${m.name}" in container "${c.name}" uses ${key}: Windows mounts only whole volumes`,
-          {text: 'Mount the whole volume at its own directory and point the application at the file inside it'}));
+          `volume mount "${m.name}" in container "${c.name}" uses ${key}: on ${dockerWhere} only whole volumes can be mounted (containerd is not affected: the kubelet implements subPath on Windows)`,
+          {text: nodes === undefined ? 'Check that the Windows nodes run containerd; on Docker nodes mount the whole volume and point the application at the file inside it' : 'Run the Windows nodes on containerd, or mount the whole volume and point the application at the file inside it'}));
+      }
+      if (m.mountPropagation && m.mountPropagation !== 'None') {
+        out.push(finding(w, 'lint/mount-propagation', `${ref.path}.volumeMounts[${j}].mountPropagation`,
+          `volume mount "${m.name}" in container "${c.name}" sets mountPropagation: ${m.mountPropagation}: mount propagation is not supported on Windows`,
+          {text: 'Remove mountPropagation from the Windows container'}));
       }
     });
 
@@ -139,12 +187,15 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
   }
 
   // Volumes: the pod's, used by any container.
-  const dockerNodes = nodes?.filter((n) => isWindowsNode(n) && podSelectsNode(spec, n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''));
   (spec.volumes ?? []).forEach((v, i) => {
     const vp = `${sp}.volumes[${i}]`;
     if (v.nfs) {
       out.push(finding(w, 'lint/nfs-volume', `${vp}.nfs`, `volume "${v.name}" is an NFS volume: Windows nodes have no NFS volume support`,
         {text: 'Use an SMB/CIFS CSI driver (csi-driver-smb) or another storage class that supports Windows'}));
+    }
+    for (const m of fileModes(v, vp)) {
+      out.push(finding(w, 'lint/volume-default-mode', m.field, `volume "${v.name}" sets ${m.what} ${octal(m.mode)}: Windows has no POSIX file modes (they depend on UID/GID), so it is ignored`,
+        {text: `Remove ${m.what}; control access with the volume's readOnly and the container's user instead`}));
     }
     if (v.emptyDir?.medium === 'Memory') {
       out.push(finding(w, 'lint/memory-emptydir', `${vp}.emptyDir.medium`, `volume "${v.name}" is a memory-backed emptyDir: Windows does not support memory as a storage medium`,
@@ -154,9 +205,8 @@ export function runtimeWarnings({w, intent, nodes}: RuntimeContext): Finding[] {
     // choose the files inside a directory mount (every pod's kube-api-access volume has items).
     const fileType = v.hostPath?.type && SINGLE_FILE_HOSTPATH_TYPES.has(v.hostPath.type) ? v.hostPath.type : undefined;
     if (fileType && (nodes === undefined || (dockerNodes?.length ?? 0) > 0)) {
-      const where = nodes === undefined ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)' : `Docker Windows node${dockerNodes!.length > 1 ? 's' : ''} ${dockerNodes!.map((n) => n.metadata?.name).join(', ')}`;
       out.push(finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
-        `volume "${v.name}" is a hostPath of type ${fileType}, a single file: on ${where} volume mounts can target only directories, not single files (containerd is not affected)`,
+        `volume "${v.name}" is a hostPath of type ${fileType}, a single file: on ${dockerWhere} volume mounts can target only directories, not single files (containerd is not affected)`,
         {text: 'Mount the directory that holds the file, or run the Windows nodes on containerd'}));
     }
   });

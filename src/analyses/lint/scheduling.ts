@@ -10,7 +10,7 @@ import {NestedCache} from '../../util/nested-cache.js';
 import {finding, specPatch} from './finding.js';
 import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from '../../k8s/windows-image.js';
 import {podSelectsNode, untoleratedTaints} from '../../k8s/node-placement.js';
-import {isWindowsNode, OS_LABEL, selectsOnlyWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
+import {isWindowsNode, keptOnWindows, OS_LABEL, runtimeClassOf, type PodOsVerdict} from '../../k8s/windows-pod.js';
 
 // The same nodes are looked at for every pod: what depends only on a node (or on the node list, or
 // on an image name) is worked out once. Keyed by the objects themselves, so nothing outlives a run.
@@ -100,7 +100,7 @@ export function placementOf(w: Workload): Placement {
   return w.spec.nodeName ? 'pinned' : 'scheduled';
 }
 
-export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: KubeObject[] | undefined): Finding[] {
+export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: KubeObject[] | undefined, runtimeClasses?: readonly KubeObject[]): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
   const sp = w.specPath;
@@ -109,10 +109,12 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
   const index = nodes ? splitByOs(nodes) : undefined;
 
   // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
-  // RuntimeClass may (its scheduling.nodeSelector), so a pod with one is left alone. A pinned or
-  // placed pod is past the scheduler: only one that sits on a Linux node is told so.
+  // RuntimeClass may (its scheduling.nodeSelector): one that was read decides in podOs, one that was
+  // not is given the benefit of the doubt. A pinned or placed pod is past the scheduler: only one
+  // that sits on a Linux node is told so.
   const onLinux = placement !== 'scheduled' && !!spec.nodeName && !!index?.linuxNames.has(spec.nodeName);
-  if ((placement === 'scheduled' || onLinux) && !selectsOnlyWindows(spec) && !spec.runtimeClassName && (index === undefined || index.linux.length > 0)) {
+  const unknownRuntimeClass = !!spec.runtimeClassName && runtimeClassOf(spec, runtimeClasses) === undefined;
+  if ((placement === 'scheduled' || onLinux) && !keptOnWindows(spec, {nodes, runtimeClasses}) && !unknownRuntimeClass && (index === undefined || index.linux.length > 0)) {
     const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', sp);
     out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, t.remedy));
   }

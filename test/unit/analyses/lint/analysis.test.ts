@@ -19,15 +19,15 @@ function snapshot(ws: Workload[], nodes?: unknown[]): Snapshot {
 
 describe('lintAnalysis', () => {
   it('asks for pods, workloads and nodes (unless given --nodes)', () => {
-    assert.deepEqual(lintAnalysis.request({}), {kinds: ['nodes'], pods: true, workloads: true, names: undefined});
-    assert.deepEqual(lintAnalysis.request({nodes: [], names: ['p']}).kinds, []);
+    assert.deepEqual(lintAnalysis.request({}), {kinds: ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: undefined});
+    assert.deepEqual(lintAnalysis.request({nodes: [], names: ['p']}).kinds, ['runtimeclasses']);
   });
 
   it('offline without --nodes: node checks are skipped, not passed', async () => {
     const spec = winSpec();
     delete spec.tolerations;
     const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)]), {}, {mode: 'manifests'});
-    assert.deepEqual(r.skipped.map((s) => s.check).sort(), ['lint/hostprocess-node-unsupported', 'lint/image-os-version-mismatch', 'lint/windows-toleration-missing']);
+    assert.deepEqual(r.skipped.map((s) => s.check).sort(), ['lint/hostprocess-node-unsupported', 'lint/image-os-version-mismatch', 'lint/linux-workload-on-windows-nodes', 'lint/windows-toleration-missing']);
     assert.match(r.skipped[0].reason, /--nodes/);
     assert.equal(r.findings.length, 0);
   });
