@@ -3,7 +3,7 @@
 // pkg/kubelet/nodestatus/setters.go + pkg/kubelet/winstats/version.go, GetOSInfo), and
 // status.nodeInfo.kernelVersion to "major.minor.build.revision". The names follow Microsoft's
 // Windows Server release information and kubernetes/website
-// `setup/production-environment/windows/intro.md` ("Windows OS version compatibility").
+// `concepts/windows/intro.md` ("Windows OS version compatibility").
 
 export type WindowsChannel = 'LTSC' | 'SAC' | 'Annual';
 

@@ -7,7 +7,7 @@ const DEPLOY = 'kubernetes-sigs/windows-gmsa admission-webhook/deploy/gmsa-webho
 const CRD = 'kubernetes-sigs/windows-gmsa admission-webhook/deploy/gmsa-crd.yml';
 const DOCS = 'kubernetes/website tasks/configure-pod-container/configure-gmsa.md';
 const CLIENT = 'kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/util/webhook/client.go';
-const CREDSPEC = 'MicrosoftDocs/Virtualization-Documentation windows-server/manage/containers/manage-serviceaccounts.md (credential spec)';
+const CREDSPEC = 'MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/manage-containers/manage-serviceaccounts.md (credential spec)';
 
 export const GMSA_CHECKS = defineChecks([
   {id: 'gmsa/crd-missing', severity: 'error', title: 'The GMSACredentialSpec CRD (gmsacredentialspecs.windows.k8s.io) is not installed', source: CRD},

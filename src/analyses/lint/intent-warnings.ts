@@ -47,7 +47,7 @@ interface RemovedAnnotation {
 
 // Windows pod annotations Kubernetes once read and dropped. Sources: kubernetes/kubernetes#95505
 // (HyperVContainer gate removed in 1.21) and kubernetes/website feature-gates/HyperVContainer.md;
-// kubernetes/enhancements keps/sig-windows/689-windows-gmsa (the 1.14 alpha annotations, replaced
+// kubernetes/enhancements keps/sig-windows/689-windows-gmsa/README.md (the 1.14 alpha annotations, replaced
 // by securityContext.windowsOptions fields in 1.16) and feature-gates/WindowsGMSA.md.
 const REMOVED_ANNOTATIONS: RemovedAnnotation[] = [
   {

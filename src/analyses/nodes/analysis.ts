@@ -184,7 +184,7 @@ function nodeFindings(item: NodeItem): Finding[] {
       out.push({
         id: 'nodes/windows-build-unsupported', severity: 'warning', object, field: 'status.nodeInfo.kernelVersion',
         message: `${release.product} (build ${version.build}) is no longer supported as a Kubernetes Windows node; supported: Windows Server 2019, 2022, 2025`,
-        source: 'kubernetes/website setup/production-environment/windows/intro.md',
+        source: 'kubernetes/website concepts/windows/intro.md',
         remedy: {text: 'Move the workloads to a node pool on Windows Server 2022 or 2025'},
       });
     }

@@ -1,6 +1,6 @@
 // What a QoS class means on a Windows node, and the findings that follow from it.
 // Sources: kubernetes/website concepts/configuration/windows-resource-management.md and
-// setup/production-environment/windows/intro.md; kubernetes/kubernetes
+// concepts/windows/intro.md; kubernetes/kubernetes
 // pkg/kubelet/kuberuntime/kuberuntime_container_windows.go (calculateWindowsResources, calculateCPUMaximum);
 // pkg/kubelet/eviction/helpers_windows.go and defaults_windows.go (the Windows kubelet evicts on
 // memory.available, hard threshold 500Mi by default, BestEffort pods first as on Linux).

@@ -1,0 +1,135 @@
+// Every check's `source` points at a file or page that exists upstream. The paths were checked once
+// (2026-12-06) against the stored upstream trees, and are recorded here with the commit each was
+// found at, so this test needs no network. A new or renamed source must be checked the same way and
+// added below; a moved page (kubernetes/website setup/production-environment/windows/intro.md, now
+// concepts/windows/intro.md) fails here.
+import assert from 'node:assert/strict';
+import {ALL_CHECKS} from '../../../src/report/all-checks.js';
+import {WINDOWS_ONLY_IMAGES} from '../../../src/k8s/windows-image.js';
+
+/** repository -> path -> commit it was found at. */
+const VERIFIED: Record<string, Record<string, string>> = {
+  'kubernetes/kubernetes': {
+    'pkg/api/node/util.go': '008b3652959ca58af8be3fb5b6ecfe9ae7638282',
+    'pkg/api/pod/warnings.go': '1853742da6212a55cfe41328d8d463efe7c0bd93',
+    'pkg/apis/core/helper/qos/qos.go': '6f404d388c5fa96b67e884f7f45d0051beb60e9e',
+    'pkg/apis/core/validation/validation.go': 'a7264f95ffc8b56377da16e83461aa59467ebb3e',
+    'pkg/kubelet/eviction/defaults_windows.go': '601eb7e9cf71eebb375d4a32c364b56dfbfd365d',
+    'pkg/kubelet/eviction/helpers_windows.go': '1b6390e5207c69913a2cb13a4d8a2268a9391f47',
+    'pkg/kubelet/kuberuntime/kuberuntime_container_windows.go': 'a09cb22e4dbca6a907d9efb7317f55d51344a4f8',
+    'pkg/kubelet/kuberuntime/security_context_windows.go': 'ab839c93ff85072b2cc289a5826f61ff409b937a',
+    'pkg/kubelet/nodestatus/setters.go': '8340f5a937ee0d2568a8db2c198899da75d5b8ae',
+    'pkg/volume/util/subpath/subpath_windows.go': '254106c42c6b91669d92a9258ee4dc450f67dfd7',
+    'plugin/pkg/admission/security/podsecuritypolicy/admission.go': '5149b697dfc56f36e89ac80d46a73a534eaa4b3b',
+    'plugin/pkg/admission/serviceaccount/admission.go': '15816b382ef2b81bd376fc2492062a8216e0a490',
+    'staging/src/k8s.io/apiserver/pkg/util/webhook/client.go': '9df7b734c02d69ee9926623c7b5b1b1678b59a9b',
+    // kubernetes/pod-security-admission is published from this staging directory.
+    'staging/src/k8s.io/pod-security-admission/admission/admission.go': '81661d5a3485c8187234953ffda3610e8223b610',
+    'staging/src/k8s.io/pod-security-admission/api/helpers.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
+    'staging/src/k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go': '422c8fc5a00f44b433ece57d74824df049d860d8',
+    'staging/src/k8s.io/pod-security-admission/policy/check_windowsHostProcess.go': 'da0c8de94aa4a85b8f664d1204f74ac11e70f092',
+  },
+  'kubernetes/apimachinery': {'pkg/api/resource/quantity.go': '357557a670d84c30ef3b5355f02c11d8aba5a941'},
+  'kubernetes/enhancements': {'keps/sig-windows/689-windows-gmsa/README.md': '2ac3cd69b686ec682035679031b990545b159faa'},
+  'kubernetes-sigs/pspmigrator': {'pspmutating.go': '2a0d58fcb52178b1457c5afdf33a3e9e362b86e0'},
+  'kubernetes-sigs/windows-gmsa': {
+    'admission-webhook/webhook.go': '993de21c8f98a4def841b8de89aed688a95630d8',
+    'admission-webhook/kube_client.go': '993de21c8f98a4def841b8de89aed688a95630d8',
+    'admission-webhook/deploy/gmsa-crd.yml': '993de21c8f98a4def841b8de89aed688a95630d8',
+    'admission-webhook/deploy/gmsa-webhook.yml.tpl': '993de21c8f98a4def841b8de89aed688a95630d8',
+  },
+  'kubernetes/website': {
+    'content/en/docs/concepts/configuration/windows-resource-management.md': '4d5a6dfbfc6b9f169fb3e3582715ad70954d3bbf',
+    'content/en/docs/concepts/security/pod-security-standards.md': '7a429867096690db609b8bb486bfd22500da7829',
+    'content/en/docs/concepts/services-networking/dns-pod-service.md': '7a429867096690db609b8bb486bfd22500da7829',
+    'content/en/docs/concepts/services-networking/windows-networking.md': 'fb1f34c950beab7116cf6befa7ba69f8ea953df5',
+    'content/en/docs/concepts/storage/windows-storage.md': '6b92f93d0051dc6fea498e4cbbb2da850e6d25da',
+    'content/en/docs/concepts/windows/intro.md': '99538990b1490f94a3125bd9aed6f39b91a55743',
+    'content/en/docs/concepts/windows/user-guide.md': '4d5a6dfbfc6b9f169fb3e3582715ad70954d3bbf',
+    'content/en/docs/reference/access-authn-authz/psp-to-pod-security-standards.md': 'a24fd75d565c4bc1593511c9b90236b8ae7c76cb',
+    'content/en/docs/tasks/configure-pod-container/configure-gmsa.md': 'b70afd87a9c99d58cd0c661b26ab06419796bec7',
+    'content/en/docs/tasks/configure-pod-container/create-hostprocess-pod.md': '23009a516ff325a0d551d0f69de43ceeeac60d65',
+    'content/en/docs/tasks/configure-pod-container/migrate-from-psp.md': '89ce7eec9d6452eae7061696d2bf786ac42c7845',
+    'content/en/docs/tasks/configure-pod-container/resize-container-resources.md': 'a2d0b70c97e22420351cda140d02a80eea314681',
+  },
+  'MicrosoftDocs/Virtualization-Documentation': {
+    'virtualization/windowscontainers/deploy-containers/version-compatibility.md': 'cf510513eb2f482ee809c98d205ccdb555d859d7',
+    'virtualization/windowscontainers/manage-containers/container-base-images.md': 'fe1e5d1f35e088581d44c43108c843347111eaef',
+    'virtualization/windowscontainers/manage-containers/manage-serviceaccounts.md': '9b49fbc94cc8457b5bf5559c9da619774f6bae25',
+  },
+  'microsoft/dotnet-framework-docker': {'README.md': 'ad5b18304571861dbf7a40f53288ac6f3f93e381'},
+  'microsoft/iis-docker': {'README.md': '7b09c8db31061dda502a57f3299fb1c19edbc7ad'},
+  'microsoft/windows-host-process-containers-base-image': {'README.md': '14ec9a411c612349e7f56bbb4a31a526e3099f05'},
+};
+
+/**
+ * Functions a source names after its path, read in that file. Only these files' function names are
+ * checked: the others (validation.go, setters.go) are too large for the stored search to confirm.
+ */
+const SYMBOLS: Record<string, string[]> = {
+  'kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go': ['verifyRunAsNonRoot'],
+  'kubernetes-sigs/windows-gmsa admission-webhook/webhook.go': ['iterateOverWindowsSecurityOptions', 'validateCreateRequest', 'compareCredSpecContents'],
+  'kubernetes/pod-security-admission admission/admission.go': ['EvaluatePodsInNamespace'],
+  'kubernetes/pod-security-admission api/helpers.go': ['PolicyToEvaluate'],
+};
+
+/** Issues and pull requests cited as the reason for a check (from issue 19 and the upstream trackers). */
+const ISSUES = new Set(['kubernetes/kubernetes#94366', 'kubernetes/kubernetes#95505']);
+
+interface Reference {
+  repo: string;
+  path: string;
+  symbols: string[];
+}
+
+/** "owner/repo path [symbol[, symbol]] [(anchor)]", "owner/repo#N", or "Microsoft Learn path". */
+function parseReference(text: string): Reference | {issue: string} {
+  const t = text.trim().replace(/\s*\([^)]*\)$/, '');
+  if (/^[\w.-]+\/[\w.-]+#\d+$/.test(t)) return {issue: t};
+  const learn = /^Microsoft Learn (\S+)$/.exec(t);
+  if (learn) return {repo: 'MicrosoftDocs/Virtualization-Documentation', path: `${learn[1]}.md`, symbols: []};
+  const m = /^([\w.-]+\/[\w.-]+) (\S+)(?: (.+))?$/.exec(t);
+  assert.ok(m, `cannot read source "${text}"`);
+  const [, repo, path, rest] = m;
+  const symbols = rest ? rest.split(/,\s*/) : [];
+  if (repo === 'kubernetes/website') return {repo, path: `content/en/docs/${path}`, symbols};
+  if (repo === 'kubernetes/pod-security-admission') return {repo: 'kubernetes/kubernetes', path: `staging/src/k8s.io/pod-security-admission/${path}`, symbols: symbols.map((s) => `${repo} ${path}:${s}`)};
+  return {repo, path, symbols};
+}
+
+const globToRegExp = (g: string) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+
+function assertExists(source: string, where: string): void {
+  for (const part of source.split(/;\s*/)) {
+    const ref = parseReference(part);
+    if ('issue' in ref) {
+      assert.ok(ISSUES.has(ref.issue), `${where}: ${ref.issue} is not a recorded issue`);
+      continue;
+    }
+    const paths = Object.keys(VERIFIED[ref.repo] ?? {});
+    const found = ref.path.includes('*') ? paths.some((p) => globToRegExp(ref.path).test(p)) : paths.includes(ref.path);
+    assert.ok(found, `${where}: ${ref.repo} ${ref.path} was not found upstream (source "${part}")`);
+    for (const s of ref.symbols) {
+      const [key, name] = s.includes(':') ? s.split(':') : [`${ref.repo} ${ref.path}`, s];
+      if (SYMBOLS[key]) assert.ok(SYMBOLS[key].includes(name), `${where}: ${name} is not a recorded function of ${key}`);
+    }
+  }
+}
+
+describe('check sources point at upstream files and pages that exist', () => {
+  it('every check in the catalogue', () => {
+    assert.ok(ALL_CHECKS.length > 90);
+    for (const c of ALL_CHECKS) assertExists(c.source, c.id);
+  });
+
+  it('every Windows-only image family of the documented list', () => {
+    for (const f of WINDOWS_ONLY_IMAGES) assertExists(f.source, f.what);
+  });
+
+  it('fails for a moved page, a wrong path, an unknown function and an unrecorded issue', () => {
+    assert.throws(() => assertExists('kubernetes/website setup/production-environment/windows/intro.md', 't'), /was not found upstream/);
+    assert.throws(() => assertExists('MicrosoftDocs/Virtualization-Documentation windows-server/manage/containers/manage-serviceaccounts.md (credential spec)', 't'), /was not found upstream/);
+    assert.throws(() => assertExists('kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot', 't'), /not a recorded function/);
+    assert.throws(() => assertExists('kubernetes/kubernetes#1', 't'), /not a recorded issue/);
+  });
+});
