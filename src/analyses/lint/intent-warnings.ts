@@ -107,7 +107,8 @@ export function linuxOnWindowsWarnings(w: Workload, intent: PodOsVerdict, nodes:
   if (windowsNodes.length === 0) return [];
   const landing = windowsLandingNodes(w.spec, windowsNodes);
   if (landing.length === 0) return [];
-  const names = landing.map((n) => n.metadata?.name).join(', ');
+  // Sorted, so the same nodes read live (the API sorts by name) or from a file give the same words.
+  const names = landing.map((n) => n.metadata?.name ?? '').sort().join(', ');
   const who = w.kind === 'DaemonSet' ? `the DaemonSet runs a pod on each of them` : 'the scheduler may place its pods there';
   const declared = intent.declared === 'linux' ? 'spec.os.name: linux does not steer the scheduler, and ' : '';
   return [finding(w, 'lint/linux-workload-on-windows-nodes', `${w.specPath}.nodeSelector`,
