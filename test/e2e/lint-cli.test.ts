@@ -103,8 +103,8 @@ describe('kubectl win lint (CLI, e2e)', function () {
     const key = (f: Finding) => `${f.object.kind}/${f.object.name} ${f.id} ${f.field}`;
     const liveKeys = new Set(live.findings.map(key));
     // Live pods carry the node the scheduler chose, which narrows the node-dependent checks (a pod
-    // bound to a containerd node no longer risks the Docker single-file limit): compare the rest.
-    const nodeDependent = new Set(['lint/single-file-mount', 'lint/image-os-version-mismatch', 'lint/windows-toleration-missing', 'lint/hostprocess-node-unsupported']);
+    // bound to a containerd node no longer risks the Docker single-file and subPath limits): compare the rest.
+    const nodeDependent = new Set(['lint/single-file-mount', 'lint/subpath-mount', 'lint/image-os-version-mismatch', 'lint/windows-toleration-missing', 'lint/hostprocess-node-unsupported']);
     // A live bare pod the scheduler placed is past it: a missing selector is only reported when it
     // landed on a Linux node (templates keep the finding).
     const scheduler = (f: Finding) => f.id === 'lint/windows-node-selector-missing' && f.object.kind === 'Pod';
