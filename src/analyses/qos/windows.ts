@@ -25,7 +25,7 @@ export function nodeCpuCount(node: KubeObject | undefined): bigint | undefined {
 
 export const WINDOWS_NOTES = {
   noOomScore:
-    'Windows has no OOM score ordering and no out-of-memory killer: the class does not decide which process dies first; under memory pressure processes page to disk (the pagefile is mandatory)',
+    'Windows has no OOM score ordering and no out-of-memory killer: no process is killed for memory; processes page to disk (the pagefile is mandatory), and the class matters only to the order in which the kubelet evicts pods',
   limitsOnly:
     'only limits reach the runtime, enforced by one job object per container: memory -> MemoryLimitInBytes, cpu -> CpuMaximum = 10 * milliCPU / NumCPU (clamped to [1, 10000]); requests only affect scheduling and the class',
   memoryGuidance:
@@ -37,7 +37,7 @@ export const WINDOWS_NOTES = {
 export function classNote(cls: QosClass): string {
   switch (cls) {
     case 'Guaranteed':
-      return 'Guaranteed on Windows: memory and CPU are capped by the job object and reserved by the scheduler; it buys no OOM protection, because there is no OOM ordering to win';
+      return 'Guaranteed on Windows: memory and CPU are capped by the job object and reserved by the scheduler; the kubelet evicts it last (its use never exceeds its requests), and there is no OOM killer to protect it from';
     case 'Burstable':
       return 'Burstable on Windows: use above the request is not reserved; a container without a memory limit is not capped and can take the node memory until the node pages';
     case 'BestEffort':
