@@ -44,6 +44,18 @@ export function windowsImageFamily(image: string): WindowsImageFamily | undefine
   return WINDOWS_ONLY_IMAGES.find((f) => f.pattern.test(ref));
 }
 
+// Server Core based images (servercore, the full server and windows images, .NET Framework, IIS) run
+// as ContainerAdministrator unless told otherwise; Nano Server based ones as ContainerUser
+// (container-base-images, "Base image differences").
+const SERVER_CORE_BASED = /servercore|(^|\/)windows\/(server|windows)(:|$)|(^|\/)windows(:|$)|(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(iis|dotnet-framework|aspnet|wcf)(:|$)/i;
+
+/** Whether the image's default user is ContainerAdministrator (a Server Core based image, not Nano Server). */
+export function defaultsToContainerAdministrator(image: string | undefined): boolean {
+  if (!image) return false;
+  const ref = image.split('@')[0];
+  return !/nanoserver/i.test(ref) && SERVER_CORE_BASED.test(ref);
+}
+
 /** Whether the image reference itself says Windows (see WINDOWS_ONLY_IMAGES). */
 export function namesWindows(image: string): boolean {
   return windowsImageFamily(image) !== undefined;

@@ -10,7 +10,7 @@ import type {WindowsOptions} from '../../k8s/windows-security-context.js';
 import {finding, specPatch} from './finding.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
-import {namesWindows} from '../../k8s/windows-image.js';
+import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
 
 /** hostPath types that name one file rather than a directory (core/v1 HostPathType). */
 const SINGLE_FILE_HOSTPATH_TYPES = new Set(['File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']);
@@ -142,7 +142,7 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
         out.push(finding(w, 'lint/run-as-non-root-administrator', user.field,
           `container "${c.name}": runAsNonRoot is true and runAsUserName is ${user.value}, which the Windows kubelet regards as root: the container will not start (kubelet: "container's runAsUserName (${user.value}) which will be regarded as root identity and will break non-root policy")`,
           {text: 'Set runAsUserName: ContainerUser (or another non-administrator account), or drop runAsNonRoot'}));
-      } else if (!user && c.image && /servercore|(^|\/)windows\/server(:|$)|(^|\/)windows:/i.test(c.image) && namesWindows(c.image)) {
+      } else if (!user && defaultsToContainerAdministrator(c.image)) {
         out.push(finding(w, 'lint/run-as-non-root-administrator', `${ref.path}.securityContext.runAsNonRoot`,
           `container "${c.name}": runAsNonRoot is true, no runAsUserName is set, and the default user of ${c.image} is ContainerAdministrator, which the Windows kubelet regards as root: the container will not start`,
           {text: 'Set securityContext.windowsOptions.runAsUserName: ContainerUser'}));

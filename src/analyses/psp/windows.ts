@@ -1,6 +1,7 @@
 // Windows facts Pod Security cares about: whether it is a HostProcess pod, and how runAsNonRoot meets
 // Windows user names (whether it is a Windows pod at all: src/k8s/windows-pod.ts).
 import type {PodSpecLike} from '../../k8s/pss/types.js';
+import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
 
 /** A HostProcess pod: hostProcess=true on the pod or on any container. */
 export function isHostProcess(spec: PodSpecLike): boolean {
@@ -21,13 +22,8 @@ export interface RunAsNonRootNote {
   image?: string;
 }
 
-/** Server Core based images (servercore, IIS, .NET Framework, the full `windows` image) run as ContainerAdministrator by default; Nano Server ones as ContainerUser. */
-export function imageDefaultsToAdministrator(image: string | undefined): boolean {
-  if (!image) return false;
-  const i = image.toLowerCase();
-  if (i.includes('nanoserver')) return false;
-  return /mcr\.microsoft\.com\/(windows\/(servercore|server|windows)|windows:|dotnet\/framework)/.test(i) || /(^|\/)windows\/servercore/.test(i);
-}
+/** Server Core based images run as ContainerAdministrator by default (one rule with lint: src/k8s/windows-image.ts). */
+export const imageDefaultsToAdministrator = defaultsToContainerAdministrator;
 
 /**
  * For a Windows pod with runAsNonRoot=true (pod or container): each container's effective user.

@@ -133,3 +133,21 @@ describe('every message true', () => {
     assert.match(findingsOf(pod(spec({'kubernetes.io/os': 'windows'})), 'lint/subpath-mount')[0].message, /Windows nodes that run Docker/);
   });
 });
+
+describe('one rule for the image default user (lint and psp agree)', () => {
+  it('Server Core based images (IIS, .NET Framework, servercore tags) default to ContainerAdministrator; Nano Server does not', async () => {
+    const {defaultsToContainerAdministrator} = await import('../../../../src/k8s/windows-image.js');
+    const {imageDefaultsToAdministrator} = await import('../../../../src/analyses/psp/windows.js');
+    const cases: Array<[string, boolean]> = [
+      ['microsoft/iis', true], ['mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', true], ['mcr.microsoft.com/dotnet/framework/aspnet:4.8', true],
+      ['mcr.microsoft.com/powershell:lts-windowsservercore-ltsc2022', true], ['mcr.microsoft.com/windows/server:ltsc2022', true],
+      ['mcr.microsoft.com/windows/nanoserver:ltsc2022', false], ['mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022', false], ['nginx', false],
+    ];
+    for (const [image, admin] of cases) {
+      assert.equal(defaultsToContainerAdministrator(image), admin, image);
+      assert.equal(imageDefaultsToAdministrator(image), admin, image);
+      const f = findingsOf(pod(winSpec({securityContext: {runAsNonRoot: true}}, {image})), 'lint/run-as-non-root-administrator');
+      assert.equal(f.length, admin ? 1 : 0, image);
+    }
+  });
+});
