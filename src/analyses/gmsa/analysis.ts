@@ -13,6 +13,7 @@ import type {AccessReviewResult, Capabilities, KubeObject, Snapshot, SnapshotReq
 import type {Analysis} from '../types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {compareCredSpecContents, contentsMismatchMessage} from './contents.js';
+import {goQuote} from '../../k8s/go-quote.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences} from './references.js';
 import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
@@ -289,7 +290,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
         const refs = gmsaReferences(w);
         const object = {kind: w.kind, namespace: w.namespace, name: w.name};
         for (const inl of refs.inlineWithoutName) {
-          // webhook.go validateCreateRequest, word for word.
+          // webhook.go (windows-gmsa 993de21) validateCreateRequest L329-333, word for word.
           add('gmsa/credspec-inline-without-name', {object, field: inl.field, message: `${inl.what} has a GMSA cred spec set, but does not define the name of the corresponding resource`, remedy: {text: 'Set gmsaCredentialSpecName to the GMSACredentialSpec and let the webhook fill gmsaCredentialSpec'}});
         }
         for (const init of refs.initContainers) {
@@ -331,7 +332,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
             add('gmsa/credspec-missing', {
               object,
               field,
-              // kube_client.go retrieveCredSpecContents, word for word.
+              // kube_client.go retrieveCredSpecContents L104 (validation L319-320, mutation L378-381), word for word.
               message: `cred spec ${ref.credentialSpec} does not exist`,
               remedy: {text: `Create the GMSACredentialSpec "${ref.credentialSpec}" (New-CredentialSpec output under credspec:) or fix the reference${crdKnownMissing ? '; first install the GMSACredentialSpec CRD' : ''}`},
             });
@@ -418,8 +419,8 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
           i.reason = q.result.reason;
           i.denial = explainer ? explainGmsaDenial(explainer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
           i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec);
-          // webhook.go validateCreateRequest, word for word (Go %q quoting).
-          const msg = `service account ${JSON.stringify(i.serviceAccount)} is not authorized to \`use\` GMSA cred spec ${JSON.stringify(i.credentialSpec)}${q.result.reason ? `, reason: ${JSON.stringify(q.result.reason)}` : ''}`;
+          // webhook.go validateCreateRequest L309-314, word for word (Go %q quoting).
+          const msg = `service account ${goQuote(i.serviceAccount)} is not authorized to \`use\` GMSA cred spec ${goQuote(i.credentialSpec)}${q.result.reason ? `, reason: ${goQuote(q.result.reason)}` : ''}`;
           const why = i.denial.length > 0 ? i.denial.map((d) => d.message).join('; ') : 'the RBAC objects that would explain it could not be read';
           add('gmsa/rbac-use-denied', {
             object: {kind: i.kind, namespace: i.namespace, name: i.name},

@@ -17,7 +17,7 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
 
   const content = cs.credspec;
   if (content === undefined || content === null || content === '') {
-    // kube_client.go retrieveCredSpecContents, word for word.
+    // kube_client.go retrieveCredSpecContents L109-111, word for word (rejects the pod at webhook.go L319-320 or L378-381).
     add('gmsa/credspec-no-content', 'credspec', `cred spec ${name} does not have a credspec key`, 'Generate the credential spec with New-CredentialSpec and put its JSON under the top-level credspec key');
     return out;
   }
