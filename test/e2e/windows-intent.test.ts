@@ -39,6 +39,8 @@ function world(): Record<string, unknown>[] {
     daemonSet('linux-agent', {tolerations: [{operator: 'Exists'}], containers: [{name: 'agent', image: 'quay.io/cilium/cilium:v1.16.0', resources: {requests: {cpu: '10m', memory: '16Mi'}, limits: {memory: '64Mi'}}}]}),
     // Pinned to Windows by required node affinity only, BestEffort.
     daemonSet('csi-node-win', {affinity, tolerations: windowsTolerations, containers: [{name: 'driver', image: 'registry.k8s.io/sig-storage/smbplugin:v1.15.0'}]}),
+    // A label only Windows nodes carry (the kubelet sets windows-build on Windows nodes only): with the nodes known, Windows.
+    deployment('build-only', {nodeSelector: {'node.kubernetes.io/windows-build': '10.0.20348'}, tolerations: windowsTolerations, containers: [{name: 'app', image: 'contoso/app:1.0'}]}),
     // The beta OS label still keeps a pod on Windows: the kubelet sets it on every node.
     deployment('beta-label', {nodeSelector: {'beta.kubernetes.io/os': 'windows'}, tolerations: windowsTolerations, containers: [{name: 'iis', image: winImage}]}),
   ];
@@ -99,11 +101,13 @@ describe('Windows intent (live and offline, e2e)', function () {
     const item = (kind: string, name: string) => report.items.find((i) => i.kind === kind && i.name === name);
     assert.equal(item('Deployment', 'rc-app')?.os, 'windows');
     assert.equal(item('Deployment', 'beta-label')?.os, 'windows');
+    assert.equal(item('Deployment', 'build-only')?.os, 'windows');
+    assert.match(byId(report.findings, 'lint/os-name-missing').find((f) => f.object?.name === 'build-only')!.message, /its node selection matches only Windows nodes/);
     assert.equal(item('DaemonSet', 'linux-agent')?.os, 'unknown');
     const osMissing = byId(report.findings, 'lint/os-name-missing').filter((f) => f.object?.name === 'rc-app');
     assert.equal(osMissing.length, 1);
     assert.match(osMissing[0].message, new RegExp(`its RuntimeClass ${RC} schedules it onto Windows nodes`));
-    assert.deepEqual(byId(report.findings, 'lint/windows-node-selector-missing').filter((f) => ['rc-app', 'beta-label'].includes(f.object?.name ?? '')), []);
+    assert.deepEqual(byId(report.findings, 'lint/windows-node-selector-missing').filter((f) => ['rc-app', 'beta-label', 'build-only'].includes(f.object?.name ?? '')), []);
     const reverse = byId(report.findings, 'lint/linux-workload-on-windows-nodes').filter((f) => f.object?.kind === 'DaemonSet');
     assert.deepEqual(reverse.map((f) => f.object?.name), ['linux-agent']);
     for (const n of [cp.nodes.win2019, cp.nodes.win2022, cp.nodes.winOldRuntime]) assert.ok(reverse[0].message.includes(n), `${n} in ${reverse[0].message}`);
@@ -131,6 +135,15 @@ describe('Windows intent (live and offline, e2e)', function () {
     const be = byId(report.findings, 'qos/windows-besteffort');
     assert.equal(be.length, 1);
     assert.match(be[0].message, /the kubelet evicts BestEffort pods first/);
+  });
+
+  it('qos and psp readiness call the RuntimeClass workload Windows too (one definition, RuntimeClasses read live)', async () => {
+    const qos = (await runCli(['qos', '-n', NS, 'deployment/rc-app', '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{items: Array<{kind: string; nodeOs: string | null; windows: boolean}>}>();
+    assert.deepEqual(qos.items.filter((i) => i.kind === 'Deployment').map((i) => [i.nodeOs, i.windows]), [['windows', true]]);
+    const psp = (await runCli(['psp', 'readiness', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{items: Array<{pods: Array<{kind: string; name: string; windows: string | null}>}>}>();
+    const pods = psp.items.flatMap((i) => i.pods);
+    assert.match(pods.find((p) => p.kind === 'Deployment' && p.name === 'rc-app')?.windows ?? '', new RegExp(`RuntimeClass ${RC}`));
+    assert.equal(pods.find((p) => p.kind === 'DaemonSet' && p.name === 'linux-agent')?.windows, null);
   });
 
   it('gmsa check: the inline contents the webhook would reject, live and offline, word for word', async () => {
