@@ -86,6 +86,13 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
   const dockerNodes = nodes?.filter((n) => isWindowsNode(n) && podSelectsNode(spec, n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''));
   const dockerWhere = nodes === undefined ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)' : `Docker Windows node${dockerNodes!.length > 1 ? 's' : ''} ${dockerNodes!.map((n) => n.metadata?.name).join(', ')}`;
 
+  // A pod that asks for HostProcess anywhere (even inconsistently, which validation rejects) meant the host network.
+  const hostProcessIntent = wo(spec.securityContext)?.hostProcess === true || refs.some((r) => wo(r.container.securityContext)?.hostProcess === true);
+  if (spec.hostNetwork === true && !hostProcessIntent) {
+    out.push(finding(w, 'lint/host-network', `${sp}.hostNetwork`,
+      'hostNetwork: true on a pod that is not a HostProcess pod: Windows nodes do not support host networking mode (only HostProcess pods use the host network; the WindowsHostNetwork kubelet gate for other pods was alpha in 1.26-1.32 and is deprecated, off by default, since 1.33)',
+      {text: 'Remove hostNetwork, or make the pod a HostProcess pod (securityContext.windowsOptions.hostProcess: true) if it needs the host network'}));
+  }
   if (spec.dnsPolicy === 'ClusterFirstWithHostNet') {
     out.push(finding(w, 'lint/dns-policy-host-network', `${sp}.dnsPolicy`,
       'dnsPolicy ClusterFirstWithHostNet is not supported for pods that run on Windows nodes',

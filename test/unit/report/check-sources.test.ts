@@ -47,6 +47,7 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'content/en/docs/concepts/windows/intro.md': '99538990b1490f94a3125bd9aed6f39b91a55743',
     'content/en/docs/concepts/windows/user-guide.md': '4d5a6dfbfc6b9f169fb3e3582715ad70954d3bbf',
     'content/en/docs/reference/access-authn-authz/psp-to-pod-security-standards.md': 'a24fd75d565c4bc1593511c9b90236b8ae7c76cb',
+    'content/en/docs/reference/command-line-tools-reference/feature-gates/WindowsHostNetwork.md': '3014eff5e92d3e2f767ba4fca0ea03692562623b',
     'content/en/docs/tasks/configure-pod-container/configure-gmsa.md': 'b70afd87a9c99d58cd0c661b26ab06419796bec7',
     'content/en/docs/tasks/configure-pod-container/create-hostprocess-pod.md': '23009a516ff325a0d551d0f69de43ceeeac60d65',
     'content/en/docs/tasks/configure-pod-container/migrate-from-psp.md': '89ce7eec9d6452eae7061696d2bf786ac42c7845',

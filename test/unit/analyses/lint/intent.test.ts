@@ -97,6 +97,15 @@ describe('documented Windows limits (kubernetes/website concepts/windows/intro.m
     assert.deepEqual(ids(pod(linux({dnsPolicy: 'ClusterFirstWithHostNet'}))), []);
   });
 
+  it('lint/host-network: hostNetwork on a Windows pod that is not HostProcess (windows-networking.md, Limitations)', () => {
+    const f = findingsOf(pod(winSpec({hostNetwork: true})), 'lint/host-network');
+    assert.deepEqual(f.map((x) => x.field), ['spec.hostNetwork']);
+    assert.match(f[0].message, /Windows nodes do not support host networking mode/);
+    const hp = {hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}};
+    assert.deepEqual(findingsOf(pod(winSpec(hp)), 'lint/host-network'), []);
+    assert.deepEqual(findingsOf(pod(winSpec({hostNetwork: false})), 'lint/host-network'), []);
+  });
+
   it('lint/mount-propagation: HostToContainer and Bidirectional, not None', () => {
     const spec = winSpec({volumes: [{name: 'v', emptyDir: {}}]}, {volumeMounts: [{name: 'v', mountPath: 'C:\\a', mountPropagation: 'HostToContainer'}, {name: 'v', mountPath: 'C:\\b', mountPropagation: 'None'}]});
     assert.deepEqual(findingsOf(pod(spec), 'lint/mount-propagation').map((f) => f.field), ['spec.containers[0].volumeMounts[0].mountPropagation']);
