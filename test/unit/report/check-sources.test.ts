@@ -23,7 +23,9 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'plugin/pkg/admission/security/podsecuritypolicy/admission.go': '5149b697dfc56f36e89ac80d46a73a534eaa4b3b',
     'plugin/pkg/admission/serviceaccount/admission.go': '15816b382ef2b81bd376fc2492062a8216e0a490',
     'staging/src/k8s.io/apiserver/pkg/util/webhook/client.go': '9df7b734c02d69ee9926623c7b5b1b1678b59a9b',
-    // kubernetes/pod-security-admission is published from this staging directory.
+    // kubernetes/api, kubernetes/apiserver and kubernetes/pod-security-admission are published from these staging directories.
+    'staging/src/k8s.io/apiserver/pkg/server/deleted_kinds.go': 'b4c6895d0b0a913e3461bdc78358aa9514604b8f',
+    'staging/src/k8s.io/api/apps/v1beta1/zz_generated.prerelease-lifecycle.go': '77bf3135842e608f6771c05e25a283068f974bb3',
     'staging/src/k8s.io/pod-security-admission/admission/admission.go': '81661d5a3485c8187234953ffda3610e8223b610',
     'staging/src/k8s.io/pod-security-admission/api/helpers.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
     'staging/src/k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go': '422c8fc5a00f44b433ece57d74824df049d860d8',
@@ -94,7 +96,9 @@ function parseReference(text: string): Reference | {issue: string} {
   const [, repo, path, rest] = m;
   const symbols = rest ? rest.split(/,\s*/) : [];
   if (repo === 'kubernetes/website') return {repo, path: `content/en/docs/${path}`, symbols};
-  if (repo === 'kubernetes/pod-security-admission') return {repo: 'kubernetes/kubernetes', path: `staging/src/k8s.io/pod-security-admission/${path}`, symbols: symbols.map((s) => `${repo} ${path}:${s}`)};
+  if (repo === 'kubernetes/pod-security-admission' || repo === 'kubernetes/api' || repo === 'kubernetes/apiserver') {
+    return {repo: 'kubernetes/kubernetes', path: `staging/src/k8s.io/${repo.split('/')[1]}/${path}`, symbols: symbols.map((s) => `${repo} ${path}:${s}`)};
+  }
   return {repo, path, symbols};
 }
 
