@@ -25,6 +25,7 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'staging/src/k8s.io/apiserver/pkg/util/webhook/client.go': '9df7b734c02d69ee9926623c7b5b1b1678b59a9b',
     // kubernetes/api, kubernetes/apiserver and kubernetes/pod-security-admission are published from these staging directories.
     'staging/src/k8s.io/apiserver/pkg/server/deleted_kinds.go': 'b4c6895d0b0a913e3461bdc78358aa9514604b8f',
+    'staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
     'staging/src/k8s.io/api/apps/v1beta1/zz_generated.prerelease-lifecycle.go': '77bf3135842e608f6771c05e25a283068f974bb3',
     'staging/src/k8s.io/pod-security-admission/admission/admission.go': '81661d5a3485c8187234953ffda3610e8223b610',
     'staging/src/k8s.io/pod-security-admission/api/helpers.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
@@ -34,6 +35,10 @@ const VERIFIED: Record<string, Record<string, string>> = {
   'kubernetes/apimachinery': {'pkg/api/resource/quantity.go': '357557a670d84c30ef3b5355f02c11d8aba5a941'},
   'kubernetes/enhancements': {'keps/sig-windows/689-windows-gmsa/README.md': '2ac3cd69b686ec682035679031b990545b159faa'},
   'kubernetes-sigs/pspmigrator': {'pspmutating.go': '2a0d58fcb52178b1457c5afdf33a3e9e362b86e0'},
+  'kubernetes-sigs/json': {
+    'internal/golang/encoding/json/decode.go': '0626a4a21788dc231f382e03f4f0d0b81202fb76',
+    'internal/golang/encoding/json/kubernetes_patch.go': '0626a4a21788dc231f382e03f4f0d0b81202fb76',
+  },
   'kubernetes-sigs/windows-gmsa': {
     'admission-webhook/webhook.go': '993de21c8f98a4def841b8de89aed688a95630d8',
     'admission-webhook/kube_client.go': '993de21c8f98a4def841b8de89aed688a95630d8',
