@@ -1,4 +1,5 @@
 // Plain text: what a pipe or a CI log gets. Colour only when asked (a terminal without NO_COLOR).
+import {remedyActionLines} from '../report/remedy.js';
 import type {Finding} from '../report/types.js';
 import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, type Cell, type Section, type Tone, type View} from './view.js';
 
@@ -31,13 +32,21 @@ export function renderTable(columns: string[], rows: Cell[][], color: boolean): 
   return [line(columns.map((c) => c.toUpperCase()), true), ...rows.map((r) => line(r))];
 }
 
-export function findingLines(f: Finding, color: boolean): string[] {
+/** A finding as prose lines (indented, may wrap), then its remedy's action as verbatim lines (never indented or wrapped). */
+export function findingBlock(f: Finding, color: boolean): {prose: string[]; verbatim: string[]} {
   const sev = paint(f.severity.toUpperCase().padEnd(7), f.severity, color);
   const obj = f.object ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '';
-  const lines = [`${sev} ${f.id}${obj ? `  ${obj}` : ''}`, `        ${f.field ? `${f.field}: ` : ''}${f.message}`];
-  if (f.remedy?.text) lines.push(`        ${paint('fix:', 'bold', color)} ${f.remedy.text}`);
-  if (f.remedy?.command) lines.push(`        ${paint('run:', 'bold', color)} ${f.remedy.command}`);
-  return lines;
+  const prose = [`${sev} ${f.id}${obj ? `  ${obj}` : ''}`, `        ${f.field ? `${f.field}: ` : ''}${f.message}`];
+  if (f.remedy?.text) prose.push(`        ${paint('fix:', 'bold', color)} ${f.remedy.text}`);
+  const action = f.remedy ? remedyActionLines(f.remedy) : undefined;
+  if (!action) return {prose, verbatim: []};
+  prose.push(`        ${paint(action.label, 'bold', color)}`);
+  return {prose, verbatim: action.lines};
+}
+
+export function findingLines(f: Finding, color: boolean): string[] {
+  const {prose, verbatim} = findingBlock(f, color);
+  return [...prose, ...verbatim];
 }
 
 export function renderSection(s: Section, color: boolean): string[] {

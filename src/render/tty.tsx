@@ -2,8 +2,9 @@
 import {Writable} from 'node:stream';
 import React from 'react';
 import {Box, render, Text} from 'ink';
-import {findingLines, renderTable} from './text.js';
-import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, type Section, type Tone, type View} from './view.js';
+import type {Finding} from '../report/types.js';
+import {findingBlock, renderTable} from './text.js';
+import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, type Section, type Tone, type View} from './view.js';
 
 const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
 
@@ -38,6 +39,20 @@ function Table({section, color}: {section: Extract<Section, {type: 'table'}>; co
   );
 }
 
+function FindingView({finding, color}: {finding: Finding; color: boolean}) {
+  const {prose, verbatim} = findingBlock(finding, false);
+  return (
+    <Box flexDirection="column">
+      {prose.map((l, j) => (
+        <Toned key={j} text={l} tone={j === 0 ? finding.severity : undefined} color={color} />
+      ))}
+      {verbatim.map((l, j) => (
+        <Text key={`v${j}`}>{l}</Text>
+      ))}
+    </Box>
+  );
+}
+
 function SectionView({section, color}: {section: Section; color: boolean}) {
   switch (section.type) {
     case 'table':
@@ -56,11 +71,7 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
         <Box flexDirection="column">
           <Text bold={color}>Findings</Text>
           {section.findings.map((f, i) => (
-            <Box key={i} flexDirection="column">
-              {findingLines(f, false).map((l, j) => (
-                <Toned key={j} text={l} tone={j === 0 ? f.severity : undefined} color={color} />
-              ))}
-            </Box>
+            <FindingView key={i} finding={f} color={color} />
           ))}
         </Box>
       );
@@ -110,6 +121,15 @@ export function ViewComponent({view, color}: {view: View; color: boolean}) {
   );
 }
 
+/** Every verbatim line of the view: remedy actions of findings, verbatim cells of line sections. */
+function verbatimLines(view: View): string[] {
+  return view.sections.flatMap((s) => {
+    if (s.type === 'findings') return s.findings.flatMap((f) => findingBlock(f, false).verbatim);
+    if (s.type === 'lines') return s.lines.filter(isVerbatim).map(cellText);
+    return [];
+  });
+}
+
 /**
  * The view as ink lays it out, as one string. ink draws into an off-screen stream as wide as the
  * terminal or the widest table (so a wider table keeps its columns and one header line, like the
@@ -120,7 +140,9 @@ export async function renderTtyString(view: View, color: boolean): Promise<strin
   // ink lays out a grid as wide as the stream, and each column costs: the terminal's width, or the
   // widest table if wider (a table is never squeezed); longer prose wraps at the terminal's width.
   const tables = view.sections.flatMap((s) => (s.type === 'table' ? renderTable(s.columns, s.rows, false) : []));
-  const columns = Math.max(process.stdout.columns || 80, ...tables.map((l) => l.length)) + 1;
+  // Lines a user copies (commands, patches, manifests) are never wrapped by ink: the grid is at
+  // least as wide as the longest, and the terminal soft-wraps them (docs/remedies.md).
+  const columns = Math.max(process.stdout.columns || 80, ...tables.map((l) => l.length), ...verbatimLines(view).map((l) => l.length)) + 1;
   let frame = '';
   const sink = Object.assign(
     new Writable({

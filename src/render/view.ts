@@ -5,8 +5,11 @@ import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 
-/** A cell: plain text, or text with a tone the terminal may colour. */
-export type Cell = string | {text: string; tone?: Tone};
+/**
+ * A cell: plain text, or text with a tone the terminal may colour. `verbatim` marks text a user
+ * copies (a command, a patch, a manifest line): renderers print it unwrapped and unindented.
+ */
+export type Cell = string | {text: string; tone?: Tone; verbatim?: boolean};
 
 export type Section =
   | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]}
@@ -23,6 +26,15 @@ export interface View {
 
 export function cellText(c: Cell): string {
   return typeof c === 'string' ? c : c.text;
+}
+
+export function isVerbatim(c: Cell): boolean {
+  return typeof c !== 'string' && c.verbatim === true;
+}
+
+/** Lines to be copied as they are: each a verbatim cell. */
+export function verbatim(lines: readonly string[]): Cell[] {
+  return lines.map((text) => ({text, verbatim: true}));
 }
 
 export function cellTone(c: Cell): Tone | undefined {

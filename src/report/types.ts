@@ -10,13 +10,31 @@ export interface ObjectRef {
   name: string;
 }
 
+/** The object a remedy's machine action changes (docs/remedies.md). */
+export interface RemedyTarget {
+  kind: string;
+  apiVersion?: string;
+  namespace?: string;
+  name: string;
+}
+
+/**
+ * What to do about a finding (docs/remedies.md, "The remedy contract"): human `text`, plus at most
+ * one machine action: a strategic-merge `patch` of `target`, a `manifest` of whole objects (applied
+ * with `kubectl apply -f -`, or for an object that cannot change in place `kubectl replace --force
+ * -f -`, which deletes and recreates `target`), or exact `command` lines to run.
+ */
 export interface Remedy {
   text: string;
-  /** A merge patch (or strategic patch) that would fix it. */
+  /** Which object the patch or manifest changes. Set with every patch and manifest. */
+  target?: RemedyTarget;
+  /** A strategic-merge patch of `target` (kubectl patch --type strategic). */
   patch?: unknown;
-  /** A YAML manifest to apply. */
+  /** Whole objects as YAML, one document each. */
   manifest?: string;
-  /** A shell command to run. */
+  /** How the manifest is applied: `apply` (default) or `replace` (kubectl replace --force: recreated). */
+  apply?: 'apply' | 'replace';
+  /** Shell command lines to run, one per line, each complete (nothing to fill in). */
   command?: string;
 }
 

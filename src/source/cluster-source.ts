@@ -12,6 +12,8 @@ import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from
 import {parseNameArg} from './name-args.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
+import {readOwnerIndex} from './owner-index.js';
+import {topOwnerOf} from '../k8s/owners.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
 
@@ -95,8 +97,11 @@ export class ClusterSource {
         return {r, pages, first};
       });
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
-    const [version] = await Promise.all([
+    // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
+    const ownerIndex = req.pods ? readOwnerIndex(client, namespace) : Promise.resolve(undefined);
+    const [version, owners] = await Promise.all([
       this.serverVersion(),
+      ownerIndex,
       ...(req.kinds ?? []).map(async (kind) => {
         const r = RESOURCES[kind];
         try {
@@ -108,6 +113,10 @@ export class ClusterSource {
         }
       }),
     ]);
+    const withTopOwner = (w: Workload): Workload => {
+      if (w.kind === 'Pod' && owners) w.topOwner = topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels, owners) ?? null;
+      return w;
+    };
     const named = req.names && req.names.length > 0 ? await this.getNamed(req.names) : undefined;
     return {
       source: {type: 'cluster', context: client.context, server: client.server, serverVersion: version.gitVersion},
@@ -117,6 +126,7 @@ export class ClusterSource {
       skipped,
       async *workloads(): AsyncGenerator<Workload> {
         if (named) {
+          for (const w of named) withTopOwner(w);
           yield* named;
           return;
         }
@@ -141,7 +151,7 @@ export class ClusterSource {
                 obj.kind ??= r.kind;
                 obj.apiVersion ??= r.group ? `${r.group}/${r.version}` : r.version;
                 const w = toWorkload(obj, namespace ?? 'default');
-                if (w) yield w;
+                if (w) yield withTopOwner(w);
               }
             }
           } catch (err) {

@@ -4,6 +4,7 @@ import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node
 import type {InputProblem, Skipped, SourceInfo} from '../report/types.js';
 import type {NotServed} from '../k8s/served-apis.js';
 import type {DecodeFailure} from '../k8s/decode.js';
+import type {TopOwner} from '../k8s/owners.js';
 import type {ResourceName} from './resources.js';
 
 /** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
@@ -63,6 +64,11 @@ export interface Workload {
    * only repeat that (decoding, resource rules) are skipped, they cost time on large clusters.
    */
   admitted?: boolean;
+  /**
+   * Pods only: the object whose template made it, through ownerReferences, as the source resolved
+   * it (null: a bare pod). Unset when the source could not follow the chain (then see src/k8s/owners.ts).
+   */
+  topOwner?: TopOwner | null;
 }
 
 /** A manifest object that is not a pod or a template, whose apiVersion/kind the target minor does not serve. */

@@ -3,7 +3,7 @@
 // their content, every reference to them, and for each (namespace, service account, credential
 // spec) the webhook's own question: may this service account `use` it? Reviews are asked once per
 // distinct question, in parallel with a bound, through the source's accessReview capability.
-import {explainGmsaDenial, gmsaUseFixManifest, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
+import {explainGmsaDenial, gmsaUseFixManifest, exactUseRole, gmsaUseBindingName, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import {notCheckedUndecodable} from '../undecodable.js';
@@ -418,7 +418,8 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
           if (q.result.allowed) continue;
           i.reason = q.result.reason;
           i.denial = explainer ? explainGmsaDenial(explainer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
-          i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec);
+          const existingRole = exactUseRole(objects.clusterroles, i.credentialSpec);
+          i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec, existingRole);
           // webhook.go validateCreateRequest L309-314, word for word (Go %q quoting).
           const msg = `service account ${goQuote(i.serviceAccount)} is not authorized to \`use\` GMSA cred spec ${goQuote(i.credentialSpec)}${q.result.reason ? `, reason: ${goQuote(q.result.reason)}` : ''}`;
           const why = i.denial.length > 0 ? i.denial.map((d) => d.message).join('; ') : 'the RBAC objects that would explain it could not be read';
@@ -426,7 +427,13 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
             object: {kind: i.kind, namespace: i.namespace, name: i.name},
             field: i.fields[0],
             message: msg,
-            remedy: {text: `Why: ${why}. Apply the ClusterRole and RoleBinding below (or fix the binding named above).`, manifest: i.fix},
+            remedy: {
+              text: existingRole
+                ? `Why: ${why}. Bind the existing ClusterRole "${existingRole}", which grants exactly this use (or fix the binding named above).`
+                : `Why: ${why}. Apply the ClusterRole and RoleBinding below (the role is shared by every ServiceAccount that uses "${i.credentialSpec}"), or fix the binding named above.`,
+              target: {kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', namespace: i.namespace, name: gmsaUseBindingName(i.serviceAccount, i.credentialSpec)},
+              manifest: i.fix,
+            },
           });
         }
         return makeReport('GMSAReport', snapshot.source, items, findings, [...snapshot.skipped, ...skipped]);

@@ -5,6 +5,7 @@
 // rules: operations and resources).
 import {X509Certificate} from 'node:crypto';
 import {matchesLabelSelector, type LabelSelector} from '../../k8s/label-selector.js';
+import {shellQuote} from '../../report/remedy.js';
 import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../source/types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
@@ -145,8 +146,8 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
         const ready = slices.flatMap((s) => (s.endpoints ?? []) as KubeObject[]).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
         if (ready.length === 0) {
           add('gmsa/webhook-no-endpoints', `${base}.clientConfig.service`, `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`, {
-            text: 'Check the webhook Deployment and its pods',
-            command: `kubectl -n ${ns} get pods,endpointslices -l kubernetes.io/service-name=${name}`,
+            text: 'Check the webhook Deployment and its pods: the pods are the ones the Service selects; kubernetes.io/service-name labels only its EndpointSlices',
+            command: webhookPodsCommand(ns, name, found.spec?.selector as Record<string, string> | undefined),
           });
         }
       }
@@ -175,4 +176,12 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
     add('gmsa/webhook-failure-policy-ignore', `${base}.failurePolicy`, `webhook "${w.name}" has failurePolicy Ignore: when it cannot be reached, pods are admitted without ${w.kind === 'MutatingWebhookConfiguration' ? 'their credential spec contents' : 'the RBAC use check'}`, {text: 'Use failurePolicy: Fail (the upstream default)'});
   }
   return out;
+}
+
+/** Commands that show the webhook's pods (by the Service's own selector) and its EndpointSlices (by the label the EndpointSlice controller sets). */
+function webhookPodsCommand(ns: string, service: string, selector: Record<string, string> | undefined): string {
+  const slices = `kubectl -n ${shellQuote(ns)} get endpointslices -l ${shellQuote(`kubernetes.io/service-name=${service}`)}`;
+  const pairs = Object.entries(selector ?? {});
+  if (pairs.length === 0) return slices;
+  return `kubectl -n ${shellQuote(ns)} get pods -l ${shellQuote(pairs.map(([k, v]) => `${k}=${v}`).join(','))}\n${slices}`;
 }

@@ -7,7 +7,8 @@ import type {Finding} from '../../report/types.js';
 import type {KubeObject, Workload} from '../../source/types.js';
 import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRef} from '../../k8s/windows-validation.js';
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
-import {finding, specPatch} from './finding.js';
+import {finding} from './finding.js';
+import {podSpecRemedy} from '../remedy/pod-spec.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
 import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
@@ -104,7 +105,7 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
     if (keptOnWindows(spec, {nodes, runtimeClasses})) {
       out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
         `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
-        {text: 'Set spec.os.name: windows (then remove Linux-only fields such as seccompProfile, capabilities, runAsUser, which the apiserver rejects on Windows pods)', patch: specPatch(sp, {os: {name: 'windows'}})}));
+        podSpecRemedy(w, 'Set spec.os.name: windows (then remove Linux-only fields such as seccompProfile, capabilities, runAsUser, which the apiserver rejects on Windows pods)', {os: {name: 'windows'}})));
     }
     // Linux-only fields: ignored by Windows; rejected once spec.os.name: windows is set.
     for (const e of validateWindows(spec, sp)) {

@@ -1,13 +1,14 @@
 // Scheduling warnings: will a Windows pod land on a Windows node that can run it? Needs the node
 // inventory (live, or offline with --nodes FILE), except the nodeSelector check.
 import type {V1Taint} from '@kubernetes/client-node';
-import type {Finding, Remedy} from '../../report/types.js';
+import type {Finding} from '../../report/types.js';
 import type {KubeObject, Workload} from '../../source/types.js';
 import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validation.js';
 import {hostProcessSupport} from '../nodes/versions.js';
 import {NestedCache} from '../../util/nested-cache.js';
-import {finding, specPatch} from './finding.js';
+import {finding} from './finding.js';
+import {podSpecRemedy} from '../remedy/pod-spec.js';
 import {describeBuild, imageWindowsBuild, runsUnderProcessIsolation} from '../../k8s/windows-image.js';
 import {podSelectsNode, untoleratedTaints} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, OS_LABEL, runtimeClassOf, type PodOsVerdict} from '../../k8s/windows-pod.js';
@@ -70,14 +71,13 @@ function parseNodeWindowsBuild(node: KubeObject): number | undefined {
   return (parseWindowsVersion(node.metadata?.labels?.[WINDOWS_BUILD_LABEL]) ?? parseWindowsVersion(node.status?.nodeInfo?.kernelVersion))?.build;
 }
 
-// Most Windows pods of a cluster miss the selector for the same reason: one text (and one remedy,
-// never changed) serves them all, instead of a copy kept per pod.
-const selectorMissing = new NestedCache<{field: string; message: string; remedy: Remedy}>(1000);
-function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string; remedy: Remedy} {
+// Most Windows pods of a cluster miss the selector for the same reason: one text serves them all,
+// instead of a copy kept per pod. The remedy names its target (the pod's owner), so it is per pod.
+const selectorMissing = new NestedCache<{field: string; message: string}>(1000);
+function selectorMissingText(reason: string, onLinux: string, sp: string): {field: string; message: string} {
   return selectorMissing.get([reason, sp, onLinux], () => ({
     field: `${sp}.nodeSelector`,
     message: `the pod is a Windows pod (${reason}) but neither nodeSelector nor required node affinity asks for ${OS_LABEL}: windows, so the scheduler may place it on a Linux node, where it fails${onLinux}`,
-    remedy: {text: `Add nodeSelector ${OS_LABEL}: windows`, patch: specPatch(sp, {nodeSelector: {[OS_LABEL]: 'windows'}})},
   }));
 }
 
@@ -116,7 +116,7 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
   const unknownRuntimeClass = !!spec.runtimeClassName && runtimeClassOf(spec, runtimeClasses) === undefined;
   if ((placement === 'scheduled' || onLinux) && !keptOnWindows(spec, {nodes, runtimeClasses}) && !unknownRuntimeClass && (index === undefined || index.linux.length > 0)) {
     const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', sp);
-    out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, t.remedy));
+    out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: windows`, {nodeSelector: {[OS_LABEL]: 'windows'}})));
   }
   // A live pod not yet on a node waits for its owner's template (which is checked itself).
   if (!index || (placement === 'placed' && !spec.nodeName)) return out;
@@ -137,7 +137,7 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
       const what = landing.length === 0 ? 'no Windows node this pod selects accepts it' : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
       out.push(finding(w, 'lint/windows-toleration-missing', `${sp}.tolerations`,
         `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
-        {text: `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, patch: specPatch(sp, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})}));
+        podSpecRemedy(w, `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})));
     }
     if (landing.length === 0) landing = selected;
   }
@@ -185,8 +185,6 @@ function imageMismatch(w: Workload, path: string, image: string, imageBuild: num
     return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {text: `Use an image tag for the node's Windows version (${builds}) or a multi-arch manifest list, or run the pod on a node of ${describeBuild(imageBuild)}`});
   }
   const selector = {[OS_LABEL]: 'windows', [WINDOWS_BUILD_LABEL]: `10.0.${imageBuild}`};
-  return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {
-    text: `Select the nodes that run it: nodeSelector ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild} (or use a multi-arch manifest list that has an image for ${builds})`,
-    patch: specPatch(w.specPath, {nodeSelector: selector}),
-  });
+  return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message,
+    podSpecRemedy(w, `Select the nodes that run it: nodeSelector ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild} (or use a multi-arch manifest list that has an image for ${builds})`, {nodeSelector: selector}));
 }

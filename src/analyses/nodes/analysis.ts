@@ -153,7 +153,7 @@ function nodeFindings(item: NodeItem): Finding[] {
       id: 'nodes/system-reserve-low', severity: 'warning', object, field: 'status.allocatable.memory',
       message: `the node reserves ${item.reserved.memory} of memory for the system (capacity ${item.capacity.memory}, allocatable ${item.allocatable.memory}); Windows nodes should reserve at least 2GiB`,
       source,
-      remedy: {text: 'Raise the kubelet reserve so that capacity - allocatable is at least 2Gi, e.g. --system-reserved=memory=2Gi (or kube-reserved), and restart the kubelet', command: 'kubelet ... --system-reserved=memory=2Gi'},
+      remedy: {text: 'Raise the kubelet reserve so that capacity - allocatable is at least 2Gi: add --system-reserved=memory=2Gi (or --kube-reserved) to the kubelet\'s arguments on the node, and restart the kubelet'},
     });
     if (item.pods.BestEffort > 0) {
       out.push({

@@ -21,9 +21,10 @@ import {pspUseGrants, serviceAccountCanUse, type PspUseGrant} from '../../k8s/ps
 import {NOT_SERVED_PREFIX, streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import {notCheckedUndecodable} from '../undecodable.js';
-import type {Finding, Report, Skipped} from '../../report/types.js';
+import type {Finding, Remedy, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
+import {nestAt, podSpecRemedy} from '../remedy/pod-spec.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
 import {scopeIsNarrowed} from '../scope.js';
 
@@ -82,8 +83,10 @@ export interface NamespaceItem {
   blockers: {kind: string; name: string; violations: string}[];
   /** HostProcess pods and templates: they need privileged. */
   hostProcess: string[];
-  /** The commands to apply, in order: audit and warn first, a server-side dry run, then enforce. */
+  /** The commands to apply, in order: audit and warn first, a server-side dry run, then enforce. Empty when `noEnforce` says why not. */
   commands: string[];
+  /** Why no enforce label is suggested: a system namespace, or nothing was evaluated in it. */
+  noEnforce?: string;
   /** Every evaluated pod and template. */
   pods: PodEvaluation[];
   /** PodSecurityPolicies that pods here were admitted under, or that subjects here may use. */
@@ -103,8 +106,20 @@ const STRICTER: Record<Level, Level | null> = {privileged: 'baseline', baseline:
 
 /** The merge patch that sets spec.os.name: windows at a workload's pod spec path. */
 export function osPatch(specPath: string): unknown {
-  const patch: Record<string, unknown> = {os: {name: 'windows'}};
-  return specPath.split('.').reverse().reduce<unknown>((acc, key) => ({[key]: acc}), patch);
+  return nestAt(specPath, OS_WINDOWS);
+}
+const OS_WINDOWS = {os: {name: 'windows'}};
+const OS_REMEDY_TEXT = 'Set spec.os.name: windows (do not add Linux-only fields such as capabilities.drop or seccompProfile: the API rejects them on Windows pods).';
+
+const NOTHING_EVALUATED =
+  'Nothing was evaluated in this namespace (no pods or templates were read), so there is no evidence for a level: ' +
+  'an enforce label chosen now would reject the first workload that does not meet it. Label audit and warn, and decide when workloads exist.';
+
+/** Why a restrictive enforce label must not be suggested for this namespace, if it must not. */
+function noEnforceReason(ns: string, evaluated: number): string | undefined {
+  if (SYSTEM_NAMESPACES.has(ns)) return SYSTEM_NAMESPACE_ADVICE;
+  if (evaluated === 0) return NOTHING_EVALUATED;
+  return undefined;
 }
 
 /** PSA's dry-run warnings for pods (not templates), as admission.EvaluatePodsInNamespace words them. */
@@ -183,6 +198,11 @@ const WINDOWS_NON_ROOT_REMEDY = {
   text: 'Windows pods are not exempt from runAsNonRoot: set securityContext.runAsNonRoot: true and run as ContainerUser (securityContext.windowsOptions.runAsUserName: ContainerUser); the Windows kubelet refuses ContainerAdministrator under runAsNonRoot.',
 };
 const RESTRICTED_FIELDS_REMEDY = {text: 'Set the fields restricted requires (see the message), or enforce baseline.'};
+// A Windows pod without spec.os.name fails the Linux-only restricted checks (allowPrivilegeEscalation,
+// capabilities, seccomp) that spec.os.name: windows exempts it from: that is the first fix, not runAsNonRoot.
+// The restricted checks that skip pods with spec.os.name: windows (pod-security-admission policy/check_*.go, v1.25+).
+const LINUX_ONLY_CHECKS = new Set(['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted']);
+const OS_FIRST_REMEDY = {text: 'First set spec.os.name: windows (see psp/windows-missing-os): Pod Security then skips its Linux-only checks; fix what remains after that.'};
 
 /** The checks that read a namespace's pod-security.kubernetes.io labels. */
 const NAMESPACE_LABEL_CHECKS = ['psp/violates-enforce', 'psp/label-invalid', 'psp/no-enforce-label', 'psp/can-tighten'];
@@ -239,6 +259,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
     };
 
     const notChecked: Skipped[] = [];
+    const osRemedies = new Map<PodEvaluation, Remedy>();
     return {
       visit(w: Workload) {
         // The apiserver would reject it undecoded: its spec is not analysable (lint reports the error).
@@ -249,6 +270,8 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
         const e = evaluateWorkload(ev, version, w, cluster);
         const s = nsState(w.namespace);
         s.pods.push(e);
+        // The remedy names the pod's owner, known only here where the workload is.
+        if (e.levelWithOsWindows) osRemedies.set(e, podSpecRemedy(w, OS_REMEDY_TEXT, OS_WINDOWS));
         if (w.template || e.psp) s.security.set(e, securitySettings(w));
         const {meta, spec} = admittedOf(w);
         const {policy} = policyOf(w.namespace);
@@ -365,7 +388,10 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
 
           // Commands: audit and warn at the next level up (to see what still blocks it), dry run, enforce.
           const watch = next ?? recommended;
-          const commands = [
+          // Never a restrictive enforce for a system namespace or one where nothing was evaluated:
+          // piping the commands to a shell must not lock down kube-system.
+          const noEnforce = noEnforceReason(ns, counts.evaluated);
+          const commands = noEnforce ? [] : [
             labelCommand(ns, {'pod-security.kubernetes.io/audit': watch, 'pod-security.kubernetes.io/audit-version': versionText, 'pod-security.kubernetes.io/warn': watch, 'pod-security.kubernetes.io/warn-version': versionText}),
             labelCommand(ns, {'pod-security.kubernetes.io/enforce': recommended, 'pod-security.kubernetes.io/enforce-version': versionText}, true),
             labelCommand(ns, {'pod-security.kubernetes.io/enforce': recommended, 'pod-security.kubernetes.io/enforce-version': versionText}),
@@ -386,6 +412,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
             blockers,
             hostProcess,
             commands,
+            ...(noEnforce ? {noEnforce} : {}),
             pods: s.pods,
             podSecurityPolicies: [...nsPsps].sort(),
           };
@@ -394,17 +421,26 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
           // Namespace findings.
           const nsRef = {kind: 'Namespace', name: ns};
           for (const e of errors) {
-            findings.push({id: 'psp/label-invalid', severity: 'error', object: nsRef, field: 'metadata.labels', message: e, source: 'kubernetes/pod-security-admission api/helpers.go PolicyToEvaluate',
-              remedy: {text: `Set a valid value; until then PSA enforces ${levelVersionString(policy.enforce)} here.`, command: commands[2]}});
+            // A system namespace's invalid label is fixed by privileged, what it should keep; elsewhere by what the namespace meets.
+            const fix: Remedy = SYSTEM_NAMESPACES.has(ns)
+              ? {text: `Set a valid value; until then PSA enforces ${levelVersionString(policy.enforce)} here. ${SYSTEM_NAMESPACE_ADVICE}`,
+                command: labelCommand(ns, {'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/enforce-version': versionText})}
+              : noEnforce
+                ? {text: `Set a valid value (or remove the label); until then PSA enforces ${levelVersionString(policy.enforce)} here. ${noEnforce}`}
+                : {text: `Set a valid value; until then PSA enforces ${levelVersionString(policy.enforce)} here.`, command: commands[2]};
+            findings.push({id: 'psp/label-invalid', severity: 'error', object: nsRef, field: 'metadata.labels', message: e, source: 'kubernetes/pod-security-admission api/helpers.go PolicyToEvaluate', remedy: fix});
           }
+          const tightenRemedy = (text: string): Remedy => (noEnforce ? {text: noEnforce} : {text, command: commands.join('\n')});
           if (nsObj && !(('pod-security.kubernetes.io/enforce') in currentLabels)) {
             findings.push({id: 'psp/no-enforce-label', severity: 'info', object: nsRef, field: 'metadata.labels',
-              message: `namespace "${ns}" has no pod-security.kubernetes.io/enforce label; every pod and template here meets ${recommended} at ${versionText}`,
-              source: MIGRATE, remedy: {text: SYSTEM_NAMESPACES.has(ns) ? SYSTEM_NAMESPACE_ADVICE : 'Label audit and warn first, check with a server-side dry run, then enforce.', command: commands.join('\n')}});
-          } else if (nsObj && compareLevels(recommended, policy.enforce.level) > 0) {
+              message: counts.evaluated === 0
+                ? `namespace "${ns}" has no pod-security.kubernetes.io/enforce label, and no pod or template was evaluated in it`
+                : `namespace "${ns}" has no pod-security.kubernetes.io/enforce label; every pod and template here meets ${recommended} at ${versionText}`,
+              source: MIGRATE, remedy: tightenRemedy('Label audit and warn first, check with a server-side dry run, then enforce.')});
+          } else if (nsObj && !noEnforce && compareLevels(recommended, policy.enforce.level) > 0) {
             findings.push({id: 'psp/can-tighten', severity: 'info', object: nsRef, field: 'metadata.labels',
               message: `namespace "${ns}" enforces ${levelVersionString(policy.enforce)} but every pod and template here meets ${recommended} at ${versionText}`,
-              source: MIGRATE, remedy: {text: 'Tighten the enforce level.', command: commands.join('\n')}});
+              source: MIGRATE, remedy: tightenRemedy('Tighten the enforce level.')});
           }
 
           // Pods a PodSecurityPolicy mutated: their security settings differ from their controller's template.
@@ -433,7 +469,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
               findings.push({
                 id: 'psp/violates-enforce', severity: 'error', object, field: u.specPath, message: enforceMsg, source: PSP_SOURCE,
                 remedy: {text: u.template
-                  ? `PSA does not check templates: the ${u.kind}'s next pods will be rejected with this message. Fix the template, or relax the namespace's enforce level.`
+                  ? `PSA does not enforce on templates (it warns and audits on them): the ${u.kind}'s next pods will be rejected with this message. Fix the template, or relax the namespace's enforce level.`
                   : 'This running pod was admitted before the label; PSA will reject it when it is recreated. Fix its owner, or relax the enforce level.'},
               });
             }
@@ -445,14 +481,14 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
             } else if (u.level === 'baseline') {
               const winNonRoot = u.windows && u.violations.restricted.some((v) => v.check === 'runAsNonRoot');
               findings.push({id: 'psp/blocks-restricted', severity: 'info', object, field: u.specPath, message: u.messages.restricted ?? '', source: PSP_SOURCE,
-                remedy: winNonRoot ? WINDOWS_NON_ROOT_REMEDY : RESTRICTED_FIELDS_REMEDY});
+                remedy: u.levelWithOsWindows || (u.windows && u.violations.restricted.some((v) => LINUX_ONLY_CHECKS.has(v.check))) ? OS_FIRST_REMEDY : winNonRoot ? WINDOWS_NON_ROOT_REMEDY : RESTRICTED_FIELDS_REMEDY});
             }
             if (u.levelWithOsWindows) {
               findings.push({
                 id: 'psp/windows-missing-os', severity: 'warning', object, field: `${u.specPath}.os.name`,
                 message: `${u.kind} "${u.name}" targets Windows (${u.windows}) but does not set spec.os.name: windows, so Pod Security applies the Linux rules: it meets ${u.level}; with spec.os.name: windows it would meet ${u.levelWithOsWindows} (v1.25+ exempts Windows pods from allowPrivilegeEscalation, capabilities and seccomp)`,
                 source: 'kubernetes/pod-security-admission policy/check_seccompProfile_restricted.go',
-                remedy: {text: 'Set spec.os.name: windows (do not add Linux-only fields such as capabilities.drop or seccompProfile: the API rejects them on Windows pods).', patch: osPatch(u.specPath)},
+                remedy: osRemedies.get(u) ?? {text: OS_REMEDY_TEXT},
               });
             }
             if (u.hostProcess) {

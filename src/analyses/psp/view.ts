@@ -2,7 +2,7 @@
 // counts, what blocks the next level), then the commands per namespace, the PodSecurityPolicies,
 // and the findings. `-o wide` adds one row per evaluated pod or template.
 import type {Report} from '../../report/types.js';
-import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
+import {standardSections, verbatim, type Cell, type Section, type View} from '../../render/view.js';
 import type {NamespaceItem, PspSummary} from './analysis.js';
 
 const TONE = {restricted: 'ok', baseline: 'warning', privileged: 'error'} as const;
@@ -48,12 +48,16 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
   }
   const cmdLines: Cell[] = [];
   for (const i of report.items) {
+    if (i.noEnforce) {
+      cmdLines.push({text: `# ${i.namespace}: no enforce label suggested. ${i.noEnforce}`, tone: 'dim'});
+      continue;
+    }
     if (i.currentPolicy.enforce.startsWith(`${i.recommendedLevel}:`) && i.currentPolicy.enforce.endsWith(i.version)) continue;
     // Never advise a lower enforce level without saying so: the blockers can be fixed instead.
     const now = i.currentPolicy.enforce.split(':')[0];
     const relaxes = now in RANK && RANK[now as keyof typeof RANK] > RANK[i.recommendedLevel];
     cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}${relaxes ? ` (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)` : ''}`, tone: relaxes ? 'warning' : 'bold'});
-    for (const c of i.commands) cmdLines.push(c);
+    cmdLines.push(...verbatim(i.commands));
   }
   if (cmdLines.length > 0) sections.push({type: 'lines', title: 'Commands (audit and warn first, then a server-side dry run, then enforce)', lines: cmdLines});
   const dry: Cell[] = [];

@@ -6,6 +6,9 @@ import type {ContainerResources, PodResources, ResourceList} from '../../k8s/pod
 import {containerListField} from '../../k8s/pod-defaults.js';
 import type {QosResult} from '../../k8s/qos.js';
 import type {Workload} from '../../source/types.js';
+import type {Remedy} from '../../report/types.js';
+import {patchCommand} from '../../report/remedy.js';
+import {nestAt, podSpecRemedy, topOwner} from '../remedy/pod-spec.js';
 
 export const PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '500m', memory: '512Mi'};
 export const BURSTABLE_PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '100m', memory: '128Mi'};
@@ -22,6 +25,8 @@ export interface ProposedChange {
   placeholders: boolean;
   /** Where to apply it: the object itself, or a Pod's owner (pod resources cannot change the class in place). */
   target: {kind: string; namespace: string; name: string; specPath: string};
+  /** The change as a remedy (docs/remedies.md): the patch of `target`, or for a bare Pod or a Job the corrected object to replace it with. */
+  remedy: Remedy;
 }
 
 export interface WhatWouldChange {
@@ -32,34 +37,20 @@ export interface WhatWouldChange {
 
 const positive = (q: Quantity | undefined): q is Quantity => q !== undefined && q.sign() > 0;
 
-/** Nests `inner` at a dotted spec path: "spec.template.spec" -> {spec: {template: {spec: inner}}}. */
-export function nestAt(specPath: string, inner: Record<string, unknown>): Record<string, unknown> {
-  return specPath
-    .split('.')
-    .reverse()
-    .reduce<Record<string, unknown>>((acc, key) => ({[key]: acc}), inner);
-}
+export {nestAt};
 
-/** Where a patch for this workload goes. Pods go to their owner's template when there is one. */
+/** Where a patch for this workload goes. Pods go to their top owner's template when there is one. */
 export function patchTarget(w: Workload): {kind: string; namespace: string; name: string; specPath: string; note?: string} {
   if (w.kind !== 'Pod') return {kind: w.kind, namespace: w.namespace, name: w.name, specPath: w.specPath};
-  const owner = w.metadata.ownerReferences?.find((o) => o.controller) ?? w.metadata.ownerReferences?.[0];
   const note = 'the QoS class of a pod never changes after creation (a resize may not change it): change the template it comes from, or recreate the pod';
+  const owner = topOwner(w);
   if (!owner) return {kind: 'Pod', namespace: w.namespace, name: w.name, specPath: 'spec', note};
-  const hash = w.podMetadata.labels?.['pod-template-hash'];
-  if (owner.kind === 'ReplicaSet' && hash && owner.name.endsWith(`-${hash}`)) {
-    return {kind: 'Deployment', namespace: w.namespace, name: owner.name.slice(0, -hash.length - 1), specPath: 'spec.template.spec', note};
-  }
-  if (owner.kind === 'Job' && owner.name.match(/-\d+$/)) {
-    return {kind: 'Job', namespace: w.namespace, name: owner.name, specPath: 'spec.template.spec', note: `${note} (a CronJob's Job: patch the CronJob at spec.jobTemplate.spec.template.spec)`};
-  }
-  return {kind: owner.kind, namespace: w.namespace, name: owner.name, specPath: 'spec.template.spec', note};
+  return {kind: owner.kind, namespace: w.namespace, name: owner.name, specPath: owner.specPath, note};
 }
 
 /** The kubectl command that applies a proposed change (built when rendering, not per pod in the report). */
 export function kubectlCommand(t: {kind: string; namespace: string; name: string}, patch: unknown): string {
-  const json = JSON.stringify(patch).replace(/'/g, "'\\''");
-  return `kubectl patch ${t.kind.toLowerCase()} ${t.name} -n ${t.namespace} --type strategic -p '${json}'`;
+  return patchCommand(t, patch);
 }
 
 /** cpu and memory values that make one requirement set Guaranteed. */
@@ -104,6 +95,7 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
   const make = (qosClass: 'Guaranteed' | 'Burstable', inner: Record<string, unknown>, summary: string[], placeholders: boolean): ProposedChange => {
     const patch = nestAt(t.specPath, inner);
     return {
+      remedy: podSpecRemedy(w, `Make it ${qosClass}: ${summary.join('; ')}`, inner),
       qosClass,
       patchType: 'strategic',
       patch,
@@ -134,13 +126,16 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
   }
   if (qos.qosClass === 'BestEffort') {
     const values = {...BURSTABLE_PLACEHOLDER};
-    const summary = [`requests cpu ${values.cpu}, memory ${values.memory} (placeholders: size them)`];
+    // A memory limit too (equal to the request): without one qos/windows-no-memory-limit flags the
+    // result, and a Windows container without a limit can take the node's memory. No cpu limit keeps it Burstable.
+    const resources = {requests: values, limits: {memory: values.memory}};
+    const summary = [`requests cpu ${values.cpu}, memory ${values.memory}, memory limit ${values.memory} (placeholders: size them)`];
     if (qos.podLevel) {
-      out.burstable = make('Burstable', {resources: {requests: values}}, summary.map((s) => `pod-level ${s}`), true);
+      out.burstable = make('Burstable', {resources}, summary.map((s) => `pod-level ${s}`), true);
     } else {
       const first = p.containers.find((c) => c.type === 'app') ?? p.containers.find((c) => c.type !== 'ephemeral');
       if (first) {
-        out.burstable = make('Burstable', containersPatch([{c: first, resources: {requests: values}}]), summary.map((s) => `${first.name}: ${s}`), true);
+        out.burstable = make('Burstable', containersPatch([{c: first, resources}]), summary.map((s) => `${first.name}: ${s}`), true);
       }
     }
   }

@@ -1,8 +1,9 @@
 // QoSReport -> the human view: a kubectl-like table (NAMESPACE, NAME, QOS, STATUS-QOS live,
 // CONTAINERS, NODE-OS; -o wide adds NODE, RULES, LIMITRANGE, RESIZE, REASON), then per-pod detail
 // when pods are named or with -o wide, then findings and the summary.
+import {remedyActionLines} from '../../report/remedy.js';
 import type {Report} from '../../report/types.js';
-import {standardSections, type Cell, type Section, type Tone, type View} from '../../render/view.js';
+import {standardSections, verbatim, type Cell, type Section, type Tone, type View} from '../../render/view.js';
 import type {QosContainerItem, QosItem} from './analysis.js';
 import {kubectlCommand} from './patches.js';
 import {WINDOWS_NOTES} from './windows.js';
@@ -93,7 +94,13 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
   ] as const) {
     if (!change) continue;
     lines.push(`${label} (${change.target.kind.toLowerCase()}/${change.target.name}): ${change.summary.join('; ')}`);
-    lines.push(live ? `  ${kubectlCommand(change.target, change.patch)}` : `  strategic merge patch: ${JSON.stringify(change.patch)}`);
+    // Unindented: a command or manifest is pasted as printed (docs/remedies.md, "Paste-safe output").
+    if (change.remedy.manifest !== undefined) {
+      const action = remedyActionLines(change.remedy)!;
+      lines.push(`${change.remedy.text}`, action.label, ...verbatim(action.lines));
+    } else {
+      lines.push(live ? {text: kubectlCommand(change.target, change.patch), verbatim: true} : `strategic merge patch: ${JSON.stringify(change.patch)}`);
+    }
   }
   if (i.whatWouldChange.note && (i.whatWouldChange.guaranteed || i.whatWouldChange.burstable)) lines.push(`note: ${i.whatWouldChange.note}`);
   for (const n of i.notes) lines.push({text: `windows: ${n}`, tone: 'dim'});

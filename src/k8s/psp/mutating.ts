@@ -20,7 +20,11 @@ export function mutatingFields(psp: KubeObject): MutatingField[] {
   if ((spec.requiredDropCapabilities ?? []).length > 0) add('spec.requiredDropCapabilities', 'adds the required drops to containers');
   for (const f of ['seLinux', 'runAsUser', 'supplementalGroups', 'fsGroup']) {
     const rule = spec[f]?.rule;
-    if (rule !== undefined && rule !== 'RunAsAny') add(`spec.${f}.rule`, `${rule} sets ${f} on pods that leave it unset`);
+    if (rule === undefined || rule === 'RunAsAny') continue;
+    // runAsUser MustRunAsNonRoot sets runAsNonRoot: true, not a user (kubernetes/kubernetes
+    // pkg/security/podsecuritypolicy/provider.go, as of v1.24); MustRunAs sets the range's first id.
+    if (f === 'runAsUser' && rule === 'MustRunAsNonRoot') add('spec.runAsUser.rule', 'MustRunAsNonRoot sets runAsNonRoot: true on pods that set neither runAsNonRoot nor runAsUser');
+    else add(`spec.${f}.rule`, `${rule} sets ${f} on pods that leave it unset`);
   }
   if (spec.runAsGroup?.rule === 'MustRunAs') add('spec.runAsGroup.rule', 'MustRunAs sets runAsGroup on pods that leave it unset');
   if (spec.readOnlyRootFilesystem === true) add('spec.readOnlyRootFilesystem', 'sets readOnlyRootFilesystem=true on containers');

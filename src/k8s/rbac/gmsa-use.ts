@@ -7,6 +7,7 @@ import type {AccessReviewRequest} from '../../source/types.js';
 import {appliesTo, describeSubject, RbacAuthorizer, serviceAccountGroups, serviceAccountUsername} from './authorizer.js';
 import {apiGroupMatches, resourceMatches, resourceNameMatches, ruleAllows, verbMatches} from './rules.js';
 import type {PolicyRule, RequestAttributes, RoleRef, Subject, UserInfo} from './types.js';
+import type {KubeObject} from '../../source/types.js';
 
 export const GMSA_GROUP = 'windows.k8s.io';
 /** The version the current webhook puts in its review (older releases: v1alpha1; RBAC ignores versions). */
@@ -205,11 +206,36 @@ function dnsName(s: string, max = 253): string {
   return n.slice(0, max).replace(/[^a-z0-9]+$/, '') || 'gmsa';
 }
 
-/** The ClusterRole + RoleBinding that make the webhook's review say yes (configure-gmsa.md). */
-export function gmsaUseFixManifest(namespace: string, serviceAccount: string, credSpec: string): string {
-  const role = dnsName(`gmsa-use-${credSpec}`);
-  const binding = dnsName(`${serviceAccount}-use-gmsa-${credSpec}`);
-  return [
+const isOnly = (list: string[] | undefined, value: string) => list?.length === 1 && list[0] === value;
+
+/**
+ * A ClusterRole that grants exactly `use` of this credential spec and nothing else, to bind rather
+ * than create another copy (the name sorted first when several do).
+ */
+export function exactUseRole(clusterroles: readonly KubeObject[] | undefined, credSpec: string): string | undefined {
+  const names = (clusterroles ?? [])
+    .filter((r) => !r.aggregationRule && Array.isArray(r.rules) && r.rules.length > 0 &&
+      (r.rules as PolicyRule[]).every((x) => isOnly(x.apiGroups, GMSA_GROUP) && isOnly(x.resources, GMSA_RESOURCE) && isOnly(x.verbs, 'use') && isOnly(x.resourceNames, credSpec)))
+    .map((r) => r.metadata?.name ?? '')
+    .filter((n) => n !== '')
+    .sort();
+  return names[0];
+}
+
+/** The name of the RoleBinding the fix creates. */
+export function gmsaUseBindingName(serviceAccount: string, credSpec: string): string {
+  return dnsName(`${serviceAccount}-use-gmsa-${credSpec}`);
+}
+
+/**
+ * The RoleBinding (and, unless `existingRole` already grants exactly this use, the ClusterRole)
+ * that make the webhook's review say yes (configure-gmsa.md). The new role is named after the
+ * credential spec alone, so every ServiceAccount that needs it shares one role.
+ */
+export function gmsaUseFixManifest(namespace: string, serviceAccount: string, credSpec: string, existingRole?: string): string {
+  const role = existingRole ?? dnsName(`gmsa-use-${credSpec}`);
+  const binding = gmsaUseBindingName(serviceAccount, credSpec);
+  const roleDoc = existingRole ? [] : [
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: ClusterRole',
     'metadata:',
@@ -220,6 +246,9 @@ export function gmsaUseFixManifest(namespace: string, serviceAccount: string, cr
     '  verbs: ["use"]',
     `  resourceNames: ["${credSpec}"]`,
     '---',
+  ];
+  return [
+    ...roleDoc,
     'apiVersion: rbac.authorization.k8s.io/v1',
     'kind: RoleBinding',
     'metadata:',

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import {findingsOf, ids, NODES, node, pod, WIN_SCHED, winSpec} from './helpers.js';
+import {parse as parseYaml} from 'yaml';
+import type {Finding} from '../../../../src/report/types.js';
 
 const noOs = (extra: Record<string, unknown> = {}, container: Record<string, unknown> = {}) => {
   const s = winSpec(extra, container);
@@ -7,13 +9,18 @@ const noOs = (extra: Record<string, unknown> = {}, container: Record<string, unk
   return s;
 };
 
+/** The pod spec of a bare pod's remedy: the corrected Pod manifest. */
+const fixedSpec = (f: Finding) => (parseYaml(f.remedy?.manifest ?? '{}') as {spec: Record<string, unknown>}).spec;
+
 describe('lint warnings (accepted, but Windows will not run it)', () => {
   describe('lint/os-name-missing', () => {
     it('warns when node selection requires Windows but spec.os is unset', () => {
       const f = findingsOf(pod(noOs()), 'lint/os-name-missing');
       assert.equal(f.length, 1);
       assert.equal(f[0].field, 'spec.os');
-      assert.deepEqual(f[0].remedy?.patch, {spec: {os: {name: 'windows'}}});
+      // A bare pod cannot be patched: the corrected Pod, to replace it.
+      assert.equal(f[0].remedy?.apply, 'replace');
+      assert.deepEqual(fixedSpec(f[0]).os, {name: 'windows'});
     });
     it('warns via required node affinity', () => {
       const spec = {containers: [{name: 'a', image: 'x'}], affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}]}}}};
@@ -141,7 +148,7 @@ describe('lint scheduling warnings', () => {
     delete spec.nodeSelector;
     const f = findingsOf(pod(spec), 'lint/windows-node-selector-missing');
     assert.equal(f.length, 1);
-    assert.deepEqual(f[0].remedy?.patch, {spec: {nodeSelector: {'kubernetes.io/os': 'windows'}}});
+    assert.deepEqual(fixedSpec(f[0]).nodeSelector, {'kubernetes.io/os': 'windows'});
     assert.equal(findingsOf(pod(spec), 'lint/windows-node-selector-missing', NODES.filter((n) => n.metadata?.name !== 'linux')).length, 0, 'no Linux node to land on');
     assert.equal(findingsOf(pod({...spec, runtimeClassName: 'windows-2022'}), 'lint/windows-node-selector-missing').length, 0, 'RuntimeClass may schedule it');
     assert.equal(findingsOf(pod(winSpec()), 'lint/windows-node-selector-missing').length, 0);
@@ -156,7 +163,7 @@ describe('lint scheduling warnings', () => {
     delete spec.tolerations;
     const f = findingsOf(pod(spec), 'lint/windows-toleration-missing', NODES);
     assert.equal(f.length, 1);
-    assert.deepEqual(f[0].remedy?.patch, {spec: {tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}]}});
+    assert.deepEqual(fixedSpec(f[0]).tolerations, [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}]);
     assert.equal(findingsOf(pod(winSpec()), 'lint/windows-toleration-missing', NODES).length, 0);
     assert.equal(findingsOf(pod({...spec, tolerations: [{operator: 'Exists'}]}), 'lint/windows-toleration-missing', NODES).length, 0);
     assert.equal(findingsOf(pod(spec), 'lint/windows-toleration-missing', [node('w', {taints: []})]).length, 0);

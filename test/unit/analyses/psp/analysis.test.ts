@@ -62,6 +62,20 @@ describe('psp readiness analysis', () => {
     assert.doesNotMatch(advice('web'), /system namespace/);
   });
 
+  it('never prints an enforce command for a system namespace or one where nothing was evaluated, and says why', async () => {
+    const {report, item} = await run([ns('kube-system'), ns('kube-public'), ns('empty'), ns('web'), deployment('ok', 'web', restrictedSpec()), deployment('dns', 'kube-system', restrictedSpec())]);
+    for (const n of ['kube-system', 'kube-public', 'empty']) {
+      assert.deepEqual(item(n).commands, [], n);
+      assert.ok(item(n).noEnforce, n);
+      const f = report.findings.find((x) => x.object?.name === n && x.id === 'psp/no-enforce-label');
+      assert.equal(f?.remedy?.command, undefined, n);
+    }
+    assert.match(item('empty').noEnforce ?? '', /Nothing was evaluated/);
+    assert.match(item('kube-system').noEnforce ?? '', /keep it privileged or exempt it/);
+    assert.equal(item('web').noEnforce, undefined);
+    assert.match(item('web').commands[2], /enforce=restricted/);
+  });
+
   it('recommends the lowest level any pod or template meets; empty namespaces get restricted', async () => {
     const base = {containers: [{name: 'c', image: 'x'}]};
     const {item} = await run([

@@ -1,0 +1,84 @@
+// One remedy for a change to a pod spec, aimed where the apiserver accepts it (docs/remedies.md):
+// a template's object gets a strategic-merge patch; a controller-owned Pod's fix goes to its top
+// owner's template (the finding stays on the pod); a bare Pod, and a Job (its template is
+// immutable: kubernetes/kubernetes pkg/apis/batch/validation/validation.go ValidateJobSpecUpdate),
+// get the corrected whole object for `kubectl replace --force -f -`, which recreates it.
+import {stringify} from 'yaml';
+import {topOwnerOf, type TopOwner} from '../../k8s/owners.js';
+import {strategicMerge} from '../../k8s/strategic-merge.js';
+import type {Remedy} from '../../report/types.js';
+import type {KubeObject, Workload} from '../../source/types.js';
+
+/** Nests a value at a dotted path: ("spec.template.spec", v) -> {spec: {template: {spec: v}}}. */
+export function nestAt(path: string, value: unknown): Record<string, unknown> {
+  return path.split('.').reduceRight<unknown>((acc, key) => ({[key]: acc}), value) as Record<string, unknown>;
+}
+
+/** The pod's top owner: the source's answer, or what ownerReferences say on their own. */
+export function topOwner(w: Workload): TopOwner | undefined {
+  if (w.kind !== 'Pod') return undefined;
+  if (w.topOwner !== undefined) return w.topOwner ?? undefined;
+  return topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels);
+}
+
+/** Metadata the apiserver sets or owns: a recreated object must not carry it. */
+const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+
+/** The object as a user would write it again: no status, no server metadata, and for a Pod no node binding (it is scheduled anew). */
+function recreatable(obj: KubeObject): KubeObject {
+  const metadata: Record<string, unknown> = {...(obj.metadata ?? {})};
+  for (const k of SERVER_METADATA) delete metadata[k];
+  const out: KubeObject = {...obj, metadata};
+  delete out.status;
+  if (obj.kind === 'Pod' && out.spec) {
+    out.spec = {...out.spec};
+    delete out.spec.nodeName;
+  }
+  if (obj.kind === 'Job' && out.spec) {
+    // The Job controller's generated selector and labels: a new Job gets new ones.
+    out.spec = {...out.spec};
+    if (obj.spec?.manualSelector !== true) delete out.spec.selector;
+    const t = out.spec.template;
+    if (t?.metadata?.labels) {
+      const labels = {...t.metadata.labels};
+      for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']) delete labels[k];
+      out.spec.template = {...t, metadata: {...t.metadata, labels}};
+    }
+  }
+  return out;
+}
+
+/** The object with the pod-spec change applied, as YAML for `kubectl replace --force -f -`. */
+export function correctedManifest(w: Workload, specValue: Record<string, unknown>): string {
+  const fixed = strategicMerge(recreatable(w.object), nestAt(w.specPath, specValue)) as KubeObject;
+  return stringify(fixed, {lineWidth: 0});
+}
+
+/** Template objects whose spec may change in place (a Job's may not; a live Pod's may not). */
+const patchable = (kind: string) => kind !== 'Pod' && kind !== 'Job';
+
+/**
+ * The remedy for setting `specValue` (a strategic-merge fragment of the pod spec) on the pod or
+ * template `w`; `text` says what the change is.
+ */
+export function podSpecRemedy(w: Workload, text: string, specValue: Record<string, unknown>): Remedy {
+  const self = {kind: w.kind, apiVersion: w.apiVersion, namespace: w.namespace, name: w.name};
+  if (w.kind === 'Pod') {
+    const owner = topOwner(w);
+    if (owner && patchable(owner.kind)) {
+      return {
+        text: `${text} in the template of ${owner.kind} ${owner.name}, which owns this pod (a pod's spec cannot change; its owner replaces it${owner.kind === 'ReplicaSet' || owner.kind === 'ReplicationController' ? ' once you delete it' : ''})`,
+        target: {kind: owner.kind, apiVersion: owner.apiVersion, namespace: w.namespace, name: owner.name},
+        patch: nestAt(owner.specPath, specValue),
+      };
+    }
+    if (owner) return {text: `${text} in the template of ${owner.kind} ${owner.name}, which owns this pod: a ${owner.kind}'s template cannot change, so recreate the ${owner.kind} with it`};
+  }
+  if (patchable(w.kind)) return {text, target: self, patch: nestAt(w.specPath, specValue)};
+  return {
+    text: `${text}. A ${w.kind}'s ${w.kind === 'Pod' ? 'spec' : 'template'} cannot change in place: the corrected ${w.kind} below replaces it (it is deleted and created again)`,
+    target: self,
+    manifest: correctedManifest(w, specValue),
+    apply: 'replace',
+  };
+}
