@@ -177,7 +177,7 @@ describe('lint scheduling warnings', () => {
     const some = findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019'), 'lint/image-os-version-mismatch', NODES);
     assert.equal(some.length, 1, 'a 2022 node is selected too: the scheduler ignores the image build');
     assert.match(some[0].message, /can land on 1 of 3 Windows nodes that cannot run it under process isolation: win2022 \(LTSC 2022/);
-    assert.deepEqual(some[0].remedy?.patch, {spec: {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763'}}});
+    assert.deepEqual(fixedSpec(some[0]).nodeSelector, {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763'});
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/nanoserver:ltsc2025'), 'lint/image-os-version-mismatch', NODES)[0].field, 'spec.containers[0].image');
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2022'), 'lint/image-os-version-mismatch', [node('w25', {build: '10.0.26100'})]).length, 0, '2025 hosts run 2022 images');
     assert.equal(findingsOf(pinned('myregistry/app:v1'), 'lint/image-os-version-mismatch', NODES).length, 0, 'unknown image build: say nothing');
