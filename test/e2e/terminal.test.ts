@@ -4,13 +4,15 @@
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
 import {join} from 'node:path';
-import {ensureBuilt} from './cli.js';
+import {ensureBuilt, runCli} from './cli.js';
+import {remedyActionLines} from '../../src/report/remedy.js';
+import type {Finding, Report} from '../../src/report/types.js';
 import {PROJECT_ROOT} from './harness/build.js';
 
-/** Runs `node bin/run.js args` on a 100x20 pseudo-terminal; script -e returns the CLI's exit code. */
-function onTerminal(args: string[]): {code: number; out: string} {
+/** Runs `node bin/run.js args` on a 100x20 (or `cols` wide) pseudo-terminal; script -e returns the CLI's exit code. */
+function onTerminal(args: string[], cols = 100): {code: number; out: string} {
   const cli = [process.execPath, join(PROJECT_ROOT, 'bin', 'run.js'), ...args].map((a) => `'${a}'`).join(' ');
-  const r = spawnSync('script', ['-qec', `stty rows 20 cols 100; ${cli}`, '/dev/null'], {
+  const r = spawnSync('script', ['-qec', `stty rows 20 cols ${cols}; ${cli}`, '/dev/null'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
     env: {...process.env, NO_COLOR: '1', KUBECONFIG: '/dev/null'},
@@ -50,4 +52,21 @@ describe('e2e: output on a terminal (ink)', function () {
     assert.match(out, /^NAMESPACE +NAME +QOS +CONTAINERS +NODE-OS *$/m);
     assert.match(out, /pods and templates checked: 1 error, \d+ warnings, \d+ info/);
   });
+
+  for (const command of [['lint'], ['gmsa', 'check'], ['psp', 'readiness']]) {
+    it(`${command.join(' ')} at 80 columns: what a user copies of each remedy equals the JSON remedy byte for byte (paste-safe)`, async () => {
+      const args = [...command, '-f', 'examples', '-R', '--fail-on', 'none'];
+      const findings: Finding[] = (JSON.parse((await runCli([...args, '-o', 'json'])).stdout) as Report).findings;
+      const actions = findings.flatMap((f) => (f.remedy ? [remedyActionLines(f.remedy)] : [])).filter((a) => a !== undefined);
+      assert.ok(actions.some((a) => a.lines.length > 3 || a.lines.some((l) => l.length > 80)), 'some remedy is a manifest, or longer than the terminal');
+      const {code, out} = onTerminal(args, 80);
+      assert.equal(code, 0, out.slice(-500));
+      const lines = out.split('\n');
+      for (const a of actions) {
+        // The block appears as consecutive whole lines: no wrap, no indent, nothing added.
+        const at = lines.findIndex((_, i) => a.lines.every((x, j) => lines[i + j] === x));
+        assert.ok(at >= 0, `not printed verbatim:\n${a.lines.join('\n')}\n--- terminal:\n${out}`);
+      }
+    });
+  }
 });
