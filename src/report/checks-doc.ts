@@ -1,6 +1,7 @@
 // Renders docs/checks.md from the check catalogue (ALL_CHECKS), grouped by the command that
 // reports each check. `npm run docs` writes it; test/unit/docs/checks-doc.test.ts keeps it current.
 import type {CheckDefinition} from './catalogue.js';
+import {MACHINE_REMEDY_CHECKS} from './machine-remedies.js';
 
 /** Id prefix -> command, most specific first; the order is the order of sections. */
 const COMMANDS: ReadonlyArray<[prefix: string, command: string]> = [
@@ -44,13 +45,15 @@ export function renderChecksDoc(checks: readonly CheckDefinition[]): string {
     'Every finding id kubectl-win can report, by command. Ids are stable: renaming one is a breaking change.',
     '`error`: the API server rejects it, or it cannot work; `warning`: accepted but fails or misbehaves on Windows; `info`: worth knowing.',
     '',
+    '"machine fix": the remedy carries a patch, manifest or command that the remedy-closure suite proves against the apiserver (docs/remedies.md).',
+    '',
     `${checks.length} checks.`,
   ];
   for (const cmd of order) {
     const list = groups.get(cmd);
     if (!list) continue;
-    lines.push('', `## \`${cmd}\``, '', '| id | severity | what it finds | source |', '|---|---|---|---|');
-    for (const c of list) lines.push(`| \`${c.id}\` | ${c.severity} | ${cell(c.title)} | ${cell(c.source)} |`);
+    lines.push('', `## \`${cmd}\``, '', '| id | severity | what it finds | machine fix | source |', '|---|---|---|---|---|');
+    for (const c of list) lines.push(`| \`${c.id}\` | ${c.severity} | ${cell(c.title)} | ${MACHINE_REMEDY_CHECKS.includes(c.id) ? 'yes' : ''} | ${cell(c.source)} |`);
   }
   return `${lines.join('\n')}\n`;
 }

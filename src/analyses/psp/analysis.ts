@@ -496,8 +496,9 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
                 id: 'psp/windows-hostprocess', severity: 'info', object, field: u.specPath,
                 message: `${u.kind} "${u.name}" runs HostProcess containers: it needs enforce=privileged (or a PSA exemption) in namespace "${ns}"`,
                 source: 'kubernetes/website concepts/security/pod-security-standards.md',
-                remedy: {text: 'Run HostProcess workloads in a dedicated namespace that enforces privileged, so other namespaces can enforce baseline or restricted.',
-                  command: labelCommand(ns, {'pod-security.kubernetes.io/enforce': 'privileged'})},
+                // Text only: labelling this namespace privileged would not clear the finding (the pod still
+                // runs HostProcess containers), and it would open the namespace to every other workload.
+                remedy: {text: 'Run HostProcess workloads in a dedicated namespace that enforces privileged (pod-security.kubernetes.io/enforce=privileged), so other namespaces can enforce baseline or restricted.'},
               });
             }
             for (const n of u.runAsNonRoot ?? []) {

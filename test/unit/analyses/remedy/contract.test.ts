@@ -8,6 +8,8 @@ import {pspReadinessAnalysis} from '../../../../src/analyses/psp/analysis.js';
 import {qosAnalysis} from '../../../../src/analyses/qos/analysis.js';
 import {runAnalysis, type Analysis} from '../../../../src/analyses/types.js';
 import {remedyProblems} from '../../../../src/report/remedy.js';
+import {MACHINE_REMEDY_CHECKS, writesCluster} from '../../../../src/report/machine-remedies.js';
+import {ALL_CHECKS} from '../../../../src/report/all-checks.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
@@ -26,6 +28,14 @@ describe('the remedy contract over examples/', function () {
       // A Pod is never the target of a patch: the apiserver rejects pod spec changes.
       const podPatches = withRemedy.filter((f) => f.remedy!.patch !== undefined && f.remedy!.target?.kind === 'Pod');
       assert.deepEqual(podPatches.map((f) => `${f.id} ${f.object?.name}`), []);
+      // Every check that changes the cluster is in the machine-remedy list, so the closure suite proves it.
+      const writers = [...new Set(withRemedy.filter((f) => writesCluster(f.remedy!)).map((f) => f.id))];
+      assert.deepEqual(writers.filter((id) => !MACHINE_REMEDY_CHECKS.includes(id)), []);
     });
   }
+
+  it('the machine-remedy list names catalogue checks only', () => {
+    const ids = new Set(ALL_CHECKS.map((c) => c.id));
+    assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !ids.has(id)), []);
+  });
 });
