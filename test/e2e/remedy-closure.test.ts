@@ -1,0 +1,217 @@
+// The remedy-closure suite (docs/remedies.md): for every check with a machine remedy
+// (src/report/machine-remedies.ts), create objects that trigger it on the real control plane, read
+// the remedy the CLI prints live, apply it with a server-side dry run (the apiserver must accept
+// it), run the same analysis offline on the state with the dry-run result in place of the object it
+// changes, and check that the finding is gone for the remedy's target and that nothing new of equal
+// or higher severity appeared. A bare Pod's `kubectl replace --force` refuses --dry-run
+// (kubernetes/kubernetes#110326): its corrected Pod is proven with `kubectl create --dry-run=server`
+// under a generated name.
+import assert from 'node:assert/strict';
+import {mkdtempSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {parseAllDocuments, stringify} from 'yaml';
+import {MACHINE_REMEDY_CHECKS} from '../../src/report/machine-remedies.js';
+import {SEVERITY_RANK, type Finding, type Remedy, type Report} from '../../src/report/types.js';
+import type {KubeObject} from '../../src/source/types.js';
+import {runCli} from './cli.js';
+import {nodeObjects} from './harness/fixtures.js';
+import {controlPlane, type ControlPlane} from './harness/index.js';
+
+const WIN_IMAGE = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
+const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
+const SELECT = {'kubernetes.io/os': 'windows'};
+
+interface ClosureCase {
+  id: string;
+  /** The CLI command that reports it. */
+  command: string[];
+  /** Objects that trigger it, in the case's own namespace `ns`. */
+  objects(ns: string): KubeObject[];
+  /** The object the finding is on. */
+  on: {kind: string; name: (ns: string) => string};
+  /** Kinds the offline re-run needs from the cluster (namespaced ones read in `ns`). */
+  read: string[];
+  /** The trigger cannot exist in a cluster: the finding is read from the objects as manifests, the namespace is created without its labels. */
+  manifestOnly?: boolean;
+}
+
+const deployment = (name: string, podSpec: Record<string, unknown>): KubeObject => ({
+  apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name},
+  spec: {replicas: 1, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: podSpec}},
+});
+const pod = (name: string, podSpec: Record<string, unknown>): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: podSpec});
+// An image without a Windows build in its name, so no case trips the image-build check by accident.
+const APP_IMAGE = 'registry.example/app:1.0';
+const iis = (extra: Record<string, unknown> = {}, image = APP_IMAGE) => ({containers: [{name: 'iis', image}], ...extra});
+const namespace = (ns: string, labels: Record<string, string>): KubeObject => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}});
+// Meets restricted as a Windows pod (spec.os.name: windows exempts it from the Linux-only checks).
+const restrictedWindows = () => iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}});
+
+const WORKLOADS = ['deployments', 'replicasets', 'pods', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
+
+const CASES: ClosureCase[] = [
+  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [deployment('no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-os'}, read: WORKLOADS},
+  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [pod('bare-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Pod', name: () => 'bare-no-os'}, read: WORKLOADS},
+  {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [deployment('no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-selector'}, read: WORKLOADS},
+  // Pinned to the Linux node, so the live pod is where the missing selector lets it go.
+  {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [pod('bare-no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE, nodeName: 'linux-0'}))], on: {kind: 'Pod', name: () => 'bare-no-selector'}, read: WORKLOADS},
+  {id: 'lint/windows-toleration-missing', command: ['lint'], objects: () => [deployment('no-toleration', iis({os: {name: 'windows'}, nodeSelector: SELECT}))], on: {kind: 'Deployment', name: () => 'no-toleration'}, read: WORKLOADS},
+  {id: 'lint/image-os-version-mismatch', command: ['lint'], objects: () => [deployment('ltsc2022', iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}, WIN_IMAGE))], on: {kind: 'Deployment', name: () => 'ltsc2022'}, read: WORKLOADS},
+  {id: 'psp/windows-missing-os', command: ['psp', 'readiness'], objects: () => [deployment('psp-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}}))], on: {kind: 'Deployment', name: () => 'psp-no-os'}, read: ['namespaces', ...WORKLOADS]},
+  {id: 'psp/no-enforce-label', command: ['psp', 'readiness'], objects: () => [deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
+  {id: 'psp/can-tighten', command: ['psp', 'readiness'], objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'baseline'}), deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
+  // The apiserver refuses an invalid Pod Security label (PSA validates namespaces), so it exists only
+  // in manifests: the finding comes from -f, the remedy is dry-run against the namespace as it can exist.
+  {id: 'psp/label-invalid', command: ['psp', 'readiness'], manifestOnly: true, objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'strict'}), deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
+];
+
+/** The words of one command line as sh reads them (only the quoting our remedies use: '...' and '\''). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let cur = '';
+  let inWord = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      cur += line.slice(i + 1, end);
+      i = end;
+      inWord = true;
+    } else if (c === '\\') {
+      cur += line[++i];
+      inWord = true;
+    } else if (c === ' ') {
+      if (inWord) words.push(cur);
+      cur = '';
+      inWord = false;
+    } else {
+      cur += c;
+      inWord = true;
+    }
+  }
+  if (inWord) words.push(cur);
+  return words;
+}
+
+/** Keys of the objects a controller made (through ownerReferences, any depth). */
+function dependentsOf(owner: KubeObject, objects: KubeObject[]): string[] {
+  const uid = owner.metadata?.uid;
+  if (!uid) return [];
+  const direct = objects.filter((o) => o.metadata?.ownerReferences?.some((r) => r.uid === uid));
+  return direct.flatMap((o) => [key(o), ...dependentsOf(o, objects)]);
+}
+
+const key = (o: {kind?: string; metadata?: {namespace?: string; name?: string}}) => `${o.kind}/${o.metadata?.namespace ?? ''}/${o.metadata?.name}`;
+const itemsOf = (out: string): KubeObject[] => {
+  const o = JSON.parse(out) as KubeObject;
+  return o.kind === 'List' || Array.isArray(o.items) ? (o.items as KubeObject[]) : [o];
+};
+
+describe('remedy closure: every machine remedy is accepted by a server dry run and clears its finding (e2e)', function () {
+  this.timeout(600_000);
+  let cp: ControlPlane;
+  let work: string;
+  let nodesFile: string;
+
+  before(async function () {
+    cp = await controlPlane();
+    work = mkdtempSync(join(tmpdir(), 'remedy-closure-'));
+    nodesFile = join(work, 'nodes.yaml');
+    writeFileSync(nodesFile, stringify({apiVersion: 'v1', kind: 'List', items: nodeObjects()}));
+  });
+
+  it('every check with a machine remedy has a closure case', () => {
+    const covered = new Set(CASES.map((c) => c.id));
+    assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !covered.has(id)), []);
+  });
+
+  /** Applies a remedy with a server-side dry run; returns the objects as the apiserver would store them. */
+  async function dryRun(r: Remedy, ns: string): Promise<{objects: KubeObject[]; replaces?: string}> {
+    const run = async (args: string[], input?: string) => {
+      const res = await cp.kubectl(args, {input});
+      assert.equal(res.code, 0, `kubectl ${args.join(' ')} was refused:\n${res.stderr}\n${input ?? ''}`);
+      return itemsOf(res.stdout);
+    };
+    if (r.patch !== undefined) {
+      const t = r.target!;
+      return {objects: await run(['patch', t.kind.toLowerCase(), t.name, '-n', t.namespace ?? ns, '--type', 'strategic', '-p', JSON.stringify(r.patch), '--dry-run=server', '-o', 'json'])};
+    }
+    if (r.manifest !== undefined && r.apply === 'replace') {
+      const docs = parseAllDocuments(r.manifest).map((d) => d.toJS() as KubeObject);
+      const renamed = docs.map((d) => ({...d, metadata: {...d.metadata, name: undefined, generateName: `${d.metadata?.name}-`}}));
+      return {objects: await run(['create', '--dry-run=server', '-o', 'json', '-f', '-'], stringify({apiVersion: 'v1', kind: 'List', items: renamed})), replaces: `${r.target!.kind}/${r.target!.namespace ?? ''}/${r.target!.name}`};
+    }
+    if (r.manifest !== undefined) return {objects: await run(['apply', '--dry-run=server', '-o', 'json', '-f', '-'], r.manifest)};
+    const objects: KubeObject[] = [];
+    for (const line of r.command!.split('\n')) {
+      const words = shellWords(line);
+      assert.equal(words[0], 'kubectl', line);
+      const dry = words.some((w) => w.startsWith('--dry-run')) ? [] : ['--dry-run=server'];
+      objects.push(...(await run([...words.slice(1), ...dry, '-o', 'json'])));
+    }
+    return {objects};
+  }
+
+  /** The objects the analysis needs, as the cluster has them now. */
+  async function clusterState(c: ClosureCase, ns: string): Promise<KubeObject[]> {
+    const out: KubeObject[] = [];
+    for (const kind of c.read) {
+      const args = kind === 'namespaces' ? ['get', 'namespace', ns, '-o', 'json'] : ['get', kind, '-n', ns, '-o', 'json'];
+      const res = await cp.kubectl(args);
+      assert.equal(res.code, 0, res.stderr);
+      out.push(...itemsOf(res.stdout).map((o) => ({...o, kind: o.kind ?? kind})));
+    }
+    return out;
+  }
+
+  async function offline(c: ClosureCase, objects: KubeObject[], file: string): Promise<Finding[]> {
+    writeFileSync(file, stringify({apiVersion: 'v1', kind: 'List', items: objects}));
+    const extra = c.command[0] === 'lint' ? ['--nodes', nodesFile] : [];
+    const res = await runCli([...c.command, '-f', file, ...extra, '--fail-on', 'none', '-o', 'json']);
+    assert.equal(res.code, 0, res.stderr);
+    return res.json<Report>().findings;
+  }
+
+  CASES.forEach((c, n) => {
+    it(`${c.id} (${c.on.kind}): accepted by a server dry run, and the finding is gone`, async () => {
+      const ns = `closure-${n}-${process.pid}`;
+      const own = c.objects(ns).map((o) => (o.kind === 'Namespace' ? o : {...o, metadata: {...o.metadata, namespace: ns}}));
+      const nsObj = own.find((o) => o.kind === 'Namespace');
+      await cp.createNamespace(ns, c.manifestOnly ? {} : ((nsObj?.metadata?.labels ?? {}) as Record<string, string>));
+      await cp.apply(stringify({apiVersion: 'v1', kind: 'List', items: own.filter((o) => o !== nsObj)}));
+
+      const manifests = join(work, `${n}-trigger.yaml`);
+      writeFileSync(manifests, stringify({apiVersion: 'v1', kind: 'List', items: own}));
+      const live = c.manifestOnly
+        ? await runCli([...c.command, '-f', manifests, '--fail-on', 'none', '-o', 'json'])
+        : await runCli([...c.command, '-n', ns, '--fail-on', 'none', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+      assert.equal(live.code, 0, live.stderr);
+      const name = c.on.name(ns);
+      const found = live.json<Report>().findings.find((f) => f.id === c.id && f.object?.kind === c.on.kind && f.object?.name === name);
+      assert.ok(found?.remedy, `${c.id} on ${c.on.kind}/${name} with a remedy: ${JSON.stringify(live.json<Report>().findings.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`))}`);
+      const remedy = found.remedy;
+
+      const before = c.manifestOnly ? own : await clusterState(c, ns);
+      const {objects: changed, replaces} = await dryRun(remedy, ns);
+      const after = new Map(before.map((o) => [key(o), o]));
+      if (replaces) after.delete(replaces);
+      // A changed template rolls out: the pods and ReplicaSets it made are replaced, so they leave the state.
+      for (const o of changed) for (const k of dependentsOf(o, [...after.values()])) after.delete(k);
+      for (const o of changed) after.set(key(o), o);
+
+      const base = await offline(c, before, join(work, `${n}-before.yaml`));
+      const post = await offline(c, [...after.values()], join(work, `${n}-after.yaml`));
+      assert.ok(base.some((f) => f.id === c.id), `the offline run sees ${c.id} before the fix`);
+      // The target after the fix: the object patched or applied, or the Pod created in place of a bare one.
+      const targets = new Set(changed.map((o) => `${o.kind}/${o.metadata?.name}`));
+      const left = post.filter((f) => f.id === c.id && targets.has(`${f.object?.kind}/${f.object?.name}`));
+      assert.deepEqual(left.map((f) => f.message), [], `${c.id} is gone after the remedy`);
+      // Nothing new at the finding's severity or above, on any object.
+      const rename = (f: Finding) => `${f.id} ${f.field ?? ''}`;
+      const had = new Set(base.map(rename));
+      const fresh = post.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[found.severity] && !had.has(rename(f)));
+      assert.deepEqual(fresh.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}: ${f.message}`), []);
+    });
+  });
+});
