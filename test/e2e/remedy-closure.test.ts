@@ -7,7 +7,7 @@
 // (kubernetes/kubernetes#110326): its corrected Pod is proven with `kubectl create --dry-run=server`
 // under a generated name.
 import assert from 'node:assert/strict';
-import {mkdtempSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
@@ -17,6 +17,7 @@ import type {KubeObject} from '../../src/source/types.js';
 import {runCli} from './cli.js';
 import {nodeObjects} from './harness/fixtures.js';
 import {controlPlane, type ControlPlane} from './harness/index.js';
+import {PROJECT_ROOT} from './harness/build.js';
 
 const WIN_IMAGE = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
 const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
@@ -30,8 +31,15 @@ interface ClosureCase {
   objects(ns: string): KubeObject[];
   /** The object the finding is on. */
   on: {kind: string; name: (ns: string) => string};
-  /** Kinds the offline re-run needs from the cluster (namespaced ones read in `ns`). */
+  /** Kinds the offline re-run needs from the cluster: `kind` is read in `ns`, `namespaces` is `ns` itself, `cluster:kind` all of a cluster-scoped kind, `ns/kind` in namespace ns. */
   read: string[];
+  /** Cluster-wide set-up before the objects (and undone after, by the next case's or the suite's). */
+  prepare?(cp: ControlPlane): Promise<void>;
+  /**
+   * Offline, the finding cannot show before the fix (a missing CRD is unknown, not absent, in
+   * manifests); after the fix the CRD is in the files, so the re-run does judge it.
+   */
+  liveOnly?: boolean;
   /** The trigger cannot exist in a cluster: the finding is read from the objects as manifests, the namespace is created without its labels. */
   manifestOnly?: boolean;
 }
@@ -47,6 +55,57 @@ const iis = (extra: Record<string, unknown> = {}, image = APP_IMAGE) => ({contai
 const namespace = (ns: string, labels: Record<string, string>): KubeObject => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}});
 // Meets restricted as a Windows pod (spec.os.name: windows exempts it from the Linux-only checks).
 const restrictedWindows = () => iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}});
+
+const GMSA_CRD_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml';
+const GMSA_CRD_FILE = join(PROJECT_ROOT, 'examples', 'gmsa', '01-crd.yaml');
+const GMSA_CRD = 'gmsacredentialspecs.windows.k8s.io';
+const CREDSPEC = 'closure-credspec';
+const USE_ROLE = 'closure-use-credspec';
+const GMSA_READ = ['namespaces', 'serviceaccounts', 'roles', 'rolebindings', 'deployments', 'replicasets', 'pods',
+  'cluster:clusterroles', 'cluster:clusterrolebindings', 'cluster:customresourcedefinitions', 'cluster:mutatingwebhookconfigurations', 'cluster:validatingwebhookconfigurations',
+  'gmsa-webhook/services', 'gmsa-webhook/endpointslices'];
+
+/** The gMSA pieces every gMSA case shares: the CRD, a credential spec, a role granting exactly its use, the examples' webhook (fails open). */
+async function gmsaBase(cp: ControlPlane, crd: 'current' | 'absent' | 'v1alpha1-only' = 'current'): Promise<void> {
+  await cp.kubectl(['delete', 'crd', GMSA_CRD, '--ignore-not-found', '--wait=true']);
+  if (crd === 'absent') return;
+  const text = readFileSync(GMSA_CRD_FILE, 'utf8');
+  if (crd === 'v1alpha1-only') {
+    const old = parseAllDocuments(text)[0].toJS() as KubeObject;
+    old.spec.versions = (old.spec.versions as KubeObject[]).filter((v) => v.name === 'v1alpha1').map((v) => ({...v, storage: true, deprecated: undefined}));
+    await cp.apply(stringify(old));
+    return;
+  }
+  await cp.apply(text);
+  await waitFor(async () => (await cp.kubectl(['get', 'gmsacredentialspecs'])).code === 0);
+  const credspec = parseAllDocuments(readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '02-credspecs.yaml'), 'utf8'))[0].toJS() as KubeObject;
+  if ((await cp.kubectl(['get', 'namespace', 'gmsa-webhook'])).code !== 0) await cp.createNamespace('gmsa-webhook');
+  await cp.apply([
+    stringify({...credspec, metadata: {name: CREDSPEC}}),
+    stringify({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: USE_ROLE}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: [CREDSPEC]}]}),
+    readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '04-webhook.yaml'), 'utf8'),
+  ].join('\n---\n'));
+}
+
+async function waitFor(ok: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+const gmsaDeployment = (name: string, sa: string) => deployment(name, {
+  ...iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}),
+  serviceAccountName: sa,
+  securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}},
+});
+const serviceAccount = (name: string): KubeObject => ({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name}});
+const useBinding = (sa: string, ns: string): KubeObject => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: `${sa}-use`},
+  subjects: [{kind: 'ServiceAccount', name: sa, namespace: ns}], roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: USE_ROLE},
+});
+const GMSA_NS = {'gmsa-demo': 'true'};
 
 const WORKLOADS = ['deployments', 'replicasets', 'pods', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
 
@@ -64,6 +123,16 @@ const CASES: ClosureCase[] = [
   // The apiserver refuses an invalid Pod Security label (PSA validates namespaces), so it exists only
   // in manifests: the finding comes from -f, the remedy is dry-run against the namespace as it can exist.
   {id: 'psp/label-invalid', command: ['psp', 'readiness'], manifestOnly: true, objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'strict'}), deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
+  {id: 'gmsa/crd-missing', command: ['gmsa', 'check'], liveOnly: true, prepare: (cp) => gmsaBase(cp, 'absent'), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD}, read: GMSA_READ},
+  {id: 'gmsa/crd-version', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp, 'v1alpha1-only'), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD}, read: GMSA_READ},
+  {id: 'gmsa/rbac-use-denied', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
+  {id: 'gmsa/service-account-missing', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), useBinding('app', ns), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
+  {id: 'gmsa/webhook-not-covering', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, {...GMSA_NS, 'gmsa-webhook': 'disabled'}), serviceAccount('app'), useBinding('app', ns), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
 ];
 
 /** The words of one command line as sh reads them (only the quoting our remedies use: '...' and '\''). */
@@ -121,6 +190,11 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
     writeFileSync(nodesFile, stringify({apiVersion: 'v1', kind: 'List', items: nodeObjects()}));
   });
 
+  // The gMSA cases remove or replace the CRD: leave the current one, as other test files expect.
+  after(async function () {
+    if (cp) await gmsaBase(cp);
+  });
+
   it('every check with a machine remedy has a closure case', () => {
     const covered = new Set(CASES.map((c) => c.id));
     assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !covered.has(id)), []);
@@ -145,7 +219,8 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
     if (r.manifest !== undefined) return {objects: await run(['apply', '--dry-run=server', '-o', 'json', '-f', '-'], r.manifest)};
     const objects: KubeObject[] = [];
     for (const line of r.command!.split('\n')) {
-      const words = shellWords(line);
+      // The upstream CRD file, as pinned in examples/ (e2e traffic stays on loopback).
+      const words = shellWords(line).map((w) => (w === GMSA_CRD_URL ? GMSA_CRD_FILE : w));
       assert.equal(words[0], 'kubectl', line);
       const dry = words.some((w) => w.startsWith('--dry-run')) ? [] : ['--dry-run=server'];
       objects.push(...(await run([...words.slice(1), ...dry, '-o', 'json'])));
@@ -157,10 +232,13 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
   async function clusterState(c: ClosureCase, ns: string): Promise<KubeObject[]> {
     const out: KubeObject[] = [];
     for (const kind of c.read) {
-      const args = kind === 'namespaces' ? ['get', 'namespace', ns, '-o', 'json'] : ['get', kind, '-n', ns, '-o', 'json'];
-      const res = await cp.kubectl(args);
+      const args = kind === 'namespaces' ? ['get', 'namespace', ns]
+        : kind.startsWith('cluster:') ? ['get', kind.slice(8)]
+          : kind.includes('/') ? ['get', kind.split('/')[1], '-n', kind.split('/')[0]]
+            : ['get', kind, '-n', ns];
+      const res = await cp.kubectl([...args, '-o', 'json']);
       assert.equal(res.code, 0, res.stderr);
-      out.push(...itemsOf(res.stdout).map((o) => ({...o, kind: o.kind ?? kind})));
+      out.push(...itemsOf(res.stdout));
     }
     return out;
   }
@@ -176,6 +254,7 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
   CASES.forEach((c, n) => {
     it(`${c.id} (${c.on.kind}): accepted by a server dry run, and the finding is gone`, async () => {
       const ns = `closure-${n}-${process.pid}`;
+      await c.prepare?.(cp);
       const own = c.objects(ns).map((o) => (o.kind === 'Namespace' ? o : {...o, metadata: {...o.metadata, namespace: ns}}));
       const nsObj = own.find((o) => o.kind === 'Namespace');
       await cp.createNamespace(ns, c.manifestOnly ? {} : ((nsObj?.metadata?.labels ?? {}) as Record<string, string>));
@@ -200,9 +279,13 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       for (const o of changed) for (const k of dependentsOf(o, [...after.values()])) after.delete(k);
       for (const o of changed) after.set(key(o), o);
 
-      const base = await offline(c, before, join(work, `${n}-before.yaml`));
+      // Before: what the trigger run and the offline run of the same state report (offline, a kind
+      // absent from the files is unknown, so some checks are live only).
+      const offlineBefore = await offline(c, before, join(work, `${n}-before.yaml`));
+      // The re-run must be able to see the finding at all, or its absence afterwards proves nothing.
+      if (!c.liveOnly) assert.ok(offlineBefore.some((f) => f.id === c.id && f.object?.name === name), `the offline run sees ${c.id} before the fix`);
+      const base = [...live.json<Report>().findings, ...offlineBefore];
       const post = await offline(c, [...after.values()], join(work, `${n}-after.yaml`));
-      assert.ok(base.some((f) => f.id === c.id), `the offline run sees ${c.id} before the fix`);
       // The target after the fix: the object patched or applied, or the Pod created in place of a bare one.
       const targets = new Set(changed.map((o) => `${o.kind}/${o.metadata?.name}`));
       const left = post.filter((f) => f.id === c.id && targets.has(`${f.object?.kind}/${f.object?.name}`));
