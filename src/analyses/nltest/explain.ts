@@ -6,6 +6,8 @@ import type {NltestStep, ProbeTarget} from './probe.js';
 export type VerdictResult =
   | 'healthy'
   | 'repaired'
+  | 'no-gmsa'
+  | 'credspec-defect'
   | 'credspec-not-applied'
   | 'dns-failure'
   | 'secure-channel-broken'
@@ -48,6 +50,16 @@ export function explainSteps(target: ProbeTarget, steps: NltestStep[], ctx: {res
   const failedExec = steps.find((s) => s.status === 'exec-failed');
   if (failedExec) return {result: 'exec-failed', ok: false, message: failedExec.meaning, next: ['Check that the pod is Running and the container name (-c) is right: kubectl get pod ' + `${target.name} -n ${target.namespace} -o wide`]};
 
+  // No credential spec at all: the pod does not use gMSA, so its domain flow is not gMSA's to judge.
+  if (!target.credentialSpec && !target.inlined) {
+    return {
+      result: 'no-gmsa',
+      ok: true,
+      message: `the pod does not use gMSA: container "${target.container}" has no gmsaCredentialSpecName or gmsaCredentialSpec, so nltest's answers say nothing about gMSA here`,
+      next: ['To use gMSA, set securityContext.windowsOptions.gmsaCredentialSpecName to a GMSACredentialSpec the pod\'s ServiceAccount may use, then check it with kubectl win gmsa check'],
+    };
+  }
+
   const timedOut = steps.find((s) => s.timedOut);
   if (timedOut) {
     return {
@@ -84,6 +96,21 @@ export function explainSteps(target: ProbeTarget, steps: NltestStep[], ctx: {res
       next: [
         `Check the chain: kubectl win gmsa check -n ${target.namespace} pod/${target.name}`,
         'Fix what it reports (webhook, credential spec, RBAC use grant), then recreate the pod: the credential spec is applied only when the container starts',
+        ...psNote,
+      ],
+    };
+  }
+
+  // The domain looked up is the credential spec's DnsName: when gmsa check finds the names wrong and
+  // the pod is nonetheless a member of the domain, the failed lookup follows from the defect, not from DNS.
+  const defects = target.credspecDefects ?? [];
+  if (lookup && !lookup.ok && defects.length > 0 && parent?.ok && (!query || query.ok)) {
+    return {
+      result: 'credspec-defect',
+      ok: false,
+      message: `the credential spec is wrong: ${defects.join('; ')}. The lookup of its DnsName ${domain} failed because of it, while the pod is a member of ${parent.parentDomain ?? 'the domain'}${query?.ok ? ' and its secure channel works' : ''}`,
+      next: [
+        `Fix the GMSACredentialSpec${target.credentialSpec ? ` "${target.credentialSpec}"` : ''} (kubectl win gmsa check reports gmsa/credspec-domain-names), then recreate the pod: the credential spec is applied only when the container starts`,
         ...psNote,
       ],
     };

@@ -36,6 +36,8 @@ export interface ProbeTarget {
   /** DnsName from the credential spec (inlined content or the GMSACredentialSpec object). */
   domain?: string;
   domainSource?: 'inlined' | 'credspec';
+  /** gmsa/credspec-domain-names messages for the credential spec the pod uses. */
+  credspecDefects?: string[];
 }
 
 export interface NltestItem {

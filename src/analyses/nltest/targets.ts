@@ -8,6 +8,7 @@ import {parseNameArg} from '../../source/cluster-source.js';
 import {RESOURCES, listPath, objectPath} from '../../source/resources.js';
 import type {KubeObject} from '../../source/types.js';
 import type {ProbeTarget} from './probe.js';
+import {credSpecFindings} from '../gmsa/credspec.js';
 
 /** The part of KubeClient this needs (injected for tests). */
 export interface Reader {
@@ -63,6 +64,28 @@ export function effectiveCredSpec(pod: KubeObject, c: Container): {name?: string
   };
 }
 
+interface CredSpecFacts {
+  domain?: string;
+  /** What `gmsa check` finds wrong with the domain names (gmsa/credspec-domain-names), word for word. */
+  defects?: string[];
+}
+
+function parseContent(content: unknown): unknown {
+  if (typeof content !== 'string') return content;
+  try {
+    return JSON.parse(content);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The domain to look up and the credential spec's domain-name defects, by the same rules as gmsa check. */
+function credSpecFacts(cs: KubeObject): CredSpecFacts {
+  const domain = dnsNameOf(cs.credspec);
+  const defects = credSpecFindings(cs).filter((f) => f.id === 'gmsa/credspec-domain-names').map((f) => f.message);
+  return {...(domain ? {domain} : {}), defects};
+}
+
 export function dnsNameOf(credspecContent: unknown): string | undefined {
   let c = credspecContent;
   if (typeof c === 'string') {
@@ -102,27 +125,28 @@ export async function resolveTargets(reader: Reader, args: string[], namespace: 
     if (owned.length === 0) throw new InputError(`error: no Running pods for ${r.plural} "${name}" in namespace "${namespace}"`);
     pods.push(...(opts.allReplicas ? owned : owned.slice(0, 1)));
   }
-  const credspecDomains = new Map<string, Promise<string | undefined>>();
-  const domainFromObject = (csName: string) => {
-    if (!credspecDomains.has(csName)) {
-      credspecDomains.set(
+  const credspecFacts = new Map<string, Promise<CredSpecFacts>>();
+  const factsFromObject = (csName: string) => {
+    if (!credspecFacts.has(csName)) {
+      credspecFacts.set(
         csName,
         reader
           .request<KubeObject>(objectPath(RESOURCES.gmsacredentialspecs, csName))
-          .then((res) => dnsNameOf(res.body.credspec))
-          .catch(() => undefined),
+          .then((res) => credSpecFacts(res.body))
+          .catch(() => ({})),
       );
     }
-    return credspecDomains.get(csName)!;
+    return credspecFacts.get(csName)!;
   };
   return Promise.all(
     pods.map(async (pod) => {
       const c = pickContainer(pod, opts.container);
       const cs = effectiveCredSpec(pod, c);
-      let domain = cs.content ? dnsNameOf(cs.content) : undefined;
+      const inlinedFacts = cs.content ? credSpecFacts({metadata: {name: cs.name ?? ''}, credspec: parseContent(cs.content)}) : {};
+      let {domain, defects} = inlinedFacts;
       let domainSource: ProbeTarget['domainSource'] = domain ? 'inlined' : undefined;
       if (!domain && cs.name) {
-        domain = await domainFromObject(cs.name);
+        ({domain, defects} = await factsFromObject(cs.name));
         if (domain) domainSource = 'credspec';
       }
       return {
@@ -132,6 +156,7 @@ export async function resolveTargets(reader: Reader, args: string[], namespace: 
         ...(cs.name ? {credentialSpec: cs.name} : {}),
         inlined: Boolean(cs.content),
         ...(domain ? {domain, domainSource} : {}),
+        ...(defects && defects.length > 0 ? {credspecDefects: defects} : {}),
       };
     }),
   );

@@ -81,6 +81,29 @@ describe('analyses/nltest probe and verdict', () => {
     assert.equal(item.steps[1].status, 'non-existent-domain');
   });
 
+  it('a pod with no credential spec at all: it does not use gMSA, and the flow is not judged', async () => {
+    const bare: ProbeTarget = {namespace: 'web', name: 'plain-0', container: 'app', inlined: false};
+    for (const world of [{}, {parent: 'missing' as const}, {dns: 'nx' as const}]) {
+      const item = await probe(bare, fakePod(world).exec, opts);
+      assert.equal(item.verdict.result, 'no-gmsa');
+      assert.match(item.verdict.message, /does not use gMSA/);
+      assert.doesNotMatch(item.verdict.message, /gMSA works/);
+      assert.deepEqual(nltestReport({type: 'cluster', context: 'c', server: 's'}, [item]).findings, []);
+    }
+  });
+
+  it('DnsName and NetBiosName swapped: the credential spec defect is the verdict, not DNS', async () => {
+    const defect = 'DnsName "CONTOSO" and NetBiosName "contoso.com" look swapped: DnsName is the dotted FQDN, NetBiosName the short name';
+    const swapped: ProbeTarget = {...target, domain: 'CONTOSO', domainSource: 'credspec', credspecDefects: [defect]};
+    const item = await probe(swapped, fakePod({dns: 'nx'}).exec, opts);
+    assert.equal(item.verdict.result, 'credspec-defect');
+    assert.match(item.verdict.message, /look swapped/);
+    assert.match(item.verdict.message, /member of contoso\.com and its secure channel works/);
+    assert.doesNotMatch(item.verdict.next.join(' '), /CoreDNS|firewall/);
+    // Without the defect the same probe is a DNS failure.
+    assert.equal((await probe({...swapped, credspecDefects: []}, fakePod({dns: 'nx'}).exec, opts)).verdict.result, 'dns-failure');
+  });
+
   it('nanoserver: no nltest and no PowerShell', async () => {
     const item = await probe(target, fakePod({nltest: false, powershell: false}).exec, opts);
     assert.equal(item.verdict.result, 'tools-missing');

@@ -38,6 +38,25 @@ describe('analyses/nltest targets', () => {
     assert.equal(dnsNameOf('not json'), undefined);
   });
 
+  it("carries gmsa check's domain-name defects of the credential spec the pod uses", async () => {
+    const swapped = {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'gmsa-swapped'}, credspec: {DomainJoinConfig: {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'}}};
+    const byName = pod({spec: {containers: [{name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'gmsa-swapped'}}}]}});
+    const reader: Reader = {
+      async request<T>(path: string) {
+        if (path.endsWith('/pods/iis-0')) return {status: 200, body: byName as T};
+        if (path.endsWith('/gmsacredentialspecs/gmsa-swapped')) return {status: 200, body: swapped as T};
+        throw Object.assign(new Error('not found'), {status: 404});
+      },
+      async listAll() {
+        return [];
+      },
+    };
+    const [t] = await resolveTargets(reader, ['iis-0'], 'web', {allReplicas: false});
+    assert.equal(t.domain, 'CONTOSO');
+    assert.equal(t.domainSource, 'credspec');
+    assert.match(t.credspecDefects?.[0] ?? '', /look swapped/);
+  });
+
   it('resolves a workload to its Running pods through its selector; one unless --all-replicas', async () => {
     const queries: unknown[] = [];
     const reader: Reader = {
