@@ -40,6 +40,8 @@ interface ClosureCase {
    * manifests); after the fix the CRD is in the files, so the re-run does judge it.
    */
   liveOnly?: boolean;
+  /** The kind of object the remedy must target, when it matters to the case. */
+  expect?: {kind: string};
   /** The trigger cannot exist in a cluster: the finding is read from the objects as manifests, the namespace is created without its labels. */
   manifestOnly?: boolean;
 }
@@ -106,6 +108,8 @@ const useBinding = (sa: string, ns: string): KubeObject => ({
   subjects: [{kind: 'ServiceAccount', name: sa, namespace: ns}], roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: USE_ROLE},
 });
 const GMSA_NS = {'gmsa-demo': 'true'};
+const caseRole = (ns: string): KubeObject => ({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: `case-${ns}`},
+  rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['Closure-Credspec']}]});
 
 const WORKLOADS = ['deployments', 'replicasets', 'pods', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
 
@@ -129,6 +133,9 @@ const CASES: ClosureCase[] = [
     on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD}, read: GMSA_READ},
   {id: 'gmsa/rbac-use-denied', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
     on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
+  // The ServiceAccount's own role misses by the name's case: the remedy fixes that role in place.
+  {id: 'gmsa/rbac-use-denied', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), caseRole(ns), {...useBinding('app', ns), roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `case-${ns}`}}, gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ, expect: {kind: 'ClusterRole'}},
   {id: 'gmsa/service-account-missing', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), useBinding('app', ns), gmsaDeployment('app', 'app')],
     on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
   {id: 'gmsa/webhook-not-covering', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, {...GMSA_NS, 'gmsa-webhook': 'disabled'}), serviceAccount('app'), useBinding('app', ns), gmsaDeployment('app', 'app')],
@@ -270,6 +277,7 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       const found = live.json<Report>().findings.find((f) => f.id === c.id && f.object?.kind === c.on.kind && f.object?.name === name);
       assert.ok(found?.remedy, `${c.id} on ${c.on.kind}/${name} with a remedy: ${JSON.stringify(live.json<Report>().findings.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`))}`);
       const remedy = found.remedy;
+      if (c.expect) assert.equal(remedy.target?.kind, c.expect.kind, JSON.stringify(remedy));
 
       const before = c.manifestOnly ? own : await clusterState(c, ns);
       const {objects: changed, replaces} = await dryRun(remedy, ns);
@@ -288,7 +296,8 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       const post = await offline(c, [...after.values()], join(work, `${n}-after.yaml`));
       // The target after the fix: the object patched or applied, or the Pod created in place of a bare one.
       const targets = new Set(changed.map((o) => `${o.kind}/${o.metadata?.name}`));
-      const left = post.filter((f) => f.id === c.id && targets.has(`${f.object?.kind}/${f.object?.name}`));
+      // Gone from the object it was on (a RoleBinding or a role fixes a Deployment's finding) and from the changed objects.
+      const left = post.filter((f) => f.id === c.id && (targets.has(`${f.object?.kind}/${f.object?.name}`) || (f.object?.kind === c.on.kind && f.object?.name === name)));
       assert.deepEqual(left.map((f) => f.message), [], `${c.id} is gone after the remedy`);
       // Nothing new at the finding's severity or above, on any object.
       const rename = (f: Finding) => `${f.id} ${f.field ?? ''}`;

@@ -3,11 +3,11 @@
 // their content, every reference to them, and for each (namespace, service account, credential
 // spec) the webhook's own question: may this service account `use` it? Reviews are asked once per
 // distinct question, in parallel with a bound, through the source's accessReview capability.
-import {explainGmsaDenial, gmsaUseFixManifest, exactUseRole, gmsaUseBindingName, gmsaUseReview, RbacAuthorizer, type DenialCause} from '../../k8s/rbac/index.js';
+import {explainGmsaDenial, gmsaUseFixManifest, exactUseRole, gmsaUseBindingName, gmsaUseReview, RbacAuthorizer, type DenialCause, type RoleFix} from '../../k8s/rbac/index.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
 import {notCheckedUndecodable} from '../undecodable.js';
-import type {Finding, Skipped} from '../../report/types.js';
+import type {Finding, Remedy, Skipped} from '../../report/types.js';
 import type {ResourceName} from '../../source/resources.js';
 import type {AccessReviewResult, Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
@@ -418,8 +418,6 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
           if (q.result.allowed) continue;
           i.reason = q.result.reason;
           i.denial = explainer ? explainGmsaDenial(explainer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
-          const existingRole = exactUseRole(objects.clusterroles, i.credentialSpec);
-          i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec, existingRole);
           // webhook.go validateCreateRequest L309-314, word for word (Go %q quoting).
           const msg = `service account ${goQuote(i.serviceAccount)} is not authorized to \`use\` GMSA cred spec ${goQuote(i.credentialSpec)}${q.result.reason ? `, reason: ${goQuote(q.result.reason)}` : ''}`;
           const why = i.denial.length > 0 ? i.denial.map((d) => d.message).join('; ') : 'the RBAC objects that would explain it could not be read';
@@ -427,13 +425,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
             object: {kind: i.kind, namespace: i.namespace, name: i.name},
             field: i.fields[0],
             message: msg,
-            remedy: {
-              text: existingRole
-                ? `Why: ${why}. Bind the existing ClusterRole "${existingRole}", which grants exactly this use (or fix the binding named above).`
-                : `Why: ${why}. Apply the ClusterRole and RoleBinding below (the role is shared by every ServiceAccount that uses "${i.credentialSpec}"), or fix the binding named above.`,
-              target: {kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', namespace: i.namespace, name: gmsaUseBindingName(i.serviceAccount, i.credentialSpec)},
-              manifest: i.fix,
-            },
+            remedy: rbacRemedy(i, why, objects),
           });
         }
         return makeReport('GMSAReport', snapshot.source, items, findings, [...snapshot.skipped, ...skipped]);
@@ -441,3 +433,34 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     };
   },
 };
+
+/** An aggregated ClusterRole's rules are rewritten by its controller: fixing it in place would not last. */
+function isAggregated(fix: RoleFix, objects: Partial<Record<ResourceName, KubeObject[]>>): boolean {
+  return fix.kind === 'ClusterRole' && !!objects.clusterroles?.find((r) => r.metadata?.name === fix.name)?.aggregationRule;
+}
+
+/**
+ * The fix that fits what exists: the ServiceAccount's own role corrected in place when it misses by a
+ * detail (name case, API group); else a RoleBinding to a ClusterRole that already grants exactly
+ * this use; else that RoleBinding and the one ClusterRole per credential spec every ServiceAccount shares.
+ */
+function rbacRemedy(i: GmsaItem, why: string, objects: Partial<Record<ResourceName, KubeObject[]>>): Remedy {
+  const existingRole = exactUseRole(objects.clusterroles, i.credentialSpec);
+  // The item keeps the binding manifest either way (the contract's `fix`): a new grant is an alternative to fixing the role.
+  i.fix = gmsaUseFixManifest(i.namespace, i.serviceAccount, i.credentialSpec, existingRole);
+  const fix = i.denial?.find((d) => d.roleFix && !isAggregated(d.roleFix, objects))?.roleFix;
+  if (fix) {
+    return {
+      text: `Why: ${why}. Fix ${fix.kind} "${fix.name}" in place: the patch sets its rules with that rule corrected.`,
+      target: {kind: fix.kind, apiVersion: 'rbac.authorization.k8s.io/v1', ...(fix.namespace ? {namespace: fix.namespace} : {}), name: fix.name},
+      patch: {rules: fix.rules},
+    };
+  }
+  return {
+    text: existingRole
+      ? `Why: ${why}. Bind the existing ClusterRole "${existingRole}", which grants exactly this use (or fix the binding named above).`
+      : `Why: ${why}. Apply the ClusterRole and RoleBinding below (the role is shared by every ServiceAccount that uses "${i.credentialSpec}"), or fix the binding named above.`,
+    target: {kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', namespace: i.namespace, name: gmsaUseBindingName(i.serviceAccount, i.credentialSpec)},
+    manifest: i.fix,
+  };
+}

@@ -57,6 +57,17 @@ export interface DenialCause {
   message: string;
   /** The binding involved, as `RoleBinding "name/ns"` or `ClusterRoleBinding "name"`. */
   binding?: string;
+  /** For a role that misses only by a detail (name case, API group): the role with that rule corrected, to fix it in place. */
+  roleFix?: RoleFix;
+}
+
+export interface RoleFix {
+  kind: 'Role' | 'ClusterRole';
+  name: string;
+  /** A Role's namespace (the binding's). */
+  namespace?: string;
+  /** The role's whole rules list with the one rule corrected (rules has no merge key: a patch replaces the list). */
+  rules: PolicyRule[];
 }
 
 interface Candidate {
@@ -119,7 +130,7 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
     if (!rules) continue;
     if (applies) {
       // The binding names the service account; its role comes close but does not allow.
-      for (const r of rules) describeNearMiss(r, credSpec, c, add);
+      for (const r of rules) describeNearMiss(r, credSpec, c, add, rules);
       continue;
     }
     if (!allowsUse(rules)) continue;
@@ -175,7 +186,11 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
 }
 
 /** A rule in a role bound to the service account that would allow `use` but for one detail. */
-function describeNearMiss(r: PolicyRule, credSpec: string, c: Candidate, add: (d: DenialCause) => void): void {
+function describeNearMiss(r: PolicyRule, credSpec: string, c: Candidate, add: (d: DenialCause) => void, all: PolicyRule[]): void {
+  const fixed = (rule: PolicyRule): RoleFix | undefined =>
+    c.ref.kind === 'Role' || c.ref.kind === 'ClusterRole'
+      ? {kind: c.ref.kind, name: c.ref.name, ...(c.ref.kind === 'Role' ? {namespace: c.namespace} : {}), rules: all.map((x) => (x === r ? rule : x))}
+      : undefined;
   const verb = verbMatches(r, 'use');
   const group = apiGroupMatches(r, GMSA_GROUP);
   const resource = resourceMatches(r, GMSA_RESOURCE, '');
@@ -185,12 +200,15 @@ function describeNearMiss(r: PolicyRule, credSpec: string, c: Candidate, add: (d
   if (verb && group && resource && !name) {
     const caseOnly = (r.resourceNames ?? []).find((n) => n.toLowerCase() === credSpec.toLowerCase());
     if (caseOnly !== undefined) {
-      add({kind: 'resource-name-case', binding: bindingLabel(c), message: `${where} names resourceNames "${caseOnly}", which differs from "${credSpec}" only in case; RBAC compares names case-sensitively (object names are lower case)`});
+      add({kind: 'resource-name-case', binding: bindingLabel(c), message: `${where} names resourceNames "${caseOnly}", which differs from "${credSpec}" only in case; RBAC compares names case-sensitively (object names are lower case)`,
+        roleFix: fixed({...r, resourceNames: (r.resourceNames ?? []).map((n) => (n === caseOnly ? credSpec : n))})});
     } else {
       add({kind: 'other-resource-name', binding: bindingLabel(c), message: `${where} allows "use" only on ${(r.resourceNames ?? []).map((n) => `"${n}"`).join(', ')}, not "${credSpec}"`});
     }
   } else if (verb && !group && resource && name) {
-    add({kind: 'wrong-api-group', binding: bindingLabel(c), message: `${where} allows "use" on gmsacredentialspecs in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for the group "${GMSA_GROUP}"`});
+    add({kind: 'wrong-api-group', binding: bindingLabel(c), message: `${where} allows "use" on gmsacredentialspecs in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for the group "${GMSA_GROUP}"`,
+      // Only gMSA resources in the rule: the group is simply wrong; otherwise add the group, take nothing away.
+      roleFix: fixed({...r, apiGroups: (r.resources ?? []).every((x) => /gmsa|credentialspec/i.test(x)) ? [GMSA_GROUP] : [...(r.apiGroups ?? []), GMSA_GROUP]})});
   } else if (verb && group && !resource && name && looksLikeGmsaResource) {
     add({kind: 'wrong-resource', binding: bindingLabel(c), message: `${where} names resources ${JSON.stringify(r.resources ?? [])}; the webhook asks for the resource "${GMSA_RESOURCE}" (lower case, plural)`});
   } else if (!verb && group && resource && name && (looksLikeGmsaResource || (r.resources ?? []).includes('*'))) {
