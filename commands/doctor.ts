@@ -1,6 +1,7 @@
 // `kubectl win doctor`: every read-only check, over one snapshot and one pass, one exit code.
 import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {InputError} from '../src/cli/errors.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
@@ -24,11 +25,13 @@ export default class Doctor extends WinCommand {
   ];
   static override flags = {
     ...commonFlags,
+    fix: fixFlag,
     ...versionFlag,
     analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes)'}),
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
+    if (ctx.flags.fix) checkFixable(ctx.opts);
     const [{openSource}, {DOCTOR_ANALYSES}, {runDoctor}, {doctorView}, {startProgress}, {k8sVersionFromFlags, noteUntestedServer}, {isVersioned}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/doctor/registry.js'),
@@ -57,7 +60,7 @@ export default class Doctor extends WinCommand {
       const source = await openSource(opts, ctx.signal);
       const report = await runDoctor(source, entries, (e) => e.options(dctx), progress);
       noteUntestedServer(report, versioned, minor);
-      return {report, view: (wide) => doctorView(report, wide)};
+      return {report, view: (wide) => doctorView(report, wide), ...(await fixOutput(ctx, report))};
     } finally {
       progress.done();
     }

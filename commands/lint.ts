@@ -1,6 +1,7 @@
 // `kubectl win lint [POD|kind/name...]`: Windows pod-spec validation, exact to kube-apiserver.
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {commonFlags} from '../src/cli/flags.js';
 
 export default class Lint extends WinCommand {
@@ -24,10 +25,12 @@ export default class Lint extends WinCommand {
   static override strict = false;
   static override flags = {
     ...commonFlags,
+    fix: fixFlag,
     nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes', helpGroup: 'INPUT'}),
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
+    if (ctx.flags.fix) checkFixable(ctx.opts);
     const [{openSource}, {lintAnalysis}, {runAnalysis}, {lintView}, {readNodeInventory}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/lint/analysis.js'),
@@ -42,6 +45,6 @@ export default class Lint extends WinCommand {
     const snapshot = await source.snapshot(lintAnalysis.request(options));
     const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, []);
-    return {report, view: (wide) => lintView(report, wide)};
+    return {report, view: (wide) => lintView(report, wide), ...(await fixOutput(ctx, report))};
   }
 }

@@ -2,6 +2,7 @@
 // would change it, LimitRange attribution, in-place resize state and what the class means on Windows.
 import {Args} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
 export default class Qos extends WinCommand {
@@ -22,9 +23,10 @@ export default class Qos extends WinCommand {
   ];
   static override args = {pods: Args.string({ignoreStdin: true, description: 'Pod names, or kind/name for a workload (deployment/web)', required: false})};
   static override strict = false;
-  static override flags = {...commonFlags, ...versionFlag};
+  static override flags = {...commonFlags, ...versionFlag, fix: fixFlag};
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
+    if (ctx.flags.fix) checkFixable(ctx.opts);
     const names = ctx.argv;
     const [{k8sVersionFromFlags, noteUntestedServer}, {openSource}, {qosAnalysis}, {runAnalysis}, {qosView}] = await Promise.all([
       import('../src/cli/k8s-version.js'),
@@ -40,6 +42,6 @@ export default class Qos extends WinCommand {
     const snapshot = await source.snapshot(qosAnalysis.request(options));
     const report = await runAnalysis(qosAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, ['qos'], minor);
-    return {report, view: (wide) => qosView(report, wide, wide || names.length > 0)};
+    return {report, view: (wide) => qosView(report, wide, wide || names.length > 0), ...(await fixOutput(ctx, report))};
   }
 }

@@ -1,6 +1,7 @@
 // `kubectl win psp readiness`: PodSecurityPolicy to Pod Security Admission migration readiness.
 import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
+import {checkFixable, fixFlag, fixOutput} from '../../src/cli/fix-output.js';
 import {InputError} from '../../src/cli/errors.js';
 import {commonFlags, versionFlag} from '../../src/cli/flags.js';
 
@@ -21,11 +22,13 @@ export default class PspReadiness extends WinCommand {
   ];
   static override flags = {
     ...commonFlags,
+    fix: fixFlag,
     ...versionFlag,
     'server-dry-run': Flags.boolean({description: 'Live only: label each namespace with a server-side dry run and show PSA\'s own warnings beside ours', default: false}),
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
+    if (ctx.flags.fix) checkFixable(ctx.opts);
     const {k8sVersionFromFlags, noteUntestedServer} = await import('../../src/cli/k8s-version.js');
     const minor = k8sVersionFromFlags(ctx.flags, ['psp']);
     const serverDryRun = Boolean(ctx.flags['server-dry-run']);
@@ -41,6 +44,6 @@ export default class PspReadiness extends WinCommand {
     const snapshot = await source.snapshot(pspReadinessAnalysis.request(options));
     const report = await runAnalysis(pspReadinessAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, ['psp'], minor);
-    return {report, view: (wide) => pspReadinessView(report, wide)};
+    return {report, view: (wide) => pspReadinessView(report, wide), ...(await fixOutput(ctx, report))};
   }
 }

@@ -5,7 +5,7 @@
 // types.go merge item by item on that key, other lists are replaced whole.
 
 /** List fields of the pod spec and its containers that merge on a key (the `patchMergeKey` tags). */
-const MERGE_KEYS: Record<string, string> = {
+export const MERGE_KEYS: Record<string, string> = {
   containers: 'name',
   initContainers: 'name',
   ephemeralContainers: 'name',

@@ -116,6 +116,9 @@ const WORKLOADS = ['deployments', 'replicasets', 'pods', 'statefulsets', 'daemon
 const CASES: ClosureCase[] = [
   {id: 'lint/os-name-missing', command: ['lint'], objects: () => [deployment('no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-os'}, read: WORKLOADS},
   {id: 'lint/os-name-missing', command: ['lint'], objects: () => [pod('bare-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Pod', name: () => 'bare-no-os'}, read: WORKLOADS},
+  // Linux-only fields that Windows ignores and the apiserver rejects once spec.os.name is windows: the remedy removes them too.
+  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [deployment('no-os-linux-fields', {...iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsUser: 1000, seccompProfile: {type: 'RuntimeDefault'}}}),
+    containers: [{name: 'iis', image: APP_IMAGE, securityContext: {capabilities: {drop: ['ALL']}, allowPrivilegeEscalation: false}}]})], on: {kind: 'Deployment', name: () => 'no-os-linux-fields'}, read: WORKLOADS},
   {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [deployment('no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-selector'}, read: WORKLOADS},
   // Pinned to the Linux node, so the live pod is where the missing selector lets it go.
   {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [pod('bare-no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE, nodeName: 'linux-0'}))], on: {kind: 'Pod', name: () => 'bare-no-selector'}, read: WORKLOADS},
@@ -306,4 +309,29 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       assert.deepEqual(fresh.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}: ${f.message}`), []);
     });
   });
+
+  // --fix on examples/: the fixed manifests pass a server dry run, and the same command on them no
+  // longer reports any finding that had a machine fix.
+  for (const [command, dirs] of [[['lint'], ['examples/lint']], [['psp', 'readiness'], ['examples/psp']], [['doctor'], ['examples/lint', 'examples/psp']]] as const) {
+    it(`${command.join(' ')} --fix on ${dirs.join(', ')}: accepted by a server dry run, and every fixed check is clean`, async () => {
+      const input = dirs.flatMap((d) => ['-f', d]);
+      const fixable = (r: Report) => r.findings.filter((f) => f.remedy && (f.remedy.patch !== undefined || f.remedy.manifest !== undefined)).map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`);
+      const before = fixable((await runCli([...command, ...input, '--fail-on', 'none', '-o', 'json'])).json<Report>());
+      assert.ok(before.length > 0, 'the examples have something to fix');
+      const fixed = await runCli([...command, ...input, '--fix', '--fail-on', 'none']);
+      assert.equal(fixed.code, 0, fixed.stderr);
+      const file = join(work, `fixed-${command.join('-')}.yaml`);
+      writeFileSync(file, fixed.stdout);
+      // The namespaces exist for real (a dry-run namespace holds nothing), then everything is dry-run.
+      const docs = parseAllDocuments(fixed.stdout).map((d) => d.toJS() as KubeObject).filter(Boolean);
+      for (const ns of docs.filter((o) => o.kind === 'Namespace')) {
+        if ((await cp.kubectl(['get', 'namespace', ns.metadata!.name!])).code !== 0) await cp.createNamespace(ns.metadata!.name!, (ns.metadata?.labels ?? {}) as Record<string, string>);
+      }
+      const dry = await cp.kubectl(['apply', '--dry-run=server', '-f', file]);
+      assert.equal(dry.code, 0, dry.stderr);
+      const after = fixable((await runCli([...command, '-f', file, '--fail-on', 'none', '-o', 'json'])).json<Report>());
+      assert.deepEqual(after.filter((f) => before.includes(f)), []);
+    });
+  }
 });
+

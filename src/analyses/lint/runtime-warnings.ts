@@ -8,7 +8,7 @@ import type {KubeObject, Workload} from '../../source/types.js';
 import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRef} from '../../k8s/windows-validation.js';
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
 import {finding} from './finding.js';
-import {podSpecRemedy} from '../remedy/pod-spec.js';
+import {osWindowsChange, podSpecRemedy} from '../remedy/pod-spec.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
 import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
@@ -105,7 +105,7 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
     if (keptOnWindows(spec, {nodes, runtimeClasses})) {
       out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
         `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
-        podSpecRemedy(w, 'Set spec.os.name: windows (then remove Linux-only fields such as seccompProfile, capabilities, runAsUser, which the apiserver rejects on Windows pods)', {os: {name: 'windows'}})));
+        podSpecRemedy(w, 'Set spec.os.name: windows and remove the Linux-only fields (seccompProfile, capabilities, runAsUser, ...) that the apiserver rejects on Windows pods and Windows ignores', osWindowsChange(spec))));
     }
     // Linux-only fields: ignored by Windows; rejected once spec.os.name: windows is set.
     for (const e of validateWindows(spec, sp)) {

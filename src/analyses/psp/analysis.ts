@@ -24,7 +24,7 @@ import {notCheckedUndecodable} from '../undecodable.js';
 import type {Finding, Remedy, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import type {Analysis} from '../types.js';
-import {nestAt, podSpecRemedy} from '../remedy/pod-spec.js';
+import {nestAt, osWindowsChange, podSpecRemedy} from '../remedy/pod-spec.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
 import {scopeIsNarrowed} from '../scope.js';
 
@@ -109,7 +109,7 @@ export function osPatch(specPath: string): unknown {
   return nestAt(specPath, OS_WINDOWS);
 }
 const OS_WINDOWS = {os: {name: 'windows'}};
-const OS_REMEDY_TEXT = 'Set spec.os.name: windows (do not add Linux-only fields such as capabilities.drop or seccompProfile: the API rejects them on Windows pods).';
+const OS_REMEDY_TEXT = 'Set spec.os.name: windows and remove the Linux-only fields the API then rejects (do not add capabilities.drop or seccompProfile: Windows pods are exempt from those checks).';
 
 const NOTHING_EVALUATED =
   'Nothing was evaluated in this namespace (no pods or templates were read), so there is no evidence for a level: ' +
@@ -271,7 +271,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
         const s = nsState(w.namespace);
         s.pods.push(e);
         // The remedy names the pod's owner, known only here where the workload is.
-        if (e.levelWithOsWindows) osRemedies.set(e, podSpecRemedy(w, OS_REMEDY_TEXT, OS_WINDOWS));
+        if (e.levelWithOsWindows) osRemedies.set(e, podSpecRemedy(w, OS_REMEDY_TEXT, osWindowsChange(w.spec)));
         if (w.template || e.psp) s.security.set(e, securitySettings(w));
         const {meta, spec} = admittedOf(w);
         const {policy} = policyOf(w.namespace);

@@ -7,11 +7,42 @@ import {stringify} from 'yaml';
 import {topOwnerOf, type TopOwner} from '../../k8s/owners.js';
 import {strategicMerge} from '../../k8s/strategic-merge.js';
 import type {Remedy} from '../../report/types.js';
+import {WINDOWS_FORBIDDEN_CONTAINER_FIELDS, WINDOWS_FORBIDDEN_POD_FIELDS} from '../../k8s/windows-validation.js';
+import type {V1PodSpec} from '@kubernetes/client-node';
 import type {KubeObject, Workload} from '../../source/types.js';
 
 /** Nests a value at a dotted path: ("spec.template.spec", v) -> {spec: {template: {spec: v}}}. */
 export function nestAt(path: string, value: unknown): Record<string, unknown> {
   return path.split('.').reduceRight<unknown>((acc, key) => ({[key]: acc}), value) as Record<string, unknown>;
+}
+
+/** Sets `value` at a dotted path inside `into` (creating maps on the way). */
+function setPath(into: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let at = into;
+  for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[keys[keys.length - 1]] = value;
+}
+
+/**
+ * The pod-spec change that makes a pod a Windows pod the apiserver accepts: spec.os.name: windows,
+ * and null (delete) for every Linux-only field validateWindows would then reject
+ * (kubernetes/kubernetes pkg/apis/core/validation/validation.go validateWindows). Windows ignores
+ * those fields today, so removing them changes nothing on the node.
+ */
+export function osWindowsChange(spec: V1PodSpec): Record<string, unknown> {
+  const change: Record<string, unknown> = {os: {name: 'windows'}};
+  for (const f of WINDOWS_FORBIDDEN_POD_FIELDS) if (f.present(spec)) setPath(change, f.path, null);
+  for (const list of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    const items: Record<string, unknown>[] = [];
+    for (const c of spec[list] ?? []) {
+      const sc = c.securityContext as Record<string, unknown> | undefined;
+      const linux = WINDOWS_FORBIDDEN_CONTAINER_FIELDS.filter((k) => sc?.[k] !== undefined && sc?.[k] !== null);
+      if (linux.length > 0) items.push({name: c.name, securityContext: Object.fromEntries(linux.map((k) => [k, null]))});
+    }
+    if (items.length > 0) change[list] = items;
+  }
+  return change;
 }
 
 /** The pod's top owner: the source's answer, or what ownerReferences say on their own. */
