@@ -26,8 +26,3 @@ export function notServedFinding(object: ObjectRef, apiVersion: string, n: NotSe
   const c = lintCheck('lint/api-not-served');
   return {id: c.id, severity: c.severity, object, field: 'apiVersion', message: n.message, source: n.source, remedy: {text: notServedRemedy(object.kind, apiVersion, n)}};
 }
-
-/** A merge patch that sets `value` at the pod spec of the object: {spec: {template: {spec: value}}}. */
-export function specPatch(specPath: string, value: unknown): unknown {
-  return specPath.split('.').reduceRight<unknown>((acc, key) => ({[key]: acc}), value);
-}
