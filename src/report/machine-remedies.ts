@@ -7,6 +7,7 @@ export const MACHINE_REMEDY_CHECKS: readonly string[] = [
   'lint/windows-node-selector-missing',
   'lint/windows-toleration-missing',
   'lint/image-os-version-mismatch',
+  'lint/linux-workload-on-windows-nodes',
   'psp/windows-missing-os',
   'psp/no-enforce-label',
   'psp/can-tighten',

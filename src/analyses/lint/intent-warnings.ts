@@ -6,7 +6,8 @@ import type {Finding} from '../../report/types.js';
 import type {KubeObject, Workload} from '../../source/types.js';
 import {landingNodes} from '../../k8s/node-placement.js';
 import {BETA_OS_LABEL, isWindowsNode, OS_LABEL, type PodOsVerdict} from '../../k8s/windows-pod.js';
-import {finding, specPatch} from './finding.js';
+import {finding} from './finding.js';
+import {podSpecRemedy} from '../remedy/pod-spec.js';
 import {placementOf} from './scheduling.js';
 
 // kubernetes/kubernetes pkg/api/node/util.go deprecatedNodeLabels, the OS label's entry word for word.
@@ -113,5 +114,5 @@ export function linuxOnWindowsWarnings(w: Workload, intent: PodOsVerdict, nodes:
   const declared = intent.declared === 'linux' ? 'spec.os.name: linux does not steer the scheduler, and ' : '';
   return [finding(w, 'lint/linux-workload-on-windows-nodes', `${w.specPath}.nodeSelector`,
     `nothing says this pod runs on Windows, but ${declared}its node selection and tolerations admit Windows node${landing.length > 1 ? 's' : ''} ${names} (no NoSchedule taint keeps it off, or it tolerates it): ${who}, and there it starts only if each of its images has a Windows variant`,
-    {text: `Add nodeSelector ${OS_LABEL}: linux (or taint the Windows nodes os=windows:NoSchedule)`, patch: specPatch(w.specPath, {nodeSelector: {...(w.spec.nodeSelector ?? {}), [OS_LABEL]: 'linux'}})})];
+    podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: linux (or taint the Windows nodes os=windows:NoSchedule)`, {nodeSelector: {...(w.spec.nodeSelector ?? {}), [OS_LABEL]: 'linux'}}))];
 }
