@@ -18,7 +18,8 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
     i.namespace,
     i.currentPolicy.enforce,
     i.labelErrors.length > 0 ? {text: 'invalid labels', tone: 'error'} : `${i.currentPolicy.warn} / ${i.currentPolicy.audit}`,
-    levelCell(i.recommendedLevel),
+    // A level the commands below do not suggest (system or empty namespace) must not read as advice.
+    i.noEnforce ? {text: `${i.recommendedLevel} (not suggested)`, tone: 'dim'} : levelCell(i.recommendedLevel),
     `${i.counts.restricted}/${i.counts.baseline}/${i.counts.privileged}`,
     i.nextLevel ? (i.blockers.length > 0 ? `${i.nextLevel}: ${i.blockers.slice(0, 3).map((b) => `${b.kind}/${b.name}`).join(', ')}${i.blockers.length > 3 ? ` +${i.blockers.length - 3}` : ''}` : '-') : '-',
     i.hostProcess.length > 0 ? {text: `${i.hostProcess.length} HostProcess`, tone: 'warning'} : '-',

@@ -30,6 +30,23 @@ describe('psp readiness view', () => {
     assert.match(wide, /Pod\/p\s+baseline/);
   });
 
+  it('a system namespace shows the level it meets as not suggested, and gets no enforce command', async () => {
+    const objects: KubeObject[] = [
+      {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'kube-system'}},
+      {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'dns', namespace: 'kube-system'}, spec: {containers: [{name: 'c', image: 'x'}]}},
+    ];
+    const snap: Snapshot = {
+      source: {type: 'manifests', files: ['x.yaml']}, objects: {namespaces: [objects[0]]}, skipped: [],
+      async *workloads() {
+        yield toWorkload(objects[1], 'default')!;
+      },
+    };
+    const report = await runAnalysis(pspReadinessAnalysis, snap, {}, {mode: 'manifests'});
+    const text = renderText(pspReadinessView(report, false), false);
+    assert.match(text, /kube-system\s+\S+\s+.*\s+baseline \(not suggested\)\s+0\/1\/0/);
+    assert.doesNotMatch(text, /ns kube-system pod-security\.kubernetes\.io\/enforce=/);
+  });
+
   it('says when the recommended level lowers the current enforce level, and only then', async () => {
     const source = new ManifestSource({filenames: [join(ROOT, 'examples', 'psp')], recursive: true, allNamespaces: true});
     const options = {serverDryRun: false};
