@@ -57,7 +57,7 @@ export default class Doctor extends WinCommand {
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();
     try {
-      const source = await openSource(opts, ctx.signal);
+      const source = await openSource(opts, ctx.signal, minor);
       const report = await runDoctor(source, entries, (e) => e.options(dctx), progress);
       noteUntestedServer(report, versioned, minor);
       return {report, view: (wide) => doctorView(report, wide), ...(await fixOutput(ctx, report))};

@@ -5,7 +5,8 @@ import type {ManifestSource} from './manifest-source.js';
 
 export type AnySource = ClusterSource | ManifestSource;
 
-export async function openSource(opts: CommonOptions, signal?: AbortSignal): Promise<AnySource> {
+/** `minor`: the Kubernetes minor the command follows (--k8s-version); offline it decides which kinds are served. */
+export async function openSource(opts: CommonOptions, signal?: AbortSignal, minor?: number): Promise<AnySource> {
   if (opts.filenames.length > 0) {
     const {ManifestSource} = await import('./manifest-source.js');
     return new ManifestSource({
@@ -14,6 +15,7 @@ export async function openSource(opts: CommonOptions, signal?: AbortSignal): Pro
       namespace: opts.namespace,
       allNamespaces: opts.allNamespaces,
       selector: opts.selector,
+      minor,
     });
   }
   const {ClusterSource} = await import('./cluster-source.js');

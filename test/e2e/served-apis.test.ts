@@ -66,6 +66,23 @@ describe('served kinds: the removed-API table vs kube-apiserver v1.34 discovery'
     assert.deepEqual(wrong, []);
   });
 
+  it('doctor -f follows --k8s-version for served kinds: a kind removed in v1.37 is flagged at v1.37, not at v1.36', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kw-served-minor-'));
+    try {
+      const [apiVersion, kind] = REMOVED_APIS.find(([, k, minor]) => minor === 37 && k === 'ServiceCIDR')!;
+      const file = join(dir, 'cidr.yaml');
+      writeFileSync(file, `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: extra}\nspec: {cidrs: [10.96.0.0/16]}\n`);
+      const unserved = async (version: string) => {
+        const r = await runCli(['doctor', '-f', file, '--analyses', 'lint', '--k8s-version', version, '-o', 'json']);
+        return (JSON.parse(r.stdout) as {findings: Array<{id: string}>}).findings.some((f) => f.id === 'lint/api-not-served');
+      };
+      assert.equal(await unserved('v1.37'), true);
+      assert.equal(await unserved('v1.36'), false);
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
   it("kubectl's answer for an unserved manifest is lint's message, for the same file; the current apiVersion is accepted", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'kw-served-e2e-'));
     try {
