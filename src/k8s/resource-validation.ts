@@ -14,7 +14,8 @@
 import {applyPodDefaults, aggregateContainers, type ContainerResources, type PodResources, type ResourceList} from './pod-defaults.js';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {Quantity, roundUpToMilli} from './quantity.js';
-import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, isQualifiedName, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
+import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
+import {isQualifiedName} from './name-validation.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 
 export type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type {V1PodSpec} from '@kubernetes/client-node';
 import {errorString} from '../../../src/k8s/field-error.js';
 import {validatePodResourceRules, validatePodSpec} from '../../../src/k8s/pod-validation.js';
-import {isQualifiedName} from '../../../src/k8s/resource-names.js';
+import {isQualifiedName} from '../../../src/k8s/name-validation.js';
 
 const c = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({name: 'a', image: 'x', resources, ...extra});
 const lines = (spec: Record<string, unknown>, template = false, path = 'spec') => validatePodSpec(spec as unknown as V1PodSpec, path, template).map(errorString);
