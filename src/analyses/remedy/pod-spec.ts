@@ -82,7 +82,9 @@ function recreatable(obj: KubeObject): KubeObject {
 /** The object with the pod-spec change applied, as YAML for `kubectl replace --force -f -`. */
 export function correctedManifest(w: Workload, specValue: Record<string, unknown>): string {
   const fixed = strategicMerge(recreatable(w.object), nestAt(w.specPath, specValue)) as KubeObject;
-  return stringify(fixed, {lineWidth: 0});
+  // Keys sorted, as `kubectl get -o yaml` prints them: the same text whichever way the object was
+  // read (a protobuf page and its JSON fallback build equal objects with keys in different orders).
+  return stringify(fixed, {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false});
 }
 
 /** Template objects whose spec may change in place (a Job's may not; a live Pod's may not). */
