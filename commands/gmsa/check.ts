@@ -23,19 +23,17 @@ export default class GmsaCheck extends WinCommand {
   static override flags = {...commonFlags};
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const [{openSource}, {gmsaAnalysis}, {runAnalysis}, {gmsaView}, {widenForGmsa}, {noteUntestedServer}, {scopeIsNarrowed}] = await Promise.all([
+    const [{openSource}, {gmsaAnalysis}, {runAnalysis}, {gmsaView}, {noteUntestedServer}, {scopeIsNarrowed}] = await Promise.all([
       import('../../src/source/open.js'),
       import('../../src/analyses/gmsa/analysis.js'),
       import('../../src/analyses/types.js'),
       import('../../src/analyses/gmsa/view.js'),
-      import('../../src/analyses/gmsa/widen.js'),
       import('../../src/cli/k8s-version.js'),
       import('../../src/analyses/scope.js'),
     ]);
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(gmsaAnalysis.request({names: ctx.argv}));
     const options = {names: ctx.argv, narrowed: scopeIsNarrowed(snapshot, ctx.opts.selector, ctx.argv)};
-    await widenForGmsa(source, snapshot);
     const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, []);
     return {report, view: (wide) => gmsaView(report, wide)};

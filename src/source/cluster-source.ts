@@ -10,6 +10,7 @@ import {hasProtobufSchema} from './protobuf/decode.js';
 import {ApiError, KubeClient, PartialListError} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
 import {parseNameArg} from './name-args.js';
+import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
 import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
 import {toWorkload} from './workloads.js';
 import {readOwnerIndex} from './owner-index.js';
@@ -118,12 +119,14 @@ export class ClusterSource {
       return w;
     };
     const named = req.names && req.names.length > 0 ? await this.getNamed(req.names) : undefined;
+    const gmsaWebhookDetails = req.gmsaWebhookDetails ? await clusterGmsaWebhookDetails(client, objects, namespace) : undefined;
     return {
       source: {type: 'cluster', context: client.context, server: client.server, serverVersion: version.gitVersion},
       serverVersion: version,
       namespace,
       objects,
       skipped,
+      ...(gmsaWebhookDetails ? {gmsaWebhookDetails} : {}),
       async *workloads(): AsyncGenerator<Workload> {
         if (named) {
           for (const w of named) withTopOwner(w);

@@ -10,6 +10,7 @@ import {parseManifests, problemLine, readManifests, type ManifestObject, type Ma
 import {parseNameArg} from './name-args.js';
 import type {InputProblem, Skipped} from '../report/types.js';
 import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
+import {manifestGmsaWebhookDetails} from './gmsa-webhook-details.js';
 import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, UnservedObject, Workload} from './types.js';
 import {LATEST_MINOR} from '../k8s/minor-versions.js';
 import {notServed} from '../k8s/served-apis.js';
@@ -165,6 +166,7 @@ export class ManifestSource {
       namespace: this.opts.allNamespaces ? undefined : this.opts.namespace,
       objects,
       skipped,
+      ...(req.gmsaWebhookDetails ? {gmsaWebhookDetails: manifestGmsaWebhookDetails(objects, this.objects.map((o) => o.object))} : {}),
       ...(this.problems.length > 0 ? {inputErrors: this.problems.map(toInputProblem)} : {}),
       ...this.unservedObjects(),
       async *workloads() {

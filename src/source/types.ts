@@ -94,6 +94,19 @@ export interface SnapshotRequest {
   workloads?: boolean;
   /** Named objects (pods or workloads) the user asked for; unknown names are an input error. */
   names?: string[];
+  /**
+   * The gMSA webhook's surroundings beyond the namespace scope: its Service and EndpointSlices in
+   * its own namespace, Roles and RoleBindings everywhere, the pods behind the Service and the
+   * Secrets they mount (src/source/gmsa-webhook-details.ts). Answered in Snapshot.gmsaWebhookDetails.
+   */
+  gmsaWebhookDetails?: boolean;
+}
+
+/** The answer to SnapshotRequest.gmsaWebhookDetails: the snapshot's objects with those added. */
+export interface GmsaWebhookDetails {
+  /** The snapshot's objects widened; a kind whose widening read failed is absent (and in `skipped`). */
+  objects: Partial<Record<ResourceName, KubeObject[]>>;
+  skipped: Skipped[];
 }
 
 export interface Snapshot {
@@ -116,6 +129,8 @@ export interface Snapshot {
   inputErrors?: InputProblem[];
   /** Manifests only: objects other than pods and templates that the target minor does not serve. */
   unserved?: UnservedObject[];
+  /** Asked for by SnapshotRequest.gmsaWebhookDetails; kept apart so only the asking analysis sees it. */
+  gmsaWebhookDetails?: GmsaWebhookDetails;
 }
 
 /** A SubjectAccessReview question, e.g. the gMSA webhook's `use` check. */

@@ -1,10 +1,6 @@
 // The analyses `kubectl win doctor` runs: every read-only one. Adding an analysis is one line in
-// DOCTOR_ANALYSES (its options for a cluster-wide, unnamed run, and any read it needs between the
-// snapshot and the pass). `gmsa nltest` is not here: it executes commands inside pods.
-import type {AnySource} from '../../source/open.js';
-import type {Snapshot} from '../../source/types.js';
+// DOCTOR_ANALYSES (its options for a cluster-wide, unnamed run). `gmsa nltest` is not here: it executes commands inside pods.
 import {gmsaAnalysis} from '../gmsa/analysis.js';
-import {widenForGmsa} from '../gmsa/widen.js';
 import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
@@ -27,8 +23,6 @@ export interface DoctorContext {
 export interface DoctorEntry<Item = unknown, Options = unknown> {
   analysis: Analysis<Item, Options>;
   options(ctx: DoctorContext): Options;
-  /** Extra reads after the snapshot, before the pass (on this analysis's own view of the snapshot). */
-  prepare?(source: AnySource, snapshot: Snapshot): Promise<void>;
 }
 
 function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
@@ -38,7 +32,7 @@ function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
 export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
   entry({analysis: lintAnalysis, options: () => ({})}),
-  entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed}), prepare: widenForGmsa}),
+  entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed})}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
   entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed})}),
 ];

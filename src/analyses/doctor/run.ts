@@ -9,7 +9,6 @@ import {ClusterError} from '../../cli/errors.js';
 import {makeReport} from '../../report/build.js';
 import {readStatuses} from '../../report/reads.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
-import type {AnySource} from '../../source/open.js';
 import {WORKLOAD_KINDS, type ResourceName} from '../../source/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
 import {StreamCounter, type AnalysisRun} from '../types.js';
@@ -47,7 +46,12 @@ export interface DoctorSource {
 export function unionRequest(requests: SnapshotRequest[]): SnapshotRequest {
   const kinds = new Set<ResourceName>();
   for (const r of requests) for (const k of r.kinds ?? []) kinds.add(k);
-  return {kinds: [...kinds], pods: requests.some((r) => r.pods), workloads: requests.some((r) => r.workloads)};
+  return {
+    kinds: [...kinds],
+    pods: requests.some((r) => r.pods),
+    workloads: requests.some((r) => r.workloads),
+    ...(requests.some((r) => r.gmsaWebhookDetails) ? {gmsaWebhookDetails: true} : {}),
+  };
 }
 
 function wants(req: SnapshotRequest, w: Workload): boolean {
@@ -110,8 +114,6 @@ export async function runDoctor(
     // concern it), the shared stream.
     slot.view = {...snapshot, objects: {...snapshot.objects}, skipped: snapshot.skipped.filter((s) => concerns(slot.request, s))};
     try {
-      // prepare steps read more through the real source (ClusterSource or ManifestSource).
-      if (slot.entry.prepare) await slot.entry.prepare(source as AnySource, slot.view);
       slot.run = await slot.entry.analysis.begin(slot.view, slot.options, caps);
     } catch (err) {
       if (fatal(err)) throw err;
@@ -218,12 +220,12 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
     const status = unread.length > 0 ? 'incomplete' : 'ran';
     return {analysis: analysis.name, kind: r.kind, status, ...(unread.length > 0 ? {unread} : {}), items: r.items.length, summary: r.summary, skipped: r.skipped};
   });
-  // Complete: everything the source could not read, and what prepare steps could not (also for an
+  // Complete: everything the source could not read, and what an analysis's own view adds (the gMSA webhook details) (also for an
   // analysis that then failed).
   for (const s of snapshot.skipped) addSkip(s);
   for (const slot of slots) for (const s of slot.view?.skipped ?? []) addSkip(s);
   const report = makeReport('DoctorReport', snapshot.source, items, withoutRepeats(findings), skipped);
-  // Every read, each kind once: what the source and the prepare steps could not read included.
+  // Every read, each kind once: what the source could not read included, the gMSA webhook details too.
   const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];

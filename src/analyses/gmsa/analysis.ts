@@ -116,12 +116,25 @@ interface Question {
 const NOT_INLINED = 'the credential spec contents are never inlined, so the container starts without its gMSA identity';
 const NOT_REVIEWED = 'the RBAC `use` check never runs for them';
 
+/**
+ * This analysis's view of the snapshot becomes the widened one the Source answered for
+ * gmsaWebhookDetails: its objects, and the reads the widening could not make among its skipped
+ * (the report's reads and doctor's status follow this view).
+ */
+function takeWebhookDetails(snapshot: Snapshot): void {
+  const details = snapshot.gmsaWebhookDetails;
+  if (!details) return;
+  snapshot.objects = {...details.objects};
+  snapshot.skipped.push(...details.skipped);
+  delete snapshot.gmsaWebhookDetails;
+}
+
 export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
   name: 'gmsa',
   reportKind: 'GMSAReport',
 
   request(options: GmsaOptions): SnapshotRequest {
-    return {kinds: KINDS, pods: true, workloads: true, names: options.names};
+    return {kinds: KINDS, pods: true, workloads: true, names: options.names, gmsaWebhookDetails: true};
   },
 
   primary(options: GmsaOptions) {
@@ -129,6 +142,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
   },
 
   begin(snapshot: Snapshot, options: GmsaOptions, caps: Capabilities) {
+    takeWebhookDetails(snapshot);
     const objects: Partial<Record<ResourceName, KubeObject[]>> = {...snapshot.objects};
     for (const [k, v] of Object.entries(options.extra ?? {})) objects[k as ResourceName] = mergeObjects(objects[k as ResourceName], v);
     // Offline, a kind absent from the manifests is unknown, not empty: its checks are skipped.
@@ -183,8 +197,8 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     // references go through, or that are served from the scoped namespace (checked in finish).
     const checkWebhooks = (checked: GmsaWebhook[]) => {
       for (const w of checked) findings.push(...webhookFindings(w, {services: objects.services, endpointslices: objects.endpointslices, now}));
-      // The certificate the webhook's pods serve, from the pods and Secrets widen.ts read. A read the
-      // widening already reported (forbidden, with the apiserver's reason) is not reported twice.
+      // The certificate the webhook's pods serve, from the pods and Secrets the Source read (gmsaWebhookDetails). A read the
+      // Source already reported (forbidden, with the apiserver's reason) is not reported twice.
       const readFailed = snapshot.skipped.some((s) => s.check === SERVING_CERT_CHECK);
       for (const w of checked) {
         const r = servingCertFindings(w, {endpointslices: objects.endpointslices, pods: objects.pods, secrets: objects.secrets, now, offline});

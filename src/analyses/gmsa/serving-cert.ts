@@ -4,75 +4,20 @@
 // VerifyHostname). The pods are the EndpointSlices' targetRefs; their serving certificate is in a
 // Secret they mount: key `tls_certificate` for kubernetes-sigs/windows-gmsa deploy-gmsa-webhook.sh
 // (admission-webhook/deploy/gmsa-webhook.yml.tpl), `tls.crt` for kubernetes.io/tls Secrets
-// (cert-manager, the Helm chart). Pure: the pods and Secrets are read beforehand (widen.ts).
+// (cert-manager, the Helm chart). Pure: the pods and Secrets are read beforehand (the Source, asked for gmsaWebhookDetails).
 import {X509Certificate} from 'node:crypto';
 import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../source/types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {CERT_WARN_DAYS, parseCaBundle, type GmsaWebhook} from './webhooks.js';
 
-/** The skipped entry's check name when the serving certificate cannot be read. */
-export const SERVING_CERT_CHECK = 'gmsa/webhook-serving-cert';
-/** Pods read per webhook Service: they normally all mount the same Secret. */
-export const MAX_SERVING_PODS = 3;
 /** Secret keys that hold a serving certificate, in order of preference. */
 export const CERT_KEYS = ['tls.crt', 'tls_certificate'] as const;
 
-export interface PodRef {
-  namespace: string;
-  name: string;
-}
-
-export interface SecretRef {
-  namespace: string;
-  name: string;
-  /** The keys the volume exposes (undefined: all of them). */
-  keys?: string[];
-}
+export {MAX_SERVING_PODS, SERVING_CERT_CHECK, podSecretRefs, servingPodRefs, webhookService, type PodRef, type SecretRef} from '../../k8s/gmsa-webhook.js';
+import {podSecretRefs, servingPodRefs, webhookService} from '../../k8s/gmsa-webhook.js';
 
 const ns = (o: KubeObject | undefined) => o?.metadata?.namespace ?? 'default';
-
-/** The Service a webhook calls, or undefined for a URL webhook. */
-export function webhookService(w: GmsaWebhook): {namespace: string; name: string} | undefined {
-  const svc = w.webhook.clientConfig?.service;
-  return svc ? {namespace: svc.namespace ?? 'default', name: svc.name ?? ''} : undefined;
-}
-
-/** The pods behind a webhook's Service (ready ones first), at most MAX_SERVING_PODS. */
-export function servingPodRefs(w: GmsaWebhook, endpointslices: KubeObject[]): PodRef[] {
-  const svc = webhookService(w);
-  if (!svc) return [];
-  const endpoints = endpointslices
-    .filter((e) => ns(e) === svc.namespace && e.metadata?.labels?.['kubernetes.io/service-name'] === svc.name)
-    .flatMap((e) => (e.endpoints ?? []) as KubeObject[])
-    .filter((e) => e.targetRef?.kind === 'Pod' && e.targetRef?.name);
-  // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
-  endpoints.sort((a, b) => Number(a.conditions?.ready === false) - Number(b.conditions?.ready === false));
-  const out: PodRef[] = [];
-  for (const e of endpoints) {
-    const ref = {namespace: e.targetRef.namespace ?? svc.namespace, name: e.targetRef.name as string};
-    if (!out.some((r) => r.namespace === ref.namespace && r.name === ref.name)) out.push(ref);
-    if (out.length >= MAX_SERVING_PODS) break;
-  }
-  return out;
-}
-
-/** The Secrets a pod mounts (secret volumes and projected secret sources). */
-export function podSecretRefs(pod: KubeObject): SecretRef[] {
-  const out: SecretRef[] = [];
-  const add = (name: string | undefined, items: {key?: string}[] | undefined) => {
-    if (!name) return;
-    const keys = items?.map((i) => i.key ?? '').filter(Boolean);
-    const prev = out.find((r) => r.name === name);
-    if (!prev) out.push({namespace: ns(pod), name, ...(keys ? {keys} : {})});
-    else if (prev.keys) prev.keys = keys ? [...prev.keys, ...keys] : undefined;
-  };
-  for (const v of (pod.spec?.volumes ?? []) as KubeObject[]) {
-    if (v.secret) add(v.secret.secretName, v.secret.items);
-    for (const s of (v.projected?.sources ?? []) as KubeObject[]) if (s.secret) add(s.secret.name, s.secret.items);
-  }
-  return out;
-}
 
 export interface ServingInput {
   /** Undefined: not read (the endpoints check says why). */

@@ -10,54 +10,9 @@ import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../source/types.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 
-export const GMSA_WEBHOOK_NAME = 'admission-webhook.windows-gmsa.sigs.k8s.io';
+export {GMSA_WEBHOOK_NAME, findGmsaWebhooks, type GmsaWebhook, type WebhookKind} from '../../k8s/gmsa-webhook.js';
+import {coversPods, type GmsaWebhook} from '../../k8s/gmsa-webhook.js';
 export const CERT_WARN_DAYS = 30;
-
-export type WebhookKind = 'MutatingWebhookConfiguration' | 'ValidatingWebhookConfiguration';
-
-export interface GmsaWebhook {
-  kind: WebhookKind;
-  configName: string;
-  index: number;
-  name: string;
-  webhook: KubeObject;
-}
-
-interface Rule {
-  operations?: string[];
-  apiGroups?: string[];
-  apiVersions?: string[];
-  resources?: string[];
-}
-
-function coversPods(rules: Rule[] | undefined, operation: string): boolean {
-  return (rules ?? []).some(
-    (r) =>
-      (r.operations ?? []).some((o) => o === '*' || o === operation) &&
-      (r.apiGroups ?? []).some((g) => g === '*' || g === '') &&
-      (r.apiVersions ?? []).some((v) => v === '*' || v === 'v1') &&
-      (r.resources ?? []).some((x) => x === '*' || x === 'pods' || x === '*/*'),
-  );
-}
-
-/** The gMSA webhooks: by their upstream name, or any pod webhook whose name, configuration or service says gmsa. */
-export function findGmsaWebhooks(mutating: KubeObject[], validating: KubeObject[]): GmsaWebhook[] {
-  const out: GmsaWebhook[] = [];
-  const scan = (kind: WebhookKind, configs: KubeObject[]) => {
-    for (const c of configs) {
-      ((c.webhooks as KubeObject[] | null) ?? []).forEach((wh, index) => {
-        const name: string = wh.name ?? '';
-        const svc = wh.clientConfig?.service;
-        const saysGmsa = [name, c.metadata?.name ?? '', svc?.name ?? ''].some((s) => /gmsa/i.test(s));
-        const onPods = coversPods(wh.rules, 'CREATE') || coversPods(wh.rules, 'UPDATE');
-        if (name === GMSA_WEBHOOK_NAME || (saysGmsa && onPods)) out.push({kind, configName: c.metadata?.name ?? '', index, name, webhook: wh});
-      });
-    }
-  };
-  scan('MutatingWebhookConfiguration', mutating);
-  scan('ValidatingWebhookConfiguration', validating);
-  return out;
-}
 
 /** The apiserver's v1 defaults: failurePolicy Fail, selectors match everything. */
 export function failurePolicy(w: GmsaWebhook): string {

@@ -5,7 +5,6 @@
 // code cannot drift apart: a unit test fails when an analysis requests a kind no rule here grants.
 import {DOCTOR_ANALYSES} from '../doctor/registry.js';
 import {gmsaAnalysis} from '../gmsa/analysis.js';
-import {widenForGmsa} from '../gmsa/widen.js';
 import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
@@ -86,19 +85,14 @@ const WEBHOOK_CERT_OPTIONAL =
   'prefer a Role with this rule bound in the webhook\'s namespace only';
 
 /**
- * Reads made around an analysis, outside its request(): `prepare` steps of doctor and the commands.
- * widenForGmsa: the webhook's Service and EndpointSlices (and RoleBindings) in its own namespace,
- * GET of the pods behind it, GET of the Secrets they mount.
+ * Reads a request's gmsaWebhookDetails makes (src/source/gmsa-webhook-details.ts): the webhook's
+ * Service and EndpointSlices (and Roles, RoleBindings) in its own namespace, GET of the pods behind
+ * it, GET of the Secrets they mount.
  */
-export const PREPARE_READS = new Map<unknown, Need[]>([
-  [
-    widenForGmsa,
-    [
-      ...readsOf(['services', 'endpointslices', 'roles', 'rolebindings', 'pods']),
-      {...READ_REASONS.secrets, group: '', resources: ['secrets'], verbs: ['get'], optional: WEBHOOK_CERT_OPTIONAL},
-    ],
-  ],
-]);
+export const GMSA_WEBHOOK_DETAIL_READS: Need[] = [
+  ...readsOf(['services', 'endpointslices', 'roles', 'rolebindings', 'pods']),
+  {...READ_REASONS.secrets, group: '', resources: ['secrets'], verbs: ['get'], optional: WEBHOOK_CERT_OPTIONAL},
+];
 
 /** The permission each capability needs (src/source/*: access-review.ts, dry-run-label.ts, exec.ts). */
 export const CAPABILITY_NEEDS: Record<Capability, Need> = {
@@ -154,15 +148,14 @@ const NLTEST_NEEDS: Need[] = [
 interface AnalysisUse {
   name: string;
   request: SnapshotRequest;
-  prepare?: unknown;
   /** Capabilities the command can use; psp's dry run only with --server-dry-run. */
   capabilities: Capability[];
 }
 
 function analysisNeeds(use: AnalysisUse): Need[] {
-  const prepared = use.prepare === undefined ? [] : (PREPARE_READS.get(use.prepare) ?? []);
+  const widened = use.request.gmsaWebhookDetails ? GMSA_WEBHOOK_DETAIL_READS : [];
   const caps = use.capabilities.map((c) => CAPABILITY_NEEDS[c]);
-  return [...readsOf(requestedKinds(use.request)), ...prepared, ...caps];
+  return [...readsOf(requestedKinds(use.request)), ...widened, ...caps];
 }
 
 /** The analyses a command runs, with the widest request its flags can make. */
@@ -173,7 +166,7 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
     case 'lint':
       return [{name: 'lint', request: lintAnalysis.request({}), capabilities: []}];
     case 'gmsa check':
-      return [{name: 'gmsa', request: gmsaAnalysis.request({names: []}), prepare: widenForGmsa, capabilities: ANALYSIS_CAPABILITIES.gmsa}];
+      return [{name: 'gmsa', request: gmsaAnalysis.request({names: []}), capabilities: ANALYSIS_CAPABILITIES.gmsa}];
     case 'psp readiness':
       return [{name: 'psp', request: pspReadinessAnalysis.request({serverDryRun: true}), capabilities: ANALYSIS_CAPABILITIES.psp}];
     case 'nodes':
@@ -184,7 +177,6 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
       return DOCTOR_ANALYSES.map((e) => ({
         name: e.analysis.name,
         request: e.analysis.request(e.options(ctx)),
-        prepare: e.prepare,
         capabilities: ANALYSIS_CAPABILITIES[e.analysis.name].filter((c) => c !== 'dryRunLabelNamespace'),
       }));
     }

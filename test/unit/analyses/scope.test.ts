@@ -4,7 +4,6 @@
 import assert from 'node:assert/strict';
 import {gmsaAnalysis, type GmsaItem} from '../../../src/analyses/gmsa/analysis.js';
 import {scopeIsNarrowed} from '../../../src/analyses/scope.js';
-import {widenForGmsa} from '../../../src/analyses/gmsa/widen.js';
 import {nodesAnalysis} from '../../../src/analyses/nodes/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import type {Report} from '../../../src/report/types.js';
@@ -16,7 +15,6 @@ import {node} from './lint/helpers.js';
 async function gmsa(namespace: string | undefined, narrowed: boolean): Promise<Report<GmsaItem>> {
   const source = new ManifestSource({filenames: ['examples/gmsa'], recursive: false, namespace, allNamespaces: namespace === undefined});
   const snapshot = await source.snapshot(gmsaAnalysis.request({}));
-  await widenForGmsa(source, snapshot);
   assert.equal(scopeIsNarrowed(snapshot, undefined, []), namespace !== undefined);
   return runAnalysis(gmsaAnalysis, snapshot, {narrowed}, source.capabilities());
 }

@@ -48,7 +48,6 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
       // The command's options: every item kept (doctor only counts QoS items).
       const options = {...(entry.options(ctx) as object), countItemsOnly: false};
       const snapshot = await source.snapshot(entry.analysis.request(options));
-      if (entry.prepare) await entry.prepare(source, snapshot);
       const report = asJson(await runAnalysis(entry.analysis, snapshot, options, source.capabilities()));
       assert.ok(report.items.length > 0, 'the examples give items to validate');
       assert.deepEqual(envelopeErrors(report), []);

@@ -235,7 +235,6 @@ describe('analyses/doctor', () => {
       const source = new ManifestSource({filenames: files, recursive: true, allNamespaces: true});
       const options = e.options(ctx);
       const snapshot = await source.snapshot(e.analysis.request(options));
-      if (e.prepare) await e.prepare(source, snapshot);
       const alone = await runAnalysis(e.analysis, snapshot, options, source.capabilities());
       expected.push(...alone.findings.map(key));
       const item = doctor.items.find((i) => i.analysis === e.analysis.name)!;

@@ -4,7 +4,6 @@ import {gmsaAnalysis, type GmsaItem} from '../../../../src/analyses/gmsa/analysi
 import {credSpecFindings} from '../../../../src/analyses/gmsa/credspec.js';
 import {gmsaReferences} from '../../../../src/analyses/gmsa/references.js';
 import {findGmsaWebhooks, parseCaBundle, webhookCovers, webhookFindings} from '../../../../src/analyses/gmsa/webhooks.js';
-import {widenForGmsa} from '../../../../src/analyses/gmsa/widen.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
@@ -14,7 +13,6 @@ async function checkExamples(extra: {namespace?: string; allNamespaces?: boolean
   const source = new ManifestSource({filenames: ['examples/gmsa'], recursive: false, namespace: extra.namespace, allNamespaces: extra.allNamespaces});
   const options = {names: extra.names};
   const snapshot = await source.snapshot(gmsaAnalysis.request(options));
-  await widenForGmsa(source, snapshot);
   return runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
 }
 
@@ -142,7 +140,6 @@ describe('analyses/gmsa access reviews', () => {
     const source = new ManifestSource({filenames: ['examples/gmsa'], recursive: false, allNamespaces: true});
     const options = {concurrency: 2};
     const snapshot = await source.snapshot(gmsaAnalysis.request(options));
-    await widenForGmsa(source, snapshot);
     const caps = source.capabilities();
     const asked: string[] = [];
     let inFlight = 0;

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import {gmsaAnalysis} from '../../../../src/analyses/gmsa/analysis.js';
 import {podSecretRefs, SERVING_CERT_CHECK, servingCertFindings, servingPodRefs, type ServingInput} from '../../../../src/analyses/gmsa/serving-cert.js';
 import {findGmsaWebhooks, type GmsaWebhook} from '../../../../src/analyses/gmsa/webhooks.js';
-import {widenForGmsa} from '../../../../src/analyses/gmsa/widen.js';
+import {clusterGmsaWebhookDetails} from '../../../../src/source/gmsa-webhook-details.js';
+import type {KubeClient} from '../../../../src/source/kube-client.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
-import type {AnySource} from '../../../../src/source/open.js';
 import {ApiError} from '../../../../src/source/kube-client.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
 import type {KubeObject, Snapshot} from '../../../../src/source/types.js';
@@ -166,7 +166,7 @@ describe('analyses/gmsa serving certificate', function () {
     assert.deepEqual(podSecretRefs(p), [{namespace: NS, name: 's1'}, {namespace: NS, name: 's2', keys: ['tls.crt']}]);
   });
 
-  // Live: widen GETs only the pods behind the Service and their Secrets; a forbidden Secret becomes
+  // Live: the Source's gmsaWebhookDetails GETs only the pods behind the Service and their Secrets; a forbidden Secret becomes
   // skipped with the apiserver's message, and the caBundle is still checked.
   function fakeCluster(forbidSecrets: boolean, caBundlePem: string, servingPem: string) {
     const requests: string[] = [];
@@ -186,12 +186,12 @@ describe('analyses/gmsa serving certificate', function () {
       },
     };
     const snapshot: Snapshot = {source: {type: 'cluster'} as Snapshot['source'], objects: {...objects} as Snapshot['objects'], skipped: [], async *workloads() {}};
-    return {source: {client} as unknown as AnySource, snapshot, requests};
+    return {client: client as unknown as KubeClient, snapshot, requests};
   }
 
   it('live: GETs the webhook pod and its Secret (two requests), then checks the served certificate', async () => {
-    const {source, snapshot, requests} = fakeCluster(false, ca.pem, foreign.pem);
-    await widenForGmsa(source, snapshot);
+    const {client, snapshot, requests} = fakeCluster(false, ca.pem, foreign.pem);
+    snapshot.gmsaWebhookDetails = await clusterGmsaWebhookDetails(client, snapshot.objects, undefined);
     assert.deepEqual(requests.sort(), [`/api/v1/namespaces/${NS}/pods/webhook-0`, `/api/v1/namespaces/${NS}/secrets/webhook-tls`]);
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
     assert.deepEqual(r.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving')).map((f) => f.id), ['gmsa/webhook-serving-cert-untrusted']);
@@ -200,8 +200,8 @@ describe('analyses/gmsa serving certificate', function () {
 
   it('live: a forbidden Secret is skipped with the apiserver reason (once); the caBundle check still runs', async () => {
     const expiringCa = pki.ca('expiring-ca', 5);
-    const {source, snapshot} = fakeCluster(true, expiringCa.pem, good.pem);
-    await widenForGmsa(source, snapshot);
+    const {client, snapshot} = fakeCluster(true, expiringCa.pem, good.pem);
+    snapshot.gmsaWebhookDetails = await clusterGmsaWebhookDetails(client, snapshot.objects, undefined);
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
     const skipped = r.skipped.filter((s) => s.check === SERVING_CERT_CHECK);
     assert.equal(skipped.length, 1);
@@ -211,9 +211,9 @@ describe('analyses/gmsa serving certificate', function () {
   });
 
   it('live: a pod gone since the EndpointSlice was written is skipped with the apiserver reason', async () => {
-    const {source, snapshot, requests} = fakeCluster(false, ca.pem, good.pem);
+    const {client, snapshot, requests} = fakeCluster(false, ca.pem, good.pem);
     snapshot.objects.endpointslices = [slice(['webhook-gone'])];
-    await widenForGmsa(source, snapshot);
+    snapshot.gmsaWebhookDetails = await clusterGmsaWebhookDetails(client, snapshot.objects, undefined);
     assert.deepEqual(requests, [`/api/v1/namespaces/${NS}/pods/webhook-gone`]);
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
     assert.deepEqual(r.skipped.filter((s) => s.check === SERVING_CERT_CHECK).map((s) => s.reason), [`cannot read pod "${NS}/webhook-gone": not found`]);
@@ -227,7 +227,6 @@ describe('analyses/gmsa serving certificate', function () {
     const run = async (withSecret: boolean) => {
       const source = new ManifestSource({filenames: ['-'], recursive: false, namespace: 'web', stdin: () => manifests(withSecret)});
       const snapshot = await source.snapshot(gmsaAnalysis.request({}));
-      await widenForGmsa(source, snapshot);
       return runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, source.capabilities());
     };
     const withSecret = await run(true);

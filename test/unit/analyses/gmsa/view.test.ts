@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {gmsaAnalysis} from '../../../../src/analyses/gmsa/analysis.js';
 import {gmsaView, shortGrant} from '../../../../src/analyses/gmsa/view.js';
-import {widenForGmsa} from '../../../../src/analyses/gmsa/widen.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {renderText} from '../../../../src/render/text.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
@@ -23,7 +22,6 @@ describe('analyses/gmsa view', () => {
     const source = new ManifestSource({filenames: [join(ROOT, 'examples', 'gmsa')], recursive: true, allNamespaces: true});
     const options = {names: []};
     const snapshot = await source.snapshot(gmsaAnalysis.request(options));
-    await widenForGmsa(source, snapshot);
     const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
     const granted = report.items.find((i) => i.grantedBy);
     assert.ok(granted, 'the examples grant use to some service account');

@@ -4,7 +4,7 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 import {DOCTOR_ANALYSES} from '../../../../src/analyses/doctor/registry.js';
 import {validRbacName} from '../../../../src/analyses/rbac/name.js';
-import {analysesOf, ANALYSIS_CAPABILITIES, CAPABILITY_NEEDS, PREPARE_READS, RBAC_COMMANDS, READ_ONLY_COMMANDS, requestedKinds, type RbacCommand} from '../../../../src/analyses/rbac/needs.js';
+import {analysesOf, ANALYSIS_CAPABILITIES, CAPABILITY_NEEDS, GMSA_WEBHOOK_DETAIL_READS, RBAC_COMMANDS, READ_ONLY_COMMANDS, requestedKinds, type RbacCommand} from '../../../../src/analyses/rbac/needs.js';
 import {rbacReport, roleManifest, type ClusterRoleObject} from '../../../../src/analyses/rbac/role.js';
 import {RbacAuthorizer} from '../../../../src/k8s/rbac/authorizer.js';
 import {RESOURCES, type ResourceName} from '../../../../src/source/resources.js';
@@ -46,11 +46,16 @@ describe('analyses/rbac: the role each command needs', () => {
       });
     }
 
-    it('doctor: every analysis it runs, with the widest options, and its prepare reads', () => {
+    it('doctor: every analysis it runs, with the widest options, and the gMSA webhook details it asks for', () => {
       const authz = boundTo(roleOf('doctor'));
       for (const e of DOCTOR_ANALYSES) {
         for (const k of requestedKinds(e.analysis.request(e.options({offline: false})))) assert.ok(allows(authz, 'list', RESOURCES[k].group, RESOURCES[k].plural), `${e.analysis.name}: ${k}`);
-        if (e.prepare) assert.ok(PREPARE_READS.has(e.prepare), `${e.analysis.name}'s prepare step declares its reads`);
+        if (e.analysis.request(e.options({offline: false})).gmsaWebhookDetails) {
+          const withOptional = boundTo(roleOf('doctor', true));
+          for (const n of GMSA_WEBHOOK_DETAIL_READS) {
+            for (const v of n.verbs) assert.ok(allows(n.optional ? withOptional : authz, v, n.group, n.resources[0]), `${e.analysis.name}: gMSA webhook details: ${v} ${n.resources[0]}`);
+          }
+        }
       }
     });
 
@@ -87,13 +92,13 @@ describe('analyses/rbac: the role each command needs', () => {
       for (const e of DOCTOR_ANALYSES) assert.ok(e.analysis.name in ANALYSIS_CAPABILITIES, e.analysis.name);
     });
 
-    it('the kinds gMSA widening and nltest targets read are in their roles', () => {
+    it('the kinds the gMSA webhook details and nltest targets read are in their roles', () => {
       const kindsIn = (file: string) => {
         const text = readFileSync(join(ROOT, file), 'utf8');
         return (Object.keys(RESOURCES) as ResourceName[]).filter((k) => new RegExp(`RESOURCES\\.${k}\\b|'${k}'`).test(text));
       };
       const gmsa = boundTo(roleOf('gmsa check', true));
-      for (const k of kindsIn('src/analyses/gmsa/widen.ts')) assert.ok(allows(gmsa, 'get', RESOURCES[k].group, RESOURCES[k].plural, 'hook'), k);
+      for (const k of kindsIn('src/source/gmsa-webhook-details.ts')) assert.ok(allows(gmsa, 'get', RESOURCES[k].group, RESOURCES[k].plural, 'hook'), k);
       const nltest = boundTo(roleOf('gmsa nltest'));
       for (const k of kindsIn('src/analyses/nltest/targets.ts')) assert.ok(allows(nltest, 'get', RESOURCES[k].group, RESOURCES[k].plural, 'web'), k);
       assert.ok(allows(nltest, 'get', 'apps', 'deployments', 'web') && allows(nltest, 'list', '', 'pods', 'web'));

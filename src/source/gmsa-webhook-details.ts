@@ -1,17 +1,18 @@
-// What `gmsa check` reads beyond the namespace scope of -n: the webhook's Service and EndpointSlices
-// live in the webhook's own namespace, and RoleBindings in other namespaces explain "granted in the
-// wrong namespace". Not part of the pure analysis: the command calls this between snapshot and run.
-// One list per kind and namespace, never a request per workload pod. A kind that cannot be read is
-// dropped from the snapshot so the check is reported as skipped instead of failing on partial data.
-// Also the webhook's serving certificate: a GET of the few pods behind each webhook Service and of
-// the Secrets they mount (objects.pods / objects.secrets hold only those; offline, the manifests').
-import type {AnySource} from '../../source/open.js';
-import {ApiError} from '../../source/kube-client.js';
-import {RESOURCES, listPath, objectPath, type ResourceName} from '../../source/resources.js';
-import type {KubeObject, Snapshot} from '../../source/types.js';
-import {podSecretRefs, servingPodRefs, SERVING_CERT_CHECK, type PodRef, type SecretRef} from './serving-cert.js';
-import {findGmsaWebhooks, type GmsaWebhook} from './webhooks.js';
-import {pool} from '../../util/pool.js';
+// What a SnapshotRequest's gmsaWebhookDetails asks for, beyond the namespace scope of -n: the gMSA
+// webhook's Service and EndpointSlices live in the webhook's own namespace, RoleBindings in other
+// namespaces explain "granted in the wrong namespace", and the webhook's serving certificate is in
+// the Secrets its pods mount. One list per kind and namespace, never a request per workload pod.
+// The answer is kept beside the snapshot's objects (Snapshot.gmsaWebhookDetails), not merged into
+// them, so in doctor only the analysis that asked for it sees it. A kind that cannot be read is
+// dropped from the answer so the check is reported as skipped instead of failing on partial data.
+import {findGmsaWebhooks, podSecretRefs, servingPodRefs, SERVING_CERT_CHECK, type GmsaWebhook, type PodRef, type SecretRef} from '../k8s/gmsa-webhook.js';
+import type {Skipped} from '../report/types.js';
+import {pool} from '../util/pool.js';
+import {ApiError, type KubeClient} from './kube-client.js';
+import {RESOURCES, listPath, objectPath, type ResourceName} from './resources.js';
+import type {GmsaWebhookDetails, KubeObject} from './types.js';
+
+type Objects = Partial<Record<ResourceName, KubeObject[]>>;
 
 function merge(into: KubeObject[] | undefined, more: KubeObject[]): KubeObject[] {
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
@@ -21,28 +22,27 @@ function merge(into: KubeObject[] | undefined, more: KubeObject[]): KubeObject[]
   return out;
 }
 
-export async function widenForGmsa(source: AnySource, snapshot: Snapshot): Promise<void> {
-  const objects = snapshot.objects;
-  if ('client' in source) {
-    const client = source.client;
-    const hooks = findGmsaWebhooks(objects.mutatingwebhookconfigurations ?? [], objects.validatingwebhookconfigurations ?? []);
-    if (snapshot.namespace !== undefined) await widenNamespaces(client, snapshot, hooks); // -A: everything is already there
-    await readServing(client, snapshot, hooks);
-    return;
-  }
-  // Manifests: -n filters namespaced kinds; take these from every file. Pods and Secrets: those
-  // behind the webhook Services (the analysis looks them up by the EndpointSlices' targetRefs).
+/** Manifests: -n filters namespaced kinds; these come from every file (pods and Secrets: the analysis picks those behind the Services). */
+export function manifestGmsaWebhookDetails(objects: Objects, all: KubeObject[]): GmsaWebhookDetails {
+  const widened: Objects = {...objects};
   for (const kind of ['services', 'endpointslices', 'rolebindings', 'roles', 'pods', 'secrets'] as const) {
-    const all = source.objects.map((o) => o.object).filter((o) => o.kind === RESOURCES[kind].kind);
-    objects[kind] = merge(objects[kind], all);
+    widened[kind] = merge(widened[kind], all.filter((o) => o.kind === RESOURCES[kind].kind));
   }
+  return {objects: widened, skipped: []};
 }
 
-type Client = Extract<AnySource, {client: unknown}>['client'];
+/** Live: the reads above through the source's client; `namespace` is the snapshot's scope (undefined: -A, everything is there). */
+export async function clusterGmsaWebhookDetails(client: KubeClient, objects: Objects, namespace: string | undefined): Promise<GmsaWebhookDetails> {
+  const details: GmsaWebhookDetails = {objects: {...objects}, skipped: []};
+  const hooks = findGmsaWebhooks(objects.mutatingwebhookconfigurations ?? [], objects.validatingwebhookconfigurations ?? []);
+  if (namespace !== undefined) await widenNamespaces(client, details, hooks, namespace);
+  await readServing(client, details, hooks);
+  return details;
+}
 
-async function widenNamespaces(client: Client, snapshot: Snapshot, hooks: GmsaWebhook[]): Promise<void> {
-  const objects = snapshot.objects;
-  const namespaces = [...new Set(hooks.map((h) => h.webhook.clientConfig?.service?.namespace as string | undefined).filter((n): n is string => !!n && n !== snapshot.namespace))];
+async function widenNamespaces(client: KubeClient, details: GmsaWebhookDetails, hooks: GmsaWebhook[], scope: string): Promise<void> {
+  const objects = details.objects;
+  const namespaces = [...new Set(hooks.map((h) => h.webhook.clientConfig?.service?.namespace as string | undefined).filter((n): n is string => !!n && n !== scope))];
   const fetch = async (kind: ResourceName, ns?: string): Promise<KubeObject[] | undefined> => {
     try {
       return await client.listAll(listPath(RESOURCES[kind], ns));
@@ -57,7 +57,7 @@ async function widenNamespaces(client: Client, snapshot: Snapshot, hooks: GmsaWe
         if (list === undefined) {
           if (objects[kind] !== undefined) {
             delete objects[kind];
-            snapshot.skipped.push({check: `read/${kind}`, reason: `forbidden: cannot list ${kind} in namespace "${ns}" (the gMSA webhook's namespace)`});
+            details.skipped.push({check: `read/${kind}`, reason: `forbidden: cannot list ${kind} in namespace "${ns}" (the gMSA webhook's namespace)`});
           }
         } else if (objects[kind] !== undefined) objects[kind] = merge(objects[kind], list);
       }),
@@ -75,8 +75,8 @@ async function widenNamespaces(client: Client, snapshot: Snapshot, hooks: GmsaWe
  * EndpointSlices' targetRefs, at most MAX_SERVING_PODS each), then the Secrets they mount. A read
  * that fails becomes a skipped entry with the apiserver's reason; the caBundle is still checked.
  */
-async function readServing(client: Client, snapshot: Snapshot, hooks: GmsaWebhook[]): Promise<void> {
-  const objects = snapshot.objects;
+async function readServing(client: KubeClient, details: GmsaWebhookDetails, hooks: GmsaWebhook[]): Promise<void> {
+  const objects = details.objects;
   if (!objects.endpointslices) return; // the analysis reports why
   const reasons = new Set<string>();
   const get = async (kind: 'pods' | 'secrets', ref: PodRef | SecretRef): Promise<KubeObject | undefined> => {
@@ -105,5 +105,5 @@ async function readServing(client: Client, snapshot: Snapshot, hooks: GmsaWebhoo
   });
   objects.pods = merge(objects.pods, pods);
   objects.secrets = merge(objects.secrets, secrets);
-  for (const reason of reasons) snapshot.skipped.push({check: SERVING_CERT_CHECK, reason});
+  for (const reason of reasons) details.skipped.push({check: SERVING_CERT_CHECK, reason});
 }
