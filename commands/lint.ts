@@ -31,16 +31,15 @@ export default class Lint extends WinCommand {
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
-    const [{openSource}, {lintAnalysis}, {runAnalysis}, {lintView}, {readNodeInventory}, {noteUntestedServer}] = await Promise.all([
+    const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/lint/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/lint/view.js'),
-      import('../src/analyses/lint/node-inventory.js'),
       import('../src/cli/k8s-version.js'),
     ]);
     const nodesFile = ctx.flags.nodes as string | undefined;
-    const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? readNodeInventory(nodesFile) : undefined};
+    const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(lintAnalysis.request(options));
     const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities());

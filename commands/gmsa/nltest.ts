@@ -50,13 +50,13 @@ export default class GmsaNltest extends WinCommand {
       import('../../src/analyses/nltest/probe.js'),
       import('../../src/analyses/nltest/report.js'),
       import('../../src/analyses/nltest/view.js'),
-      import('../../src/analyses/nltest/confirm.js'),
+      import('../../src/cli/confirm.js'),
     ]);
     const source = await openSource(ctx.opts, ctx.signal);
     if (!isCluster(source)) throw new InputError('error: gmsa nltest needs a cluster');
     const caps = source.capabilities();
-    const namespace = ctx.opts.namespace ?? source.client.defaultNamespace;
-    const targets = await resolveTargets(source.client, ctx.argv, namespace, {container: flags.container, allReplicas: flags['all-replicas']});
+    const namespace = ctx.opts.namespace ?? source.defaultNamespace;
+    const targets = await resolveTargets(source.objectReader(), ctx.argv, namespace, {container: flags.container, allReplicas: flags['all-replicas']});
     let reset = false;
     if (flags.reset) {
       const what = targets.map((t) => `${t.namespace}/${t.name} (${t.domain ?? 'domain unknown'})`).join(', ');

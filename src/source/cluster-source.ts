@@ -23,6 +23,12 @@ const GC_EVERY_PAGES = 4;
 
 export {parseNameArg};
 
+/** The reads ClusterSource.objectReader() allows. */
+export interface ObjectReader {
+  request<T = unknown>(path: string, init?: {query?: Record<string, string | undefined>}): Promise<{status: number; body: T}>;
+  listAll(path: string, query?: Record<string, string | undefined>): Promise<KubeObject[]>;
+}
+
 export function forbiddenReason(err: ApiError, plural: string): string {
   return err.status === 403 ? `forbidden: cannot list ${plural}: ${err.message}` : err.status === 404 ? `API not served: ${plural}` : `${plural}: ${err.message}`;
 }
@@ -45,7 +51,7 @@ export class ClusterSource {
   private versionPromise?: Promise<ServerVersion>;
 
   private constructor(
-    readonly client: KubeClient,
+    private readonly client: KubeClient,
     private readonly opts: CommonOptions,
   ) {
     this.namespace = opts.allNamespaces ? undefined : (opts.namespace ?? client.defaultNamespace);
@@ -72,6 +78,23 @@ export class ClusterSource {
       accessReview: clusterAccessReview(this.client),
       exec: makeExec(() => this.client.kubeConfig(), this.opts.as, this.opts.asGroups),
       dryRunLabelNamespace: dryRunLabelNamespace(this.client),
+    };
+  }
+
+  /** The kubeconfig context's namespace (the namespace when -n is not given). */
+  get defaultNamespace(): string {
+    return this.client.defaultNamespace;
+  }
+
+  /**
+   * GET of one object and whole lists, and nothing else: for reads a command resolves on its own
+   * (gmsa nltest's targets), without handing out the client.
+   */
+  objectReader(): ObjectReader {
+    const client = this.client;
+    return {
+      request: (path, init) => client.request(path, init),
+      listAll: (path, query) => client.listAll(path, query),
     };
   }
 

@@ -2,6 +2,7 @@
 import type {CommonOptions} from '../cli/flags.js';
 import type {ClusterSource} from './cluster-source.js';
 import type {ManifestSource} from './manifest-source.js';
+import type {KubeObject} from './types.js';
 
 export type AnySource = ClusterSource | ManifestSource;
 
@@ -20,6 +21,12 @@ export async function openSource(opts: CommonOptions, signal?: AbortSignal, mino
   }
   const {ClusterSource} = await import('./cluster-source.js');
   return ClusterSource.connect(opts, signal);
+}
+
+/** lint --nodes FILE: the Node objects in it; none, or an unreadable file, is an input error. */
+export async function readNodeInventory(path: string): Promise<KubeObject[]> {
+  const {readNodeInventory: read} = await import('./node-inventory.js');
+  return read(path);
 }
 
 export function isCluster(source: AnySource): source is ClusterSource {

@@ -4,7 +4,7 @@
 // the first container that runs with a credential spec, else the first. The domain is DnsName from
 // the inlined credential spec, else from the GMSACredentialSpec object.
 import {InputError} from '../../cli/errors.js';
-import {parseNameArg} from '../../source/cluster-source.js';
+import {parseNameArg} from '../../source/name-args.js';
 import {RESOURCES, listPath, objectPath} from '../../source/resources.js';
 import type {KubeObject} from '../../source/types.js';
 import type {ProbeTarget} from './probe.js';

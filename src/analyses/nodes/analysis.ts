@@ -3,7 +3,7 @@
 import type {V1Node, V1Taint, V1Toleration} from '@kubernetes/client-node';
 import {makeReport} from '../../report/build.js';
 import type {Finding} from '../../report/types.js';
-import {matchesSelector} from '../../source/manifest-source.js';
+import {matchesRequirements, parseSelector} from '../../k8s/selector-parse.js';
 import type {KubeObject, SnapshotRequest, Workload} from '../../source/types.js';
 import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import type {Analysis} from '../types.js';
@@ -205,10 +205,12 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
   begin(snapshot, options, capabilities) {
     const all = (snapshot.objects.nodes ?? []) as KubeObject[];
     const wanted = options.names && options.names.length > 0 ? new Set(options.names) : undefined;
+    // -l was validated before any read (src/cli/validate-input.ts): parsing here cannot fail.
+    const selector = options.selector ? parseSelector(options.selector) : undefined;
     const nodes = all
       .filter((n) => (options.all || wanted ? true : isWindowsNode(n)))
       .filter((n) => !wanted || wanted.has(n.metadata?.name ?? ''))
-      .filter((n) => !options.selector || matchesSelector(n.metadata?.labels ?? {}, options.selector))
+      .filter((n) => !selector || matchesRequirements(selector, n.metadata?.labels ?? {}))
       .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
     const items = nodes.map(describeNode);
     const byName = new Map(items.map((i) => [i.name, i]));

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
-import {confirm} from '../../../../src/analyses/nltest/confirm.js';
+import {confirm} from '../../../src/cli/confirm.js';
 
 const tty = (isTTY: boolean) => Object.assign(new PassThrough(), {isTTY}) as unknown as NodeJS.ReadStream & NodeJS.WriteStream;
 

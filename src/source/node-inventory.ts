@@ -1,8 +1,9 @@
-// --nodes FILE: an offline node inventory (Node manifests, or a NodeList from `kubectl get nodes -o yaml`).
-import {InputError} from '../../cli/errors.js';
-import {expandFilenames, parseManifests} from '../../source/manifest-source.js';
+// --nodes FILE: an offline node inventory (Node manifests, or a NodeList from `kubectl get nodes -o yaml`),
+// read by the manifest reader with its error handling (reached through open.ts).
 import {readFileSync} from 'node:fs';
-import type {KubeObject} from '../../source/types.js';
+import {InputError} from '../cli/errors.js';
+import {expandFilenames, parseManifests} from './manifest-source.js';
+import type {KubeObject} from './types.js';
 
 export function readNodeInventory(path: string): KubeObject[] {
   const nodes: KubeObject[] = [];
