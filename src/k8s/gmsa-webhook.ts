@@ -1,7 +1,7 @@
 // The windows-gmsa admission webhook as configured: which webhooks are the gMSA webhook, the Service
 // they call, the pods behind it and the Secrets those mount. Pure vocabulary shared by the Source
 // (which reads those objects when asked for gmsaWebhookDetails) and the gmsa analysis.
-import type {KubeObject} from '../source/types.js';
+import type {KubeObject} from './object.js';
 
 export const GMSA_WEBHOOK_NAME = 'admission-webhook.windows-gmsa.sigs.k8s.io';
 

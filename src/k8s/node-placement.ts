@@ -3,7 +3,7 @@
 // kubernetes/kubernetes pkg/scheduler/framework/plugins/nodeaffinity and tainttoleration, and
 // staging/src/k8s.io/component-helpers/scheduling/corev1 (FindMatchingUntoleratedTaint, Toleration.ToleratesTaint).
 import type {V1NodeSelectorRequirement, V1NodeSelectorTerm, V1PodSpec, V1Taint, V1Toleration} from '@kubernetes/client-node';
-import type {KubeObject} from '../source/types.js';
+import type {KubeObject} from './object.js';
 
 /** True when the requirement matches the labels (node affinity semantics). */
 function matchRequirement(r: V1NodeSelectorRequirement, labels: Record<string, string>): boolean {

@@ -35,7 +35,7 @@
 // exactly what lint reports). The implied signals (6, 7) come before the Linux selector so a pod
 // whose selector contradicts its windowsOptions or images is still checked as a Windows pod.
 import type {V1NodeSelectorTerm, V1PodSpec} from '@kubernetes/client-node';
-import type {KubeObject} from '../source/types.js';
+import type {KubeObject} from './object.js';
 import {imageWindowsBuild, namesWindows} from './windows-image.js';
 import {podSelectsNode} from './node-placement.js';
 

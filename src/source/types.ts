@@ -7,14 +7,9 @@ import type {DecodeFailure} from '../k8s/decode.js';
 import type {TopOwner} from '../k8s/owners.js';
 import type {ResourceName} from './resources.js';
 
-/** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */
-export interface KubeObject {
-  apiVersion?: string;
-  kind?: string;
-  metadata?: V1ObjectMeta & {name?: string; namespace?: string};
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [key: string]: any;
-}
+// The vocabulary below src/k8s/ defines; re-exported so the Source's contract reads in one place.
+export type {AccessReviewRequest, KubeObject} from '../k8s/object.js';
+import type {AccessReviewRequest, KubeObject} from '../k8s/object.js';
 
 /** Where a manifest object came from, for messages that point at a file and line. */
 export interface Origin {
@@ -131,18 +126,6 @@ export interface Snapshot {
   unserved?: UnservedObject[];
   /** Asked for by SnapshotRequest.gmsaWebhookDetails; kept apart so only the asking analysis sees it. */
   gmsaWebhookDetails?: GmsaWebhookDetails;
-}
-
-/** A SubjectAccessReview question, e.g. the gMSA webhook's `use` check. */
-export interface AccessReviewRequest {
-  namespace: string;
-  user: string;
-  groups: string[];
-  verb: string;
-  group: string;
-  version?: string;
-  resource: string;
-  name?: string;
 }
 
 export interface AccessReviewResult {

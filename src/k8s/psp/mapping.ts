@@ -7,7 +7,7 @@ import type {Level, Version} from '../pss/api.js';
 import {BASELINE_ALLOWED_CAPABILITIES} from '../pss/check-capabilities-baseline.js';
 import {ALLOWED_VOLUME_TYPES} from '../pss/check-restricted-volumes.js';
 import {SYSCTLS_1_0, SYSCTLS_1_27, SYSCTLS_1_29, SYSCTLS_1_32, SYSCTLS_1_37} from '../pss/check-sysctls.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 
 /** One PSP field that keeps the policy below restricted, and why. */
 export interface FieldVerdict {

@@ -2,7 +2,7 @@
 // a mutating PSP may change when it goes). kubernetes-sigs/pspmigrator pspmutating.go IsPSPMutating,
 // and the migration guide's list of purely mutating fields
 // (kubernetes/website tasks/configure-pod-container/migrate-from-psp.md, "Eliminate mutating PodSecurityPolicies").
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 import {APPARMOR_DEFAULT_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION} from './mapping.js';
 
 export interface MutatingField {

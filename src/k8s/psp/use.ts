@@ -4,7 +4,7 @@
 // pod's service account, then the requesting user, asked `use` on the PSP in the pod's namespace;
 // group policy, retried with extensions). Rules are matched by src/k8s/rbac (the RBAC evaluator).
 import {RbacAuthorizer, describeSubject, ruleAllows, type RbacObjects, type Subject} from '../rbac/index.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 
 export interface PspUseGrant {
   psp: string;

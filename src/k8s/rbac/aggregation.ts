@@ -2,7 +2,7 @@
 // the rules of every other ClusterRole matching any of `aggregationRule.clusterRoleSelectors`
 // (sorted by name, duplicates dropped). Offline nobody runs the controller, so we do it ourselves.
 // kubernetes/kubernetes pkg/controller/clusterroleaggregation/clusterroleaggregation_controller.go
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 import {matchesLabelSelector, type LabelSelector} from '../label-selector.js';
 import type {PolicyRule} from './types.js';
 

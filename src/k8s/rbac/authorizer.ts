@@ -4,7 +4,7 @@
 // appliesToUser, clusterRoleBindingDescriber, roleBindingDescriber, describeSubject),
 // staging/src/k8s.io/apiserver/pkg/authorization/authorizerfactory/builtin.go (privileged group),
 // staging/src/k8s.io/apimachinery/pkg/util/errors/errors.go (aggregate error text).
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 import {resolveClusterRoleRules} from './aggregation.js';
 import {ruleAllows} from './rules.js';
 import type {Decision, Grant, PolicyRule, RequestAttributes, RoleRef, Subject, UserInfo} from './types.js';

@@ -3,11 +3,11 @@
 // LocalSubjectAccessReview in the pod's namespace for serviceaccount.UserInfo(ns, sa, "") (user
 // system:serviceaccount:NS:SA, groups system:serviceaccounts and system:serviceaccounts:NS only;
 // never system:authenticated), verb `use` on windows.k8s.io gmsacredentialspecs/<name>.
-import type {AccessReviewRequest} from '../../source/types.js';
+import type {AccessReviewRequest} from '../object.js';
 import {appliesTo, describeSubject, RbacAuthorizer, serviceAccountGroups, serviceAccountUsername} from './authorizer.js';
 import {apiGroupMatches, resourceMatches, resourceNameMatches, ruleAllows, verbMatches} from './rules.js';
 import type {PolicyRule, RequestAttributes, RoleRef, Subject, UserInfo} from './types.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../object.js';
 
 export const GMSA_GROUP = 'windows.k8s.io';
 /** The version the current webhook puts in its review (older releases: v1alpha1; RBAC ignores versions). */
