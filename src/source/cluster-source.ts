@@ -47,6 +47,8 @@ export function failedReadReason(err: unknown, plural: string): string | undefin
 }
 
 export class ClusterSource {
+  /** Tells the sources apart without looking at their insides (open.ts isCluster). */
+  readonly mode = 'cluster' as const;
   readonly namespace?: string;
   private versionPromise?: Promise<ServerVersion>;
 

@@ -117,6 +117,7 @@ export interface ManifestSourceOptions {
 }
 
 export class ManifestSource {
+  readonly mode = 'manifests' as const;
   readonly files: string[];
   readonly objects: ManifestObject[];
   /** Documents that could not be read: the others are analysed, and the run exits 2 after its output. */

@@ -30,5 +30,5 @@ export async function readNodeInventory(path: string): Promise<KubeObject[]> {
 }
 
 export function isCluster(source: AnySource): source is ClusterSource {
-  return 'client' in source;
+  return source.mode === 'cluster';
 }
