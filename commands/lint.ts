@@ -8,7 +8,7 @@ export default class Lint extends WinCommand {
   static override summary = 'Lint Windows pod specs: what kube-apiserver rejects, and what it accepts but Windows will not run';
   static override description =
     'Checks pods and workload pod templates (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ...) for Windows mistakes. ' +
-    'Errors are what kube-apiserver v1.34 rejects, with its field path and message word for word: runAsUserName and gMSA fields, ' +
+    'Errors are what kube-apiserver rejects at the chosen Kubernetes minor (v1.34 to v1.37; live the server\'s, offline the newest, or --k8s-version), with its field path and message word for word: runAsUserName and gMSA fields, ' +
     'HostProcess rules, spec.os.name with Linux-only fields. Warnings are what the API accepts but a Windows node will not run: ' +
     'a missing spec.os.name, subPath and single-file mounts, read-only root filesystems, NFS, block and memory volumes, huge pages, ' +
     'privileged, HostProcess users, runAsNonRoot with ContainerAdministrator; and scheduling: no Windows nodeSelector, untolerated ' +
@@ -31,19 +31,20 @@ export default class Lint extends WinCommand {
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
-    const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {noteUntestedServer}] = await Promise.all([
+    const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {k8sVersionFromFlags, noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/lint/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/lint/view.js'),
       import('../src/cli/k8s-version.js'),
     ]);
+    const minor = k8sVersionFromFlags(ctx.flags, ['lint']);
     const nodesFile = ctx.flags.nodes as string | undefined;
-    const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined};
-    const source = await openSource(ctx.opts, ctx.signal);
+    const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined, minor};
+    const source = await openSource(ctx.opts, ctx.signal, minor);
     const snapshot = await source.snapshot(lintAnalysis.request(options));
     const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities());
-    noteUntestedServer(report, []);
+    noteUntestedServer(report, ['lint'], minor);
     return {report, view: (wide) => lintView(report, wide), ...(await fixOutput(ctx, report))};
   }
 }

@@ -21,9 +21,12 @@ export interface MinorRange {
  * - qos: kubernetes/kubernetes pkg/apis/core/helper/qos/qos.go, from v1.20 (src/k8s/qos.ts).
  * - psp: Pod Security policy versions back to v1.0, as PSA accepts them in `enforce-version` labels
  *   (kubernetes/pod-security-admission api/helpers.go ParseVersion).
+ * - lint: kube-apiserver's validation and decoding messages, v1.34 to v1.37, each proven by the lint
+ *   differential suites against that release (src/k8s/lint-minor.ts).
  */
 export const VERSIONED_ANALYSES = {
   qos: {oldest: 20, newest: 37},
+  lint: {oldest: 34, newest: 37},
   psp: {oldest: 0, newest: 37},
 } as const satisfies Record<string, MinorRange>;
 

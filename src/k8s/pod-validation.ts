@@ -27,7 +27,7 @@ function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: strin
  * resource rules unless `resources` is false (objects the apiserver already validated: about 55 us a
  * pod, half a second per 10,000, spent on an answer known in advance).
  */
-export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true): TaggedFieldError[] {
+export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true, _minor?: number): TaggedFieldError[] {
   if (!resources) return validateWindowsPodSpec(spec, specPath);
   const defaulted = defaultedForValidation(readPodResources(spec, specPath), template);
   return validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath));

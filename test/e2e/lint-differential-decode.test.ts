@@ -1,4 +1,4 @@
-// Differential test: kube-apiserver v1.34 judges decoding, unknown fields and the resource rules.
+// Differential test: kube-apiserver at each minor under test (KUBECTL_WIN_MINORS; harness/minors.ts) judges decoding, unknown fields and the resource rules.
 // Each generated pod (or Deployment) is sent as raw JSON bytes (POST ...?dryRun=All, default field
 // validation = Warn). A 400 must be exactly our lint/undecodable message; otherwise accepted must
 // equal our `valid`, the Status causes must equal our error findings, and the Warning headers must
@@ -10,7 +10,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
 import {decodePodSpec, resourcePodSpec} from './support/decode-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
@@ -38,16 +38,16 @@ function warnings(header: string | string[] | undefined): string[] {
   return [...all.matchAll(/\d{3} - "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
 }
 
-async function judge(cp: ControlPlane, path: string, raw: string): Promise<Verdict> {
+async function judge(cp: Apiserver, path: string, raw: string): Promise<Verdict> {
   const r = await cp.api<{message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', path, raw, {query: {dryRun: 'All'}});
   if (![200, 201, 400, 422].includes(r.status)) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
   const causes = r.status === 422 ? (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`) : [];
   return {status: r.status, message: r.body?.message ?? '', causes, warnings: warnings(r.headers.warning)};
 }
 
-function ours(raw: string) {
+function ours(raw: string, minor: number) {
   const w = toWorkload(JSON.parse(raw) as KubeObject, NS, ORIGIN)!;
-  const r = lintWorkload(w, undefined);
+  const r = lintWorkload(w, undefined, undefined, minor);
   const errors = r.findings.filter((f) => f.severity === 'error');
   return {
     valid: r.item.valid,
@@ -84,13 +84,13 @@ function disagreement(name: string, raw: string, truth: Verdict, mine: ReturnTyp
   return problems.length === 0 ? undefined : `${name}: ${problems.join('\n  ')}\n  sent: ${raw.slice(0, 1200)}`;
 }
 
-describe('lint differential: decoding, unknown fields and resources vs kube-apiserver v1.34', function () {
+for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, unknown fields and resources vs kube-apiserver v1.${MINOR}`, function () {
   this.timeout(600_000);
-  let cp: ControlPlane;
+  let cp: Apiserver;
 
   before(async function () {
     this.timeout(600_000);
-    cp = await controlPlane();
+    cp = await apiserverAt(MINOR);
     await cp.createNamespace(NS);
     console.log(`      decode differential seed: ${SEED} (DECODE_SEED=${SEED} to reproduce), ${COUNT} pods`);
   });
@@ -105,7 +105,7 @@ describe('lint differential: decoding, unknown fields and resources vs kube-apis
       else if (truth.status === 422) tally[422]++;
       else tally.ok++;
       if (truth.warnings.length > 0) tally.warned++;
-      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw));
+      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
       if (d && disagreements.length < 12) disagreements.push(d);
     });
     return {tally, disagreements};
@@ -204,7 +204,7 @@ describe('lint differential: decoding, unknown fields and resources vs kube-apis
       const truth = await judge(cp, path, raw);
       if (truth.status === 400) decodeErrors++;
       if (truth.warnings.length > 0) warned++;
-      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw));
+      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
       if (d) disagreements.push(d);
     });
     assert.deepEqual(disagreements, []);

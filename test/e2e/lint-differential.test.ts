@@ -1,9 +1,9 @@
-// Differential test: kube-apiserver v1.34 is the judge of every `error` lint check. Each generated
+// Differential test: kube-apiserver at each minor under test (KUBECTL_WIN_MINORS; harness/minors.ts) is the judge of every `error` lint check. Each generated
 // pod is dry-run created (POST ...?dryRun=All); accepted must equal our `valid`, and on rejection the
 // apiserver's Status details.causes (field, message), in order, must equal our error findings.
 // Reproduce a run with LINT_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
 import {podSpec} from './support/lint-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
@@ -22,26 +22,26 @@ interface Cause {
   message?: string;
 }
 
-function ours(obj: KubeObject): {valid: boolean; causes: string[]} {
+function ours(obj: KubeObject, minor: number): {valid: boolean; causes: string[]} {
   const w = toWorkload(obj, NS)!;
-  const r = lintWorkload(w, undefined);
+  const r = lintWorkload(w, undefined, undefined, minor);
   return {valid: r.item.valid, causes: r.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`)};
 }
 
-async function judge(cp: ControlPlane, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {
+async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {
   const r = await cp.api<{details?: {causes?: Cause[]}; message?: string}>('POST', path, obj, {query: {dryRun: 'All'}});
   if (r.status === 200 || r.status === 201) return {accepted: true, causes: [], raw: null};
   if (r.status !== 422) throw new Error(`unexpected ${r.status} for ${obj.metadata?.name}: ${JSON.stringify(r.body).slice(0, 500)}`);
   return {accepted: false, causes: (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`), raw: r.body.message};
 }
 
-describe('lint differential: generated pods vs kube-apiserver v1.34', function () {
+for (const MINOR of minorsUnderTest()) describe(`lint differential: generated pods vs kube-apiserver v1.${MINOR}`, function () {
   this.timeout(600_000);
-  let cp: ControlPlane;
+  let cp: Apiserver;
 
   before(async function () {
     this.timeout(600_000);
-    cp = await controlPlane();
+    cp = await apiserverAt(MINOR);
     await cp.createNamespace(NS);
     console.log(`      lint differential seed: ${SEED} (LINT_SEED=${SEED} to reproduce), ${COUNT} pods`);
   });
@@ -55,7 +55,7 @@ describe('lint differential: generated pods vs kube-apiserver v1.34', function (
     let rejected = 0;
     await pool(pods, CONCURRENCY, async (pod) => {
       const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
-      const mine = ours(pod);
+      const mine = ours(pod, MINOR);
       if (!truth.accepted) rejected++;
       const same = truth.accepted === mine.valid && JSON.stringify(truth.causes) === JSON.stringify(mine.causes);
       if (!same && disagreements.length < 15) {
@@ -92,7 +92,7 @@ describe('lint differential: generated pods vs kube-apiserver v1.34', function (
     await pool(specs, CONCURRENCY, async (spec, i) => {
       const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name: `edge-${i}`, namespace: NS}, spec};
       const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
-      const mine = ours(pod);
+      const mine = ours(pod, MINOR);
       if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
         disagreements.push(`edge-${i} ${JSON.stringify(spec).slice(0, 300)}\n  apiserver ${JSON.stringify(truth.causes)}\n  lint      ${JSON.stringify(mine.causes)}`);
       }
@@ -126,7 +126,7 @@ describe('lint differential: generated pods vs kube-apiserver v1.34', function (
       }
       assert.ok(r.status === 200 || r.status === 422, `${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
       const truth = r.status === 200 ? [] : (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`);
-      const mine = ours(updated);
+      const mine = ours(updated, MINOR);
       if ((r.status === 200) !== mine.valid || JSON.stringify(truth) !== JSON.stringify(mine.causes)) {
         disagreements.push(`${name}: status ${r.status}\n  apiserver ${JSON.stringify(truth)}\n  lint      ${JSON.stringify(mine.causes)}`);
       }
@@ -145,7 +145,7 @@ describe('lint differential: generated pods vs kube-apiserver v1.34', function (
         spec: {replicas: 1, selector: {matchLabels: {app: `d-${i}`}}, template: {metadata: {labels: {app: `d-${i}`}}, spec}},
       };
       const truth = await judge(cp, `/apis/apps/v1/namespaces/${NS}/deployments`, dep);
-      const mine = ours(dep);
+      const mine = ours(dep, MINOR);
       if (!truth.accepted) rejected++;
       if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
         disagreements.push(`d-${i}: apiserver ${JSON.stringify(truth.causes)}\n  lint ${JSON.stringify(mine.causes)}`);

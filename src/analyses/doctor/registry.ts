@@ -31,7 +31,7 @@ function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
 
 export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
-  entry({analysis: lintAnalysis, options: () => ({})}),
+  entry({analysis: lintAnalysis, options: (c) => ({minor: c.minor})}),
   entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed})}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
   entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed})}),

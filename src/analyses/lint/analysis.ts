@@ -1,5 +1,5 @@
-// `lint`: Windows pod-spec validation, pure. Errors are what kube-apiserver v1.34 rejects (its
-// field path and message, word for word); warnings are what it accepts but Windows will not run.
+// `lint`: Windows pod-spec validation, pure. Errors are what kube-apiserver of the chosen minor
+// (v1.34 to v1.37) rejects (its field path and message, word for word); warnings are what it accepts but Windows will not run.
 // `valid` is true exactly when no error finding exists for the object.
 import type {Finding, Skipped} from '../../report/types.js';
 import {streamedKinds} from '../../report/reads.js';
@@ -14,6 +14,7 @@ import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
+import {LATEST_MINOR, nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
 
 export interface LintOptions {
@@ -21,6 +22,8 @@ export interface LintOptions {
   names?: string[];
   /** Offline node inventory (--nodes FILE); live, the cluster's nodes are read instead. */
   nodes?: KubeObject[];
+  /** The Kubernetes minor whose validation applies (--k8s-version); default: the server's live, the newest offline. */
+  minor?: number;
 }
 
 export interface LintItem {
@@ -72,8 +75,8 @@ const RULE_IDS: Record<string, LintCheckId> = {
 };
 
 /** The error findings: the apiserver's own errors for this spec. */
-export function validationFindings(w: Workload): Finding[] {
-  return validatePodSpec(w.spec, w.specPath, w.template, !w.admitted).map((e) => {
+export function validationFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
+  return validatePodSpec(w.spec, w.specPath, w.template, !w.admitted, minor).map((e) => {
     const id = RULE_IDS[e.rule];
     return finding(w, id, e.field, errorBody(e), {text: REMEDY[e.rule] ?? 'See the apiserver message'});
   });
@@ -85,7 +88,7 @@ export interface LintResult {
 }
 
 /** Lints one pod or template. */
-export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runtimeClasses?: KubeObject[]): LintResult {
+export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runtimeClasses?: KubeObject[], minor: number = LATEST_MINOR): LintResult {
   // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
   if (w.notServed) {
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
@@ -94,10 +97,10 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
   // Then an object it cannot decode: the apiserver rejects it before it validates anything.
   if (w.undecodable) {
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
-    return {item, findings: [undecodableFinding(w, w.undecodable)]};
+    return {item, findings: [undecodableFinding(w, w.undecodable, minor)]};
   }
   const intent = podOs(w.spec, {nodes, runtimeClasses});
-  const errors = validatedOrUndecodable(w, () => validationFindings(w));
+  const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));
   const warnings = [
     ...unknownFieldFindings(w),
     ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
@@ -110,6 +113,11 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
     item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length},
     findings: [...errors, ...warnings],
   };
+}
+
+/** --k8s-version, else the server's minor (or the nearest lint knows), else the newest. */
+export function resolveLintMinor(chosen: number | undefined, serverMinor: number | undefined): number {
+  return chosen ?? (serverMinor === undefined ? LATEST_MINOR : nearestKnown(serverMinor, VERSIONED_ANALYSES.lint));
 }
 
 const NODE_CHECKS: LintCheckId[] = ['lint/linux-workload-on-windows-nodes', 'lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported'];
@@ -128,11 +136,12 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const listed = snapshot.objects.nodes;
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
     const runtimeClasses = snapshot.objects.runtimeclasses;
+    const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
     const items: LintItem[] = [];
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = lintWorkload(w, nodes, runtimeClasses);
+        const r = lintWorkload(w, nodes, runtimeClasses, minor);
         items.push(r.item);
         findings.push(...r.findings);
       },

@@ -18,7 +18,7 @@ function unknownFieldRemedy(path: string): string {
   return 'Check the spelling (field names are case-sensitive) and where the field belongs: the apiserver drops fields it does not know';
 }
 
-export function undecodableFinding(w: Workload, failure: DecodeFailure): Finding {
+export function undecodableFinding(w: Workload, failure: DecodeFailure, _minor?: number): Finding {
   return finding(w, 'lint/undecodable', failure.field, cannotBeHandled(w.kind, w.apiVersion, failure.error), {
     text: 'Give the field the type the API expects (a list, an object, a string, a number, a quantity such as 500m or 1Gi)',
   });
