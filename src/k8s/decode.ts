@@ -1,4 +1,5 @@
-// Decoding a manifest as kube-apiserver v1.34 decodes a request body: the JSON serializer
+// Decoding a manifest as kube-apiserver v1.34 to v1.37 decodes a request body (from v1.35 a type
+// error's path also names embedded structs: embedded-fields.ts): the JSON serializer
 // (k8s.io/apimachinery pkg/runtime/serializer/json/json.go) unmarshals into the versioned Go type
 // with sigs.k8s.io/json (internal/golang/encoding/json/decode.go and kubernetes_patch.go: case
 // sensitive, strict field tracking), and the create handler wraps a failure as
@@ -22,12 +23,20 @@
 // YAML and JSON parsers of this tool reject or merge them first).
 import {Quantity, QuantityError} from './quantity.js';
 import {ROOTS, STRUCTS, TYPES} from './json-types.generated.js';
+import {EMBEDDED_FIELD_PATH_MINOR, embeddedStructOf} from './embedded-fields.js';
 
 export interface DecodeFailure {
   /** The decoder's error, as the apiserver prints it after "cannot be handled as a Pod: ". */
   error: string;
   /** Where it happened (indexes and map keys included), for the finding's field. */
   field: string;
+  /** From v1.35 (embedded-fields.ts), when it differs: the error with embedded structs named in its path. */
+  errorV135?: string;
+}
+
+/** The decoder's error as the apiserver of `minor` prints it. */
+export function decodeErrorAt(failure: DecodeFailure, minor: number): string {
+  return minor >= EMBEDDED_FIELD_PATH_MINOR && failure.errorV135 !== undefined ? failure.errorV135 : failure.error;
 }
 
 export interface DecodeResult {
@@ -81,6 +90,8 @@ const numberText = (n: number): string => String(n);
 class Walker {
   private struct = '';
   private readonly fieldStack: string[] = [];
+  /** fieldStack with the Go names of embedded structs before the fields they promote (v1.35 on). */
+  private readonly embeddedStack: string[] = [];
   private path = '';
   private saved?: DecodeFailure;
   readonly unknown: string[] = [];
@@ -90,18 +101,23 @@ class Walker {
     return this.saved;
   }
 
-  /** UnmarshalTypeError.Error() with the context addErrorContext gives it. */
-  private unmarshalError(value: string, goType: string): string {
-    const where = this.struct !== '' || this.fieldStack.length > 0 ? `Go struct field ${this.struct}.${this.fieldStack.join('.')}` : 'Go value';
-    return `json: cannot unmarshal ${value} into ${where} of type ${goType}`;
+  /** UnmarshalTypeError.Error() with the context addErrorContext gives it, before and from v1.35. */
+  private unmarshalError(value: string, goType: string): {error: string; errorV135?: string} {
+    const say = (stack: string[]) => {
+      const where = this.struct !== '' || stack.length > 0 ? `Go struct field ${this.struct}.${stack.join('.')}` : 'Go value';
+      return `json: cannot unmarshal ${value} into ${where} of type ${goType}`;
+    };
+    const error = say(this.fieldStack);
+    const errorV135 = this.embeddedStack.length === this.fieldStack.length ? undefined : say(this.embeddedStack);
+    return errorV135 === undefined ? {error} : {error, errorV135};
   }
 
   private typeError(value: string, typeKey: string): void {
-    if (!this.saved) this.saved = {error: this.unmarshalError(value, TYPES[typeKey][0]), field: this.path};
+    if (!this.saved) this.saved = {...this.unmarshalError(value, TYPES[typeKey][0]), field: this.path};
   }
 
-  private abort(error: string): never {
-    throw new Abort({error, field: this.path});
+  private abort(error: string | {error: string; errorV135?: string}): never {
+    throw new Abort({...(typeof error === 'string' ? {error} : error), field: this.path});
   }
 
   /**
@@ -181,10 +197,15 @@ class Walker {
         continue;
       }
       this.fieldStack.push(name);
+      const embedded = embeddedStructOf(typeKey, name);
+      if (embedded !== undefined) this.embeddedStack.push(embedded);
+      this.embeddedStack.push(name);
       this.struct = goName;
       this.path = childPath;
       this.value(child, fieldType);
       this.fieldStack.pop();
+      this.embeddedStack.pop();
+      if (embedded !== undefined) this.embeddedStack.pop();
       this.struct = outerStruct;
       this.path = outerPath;
     }

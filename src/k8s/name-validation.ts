@@ -3,7 +3,7 @@
 // k8s.io/apimachinery pkg/util/validation/validation.go (v0.34.3): IsQualifiedName, IsValidLabelValue,
 // IsDNS1123Label, MaxLenError, RegexError, EmptyError. Lengths are Go's len(s): UTF-8 bytes.
 import {byteLength} from './go-quote.js';
-import {isDNS1123Subdomain} from './windows-security-context.js';
+import {DNS1123_SUBDOMAIN_MAX_LEN_MSG, DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Subdomain} from './windows-security-context.js';
 
 export {isDNS1123Subdomain};
 
@@ -27,7 +27,7 @@ const DNS1123_LABEL_MAX_LENGTH = 63;
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
 
-export const maxLenError = (length: number): string => `must be no more than ${length} characters`;
+export const maxLenError = (length: number, unit: 'characters' | 'bytes' = 'characters'): string => `must be no more than ${length} ${unit}`;
 export const emptyError = (): string => 'must be non-empty';
 
 export function regexError(msg: string, fmt: string, ...examples: string[]): string {
@@ -35,8 +35,13 @@ export function regexError(msg: string, fmt: string, ...examples: string[]): str
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
-/** IsQualifiedName: a label key, `[prefix/]name`. */
-export function isQualifiedName(value: string): string[] {
+/**
+ * IsQualifiedName: a label key, `[prefix/]name`. `labelKeyWording`: the messages of
+ * k8s.io/apimachinery v0.35 content.IsLabelKey ("a valid label key ...", lengths in bytes), which
+ * IsQualifiedName became (kube-apiserver v1.35 on: src/k8s/resource-names.ts).
+ */
+export function isQualifiedName(value: string, labelKeyWording = false): string[] {
+  const unit = labelKeyWording ? 'bytes' : 'characters';
   const errs: string[] = [];
   const parts = value.split('/');
   let name: string;
@@ -46,15 +51,15 @@ export function isQualifiedName(value: string): string[] {
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${labelKeyWording && m === DNS1123_SUBDOMAIN_MAX_LEN_MSG ? maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit) : m}`));
   } else {
     return [
-      `a qualified name ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}` +
+      `${labelKeyWording ? 'a valid label key' : 'a qualified name'} ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}` +
         " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
     ];
   }
   if (name.length === 0) errs.push(`name part ${emptyError()}`);
-  else if (byteLength(name) > QUALIFIED_NAME_MAX_LENGTH) errs.push(`name part ${maxLenError(QUALIFIED_NAME_MAX_LENGTH)}`);
+  else if (byteLength(name) > QUALIFIED_NAME_MAX_LENGTH) errs.push(`name part ${maxLenError(QUALIFIED_NAME_MAX_LENGTH, unit)}`);
   if (!QUALIFIED_NAME.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errs;
 }

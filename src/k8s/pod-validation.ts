@@ -1,4 +1,4 @@
-// The part of kube-apiserver's ValidatePodSpec (v1.34.3) this tool answers for, in the apiserver's
+// The part of kube-apiserver's ValidatePodSpec (v1.34.3 to v1.37.2, per minor) this tool answers for, in the apiserver's
 // order: the Windows rules (windows-validation.ts) and the resource rules (resource-validation.ts),
 // on the object as validation sees it (defaulted). Only for objects that decode (decode.ts): the
 // apiserver never validates one that does not.
@@ -7,17 +7,18 @@ import {containerListField, readPodResources, type PodResources} from './pod-def
 import {defaultedForValidation, validateContainerResources, validatePodLevelResources} from './resource-validation.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 import {validateWindowsPodSpec} from './windows-validation.js';
+import {LATEST_MINOR} from './minor-versions.js';
 
-function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: string) {
+function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: string, minor: number = LATEST_MINOR) {
   const byPath = new Map(resources.containers.map((c) => [`${containerListField(c.type)}[${c.index}]`, c]));
   return {
     container(kind: string, index: number, path: string): TaggedFieldError[] {
       const c = byPath.get(`${kind}[${index}]`);
-      return c ? validateContainerResources(c, path) : [];
+      return c ? validateContainerResources(c, path, minor) : [];
     },
     podResources(): TaggedFieldError[] {
       const claims = (spec as {resources?: {claims?: unknown}}).resources?.claims;
-      return validatePodLevelResources(resources, claims !== undefined && claims !== null, specPath);
+      return validatePodLevelResources(resources, claims !== undefined && claims !== null, specPath, minor);
     },
   };
 }
@@ -27,18 +28,18 @@ function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: strin
  * resource rules unless `resources` is false (objects the apiserver already validated: about 55 us a
  * pod, half a second per 10,000, spent on an answer known in advance).
  */
-export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true, _minor?: number): TaggedFieldError[] {
-  if (!resources) return validateWindowsPodSpec(spec, specPath);
-  const defaulted = defaultedForValidation(readPodResources(spec, specPath), template);
-  return validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath));
+export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true, minor: number = LATEST_MINOR): TaggedFieldError[] {
+  if (!resources) return validateWindowsPodSpec(spec, specPath, undefined, minor);
+  const defaulted = defaultedForValidation(readPodResources(spec, specPath), template, minor);
+  return validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath, minor), minor);
 }
 
 /**
  * Only the resource errors (containers in validation order, then pod-level resources unless the pod
  * is a windows pod, which has its own error): what decides whether a QoS class can exist at all.
  */
-export function validatePodResourceRules(spec: V1PodSpec, specPath: string, template: boolean, raw = readPodResources(spec, specPath)): TaggedFieldError[] {
-  const rules = resourceRules(defaultedForValidation(raw, template), spec, specPath);
+export function validatePodResourceRules(spec: V1PodSpec, specPath: string, template: boolean, raw = readPodResources(spec, specPath), minor: number = LATEST_MINOR): TaggedFieldError[] {
+  const rules = resourceRules(defaultedForValidation(raw, template, minor), spec, specPath, minor);
   const errs: TaggedFieldError[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
     const n = (spec[kind] ?? []).length;

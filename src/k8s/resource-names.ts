@@ -1,8 +1,20 @@
 // Resource names as kube-apiserver classifies and validates them:
 // kubernetes/kubernetes pkg/apis/core/helper/helpers.go (IsStandardResourceName,
 // IsStandardContainerResourceName, IsNativeResource, IsExtendedResourceName, IsHugePageResourceName,
-// IsIntegerResourceName, IsOvercommitAllowed), as of v1.34.3; qualified names through name-validation.ts.
+// IsIntegerResourceName, IsOvercommitAllowed), as of v1.34.3 (the same to v1.37.2); qualified names
+// through name-validation.ts, worded per minor.
 import {isQualifiedName} from './name-validation.js';
+
+/**
+ * From v1.35 the apiserver's IsQualifiedName is content.IsLabelKey (k8s.io/apimachinery v0.35.4
+ * pkg/api/validate/content/kube.go): "a valid label key ..." and lengths in bytes.
+ */
+export const LABEL_KEY_WORDING_MINOR = 35;
+
+/** validateResourceName's IsQualifiedName as the apiserver of `minor` words it. */
+export function resourceQualifiedName(value: string, minor: number): string[] {
+  return isQualifiedName(value, minor >= LABEL_KEY_WORDING_MINOR);
+}
 
 const HUGEPAGES_PREFIX = 'hugepages-';
 const REQUESTS_HUGEPAGES_PREFIX = 'requests.hugepages-';

@@ -1,4 +1,4 @@
-// The resource rules of kube-apiserver's ValidatePodSpec (v1.34.3), kubernetes/kubernetes
+// The resource rules of kube-apiserver's ValidatePodSpec (v1.34.3 to v1.37.2), kubernetes/kubernetes
 // pkg/apis/core/validation/validation.go:
 //   validateContainerCommon -> ValidateContainerResourceRequirements -> validateResourceRequirements
 //     (validateContainerResourceName, ValidateResourceQuantityValue, validateResourceQuantityHugePageValue,
@@ -14,19 +14,23 @@
 import {applyPodDefaults, aggregateContainers, type ContainerResources, type PodResources, type ResourceList} from './pod-defaults.js';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {Quantity, roundUpToMilli} from './quantity.js';
-import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
-import {isQualifiedName} from './name-validation.js';
+import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, resourceQualifiedName, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
 import type {TaggedFieldError} from './windows-security-context.js';
+import {LATEST_MINOR} from './minor-versions.js';
 
 export type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';
 
-/** The minor whose defaulting validation follows (gate PodLevelResources on). */
-const VALIDATION_MINOR = 34;
+/**
+ * From v1.37 "Limit must be set for non overcommitable resources" is reported once per resources
+ * block: observed against kube-apiserver v1.37.2 by test/e2e/lint-differential-decode.test.ts (two
+ * requests without limits, one error); v1.34.3 to v1.36.3 report it once per such request.
+ */
+export const LIMIT_REQUIRED_ONCE_MINOR = 37;
 const SUPPORTED_POD_LEVEL = ['cpu', 'hugepages-', 'memory'];
 
 /** What validation sees: a Pod defaulted as on create, a template only rounded. */
-export function defaultedForValidation(raw: PodResources, template: boolean): PodResources {
-  if (!template) return applyPodDefaults(raw, VALIDATION_MINOR).resources;
+export function defaultedForValidation(raw: PodResources, template: boolean, minor: number = LATEST_MINOR): PodResources {
+  if (!template) return applyPodDefaults(raw, minor).resources;
   const round = (l: ResourceList | undefined) => (l ? new Map([...l].map(([k, v]) => [k, roundUpToMilli(v)])) : undefined);
   return {
     containers: raw.containers.map((c) => ({...c, requests: round(c.requests), limits: round(c.limits)})),
@@ -37,16 +41,16 @@ export function defaultedForValidation(raw: PodResources, template: boolean): Po
 const tag = (rule: ResourceRule) => (e: ReturnType<typeof invalid>): TaggedFieldError => ({...e, rule});
 
 /** validateResourceName. */
-function resourceNameErrors(name: string, path: string): TaggedFieldError[] {
+function resourceNameErrors(name: string, path: string, minor: number): TaggedFieldError[] {
   const value = {go: 'json-string', value: name} as const;
-  const errs = isQualifiedName(name).map((m) => invalid(path, value, m));
+  const errs = resourceQualifiedName(name, minor).map((m) => invalid(path, value, m));
   if (errs.length === 0 && !name.includes('/') && !isStandardResourceName(name)) errs.push(invalid(path, value, 'must be a standard resource type or fully qualified'));
   return errs.map(tag('resource-name'));
 }
 
 /** validateContainerResourceName. */
-function containerResourceNameErrors(name: string, path: string): TaggedFieldError[] {
-  const errs = resourceNameErrors(name, path);
+function containerResourceNameErrors(name: string, path: string, minor: number): TaggedFieldError[] {
+  const errs = resourceNameErrors(name, path, minor);
   const value = {go: 'json-string', value: name} as const;
   if (!name.includes('/')) {
     if (!isStandardContainerResourceName(name)) return [...errs, tag('resource-name')(invalid(path, value, 'must be a standard resource for containers'))];
@@ -57,8 +61,8 @@ function containerResourceNameErrors(name: string, path: string): TaggedFieldErr
 }
 
 /** validatePodResourceName. */
-function podResourceNameErrors(name: string, path: string): TaggedFieldError[] {
-  const errs = resourceNameErrors(name, path);
+function podResourceNameErrors(name: string, path: string, minor: number): TaggedFieldError[] {
+  const errs = resourceNameErrors(name, path, minor);
   if (errs.length > 0) return errs;
   if (name === 'cpu' || name === 'memory' || isHugePages(name)) return [];
   return [tag('resource-name')(notSupported(path, {go: 'json-string', value: name}, SUPPORTED_POD_LEVEL))];
@@ -91,20 +95,22 @@ export function validateResourceRequirements(
   requests: ResourceList | undefined,
   limits: ResourceList | undefined,
   path: string,
-  nameErrors: (name: string, path: string) => TaggedFieldError[] = containerResourceNameErrors,
+  nameErrors: (name: string, path: string, minor: number) => TaggedFieldError[] = containerResourceNameErrors,
+  minor: number = LATEST_MINOR,
 ): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
+  let limitRequiredSaid = false;
   let cpuOrMemory = false;
   let hugePages = false;
   for (const [name, q] of limits ?? []) {
     const keyPath = `${path}.limits[${name}]`;
-    errs.push(...nameErrors(name, keyPath), ...quantityErrors(name, q, keyPath), ...hugePageErrors(name, q, keyPath));
+    errs.push(...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath), ...hugePageErrors(name, q, keyPath));
     hugePages ||= isHugePages(name);
     cpuOrMemory ||= CPU_OR_MEMORY(name);
   }
   for (const [name, q] of requests ?? []) {
     const keyPath = `${path}.requests[${name}]`;
-    errs.push(...nameErrors(name, keyPath), ...quantityErrors(name, q, keyPath));
+    errs.push(...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath));
     const limit = limits?.get(name);
     const reqValue = {go: 'string', value: q.toString()} as const;
     if (limit !== undefined) {
@@ -113,7 +119,8 @@ export function validateResourceRequirements(
       } else if (q.cmp(limit) > 0) {
         errs.push(tag('resource-request-limit')(invalid(`${path}.requests`, reqValue, `must be less than or equal to ${name} limit of ${limit.toString()}`)));
       }
-    } else if (!isOvercommitAllowed(name)) {
+    } else if (!isOvercommitAllowed(name) && !(limitRequiredSaid && minor >= LIMIT_REQUIRED_ONCE_MINOR)) {
+      limitRequiredSaid = true;
       errs.push(tag('resource-request-limit')(required(`${path}.limits`, 'Limit must be set for non overcommitable resources')));
     }
     errs.push(...hugePageErrors(name, q, keyPath));
@@ -125,20 +132,20 @@ export function validateResourceRequirements(
 }
 
 /** The resource errors of one container (validateContainerCommon's resources step). */
-export function validateContainerResources(c: ContainerResources, containerPath: string): TaggedFieldError[] {
-  return validateResourceRequirements(c.requests, c.limits, `${containerPath}.resources`);
+export function validateContainerResources(c: ContainerResources, containerPath: string, minor: number = LATEST_MINOR): TaggedFieldError[] {
+  return validateResourceRequirements(c.requests, c.limits, `${containerPath}.resources`, containerResourceNameErrors, minor);
 }
 
 /**
  * validatePodResources for a pod that is not a windows pod (that case is one Forbidden error, in
  * windows-validation.ts): names and quantities, then the pod-level values against the containers'.
  */
-export function validatePodLevelResources(p: PodResources, claimsSet: boolean, specPath: string): TaggedFieldError[] {
+export function validatePodLevelResources(p: PodResources, claimsSet: boolean, specPath: string, minor: number = LATEST_MINOR): TaggedFieldError[] {
   if (!p.pod) return [];
   const path = `${specPath}.resources`;
   const errs: TaggedFieldError[] = [];
   if (claimsSet) errs.push(tag('pod-resources')(forbidden(`${path}.claims`, 'claims may not be set for Resources at pod-level')));
-  errs.push(...validateResourceRequirements(p.pod.requests, p.pod.limits, path, podResourceNameErrors));
+  errs.push(...validateResourceRequirements(p.pod.requests, p.pod.limits, path, podResourceNameErrors, minor));
   // validatePodResourceConsistency (AggregateContainerRequests/Limits ignore ephemeral containers).
   for (const [name, sum] of aggregateContainers(p, 'requests')) {
     const podReq = p.pod.requests?.get(name);

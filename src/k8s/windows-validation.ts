@@ -1,4 +1,4 @@
-// The Windows-related rules of kube-apiserver's ValidatePodSpec (v1.34.3), in the order the apiserver
+// The Windows-related rules of kube-apiserver's ValidatePodSpec (v1.34.3 to v1.37.2), in the order the apiserver
 // reports them: kubernetes/kubernetes pkg/apis/core/validation/validation.go
 //   validateContainers / validateInitContainers / validateEphemeralContainers -> ValidateSecurityContext
 //     -> validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers)
@@ -12,6 +12,7 @@
 // 1.34, so the apiserver drops the field before validating).
 import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
+import {LATEST_MINOR} from './minor-versions.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
 
 type AnyContainer = V1Container & {securityContext?: V1Container['securityContext'] & Record<string, unknown>};
@@ -144,8 +145,8 @@ export function validateLinux(spec: V1PodSpec, specPath: string): TaggedFieldErr
 }
 
 /**
- * The Linux-only fields validateWindows forbids, in order. `path` is relative to the spec; a field
- * counts when it is set (a pointer), except hostPID/hostIPC (plain bools: only when true) and
+ * The Linux-only fields validateWindows forbids, in v1.34's order. `path` is relative to the spec; a
+ * field counts when it is set (a pointer), except hostPID/hostIPC (plain bools: only when true) and
  * sysctls (only when non-empty). Internally hostPID, hostIPC, hostUsers and shareProcessNamespace
  * sit in the pod security context, which defaulting always creates, so they are always checked.
  */
@@ -167,6 +168,23 @@ export const WINDOWS_FORBIDDEN_POD_FIELDS: ReadonlyArray<{path: string; present:
   {path: 'securityContext.seLinuxChangePolicy', present: (s) => isSet(s.securityContext?.seLinuxChangePolicy)},
 ];
 
+/** From v1.37 validateWindows checks the pod security context first, then hostUsers, hostPID, hostIPC and shareProcessNamespace on the spec. */
+export const WINDOWS_HOST_FIELDS_LAST_MINOR = 37;
+const HOST_FIELDS = ['hostUsers', 'hostPID', 'hostIPC', 'shareProcessNamespace'];
+const WINDOWS_FORBIDDEN_POD_FIELDS_V137 = [
+  ...WINDOWS_FORBIDDEN_POD_FIELDS.filter((f) => !HOST_FIELDS.includes(f.path)),
+  ...HOST_FIELDS.map((p) => WINDOWS_FORBIDDEN_POD_FIELDS.find((f) => f.path === p)!),
+];
+
+/**
+ * The forbidden pod fields in the order the apiserver of `minor` reports them:
+ * kubernetes/kubernetes pkg/apis/core/validation/validation.go validateWindows at v1.34.3 (the same
+ * at v1.35.4 and v1.36.3) and at v1.37.2.
+ */
+export function windowsForbiddenPodFields(minor: number = LATEST_MINOR): typeof WINDOWS_FORBIDDEN_POD_FIELDS {
+  return minor >= WINDOWS_HOST_FIELDS_LAST_MINOR ? WINDOWS_FORBIDDEN_POD_FIELDS_V137 : WINDOWS_FORBIDDEN_POD_FIELDS;
+}
+
 /** Container securityContext fields validateWindows forbids, in order (set = non-nil, even false). */
 export const WINDOWS_FORBIDDEN_CONTAINER_FIELDS = [
   'appArmorProfile',
@@ -182,9 +200,9 @@ export const WINDOWS_FORBIDDEN_CONTAINER_FIELDS = [
 ] as const;
 
 /** validateWindows: Linux-only fields on a windows pod. */
-export function validateWindows(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+export function validateWindows(spec: V1PodSpec, specPath: string, minor: number = LATEST_MINOR): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  for (const f of WINDOWS_FORBIDDEN_POD_FIELDS) {
+  for (const f of windowsForbiddenPodFields(minor)) {
     if (f.present(spec)) errs.push({...forbidden(`${specPath}.${f.path}`, WINDOWS_FORBIDDEN), rule: 'windows-forbidden-field'});
   }
   for (const ref of visitContainers(spec, specPath)) {
@@ -207,7 +225,7 @@ export function validateWindowsPodResources(spec: V1PodSpec, specPath: string): 
 }
 
 /** Every Windows-related error ValidatePodSpec reports for this spec (and `other`'s), in the apiserver's order. */
-export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules): TaggedFieldError[] {
+export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules, minor: number = LATEST_MINOR): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
   errs.push(...containerErrors(spec, specPath, other));
   const windowsResources = validateWindowsPodResources(spec, specPath);
@@ -219,7 +237,7 @@ export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?
     const osErrs = validateOS(spec, specPath);
     if (osErrs.length > 0) errs.push(...osErrs);
     else if (spec.os.name === 'linux') errs.push(...validateLinux(spec, specPath));
-    else if (spec.os.name === 'windows') errs.push(...validateWindows(spec, specPath));
+    else if (spec.os.name === 'windows') errs.push(...validateWindows(spec, specPath, minor));
   }
   return errs;
 }

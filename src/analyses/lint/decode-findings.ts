@@ -4,7 +4,8 @@
 // silently lost). src/k8s/decode.ts decodes; this turns its answer into findings.
 import type {Finding} from '../../report/types.js';
 import type {Workload} from '../../source/types.js';
-import {cannotBeHandled, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
+import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {InvalidQuantityError} from '../../k8s/pod-defaults.js';
 import {finding} from './finding.js';
 
@@ -18,8 +19,8 @@ function unknownFieldRemedy(path: string): string {
   return 'Check the spelling (field names are case-sensitive) and where the field belongs: the apiserver drops fields it does not know';
 }
 
-export function undecodableFinding(w: Workload, failure: DecodeFailure, _minor?: number): Finding {
-  return finding(w, 'lint/undecodable', failure.field, cannotBeHandled(w.kind, w.apiVersion, failure.error), {
+export function undecodableFinding(w: Workload, failure: DecodeFailure, minor: number = LATEST_MINOR): Finding {
+  return finding(w, 'lint/undecodable', failure.field, cannotBeHandled(w.kind, w.apiVersion, decodeErrorAt(failure, minor)), {
     text: 'Give the field the type the API expects (a list, an object, a string, a number, a quantity such as 500m or 1Gi)',
   });
 }

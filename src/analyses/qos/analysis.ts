@@ -156,7 +156,7 @@ export interface EvaluateContext {
 export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; findings: Finding[]} {
   const object: ObjectRef = {kind: w.kind, namespace: w.namespace, name: w.name};
   const findings: Finding[] = [];
-  const read = resourcesOrRejection(w, object);
+  const read = resourcesOrRejection(w, object, ctx.minor);
   if ('findings' in read) return {findings: read.findings};
   const raw = read.raw;
 

@@ -2,7 +2,8 @@
 // wrong JSON type, a quantity that does not parse) or their resources fail validation (a request
 // above its limit, hugepages without cpu or memory, ...). qos reports the apiserver's error and gives
 // no class rather than guess one.
-import {cannotBeHandled, type DecodeFailure} from '../../k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, type DecodeFailure} from '../../k8s/decode.js';
+import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {errorBody} from '../../k8s/field-error.js';
 import {InvalidQuantityError, readPodResources, type PodResources} from '../../k8s/pod-defaults.js';
 import {validatePodResourceRules} from '../../k8s/pod-validation.js';
@@ -13,21 +14,21 @@ import {qosCheck} from './checks.js';
 
 const QUANTITY_ERRORS = new Set([ERR_FORMAT_WRONG, ERR_NUMERIC, ERR_SUFFIX]);
 
-function undecodable(w: Workload, object: ObjectRef, failure: DecodeFailure, value?: unknown): Finding {
+function undecodable(w: Workload, object: ObjectRef, failure: DecodeFailure, value?: unknown, minor: number = LATEST_MINOR): Finding {
   const quantity = QUANTITY_ERRORS.has(failure.error);
   const id = quantity ? 'qos/invalid-quantity' : 'qos/undecodable';
   const text = quantity
     ? `write ${value === undefined ? 'it' : JSON.stringify(value)} as a Kubernetes quantity, e.g. 500m, 0.5, 128Mi, 1Gi, 129e6`
     : 'give the field the type the API expects (a list, an object, a string, a number)';
-  return {id, severity: 'error', object, field: failure.field, message: cannotBeHandled(w.kind, w.apiVersion, failure.error), source: qosCheck(id).source, remedy: {text}};
+  return {id, severity: 'error', object, field: failure.field, message: cannotBeHandled(w.kind, w.apiVersion, decodeErrorAt(failure, minor)), source: qosCheck(id).source, remedy: {text}};
 }
 
 /**
  * The object's resources as read, or the findings that say why the apiserver would reject it.
  * Objects read from the apiserver (`admitted`) were validated when written: not again.
  */
-export function resourcesOrRejection(w: Workload, object: ObjectRef): {raw: PodResources} | {findings: Finding[]} {
-  if (w.undecodable) return {findings: [undecodable(w, object, w.undecodable)]};
+export function resourcesOrRejection(w: Workload, object: ObjectRef, minor?: number): {raw: PodResources} | {findings: Finding[]} {
+  if (w.undecodable) return {findings: [undecodable(w, object, w.undecodable, undefined, minor)]};
   let raw: PodResources;
   try {
     raw = readPodResources(w.spec, w.specPath);
@@ -36,7 +37,7 @@ export function resourcesOrRejection(w: Workload, object: ObjectRef): {raw: PodR
     return {findings: [undecodable(w, object, {error: err.reason, field: err.field}, err.value)]};
   }
   if (w.admitted) return {raw};
-  const errs = validatePodResourceRules(w.spec, w.specPath, w.template, raw);
+  const errs = validatePodResourceRules(w.spec, w.specPath, w.template, raw, minor);
   if (errs.length === 0) return {raw};
   const source = qosCheck('qos/invalid-resources').source;
   return {

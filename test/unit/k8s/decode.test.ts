@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {cannotBeHandled, decodeObject, DECODED_KINDS} from '../../../src/k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, decodeObject, DECODED_KINDS} from '../../../src/k8s/decode.js';
 import {JSON_TYPES_VERSION, ROOTS, STRUCTS, TYPES} from '../../../src/k8s/json-types.generated.js';
 
 const pod = (spec: unknown, extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec, ...extra});
@@ -12,6 +12,18 @@ describe('decode (as the apiserver decodes a request body)', () => {
     assert.equal(error(pod({containers: {name: 'a'}})), 'json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container');
     assert.equal(error(pod({containers: [{name: 'a', ports: [{containerPort: '80'}]}]})), 'json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int32');
     assert.equal(error(pod({containers: ['a']})), 'json: cannot unmarshal string into Go struct field PodSpec.spec.containers of type v1.Container');
+  });
+
+  it('from v1.35 the path names embedded structs (ProbeHandler, VolumeSource, EphemeralContainerCommon, LocalObjectReference)', () => {
+    const at = (spec: Record<string, unknown>, minor: number) => decodeErrorAt(decodeObject(pod(spec))!.failure!, minor);
+    const probe = {containers: [{name: 'a', livenessProbe: {httpGet: {port: true}}}]};
+    assert.equal(at(probe, 34), 'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.livenessProbe.httpGet.port of type int32');
+    for (const minor of [35, 37]) assert.equal(at(probe, minor), 'json: cannot unmarshal bool into Go struct field HTTPGetAction.spec.containers.livenessProbe.ProbeHandler.httpGet.port of type int32');
+    assert.equal(at({containers: [], volumes: [{name: 'v', emptyDir: []}]}, 37), 'json: cannot unmarshal array into Go struct field Volume.spec.volumes.VolumeSource.emptyDir of type v1.EmptyDirVolumeSource');
+    assert.equal(at({containers: [], ephemeralContainers: [{name: 'e', tty: 'yes'}]}, 37), 'json: cannot unmarshal string into Go struct field EphemeralContainer.spec.ephemeralContainers.EphemeralContainerCommon.tty of type bool');
+    assert.equal(at({containers: [], ephemeralContainers: [{name: 'e', targetContainerName: 1}]}, 37), 'json: cannot unmarshal number into Go struct field EphemeralContainer.spec.ephemeralContainers.targetContainerName of type string');
+    assert.equal(at({containers: [{name: 'a', envFrom: [{configMapRef: {name: 1}}]}]}, 37), 'json: cannot unmarshal number into Go struct field ConfigMapEnvSource.spec.containers.envFrom.configMapRef.LocalObjectReference.name of type string');
+    assert.equal(at({containers: [{name: 'a', envFrom: [{configMapRef: {name: 1}}]}]}, 34), 'json: cannot unmarshal number into Go struct field ConfigMapEnvSource.spec.containers.envFrom.configMapRef.name of type string');
   });
 
   it('numbers: the literal for integers that do not fit, plain "number" for strings; named types print as such', () => {

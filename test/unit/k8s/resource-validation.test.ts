@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type {V1PodSpec} from '@kubernetes/client-node';
 import {errorString} from '../../../src/k8s/field-error.js';
 import {validatePodResourceRules, validatePodSpec} from '../../../src/k8s/pod-validation.js';
-import {isQualifiedName} from '../../../src/k8s/name-validation.js';
+import {resourceQualifiedName as isQualifiedName} from '../../../src/k8s/resource-names.js';
 
 const c = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({name: 'a', image: 'x', resources, ...extra});
 const lines = (spec: Record<string, unknown>, template = false, path = 'spec') => validatePodSpec(spec as unknown as V1PodSpec, path, template).map(errorString);
@@ -77,11 +77,31 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
     assert.deepEqual(validatePodResourceRules({os: {name: 'windows'}, resources: {limits: {pods: '1'}}, containers: []} as V1PodSpec, 'spec', false), []);
   });
 
-  it('IsQualifiedName messages, with the double space upstream prints between examples', () => {
-    assert.deepEqual(isQualifiedName('example.com/gpu'), []);
-    assert.deepEqual(isQualifiedName('a/b/c'), [
+  it('IsQualifiedName messages, with the double space upstream prints between examples (v1.34 wording)', () => {
+    assert.deepEqual(isQualifiedName('example.com/gpu', 34), []);
+    assert.deepEqual(isQualifiedName('a/b/c', 34), [
       "a qualified name must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
     ]);
-    assert.deepEqual(isQualifiedName('/x'), ['prefix part must be non-empty']);
+    assert.deepEqual(isQualifiedName('/x', 34), ['prefix part must be non-empty']);
+    assert.deepEqual(isQualifiedName(`x/${'a'.repeat(64)}`, 34), ['name part must be no more than 63 characters']);
+  });
+
+  it('IsQualifiedName from v1.35 is content.IsLabelKey: "a valid label key", lengths in bytes', () => {
+    for (const minor of [35, 36, 37]) {
+      assert.deepEqual(isQualifiedName('a/b/c', minor), [
+        "a valid label key must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]') with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
+      ]);
+      assert.deepEqual(isQualifiedName(`x/${'a'.repeat(64)}`, minor), ['name part must be no more than 63 bytes']);
+      assert.deepEqual(isQualifiedName(`${'a'.repeat(254)}/x`, minor)[0], 'prefix part must be no more than 253 bytes');
+    }
+    assert.deepEqual(isQualifiedName(`${'a'.repeat(254)}/x`, 34)[0], 'prefix part must be no more than 253 characters');
+  });
+
+  it('"Limit must be set for non overcommitable resources": once per request before v1.37, once per resources block from v1.37', () => {
+    const spec = {containers: [{name: 'a', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]};
+    const limitErrors = (minor: number) => validatePodSpec(spec as unknown as V1PodSpec, 'spec', false, true, minor).map(errorString).filter((l) => l.includes('Limit must be set'));
+    assert.equal(limitErrors(34).length, 2);
+    assert.equal(limitErrors(36).length, 2);
+    assert.deepEqual(limitErrors(37), ['spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources']);
   });
 });

@@ -3,7 +3,7 @@ import type {V1PodSpec} from '@kubernetes/client-node';
 import {errorString} from '../../../src/k8s/field-error.js';
 import {validateWindowsHostProcessPod, validateWindowsPodSpec, WINDOWS_FORBIDDEN_CONTAINER_FIELDS} from '../../../src/k8s/windows-validation.js';
 
-const lines = (spec: unknown, path = 'spec') => validateWindowsPodSpec(spec as V1PodSpec, path).map(errorString);
+const lines = (spec: unknown, path = 'spec', minor?: number) => validateWindowsPodSpec(spec as V1PodSpec, path, undefined, minor).map(errorString);
 const hp = (v?: boolean) => (v === undefined ? {} : {securityContext: {windowsOptions: {hostProcess: v}}});
 
 describe('validateWindowsHostProcessPod', () => {
@@ -59,7 +59,7 @@ describe('spec.os rules', () => {
     ]);
   });
 
-  it('windows: every pod-level Linux-only field, in the apiserver order', () => {
+  it('windows: every pod-level Linux-only field, in the order of v1.34 to v1.36 (host fields inside the security context)', () => {
     const spec = {
       os: {name: 'windows'}, hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: false,
       securityContext: {
@@ -69,11 +69,23 @@ describe('spec.os rules', () => {
       },
       containers: [{name: 'a'}],
     };
-    assert.deepEqual(lines(spec).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')), [
+    for (const minor of [34, 35, 36]) assert.deepEqual(lines(spec, 'spec', minor).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')), [
       'spec.securityContext.appArmorProfile', 'spec.securityContext.seLinuxOptions', 'spec.hostUsers', 'spec.hostPID', 'spec.hostIPC',
       'spec.securityContext.seccompProfile', 'spec.securityContext.fsGroup', 'spec.securityContext.fsGroupChangePolicy', 'spec.securityContext.sysctls',
       'spec.shareProcessNamespace', 'spec.securityContext.runAsUser', 'spec.securityContext.runAsGroup', 'spec.securityContext.supplementalGroups',
       'spec.securityContext.supplementalGroupsPolicy', 'spec.securityContext.seLinuxChangePolicy',
+    ]);
+  });
+
+  it('windows: from v1.37 the pod security context first, then hostUsers, hostPID, hostIPC, shareProcessNamespace', () => {
+    const spec = {
+      os: {name: 'windows'}, hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: false,
+      securityContext: {appArmorProfile: {type: 'RuntimeDefault'}, seccompProfile: {type: 'RuntimeDefault'}, sysctls: [{name: 'a', value: 'b'}], runAsUser: 1, seLinuxChangePolicy: 'Recursive'},
+      containers: [{name: 'a'}],
+    };
+    assert.deepEqual(lines(spec, 'spec', 37).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')), [
+      'spec.securityContext.appArmorProfile', 'spec.securityContext.seccompProfile', 'spec.securityContext.sysctls', 'spec.securityContext.runAsUser',
+      'spec.securityContext.seLinuxChangePolicy', 'spec.hostUsers', 'spec.hostPID', 'spec.hostIPC', 'spec.shareProcessNamespace',
     ]);
   });
 
