@@ -11,7 +11,7 @@
 // The apiserver walks each ResourceList as a Go map, so with several errors in one list its order
 // varies from request to request; ours is the order of the keys in the object.
 // Not modelled: container resource claims (validateResourceClaimNames), pod overhead.
-import {applyPodDefaults, aggregateContainers, type ContainerResources, type PodResources, type ResourceList} from './pod-defaults.js';
+import {applyPodDefaults, aggregateContainers, defaultPodLevelResources, type ContainerResources, type PodResources, type ResourceList} from './pod-defaults.js';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {Quantity, roundUpToMilli} from './quantity.js';
 import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, resourceQualifiedName, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
@@ -28,9 +28,10 @@ export type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-req
 export const LIMIT_REQUIRED_ONCE_MINOR = 37;
 const SUPPORTED_POD_LEVEL = ['cpu', 'hugepages-', 'memory'];
 
-/** What validation sees: a Pod defaulted as on create, a template only rounded. */
+/** What validation sees at `minor`: a Pod defaulted as on create, a template only rounded. */
 export function defaultedForValidation(raw: PodResources, template: boolean, minor: number = LATEST_MINOR): PodResources {
-  if (!template) return applyPodDefaults(raw, minor).resources;
+  // From v1.37 pod-level requests and limits are defaulted in PrepareForCreate, before validation.
+  if (!template) return defaultPodLevelResources(applyPodDefaults(raw, minor).resources, minor).resources;
   const round = (l: ResourceList | undefined) => (l ? new Map([...l].map(([k, v]) => [k, roundUpToMilli(v)])) : undefined);
   return {
     containers: raw.containers.map((c) => ({...c, requests: round(c.requests), limits: round(c.limits)})),
