@@ -158,6 +158,25 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, un
     }
   });
 
+  it('agrees on type errors under embedded structs (named in the path from v1.35) and on label-key wording', async () => {
+    const specs: Record<string, unknown>[] = [
+      {containers: [{name: 'a', image: 'x', livenessProbe: {httpGet: {port: true}}}]},
+      {containers: [{name: 'a', image: 'x', readinessProbe: {exec: 'ls'}}]},
+      {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', emptyDir: []}]},
+      {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', configMap: {name: 1}}]},
+      {containers: [{name: 'a', image: 'x', envFrom: [{secretRef: {name: true}}]}]},
+      {containers: [{name: 'a', image: 'x', env: [{name: 'E', valueFrom: {configMapKeyRef: {name: 1, key: 'k'}}}]}]},
+      {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', tty: 'yes'}]},
+      {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', targetContainerName: 1}]},
+      {containers: [{name: 'a', image: 'x', resources: {limits: {[`x/${'a'.repeat(64)}`]: '1'}}}]},
+      {containers: [{name: 'a', image: 'x', resources: {limits: {[`${'a'.repeat(254)}/x`]: '1'}}}]},
+      {containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]},
+    ];
+    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `embedded-${i}`, namespace: NS}, spec}));
+    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+    assert.deepEqual(disagreements, []);
+  });
+
   it('agrees on every workload kind (its own Go structs and paths), metadata, status and times', async () => {
     const spec = (extra: Record<string, unknown> = {}) => ({containers: [{name: 'a', image: 'x'}], ...extra});
     const tmpl = (s: Record<string, unknown>) => ({metadata: {labels: {app: 'x'}}, spec: s});
