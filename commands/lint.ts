@@ -2,7 +2,7 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
-import {commonFlags} from '../src/cli/flags.js';
+import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
 export default class Lint extends WinCommand {
   static override summary = 'Lint Windows pod specs: what kube-apiserver rejects, and what it accepts but Windows will not run';
@@ -20,11 +20,13 @@ export default class Lint extends WinCommand {
     {description: 'Lint one pod and one Deployment in a namespace', command: 'kubectl win lint -n web iis-0 deployment/iis'},
     {description: 'Lint manifests in CI, with the scheduling checks against a saved node list, failing on warnings', command: 'kubectl win lint -f k8s/ -R --nodes nodes.yaml --fail-on warning'},
     {description: 'The whole report as JSON, for the pods and workloads labelled app=iis', command: 'kubectl win lint -n web -l app=iis -o json'},
+    {description: 'Manifests offline, as a v1.34 apiserver would validate them (default: the newest minor)', command: 'kubectl win lint -f k8s/ -R --k8s-version v1.34'},
   ];
   static override args = {names: Args.string({ignoreStdin: true, description: 'Pod names or kind/name (e.g. deployment/iis); default: every pod and workload in scope', required: false})};
   static override strict = false;
   static override flags = {
     ...commonFlags,
+    ...versionFlag,
     fix: fixFlag,
     nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes', helpGroup: 'INPUT'}),
   };

@@ -5,7 +5,7 @@ import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {apiserverAt, controlPlane, type ControlPlane} from './harness/index.js';
 import {nodeObjects} from './harness/fixtures.js';
 import {runCli} from './cli.js';
 import type {KubeObject} from '../../src/source/types.js';
@@ -40,7 +40,8 @@ describe('kubectl win lint (CLI, e2e)', function () {
   });
 
   it('every rejected example is rejected by the apiserver with exactly the errors lint reports', async () => {
-    const res = await runCli(['lint', '-f', REJECTED, '-o', 'json']);
+    // the control plane is v1.34: lint with its rules (offline the default is the newest minor)
+    const res = await runCli(['lint', '-f', REJECTED, '-o', 'json', '--k8s-version', 'v1.34']);
     assert.equal(res.code, 1, res.stderr);
     const report = res.json<{items: Array<{name: string; valid: boolean}>; findings: Finding[]}>();
     assert.ok(report.items.length >= 8);
@@ -55,6 +56,27 @@ describe('kubectl win lint (CLI, e2e)', function () {
         assert.deepEqual(ours, truth, `${file} ${name}`);
         assert.equal(report.items.find((i) => i.name === name)?.valid, false);
       }
+    }
+  });
+
+  it('offline with no --k8s-version follows v1.37, as a v1.37.2 apiserver answers; --k8s-version v1.34 as v1.34.3 does', async () => {
+    const pod = {
+      apiVersion: 'v1', kind: 'Pod', metadata: {name: 'gpu', namespace: `${NS}-minor`},
+      spec: {os: {name: 'windows'}, hostUsers: true, securityContext: {runAsUser: 1}, containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]},
+    };
+    const file = join(work, 'minor.yaml');
+    writeFileSync(file, stringify(pod));
+    const causes = (report: {findings: Finding[]}) => report.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`);
+    for (const [minor, args] of [[37, []], [34, ['--k8s-version', 'v1.34']]] as const) {
+      const res = await runCli(['lint', '-f', file, '-o', 'json', ...args]);
+      assert.equal(res.code, 1, res.stderr);
+      const report = res.json<{items: Array<{version: string}>; findings: Finding[]}>();
+      assert.equal(report.items[0].version, `v1.${minor}`);
+      const server = await apiserverAt(minor);
+      await server.createNamespace(`${NS}-minor`);
+      const r = await server.api<{details?: {causes?: Array<{field: string; message: string}>}}>('POST', `/api/v1/namespaces/${NS}-minor/pods`, pod, {query: {dryRun: 'All'}});
+      assert.equal(r.status, 422);
+      assert.deepEqual(causes(report), (r.body.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`), `v1.${minor}`);
     }
   });
 

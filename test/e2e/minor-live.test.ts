@@ -1,4 +1,4 @@
-// Live, the rules follow the server's own minor with no flag: `qos` and `psp readiness` against a real
+// Live, the rules follow the server's own minor with no flag: `qos`, `lint` and `psp readiness` against a real
 // kube-apiserver of each minor under test (KUBECTL_WIN_MINORS). The pod has pod-level requests over a
 // container that sets limits: v1.37 defaults the pod limits from them (PodLevelResourcesFixDefaulting)
 // and records Guaranteed, older minors Burstable; ours must agree at each without --k8s-version.
@@ -42,6 +42,17 @@ for (const MINOR of minorsUnderTest()) describe(`live rules follow the server's 
     assert.deepEqual([item.qosClass, item.statusQosClass], [want, want], JSON.stringify(item));
     assert.deepEqual(report.findings.filter((f: {id: string}) => f.id === 'qos/status-mismatch'), []);
     assert.deepEqual(report.skipped.filter((s: {check: string}) => s.check.startsWith('k8s-version')), []);
+  });
+
+  it(`lint: the validation of v1.${MINOR} with no flag, v1.34's with --k8s-version v1.34`, async () => {
+    const live = await runCli(['lint', '-n', NS, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    assert.equal(live.code, 0, live.stderr);
+    const report = live.json();
+    assert.deepEqual(report.items.map((i: {name: string; version: string; valid: boolean}) => [i.name, i.version, i.valid]), [['web', `v1.${MINOR}`, true]]);
+    assert.deepEqual(report.skipped.filter((s: {check: string}) => s.check.startsWith('k8s-version')), []);
+    const pinned = await runCli(['lint', '-n', NS, '-o', 'json', '--fail-on', 'none', '--k8s-version', 'v1.34'], {kubeconfig: cp.kubeconfig});
+    assert.equal(pinned.code, 0, pinned.stderr);
+    assert.equal(pinned.json().items[0].version, 'v1.34');
   });
 
   it(`psp readiness: policy v1.${MINOR} with no flag`, async () => {

@@ -36,6 +36,8 @@ export interface LintItem {
   os: string;
   errors: number;
   warnings: number;
+  /** The Kubernetes minor whose validation the errors follow, e.g. v1.37. */
+  version: string;
 }
 
 const REMEDY: Record<string, string> = {
@@ -91,12 +93,12 @@ export interface LintResult {
 export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runtimeClasses?: KubeObject[], minor: number = LATEST_MINOR): LintResult {
   // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
   if (w.notServed) {
-    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
+    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0, version: `v1.${minor}`};
     return {item, findings: [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]};
   }
   // Then an object it cannot decode: the apiserver rejects it before it validates anything.
   if (w.undecodable) {
-    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0};
+    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0, version: `v1.${minor}`};
     return {item, findings: [undecodableFinding(w, w.undecodable, minor)]};
   }
   const intent = podOs(w.spec, {nodes, runtimeClasses});
@@ -110,7 +112,7 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
     ...linuxOnWindowsWarnings(w, intent, nodes),
   ];
   return {
-    item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length},
+    item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length, version: `v1.${minor}`},
     findings: [...errors, ...warnings],
   };
 }

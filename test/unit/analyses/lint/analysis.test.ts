@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import {lintAnalysis, type LintItem} from '../../../../src/analyses/lint/analysis.js';
+import {lintAnalysis, resolveLintMinor, type LintItem} from '../../../../src/analyses/lint/analysis.js';
 import {lintView} from '../../../../src/analyses/lint/view.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
-import type {Snapshot, Workload} from '../../../../src/source/types.js';
+import type {KubeObject, Snapshot, Workload} from '../../../../src/source/types.js';
+import {toWorkload} from '../../../../src/source/workloads.js';
 import {renderText} from '../../../../src/render/text.js';
 import {NODES, pod, winSpec} from './helpers.js';
 
@@ -36,12 +37,13 @@ describe('lintAnalysis', () => {
     const bad = winSpec({securityContext: {windowsOptions: {runAsUserName: ''}}});
     const spec = winSpec();
     delete spec.tolerations;
+    // offline with no --k8s-version: the newest minor's rules
     const r = await runAnalysis(lintAnalysis, snapshot([pod(bad, 'bad'), pod(spec, 'untolerated')]), {nodes: NODES}, {mode: 'manifests'});
     assert.equal(r.kind, 'LintReport');
     assert.deepEqual(r.skipped, []);
     assert.deepEqual(r.items, [
-      {kind: 'Pod', namespace: 'ns', name: 'bad', valid: false, os: 'windows', errors: 1, warnings: 0},
-      {kind: 'Pod', namespace: 'ns', name: 'untolerated', valid: true, os: 'windows', errors: 0, warnings: 1},
+      {kind: 'Pod', namespace: 'ns', name: 'bad', valid: false, os: 'windows', errors: 1, warnings: 0, version: 'v1.37'},
+      {kind: 'Pod', namespace: 'ns', name: 'untolerated', valid: true, os: 'windows', errors: 0, warnings: 1, version: 'v1.37'},
     ] satisfies LintItem[]);
     assert.deepEqual(r.summary, {error: 1, warning: 1, info: 0});
   });
@@ -67,5 +69,27 @@ describe('lintAnalysis', () => {
     assert.match(text, /KIND\s+NAMESPACE\s+NAME\s+OS\s+VALID\s+ERRORS\s+WARNINGS/);
     assert.match(text, /Pod\s+ns\s+p\s+windows\s+no\s+1\s+0/);
     assert.match(text, /spec\.os: Unsupported value: "Windows": supported values: "linux", "windows"/);
+  });
+
+  it('the minor: --k8s-version, else the server\'s (nearest known), else the newest offline', () => {
+    assert.equal(resolveLintMinor(undefined, undefined), 37);
+    assert.equal(resolveLintMinor(34, undefined), 34);
+    assert.equal(resolveLintMinor(undefined, 35), 35);
+    assert.equal(resolveLintMinor(36, 37), 36);
+    assert.equal(resolveLintMinor(undefined, 30), 34);
+    assert.equal(resolveLintMinor(undefined, 40), 37);
+  });
+
+  it('--k8s-version changes the errors: one "Limit must be set" per resources block from v1.37, one per request before', async () => {
+    const spec = winSpec({}, {resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}});
+    const limitErrors = async (minor?: number) => {
+      // read from a file, not from the apiserver: the resource rules are checked (src/source/workloads.ts)
+      const w = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ns'}, spec} as KubeObject, 'ns', {file: 'p.yaml', line: 1})!;
+      const r = await runAnalysis(lintAnalysis, snapshot([w]), {nodes: NODES, minor}, {mode: 'manifests'});
+      return {version: r.items[0].version, n: r.findings.filter((f) => f.message.includes('Limit must be set')).length};
+    };
+    assert.deepEqual(await limitErrors(), {version: 'v1.37', n: 1});
+    assert.deepEqual(await limitErrors(36), {version: 'v1.36', n: 2});
+    assert.deepEqual(await limitErrors(34), {version: 'v1.34', n: 2});
   });
 });
