@@ -24,7 +24,7 @@ export function rangeOf(analyses: readonly VersionedAnalysis[]): MinorRange {
 
 function rangeText(analyses: readonly VersionedAnalysis[]): string {
   const r = rangeOf(analyses);
-  const who = analyses.length > 0 ? analyses.join(' and ') : 'kubectl-win';
+  const who = analyses.length > 0 ? [analyses.slice(0, -1).join(', '), analyses.at(-1)].filter(Boolean).join(' and ') : 'kubectl-win';
   return `${who} ${analyses.length > 1 ? 'know' : 'knows'} v1.${r.oldest} to v1.${r.newest}, latest is v1.${LATEST_MINOR}`;
 }
 

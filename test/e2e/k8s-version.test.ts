@@ -38,18 +38,18 @@ spec:
     assert.equal(doctor.code, 2, doctor.stderr);
     assert.equal(doctor.stdout, '');
     assert.match(doctor.stderr, DEPRECATED);
-    assert.match(doctor.stderr, /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos and psp know v1\.20 to v1\.37, latest is v1\.37$/m);
-    for (const cmd of [['psp', 'readiness'], ['qos']]) {
+    assert.match(doctor.stderr, /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos, lint and psp know v1\.34 to v1\.37, latest is v1\.37$/m);
+    for (const cmd of [['psp', 'readiness'], ['qos'], ['lint']]) {
       const r = await live([...cmd, '-n', NS, '--k8s-version', 'v1.30.2']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos) knows v1\.\d+ to v1\.37, latest is v1\.37$/m);
+      assert.match(r.stderr, /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos|lint) knows v1\.\d+ to v1\.37, latest is v1\.37$/m);
     }
   });
 
   it('--k8s-version v1.5: qos and doctor refuse it naming the range; psp readiness and doctor --analyses psp evaluate Pod Security v1.5', async () => {
     const doctor = await live(['doctor', '-n', NS, '--k8s-version', 'v1.5']);
     assert.equal(doctor.code, 2);
-    assert.match(doctor.stderr, /^error: invalid --k8s-version "v1\.5": qos and psp know v1\.20 to v1\.37, latest is v1\.37$/m);
+    assert.match(doctor.stderr, /^error: invalid --k8s-version "v1\.5": qos, lint and psp know v1\.34 to v1\.37, latest is v1\.37$/m);
     const qos = await live(['qos', '-n', NS, '--k8s-version', 'v1.5']);
     assert.equal(qos.code, 2);
     assert.match(qos.stderr, /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.37$/m);

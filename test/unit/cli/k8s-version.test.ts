@@ -51,6 +51,7 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
     it('a minor older than qos knows (v1.5), alone and in doctor', () => {
       rejects('v1.5', ['qos'], /^error: invalid --k8s-version "v1\.5": qos knows v1\.20 to v1\.37, latest is v1\.37$/);
       rejects('v1.5', ['qos', 'psp'], /qos and psp know v1\.20 to v1\.37/);
+      rejects('v1.30', ['qos', 'lint', 'psp'], /qos, lint and psp know v1\.34 to v1\.37/);
       assert.equal(parseK8sVersion('v1.5', ['psp']), 5);
     });
     it('a minor newer than any analysis knows', () => rejects('v1.38', ['psp'], /psp knows v1\.0 to v1\.37/));

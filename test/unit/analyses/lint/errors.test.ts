@@ -7,7 +7,7 @@ describe('lint error findings (what the apiserver rejects)', () => {
     const r = lintWorkload(pod(winSpec()), undefined);
     assert.equal(r.item.valid, true);
     assert.deepEqual(r.findings, []);
-    assert.deepEqual(r.item, {kind: 'Pod', namespace: 'ns', name: 'p', valid: true, os: 'windows', errors: 0, warnings: 0});
+    assert.deepEqual(r.item, {kind: 'Pod', namespace: 'ns', name: 'p', valid: true, os: 'windows', errors: 0, warnings: 0, version: 'v1.37'});
   });
 
   const cases: Array<[string, Record<string, unknown>, string, string]> = [
