@@ -10,9 +10,9 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 import {controlPlane, stopControlPlane, type ControlPlane} from '../test/e2e/harness/index.js';
 import {ensureBinaries, PROJECT_ROOT} from '../test/e2e/harness/build.js';
-import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/source/resources.js';
-import type {SnapshotRequest} from '../src/source/types.js';
-import {COMMANDS} from '../src/cli/registry.js';
+import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s/resources.js';
+import type {SnapshotRequest} from '../src/k8s/snapshot.js';
+import {COMMANDS} from '../commands/registry.js';
 import {fill, NAMESPACES, NODES, setup, waitRunning} from './fleet.js';
 
 const OUT = join(PROJECT_ROOT, 'bench', 'out');

@@ -1,7 +1,7 @@
 // `kubectl win nodes [NODE...]`: the Windows node inventory (--all: every node).
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
-import {InputError} from '../src/cli/errors.js';
+import {InputError} from '../src/errors.js';
 import {commonFlags} from '../src/cli/flags.js';
 
 export default class Nodes extends WinCommand {

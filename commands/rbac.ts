@@ -1,7 +1,7 @@
 // `kubectl win rbac [COMMAND]`: the ClusterRole a command needs, derived from what its checks read.
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
-import {InputError} from '../src/cli/errors.js';
+import {InputError} from '../src/errors.js';
 
 export default class Rbac extends WinCommand {
   static override summary = 'The read-only ClusterRole each command needs, as a manifest for kubectl apply, with why for every rule';

@@ -38,7 +38,7 @@ export const stubPlugin = {
 /** The esbuild options of `npm run build` (also used by test/unit/cli/startup.test.ts). */
 export function buildOptions(outdir) {
   return {
-    entryPoints: {main: 'src/cli/main.ts', commands: 'src/cli/registry.ts'},
+    entryPoints: {main: 'src/cli/main.ts', commands: 'commands/registry.ts'},
     outdir,
     bundle: true,
     splitting: true,

@@ -3,7 +3,7 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {ALL_CHECKS} from '../src/report/all-checks.js';
-import {duplicateIds, renderChecksDoc} from '../src/report/checks-doc.js';
+import {duplicateIds, renderChecksDoc} from './checks-doc.js';
 
 const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'checks.md');
 const dups = duplicateIds(ALL_CHECKS);

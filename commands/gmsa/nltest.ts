@@ -1,7 +1,7 @@
 // `kubectl win gmsa nltest POD|kind/name`: the documented gMSA domain checks run inside the pod.
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
-import {InputError} from '../../src/cli/errors.js';
+import {InputError} from '../../src/errors.js';
 import {commonFlags, parseDuration} from '../../src/cli/flags.js';
 
 export default class GmsaNltest extends WinCommand {
@@ -44,8 +44,9 @@ export default class GmsaNltest extends WinCommand {
     if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');
     const timeoutMs = parseDuration(flags.timeout);
     if (timeoutMs <= 0) throw new InputError(`error: --timeout must be greater than zero`);
-    const [{openSource, isCluster}, {resolveTargets}, {probe}, {nltestReport}, {nltestView}, {confirm}] = await Promise.all([
+    const [{openSource, isCluster}, {readCredentialSpecs, readNamedPods}, {credentialSpecsToRead, probeTargets}, {probe}, {nltestReport}, {nltestView}, {confirm}] = await Promise.all([
       import('../../src/source/open.js'),
+      import('../../src/source/named-pods.js'),
       import('../../src/analyses/nltest/targets.js'),
       import('../../src/analyses/nltest/probe.js'),
       import('../../src/analyses/nltest/report.js'),
@@ -56,7 +57,10 @@ export default class GmsaNltest extends WinCommand {
     if (!isCluster(source)) throw new InputError('error: gmsa nltest needs a cluster');
     const caps = source.capabilities();
     const namespace = ctx.opts.namespace ?? source.defaultNamespace;
-    const targets = await resolveTargets(source.objectReader(), ctx.argv, namespace, {container: flags.container, allReplicas: flags['all-replicas']});
+    const reader = source.objectReader();
+    const pods = await readNamedPods(reader, ctx.argv, namespace, {allReplicas: flags['all-replicas']});
+    const credspecs = await readCredentialSpecs(reader, credentialSpecsToRead(pods, flags.container));
+    const targets = probeTargets(pods, credspecs, namespace, flags.container);
     let reset = false;
     if (flags.reset) {
       const what = targets.map((t) => `${t.namespace}/${t.name} (${t.domain ?? 'domain unknown'})`).join(', ');

@@ -2,7 +2,7 @@
 import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../../src/cli/fix-output.js';
-import {InputError} from '../../src/cli/errors.js';
+import {InputError} from '../../src/errors.js';
 import {commonFlags, versionFlag} from '../../src/cli/flags.js';
 
 export default class PspReadiness extends WinCommand {

@@ -4,8 +4,8 @@
 // Snapshot and one pass of the stream.
 import {readStatuses} from '../report/reads.js';
 import type {Report} from '../report/types.js';
-import {resourceByKind, type ResourceName} from '../source/resources.js';
-import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../source/types.js';
+import {resourceByKind, type ResourceName} from '../k8s/resources.js';
+import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;

@@ -8,7 +8,8 @@ import type {Report} from '../report/types.js';
 import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
 import {ExitCode} from './exit-codes.js';
-import {toOptions, type CommonOptions} from './flags.js';
+import {toOptions} from './flags.js';
+import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 
 export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {

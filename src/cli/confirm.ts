@@ -1,7 +1,7 @@
 // The confirmation `gmsa nltest --reset` needs before it changes anything: --yes, or "y" typed on a
 // terminal. Without a terminal and without --yes it refuses (exit 2): a script must say so explicitly.
 import {createInterface} from 'node:readline/promises';
-import {InputError} from './errors.js';
+import {InputError} from '../errors.js';
 
 export async function confirm(question: string, opts: {yes: boolean; stdin?: NodeJS.ReadStream; stderr?: NodeJS.WriteStream}): Promise<boolean> {
   if (opts.yes) return true;

@@ -1,6 +1,9 @@
+// The top of the error path: anything thrown becomes one line and an exit code here and nowhere
+// else (src/errors.ts holds the domain errors the layers below throw).
+import {ClusterError, InputError} from '../errors.js';
 import {ExitCode, type ExitCodeValue} from './exit-codes.js';
 
-/** An error the user can act on: printed as one line, never with a stack trace. */
+/** An error raised by the CLI itself that ends the run with its own exit code. */
 export class CliError extends Error {
   constructor(
     message: string,
@@ -8,22 +11,6 @@ export class CliError extends Error {
   ) {
     super(message);
     this.name = 'CliError';
-  }
-}
-
-/** Bad flags, unreadable files, invalid YAML, unknown objects: exit 2. */
-export class InputError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.usage);
-    this.name = 'InputError';
-  }
-}
-
-/** Cannot reach or authenticate to the cluster: exit 3. */
-export class ClusterError extends CliError {
-  constructor(message: string) {
-    super(message, ExitCode.cluster);
-    this.name = 'ClusterError';
   }
 }
 
@@ -53,6 +40,8 @@ const networkCodes = new Set([
 /** Maps anything thrown to the one line and the exit code the user sees. */
 export function describeError(err: unknown): {message: string; exitCode: ExitCodeValue} {
   if (err instanceof CliError) return {message: err.message, exitCode: err.exitCode};
+  if (err instanceof InputError) return {message: err.message, exitCode: ExitCode.usage};
+  if (err instanceof ClusterError) return {message: err.message, exitCode: ExitCode.cluster};
   const e = err as {code?: string; message?: string; oclif?: {exit?: number}};
   if (e && typeof e.code === 'string' && networkCodes.has(e.code)) {
     return {message: `cannot reach the cluster: ${e.message ?? e.code}`, exitCode: ExitCode.cluster};

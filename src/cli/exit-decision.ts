@@ -5,7 +5,8 @@ import {failsOn} from '../report/build.js';
 import {describeMissingRead, missingPrimaryReads, notServedOnly, STREAMED_RESOURCES} from '../report/reads.js';
 import type {Report} from '../report/types.js';
 import {ExitCode, type ExitCodeValue} from './exit-codes.js';
-import type {CommonOptions, FailOn} from './flags.js';
+import type {CommonOptions} from '../options.js';
+import type {FailOn} from '../report/build.js';
 
 export interface ExitPolicy {
   failOn: FailOn;

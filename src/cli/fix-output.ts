@@ -5,8 +5,8 @@
 import {readFileSync} from 'node:fs';
 import {Flags} from '@oclif/core';
 import type {Report} from '../report/types.js';
-import {InputError} from './errors.js';
-import type {CommonOptions} from './flags.js';
+import {InputError} from '../errors.js';
+import type {CommonOptions} from '../options.js';
 
 export const fixFlag = Flags.boolean({
   description: 'With -f: print the manifests with every machine fix applied (comments, key order and document separators kept), instead of the report',

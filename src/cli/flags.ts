@@ -1,7 +1,9 @@
 // The one shared kubectl flag module (DESIGN.md, "Flags users expect from kubectl"). kubectl passes
 // no global flags to a plugin, so every command takes these from here and parses them itself.
 import {Flags} from '@oclif/core';
-import {InputError} from './errors.js';
+import {InputError} from '../errors.js';
+import type {CommonOptions, OutputFormat} from '../options.js';
+import type {FailOn} from '../report/build.js';
 
 const CLUSTER = 'KUBECTL';
 const INPUT = 'INPUT';
@@ -44,30 +46,6 @@ export const versionFlag = {
 };
 
 export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
-
-export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml';
-export type FailOn = 'error' | 'warning' | 'info' | 'none';
-
-/** The flags as one plain object, so sources and renderers need not know oclif. */
-export interface CommonOptions {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  allNamespaces: boolean;
-  selector?: string;
-  as?: string;
-  asGroups: string[];
-  requestTimeoutMs: number;
-  filenames: string[];
-  recursive: boolean;
-  output: OutputFormat;
-  color: boolean;
-  failOn: FailOn;
-  /** --strict: any skipped check is an incomplete run (exit 4). */
-  strict: boolean;
-}
 
 export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
   const env = process.env;

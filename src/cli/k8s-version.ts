@@ -4,7 +4,7 @@
 // server is outside the minors the suite tests.
 import type {Report, Skipped} from '../report/types.js';
 import {LATEST_MINOR, nearestKnown, TESTED_MINORS, VERSIONED_ANALYSES, type MinorRange, type VersionedAnalysis} from '../k8s/minor-versions.js';
-import {InputError} from './errors.js';
+import {InputError} from '../errors.js';
 
 /** PSA's own form for policy versions (api/helpers.go ParseVersion): v1.N, no leading zeros. */
 const MINOR_FORM = /^v1\.(0|[1-9][0-9]{0,3})$/;

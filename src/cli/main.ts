@@ -5,7 +5,7 @@
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Config, flush, handle, Plugin, run as oclifRun} from '@oclif/core';
-import {COMMANDS} from './registry.js';
+import {COMMANDS} from '../../commands/registry.js';
 
 // oclif's PJSON type is looser than a package.json literal; only name, version and oclif matter.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -4,9 +4,9 @@
 import {isDNS1123Label, isDNS1123Subdomain} from '../k8s/name-validation.js';
 import {selectorError} from '../k8s/selector-parse.js';
 import {parseNameArg} from '../source/name-args.js';
-import {RESOURCES} from '../source/resources.js';
-import {InputError} from './errors.js';
-import type {CommonOptions} from './flags.js';
+import {RESOURCES} from '../k8s/resources.js';
+import {InputError} from '../errors.js';
+import type {CommonOptions} from '../options.js';
 
 /** What a command's positional arguments name: pods and workloads (`kind/name`), nodes, or no objects (rbac's command names). */
 export type NameArgKind = 'workloads' | 'nodes' | 'none';

@@ -1,5 +1,5 @@
 // The domain vocabulary every layer shares: an object as the API serves it, and an access-review
-// question. Here, at the bottom, so that src/k8s/ needs nothing above it (src/source/types.ts re-exports).
+// question. Here, at the bottom, so that src/k8s/ needs nothing above it (src/k8s/snapshot.ts builds on it).
 import type {V1ObjectMeta} from '@kubernetes/client-node';
 
 /** Any Kubernetes object as the API serves it (raw JSON, not client-node model instances). */

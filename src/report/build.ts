@@ -1,4 +1,4 @@
-import type {FailOn} from '../cli/flags.js';
+import type {CommonOptions} from '../options.js';
 import {SEVERITY_RANK, type Finding, type Report, type Severity, type Skipped, type SourceInfo, type Summary} from './types.js';
 
 export function summarize(findings: readonly Finding[]): Summary {
@@ -28,6 +28,9 @@ export function makeReport<Item>(
   const sorted = sortFindings(findings);
   return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, reads: [], summary: summarize(sorted)};
 }
+
+/** --fail-on: `none`, or the lowest severity that makes a run fail; its values are the flag's. */
+export type FailOn = CommonOptions['failOn'];
 
 /** Exit 1 when a finding at or above --fail-on exists (DESIGN.md, "Exit codes"). */
 export function failsOn(summary: Summary, failOn: FailOn): boolean {

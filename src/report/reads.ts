@@ -2,8 +2,8 @@
 // RBAC permission that would allow each missing read. The source records a list it could not read
 // (refused, failed, garbled or partial) as a `read/<plural>` skipped entry; here that entry becomes
 // a ReadStatus, and a primary one makes the run incomplete (exit 4), whatever its reason.
-import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../source/resources.js';
-import type {Snapshot, SnapshotRequest} from '../source/types.js';
+import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../k8s/resources.js';
+import type {Snapshot, SnapshotRequest} from '../k8s/snapshot.js';
 import type {ReadStatus, Report, Skipped} from './types.js';
 
 const READ_PREFIX = 'read/';

@@ -1,5 +1,11 @@
 // The report envelope every command prints with -o json|yaml (DESIGN.md, "Report"). A contract:
 // fields may be added, never renamed.
+import type {InputProblem, Skipped, SourceInfo} from '../k8s/snapshot.js';
+
+// What a snapshot records (kinds it could not read, input it could not read, where it read from)
+// is the Snapshot's vocabulary, below every layer; the envelope carries it as it is.
+export type {InputProblem, Skipped, SourceInfo};
+
 export type Severity = 'error' | 'warning' | 'info';
 
 export const SEVERITY_RANK: Record<Severity, number> = {info: 1, warning: 2, error: 3};
@@ -52,11 +58,6 @@ export interface Finding {
   remedy?: Remedy;
 }
 
-export interface Skipped {
-  check: string;
-  reason: string;
-}
-
 /**
  * Whether one kind was read whole (issue 16, "Reads never lie"). A `primary` kind is one the
  * requested checks examine (pods and workloads for the per-pod analyses, nodes for `nodes`, ...):
@@ -77,20 +78,6 @@ export interface ReadStatus {
   /** The RBAC permission that would allow the read, e.g. `list pods at cluster scope`. */
   rule?: string;
 }
-
-/** A file or document that could not be read, found after output began (exit 2 at the end). */
-export interface InputProblem {
-  file: string;
-  /** The line the document (or the parser's error) is on, when known. */
-  line?: number;
-  message: string;
-}
-
-export type SourceInfo =
-  | {type: 'cluster'; context: string; server: string; serverVersion?: string}
-  | {type: 'manifests'; files: string[]}
-  /** Nothing read: the report is kubectl-win's own knowledge (kubectl win rbac). */
-  | {type: 'none'};
 
 export interface Summary {
   error: number;

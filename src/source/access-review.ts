@@ -2,8 +2,8 @@
 // exactly as the caller built it (for gMSA: as the windows-gmsa webhook builds it). When the user may
 // not create reviews (403), our RBAC evaluator over the RBAC objects the user can read answers
 // instead, marked `via: 'evaluator'`. Offline: the evaluator over the manifests.
-import type {KubeObject} from './types.js';
-import type {AccessReviewRequest, AccessReviewResult} from './types.js';
+import type {AccessReviewRequest, KubeObject} from '../k8s/object.js';
+import type {AccessReviewResult} from '../k8s/snapshot.js';
 import {ApiError, type KubeClient} from './kube-client.js';
 
 type Review = (req: AccessReviewRequest) => Promise<AccessReviewResult>;

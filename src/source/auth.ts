@@ -7,7 +7,7 @@ import {spawn} from 'node:child_process';
 import {createPrivateKey, X509Certificate, type KeyObject} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import type {RequestOptions} from 'node:https';
-import {ClusterError} from '../cli/errors.js';
+import {ClusterError} from '../errors.js';
 
 type Entry = Record<string, unknown>;
 

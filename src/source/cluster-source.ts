@@ -1,17 +1,17 @@
 // ClusterSource: each kind listed once (paginated), all in parallel; pods and templates streamed
 // page by page so memory stays flat; a kind the user may not read becomes `skipped`, not a failure.
-import {InputError} from '../cli/errors.js';
-import type {CommonOptions} from '../cli/flags.js';
-import type {Skipped} from '../report/types.js';
+import {InputError} from '../errors.js';
+import type {CommonOptions} from '../options.js';
+import type {Capabilities, ServerVersion, Skipped, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
 import {clusterAccessReview} from './access-review.js';
 import {dryRunLabelNamespace} from './dry-run-label.js';
 import {makeExec} from './exec.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
 import {ApiError, KubeClient, PartialListError} from './kube-client.js';
-import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from './resources.js';
+import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../k8s/resources.js';
 import {parseNameArg} from './name-args.js';
 import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
-import type {Capabilities, KubeObject, ServerVersion, Snapshot, SnapshotRequest, Workload} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
 import {toWorkload} from './workloads.js';
 import {readOwnerIndex} from './owner-index.js';
 import {topOwnerOf} from '../k8s/owners.js';

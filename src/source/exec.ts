@@ -4,7 +4,7 @@
 // deadline per command so a pod that does not answer never hangs the tool.
 import {Writable} from 'node:stream';
 import type {KubeConfig} from '@kubernetes/client-node';
-import type {ExecResult} from './types.js';
+import type {ExecResult} from '../k8s/snapshot.js';
 
 /** A metav1.Status from the exec status channel. */
 interface ExecStatus {

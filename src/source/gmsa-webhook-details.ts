@@ -6,11 +6,11 @@
 // them, so in doctor only the analysis that asked for it sees it. A kind that cannot be read is
 // dropped from the answer so the check is reported as skipped instead of failing on partial data.
 import {findGmsaWebhooks, podSecretRefs, servingPodRefs, SERVING_CERT_CHECK, type GmsaWebhook, type PodRef, type SecretRef} from '../k8s/gmsa-webhook.js';
-import type {Skipped} from '../report/types.js';
+import type {GmsaWebhookDetails, Skipped} from '../k8s/snapshot.js';
 import {pool} from '../util/pool.js';
 import {ApiError, type KubeClient} from './kube-client.js';
-import {RESOURCES, listPath, objectPath, type ResourceName} from './resources.js';
-import type {GmsaWebhookDetails, KubeObject} from './types.js';
+import {RESOURCES, listPath, objectPath, type ResourceName} from '../k8s/resources.js';
+import type {KubeObject} from '../k8s/object.js';
 
 type Objects = Partial<Record<ResourceName, KubeObject[]>>;
 

@@ -10,13 +10,14 @@ import {Agent as HttpsAgent, request as httpsRequest} from 'node:https';
 import {setMaxListeners} from 'node:events';
 import {createSecureContext, type SecureContextOptions} from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
-import {ClusterError} from '../cli/errors.js';
+import {ClusterError} from '../errors.js';
 import {eventLoopTurn} from '../util/pool.js';
 import {decodeResponse, ProtobufDecodeError} from './protobuf/decode.js';
 import {requestOptionsFor} from './auth.js';
 import {parseServerVersion, responseProblem, type Expect} from './response-shape.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
-import type {KubeObject, ServerVersion} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
+import type {ServerVersion} from '../k8s/snapshot.js';
 
 export class ApiError extends Error {
   constructor(

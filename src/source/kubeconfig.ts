@@ -5,7 +5,7 @@ import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
 import {parse, stringify} from 'yaml';
-import {InputError} from '../cli/errors.js';
+import {InputError} from '../errors.js';
 
 interface Named {
   name: string;

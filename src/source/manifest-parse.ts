@@ -5,9 +5,10 @@
 // cannot be read is a problem of its own (file, line, reason): the documents around it still read,
 // as kubectl goes on past a file it cannot read. YAML is read as kubectl reads it (kubectl-yaml.ts).
 import {Composer, isScalar, LineCounter, visit, type CST, type Document} from 'yaml';
-import {InputError} from '../cli/errors.js';
+import {InputError} from '../errors.js';
 import {goMapKey, kubectlParser, kubectlTags, nonFinite, resolvePlainScalar} from './kubectl-yaml.js';
-import type {KubeObject, Origin} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
+import type {Origin} from '../k8s/snapshot.js';
 
 export interface ManifestObject {
   object: KubeObject;

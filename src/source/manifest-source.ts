@@ -1,17 +1,17 @@
 // ManifestSource: files, directories (-R) and stdin into the same Snapshot a cluster gives.
 import {readdirSync, readFileSync, statSync, type Stats} from 'node:fs';
 import {extname, join} from 'node:path';
-import {InputError} from '../cli/errors.js';
+import {InputError} from '../errors.js';
 import {goQuote} from '../k8s/go-quote.js';
 import {matchesRequirements, parseSelector, selectorError} from '../k8s/selector-parse.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
 import {decodeManifestBytes, withoutBom} from './kubectl-yaml.js';
 import {parseManifests, problemLine, readManifests, type ManifestObject, type ManifestProblem} from './manifest-parse.js';
 import {parseNameArg} from './name-args.js';
-import type {InputProblem, Skipped} from '../report/types.js';
-import {RESOURCES, resourceByKind, type ResourceName} from './resources.js';
+import type {Capabilities, InputProblem, Skipped, Snapshot, SnapshotRequest, UnservedObject, Workload} from '../k8s/snapshot.js';
+import {RESOURCES, resourceByKind, type ResourceName} from '../k8s/resources.js';
 import {manifestGmsaWebhookDetails} from './gmsa-webhook-details.js';
-import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, UnservedObject, Workload} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
 import {LATEST_MINOR} from '../k8s/minor-versions.js';
 import {notServed} from '../k8s/served-apis.js';
 import {isPodBearing, toWorkload} from './workloads.js';

@@ -1,8 +1,8 @@
 // The POD... arguments of a command: `name` (a pod) or `kind/name`, read the way kubectl reads them
 // (k8s.io/cli-runtime pkg/resource/builder.go: "arguments in resource/name form must have a single
 // resource and name"), so the cluster and the manifests resolve them alike.
-import {InputError} from '../cli/errors.js';
-import type {ResourceName} from './resources.js';
+import {InputError} from '../errors.js';
+import type {ResourceName} from '../k8s/resources.js';
 
 /** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
 const NAME_KINDS: Record<string, ResourceName> = {

@@ -1,9 +1,9 @@
 // --nodes FILE: an offline node inventory (Node manifests, or a NodeList from `kubectl get nodes -o yaml`),
 // read by the manifest reader with its error handling (reached through open.ts).
 import {readFileSync} from 'node:fs';
-import {InputError} from '../cli/errors.js';
+import {InputError} from '../errors.js';
 import {expandFilenames, parseManifests} from './manifest-source.js';
-import type {KubeObject} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
 
 export function readNodeInventory(path: string): KubeObject[] {
   const nodes: KubeObject[] = [];

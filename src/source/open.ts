@@ -1,8 +1,8 @@
 // Picks the source from the flags: -f reads manifests and never touches a cluster.
-import type {CommonOptions} from '../cli/flags.js';
+import type {CommonOptions} from '../options.js';
 import type {ClusterSource} from './cluster-source.js';
 import type {ManifestSource} from './manifest-source.js';
-import type {KubeObject} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
 
 export type AnySource = ClusterSource | ManifestSource;
 

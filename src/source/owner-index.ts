@@ -6,7 +6,7 @@ import {indexControllers, type OwnerIndex} from '../k8s/owners.js';
 import type {V1OwnerReference} from '@kubernetes/client-node';
 import {ApiError, type KubeClient} from './kube-client.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
-import {listPath, RESOURCES} from './resources.js';
+import {listPath, RESOURCES} from '../k8s/resources.js';
 
 async function controllers(client: KubeClient, kind: 'replicasets' | 'jobs', namespace: string | undefined): Promise<Map<string, V1OwnerReference>> {
   const r = RESOURCES[kind];

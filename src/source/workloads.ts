@@ -1,7 +1,8 @@
 // Turns a Pod or a workload object into the Workload units per-pod analyses map over.
 import type {V1ObjectMeta, V1PodSpec} from '@kubernetes/client-node';
 import {decodeObject} from '../k8s/decode.js';
-import type {KubeObject, Origin, Workload} from './types.js';
+import type {KubeObject} from '../k8s/object.js';
+import type {Origin, Workload} from '../k8s/snapshot.js';
 
 /** Where each workload kind keeps its pod template. */
 const TEMPLATE_PATHS: Record<string, string[]> = {

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from './harness/index.js';
 import {gmsaUseReview, RbacAuthorizer, resolveClusterRoleRules, reviewAttributes} from '../../src/k8s/rbac/index.js';
 import {localSubjectAccessReview} from '../../src/source/access-review.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {Gen, prng} from '../support/random.js';
 import {pool} from '../../src/util/pool.js';
 

@@ -8,7 +8,7 @@ import {parseAllDocuments, stringify} from 'yaml';
 import {apiserverAt, controlPlane, type ControlPlane} from './harness/index.js';
 import {nodeObjects} from './harness/fixtures.js';
 import {runCli} from './cli.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 
 const EXAMPLES = 'examples/lint';
 const REJECTED = 'examples/lint/rejected';

@@ -16,7 +16,7 @@ import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {evaluate} from '../../src/analyses/qos/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
 const SEED = Number(process.env.DECODE_SEED ?? 1);

@@ -8,7 +8,7 @@ import {podSpec} from './support/lint-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set LINT_SEED to explore others (each run prints its seed).

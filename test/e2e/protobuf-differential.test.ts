@@ -19,7 +19,7 @@ import {generatePod} from './support/pss-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {decodeResponse, isProtobuf} from '../../src/source/protobuf/decode.js';
 import {ApiError, KubeClient} from '../../src/source/kube-client.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
 const SEED = Number(process.env.PB_SEED ?? 1);

@@ -14,7 +14,7 @@ import {admittedPod} from '../../src/k8s/pss/admitted.js';
 import {LATEST, majorMinor, versionString, type Level, type Version} from '../../src/k8s/pss/api.js';
 import {Evaluator, forbiddenPodMessage} from '../../src/k8s/pss/registry.js';
 import type {PodSpecLike} from '../../src/k8s/pss/types.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set PSS_SEED to explore others (each run prints its seed).

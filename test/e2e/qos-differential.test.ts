@@ -15,7 +15,7 @@ import {applyPodDefaults, readPodResources} from '../../src/k8s/pod-defaults.js'
 import {FIX_KUBELET_QOS_CLASS_MINOR, PER_CONTAINER_QOS_MINOR} from '../../src/k8s/qos.js';
 import {POD_LEVEL_DEFAULTING_FIX_MINOR} from '../../src/k8s/pod-defaults.js';
 import {toWorkload} from '../../src/source/workloads.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
 // A fixed seed keeps CI reproducible; set QOS_SEED to explore others (each run prints its seed).

@@ -16,7 +16,7 @@ import {controlPlane, type ControlPlane} from './harness/index.js';
 import {PROJECT_ROOT} from './harness/build.js';
 import {runProcess, type ProcResult} from './harness/client.js';
 import {runCli} from './cli.js';
-import {COMMANDS} from '../../src/cli/registry.js';
+import {COMMANDS} from '../../commands/registry.js';
 import {archiveName, hostTarget} from '../../scripts/release/targets.js';
 
 const NS = `release-e2e-${Date.now() % 100000}`;

@@ -13,7 +13,7 @@ import {join} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
 import {MACHINE_REMEDY_CHECKS} from '../../src/report/machine-remedies.js';
 import {SEVERITY_RANK, type Finding, type Remedy, type Report} from '../../src/report/types.js';
-import type {KubeObject} from '../../src/source/types.js';
+import type {KubeObject} from '../../src/k8s/object.js';
 import {runCli} from './cli.js';
 import {nodeObjects} from './harness/fixtures.js';
 import {controlPlane, type ControlPlane} from './harness/index.js';

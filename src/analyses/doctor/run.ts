@@ -5,12 +5,12 @@
 // reported as skipped with the reason; the others still finish. An analysis whose primary reads
 // (Analysis.primary) were not complete is `incomplete`, and the report's `reads` is the union over
 // every analysis run (a kind is primary when any of them needs it). Pure: no printing, no exit.
-import {ClusterError} from '../../cli/errors.js';
+import {ClusterError} from '../../errors.js';
 import {makeReport} from '../../report/build.js';
 import {readStatuses} from '../../report/reads.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
-import {WORKLOAD_KINDS, type ResourceName} from '../../source/resources.js';
-import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
+import {WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
+import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 

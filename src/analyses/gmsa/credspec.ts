@@ -3,7 +3,7 @@
 // and one to the NetBIOS domain; DomainJoinConfig with DnsName, NetBiosName, Guid, Sid,
 // MachineAccountName) plus, for non-domain-joined nodes, HostAccountConfig (ccg.exe plug-in).
 import type {Finding} from '../../report/types.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;

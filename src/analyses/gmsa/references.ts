@@ -2,7 +2,7 @@
 // (kubernetes-sigs/windows-gmsa admission-webhook/webhook.go at 993de21, iterateOverWindowsSecurityOptions
 // L502-518: the pod's securityContext, then spec.containers; init and ephemeral containers never).
 // Init containers that set no options of their own inherit the pod's, which the webhook handles.
-import type {Workload} from '../../source/types.js';
+import type {Workload} from '../../k8s/snapshot.js';
 
 export interface GmsaReference {
   credentialSpec: string;

@@ -7,7 +7,7 @@
 // (cert-manager, the Helm chart). Pure: the pods and Secrets are read beforehand (the Source, asked for gmsaWebhookDetails).
 import {X509Certificate} from 'node:crypto';
 import type {Finding} from '../../report/types.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {CERT_WARN_DAYS, parseCaBundle, type GmsaWebhook} from './webhooks.js';
 

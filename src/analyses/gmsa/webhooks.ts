@@ -7,7 +7,7 @@ import {X509Certificate} from 'node:crypto';
 import {matchesLabelSelector, type LabelSelector} from '../../k8s/label-selector.js';
 import {shellQuote} from '../../report/remedy.js';
 import type {Finding} from '../../report/types.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
 import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 
 export {GMSA_WEBHOOK_NAME, findGmsaWebhooks, type GmsaWebhook, type WebhookKind} from '../../k8s/gmsa-webhook.js';

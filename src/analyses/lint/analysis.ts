@@ -4,7 +4,8 @@
 import type {Finding, Skipped} from '../../report/types.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
-import type {Capabilities, KubeObject, Snapshot, SnapshotRequest, Workload} from '../../source/types.js';
+import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
+import type {KubeObject} from '../../k8s/object.js';
 import {errorBody} from '../../k8s/field-error.js';
 import {validatePodSpec} from '../../k8s/pod-validation.js';
 import type {Analysis} from '../types.js';

@@ -3,7 +3,7 @@
 // (warning: strict field validation; the apiserver drops them, so a misplaced Windows option is
 // silently lost). src/k8s/decode.ts decodes; this turns its answer into findings.
 import type {Finding} from '../../report/types.js';
-import type {Workload} from '../../source/types.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import {cannotBeHandled, decodeErrorAt, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {InvalidQuantityError} from '../../k8s/pod-defaults.js';

@@ -1,7 +1,7 @@
 // Small helpers to build lint findings with the right object, field path and remedy.
 import type {Finding, ObjectRef, Remedy} from '../../report/types.js';
 import {notServedRemedy, type NotServed} from '../../k8s/served-apis.js';
-import type {UnservedObject, Workload} from '../../source/types.js';
+import type {UnservedObject, Workload} from '../../k8s/snapshot.js';
 import {lintCheck, type LintCheckId} from './checks.js';
 
 export function objectRef(w: Workload) {

@@ -3,7 +3,8 @@
 // no Windows intent that the scheduler may still place on Windows nodes.
 import type {V1NodeSelectorTerm} from '@kubernetes/client-node';
 import type {Finding} from '../../report/types.js';
-import type {KubeObject, Workload} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import {landingNodes} from '../../k8s/node-placement.js';
 import {BETA_OS_LABEL, isWindowsNode, OS_LABEL, type PodOsVerdict} from '../../k8s/windows-pod.js';
 import {finding} from './finding.js';

@@ -4,7 +4,8 @@
 // Windows kubelet (pkg/kubelet/kuberuntime/security_context_windows.go).
 import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
 import type {Finding} from '../../report/types.js';
-import type {KubeObject, Workload} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRef} from '../../k8s/windows-validation.js';
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
 import {finding} from './finding.js';

@@ -2,7 +2,8 @@
 // inventory (live, or offline with --nodes FILE), except the nodeSelector check.
 import type {V1Taint} from '@kubernetes/client-node';
 import type {Finding} from '../../report/types.js';
-import type {KubeObject, Workload} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import {effectiveHostProcess, visitContainers} from '../../k8s/windows-validation.js';
 import {hostProcessSupport} from '../nodes/versions.js';

@@ -3,7 +3,7 @@
 // spec reach the pod?), nslookup of the domain (DNS and the DC), nltest /query (the secure channel),
 // optionally nltest /sc_reset:<domain> and /query again, and a PowerShell probe (the postStart repair
 // hook needs it). Each step has its own deadline; a step that times out ends the probe.
-import type {ExecResult} from '../../source/types.js';
+import type {ExecResult} from '../../k8s/snapshot.js';
 import {explainSteps, type Verdict} from './explain.js';
 import {formatStatus, isNotFound, parseNltest, parseNslookup, WINDOWS_ERRORS} from './parse.js';
 

@@ -1,20 +1,12 @@
-// Which pod and container `gmsa nltest` probes, and which domain it looks up. A workload name
-// (deployment/iis) resolves to its Running pods through its selector (one list), the first by name
-// unless --all-replicas. The container is -c, else the kubectl default-container annotation, else
-// the first container that runs with a credential spec, else the first. The domain is DnsName from
-// the inlined credential spec, else from the GMSACredentialSpec object.
-import {InputError} from '../../cli/errors.js';
-import {parseNameArg} from '../../source/name-args.js';
-import {RESOURCES, listPath, objectPath} from '../../source/resources.js';
-import type {KubeObject} from '../../source/types.js';
+// Which container of each pod `gmsa nltest` probes, and which domain it looks up. The Source reads
+// the pods the arguments name and the credential specs asked for (src/source/named-pods.ts). The
+// container is -c, else the kubectl default-container annotation, else the first container that runs
+// with a credential spec, else the first. The domain is DnsName from the inlined credential spec,
+// else from the GMSACredentialSpec object.
+import {InputError} from '../../errors.js';
+import type {KubeObject} from '../../k8s/object.js';
 import type {ProbeTarget} from './probe.js';
 import {credSpecFindings} from '../gmsa/credspec.js';
-
-/** The part of KubeClient this needs (injected for tests). */
-export interface Reader {
-  request<T = unknown>(path: string, init?: {query?: Record<string, string | undefined>}): Promise<{status: number; body: T}>;
-  listAll(path: string, query?: Record<string, string | undefined>): Promise<KubeObject[]>;
-}
 
 interface Win {
   gmsaCredentialSpecName?: string;
@@ -22,20 +14,6 @@ interface Win {
 }
 
 type Container = {name: string; securityContext?: {windowsOptions?: Win}};
-
-/** metav1.LabelSelector to the query string form (`a=b,c in (d,e),!f`). */
-export function selectorString(sel: {matchLabels?: Record<string, string>; matchExpressions?: {key: string; operator: string; values?: string[]}[]} | undefined): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) parts.push(`${k}=${v}`);
-  for (const e of sel?.matchExpressions ?? []) {
-    const vals = (e.values ?? []).join(',');
-    if (e.operator === 'In') parts.push(`${e.key} in (${vals})`);
-    else if (e.operator === 'NotIn') parts.push(`${e.key} notin (${vals})`);
-    else if (e.operator === 'Exists') parts.push(e.key);
-    else if (e.operator === 'DoesNotExist') parts.push(`!${e.key}`);
-  }
-  return parts.join(',');
-}
 
 export function pickContainer(pod: KubeObject, wanted?: string): Container {
   const containers: Container[] = pod.spec?.containers ?? [];
@@ -99,65 +77,40 @@ export function dnsNameOf(credspecContent: unknown): string | undefined {
   return typeof dns === 'string' && dns !== '' ? dns : undefined;
 }
 
-export async function resolveTargets(reader: Reader, args: string[], namespace: string, opts: {container?: string; allReplicas: boolean}): Promise<ProbeTarget[]> {
-  const pods: KubeObject[] = [];
-  for (const arg of args) {
-    const {resource, name} = parseNameArg(arg);
-    const r = RESOURCES[resource];
-    let obj: KubeObject;
-    try {
-      obj = (await reader.request<KubeObject>(objectPath(r, name, namespace))).body;
-    } catch (err) {
-      const status = (err as {status?: number}).status;
-      if (status === 404) throw new InputError(`error: ${r.plural} "${name}" not found in namespace "${namespace}"`);
-      if (status === 403) throw new InputError(`error: forbidden: cannot get ${r.plural} "${name}" in namespace "${namespace}": ${(err as Error).message}`);
-      throw err;
-    }
-    if (resource === 'pods') {
-      pods.push(obj);
-      continue;
-    }
-    const selector = selectorString(obj.spec?.selector?.matchLabels || obj.spec?.selector?.matchExpressions ? obj.spec.selector : resource === 'replicationcontrollers' ? {matchLabels: obj.spec?.selector} : undefined);
-    if (!selector) throw new InputError(`error: ${r.plural} "${name}" has no pod selector; name a pod instead`);
-    const owned = (await reader.listAll(listPath(RESOURCES.pods, namespace), {labelSelector: selector}))
-      .filter((p) => p.status?.phase === 'Running')
-      .sort((a, b) => (a.metadata?.name ?? '').localeCompare(b.metadata?.name ?? ''));
-    if (owned.length === 0) throw new InputError(`error: no Running pods for ${r.plural} "${name}" in namespace "${namespace}"`);
-    pods.push(...(opts.allReplicas ? owned : owned.slice(0, 1)));
+/** The GMSACredentialSpec objects to read: those named by a probed container whose inlined spec gives no domain. */
+export function credentialSpecsToRead(pods: readonly KubeObject[], container?: string): string[] {
+  const names = new Set<string>();
+  for (const pod of pods) {
+    const cs = effectiveCredSpec(pod, pickContainer(pod, container));
+    if (cs.name && !inlinedFacts(cs).domain) names.add(cs.name);
   }
-  const credspecFacts = new Map<string, Promise<CredSpecFacts>>();
-  const factsFromObject = (csName: string) => {
-    if (!credspecFacts.has(csName)) {
-      credspecFacts.set(
-        csName,
-        reader
-          .request<KubeObject>(objectPath(RESOURCES.gmsacredentialspecs, csName))
-          .then((res) => credSpecFacts(res.body))
-          .catch(() => ({})),
-      );
+  return [...names];
+}
+
+function inlinedFacts(cs: {name?: string; content?: string}): CredSpecFacts {
+  return cs.content ? credSpecFacts({metadata: {name: cs.name ?? ''}, credspec: parseContent(cs.content)}) : {};
+}
+
+/** What to probe in each pod; `credspecs` holds the objects credentialSpecsToRead named that could be read. */
+export function probeTargets(pods: readonly KubeObject[], credspecs: ReadonlyMap<string, KubeObject>, namespace: string, container?: string): ProbeTarget[] {
+  return pods.map((pod) => {
+    const c = pickContainer(pod, container);
+    const cs = effectiveCredSpec(pod, c);
+    let {domain, defects} = inlinedFacts(cs);
+    let domainSource: ProbeTarget['domainSource'] = domain ? 'inlined' : undefined;
+    if (!domain && cs.name) {
+      const object = credspecs.get(cs.name);
+      ({domain, defects} = object ? credSpecFacts(object) : {});
+      if (domain) domainSource = 'credspec';
     }
-    return credspecFacts.get(csName)!;
-  };
-  return Promise.all(
-    pods.map(async (pod) => {
-      const c = pickContainer(pod, opts.container);
-      const cs = effectiveCredSpec(pod, c);
-      const inlinedFacts = cs.content ? credSpecFacts({metadata: {name: cs.name ?? ''}, credspec: parseContent(cs.content)}) : {};
-      let {domain, defects} = inlinedFacts;
-      let domainSource: ProbeTarget['domainSource'] = domain ? 'inlined' : undefined;
-      if (!domain && cs.name) {
-        ({domain, defects} = await factsFromObject(cs.name));
-        if (domain) domainSource = 'credspec';
-      }
-      return {
-        namespace: pod.metadata?.namespace ?? namespace,
-        name: pod.metadata?.name ?? '',
-        container: c.name,
-        ...(cs.name ? {credentialSpec: cs.name} : {}),
-        inlined: Boolean(cs.content),
-        ...(domain ? {domain, domainSource} : {}),
-        ...(defects && defects.length > 0 ? {credspecDefects: defects} : {}),
-      };
-    }),
-  );
+    return {
+      namespace: pod.metadata?.namespace ?? namespace,
+      name: pod.metadata?.name ?? '',
+      container: c.name,
+      ...(cs.name ? {credentialSpec: cs.name} : {}),
+      inlined: Boolean(cs.content),
+      ...(domain ? {domain, domainSource} : {}),
+      ...(defects && defects.length > 0 ? {credspecDefects: defects} : {}),
+    };
+  });
 }

@@ -5,7 +5,7 @@ import {Quantity} from '../../k8s/quantity.js';
 import type {ContainerResources, PodResources, ResourceList} from '../../k8s/pod-defaults.js';
 import {containerListField} from '../../k8s/pod-defaults.js';
 import type {QosResult} from '../../k8s/qos.js';
-import type {Workload} from '../../source/types.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import type {Remedy} from '../../report/types.js';
 import {patchCommand} from '../../report/remedy.js';
 import {nestAt, podSpecRemedy, topOwner} from '../remedy/pod-spec.js';

@@ -9,7 +9,7 @@ import {InvalidQuantityError, readPodResources, type PodResources} from '../../k
 import {validatePodResourceRules} from '../../k8s/pod-validation.js';
 import {ERR_FORMAT_WRONG, ERR_NUMERIC, ERR_SUFFIX} from '../../k8s/quantity.js';
 import type {Finding, ObjectRef} from '../../report/types.js';
-import type {Workload} from '../../source/types.js';
+import type {Workload} from '../../k8s/snapshot.js';
 import {qosCheck} from './checks.js';
 
 const QUANTITY_ERRORS = new Set([ERR_FORMAT_WRONG, ERR_NUMERIC, ERR_SUFFIX]);

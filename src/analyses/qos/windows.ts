@@ -6,7 +6,7 @@
 // memory.available, hard threshold 500Mi by default, BestEffort pods first as on Linux).
 import type {QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
-import type {KubeObject} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
 
 /** calculateCPUMaximum (v1.34): 10 * milliCPU / processor count, clamped to [1, 10000] (hundredths of a percent of the node). */
 export function cpuMaximum(cpuLimit: Quantity, cpuCount: bigint): bigint {

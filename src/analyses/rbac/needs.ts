@@ -9,8 +9,8 @@ import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
-import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../../source/resources.js';
-import type {Capabilities, SnapshotRequest} from '../../source/types.js';
+import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
+import type {Capabilities, SnapshotRequest} from '../../k8s/snapshot.js';
 
 export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor'] as const;
 export const RBAC_COMMANDS = [...READ_ONLY_COMMANDS, 'gmsa nltest'] as const;

@@ -9,7 +9,8 @@ import {strategicMerge} from '../../k8s/strategic-merge.js';
 import type {Remedy} from '../../report/types.js';
 import {WINDOWS_FORBIDDEN_CONTAINER_FIELDS, WINDOWS_FORBIDDEN_POD_FIELDS} from '../../k8s/windows-validation.js';
 import type {V1PodSpec} from '@kubernetes/client-node';
-import type {KubeObject, Workload} from '../../source/types.js';
+import type {KubeObject} from '../../k8s/object.js';
+import type {Workload} from '../../k8s/snapshot.js';
 
 /** Nests a value at a dotted path: ("spec.template.spec", v) -> {spec: {template: {spec: v}}}. */
 export function nestAt(path: string, value: unknown): Record<string, unknown> {

@@ -12,7 +12,7 @@
 // and runtime.Unknown envelope) and the gogo-generated marshallers in k8s.io/api/*/generated.pb.go.
 // A field the schema does not know (a newer server) throws ProtobufDecodeError rather than dropping
 // it (as does a malformed response): the caller then reads that list as JSON.
-import type {ResourceType} from '../resources.js';
+import type {ResourceType} from '../../k8s/resources.js';
 import {MESSAGES} from './schema.generated.js';
 
 /** A response this client cannot decode exactly; the caller reads it again as JSON. */

@@ -8,7 +8,7 @@
 // procMount Unmasked only with hostUsers=false, which excludes host namespaces; AppArmor annotations
 // only for existing containers and consistent with their fields; probes and lifecycle only on
 // regular containers.
-import type {KubeObject} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
 
 import {Gen} from '../../support/random.js';
 

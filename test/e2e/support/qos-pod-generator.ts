@@ -4,7 +4,7 @@
 // extended resources, pod-level spec.resources on Linux pods (including pod requests only, over
 // containers that all set limits: the v1.37 defaulting), and Windows pods (spec.os.name windows).
 import {Quantity} from '../../../src/k8s/quantity.js';
-import type {KubeObject} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
 import {Gen} from '../../support/random.js';
 
 

@@ -8,7 +8,8 @@ import {nodesAnalysis} from '../../../src/analyses/nodes/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import type {Report} from '../../../src/report/types.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
-import type {KubeObject, Snapshot, Workload} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../src/source/workloads.js';
 import {node} from './lint/helpers.js';
 

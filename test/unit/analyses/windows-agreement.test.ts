@@ -8,7 +8,8 @@ import {pspReadinessAnalysis, type NamespaceItem} from '../../../src/analyses/ps
 import {qosAnalysis, type QosItem} from '../../../src/analyses/qos/analysis.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import {podOs} from '../../../src/k8s/windows-pod.js';
-import type {KubeObject, Snapshot, Workload} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../src/source/workloads.js';
 import {Gen, prng} from '../../support/random.js';
 import {NODES, node} from './lint/helpers.js';

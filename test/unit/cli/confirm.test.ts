@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {PassThrough} from 'node:stream';
 import {confirm} from '../../../src/cli/confirm.js';
+import {describeError} from '../../../src/cli/errors.js';
 
 const tty = (isTTY: boolean) => Object.assign(new PassThrough(), {isTTY}) as unknown as NodeJS.ReadStream & NodeJS.WriteStream;
 
@@ -10,7 +11,7 @@ describe('analyses/nltest confirm', () => {
   });
 
   it('without a terminal and without --yes it refuses with exit 2', async () => {
-    await assert.rejects(confirm('Reset?', {yes: false, stdin: tty(false), stderr: tty(true)}), (err: Error & {exitCode?: number}) => err.exitCode === 2 && /--yes/.test(err.message));
+    await assert.rejects(confirm('Reset?', {yes: false, stdin: tty(false), stderr: tty(true)}), (err: Error) => describeError(err).exitCode === 2 && /--yes/.test(err.message));
   });
 
   it('on a terminal: "y" confirms, anything else declines', async () => {

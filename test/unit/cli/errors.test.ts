@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {ClusterError, describeError, firstLine, InputError} from '../../../src/cli/errors.js';
+import {ClusterError, InputError} from '../../../src/errors.js';
+import {describeError, firstLine} from '../../../src/cli/errors.js';
 
 describe('cli/errors', () => {
   it('keeps the exit code of our own errors', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {InputError} from '../../../src/cli/errors.js';
+import {InputError} from '../../../src/errors.js';
 import {DEPRECATED_VERSION_NOTICE, k8sVersionFromFlags, noteUntestedServer, parseK8sVersion, rangeOf, untestedServerNote} from '../../../src/cli/k8s-version.js';
 import {LATEST_MINOR, TESTED_MINORS, VERSIONED_ANALYSES} from '../../../src/k8s/minor-versions.js';
 import {Evaluator} from '../../../src/k8s/pss/registry.js';

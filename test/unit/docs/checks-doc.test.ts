@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {ALL_CHECKS} from '../../../src/report/all-checks.js';
-import {commandOf, duplicateIds, renderChecksDoc} from '../../../src/report/checks-doc.js';
+import {commandOf, duplicateIds, renderChecksDoc} from '../../../scripts/checks-doc.js';
 
 describe('docs/checks.md', () => {
   it('is current with the check catalogue (run npm run docs)', () => {

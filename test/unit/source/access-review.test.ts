@@ -3,7 +3,7 @@ import {clusterAccessReview, evaluatorAccessReview, localSubjectAccessReview, rb
 import {exitCodeFromStatus} from '../../../src/source/exec.js';
 import {ApiError, type KubeClient} from '../../../src/source/kube-client.js';
 import {gmsaUseReview} from '../../../src/k8s/rbac/index.js';
-import type {KubeObject} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const world: KubeObject[] = [

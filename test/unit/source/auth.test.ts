@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import {execFileSync} from 'node:child_process';
 import {writeFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {ClusterError} from '../../../src/cli/errors.js';
+import {ClusterError} from '../../../src/errors.js';
+import {describeError} from '../../../src/cli/errors.js';
 import {KubeClient} from '../../../src/source/kube-client.js';
 import {localApi} from '../../support/local-api.js';
 
@@ -34,7 +35,7 @@ describe('source/auth: unusable credentials', () => {
       KubeClient.create({kubeconfig: kc, ...opts}).then((c) => c.version()),
       (e: unknown) => {
         assert.ok(e instanceof ClusterError, String(e));
-        assert.equal(e.exitCode, 3);
+        assert.equal(describeError(e).exitCode, 3);
         assert.ok(!e.message.includes('\n'), e.message);
         assert.match(e.message, /user "u" in the kubeconfig/);
         assert.match(e.message, why);

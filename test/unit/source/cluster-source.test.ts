@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import {toOptions} from '../../../src/cli/flags.js';
 import {ClusterSource} from '../../../src/source/cluster-source.js';
-import type {Workload} from '../../../src/source/types.js';
+import type {Workload} from '../../../src/k8s/snapshot.js';
 import {listBody, localApi} from '../../support/local-api.js';
 
 describe('source/cluster-source', () => {

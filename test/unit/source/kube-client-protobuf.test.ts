@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
 import {ApiError, KubeClient} from '../../../src/source/kube-client.js';
-import type {KubeObject} from '../../../src/source/types.js';
+import type {KubeObject} from '../../../src/k8s/object.js';
 import {localApi} from '../../support/local-api.js';
 import {entry, envelope, int, quantity, str, sub, time, type Part} from '../../support/protobuf-writer.js';
 

@@ -8,7 +8,7 @@ import {join} from 'node:path';
 import {decodeManifestBytes, resolvePlainScalar} from '../../../src/source/kubectl-yaml.js';
 import {readManifests} from '../../../src/source/manifest-parse.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
-import {InputError} from '../../../src/cli/errors.js';
+import {InputError} from '../../../src/errors.js';
 
 const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\nspec:\n  containers:\n  - name: c\n    image: i\n`;
 

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import {decodeResponse, hasProtobufSchema, isProtobuf, ProtobufDecodeError} from '../../../src/source/protobuf/decode.js';
 import {MESSAGES} from '../../../src/source/protobuf/schema.generated.js';
-import {RESOURCES} from '../../../src/source/resources.js';
+import {RESOURCES} from '../../../src/k8s/resources.js';
 import {prng} from '../../support/random.js';
 import {entry, envelope, int, intOrString, msg, PREFIX, quantity, raw, str, sub, tag, time, varint, type Part} from '../../support/protobuf-writer.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {ClusterError} from '../../../../src/cli/errors.js';
+import {ClusterError} from '../../../../src/errors.js';
 import {DOCTOR_ANALYSES, type DoctorContext, type DoctorEntry} from '../../../../src/analyses/doctor/registry.js';
 import {concerns, runDoctor, SAME_RULE, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
 import {doctorView, groupFindings} from '../../../../src/analyses/doctor/view.js';
@@ -10,7 +10,7 @@ import {streamedKinds} from '../../../../src/report/reads.js';
 import {renderText} from '../../../../src/render/text.js';
 import type {Finding} from '../../../../src/report/types.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
-import type {Snapshot, SnapshotRequest, Workload} from '../../../../src/source/types.js';
+import type {Snapshot, SnapshotRequest, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');

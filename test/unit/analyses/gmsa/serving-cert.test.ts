@@ -7,7 +7,8 @@ import type {KubeClient} from '../../../../src/source/kube-client.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {ApiError} from '../../../../src/source/kube-client.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
-import type {KubeObject, Snapshot} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot} from '../../../../src/k8s/snapshot.js';
 import {b64, TestPki, type TestCert} from './pki.js';
 
 const NS = 'gmsa-webhook';

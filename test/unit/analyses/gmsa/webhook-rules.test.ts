@@ -6,7 +6,8 @@ import {gmsaAnalysis} from '../../../../src/analyses/gmsa/analysis.js';
 import {compareCredSpecContents, contentsMismatchMessage} from '../../../../src/analyses/gmsa/contents.js';
 import {gmsaReferences} from '../../../../src/analyses/gmsa/references.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
-import type {KubeObject, Snapshot, Workload} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const CREDSPEC = {

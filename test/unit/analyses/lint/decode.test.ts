@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {lintWorkload} from '../../../../src/analyses/lint/analysis.js';
 import {evaluate} from '../../../../src/analyses/qos/analysis.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {winSpec} from './helpers.js';
 

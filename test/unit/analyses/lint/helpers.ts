@@ -1,4 +1,5 @@
-import type {KubeObject, Workload} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {lintWorkload} from '../../../../src/analyses/lint/analysis.js';
 

@@ -1,7 +1,7 @@
 // Issue 19's Windows half in lint: the reverse case, the deprecated beta OS label (the apiserver's
 // own warning), removed Windows features, the documented limits, and the texts made true.
 import assert from 'node:assert/strict';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {lintWorkload} from '../../../../src/analyses/lint/analysis.js';
 import {deployment, findingsOf, ids, NODES, node, pod, winSpec} from './helpers.js';

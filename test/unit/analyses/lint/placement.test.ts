@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import {lintAnalysis} from '../../../../src/analyses/lint/analysis.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
-import type {KubeObject, Snapshot, Workload} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {findingsOf, ids, node, pod} from './helpers.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {probe, type ExecFn, type ProbeTarget} from '../../../../src/analyses/nltest/probe.js';
 import {nltestReport} from '../../../../src/analyses/nltest/report.js';
-import type {ExecResult} from '../../../../src/source/types.js';
+import type {ExecResult} from '../../../../src/k8s/snapshot.js';
 
 const crlf = (...lines: string[]) => lines.map((l) => `${l}\r\n`).join('');
 const NOT_FOUND = 'error executing command in container: failed to exec in container: failed to start exec "1": hcs::System::CreateProcess 2: The system cannot find the file specified.: unknown';

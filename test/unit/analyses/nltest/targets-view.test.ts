@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import {dnsNameOf, effectiveCredSpec, pickContainer, resolveTargets, selectorString, type Reader} from '../../../../src/analyses/nltest/targets.js';
+import {credentialSpecsToRead, dnsNameOf, effectiveCredSpec, pickContainer, probeTargets} from '../../../../src/analyses/nltest/targets.js';
 import {probe} from '../../../../src/analyses/nltest/probe.js';
 import {nltestReport} from '../../../../src/analyses/nltest/report.js';
 import {nltestView} from '../../../../src/analyses/nltest/view.js';
 import {renderText} from '../../../../src/render/text.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 
 const pod = (extra: Record<string, unknown> = {}): KubeObject => ({
   apiVersion: 'v1',
@@ -18,10 +18,6 @@ const pod = (extra: Record<string, unknown> = {}): KubeObject => ({
 });
 
 describe('analyses/nltest targets', () => {
-  it('selectors to query strings', () => {
-    assert.equal(selectorString({matchLabels: {app: 'iis'}, matchExpressions: [{key: 'tier', operator: 'In', values: ['a', 'b']}, {key: 'x', operator: 'DoesNotExist'}]}), 'app=iis,tier in (a,b),!x');
-  });
-
   it('picks -c, then the default-container annotation, then the container with a credential spec', () => {
     assert.equal(pickContainer(pod()).name, 'iis');
     assert.equal(pickContainer(pod(), 'sidecar').name, 'sidecar');
@@ -38,43 +34,25 @@ describe('analyses/nltest targets', () => {
     assert.equal(dnsNameOf('not json'), undefined);
   });
 
-  it("carries gmsa check's domain-name defects of the credential spec the pod uses", async () => {
+  it("carries gmsa check's domain-name defects of the credential spec the pod uses", () => {
     const swapped = {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'gmsa-swapped'}, credspec: {DomainJoinConfig: {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'}}};
     const byName = pod({spec: {containers: [{name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'gmsa-swapped'}}}]}});
-    const reader: Reader = {
-      async request<T>(path: string) {
-        if (path.endsWith('/pods/iis-0')) return {status: 200, body: byName as T};
-        if (path.endsWith('/gmsacredentialspecs/gmsa-swapped')) return {status: 200, body: swapped as T};
-        throw Object.assign(new Error('not found'), {status: 404});
-      },
-      async listAll() {
-        return [];
-      },
-    };
-    const [t] = await resolveTargets(reader, ['iis-0'], 'web', {allReplicas: false});
+    assert.deepEqual(credentialSpecsToRead([byName]), ['gmsa-swapped']);
+    const [t] = probeTargets([byName], new Map([['gmsa-swapped', swapped]]), 'web');
     assert.equal(t.domain, 'CONTOSO');
     assert.equal(t.domainSource, 'credspec');
     assert.match(t.credspecDefects?.[0] ?? '', /look swapped/);
   });
 
-  it('resolves a workload to its Running pods through its selector; one unless --all-replicas', async () => {
-    const queries: unknown[] = [];
-    const reader: Reader = {
-      async request<T>(path: string) {
-        if (path.endsWith('/deployments/iis')) return {status: 200, body: {kind: 'Deployment', spec: {selector: {matchLabels: {app: 'iis'}}}} as T};
-        throw Object.assign(new Error('not found'), {status: 404});
-      },
-      async listAll(_path: string, query?: Record<string, string | undefined>) {
-        queries.push(query);
-        return [pod({metadata: {name: 'iis-b'}}), pod({metadata: {name: 'iis-a'}}), {...pod({metadata: {name: 'iis-c'}}), status: {phase: 'Pending'}}];
-      },
-    };
-    const one = await resolveTargets(reader, ['deployment/iis'], 'web', {allReplicas: false});
-    assert.deepEqual(one.map((t) => [t.name, t.container, t.domain, t.domainSource, t.inlined]), [['iis-a', 'iis', 'contoso.com', 'inlined', true]]);
-    assert.deepEqual(queries[0], {labelSelector: 'app=iis'});
-    const all = await resolveTargets(reader, ['deployment/iis'], 'web', {allReplicas: true});
-    assert.deepEqual(all.map((t) => t.name), ['iis-a', 'iis-b']);
-    await assert.rejects(resolveTargets(reader, ['missing'], 'web', {allReplicas: false}), /pods "missing" not found in namespace "web"/);
+  it('reads no credential spec object when the inlined one names the domain; an unread one leaves the domain unknown', () => {
+    assert.deepEqual(credentialSpecsToRead([pod()]), []);
+    assert.deepEqual(probeTargets([pod()], new Map(), 'web').map((t) => [t.name, t.container, t.domain, t.domainSource, t.inlined]), [['iis-0', 'iis', 'contoso.com', 'inlined', true]]);
+    const byName = pod({spec: {containers: [{name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}}}]}});
+    const [t] = probeTargets([byName, byName], new Map(), 'web');
+    assert.deepEqual(credentialSpecsToRead([byName, byName]), ['webapp1']);
+    assert.equal(t.domain, undefined);
+    assert.equal(t.credentialSpec, 'webapp1');
+    assert.throws(() => credentialSpecsToRead([pod()], 'nope'), /container nope is not valid for pod iis-0/);
   });
 });
 

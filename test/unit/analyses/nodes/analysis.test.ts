@@ -4,7 +4,8 @@ import {nodesView, schedulingYaml} from '../../../../src/analyses/nodes/view.js'
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {renderText} from '../../../../src/render/text.js';
 import type {Report} from '../../../../src/report/types.js';
-import type {KubeObject, Snapshot, Workload} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {NODE_CHECKS} from '../../../../src/analyses/nodes/checks.js';
 

@@ -7,7 +7,8 @@ import {pspReadinessAnalysis, expectedDryRunWarnings, osPatch, type NamespaceIte
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {majorMinor} from '../../../../src/k8s/pss/api.js';
 import type {Report} from '../../../../src/report/types.js';
-import type {Capabilities, KubeObject, Snapshot} from '../../../../src/source/types.js';
+import type {Capabilities, Snapshot} from '../../../../src/k8s/snapshot.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const restrictedCtr = (name: string) => ({name, image: 'x', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}}});

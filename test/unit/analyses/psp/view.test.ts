@@ -5,7 +5,8 @@ import {pspReadinessView} from '../../../../src/analyses/psp/view.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {renderText} from '../../../../src/render/text.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
-import type {KubeObject, Snapshot} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {evaluate, type EvaluateContext} from '../../../../src/analyses/qos/analysis.js';
 import {classNote, WINDOWS_NOTES} from '../../../../src/analyses/qos/windows.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map(), limitRanges: new Map(), ...over});

@@ -7,7 +7,7 @@ import {validRbacName} from '../../../../src/analyses/rbac/name.js';
 import {analysesOf, ANALYSIS_CAPABILITIES, CAPABILITY_NEEDS, GMSA_WEBHOOK_DETAIL_READS, RBAC_COMMANDS, READ_ONLY_COMMANDS, requestedKinds, type RbacCommand} from '../../../../src/analyses/rbac/needs.js';
 import {rbacReport, roleManifest, type ClusterRoleObject} from '../../../../src/analyses/rbac/role.js';
 import {RbacAuthorizer} from '../../../../src/k8s/rbac/authorizer.js';
-import {RESOURCES, type ResourceName} from '../../../../src/source/resources.js';
+import {RESOURCES, type ResourceName} from '../../../../src/k8s/resources.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const USER = {name: 'system:serviceaccount:ops:kubectl-win', groups: ['system:serviceaccounts', 'system:serviceaccounts:ops', 'system:authenticated']};

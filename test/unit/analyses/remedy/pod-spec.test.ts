@@ -4,7 +4,7 @@ import {correctedManifest, podSpecRemedy} from '../../../../src/analyses/remedy/
 import {topOwnerOf} from '../../../../src/k8s/owners.js';
 import {strategicMerge} from '../../../../src/k8s/strategic-merge.js';
 import {actionCommand, remedyActionLines, remedyProblems} from '../../../../src/report/remedy.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 
 const spec = {containers: [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {requests: {cpu: '1'}}}, {name: 'side', image: 'x'}]};

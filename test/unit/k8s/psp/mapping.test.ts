@@ -5,7 +5,7 @@ import {LATEST, majorMinor} from '../../../../src/k8s/pss/api.js';
 import {pspLevel} from '../../../../src/k8s/psp/mapping.js';
 import {mutatingFields} from '../../../../src/k8s/psp/mutating.js';
 import {pspUseGrants, serviceAccountCanUse} from '../../../../src/k8s/psp/use.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 
 const psp = (spec: object, annotations: Record<string, string> = {}, name = 'p'): KubeObject => ({apiVersion: 'policy/v1beta1', kind: 'PodSecurityPolicy', metadata: {name, annotations}, spec});
 const restrictedSpec = {

@@ -10,7 +10,7 @@ import {
   type RequestAttributes,
 } from '../../../../src/k8s/rbac/index.js';
 import {matchesLabelSelector} from '../../../../src/k8s/label-selector.js';
-import type {KubeObject} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const cr = (name: string, rules: unknown[], {metadata, ...extra}: Record<string, unknown> = {}): KubeObject => ({apiVersion: RBAC, kind: 'ClusterRole', metadata: {name, ...(metadata as object)}, rules, ...extra});

@@ -1,7 +1,7 @@
 // Renders docs/checks.md from the check catalogue (ALL_CHECKS), grouped by the command that
 // reports each check. `npm run docs` writes it; test/unit/docs/checks-doc.test.ts keeps it current.
-import type {CheckDefinition} from './catalogue.js';
-import {MACHINE_REMEDY_CHECKS} from './machine-remedies.js';
+import type {CheckDefinition} from '../src/report/catalogue.js';
+import {MACHINE_REMEDY_CHECKS} from '../src/report/machine-remedies.js';
 
 /** Id prefix -> command, most specific first; the order is the order of sections. */
 const COMMANDS: ReadonlyArray<[prefix: string, command: string]> = [

@@ -1,15 +1,11 @@
 // The Snapshot: plain Kubernetes objects, the same whether read from a cluster or from manifests,
 // so an analysis never cares where they came from (DESIGN.md, "The flow of data").
 import type {V1ObjectMeta, V1PodSpec, V1PodStatus} from '@kubernetes/client-node';
-import type {InputProblem, Skipped, SourceInfo} from '../report/types.js';
-import type {NotServed} from '../k8s/served-apis.js';
-import type {DecodeFailure} from '../k8s/decode.js';
-import type {TopOwner} from '../k8s/owners.js';
+import type {NotServed} from './served-apis.js';
+import type {DecodeFailure} from './decode.js';
+import type {TopOwner} from './owners.js';
 import type {ResourceName} from './resources.js';
-
-// The vocabulary below src/k8s/ defines; re-exported so the Source's contract reads in one place.
-export type {AccessReviewRequest, KubeObject} from '../k8s/object.js';
-import type {AccessReviewRequest, KubeObject} from '../k8s/object.js';
+import type {AccessReviewRequest, KubeObject} from './object.js';
 
 /** Where a manifest object came from, for messages that point at a file and line. */
 export interface Origin {
@@ -72,6 +68,26 @@ export interface UnservedObject {
   origin: Origin;
   notServed: NotServed;
 }
+
+/** A check or kind that could not be read or run, and why (`read/<plural>` for a kind). */
+export interface Skipped {
+  check: string;
+  reason: string;
+}
+
+/** A file or document that could not be read, found after output began (exit 2 at the end). */
+export interface InputProblem {
+  file: string;
+  /** The line the document (or the parser's error) is on, when known. */
+  line?: number;
+  message: string;
+}
+
+export type SourceInfo =
+  | {type: 'cluster'; context: string; server: string; serverVersion?: string}
+  | {type: 'manifests'; files: string[]}
+  /** Nothing read: the report is kubectl-win's own knowledge (kubectl win rbac). */
+  | {type: 'none'};
 
 export interface ServerVersion {
   gitVersion: string;
