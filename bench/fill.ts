@@ -2,10 +2,10 @@
 // (`npm run demo`), for profiling by hand against a cluster that stays up. `npm run demo -- --down` removes it all.
 import {existsSync} from 'node:fs';
 import {join} from 'node:path';
-import {ensureBinaries, PROJECT_ROOT} from '../test/e2e/harness/build.js';
-import {apiRequest, closeAgents} from '../test/e2e/harness/client.js';
-import {sleep} from '../test/e2e/harness/processes.js';
-import {kubectl} from '../test/e2e/harness/start.js';
+import {ensureBinaries, PROJECT_ROOT} from '../harness/build.js';
+import {apiRequest, closeAgents} from '../harness/client.js';
+import {sleep} from '../harness/processes.js';
+import {kubectl} from '../harness/start.js';
 import {fill, setup, waitRunning, type FleetTarget} from './fleet.js';
 
 const KUBECONFIG = join(PROJECT_ROOT, '.demo', 'kubeconfig');

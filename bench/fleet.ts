@@ -3,7 +3,7 @@
 // (bench/fill.ts fills the demo's).
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {PROJECT_ROOT} from '../test/e2e/harness/build.js';
+import {PROJECT_ROOT} from '../harness/build.js';
 import {pool} from '../src/util/pool.js';
 
 /** What the fleet needs of a control plane (the e2e harness's ControlPlane has it). */

@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15]: fills the local control plane (test/e2e/harness)
+// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15]: fills the local control plane (harness/)
 // with Windows pods over 50 namespaces on kwok Windows nodes (with gMSA credential specs, RBAC and
 // LimitRanges) and measures, in one run, kubectl-win against the raw lists of what it reads (curl,
 // JSON and protobuf) and against kubectl, plus start-up and peak RSS. Writes bench/RESULTS.md.
@@ -8,8 +8,8 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
 import {join} from 'node:path';
 import {parse} from 'yaml';
-import {controlPlane, stopControlPlane, type ControlPlane} from '../test/e2e/harness/index.js';
-import {ensureBinaries, PROJECT_ROOT} from '../test/e2e/harness/build.js';
+import {controlPlane, stopControlPlane, type ControlPlane} from '../harness/index.js';
+import {ensureBinaries, PROJECT_ROOT} from '../harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s/resources.js';
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';
 import {COMMANDS} from '../commands/registry.js';

@@ -1,4 +1,4 @@
-// `npm run demo`: the test control plane (test/e2e/harness), detached so it outlives this script,
+// `npm run demo`: the test control plane (harness/), detached so it outlives this script,
 // with every example under examples/ applied, then the main command run against it.
 // `npm run demo -- --down` stops it. State lives in .demo/ (pids, logs, certificates, kubeconfig).
 //
@@ -6,15 +6,15 @@
 // configurations last; directories named `rejected/` (manifests the apiserver refuses, for `-f`)
 // and `offline/` (kinds a v1.34 apiserver does not serve) are skipped. A pod (or pod template)
 // annotated `kubectl-win.demo/exec-scenario: <scenario>[ <scenario>...]` gets that exec scenario
-// for `gmsa nltest` (test/e2e/harness/README.md).
+// for `gmsa nltest` (harness/README.md).
 import {existsSync, readdirSync, readFileSync, rmSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
-import {PROJECT_ROOT, SetupError} from '../test/e2e/harness/build.js';
-import {apiRequest, closeAgents} from '../test/e2e/harness/client.js';
-import {podExecDir, writeScenario, type Scenario} from '../test/e2e/harness/exec.js';
-import {stopAll, sleep} from '../test/e2e/harness/processes.js';
-import {kubectl, startControlPlane} from '../test/e2e/harness/start.js';
+import {PROJECT_ROOT, SetupError} from '../harness/build.js';
+import {apiRequest, closeAgents} from '../harness/client.js';
+import {podExecDir, writeScenario, type Scenario} from '../harness/exec.js';
+import {stopAll, sleep} from '../harness/processes.js';
+import {kubectl, startControlPlane} from '../harness/start.js';
 
 const DEMO = join(PROJECT_ROOT, '.demo');
 const KUBECONFIG = join(DEMO, 'kubeconfig');
@@ -138,7 +138,7 @@ async function main(): Promise<number> {
   let binDir: string;
   if (await running()) {
     say(`reusing the demo control plane (${readFileSync(join(DEMO, 'server'), 'utf8').trim()}); \`npm run demo -- --down\` stops it`);
-    const {ensureBinaries} = await import('../test/e2e/harness/build.js');
+    const {ensureBinaries} = await import('../harness/build.js');
     binDir = (await ensureBinaries()).binDir;
   } else {
     if (existsSync(DEMO)) {

@@ -6,7 +6,7 @@ export const TESTED_MINORS = {oldest: 34, newest: 37} as const;
 
 /**
  * What `latest` means everywhere: the newest minor whose rules are confirmed in every analysis, by
- * the differential suites against a real kube-apiserver of that minor (test/e2e/harness/minors.ts).
+ * the differential suites against a real kube-apiserver of that minor (harness/minors.ts).
  */
 export const LATEST_MINOR = 37;
 

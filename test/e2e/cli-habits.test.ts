@@ -5,7 +5,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PROJECT_ROOT} from './harness/build.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {ensureBuilt, runCli} from './cli.js';
 
 function oneLine(stderr: string): string {

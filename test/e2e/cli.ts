@@ -4,8 +4,8 @@ import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {PROJECT_ROOT} from './harness/build.js';
-import {runProcess} from './harness/client.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
+import {runProcess} from '../../harness/client.js';
 
 export interface CliResult {
   code: number;

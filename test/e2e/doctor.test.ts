@@ -1,7 +1,7 @@
 // `kubectl win doctor` end to end: one run of every read-only analysis against the control plane,
 // equal to the commands run one by one, and degrading for a user who may read only some kinds.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import {withoutRepeats, type DoctorItem} from '../../src/analyses/doctor/run.js';
 import type {Finding, Report} from '../../src/report/types.js';

@@ -6,7 +6,7 @@ import {createServer, type Server, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {runCli, type CliResult} from './cli.js';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 
 const CMD = 'qos';
 const NS = 'e2e-errors';

@@ -7,8 +7,8 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ExitCode} from '../../src/cli/exit-codes.js';
 import {runCli, type CliResult} from './cli.js';
-import {controlPlane, type ControlPlane} from './harness/index.js';
-import {alive, readPids, sleep, startProcess} from './harness/processes.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {alive, readPids, sleep, startProcess} from '../../harness/processes.js';
 import {startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest} from './support/fault-proxy.js';
 
 const NS = 'e2e-faults';

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 
 const DIR = join(process.cwd(), 'examples', 'gmsa');

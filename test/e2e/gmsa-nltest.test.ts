@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane, type Scenario} from './harness/index.js';
+import {controlPlane, type ControlPlane, type Scenario} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 

@@ -5,7 +5,7 @@
 // the apiserver's informer order is not fixed); denial reasons (missing roles) must match as sets.
 // Reproduce with RBAC_SEED=<seed> (printed at the start and in every failure).
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {gmsaUseReview, RbacAuthorizer, resolveClusterRoleRules, reviewAttributes} from '../../src/k8s/rbac/index.js';
 import {localSubjectAccessReview} from '../../src/source/access-review.js';
 import type {KubeObject} from '../../src/k8s/object.js';

@@ -2,7 +2,7 @@
 // @kubernetes/client-node's Exec (the code path the plugin uses), for each staged scenario.
 import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 
 const NS = 'e2e-harness-exec';
 

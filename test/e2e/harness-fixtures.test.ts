@@ -1,6 +1,6 @@
 // The harness's fixture users and client-certificate identities, checked against the apiserver.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 
 describe('e2e harness: fixture users', function () {
   this.timeout(60_000);

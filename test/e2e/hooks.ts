@@ -1,7 +1,7 @@
-// Mocha root hooks for the e2e suite: the control plane (test/e2e/harness) is started lazily by the
+// Mocha root hooks for the e2e suite: the control plane (harness/) is started lazily by the
 // first test that asks for it and stopped here once every test has run, passed or failed.
-import {ensureBinaries} from './harness/build.js';
-import {stopControlPlane} from './harness/index.js';
+import {ensureBinaries} from '../../harness/build.js';
+import {stopControlPlane} from '../../harness/index.js';
 
 /** True when the run includes e2e files (mocha loads these hooks, named in .mocharc.json, for unit-only runs too). */
 function runsE2e(): boolean {

@@ -4,7 +4,7 @@
 // "No resources found"; and every -o json envelope validates against docs/schema/kubectl-win-v1.json.
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli, type CliResult} from './cli.js';
 import type {DoctorItem} from '../../src/analyses/doctor/run.js';
 import type {ReadStatus, Report} from '../../src/report/types.js';

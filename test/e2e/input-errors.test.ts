@@ -9,8 +9,8 @@ import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ensureBuilt, runCli} from './cli.js';
-import {PROJECT_ROOT} from './harness/build.js';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');

@@ -2,7 +2,7 @@
 // same forms and the same `latest`, a value an analysis does not know is exit 2 naming the range, and
 // the old --version still works with a deprecation line.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 
 const NS = `k8sver-e2e-${Date.now() % 100000}`;

@@ -5,8 +5,8 @@ import {mkdtempSync, readFileSync, readdirSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
-import {apiserverAt, controlPlane, type ControlPlane} from './harness/index.js';
-import {nodeObjects} from './harness/fixtures.js';
+import {apiserverAt, controlPlane, type ControlPlane} from '../../harness/index.js';
+import {nodeObjects} from '../../harness/fixtures.js';
 import {runCli} from './cli.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 

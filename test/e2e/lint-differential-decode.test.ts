@@ -10,7 +10,7 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
 import {decodePodSpec, resourcePodSpec} from './support/decode-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';

@@ -3,7 +3,7 @@
 // apiserver's Status details.causes (field, message), in order, must equal our error findings.
 // Reproduce a run with LINT_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
-import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
 import {podSpec} from './support/lint-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';

@@ -6,9 +6,9 @@ import {spawnSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {ensureBinaries} from './harness/build.js';
-import {runProcess} from './harness/client.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {ensureBinaries} from '../../harness/build.js';
+import {runProcess} from '../../harness/client.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {ensureBuilt, runCli} from './cli.js';
 
 const ds = (name: string, command = '"powershell -c \\"Write-Host a;\n\tWrite-Host b\\""') =>

@@ -3,7 +3,7 @@
 // container that sets limits: v1.37 defaults the pod limits from them (PodLevelResourcesFixDefaulting)
 // and records Guaranteed, older minors Burstable; ours must agree at each without --k8s-version.
 import assert from 'node:assert/strict';
-import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import {POD_LEVEL_DEFAULTING_FIX_MINOR} from '../../src/k8s/pod-defaults.js';
 

@@ -1,7 +1,7 @@
 // `kubectl win nodes` end to end on the fixture kwok nodes: versions, releases, HostProcess support,
 // reserves, taints, and pod counts by QoS class checked against the apiserver's own pod list.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import type {NodeItem} from '../../src/analyses/nodes/analysis.js';
 import type {Report} from '../../src/report/types.js';

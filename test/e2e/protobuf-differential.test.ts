@@ -12,7 +12,7 @@ import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {isDeepStrictEqual} from 'node:util';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {QosGen} from './support/qos-pod-generator.js';
 import {podSpec} from './support/lint-pod-generator.js';
 import {generatePod} from './support/pss-pod-generator.js';

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 
 const P = `pspr${Date.now() % 100000}`;
 const NS = {web: `${P}-web`, sys: `${P}-win-system`, batch: `${P}-batch`, legacy: `${P}-legacy`};

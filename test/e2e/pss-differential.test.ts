@@ -7,7 +7,7 @@
 // v1.35, v1.34 (both sides of the policy changes on one server) are compared too.
 // Reproduce a run with PSS_SEED=<seed> (printed first).
 import assert from 'node:assert/strict';
-import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
 import {generatePod} from './support/pss-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {admittedPod} from '../../src/k8s/pss/admitted.js';

@@ -4,8 +4,8 @@
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {runCli} from './cli.js';
 import type {QosItem} from '../../src/analyses/qos/analysis.js';
 import type {Report} from '../../src/report/types.js';

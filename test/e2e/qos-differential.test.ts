@@ -6,7 +6,7 @@
 // both sides of the change. Pods the apiserver rejects as invalid are counted and printed; most must
 // be accepted. Reproduce a run with QOS_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
-import {apiserverAt, minorsUnderTest, type Apiserver} from './harness/index.js';
+import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
 import {QosGen} from './support/qos-pod-generator.js';
 import {prng} from '../support/random.js';
 import {evaluate, type EvaluateContext} from '../../src/analyses/qos/analysis.js';

@@ -9,7 +9,7 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import type {Report, Skipped} from '../../src/report/types.js';
 

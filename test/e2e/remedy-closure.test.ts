@@ -15,9 +15,9 @@ import {MACHINE_REMEDY_CHECKS} from '../../src/report/machine-remedies.js';
 import {SEVERITY_RANK, type Finding, type Remedy, type Report} from '../../src/report/types.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {runCli} from './cli.js';
-import {nodeObjects} from './harness/fixtures.js';
-import {controlPlane, type ControlPlane} from './harness/index.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {nodeObjects} from '../../harness/fixtures.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 
 const WIN_IMAGE = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
 const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {runCli} from './cli.js';
 import type {DoctorItem} from '../../src/analyses/doctor/run.js';
 import type {Finding, Report} from '../../src/report/types.js';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import {REMOVED_APIS} from '../../src/k8s/removed-apis.generated.js';
 import {notServed} from '../../src/k8s/served-apis.js';

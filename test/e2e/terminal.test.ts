@@ -7,7 +7,7 @@ import {join} from 'node:path';
 import {ensureBuilt, runCli} from './cli.js';
 import {remedyActionLines} from '../../src/report/remedy.js';
 import type {Finding, Report} from '../../src/report/types.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 
 /** Runs `node bin/run.js args` on a 100x20 (or `cols` wide) pseudo-terminal; script -e returns the CLI's exit code. */
 function onTerminal(args: string[], cols = 100): {code: number; out: string} {

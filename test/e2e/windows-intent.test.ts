@@ -8,9 +8,9 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {stringify} from 'yaml';
-import {controlPlane, type ControlPlane} from './harness/index.js';
-import {PROJECT_ROOT} from './harness/build.js';
-import {nodeObjects} from './harness/fixtures.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
+import {nodeObjects} from '../../harness/fixtures.js';
 import {runCli} from './cli.js';
 import type {Finding} from '../../src/report/types.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
-import {DEFAULT_MINORS, minorsUnderTest, SERVED_RELEASES} from '../../e2e/harness/minors.js';
-import {PROJECT_ROOT} from '../../e2e/harness/build.js';
+import {DEFAULT_MINORS, minorsUnderTest, SERVED_RELEASES} from '../../../harness/minors.js';
+import {PROJECT_ROOT} from '../../../harness/build.js';
 import {TESTED_MINORS} from '../../../src/k8s/minor-versions.js';
 
 describe('e2e harness: the served release of each minor', () => {

@@ -1,7 +1,7 @@
 // The Kubernetes releases the differential suites run against, one per supported minor, and which of
 // them a run uses (KUBECTL_WIN_MINORS). Each is built once by tools/k8s/build.sh (v1.34.3 is the full
 // control plane's own build; the others have a module in tools/k8s/minors/, made by new-minor.sh).
-import {TESTED_MINORS} from '../../../src/k8s/minor-versions.js';
+import {TESTED_MINORS} from '../src/k8s/minor-versions.js';
 
 /** The release served for each supported minor (the newest patch when each module was made). */
 export const SERVED_RELEASES: Readonly<Record<number, string>> = {34: 'v1.34.3', 35: 'v1.35.4', 36: 'v1.36.3', 37: 'v1.37.2'};

@@ -149,7 +149,7 @@ export interface Apiserver {
  */
 export function apiserverAt(minor: number): Promise<Apiserver> {
   const version = SERVED_RELEASES[minor];
-  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (test/e2e/harness/minors.ts)`));
+  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (harness/minors.ts)`));
   let p = apiservers.get(version);
   if (!p) {
     const run = newRun();

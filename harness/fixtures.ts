@@ -1,6 +1,6 @@
 // What every control plane starts with: kwok nodes (three Windows kinds and one Linux) and test
 // users with limited rights. Tests create their own namespaces and workloads on top.
-import type {KubeObject} from '../../../src/k8s/object.js';
+import type {KubeObject} from '../src/k8s/object.js';
 
 /** Fixture node names (cp.nodes). */
 export const NODES = {
