@@ -1,7 +1,7 @@
 // The base of every command: parse, build options, run the command's `execute`, render the report,
 // set the exit code. Errors become one line on stderr and the contract's exit code, never a stack.
 // The exit code is chosen here and nowhere else (exitCodeOf: input errors after output, incomplete,
-// findings); errors thrown before output carry their own (describeError: 2 usage, 3 cluster).
+// findings); errors thrown before output are mapped by describeError (2 input, 3 cluster).
 import {once} from 'node:events';
 import {Command} from '@oclif/core';
 import type {Report} from '../report/types.js';
