@@ -8,6 +8,7 @@ import Lint from './lint.js';
 import Qos from './qos.js';
 import PspReadiness from './psp/readiness.js';
 import Rbac from './rbac.js';
+import Completion from './completion.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -18,4 +19,5 @@ export const COMMANDS = {
   qos: Qos,
   'psp:readiness': PspReadiness,
   rbac: Rbac,
+  completion: Completion,
 };

@@ -1,6 +1,7 @@
 // npm run release [-- --targets linux-x64,darwin-arm64]: one self-contained executable per
-// platform (Bun --compile; no Node.js needed on the user's machine), archived with the LICENSE
-// (tar.gz; zip for Windows), sha256 sums, and the krew manifest plugin.yaml.
+// platform (Bun --compile; no Node.js needed on the user's machine), archived (tar.gz; zip for
+// Windows) with the LICENSE and kubectl_complete-win (for kubectl's plugin completion), sha256
+// sums, and the krew manifest plugin.yaml.
 //
 // Bun and each target's runtime come from npm into release/.tools (git-ignored), never into the
 // project's node_modules, so a clean machine with only Node and npm can build a release.
@@ -11,6 +12,7 @@ import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parse, stringify} from 'yaml';
 import {tarGz, zip, type Entry} from './release/archive.js';
+import {completerName, completerScript} from './release/completer.js';
 import {makeManifest, validateManifest, type BuiltArchive, type KrewPlugin} from './release/krew.js';
 import {archiveName, BUN_VERSION, hostTarget, TARGETS, type Target} from './release/targets.js';
 
@@ -128,6 +130,7 @@ export async function release({targets, out: OUT}: ReleaseOptions): Promise<Buil
     if (t.os !== 'windows') chmodSync(outfile, 0o755);
     const entries: Entry[] = [
       {name: t.exe, data: readFileSync(outfile), mode: 0o755},
+      {name: completerName(t), data: completerScript(t), mode: 0o755},
       {name: 'LICENSE', data: license, mode: 0o644},
     ];
     const archive = t.archive === 'zip' ? zip(entries, mtime) : tarGz(entries, mtime);

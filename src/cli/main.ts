@@ -27,6 +27,8 @@ export async function loadConfig(root: string, packageJson: PackageJson): Promis
 export async function run(argv: string[], root: string, pjson?: PackageJson): Promise<void> {
   try {
     const pkg = pjson ?? JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    // The shells' hidden completion request, answered before oclif parses anything (a TAB is fast).
+    if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') return (await import('./completion/run.js')).runCompletionRequest(argv, topicsOf(pkg));
     const config = await loadConfig(root, pkg);
     // `kubectl win help [COMMAND...]` as kubectl has it: the command's --help.
     const args = argv[0] === 'help' ? [...argv.slice(1), '--help'] : argv;
@@ -41,6 +43,11 @@ export async function run(argv: string[], root: string, pjson?: PackageJson): Pr
     }
     await handle(err as Error);
   }
+}
+
+function topicsOf(pkg: PackageJson): Record<string, string> {
+  const topics = (pkg.oclif?.topics ?? {}) as Record<string, {description?: string}>;
+  return Object.fromEntries(Object.entries(topics).map(([name, t]) => [name, t.description ?? '']));
 }
 
 /**
