@@ -17,7 +17,7 @@ import {runProcess} from '../../harness/client.js';
 import {ensureBuilt, runCli} from './cli.js';
 import {completerScript} from '../../scripts/release/completer.js';
 import {TARGETS} from '../../scripts/release/targets.js';
-import {LIVE_TIMEOUT_MS} from '../../src/cli/completion/live.js';
+import {NAMES_TIMEOUT_MS as LIVE_TIMEOUT_MS} from '../../src/source/names.js';
 
 const NS = `complete-e2e-${Date.now() % 100000}`;
 

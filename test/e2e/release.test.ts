@@ -2,22 +2,28 @@
 // release script (`npm run release -- --targets host --out DIR`: Bun --compile, the same code path
 // as the six-platform release), extracts it from its archive, puts it on PATH as `kubectl-win`, and
 // runs it through the real kubectl's plugin lookup, then smoke-runs every registered command
-// against the control plane, comparing with the Node build.
+// against the control plane, comparing with the Node build. Then krew itself (v0.4.3, built from its
+// Go module by tools/krew/build.sh) installs the archive with the generated plugin.yaml into a
+// temporary KREW_ROOT, and the installed plugin runs and completes through kubectl.
 //
 // Only the host target is built here (linux-x64 in CI): measured on a 2-core machine, one target
 // takes ~7-12 s (bun and its runtime cached in release/.tools after the first run; the first run
 // downloads them with npm, ~80 MB), all six ~60 s. `npm run release` builds all six.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
+import {parse as parseYaml} from 'yaml';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {runProcess, type ProcResult} from '../../harness/client.js';
 import {runCli} from './cli.js';
 import {COMMANDS} from '../../commands/registry.js';
+import {WinCommand} from '../../src/cli/base-command.js';
 import {archiveName, hostTarget} from '../../scripts/release/targets.js';
+import {completerName} from '../../scripts/release/completer.js';
+import {caveats} from '../../scripts/release/krew.js';
 
 const NS = `release-e2e-${Date.now() % 100000}`;
 const POD = 'iis-0';
@@ -28,6 +34,16 @@ interface Envelope {
   items: unknown[];
   findings: Array<{id: string}>;
   summary: {error: number; warning: number; info: number};
+}
+
+/** The commands that print a report (the smoke run compares reports; `completion` prints a script). */
+const REPORT_COMMANDS = Object.entries(COMMANDS).filter(([, cmd]) => cmd.prototype instanceof WinCommand).map(([id]) => id);
+
+/** krew built from its Go module into the tools cache (tools/krew/build.sh prints its bin dir last). */
+function krewBinDir(): string {
+  const r = spawnSync('bash', [join(PROJECT_ROOT, 'tools', 'krew', 'build.sh')], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 900_000});
+  assert.equal(r.status, 0, 'tools/krew/build.sh failed');
+  return r.stdout.trim().split('\n').pop()!;
 }
 
 /** Arguments for the smoke run of each command; the default reads the whole cluster. */
@@ -44,6 +60,7 @@ describe('the released executable (kubectl-win from the release archive)', funct
   let dir: string;
   let binDir: string;
   let env: NodeJS.ProcessEnv;
+  let out: string;
 
   const kubectl = (args: string[]): Promise<ProcResult> => runProcess(join(cp.binDir, 'kubectl'), args, {env, cwd: PROJECT_ROOT, timeoutMs: 120_000});
 
@@ -52,7 +69,7 @@ describe('the released executable (kubectl-win from the release archive)', funct
     const target = hostTarget();
     assert.ok(target, `no release target for ${process.platform}-${process.arch}`);
     dir = mkdtempSync(join(tmpdir(), 'kubectl-win-release-'));
-    const out = join(dir, 'release');
+    out = join(dir, 'release');
     const started = Date.now();
     const r = spawnSync(process.execPath, ['--import', 'tsx', join(PROJECT_ROOT, 'scripts', 'release.ts'), '--targets', 'host', '--out', out], {
       cwd: PROJECT_ROOT,
@@ -91,6 +108,9 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.ok(statSync(exe).mode & 0o111, 'executable bit');
     assert.ok(statSync(exe).size > 10_000_000, 'self-contained (embeds its runtime)');
     assert.equal(readFileSync(join(binDir, 'LICENSE'), 'utf8'), readFileSync(join(PROJECT_ROOT, 'LICENSE'), 'utf8'));
+    const completer = join(binDir, completerName(hostTarget()!));
+    assert.ok(statSync(completer).mode & 0o111, 'kubectl_complete-win is executable');
+    assert.match(readFileSync(completer, 'utf8'), /kubectl-win" __complete "\$@"/);
   });
 
   it('kubectl finds it as a plugin', async () => {
@@ -140,7 +160,7 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.doesNotMatch(missing.stderr, /\n\s+at /, 'no stack trace');
   });
 
-  for (const id of Object.keys(COMMANDS)) {
+  for (const id of REPORT_COMMANDS) {
     it(`smoke: kubectl win ${id.replace(':', ' ')} against the control plane matches the Node build`, async () => {
       const args = [...id.split(':'), ...smokeArgs(id), '-o', 'json'];
       const r = await kubectl(['win', ...args]);
@@ -157,4 +177,78 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.deepEqual(report.findings.map((f) => f.id).sort(), expected.findings.map((f) => f.id).sort());
     });
   }
+
+  describe('installed by krew (kubectl krew install --manifest --archive)', () => {
+    let krewRoot: string;
+    let krewEnv: NodeJS.ProcessEnv;
+    let installed: ProcResult;
+    const krewKubectl = (args: string[]): Promise<ProcResult> => runProcess(join(cp.binDir, 'kubectl'), args, {env: krewEnv, cwd: dir, timeoutMs: 120_000});
+
+    before(async function () {
+      this.timeout(900_000);
+      const krew = krewBinDir();
+      krewRoot = join(dir, 'krew');
+      // Only krew's bin (where it links plugins), krew itself and kubectl on PATH: not the extracted archive.
+      // No upgrade check: krew would ask GitHub for its latest release.
+      krewEnv = {
+        PATH: [join(krewRoot, 'bin'), krew, cp.binDir, '/usr/bin', '/bin'].join(delimiter),
+        HOME: dir, KREW_ROOT: krewRoot, KREW_NO_UPGRADE_CHECK: '1', KUBECONFIG: cp.kubeconfig, NO_COLOR: '1', COLUMNS: '200',
+      };
+      installed = await krewKubectl(['krew', 'install', `--manifest=${join(out, 'plugin.yaml')}`, `--archive=${join(out, archiveName(hostTarget()!))}`]);
+    });
+
+    it('krew accepts the manifest and its sha256, installs the plugin and links it', async () => {
+      assert.equal(installed.code, 0, installed.stderr + installed.stdout);
+      assert.match(installed.stderr + installed.stdout, /Installed plugin: win/);
+      assert.ok(lstatSync(join(krewRoot, 'bin', 'kubectl-win')).isSymbolicLink());
+      // krew's receipt of what it installed (`krew list` wants an index, which a detached install has none of).
+      const receipt = parseYaml(readFileSync(join(krewRoot, 'receipts', 'win.yaml'), 'utf8')) as {metadata: {name: string}; spec: {version: string}; status?: {source?: {name?: string}}};
+      const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+      assert.deepEqual([receipt.metadata.name, receipt.spec.version, receipt.status?.source?.name], ['win', `v${pkg.version}`, 'detached']);
+      const plugins = await krewKubectl(['plugin', 'list']);
+      assert.match(plugins.stdout, new RegExp(`${join(krewRoot, 'bin').replace(/[/.]/g, '\\$&')}/kubectl-win`), plugins.stdout);
+    });
+
+    it('krew shows the caveats: how to link kubectl_complete-win', () => {
+      const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+      const text = installed.stderr + installed.stdout;
+      assert.match(text, /Caveats:/);
+      for (const line of caveats(pkg.version).split('\n').filter((l) => l.trim() !== '')) assert.ok(text.includes(line.trim()), `caveat line: ${line}`);
+    });
+
+    it('kubectl win --help and version through the installed plugin', async () => {
+      const help = await krewKubectl(['win', '--help']);
+      assert.equal(help.code, 0, help.stderr);
+      assert.match(help.stdout, /qos\s/);
+      if ('version' in COMMANDS) {
+        const version = await krewKubectl(['win', 'version']);
+        assert.equal(version.code, 0, version.stderr);
+        assert.match(version.stdout, /\d+\.\d+\.\d+/);
+      }
+    });
+
+    it('kubectl win qos against the control plane through the installed plugin', async () => {
+      const r = await krewKubectl(['win', 'qos', '-n', NS, POD, '-o', 'json']);
+      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+      const report = JSON.parse(r.stdout) as {kind: string; items: Array<{name: string; qosClass: string}>};
+      assert.equal(report.kind, 'QoSReport');
+      assert.deepEqual(report.items.map((i) => [i.name, i.qosClass]), [[POD, 'Guaranteed']]);
+    });
+
+    it('kubectl win <TAB> completes through the installed kubectl_complete-win, linked as the caveats say', async () => {
+      const before = await krewKubectl(['__complete', 'win', 'qos', '-n', NS, '']);
+      assert.ok(!before.stdout.includes(POD), 'no completion before the link');
+      const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
+      const link = caveats(pkg.version).split('\n').find((l) => l.trim().startsWith('ln -sf'))!;
+      const ln = spawnSync('sh', ['-c', link], {env: krewEnv, encoding: 'utf8'});
+      assert.equal(ln.status, 0, ln.stderr);
+      const r = await krewKubectl(['__complete', 'win', 'qos', '-n', NS, '']);
+      assert.equal(r.code, 0, r.stderr);
+      const lines = r.stdout.split('\n').filter(Boolean);
+      assert.ok(lines.includes(POD), r.stdout);
+      assert.equal(lines.at(-1), ':4');
+      const ns = await krewKubectl(['__complete', 'win', 'doctor', '-n', NS.slice(0, -1)]);
+      assert.ok(ns.stdout.split('\n').includes(NS), ns.stdout);
+    });
+  });
 });
