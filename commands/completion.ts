@@ -4,8 +4,7 @@
 import {Args, Command} from '@oclif/core';
 import {InputError} from '../src/errors.js';
 import {describeError} from '../src/cli/errors.js';
-import {SHELLS} from '../src/cli/completion/engine.js';
-import {SCRIPTS, type Shell} from '../src/cli/completion/scripts.js';
+import {SCRIPTS, SHELLS, type Shell} from '../src/cli/completion/scripts.js';
 
 export default class Completion extends Command {
   static override summary = 'The shell completion script for bash, zsh, fish or PowerShell';

@@ -5,6 +5,7 @@ import {parseNameArg} from '../../source/name-args.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import {TESTED_MINORS} from '../../k8s/minor-versions.js';
 import {Directive, type Candidate, type Completion} from './directive.js';
+import {SHELLS} from './scripts.js';
 import {findCommand, nextWords, type CommandSpec, type CommandTree, type FlagSpec} from './tree.js';
 
 /** Where the live names come from: what the words typed so far say (as kubectl completion honours them). */
@@ -30,8 +31,6 @@ export interface Lists {
   /** The commands `rbac` takes (`gmsa check` is two words). */
   rbacCommands(): Promise<readonly string[]>;
 }
-
-export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 
 /**
  * The `kind/` prefixes offered for a POD argument: the kinds parseNameArg accepts, as kubectl's

@@ -3,7 +3,7 @@
 // do: the design of cobra's generated scripts (spf13/cobra bash_completionsV2.go, zsh_completions.go,
 // fish_completions.go, powershell_completions.go), written here for our program. The directive bits
 // they test are src/cli/completion/directive.ts's.
-import type {SHELLS} from './engine.js';
+export const SHELLS = ['bash', 'zsh', 'fish', 'powershell'] as const;
 
 export type Shell = (typeof SHELLS)[number];
 
