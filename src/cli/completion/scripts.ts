@@ -130,7 +130,8 @@ function __kubectl_win_complete
     end
     if test (math "bitand($directive, 8)") -ne 0
         set -l exts (string join '|' -- $out)
-        __fish_complete_path "$cur" | string match -r -- "(.*/|.*\\.($exts))\\$"
+        # Paths come as path<TAB>description: keep directories and files with these extensions.
+        __fish_complete_path "$cur" | string match -r -- "^[^\\t]*(?:/|\\.(?:$exts))(?:\\t.*)?\\$"
         return
     end
     if test (math "bitand($directive, 16)") -ne 0
