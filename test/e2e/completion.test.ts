@@ -153,7 +153,7 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
         '"$fn" kubectl-win "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD-1]}"',
         'printf "reply:%s\\n" "${COMPREPLY[@]}"',
       ].join('\n');
-      const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env, encoding: 'utf8', timeout: 60_000});
+      const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env, cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000});
       assert.equal(r.status, 0, r.stderr);
       const lines = r.stdout.split('\n');
       return {spec: lines[0], replies: lines.filter((l) => l.startsWith('reply:')).map((l) => l.slice(6)).filter((l) => l !== '')};
@@ -165,6 +165,9 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     assert.deepEqual(bash('kubectl-win qos --fail-on w', ['kubectl-win', 'qos', '--fail-on', 'w']).replies, ['warning']);
     // bash splits --output=j at the =: the reply replaces only what follows it.
     assert.deepEqual(bash('kubectl-win qos --output=j', ['kubectl-win', 'qos', '--output', '=', 'j']).replies, ['json']);
+    // -f: manifests and directories, from the shell's own file completion, also after --filename=.
+    assert.deepEqual(bash('kubectl-win lint -f examples/lint/healthy-i', ['kubectl-win', 'lint', '-f', 'examples/lint/healthy-i']).replies, ['examples/lint/healthy-iis-deployment.yaml']);
+    assert.deepEqual(bash('kubectl-win lint --filename=examples/lint/healthy-i', ['kubectl-win', 'lint', '--filename', '=', 'examples/lint/healthy-i']).replies, ['examples/lint/healthy-iis-deployment.yaml']);
     assert.deepEqual(bash(`kubectl-win lint -n ${NS} deployments/`, ['kubectl-win', 'lint', '-n', NS, 'deployments/']).replies, ['deployments/web']);
   });
 

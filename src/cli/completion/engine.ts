@@ -76,6 +76,8 @@ export async function complete(tree: CommandTree, words: string[], lists: Lists)
       const flag = cmd.flags.find((f) => f.name === toComplete.slice(2, eq));
       if (!flag?.takesValue) return none();
       const inner = await flagValue(flag, toComplete.slice(eq + 1), parsed, lists);
+      // File completion is the shell's, after the `=`: extensions stay extensions.
+      if (inner.directive & (Directive.filterFileExt | Directive.filterDirs)) return inner;
       return {...inner, candidates: inner.candidates.map((c) => ({...c, value: `${toComplete.slice(0, eq + 1)}${c.value}`}))};
     }
     return {candidates: flagNames(cmd, parsed, toComplete), directive: Directive.noFileComp};
@@ -171,8 +173,6 @@ async function flagValue(flag: FlagSpec, toComplete: string, parsed: Parsed, lis
       return {...offer(k8sVersions()), directive: Directive.noFileComp | Directive.keepOrder};
     case 'analyses':
       return commaList(await lists.analyses(), toComplete);
-    case 'container':
-      return none();
     case 'filename':
       return {candidates: MANIFEST_EXTENSIONS.map((value) => ({value})), directive: Directive.filterFileExt};
     case 'kubeconfig':

@@ -32,16 +32,18 @@ __kubectl_win_complete() {
     (( directive & 2 )) && compopt -o nospace 2>/dev/null
     (( directive & 4 )) && compopt +o default 2>/dev/null
     (( directive & 32 )) && compopt -o nosort 2>/dev/null
-    local IFS=$'\\n'
+    local IFS=$'\\n' word="$cur"
+    # --filename=<TAB>: files complete after the =.
+    [[ $cur == -*=* ]] && word="\${cur#*=}"
     if (( directive & 8 )); then
         # Files with these extensions (one a line in $out), and directories to descend into.
         local pattern
         pattern="$(printf '%s|' $out)"
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -d -- "$cur") $(shopt -s extglob; compgen -f -X "!*.@(\${pattern%|})" -- "$cur"))
+        COMPREPLY=($(compgen -d -- "$word") $(shopt -s extglob; compgen -f -X "!*.@(\${pattern%|})" -- "$word"))
     elif (( directive & 16 )); then
         compopt -o filenames 2>/dev/null
-        COMPREPLY=($(compgen -d -- "$cur"))
+        COMPREPLY=($(compgen -d -- "$word"))
     else
         COMPREPLY=($(compgen -W "$out" -- "$cur"))
     fi

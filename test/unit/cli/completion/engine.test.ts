@@ -139,6 +139,8 @@ describe('completion engine', () => {
     assert.deepEqual(f.values, ['json', 'yaml', 'yml']);
     assert.equal(f.directive, Directive.filterFileExt);
     assert.equal((await run('lint', '--kubeconfig', '')).directive, Directive.default);
+    const eq = await run('lint', '--filename=ex');
+    assert.deepEqual([eq.values, eq.directive], [['json', 'yaml', 'yml'], Directive.filterFileExt], 'the shell completes files after the =');
   });
 
   it('after --, every word is an argument, never a flag', async () => {
