@@ -34,6 +34,8 @@ export const RESOURCES = {
   mutatingwebhookconfigurations: {group: 'admissionregistration.k8s.io', version: 'v1', plural: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false},
   runtimeclasses: {group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false},
   podsecuritypolicies: {group: 'policy', version: 'v1beta1', plural: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false},
+  // Only the Warning events are listed (SnapshotRequest.events), never every event.
+  events: {group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true},
 } as const satisfies Record<string, ResourceType>;
 
 export type ResourceName = keyof typeof RESOURCES;

@@ -111,6 +111,18 @@ export interface SnapshotRequest {
    * Secrets they mount (src/source/gmsa-webhook-details.ts). Answered in Snapshot.gmsaWebhookDetails.
    */
   gmsaWebhookDetails?: boolean;
+  /**
+   * The Warning Events in the namespace scope, in Snapshot.objects.events: ONE paginated list with
+   * the field selector `type=Warning` (kube-apiserver filters it; events live an hour, --event-ttl),
+   * never one request per pod. It holds the pods' own events and their owners' (a ReplicaSet's
+   * FailedCreate). Normal events (Scheduled, Pulling, Started) explain nothing and are not read.
+   */
+  events?: boolean;
+  /**
+   * With `names`: also stream the pods of the namespace after the named objects, so that a named
+   * workload's own pods can be picked out (`kubectl win why deployment/web`) in one list.
+   */
+  podsOfNames?: boolean;
 }
 
 /** The answer to SnapshotRequest.gmsaWebhookDetails: the snapshot's objects with those added. */

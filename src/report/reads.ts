@@ -22,6 +22,7 @@ export const NOT_SERVED_PREFIX = 'API not served';
 /** Every kind a request lists: the small kinds, then the streamed ones. */
 export function requestedKinds(req: SnapshotRequest): ResourceName[] {
   const kinds = new Set<ResourceName>(req.kinds ?? []);
+  if (req.events) kinds.add('events');
   if (req.pods) kinds.add('pods');
   if (req.workloads) for (const k of WORKLOAD_KINDS) kinds.add(k);
   return [...kinds];

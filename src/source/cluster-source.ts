@@ -18,6 +18,9 @@ import {topOwnerOf} from '../k8s/owners.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
 
+/** The field selector of SnapshotRequest.events: kube-apiserver serves `type` as an event field selector. */
+export const WARNING_EVENTS = 'type=Warning';
+
 /** Pages between two garbage-collection hints (release executable: doctor on 10,000 pods 218 -> 201 MB). */
 const GC_EVERY_PAGES = 4;
 
@@ -128,6 +131,7 @@ export class ClusterSource {
     const [version, owners] = await Promise.all([
       this.serverVersion(),
       ownerIndex,
+      ...(req.events ? [this.readWarningEvents(objects, skipped)] : []),
       ...(req.kinds ?? []).map(async (kind) => {
         const r = RESOURCES[kind];
         try {
@@ -156,7 +160,7 @@ export class ClusterSource {
         if (named) {
           for (const w of named) withTopOwner(w);
           yield* named;
-          return;
+          if (!req.podsOfNames) return;
         }
         // Each kind is read page by page in turn (one list per kind, memory flat); the templates'
         // first pages arrive while the pods stream. A second pass reads everything again.
@@ -190,6 +194,18 @@ export class ClusterSource {
         }
       },
     };
+  }
+
+  /** SnapshotRequest.events: the Warning events of the scope, one paginated list filtered by the apiserver. */
+  private async readWarningEvents(objects: Partial<Record<ResourceName, KubeObject[]>>, skipped: Skipped[]): Promise<void> {
+    const r = RESOURCES.events;
+    try {
+      objects.events = await this.client.listAll(listPath(r, this.namespace), {fieldSelector: WARNING_EVENTS});
+    } catch (err) {
+      const reason = failedReadReason(err, r.plural);
+      if (reason === undefined) throw err;
+      skipped.push({check: `read/${r.plural}`, reason});
+    }
   }
 
   /** Named pods or workloads, fetched in parallel; an unknown name is an input error (exit 2). */

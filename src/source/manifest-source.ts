@@ -157,9 +157,11 @@ export class ManifestSource {
     const skipped: Skipped[] = [];
     const objects: Partial<Record<ResourceName, KubeObject[]>> = {};
     for (const kind of req.kinds ?? []) objects[kind] = [];
+    // Offline, the Warning events are the Event objects in the files (`kubectl get events -o yaml`).
+    if (req.events) objects.events = [];
     for (const {object} of this.objects) {
       const r = resourceByKind(object.kind ?? '');
-      if (r && objects[r] && this.inScope(object, RESOURCES[r].namespaced)) objects[r]!.push(object);
+      if (r && objects[r] && this.inScope(object, RESOURCES[r].namespaced) && (r !== 'events' || object.type === 'Warning')) objects[r]!.push(object);
     }
     const workloads = this.selectWorkloads(req);
     return {
@@ -210,7 +212,8 @@ export class ManifestSource {
       if (requirements && !matchesRequirements(requirements, object.metadata?.labels ?? {})) continue;
       // As kubectl: `deployment/web` names the Deployment web only, a bare name a Pod.
       const wanted = named?.find((n) => RESOURCES[n.resource].kind === object.kind && n.name === object.metadata?.name);
-      if (named && !wanted) continue;
+      // podsOfNames: the scope's pods too, for the named workloads' own pods to be picked out.
+      if (named && !wanted && !(isPod && req.podsOfNames)) continue;
       const w = toWorkload(object, this.defaultNamespace, origin);
       if (!w) continue;
       const unserved = notServed(w.apiVersion, w.kind, this.minor);

@@ -51,6 +51,7 @@ export function unionRequest(requests: SnapshotRequest[]): SnapshotRequest {
     pods: requests.some((r) => r.pods),
     workloads: requests.some((r) => r.workloads),
     ...(requests.some((r) => r.gmsaWebhookDetails) ? {gmsaWebhookDetails: true} : {}),
+    ...(requests.some((r) => r.events) ? {events: true} : {}),
   };
 }
 
@@ -68,6 +69,7 @@ export function concerns(req: SnapshotRequest, s: Skipped): boolean {
   if (!s.check.startsWith('read/')) return true;
   const kind = s.check.slice('read/'.length) as ResourceName;
   if (req.kinds?.includes(kind)) return true;
+  if (kind === 'events') return Boolean(req.events);
   if (kind === 'pods') return Boolean(req.pods);
   return Boolean(req.workloads) && WORKLOAD_KINDS.includes(kind);
 }

@@ -67,12 +67,13 @@ export const READ_REASONS: Record<ResourceName, Topic> = {
   validatingwebhookconfigurations: GMSA_WEBHOOKS,
   mutatingwebhookconfigurations: GMSA_WEBHOOKS,
   runtimeclasses: {topic: 'runtimeclasses', why: 'RuntimeClasses: one whose scheduling.nodeSelector requires Windows nodes makes its pods Windows pods'},
+  events: {topic: 'events', why: 'Warning events (one list per scope, field selector type=Warning): why a pod does not start, as the scheduler, kubelet and controllers reported it'},
   podsecuritypolicies: {topic: 'psps', why: 'PodSecurityPolicies (served up to v1.24): mapped to Pod Security levels, with who may use each'},
 };
 
 /** The kinds a snapshot request reads. */
 export function requestedKinds(req: SnapshotRequest): ResourceName[] {
-  return [...(req.kinds ?? []), ...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
+  return [...(req.kinds ?? []), ...(req.events ? (['events'] as const) : []), ...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
 }
 
 function readsOf(kinds: readonly ResourceName[]): Need[] {
