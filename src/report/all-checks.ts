@@ -5,6 +5,7 @@ import {GMSA_CHECKS} from '../analyses/gmsa/checks.js';
 import {LINT_CHECKS} from '../analyses/lint/checks.js';
 import {QOS_CHECKS} from '../analyses/qos/checks.js';
 import {PSP_CHECKS} from '../analyses/psp/checks.js';
+import {WHY_CHECKS} from '../analyses/why/checks.js';
 
 export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...NODE_CHECKS,
@@ -12,4 +13,5 @@ export const ALL_CHECKS: readonly CheckDefinition[] = [
   ...LINT_CHECKS,
   ...QOS_CHECKS,
   ...PSP_CHECKS,
+  ...WHY_CHECKS,
 ];

@@ -19,6 +19,10 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'pkg/kubelet/kuberuntime/kuberuntime_container_windows.go': 'a09cb22e4dbca6a907d9efb7317f55d51344a4f8',
     'pkg/kubelet/kuberuntime/security_context_windows.go': 'ab839c93ff85072b2cc289a5826f61ff409b937a',
     'pkg/kubelet/nodestatus/setters.go': '8340f5a937ee0d2568a8db2c198899da75d5b8ae',
+    'pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go': '5ae369a03439e3654c6fa01a1de5c3d9615fe897',
+    'pkg/scheduler/framework/plugins/noderesources/fit.go': '903b1f7e2884a152477f870ece3460be3d5025d1',
+    'pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go': '0f7becbc443966e5cf4ac37aa20a1a509fab73eb',
+    'staging/src/k8s.io/apiserver/pkg/admission/plugin/webhook/errors/statuserror.go': '5f18afdfd6763fa29ffca6d6a127afe8f5b16fc9',
     'pkg/volume/util/subpath/subpath_windows.go': '254106c42c6b91669d92a9258ee4dc450f67dfd7',
     'plugin/pkg/admission/security/podsecuritypolicy/admission.go': '5149b697dfc56f36e89ac80d46a73a534eaa4b3b',
     'plugin/pkg/admission/serviceaccount/admission.go': '15816b382ef2b81bd376fc2492062a8216e0a490',
@@ -82,7 +86,40 @@ const SYMBOLS: Record<string, string[]> = {
 };
 
 /** Issues and pull requests cited as the reason for a check (from issue 19 and the upstream trackers). */
-const ISSUES = new Set(['kubernetes/kubernetes#94366', 'kubernetes/kubernetes#95505']);
+const ISSUES = new Set([
+  'kubernetes/kubernetes#94366',
+  'kubernetes/kubernetes#95505',
+  // Where `kubectl win why`'s decoder catalogue (src/analyses/why/causes.ts) found each string, 2026-12-06.
+  'redhat-developer/odo#6847',
+  'CrowdStrike/falcon-helm#281',
+  'microsoft/dotnet-framework-docker#1265',
+  'MicrosoftDocs/Virtualization-Documentation#765',
+  'docker-archive-public/docker.kitematic#5236',
+  'dotnet-architecture/eShopModernizing#13',
+  'microsoft/mindaro#53',
+  'Azure/aks-engine#853',
+  'kubernetes/kubernetes#75421',
+  'containerd/containerd#5729',
+  'containerd/nerdctl#2412',
+  'kubernetes/kubernetes#78429',
+  'aws/containers-roadmap#1082',
+  'kubernetes-sigs/cluster-api-provider-azure#3227',
+  'docker/for-win#3131',
+  'containerd/containerd#10347',
+  'microsoft/hcsshim#1363',
+  'microsoft/hcsshim#674',
+  'kubernetes/website#29924',
+  'kubernetes-sigs/windows-gmsa#31',
+  'kubernetes-csi/csi-driver-smb#594',
+  'cri-o/cri-o#189',
+  'kubernetes/minikube#15626',
+  'microsoft/WinAppDriver#448',
+  'microsoft/dotnet-framework-docker#431',
+  'kubernetes/kubernetes#72696',
+  'moby/moby#40328',
+  'winsw/winsw#702',
+  'kubernetes/kubernetes#14283',
+]);
 
 interface Reference {
   repo: string;
