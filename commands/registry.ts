@@ -9,6 +9,7 @@ import Qos from './qos.js';
 import PspReadiness from './psp/readiness.js';
 import Rbac from './rbac.js';
 import Completion from './completion.js';
+import Why from './why.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -20,4 +21,5 @@ export const COMMANDS = {
   'psp:readiness': PspReadiness,
   rbac: Rbac,
   completion: Completion,
+  why: Why,
 };

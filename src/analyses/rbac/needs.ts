@@ -9,10 +9,11 @@ import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
+import {whyAnalysis} from '../why/analysis.js';
 import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
 import type {Capabilities, SnapshotRequest} from '../../k8s/snapshot.js';
 
-export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor'] as const;
+export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor', 'why'] as const;
 export const RBAC_COMMANDS = [...READ_ONLY_COMMANDS, 'gmsa nltest'] as const;
 export type RbacCommand = (typeof RBAC_COMMANDS)[number];
 
@@ -135,6 +136,8 @@ export const ANALYSIS_CAPABILITIES: Record<string, Capability[]> = {
   gmsa: ['accessReview'],
   psp: ['dryRunLabelNamespace'],
   nodes: [],
+  // why calls none itself; the gmsa analysis it joins does (see analysesOf).
+  why: [],
 };
 
 /** gmsa nltest: GET of the named pod or workload, its Running pods, the credential spec's domain, exec. */
@@ -181,6 +184,8 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
         capabilities: ANALYSIS_CAPABILITIES[e.analysis.name].filter((c) => c !== 'dryRunLabelNamespace'),
       }));
     }
+    case 'why':
+      return [{name: 'why', request: whyAnalysis.request({now: 0, targets: [{kind: 'Deployment', name: 'x'}], names: ['deployment/x'], join: {}}), capabilities: [...ANALYSIS_CAPABILITIES.why, ...ANALYSIS_CAPABILITIES.gmsa]}];
     case 'gmsa nltest':
       return [];
   }

@@ -2,7 +2,9 @@
 // kubectl-win check that proves the cause from the spec where one exists. Every entry names where
 // the string was seen in public (`sources`: an upstream file, or an issue quoted word for word; a
 // unit test holds each pattern to each quote). Order matters: the most specific entry comes first,
-// so "attach namespace failed" wins over the generic sandbox-network failure that wraps it.
+// so "attach namespace failed" wins over the generic sandbox-network failure that wraps it. The
+// scheduler lists a reason per node: a selector excludes the nodes the pod does not want (Linux
+// ones), so the taint or the capacity of the nodes it does want is the cause, the selector only alone.
 import type {WhyCheckId} from './checks.js';
 
 export type CauseFamily = 'admission' | 'scheduling' | 'image-host' | 'network' | 'process' | 'gmsa' | 'storage' | 'pull' | 'exit-code';
@@ -94,6 +96,14 @@ export const CATALOGUE: readonly CauseEntry[] = [
     ],
   },
   {
+    id: 'why/unschedulable-capacity',
+    family: 'scheduling',
+    pattern: /Insufficient (cpu|memory)/,
+    cause: 'The nodes that fit the pod have too little allocatable cpu or memory left for its requests; Windows nodes keep more memory back for the system (capacity minus allocatable), so they fill sooner.',
+    fix: 'Lower the requests, or add Windows nodes (kubectl win nodes shows each node\'s allocatable and reserve).',
+    sources: [{ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/fit.go', quote: 'Insufficient %v'}],
+  },
+  {
     id: 'why/unschedulable-selector',
     family: 'scheduling',
     pattern: /node\(s\) didn't match (?:Pod's )?node (?:affinity\/selector|selector)/,
@@ -101,14 +111,6 @@ export const CATALOGUE: readonly CauseEntry[] = [
     fix: 'Correct the selector to labels the Windows nodes carry (kubectl win nodes lists them), or add the nodes.',
     check: 'lint/windows-node-selector-missing',
     sources: [{ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go', quote: 'node(s) didn\'t match Pod\'s node affinity/selector'}],
-  },
-  {
-    id: 'why/unschedulable-capacity',
-    family: 'scheduling',
-    pattern: /Insufficient (cpu|memory)/,
-    cause: 'The nodes that fit the pod have too little allocatable cpu or memory left for its requests; Windows nodes keep more memory back for the system (capacity minus allocatable), so they fill sooner.',
-    fix: 'Lower the requests, or add Windows nodes (kubectl win nodes shows each node\'s allocatable and reserve).',
-    sources: [{ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/fit.go', quote: 'Insufficient %v'}],
   },
   // ---- Image against host build.
   {
