@@ -6,11 +6,11 @@ import {InputError} from '../src/errors.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
 export default class Doctor extends WinCommand {
-  static override summary = 'Every read-only check at once (qos, lint, gmsa check, psp readiness, nodes): one summary, one exit code';
+  static override summary = 'Every read-only check at once (qos, lint, gmsa check, psp readiness, nodes, why): one summary, one exit code';
   static override description =
     'Runs every read-only analysis of kubectl-win over one read of the cluster (each kind listed once, pods and workload templates ' +
     'streamed once) or over manifests (-f): QoS, Windows pod-spec lint, the gMSA chain, Pod Security readiness and the Windows node ' +
-    'inventory. Prints one summary grouped by severity and check, and exits 1 when a finding reaches --fail-on. What the user may not ' +
+    'inventory, and why the Windows pods that are not running do not start (their status and events decoded). Prints one summary grouped by severity and check, and exits 1 when a finding reaches --fail-on. What the user may not ' +
     'read is reported as skipped, with the reason, and the rest still runs; when that is an object an analysis examines (pods, workloads, ' +
     'nodes, credential specs, ...), the analysis is incomplete, the RBAC rule that would allow the read is named, and the exit code is 4 ' +
     '(--strict: any skipped check). Reads all namespaces unless -n is given; with -n or -l, ' +
@@ -27,7 +27,7 @@ export default class Doctor extends WinCommand {
     ...commonFlags,
     fix: fixFlag,
     ...versionFlag,
-    analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes)'}),
+    analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes, why)'}),
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
@@ -53,7 +53,7 @@ export default class Doctor extends WinCommand {
     // Across the cluster unless a namespace is named.
     const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};
     // A namespace or a selector narrows the verdict on cluster-scoped objects to what that scope uses.
-    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector, narrowed: !opts.allNamespaces || Boolean(opts.selector)};
+    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector, narrowed: !opts.allNamespaces || Boolean(opts.selector), now: Date.now()};
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();
     try {

@@ -57,12 +57,12 @@ spec:
     assert.equal(r.code, 0, r.stderr);
     const doctor = r.json<Report<DoctorItem>>();
     assert.equal(doctor.kind, 'DoctorReport');
-    assert.deepEqual(doctor.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'ran'], ['psp', 'ran'], ['nodes', 'ran']]);
+    assert.deepEqual(doctor.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'ran'], ['psp', 'ran'], ['nodes', 'ran'], ['why', 'ran']]);
     const expected: Finding[] = [];
     // With -n, doctor reports the nodes this namespace's pods can land on: its two pinned pods' nodes
     // (the Deployment tolerates no Windows taint). `nodes` is cluster-scoped: it is asked for those.
     const used = [cp.nodes.win2022, cp.nodes.winOldRuntime];
-    for (const [args, analysis] of [[['qos', '-n', NS], 'qos'], [['lint', '-n', NS], 'lint'], [['gmsa', 'check', '-n', NS], 'gmsa'], [['psp', 'readiness', '-n', NS], 'psp'], [['nodes', ...used], 'nodes']] as const) {
+    for (const [args, analysis] of [[['qos', '-n', NS], 'qos'], [['lint', '-n', NS], 'lint'], [['gmsa', 'check', '-n', NS], 'gmsa'], [['psp', 'readiness', '-n', NS], 'psp'], [['nodes', ...used], 'nodes'], [['why', '-n', NS], 'why']] as const) {
       const one = await runCli([...args, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
       const report = one.json<Report>();
       expected.push(...report.findings);
@@ -87,7 +87,7 @@ spec:
     assert.equal(text.code, report.summary.error > 0 ? 1 : 0);
     assert.match(text.stdout, /^Findings by severity and check/m);
     assert.match(text.stdout, /^WARNING\s+lint\/os-name-missing\s+\d+\s+Pod /m);
-    assert.match(text.stdout, /5 analyses checked: /);
+    assert.match(text.stdout, /6 analyses checked: /);
     assert.equal(text.stderr, '', 'no progress or noise on stderr when it is not a terminal');
   });
 
@@ -98,7 +98,7 @@ spec:
     const forbidden = report.skipped.filter((s) => /forbidden/.test(s.reason)).map((s) => s.check);
     for (const kind of ['nodes', 'namespaces', 'clusterroles']) assert.ok(forbidden.includes(`read/${kind}`), `read/${kind} in ${forbidden.join(', ')}`);
     // nodes (for nodes) and the credential specs, webhooks and ClusterRoles (for gmsa) are cluster-scoped.
-    assert.deepEqual(report.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'incomplete'], ['psp', 'ran'], ['nodes', 'incomplete']]);
+    assert.deepEqual(report.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'incomplete'], ['psp', 'ran'], ['nodes', 'incomplete'], ['why', 'ran']]);
     const qos = report.items.find((i) => i.analysis === 'qos')!;
     assert.ok(qos.items > 0, 'the pods the user may read were still checked');
     assert.ok(report.findings.some((f) => f.object?.namespace === NS), 'findings in the readable namespaces');

@@ -280,6 +280,21 @@ describe('kubectl win why (live)', function () {
     assert.equal(r.code, 1);
   });
 
+  it('doctor: a section for the Windows pods that are not running, with the decoded cause', async () => {
+    const r = await runCli(['doctor', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    const report = r.json<Report<{analysis: string; status: string; items: number}>>();
+    const why = report.items.find((i) => i.analysis === 'why');
+    assert.equal(why?.status, 'ran');
+    const causes = new Map(report.findings.filter((f) => f.id.startsWith('why/') && f.object?.kind === 'Pod').map((f) => [f.object!.name, f.id]));
+    assert.equal(causes.get('os-mismatch'), 'why/image-os-mismatch');
+    assert.equal(causes.get('dll'), 'why/exit-dll-not-found');
+    assert.ok(!causes.has('healthy'));
+    const text = await runCli(['doctor', '-n', NS], {kubeconfig: cp.kubeconfig});
+    assert.match(text.stdout, /Windows pods that are not running/);
+    assert.match(text.stdout, new RegExp(`Pod ${NS}/no-toleration\\s+why/unschedulable-taint`));
+    assert.equal(text.code, 1);
+  });
+
   it('exit 4 when the events cannot be read, naming the RBAC rule; exit 2 for an unknown pod', async () => {
     const user = `why-no-events-${Date.now() % 100000}`;
     await cp.apply(`apiVersion: rbac.authorization.k8s.io/v1

@@ -5,6 +5,7 @@ import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
+import {whyAnalysis} from '../why/analysis.js';
 import type {Analysis} from '../types.js';
 
 /** What doctor's flags mean to the analyses. */
@@ -18,6 +19,8 @@ export interface DoctorContext {
   selector?: string;
   /** One namespace or a label selector: cluster-scoped objects are reported only as in-scope objects use them. */
   narrowed?: boolean;
+  /** Milliseconds since the epoch, for the ages of why's evidence (the command's clock; analyses read none). */
+  now?: number;
 }
 
 export interface DoctorEntry<Item = unknown, Options = unknown> {
@@ -35,4 +38,6 @@ export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed})}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
   entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed})}),
+  // The Windows pods that are not running, with the decoded cause; the other findings are doctor's own.
+  entry({analysis: whyAnalysis, options: (c) => ({now: c.now ?? 0})}),
 ];

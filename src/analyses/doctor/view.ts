@@ -3,6 +3,7 @@
 // finding as well.
 import type {Finding, Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
+import {rankOf} from '../why/causes.js';
 import type {DoctorItem} from './run.js';
 
 const ORDER = ['error', 'warning', 'info'] as const;
@@ -29,6 +30,28 @@ export function groupFindings(findings: Finding[]): CheckGroup[] {
     else groups.set(key, {severity: f.severity, id: f.id, count: 1, example: f});
   }
   return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.count - a.count || a.id.localeCompare(b.id));
+}
+
+/** Causes per pod beyond this many are counted, not listed: the table above already groups them. */
+const NOT_RUNNING_ROWS = 50;
+
+/** The Windows pods that are not running, each with its decoded cause (kubectl win why's findings). */
+function notRunningSection(findings: Finding[]): Section | undefined {
+  const first = new Map<string, Finding>();
+  for (const f of findings) {
+    if (!f.id.startsWith('why/') || f.object?.kind === 'Node') continue;
+    const k = `${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}`;
+    const kept = first.get(k);
+    if (!kept || rankOf(f.id) < rankOf(kept.id)) first.set(k, f);
+  }
+  if (first.size === 0) return undefined;
+  const rows = [...first.values()].slice(0, NOT_RUNNING_ROWS).map((f): Cell[] => [
+    objectText(f),
+    {text: f.id, tone: f.severity},
+    f.message,
+  ]);
+  if (first.size > NOT_RUNNING_ROWS) rows.push([`... and ${first.size - NOT_RUNNING_ROWS} more: kubectl win why -A`, '', '']);
+  return {type: 'table', title: 'Windows pods that are not running (kubectl win why POD for the evidence and the fix)', columns: ['object', 'cause', 'evidence'], rows};
 }
 
 /** ran; incomplete (with the kinds it could not read); failed. */
@@ -67,6 +90,8 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
       String(i.skipped.length),
     ]),
   });
+  const notRunning = notRunningSection(report.findings);
+  if (notRunning) sections.push(notRunning);
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length);
   sections.push(...(wide ? std : std.filter((s) => s.type !== 'findings')));
   if (!wide && report.findings.length > 0) {

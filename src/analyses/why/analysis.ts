@@ -125,7 +125,8 @@ class WhyRun {
     if (w.kind !== 'Pod') return;
     const target = this.targetOf(w);
     if (this.named && !target) return;
-    if (!this.named && podOs(w.spec, this.context).os !== 'windows') return;
+    // Without names: the Windows pods that run somewhere (a manifest's pod without status is a spec, not a pod that fails).
+    if (!this.named && (!w.status || podOs(w.spec, this.context).os !== 'windows')) return;
     const healthy = isHealthy(w.status);
     if (target && target !== 'Pod') {
       const counts = this.podsOf.get(target) ?? {seen: 0, ready: 0};
@@ -265,7 +266,8 @@ function attachProof(c: WhyCause, related: readonly Finding[]): void {
 function causeFinding(item: WhyItem, c: WhyCause): Finding {
   const check = whyCheck(c.id);
   const object: ObjectRef = {kind: item.kind, namespace: item.namespace, name: item.name};
-  const evidence = c.evidence[0] ?? '';
+  // The quoted words only: ages and counts change from run to run, a finding must not (CI diffs, doctor).
+  const evidence = c.quote ?? '';
   const proved = c.proof?.found ? ` ${c.proof.check} shows the change to make: kubectl win why ${item.kind === 'Pod' ? '' : `${item.kind.toLowerCase()}/`}${item.name} -n ${item.namespace} -o yaml lists its finding and remedy.` : '';
   return {id: c.id, severity: check.severity, object, message: `${check.title}: ${evidence}`, source: check.source, remedy: {text: `${c.fix}${proved}`}};
 }

@@ -13,8 +13,10 @@ export interface WhyCause {
   /** Why, in words. */
   cause: string;
   fix: string;
-  /** The lines it was decoded from, as quoted (reason, count, age, message). */
+  /** The lines it was decoded from, as quoted (reason, count, age, message), newest first. */
   evidence: string[];
+  /** The newest line's reason and message alone, without count or age (the finding's message quotes it). */
+  quote: string;
   /** The terminated containers' exit codes, in decimal and hex with their Windows name. */
   exitCodes?: string[];
   /** The kubectl-win check that proves the cause from the spec or the node, and whether it did for this pod. */
@@ -65,11 +67,37 @@ export function decodeEvidence(evidence: readonly Evidence[]): WhyCause[] {
   return [...matches.values()].sort((a, b) => rankOf(a.id) - rankOf(b.id)).map(toCause);
 }
 
+/**
+ * One line per message: the PodScheduled condition repeats the scheduler's event, and the event
+ * (with its count) is the better quote.
+ */
+function distinct(evidence: readonly Evidence[]): Evidence[] {
+  const byMessage = new Map<string, Evidence>();
+  const out: Evidence[] = [];
+  for (const e of evidence) {
+    if (!e.message) {
+      out.push(e);
+      continue;
+    }
+    const kept = byMessage.get(e.message);
+    if (!kept) byMessage.set(e.message, e);
+    else if (kept.from === 'status' && e.from !== 'status') byMessage.set(e.message, e);
+  }
+  return [...out, ...byMessage.values()];
+}
+
 function toCause(m: Match): WhyCause {
   const check = whyCheck(m.id);
-  const lines = [...m.evidence].sort((a, b) => (a.ageSeconds ?? Infinity) - (b.ageSeconds ?? Infinity));
+  const lines = distinct(m.evidence).sort((a, b) => (a.ageSeconds ?? Infinity) - (b.ageSeconds ?? Infinity));
   const codes = [...new Set(m.evidence.filter((e) => e.exitCode !== undefined && e.exitCode !== 0).map((e) => describeExitCode(e.exitCode!)))];
-  const base = {id: m.id, title: check.title, evidence: lines.slice(0, MAX_LINES).map(quoteEvidence), ...(codes.length > 0 ? {exitCodes: codes} : {})};
+  const newest = lines[0];
+  const base = {
+    id: m.id,
+    title: check.title,
+    evidence: lines.slice(0, MAX_LINES).map(quoteEvidence),
+    quote: newest ? quoteEvidence({...newest, count: undefined, ageSeconds: undefined}) : '',
+    ...(codes.length > 0 ? {exitCodes: codes} : {}),
+  };
   if (m.entry) {
     return {
       ...base,

@@ -221,7 +221,7 @@ describe('analyses/doctor', () => {
   });
 
   it('registers every read-only analysis once', () => {
-    assert.deepEqual(DOCTOR_ANALYSES.map((e) => e.analysis.name).sort(), ['gmsa', 'lint', 'nodes', 'psp', 'qos']);
+    assert.deepEqual(DOCTOR_ANALYSES.map((e) => e.analysis.name).sort(), ['gmsa', 'lint', 'nodes', 'psp', 'qos', 'why']);
   });
 
   it('on the examples, finds exactly what each analysis finds on its own, a rule two analyses share once', async function () {
@@ -251,6 +251,6 @@ describe('analyses/doctor', () => {
     const text = renderText(doctorView(doctor, false), false);
     assert.match(text, /^Findings by severity and check/m);
     assert.match(text, /^ANALYSIS\s+STATUS\s+OBJECTS/m);
-    assert.match(text, /5 analyses checked: \d+ errors?, \d+ warnings?, \d+ info/);
+    assert.match(text, /6 analyses checked: \d+ errors?, \d+ warnings?, \d+ info/);
   });
 });
