@@ -29,6 +29,29 @@ status:
   allocatable: {cpu: 3860m, memory: 12Gi, pods: "30"}
   conditions: [{type: Ready, status: "True"}]
   nodeInfo: {operatingSystem: windows, kernelVersion: 10.0.20348.2227, osImage: Windows Server 2022 Datacenter, kubeletVersion: v1.34.3, containerRuntimeVersion: containerd://1.7.20, architecture: amd64}
+---
+# The examples hold no pod that fails either: one, with its Warning event, for WhyReport.
+apiVersion: v1
+kind: Pod
+metadata: {name: iis-crash, namespace: web}
+spec:
+  os: {name: windows}
+  nodeSelector: {kubernetes.io/os: windows}
+  nodeName: akswin000000
+  containers: [{name: iis, image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022}]
+status:
+  phase: Running
+  conditions: [{type: Ready, status: "False"}]
+  containerStatuses: [{name: iis, ready: false, restartCount: 4, image: iis, imageID: "", state: {waiting: {reason: CrashLoopBackOff}}, lastState: {terminated: {exitCode: -1073741515, reason: Error}}}]
+---
+apiVersion: v1
+kind: Event
+metadata: {name: iis-crash.1, namespace: web}
+involvedObject: {kind: Pod, namespace: web, name: iis-crash}
+type: Warning
+reason: BackOff
+message: Back-off restarting failed container iis in pod iis-crash_web
+count: 9
 `;
 let nodeFile = '';
 const offline = () => new ManifestSource({filenames: [EXAMPLES, nodeFile], recursive: true, allNamespaces: true});

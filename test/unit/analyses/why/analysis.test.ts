@@ -8,7 +8,8 @@ import {statusEvidence, eventEvidence, quoteEvidence, shortAge, EventIndex} from
 import {decodeEvidence} from '../../../../src/analyses/why/decode.js';
 import {podStatusText, isHealthy} from '../../../../src/analyses/why/pod-state.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
-import type {KubeObject, Snapshot, Workload} from '../../../../src/source/types.js';
+import type {KubeObject} from '../../../../src/k8s/object.js';
+import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import type {Report} from '../../../../src/report/types.js';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');
