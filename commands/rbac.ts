@@ -6,7 +6,7 @@ import {InputError} from '../src/errors.js';
 export default class Rbac extends WinCommand {
   static override summary = 'The read-only ClusterRole each command needs, as a manifest for kubectl apply, with why for every rule';
   static override description =
-    'Prints the ClusterRole that COMMAND (qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor) needs; without COMMAND, ' +
+    'Prints the ClusterRole that COMMAND (qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why) needs; without COMMAND, ' +
     'the union for every read-only command (all but gmsa nltest, which runs commands inside pods). The rules are derived from what ' +
     'the analyses read, so they follow the code: get and list on each kind read, nothing written. A comment before each rule says why ' +
     'and for which commands. --optional adds the permissions that are not needed but add something, each marked OPTIONAL with what it ' +
@@ -20,7 +20,7 @@ export default class Rbac extends WinCommand {
     {description: 'A role for CI that runs doctor, under a name of your own', command: 'kubectl win rbac doctor --name ci-kubectl-win-doctor | kubectl apply -f -'},
     {description: 'The rules and their reasons as JSON', command: 'kubectl win rbac -o json'},
   ];
-  static override args = {command: Args.string({ignoreStdin: true, description: 'A command: qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor (default: every read-only command)', required: false})};
+  static override args = {command: Args.string({ignoreStdin: true, description: 'A command: qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why (default: every read-only command)', required: false})};
   static override strict = false;
   static override nameArgs = 'none' as const;
   static override flags = {

@@ -92,7 +92,7 @@ class WhyRun {
   private readonly context: ClusterContext;
   private readonly podNames = new Set<string>();
   private readonly workloadTargets = new Set<string>();
-  /** Templates seen: for their owner events, and (named) whether they own the pods. */
+  /** Templates with Warning events, or named (or a named workload's ReplicaSet or Job). */
   private readonly templates = new Map<string, Workload>();
   private readonly records: PodRecord[] = [];
   /** Pods of each named workload, seen and ready. */
@@ -119,7 +119,9 @@ class WhyRun {
   async visit(w: Workload): Promise<void> {
     if (this.join) await this.join.visit(w);
     if (w.template) {
-      this.templates.set(key(w.kind, `${w.namespace}/${w.name}`), w);
+      // Kept only when it can be answered for: its own Warning events, or named (memory stays flat).
+      const wanted = this.ownerTarget(w) !== undefined || this.events.of(w.kind, w.namespace, w.name, w.metadata.uid).length > 0;
+      if (wanted && OWNER_KINDS.has(w.kind)) this.templates.set(key(w.kind, `${w.namespace}/${w.name}`), w);
       return;
     }
     if (w.kind !== 'Pod') return;
