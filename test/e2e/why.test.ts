@@ -4,7 +4,7 @@
 // container) is written the way a kubelet reports it: the pod's status through the status
 // subresource and Warning events through the API, with the catalogue's quoted strings.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 import type {WhyItem} from '../../src/analyses/why/analysis.js';
