@@ -198,6 +198,8 @@ describe('kubectl win why (live)', function () {
     const big = itemOf(report, 'too-big');
     assert.equal(big.causes[0].id, 'why/unschedulable-capacity');
     assert.match(big.causes[0].evidence.join('\n'), /Insufficient memory/);
+    // Tied to the nodes: what each Windows node leaves to pods after its system reserve.
+    assert.ok(big.causes[0].context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi (the rest is reserved for the system)`), JSON.stringify(big.causes[0].context));
   });
 
   it('image against host build: the hcs message, proved by lint/image-os-version-mismatch', async () => {

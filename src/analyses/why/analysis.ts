@@ -7,7 +7,8 @@ import type {V1ObjectMeta} from '@kubernetes/client-node';
 import {makeReport} from '../../report/build.js';
 import type {Finding, ObjectRef, Skipped} from '../../report/types.js';
 import {controllerOf} from '../../k8s/owners.js';
-import {podOs, type ClusterContext} from '../../k8s/windows-pod.js';
+import {isWindowsNode, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
+import {formatBytes, formatCpu, parseQuantity} from '../nodes/quantity.js';
 import type {KubeObject} from '../../k8s/object.js';
 import type {Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {ResourceName} from '../../k8s/resources.js';
@@ -97,6 +98,7 @@ class WhyRun {
   private readonly records: PodRecord[] = [];
   /** Pods of each named workload, seen and ready. */
   private readonly podsOf = new Map<string, {seen: number; ready: number}>();
+  private capacityLines?: string[];
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -234,6 +236,7 @@ class WhyRun {
       r.item.causes = decodeEvidence(r.evidence);
       if (this.join) r.item.related = this.relatedOf(r.w, index);
       for (const c of r.item.causes) attachProof(c, r.item.related);
+      for (const c of r.item.causes) if (c.id === 'why/unschedulable-capacity') c.context = this.windowsCapacity();
       r.item.verdict = r.item.causes.length === 0 ? 'nothing to explain' : r.item.causes[0].id === 'why/not-decoded' ? 'not decoded' : 'explained';
       for (const c of r.item.causes) findings.push(causeFinding(r.item, c));
     }
@@ -241,6 +244,19 @@ class WhyRun {
     const items = records.map((r) => r.item);
     const report = makeReport('WhyReport', this.snapshot.source, items, findings, [...this.snapshot.skipped, ...joined.skipped]);
     return report;
+  }
+
+  /** Each Windows node's allocatable cpu and memory against its capacity: what the system reserve leaves to pods. */
+  private windowsCapacity(): string[] {
+    this.capacityLines ??= [...this.nodes.values()].filter(isWindowsNode).map((n) => {
+      const of = (r: 'cpu' | 'memory', fmt: (v: number) => string) => {
+        const cap = parseQuantity(n.status?.capacity?.[r]);
+        const alloc = parseQuantity(n.status?.allocatable?.[r]);
+        return cap === undefined || alloc === undefined ? `${r} unknown` : `${r} ${fmt(alloc)} of ${fmt(cap)}`;
+      };
+      return `${n.metadata?.name}: allocatable ${of('cpu', formatCpu)}, ${of('memory', formatBytes)} (the rest is reserved for the system)`;
+    });
+    return this.capacityLines;
   }
 
   /** The joined findings on the pod, its top owner, its node and the credential specs it names. */

@@ -17,6 +17,8 @@ export interface WhyCause {
   evidence: string[];
   /** The newest line's reason and message alone, without count or age (the finding's message quotes it). */
   quote: string;
+  /** What the nodes add: for a capacity failure, each Windows node's allocatable against its capacity. */
+  context?: string[];
   /** The terminated containers' exit codes, in decimal and hex with their Windows name. */
   exitCodes?: string[];
   /** The kubectl-win check that proves the cause from the spec or the node, and whether it did for this pod. */

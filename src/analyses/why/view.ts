@@ -17,6 +17,7 @@ function causeLines(c: WhyCause, first: boolean, wide: boolean): Cell[] {
   const lines: Cell[] = [{text: `  ${first ? 'CAUSE' : 'ALSO'} ${c.id}: ${c.title}`, tone: first ? 'error' : 'warning'}];
   for (const e of c.evidence) lines.push(`    evidence: ${e}`);
   for (const x of c.exitCodes ?? []) lines.push(`    ${x}`);
+  for (const x of c.context ?? []) lines.push(`    node ${x}`);
   lines.push(`    why: ${c.cause}`, `    fix: ${c.fix}`);
   if (c.proof) lines.push(c.proof.found ? {text: `    proved by ${c.proof.check}: ${c.proof.message}`, tone: 'bold'} : {text: `    ${c.proof.check} did not find it in the spec`, tone: 'dim'});
   if (wide || first) for (const s of c.sources) lines.push({text: `    source: ${s.url}`, tone: 'dim'});
