@@ -124,11 +124,12 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
     return;
   }
   const view = result.view(opts.output === 'wide');
+  const width = (await import('../render/fit.js')).outputWidth(process.stdout, process.env);
   if (rendersWithInk(view, Boolean(process.stdout.isTTY))) {
     const {renderTty} = await import('../render/tty.js');
-    await renderTty(view, opts.color);
+    await renderTty(view, opts.color, width);
     return;
   }
   const {renderText} = await import('../render/text.js');
-  process.stdout.write(renderText(view, opts.color));
+  process.stdout.write(renderText(view, opts.color, width));
 }

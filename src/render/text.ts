@@ -1,7 +1,8 @@
 // Plain text: what a pipe or a CI log gets. Colour only when asked (a terminal without NO_COLOR).
 import {remedyActionLines} from '../report/remedy.js';
 import type {Finding} from '../report/types.js';
-import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, type Cell, type Section, type Tone, type View} from './view.js';
+import {layoutTable, joinLine, wrapProse, type TableFit} from './fit.js';
+import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, skippedLine, type Cell, type Section, type Tone, type View} from './view.js';
 
 const ANSI: Record<Tone, [string, string]> = {
   error: ['\x1b[31m', '\x1b[39m'],
@@ -17,50 +18,61 @@ export function paint(text: string, tone: Tone | undefined, color: boolean): str
   return ANSI[tone][0] + text + ANSI[tone][1];
 }
 
-/** kubectl's table layout: upper-case headers, columns separated by three spaces. */
-export function renderTable(columns: string[], rows: Cell[][], color: boolean): string[] {
-  const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => cellText(r[i] ?? '').length)));
-  const line = (cells: Cell[], header = false) =>
-    cells
-      .map((c, i) => {
-        const t = cellText(c);
-        const padded = i === cells.length - 1 ? t : t.padEnd(widths[i]);
-        return header ? padded : paint(padded, cellTone(c), color);
-      })
-      .join('   ')
-      .trimEnd();
-  return [line(columns.map((c) => c.toUpperCase()), true), ...rows.map((r) => line(r))];
+/** kubectl's table layout: upper-case headers, columns separated by three spaces; fitted to `width` when given. */
+export function renderTable(columns: string[], rows: Cell[][], color: boolean, width?: number, fit?: TableFit): string[] {
+  const layout = layoutTable(columns, rows, width, fit);
+  return [joinLine(layout.header, (t) => t), ...layout.lines.map((l) => joinLine(l, (t, c) => paint(t, cellTone(c), color)))];
 }
 
-/** A finding as prose lines (indented, may wrap), then its remedy's action as verbatim lines (never indented or wrapped). */
-export function findingBlock(f: Finding, color: boolean): {prose: string[]; verbatim: string[]} {
-  const sev = paint(f.severity.toUpperCase().padEnd(7), f.severity, color);
+/**
+ * A finding as prose lines (indented; wrapped at `width` with the same indent), then its remedy's
+ * action as verbatim lines (never indented or wrapped).
+ */
+export function findingBlock(f: Finding, color: boolean, width?: number): {prose: string[]; verbatim: string[]} {
   const obj = f.object ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '';
-  const prose = [`${sev} ${f.id}${obj ? `  ${obj}` : ''}`, `        ${f.field ? `${f.field}: ` : ''}${f.message}`];
-  if (f.remedy?.text) prose.push(`        ${paint('fix:', 'bold', color)} ${f.remedy.text}`);
+  const [head, ...headRest] = wrapProse(`${f.severity.toUpperCase().padEnd(7)} ${f.id}${obj ? `  ${obj}` : ''}`, width);
+  const prose = [paint(head.slice(0, 7), f.severity, color) + head.slice(7), ...headRest];
+  prose.push(...wrapProse(`        ${f.field ? `${f.field}: ` : ''}${f.message}`, width));
+  if (f.remedy?.text) prose.push(...boldLead(wrapProse(`        fix: ${f.remedy.text}`, width), 'fix:', color));
   const action = f.remedy ? remedyActionLines(f.remedy) : undefined;
   if (!action) return {prose, verbatim: []};
-  prose.push(`        ${paint(action.label, 'bold', color)}`);
+  prose.push(...wrapProse(`        ${action.label}`, width).map((l) => paint(l, 'bold', color)));
   return {prose, verbatim: action.lines};
 }
 
-export function findingLines(f: Finding, color: boolean): string[] {
-  const {prose, verbatim} = findingBlock(f, color);
+/** The first line's `lead` word in bold. */
+function boldLead(lines: string[], lead: string, color: boolean): string[] {
+  if (!color || lines.length === 0) return lines;
+  const [first, ...rest] = lines;
+  return [first.replace(lead, paint(lead, 'bold', color)), ...rest];
+}
+
+export function findingLines(f: Finding, color: boolean, width?: number): string[] {
+  const {prose, verbatim} = findingBlock(f, color, width);
   return [...prose, ...verbatim];
 }
 
-export function renderSection(s: Section, color: boolean): string[] {
+/** A line of a `lines` section: verbatim lines as they are, prose wrapped at `width`. */
+export function sectionLineTexts(l: Cell, width?: number): string[] {
+  return isVerbatim(l) ? [cellText(l)] : wrapProse(cellText(l), width);
+}
+
+function titleLines(title: string | undefined, color: boolean, width?: number): string[] {
+  return title ? wrapProse(title, width).map((l) => paint(l, 'bold', color)) : [];
+}
+
+export function renderSection(s: Section, color: boolean, width?: number): string[] {
   switch (s.type) {
     case 'table':
-      return [...(s.title ? [paint(s.title, 'bold', color)] : []), ...(s.rows.length ? renderTable(s.columns, s.rows, color) : ['(none)'])];
+      return [...titleLines(s.title, color, width), ...(s.rows.length ? renderTable(s.columns, s.rows, color, width, s.fit) : ['(none)'])];
     case 'lines':
-      return [...(s.title ? [paint(s.title, 'bold', color)] : []), ...s.lines.map((l) => paint(cellText(l), cellTone(l), color))];
+      return [...titleLines(s.title, color, width), ...s.lines.flatMap((l) => sectionLineTexts(l, width).map((t) => paint(t, cellTone(l), color)))];
     case 'findings':
-      return [paint('Findings', 'bold', color), ...s.findings.flatMap((f) => findingLines(f, color))];
+      return [paint('Findings', 'bold', color), ...s.findings.flatMap((f) => findingLines(f, color, width))];
     case 'skipped':
-      return [paint('Skipped (could not run)', 'bold', color), ...s.skipped.map((k) => `SKIPPED ${k.check}: ${k.reason}`)];
+      return [paint('Skipped (could not run)', 'bold', color), ...s.skipped.flatMap((k) => wrapProse(skippedLine(k), width))];
     case 'incomplete':
-      return [paint(INCOMPLETE_TITLE, 'bold', color), ...incompleteLines(s.reads).map((l) => paint(l, 'error', color))];
+      return [paint(INCOMPLETE_TITLE, 'bold', color), ...incompleteLines(s.reads).flatMap((l) => wrapProse(l, width)).map((l) => paint(l, 'error', color))];
     case 'summary': {
       const {error, warning, info} = s.summary;
       const what = s.count !== undefined ? `${s.count} ${s.noun ?? 'objects'} checked: ` : '';
@@ -72,6 +84,7 @@ export function renderSection(s: Section, color: boolean): string[] {
   }
 }
 
-export function renderText(view: View, color: boolean): string {
-  return view.sections.map((s) => renderSection(s, color).join('\n')).join('\n\n') + '\n';
+/** `width`: the terminal's (src/render/fit.ts, outputWidth); undefined in a pipe: whole lines. */
+export function renderText(view: View, color: boolean, width?: number): string {
+  return view.sections.map((s) => renderSection(s, color, width).join('\n')).join('\n\n') + '\n';
 }

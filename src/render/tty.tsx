@@ -3,8 +3,9 @@ import {Writable} from 'node:stream';
 import React from 'react';
 import {Box, render, Text} from 'ink';
 import type {Finding} from '../report/types.js';
-import {findingBlock, renderTable} from './text.js';
-import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, type Section, type Tone, type View} from './view.js';
+import {COLUMN_GAP, joinLine, layoutTable, wrapProse} from './fit.js';
+import {findingBlock, renderText, sectionLineTexts} from './text.js';
+import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, skippedLine, type Section, type Tone, type View} from './view.js';
 
 const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
 
@@ -17,19 +18,18 @@ function Toned({text, tone, color}: {text: string; tone?: Tone; color: boolean})
   );
 }
 
-function Table({section, color}: {section: Extract<Section, {type: 'table'}>; color: boolean}) {
-  // Widths come from the text layout so the terminal and the pipe show the same columns.
-  const lines = renderTable(section.columns, section.rows, false);
-  const widths = section.columns.map((c, i) => Math.max(c.length, ...section.rows.map((r) => cellText(r[i] ?? '').length)));
+function Table({section, color, width}: {section: Extract<Section, {type: 'table'}>; color: boolean; width?: number}) {
+  // The text layout decides the columns, so the terminal and the pipe show the same table.
+  const layout = layoutTable(section.columns, section.rows, width, section.fit);
   return (
     <Box flexDirection="column">
-      {section.title ? <Text bold={color}>{section.title}</Text> : null}
-      <Text bold={color}>{lines[0]}</Text>
+      {section.title ? <Text bold={color}>{wrapProse(section.title, width).join('\n')}</Text> : null}
+      <Text bold={color}>{joinLine(layout.header, (t) => t)}</Text>
       {section.rows.length === 0 ? <Text dimColor={color}>(none)</Text> : null}
-      {section.rows.map((row, r) => (
+      {layout.lines.map((line, r) => (
         <Box key={r}>
-          {row.map((cell, i) => (
-            <Box key={i} width={i === row.length - 1 ? undefined : widths[i] + 3} flexShrink={0}>
+          {line.cells.map((cell, i) => (
+            <Box key={i} width={line.widths && i < line.cells.length - 1 ? line.widths[i] + COLUMN_GAP : undefined} flexShrink={0}>
               <Toned text={cellText(cell)} tone={cellTone(cell)} color={color} />
             </Box>
           ))}
@@ -39,8 +39,8 @@ function Table({section, color}: {section: Extract<Section, {type: 'table'}>; co
   );
 }
 
-function FindingView({finding, color}: {finding: Finding; color: boolean}) {
-  const {prose, verbatim} = findingBlock(finding, false);
+function FindingView({finding, color, width}: {finding: Finding; color: boolean; width?: number}) {
+  const {prose, verbatim} = findingBlock(finding, false, width);
   return (
     <Box flexDirection="column">
       {prose.map((l, j) => (
@@ -53,17 +53,15 @@ function FindingView({finding, color}: {finding: Finding; color: boolean}) {
   );
 }
 
-function SectionView({section, color}: {section: Section; color: boolean}) {
+function SectionView({section, color, width}: {section: Section; color: boolean; width?: number}) {
   switch (section.type) {
     case 'table':
-      return <Table section={section} color={color} />;
+      return <Table section={section} color={color} width={width} />;
     case 'lines':
       return (
         <Box flexDirection="column">
-          {section.title ? <Text bold={color}>{section.title}</Text> : null}
-          {section.lines.map((l, i) => (
-            <Toned key={i} text={cellText(l)} tone={cellTone(l)} color={color} />
-          ))}
+          {section.title ? <Text bold={color}>{wrapProse(section.title, width).join('\n')}</Text> : null}
+          {section.lines.flatMap((l, i) => sectionLineTexts(l, width).map((t, j) => <Toned key={`${i}.${j}`} text={t} tone={cellTone(l)} color={color} />))}
         </Box>
       );
     case 'findings':
@@ -71,7 +69,7 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
         <Box flexDirection="column">
           <Text bold={color}>Findings</Text>
           {section.findings.map((f, i) => (
-            <FindingView key={i} finding={f} color={color} />
+            <FindingView key={i} finding={f} color={color} width={width} />
           ))}
         </Box>
       );
@@ -79,9 +77,9 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
       return (
         <Box flexDirection="column">
           <Text bold={color}>Skipped (could not run)</Text>
-          {section.skipped.map((s, i) => (
+          {section.skipped.flatMap((s) => wrapProse(skippedLine(s), width)).map((l, i) => (
             <Text key={i} color={color ? 'yellow' : undefined}>
-              SKIPPED {s.check}: {s.reason}
+              {l}
             </Text>
           ))}
         </Box>
@@ -90,7 +88,9 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
       return (
         <Box flexDirection="column">
           <Text bold={color}>{INCOMPLETE_TITLE}</Text>
-          {incompleteLines(section.reads).map((l, i) => (
+          {incompleteLines(section.reads)
+            .flatMap((l) => wrapProse(l, width))
+            .map((l, i) => (
             <Toned key={i} text={l} tone="error" color={color} />
           ))}
         </Box>
@@ -111,38 +111,26 @@ function SectionView({section, color}: {section: Section; color: boolean}) {
   }
 }
 
-export function ViewComponent({view, color}: {view: View; color: boolean}) {
+export function ViewComponent({view, color, width}: {view: View; color: boolean; width?: number}) {
   return (
     <Box flexDirection="column" gap={1}>
       {view.sections.map((s, i) => (
-        <SectionView key={i} section={s} color={color} />
+        <SectionView key={i} section={s} color={color} width={width} />
       ))}
     </Box>
   );
 }
 
-/** Every verbatim line of the view: remedy actions of findings, verbatim cells of line sections. */
-function verbatimLines(view: View): string[] {
-  return view.sections.flatMap((s) => {
-    if (s.type === 'findings') return s.findings.flatMap((f) => findingBlock(f, false).verbatim);
-    if (s.type === 'lines') return s.lines.filter(isVerbatim).map(cellText);
-    return [];
-  });
-}
-
 /**
- * The view as ink lays it out, as one string. ink draws into an off-screen stream as wide as the
- * terminal or the widest table (so a wider table keeps its columns and one header line, like the
- * piped text, and the terminal wraps its rows as it does kubectl's), in debug mode (each frame
- * written whole, no cursor or erase codes); the last frame is the output.
+ * The view as ink lays it out, as one string. Every line is already laid out for `width` (tables
+ * fitted, prose wrapped: src/render/fit.ts); ink draws into an off-screen stream as wide as the
+ * longest of them (a verbatim remedy line or a table that cannot narrow is wider, and the
+ * terminal soft-wraps only those), so ink itself wraps nothing. Debug mode writes each frame whole,
+ * with no cursor or erase codes; the last frame is the output.
  */
-export async function renderTtyString(view: View, color: boolean): Promise<string> {
-  // ink lays out a grid as wide as the stream, and each column costs: the terminal's width, or the
-  // widest table if wider (a table is never squeezed); longer prose wraps at the terminal's width.
-  const tables = view.sections.flatMap((s) => (s.type === 'table' ? renderTable(s.columns, s.rows, false) : []));
-  // Lines a user copies (commands, patches, manifests) are never wrapped by ink: the grid is at
-  // least as wide as the longest, and the terminal soft-wraps them (docs/remedies.md).
-  const columns = Math.max(process.stdout.columns || 80, ...tables.map((l) => l.length), ...verbatimLines(view).map((l) => l.length)) + 1;
+export async function renderTtyString(view: View, color: boolean, width?: number): Promise<string> {
+  const longest = Math.max(0, ...renderText(view, false, width).split('\n').map((l) => l.length));
+  const columns = Math.max(width ?? 80, longest) + 1;
   let frame = '';
   const sink = Object.assign(
     new Writable({
@@ -155,7 +143,7 @@ export async function renderTtyString(view: View, color: boolean): Promise<strin
     }),
     {columns, rows: 100_000},
   );
-  const app = render(<ViewComponent view={view} color={color} />, {stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false, debug: true});
+  const app = render(<ViewComponent view={view} color={color} width={width} />, {stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false, debug: true});
   // Ask for the exit promise before unmounting: asked after, it never settles.
   const exited = app.waitUntilExit();
   app.unmount();
@@ -167,6 +155,6 @@ export async function renderTtyString(view: View, color: boolean): Promise<strin
  * Written to stdout once, as plain lines: ink's live rendering would clear the whole screen and
  * its scrollback when the output is taller than the terminal, and would squeeze wide tables.
  */
-export async function renderTty(view: View, color: boolean): Promise<void> {
-  process.stdout.write(await renderTtyString(view, color));
+export async function renderTty(view: View, color: boolean, width?: number): Promise<void> {
+  process.stdout.write(await renderTtyString(view, color, width));
 }

@@ -2,6 +2,7 @@
 // Report into sections; the renderers know nothing about commands.
 import {missingPrimaryReads} from '../report/reads.js';
 import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
+import type {TableFit} from './fit.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 
@@ -12,7 +13,8 @@ export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 export type Cell = string | {text: string; tone?: Tone; verbatim?: boolean};
 
 export type Section =
-  | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]}
+  /** `fit`: how the table gives way on a narrow terminal (src/render/fit.ts). */
+  | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]; fit?: TableFit}
   | {type: 'lines'; title?: string; lines: Cell[]}
   | {type: 'findings'; findings: Finding[]}
   | {type: 'skipped'; skipped: Skipped[]}
@@ -50,6 +52,10 @@ export function standardSections(report: {findings: Finding[]; skipped: Skipped[
   if (missing.length > 0) s.push({type: 'incomplete', reads: missing});
   s.push({type: 'summary', summary: report.summary, noun, count, ...(missing.length > 0 ? {incomplete: true} : {})});
   return s;
+}
+
+export function skippedLine(k: Skipped): string {
+  return `SKIPPED ${k.check}: ${k.reason}`;
 }
 
 /** One line per read the checks needed and did not get, with the permission that would allow it. */

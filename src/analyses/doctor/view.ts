@@ -68,6 +68,8 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
     type: 'table',
     title: 'Findings by severity and check',
     columns: ['severity', 'check', 'count', 'example', 'message'],
+    // One line per check (the full message is in -o wide): the example message is cut short.
+    fit: {overflow: 'truncate'},
     rows: groups.map((g): Cell[] => [
       {text: g.severity.toUpperCase(), tone: g.severity},
       g.id,
