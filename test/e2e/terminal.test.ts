@@ -8,14 +8,15 @@ import {ensureBuilt, runCli} from './cli.js';
 import {remedyActionLines} from '../../src/report/remedy.js';
 import type {Finding, Report} from '../../src/report/types.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
+import {controlPlane} from '../../harness/index.js';
 
 /** Runs `node bin/run.js args` on a 100x20 (or `cols` wide) pseudo-terminal; script -e returns the CLI's exit code. */
-function onTerminal(args: string[], cols = 100): {code: number; out: string} {
+function onTerminal(args: string[], cols = 100, kubeconfig = '/dev/null'): {code: number; out: string} {
   const cli = [process.execPath, join(PROJECT_ROOT, 'bin', 'run.js'), ...args].map((a) => `'${a}'`).join(' ');
   const r = spawnSync('script', ['-qec', `stty rows 20 cols ${cols}; ${cli}`, '/dev/null'], {
     cwd: PROJECT_ROOT,
     encoding: 'utf8',
-    env: {...process.env, NO_COLOR: '1', KUBECONFIG: '/dev/null'},
+    env: {...process.env, NO_COLOR: '1', KUBECONFIG: kubeconfig, COLUMNS: undefined},
     timeout: 60_000,
   });
   if (r.error) throw r.error;
@@ -69,4 +70,56 @@ describe('e2e: output on a terminal (ink)', function () {
       }
     });
   }
+
+  describe('every line fits the terminal (80 and 160 columns)', () => {
+    /** What a user copies is exempt: it is never wrapped (docs/remedies.md): remedy actions, and the commands of items (psp's label commands). */
+    async function copiedLines(args: string[], kubeconfig?: string): Promise<Set<string>> {
+      const report = JSON.parse((await runCli([...args, '-o', 'json'], kubeconfig ? {kubeconfig} : {})).stdout) as Report;
+      const remedies = report.findings.flatMap((f) => (f.remedy ? (remedyActionLines(f.remedy)?.lines ?? []) : []));
+      const commands = JSON.stringify(report.items).match(/"kubectl [^"\\]*(?:\\.[^"\\]*)*"/g) ?? [];
+      return new Set([...remedies, ...commands.map((c) => JSON.parse(c) as string)]);
+    }
+
+    /** The lines wider than `cols`, but for copied lines and a single word that cannot break (a long field path). */
+    function tooWide(out: string, cols: number, copied: Set<string>): string[] {
+      return out
+        .split('\n')
+        .map((l) => l.replace(/^.*\u001b\[2K/, '')) // the progress line on stderr, erased before the output
+        .filter((l) => l.length > cols && !copied.has(l) && /\S\s+\S/.test(l.trim()));
+    }
+
+    const offline = [['doctor'], ['qos'], ['lint'], ['gmsa', 'check'], ['psp', 'readiness'], ['nodes']];
+    for (const cols of [80, 160]) {
+      for (const command of offline) {
+        it(`${command.join(' ')} -f examples at ${cols} columns`, async () => {
+          const args = [...command, '-f', 'examples', '-R', '--fail-on', 'none'];
+          const {code, out} = onTerminal(args, cols);
+          assert.equal(code, 0, out.slice(-500));
+          assert.deepEqual(tooWide(out, cols, await copiedLines(args)), []);
+        });
+      }
+    }
+
+    for (const cols of [80, 160]) {
+      for (const command of [['nodes'], ['doctor']]) {
+        it(`${command.join(' ')} live at ${cols} columns: no row wider than the terminal, every node named whole`, async function () {
+          this.timeout(600_000);
+          const cp = await controlPlane();
+          const args = [...command, '--fail-on', 'none'];
+          const {code, out} = onTerminal(args, cols, cp.kubeconfig);
+          assert.equal(code, 0, out.slice(-500));
+          assert.deepEqual(tooWide(out, cols, await copiedLines(args, cp.kubeconfig)), []);
+          if (command[0] === 'nodes') for (const node of [cp.nodes.win2019, cp.nodes.win2022, cp.nodes.winOldRuntime]) assert.match(out, new RegExp(`^${node} `, 'm'));
+        });
+      }
+    }
+
+    it('doctor at 160 columns: one line per check, the example message cut short', async () => {
+      const {out} = onTerminal(['doctor', '-f', 'examples', '-R', '--fail-on', 'none'], 160);
+      const table = out.slice(out.indexOf('SEVERITY'), out.indexOf('\n\n', out.indexOf('SEVERITY'))).split('\n');
+      assert.ok(table.length > 10, out);
+      for (const row of table.slice(1)) assert.match(row, /^(ERROR|WARNING|INFO) +\S+ +\d+ +\S/, `a row that wrapped: ${row}`);
+      assert.ok(table.some((r) => r.endsWith('...')), 'some message is cut short');
+    });
+  });
 });
