@@ -6,6 +6,7 @@ import {readStatuses} from '../report/reads.js';
 import type {Report} from '../report/types.js';
 import {resourceByKind, type ResourceName} from '../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
+import {isRetiredReplicaSet, PodOwners} from './pod-owners.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
@@ -29,9 +30,14 @@ export interface Analysis<Item, Options> {
 /** Objects seen per streamed kind (Pod, Deployment, ...), for the read counts of the envelope. */
 export class StreamCounter {
   private readonly byKind = new Map<string, number>();
+  readonly owners = new PodOwners();
 
-  add(w: Workload): void {
+  /** Counts a streamed object; false when it is not to be checked (a Deployment's old, empty ReplicaSet). */
+  add(w: Workload): boolean {
     this.byKind.set(w.kind, (this.byKind.get(w.kind) ?? 0) + 1);
+    if (isRetiredReplicaSet(w)) return false;
+    this.owners.see(w);
+    return true;
   }
 
   counts(): Map<ResourceName, number> {
@@ -47,6 +53,7 @@ export class StreamCounter {
 /** The report with what the snapshot could and could not read, and any input errors, attached. */
 export function withReads<R extends Report<unknown>>(report: R, request: SnapshotRequest, primary: Iterable<ResourceName>, snapshot: Snapshot, counter: StreamCounter): R {
   report.reads = readStatuses(request, new Set(primary), snapshot, counter.counts());
+  report.findings = counter.owners.annotate(report.findings);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
   return report;
 }
@@ -61,7 +68,7 @@ export async function runAnalysis<Item, Options>(
   const run = await analysis.begin(snapshot, options, capabilities);
   const counter = new StreamCounter();
   for await (const w of snapshot.workloads()) {
-    counter.add(w);
+    if (!counter.add(w)) continue;
     // Most visits are synchronous: awaiting those would cost a microtask per pod.
     const pending = run.visit(w);
     if (pending) await pending;

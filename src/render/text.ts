@@ -1,6 +1,6 @@
 // Plain text: what a pipe or a CI log gets. Colour only when asked (a terminal without NO_COLOR).
 import {remedyActionLines} from '../report/remedy.js';
-import type {Finding} from '../report/types.js';
+import type {ShownFinding} from '../report/fold.js';
 import {layoutTable, joinLine, wrapProse, type TableFit} from './fit.js';
 import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, skippedLine, type Cell, type Section, type Tone, type View} from './view.js';
 
@@ -28,8 +28,9 @@ export function renderTable(columns: string[], rows: Cell[][], color: boolean, w
  * A finding as prose lines (indented; wrapped at `width` with the same indent), then its remedy's
  * action as verbatim lines (never indented or wrapped).
  */
-export function findingBlock(f: Finding, color: boolean, width?: number): {prose: string[]; verbatim: string[]} {
-  const obj = f.object ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '';
+export function findingBlock(f: ShownFinding, color: boolean, width?: number): {prose: string[]; verbatim: string[]} {
+  const ref = f.object ? `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}` : '';
+  const obj = f.shown ? `${ref}${ref ? ': ' : ''}${f.shown}` : ref;
   const [head, ...headRest] = wrapProse(`${f.severity.toUpperCase().padEnd(7)} ${f.id}${obj ? `  ${obj}` : ''}`, width);
   const prose = [paint(head.slice(0, 7), f.severity, color) + head.slice(7), ...headRest];
   prose.push(...wrapProse(`        ${f.field ? `${f.field}: ` : ''}${f.message}`, width));
@@ -47,7 +48,7 @@ function boldLead(lines: string[], lead: string, color: boolean): string[] {
   return [first.replace(lead, paint(lead, 'bold', color)), ...rest];
 }
 
-export function findingLines(f: Finding, color: boolean, width?: number): string[] {
+export function findingLines(f: ShownFinding, color: boolean, width?: number): string[] {
   const {prose, verbatim} = findingBlock(f, color, width);
   return [...prose, ...verbatim];
 }

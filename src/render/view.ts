@@ -1,6 +1,7 @@
 // A human view of a report: what the text and terminal renderers draw. Each command turns its
 // Report into sections; the renderers know nothing about commands.
 import {missingPrimaryReads} from '../report/reads.js';
+import {foldFindings, type ShownFinding} from '../report/fold.js';
 import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
 import type {TableFit} from './fit.js';
 
@@ -16,7 +17,7 @@ export type Section =
   /** `fit`: how the table gives way on a narrow terminal (src/render/fit.ts). */
   | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]; fit?: TableFit}
   | {type: 'lines'; title?: string; lines: Cell[]}
-  | {type: 'findings'; findings: Finding[]}
+  | {type: 'findings'; findings: ShownFinding[]}
   | {type: 'skipped'; skipped: Skipped[]}
   /** Reads the checks needed and did not get: the run is not a pass (exit 4). */
   | {type: 'incomplete'; reads: ReadStatus[]}
@@ -43,10 +44,13 @@ export function cellTone(c: Cell): Tone | undefined {
   return typeof c === 'string' ? undefined : c.tone;
 }
 
-/** The findings, skipped, not-checked and summary sections every command ends with. */
-export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]}, noun?: string, count?: number): Section[] {
+/**
+ * The findings, skipped, not-checked and summary sections every command ends with. `every`: each
+ * finding as made (-o wide); otherwise a controller's pods fold into it and repeats collapse.
+ */
+export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]}, noun?: string, count?: number, every = false): Section[] {
   const s: Section[] = [];
-  if (report.findings.length > 0) s.push({type: 'findings', findings: report.findings});
+  if (report.findings.length > 0) s.push({type: 'findings', findings: every ? report.findings : foldFindings(report.findings)});
   if (report.skipped.length > 0) s.push({type: 'skipped', skipped: report.skipped});
   const missing = missingPrimaryReads({reads: report.reads ?? []});
   if (missing.length > 0) s.push({type: 'incomplete', reads: missing});

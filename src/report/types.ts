@@ -16,6 +16,11 @@ export interface ObjectRef {
   name: string;
 }
 
+/** A pod's top owner (the Deployment of its ReplicaSet, the CronJob of its Job) and how many of its pods the run checked. */
+export interface OwnerRef extends ObjectRef {
+  pods: number;
+}
+
 /** The object a remedy's machine action changes (docs/remedies.md). */
 export interface RemedyTarget {
   kind: string;
@@ -49,6 +54,8 @@ export interface Finding {
   id: string;
   severity: Severity;
   object?: ObjectRef;
+  /** When `object` is a controller's pod: that controller (what the human view folds the pods into). */
+  owner?: OwnerRef;
   /** Kubernetes field path as the apiserver prints it, e.g. spec.containers[1].securityContext. */
   field?: string;
   /** Where the apiserver has a message for the same problem, that message word for word. */

@@ -125,7 +125,7 @@ export async function runDoctor(
   let seen = 0;
   const counter = new StreamCounter();
   for await (const w of snapshot.workloads()) {
-    counter.add(w);
+    if (!counter.add(w)) continue;
     for (const slot of slots) {
       if (!slot.run || slot.error || !wants(slot.request, w)) continue;
       try {
@@ -226,7 +226,7 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
   // analysis that then failed).
   for (const s of snapshot.skipped) addSkip(s);
   for (const slot of slots) for (const s of slot.view?.skipped ?? []) addSkip(s);
-  const report = makeReport('DoctorReport', snapshot.source, items, withoutRepeats(findings), skipped);
+  const report = makeReport('DoctorReport', snapshot.source, items, withoutRepeats(counter.owners.annotate(findings)), skipped);
   // Every read, each kind once: what the source could not read included, the gMSA webhook details too.
   const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);

@@ -94,7 +94,7 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
   });
   const notRunning = notRunningSection(report.findings);
   if (notRunning) sections.push(notRunning);
-  const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length);
+  const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
   sections.push(...(wide ? std : std.filter((s) => s.type !== 'findings')));
   if (!wide && report.findings.length > 0) {
     sections.splice(sections.length - 1, 0, {type: 'lines', lines: [{text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.', tone: 'dim'}]});

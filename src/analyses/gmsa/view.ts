@@ -56,6 +56,6 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
     if (i.fix) lines.push('fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`));
     sections.push({type: 'lines', title: `ServiceAccount ${i.namespace}/${i.serviceAccount} may not use GMSACredentialSpec ${i.credentialSpec}${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length, wide));
   return {sections};
 }

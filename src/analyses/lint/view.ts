@@ -18,5 +18,5 @@ export function lintView(report: Report<LintItem>, wide: boolean): View {
     if (wide) row.push(report.source.type === 'manifests' ? 'manifest' : 'cluster');
     return row;
   });
-  return {sections: [{type: 'table', columns, rows}, ...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length)]};
+  return {sections: [{type: 'table', columns, rows}, ...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide)]};
 }

@@ -24,6 +24,6 @@ export function nltestView(report: Report<NltestItem>, wide: boolean): View {
     for (const n of i.verdict.next) lines.push(...n.split('\n').map((l, k) => (k === 0 ? `next: ${l}` : `      ${l}`)));
     sections.push({type: 'lines', title: `Verdict (${i.verdict.result})`, lines});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'pod' : 'pods', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'pod' : 'pods', report.items.length, wide));
   return {sections};
 }

@@ -67,6 +67,6 @@ export function nodesView(report: Report<NodeItem>, wide: boolean): View {
     const notes = report.items.filter((i) => i.os === 'windows').map((i) => `${i.name}: HostProcess ${i.hostProcessCapable ? 'supported' : 'not supported'}: ${i.hostProcessReason}`);
     if (notes.length) sections.push({type: 'lines', title: 'HostProcess', lines: notes});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'node' : 'nodes', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'node' : 'nodes', report.items.length, wide));
   return {sections};
 }

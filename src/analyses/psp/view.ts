@@ -80,6 +80,6 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
         p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-']),
     });
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length, wide));
   return {sections};
 }

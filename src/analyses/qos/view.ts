@@ -6,7 +6,7 @@ import type {Report} from '../../report/types.js';
 import {standardSections, verbatim, type Cell, type Section, type Tone, type View} from '../../render/view.js';
 import type {QosContainerItem, QosItem} from './analysis.js';
 import {kubectlCommand} from './patches.js';
-import {WINDOWS_NOTES} from './windows.js';
+import {classNote, WINDOWS_NOTES} from './windows.js';
 
 const ABBREV: Record<string, string> = {Guaranteed: 'G', Burstable: 'B', BestEffort: 'BE'};
 const TONE: Record<string, Tone> = {Guaranteed: 'ok', Burstable: 'info', BestEffort: 'warning'};
@@ -56,8 +56,20 @@ export function qosView(report: Report<QosItem>, wide: boolean, detail = wide): 
   });
   const sections: Section[] = [{type: 'table', columns, rows}];
   if (detail) for (const i of report.items) sections.push(...itemDetail(i, live));
-  sections.push(...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length));
+  // What QoS means on any Windows node: said once, not under every pod.
+  if (detail && report.items.some((i) => i.windows)) sections.push(windowsNotes(report.items));
+  sections.push(...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide));
   return {sections};
+}
+
+const CLASSES = ['Guaranteed', 'Burstable', 'BestEffort'] as const;
+const CLASS_NOTES = new Set<string>(CLASSES.map(classNote));
+
+/** The notes every Windows pod shares, and what each class present means there. */
+function windowsNotes(items: QosItem[]): Section {
+  const present = new Set(items.filter((i) => i.windows).map((i) => i.qosClass));
+  const notes = [...CLASSES.filter((c) => present.has(c)).map(classNote), ...Object.values(WINDOWS_NOTES).filter((x) => x !== WINDOWS_NOTES.hostProcess)];
+  return {type: 'lines', title: 'On Windows nodes (every Windows pod above)', lines: notes.map((n) => ({text: `windows: ${n}`, tone: 'dim'}))};
 }
 
 function itemDetail(i: QosItem, live: boolean): Section[] {
@@ -103,8 +115,7 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
     }
   }
   if (i.whatWouldChange.note && (i.whatWouldChange.guaranteed || i.whatWouldChange.burstable)) lines.push(`note: ${i.whatWouldChange.note}`);
-  for (const n of i.notes) lines.push({text: `windows: ${n}`, tone: 'dim'});
-  if (i.windows) for (const n of Object.values(WINDOWS_NOTES).filter((x) => x !== WINDOWS_NOTES.hostProcess)) lines.push({text: `windows: ${n}`, tone: 'dim'});
+  for (const n of i.notes) if (!CLASS_NOTES.has(n)) lines.push({text: `windows: ${n}`, tone: 'dim'});
   return [
     {type: 'table', title, columns: ['container', 'type', 'requests', 'limits', 'class', 'reason'], rows},
     {type: 'lines', lines},
