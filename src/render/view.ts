@@ -1,6 +1,6 @@
 // A human view of a report: what the text and terminal renderers draw. Each command turns its
 // Report into sections; the renderers know nothing about commands.
-import {missingPrimaryReads} from '../report/reads.js';
+import {absentApis, missingPrimaryReads, NOT_SERVED_PREFIX} from '../report/reads.js';
 import {foldFindings, type ShownFinding} from '../report/fold.js';
 import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
 import type {TableFit} from './fit.js';
@@ -51,11 +51,18 @@ export function cellTone(c: Cell): Tone | undefined {
 export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]}, noun?: string, count?: number, every = false): Section[] {
   const s: Section[] = [];
   if (report.findings.length > 0) s.push({type: 'findings', findings: every ? report.findings : foldFindings(report.findings)});
-  if (report.skipped.length > 0) s.push({type: 'skipped', skipped: report.skipped});
+  const {absent, rest} = absentApis(report.skipped);
+  if (absent.length > 0) s.push({type: 'lines', lines: absent.map((k) => ({text: absentApiLine(k), tone: 'info'}))});
+  if (rest.length > 0) s.push({type: 'skipped', skipped: rest});
   const missing = missingPrimaryReads({reads: report.reads ?? []});
   if (missing.length > 0) s.push({type: 'incomplete', reads: missing});
   s.push({type: 'summary', summary: report.summary, noun, count, ...(missing.length > 0 ? {incomplete: true} : {})});
   return s;
+}
+
+/** An optional API that is not there: a note, not a check that could not run. */
+function absentApiLine(k: Skipped): string {
+  return `NOTE ${k.check}: ${k.reason.startsWith(`${NOT_SERVED_PREFIX}: `) ? k.reason.slice(NOT_SERVED_PREFIX.length + 2) : k.reason}`;
 }
 
 export function skippedLine(k: Skipped): string {

@@ -102,3 +102,21 @@ export function notServedOnly(s: Skipped): boolean {
   const kind = kindOfCheck(s.check);
   return kind === undefined || OPTIONAL_APIS.has(kind);
 }
+
+/**
+ * The skipped entries a human needs, and the optional APIs that are simply not there (a v1.25+
+ * cluster has no PodSecurityPolicy: normal, not a check that could not run). Each absent API is said
+ * once: an analysis's own words about it (naming its kind) stand for the bare `read/<plural>` entry.
+ */
+export function absentApis(skipped: readonly Skipped[]): {absent: Skipped[]; rest: Skipped[]} {
+  const absent = skipped.filter(notServedOnly);
+  const said = absent.filter((s) => !s.check.startsWith(READ_PREFIX));
+  const named = (plural: ResourceName) => said.some((s) => s.reason.includes(RESOURCES[plural].kind));
+  return {
+    absent: absent.filter((s) => {
+      const kind = kindOfCheck(s.check);
+      return kind === undefined || !named(kind);
+    }),
+    rest: skipped.filter((s) => !notServedOnly(s)),
+  };
+}

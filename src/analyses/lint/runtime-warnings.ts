@@ -178,14 +178,13 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
         {text: 'Use a filesystem volume (volumeMounts with volumeMode: Filesystem) instead'}));
     }
 
-    for (const kind of ['limits', 'requests'] as const) {
-      for (const name of Object.keys(c.resources?.[kind] ?? {})) {
-        if (name.startsWith('hugepages-')) {
-          out.push(finding(w, 'lint/hugepages', `${ref.path}.resources.${kind}[${name}]`,
-            `container "${c.name}" requests ${name}: huge pages are not implemented for Windows containers`,
-            {text: `Remove the ${name} resource`}));
-        }
-      }
+    // Once per container: a huge page size is usually both a limit and a request (they must be equal).
+    const hugepages = (['limits', 'requests'] as const).flatMap((kind) => Object.keys(c.resources?.[kind] ?? {}).filter((n) => n.startsWith('hugepages-')).map((name) => ({kind, name})));
+    if (hugepages.length > 0) {
+      const names = [...new Set(hugepages.map((h) => h.name))];
+      out.push(finding(w, 'lint/hugepages', `${ref.path}.resources.${hugepages[0].kind}[${hugepages[0].name}]`,
+        `container "${c.name}" requests ${names.join(', ')}: huge pages are not implemented for Windows containers`,
+        {text: `Remove the ${names.join(', ')} resource${names.length > 1 ? 's' : ''} (limits and requests)`}));
     }
 
     if (c.terminationMessagePath && c.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH) {

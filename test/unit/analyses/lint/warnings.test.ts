@@ -123,9 +123,12 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
     it('lint/memory-emptydir (disk emptyDir is fine)', () => {
       assert.equal(findingsOf(pod(winSpec({volumes: [{name: 'm', emptyDir: {medium: 'Memory'}}, {name: 'd', emptyDir: {}}]})), 'lint/memory-emptydir').length, 1);
     });
-    it('lint/hugepages in limits or requests', () => {
+    it('lint/hugepages in limits or requests, once per container', () => {
       const f = findingsOf(pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '1Gi', memory: '1Gi'}, requests: {'hugepages-1Gi': '1Gi'}}})), 'lint/hugepages');
-      assert.deepEqual(f.map((x) => x.field), ['spec.containers[0].resources.limits[hugepages-2Mi]', 'spec.containers[0].resources.requests[hugepages-1Gi]']);
+      assert.deepEqual(f.map((x) => [x.field, x.message]), [['spec.containers[0].resources.limits[hugepages-2Mi]', 'container "app" requests hugepages-2Mi, hugepages-1Gi: huge pages are not implemented for Windows containers']]);
+      const same = findingsOf(pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '2Mi', memory: '1Gi'}, requests: {'hugepages-2Mi': '2Mi', memory: '1Gi'}}})), 'lint/hugepages');
+      assert.equal(same.length, 1, 'a size in limits and requests is one finding');
+      assert.equal(findingsOf(pod(winSpec({}, {resources: {requests: {'hugepages-2Mi': '2Mi'}}})), 'lint/hugepages')[0].field, 'spec.containers[0].resources.requests[hugepages-2Mi]');
     });
     it('lint/termination-message-path: custom path only', () => {
       assert.equal(findingsOf(pod(winSpec({}, {terminationMessagePath: 'C:\\logs\\t.txt'})), 'lint/termination-message-path').length, 1);
