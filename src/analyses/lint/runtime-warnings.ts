@@ -212,7 +212,12 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
     // A hostPath of a file type mounts one file. configMap/secret/projected `items` do not: they
     // choose the files inside a directory mount (every pod's kube-api-access volume has items).
     const fileType = v.hostPath?.type && SINGLE_FILE_HOSTPATH_TYPES.has(v.hostPath.type) ? v.hostPath.type : undefined;
-    if (fileType && (nodes === undefined || (dockerNodes?.length ?? 0) > 0)) {
+    if (fileType && nodes === undefined) {
+      // Offline the runtime is unknown, and Docker nodes are rare since dockershim left in 1.24: a note, not a warning.
+      out.push({...finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
+        `volume "${v.name}" is a hostPath of type ${fileType}, a single file: a problem only if your nodes still run Docker (dockershim, Kubernetes 1.23 and older), where volume mounts can target only directories (containerd is not affected)`,
+        {text: 'Nothing to do on containerd nodes; on Docker nodes mount the directory that holds the file (lint --nodes FILE checks your nodes)'}), severity: 'info'});
+    } else if (fileType && (dockerNodes?.length ?? 0) > 0) {
       out.push(finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
         `volume "${v.name}" is a hostPath of type ${fileType}, a single file: on ${dockerWhere} volume mounts can target only directories, not single files (containerd is not affected)`,
         {text: 'Mount the directory that holds the file, or run the Windows nodes on containerd'}));

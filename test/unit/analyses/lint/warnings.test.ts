@@ -107,10 +107,13 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
         {name: 'p', projected: {sources: [{secret: {name: 'y', items: [{key: 'k', path: 'k'}]}}]}},
         {name: 'o', hostPath: {path: 'C:\\x.sock', type: 'FileOrCreate'}},
       ]});
-      assert.deepEqual(findingsOf(pod(spec), 'lint/single-file-mount').map((f) => f.field), ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type']);
+      const offline = findingsOf(pod(spec), 'lint/single-file-mount');
+      assert.deepEqual(offline.map((f) => f.field), ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type']);
+      assert.deepEqual(offline.map((f) => f.severity), ['info', 'info'], 'offline the runtime is unknown: a note');
+      assert.match(offline[0].message, /only if your nodes still run Docker/);
       assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', NODES).length, 0, 'its build selector keeps it off the 2019 Docker node');
       const any = {...spec, nodeSelector: {'kubernetes.io/os': 'windows'}};
-      assert.equal(findingsOf(pod(any), 'lint/single-file-mount', NODES).length, 2, 'the Docker node is selectable');
+      assert.deepEqual(findingsOf(pod(any), 'lint/single-file-mount', NODES).map((f) => f.severity), ['warning', 'warning'], 'the Docker node is selectable');
       const containerdOnly = NODES.filter((n) => n.metadata?.name !== 'winold');
       assert.equal(findingsOf(pod(any), 'lint/single-file-mount', containerdOnly).length, 0);
     });
