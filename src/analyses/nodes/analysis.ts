@@ -10,6 +10,7 @@ import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, 
 import type {Analysis} from '../types.js';
 import {formatBytes, formatCpu, parseQuantity, TWO_GIB} from './quantity.js';
 import {hostProcessSupport} from './versions.js';
+import {dockershimFinding, kubeletSkewFinding} from './skew.js';
 import {landingNodes} from '../../k8s/node-placement.js';
 import {isWindowsNode, isWindowsWorkload, nodeOs as windowsPodNodeOs} from '../../k8s/windows-pod.js';
 
@@ -136,7 +137,7 @@ export function describeNode(node: KubeObject): NodeItem {
 
 const TERMINAL_PHASES = new Set(['Succeeded', 'Failed']);
 
-function nodeFindings(item: NodeItem): Finding[] {
+function nodeFindings(item: NodeItem, serverVersion: string | undefined): Finding[] {
   const object = {kind: 'Node', name: item.name};
   const out: Finding[] = [];
   if (item.ready !== 'True') {
@@ -147,6 +148,7 @@ function nodeFindings(item: NodeItem): Finding[] {
     });
   }
   if (item.os !== 'windows') return out;
+  for (const f of [kubeletSkewFinding(object, item.kubeletVersion, serverVersion), dockershimFinding(object, item.containerRuntime)]) if (f) out.push(f);
   const source = 'kubernetes/website concepts/configuration/windows-resource-management.md';
   const mem = item.reserved.memoryBytes;
   if (mem !== undefined && mem < TWO_GIB) {
@@ -242,7 +244,8 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
       },
       finish() {
         const shown = options.onlyUsed ? items.filter((i) => used.has(i.name)) : items;
-        const findings = shown.flatMap((item) => nodeFindings(item));
+        const serverVersion = snapshot.source.type === 'cluster' ? snapshot.source.serverVersion : undefined;
+        const findings = shown.flatMap((item) => nodeFindings(item, serverVersion));
         const skipped = [...snapshot.skipped];
         if (snapshot.objects.nodes === undefined && !skipped.some((s) => s.check === 'read/nodes')) {
           skipped.push({check: 'read/nodes', reason: 'nodes were not read'});

@@ -63,6 +63,9 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'content/en/docs/tasks/configure-pod-container/create-hostprocess-pod.md': '23009a516ff325a0d551d0f69de43ceeeac60d65',
     'content/en/docs/tasks/configure-pod-container/migrate-from-psp.md': '89ce7eec9d6452eae7061696d2bf786ac42c7845',
     'content/en/docs/tasks/configure-pod-container/resize-container-resources.md': 'a2d0b70c97e22420351cda140d02a80eea314681',
+    'content/en/docs/tasks/administer-cluster/migrating-from-dockershim/check-if-dockershim-removal-affects-you.md': '38f33cd28ec778584c43166f319640deca0765a8',
+    // Outside docs/: kubernetes.io/releases/.
+    'content/en/releases/version-skew-policy.md': '0637786b3e0a896fabe197d29682f2bb688074a6',
   },
   'MicrosoftDocs/Virtualization-Documentation': {
     'virtualization/windowscontainers/deploy-containers/version-compatibility.md': 'cf510513eb2f482ee809c98d205ccdb555d859d7',
@@ -137,7 +140,7 @@ function parseReference(text: string): Reference | {issue: string} {
   assert.ok(m, `cannot read source "${text}"`);
   const [, repo, path, rest] = m;
   const symbols = rest ? rest.split(/,\s*/) : [];
-  if (repo === 'kubernetes/website') return {repo, path: `content/en/docs/${path}`, symbols};
+  if (repo === 'kubernetes/website') return {repo, path: path.startsWith('releases/') ? `content/en/${path}` : `content/en/docs/${path}`, symbols};
   if (repo === 'kubernetes/pod-security-admission' || repo === 'kubernetes/api' || repo === 'kubernetes/apiserver') {
     return {repo: 'kubernetes/kubernetes', path: `staging/src/k8s.io/${repo.split('/')[1]}/${path}`, symbols: symbols.map((s) => `${repo} ${path}:${s}`)};
   }

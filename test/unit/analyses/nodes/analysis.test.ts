@@ -135,10 +135,23 @@ describe('analyses/nodes', () => {
   });
 
   it('reports not-ready, unknown and unsupported builds', async () => {
-    const r = await run([node({name: 'nr', ready: 'False'}), node({name: 'ins', kernel: '10.0.25398.1'}), node({name: 'sac', kernel: '10.0.19042.1'})]);
+    const r = await run([node({name: 'nr', ready: 'False'}), node({name: 'ins', kernel: '10.0.27695.1'}), node({name: 'sac', kernel: '10.0.19042.1'}), node({name: 'ac', kernel: '10.0.25398.1'})]);
     assert.deepEqual(ids(r, 'nr'), ['nodes/not-ready']);
     assert.deepEqual(ids(r, 'ins'), ['nodes/windows-build-unknown']);
     assert.deepEqual(ids(r, 'sac'), ['nodes/windows-build-unsupported']);
+    assert.deepEqual(ids(r, 'ac'), [], 'build 25398 is Windows Server 23H2');
+    assert.equal(r.items.find((i) => i.name === 'ac')?.release, 'Annual 23H2');
+  });
+
+  it('a kubelet more than three minors older than the apiserver, or newer, and a dockershim runtime are warnings', async () => {
+    const nodes = [node({name: 'ok', kubelet: 'v1.31.9'}), node({name: 'old', kubelet: 'v1.30.2'}), node({name: 'new', kubelet: 'v1.35.0'}), node({name: 'docker', kubelet: 'v1.34.1', runtime: 'docker://20.10.9'})];
+    const live = await runAnalysis(nodesAnalysis, {...snapshot(nodes), source: {type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443', serverVersion: 'v1.34.3'}}, {}, {mode: 'cluster'} as never);
+    assert.deepEqual(ids(live, 'ok'), []);
+    assert.deepEqual(ids(live, 'old'), ['nodes/kubelet-version-skew']);
+    assert.match(live.findings.find((f) => f.object?.name === 'old')!.message, /^kubelet v1\.30\.2 is 4 minor versions older than the apiserver v1\.34\.3 \(at most 3 are supported\)/);
+    assert.deepEqual(ids(live, 'new'), ['nodes/kubelet-version-skew']);
+    assert.deepEqual(ids(live, 'docker'), ['nodes/dockershim-runtime', 'nodes/hostprocess-unsupported']);
+    assert.deepEqual(ids(await run(nodes), 'old'), [], 'offline the apiserver version is unknown');
   });
 
   it('says when the cluster has no Windows node, and how many Windows pods have nowhere to run', async () => {
