@@ -1,6 +1,7 @@
 // Loads the kubeconfig the way kubectl does: --kubeconfig, else every file in $KUBECONFIG merged
 // (the first file to set a name or the current context wins; missing files are skipped), else
 // ~/.kube/config. Relative credential paths resolve against the file that names them.
+import {yamlErrorReason} from './yaml-error.js';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
@@ -46,10 +47,13 @@ export function loadMergedKubeconfig(files: string[]): RawKubeconfig {
   const merged: RawKubeconfig = {clusters: [], users: [], contexts: []};
   for (const file of files) {
     let doc: Record<string, unknown> | null;
+    const text = readFileSync(file, 'utf8');
     try {
-      doc = parse(readFileSync(file, 'utf8')) as Record<string, unknown> | null;
+      doc = parse(text) as Record<string, unknown> | null;
     } catch (err) {
-      throw new InputError(`error: cannot load kubeconfig ${file}: ${(err as Error).message.split('\n')[0]}`);
+      const e = err as {message: string; pos?: number[]; linePos?: Array<{line: number}>};
+      const where = e.linePos?.[0] ? `${file}:${e.linePos[0].line}` : file;
+      throw new InputError(`error: cannot load kubeconfig ${where}: ${e.pos ? yamlErrorReason(e, text) : e.message.split('\n')[0]}`);
     }
     if (doc === null || doc === undefined) continue;
     if (typeof doc !== 'object') throw new InputError(`error: cannot load kubeconfig ${file}: not a kubeconfig`);

@@ -4,6 +4,7 @@
 // error naming the file and line instead of exhausting the stack or the heap. A document that
 // cannot be read is a problem of its own (file, line, reason): the documents around it still read,
 // as kubectl goes on past a file it cannot read. YAML is read as kubectl reads it (kubectl-yaml.ts).
+import {yamlErrorReason} from './yaml-error.js';
 import {Composer, isScalar, LineCounter, visit, type CST, type Document} from 'yaml';
 import {InputError} from '../errors.js';
 import {goMapKey, kubectlParser, kubectlTags, nonFinite, resolvePlainScalar} from './kubectl-yaml.js';
@@ -119,7 +120,7 @@ function parseYaml(text: string, file: string, limits: ManifestLimits, read: Man
     if (badSeparators.has(lineCounter.linePos(doc.range[0]).line)) return;
     try {
       if (goKeys.size > 0) applyGoKeys(doc, goKeys);
-      takeDocument(doc, file, lineCounter, limits, read.objects, nonFinite.count > nonFiniteBefore);
+      takeDocument(doc, text, lineCounter, limits, read.objects, nonFinite.count > nonFiniteBefore, file);
     } catch (err) {
       read.problems.push(asProblem(err, file, lineCounter.linePos(doc.range[0]).line));
     }
@@ -138,13 +139,13 @@ function parseYaml(text: string, file: string, limits: ManifestLimits, read: Man
   }
   for (const doc of composer.end()) take(doc);
   const streamError = composer.streamInfo().errors[0];
-  if (streamError) read.problems.push({file, line: lineCounter.linePos(streamError.pos[0]).line, reason: `invalid YAML: ${streamError.message.split('\n')[0]}`});
+  if (streamError) read.problems.push({file, line: lineCounter.linePos(streamError.pos[0]).line, reason: yamlErrorReason(streamError, text)});
 }
 
-function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[], mayHaveNonFinite: boolean): void {
+function takeDocument(doc: Document.Parsed, text: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[], mayHaveNonFinite: boolean, file: string): void {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
-    throw new Unreadable(lineCounter.linePos(e.pos[0]).line, `invalid YAML: ${e.message.split('\n')[0]}`);
+    throw new Unreadable(lineCounter.linePos(e.pos[0]).line, yamlErrorReason(e, text));
   }
   const line = doc.contents ? lineCounter.linePos(doc.contents.range[0]).line : lineCounter.linePos(doc.range[0]).line;
   if (mayHaveNonFinite) refuseNonFinite(doc, lineCounter);
@@ -155,7 +156,7 @@ function takeDocument(doc: Document.Parsed, file: string, lineCounter: LineCount
     if (err instanceof ReferenceError && /Excessive alias count/.test(err.message)) {
       throw new Unreadable(line, `too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`);
     }
-    if (err instanceof ReferenceError) throw new Unreadable(line, `invalid YAML: ${err.message.split('\n')[0]}`);
+    if (err instanceof ReferenceError) throw new Unreadable(line, yamlErrorReason(err, text));
     // go-yaml v2 decode.go merge: the same refusal in its words.
     if (err instanceof Error && /^Merge sources must be/.test(err.message)) throw new Unreadable(line, 'error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
     throw err;

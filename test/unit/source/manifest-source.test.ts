@@ -38,6 +38,14 @@ describe('source/manifest-source', () => {
     );
   });
 
+  it('an invalid-YAML error quotes the offending line instead of ending on a dangling colon', () => {
+    assert.throws(
+      () => parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n\tlabels: {}\n', 'tab.yaml'),
+      (e: unknown) => e instanceof InputError && e.message === 'error: tab.yaml:5: invalid YAML: Tabs are not allowed as indentation; the line reads "\\tlabels: {}"',
+    );
+    assert.throws(() => parseManifests('a:\n  - b\n  c: d\n', 'm.yaml'), (e: unknown) => e instanceof InputError && /m\.yaml:3: invalid YAML: [^\n]*; the line reads " {2}c: d"$/.test(e.message));
+  });
+
   it('rejects documents that are not Kubernetes objects', () => {
     assert.throws(() => parseManifests('just: a map\n', 'x.yaml'), /x\.yaml:1: not a Kubernetes object/);
     assert.throws(() => parseManifests('- a\n- b\n', 'y.yaml'), /y\.yaml:1: not a Kubernetes object/);
