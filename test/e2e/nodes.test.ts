@@ -50,7 +50,7 @@ describe('kubectl win nodes (live)', function () {
     assert.equal(w2022.kubeletVersion, 'v1.34.3');
     assert.equal(w2022.containerRuntime, 'containerd://1.7.25');
     assert.equal(w2022.hostProcessCapable, true);
-    assert.equal(w2022.ready, 'True');
+    assert.equal(w2022.ready, true, 'a boolean in JSON');
     assert.deepEqual(w2022.taints, [{key: 'os', value: 'windows', effect: 'NoSchedule'}]);
     assert.deepEqual(w2022.tolerations, [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}]);
     assert.equal(w2022.reserved.memory, '2Gi');

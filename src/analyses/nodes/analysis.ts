@@ -56,7 +56,10 @@ export interface NodeItem {
   /** What a pod needs to be scheduled there: its NoSchedule/NoExecute taints tolerated. */
   tolerations: V1Toleration[];
   nodeSelector: Record<string, string>;
-  ready: 'True' | 'False' | 'Unknown';
+  /** The Ready condition is True. */
+  ready: boolean;
+  /** The Ready condition's status as the kubelet reports it (Unknown: the node stopped reporting). */
+  readyStatus: 'True' | 'False' | 'Unknown';
   readyReason?: string;
   unschedulable: boolean;
   capacity: NodeResources;
@@ -125,7 +128,8 @@ export function describeNode(node: KubeObject): NodeItem {
     taints,
     tolerations: tolerationsFor(taints),
     nodeSelector,
-    ready: ready ? (ready.status as NodeItem['ready']) : 'Unknown',
+    ready: ready?.status === 'True',
+    readyStatus: ready ? (ready.status as NodeItem['readyStatus']) : 'Unknown',
     ...(ready && ready.status !== 'True' ? {readyReason: [ready.reason, ready.message].filter(Boolean).join(': ') || undefined} : {}),
     unschedulable: Boolean(n.spec?.unschedulable),
     capacity,
@@ -140,10 +144,10 @@ const TERMINAL_PHASES = new Set(['Succeeded', 'Failed']);
 function nodeFindings(item: NodeItem, serverVersion: string | undefined): Finding[] {
   const object = {kind: 'Node', name: item.name};
   const out: Finding[] = [];
-  if (item.ready !== 'True') {
+  if (!item.ready) {
     out.push({
       id: 'nodes/not-ready', severity: 'warning', object, field: 'status.conditions[type=Ready]',
-      message: `node ${item.name} is not Ready (Ready=${item.ready}${item.readyReason ? `: ${item.readyReason}` : ''})`,
+      message: `node ${item.name} is not Ready (Ready=${item.readyStatus}${item.readyReason ? `: ${item.readyReason}` : ''})`,
       remedy: {text: 'Check the kubelet and container runtime services on the node', command: `kubectl describe node ${item.name}`},
     });
   }

@@ -11,8 +11,8 @@ function taintText(item: NodeItem): string {
 }
 
 function readyCell(item: NodeItem): Cell {
-  const text = item.ready === 'True' ? (item.unschedulable ? 'Ready,SchedulingDisabled' : 'Ready') : item.ready === 'False' ? 'NotReady' : 'Unknown';
-  return {text, tone: item.ready === 'True' ? 'ok' : 'error'};
+  const text = item.ready ? (item.unschedulable ? 'Ready,SchedulingDisabled' : 'Ready') : item.readyStatus === 'False' ? 'NotReady' : 'Unknown';
+  return {text, tone: item.ready ? 'ok' : 'error'};
 }
 
 function podsText(item: NodeItem): string {

@@ -90,7 +90,8 @@ describe('analyses/nodes', () => {
     assert.equal(item.kubeletVersion, 'v1.28.5');
     assert.equal(item.containerRuntime, 'containerd://1.6.21');
     assert.equal(item.hostProcessCapable, true);
-    assert.equal(item.ready, 'True');
+    assert.equal(item.ready, true);
+    assert.equal(item.readyStatus, 'True');
     assert.deepEqual(item.reserved, {cpu: '500m', memory: '3Gi'});
   });
 
