@@ -15,20 +15,40 @@ function boolCell(v: boolean | null, yes = 'yes', no = 'no'): Cell {
 }
 
 /**
+ * The apiserver's RBAC reason with its names as kubectl prints them: the authorizer writes a
+ * namespaced name as `"name/namespace"` (plugin/pkg/auth/authorizer/rbac/rbac.go, authorizingVisitor),
+ * which reads backwards; text output says `namespace/name`. -o json keeps the reason word for word.
+ */
+export function grantText(grantedBy: string): string {
+  return grantedBy.replace(/^RBAC: allowed by /, '').replace(/\b(RoleBinding|ServiceAccount|User|Group) "([^"/]+)\/([^"]+)"/g, '$1 "$3/$2"');
+}
+
+/**
  * The RBAC reason, short for the table: `RBAC: allowed by RoleBinding "b/ns" of ClusterRole "r" to
- * ServiceAccount "sa/ns"` (the apiserver's words, name/namespace) becomes `RoleBinding/b (ClusterRole/r)`:
- * the row already names the namespace and the service account. -o wide and -o json keep it whole.
+ * ServiceAccount "sa/ns"` becomes `RoleBinding ns/b (ClusterRole r)`: the row already names the
+ * service account. -o wide prints the whole reason (grantText), -o json the apiserver's words.
  */
 export function shortGrant(grantedBy: string): string {
-  const m = /^(?:RBAC: allowed by )?(RoleBinding|ClusterRoleBinding) "([^"/]+)(?:\/[^"]*)?" of (Role|ClusterRole) "([^"]+)"/.exec(grantedBy);
-  return m ? `${m[1]}/${m[2]} (${m[3]}/${m[4]})` : grantedBy.replace(/^RBAC: allowed by /, '');
+  const m = /^(?:RBAC: allowed by )?(RoleBinding|ClusterRoleBinding) "([^"/]+)(?:\/([^"]*))?" of (Role|ClusterRole) "([^"]+)"/.exec(grantedBy);
+  return m ? `${m[1]} ${m[3] ? `${m[3]}/` : ''}${m[2]} (${m[4]} ${m[5]})` : grantText(grantedBy);
+}
+
+/**
+ * Whether the webhook looks at these pods, in the words of what happens: `opted out` (a selector
+ * skips them), `no endpoints` (it would, but nothing answers behind its Service), `yes`.
+ */
+function webhookCell(i: GmsaItem, noEndpoints: boolean): Cell {
+  if (i.webhook.mutating === null && i.webhook.validating === null) return boolCell(null);
+  if (i.webhook.mutating === false || i.webhook.validating === false) return {text: 'opted out', tone: 'error'};
+  return noEndpoints ? {text: 'no endpoints', tone: 'error'} : {text: 'yes', tone: 'ok'};
 }
 
 export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
   const columns = ['namespace', 'object', 'service account', 'credential spec', 'exists', 'webhook', 'can use', 'granted by'];
   if (wide) columns.push('containers', 'via');
+  const noEndpoints = report.findings.some((f) => f.id === 'gmsa/webhook-no-endpoints');
   const rows: Cell[][] = report.items.map((i) => {
-    const webhook = i.webhook.mutating === null && i.webhook.validating === null ? boolCell(null) : boolCell(i.webhook.mutating !== false && i.webhook.validating !== false, 'yes', 'skipped');
+    const webhook = webhookCell(i, noEndpoints);
     const row: Cell[] = [
       i.namespace,
       `${i.kind.toLowerCase()}/${i.name}`,
@@ -37,7 +57,7 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
       boolCell(i.credentialSpecExists),
       webhook,
       canUseCell(i),
-      i.grantedBy ? (wide ? i.grantedBy.replace(/^RBAC: allowed by /, '') : shortGrant(i.grantedBy)) : {text: '<none>', tone: i.canUse === false ? 'error' : 'dim'},
+      i.grantedBy ? (wide ? grantText(i.grantedBy) : shortGrant(i.grantedBy)) : {text: '<none>', tone: i.canUse === false ? 'error' : 'dim'},
     ];
     if (wide) row.push(i.containers.join(',') || '-', i.via ?? '-');
     return row;
