@@ -234,7 +234,10 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if (statusQosClass && statusQosClass !== qos.qosClass) findings.push(statusMismatch(w, object, statusQosClass, qos.qosClass, resources, ctx));
 
   const notes: string[] = [];
-  if (windows) {
+  // Bound to a Linux node, a Windows pod does not run at all: that, not Windows guidance.
+  const onLinuxNode = windows && node !== undefined && nodeOsOf(node) === 'linux';
+  if (onLinuxNode) findings.push(windowsPodOnLinuxNode(w, object, nodeName!));
+  if (windows && !onLinuxNode) {
     // The general Windows notes (WINDOWS_NOTES) are the same for every pod: the text view prints them,
     // items carry only what is specific, so -o json stays small on large clusters.
     if (!lean) {
@@ -424,3 +427,16 @@ const RESIZE_STATE_FINDINGS: Partial<Record<ResizeInfo['state'], [string, 'warni
   'in-progress': ['qos/resize-in-progress', 'info', 'the kubelet is applying a resize'],
   error: ['qos/resize-error', 'warning', 'the kubelet failed to apply the resize'],
 };
+
+/** kubernetes/kubernetes pkg/kubelet/lifecycle/predicate.go: a pod whose OS is not the node's is refused at admission. */
+function windowsPodOnLinuxNode(w: Workload, object: ObjectRef, nodeName: string): Finding {
+  return {
+    id: 'qos/windows-pod-on-linux-node',
+    severity: 'warning',
+    object,
+    field: `${w.specPath}.nodeName`,
+    message: `a Windows pod bound to Linux node ${nodeName}: it will not run there (the kubelet refuses a pod whose OS is not the node's: PodOSNotSupported or PodOSSelectorNodeLabelDoesNotMatch), so what its QoS class means on Windows does not apply`,
+    source: 'kubernetes/kubernetes pkg/kubelet/lifecycle/predicate.go',
+    remedy: {text: 'Recreate it on a Windows node (nodeSelector kubernetes.io/os: windows and the Windows tolerations, no nodeName), or remove its Windows settings if it is a Linux workload'},
+  };
+}

@@ -13,6 +13,7 @@ export const QOS_CHECKS = defineChecks([
   {id: 'qos/status-mismatch', severity: 'warning', title: "The pod's status.qosClass differs from the class computed for the chosen Kubernetes version", source: QOS},
   {id: 'qos/windows-pod-level-resources', severity: 'error', title: 'Pod-level spec.resources on a Windows pod (forbidden from v1.34)', source: VALIDATION},
   {id: 'qos/windows-besteffort', severity: 'warning', title: 'A BestEffort pod on Windows: nothing caps its memory and it can starve a node without reserved memory', source: WINDOWS_RESOURCES},
+  {id: 'qos/windows-pod-on-linux-node', severity: 'warning', title: 'A Windows pod bound to a Linux node: the kubelet refuses it, so no Windows QoS guidance applies', source: 'kubernetes/kubernetes pkg/kubelet/lifecycle/predicate.go'},
   {id: 'qos/windows-no-memory-limit', severity: 'warning', title: 'A container of a Windows pod without a memory limit: no job-object cap and no OOM killer', source: WINDOWS_RESOURCES},
   {id: 'qos/windows-memory-request-below-limit', severity: 'info', title: 'A Windows container whose memory request is below its limit (Windows guidance: request equal to limit)', source: WINDOWS_RESOURCES},
   {id: 'qos/windows-cpu-limit-above-node', severity: 'info', title: "A Windows container's cpu limit exceeds the node's CPUs: CpuMaximum is clamped to the whole node", source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go'},

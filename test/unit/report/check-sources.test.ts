@@ -17,6 +17,7 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'pkg/kubelet/eviction/defaults_windows.go': '601eb7e9cf71eebb375d4a32c364b56dfbfd365d',
     'pkg/kubelet/eviction/helpers_windows.go': '1b6390e5207c69913a2cb13a4d8a2268a9391f47',
     'pkg/kubelet/kuberuntime/kuberuntime_container_windows.go': 'a09cb22e4dbca6a907d9efb7317f55d51344a4f8',
+    'pkg/kubelet/lifecycle/predicate.go': 'bed9b2f23be40429d9c228592c52ae40f75a896d',
     'pkg/kubelet/kuberuntime/security_context_windows.go': 'ab839c93ff85072b2cc289a5826f61ff409b937a',
     'pkg/kubelet/nodestatus/setters.go': '8340f5a937ee0d2568a8db2c198899da75d5b8ae',
     'pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go': '5ae369a03439e3654c6fa01a1de5c3d9615fe897',
