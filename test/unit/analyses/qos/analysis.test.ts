@@ -344,6 +344,8 @@ describe('qos analysis: every catalogue id is emitted with its catalogued severi
     ];
     const seen = new Map<string, string>();
     for (const o of objs) for (const f of run(o).findings) seen.set(f.id, f.severity);
+    const linuxNode = {apiVersion: 'v1', kind: 'Node', metadata: {name: 'linux-0', labels: {'kubernetes.io/os': 'linux'}}, status: {nodeInfo: {operatingSystem: 'linux'}}};
+    for (const f of run(podObj({os: {name: 'windows'}, nodeName: 'linux-0', containers: [{name: 'a'}]}), ctx({nodes: new Map([['linux-0', linuxNode]])})).findings) seen.set(f.id, f.severity);
     const catalogue = new Map<string, string>(QOS_CHECKS.map((c) => [c.id, c.severity]));
     for (const [id, sev] of seen) assert.equal(catalogue.get(id), sev, id);
     assert.deepEqual([...seen.keys()].sort(), [...catalogue.keys()].sort());
