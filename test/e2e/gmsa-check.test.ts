@@ -334,8 +334,8 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
   it('text output names the granting binding and the fix', async () => {
     const r = await runCli(['gmsa', 'check', '-n', WEB, '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
-    // the table shows the binding and its role (the whole RBAC reason is in -o wide and -o json)
-    assert.match(r.stdout, /RoleBinding\/webapp1-uses \(ClusterRole\/e2e-gmsa-use\)/);
+    // the table shows the binding (namespace/name, as kubectl names it) and its role (the whole RBAC reason is in -o wide and -o json)
+    assert.match(r.stdout, new RegExp(`RoleBinding ${WEB}/webapp1-uses \\(ClusterRole e2e-gmsa-use\\)`));
     assert.match(r.stdout, /kind: RoleBinding/);
   });
 });
