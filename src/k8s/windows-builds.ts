@@ -30,7 +30,7 @@ export const WINDOWS_RELEASES: readonly WindowsRelease[] = [
   {build: 19042, name: 'SAC 20H2', product: 'Windows Server, version 20H2', version: '20H2', channel: 'SAC', supported: false},
   {build: 20348, name: 'LTSC 2022', product: 'Windows Server 2022', version: '21H2', channel: 'LTSC', supported: true},
   // Annual Channel (Microsoft's Windows Server release information); AKS offers it as a Windows node OS.
-  {build: 25398, name: 'Annual 23H2', product: 'Windows Server, version 23H2', version: '23H2', channel: 'Annual', supported: true},
+  {build: 25398, name: 'Annual 23H2', product: 'Windows Server, version 23H2', version: '23H2', channel: 'Annual', supported: false},
   {build: 26100, name: 'LTSC 2025', product: 'Windows Server 2025', version: '24H2', channel: 'LTSC', supported: true},
 ];
 

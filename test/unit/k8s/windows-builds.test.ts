@@ -43,6 +43,6 @@ describe('k8s/windows-builds', () => {
   });
 
   it('build 25398 is Windows Server 23H2, Annual Channel', () => {
-    assert.deepEqual(releaseForBuild(25398), {build: 25398, name: 'Annual 23H2', product: 'Windows Server, version 23H2', version: '23H2', channel: 'Annual', supported: true});
+    assert.deepEqual(releaseForBuild(25398), {build: 25398, name: 'Annual 23H2', product: 'Windows Server, version 23H2', version: '23H2', channel: 'Annual', supported: false});
   });
 });
