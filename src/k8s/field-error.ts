@@ -3,7 +3,7 @@
 // A Status cause carries `field` and `message` = ErrorBody(); kubectl prints `<field>: <ErrorBody>`.
 import {goJsonString, goQuote} from './go-quote.js';
 
-export type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value';
+export type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many';
 
 /**
  * The bad value with the Go type it has upstream, because that picks the encoder:
@@ -49,6 +49,10 @@ export function errorString(e: FieldError): string {
 export const invalid = (field: string, value: BadValue, detail: string): FieldError => ({type: 'Invalid value', field, value, detail});
 export const forbidden = (field: string, detail: string): FieldError => ({type: 'Forbidden', field, detail});
 export const required = (field: string, detail = ''): FieldError => ({type: 'Required value', field, detail});
+/** field.TooLong with the value left out, as v0.35+ words it. */
+export const tooLong = (field: string, max: number): FieldError => ({type: 'Too long', field, detail: `may not be more than ${max} bytes`});
+/** field.TooMany. */
+export const tooMany = (field: string, actual: number, max: number): FieldError => ({type: 'Too many', field, detail: `${actual}: must have at most ${max} items`});
 
 /** field.NotSupported: the detail lists the valid values, each strconv.Quote'd, in sorted order. */
 export function notSupported(field: string, value: BadValue, validValues: readonly string[]): FieldError {

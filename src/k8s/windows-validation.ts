@@ -1,10 +1,14 @@
 // The Windows-related rules of kube-apiserver's ValidatePodSpec (v1.34.3 to v1.37.2), in the order the apiserver
 // reports them: kubernetes/kubernetes pkg/apis/core/validation/validation.go
+//   ValidateVolumes -> validateImageVolumeSource (from v1.35; minor-pod-rules.ts)
 //   validateContainers / validateInitContainers / validateEphemeralContainers -> ValidateSecurityContext
-//     -> validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers)
+//     -> validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers),
+//     then each container's restart rules (from v1.35; minor-pod-rules.ts)
 //   validatePodResources (PodLevelResources, beta and on in 1.34): spec.resources on a windows pod
-//   validatePodSpecSecurityContext -> validateWindowsSecurityContextOptions (pod level)
+//   validatePodSpecSecurityContext -> shareProcessNamespace with hostPID (to v1.36), then
+//     validateWindowsSecurityContextOptions (pod level); validateShareProcessNamespace (from v1.37)
 //   validateWindowsHostProcessPod
+//   validatePodHostName: hostnameOverride (from v1.35)
 //   validateOS, then validateLinux or validateWindows only when validateOS found nothing.
 // Only these rules: everything else ValidatePodSpec checks is out of scope. Not modelled: the
 // `hostProcess containers are disallowed by cluster policy` error (depends on --allow-privileged,
@@ -13,6 +17,7 @@
 import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {LATEST_MINOR} from './minor-versions.js';
+import {containerRestartErrors, hostnameOverrideErrors, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
 
 type AnyContainer = V1Container & {securityContext?: V1Container['securityContext'] & Record<string, unknown>};
@@ -54,8 +59,11 @@ export interface OtherPodRules {
   podResources(): TaggedFieldError[];
 }
 
-/** Per container, in validation order (containers, init, ephemeral: not the visitor's order). */
-function containerErrors(spec: V1PodSpec, specPath: string, other?: OtherPodRules): TaggedFieldError[] {
+/**
+ * Per container, in validation order (containers, init, ephemeral: not the visitor's order): the
+ * common rules (resources, then the security context), then the restart rules of `minor`.
+ */
+function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules | undefined, minor: number): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
     const list = (spec[kind] ?? []) as AnyContainer[];
@@ -64,6 +72,7 @@ function containerErrors(spec: V1PodSpec, specPath: string, other?: OtherPodRule
       if (other) errs.push(...other.container(kind, i, path));
       const wo = list[i].securityContext?.windowsOptions as WindowsOptions | undefined;
       errs.push(...validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
+      errs.push(...containerRestartErrors(kind, list[i] as unknown as Record<string, unknown>, path, minor));
     }
   }
   return errs;
@@ -227,12 +236,17 @@ export function validateWindowsPodResources(spec: V1PodSpec, specPath: string): 
 /** Every Windows-related error ValidatePodSpec reports for this spec (and `other`'s), in the apiserver's order. */
 export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules, minor: number = LATEST_MINOR): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  errs.push(...containerErrors(spec, specPath, other));
+  errs.push(...imageVolumeErrors(spec, specPath, minor));
+  errs.push(...containerErrors(spec, specPath, other, minor));
   const windowsResources = validateWindowsPodResources(spec, specPath);
   errs.push(...windowsResources);
   if (windowsResources.length === 0 && other) errs.push(...other.podResources());
+  const shareProcessNamespace = shareProcessNamespaceErrors(spec, specPath, minor);
+  if (shareProcessNamespace.beforeWindowsOptions) errs.push(...shareProcessNamespace.errors);
   errs.push(...validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
+  if (!shareProcessNamespace.beforeWindowsOptions) errs.push(...shareProcessNamespace.errors);
   errs.push(...validateWindowsHostProcessPod(spec, specPath));
+  errs.push(...hostnameOverrideErrors(spec, specPath, minor));
   if (spec.os) {
     const osErrs = validateOS(spec, specPath);
     if (osErrs.length > 0) errs.push(...osErrs);

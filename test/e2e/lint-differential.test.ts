@@ -4,12 +4,14 @@
 // Reproduce a run with LINT_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
 import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
-import {podSpec} from './support/lint-pod-generator.js';
+import {minorRuleFields, podSpec} from './support/lint-pod-generator.js';
+import {BOTH_SIDES} from './support/lint-minor-cases.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
+import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR, INIT_RESIZE_RESTART_MINOR} from '../../src/k8s/minor-pod-rules.js';
 
 // A fixed seed keeps CI reproducible; set LINT_SEED to explore others (each run prints its seed).
 const SEED = Number(process.env.LINT_SEED ?? 1);
@@ -22,11 +24,21 @@ interface Cause {
   message?: string;
 }
 
-function ours(obj: KubeObject, minor: number): {valid: boolean; causes: string[]} {
+function ours(obj: KubeObject, minor: number): {valid: boolean; causes: string[]; ids: string[]} {
   const w = toWorkload(obj, NS)!;
   const r = lintWorkload(w, undefined, undefined, minor);
-  return {valid: r.item.valid, causes: r.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`)};
+  const errors = r.findings.filter((f) => f.severity === 'error');
+  return {valid: r.item.valid, causes: errors.map((f) => `${f.field}: ${f.message}`), ids: errors.map((f) => f.id)};
 }
+
+/** The rules that changed between minors, and the first minor that reports each (src/k8s/minor-pod-rules.ts). */
+const CHANGED_RULES: ReadonlyArray<[id: string, from: number]> = [
+  ['lint/container-restart-policy-invalid', CONTAINER_RESTART_RULES_MINOR],
+  ['lint/init-resize-policy-invalid', INIT_RESIZE_RESTART_MINOR],
+  ['lint/image-volume-invalid', IMAGE_VOLUME_MINOR],
+  ['lint/hostname-override-invalid', HOSTNAME_OVERRIDE_MINOR],
+  ['lint/share-process-namespace-host-pid', 0],
+];
 
 async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {
   const r = await cp.api<{details?: {causes?: Cause[]}; message?: string}>('POST', path, obj, {query: {dryRun: 'All'}});
@@ -48,14 +60,20 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: generated po
 
   it(`agrees with the apiserver on ${COUNT} generated pods (valid and every field/message)`, async () => {
     const g = new Gen(prng(SEED));
-    const pods: KubeObject[] = Array.from({length: COUNT}, (_, i) => ({
-      apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: NS}, spec: podSpec(g),
-    }));
+    // The rules that changed between minors draw from their own source, so the rest of each pod stays as it was.
+    const changed = new Gen(prng(SEED + 7));
+    const pods: KubeObject[] = Array.from({length: COUNT}, (_, i) => {
+      const spec = podSpec(g);
+      minorRuleFields(changed, spec);
+      return {apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: NS}, spec};
+    });
     const disagreements: string[] = [];
+    const fired = new Set<string>();
     let rejected = 0;
     await pool(pods, CONCURRENCY, async (pod) => {
       const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
       const mine = ours(pod, MINOR);
+      for (const id of mine.ids) fired.add(id);
       if (!truth.accepted) rejected++;
       const same = truth.accepted === mine.valid && JSON.stringify(truth.causes) === JSON.stringify(mine.causes);
       if (!same && disagreements.length < 15) {
@@ -66,6 +84,9 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: generated po
     console.log(`      ${COUNT - rejected} accepted, ${rejected} rejected`);
     assert.ok(rejected > COUNT / 5 && rejected < COUNT * 0.95, `the generator should produce both outcomes (rejected ${rejected})`);
     assert.deepEqual(disagreements, [], `seed ${SEED}: lint and kube-apiserver disagree:\n${disagreements.join('\n')}`);
+    // Each rule this minor enforces decided some generated pod, and none it does not enforce did.
+    const expected = CHANGED_RULES.filter(([, from]) => MINOR >= from).map(([id]) => id);
+    assert.deepEqual(CHANGED_RULES.map(([id]) => id).filter((id) => fired.has(id)), expected, 'changed rules that decided a generated pod');
   });
 
   it('agrees on hand-picked edge cases (lengths in bytes and runes, domains, quoting)', async () => {
@@ -95,6 +116,19 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: generated po
       const mine = ours(pod, MINOR);
       if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
         disagreements.push(`edge-${i} ${JSON.stringify(spec).slice(0, 300)}\n  apiserver ${JSON.stringify(truth.causes)}\n  lint      ${JSON.stringify(mine.causes)}`);
+      }
+    });
+    assert.deepEqual(disagreements, []);
+  });
+
+  it('agrees on each rule that changed between v1.34 and v1.37, on both sides of the change', async () => {
+    const disagreements: string[] = [];
+    await pool(BOTH_SIDES, CONCURRENCY, async (c, i) => {
+      const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-${i}`, namespace: NS}, spec: c.spec};
+      const truth = await judge(cp, `/api/v1/namespaces/${NS}/pods`, pod);
+      const mine = ours(pod, MINOR);
+      if (truth.accepted !== mine.valid || JSON.stringify(truth.causes) !== JSON.stringify(mine.causes)) {
+        disagreements.push(`${c.name} (v1.${MINOR})\n  apiserver ${JSON.stringify(truth.causes)}\n  lint      ${JSON.stringify(mine.causes)}`);
       }
     });
     assert.deepEqual(disagreements, []);

@@ -57,6 +57,11 @@ const REMEDY: Record<string, string> = {
   'resource-request-limit': 'Keep each request at or below its limit; give hugepages and extended resources a limit equal to the request',
   'hugepages-cpu-memory': 'Request (or limit) cpu or memory alongside hugepages',
   'pod-resources': "Raise the pod-level requests and limits to cover the containers', and remove pod-level claims",
+  'container-restart-policy': 'Give the container a restartPolicy (Always, Never or OnFailure) and restartPolicyRules of action Restart with exitCodes (operator In or NotIn)',
+  'init-resize-policy': 'Use resizePolicy restartPolicy NotRequired on init containers that are not sidecars (restartPolicy: Always)',
+  'image-volume': 'Give the image volume a reference (an image) and a pullPolicy of Always, IfNotPresent or Never',
+  'hostname-override': 'Remove hostnameOverride from pods on the host network (HostProcess pods) or with setHostnameAsFQDN; otherwise use a lowercase DNS subdomain of at most 64 characters',
+  'share-process-namespace-host-pid': 'Set shareProcessNamespace or hostPID, not both (neither is allowed on a Windows pod)',
 };
 
 const RULE_IDS: Record<string, LintCheckId> = {
@@ -75,6 +80,11 @@ const RULE_IDS: Record<string, LintCheckId> = {
   'resource-request-limit': 'lint/resource-requests-limits',
   'hugepages-cpu-memory': 'lint/hugepages-without-cpu-memory',
   'pod-resources': 'lint/pod-resources-invalid',
+  'container-restart-policy': 'lint/container-restart-policy-invalid',
+  'init-resize-policy': 'lint/init-resize-policy-invalid',
+  'image-volume': 'lint/image-volume-invalid',
+  'hostname-override': 'lint/hostname-override-invalid',
+  'share-process-namespace-host-pid': 'lint/share-process-namespace-host-pid',
 };
 
 /** The error findings: the apiserver's own errors for this spec. */

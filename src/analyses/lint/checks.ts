@@ -1,5 +1,5 @@
 // The findings `kubectl win lint` can report. Ids are stable; docs/checks.md is generated from these.
-// Errors are what kube-apiserver v1.34 rejects (the message is its own); warnings are what it accepts
+// Errors are what kube-apiserver rejects at the minor linted (v1.34 to v1.37; the message is its own); warnings are what it accepts
 // but a Windows node will not run as written.
 import {defineChecks} from '../../report/catalogue.js';
 
@@ -29,6 +29,11 @@ export const LINT_CHECKS = defineChecks([
   {id: 'lint/resource-requests-limits', severity: 'error', title: 'A request above its limit, or a hugepages or extended resource request that is not equal to its limit (or has no limit)', source: `${VALIDATION} validateResourceRequirements`},
   {id: 'lint/hugepages-without-cpu-memory', severity: 'error', title: 'hugepages are requested without a cpu or memory request or limit', source: `${VALIDATION} validateResourceRequirements`},
   {id: 'lint/pod-resources-invalid', severity: 'error', title: "Pod-level resources below the containers' aggregate requests or limits, or with claims", source: `${VALIDATION} validatePodResources, validatePodResourceConsistency`},
+  {id: 'lint/container-restart-policy-invalid', severity: 'error', title: 'A container restartPolicy or restartPolicyRules the apiserver rejects (from v1.35, gate ContainerRestartRules; v1.34 drops both fields): an unsupported policy, action or operator, rules without a policy, too many rules or exit codes', source: `${VALIDATION} validateContainerRestartPolicy, validateInitContainerRestartPolicy`},
+  {id: 'lint/init-resize-policy-invalid', severity: 'error', title: 'resizePolicy RestartContainer on an init container that is not a sidecar (from v1.36)', source: `${VALIDATION} validateInitContainers`},
+  {id: 'lint/image-volume-invalid', severity: 'error', title: 'An image volume without a reference or with an unsupported pullPolicy (from v1.35, gate ImageVolume; v1.34 drops image volumes)', source: `${VALIDATION} validateImageVolumeSource`},
+  {id: 'lint/hostname-override-invalid', severity: 'error', title: 'spec.hostnameOverride with hostNetwork (so on every HostProcess pod) or setHostnameAsFQDN, longer than 64 bytes or not a lowercase DNS-1123 subdomain (from v1.35, gate HostnameOverride; v1.34 drops the field)', source: `${VALIDATION} validatePodHostName`},
+  {id: 'lint/share-process-namespace-host-pid', severity: 'error', title: 'shareProcessNamespace and hostPID both true (reported at spec.securityContext.shareProcessNamespace to v1.36, at spec.shareProcessNamespace from v1.37)', source: `${VALIDATION} validatePodSpecSecurityContext (v1.34-v1.36), validateShareProcessNamespace (v1.37)`},
   // --- what the apiserver accepts but Windows will not run (warning)
   {id: 'lint/unknown-field', severity: 'warning', title: 'A field the apiserver does not know (misspelt, wrong case or misplaced, such as windowsOptions or runAsUserName outside securityContext): it is dropped without an error', source: 'kubernetes-sigs/json internal/golang/encoding/json/kubernetes_patch.go (strict field validation)'},
   {id: 'lint/os-name-missing', severity: 'warning', title: 'A pod that only schedules to Windows nodes has no spec.os.name: windows, so Pod Security and validation treat it as Linux', source: 'kubernetes/website concepts/security/pod-security-standards.md (OS-specific policy controls)'},

@@ -183,3 +183,49 @@ export function podSpec(g: Gen): Obj {
   }
   return spec;
 }
+
+const RESTART_POLICIES = ['Always', 'Never', 'OnFailure', 'Bogus', 'always'];
+
+function restartRules(g: Gen): Obj[] {
+  return Array.from({length: g.pick([1, 1, 2, 21])}, () => {
+    const rule: Obj = {action: g.pick(['Restart', 'Restart', 'RestartAllContainers', 'Bogus'])};
+    if (!g.chance(0.1)) rule.exitCodes = {operator: g.pick(['In', 'NotIn', 'In', 'Bogus']), values: g.chance(0.05) ? Array.from({length: 256}, (_, i) => i) : [1, 42]};
+    return rule;
+  });
+}
+
+/** A container's restartPolicy and restartPolicyRules: dropped by v1.34, validated from v1.35 (more actions from v1.36). */
+function restartFields(g: Gen, c: Obj): void {
+  if (g.chance(0.7)) c.restartPolicy = g.pick(RESTART_POLICIES);
+  if (g.chance(0.5)) c.restartPolicyRules = restartRules(g);
+}
+
+/**
+ * Fields whose validation changed between v1.34 and v1.37 (src/k8s/minor-pod-rules.ts), added to a
+ * generated spec so each rule is judged on both sides of its change: container restart rules, init
+ * containers resizing with RestartContainer, image volumes, hostnameOverride (also on HostProcess
+ * pods, which use the host network) and shareProcessNamespace with hostPID.
+ */
+export function minorRuleFields(g: Gen, spec: Obj): void {
+  for (const c of spec.containers as Obj[]) if (g.chance(0.12)) restartFields(g, c);
+  for (const c of (spec.initContainers ?? []) as Obj[]) {
+    if (g.chance(0.15)) restartFields(g, c);
+    if (g.chance(0.15)) c.resizePolicy = [{resourceName: 'cpu', restartPolicy: g.pick(['NotRequired', 'RestartContainer'])}, ...(g.chance(0.4) ? [{resourceName: 'memory', restartPolicy: 'RestartContainer'}] : [])];
+  }
+  if (g.chance(0.1)) {
+    spec.volumes = Array.from({length: 1 + g.int(2)}, (_, i) => {
+      const image: Obj = {};
+      if (g.chance(0.7)) image.reference = g.pick(['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'registry.k8s.io/pause:3.10', '']);
+      if (g.chance(0.5)) image.pullPolicy = g.pick(['Always', 'IfNotPresent', 'Never', 'Bogus', '']);
+      return {name: `img-${i}`, image};
+    });
+  }
+  if (g.chance(0.1)) {
+    spec.hostnameOverride = g.pick(['web-0', 'web-0.corp.example', 'Web_0', 'a'.repeat(64), 'a'.repeat(65), `${'a'.repeat(63)}.${'b'.repeat(10)}`, '-web', '']);
+    if (g.chance(0.2)) spec.setHostnameAsFQDN = g.chance(0.7);
+  }
+  if (g.chance(0.06)) {
+    spec.shareProcessNamespace = true;
+    spec.hostPID = true;
+  }
+}

@@ -1,0 +1,30 @@
+// Pods on both sides of each validation change between v1.34 and v1.37 (src/k8s/minor-pod-rules.ts):
+// lint's answer changes at `changesAt` (a unit test holds it to that), and the lint differential
+// suite has every minor's apiserver judge each one, so both sides of every change are proven.
+type Obj = Record<string, unknown>;
+
+export interface MinorCase {
+  name: string;
+  /** The first minor whose answer differs from the one before. */
+  changesAt: number;
+  spec: Obj;
+}
+
+const c = (extra: Obj = {}): Obj => ({name: 'a', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', ...extra});
+const windows = (spec: Obj): Obj => ({os: {name: 'windows'}, containers: [c()], ...spec});
+const hostProcess = (spec: Obj): Obj => windows({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}, ...spec});
+
+export const BOTH_SIDES: readonly MinorCase[] = [
+  {name: 'container restartPolicy not supported', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus'})]})},
+  {name: 'restartPolicyRules without restartPolicy', changesAt: 35, spec: windows({containers: [c({restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42]}}]})]})},
+  {name: 'restart rule action RestartAllContainers', changesAt: 36, spec: windows({containers: [c({restartPolicy: 'Never', restartPolicyRules: [{action: 'RestartAllContainers', exitCodes: {operator: 'In', values: [42]}}]})]})},
+  {name: 'restart rules on a sidecar', changesAt: 36, spec: windows({initContainers: [c({name: 'side', restartPolicy: 'Always', restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [1]}}]})]})},
+  {name: 'restart rule without exitCodes, bad operator', changesAt: 35, spec: windows({initContainers: [c({name: 'i', restartPolicy: 'OnFailure', restartPolicyRules: [{action: 'Restart'}, {action: 'Restart', exitCodes: {operator: 'Bogus', values: []}}]})]})},
+  {name: 'too many restart rules: field.TooLong at v1.35, field.TooMany from v1.36', changesAt: 36, spec: windows({containers: [c({restartPolicy: 'Never', restartPolicyRules: Array.from({length: 21}, () => ({action: 'Restart', exitCodes: {operator: 'In', values: [1]}}))})]})},
+  {name: 'init container resizes with RestartContainer', changesAt: 36, spec: windows({initContainers: [c({name: 'i', resizePolicy: [{resourceName: 'cpu', restartPolicy: 'RestartContainer'}]})]})},
+  {name: 'image volume without reference, bad pullPolicy', changesAt: 35, spec: windows({volumes: [{name: 'v', image: {}}, {name: 'w', image: {reference: 'x', pullPolicy: 'Bogus'}}]})},
+  {name: 'hostnameOverride on a HostProcess pod', changesAt: 35, spec: hostProcess({hostnameOverride: 'web-0'})},
+  {name: 'hostnameOverride too long and not a subdomain', changesAt: 35, spec: windows({hostnameOverride: `${'A'.repeat(65)}`, setHostnameAsFQDN: true})},
+  {name: 'shareProcessNamespace with hostPID on a windows pod', changesAt: 37, spec: windows({shareProcessNamespace: true, hostPID: true, securityContext: {windowsOptions: {runAsUserName: ''}}})},
+  {name: 'shareProcessNamespace with hostPID on a linux pod', changesAt: 37, spec: {containers: [c()], shareProcessNamespace: true, hostPID: true}},
+];
