@@ -8,6 +8,31 @@ import {defaultedForValidation, validateContainerResources, validatePodLevelReso
 import type {TaggedFieldError} from './windows-security-context.js';
 import {validateWindowsPodSpec} from './windows-validation.js';
 import {LATEST_MINOR} from './minor-versions.js';
+import {errorString} from './field-error.js';
+
+/**
+ * From v1.37 the workload strategies (pods, templates, every controller kind) embed
+ * rest.DeclarativeValidation, whose ValidateDeclarativelyWithMigrationChecks always passes the
+ * handwritten errors through validate.FilterCoveredHandwrittenErrors -> ErrorList.Filter ->
+ * ToAggregate, which keeps the first of identical errors (same field, type, value and detail):
+ * kubernetes/apiserver v0.37.2 pkg/registry/rest/validate.go:386-427 (and create.go ValidateCreate),
+ * kubernetes/apimachinery v0.37.2 pkg/api/validate/errors.go:50-68, pkg/util/validation/field/errors.go:501-535.
+ * So "Limit must be set for non overcommitable resources", once per request without a limit up to
+ * v1.36.3, comes once per container from v1.37.2. v1.36.3 filters only with declarative enforcement,
+ * which no workload strategy asks for.
+ */
+export const IDENTICAL_ERRORS_ONCE_MINOR = 37;
+
+function onceEachAt(errs: TaggedFieldError[], minor: number): TaggedFieldError[] {
+  if (minor < IDENTICAL_ERRORS_ONCE_MINOR || errs.length < 2) return errs;
+  const seen = new Set<string>();
+  return errs.filter((e) => {
+    const key = errorString(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: string, minor: number = LATEST_MINOR) {
   const byPath = new Map(resources.containers.map((c) => [`${containerListField(c.type)}[${c.index}]`, c]));
@@ -29,9 +54,9 @@ function resourceRules(resources: PodResources, spec: V1PodSpec, specPath: strin
  * pod, half a second per 10,000, spent on an answer known in advance).
  */
 export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boolean, resources = true, minor: number = LATEST_MINOR): TaggedFieldError[] {
-  if (!resources) return validateWindowsPodSpec(spec, specPath, undefined, minor);
+  if (!resources) return onceEachAt(validateWindowsPodSpec(spec, specPath, undefined, minor), minor);
   const defaulted = defaultedForValidation(readPodResources(spec, specPath), template, minor);
-  return validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath, minor), minor);
+  return onceEachAt(validateWindowsPodSpec(spec, specPath, resourceRules(defaulted, spec, specPath, minor), minor), minor);
 }
 
 /**
@@ -46,5 +71,5 @@ export function validatePodResourceRules(spec: V1PodSpec, specPath: string, temp
     for (let i = 0; i < n; i++) errs.push(...rules.container(kind, i, `${specPath}.${kind}[${i}]`));
   }
   if (spec.os?.name !== 'windows') errs.push(...rules.podResources());
-  return errs;
+  return onceEachAt(errs, minor);
 }

@@ -20,12 +20,6 @@ import {LATEST_MINOR} from './minor-versions.js';
 
 export type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';
 
-/**
- * From v1.37 "Limit must be set for non overcommitable resources" is reported once per resources
- * block: observed against kube-apiserver v1.37.2 by test/e2e/lint-differential-decode.test.ts (two
- * requests without limits, one error); v1.34.3 to v1.36.3 report it once per such request.
- */
-export const LIMIT_REQUIRED_ONCE_MINOR = 37;
 const SUPPORTED_POD_LEVEL = ['cpu', 'hugepages-', 'memory'];
 
 /** What validation sees at `minor`: a Pod defaulted as on create, a template only rounded. */
@@ -100,7 +94,6 @@ export function validateResourceRequirements(
   minor: number = LATEST_MINOR,
 ): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  let limitRequiredSaid = false;
   let cpuOrMemory = false;
   let hugePages = false;
   for (const [name, q] of limits ?? []) {
@@ -120,8 +113,8 @@ export function validateResourceRequirements(
       } else if (q.cmp(limit) > 0) {
         errs.push(tag('resource-request-limit')(invalid(`${path}.requests`, reqValue, `must be less than or equal to ${name} limit of ${limit.toString()}`)));
       }
-    } else if (!isOvercommitAllowed(name) && !(limitRequiredSaid && minor >= LIMIT_REQUIRED_ONCE_MINOR)) {
-      limitRequiredSaid = true;
+    } else if (!isOvercommitAllowed(name)) {
+      // One per request without a limit; v1.37 reports identical errors once (pod-validation.ts).
       errs.push(tag('resource-request-limit')(required(`${path}.limits`, 'Limit must be set for non overcommitable resources')));
     }
     errs.push(...hugePageErrors(name, q, keyPath));

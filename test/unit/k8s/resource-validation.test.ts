@@ -97,11 +97,15 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
     assert.deepEqual(isQualifiedName(`${'a'.repeat(254)}/x`, 34)[0], 'prefix part must be no more than 253 characters');
   });
 
-  it('"Limit must be set for non overcommitable resources": once per request before v1.37, once per resources block from v1.37', () => {
+  it('"Limit must be set for non overcommitable resources": once per request before v1.37; from v1.37 identical errors come once, so once per container', () => {
     const spec = {containers: [{name: 'a', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]};
     const limitErrors = (minor: number) => validatePodSpec(spec as unknown as V1PodSpec, 'spec', false, true, minor).map(errorString).filter((l) => l.includes('Limit must be set'));
     assert.equal(limitErrors(34).length, 2);
     assert.equal(limitErrors(36).length, 2);
     assert.deepEqual(limitErrors(37), ['spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources']);
+    // Errors that differ only in their field are all kept (what v1.37.2 answered for two such containers).
+    const two = {containers: [spec.containers[0], {...spec.containers[0], name: 'b'}]};
+    const twoAt37 = validatePodSpec(two as unknown as V1PodSpec, 'spec', false, true, 37).map(errorString).filter((l) => l.includes('Limit must be set'));
+    assert.deepEqual(twoAt37, [0, 1].map((i) => `spec.containers[${i}].resources.limits: Required value: Limit must be set for non overcommitable resources`));
   });
 });
