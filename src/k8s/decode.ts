@@ -17,12 +17,15 @@
 //   Time's come from plain encoding/json and are printed with the field's context (`... into Go
 //   struct field TCPSocketAction.spec.containers.livenessProbe.tcpSocket.port of type int32`);
 // - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported).
-// The field types are generated from the k8s.io/api Go types (json-types.generated.ts).
+// The field types are generated from the k8s.io/api Go types of v1.34 (json-types.generated.ts) and
+// how each later minor differs (json-types-minors.generated.ts): unknown fields follow the minor.
 // Not modelled: the text of a JSON number as sent (the parsed object has lost it: `1.0` is 1 here),
 // time strings that do not parse as RFC 3339, invalid base64 in byte fields, duplicate keys (the
 // YAML and JSON parsers of this tool reject or merge them first).
 import {Quantity, QuantityError} from './quantity.js';
 import {ROOTS, STRUCTS, TYPES} from './json-types.generated.js';
+import {SINCE_OLDEST} from './json-types-minors.generated.js';
+import {VERSIONED_ANALYSES} from './minor-versions.js';
 import {EMBEDDED_FIELD_PATH_MINOR, embeddedStructOf} from './embedded-fields.js';
 
 export interface DecodeFailure {
@@ -44,6 +47,8 @@ export interface DecodeResult {
   failure?: DecodeFailure;
   /** Strict field validation: the paths of unknown fields, in decoding order (at most 100, as upstream). */
   unknownFields: string[];
+  /** Set when a field that some other minor knows differently was met: decode again at each minor for its unknown fields. */
+  minorDependent?: boolean;
 }
 
 const MAX_STRICT_ERRORS = 100;
@@ -88,6 +93,8 @@ function fitsInteger(n: number, kind: string): boolean {
 const numberText = (n: number): string => String(n);
 
 class Walker {
+  constructor(private readonly minor: number) {}
+  minorDependent = false;
   private struct = '';
   private readonly fieldStack: string[] = [];
   /** fieldStack with the Go names of embedded structs before the fields they promote (v1.35 on). */
@@ -113,7 +120,7 @@ class Walker {
   }
 
   private typeError(value: string, typeKey: string): void {
-    if (!this.saved) this.saved = {...this.unmarshalError(value, TYPES[typeKey][0]), field: this.path};
+    if (!this.saved) this.saved = {...this.unmarshalError(value, typeInfo(typeKey)[0]), field: this.path};
   }
 
   private abort(error: string | {error: string; errorV135?: string}): never {
@@ -130,7 +137,7 @@ class Walker {
 
   value(v: unknown, typeKey: string): void {
     if (v === null || v === undefined) return;
-    const [, kind, detail] = TYPES[typeKey];
+    const [, kind, detail] = typeInfo(typeKey);
     switch (kind) {
       case 'struct': return this.struct_(v, typeKey, detail);
       case 'slice': return this.slice(v, typeKey, detail);
@@ -186,11 +193,13 @@ class Walker {
   private struct_(v: unknown, typeKey: string, goName: string): void {
     const k = jsonKind(v);
     if (k !== 'object') return this.typeError(k, typeKey);
-    const fields = fieldIndex(typeKey);
+    const fields = fieldIndex(typeKey, this.minor);
+    const changing = CHANGING_FIELDS.get(typeKey);
     const outerStruct = this.struct;
     const outerPath = this.path;
     for (const [name, child] of Object.entries(v as Record<string, unknown>)) {
       const fieldType = fields.get(name);
+      if (changing?.has(name)) this.minorDependent = true;
       const childPath = outerPath === '' ? name : `${outerPath}.${name}`;
       if (fieldType === undefined) {
         this.unknownField(childPath);
@@ -239,16 +248,44 @@ class Walker {
   }
 }
 
+const OLDEST_MINOR = VERSIONED_ANALYSES.lint.oldest;
 const FIELD_INDEX = new Map<string, Map<string, string>>();
 
-function fieldIndex(typeKey: string): Map<string, string> {
-  let m = FIELD_INDEX.get(typeKey);
+/**
+ * The JSON fields of a struct as the apiserver of `minor` decodes it: the oldest minor's
+ * (json-types.generated.ts) with that minor's additions and removals (json-types-minors.generated.ts).
+ */
+function fieldIndex(typeKey: string, minor: number): Map<string, string> {
+  const at = minor <= OLDEST_MINOR ? undefined : SINCE_OLDEST[Math.min(minor, VERSIONED_ANALYSES.lint.newest)];
+  const key = at ? `${minor} ${typeKey}` : typeKey;
+  let m = FIELD_INDEX.get(key);
   if (!m) {
-    m = new Map(STRUCTS[typeKey].map(([name, type]) => [name, type] as [string, string]));
-    FIELD_INDEX.set(typeKey, m);
+    m = new Map((STRUCTS[typeKey] ?? []).map(([name, type]) => [name, type] as [string, string]));
+    for (const name of at?.removed[typeKey] ?? []) m.delete(name);
+    for (const [name, type] of at?.fields[typeKey] ?? []) m.set(name, type);
+    FIELD_INDEX.set(key, m);
   }
   return m;
 }
+
+/** A type's entry: the oldest minor's, or the first later minor that has it. */
+function typeInfo(typeKey: string): readonly [string, string, string] {
+  const t = TYPES[typeKey];
+  if (t) return t;
+  for (const delta of Object.values(SINCE_OLDEST)) if (delta.types[typeKey]) return delta.types[typeKey];
+  throw new Error(`no JSON type for ${typeKey}`);
+}
+
+/** Per struct, the fields some minor adds or removes: meeting one makes the unknown fields depend on the minor. */
+const CHANGING_FIELDS = (() => {
+  const out = new Map<string, Set<string>>();
+  const add = (typeKey: string, name: string) => (out.get(typeKey) ?? out.set(typeKey, new Set()).get(typeKey)!).add(name);
+  for (const delta of Object.values(SINCE_OLDEST)) {
+    for (const [typeKey, fields] of Object.entries(delta.fields)) for (const [name] of fields) add(typeKey, name);
+    for (const [typeKey, names] of Object.entries(delta.removed)) for (const name of names) add(typeKey, name);
+  }
+  return out;
+})();
 
 /** The root type for an apiVersion and kind the apiserver serves, if this tool knows it. */
 export function rootType(apiVersion: string | undefined, kind: string | undefined): string | undefined {
@@ -259,10 +296,10 @@ export function rootType(apiVersion: string | undefined, kind: string | undefine
  * Decodes `obj` (a manifest object) as the apiserver would; undefined when its apiVersion/kind is
  * not one this tool has types for (the apiserver's answer is then unknown here).
  */
-export function decodeObject(obj: Record<string, unknown>): DecodeResult | undefined {
+export function decodeObject(obj: Record<string, unknown>, minor: number = OLDEST_MINOR): DecodeResult | undefined {
   const root = rootType(obj.apiVersion as string | undefined, obj.kind as string | undefined);
   if (!root) return undefined;
-  const w = new Walker();
+  const w = new Walker(minor);
   try {
     w.value(obj, root);
   } catch (err) {
@@ -270,5 +307,18 @@ export function decodeObject(obj: Record<string, unknown>): DecodeResult | undef
     throw err;
   }
   const failure = w.result();
-  return failure ? {failure, unknownFields: []} : {unknownFields: w.unknown};
+  const result: DecodeResult = failure ? {failure, unknownFields: []} : {unknownFields: w.unknown};
+  if (w.minorDependent) result.minorDependent = true;
+  return result;
+}
+
+/**
+ * The unknown fields at each later minor, when they differ from the oldest's: a field v1.34 does not
+ * know can be one v1.37 decodes (and drops while its gate is off), and an alpha field can come and go.
+ */
+export function unknownFieldsByMinor(obj: Record<string, unknown>, oldest: DecodeResult): Record<number, string[]> | undefined {
+  if (!oldest.minorDependent) return undefined;
+  const out: Record<number, string[]> = {};
+  for (const minor of Object.keys(SINCE_OLDEST).map(Number)) out[minor] = decodeObject(obj, minor)?.unknownFields ?? [];
+  return out;
 }

@@ -48,8 +48,10 @@ export interface Workload {
    * it; the other per-pod analyses leave it out. Only manifests are checked (see toWorkload).
    */
   undecodable?: DecodeFailure;
-  /** Fields the apiserver does not know and would drop (strict field validation warnings). */
+  /** Fields the apiserver does not know and would drop (strict field validation warnings), at v1.34. */
   unknownFields?: string[];
+  /** The same at each later minor, when a field whose presence changes between minors was met. */
+  unknownFieldsAt?: Record<number, string[]>;
   /**
    * Read from the apiserver, which decoded and validated it when it was written: the checks that
    * only repeat that (decoding, resource rules) are skipped, they cost time on large clusters.

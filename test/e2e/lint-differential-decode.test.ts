@@ -136,6 +136,20 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, un
     assert.ok(tally[422] > 30 && tally.ok >= 20, `generator coverage: ${JSON.stringify(tally)}`);
   });
 
+  it('agrees on fields only some minors know (unknown at v1.34, known later, or known in one minor only)', async () => {
+    const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
+    const specs: Record<string, unknown>[] = [
+      {workloadRef: {name: 'w', podGroup: 'g'}, containers: c({})}, // v1.35 only
+      {schedulingGroup: {podGroupName: 'g'}, containers: c({})}, // from v1.36
+      {evictionResponders: [], containers: c({livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}})}, // from v1.37
+      {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: {}}]})}, // from v1.37
+      {workloadRef: {name: 'w', nope: 1}, os: {name: 'windows'}, containers: c({})}, // an unknown field under a field of v1.35 only
+    ];
+    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-field-${i}`, namespace: NS}, spec}));
+    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+    assert.deepEqual(disagreements, []);
+  });
+
   it('agrees on the cases of the issue (cpu: lots, memory: 1Zi, 2 GB, hugepages alone, a string or an object for containers)', async () => {
     const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
     const specs: Record<string, unknown>[] = [
@@ -240,6 +254,22 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, un
       assert.equal(r.status, 0, `gen-json-types.sh failed: ${r.stderr || r.stdout}`);
       const committed = readFileSync(join(root, 'src/k8s/json-types.generated.ts'), 'utf8');
       assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types.generated.ts is stale: run `npm run gen:json-types` and commit it');
+    } finally {
+      rmSync(dir, {recursive: true, force: true});
+    }
+  });
+
+  // Once per run, not per minor: it regenerates the field tables of every served release.
+  if (MINOR === minorsUnderTest()[0]) it('src/k8s/json-types-minors.generated.ts is current (npm run gen:json-types-minors)', function () {
+    this.timeout(600_000);
+    const dir = mkdtempSync(join(tmpdir(), 'json-types-minors-'));
+    try {
+      const out = join(dir, 'json-types-minors.generated.ts');
+      const root = new URL('../../', import.meta.url).pathname;
+      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-json-types-minors.ts'), out], {encoding: 'utf8', timeout: 590_000, cwd: root});
+      assert.equal(r.status, 0, `gen-json-types-minors.ts failed: ${r.stderr || r.stdout}`);
+      const committed = readFileSync(join(root, 'src/k8s/json-types-minors.generated.ts'), 'utf8');
+      assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types-minors.generated.ts is stale: run `npm run gen:json-types-minors` and commit it');
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }

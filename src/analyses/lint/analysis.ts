@@ -115,7 +115,7 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
   const intent = podOs(w.spec, {nodes, runtimeClasses});
   const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));
   const warnings = [
-    ...unknownFieldFindings(w),
+    ...unknownFieldFindings(w, minor),
     ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
     ...schedulingWarnings(w, intent, nodes, runtimeClasses),
     ...deprecatedOsLabelWarnings(w),

@@ -25,8 +25,9 @@ export function undecodableFinding(w: Workload, failure: DecodeFailure, minor: n
   });
 }
 
-export function unknownFieldFindings(w: Workload): Finding[] {
-  return (w.unknownFields ?? []).map((path) => finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}));
+/** The strict decoding warnings of the apiserver of `minor` (its fields: decode.ts). */
+export function unknownFieldFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
+  return (w.unknownFieldsAt?.[minor] ?? w.unknownFields ?? []).map((path) => finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}));
 }
 
 /**

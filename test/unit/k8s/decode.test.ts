@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {cannotBeHandled, decodeErrorAt, decodeObject, DECODED_KINDS} from '../../../src/k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, decodeObject, unknownFieldsByMinor, DECODED_KINDS} from '../../../src/k8s/decode.js';
 import {JSON_TYPES_VERSION, ROOTS, STRUCTS, TYPES} from '../../../src/k8s/json-types.generated.js';
 
 const pod = (spec: unknown, extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec, ...extra});
@@ -71,5 +71,30 @@ describe('decode (as the apiserver decodes a request body)', () => {
       if (kind === 'slice' || kind === 'map') assert.ok(TYPES[detail], `${key} -> ${detail}`);
     }
     for (const fields of Object.values(STRUCTS)) for (const [, t] of fields) assert.ok(TYPES[t], t);
+  });
+});
+
+describe('unknown fields follow the minor (json-types-minors.generated.ts)', () => {
+  const pod = (spec: Record<string, unknown>) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec: {containers: [{name: 'a', image: 'x'}], ...spec}});
+  const at = (spec: Record<string, unknown>) => {
+    const obj = pod(spec);
+    const oldest = decodeObject(obj)!;
+    const later = unknownFieldsByMinor(obj, oldest);
+    return [34, 35, 36, 37].map((m) => (m === 34 ? oldest.unknownFields : later?.[m] ?? oldest.unknownFields));
+  };
+
+  it('spec.workloadRef: known at v1.35 only (an alpha field that came and went), and what is under it is walked there', () => {
+    assert.deepEqual(at({workloadRef: {name: 'w', nope: 1}}), [['spec.workloadRef'], ['spec.workloadRef.nope'], ['spec.workloadRef'], ['spec.workloadRef']]);
+  });
+
+  it('spec.schedulingGroup from v1.36, httpGet.protocol from v1.37', () => {
+    assert.deepEqual(at({schedulingGroup: {podGroupName: 'g'}}), [['spec.schedulingGroup'], ['spec.schedulingGroup'], [], []]);
+    const probe = at({containers: [{name: 'a', image: 'x', livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}}]});
+    assert.deepEqual(probe, [['spec.containers[0].livenessProbe.httpGet.protocol'], ['spec.containers[0].livenessProbe.httpGet.protocol'], ['spec.containers[0].livenessProbe.httpGet.protocol'], []]);
+  });
+
+  it('does not decode again when no such field is present', () => {
+    const obj = pod({Containers: []});
+    assert.equal(unknownFieldsByMinor(obj, decodeObject(obj)!), undefined);
   });
 });
