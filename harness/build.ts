@@ -20,8 +20,13 @@ export class SetupError extends Error {
   override name = 'SetupError';
 }
 
-export function ensureBinaries(): Promise<Binaries> {
-  return runBuild(undefined).then((binDir) => {
+/**
+ * The whole control plane's binaries: the default release (v1.34.3), or `version` (a release with a
+ * module in tools/k8s/minors/), whose controller-manager, scheduler, kubectl and kwok build.sh makes
+ * on first use (K8S_PLANE=full) beside the apiserver and etcd the differential suites already built.
+ */
+export function ensureBinaries(version?: string): Promise<Binaries> {
+  return runBuild(version, true).then((binDir) => {
     const cache = dirname(binDir);
     const b = {binDir, stages: join(cache, 'kwok-stages.yaml'), execCrd: join(cache, 'kwok-exec-crd.yaml')};
     for (const f of [b.stages, b.execCrd]) {
@@ -36,13 +41,13 @@ export function ensureBinaries(): Promise<Binaries> {
  * v1.34.3, whose full build is reused): what the differential suites need at each minor.
  */
 export function ensureApiserverBinaries(version: string): Promise<string> {
-  return runBuild(version);
+  return runBuild(version, false);
 }
 
 /** Runs build.sh (for K8S_VERSION=version, or its default) and resolves to the bin dir it prints. */
-function runBuild(version: string | undefined): Promise<string> {
+function runBuild(version: string | undefined, full: boolean): Promise<string> {
   return new Promise((res, rej) => {
-    const env = version ? {...process.env, K8S_VERSION: version} : process.env;
+    const env = {...process.env, ...(version ? {K8S_VERSION: version} : {}), K8S_PLANE: full ? 'full' : 'apiserver'};
     const child = spawn('bash', [BUILD_SCRIPT], {stdio: ['ignore', 'pipe', 'inherit'], env});
     let out = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));

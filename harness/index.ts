@@ -66,6 +66,7 @@ let state: ControlPlaneState | undefined;
 let mainRun: Run | undefined;
 const runs = new Set<Run>();
 const apiservers = new Map<string, Promise<Apiserver>>();
+const fullPlanes = new Map<string, Promise<ControlPlane>>();
 let handlersInstalled = false;
 
 /** The control plane for this test process: built and started on the first call, then shared. */
@@ -96,6 +97,7 @@ export async function stopControlPlane(): Promise<void> {
   state = undefined;
   mainRun = undefined;
   apiservers.clear();
+  fullPlanes.clear();
   if (runs.size === 0) return;
   closeAgents();
   await Promise.all([...runs].map(endRun));
@@ -161,6 +163,30 @@ export function apiserverAt(minor: number): Promise<Apiserver> {
       },
     );
     apiservers.set(version, p);
+  }
+  return p;
+}
+
+/**
+ * The whole control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and
+ * the fixtures) at the served release of `minor`, built on first use (its controller-manager,
+ * scheduler, kubectl and kwok: minutes, once per release) and started once per test process beside
+ * the default one; stopped with it. The differential suites need only apiserverAt(minor).
+ */
+export function controlPlaneAt(minor: number): Promise<ControlPlane> {
+  const version = SERVED_RELEASES[minor];
+  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (test/e2e/harness/minors.ts)`));
+  let p = fullPlanes.get(version);
+  if (!p) {
+    const run = newRun();
+    p = oneClearLine(
+      startControlPlane(run.dir, {version}).then(makeHandle),
+      () => {
+        endRunNow(run);
+        fullPlanes.delete(version);
+      },
+    );
+    fullPlanes.set(version, p);
   }
   return p;
 }

@@ -101,10 +101,11 @@ export async function startApiserver(dir: string, version: string, opts: {quiet?
   return {dir, version, server: core.server, kubeconfig: core.kubeconfig, processes: core.processes};
 }
 
-export async function startControlPlane(dir: string, opts: {quiet?: boolean} = {}): Promise<ControlPlaneState> {
-  const say = opts.quiet ? () => {} : log;
+/** The whole control plane, at the default release or at `opts.version` (see ensureBinaries). */
+export async function startControlPlane(dir: string, opts: {quiet?: boolean; version?: string} = {}): Promise<ControlPlaneState> {
+  const say = opts.quiet ? () => {} : opts.version ? (msg: string) => log(`${opts.version}: ${msg}`) : log;
   const t0 = Date.now();
-  const bins = await ensureBinaries();
+  const bins = await ensureBinaries(opts.version);
   const bin = (n: string) => join(bins.binDir, n);
   const {server, kubeconfig, pki, sa, processes} = await startCore(dir, bins.binDir, say, t0);
   const [kwokCert, [kcmPort, schedPort, kwokPort]] = await Promise.all([issue(pki, 'kwok', '/CN=kwok', 'server'), freePorts(3)]);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Writes tools/k8s/minors/<version>/{go.mod,go.sum,tools.go}: the Go module that builds
-# kube-apiserver and etcd at one Kubernetes release. k8s.io/kubernetes replaces its staging modules
+# Writes tools/k8s/minors/<version>/{go.mod,go.sum,tools.go}: the Go module that builds the test
+# control plane (kube-apiserver, etcd, kube-controller-manager, kube-scheduler, kubectl) at one
+# Kubernetes release. k8s.io/kubernetes replaces its staging modules
 # with ./staging paths that a dependent module cannot use, so each one listed in that release's own
 # go.mod is replaced here by its published v0.N.x, as ../go.mod does for the default version.
 # Usage: tools/k8s/new-minor.sh v1.37.2
@@ -33,13 +34,16 @@ mkdir -p "$dir"
 cat > "$dir/tools.go" <<'GO'
 //go:build tools
 
-// Package tools pins the commands the differential suites need at this release, so go.sum covers
-// them: only an apiserver and its etcd (dry-run needs no scheduler, controllers or nodes).
+// Package tools pins the commands of the test control plane at this release, so go.sum covers them:
+// the differential suites need only the apiserver and its etcd, a full control plane all five.
 package tools
 
 import (
 	_ "go.etcd.io/etcd/server/v3"
 	_ "k8s.io/kubernetes/cmd/kube-apiserver"
+	_ "k8s.io/kubernetes/cmd/kube-controller-manager"
+	_ "k8s.io/kubernetes/cmd/kube-scheduler"
+	_ "k8s.io/kubernetes/cmd/kubectl"
 )
 GO
 (cd "$dir" && go mod tidy >&2)
