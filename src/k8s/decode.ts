@@ -315,6 +315,8 @@ export function decodeObject(obj: Record<string, unknown>, minor: number = OLDES
 /**
  * The unknown fields at each later minor, when they differ from the oldest's: a field v1.34 does not
  * know can be one v1.37 decodes (and drops while its gate is off), and an alpha field can come and go.
+ * Not modelled: a wrong JSON type under a field only a later minor decodes (that minor rejects the
+ * object; the decode failure kept is v1.34's).
  */
 export function unknownFieldsByMinor(obj: Record<string, unknown>, oldest: DecodeResult): Record<number, string[]> | undefined {
   if (!oldest.minorDependent) return undefined;

@@ -142,7 +142,7 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, un
       {workloadRef: {name: 'w', podGroup: 'g'}, containers: c({})}, // v1.35 only
       {schedulingGroup: {podGroupName: 'g'}, containers: c({})}, // from v1.36
       {evictionResponders: [], containers: c({livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}})}, // from v1.37
-      {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: {}}]})}, // from v1.37
+      {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: []}]})}, // from v1.37
       {workloadRef: {name: 'w', nope: 1}, os: {name: 'windows'}, containers: c({})}, // an unknown field under a field of v1.35 only
     ];
     const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-field-${i}`, namespace: NS}, spec}));
