@@ -175,7 +175,7 @@ export function apiserverAt(minor: number): Promise<Apiserver> {
  */
 export function controlPlaneAt(minor: number): Promise<ControlPlane> {
   const version = SERVED_RELEASES[minor];
-  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (test/e2e/harness/minors.ts)`));
+  if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (harness/minors.ts)`));
   let p = fullPlanes.get(version);
   if (!p) {
     const run = newRun();

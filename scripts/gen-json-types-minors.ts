@@ -10,7 +10,7 @@ import {copyFileSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
 import {fileURLToPath, pathToFileURL} from 'node:url';
-import {SERVED_RELEASES} from '../test/e2e/harness/minors.js';
+import {SERVED_RELEASES} from '../harness/minors.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(process.argv[2] ?? join(root, 'src/k8s/json-types-minors.generated.ts'));

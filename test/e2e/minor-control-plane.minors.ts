@@ -6,8 +6,8 @@
 // the e2e glob leaves it out and test:minors names it.
 import assert from 'node:assert/strict';
 import {join} from 'node:path';
-import {controlPlaneAt, NODES, SERVED_RELEASES, type ControlPlane} from './harness/index.js';
-import {runProcess} from './harness/client.js';
+import {controlPlaneAt, NODES, SERVED_RELEASES, type ControlPlane} from '../../harness/index.js';
+import {runProcess} from '../../harness/client.js';
 import {runCli} from './cli.js';
 import {TESTED_MINORS} from '../../src/k8s/minor-versions.js';
 
