@@ -2,7 +2,7 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
 import {InputError} from '../../src/errors.js';
-import {commonFlags, parseDuration} from '../../src/cli/flags.js';
+import {commonFlags, hiding, parseDuration} from '../../src/cli/flags.js';
 
 export default class GmsaNltest extends WinCommand {
   static override summary = 'Run the gMSA domain checks inside a pod (nltest /parentdomain, nslookup, nltest /query) and explain them';
@@ -25,7 +25,8 @@ export default class GmsaNltest extends WinCommand {
   static override args = {target: Args.string({ignoreStdin: true, description: 'A pod (POD) or a workload (kind/name)', required: false})};
   static override strict = false;
   static override flags = {
-    ...commonFlags,
+    // Refused with a reason in execute(): named pods in one namespace, live only.
+    ...hiding(commonFlags, ['all-namespaces', 'selector', 'filename', 'recursive']),
     container: Flags.string({char: 'c', description: 'Container name (default: the kubectl default container, else the first that runs with a credential spec)'}),
     'all-replicas': Flags.boolean({description: 'For a workload: probe every Running pod, not only the first', default: false}),
     reset: Flags.boolean({description: 'Also run nltest /sc_reset:<domain> (changes the secure channel; asks for confirmation, or --yes)', default: false}),

@@ -54,7 +54,14 @@ export abstract class WinCommand extends Command {
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
     } catch (err) {
+      const {parseErrorLine} = await import('./usage-words.js');
       const {message, exitCode} = describeError(err);
+      const parseLine = parseErrorLine(err, this.id);
+      if (parseLine) {
+        process.stderr.write(`${parseLine}\n`);
+        process.exitCode = ExitCode.usage;
+        return;
+      }
       process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
       if (process.env.KUBECTL_WIN_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
       process.exitCode = exitCode;

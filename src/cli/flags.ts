@@ -47,6 +47,16 @@ export const versionFlag = {
 
 export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
 
+/**
+ * The flags with some left out of --help: a command that cannot honour them still parses them,
+ * so it can say why in one line instead of calling a kubectl flag unknown.
+ */
+export function hiding<F extends Record<string, {hidden?: boolean}>>(flags: F, names: Array<keyof F>): F {
+  const out = {...flags};
+  for (const n of names) out[n] = {...out[n], hidden: true};
+  return out;
+}
+
 export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
   const env = process.env;
   const output = (flags.output as OutputFormat | undefined) ?? 'text';

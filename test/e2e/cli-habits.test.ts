@@ -20,7 +20,7 @@ describe('e2e: kubectl habits (no cluster)', function () {
   it('an unknown command: exit 2, one kubectl-style line', async () => {
     const r = await runCli(['gmsa', 'nosuch']);
     assert.equal(r.code, 2);
-    assert.equal(oneLine(r.stderr), 'error: unknown command "gmsa nosuch" for "kubectl win"; run kubectl win --help for the commands');
+    assert.equal(oneLine(r.stderr), 'error: unknown command "gmsa nosuch" for "kubectl win"; see kubectl win --help');
   });
 
   it('a namespace given as an argument to a command without arguments: exit 2, says to use -n', async () => {

@@ -3,8 +3,8 @@ import {unknownCommand} from '../../../src/cli/main.js';
 
 describe('cli/main unknownCommand', () => {
   it("turns oclif's 'command X not found' into one kubectl-style line", () => {
-    assert.equal(unknownCommand(new Error('command nosuch not found')), 'error: unknown command "nosuch" for "kubectl win"; run kubectl win --help for the commands');
-    assert.equal(unknownCommand(new Error('command gmsa:nosuch not found')), 'error: unknown command "gmsa nosuch" for "kubectl win"; run kubectl win --help for the commands');
+    assert.equal(unknownCommand(new Error('command nosuch not found')), 'error: unknown command "nosuch" for "kubectl win"; see kubectl win --help');
+    assert.equal(unknownCommand(new Error('command gmsa:nosuch not found')), 'error: unknown command "gmsa nosuch" for "kubectl win"; see kubectl win --help');
   });
 
   it('says so when a command that takes no arguments is given some', () => {
@@ -13,7 +13,7 @@ describe('cli/main unknownCommand', () => {
   });
 
   it('a flag before any command is an unknown flag, not a command', () => {
-    assert.equal(unknownCommand(new Error('command -v not found')), 'error: unknown flag: -v; run kubectl win --help for the flags');
+    assert.equal(unknownCommand(new Error('command -v not found')), 'error: unknown flag: -v; see kubectl win --help');
   });
 
   it('leaves other errors to oclif', () => {
