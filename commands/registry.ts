@@ -10,6 +10,7 @@ import PspReadiness from './psp/readiness.js';
 import Rbac from './rbac.js';
 import Completion from './completion.js';
 import Why from './why.js';
+import Version from './version.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -22,4 +23,5 @@ export const COMMANDS = {
   rbac: Rbac,
   completion: Completion,
   why: Why,
+  version: Version,
 };

@@ -22,4 +22,21 @@ export interface CommonOptions {
   failOn: 'error' | 'warning' | 'info' | 'none';
   /** --strict: any skipped check is an incomplete run (exit 4). */
   strict: boolean;
+  /** --server, --token, ...: kubectl's connection flags over the kubeconfig (src/source/kubeconfig.ts). */
+  connection?: ConnectionOverrides;
+  /** -v/--v: 6 traces requests on stderr, 8 adds headers. */
+  verbosity?: number;
+}
+
+/** client-go's ConfigOverrides ClusterInfo and AuthInfo parts, as kubectl's flags set them. */
+export interface ConnectionOverrides {
+  server?: string;
+  certificateAuthority?: string;
+  insecureSkipTlsVerify?: boolean;
+  tlsServerName?: string;
+  token?: string;
+  clientCertificate?: string;
+  clientKey?: string;
+  username?: string;
+  password?: string;
 }

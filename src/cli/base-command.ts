@@ -54,21 +54,26 @@ export abstract class WinCommand extends Command {
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
     } catch (err) {
-      const {parseErrorLine} = await import('./usage-words.js');
-      const {message, exitCode} = describeError(err);
-      const parseLine = parseErrorLine(err, this.id);
-      if (parseLine) {
-        process.stderr.write(`${parseLine}\n`);
-        process.exitCode = ExitCode.usage;
-        return;
-      }
-      process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
-      if (process.env.KUBECTL_WIN_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-      process.exitCode = exitCode;
+      await reportError(err, this.id);
     } finally {
       process.removeListener('SIGINT', onSigint);
     }
   }
+}
+
+/** Anything thrown, as one line on stderr and the contract's exit code (parse errors in kubectl's words). */
+export async function reportError(err: unknown, commandId?: string): Promise<void> {
+  const {parseErrorLine} = await import('./usage-words.js');
+  const parseLine = parseErrorLine(err, commandId);
+  if (parseLine) {
+    process.stderr.write(`${parseLine}\n`);
+    process.exitCode = ExitCode.usage;
+    return;
+  }
+  const {message, exitCode} = describeError(err);
+  process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
+  if (process.env.KUBECTL_WIN_DEBUG && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+  process.exitCode = exitCode;
 }
 
 // ink lays out each table row as components (about 4-5 ms a row): past this many lines the

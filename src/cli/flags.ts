@@ -2,7 +2,7 @@
 // no global flags to a plugin, so every command takes these from here and parses them itself.
 import {Flags} from '@oclif/core';
 import {InputError} from '../errors.js';
-import type {CommonOptions, OutputFormat} from '../options.js';
+import type {CommonOptions, ConnectionOverrides, OutputFormat} from '../options.js';
 import type {FailOn} from '../report/build.js';
 
 const CLUSTER = 'KUBECTL';
@@ -21,7 +21,30 @@ export const clusterFlags = {
   as: Flags.string({description: 'Username to impersonate for the operation', helpGroup: CLUSTER}),
   'as-group': Flags.string({description: 'Group to impersonate for the operation, with --as (repeatable)', helpGroup: CLUSTER, multiple: true}),
   'request-timeout': Flags.string({description: 'Time to wait for one server request, e.g. 1s, 2m, 3h; 0 waits forever', helpGroup: CLUSTER, default: '0'}),
+  ...connectionFlags(),
+  v: Flags.string({char: 'v', description: 'Log level: 6 traces each request (method, URL, status, time) on stderr, 8 adds the headers (credentials redacted)', helpGroup: CLUSTER}),
 };
+
+/** What reaches a server and no more (`kubectl win version`): no namespace or selector. */
+export const connectFlags = (() => {
+  const {namespace: _n, 'all-namespaces': _a, selector: _l, ...rest} = clusterFlags;
+  return rest;
+})();
+
+/** kubectl's connection and credential flags; they win over the kubeconfig (src/source/kubeconfig.ts). */
+function connectionFlags() {
+  return {
+    server: Flags.string({char: 's', description: 'The address and port of the Kubernetes API server', helpGroup: CLUSTER}),
+    token: Flags.string({description: 'Bearer token for authentication to the API server', helpGroup: CLUSTER}),
+    'certificate-authority': Flags.string({description: 'Path to a cert file for the certificate authority', helpGroup: CLUSTER}),
+    'client-certificate': Flags.string({description: 'Path to a client certificate file for TLS', helpGroup: CLUSTER}),
+    'client-key': Flags.string({description: 'Path to a client key file for TLS', helpGroup: CLUSTER}),
+    'insecure-skip-tls-verify': Flags.boolean({description: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure", helpGroup: CLUSTER, default: false}),
+    'tls-server-name': Flags.string({description: 'Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used', helpGroup: CLUSTER}),
+    username: Flags.string({description: 'Username for basic authentication to the API server (refused: kube-apiserver has had no basic authentication since v1.19)', helpGroup: CLUSTER}),
+    password: Flags.string({description: 'Password for basic authentication to the API server (refused, as --username)', helpGroup: CLUSTER}),
+  };
+}
 
 /** Offline input: manifests instead of a cluster. */
 export const inputFlags = {
@@ -85,7 +108,41 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
     color: stdoutIsTTY && !flags['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb',
     failOn: ((flags['fail-on'] as FailOn | undefined) ?? 'error'),
     strict: Boolean(flags.strict),
+    connection: connectionOverrides(flags),
+    verbosity: parseVerbosity(flags.v as string | undefined),
   };
+}
+
+/** The connection flags that were given, checked as client-go's validateClusterInfo checks them. */
+function connectionOverrides(flags: Record<string, unknown>): ConnectionOverrides | undefined {
+  const str = (name: string) => (flags[name] as string | undefined) || undefined;
+  const o: ConnectionOverrides = {
+    server: str('server'),
+    certificateAuthority: str('certificate-authority'),
+    insecureSkipTlsVerify: Boolean(flags['insecure-skip-tls-verify']) || undefined,
+    tlsServerName: str('tls-server-name'),
+    token: str('token'),
+    clientCertificate: str('client-certificate'),
+    clientKey: str('client-key'),
+    username: str('username'),
+    password: str('password'),
+  };
+  if (o.server && !/^https?:\/\/[^/]/i.test(o.server)) {
+    throw new InputError(`error: --server "${o.server}" is not an http(s) URL; give the scheme, e.g. --server https://${o.server.replace(/^[a-z]+:\/\//i, '')}`);
+  }
+  if (o.insecureSkipTlsVerify && o.certificateAuthority) {
+    // client_config.go validateClusterInfo: "specifying a root certificates file with the insecure flag is not allowed".
+    throw new InputError('error: --certificate-authority with --insecure-skip-tls-verify: specifying a root certificates file with the insecure flag is not allowed');
+  }
+  return Object.values(o).some((v) => v !== undefined) ? o : undefined;
+}
+
+/** kubectl's -v=N / --v=N (klog verbosity): a non-negative integer; oclif leaves -v=6's "=" on the value. */
+export function parseVerbosity(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const v = value.replace(/^=/, '').trim();
+  if (!/^\d+$/.test(v)) throw new InputError(`error: invalid argument "${value}" for "-v, --v" flag: give a log level, e.g. -v=6`);
+  return Number(v);
 }
 
 /** kubectl's --request-timeout: a bare integer is seconds; otherwise a Go duration (1h2m3s, 500ms). */

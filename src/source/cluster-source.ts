@@ -7,7 +7,7 @@ import {clusterAccessReview} from './access-review.js';
 import {dryRunLabelNamespace} from './dry-run-label.js';
 import {makeExec} from './exec.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
-import {ApiError, KubeClient, PartialListError} from './kube-client.js';
+import {ApiError, KubeClient, PartialListError, type ClientOptions} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../k8s/resources.js';
 import {parseNameArg} from './name-args.js';
 import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
@@ -49,6 +49,22 @@ export function failedReadReason(err: unknown, plural: string): string | undefin
   return err instanceof ApiError ? forbiddenReason(err, plural) : undefined;
 }
 
+/** The kubectl flags that choose the server and the credentials, for a KubeClient. */
+export function clientOptionsOf(opts: CommonOptions, signal?: AbortSignal): ClientOptions {
+  return {
+    kubeconfig: opts.kubeconfig,
+    context: opts.context,
+    cluster: opts.cluster,
+    user: opts.user,
+    as: opts.as,
+    asGroups: opts.asGroups,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    overrides: opts.connection,
+    verbosity: opts.verbosity,
+    signal,
+  };
+}
+
 export class ClusterSource {
   /** Tells the sources apart without looking at their insides (open.ts isCluster). */
   readonly mode = 'cluster' as const;
@@ -63,16 +79,7 @@ export class ClusterSource {
   }
 
   static async connect(opts: CommonOptions, signal?: AbortSignal): Promise<ClusterSource> {
-    const client = await KubeClient.create({
-      kubeconfig: opts.kubeconfig,
-      context: opts.context,
-      cluster: opts.cluster,
-      user: opts.user,
-      as: opts.as,
-      asGroups: opts.asGroups,
-      requestTimeoutMs: opts.requestTimeoutMs,
-      signal,
-    });
+    const client = await KubeClient.create(clientOptionsOf(opts, signal));
     return new ClusterSource(client, opts);
   }
 

@@ -18,6 +18,7 @@ import {parseServerVersion, responseProblem, type Expect} from './response-shape
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {ServerVersion} from '../k8s/snapshot.js';
+import {requestTrace, type RequestTrace} from './request-trace.js';
 
 export class ApiError extends Error {
   constructor(
@@ -62,6 +63,8 @@ export interface ClientOptions extends KubeconfigSelection {
   /** Retries of 429/5xx and dropped connections on reads. */
   maxRetries?: number;
   signal?: AbortSignal;
+  /** -v: 6 and up trace each request on stderr (request-trace.ts). */
+  verbosity?: number;
 }
 
 export interface RequestInit {
@@ -112,6 +115,7 @@ const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 
 export class KubeClient {
   private kubeConfigPromise?: Promise<KubeConfig>;
+  private readonly trace?: RequestTrace;
 
   private constructor(
     /** The kubeconfig narrowed to the chosen context, as YAML, for client-node when it is needed. */
@@ -121,12 +125,15 @@ export class KubeClient {
     readonly defaultNamespace: string,
     private readonly opts: ClientOptions,
     private readonly base: RequestOptions,
-  ) {}
+  ) {
+    this.trace = requestTrace(opts.verbosity);
+  }
 
   static async create(opts: ClientOptions): Promise<KubeClient> {
     // Every request in flight (one per kind, in parallel) listens on the one abort signal.
     if (opts.signal) setMaxListeners(0, opts.signal);
-    const raw = loadMergedKubeconfig(kubeconfigFiles(opts.kubeconfig));
+    refuseBasicAuthFlags(opts);
+    const raw = loadMergedKubeconfig(kubeconfigFiles(opts.kubeconfig, process.env, Boolean(opts.overrides?.server)));
     const selected = selectContext(raw, opts);
     const {context, namespace} = selected;
     const server = typeof selected.cluster.server === 'string' ? selected.cluster.server : '';
@@ -329,10 +336,17 @@ export class KubeClient {
         clearTimeout(timer);
         rejectOnce(timedOut ? timeoutError() : err);
       };
+      const trace = this.trace?.start(method, url.href, headers);
+      let traced = false;
+      const traceEnd = (status: number | undefined, resHeaders?: IncomingHttpHeaders, err?: Error) => {
+        if (!traced) trace?.(status, resHeaders, err);
+        traced = true;
+      };
       const req = send(
         url,
         {...this.base, method, headers, signal: this.opts.signal},
         (res) => {
+          traceEnd(res.statusCode, res.headers);
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
@@ -366,11 +380,25 @@ export class KubeClient {
           req.destroy(timeoutError());
         }, Math.max(0, deadline - Date.now()));
       }
-      req.on('error', reject);
+      req.on('error', (err) => {
+        traceEnd(undefined, undefined, err);
+        reject(err);
+      });
       if (payload) req.write(payload);
       req.end();
     });
   }
+}
+
+/**
+ * --username/--password: kubectl would send them, but kube-apiserver has had no basic
+ * authentication since v1.19 (--basic-auth-file removed, kubernetes/kubernetes#89069), so every
+ * request would run as system:anonymous. Unusable credentials: exit 3 before any request, as a
+ * kubeconfig user with a username and password is (auth.ts).
+ */
+function refuseBasicAuthFlags(opts: ClientOptions): void {
+  if (!opts.overrides?.username && !opts.overrides?.password) return;
+  throw new ClusterError('error: cannot authenticate with --username/--password: kube-apiserver has accepted no basic authentication since v1.19; use --token, --client-certificate and --client-key, or a kubeconfig user');
 }
 
 /**

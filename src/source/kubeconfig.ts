@@ -7,6 +7,9 @@ import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {InputError} from '../errors.js';
+import type {ConnectionOverrides} from '../options.js';
+
+export type {ConnectionOverrides};
 
 interface Named {
   name: string;
@@ -26,18 +29,24 @@ const PATH_FIELDS: Record<'cluster' | 'user', string[]> = {
   user: ['client-certificate', 'client-key', 'tokenFile'],
 };
 
-export function kubeconfigFiles(explicit?: string, env = process.env): string[] {
+/**
+ * `optional`: no kubeconfig anywhere is not an error (kubectl runs on flags alone when they name
+ * the server: `--server URL --token T`); an explicit --kubeconfig that does not exist still is.
+ */
+export function kubeconfigFiles(explicit?: string, env = process.env, optional = false): string[] {
   if (explicit) {
     if (!existsSync(explicit)) throw new InputError(`error: kubeconfig ${explicit} does not exist`);
     return [explicit];
   }
   if (env.KUBECONFIG) {
     const files = env.KUBECONFIG.split(delimiter).filter((f) => f !== '' && existsSync(f));
+    if (files.length === 0 && optional) return [];
     if (files.length === 0) throw new InputError(`error: no kubeconfig found: none of the files in KUBECONFIG exist (${env.KUBECONFIG})`);
     return files;
   }
   const def = join(homedir(), '.kube', 'config');
   if (!existsSync(def)) {
+    if (optional) return [];
     throw new InputError('error: no kubeconfig: set --kubeconfig or KUBECONFIG, or create ~/.kube/config (or use -f to read manifests)');
   }
   return [def];
@@ -95,6 +104,53 @@ export interface KubeconfigSelection {
   context?: string;
   cluster?: string;
   user?: string;
+  /** kubectl's connection and credential flags (--server, --token, ...), over the kubeconfig. */
+  overrides?: ConnectionOverrides;
+}
+
+const hasServerOverride = (o?: ConnectionOverrides) => Boolean(o?.server);
+
+/**
+ * The cluster entry with the flags over it, as client-go's DirectClientConfig.getCluster does
+ * (staging/src/k8s.io/client-go/tools/clientcmd/client_config.go): a set flag wins; a CA or
+ * --insecure-skip-tls-verify flag replaces all three of the entry's CA, CA data and insecure
+ * settings; a --server or --tls-server-name flag replaces the entry's tls-server-name.
+ */
+export function clusterWithOverrides(entry: Record<string, unknown>, o: ConnectionOverrides = {}): Record<string, unknown> {
+  const out = {...entry};
+  if (o.server) out.server = o.server;
+  if (o.insecureSkipTlsVerify || o.certificateAuthority) {
+    delete out['certificate-authority-data'];
+    out['certificate-authority'] = o.certificateAuthority ? resolve(o.certificateAuthority) : undefined;
+    out['insecure-skip-tls-verify'] = Boolean(o.insecureSkipTlsVerify);
+  }
+  if (o.server || o.tlsServerName) out['tls-server-name'] = o.tlsServerName;
+  return dropUndefined(out);
+}
+
+/**
+ * The user entry with the flags over it, as client_config.go's getAuthInfo: a set flag wins, and
+ * a --client-certificate (--client-key) flag also replaces the entry's certificate (key) data.
+ */
+export function userWithOverrides(entry: Record<string, unknown>, o: ConnectionOverrides = {}): Record<string, unknown> {
+  const out = {...entry};
+  if (o.token) out.token = o.token;
+  if (o.clientCertificate) {
+    delete out['client-certificate-data'];
+    out['client-certificate'] = resolve(o.clientCertificate);
+  }
+  if (o.clientKey) {
+    delete out['client-key-data'];
+    out['client-key'] = resolve(o.clientKey);
+  }
+  if (o.username) out.username = o.username;
+  if (o.password) out.password = o.password;
+  return out;
+}
+
+function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
 }
 
 /** The merged kubeconfig narrowed to one context (with --cluster/--user overrides), as YAML. */
@@ -114,16 +170,22 @@ export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): Sel
   const contextName = sel.context ?? raw['current-context'];
   let ctx = raw.contexts.find((c) => c.name === contextName)?.context as Record<string, string> | undefined;
   if (contextName && !ctx) throw new InputError(`error: context "${contextName}" does not exist in the kubeconfig`);
-  if (!ctx && !(sel.cluster && sel.user)) {
-    throw new InputError('error: no current context in the kubeconfig: pass --context (or use -f to read manifests)');
+  // With --server, kubectl needs no context at all (client_config.go ConfirmUsable asks only for a server).
+  if (!ctx && !(sel.cluster && sel.user) && !hasServerOverride(sel.overrides)) {
+    throw new InputError('error: no current context in the kubeconfig: pass --context or --server (or use -f to read manifests)');
   }
   ctx = {...(ctx ?? {}), ...(sel.cluster ? {cluster: sel.cluster} : {}), ...(sel.user ? {user: sel.user} : {})};
-  const cluster = raw.clusters.find((c) => c.name === ctx!.cluster);
-  if (!cluster) throw new InputError(`error: cluster "${ctx.cluster}" does not exist in the kubeconfig`);
-  const user = raw.users.find((u) => u.name === ctx!.user) ?? {name: ctx.user ?? 'default', user: {}};
+  const found = raw.clusters.find((c) => c.name === ctx!.cluster);
+  if (!found && (ctx.cluster || !hasServerOverride(sel.overrides))) throw new InputError(`error: cluster "${ctx.cluster ?? ''}" does not exist in the kubeconfig`);
+  const clusterName = found?.name ?? 'flags';
+  const cluster = {name: clusterName, cluster: clusterWithOverrides((found?.cluster as Record<string, unknown>) ?? {}, sel.overrides)};
+  ctx.cluster = clusterName;
+  const foundUser = raw.users.find((u) => u.name === ctx!.user) ?? {name: ctx.user ?? 'default', user: {}};
   if (ctx.user && !raw.users.some((u) => u.name === ctx!.user)) {
     throw new InputError(`error: user "${ctx.user}" does not exist in the kubeconfig`);
   }
+  const user = {name: foundUser.name, user: userWithOverrides((foundUser.user as Record<string, unknown>) ?? {}, sel.overrides)};
+  ctx.user = user.name;
   const name = contextName ?? `${ctx.cluster}/${ctx.user}`;
   const yaml = stringify({
     apiVersion: 'v1',

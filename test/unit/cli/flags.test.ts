@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {parseDuration, toOptions} from '../../../src/cli/flags.js';
+import {parseDuration, parseVerbosity, toOptions} from '../../../src/cli/flags.js';
 import {InputError} from '../../../src/errors.js';
 import {checkInput, checkNameArgs} from '../../../src/cli/validate-input.js';
 
@@ -98,5 +98,22 @@ describe('cli/flags', () => {
       assert.throws(() => checkNameArgs(['iis-0'], 'workloads', 'app=web'), usage(/^error: name cannot be provided when a selector is specified$/));
       assert.doesNotThrow(() => checkNameArgs([], 'workloads', 'app=web'));
     });
+  });
+});
+
+describe('cli/flags kubectl connection flags and -v', () => {
+  it('collects the connection flags that were given, none when none', () => {
+    assert.equal(toOptions({}, false).connection, undefined);
+    assert.deepEqual(toOptions({server: 'https://127.0.0.1:6443', token: 't', 'insecure-skip-tls-verify': true}, false).connection, {server: 'https://127.0.0.1:6443', token: 't', insecureSkipTlsVerify: true, certificateAuthority: undefined, tlsServerName: undefined, clientCertificate: undefined, clientKey: undefined, username: undefined, password: undefined});
+  });
+  it('a --server without a scheme, or a CA with --insecure-skip-tls-verify, is a usage error', () => {
+    assert.throws(() => toOptions({server: '127.0.0.1:6443'}, false), /--server "127.0.0.1:6443" is not an http\(s\) URL/);
+    assert.throws(() => toOptions({'certificate-authority': 'ca.crt', 'insecure-skip-tls-verify': true}, false), /specifying a root certificates file with the insecure flag is not allowed/);
+  });
+  it('-v=6, --v 8 and -v6 are log levels; anything else is a usage error', () => {
+    assert.equal(parseVerbosity('=6'), 6);
+    assert.equal(parseVerbosity('8'), 8);
+    assert.equal(parseVerbosity(undefined), undefined);
+    assert.throws(() => parseVerbosity('high'), /invalid argument "high" for "-v, --v" flag/);
   });
 });

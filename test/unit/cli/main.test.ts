@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {unknownCommand} from '../../../src/cli/main.js';
+import {unknownCommand, usageMistake} from '../../../src/cli/main.js';
 
 describe('cli/main unknownCommand', () => {
   it("turns oclif's 'command X not found' into one kubectl-style line", () => {
@@ -19,5 +19,22 @@ describe('cli/main unknownCommand', () => {
   it('leaves other errors to oclif', () => {
     assert.equal(unknownCommand(new Error('Nonexistent flag: --x')), undefined);
     assert.equal(unknownCommand(undefined), undefined);
+  });
+});
+
+describe('cli/main usageMistake', () => {
+  const ids = new Set(['qos', 'gmsa:check', 'gmsa:nltest', 'psp:readiness']);
+  it('help of an unknown command is one line, exit 2 by the caller', () => {
+    assert.equal(usageMistake(['help', 'foo'], ids), 'error: unknown command "foo" for "kubectl win"; see kubectl win --help');
+    assert.equal(usageMistake(['help', 'gmsa', 'nosuch'], ids), 'error: unknown command "gmsa nosuch" for "kubectl win"; see kubectl win --help');
+  });
+  it('help of a command or topic, with or without more words, is left to the help', () => {
+    for (const argv of [['help'], ['help', 'qos'], ['help', 'gmsa'], ['help', 'qos', 'iis-0'], ['help', 'gmsa', 'check']]) assert.equal(usageMistake(argv, ids), undefined, argv.join(' '));
+  });
+  it('a flag on a topic or on the root is an unknown flag, in the one wording', () => {
+    assert.equal(usageMistake(['gmsa', '--nosuch=1'], ids), 'error: unknown flag: --nosuch; see kubectl win gmsa --help');
+    assert.equal(usageMistake(['-x'], ids), 'error: unknown flag: -x; see kubectl win --help');
+    assert.equal(usageMistake(['gmsa', '-h'], ids), undefined);
+    assert.equal(usageMistake(['qos', '--nosuch'], ids), undefined, 'a command parses its own flags');
   });
 });
