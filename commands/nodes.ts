@@ -2,7 +2,7 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
 import {InputError} from '../src/errors.js';
-import {commonFlags} from '../src/cli/flags.js';
+import {commonFlags, hiding} from '../src/cli/flags.js';
 
 export default class Nodes extends WinCommand {
   static override summary = 'Windows node inventory: build and release, kubelet and runtime, HostProcess support, reserves, taints, pods by QoS';
@@ -23,12 +23,13 @@ export default class Nodes extends WinCommand {
   static override strict = false;
   static override nameArgs = 'nodes' as const;
   static override flags = {
-    ...commonFlags,
+    ...hiding(commonFlags, ['field-selector']),
     all: Flags.boolean({description: 'Show Linux (and other) nodes too', default: false}),
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
     const names = ctx.argv;
+    if (ctx.opts.fieldSelector) throw new InputError('error: kubectl win nodes does not take --field-selector (it selects pods); use -l to select nodes, or name them');
     // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
     const opts = {...ctx.opts, allNamespaces: true, selector: undefined};
     const [{openSource}, {nodesAnalysis}, {runAnalysis}, {nodesView}, {noteUntestedServer}] = await Promise.all([

@@ -26,6 +26,8 @@ export interface CommonOptions {
   connection?: ConnectionOverrides;
   /** -v/--v: 6 traces requests on stderr, 8 adds headers. */
   verbosity?: number;
+  /** --field-selector, checked (syntax and pod field labels) before any read. */
+  fieldSelector?: string;
 }
 
 /** client-go's ConfigOverrides ClusterInfo and AuthInfo parts, as kubectl's flags set them. */

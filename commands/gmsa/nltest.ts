@@ -26,7 +26,7 @@ export default class GmsaNltest extends WinCommand {
   static override strict = false;
   static override flags = {
     // Refused with a reason in execute(): named pods in one namespace, live only.
-    ...hiding(commonFlags, ['all-namespaces', 'selector', 'filename', 'recursive']),
+    ...hiding(commonFlags, ['all-namespaces', 'selector', 'field-selector', 'filename', 'recursive']),
     container: Flags.string({char: 'c', description: 'Container name (default: the kubectl default container, else the first that runs with a credential spec)'}),
     'all-replicas': Flags.boolean({description: 'For a workload: probe every Running pod, not only the first', default: false}),
     reset: Flags.boolean({description: 'Also run nltest /sc_reset:<domain> (changes the secure channel; asks for confirmation, or --yes)', default: false}),
@@ -40,6 +40,7 @@ export default class GmsaNltest extends WinCommand {
       throw new InputError('error: gmsa nltest runs commands inside pods through the apiserver (exec); it cannot run on manifests (-f). Use kubectl win gmsa check -f for offline checks');
     }
     // kubectl habits that would silently probe something other than what was meant: refuse them.
+    if (ctx.opts.fieldSelector) throw new InputError('error: gmsa nltest probes the pods it is given: --field-selector is not supported; name a pod or a workload');
     if (ctx.opts.selector) throw new InputError('error: gmsa nltest probes the pods it is given: -l is not supported; name a pod or a workload (kind/name, with --all-replicas for every pod)');
     if (ctx.opts.allNamespaces) throw new InputError('error: gmsa nltest probes pods in one namespace: -A is not supported; use -n NAMESPACE');
     if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');

@@ -15,6 +15,7 @@ import type {KubeObject} from '../k8s/object.js';
 import {toWorkload} from './workloads.js';
 import {readOwnerIndex} from './owner-index.js';
 import {topOwnerOf} from '../k8s/owners.js';
+import {onlyMetadataFields, parseFieldSelector} from '../k8s/field-selector.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
 
@@ -47,6 +48,15 @@ export function failedReadReason(err: unknown, plural: string): string | undefin
     return `partial: ${err.read} of unknown ${plural} read, then the list failed: ${why}`;
   }
   return err instanceof ApiError ? forbiddenReason(err, plural) : undefined;
+}
+
+/**
+ * --field-selector selects pods, and is sent with the pod list. A workload kind's list accepts only
+ * metadata.name and metadata.namespace (any other label is the apiserver's 400): templates are
+ * read with a selector of those only, and left out when it names a pod field (no template has a node or a phase).
+ */
+function fieldSelectorPlan(selector: string | undefined): {templates: boolean} {
+  return {templates: selector === undefined || onlyMetadataFields(parseFieldSelector(selector))};
 }
 
 /** The kubectl flags that choose the server and the credentials, for a KubeClient. */
@@ -121,13 +131,14 @@ export class ClusterSource {
     const selectorQuery = {labelSelector: this.opts.selector};
     const namespace = this.namespace;
     const client = this.client;
-    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
+    const fields = fieldSelectorPlan(this.opts.fieldSelector);
+    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads && fields.templates ? WORKLOAD_KINDS : [])];
     // Every streamed kind's first page is requested at once, with the small kinds: the apiserver
     // serves the pods while the small lists arrive and the analyses get ready, instead of after.
     const openStreams = () =>
       streamKinds.map((kind) => {
         const r = RESOURCES[kind];
-        const pages = client.listPages(listPath(r, namespace), selectorQuery, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
+        const pages = client.listPages(listPath(r, namespace), {...selectorQuery, fieldSelector: this.opts.fieldSelector}, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
         const first = pages.next();
         first.catch(() => {}); // awaited in workloads(); a stream never reached must not reject unhandled
         return {r, pages, first};

@@ -4,6 +4,7 @@ import {extname, join} from 'node:path';
 import {InputError} from '../errors.js';
 import {goQuote} from '../k8s/go-quote.js';
 import {matchesRequirements, parseSelector, selectorError} from '../k8s/selector-parse.js';
+import {matchesFields, OFFLINE_UNEVALUATED, onlyMetadataFields, parseFieldSelector, podFieldValues} from '../k8s/field-selector.js';
 import {evaluatorAccessReview, rbacObjectsOf} from './access-review.js';
 import {decodeManifestBytes, withoutBom} from './kubectl-yaml.js';
 import {parseManifests, problemLine, readManifests, type ManifestObject, type ManifestProblem} from './manifest-parse.js';
@@ -111,6 +112,8 @@ export interface ManifestSourceOptions {
   namespace?: string;
   allNamespaces?: boolean;
   selector?: string;
+  /** --field-selector, evaluated on Pod manifests as the apiserver evaluates it on stored pods (src/k8s/field-selector.ts). */
+  fieldSelector?: string;
   stdin?: () => string | Buffer;
   /** The Kubernetes minor (1.x) whose served kinds apply; LATEST_MINOR by default. */
   minor?: number;
@@ -201,6 +204,7 @@ export class ManifestSource {
 
   private selectWorkloads(req: SnapshotRequest): Workload[] {
     const requirements = this.opts.selector ? parseSelectorOrThrow(this.opts.selector) : undefined;
+    const fields = this.opts.fieldSelector ? fieldMatcher(this.opts.fieldSelector, this.defaultNamespace) : undefined;
     const named = req.names && req.names.length > 0 ? req.names.map((arg) => ({arg, ...parseNameArg(arg)})) : undefined;
     const out: Workload[] = [];
     const found = new Set<string>();
@@ -210,6 +214,7 @@ export class ManifestSource {
       if (!named && ((isPod && !req.pods) || (!isPod && !req.workloads))) continue;
       if (!this.inScope(object, true)) continue;
       if (requirements && !matchesRequirements(requirements, object.metadata?.labels ?? {})) continue;
+      if (fields && !fields(object)) continue;
       // As kubectl: `deployment/web` names the Deployment web only, a bare name a Pod.
       const wanted = named?.find((n) => RESOURCES[n.resource].kind === object.kind && n.name === object.metadata?.name);
       // podsOfNames: the scope's pods too, for the named workloads' own pods to be picked out.
@@ -228,6 +233,22 @@ export class ManifestSource {
     }
     return out;
   }
+}
+
+/**
+ * --field-selector offline: a Pod manifest is judged on the fields the apiserver would store (its
+ * defaults included); a template only on metadata.name/metadata.namespace, the only fields its
+ * kind's list accepts, so a pod field leaves every template out, as a live read does.
+ */
+function fieldMatcher(selector: string, defaultNamespace: string): (object: KubeObject) => boolean {
+  const requirements = parseFieldSelector(selector);
+  const unevaluated = requirements.find((r) => OFFLINE_UNEVALUATED.has(r.field));
+  if (unevaluated) throw new InputError(`error: --field-selector ${unevaluated.field} is only evaluated by the server; it cannot select manifests (-f)`);
+  const templates = onlyMetadataFields(requirements);
+  return (object) => {
+    if (object.kind !== 'Pod' && !templates) return false;
+    return matchesFields(requirements, podFieldValues(object as unknown as Record<string, unknown>, defaultNamespace));
+  };
 }
 
 const toInputProblem = (p: ManifestProblem): InputProblem => ({file: p.file, line: p.line, message: p.reason});

@@ -16,6 +16,7 @@ export async function openSource(opts: CommonOptions, signal?: AbortSignal, mino
       namespace: opts.namespace,
       allNamespaces: opts.allNamespaces,
       selector: opts.selector,
+      fieldSelector: opts.fieldSelector,
       minor,
     });
   }
