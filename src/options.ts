@@ -1,7 +1,7 @@
 // The options every command shares, as one plain object: the CLI makes it from oclif's parsed flags
 // (src/cli/flags.ts toOptions), so sources, analyses and renderers never know oclif.
 
-export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml';
+export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name';
 
 export interface CommonOptions {
   kubeconfig?: string;
@@ -26,6 +26,8 @@ export interface CommonOptions {
   connection?: ConnectionOverrides;
   /** -v/--v: 6 traces requests on stderr, 8 adds headers. */
   verbosity?: number;
+  /** --no-headers: tables without their header line. */
+  noHeaders?: boolean;
   /** --field-selector, checked (syntax and pod field labels) before any read. */
   fieldSelector?: string;
 }

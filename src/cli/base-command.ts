@@ -49,7 +49,7 @@ export abstract class WinCommand extends Command {
       const {checkInput} = await import('./validate-input.js');
       checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
       const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
-      await emit(result, opts);
+      await emit(result, opts, this.id);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
@@ -112,9 +112,20 @@ function quietOnClosedPipe(): void {
   });
 }
 
+/** --no-headers: the tables lose their header line (the text renderer leaves it out). */
+function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
+  if (!noHeaders) return view;
+  return {...view, sections: view.sections.map((s) => (s.type === 'table' ? {...s, noHeaders: true} : s))};
+}
+
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
-export async function emit(result: CommandResult, opts: CommonOptions): Promise<void> {
+export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string): Promise<void> {
   quietOnClosedPipe();
+  if (opts.output === 'name') {
+    const {objectNames} = await import('./name-output.js');
+    process.stdout.write(objectNames(result.report, commandId));
+    return;
+  }
   if (opts.output === 'json') {
     // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
     const [{jsonChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
@@ -135,9 +146,9 @@ export async function emit(result: CommandResult, opts: CommonOptions): Promise<
     process.stdout.write(result.plainText());
     return;
   }
-  const view = result.view(opts.output === 'wide');
+  const view = withoutHeaders(result.view(opts.output === 'wide'), opts.noHeaders);
   const width = (await import('../render/fit.js')).outputWidth(process.stdout, process.env);
-  if (rendersWithInk(view, Boolean(process.stdout.isTTY))) {
+  if (!opts.noHeaders && rendersWithInk(view, Boolean(process.stdout.isTTY))) {
     const {renderTty} = await import('../render/tty.js');
     await renderTty(view, opts.color, width);
     return;

@@ -55,7 +55,8 @@ export const inputFlags = {
 };
 
 export const outputFlags = {
-  output: Flags.string({char: 'o', description: 'Output format', options: ['text', 'wide', 'json', 'yaml'], helpGroup: OUTPUT}),
+  output: Flags.string({char: 'o', description: 'Output format; name prints kind/name of each object, as kubectl -o name', options: ['text', 'wide', 'json', 'yaml', 'name'], helpGroup: OUTPUT}),
+  'no-headers': Flags.boolean({description: 'Print tables without their header line (text and wide output)', helpGroup: OUTPUT, default: false}),
   'no-color': Flags.boolean({description: 'Never colour the output (also NO_COLOR=1)', helpGroup: OUTPUT, default: false}),
   'fail-on': Flags.string({description: 'Exit 1 when a finding at or above this severity exists', options: ['error', 'warning', 'info', 'none'], default: 'error', helpGroup: OUTPUT}),
   strict: Flags.boolean({description: 'Exit 4 (incomplete) when any check was skipped, not only when a read the checks need failed (for CI)', helpGroup: OUTPUT, default: false}),
@@ -112,6 +113,7 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
     strict: Boolean(flags.strict),
     connection: connectionOverrides(flags),
     verbosity: parseVerbosity(flags.v as string | undefined),
+    noHeaders: Boolean(flags['no-headers']) || undefined,
     fieldSelector: checkedFieldSelector(flags['field-selector'] as string | undefined),
   };
 }

@@ -65,6 +65,7 @@ function titleLines(title: string | undefined, color: boolean, width?: number): 
 export function renderSection(s: Section, color: boolean, width?: number): string[] {
   switch (s.type) {
     case 'table':
+      if (s.noHeaders) return renderTable(s.columns, s.rows, color, width, s.fit).slice(1);
       return [...titleLines(s.title, color, width), ...(s.rows.length ? renderTable(s.columns, s.rows, color, width, s.fit) : ['(none)'])];
     case 'lines':
       return [...titleLines(s.title, color, width), ...s.lines.flatMap((l) => sectionLineTexts(l, width).map((t) => paint(t, cellTone(l), color)))];

@@ -14,8 +14,8 @@ export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 export type Cell = string | {text: string; tone?: Tone; verbatim?: boolean};
 
 export type Section =
-  /** `fit`: how the table gives way on a narrow terminal (src/render/fit.ts). */
-  | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]; fit?: TableFit}
+  /** `fit`: how the table gives way on a narrow terminal (src/render/fit.ts); `noHeaders`: --no-headers. */
+  | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]; fit?: TableFit; noHeaders?: boolean}
   | {type: 'lines'; title?: string; lines: Cell[]}
   | {type: 'findings'; findings: ShownFinding[]}
   | {type: 'skipped'; skipped: Skipped[]}
