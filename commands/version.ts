@@ -7,29 +7,7 @@
 import {Command, Flags} from '@oclif/core';
 import {reportError} from '../src/cli/base-command.js';
 import {connectFlags, toOptions} from '../src/cli/flags.js';
-
-interface VersionInfo {
-  clientVersion: {plugin: string; gitVersion: string; runtime: string; platform: string};
-  serverVersion?: Record<string, unknown>;
-}
-
-/** Go's GOOS/GOARCH words for Node's platform and arch, as kubectl prints its platform. */
-function platform(): string {
-  const arch: Record<string, string> = {x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm'};
-  const os = process.platform === 'win32' ? 'windows' : process.platform;
-  return `${os}/${arch[process.arch] ?? process.arch}`;
-}
-
-function runtime(): string {
-  const bun = (process.versions as Record<string, string | undefined>).bun;
-  return bun ? `bun v${bun}` : `node ${process.version}`;
-}
-
-function asText(info: VersionInfo): string {
-  const lines = [`Plugin Version: v${info.clientVersion.gitVersion.replace(/^v/, '')}`, `Runtime: ${info.clientVersion.runtime} (${info.clientVersion.platform})`];
-  if (info.serverVersion) lines.push(`Server Version: ${String(info.serverVersion.gitVersion ?? '')}`);
-  return `${lines.join('\n')}\n`;
-}
+import type {VersionInfo} from '../src/cli/version-output.js';
 
 export default class Version extends Command {
   static override summary = 'Print the plugin, runtime and server versions';
@@ -51,7 +29,8 @@ export default class Version extends Command {
     try {
       const {flags} = await this.parse(Version);
       const opts = toOptions(flags);
-      const info: VersionInfo = {clientVersion: {plugin: 'kubectl-win', gitVersion: `v${this.config.version}`, runtime: runtime(), platform: platform()}};
+      const {clientVersion, formatVersion} = await import('../src/cli/version-output.js');
+      const info: VersionInfo = {clientVersion: clientVersion(this.config.version)};
       let serverError: unknown;
       if (!flags.client) {
         try {
@@ -62,8 +41,7 @@ export default class Version extends Command {
           serverError = err;
         }
       }
-      const out = flags.output === 'json' ? `${JSON.stringify(info, null, 2)}\n` : flags.output === 'yaml' ? (await import('yaml')).stringify(info) : asText(info);
-      process.stdout.write(out);
+      process.stdout.write(formatVersion(info, flags.output as 'json' | 'yaml' | undefined));
       if (serverError) await reportError(serverError, this.id);
     } catch (err) {
       await reportError(err, this.id);
