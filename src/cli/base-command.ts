@@ -48,6 +48,7 @@ export abstract class WinCommand extends Command {
       const opts = toOptions(parsed.flags);
       const {checkInput} = await import('./validate-input.js');
       checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
+      if (opts.fieldSelector !== undefined) (await import('./field-selector-flag.js')).checkFieldSelectorFlag(opts.fieldSelector);
       const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
       await emit(result, opts, this.id);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');

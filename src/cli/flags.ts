@@ -4,7 +4,6 @@ import {Flags} from '@oclif/core';
 import {InputError} from '../errors.js';
 import type {CommonOptions, ConnectionOverrides, OutputFormat} from '../options.js';
 import type {FailOn} from '../report/build.js';
-import {checkPodFields, FieldSelectorError, parseFieldSelector} from '../k8s/field-selector.js';
 
 const CLUSTER = 'KUBECTL';
 const INPUT = 'INPUT';
@@ -114,20 +113,9 @@ export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(
     connection: connectionOverrides(flags),
     verbosity: parseVerbosity(flags.v as string | undefined),
     noHeaders: Boolean(flags['no-headers']) || undefined,
-    fieldSelector: checkedFieldSelector(flags['field-selector'] as string | undefined),
+    // Judged before any read by checkFieldSelectorFlag (field-selector-flag.ts), loaded only when given.
+    fieldSelector: (flags['field-selector'] as string | undefined)?.trim() || undefined,
   };
-}
-
-/** --field-selector as the apiserver would judge it on a pod list: its words, exit 2, before any read. */
-function checkedFieldSelector(value: string | undefined): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  try {
-    checkPodFields(parseFieldSelector(value));
-  } catch (err) {
-    if (err instanceof FieldSelectorError) throw new InputError(`error: invalid --field-selector "${value}": ${err.message}`);
-    throw err;
-  }
-  return value;
 }
 
 /** The connection flags that were given, checked as client-go's validateClusterInfo checks them. */
