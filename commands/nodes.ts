@@ -2,7 +2,7 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
 import {InputError} from '../src/errors.js';
-import {commonFlags, hiding} from '../src/cli/flags.js';
+import {commonFlags, hiding, watchFlag} from '../src/cli/flags.js';
 
 export default class Nodes extends WinCommand {
   static override summary = 'Windows node inventory: build and release, kubelet and runtime, HostProcess support, reserves, taints, pods by QoS';
@@ -25,6 +25,7 @@ export default class Nodes extends WinCommand {
   static override flags = {
     ...hiding(commonFlags, ['field-selector']),
     all: Flags.boolean({description: 'Show Linux (and other) nodes too', default: false}),
+    ...watchFlag,
   };
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
@@ -41,13 +42,14 @@ export default class Nodes extends WinCommand {
     ]);
     const options = {all: Boolean(ctx.flags.all), names, selector: ctx.opts.selector};
     const source = await openSource(opts, ctx.signal);
-    const snapshot = await source.snapshot(nodesAnalysis.request(options));
+    const request = nodesAnalysis.request(options);
+    const snapshot = await source.snapshot(request);
     const report = await runAnalysis(nodesAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, []);
     if (names.length > 0 && snapshot.objects.nodes) {
       const missing = names.filter((n) => !report.items.some((i) => i.name === n));
       if (missing.length > 0) throw new InputError(`error: nodes ${missing.map((n) => `"${n}"`).join(', ')} not found`);
     }
-    return {report, view: (wide) => nodesView(report, wide)};
+    return {report, view: (wide) => nodesView(report, wide), watch: {request, source}};
   }
 }

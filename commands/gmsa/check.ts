@@ -1,7 +1,7 @@
 // `kubectl win gmsa check [POD|kind/name...]`: the whole gMSA chain, live or from manifests (-f).
 import {Args} from '@oclif/core';
 import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
-import {commonFlags} from '../../src/cli/flags.js';
+import {commonFlags, watchFlag} from '../../src/cli/flags.js';
 
 export default class GmsaCheck extends WinCommand {
   static override summary = 'Check the gMSA chain: CRD, webhooks, credential specs, references, and the RBAC `use` grant of each pod';
@@ -20,7 +20,7 @@ export default class GmsaCheck extends WinCommand {
   ];
   static override args = {names: Args.string({ignoreStdin: true, description: 'Pods (POD) or workloads (kind/name); default: all in scope', required: false})};
   static override strict = false;
-  static override flags = {...commonFlags};
+  static override flags = {...commonFlags, ...watchFlag};
 
   protected async execute(ctx: RunContext): Promise<CommandResult> {
     const [{openSource}, {gmsaAnalysis}, {runAnalysis}, {gmsaView}, {noteUntestedServer}, {scopeIsNarrowed}] = await Promise.all([
@@ -32,10 +32,11 @@ export default class GmsaCheck extends WinCommand {
       import('../../src/analyses/scope.js'),
     ]);
     const source = await openSource(ctx.opts, ctx.signal);
-    const snapshot = await source.snapshot(gmsaAnalysis.request({names: ctx.argv}));
+    const request = gmsaAnalysis.request({names: ctx.argv});
+    const snapshot = await source.snapshot(request);
     const options = {names: ctx.argv, narrowed: scopeIsNarrowed(snapshot, ctx.opts.selector, ctx.argv)};
     const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
     noteUntestedServer(report, []);
-    return {report, view: (wide) => gmsaView(report, wide)};
+    return {report, view: (wide) => gmsaView(report, wide), watch: {request, source}};
   }
 }

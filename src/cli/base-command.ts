@@ -7,10 +7,12 @@ import {Command} from '@oclif/core';
 import type {Report} from '../report/types.js';
 import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
+import {InputError} from '../errors.js';
 import {ExitCode} from './exit-codes.js';
 import {toOptions} from './flags.js';
 import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
+import type {SnapshotRequest} from '../k8s/snapshot.js';
 
 export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {
   flags: F;
@@ -27,6 +29,8 @@ export interface CommandResult<Item = unknown> {
   view: (wide: boolean) => View;
   /** Text output meant for another program (`kubectl win rbac | kubectl apply -f -`): written as is, never laid out by ink. */
   plainText?: () => string;
+  /** What the command read and from where, for -w/--watch to watch (commands that offer -w). */
+  watch?: {request: SnapshotRequest; source: {mode: string}};
 }
 
 export abstract class WinCommand extends Command {
@@ -37,23 +41,33 @@ export abstract class WinCommand extends Command {
 
   async run(): Promise<void> {
     const controller = new AbortController();
+    let watching = false;
     const onSigint = () => {
       controller.abort();
+      // Ctrl-C ends a watch: the last answer stands, with its exit code.
+      if (watching) return;
       process.stderr.write('\ninterrupted\n');
       process.exit(ExitCode.interrupted);
     };
-    process.once('SIGINT', onSigint);
+    process.on('SIGINT', onSigint);
     try {
       const parsed = await this.parse();
       const opts = toOptions(parsed.flags);
       const {checkInput} = await import('./validate-input.js');
       checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
       if (opts.fieldSelector !== undefined) (await import('./field-selector-flag.js')).checkFieldSelectorFlag(opts.fieldSelector);
-      const result = await this.execute({flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal});
+      if (parsed.flags.watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
+      const ctx = {flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal};
+      const result = await this.execute(ctx);
       await emit(result, opts, this.id);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
+      if (parsed.flags.watch && result.watch) {
+        watching = true;
+        const {watchLoop} = await import('./watch-loop.js');
+        process.exitCode = await watchLoop({opts, commandId: this.id, ...result.watch, rerun: () => this.execute(ctx), signal: controller.signal, exitCode: process.exitCode});
+      }
     } catch (err) {
       await reportError(err, this.id);
     } finally {

@@ -72,6 +72,11 @@ export const versionFlag = {
 
 export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
 
+/** -w/--watch (nodes, gmsa check): answer again whenever what the command read changes. */
+export const watchFlag = {
+  watch: Flags.boolean({char: 'w', description: 'After the answer, watch what the command read and answer again on each change (Ctrl-C to stop)', helpGroup: OUTPUT, default: false}),
+};
+
 /**
  * The flags with some left out of --help: a command that cannot honour them still parses them,
  * so it can say why in one line instead of calling a kubectl flag unknown.

@@ -14,6 +14,7 @@ import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
 import type {KubeObject} from '../k8s/object.js';
 import {toWorkload} from './workloads.js';
 import {readOwnerIndex} from './owner-index.js';
+import type {WatchSignal} from './watch.js';
 import {topOwnerOf} from '../k8s/owners.js';
 import {onlyMetadataFields, parseFieldSelector} from '../k8s/field-selector.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
@@ -118,6 +119,12 @@ export class ClusterSource {
       request: (path, init) => client.request(path, init),
       listAll: (path, query) => client.listAll(path, query),
     };
+  }
+
+  /** -w: 'changed' whenever what `req` reads changes in this source's scope; 'closed' when the server ends the watch. */
+  async *changes(req: SnapshotRequest, signal: AbortSignal): AsyncGenerator<WatchSignal> {
+    const {watchChanges} = await import('./watch.js');
+    yield* watchChanges(this.client, req, {namespace: this.namespace, labelSelector: this.opts.selector, fieldSelector: this.opts.fieldSelector}, signal);
   }
 
   serverVersion(): Promise<ServerVersion> {

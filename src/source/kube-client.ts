@@ -305,6 +305,51 @@ export class KubeClient {
     }
   }
 
+  /**
+   * A watch (`?watch=1`): each event the apiserver streams, one JSON object per line, until the
+   * server closes the stream (the generator ends) or `signal` aborts it. Each watch has its own
+   * connection (not the pooled agent): watches stay open, and would hold the pool's sockets.
+   */
+  async *watch(path: string, query: Record<string, string | undefined>, signal: AbortSignal): AsyncGenerator<{type: string; object?: KubeObject}> {
+    let q = '';
+    for (const [k, v] of Object.entries({...query, watch: '1', allowWatchBookmarks: 'true'})) if (v !== undefined && v !== '') q += `${q ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
+    const url = new URL(this.server + path + q);
+    const headers = {...((this.base.headers as Record<string, string>) ?? {}), Accept: 'application/json', 'User-Agent': 'kubectl-win/0.1'};
+    const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
+    const trace = this.trace?.start('GET', url.href, headers);
+    const res = await new Promise<import('node:http').IncomingMessage>((resolveRes, rejectRes) => {
+      const req = send(url, {...this.base, agent: false, method: 'GET', headers, signal}, resolveRes);
+      req.on('error', rejectRes);
+      req.end();
+    }).catch((err: unknown) => {
+      trace?.(undefined, undefined, err as Error);
+      throw this.clientError(err);
+    });
+    trace?.(res.statusCode, res.headers);
+    if ((res.statusCode ?? 0) >= 300) {
+      const chunks: Buffer[] = [];
+      for await (const c of res) chunks.push(c as Buffer);
+      const text = Buffer.concat(chunks).toString('utf8');
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // not JSON: the text is the message
+      }
+      throw this.clientError(toApiError({status: res.statusCode ?? 0, body, headers: res.headers}));
+    }
+    let pending = '';
+    for await (const chunk of res) {
+      pending += (chunk as Buffer).toString('utf8');
+      let nl: number;
+      while ((nl = pending.indexOf('\n')) >= 0) {
+        const line = pending.slice(0, nl).trim();
+        pending = pending.slice(nl + 1);
+        if (line !== '') yield JSON.parse(line) as {type: string; object?: KubeObject};
+      }
+    }
+  }
+
   private once<T>(method: string, path: string, init: RequestInit, deadline: number | undefined): Promise<Response<T>> {
     // The query is encoded here: URLSearchParams serialises in JavaScript, a character at a time, and
     // a long continue token made that a noticeable share of a 10,000-pod stream.

@@ -8,7 +8,9 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {controlPlane, type ControlPlane} from './harness/index.js';
-import {runCli, type CliResult} from './cli.js';
+import {spawn} from 'node:child_process';
+import {ensureBuilt, runCli, type CliResult} from './cli.js';
+import {PROJECT_ROOT} from './harness/build.js';
 import {COMMANDS} from '../../src/cli/registry.js';
 
 const NS = `flags-e2e-${Date.now() % 100000}`;
@@ -224,6 +226,47 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       const r = await runCli(['nodes', '--no-headers'], {kubeconfig: cp.kubeconfig});
       assert.equal(r.code, withHeaders.code, r.stderr);
       assert.equal(r.stdout.split('\n')[0], withHeaders.stdout.split('\n')[1]);
+    });
+  });
+
+  describe('-w/--watch', () => {
+    it('nodes -w answers again when a node appears, and Ctrl-C ends it with the answer\'s exit code', async () => {
+      ensureBuilt();
+      const node = `watch-win-${Date.now() % 100000}`;
+      const env = {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1'};
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'nodes', '-w', '-o', 'name'], {cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe']});
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+      const waitFor = async (what: () => boolean, label: string) => {
+        for (const end = Date.now() + 60_000; !what(); ) {
+          if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      };
+      try {
+        await waitFor(() => stdout.includes(`node/${cp.nodes.win2022}\n`), 'the first answer');
+        assert.ok(!stdout.includes(node));
+        const created = await cp.api('POST', '/api/v1/nodes', {apiVersion: 'v1', kind: 'Node', metadata: {name: node, labels: {'kubernetes.io/os': 'windows'}}});
+        assert.ok(created.status < 300, `create node: ${created.status}`);
+        await waitFor(() => stdout.includes(`node/${node}\n`), 'the answer after the change');
+        child.kill('SIGINT');
+        const code = await exited;
+        const once = await runCli(['nodes', '-o', 'name'], {kubeconfig: cp.kubeconfig});
+        assert.equal(code, once.code, stderr);
+        assert.ok(!/interrupted|error/i.test(stderr), stderr);
+      } finally {
+        child.kill('SIGKILL');
+        await cp.api('DELETE', `/api/v1/nodes/${node}`);
+      }
+    });
+
+    it('-w on manifests is a usage error before any read', async () => {
+      const r = await runCli(['nodes', '-w', '-f', join(dir, 'pods.json')]);
+      assert.equal(r.code, 2);
+      assert.match(oneLine(r), /^error: -w\/--watch watches a cluster; it cannot watch manifests \(-f\)$/);
     });
   });
 
