@@ -26,19 +26,25 @@ export async function watchLoop(w: WatchLoop): Promise<number> {
   let changed = false;
   let closed = false;
   let wake: (() => void) | undefined;
+  let failure: unknown;
   const feed = (async () => {
-    for await (const s of (w.source as ClusterSource).changes(w.request, w.signal)) {
-      if (s === 'closed') closed = true;
-      else changed = true;
-      wake?.();
+    try {
+      for await (const s of (w.source as ClusterSource).changes(w.request, w.signal)) {
+        if (s === 'closed') closed = true;
+        else changed = true;
+        wake?.();
+      }
+    } catch (err) {
+      failure = err;
     }
-    closed = true;
+    if (failure === undefined && !w.signal.aborted) closed = true;
     wake?.();
   })();
   try {
     while (!w.signal.aborted) {
-      if (!changed && !closed) await new Promise<void>((res) => (wake = res));
+      if (!changed && !closed && failure === undefined) await new Promise<void>((res) => (wake = res));
       if (w.signal.aborted) break;
+      if (failure !== undefined) throw failure;
       if (closed) {
         process.stderr.write('watch closed by the server: the answer above is the last one; run the command again to keep watching\n');
         break;

@@ -28,6 +28,8 @@ export async function* watchChanges(client: KubeClient, req: SnapshotRequest, sc
     wake?.();
   };
   const stop = new AbortController();
+  // A watch that could not start or broke (not the server ending it): the command's error, exit 3.
+  let failure: unknown;
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, {once: true});
   const watchOne = async (kind: ResourceName) => {
@@ -48,13 +50,16 @@ export async function* watchChanges(client: KubeClient, req: SnapshotRequest, sc
       (err: unknown) => {
         // A kind we may not watch (403) or that is not served (404) is simply not watched.
         if (err instanceof ApiError && (err.status === 403 || err.status === 404)) return;
-        if (!stop.signal.aborted) push('closed');
+        if (stop.signal.aborted) return;
+        failure ??= err;
+        wake?.();
       },
     ),
   );
   try {
     for (;;) {
       if (stop.signal.aborted) return;
+      if (failure !== undefined) throw failure;
       const next = queue.shift();
       if (next === 'closed') {
         yield 'closed';
