@@ -4,7 +4,7 @@
 import type {ClusterSource} from '../source/cluster-source.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
 import {emit, type CommandResult} from './base-command.js';
-import type {CommonOptions} from './flags.js';
+import type {CommonOptions} from '../options.js';
 
 /** Changes within this long of each other are one redraw. */
 const QUIET_MS = 300;

@@ -11,7 +11,7 @@ import {controlPlane, type ControlPlane} from './harness/index.js';
 import {spawn} from 'node:child_process';
 import {ensureBuilt, runCli, type CliResult} from './cli.js';
 import {PROJECT_ROOT} from './harness/build.js';
-import {COMMANDS} from '../../src/cli/registry.js';
+import {COMMANDS} from '../../commands/registry.js';
 
 const NS = `flags-e2e-${Date.now() % 100000}`;
 const READER_ROLE = `${NS}-reader`;
