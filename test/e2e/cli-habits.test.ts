@@ -51,7 +51,7 @@ describe('e2e: kubectl habits (no cluster)', function () {
   it('kubectl win help COMMAND shows that command\'s help', async () => {
     const r = await runCli(['help', 'gmsa', 'check']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /^USAGE\n {2}\$ kubectl-win gmsa check /m);
+    assert.match(r.stdout, /^USAGE\n {2}\$ kubectl win gmsa check /m);
   });
 
   it('gmsa nltest refuses -l and -A instead of ignoring them', async () => {

@@ -121,7 +121,7 @@ describe('the released executable (kubectl-win from the release archive)', funct
   it('kubectl win --help', async () => {
     const r = await kubectl(['win', '--help']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /USAGE\n\s+\$ kubectl-win \[COMMAND\]/);
+    assert.match(r.stdout, /USAGE\n\s+\$ kubectl win \[COMMAND\]/);
     for (const id of Object.keys(COMMANDS)) {
       const [topic] = id.split(':');
       assert.match(r.stdout, new RegExp(`^\\s+${topic}\\s`, 'm'), `help lists ${topic}`);
