@@ -7,10 +7,10 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
-import {controlPlane, type ControlPlane} from './harness/index.js';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {spawn} from 'node:child_process';
 import {ensureBuilt, runCli, type CliResult} from './cli.js';
-import {PROJECT_ROOT} from './harness/build.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {COMMANDS} from '../../commands/registry.js';
 
 const NS = `flags-e2e-${Date.now() % 100000}`;
