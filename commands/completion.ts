@@ -3,7 +3,7 @@
 // src/cli/main.ts answers before oclif starts, so a TAB costs no command parsing.
 import {Args, Command} from '@oclif/core';
 import {InputError} from '../src/errors.js';
-import {describeError} from '../src/cli/errors.js';
+import {reportError} from '../src/cli/base-command.js';
 import {SCRIPTS, SHELLS, type Shell} from '../src/cli/completion/scripts.js';
 
 export default class Completion extends Command {
@@ -29,9 +29,8 @@ export default class Completion extends Command {
       if (!(SHELLS as readonly string[]).includes(shell)) throw new InputError(`error: unsupported shell "${shell}"; use one of ${SHELLS.join(', ')}`);
       process.stdout.write(SCRIPTS[shell as Shell]);
     } catch (err) {
-      const {message, exitCode} = describeError(err);
-      process.stderr.write(`${/^error:/i.test(message) ? message : `error: ${message}`}\n`);
-      process.exitCode = exitCode;
+      // One line and the contract's exit code; a parse error in kubectl's unknown-flag words.
+      await reportError(err, this.id);
     }
   }
 }
