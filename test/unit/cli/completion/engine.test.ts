@@ -44,7 +44,7 @@ async function run(...words: string[]): Promise<Completion & {values: string[]; 
 describe('completion engine', () => {
   it('offers the commands and topics first, with their summaries, and no files', async () => {
     const r = await run('');
-    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'nodes', 'psp', 'qos', 'rbac', 'why']);
+    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'nodes', 'psp', 'qos', 'rbac', 'version', 'why']);
     assert.equal(r.directive, Directive.noFileComp);
     assert.equal(r.candidates.find((c) => c.value === 'gmsa')?.description, 'gMSA checks');
     assert.match(r.candidates.find((c) => c.value === 'qos')?.description ?? '', /QoS class/);
@@ -60,7 +60,7 @@ describe('completion engine', () => {
   it('offers flag names after a dash, with descriptions, shorthands only for one letter', async () => {
     const r = await run('qos', '--o');
     assert.deepEqual(r.values, ['--output']);
-    assert.equal(r.candidates[0].description, 'Output format');
+    assert.equal(r.candidates[0].description, 'Output format; name prints kind/name of each object, as kubectl -o name');
     const dash = (await run('qos', '-')).values;
     assert.ok(dash.includes('-n') && dash.includes('--namespace') && dash.includes('-A') && dash.includes('--k8s-version'));
     assert.ok(!dash.includes('--version'), 'a hidden flag is not offered');
@@ -74,7 +74,7 @@ describe('completion engine', () => {
   });
 
   it('offers the enum values of -o, --fail-on and --k8s-version, in either flag form', async () => {
-    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml']);
+    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml', 'name']);
     assert.deepEqual((await run('qos', '--output', 'j')).values, ['json']);
     assert.deepEqual((await run('qos', '--output=j')).values, ['--output=json']);
     assert.deepEqual((await run('lint', '--fail-on', '')).values, ['error', 'warning', 'info', 'none']);
