@@ -14,7 +14,7 @@
 // from 1.37 defaultPodLevelResources after LimitRanger).
 import {LATEST_MINOR} from './minor-versions.js';
 import {Quantity} from './quantity.js';
-import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
+import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 export type QosAlgorithm = 'summed' | 'per-container';

@@ -120,7 +120,7 @@ export class Quantity {
 
     // The fast path (int64Amount) and the slow path (inf.Dec) give the same exact value; they differ
     // in rounding to nano, the BinarySI cap, and which strings are kept verbatim. Follow both.
-    let precision = 0;
+    let precision: number;
     let scale = 0; // here as in Go: a power of ten (positive = bigger), i.e. -infScale
     let mantissa = 1n;
     if (format === 'BinarySI') {
@@ -142,9 +142,7 @@ export class Quantity {
         const product = v * mantissa;
         if (product <= MAX_INT64) {
           const result = positive ? product : -product;
-          let keep = false;
-          if (format === 'BinarySI') keep = exponent % 10 === 0 && (v & 7n) !== 0n;
-          else keep = scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+          const keep = format === 'BinarySI' ? exponent % 10 === 0 && (v & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
           return new Quantity(result, -scale, format, keep ? str : undefined);
         }
       }
@@ -330,9 +328,8 @@ export function parseQuantityString(str: string): {positive: boolean; value: str
   let positive = true;
   let pos = 0;
   const end = str.length;
-  let num = '';
+  let num: string;
   let denom = '';
-  let value = '';
   if (pos < end) {
     if (str[0] === '-') {
       positive = false;
@@ -369,7 +366,7 @@ export function parseQuantityString(str: string): {positive: boolean; value: str
       }
     }
   }
-  value = str.slice(0, pos);
+  const value = str.slice(0, pos);
   // the suffix: letters, then an optional sign, then digits
   const suffixStart = pos;
   for (let i = pos; ; i++) {

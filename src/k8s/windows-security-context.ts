@@ -16,6 +16,7 @@ export const MAX_RUN_AS_USERNAME_DOMAIN_BYTES = 256;
 export const MAX_RUN_AS_USERNAME_USER_BYTES = 104;
 
 // Go's [[:cntrl:]] is ASCII only.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CTRL = /[\x00-\x1f\x7f]/;
 // NetBIOS: 1 to 15 runes (Go counts runes; /u counts code points), not starting with a dot.
 const NETBIOS = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/u;

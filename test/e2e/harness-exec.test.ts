@@ -13,7 +13,7 @@ async function clientNodeExec(cp: ControlPlane, pod: string, command: string[]) 
   kc.loadFromFile(cp.kubeconfig);
   let stdout = '';
   let stderr = '';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
   let status: any;
   const sink = (onData: (s: string) => void) => new Writable({write(chunk, _e, cb) { onData(chunk.toString()); cb(); }});
   const ws = await new Exec(kc).exec(NS, pod, 'app', command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => (status = s));

@@ -92,7 +92,9 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
       const name = `${ref.namespace}/${ref.name}`;
       const podName = `${ns(pod)}/${pod.metadata?.name}`;
       const prev = candidates.find((c) => c.secret === name && c.key === key);
-      if (prev) prev.pods.includes(podName) || prev.pods.push(podName);
+      if (prev) {
+        if (!prev.pods.includes(podName)) prev.pods.push(podName);
+      }
       else candidates.push({secret: name, key, pods: [podName], pem});
     }
   }

@@ -134,7 +134,6 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
 
   for (const ref of refs) {
     const c = ref.container;
-    const sc = c.securityContext as Sc | undefined;
     const user = effectiveUser(spec, sp, ref);
 
     if (effectiveHostProcess(spec, c) && user) {

@@ -90,7 +90,10 @@ function wrapComment(text: string, width = COMMENT_WIDTH): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) (lines.push(line), (line = ''));
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = '';
+    }
     line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);

@@ -10,7 +10,7 @@ export interface MutatingField {
   reason: string;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- a PodSecurityPolicy spec is JSON with no type left in k8s.io/api (removed in v1.25) */
 export function mutatingFields(psp: KubeObject): MutatingField[] {
   const spec = (psp.spec ?? {}) as Record<string, any>;
   const annotations = (psp.metadata?.annotations ?? {}) as Record<string, string>;

@@ -75,7 +75,6 @@ interface Message {
  * prototype is Object.prototype, so they are ordinary objects in every way.
  */
 function shaped(): () => Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-extraneous-class
   const Make = function (this: Record<string, unknown>) {} as unknown as new () => Record<string, unknown>;
   Make.prototype = Object.prototype;
   return () => new Make();

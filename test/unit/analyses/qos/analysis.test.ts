@@ -149,9 +149,9 @@ describe('qos analysis: resize state', () => {
 });
 
 // A small strategic-merge of `containers`/`initContainers` by name, enough to apply our patches.
-function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject { // eslint-disable-line @typescript-eslint/no-explicit-any
+function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject { // eslint-disable-line @typescript-eslint/no-explicit-any -- a strategic-merge patch is any JSON
   const out = structuredClone(obj);
-  const merge = (target: any, p: any): any => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const merge = (target: any, p: any): any => { // eslint-disable-line @typescript-eslint/no-explicit-any -- merges any JSON
     if (Array.isArray(p)) {
       const list = Array.isArray(target) ? target : [];
       for (const item of p) {
