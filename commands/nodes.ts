@@ -1,10 +1,10 @@
 // `kubectl win nodes [NODE...]`: the Windows node inventory (--all: every node).
 import {Args, Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {InputError} from '../src/errors.js';
 import {commonFlags} from '../src/cli/flags.js';
 
-export default class Nodes extends WinCommand {
+export default class Nodes extends WinCommand<typeof Nodes> {
   static override summary = 'Windows node inventory: build and release, kubelet and runtime, HostProcess support, reserves, taints, pods by QoS';
   static override description =
     'Lists Windows nodes (every node with --all): the Windows build and its LTSC/SAC release, kubelet and container runtime versions, ' +
@@ -27,7 +27,14 @@ export default class Nodes extends WinCommand {
     all: Flags.boolean({description: 'Show Linux (and other) nodes too', default: false}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof Nodes>> {
+    return this.parse(Nodes);
+  }
+
+  /** Nothing beyond the shared checks (node names included). */
+  protected validate(): void {}
+
+  protected async execute(ctx: RunContext<typeof Nodes>): Promise<CommandResult> {
     const names = ctx.argv;
     // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
     const opts = {...ctx.opts, allNamespaces: true, selector: undefined};
@@ -38,7 +45,7 @@ export default class Nodes extends WinCommand {
       import('../src/analyses/nodes/view.js'),
       import('../src/cli/k8s-version.js'),
     ]);
-    const options = {all: Boolean(ctx.flags.all), names, selector: ctx.opts.selector};
+    const options = {all: ctx.flags.all, names, selector: ctx.opts.selector};
     const source = await openSource(opts, ctx.signal);
     const snapshot = await source.snapshot(nodesAnalysis.request(options));
     const report = await runAnalysis(nodesAnalysis, snapshot, options, source.capabilities());
