@@ -12,10 +12,11 @@ import type {Snapshot} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {QosGen} from '../../../e2e/support/qos-pod-generator.js';
 import {prng} from '../../../support/random.js';
+import {podObject} from '../../../support/pod.js';
 
 const winNode: KubeObject = {metadata: {name: 'win-0', labels: {'kubernetes.io/os': 'windows'}}, status: {capacity: {cpu: '4'}}};
 const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map([['win-0', winNode]]), limitRanges: new Map(), ...over});
-const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ns', ...extra}, spec});
+const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => podObject({namespace: 'ns', metadata: extra, spec});
 // decode as for manifests (the objects here were not written by an apiserver)
 const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns', undefined, true)!, c);
 const ids = (r: ReturnType<typeof run>) => r.findings.map((f) => f.id).sort();
