@@ -16,8 +16,8 @@ import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 
 /** A command's flags and args as oclif types them from the command's own definitions. */
-export type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
-export type ArgsOf<C extends typeof Command> = Interfaces.InferredArgs<C['args']>;
+type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
+type ArgsOf<C extends typeof Command> = Interfaces.InferredArgs<C['args']>;
 
 /** What `this.parse(Cmd)` gives: the command's typed flags (any of the common ones it has) and args. */
 export interface Parsed<C extends typeof Command> {

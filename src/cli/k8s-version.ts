@@ -56,7 +56,7 @@ export function k8sVersionFromFlags(flags: {'k8s-version'?: string; version?: st
   return value === undefined ? undefined : parseK8sVersion(value, analyses, current !== undefined ? '--k8s-version' : '--version');
 }
 
-export const UNTESTED_SERVER_CHECK = 'k8s-version/untested-server';
+const UNTESTED_SERVER_CHECK = 'k8s-version/untested-server';
 
 /** The note for a live server outside TESTED_MINORS, naming the rules each analysis uses instead. */
 export function untestedServerNote(serverVersion: string | undefined, analyses: readonly VersionedAnalysis[], chosen?: number): Skipped | undefined {

@@ -4,10 +4,10 @@
 // mantissa/exponent), as of v0.34.3. Values are exact: a BigInt mantissa and a decimal scale, like
 // gopkg.in/inf.v0's Dec (value = unscaled * 10^-scale). No floating point anywhere.
 
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 /** quantity.go splitREString: the regular expression the apiserver quotes in its format error. */
-export const QUANTITY_REGEXP = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
+const QUANTITY_REGEXP = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 /** quantity.go ErrFormatWrong. */
 export const ERR_FORMAT_WRONG = `quantities must match the regular expression '${QUANTITY_REGEXP}'`;
 /** quantity.go ErrNumeric. */
@@ -324,7 +324,7 @@ function cmpScaled(a: bigint, sa: number, b: bigint, sb: number): -1 | 0 | 1 {
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
 /** quantity.go parseQuantityString, step for step (including its quirks: "-", "." and "1." parse). */
-export function parseQuantityString(str: string): {positive: boolean; value: string; num: string; denom: string; suffix: string} {
+function parseQuantityString(str: string): {positive: boolean; value: string; num: string; denom: string; suffix: string} {
   let positive = true;
   let pos = 0;
   const end = str.length;
@@ -433,10 +433,3 @@ export function roundUpToMilli(q: Quantity): Quantity {
   return q.roundUp(-3).quantity;
 }
 
-/** Parses a ResourceList (name -> quantity); throws QuantityError naming nothing (callers add the path). */
-export function parseResourceList(list: Record<string, unknown> | undefined | null): Map<string, Quantity> {
-  const out = new Map<string, Quantity>();
-  if (!list) return out;
-  for (const [name, v] of Object.entries(list)) out.set(name, Quantity.fromJSON(v));
-  return out;
-}

@@ -33,7 +33,7 @@ export interface DoctorItem {
   error?: string;
 }
 
-export interface DoctorProgress {
+interface DoctorProgress {
   update(text: string): void;
 }
 

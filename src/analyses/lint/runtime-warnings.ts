@@ -67,7 +67,7 @@ function fileModes(v: VolumeLike, vp: string): Array<{field: string; what: strin
   return out;
 }
 
-export interface RuntimeContext {
+interface RuntimeContext {
   w: Workload;
   intent: PodOsVerdict;
   /** Node inventory, when known (live, or --nodes). */

@@ -5,7 +5,7 @@
 import type {KubeObject} from '../object.js';
 import {APPARMOR_DEFAULT_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION} from './mapping.js';
 
-export interface MutatingField {
+interface MutatingField {
   field: string;
   reason: string;
 }

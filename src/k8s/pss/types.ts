@@ -65,7 +65,7 @@ export interface CheckResult {
 
 export type CheckPodFn = (meta: PodMeta, spec: PodSpecLike) => CheckResult;
 
-export type CheckLevel = 'baseline' | 'restricted';
+type CheckLevel = 'baseline' | 'restricted';
 
 export interface VersionedCheck {
   /** The first policy version this implementation applies to. */

@@ -479,7 +479,7 @@ export function isProtobuf(body: Buffer): boolean {
   return body.length >= 4 && MAGIC.every((b, i) => body[i] === b);
 }
 
-export interface DecodeOptions {
+interface DecodeOptions {
   /**
    * Decode metadata.managedFields too. Off by default: they are a third of a pod's bytes, and no
    * analysis reads them (server-side apply bookkeeping says nothing about how a pod runs).
