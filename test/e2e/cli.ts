@@ -12,7 +12,8 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   /** stdout parsed as JSON (throws with the output when it does not parse). */
-  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any -- the envelope as JSON, walked by the assertions
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the envelope as JSON, walked by the assertions
+  json<T = any>(): T;
 }
 
 export interface CliOptions {

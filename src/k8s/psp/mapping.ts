@@ -49,7 +49,8 @@ function profileList(v: string): string[] {
 
 /** Maps one PSP (policy/v1beta1 PodSecurityPolicy as JSON) to the PSS level it corresponds to. */
 export function pspLevel(psp: KubeObject, version: Version): PspLevel {
-  const spec = (psp.spec ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- PodSecurityPolicy has no type left in k8s.io/api (removed in v1.25)
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- PodSecurityPolicy has no type left in k8s.io/api (removed in v1.25)
+  const spec = (psp.spec ?? {}) as Record<string, any>;
   const annotations = (psp.metadata?.annotations ?? {}) as Record<string, string>;
   const out: FieldVerdict[] = [];
   const at = (field: string, level: Level, reason: string) => out.push({field, level, reason});

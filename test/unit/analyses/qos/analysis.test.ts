@@ -150,9 +150,11 @@ describe('qos analysis: resize state', () => {
 });
 
 // A small strategic-merge of `containers`/`initContainers` by name, enough to apply our patches.
-function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject { // eslint-disable-line @typescript-eslint/no-explicit-any -- a strategic-merge patch is any JSON
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a strategic-merge patch is any JSON
+function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject {
   const out = structuredClone(obj);
-  const merge = (target: any, p: any): any => { // eslint-disable-line @typescript-eslint/no-explicit-any -- merges any JSON
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- merges any JSON
+  const merge = (target: any, p: any): any => {
     if (Array.isArray(p)) {
       const list = Array.isArray(target) ? target : [];
       for (const item of p) {
