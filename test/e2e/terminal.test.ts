@@ -86,6 +86,7 @@ describe('e2e: output on a terminal (ink)', function () {
     function tooWide(out: string, cols: number, copied: Set<string>): string[] {
       return out
         .split('\n')
+        // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
         .map((l) => l.replace(/^.*\u001b\[2K/, '')) // the progress line on stderr, erased before the output
         .filter((l) => l.length > cols && !copied.has(l) && /\S\s+\S/.test(l.trim()));
     }
