@@ -8,7 +8,8 @@ import {pool} from '../src/util/pool.js';
 
 /** What the fleet needs of a control plane (the e2e harness's ControlPlane has it). */
 export interface FleetTarget {
-  api<T = any>(method: string, path: string, body?: unknown, opts?: {query?: Record<string, string | undefined>}): Promise<{status: number; body: T}>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any API object, as JSON
+  api<T = any>(method: string, path: string, body?: unknown, opts?: {query?: Record<string, string | undefined>}): Promise<{status: number; body: T}>;
   apply(yamlText: string): Promise<void>;
   createNamespace(name: string, labels?: Record<string, string>): Promise<void>;
 }

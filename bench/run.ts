@@ -8,7 +8,7 @@ import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import {cpus, loadavg} from 'node:os';
 import {join} from 'node:path';
 import {parse} from 'yaml';
-import {controlPlane, stopControlPlane, type ControlPlane} from '../harness/index.js';
+import {controlPlane, stopControlPlane} from '../harness/index.js';
 import {ensureBinaries, PROJECT_ROOT} from '../harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s/resources.js';
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';

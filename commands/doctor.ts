@@ -1,11 +1,21 @@
 // `kubectl win doctor`: every read-only check, over one snapshot and one pass, one exit code.
 import {Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {InputError} from '../src/errors.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
+import type {DoctorEntry} from '../src/analyses/doctor/registry.js';
+import type {VersionedAnalysis} from '../src/k8s/minor-versions.js';
 
-export default class Doctor extends WinCommand {
+/** What doctor's flags ask for, once checked. */
+interface DoctorPlan {
+  entries: readonly DoctorEntry[];
+  /** The analyses that run and follow a Kubernetes minor. */
+  versioned: VersionedAnalysis[];
+  minor: number | undefined;
+}
+
+export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
   static override summary = 'Every read-only check at once (qos, lint, gmsa check, psp readiness, nodes, why): one summary, one exit code';
   static override description =
     'Runs every read-only analysis of kubectl-win over one read of the cluster (each kind listed once, pods and workload templates ' +
@@ -30,25 +40,39 @@ export default class Doctor extends WinCommand {
     analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes, why)'}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof Doctor>> {
+    return this.parse(Doctor);
+  }
+
+  /** --fix with what it needs; --analyses names known analyses; the minor is one they all know. */
+  protected async validate(ctx: RunContext<typeof Doctor>): Promise<DoctorPlan> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
-    const [{openSource}, {DOCTOR_ANALYSES}, {runDoctor}, {doctorView}, {startProgress}, {k8sVersionFromFlags, noteUntestedServer}, {isVersioned}] = await Promise.all([
-      import('../src/source/open.js'),
+    const [{DOCTOR_ANALYSES}, {k8sVersionFromFlags}, {isVersioned}] = await Promise.all([
       import('../src/analyses/doctor/registry.js'),
-      import('../src/analyses/doctor/run.js'),
-      import('../src/analyses/doctor/view.js'),
-      import('../src/render/progress.js'),
       import('../src/cli/k8s-version.js'),
       import('../src/k8s/minor-versions.js'),
     ]);
-    const only = (ctx.flags.analyses as string | undefined)?.split(',').map((s) => s.trim()).filter(Boolean);
+    const only = ctx.flags.analyses
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const known = DOCTOR_ANALYSES.map((e) => e.analysis.name);
     const unknown = (only ?? []).filter((n) => !known.includes(n));
     if (unknown.length > 0) throw new InputError(`error: unknown analysis ${unknown.map((n) => `"${n}"`).join(', ')}; known: ${known.join(', ')}`);
     const entries = only ? DOCTOR_ANALYSES.filter((e) => only.includes(e.analysis.name)) : DOCTOR_ANALYSES;
     // Every analysis that runs must know the minor asked for: none of them quietly uses other rules.
     const versioned = entries.map((e) => e.analysis.name).filter(isVersioned);
-    const minor = k8sVersionFromFlags(ctx.flags, versioned);
+    return {entries, versioned, minor: k8sVersionFromFlags(ctx.flags, versioned)};
+  }
+
+  protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor}: DoctorPlan): Promise<CommandResult> {
+    const [{openSource}, {runDoctor}, {doctorView}, {startProgress}, {noteUntestedServer}] = await Promise.all([
+      import('../src/source/open.js'),
+      import('../src/analyses/doctor/run.js'),
+      import('../src/analyses/doctor/view.js'),
+      import('../src/render/progress.js'),
+      import('../src/cli/k8s-version.js'),
+    ]);
     const version = minor === undefined ? undefined : `v1.${minor}`;
     // Across the cluster unless a namespace is named.
     const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};

@@ -1,10 +1,10 @@
 // `kubectl win lint [POD|kind/name...]`: Windows pod-spec validation, exact to kube-apiserver.
 import {Args, Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
-export default class Lint extends WinCommand {
+export default class Lint extends WinCommand<typeof Lint, number | undefined> {
   static override summary = 'Lint Windows pod specs: what kube-apiserver rejects, and what it accepts but Windows will not run';
   static override description =
     'Checks pods and workload pod templates (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ...) for Windows mistakes. ' +
@@ -31,17 +31,26 @@ export default class Lint extends WinCommand {
     nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes', helpGroup: 'INPUT'}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof Lint>> {
+    return this.parse(Lint);
+  }
+
+  /** --fix with what it needs; the minor asked for. */
+  protected async validate(ctx: RunContext<typeof Lint>): Promise<number | undefined> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
-    const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {k8sVersionFromFlags, noteUntestedServer}] = await Promise.all([
+    const {k8sVersionFromFlags} = await import('../src/cli/k8s-version.js');
+    return k8sVersionFromFlags(ctx.flags, ['lint']);
+  }
+
+  protected async execute(ctx: RunContext<typeof Lint>, minor: number | undefined): Promise<CommandResult> {
+    const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/lint/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/lint/view.js'),
       import('../src/cli/k8s-version.js'),
     ]);
-    const minor = k8sVersionFromFlags(ctx.flags, ['lint']);
-    const nodesFile = ctx.flags.nodes as string | undefined;
+    const nodesFile = ctx.flags.nodes;
     const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined, minor};
     const source = await openSource(ctx.opts, ctx.signal, minor);
     const snapshot = await source.snapshot(lintAnalysis.request(options));

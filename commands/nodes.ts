@@ -1,10 +1,10 @@
 // `kubectl win nodes [NODE...]`: the Windows node inventory (--all: every node).
 import {Args, Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {InputError} from '../src/errors.js';
 import {commonFlags, hiding, watchFlag} from '../src/cli/flags.js';
 
-export default class Nodes extends WinCommand {
+export default class Nodes extends WinCommand<typeof Nodes> {
   static override summary = 'Windows node inventory: build and release, kubelet and runtime, HostProcess support, reserves, taints, pods by QoS';
   static override description =
     'Lists Windows nodes (every node with --all): the Windows build and its LTSC/SAC release, kubelet and container runtime versions, ' +
@@ -28,7 +28,14 @@ export default class Nodes extends WinCommand {
     ...watchFlag,
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof Nodes>> {
+    return this.parse(Nodes);
+  }
+
+  /** Nothing beyond the shared checks (node names included). */
+  protected validate(): void {}
+
+  protected async execute(ctx: RunContext<typeof Nodes>): Promise<CommandResult> {
     const names = ctx.argv;
     if (ctx.opts.fieldSelector) throw new InputError('error: kubectl win nodes does not take --field-selector (it selects pods); use -l to select nodes, or name them');
     // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
@@ -40,7 +47,7 @@ export default class Nodes extends WinCommand {
       import('../src/analyses/nodes/view.js'),
       import('../src/cli/k8s-version.js'),
     ]);
-    const options = {all: Boolean(ctx.flags.all), names, selector: ctx.opts.selector};
+    const options = {all: ctx.flags.all, names, selector: ctx.opts.selector};
     const source = await openSource(opts, ctx.signal);
     const request = nodesAnalysis.request(options);
     const snapshot = await source.snapshot(request);

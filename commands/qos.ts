@@ -1,11 +1,11 @@
 // `kubectl win qos [POD...]`: the QoS class exactly as Kubernetes computes it, per container, with what
 // would change it, LimitRange attribution, in-place resize state and what the class means on Windows.
 import {Args} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
-export default class Qos extends WinCommand {
+export default class Qos extends WinCommand<typeof Qos, number | undefined> {
   static override summary = 'The QoS class of pods and pod templates, computed exactly as Kubernetes does, with the reason per container';
   static override description =
     'Computes each pod\'s QoS class (Guaranteed, Burstable, BestEffort) with the rules of a Kubernetes minor: requests defaulted ' +
@@ -25,17 +25,26 @@ export default class Qos extends WinCommand {
   static override strict = false;
   static override flags = {...commonFlags, ...versionFlag, fix: fixFlag};
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof Qos>> {
+    return this.parse(Qos);
+  }
+
+  /** --fix with what it needs; the minor asked for. */
+  protected async validate(ctx: RunContext<typeof Qos>): Promise<number | undefined> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
+    const {k8sVersionFromFlags} = await import('../src/cli/k8s-version.js');
+    return k8sVersionFromFlags(ctx.flags, ['qos']);
+  }
+
+  protected async execute(ctx: RunContext<typeof Qos>, minor: number | undefined): Promise<CommandResult> {
     const names = ctx.argv;
-    const [{k8sVersionFromFlags, noteUntestedServer}, {openSource}, {qosAnalysis}, {runAnalysis}, {qosView}] = await Promise.all([
+    const [{noteUntestedServer}, {openSource}, {qosAnalysis}, {runAnalysis}, {qosView}] = await Promise.all([
       import('../src/cli/k8s-version.js'),
       import('../src/source/open.js'),
       import('../src/analyses/qos/analysis.js'),
       import('../src/analyses/types.js'),
       import('../src/analyses/qos/view.js'),
     ]);
-    const minor = k8sVersionFromFlags(ctx.flags, ['qos']);
     const offline = ctx.opts.filenames.length > 0;
     const options = {minor, names: names.length > 0 ? names : undefined, templates: offline || names.some((n) => n.includes('/'))};
     const source = await openSource(ctx.opts, ctx.signal);

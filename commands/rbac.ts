@@ -1,9 +1,16 @@
 // `kubectl win rbac [COMMAND]`: the ClusterRole a command needs, derived from what its checks read.
 import {Args, Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {InputError} from '../src/errors.js';
+import type {RbacCommand} from '../src/analyses/rbac/needs.js';
 
-export default class Rbac extends WinCommand {
+/** The command a role is asked for (none: every read-only command) and its name, once checked. */
+interface RoleRequest {
+  command: RbacCommand | undefined;
+  name: string | undefined;
+}
+
+export default class Rbac extends WinCommand<typeof Rbac, RoleRequest> {
   static override summary = 'The read-only ClusterRole each command needs, as a manifest for kubectl apply, with why for every rule';
   static override description =
     'Prints the ClusterRole that COMMAND (qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why) needs; without COMMAND, ' +
@@ -30,19 +37,25 @@ export default class Rbac extends WinCommand {
     'no-color': Flags.boolean({description: 'Never colour the output (the manifest is never coloured)', helpGroup: 'OUTPUT', default: false}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const [{RBAC_COMMANDS}, {rbacReport, roleManifest}, {validRbacName}] = await Promise.all([
-      import('../src/analyses/rbac/needs.js'),
-      import('../src/analyses/rbac/role.js'),
-      import('../src/analyses/rbac/name.js'),
-    ]);
+  protected parseInput(): Promise<Parsed<typeof Rbac>> {
+    return this.parse(Rbac);
+  }
+
+  /** A known command, and a ClusterRole name the apiserver accepts. */
+  protected async validate(ctx: RunContext<typeof Rbac>): Promise<RoleRequest> {
+    const [{RBAC_COMMANDS}, {validRbacName}] = await Promise.all([import('../src/analyses/rbac/needs.js'), import('../src/analyses/rbac/name.js')]);
     const wanted = ctx.argv.join(' ').replace(/:/g, ' ').trim();
     const command = RBAC_COMMANDS.find((c) => c === wanted);
     if (wanted !== '' && !command) throw new InputError(`error: unknown command "${wanted}"; one of: ${RBAC_COMMANDS.join(', ')}`);
-    const name = ctx.flags.name as string | undefined;
+    const name = ctx.flags.name;
     const invalid = name === undefined ? undefined : validRbacName(name);
     if (invalid) throw new InputError(`error: invalid --name "${name}": ${invalid}`);
-    const report = rbacReport({command, name, optional: Boolean(ctx.flags.optional)});
+    return {command, name};
+  }
+
+  protected async execute(ctx: RunContext<typeof Rbac>, {command, name}: RoleRequest): Promise<CommandResult> {
+    const {rbacReport, roleManifest} = await import('../src/analyses/rbac/role.js');
+    const report = rbacReport({command, name, optional: ctx.flags.optional});
     const manifest = roleManifest(report);
     return {report, plainText: () => manifest, view: () => ({sections: [{type: 'lines', lines: manifest.trimEnd().split('\n')}]})};
   }

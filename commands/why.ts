@@ -1,9 +1,12 @@
 // `kubectl win why POD`: why a Windows pod does not start, decoded from its status and events.
 import {Args} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {commonFlags, versionFlag} from '../src/cli/flags.js';
 
-export default class Why extends WinCommand {
+/** The analyses that follow a Kubernetes minor among those why joins to its causes. */
+const JOINED_ANALYSES = ['qos', 'lint', 'psp'] as const;
+
+export default class Why extends WinCommand<typeof Why, number | undefined> {
   static override summary = 'Why a Windows pod does not start: its status and events decoded, with the cause, the evidence, the fix and the check that proves it';
   static override description =
     'Reads the pod (or, for kind/name, the workload\'s pods that are not ready), its Warning events and its owner\'s (a FailedCreate), ' +
@@ -22,8 +25,18 @@ export default class Why extends WinCommand {
   static override strict = false;
   static override flags = {...commonFlags, ...versionFlag};
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const [{k8sVersionFromFlags, noteUntestedServer}, {openSource}, {whyAnalysis}, {runAnalysis}, {whyView}, {parseNameArg}, {RESOURCES}] = await Promise.all([
+  protected parseInput(): Promise<Parsed<typeof Why>> {
+    return this.parse(Why);
+  }
+
+  /** The minor asked for, one that the analyses why joins all know. */
+  protected async validate(ctx: RunContext<typeof Why>): Promise<number | undefined> {
+    const {k8sVersionFromFlags} = await import('../src/cli/k8s-version.js');
+    return k8sVersionFromFlags(ctx.flags, JOINED_ANALYSES);
+  }
+
+  protected async execute(ctx: RunContext<typeof Why>, minor: number | undefined): Promise<CommandResult> {
+    const [{noteUntestedServer}, {openSource}, {whyAnalysis}, {runAnalysis}, {whyView}, {parseNameArg}, {RESOURCES}] = await Promise.all([
       import('../src/cli/k8s-version.js'),
       import('../src/source/open.js'),
       import('../src/analyses/why/analysis.js'),
@@ -32,8 +45,6 @@ export default class Why extends WinCommand {
       import('../src/source/name-args.js'),
       import('../src/k8s/resources.js'),
     ]);
-    const analyses = ['qos', 'lint', 'psp'] as const;
-    const minor = k8sVersionFromFlags(ctx.flags, analyses);
     const names = ctx.argv;
     const targets = names.map((n) => {
       const {resource, name} = parseNameArg(n);
@@ -43,7 +54,7 @@ export default class Why extends WinCommand {
     const source = await openSource(ctx.opts, ctx.signal, minor);
     const snapshot = await source.snapshot(whyAnalysis.request(options));
     const report = await runAnalysis(whyAnalysis, snapshot, options, source.capabilities());
-    noteUntestedServer(report, analyses, minor);
+    noteUntestedServer(report, JOINED_ANALYSES, minor);
     return {report, view: (wide) => whyView(report, wide)};
   }
 }

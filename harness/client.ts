@@ -46,7 +46,7 @@ const agents = new Map<string, {server: string; agent: Agent}>();
 function agentFor(kubeconfig: string): {server: string; agent: Agent} {
   let a = agents.get(kubeconfig);
   if (a) return a;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a kubeconfig as parsed YAML, read by the fields the harness wrote
   const doc = parse(readFileSync(kubeconfig, 'utf8')) as any;
   const ctx = doc.contexts.find((c: {name: string}) => c.name === doc['current-context']).context;
   const cluster = doc.clusters.find((c: {name: string}) => c.name === ctx.cluster).cluster;

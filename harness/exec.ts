@@ -78,7 +78,7 @@ export interface ExecOutcome {
   /** The exit code (0 on success, from the NonZeroExitCode status otherwise); null when the runtime failed to run it. */
   exitCode: number | null;
   /** The final v1.Status of the exec stream. */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
   status: any;
 }
 
@@ -98,7 +98,7 @@ export async function execInPod(kubeconfig: string, namespace: string, pod: stri
   const err: Buffer[] = [];
   const sink = (into: Buffer[]) => new Writable({write(chunk: Buffer, _enc, cb) { into.push(Buffer.from(chunk)); cb(); }});
   return new Promise<ExecOutcome>((resolve, reject) => {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
     let status: any;
     let timer: NodeJS.Timeout | undefined;
     exec

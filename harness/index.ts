@@ -33,7 +33,8 @@ export interface ControlPlane {
   /** A kubeconfig for a client-certificate user CN=user, O=groups (no rights unless you bind them). */
   kubeconfigFor(user: string, groups?: string[]): Promise<string>;
   /** Raw HTTPS as admin (or as `opts.kubeconfig`'s user). Never throws on an HTTP status. */
-  api<T = any>(method: string, path: string, body?: unknown, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any API object, as JSON
+  api<T = any>(method: string, path: string, body?: unknown, opts?: ApiOptions): Promise<ApiResponse<T>>;
   /** The built kubectl, as admin unless `kubeconfig` is given. */
   kubectl(args: string[], opts?: {input?: string; kubeconfig?: string}): Promise<ProcResult>;
   /** `kubectl apply --server-side -f -` as admin; throws with kubectl's message on failure. */
@@ -140,7 +141,8 @@ export interface Apiserver {
   server: string;
   kubeconfig: string;
   /** Raw HTTPS as admin. Never throws on an HTTP status. */
-  api<T = any>(method: string, path: string, body?: unknown, opts?: ApiOptions): Promise<ApiResponse<T>>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any API object, as JSON
+  api<T = any>(method: string, path: string, body?: unknown, opts?: ApiOptions): Promise<ApiResponse<T>>;
   /** Creates a namespace (labels optional) and its `default` ServiceAccount, so pods can be dry-run created. */
   createNamespace(name: string, labels?: Record<string, string>): Promise<void>;
 }

@@ -13,8 +13,8 @@ async function openssl(args: string[], cwd: string): Promise<void> {
     await run('openssl', args, {cwd});
   } catch (err) {
     const e = err as {code?: string; stderr?: string; message: string};
-    if (e.code === 'ENOENT') throw new Error('openssl is required to generate the test certificates; none found on PATH');
-    throw new Error(`openssl ${args[0]} failed: ${(e.stderr ?? e.message).trim().split('\n')[0]}`);
+    if (e.code === 'ENOENT') throw new Error('openssl is required to generate the test certificates; none found on PATH', {cause: err});
+    throw new Error(`openssl ${args[0]} failed: ${(e.stderr ?? e.message).trim().split('\n')[0]}`, {cause: err});
   }
 }
 

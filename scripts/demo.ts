@@ -99,7 +99,7 @@ async function waitForServiceAccounts(docs: Doc[]): Promise<void> {
 async function stageScenarios(): Promise<number> {
   type Pod = {metadata: {name: string; namespace: string; annotations?: Record<string, string>}; status?: {phase?: string}};
   // Controllers create the pods of Deployments and the like within a second or two; exec needs them Running.
-  let pods: Pod[] = [];
+  let pods: Pod[];
   const start = Date.now();
   for (;;) {
     pods = ((await apiRequest<{items: Pod[]}>(KUBECONFIG, 'GET', '/api/v1/pods')).body.items ?? []).filter((p) => p.metadata.annotations?.[SCENARIO_ANNOTATION]);
@@ -182,14 +182,13 @@ async function main(): Promise<number> {
   const commands = await registeredCommands();
   const runs = commands.includes('doctor') ? [['doctor', '-A']] : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
   const env = {...process.env, KUBECONFIG};
+  const {spawn} = await import('node:child_process');
   for (const args of runs) {
     process.stderr.write(`\n$ kubectl win ${args.join(' ')}\n`);
     await new Promise<void>((resolve) => {
-      import('node:child_process').then(({spawn}) => {
-        const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {stdio: 'inherit', env, cwd: PROJECT_ROOT});
-        child.on('close', () => resolve());
-        child.on('error', () => resolve());
-      });
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {stdio: 'inherit', env, cwd: PROJECT_ROOT});
+      child.on('close', () => resolve());
+      child.on('error', () => resolve());
     });
   }
   if (runs.length === 0) say('no analysis command is registered yet');

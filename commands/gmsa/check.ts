@@ -1,9 +1,9 @@
 // `kubectl win gmsa check [POD|kind/name...]`: the whole gMSA chain, live or from manifests (-f).
 import {Args} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../../src/cli/base-command.js';
 import {commonFlags, watchFlag} from '../../src/cli/flags.js';
 
-export default class GmsaCheck extends WinCommand {
+export default class GmsaCheck extends WinCommand<typeof GmsaCheck> {
   static override summary = 'Check the gMSA chain: CRD, webhooks, credential specs, references, and the RBAC `use` grant of each pod';
   static override description =
     'Checks every link a Windows pod needs to run with a Group Managed Service Account: the GMSACredentialSpec CRD and its versions; ' +
@@ -22,7 +22,14 @@ export default class GmsaCheck extends WinCommand {
   static override strict = false;
   static override flags = {...commonFlags, ...watchFlag};
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof GmsaCheck>> {
+    return this.parse(GmsaCheck);
+  }
+
+  /** Nothing beyond the shared checks. */
+  protected validate(): void {}
+
+  protected async execute(ctx: RunContext<typeof GmsaCheck>): Promise<CommandResult> {
     const [{openSource}, {gmsaAnalysis}, {runAnalysis}, {gmsaView}, {noteUntestedServer}, {scopeIsNarrowed}] = await Promise.all([
       import('../../src/source/open.js'),
       import('../../src/analyses/gmsa/analysis.js'),

@@ -1,10 +1,10 @@
 // `kubectl win gmsa nltest POD|kind/name`: the documented gMSA domain checks run inside the pod.
 import {Args, Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../../src/cli/base-command.js';
 import {InputError} from '../../src/errors.js';
 import {commonFlags, hiding, parseDuration} from '../../src/cli/flags.js';
 
-export default class GmsaNltest extends WinCommand {
+export default class GmsaNltest extends WinCommand<typeof GmsaNltest, number> {
   static override summary = 'Run the gMSA domain checks inside a pod (nltest /parentdomain, nslookup, nltest /query) and explain them';
   static override description =
     'Runs through exec, in the right container, the troubleshooting flow of the Kubernetes gMSA documentation: ' +
@@ -34,8 +34,12 @@ export default class GmsaNltest extends WinCommand {
     timeout: Flags.string({description: 'Time to wait for each step inside the pod, e.g. 30s, 1m', default: '30s'}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
-    const flags = ctx.flags as {container?: string; 'all-replicas': boolean; reset: boolean; yes: boolean; timeout: string};
+  protected parseInput(): Promise<Parsed<typeof GmsaNltest>> {
+    return this.parse(GmsaNltest);
+  }
+
+  /** Live, one namespace, named targets only; the --timeout of each step, in milliseconds. */
+  protected validate(ctx: RunContext<typeof GmsaNltest>): number {
     if (ctx.opts.filenames.length > 0) {
       throw new InputError('error: gmsa nltest runs commands inside pods through the apiserver (exec); it cannot run on manifests (-f). Use kubectl win gmsa check -f for offline checks');
     }
@@ -44,8 +48,13 @@ export default class GmsaNltest extends WinCommand {
     if (ctx.opts.selector) throw new InputError('error: gmsa nltest probes the pods it is given: -l is not supported; name a pod or a workload (kind/name, with --all-replicas for every pod)');
     if (ctx.opts.allNamespaces) throw new InputError('error: gmsa nltest probes pods in one namespace: -A is not supported; use -n NAMESPACE');
     if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');
-    const timeoutMs = parseDuration(flags.timeout);
+    const timeoutMs = parseDuration(ctx.flags.timeout);
     if (timeoutMs <= 0) throw new InputError(`error: --timeout must be greater than zero`);
+    return timeoutMs;
+  }
+
+  protected async execute(ctx: RunContext<typeof GmsaNltest>, timeoutMs: number): Promise<CommandResult> {
+    const flags = ctx.flags;
     const [{openSource, isCluster}, {readCredentialSpecs, readNamedPods}, {credentialSpecsToRead, probeTargets}, {probe}, {nltestReport}, {nltestView}, {confirm}] = await Promise.all([
       import('../../src/source/open.js'),
       import('../../src/source/named-pods.js'),

@@ -1,11 +1,11 @@
 // `kubectl win psp readiness`: PodSecurityPolicy to Pod Security Admission migration readiness.
 import {Flags} from '@oclif/core';
-import {WinCommand, type CommandResult, type RunContext} from '../../src/cli/base-command.js';
+import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../../src/cli/fix-output.js';
 import {InputError} from '../../src/errors.js';
 import {commonFlags, versionFlag} from '../../src/cli/flags.js';
 
-export default class PspReadiness extends WinCommand {
+export default class PspReadiness extends WinCommand<typeof PspReadiness, number | undefined> {
   static override summary = 'Which Pod Security level each namespace can enforce, what blocks the next one, and the labels to apply';
   static override description =
     'Evaluates every pod and every workload template (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicaSets) ' +
@@ -27,13 +27,23 @@ export default class PspReadiness extends WinCommand {
     'server-dry-run': Flags.boolean({description: 'Live only: label each namespace with a server-side dry run and show PSA\'s own warnings beside ours', default: false}),
   };
 
-  protected async execute(ctx: RunContext): Promise<CommandResult> {
+  protected parseInput(): Promise<Parsed<typeof PspReadiness>> {
+    return this.parse(PspReadiness);
+  }
+
+  /** --fix with what it needs; the minor asked for; --server-dry-run only live. */
+  protected async validate(ctx: RunContext<typeof PspReadiness>): Promise<number | undefined> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
-    const {k8sVersionFromFlags, noteUntestedServer} = await import('../../src/cli/k8s-version.js');
+    const {k8sVersionFromFlags} = await import('../../src/cli/k8s-version.js');
     const minor = k8sVersionFromFlags(ctx.flags, ['psp']);
-    const serverDryRun = Boolean(ctx.flags['server-dry-run']);
-    if (serverDryRun && ctx.opts.filenames.length > 0) throw new InputError('error: --server-dry-run needs a cluster; it cannot be combined with -f');
-    const [{openSource}, {pspReadinessAnalysis}, {runAnalysis}, {pspReadinessView}] = await Promise.all([
+    if (ctx.flags['server-dry-run'] && ctx.opts.filenames.length > 0) throw new InputError('error: --server-dry-run needs a cluster; it cannot be combined with -f');
+    return minor;
+  }
+
+  protected async execute(ctx: RunContext<typeof PspReadiness>, minor: number | undefined): Promise<CommandResult> {
+    const serverDryRun = ctx.flags['server-dry-run'];
+    const [{noteUntestedServer}, {openSource}, {pspReadinessAnalysis}, {runAnalysis}, {pspReadinessView}] = await Promise.all([
+      import('../../src/cli/k8s-version.js'),
       import('../../src/source/open.js'),
       import('../../src/analyses/psp/analysis.js'),
       import('../../src/analyses/types.js'),

@@ -17,6 +17,12 @@ if (!target || !executablePath || !outfile) {
 // devtools when DEV=true); bundling them would add megabytes or fail to resolve.
 const STUBS = /^(typescript|ts-node|react-devtools-core)$/;
 
+// The two hooks of Bun's plugin builder this stub uses (Bun's types are not a dependency).
+interface BunPluginBuild {
+  onResolve(options: {filter: RegExp}, resolve: (args: {path: string}) => {path: string; namespace: string}): void;
+  onLoad(options: {filter: RegExp; namespace: string}, load: () => {contents: string; loader: string}): void;
+}
+
 const result = await Bun.build({
   entrypoints: [new URL('../../src/cli/standalone.ts', import.meta.url).pathname],
   compile: {target, outfile, executablePath, autoloadDotenv: false, autoloadBunfig: false},
@@ -27,7 +33,7 @@ const result = await Bun.build({
   plugins: [
     {
       name: 'stub-optional',
-      setup(b: {onResolve: Function; onLoad: Function}) {
+      setup(b: BunPluginBuild) {
         b.onResolve({filter: STUBS}, (a: {path: string}) => ({path: a.path, namespace: 'stub'}));
         b.onLoad({filter: /.*/, namespace: 'stub'}, () => ({contents: 'module.exports = {};', loader: 'js'}));
       },

@@ -1,22 +1,36 @@
-// The base of every command: parse, build options, run the command's `execute`, render the report,
-// set the exit code. Errors become one line on stderr and the contract's exit code, never a stack.
+// The base of every command, in kubectl's steps (Complete, Validate, Run): parse (each command's
+// `this.parse(Cmd)`, so its flags have the types of its own definitions), build options, validate
+// (the shared checkInput, then the command's own `validate`: bad flag combinations are exit 2 before
+// any read), run the command's `execute`, render the report, set the exit code. Errors become one
+// line on stderr and the contract's exit code, never a stack.
 // The exit code is chosen here and nowhere else (exitCodeOf: input errors after output, incomplete,
 // findings); errors thrown before output are mapped by describeError (2 input, 3 cluster).
 import {once} from 'node:events';
-import {Command} from '@oclif/core';
+import {Command, type Interfaces} from '@oclif/core';
 import type {Report} from '../report/types.js';
 import type {View} from '../render/view.js';
 import {describeError} from './errors.js';
 import {InputError} from '../errors.js';
 import {ExitCode} from './exit-codes.js';
-import {toOptions} from './flags.js';
+import {toOptions, type CommonFlagValues} from './flags.js';
 import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
 
-export interface RunContext<F = Record<string, unknown>, A = Record<string, unknown>> {
-  flags: F;
-  args: A;
+/** A command's flags and args as oclif types them from the command's own definitions. */
+type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
+type ArgsOf<C extends typeof Command> = Interfaces.InferredArgs<C['args']>;
+
+/** What `this.parse(Cmd)` gives: the command's typed flags (any of the common ones it has) and args. */
+export interface Parsed<C extends typeof Command> {
+  flags: FlagsOf<C> & Partial<CommonFlagValues>;
+  args: ArgsOf<C>;
+  argv: unknown[];
+}
+
+export interface RunContext<C extends typeof Command> {
+  flags: FlagsOf<C>;
+  args: ArgsOf<C>;
   argv: string[];
   opts: CommonOptions;
   /** Aborted on Ctrl-C. */
@@ -33,11 +47,19 @@ export interface CommandResult<Item = unknown> {
   watch?: {request: SnapshotRequest; source: {mode: string}};
 }
 
-export abstract class WinCommand extends Command {
-  /** Commands implement this; it must not print or exit. */
-  protected abstract execute(ctx: RunContext): Promise<CommandResult>;
+/**
+ * C is the command's own class (`class Qos extends WinCommand<typeof Qos, ...>`), Checked what its
+ * validate step hands to execute (the parsed --k8s-version, a timeout, ...).
+ */
+export abstract class WinCommand<C extends typeof Command, Checked = void> extends Command {
   /** What the positional arguments name, checked with the flags before any read. */
   static nameArgs: NameArgKind = 'workloads';
+  /** `return this.parse(Cmd)`: oclif types the flags from Cmd's definitions. */
+  protected abstract parseInput(): Promise<Parsed<C>>;
+  /** kubectl's Validate: reject what the flags and arguments cannot mean together, before any read. It must not read, print or exit. */
+  protected abstract validate(ctx: RunContext<C>): Checked | Promise<Checked>;
+  /** kubectl's Run: read, analyse, build the result. It must not print or exit. */
+  protected abstract execute(ctx: RunContext<C>, checked: Checked): Promise<CommandResult>;
 
   async run(): Promise<void> {
     const controller = new AbortController();
@@ -51,22 +73,26 @@ export abstract class WinCommand extends Command {
     };
     process.on('SIGINT', onSigint);
     try {
-      const parsed = await this.parse();
+      const parsed = await this.parseInput();
+      const argv = parsed.argv.map(String);
       const opts = toOptions(parsed.flags);
+      const ctx: RunContext<C> = {flags: parsed.flags, args: parsed.args, argv, opts, signal: controller.signal};
       const {checkInput} = await import('./validate-input.js');
-      checkInput(opts, parsed.argv as string[], (this.constructor as typeof WinCommand).nameArgs);
+      checkInput(opts, argv, (this.constructor as typeof WinCommand).nameArgs);
       if (opts.fieldSelector !== undefined) (await import('./field-selector-flag.js')).checkFieldSelectorFlag(opts.fieldSelector);
-      if (parsed.flags.watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
-      const ctx = {flags: parsed.flags, args: parsed.args, argv: parsed.argv as string[], opts, signal: controller.signal};
-      const result = await this.execute(ctx);
+      // Only nodes and gmsa check define -w (watchFlag); the others have no such flag.
+      const watch = (parsed.flags as {watch?: boolean}).watch === true;
+      if (watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
+      const checked = await this.validate(ctx);
+      const result = await this.execute(ctx, checked);
       await emit(result, opts, this.id);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
-      if (parsed.flags.watch && result.watch) {
+      if (watch && result.watch) {
         watching = true;
         const {watchLoop} = await import('./watch-loop.js');
-        process.exitCode = await watchLoop({opts, commandId: this.id, ...result.watch, rerun: () => this.execute(ctx), signal: controller.signal, exitCode: process.exitCode});
+        process.exitCode = await watchLoop({opts, commandId: this.id, ...result.watch, rerun: () => this.execute(ctx, checked), signal: controller.signal, exitCode: process.exitCode});
       }
     } catch (err) {
       await reportError(err, this.id);

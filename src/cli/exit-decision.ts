@@ -8,7 +8,7 @@ import {ExitCode, type ExitCodeValue} from './exit-codes.js';
 import type {CommonOptions} from '../options.js';
 import type {FailOn} from '../report/build.js';
 
-export interface ExitPolicy {
+interface ExitPolicy {
   failOn: FailOn;
   /** --strict: any skipped check makes the run incomplete. */
   strict: boolean;

@@ -32,7 +32,7 @@ async function fixedManifests(report: Report, opts: CommonOptions): Promise<stri
 }
 
 /** The command result's plainText under --fix: the fixed manifests instead of the report. */
-export async function fixOutput(ctx: {flags: Record<string, unknown>; opts: CommonOptions}, report: Report): Promise<{plainText?: () => string}> {
+export async function fixOutput(ctx: {flags: {fix?: boolean}; opts: CommonOptions}, report: Report): Promise<{plainText?: () => string}> {
   if (!ctx.flags.fix) return {};
   const text = await fixedManifests(report, ctx.opts);
   return {plainText: () => text};

@@ -1,6 +1,6 @@
 // The one shared kubectl flag module (DESIGN.md, "Flags users expect from kubectl"). kubectl passes
 // no global flags to a plugin, so every command takes these from here and parses them itself.
-import {Flags} from '@oclif/core';
+import {Flags, type Interfaces} from '@oclif/core';
 import {InputError} from '../errors.js';
 import type {CommonOptions, ConnectionOverrides, OutputFormat} from '../options.js';
 import type {FailOn} from '../report/build.js';
@@ -87,33 +87,37 @@ export function hiding<F extends Record<string, {hidden?: boolean}>>(flags: F, n
   return out;
 }
 
-export function toOptions(flags: Record<string, unknown>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
+/** The common flags' values as oclif parses them (a command may have only some, as rbac has -o). */
+export type CommonFlagValues = Interfaces.InferredFlags<typeof commonFlags>;
+
+export function toOptions(flags: Partial<CommonFlagValues>, stdoutIsTTY = Boolean(process.stdout.isTTY)): CommonOptions {
   const env = process.env;
+  // oclif has checked -o and --fail-on against their `options`.
   const output = (flags.output as OutputFormat | undefined) ?? 'text';
-  const asGroups = (flags['as-group'] as string[] | undefined) ?? [];
+  const asGroups = flags['as-group'] ?? [];
   // As kubectl (client-go's transport config): groups are impersonated only together with a user;
   // the apiserver would answer a bare Impersonate-Group with a 500.
   if (asGroups.length > 0 && !flags.as) throw new InputError('error: requesting groups without impersonating a user: --as-group needs --as');
   // As kubectl: an empty -n means the context's namespace; a blank -l selects everything. Their
   // values are judged by checkInput (validate-input.ts) right after, before any read.
-  const namespace = (flags.namespace as string | undefined) || undefined;
-  const selector = (flags.selector as string | undefined)?.trim() || undefined;
+  const namespace = flags.namespace || undefined;
+  const selector = flags.selector?.trim() || undefined;
   return {
-    kubeconfig: flags.kubeconfig as string | undefined,
-    context: flags.context as string | undefined,
-    cluster: flags.cluster as string | undefined,
-    user: flags.user as string | undefined,
+    kubeconfig: flags.kubeconfig,
+    context: flags.context,
+    cluster: flags.cluster,
+    user: flags.user,
     namespace,
     allNamespaces: Boolean(flags['all-namespaces']),
     selector,
-    as: flags.as as string | undefined,
+    as: flags.as,
     asGroups,
     requestTimeoutMs: parseDuration(String(flags['request-timeout'] ?? '0')),
-    filenames: (flags.filename as string[] | undefined) ?? [],
+    filenames: flags.filename ?? [],
     recursive: Boolean(flags.recursive),
     output,
     color: stdoutIsTTY && !flags['no-color'] && !('NO_COLOR' in env && env.NO_COLOR !== '') && env.TERM !== 'dumb',
-    failOn: ((flags['fail-on'] as FailOn | undefined) ?? 'error'),
+    failOn: (flags['fail-on'] as FailOn | undefined) ?? 'error',
     strict: Boolean(flags.strict),
     connection: connectionOverrides(flags),
     verbosity: parseVerbosity(flags.v as string | undefined),

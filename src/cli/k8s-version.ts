@@ -47,16 +47,16 @@ export function parseK8sVersion(value: string, analyses: readonly VersionedAnaly
  * The minor the flags ask for (undefined: the server's live, latest offline). Reads --k8s-version or
  * its deprecated alias --version (one line on stderr), never both.
  */
-export function k8sVersionFromFlags(flags: Record<string, unknown>, analyses: readonly VersionedAnalysis[], warn: Warn = toStderr): number | undefined {
-  const current = flags['k8s-version'] as string | undefined;
-  const deprecated = flags.version as string | undefined;
+export function k8sVersionFromFlags(flags: {'k8s-version'?: string; version?: string}, analyses: readonly VersionedAnalysis[], warn: Warn = toStderr): number | undefined {
+  const current = flags['k8s-version'];
+  const deprecated = flags.version;
   if (current !== undefined && deprecated !== undefined) throw new InputError('error: --version is the old name of --k8s-version: give only --k8s-version');
   if (deprecated !== undefined) warn(DEPRECATED_VERSION_NOTICE);
   const value = current ?? deprecated;
   return value === undefined ? undefined : parseK8sVersion(value, analyses, current !== undefined ? '--k8s-version' : '--version');
 }
 
-export const UNTESTED_SERVER_CHECK = 'k8s-version/untested-server';
+const UNTESTED_SERVER_CHECK = 'k8s-version/untested-server';
 
 /** The note for a live server outside TESTED_MINORS, naming the rules each analysis uses instead. */
 export function untestedServerNote(serverVersion: string | undefined, analyses: readonly VersionedAnalysis[], chosen?: number): Skipped | undefined {

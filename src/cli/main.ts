@@ -9,7 +9,7 @@ import {COMMANDS} from '../../commands/registry.js';
 import {noArgumentsLine, unknownCommandLine, unknownFlagLine} from './usage-words.js';
 
 // oclif's PJSON type is looser than a package.json literal; only name, version and oclif matter.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: oclif's own type for it is not exported
 export type PackageJson = any;
 
 /** The oclif Config with the root plugin pre-seeded with COMMANDS (no module loading by path). */

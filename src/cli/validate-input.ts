@@ -22,14 +22,14 @@ export function checkInput(opts: Pick<CommonOptions, 'namespace' | 'selector'>, 
 }
 
 /** -l as the apiserver parses it (k8s.io/apimachinery pkg/labels/selector.go), its message verbatim. */
-export function checkSelector(selector: string | undefined): void {
+function checkSelector(selector: string | undefined): void {
   if (selector === undefined) return;
   const message = selectorError(selector);
   if (message !== undefined) throw new InputError(`error: invalid label selector -l "${selector}": ${message}`);
 }
 
 /** -n: a namespace name is a DNS-1123 label (kubernetes/kubernetes pkg/apis/core/validation ValidateNamespaceName). */
-export function checkNamespace(namespace: string | undefined): void {
+function checkNamespace(namespace: string | undefined): void {
   if (namespace === undefined) return;
   const errs = isDNS1123Label(namespace);
   if (errs.length > 0) throw new InputError(`error: invalid namespace -n "${namespace}": ${errs.join('; ')}`);

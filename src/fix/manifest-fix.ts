@@ -7,7 +7,7 @@ import {isMap, isScalar, isSeq, parse, parseAllDocuments, type Document, type YA
 import {MERGE_KEYS} from '../k8s/strategic-merge.js';
 import type {Finding, RemedyTarget} from '../report/types.js';
 
-export interface ManifestFix {
+interface ManifestFix {
   target: RemedyTarget;
   /** Merged into the object: a patch, or the whole corrected object. */
   patch: Record<string, unknown>;

@@ -42,7 +42,7 @@ export function decodeErrorAt(failure: DecodeFailure, minor: number): string {
   return minor >= EMBEDDED_FIELD_PATH_MINOR && failure.errorV135 !== undefined ? failure.errorV135 : failure.error;
 }
 
-export interface DecodeResult {
+interface DecodeResult {
   /** Set when the apiserver rejects the object (400 Bad Request). */
   failure?: DecodeFailure;
   /** Strict field validation: the paths of unknown fields, in decoding order (at most 100, as upstream). */
@@ -288,7 +288,7 @@ const CHANGING_FIELDS = (() => {
 })();
 
 /** The root type for an apiVersion and kind the apiserver serves, if this tool knows it. */
-export function rootType(apiVersion: string | undefined, kind: string | undefined): string | undefined {
+function rootType(apiVersion: string | undefined, kind: string | undefined): string | undefined {
   return ROOTS[`${apiVersion}/${kind}`];
 }
 

@@ -3,14 +3,14 @@
 // A Status cause carries `field` and `message` = ErrorBody(); kubectl prints `<field>: <ErrorBody>`.
 import {goJsonString, goQuote} from './go-quote.js';
 
-export type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many';
+type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many';
 
 /**
  * The bad value with the Go type it has upstream, because that picks the encoder:
  * a Go `string` prints with %q, a bool or number with %v, anything else (pointers, named string
  * types) through json.Marshal.
  */
-export type BadValue =
+type BadValue =
   | {go: 'string'; value: string}
   | {go: 'json-string'; value: string}
   | {go: 'bool'; value: boolean}
@@ -24,7 +24,7 @@ export interface FieldError {
   detail: string;
 }
 
-export function renderValue(v: BadValue): string {
+function renderValue(v: BadValue): string {
   switch (v.go) {
     case 'string': return goQuote(v.value);
     case 'json-string': return goJsonString(v.value);

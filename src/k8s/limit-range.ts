@@ -23,7 +23,7 @@ export interface LimitRangeObject {
   spec?: {limits?: RawLimitRangeItem[]};
 }
 
-export interface ContainerDefaults {
+interface ContainerDefaults {
   /** The LimitRange's name. */
   limitRange: string;
   requests: ResourceList;
@@ -73,7 +73,7 @@ export interface LimitRangeSet {
   limitRange?: string;
 }
 
-export interface LimitRangeResult {
+interface LimitRangeResult {
   resources: PodResources;
   /** The annotation LimitRanger would write, or undefined if it set nothing. */
   annotation?: string;

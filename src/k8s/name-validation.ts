@@ -27,10 +27,10 @@ const DNS1123_LABEL_MAX_LENGTH = 63;
 const DNS1123_LABEL = new RegExp(`^${DNS1123_LABEL_FMT}$`);
 const DNS1123_SUBDOMAIN = new RegExp(`^${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*$`);
 
-export const maxLenError = (length: number, unit: 'characters' | 'bytes' = 'characters'): string => `must be no more than ${length} ${unit}`;
-export const emptyError = (): string => 'must be non-empty';
+const maxLenError = (length: number, unit: 'characters' | 'bytes' = 'characters'): string => `must be no more than ${length} ${unit}`;
+const emptyError = (): string => 'must be non-empty';
 
-export function regexError(msg: string, fmt: string, ...examples: string[]): string {
+function regexError(msg: string, fmt: string, ...examples: string[]): string {
   if (examples.length === 0) return `${msg} (regex used for validation is '${fmt}')`;
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }

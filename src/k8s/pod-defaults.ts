@@ -111,7 +111,7 @@ export function readPodResources(spec: unknown, specPath = 'spec'): PodResources
   return {containers, pod};
 }
 
-export function cloneList(l: ResourceList | undefined): ResourceList | undefined {
+function cloneList(l: ResourceList | undefined): ResourceList | undefined {
   return l === undefined ? undefined : new Map(l);
 }
 
@@ -123,7 +123,7 @@ export function clonePodResources(p: PodResources): PodResources {
 }
 
 /** Gate PodLevelResources: alpha 1.32 (off), beta and on by default from 1.34 (pkg/features/kube_features.go). */
-export const POD_LEVEL_RESOURCES_MINOR = 34;
+const POD_LEVEL_RESOURCES_MINOR = 34;
 
 export function podLevelResourcesEnabled(minor: number): boolean {
   return minor >= POD_LEVEL_RESOURCES_MINOR;
@@ -192,7 +192,7 @@ export function aggregateContainers(p: PodResources, which: 'requests' | 'limits
   return total;
 }
 
-export interface DefaultingResult {
+interface DefaultingResult {
   resources: PodResources;
   /** What defaulting changed, in words, for the per-container detail. */
   notes: {container?: string; text: string}[];

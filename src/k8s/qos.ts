@@ -14,7 +14,7 @@
 // from 1.37 defaultPodLevelResources after LimitRanger).
 import {LATEST_MINOR} from './minor-versions.js';
 import {Quantity} from './quantity.js';
-import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
+import {isSupportedPodLevelResource, podLevelResourcesEnabled, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
 
 export type QosClass = 'Guaranteed' | 'Burstable' | 'BestEffort';
 export type QosAlgorithm = 'summed' | 'per-container';
@@ -43,14 +43,14 @@ export function algorithmFor(minor: number): QosAlgorithm {
 const QOS_RESOURCES = ['cpu', 'memory'] as const;
 
 /** Whether pod-level spec.resources decides the class at this minor. */
-export function usesPodLevelResources(p: PodResources, minor: number): boolean {
+function usesPodLevelResources(p: PodResources, minor: number): boolean {
   if (!podLevelResourcesEnabled(minor) || p.pod === undefined) return false;
   if (minor < FIX_KUBELET_QOS_CLASS_MINOR) return true; // any non-nil spec.resources, even {}
   return isPodLevelResourcesSet(p);
 }
 
 /** component-helpers resource/helpers.go IsPodLevelResourcesSet. */
-export function isPodLevelResourcesSet(p: PodResources): boolean {
+function isPodLevelResourcesSet(p: PodResources): boolean {
   if (!p.pod) return false;
   const keys = [...(p.pod.requests?.keys() ?? []), ...(p.pod.limits?.keys() ?? [])];
   return keys.some(isSupportedPodLevelResource);
@@ -122,7 +122,7 @@ function perContainerQOS(p: PodResources, podLevel: boolean): QosClass {
   return podQOS ?? 'BestEffort';
 }
 
-export interface ContainerQos {
+interface ContainerQos {
   name: string;
   type: ContainerType;
   index: number;
@@ -176,7 +176,7 @@ export function computeQos(p: PodResources, minor: number, explain = true): QosR
 
 const TYPE_WORDS: Record<ContainerType, string> = {init: 'init container', sidecar: 'sidecar', app: 'container', ephemeral: 'ephemeral container'};
 
-export function describeContainer(c: {type: ContainerType; name: string}): string {
+function describeContainer(c: {type: ContainerType; name: string}): string {
   return `${TYPE_WORDS[c.type]} ${c.name}`;
 }
 

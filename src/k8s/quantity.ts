@@ -4,10 +4,10 @@
 // mantissa/exponent), as of v0.34.3. Values are exact: a BigInt mantissa and a decimal scale, like
 // gopkg.in/inf.v0's Dec (value = unscaled * 10^-scale). No floating point anywhere.
 
-export type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
+type QuantityFormat = 'DecimalSI' | 'BinarySI' | 'DecimalExponent';
 
 /** quantity.go splitREString: the regular expression the apiserver quotes in its format error. */
-export const QUANTITY_REGEXP = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
+const QUANTITY_REGEXP = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 /** quantity.go ErrFormatWrong. */
 export const ERR_FORMAT_WRONG = `quantities must match the regular expression '${QUANTITY_REGEXP}'`;
 /** quantity.go ErrNumeric. */
@@ -120,7 +120,7 @@ export class Quantity {
 
     // The fast path (int64Amount) and the slow path (inf.Dec) give the same exact value; they differ
     // in rounding to nano, the BinarySI cap, and which strings are kept verbatim. Follow both.
-    let precision = 0;
+    let precision: number;
     let scale = 0; // here as in Go: a power of ten (positive = bigger), i.e. -infScale
     let mantissa = 1n;
     if (format === 'BinarySI') {
@@ -142,9 +142,7 @@ export class Quantity {
         const product = v * mantissa;
         if (product <= MAX_INT64) {
           const result = positive ? product : -product;
-          let keep = false;
-          if (format === 'BinarySI') keep = exponent % 10 === 0 && (v & 7n) !== 0n;
-          else keep = scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
+          const keep = format === 'BinarySI' ? exponent % 10 === 0 && (v & 7n) !== 0n : scale % 3 === 0 && !shifted.endsWith('000') && shifted[0] !== '0';
           return new Quantity(result, -scale, format, keep ? str : undefined);
         }
       }
@@ -326,13 +324,12 @@ function cmpScaled(a: bigint, sa: number, b: bigint, sb: number): -1 | 0 | 1 {
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 
 /** quantity.go parseQuantityString, step for step (including its quirks: "-", "." and "1." parse). */
-export function parseQuantityString(str: string): {positive: boolean; value: string; num: string; denom: string; suffix: string} {
+function parseQuantityString(str: string): {positive: boolean; value: string; num: string; denom: string; suffix: string} {
   let positive = true;
   let pos = 0;
   const end = str.length;
-  let num = '';
+  let num: string;
   let denom = '';
-  let value = '';
   if (pos < end) {
     if (str[0] === '-') {
       positive = false;
@@ -369,7 +366,7 @@ export function parseQuantityString(str: string): {positive: boolean; value: str
       }
     }
   }
-  value = str.slice(0, pos);
+  const value = str.slice(0, pos);
   // the suffix: letters, then an optional sign, then digits
   const suffixStart = pos;
   for (let i = pos; ; i++) {
@@ -436,10 +433,3 @@ export function roundUpToMilli(q: Quantity): Quantity {
   return q.roundUp(-3).quantity;
 }
 
-/** Parses a ResourceList (name -> quantity); throws QuantityError naming nothing (callers add the path). */
-export function parseResourceList(list: Record<string, unknown> | undefined | null): Map<string, Quantity> {
-  const out = new Map<string, Quantity>();
-  if (!list) return out;
-  for (const [name, v] of Object.entries(list)) out.set(name, Quantity.fromJSON(v));
-  return out;
-}

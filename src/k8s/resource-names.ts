@@ -9,7 +9,7 @@ import {isQualifiedName} from './name-validation.js';
  * From v1.35 the apiserver's IsQualifiedName is content.IsLabelKey (k8s.io/apimachinery v0.35.4
  * pkg/api/validate/content/kube.go): "a valid label key ..." and lengths in bytes.
  */
-export const LABEL_KEY_WORDING_MINOR = 35;
+const LABEL_KEY_WORDING_MINOR = 35;
 
 /** validateResourceName's IsQualifiedName as the apiserver of `minor` words it. */
 export function resourceQualifiedName(value: string, minor: number): string[] {

@@ -18,7 +18,7 @@ import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeReso
 import type {TaggedFieldError} from './windows-security-context.js';
 import {LATEST_MINOR} from './minor-versions.js';
 
-export type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';
+type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';
 
 const SUPPORTED_POD_LEVEL = ['cpu', 'hugepages-', 'memory'];
 

@@ -5,7 +5,7 @@
 import {goQuote} from './go-quote.js';
 import {isQualifiedName, isValidLabelValue} from './name-validation.js';
 
-export type SelectorOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
+type SelectorOperator = 'in' | 'notin' | '=' | '==' | '!=' | 'gt' | 'lt' | 'exists' | '!';
 
 /** One requirement of a parsed selector (selection.Operator values; values sorted as Go's sets.String.List). */
 export interface SelectorRequirement {
@@ -14,7 +14,7 @@ export interface SelectorRequirement {
   values: string[];
 }
 
-export class SelectorParseError extends Error {
+class SelectorParseError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SelectorParseError';

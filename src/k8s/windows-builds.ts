@@ -5,9 +5,9 @@
 // Windows Server release information and kubernetes/website
 // `concepts/windows/intro.md` ("Windows OS version compatibility").
 
-export type WindowsChannel = 'LTSC' | 'SAC' | 'Annual';
+type WindowsChannel = 'LTSC' | 'SAC' | 'Annual';
 
-export interface WindowsRelease {
+interface WindowsRelease {
   /** The build number, the third part of 10.0.BUILD. */
   build: number;
   /** Short name, e.g. "LTSC 2022", "SAC 20H2". */
@@ -34,7 +34,7 @@ export const WINDOWS_RELEASES: readonly WindowsRelease[] = [
   {build: 26100, name: 'LTSC 2025', product: 'Windows Server 2025', version: '24H2', channel: 'LTSC', supported: true},
 ];
 
-export interface WindowsVersion {
+interface WindowsVersion {
   major: number;
   minor: number;
   build: number;

@@ -17,7 +17,7 @@ export function imageTag(image: string): string {
 }
 
 /** An image family that exists only for Windows, and where that is stated. */
-export interface WindowsImageFamily {
+interface WindowsImageFamily {
   /** Matched against the reference without its digest (repository and tag). */
   pattern: RegExp;
   what: string;

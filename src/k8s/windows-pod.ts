@@ -44,10 +44,10 @@ export const OS_LABEL = 'kubernetes.io/os';
 export const BETA_OS_LABEL = 'beta.kubernetes.io/os';
 const OS_LABELS = [OS_LABEL, BETA_OS_LABEL];
 
-export type PodOs = 'windows' | 'linux' | 'unknown';
+type PodOs = 'windows' | 'linux' | 'unknown';
 
 /** Which signal decided (see the table above), strongest first. */
-export type WindowsSignal = 'os-name' | 'node-selection' | 'node-name' | 'runtime-class' | 'windows-nodes-only' | 'windows-options' | 'windows-image' | 'linux-selection';
+type WindowsSignal = 'os-name' | 'node-selection' | 'node-name' | 'runtime-class' | 'windows-nodes-only' | 'windows-options' | 'windows-image' | 'linux-selection';
 
 
 /** What is known of the cluster around a pod: the nodes (live, or --nodes) and the RuntimeClasses read. */
@@ -106,7 +106,7 @@ const onlyWindowsBySelection = new WeakMap<readonly KubeObject[], Map<string, bo
  * nodeSelector) admits at least one node of the inventory and only Windows ones. A pod with no
  * selection at all is not counted: it admits every node.
  */
-export function selectionOnlyWindowsNodes(spec: Pick<V1PodSpec, 'nodeSelector' | 'affinity'>, nodes: readonly KubeObject[], rcSelector?: Record<string, string>): boolean {
+function selectionOnlyWindowsNodes(spec: Pick<V1PodSpec, 'nodeSelector' | 'affinity'>, nodes: readonly KubeObject[], rcSelector?: Record<string, string>): boolean {
   const nodeSelector = rcSelector ? {...rcSelector, ...spec.nodeSelector} : spec.nodeSelector;
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (Object.keys(nodeSelector ?? {}).length === 0 && !required) return false;
@@ -150,7 +150,7 @@ function windowsOptionsAt(spec: SpecLike): {container?: string} | undefined {
 const byName = new WeakMap<readonly KubeObject[], {size: number; map: Map<string, KubeObject>}>();
 
 /** The node named `name` in the inventory (cached per list). */
-export function nodeNamed(nodes: readonly KubeObject[], name: string): KubeObject | undefined {
+function nodeNamed(nodes: readonly KubeObject[], name: string): KubeObject | undefined {
   let index = byName.get(nodes);
   if (!index || index.size !== nodes.length) {
     const map = new Map<string, KubeObject>();
@@ -161,7 +161,7 @@ export function nodeNamed(nodes: readonly KubeObject[], name: string): KubeObjec
 }
 
 /** Whether spec.nodeName pins the pod to a Windows node of the inventory. */
-export function pinnedToWindowsNode(spec: Pick<V1PodSpec, 'nodeName'>, nodes: readonly KubeObject[] | undefined): boolean {
+function pinnedToWindowsNode(spec: Pick<V1PodSpec, 'nodeName'>, nodes: readonly KubeObject[] | undefined): boolean {
   if (!spec.nodeName || !nodes) return false;
   const node = nodeNamed(nodes, spec.nodeName);
   return node !== undefined && isWindowsNode(node);

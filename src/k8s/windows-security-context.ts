@@ -11,11 +11,12 @@ export interface WindowsOptions {
   hostProcess?: boolean | null;
 }
 
-export const MAX_GMSA_CREDENTIAL_SPEC_BYTES = 64 * 1024;
-export const MAX_RUN_AS_USERNAME_DOMAIN_BYTES = 256;
-export const MAX_RUN_AS_USERNAME_USER_BYTES = 104;
+const MAX_GMSA_CREDENTIAL_SPEC_BYTES = 64 * 1024;
+const MAX_RUN_AS_USERNAME_DOMAIN_BYTES = 256;
+const MAX_RUN_AS_USERNAME_USER_BYTES = 104;
 
 // Go's [[:cntrl:]] is ASCII only.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CTRL = /[\x00-\x1f\x7f]/;
 // NetBIOS: 1 to 15 runes (Go counts runes; /u counts code points), not starting with a dot.
 const NETBIOS = /^[^\\/:*?"<>|.][^\\/:*?"<>|]{0,14}$/u;
@@ -54,7 +55,7 @@ export const RUN_AS_USERNAME_MESSAGES = {
   userChars: `runAsUserName's User cannot contain the following characters: "/\\:;|=,+*?<>@[]`,
 } as const;
 
-export const GMSA_SPEC_MESSAGES = {
+const GMSA_SPEC_MESSAGES = {
   empty: 'gmsaCredentialSpec cannot be an empty string',
   size: 'gmsaCredentialSpec size must be under 64 KiB',
 } as const;
@@ -80,8 +81,6 @@ export function runAsUserNameErrors(raw: string): string[] {
   if (USER_FORBIDDEN_CHARS.test(user)) out.push(M.userChars);
   return out;
 }
-
-export type WindowsOptionsRule = 'gmsa-credential-spec-name' | 'gmsa-credential-spec' | 'run-as-username';
 
 export interface TaggedFieldError extends FieldError {
   /** Which of our checks this error belongs to. */

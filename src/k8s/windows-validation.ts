@@ -54,7 +54,7 @@ const isSet = (v: unknown): boolean => v !== undefined && v !== null;
  * runs in validateContainerCommon before the security context, `podResources` replaces
  * validatePodResources for pods that are not windows pods (src/k8s/pod-validation.ts).
  */
-export interface OtherPodRules {
+interface OtherPodRules {
   container(kind: ContainerRef['kind'], index: number, path: string): TaggedFieldError[];
   podResources(): TaggedFieldError[];
 }
@@ -80,7 +80,7 @@ function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules
 
 const podWindowsOptions = (spec: V1PodSpec) => spec.securityContext?.windowsOptions as WindowsOptions | undefined;
 
-export const HOST_PROCESS_MESSAGES = {
+const HOST_PROCESS_MESSAGES = {
   mixed: 'If pod contains any hostProcess containers then all containers must be HostProcess containers',
   hostNetwork: 'hostNetwork must be true if pod contains any hostProcess containers',
   mismatch: (pod: boolean) => `pod hostProcess value must be identical if both are specified, was ${pod}`,
@@ -122,9 +122,9 @@ export function validateWindowsHostProcessPod(spec: V1PodSpec, specPath: string)
   return errs;
 }
 
-export const VALID_OS = ['linux', 'windows'] as const;
+const VALID_OS = ['linux', 'windows'] as const;
 export const WINDOWS_FORBIDDEN = 'cannot be set for a windows pod';
-export const LINUX_WINDOWS_OPTIONS = 'windows options cannot be set for a linux pod';
+const LINUX_WINDOWS_OPTIONS = 'windows options cannot be set for a linux pod';
 
 /** validateOS: only when spec.os is set. */
 export function validateOS(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
@@ -178,7 +178,7 @@ export const WINDOWS_FORBIDDEN_POD_FIELDS: ReadonlyArray<{path: string; present:
 ];
 
 /** From v1.37 validateWindows checks the pod security context first, then hostUsers, hostPID, hostIPC and shareProcessNamespace on the spec. */
-export const WINDOWS_HOST_FIELDS_LAST_MINOR = 37;
+const WINDOWS_HOST_FIELDS_LAST_MINOR = 37;
 const HOST_FIELDS = ['hostUsers', 'hostPID', 'hostIPC', 'shareProcessNamespace'];
 const WINDOWS_FORBIDDEN_POD_FIELDS_V137 = [
   ...WINDOWS_FORBIDDEN_POD_FIELDS.filter((f) => !HOST_FIELDS.includes(f.path)),
@@ -190,7 +190,7 @@ const WINDOWS_FORBIDDEN_POD_FIELDS_V137 = [
  * kubernetes/kubernetes pkg/apis/core/validation/validation.go validateWindows at v1.34.3 (the same
  * at v1.35.4 and v1.36.3) and at v1.37.2.
  */
-export function windowsForbiddenPodFields(minor: number = LATEST_MINOR): typeof WINDOWS_FORBIDDEN_POD_FIELDS {
+function windowsForbiddenPodFields(minor: number = LATEST_MINOR): typeof WINDOWS_FORBIDDEN_POD_FIELDS {
   return minor >= WINDOWS_HOST_FIELDS_LAST_MINOR ? WINDOWS_FORBIDDEN_POD_FIELDS_V137 : WINDOWS_FORBIDDEN_POD_FIELDS;
 }
 
@@ -225,7 +225,7 @@ export function validateWindows(spec: V1PodSpec, specPath: string, minor: number
 }
 
 /** validatePodResources: pod-level resources are forbidden on windows pods. */
-export function validateWindowsPodResources(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+function validateWindowsPodResources(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
   const resources = (spec as V1PodSpec & {resources?: unknown}).resources;
   if (isSet(resources) && spec.os?.name === 'windows') {
     return [{...forbidden(`${specPath}.resources`, 'may not be set for a windows pod'), rule: 'windows-pod-resources'}];

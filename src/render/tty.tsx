@@ -1,6 +1,5 @@
 // The terminal renderer (ink). Loaded only when stdout is a terminal, so pipes never pay for it.
 import {Writable} from 'node:stream';
-import React from 'react';
 import {Box, render, Text} from 'ink';
 import type {Finding} from '../report/types.js';
 import {COLUMN_GAP, joinLine, layoutTable, wrapProse} from './fit.js';

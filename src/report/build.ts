@@ -10,7 +10,7 @@ export function summarize(findings: readonly Finding[]): Summary {
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
 /** Findings sorted most severe first, then by object and id, so output is stable. */
-export function sortFindings(findings: Finding[]): Finding[] {
+function sortFindings(findings: Finding[]): Finding[] {
   const key = (f: Finding) => `${f.object?.namespace ?? ''}/${f.object?.kind ?? ''}/${f.object?.name ?? ''}`;
   // Keys built once per finding, not twice per comparison (doctor sorts tens of thousands); same order.
   const keyed = findings.map((f) => ({f, rank: ORDER.indexOf(f.severity), key: key(f)}));

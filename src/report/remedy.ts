@@ -14,7 +14,7 @@ export function patchCommand(t: RemedyTarget, patch: unknown): string {
 }
 
 /** The command that applies a manifest remedy read from stdin. */
-export function manifestCommand(r: Pick<Remedy, 'apply'>): string {
+function manifestCommand(r: Pick<Remedy, 'apply'>): string {
   return r.apply === 'replace' ? 'kubectl replace --force -f -' : 'kubectl apply -f -';
 }
 

@@ -42,7 +42,7 @@ export function forbiddenReason(err: ApiError, plural: string): string {
  * The `read/<plural>` reason for a list that failed (refused, garbled, or cut short after some pages
  * were analysed), or undefined for what is not a failed read (unreachable, interrupted): that is thrown on.
  */
-export function failedReadReason(err: unknown, plural: string): string | undefined {
+function failedReadReason(err: unknown, plural: string): string | undefined {
   if (err instanceof PartialListError) {
     const refused = err.cause instanceof ApiError && (err.cause.status === 403 || err.cause.status === 404);
     const why = refused ? forbiddenReason(err.cause as ApiError, plural) : err.cause.message.replace(/^error: /, '');

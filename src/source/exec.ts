@@ -52,7 +52,7 @@ class Collector extends Writable {
 }
 
 /** An exec that could not start (pod or container unknown, forbidden, cannot connect). */
-export class ExecStartError extends Error {
+class ExecStartError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ExecStartError';

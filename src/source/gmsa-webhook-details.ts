@@ -6,7 +6,7 @@
 // them, so in doctor only the analysis that asked for it sees it. A kind that cannot be read is
 // dropped from the answer so the check is reported as skipped instead of failing on partial data.
 import {findGmsaWebhooks, podSecretRefs, servingPodRefs, SERVING_CERT_CHECK, type GmsaWebhook, type PodRef, type SecretRef} from '../k8s/gmsa-webhook.js';
-import type {GmsaWebhookDetails, Skipped} from '../k8s/snapshot.js';
+import type {GmsaWebhookDetails} from '../k8s/snapshot.js';
 import {pool} from '../util/pool.js';
 import {ApiError, type KubeClient} from './kube-client.js';
 import {RESOURCES, listPath, objectPath, type ResourceName} from '../k8s/resources.js';
@@ -18,7 +18,11 @@ function merge(into: KubeObject[] | undefined, more: KubeObject[]): KubeObject[]
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
   const out = [...(into ?? [])];
   const seen = new Set(out.map(key));
-  for (const o of more) if (!seen.has(key(o))) (seen.add(key(o)), out.push(o));
+  for (const o of more) {
+    if (seen.has(key(o))) continue;
+    seen.add(key(o));
+    out.push(o);
+  }
   return out;
 }
 

@@ -204,7 +204,7 @@ export class KubeClient {
             await sleepBefore(backoff(attempt), deadline, this.opts.signal);
             continue;
           } catch (late) {
-            err = late;
+            throw this.clientError(late);
           }
         }
         throw this.clientError(err);

@@ -105,7 +105,7 @@ function noObjects(input: InputArg, recursive: boolean): InputError {
   return new InputError(`error: -f ${input.arg}: no Kubernetes objects in its ${input.files.length} manifest files ${what}`);
 }
 
-export interface ManifestSourceOptions {
+interface ManifestSourceOptions {
   filenames: string[];
   recursive: boolean;
   /** The namespace objects without one belong to (-n, else "default"). */

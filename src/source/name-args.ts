@@ -16,7 +16,7 @@ const NAME_KINDS: Record<string, ResourceName> = {
   replicationcontroller: 'replicationcontrollers', replicationcontrollers: 'replicationcontrollers', rc: 'replicationcontrollers',
 };
 
-export interface NameArg {
+interface NameArg {
   resource: ResourceName;
   name: string;
 }

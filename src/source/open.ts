@@ -4,7 +4,7 @@ import type {ClusterSource} from './cluster-source.js';
 import type {ManifestSource} from './manifest-source.js';
 import type {KubeObject} from '../k8s/object.js';
 
-export type AnySource = ClusterSource | ManifestSource;
+type AnySource = ClusterSource | ManifestSource;
 
 /** `minor`: the Kubernetes minor the command follows (--k8s-version); offline it decides which kinds are served. */
 export async function openSource(opts: CommonOptions, signal?: AbortSignal, minor?: number): Promise<AnySource> {

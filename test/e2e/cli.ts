@@ -12,7 +12,8 @@ export interface CliResult {
   stdout: string;
   stderr: string;
   /** stdout parsed as JSON (throws with the output when it does not parse). */
-  json<T = any>(): T; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the envelope as JSON, walked by the assertions
+  json<T = any>(): T;
 }
 
 export interface CliOptions {
@@ -73,7 +74,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
       try {
         return JSON.parse(r.stdout);
       } catch (err) {
-        throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.code}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`);
+        throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.code}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`, {cause: err});
       }
     },
   };

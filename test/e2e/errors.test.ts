@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {runCli, type CliResult} from './cli.js';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {podYaml, windowsSpecOn} from '../support/pod.js';
 
 const CMD = 'qos';
 const NS = 'e2e-errors';
@@ -19,19 +20,9 @@ function oneLine(r: CliResult): string {
   return lines[0]!;
 }
 
-function podYaml(ns: string, name: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata: {name: ${name}, namespace: ${ns}}
-spec:
-  nodeName: PLACEHOLDER
-  os: {name: windows}
-  tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
-  containers:
-  - name: app
-    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
-    resources: {requests: {cpu: 100m, memory: 128Mi}, limits: {cpu: 100m, memory: 128Mi}}
-`;
+function iisPod(ns: string, name: string, node: string): string {
+  const resources = {requests: {cpu: '100m', memory: '128Mi'}, limits: {cpu: '100m', memory: '128Mi'}};
+  return podYaml({name, namespace: ns, spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', resources}])});
 }
 
 function names(report: {items: {name?: string; namespace?: string}[]}): string[] {
@@ -47,7 +38,7 @@ describe(`e2e: error paths and kubectl flags (kubectl win ${CMD})`, function () 
     cp = await controlPlane();
     await cp.createNamespace(NS);
     await cp.createNamespace(OTHER_NS);
-    await cp.apply([podYaml(NS, 'web-0'), podYaml(OTHER_NS, 'other-0')].join('---\n').replaceAll('PLACEHOLDER', cp.nodes.win2022));
+    await cp.apply([iisPod(NS, 'web-0', cp.nodes.win2022), iisPod(OTHER_NS, 'other-0', cp.nodes.win2022)].join('---\n'));
   });
 
   it('-o json prints one parseable envelope with the cluster as its source', async () => {

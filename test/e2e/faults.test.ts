@@ -9,6 +9,7 @@ import {ExitCode} from '../../src/cli/exit-codes.js';
 import {runCli, type CliResult} from './cli.js';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {alive, readPids, sleep, startProcess} from '../../harness/processes.js';
+import {podObject, windowsSpecOn} from '../support/pod.js';
 import {startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest} from './support/fault-proxy.js';
 
 const NS = 'e2e-faults';
@@ -23,17 +24,12 @@ interface Envelope {
   skipped: {check: string; reason: string}[];
 }
 
-const pod = (i: number) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {name: `p-${String(i).padStart(4, '0')}`, namespace: NS},
-  spec: {
-    nodeName: 'win2022-0',
-    os: {name: 'windows'},
-    tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
-    containers: [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: i % 2 ? {requests: {cpu: '10m'}} : {}}],
-  },
-});
+const pod = (i: number) =>
+  podObject({
+    name: `p-${String(i).padStart(4, '0')}`,
+    namespace: NS,
+    spec: windowsSpecOn('win2022-0', [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: i % 2 ? {requests: {cpu: '10m'}} : {}}]),
+  });
 
 /** Continue requests of the pod list: page 2 is the first, page 3 the second. */
 const isContinue = (r: ProxiedRequest) => r.path === PODS_PATH && r.query.has('continue');
@@ -84,7 +80,7 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
       await Promise.all(
         all.slice(i, i + 20).map(async (p) => {
           const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, p);
-          if (r.status >= 300) throw new Error(`create ${p.metadata.name}: ${r.status} ${r.body?.message}`);
+          if (r.status >= 300) throw new Error(`create ${p.metadata?.name}: ${r.status} ${r.body?.message}`);
         }),
       );
     }

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane, type Scenario} from '../../harness/index.js';
+import {podYaml, windowsSpecOn} from '../support/pod.js';
 import {runCli} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 
@@ -16,20 +17,14 @@ type Item = {namespace: string; name: string; container: string; credentialSpec:
 type Report = {kind: string; items: Item[]; findings: {id: string; severity: string}[]};
 
 function windowsPod(name: string, node: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata: {name: ${name}, namespace: ${NS}}
-spec:
-  nodeName: ${node}
-  os: {name: windows}
-  tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
-  containers:
-  - name: sidecar
-    image: mcr.microsoft.com/oss/kubernetes/pause:3.9
-  - name: iis
-    image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022
-    securityContext: {windowsOptions: {gmsaCredentialSpecName: ${CREDSPEC}}}
-`;
+  return podYaml({
+    name,
+    namespace: NS,
+    spec: windowsSpecOn(node, [
+      {name: 'sidecar', image: 'mcr.microsoft.com/oss/kubernetes/pause:3.9'},
+      {name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}}},
+    ]),
+  });
 }
 
 describe('e2e gmsa nltest: the troubleshooting flow through exec', function () {

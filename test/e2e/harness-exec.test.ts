@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {podYaml, windowsSpecOn} from '../support/pod.js';
 
 const NS = 'e2e-harness-exec';
 
@@ -13,7 +14,7 @@ async function clientNodeExec(cp: ControlPlane, pod: string, command: string[]) 
   kc.loadFromFile(cp.kubeconfig);
   let stdout = '';
   let stderr = '';
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
   let status: any;
   const sink = (onData: (s: string) => void) => new Writable({write(chunk, _e, cb) { onData(chunk.toString()); cb(); }});
   const ws = await new Exec(kc).exec(NS, pod, 'app', command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => (status = s));
@@ -22,15 +23,7 @@ async function clientNodeExec(cp: ControlPlane, pod: string, command: string[]) 
 }
 
 function windowsPod(name: string, node: string): string {
-  return `apiVersion: v1
-kind: Pod
-metadata: {name: ${name}, namespace: ${NS}}
-spec:
-  nodeName: ${node}
-  os: {name: windows}
-  tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
-  containers: [{name: app, image: mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019}]
-`;
+  return podYaml({name, namespace: NS, spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019'}])});
 }
 
 describe('e2e harness: exec into pods on Windows kwok nodes', function () {

@@ -23,7 +23,7 @@ function exampleManifests(): string {
     .replace(/\bpsp-(web|win-system|batch|legacy)\b/g, (_, n: string) => `${P}-${n}`);
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the envelope as JSON, walked by the assertions
 type Json = any;
 
 describe('psp readiness (e2e)', function () {

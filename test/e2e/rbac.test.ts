@@ -17,7 +17,7 @@ const NS = `rbac-e2e-${Date.now() % 100000}`;
 const COMMANDS = [['qos'], ['lint'], ['gmsa', 'check'], ['psp', 'readiness'], ['nodes'], ['doctor']];
 const slug = (cmd: string[]) => cmd.join('-');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the envelope as JSON, walked by the assertions
 type Json = any;
 
 /** A self-signed certificate (base64 PEM) for the webhook's serving Secret and caBundle. */

@@ -14,6 +14,7 @@ import {parseAllDocuments, stringify} from 'yaml';
 import {MACHINE_REMEDY_CHECKS} from '../../src/report/machine-remedies.js';
 import {SEVERITY_RANK, type Finding, type Remedy, type Report} from '../../src/report/types.js';
 import type {KubeObject} from '../../src/k8s/object.js';
+import {podObject} from '../support/pod.js';
 import {runCli} from './cli.js';
 import {nodeObjects} from '../../harness/fixtures.js';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
@@ -50,7 +51,7 @@ const deployment = (name: string, podSpec: Record<string, unknown>): KubeObject 
   apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name},
   spec: {replicas: 1, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: podSpec}},
 });
-const pod = (name: string, podSpec: Record<string, unknown>): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name}, spec: podSpec});
+const pod = (name: string, podSpec: Record<string, unknown>): KubeObject => podObject({name, spec: podSpec});
 // An image without a Windows build in its name, so no case trips the image-build check by accident.
 const APP_IMAGE = 'registry.example/app:1.0';
 const iis = (extra: Record<string, unknown> = {}, image = APP_IMAGE) => ({containers: [{name: 'iis', image}], ...extra});

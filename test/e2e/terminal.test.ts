@@ -34,6 +34,7 @@ describe('e2e: output on a terminal (ink)', function () {
     const viaEnv = onTerminal(['nodes', '-f', 'examples', '-R']);
     const r = spawnSync('script', ['-qec', `stty rows 20 cols 100; '${process.execPath}' bin/run.js nodes -f examples -R --no-color`, '/dev/null'], {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined}});
     assert.equal(r.stdout.replace(/\r/g, ''), viaEnv.out);
+    // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
     assert.doesNotMatch(viaEnv.out, /\u001b\[/);
   });
 
@@ -48,6 +49,7 @@ describe('e2e: output on a terminal (ink)', function () {
     const {code, out} = onTerminal(['qos', '-f', 'examples', '-R']);
     assert.equal(code, 1, out.slice(-500));
     // NO_COLOR: no escape code at all (no clear-screen, no colour, no bold), as with --no-color
+    // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
     assert.doesNotMatch(out, /\u001b\[/);
     assert.ok(out.split('\n').length > 40, `taller than the 20-row terminal:\n${out}`);
     assert.match(out, /^NAMESPACE +NAME +QOS +CONTAINERS +NODE-OS *$/m);
@@ -84,6 +86,7 @@ describe('e2e: output on a terminal (ink)', function () {
     function tooWide(out: string, cols: number, copied: Set<string>): string[] {
       return out
         .split('\n')
+        // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
         .map((l) => l.replace(/^.*\u001b\[2K/, '')) // the progress line on stderr, erased before the output
         .filter((l) => l.length > cols && !copied.has(l) && /\S\s+\S/.test(l.trim()));
     }

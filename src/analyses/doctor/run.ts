@@ -33,7 +33,7 @@ export interface DoctorItem {
   error?: string;
 }
 
-export interface DoctorProgress {
+interface DoctorProgress {
   update(text: string): void;
 }
 
@@ -206,7 +206,9 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
   const seenSkip = new Set<string>();
   const addSkip = (s: Skipped) => {
     const key = `${s.check}\u0000${s.reason}`;
-    if (!seenSkip.has(key)) (seenSkip.add(key), skipped.push(s));
+    if (seenSkip.has(key)) return;
+    seenSkip.add(key);
+    skipped.push(s);
   };
   const items: DoctorItem[] = slots.map((slot) => {
     const {analysis} = slot.entry;

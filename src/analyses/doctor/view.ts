@@ -13,7 +13,7 @@ function objectText(f: Finding): string {
   return `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`;
 }
 
-export interface CheckGroup {
+interface CheckGroup {
   severity: Finding['severity'];
   id: string;
   count: number;

@@ -101,7 +101,11 @@ function mergeObjects(a: KubeObject[] | undefined, b: KubeObject[] | undefined):
   const out = [...(a ?? [])];
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
   const seen = new Set(out.map(key));
-  for (const o of b ?? []) if (!seen.has(key(o))) (seen.add(key(o)), out.push(o));
+  for (const o of b ?? []) {
+    if (seen.has(key(o))) continue;
+    seen.add(key(o));
+    out.push(o);
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@
 // JavaScript numbers do), and a duplicate key keeps its last value (as JSON.parse does).
 import {goQuote} from '../../k8s/go-quote.js';
 
-export interface ContentsComparison {
+interface ContentsComparison {
   equal: boolean;
   /** The webhook's compareErr, when the inline contents are not a JSON object. */
   error?: string;
@@ -35,7 +35,7 @@ function decodeObject(text: string): {value: Record<string, unknown> | null} | {
 }
 
 /** reflect.DeepEqual over decoded JSON values. */
-export function jsonDeepEqual(a: unknown, b: unknown): boolean {
+function jsonDeepEqual(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;

@@ -4,7 +4,7 @@
 // Init containers that set no options of their own inherit the pod's, which the webhook handles.
 import type {Workload} from '../../k8s/snapshot.js';
 
-export interface GmsaReference {
+interface GmsaReference {
   credentialSpec: string;
   /** Field paths that name it (pod level and/or container level). */
   fields: string[];
@@ -14,21 +14,21 @@ export interface GmsaReference {
   inline: InlineContents[];
 }
 
-export interface InlineContents {
+interface InlineContents {
   field: string;
   contents: string;
   /** `pod "x"`, `container "c"`: the webhook's wording. */
   what: string;
 }
 
-export interface InlineWithoutName {
+interface InlineWithoutName {
   field: string;
   /** `pod "x"`, `container "c"`: the webhook's wording. */
   what: string;
 }
 
 /** An init container's own windowsOptions gMSA fields: the webhook never looks at them. */
-export interface InitContainerGmsa {
+interface InitContainerGmsa {
   field: string;
   container: string;
   credentialSpec?: string;
@@ -39,7 +39,7 @@ interface WindowsOptions {
   gmsaCredentialSpec?: string;
 }
 
-export interface PodReferences {
+interface PodReferences {
   serviceAccount: string;
   references: GmsaReference[];
   inlineWithoutName: InlineWithoutName[];

@@ -12,7 +12,7 @@ import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
 import {CERT_WARN_DAYS, parseCaBundle, type GmsaWebhook} from './webhooks.js';
 
 /** Secret keys that hold a serving certificate, in order of preference. */
-export const CERT_KEYS = ['tls.crt', 'tls_certificate'] as const;
+const CERT_KEYS = ['tls.crt', 'tls_certificate'] as const;
 
 export {MAX_SERVING_PODS, SERVING_CERT_CHECK, podSecretRefs, servingPodRefs, webhookService, type PodRef, type SecretRef} from '../../k8s/gmsa-webhook.js';
 import {podSecretRefs, servingPodRefs, webhookService} from '../../k8s/gmsa-webhook.js';
@@ -30,7 +30,7 @@ export interface ServingInput {
   offline: boolean;
 }
 
-export interface ServingResult {
+interface ServingResult {
   findings: Finding[];
   /** Why the serving certificate could not be checked (then only the caBundle was). */
   skipped?: string;
@@ -92,7 +92,9 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
       const name = `${ref.namespace}/${ref.name}`;
       const podName = `${ns(pod)}/${pod.metadata?.name}`;
       const prev = candidates.find((c) => c.secret === name && c.key === key);
-      if (prev) prev.pods.includes(podName) || prev.pods.push(podName);
+      if (prev) {
+        if (!prev.pods.includes(podName)) prev.pods.push(podName);
+      }
       else candidates.push({secret: name, key, pods: [podName], pem});
     }
   }

@@ -71,7 +71,7 @@ export function parseCaBundle(caBundle: string): {certs: X509Certificate[]; erro
   return {certs};
 }
 
-export interface WebhookHealthInput {
+interface WebhookHealthInput {
   services?: KubeObject[];
   endpointslices?: KubeObject[];
   now: Date;

@@ -18,7 +18,7 @@ import {podOs} from '../../k8s/windows-pod.js';
 import {LATEST_MINOR, nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
 
-export interface LintOptions {
+interface LintOptions {
   /** Named pods or kind/name the user asked for. */
   names?: string[];
   /** Offline node inventory (--nodes FILE); live, the cluster's nodes are read instead. */
@@ -88,14 +88,14 @@ const RULE_IDS: Record<string, LintCheckId> = {
 };
 
 /** The error findings: the apiserver's own errors for this spec. */
-export function validationFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
+function validationFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
   return validatePodSpec(w.spec, w.specPath, w.template, !w.admitted, minor).map((e) => {
     const id = RULE_IDS[e.rule];
     return finding(w, id, e.field, errorBody(e), {text: REMEDY[e.rule] ?? 'See the apiserver message'});
   });
 }
 
-export interface LintResult {
+interface LintResult {
   item: LintItem;
   findings: Finding[];
 }

@@ -67,7 +67,7 @@ function fileModes(v: VolumeLike, vp: string): Array<{field: string; what: strin
   return out;
 }
 
-export interface RuntimeContext {
+interface RuntimeContext {
   w: Workload;
   intent: PodOsVerdict;
   /** Node inventory, when known (live, or --nodes). */
@@ -134,7 +134,6 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
 
   for (const ref of refs) {
     const c = ref.container;
-    const sc = c.securityContext as Sc | undefined;
     const user = effectiveUser(spec, sp, ref);
 
     if (effectiveHostProcess(spec, c) && user) {

@@ -61,7 +61,7 @@ function imageBuildOf(image: string | undefined): number | undefined {
   return b === NO_BUILD ? undefined : b;
 }
 
-export function nodeWindowsBuild(node: KubeObject): number | undefined {
+function nodeWindowsBuild(node: KubeObject): number | undefined {
   if (buildOfNode.has(node)) return buildOfNode.get(node);
   const b = parseNodeWindowsBuild(node);
   buildOfNode.set(node, b);
@@ -93,7 +93,7 @@ const nodeNames = (nodes: KubeObject[]) => nodes.map((n) => n.metadata?.name).jo
  * template to be fixed): its scheduler findings belong to its owner's template, so only what its
  * node cannot run is reported.
  */
-export type Placement = 'scheduled' | 'pinned' | 'placed';
+type Placement = 'scheduled' | 'pinned' | 'placed';
 
 export function placementOf(w: Workload): Placement {
   const live = !w.template && (w.metadata.uid !== undefined || w.status !== undefined);

@@ -3,7 +3,7 @@
 // repair, then the postStart hook that keeps the repair, and the SMB-by-host-name registry key.
 import type {NltestStep, ProbeTarget} from './probe.js';
 
-export type VerdictResult =
+type VerdictResult =
   | 'healthy'
   | 'repaired'
   | 'no-gmsa'
@@ -24,12 +24,12 @@ export interface Verdict {
 }
 
 /** The docs' postStart hook: restart netlogon until `nltest.exe /query` succeeds. */
-export const POST_START_HOOK = `lifecycle:
+const POST_START_HOOK = `lifecycle:
   postStart:
     exec:
       command: ["powershell.exe","-command","do { Restart-Service -Name netlogon } while ( $($Result = (nltest.exe /query); if ($Result -like '*0x0 NERR_Success*') {return $true} else {return $false}) -eq $false)"]`;
 
-export const COMPARTMENT_KEY_COMMAND = 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\hns\\State" /v EnableCompartmentNamespace /t REG_DWORD /d 1';
+const COMPARTMENT_KEY_COMMAND = 'reg add "HKLM\\SYSTEM\\CurrentControlSet\\Services\\hns\\State" /v EnableCompartmentNamespace /t REG_DWORD /d 1';
 
 const SMB_NOTE = `If the app reaches SMB shares by IP but not by host name or FQDN, run on each Windows node: ${COMPARTMENT_KEY_COMMAND} and recreate the running pods.`;
 

@@ -2,7 +2,7 @@
 // codes as `Status = <decimal> 0x<hex> <SYMBOLIC_NAME>` (kubernetes/website
 // tasks/configure-pod-container/configure-gmsa.md, "Troubleshooting"), lines end in CRLF.
 
-export interface NtStatus {
+interface NtStatus {
   code: number;
   hex: string;
   name: string;
@@ -54,7 +54,7 @@ export function isNotFound(text: string): boolean {
   );
 }
 
-export interface NltestOutcome {
+interface NltestOutcome {
   /** The decisive status: the failure, or the connection status, or NERR_Success. */
   status?: NtStatus;
   ok: boolean;
@@ -83,7 +83,7 @@ export function parseNltest(stdout: string, stderr: string, exitCode: number | n
   };
 }
 
-export interface NslookupOutcome {
+interface NslookupOutcome {
   ok: boolean;
   /** resolved | non-existent-domain | timeout | server-failed | failed */
   result: 'resolved' | 'non-existent-domain' | 'timeout' | 'server-failed' | 'failed';

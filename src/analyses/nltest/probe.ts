@@ -7,7 +7,7 @@ import type {ExecResult} from '../../k8s/snapshot.js';
 import {explainSteps, type Verdict} from './explain.js';
 import {formatStatus, isNotFound, parseNltest, parseNslookup, WINDOWS_ERRORS} from './parse.js';
 
-export type StepKind = 'parentdomain' | 'nslookup' | 'query' | 'sc_reset' | 'query-after-reset' | 'powershell';
+type StepKind = 'parentdomain' | 'nslookup' | 'query' | 'sc_reset' | 'query-after-reset' | 'powershell';
 
 export interface NltestStep {
   kind: StepKind;
@@ -52,7 +52,7 @@ export interface NltestItem {
 
 export type ExecFn = (namespace: string, pod: string, container: string, command: string[], timeoutMs: number) => Promise<ExecResult>;
 
-export interface ProbeOptions {
+interface ProbeOptions {
   reset: boolean;
   timeoutMs: number;
 }

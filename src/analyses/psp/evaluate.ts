@@ -4,7 +4,6 @@ import {compareLevels, levelVersionString, type Level, type Version} from '../..
 import {forbiddenDetail, type Evaluator} from '../../k8s/pss/registry.js';
 import {admittedPod} from '../../k8s/pss/admitted.js';
 import type {CheckResult, PodMeta, PodSpecLike} from '../../k8s/pss/types.js';
-import type {KubeObject} from '../../k8s/object.js';
 import type {Workload} from '../../k8s/snapshot.js';
 import {podOs, type ContextArg} from '../../k8s/windows-pod.js';
 import {isHostProcess, runAsNonRootNotes, type RunAsNonRootNote} from './windows.js';

@@ -42,7 +42,7 @@ const GMSA_WEBHOOKS: Topic = {topic: 'webhooks', why: 'the windows-gmsa mutating
 const WEBHOOK_BACKENDS: Topic = {topic: 'webhook-backends', why: 'the gMSA webhook Service and its EndpointSlices: is a ready pod serving the webhook'};
 
 /** Why each kind is read. Every ResourceName has one, so a new kind cannot be read without a reason. */
-export const READ_REASONS: Record<ResourceName, Topic> = {
+const READ_REASONS: Record<ResourceName, Topic> = {
   pods: {topic: 'pods', why: 'the pods every check looks at: listed page by page, read by name (POD arguments, the pods serving the gMSA webhook)'},
   deployments: WORKLOADS,
   replicasets: WORKLOADS,

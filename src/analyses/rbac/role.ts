@@ -7,7 +7,7 @@ import type {Report} from '../../report/types.js';
 import {needsOf, READ_ONLY_COMMANDS, type Need, type RbacCommand} from './needs.js';
 
 /** One rule of the role, as the report lists it. */
-export interface RbacRule {
+interface RbacRule {
   apiGroups: string[];
   resources: string[];
   verbs: string[];
@@ -25,7 +25,7 @@ export interface ClusterRoleObject {
   rules: Array<{apiGroups: string[]; resources: string[]; verbs: string[]}>;
 }
 
-export interface RbacReport extends Report<RbacRule> {
+interface RbacReport extends Report<RbacRule> {
   /** The commands the role is for. */
   commands: RbacCommand[];
   optionalIncluded: boolean;
@@ -35,19 +35,19 @@ export interface RbacReport extends Report<RbacRule> {
   clusterRole: ClusterRoleObject;
 }
 
-export interface RoleOptions {
+interface RoleOptions {
   /** A command, or undefined for every read-only command. */
   command?: RbacCommand;
   name?: string;
   optional: boolean;
 }
 
-export function defaultRoleName(command?: RbacCommand): string {
+function defaultRoleName(command?: RbacCommand): string {
   return command ? `kubectl-win-${command.replace(/ /g, '-')}` : 'kubectl-win';
 }
 
 /** The rules for these commands: needs merged by topic, group, verbs and optionality, in first-seen order. */
-export function rulesFor(commands: readonly RbacCommand[], optional: boolean): RbacRule[] {
+function rulesFor(commands: readonly RbacCommand[], optional: boolean): RbacRule[] {
   const rules = new Map<string, RbacRule>();
   for (const command of commands) {
     for (const need of needsOf(command)) {
@@ -66,7 +66,7 @@ function newRule(need: Need): RbacRule {
   return {apiGroups: [need.group], resources: [], verbs: [...need.verbs], why: need.why, commands: [], ...(need.optional !== undefined ? {optional: need.optional} : {})};
 }
 
-export function clusterRoleOf(name: string, rules: readonly RbacRule[]): ClusterRoleObject {
+function clusterRoleOf(name: string, rules: readonly RbacRule[]): ClusterRoleObject {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
@@ -90,7 +90,10 @@ function wrapComment(text: string, width = COMMENT_WIDTH): string {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/)) {
-    if (line && line.length + 1 + word.length > width) (lines.push(line), (line = ''));
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = '';
+    }
     line = line ? `${line} ${word}` : word;
   }
   if (line) lines.push(line);

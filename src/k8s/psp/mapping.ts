@@ -10,22 +10,22 @@ import {SYSCTLS_1_0, SYSCTLS_1_27, SYSCTLS_1_29, SYSCTLS_1_32, SYSCTLS_1_37} fro
 import type {KubeObject} from '../object.js';
 
 /** One PSP field that keeps the policy below restricted, and why. */
-export interface FieldVerdict {
+interface FieldVerdict {
   field: string;
   /** The highest level a pod admitted by this field's setting is guaranteed to meet. */
   level: Level;
   reason: string;
 }
 
-export interface PspLevel {
+interface PspLevel {
   name: string;
   level: Level;
   fields: FieldVerdict[];
 }
 
-export const SECCOMP_ALLOWED_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/allowedProfileNames';
+const SECCOMP_ALLOWED_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/allowedProfileNames';
 export const SECCOMP_DEFAULT_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/defaultProfileName';
-export const APPARMOR_ALLOWED_ANNOTATION = 'apparmor.security.beta.kubernetes.io/allowedProfileNames';
+const APPARMOR_ALLOWED_ANNOTATION = 'apparmor.security.beta.kubernetes.io/allowedProfileNames';
 export const APPARMOR_DEFAULT_ANNOTATION = 'apparmor.security.beta.kubernetes.io/defaultProfileName';
 
 const RANK: Record<Level, number> = {privileged: 0, baseline: 1, restricted: 2};
@@ -49,7 +49,8 @@ function profileList(v: string): string[] {
 
 /** Maps one PSP (policy/v1beta1 PodSecurityPolicy as JSON) to the PSS level it corresponds to. */
 export function pspLevel(psp: KubeObject, version: Version): PspLevel {
-  const spec = (psp.spec ?? {}) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- PodSecurityPolicy has no type left in k8s.io/api (removed in v1.25)
+  const spec = (psp.spec ?? {}) as Record<string, any>;
   const annotations = (psp.metadata?.annotations ?? {}) as Record<string, string>;
   const out: FieldVerdict[] = [];
   const at = (field: string, level: Level, reason: string) => out.push({field, level, reason});

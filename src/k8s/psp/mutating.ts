@@ -5,12 +5,12 @@
 import type {KubeObject} from '../object.js';
 import {APPARMOR_DEFAULT_ANNOTATION, SECCOMP_DEFAULT_ANNOTATION} from './mapping.js';
 
-export interface MutatingField {
+interface MutatingField {
   field: string;
   reason: string;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- a PodSecurityPolicy spec is JSON with no type left in k8s.io/api (removed in v1.25) */
 export function mutatingFields(psp: KubeObject): MutatingField[] {
   const spec = (psp.spec ?? {}) as Record<string, any>;
   const annotations = (psp.metadata?.annotations ?? {}) as Record<string, string>;

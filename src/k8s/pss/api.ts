@@ -3,7 +3,7 @@
 // (ParseLevel, ParseVersion, Version.Older, PolicyToEvaluate, CompareLevels).
 export type Level = 'privileged' | 'baseline' | 'restricted';
 
-export const LEVELS: readonly Level[] = ['privileged', 'baseline', 'restricted'];
+const LEVELS: readonly Level[] = ['privileged', 'baseline', 'restricted'];
 
 /** A policy version: v1.N, or `latest` (newer than every numbered version, even future ones). */
 export type Version = {latest: true} | {latest: false; major: number; minor: number};
@@ -63,16 +63,13 @@ export function levelVersionString(lv: LevelVersion): string {
   return `${lv.level}:${versionString(lv.version)}`;
 }
 
-export const LABEL_PREFIX = 'pod-security.kubernetes.io/';
-export const ENFORCE_LABEL = `${LABEL_PREFIX}enforce`;
-export const ENFORCE_VERSION_LABEL = `${LABEL_PREFIX}enforce-version`;
-export const AUDIT_LABEL = `${LABEL_PREFIX}audit`;
-export const AUDIT_VERSION_LABEL = `${LABEL_PREFIX}audit-version`;
-export const WARN_LABEL = `${LABEL_PREFIX}warn`;
-export const WARN_VERSION_LABEL = `${LABEL_PREFIX}warn-version`;
-
-export type Mode = 'enforce' | 'audit' | 'warn';
-export const MODES: readonly Mode[] = ['enforce', 'audit', 'warn'];
+const LABEL_PREFIX = 'pod-security.kubernetes.io/';
+const ENFORCE_LABEL = `${LABEL_PREFIX}enforce`;
+const ENFORCE_VERSION_LABEL = `${LABEL_PREFIX}enforce-version`;
+const AUDIT_LABEL = `${LABEL_PREFIX}audit`;
+const AUDIT_VERSION_LABEL = `${LABEL_PREFIX}audit-version`;
+const WARN_LABEL = `${LABEL_PREFIX}warn`;
+const WARN_VERSION_LABEL = `${LABEL_PREFIX}warn-version`;
 
 export interface Policy {
   enforce: LevelVersion;
@@ -87,7 +84,7 @@ export const DEFAULT_POLICY: Policy = {
   warn: {level: 'privileged', version: LATEST},
 };
 
-export interface LabelError {
+interface LabelError {
   label: string;
   value: string;
   message: string;

@@ -8,7 +8,7 @@ import {ALLOWED, type Check, type CheckPodFn} from './types.js';
 export const ALLOWED_VOLUME_TYPES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'] as const;
 
 /** The restricted sources, in the order the Go switch tests them; a volume with none is "unknown". */
-export const RESTRICTED_VOLUME_TYPES = [
+const RESTRICTED_VOLUME_TYPES = [
   'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume',
   'cinder', 'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk',
   'portworxVolume', 'scaleIO', 'storageos',

@@ -6,8 +6,8 @@ import {containersPhrase, goQuote, joinQuote, pluralize, sortedSet, v1, visitCon
 import {ALLOWED, type Check, type CheckPodFn} from './types.js';
 
 export const SECCOMP_BASELINE_ID = 'seccompProfile_baseline';
-export const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
-export const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
+const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
 
 export function validSeccompType(t: string | undefined): boolean {
   return t === 'Localhost' || t === 'RuntimeDefault';

@@ -14,7 +14,7 @@ export interface IdentifiedResult extends CheckResult {
   level: 'baseline' | 'restricted';
 }
 
-export interface AggregateResult {
+interface AggregateResult {
   allowed: boolean;
   /** The failing checks' ids, in evaluation order. */
   ids: string[];
@@ -25,7 +25,7 @@ export interface AggregateResult {
 export const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 
 /** A check with the implementation in force at a version. */
-export interface CheckEntry {
+interface CheckEntry {
   check: Check;
   versioned: VersionedCheck;
   /** The check's place in the evaluator's order: a key for results kept per pod. */

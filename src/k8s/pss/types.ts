@@ -2,7 +2,7 @@
 // the fields Pod Security looks at. A JSON `null` counts as unset, like a nil pointer in Go.
 import type {Version} from './api.js';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- PSA reads a pod as JSON: the fields it checks are typed, the rest pass through */
 export interface PodMeta {
   name?: string;
   annotations?: Record<string, string> | null;
@@ -65,7 +65,7 @@ export interface CheckResult {
 
 export type CheckPodFn = (meta: PodMeta, spec: PodSpecLike) => CheckResult;
 
-export type CheckLevel = 'baseline' | 'restricted';
+type CheckLevel = 'baseline' | 'restricted';
 
 export interface VersionedCheck {
   /** The first policy version this implementation applies to. */

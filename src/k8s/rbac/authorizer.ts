@@ -30,7 +30,7 @@ export function serviceAccountGroups(namespace: string): string[] {
 }
 
 /** rule.go appliesToUser: whether one subject names the user. */
-export function subjectAppliesTo(user: UserInfo, subject: Subject, bindingNamespace: string): boolean {
+function subjectAppliesTo(user: UserInfo, subject: Subject, bindingNamespace: string): boolean {
   switch (subject.kind) {
     case 'User':
       return user.name === subject.name;

@@ -4,10 +4,10 @@
 // plugin/pkg/auth/authorizer/rbac/rbac.go (RuleAllows).
 import type {PolicyRule, RequestAttributes} from './types.js';
 
-export const VERB_ALL = '*';
-export const API_GROUP_ALL = '*';
-export const RESOURCE_ALL = '*';
-export const NON_RESOURCE_ALL = '*';
+const VERB_ALL = '*';
+const API_GROUP_ALL = '*';
+const RESOURCE_ALL = '*';
+const NON_RESOURCE_ALL = '*';
 
 export function verbMatches(rule: PolicyRule, verb: string): boolean {
   return (rule.verbs ?? []).some((v) => v === VERB_ALL || v === verb);

@@ -75,7 +75,6 @@ interface Message {
  * prototype is Object.prototype, so they are ordinary objects in every way.
  */
 function shaped(): () => Record<string, unknown> {
-  // eslint-disable-next-line @typescript-eslint/no-extraneous-class
   const Make = function (this: Record<string, unknown>) {} as unknown as new () => Record<string, unknown>;
   Make.prototype = Object.prototype;
   return () => new Make();
@@ -480,7 +479,7 @@ export function isProtobuf(body: Buffer): boolean {
   return body.length >= 4 && MAGIC.every((b, i) => body[i] === b);
 }
 
-export interface DecodeOptions {
+interface DecodeOptions {
   /**
    * Decode metadata.managedFields too. Off by default: they are a third of a pod's bytes, and no
    * analysis reads them (server-side apply bookkeeping says nothing about how a pod runs).

@@ -1,7 +1,5 @@
 // Seeded generator of pods that exercise kube-apiserver's Windows validation rules, and are valid in
 // every other respect (so any rejection must come from a rule lint models).
-import type {KubeObject} from '../../../src/k8s/object.js';
-
 import {Gen} from '../../support/random.js';
 
 const ASCII_ALNUM = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'];

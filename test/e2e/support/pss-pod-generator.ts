@@ -29,7 +29,7 @@ export interface GeneratedPod {
   os: Os;
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- twists edit any field of a generated pod spec, as JSON */
 function seccomp(r: Gen): any {
   return r.pick([{type: 'RuntimeDefault'}, {type: 'Localhost', localhostProfile: 'profiles/audit.json'}, {type: 'Unconfined'}]);
 }
@@ -81,7 +81,10 @@ function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod
     (s) => (s.securityContext.runAsNonRoot = false),
     (s) => delete s.securityContext.runAsNonRoot,
     (s) => (s.containers[0].securityContext = {...(s.containers[0].securityContext ?? {}), runAsNonRoot: false}),
-    (s) => (s.containers[0].securityContext = {...(s.containers[0].securityContext ?? {}), runAsNonRoot: true}) && delete s.securityContext.runAsNonRoot,
+    (s) => {
+      s.containers[0].securityContext = {...(s.containers[0].securityContext ?? {}), runAsNonRoot: true};
+      delete s.securityContext.runAsNonRoot;
+    },
     (s) => (s.volumes = [{name: 'data', emptyDir: {}}, {name: 'cfg', configMap: {name: 'c'}}, {name: 'empty'}]),
     (s) => (s.volumes = [{name: 'logs', hostPath: {path: windows ? 'C:\\logs' : '/var/log'}}]),
     (s) => (s.volumes = [{name: 'share', nfs: {server: 'nfs', path: '/x'}}]),
@@ -94,7 +97,10 @@ function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod
       (s: any) => (s.hostPID = true),
       (s: any) => delete s.securityContext.seccompProfile,
       (s: any) => (s.securityContext.seccompProfile = {type: 'Unconfined'}),
-      (s: any) => (s.containers[0].securityContext.seccompProfile = {type: 'Localhost', localhostProfile: 'p.json'}) && delete s.securityContext.seccompProfile,
+      (s: any) => {
+        s.containers[0].securityContext.seccompProfile = {type: 'Localhost', localhostProfile: 'p.json'};
+        delete s.securityContext.seccompProfile;
+      },
       (s: any) => delete s.containers[0].securityContext.allowPrivilegeEscalation,
       (s: any) => (s.containers[0].securityContext.allowPrivilegeEscalation = true),
       (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['NET_BIND_SERVICE']}),
@@ -107,7 +113,7 @@ function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod
       (s: any) => (s.securityContext.seLinuxOptions = {type: r.pick(SELINUX_TYPES)}),
       (s: any) => (s.securityContext.seLinuxOptions = {level: 's0:c1,c2'}),
       (s: any) => (s.securityContext.appArmorProfile = apparmor(r)),
-      (s: any) => (metadata.annotations = {...metadata.annotations, 'container.apparmor.security.beta.kubernetes.io/app': r.pick(['runtime/default', 'unconfined', 'localhost/prof'])}),
+      () => (metadata.annotations = {...metadata.annotations, 'container.apparmor.security.beta.kubernetes.io/app': r.pick(['runtime/default', 'unconfined', 'localhost/prof'])}),
       // The deprecated seccomp annotations (read by policy versions before v1.19); they must match
       // any field they sit beside, so the pod-level field goes.
       (s: any) => {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import React from 'react';
 import {render} from 'ink-testing-library';
 import {renderTtyString, ViewComponent} from '../../../src/render/tty.js';
 import {makeReport} from '../../../src/report/build.js';
@@ -54,6 +53,7 @@ describe('render/tty (ink)', () => {
     assert.match(lines[0], /^NAME {6}QOS {10}NOTE$/);
     assert.equal(lines[200], `pod-199   BestEffort   ${long}`);
     // no clear-screen, erase-line or cursor codes: the output is written once, like the piped text
+    // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
     assert.doesNotMatch(out, /\u001b\[(2J|3J|2K|\?25)/);
   });
 });

@@ -12,10 +12,11 @@ import type {Finding} from '../../../../src/report/types.js';
 import {ManifestSource} from '../../../../src/source/manifest-source.js';
 import type {Snapshot, SnapshotRequest, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
+import {podWorkload} from '../../../support/pod.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
-const pod = (name: string) => toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'a'}, spec: {containers: []}}, 'a')!;
+const pod = (name: string) => podWorkload({name, namespace: 'a', spec: {containers: []}});
 const tmpl = (name: string) => toWorkload({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: 'a'}, spec: {template: {spec: {containers: []}}}}, 'a')!;
 
 /** A source over fixed workloads that counts how often it is read. */

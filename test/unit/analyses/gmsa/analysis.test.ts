@@ -158,7 +158,7 @@ describe('analyses/gmsa access reviews', () => {
         return review(q);
       },
     });
-    for await (const w of snapshot.workloads()) run.visit(w);
+    for await (const w of snapshot.workloads()) await run.visit(w);
     visiting = false;
     const report = await run.finish();
     assert.ok(duringVisits > 0, 'no review started before finish');

@@ -10,6 +10,7 @@ import {ManifestSource} from '../../../../src/source/manifest-source.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot} from '../../../../src/k8s/snapshot.js';
 import {b64, TestPki, type TestCert} from './pki.js';
+import {podObject} from '../../../support/pod.js';
 
 const NS = 'gmsa-webhook';
 const SVC = 'gmsa-webhook';
@@ -41,18 +42,18 @@ const slice = (pods: string[], ready = true): KubeObject => ({
 });
 
 // Upstream deploy-gmsa-webhook.sh layout: keys tls_certificate/tls_private_key projected as crt/key.
-const pod = (name: string, secret: string, upstreamKeys = false): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {name, namespace: NS},
-  spec: {
-    containers: [{name: 'webhook', image: 'webhook'}],
-    volumes: [
-      {name: 'tls', secret: {secretName: secret, ...(upstreamKeys ? {items: [{key: 'tls_private_key', path: 'key'}, {key: 'tls_certificate', path: 'crt'}]} : {})}},
-      {name: 'token', projected: {sources: [{serviceAccountToken: {path: 'token'}}]}},
-    ],
-  },
-});
+const pod = (name: string, secret: string, upstreamKeys = false): KubeObject =>
+  podObject({
+    name,
+    namespace: NS,
+    spec: {
+      containers: [{name: 'webhook', image: 'webhook'}],
+      volumes: [
+        {name: 'tls', secret: {secretName: secret, ...(upstreamKeys ? {items: [{key: 'tls_private_key', path: 'key'}, {key: 'tls_certificate', path: 'crt'}]} : {})}},
+        {name: 'token', projected: {sources: [{serviceAccountToken: {path: 'token'}}]}},
+      ],
+    },
+  });
 
 const secret = (name: string, crt: string, key = 'tls.crt'): KubeObject => ({apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace: NS}, type: 'Opaque', data: {[key]: b64(crt), 'tls.key': b64('x')}});
 

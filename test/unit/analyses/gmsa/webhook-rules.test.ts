@@ -6,9 +6,8 @@ import {gmsaAnalysis} from '../../../../src/analyses/gmsa/analysis.js';
 import {compareCredSpecContents, contentsMismatchMessage} from '../../../../src/analyses/gmsa/contents.js';
 import {gmsaReferences} from '../../../../src/analyses/gmsa/references.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
-import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
-import {toWorkload} from '../../../../src/source/workloads.js';
+import {podWorkload} from '../../../support/pod.js';
 
 const CREDSPEC = {
   CmsPlugins: ['ActiveDirectory'],
@@ -48,7 +47,7 @@ describe('gmsa: the webhook contents comparison (compareCredSpecContents)', () =
   });
 });
 
-const pod = (spec: Record<string, unknown>, name = 'p'): Workload => toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'web'}, spec} as KubeObject, 'web')!;
+const pod = (spec: Record<string, unknown>, name = 'p'): Workload => podWorkload({name, namespace: 'web', spec});
 const credSpec = {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'webapp1'}, credspec: CREDSPEC};
 
 async function check(...workloads: Workload[]) {

@@ -2,6 +2,7 @@ import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {lintWorkload} from '../../../../src/analyses/lint/analysis.js';
+import {podWorkload} from '../../../support/pod.js';
 
 /** Steers a pod to the LTSC 2022 nodes, where its ltsc2022 image runs. */
 export const WIN_SCHED = {
@@ -15,7 +16,7 @@ export function winSpec(extra: Record<string, unknown> = {}, container: Record<s
 }
 
 export function pod(spec: Record<string, unknown>, name = 'p'): Workload {
-  return toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: 'ns'}, spec} as KubeObject, 'ns')!;
+  return podWorkload({name, namespace: 'ns', spec});
 }
 
 export function deployment(spec: Record<string, unknown>, name = 'd'): Workload {

@@ -7,6 +7,7 @@ import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {findingsOf, ids, node, pod} from './helpers.js';
+import {podWorkload} from '../../../support/pod.js';
 
 const POOL = [node('akswin19a', {build: '10.0.17763'}), node('akswin22a', {build: '10.0.20348'}), node('akswin22b', {build: '10.0.20348'}), node('linux1', {os: 'linux'})];
 const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
@@ -22,8 +23,8 @@ function workload(kind: string, spec: Record<string, unknown>, extra: Record<str
 /** A live pod as the apiserver serves it: uid, owner, status, and the node the scheduler chose. */
 function livePod(name: string, nodeName: string | undefined, owner?: string): Workload {
   const spec = {...templateSpec(), ...(nodeName ? {nodeName} : {})};
-  const metadata = {name, namespace: 'ns', uid: `uid-${name}`, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'rs', controller: true}]} : {})};
-  return toWorkload({apiVersion: 'v1', kind: 'Pod', metadata, spec, status: {phase: 'Running', qosClass: 'BestEffort'}} as KubeObject, 'ns')!;
+  const metadata = {uid: `uid-${name}`, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'rs', controller: true}]} : {})};
+  return podWorkload({name, namespace: 'ns', metadata, spec, status: {phase: 'Running', qosClass: 'BestEffort'}});
 }
 
 function snapshot(ws: Workload[], nodes: KubeObject[]): Snapshot {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {findingsOf, ids, NODES, node, pod, WIN_SCHED, winSpec} from './helpers.js';
+import {findingsOf, ids, NODES, node, pod, winSpec} from './helpers.js';
 import {parse as parseYaml} from 'yaml';
 import type {Finding} from '../../../../src/report/types.js';
 

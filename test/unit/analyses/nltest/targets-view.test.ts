@@ -5,17 +5,19 @@ import {nltestReport} from '../../../../src/analyses/nltest/report.js';
 import {nltestView} from '../../../../src/analyses/nltest/view.js';
 import {renderText} from '../../../../src/render/text.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
+import {podObject} from '../../../support/pod.js';
 
-const pod = (extra: Record<string, unknown> = {}): KubeObject => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: {name: 'iis-0', namespace: 'web', ...((extra.metadata as object) ?? {})},
-  spec: {
-    containers: [{name: 'sidecar'}, {name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: '{"DomainJoinConfig":{"DnsName":"contoso.com"}}'}}}],
-    ...((extra.spec as object) ?? {}),
-  },
-  status: {phase: 'Running'},
-});
+const pod = (extra: {metadata?: Record<string, unknown>; spec?: Record<string, unknown>} = {}): KubeObject =>
+  podObject({
+    name: 'iis-0',
+    namespace: 'web',
+    metadata: extra.metadata,
+    spec: {
+      containers: [{name: 'sidecar'}, {name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: '{"DomainJoinConfig":{"DnsName":"contoso.com"}}'}}}],
+      ...extra.spec,
+    },
+    status: {phase: 'Running'},
+  });
 
 describe('analyses/nltest targets', () => {
   it('picks -c, then the default-container annotation, then the container with a credential spec', () => {

@@ -8,6 +8,7 @@ import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {NODE_CHECKS} from '../../../../src/analyses/nodes/checks.js';
+import {podWorkload} from '../../../support/pod.js';
 
 interface NodeSpec {
   name: string;
@@ -45,7 +46,7 @@ function node(s: NodeSpec): KubeObject {
 }
 
 function pod(name: string, nodeName: string, qosClass: string, phase = 'Running', ns = 'default'): Workload {
-  return toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: ns}, spec: {nodeName, containers: [{name: 'c'}]}, status: {qosClass, phase}}, ns)!;
+  return podWorkload({name, namespace: ns, spec: {nodeName, containers: [{name: 'c'}]}, status: {qosClass, phase}});
 }
 
 function snapshot(nodes: KubeObject[] | undefined, pods: Workload[] = []): Snapshot {

@@ -12,10 +12,11 @@ import type {Snapshot} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {QosGen} from '../../../e2e/support/qos-pod-generator.js';
 import {prng} from '../../../support/random.js';
+import {podObject} from '../../../support/pod.js';
 
 const winNode: KubeObject = {metadata: {name: 'win-0', labels: {'kubernetes.io/os': 'windows'}}, status: {capacity: {cpu: '4'}}};
 const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map([['win-0', winNode]]), limitRanges: new Map(), ...over});
-const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ns', ...extra}, spec});
+const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => podObject({namespace: 'ns', metadata: extra, spec});
 // decode as for manifests (the objects here were not written by an apiserver)
 const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns', undefined, true)!, c);
 const ids = (r: ReturnType<typeof run>) => r.findings.map((f) => f.id).sort();
@@ -149,9 +150,11 @@ describe('qos analysis: resize state', () => {
 });
 
 // A small strategic-merge of `containers`/`initContainers` by name, enough to apply our patches.
-function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a strategic-merge patch is any JSON
+function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject {
   const out = structuredClone(obj);
-  const merge = (target: any, p: any): any => { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- merges any JSON
+  const merge = (target: any, p: any): any => {
     if (Array.isArray(p)) {
       const list = Array.isArray(target) ? target : [];
       for (const item of p) {

@@ -6,13 +6,16 @@ import {strategicMerge} from '../../../../src/k8s/strategic-merge.js';
 import {actionCommand, remedyActionLines, remedyProblems} from '../../../../src/report/remedy.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
+import {podObject} from '../../../support/pod.js';
 
 const spec = {containers: [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {requests: {cpu: '1'}}}, {name: 'side', image: 'x'}]};
-const pod = (metadata: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'v1', kind: 'Pod',
-  metadata: {name: 'p', namespace: 'web', uid: 'u1', resourceVersion: '7', creationTimestamp: new Date('2026-01-01T00:00:00Z'), managedFields: [{}], ...metadata},
-  spec: {...spec, nodeName: 'linux-1'}, status: {phase: 'Running'},
-});
+const pod = (metadata: Record<string, unknown>): KubeObject =>
+  podObject({
+    namespace: 'web',
+    metadata: {uid: 'u1', resourceVersion: '7', creationTimestamp: new Date('2026-01-01T00:00:00Z'), managedFields: [{}], ...metadata},
+    spec: {...spec, nodeName: 'linux-1'},
+    status: {phase: 'Running'},
+  });
 const ownedBy = (kind: string, name: string) => ({ownerReferences: [{apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, uid: 'o', controller: true}]});
 const OS = {os: {name: 'windows'}};
 
