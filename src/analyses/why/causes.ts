@@ -16,6 +16,17 @@ export interface CauseSource {
   quote: string;
 }
 
+/**
+ * A public source for what an entry's cause or fix says beyond the failure's own words (the reading
+ * of a code, a setting's name and place): `claim` is the words of the cause or fix it backs.
+ */
+export interface CauseBasis {
+  url: string;
+  /** What the source says, word for word. */
+  says: string;
+  claim: string;
+}
+
 export interface CauseEntry {
   id: WhyCheckId;
   family: CauseFamily;
@@ -29,6 +40,7 @@ export interface CauseEntry {
   /** The kubectl-win check whose finding on this pod proves the cause from its spec or its node. */
   check?: string;
   sources: readonly CauseSource[];
+  basis?: readonly CauseBasis[];
 }
 
 /** The NTSTATUS or Win32 name of an exit code, for the hex/decimal line. */
@@ -179,8 +191,15 @@ export const CATALOGUE: readonly CauseEntry[] = [
     id: 'why/eks-windows-ipam',
     family: 'network',
     pattern: /pod does not have label vpc\.amazonaws\.com\/PrivateIPv4Address/,
-    cause: 'On EKS, Windows pods get their IP from the VPC resource controller, which labels the pod; Windows IP address management is not enabled, so no label comes.',
+    cause: 'On EKS, the Windows CNI plugin reads the pod\'s IP address from its vpc.amazonaws.com/PrivateIPv4Address label, and the pod has none: Windows IP address management is not enabled for the cluster.',
     fix: 'Enable Windows IPAM: set enable-windows-ipam: "true" in the amazon-vpc-cni ConfigMap in kube-system, then recreate the pod.',
+    basis: [
+      {
+        url: 'https://docs.aws.amazon.com/eks/latest/userguide/windows-support.html',
+        says: 'Update the VPC CNI ConfigMap to enable Windows IPAM: ... apiVersion: v1 kind: ConfigMap metadata: name: amazon-vpc-cni namespace: kube-system data: enable-windows-ipam: "true"',
+        claim: 'Enable Windows IPAM: set enable-windows-ipam: "true" in the amazon-vpc-cni ConfigMap in kube-system',
+      },
+    ],
     sources: [
       {ref: 'kubernetes/kubernetes#78429', quote: 'network: failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address'},
       {ref: 'aws/containers-roadmap#1082', quote: 'failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address'},
@@ -231,10 +250,16 @@ export const CATALOGUE: readonly CauseEntry[] = [
     id: 'why/gmsa-credspec-empty',
     family: 'gmsa',
     pattern: /winapi error #3489660941/,
-    cause: 'The container was handed an empty or incomplete gMSA credential spec (0xD000000D, STATUS_INVALID_PARAMETER): often a GMSACredentialSpec CRD served at v1 whose schema pruned the credspec body.',
+    cause: 'The container runtime refused the gMSA credential spec the container was handed (an empty or incomplete one): 3489660941 is 0xD000000D, HRESULT_FROM_NT of 0xC000000D, STATUS_INVALID_PARAMETER.',
     fix: 'Check the GMSACredentialSpec content (kubectl win gmsa check), and that the CRD keeps credspec unpruned (x-kubernetes-preserve-unknown-fields).',
     check: 'gmsa/credspec-no-content',
     sources: [{ref: 'kubernetes-sigs/windows-gmsa#31', quote: 'Error response from daemon: hcsshim::CreateComputeSystem fac722f8b45378cf2fde4986234c6c41c26dd265afa04b422419c5eed45f30ff: winapi error #3489660941'}],
+    basis: [
+      // 3489660941 = 0xD000000D = 0xC000000D | 0x10000000 (FACILITY_NT_BIT = 268435456).
+      {url: 'https://learn.microsoft.com/en-us/windows/win32/api/winerror/nf-winerror-hresult_from_nt', says: '#define HRESULT_FROM_NT(x) ((HRESULT) ((x) | FACILITY_NT_BIT))', claim: 'HRESULT_FROM_NT'},
+      {url: 'https://docs.rs/windows-sys/0.36.1/windows_sys/Win32/System/Diagnostics/Debug/constant.FACILITY_NT_BIT.html', says: 'pub const FACILITY_NT_BIT: FACILITY_CODE = 268435456u32;', claim: '0xD000000D'},
+      {url: 'https://docs.rs/windows-sys/0.36.1/windows_sys/Win32/Foundation/constant.STATUS_INVALID_PARAMETER.html', says: 'pub const STATUS_INVALID_PARAMETER: NTSTATUS = -1073741811i32;', claim: '0xC000000D, STATUS_INVALID_PARAMETER'},
+    ],
   },
   // ---- Storage.
   {

@@ -38,6 +38,20 @@ describe('why: the decoder catalogue', () => {
     assert.equal(new Set(CATALOGUE.map((e) => e.id)).size, CATALOGUE.length);
   });
 
+  it('every basis backs words the entry says, from a public https address', () => {
+    const based = CATALOGUE.filter((e) => e.basis);
+    assert.deepEqual(based.map((e) => e.id), ['why/eks-windows-ipam', 'why/gmsa-credspec-empty']);
+    for (const e of based) {
+      for (const b of e.basis!) {
+        assert.match(b.url, /^https:\/\//);
+        assert.ok(`${e.cause} ${e.fix}`.includes(b.claim), `${e.id}: "${b.claim}" is not in its cause or fix`);
+      }
+    }
+    // The reading the gMSA entry gives: 3489660941 is HRESULT_FROM_NT(STATUS_INVALID_PARAMETER).
+    assert.equal(((0xc000000d | 268435456) >>> 0), 3489660941);
+    assert.equal((-1073741811 >>> 0).toString(16), 'c000000d');
+  });
+
   it('covers every family the issue lists', () => {
     assert.deepEqual([...new Set(CATALOGUE.map((e) => e.family))].sort(), ['admission', 'exit-code', 'gmsa', 'image-host', 'network', 'process', 'pull', 'scheduling', 'storage']);
   });
