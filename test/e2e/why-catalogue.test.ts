@@ -12,6 +12,7 @@ import {readFileSync} from 'node:fs';
 import {createServer, type Server} from 'node:https';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {PROJECT_ROOT} from '../../harness/build.js';
 import {freePorts} from '../../harness/processes.js';
 import {runCli, type CliResult} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
@@ -24,6 +25,8 @@ const HOOK = `why-catalogue-${NS}`;
 const GMSA_HOOK = 'admission-webhook.windows-gmsa.sigs.k8s.io';
 const POLICY_HOOK = 'registry-policy.example.com';
 const DOWN_HOOK = 'unreachable.example.com';
+/** A GMSACredentialSpec that exists (cluster-scoped, so named after the namespace); no one may `use` it. */
+const CREDSPEC = `${NS}-webapp1`;
 const WINDOWS_TOLERATION = {key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'};
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -60,7 +63,7 @@ const ltsc2022 = 'mcr.microsoft.com/windows/servercore:ltsc2022';
 const created = (m: string) => `Error: failed to create containerd task: failed to create shim task: ${m}: unknown`;
 
 const CASES: Case[] = [
-  {id: 'why/gmsa-use-denied', name: 'gmsa-use', admission: 'gmsa-use', quotes: /denied the request: service account "default" is not authorized to `use` GMSA cred spec "webapp1"/, fix: /^Bind a Role granting `use`/},
+  {id: 'why/gmsa-use-denied', name: 'gmsa-use', admission: 'gmsa-use', quotes: new RegExp(`denied the request: service account "default" is not authorized to \`use\` GMSA cred spec "${CREDSPEC}"`), fix: /^Bind a Role granting `use`/},
   {id: 'why/gmsa-credspec-missing', name: 'gmsa-missing', admission: 'gmsa-missing', quotes: /denied the request: cred spec no-such-spec does not exist/, fix: /^Create the GMSACredentialSpec/},
   {id: 'why/webhook-denied', name: 'policy-denied', admission: 'policy', quotes: new RegExp(`admission webhook "${POLICY_HOOK}" denied the request: images from docker.io are not allowed`), fix: /^Read the webhook's reason/},
   {id: 'why/webhook-denied', name: 'hook-down', admission: 'down', quotes: new RegExp(`failed calling webhook "${DOWN_HOOK}"`), fix: /^Read the webhook's reason/},
@@ -152,7 +155,7 @@ const CASES: Case[] = [
 
 /** The denial each webhook behaviour answers with: the windows-gmsa webhook's words, or a registry policy's. */
 const DENIALS: Record<string, {code: number; message: string}> = {
-  'gmsa-use': {code: 403, message: 'service account "default" is not authorized to `use` GMSA cred spec "webapp1"'},
+  'gmsa-use': {code: 403, message: `service account "default" is not authorized to \`use\` GMSA cred spec "${CREDSPEC}"`},
   'gmsa-missing': {code: 404, message: 'cred spec no-such-spec does not exist'},
   policy: {code: 403, message: 'images from docker.io are not allowed'},
 };
@@ -199,7 +202,7 @@ function podSpec(c: Case) {
     ...(on === 'linux' || c.id === 'why/linux-image-on-windows' ? {} : {os: {name: 'windows'}}),
     ...(on === 'linux' ? {} : {tolerations: [WINDOWS_TOLERATION]}),
     ...(c.hostProcess ? {hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}} : {}),
-    ...(c.admission?.startsWith('gmsa') ? {securityContext: {windowsOptions: {gmsaCredentialSpecName: c.admission === 'gmsa-use' ? 'webapp1' : 'no-such-spec'}}} : {}),
+    ...(c.admission?.startsWith('gmsa') ? {securityContext: {windowsOptions: {gmsaCredentialSpecName: c.admission === 'gmsa-use' ? CREDSPEC : 'no-such-spec'}}} : {}),
     ...(c.admission ? {nodeSelector: {'kubernetes.io/os': 'windows'}} : {}),
     containers: [{name: 'app', image: c.image ?? (c.admission === 'policy' ? 'docker.io/library/iis:latest' : 'mcr.microsoft.com/windows/nanoserver:ltsc2022'), ...(c.hostProcess ? {command: ['/usr/local/bin/agent.exe']} : {})}],
   };
@@ -312,6 +315,18 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
     this.timeout(600_000);
     cp = await controlPlane();
     await cp.createNamespace(NS);
+    // The gMSA world gmsa check reads, so that it proves the two gMSA denials from the cluster's state.
+    await cp.apply(readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '01-crd.yaml'), 'utf8'));
+    const established = await cp.kubectl(['wait', '--for=condition=Established', '--timeout=60s', 'crd/gmsacredentialspecs.windows.k8s.io']);
+    assert.equal(established.code, 0, established.stderr);
+    await cp.apply(`apiVersion: windows.k8s.io/v1
+kind: GMSACredentialSpec
+metadata: {name: ${CREDSPEC}}
+credspec:
+  ActiveDirectoryConfig: {GroupManagedServiceAccounts: [{Name: WebApp1, Scope: CONTOSO}]}
+  CmsPlugins: [ActiveDirectory]
+  DomainJoinConfig: {DnsName: contoso.com, DnsTreeName: contoso.com, Guid: 244818ae-87ac-4fcd-92ec-e79e5252348a, MachineAccountName: WebApp1, NetBiosName: CONTOSO, Sid: S-1-5-21-2126449477-2524075714-3094792973}
+`);
     hook = await startWebhook(cp);
     const [downPort] = await freePorts(1);
     await cp.apply(webhookConfig(hook.port, downPort, readFileSync(join(cp.dir, 'pki', 'ca.crt')).toString('base64')));
@@ -327,10 +342,13 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
 
   after(async () => {
     await cp?.kubectl(['delete', 'validatingwebhookconfigurations', HOOK, '--ignore-not-found', '--wait=false']);
+    await cp?.kubectl(['delete', 'gmsacredentialspecs.windows.k8s.io', CREDSPEC, '--ignore-not-found', '--wait=false']);
     await new Promise((r) => (hook ? hook.server.close(r) : r(undefined)));
   });
 
   it('the table has a case for every catalogue entry (the scheduler\'s and Pod Security\'s are in why.test.ts)', () => {
+    const other = readFileSync(join(PROJECT_ROOT, 'test', 'e2e', 'why.test.ts'), 'utf8');
+    for (const id of ELSEWHERE) assert.ok(other.includes(`'${id}'`), `${id} is not asserted in why.test.ts`);
     const covered = new Set([...CASES.map((c) => c.id), ...ELSEWHERE]);
     assert.deepEqual(CATALOGUE.map((e) => e.id).filter((id) => !covered.has(id)), []);
     assert.deepEqual([...covered].filter((id) => !CATALOGUE.some((e) => e.id === id)), []);
@@ -375,6 +393,10 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
   it('the admission denials quote the real kube-apiserver\'s words for a webhook', () => {
     const gmsa = itemFor(CASES.find((c) => c.admission === 'gmsa-use')!);
     assert.match(gmsa.causes[0].evidence[0], new RegExp(`Error creating: admission webhook "${GMSA_HOOK}" denied the request: service account "default" is not authorized`));
+    // gmsa check, run on the same read, finds both from the cluster: the webhook's own words.
+    assert.deepEqual(gmsa.causes[0].proof, {check: 'gmsa/rbac-use-denied', found: true, message: DENIALS['gmsa-use'].message});
+    const missing = itemFor(CASES.find((c) => c.admission === 'gmsa-missing')!);
+    assert.equal(missing.causes[0].proof?.found, true, JSON.stringify(missing.related));
     const down = itemFor(CASES.find((c) => c.admission === 'down')!);
     assert.match(down.causes[0].evidence[0], /Internal error occurred: failed calling webhook "unreachable\.example\.com": failed to call webhook: Post "https:\/\/127\.0\.0\.1:\d+\/validate\?timeout=5s": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
   });
