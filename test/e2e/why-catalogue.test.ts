@@ -63,94 +63,276 @@ const ltsc2022 = 'mcr.microsoft.com/windows/servercore:ltsc2022';
 const created = (m: string) => `Error: failed to create containerd task: failed to create shim task: ${m}: unknown`;
 
 const CASES: Case[] = [
-  {id: 'why/gmsa-use-denied', name: 'gmsa-use', admission: 'gmsa-use', quotes: new RegExp(`denied the request: service account "default" is not authorized to \`use\` GMSA cred spec "${CREDSPEC}"`), fix: /^Bind a Role granting `use`/},
-  {id: 'why/gmsa-credspec-missing', name: 'gmsa-missing', admission: 'gmsa-missing', quotes: /denied the request: cred spec no-such-spec does not exist/, fix: /^Create the GMSACredentialSpec/},
-  {id: 'why/webhook-denied', name: 'policy-denied', admission: 'policy', quotes: new RegExp(`admission webhook "${POLICY_HOOK}" denied the request: images from docker.io are not allowed`), fix: /^Read the webhook's reason/},
-  {id: 'why/webhook-denied', name: 'hook-down', admission: 'down', quotes: new RegExp(`failed calling webhook "${DOWN_HOOK}"`), fix: /^Read the webhook's reason/},
   {
-    id: 'why/image-os-mismatch', name: 'os-mismatch', node: 'win2019', image: ltsc2022, status: 'RunContainerError',
-    waiting: {reason: 'RunContainerError', message: created('hcs::CreateComputeSystem app: The container operating system does not match the host operating system.')},
-    quotes: /The container operating system does not match the host operating system/, fix: /^Use the image tag of the node's release/,
+    id: 'why/gmsa-use-denied',
+    name: 'gmsa-use',
+    admission: 'gmsa-use',
+    quotes: new RegExp(`denied the request: service account "default" is not authorized to \`use\` GMSA cred spec "${CREDSPEC}"`),
+    fix: /^Bind a Role granting `use`/,
   },
   {
-    id: 'why/no-matching-manifest', name: 'no-manifest', node: 'win2022', image: 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019', status: 'ErrImagePull',
-    waiting: {reason: 'ErrImagePull', message: 'rpc error: code = NotFound desc = failed to pull and unpack image "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019": no matching manifest for windows/amd64 10.0.20348 in the manifest list entries'},
-    quotes: /no matching manifest for windows\/amd64 10\.0\.20348 in the manifest list entries/, fix: /^Use a tag published for the node's Windows release/,
+    id: 'why/gmsa-credspec-missing',
+    name: 'gmsa-missing',
+    admission: 'gmsa-missing',
+    quotes: /denied the request: cred spec no-such-spec does not exist/,
+    fix: /^Create the GMSACredentialSpec/,
   },
   {
-    id: 'why/windows-image-on-linux', name: 'win-on-linux', node: 'linux', image: ltsc2022, status: 'ErrImagePull',
-    waiting: {reason: 'ErrImagePull', message: `failed to pull and unpack image "${ltsc2022}": rpc error: code = Unknown desc = image operating system "windows" cannot be used on this platform`},
-    quotes: /image operating system "windows" cannot be used on this platform/, fix: /^Set spec\.os\.name: windows/,
+    id: 'why/webhook-denied',
+    name: 'policy-denied',
+    admission: 'policy',
+    quotes: new RegExp(`admission webhook "${POLICY_HOOK}" denied the request: images from docker.io are not allowed`),
+    fix: /^Read the webhook's reason/,
   },
   {
-    id: 'why/linux-image-on-windows', name: 'linux-on-win', node: 'win2022', image: 'nginx:1.27', status: 'ErrImagePull',
-    waiting: {reason: 'ErrImagePull', message: 'failed to pull and unpack image "docker.io/library/nginx:1.27": rpc error: code = Unknown desc = image operating system "linux" cannot be used on this platform'},
-    quotes: /image operating system "linux" cannot be used on this platform/, fix: /^Set nodeSelector kubernetes\.io\/os: linux/,
+    id: 'why/webhook-denied',
+    name: 'hook-down',
+    admission: 'down',
+    quotes: new RegExp(`failed calling webhook "${DOWN_HOOK}"`),
+    fix: /^Read the webhook's reason/,
   },
   {
-    id: 'why/hns-endpoint', name: 'hns', node: 'win2022', status: 'ContainerCreating', waiting: {reason: 'ContainerCreating'},
-    event: {reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c": plugin type="win-overlay" failed (add): network: Failed to create endpoint: HNS failed with error : Element not found.'},
-    quotes: /HNS failed with error : Element not found/, fix: /^On that node: restart the CNI's node agent/,
+    id: 'why/image-os-mismatch',
+    name: 'os-mismatch',
+    node: 'win2019',
+    image: ltsc2022,
+    status: 'RunContainerError',
+    waiting: {
+      reason: 'RunContainerError',
+      message: created('hcs::CreateComputeSystem app: The container operating system does not match the host operating system.'),
+    },
+    quotes: /The container operating system does not match the host operating system/,
+    fix: /^Use the image tag of the node's release/,
   },
   {
-    id: 'why/hcs-attach-namespace', name: 'attach-ns', node: 'win2022', status: 'RunContainerError',
+    id: 'why/no-matching-manifest',
+    name: 'no-manifest',
+    node: 'win2022',
+    image: 'mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019',
+    status: 'ErrImagePull',
+    waiting: {
+      reason: 'ErrImagePull',
+      message:
+        'rpc error: code = NotFound desc = failed to pull and unpack image "mcr.microsoft.com/dotnet/framework/aspnet:4.8-windowsservercore-ltsc2019": no matching manifest for windows/amd64 10.0.20348 in the manifest list entries',
+    },
+    quotes: /no matching manifest for windows\/amd64 10\.0\.20348 in the manifest list entries/,
+    fix: /^Use a tag published for the node's Windows release/,
+  },
+  {
+    id: 'why/windows-image-on-linux',
+    name: 'win-on-linux',
+    node: 'linux',
+    image: ltsc2022,
+    status: 'ErrImagePull',
+    waiting: {
+      reason: 'ErrImagePull',
+      message: `failed to pull and unpack image "${ltsc2022}": rpc error: code = Unknown desc = image operating system "windows" cannot be used on this platform`,
+    },
+    quotes: /image operating system "windows" cannot be used on this platform/,
+    fix: /^Set spec\.os\.name: windows/,
+  },
+  {
+    id: 'why/linux-image-on-windows',
+    name: 'linux-on-win',
+    node: 'win2022',
+    image: 'nginx:1.27',
+    status: 'ErrImagePull',
+    waiting: {
+      reason: 'ErrImagePull',
+      message:
+        'failed to pull and unpack image "docker.io/library/nginx:1.27": rpc error: code = Unknown desc = image operating system "linux" cannot be used on this platform',
+    },
+    quotes: /image operating system "linux" cannot be used on this platform/,
+    fix: /^Set nodeSelector kubernetes\.io\/os: linux/,
+  },
+  {
+    id: 'why/hns-endpoint',
+    name: 'hns',
+    node: 'win2022',
+    status: 'ContainerCreating',
+    waiting: {reason: 'ContainerCreating'},
+    event: {
+      reason: 'FailedCreatePodSandBox',
+      message:
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "4f1c": plugin type="win-overlay" failed (add): network: Failed to create endpoint: HNS failed with error : Element not found.',
+    },
+    quotes: /HNS failed with error : Element not found/,
+    fix: /^On that node: restart the CNI's node agent/,
+  },
+  {
+    id: 'why/hcs-attach-namespace',
+    name: 'attach-ns',
+    node: 'win2022',
+    status: 'RunContainerError',
     waiting: {reason: 'RunContainerError', message: created('hcs::CreateComputeSystem app: The requested operation for attach namespace failed.')},
     event: {reason: 'Failed', message: created('hcs::CreateComputeSystem app: The requested operation for attach namespace failed.')},
-    quotes: /The requested operation for attach namespace failed/, fix: /^Check the node's CNI configuration/,
+    quotes: /The requested operation for attach namespace failed/,
+    fix: /^Check the node's CNI configuration/,
   },
   {
-    id: 'why/eks-windows-ipam', name: 'eks-ipam', node: 'win2022', status: 'ContainerCreating', waiting: {reason: 'ContainerCreating'},
-    event: {reason: 'FailedCreatePodSandBox', message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to set up sandbox container "5b5f" network for pod "eks-ipam": networkPlugin cni failed to set up pod "eks-ipam_${NS}" network: failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address`},
-    quotes: /pod does not have label vpc\.amazonaws\.com\/PrivateIPv4Address/, fix: /^Enable Windows IPAM: set enable-windows-ipam: "true" in the amazon-vpc-cni ConfigMap in kube-system/,
+    id: 'why/eks-windows-ipam',
+    name: 'eks-ipam',
+    node: 'win2022',
+    status: 'ContainerCreating',
+    waiting: {reason: 'ContainerCreating'},
+    event: {
+      reason: 'FailedCreatePodSandBox',
+      message: `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to set up sandbox container "5b5f" network for pod "eks-ipam": networkPlugin cni failed to set up pod "eks-ipam_${NS}" network: failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address`,
+    },
+    quotes: /pod does not have label vpc\.amazonaws\.com\/PrivateIPv4Address/,
+    fix: /^Enable Windows IPAM: set enable-windows-ipam: "true" in the amazon-vpc-cni ConfigMap in kube-system/,
   },
   {
-    id: 'why/cni-sandbox', name: 'cni', node: 'win2022', status: 'ContainerCreating', waiting: {reason: 'ContainerCreating'},
-    event: {reason: 'FailedCreatePodSandBox', message: 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "6587e3b5ab2f": plugin type="calico" failed (add): global strict affinity should not be false for Windows node'},
-    quotes: /plugin type="calico" failed \(add\): global strict affinity should not be false for Windows node/, fix: /^Read the plugin's reason in the event/,
+    id: 'why/cni-sandbox',
+    name: 'cni',
+    node: 'win2022',
+    status: 'ContainerCreating',
+    waiting: {reason: 'ContainerCreating'},
+    event: {
+      reason: 'FailedCreatePodSandBox',
+      message:
+        'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "6587e3b5ab2f": plugin type="calico" failed (add): global strict affinity should not be false for Windows node',
+    },
+    quotes: /plugin type="calico" failed \(add\): global strict affinity should not be false for Windows node/,
+    fix: /^Read the plugin's reason in the event/,
   },
   {
-    id: 'why/hostprocess-command', name: 'hostprocess', node: 'win2022', hostProcess: true, status: 'RunContainerError',
-    waiting: {reason: 'RunContainerError', message: 'failed to start containerd task "app": failed to get application name from commandline "/usr/local/bin/agent.exe": failed to find executable "\\usr\\local\\bin\\agent.exe": unknown'},
-    event: {reason: 'Failed', message: 'Error: failed to start containerd task "app": failed to get application name from commandline "/usr/local/bin/agent.exe": failed to find executable "\\usr\\local\\bin\\agent.exe": unknown'},
-    quotes: /failed to get application name from commandline "\/usr\/local\/bin\/agent\.exe"/, fix: /^Start the command from the image's files through %CONTAINER_SANDBOX_MOUNT_POINT%/,
+    id: 'why/hostprocess-command',
+    name: 'hostprocess',
+    node: 'win2022',
+    hostProcess: true,
+    status: 'RunContainerError',
+    waiting: {
+      reason: 'RunContainerError',
+      message:
+        'failed to start containerd task "app": failed to get application name from commandline "/usr/local/bin/agent.exe": failed to find executable "\\usr\\local\\bin\\agent.exe": unknown',
+    },
+    event: {
+      reason: 'Failed',
+      message:
+        'Error: failed to start containerd task "app": failed to get application name from commandline "/usr/local/bin/agent.exe": failed to find executable "\\usr\\local\\bin\\agent.exe": unknown',
+    },
+    quotes: /failed to get application name from commandline "\/usr\/local\/bin\/agent\.exe"/,
+    fix: /^Start the command from the image's files through %CONTAINER_SANDBOX_MOUNT_POINT%/,
   },
   {
-    id: 'why/working-dir-invalid', name: 'workdir', node: 'win2022', status: 'RunContainerError',
+    id: 'why/working-dir-invalid',
+    name: 'workdir',
+    node: 'win2022',
+    status: 'RunContainerError',
     waiting: {reason: 'RunContainerError', message: created('hcs::CreateComputeSystem app: The directory name is invalid.')},
-    quotes: /hcs::CreateComputeSystem app: The directory name is invalid\./, fix: /^Set workingDir to a directory that exists in the image/,
+    quotes: /hcs::CreateComputeSystem app: The directory name is invalid\./,
+    fix: /^Set workingDir to a directory that exists in the image/,
   },
   {
-    id: 'why/command-not-found', name: 'no-command', node: 'win2022', status: 'RunContainerError',
+    id: 'why/command-not-found',
+    name: 'no-command',
+    node: 'win2022',
+    status: 'RunContainerError',
     waiting: {reason: 'RunContainerError', message: created('hcs::System::CreateProcess app: The system cannot find the file specified.')},
-    quotes: /hcs::System::CreateProcess app: The system cannot find the file specified\./, fix: /^Correct command\/args to an executable in the image/,
+    quotes: /hcs::System::CreateProcess app: The system cannot find the file specified\./,
+    fix: /^Correct command\/args to an executable in the image/,
   },
   {
-    id: 'why/gmsa-credspec-empty', name: 'gmsa-empty', node: 'win2022', status: 'RunContainerError',
-    waiting: {reason: 'RunContainerError', message: 'failed to start container "app": Error response from daemon: hcsshim::CreateComputeSystem app: winapi error #3489660941'},
-    quotes: /winapi error #3489660941/, fix: /^Check the GMSACredentialSpec content/,
+    id: 'why/gmsa-credspec-empty',
+    name: 'gmsa-empty',
+    node: 'win2022',
+    status: 'RunContainerError',
+    waiting: {
+      reason: 'RunContainerError',
+      message: 'failed to start container "app": Error response from daemon: hcsshim::CreateComputeSystem app: winapi error #3489660941',
+    },
+    quotes: /winapi error #3489660941/,
+    fix: /^Check the GMSACredentialSpec content/,
   },
   {
-    id: 'why/csi-driver-missing', name: 'smb', node: 'win2022', status: 'ContainerCreating', waiting: {reason: 'ContainerCreating'},
-    event: {reason: 'FailedMount', message: 'MountVolume.MountDevice failed for volume "pv-smb" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name smb.csi.k8s.io not found in the list of registered CSI drivers'},
-    quotes: /driver name smb\.csi\.k8s\.io not found in the list of registered CSI drivers/, fix: /^Install the driver's Windows node DaemonSet and csi-proxy/,
+    id: 'why/csi-driver-missing',
+    name: 'smb',
+    node: 'win2022',
+    status: 'ContainerCreating',
+    waiting: {reason: 'ContainerCreating'},
+    event: {
+      reason: 'FailedMount',
+      message:
+        'MountVolume.MountDevice failed for volume "pv-smb" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name smb.csi.k8s.io not found in the list of registered CSI drivers',
+    },
+    quotes: /driver name smb\.csi\.k8s\.io not found in the list of registered CSI drivers/,
+    fix: /^Install the driver's Windows node DaemonSet and csi-proxy/,
   },
   {
-    id: 'why/image-pull-timeout', name: 'slow-pull', node: 'win2022', status: 'ErrImagePull',
-    waiting: {reason: 'ErrImagePull', message: `rpc error: code = DeadlineExceeded desc = failed to pull and unpack image "${ltsc2022}": context deadline exceeded`},
+    id: 'why/image-pull-timeout',
+    name: 'slow-pull',
+    node: 'win2022',
+    status: 'ErrImagePull',
+    waiting: {
+      reason: 'ErrImagePull',
+      message: `rpc error: code = DeadlineExceeded desc = failed to pull and unpack image "${ltsc2022}": context deadline exceeded`,
+    },
     event: {reason: 'Failed', message: `Failed to pull image "${ltsc2022}": rpc error: code = DeadlineExceeded desc = context deadline exceeded`},
-    quotes: /Failed to pull image "mcr\.microsoft\.com\/windows\/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded/, fix: /^Pre-pull the base image on the Windows nodes/,
+    quotes: /Failed to pull image "mcr\.microsoft\.com\/windows\/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded/,
+    fix: /^Pre-pull the base image on the Windows nodes/,
   },
   {
-    id: 'why/image-pull-failed', name: 'bad-tag', node: 'win2022', image: 'mcr.microsoft.com/windows/servercore:ltsc2033', status: 'ImagePullBackOff',
+    id: 'why/image-pull-failed',
+    name: 'bad-tag',
+    node: 'win2022',
+    image: 'mcr.microsoft.com/windows/servercore:ltsc2033',
+    status: 'ImagePullBackOff',
     waiting: {reason: 'ImagePullBackOff', message: 'Back-off pulling image "mcr.microsoft.com/windows/servercore:ltsc2033"'},
-    quotes: /Back-off pulling image "mcr\.microsoft\.com\/windows\/servercore:ltsc2033"/, fix: /^Check the image reference and imagePullSecrets/,
+    quotes: /Back-off pulling image "mcr\.microsoft\.com\/windows\/servercore:ltsc2033"/,
+    fix: /^Check the image reference and imagePullSecrets/,
   },
   // Exit codes as the API holds them: a signed int32 (the apiserver refuses 3221225477 itself), 1067 as is.
-  {id: 'why/exit-dll-not-found', name: 'exit-dll', node: 'win2022', exitCode: -1073741515, status: 'CrashLoopBackOff', quotes: /^Error \(container app\) exit code -1073741515 \[x5, /, fix: /^Install the runtime in the image/, exitCodeText: 'exit code 3221225781 = 0xC0000135 (STATUS_DLL_NOT_FOUND: a DLL was not found)'},
-  {id: 'why/exit-ctrl-c', name: 'exit-ctrl-c', node: 'win2022', exitCode: -1073741510, status: 'CrashLoopBackOff', quotes: /^Error \(container app\) exit code -1073741510 \[x5, /, fix: /^Look at the probe events/, exitCodeText: 'exit code 3221225786 = 0xC000013A (STATUS_CONTROL_C_EXIT: ended by Ctrl+C or close)'},
-  {id: 'why/exit-access-violation', name: 'exit-av', node: 'win2022', exitCode: -1073741819, status: 'CrashLoopBackOff', quotes: /^Error \(container app\) exit code -1073741819 \[x5, /, fix: /^Read the container's logs \(kubectl logs --previous\); check native dependencies/, exitCodeText: 'exit code 3221225477 = 0xC0000005 (STATUS_ACCESS_VIOLATION: access violation)'},
-  {id: 'why/exit-stack-overrun', name: 'exit-failfast', node: 'win2022', exitCode: -1073740791, status: 'CrashLoopBackOff', quotes: /^Error \(container app\) exit code -1073740791 \[x5, /, fix: /^Read the container's logs \(kubectl logs --previous\) for the exception/, exitCodeText: 'exit code 3221226505 = 0xC0000409 (STATUS_STACK_BUFFER_OVERRUN: fail fast)'},
-  {id: 'why/exit-process-aborted', name: 'exit-service', node: 'win2022', exitCode: 1067, status: 'CrashLoopBackOff', quotes: /^Error \(container app\) exit code 1067 \[x5, /, fix: /^Read the service's own logs/, exitCodeText: 'exit code 1067 (ERROR_PROCESS_ABORTED: the process terminated unexpectedly)'},
+  {
+    id: 'why/exit-dll-not-found',
+    name: 'exit-dll',
+    node: 'win2022',
+    exitCode: -1073741515,
+    status: 'CrashLoopBackOff',
+    quotes: /^Error \(container app\) exit code -1073741515 \[x5, /,
+    fix: /^Install the runtime in the image/,
+    exitCodeText: 'exit code 3221225781 = 0xC0000135 (STATUS_DLL_NOT_FOUND: a DLL was not found)',
+  },
+  {
+    id: 'why/exit-ctrl-c',
+    name: 'exit-ctrl-c',
+    node: 'win2022',
+    exitCode: -1073741510,
+    status: 'CrashLoopBackOff',
+    quotes: /^Error \(container app\) exit code -1073741510 \[x5, /,
+    fix: /^Look at the probe events/,
+    exitCodeText: 'exit code 3221225786 = 0xC000013A (STATUS_CONTROL_C_EXIT: ended by Ctrl+C or close)',
+  },
+  {
+    id: 'why/exit-access-violation',
+    name: 'exit-av',
+    node: 'win2022',
+    exitCode: -1073741819,
+    status: 'CrashLoopBackOff',
+    quotes: /^Error \(container app\) exit code -1073741819 \[x5, /,
+    fix: /^Read the container's logs \(kubectl logs --previous\); check native dependencies/,
+    exitCodeText: 'exit code 3221225477 = 0xC0000005 (STATUS_ACCESS_VIOLATION: access violation)',
+  },
+  {
+    id: 'why/exit-stack-overrun',
+    name: 'exit-failfast',
+    node: 'win2022',
+    exitCode: -1073740791,
+    status: 'CrashLoopBackOff',
+    quotes: /^Error \(container app\) exit code -1073740791 \[x5, /,
+    fix: /^Read the container's logs \(kubectl logs --previous\) for the exception/,
+    exitCodeText: 'exit code 3221226505 = 0xC0000409 (STATUS_STACK_BUFFER_OVERRUN: fail fast)',
+  },
+  {
+    id: 'why/exit-process-aborted',
+    name: 'exit-service',
+    node: 'win2022',
+    exitCode: 1067,
+    status: 'CrashLoopBackOff',
+    quotes: /^Error \(container app\) exit code 1067 \[x5, /,
+    fix: /^Read the service's own logs/,
+    exitCodeText: 'exit code 1067 (ERROR_PROCESS_ABORTED: the process terminated unexpectedly)',
+  },
 ];
 
 /** The denial each webhook behaviour answers with: the windows-gmsa webhook's words, or a registry policy's. */
@@ -169,7 +351,9 @@ function startWebhook(cp: ControlPlane): Promise<{server: Server; port: number}>
     req.on('end', () => {
       const review = JSON.parse(body);
       const denial = DENIALS[review.request?.object?.metadata?.labels?.['why-hook'] ?? ''];
-      const response = denial ? {uid: review.request.uid, allowed: false, status: {code: denial.code, message: denial.message}} : {uid: review.request.uid, allowed: true};
+      const response = denial
+        ? {uid: review.request.uid, allowed: false, status: {code: denial.code, message: denial.message}}
+        : {uid: review.request.uid, allowed: true};
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify({apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response}));
     });
@@ -202,9 +386,17 @@ function podSpec(c: Case) {
     ...(on === 'linux' || c.id === 'why/linux-image-on-windows' ? {} : {os: {name: 'windows'}}),
     ...(on === 'linux' ? {} : {tolerations: [WINDOWS_TOLERATION]}),
     ...(c.hostProcess ? {hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}} : {}),
-    ...(c.admission?.startsWith('gmsa') ? {securityContext: {windowsOptions: {gmsaCredentialSpecName: c.admission === 'gmsa-use' ? CREDSPEC : 'no-such-spec'}}} : {}),
+    ...(c.admission?.startsWith('gmsa')
+      ? {securityContext: {windowsOptions: {gmsaCredentialSpecName: c.admission === 'gmsa-use' ? CREDSPEC : 'no-such-spec'}}}
+      : {}),
     ...(c.admission ? {nodeSelector: {'kubernetes.io/os': 'windows'}} : {}),
-    containers: [{name: 'app', image: c.image ?? (c.admission === 'policy' ? 'docker.io/library/iis:latest' : 'mcr.microsoft.com/windows/nanoserver:ltsc2022'), ...(c.hostProcess ? {command: ['/usr/local/bin/agent.exe']} : {})}],
+    containers: [
+      {
+        name: 'app',
+        image: c.image ?? (c.admission === 'policy' ? 'docker.io/library/iis:latest' : 'mcr.microsoft.com/windows/nanoserver:ltsc2022'),
+        ...(c.hostProcess ? {command: ['/usr/local/bin/agent.exe']} : {}),
+      },
+    ],
   };
 }
 
@@ -253,7 +445,11 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
       ],
       containerStatuses: [
         {
-          name: 'app', image: c.image ?? 'mcr.microsoft.com/windows/nanoserver:ltsc2022', imageID: '', ready: false, started: false,
+          name: 'app',
+          image: c.image ?? 'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+          imageID: '',
+          ready: false,
+          started: false,
           restartCount: crashed ? 5 : 0,
           state,
           ...(crashed ? {lastState: {terminated: {reason: 'Error', exitCode: c.exitCode, startedAt: now, finishedAt: now}}} : {}),
@@ -265,7 +461,10 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
       const r = await cp.api('PATCH', `/api/v1/namespaces/${NS}/pods/${c.name}/status`, {status}, {contentType: 'application/merge-patch+json'});
       assert.ok(r.status < 300, `status of ${c.name}: ${r.status} ${JSON.stringify(r.body)}`);
       await sleep(300);
-      const now = await cp.api<{status?: {containerStatuses?: Array<{state?: {waiting?: {reason?: string}}}>}}>('GET', `/api/v1/namespaces/${NS}/pods/${c.name}`);
+      const now = await cp.api<{status?: {containerStatuses?: Array<{state?: {waiting?: {reason?: string}}}>}}>(
+        'GET',
+        `/api/v1/namespaces/${NS}/pods/${c.name}`,
+      );
       if (now.body.status?.containerStatuses?.[0]?.state?.waiting?.reason === state.waiting?.reason) return;
       assert.ok(attempt < 10, `${c.name}: the status did not stay: ${JSON.stringify(now.body.status)}`);
     }
@@ -297,7 +496,12 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
   async function waitForFailedCreate(name: string): Promise<string> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const r = await cp.api<{items: Array<{message: string; involvedObject: {kind: string; name: string}}>}>('GET', `/api/v1/namespaces/${NS}/events`, undefined, {query: {fieldSelector: 'reason=FailedCreate'}});
+      const r = await cp.api<{items: Array<{message: string; involvedObject: {kind: string; name: string}}>}>(
+        'GET',
+        `/api/v1/namespaces/${NS}/events`,
+        undefined,
+        {query: {fieldSelector: 'reason=FailedCreate'}},
+      );
       const hit = r.body.items.find((e) => e.involvedObject.kind === 'ReplicaSet' && e.involvedObject.name.startsWith(`${name}-`));
       if (hit) return hit.message;
       if (Date.now() > deadline) throw new Error(`no FailedCreate for ${name}`);
@@ -306,7 +510,9 @@ describe('kubectl win why: every catalogue entry, end to end', function () {
   }
 
   const itemFor = (c: Case) => {
-    const item = c.admission ? report.items.find((i) => i.kind === 'ReplicaSet' && i.name.startsWith(`${c.name}-`)) : report.items.find((i) => i.kind === 'Pod' && i.name === c.name);
+    const item = c.admission
+      ? report.items.find((i) => i.kind === 'ReplicaSet' && i.name.startsWith(`${c.name}-`))
+      : report.items.find((i) => i.kind === 'Pod' && i.name === c.name);
     assert.ok(item, `${c.name} not in ${report.items.map((i) => `${i.kind}/${i.name}`).join(', ')}`);
     return item;
   };
@@ -346,12 +552,18 @@ credspec:
     await new Promise((r) => (hook ? hook.server.close(r) : r(undefined)));
   });
 
-  it('the table has a case for every catalogue entry (the scheduler\'s and Pod Security\'s are in why.test.ts)', () => {
+  it("the table has a case for every catalogue entry (the scheduler's and Pod Security's are in why.test.ts)", () => {
     const other = readFileSync(join(PROJECT_ROOT, 'test', 'e2e', 'why.test.ts'), 'utf8');
     for (const id of ELSEWHERE) assert.ok(other.includes(`'${id}'`), `${id} is not asserted in why.test.ts`);
     const covered = new Set([...CASES.map((c) => c.id), ...ELSEWHERE]);
-    assert.deepEqual(CATALOGUE.map((e) => e.id).filter((id) => !covered.has(id)), []);
-    assert.deepEqual([...covered].filter((id) => !CATALOGUE.some((e) => e.id === id)), []);
+    assert.deepEqual(
+      CATALOGUE.map((e) => e.id).filter((id) => !covered.has(id)),
+      [],
+    );
+    assert.deepEqual(
+      [...covered].filter((id) => !CATALOGUE.some((e) => e.id === id)),
+      [],
+    );
   });
 
   it('one run: a valid envelope, exit 1 (every cause is an error), and every Windows pod that does not start listed', () => {
@@ -361,7 +573,7 @@ credspec:
   });
 
   for (const c of CASES) {
-    it(`${c.id}: ${c.name} is ${c.admission ? 'refused at admission (the ReplicaSet\'s FailedCreate)' : 'decoded from what the kubelet wrote'}`, () => {
+    it(`${c.id}: ${c.name} is ${c.admission ? "refused at admission (the ReplicaSet's FailedCreate)" : 'decoded from what the kubelet wrote'}`, () => {
       const item = itemFor(c);
       const cause = item.causes[0];
       assert.ok(cause, `${c.name}: no cause`);
@@ -372,12 +584,26 @@ credspec:
       assert.equal(cause.fix, entry.fix);
       assert.match(cause.fix, c.fix);
       assert.equal(cause.cause, entry.cause);
-      assert.deepEqual(cause.sources.map((s) => s.ref), entry.sources.map((s) => s.ref));
+      assert.deepEqual(
+        cause.sources.map((s) => s.ref),
+        entry.sources.map((s) => s.ref),
+      );
       if (entry.check) assert.equal(cause.proof?.check, entry.check);
       // The quoted evidence: the reason, count and age, and the words as written.
-      assert.ok(cause.evidence.some((e) => c.quotes.test(e)), `${c.name}: ${cause.evidence.join('\n')}`);
-      if (c.admission) assert.ok(cause.evidence.some((e) => e.startsWith(`FailedCreate on ReplicaSet/${item.name}`)), cause.evidence.join('\n'));
-      if (c.event) assert.ok(cause.evidence.some((e) => new RegExp(`^${c.event!.reason} \\[x3, \\d+[sm] ago\\]: "`).test(e)), cause.evidence.join('\n'));
+      assert.ok(
+        cause.evidence.some((e) => c.quotes.test(e)),
+        `${c.name}: ${cause.evidence.join('\n')}`,
+      );
+      if (c.admission)
+        assert.ok(
+          cause.evidence.some((e) => e.startsWith(`FailedCreate on ReplicaSet/${item.name}`)),
+          cause.evidence.join('\n'),
+        );
+      if (c.event)
+        assert.ok(
+          cause.evidence.some((e) => new RegExp(`^${c.event!.reason} \\[x3, \\d+[sm] ago\\]: "`).test(e)),
+          cause.evidence.join('\n'),
+        );
       if (c.exitCodeText) {
         assert.deepEqual(cause.exitCodes, [c.exitCodeText]);
         assert.equal(item.restarts, 5);
@@ -390,15 +616,21 @@ credspec:
     });
   }
 
-  it('the admission denials quote the real kube-apiserver\'s words for a webhook', () => {
+  it("the admission denials quote the real kube-apiserver's words for a webhook", () => {
     const gmsa = itemFor(CASES.find((c) => c.admission === 'gmsa-use')!);
-    assert.match(gmsa.causes[0].evidence[0], new RegExp(`Error creating: admission webhook "${GMSA_HOOK}" denied the request: service account "default" is not authorized`));
+    assert.match(
+      gmsa.causes[0].evidence[0],
+      new RegExp(`Error creating: admission webhook "${GMSA_HOOK}" denied the request: service account "default" is not authorized`),
+    );
     // gmsa check, run on the same read, finds both from the cluster: the webhook's own words.
     assert.deepEqual(gmsa.causes[0].proof, {check: 'gmsa/rbac-use-denied', found: true, message: DENIALS['gmsa-use'].message});
     const missing = itemFor(CASES.find((c) => c.admission === 'gmsa-missing')!);
     assert.equal(missing.causes[0].proof?.found, true, JSON.stringify(missing.related));
     const down = itemFor(CASES.find((c) => c.admission === 'down')!);
-    assert.match(down.causes[0].evidence[0], /Internal error occurred: failed calling webhook "unreachable\.example\.com": failed to call webhook: Post "https:\/\/127\.0\.0\.1:\d+\/validate\?timeout=5s": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/);
+    assert.match(
+      down.causes[0].evidence[0],
+      /Internal error occurred: failed calling webhook "unreachable\.example\.com": failed to call webhook: Post "https:\/\/127\.0\.0\.1:\d+\/validate\?timeout=5s": dial tcp 127\.0\.0\.1:\d+: connect: connection refused/,
+    );
   });
 
   it('the text output names each cause with its evidence and fix', async () => {
@@ -409,7 +641,10 @@ credspec:
       assert.ok(text.stdout.includes(`CAUSE ${c.id}: `), `${c.id} missing`);
       assert.ok(text.stdout.includes(`fix: ${entry.fix.slice(0, 40)}`), `${c.id}: fix missing`);
     }
-    assert.match(text.stdout, /evidence: FailedCreatePodSandBox \[x3, \d+[sm] ago\]: "Failed to create pod sandbox: .*pod does not have label vpc\.amazonaws\.com\/PrivateIPv4Address"/);
+    assert.match(
+      text.stdout,
+      /evidence: FailedCreatePodSandBox \[x3, \d+[sm] ago\]: "Failed to create pod sandbox: .*pod does not have label vpc\.amazonaws\.com\/PrivateIPv4Address"/,
+    );
     assert.match(text.stdout, /exit code 3221226505 = 0xC0000409 \(STATUS_STACK_BUFFER_OVERRUN: fail fast\)/);
   });
 });
