@@ -15,7 +15,10 @@ describe('why: the decoder catalogue', () => {
       for (const s of entry.sources) {
         if (entry.exitCode !== undefined) {
           const forms = [String(entry.exitCode), String(entry.exitCode | 0), `0x${entry.exitCode.toString(16)}`];
-          assert.ok(forms.some((f) => s.quote.toLowerCase().includes(f)), `${s.ref}: ${s.quote} names none of ${forms.join(', ')}`);
+          assert.ok(
+            forms.some((f) => s.quote.toLowerCase().includes(f)),
+            `${s.ref}: ${s.quote} names none of ${forms.join(', ')}`,
+          );
           assert.equal(entryForExitCode(entry.exitCode | 0)?.id, entry.id, 'the signed form decodes too');
           continue;
         }
@@ -28,7 +31,7 @@ describe('why: the decoder catalogue', () => {
     });
   }
 
-  it('every entry\'s sources are in its check\'s documented source, and each id is a catalogued check', () => {
+  it("every entry's sources are in its check's documented source, and each id is a catalogued check", () => {
     const checks = new Map<string, string>(WHY_CHECKS.map((c) => [c.id, c.source]));
     for (const e of CATALOGUE) {
       const source = checks.get(e.id);
@@ -40,7 +43,10 @@ describe('why: the decoder catalogue', () => {
 
   it('every basis backs words the entry says, from a public https address', () => {
     const based = CATALOGUE.filter((e) => e.basis);
-    assert.deepEqual(based.map((e) => e.id), ['why/eks-windows-ipam', 'why/gmsa-credspec-empty']);
+    assert.deepEqual(
+      based.map((e) => e.id),
+      ['why/eks-windows-ipam', 'why/gmsa-credspec-empty'],
+    );
     for (const e of based) {
       for (const b of e.basis!) {
         assert.match(b.url, /^https:\/\//);
@@ -48,33 +54,52 @@ describe('why: the decoder catalogue', () => {
       }
     }
     // The reading the gMSA entry gives: 3489660941 is HRESULT_FROM_NT(STATUS_INVALID_PARAMETER).
-    assert.equal(((0xc000000d | 268435456) >>> 0), 3489660941);
+    assert.equal((0xc000000d | 268435456) >>> 0, 3489660941);
     assert.equal((-1073741811 >>> 0).toString(16), 'c000000d');
   });
 
   it('covers every family the issue lists', () => {
-    assert.deepEqual([...new Set(CATALOGUE.map((e) => e.family))].sort(), ['admission', 'exit-code', 'gmsa', 'image-host', 'network', 'process', 'pull', 'scheduling', 'storage']);
+    assert.deepEqual([...new Set(CATALOGUE.map((e) => e.family))].sort(), [
+      'admission',
+      'exit-code',
+      'gmsa',
+      'image-host',
+      'network',
+      'process',
+      'pull',
+      'scheduling',
+      'storage',
+    ]);
   });
 
   it('the most specific entry wins when the CNI failure wraps the HNS or EKS one', () => {
-    const wrapped = 'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "abc": plugin type="win-bridge" failed (add): HNS failed with error : Element not found.';
+    const wrapped =
+      'Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "abc": plugin type="win-bridge" failed (add): HNS failed with error : Element not found.';
     assert.equal(entryFor(wrapped)?.id, 'why/hns-endpoint');
-    const eks = 'failed to set up sandbox container "5b5f" network for pod "p": NetworkPlugin cni failed to set up pod "p_ns" network: failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address';
+    const eks =
+      'failed to set up sandbox container "5b5f" network for pod "p": NetworkPlugin cni failed to set up pod "p_ns" network: failed to parse Kubernetes args: pod does not have label vpc.amazonaws.com/PrivateIPv4Address';
     assert.equal(entryFor(eks)?.id, 'why/eks-windows-ipam');
     assert.equal(entryFor('failed to setup network for sandbox "x": plugin type="calico" failed (add): timeout')?.id, 'why/cni-sandbox');
-    assert.equal(entryFor('Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded')?.id, 'why/image-pull-timeout');
+    assert.equal(
+      entryFor('Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded')?.id,
+      'why/image-pull-timeout',
+    );
     assert.equal(entryFor('Back-off pulling image "mcr.microsoft.com/windows/servercore:ltsc2022"')?.id, 'why/image-pull-failed');
     assert.equal(entryFor('Started container app'), undefined);
   });
 
-  it('reads the scheduler\'s messages of v1.34 and of older releases', () => {
-    const now = '0/4 nodes are available: 1 node(s) didn\'t match Pod\'s node affinity/selector, 3 node(s) had untolerated taint {os: windows}. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.';
+  it("reads the scheduler's messages of v1.34 and of older releases", () => {
+    const now =
+      "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint {os: windows}. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
     // Taints before selectors: the catalogue's order, whatever the message's.
     assert.equal(entryFor(now)?.id, 'why/unschedulable-taint');
-    assert.equal(entryFor('0/3 nodes are available: 3 node(s) had taint {os: windows}, that the pod didn\'t tolerate.')?.id, 'why/unschedulable-taint');
-    assert.equal(entryFor('0/2 nodes are available: 2 node(s) didn\'t match node selector.')?.id, 'why/unschedulable-selector');
+    assert.equal(entryFor("0/3 nodes are available: 3 node(s) had taint {os: windows}, that the pod didn't tolerate.")?.id, 'why/unschedulable-taint');
+    assert.equal(entryFor("0/2 nodes are available: 2 node(s) didn't match node selector.")?.id, 'why/unschedulable-selector');
     // The Linux nodes fail the selector; the Windows ones it selects are full.
-    assert.equal(entryFor('0/4 nodes are available: 2 Insufficient memory, 2 node(s) didn\'t match Pod\'s node affinity/selector.')?.id, 'why/unschedulable-capacity');
+    assert.equal(
+      entryFor("0/4 nodes are available: 2 Insufficient memory, 2 node(s) didn't match Pod's node affinity/selector.")?.id,
+      'why/unschedulable-capacity',
+    );
     assert.equal(entryFor('0/2 nodes are available: 2 Insufficient cpu.')?.id, 'why/unschedulable-capacity');
   });
 
@@ -92,7 +117,13 @@ describe('why: the decoder catalogue', () => {
 
   it('gives each source a public address', () => {
     assert.equal(sourceUrl('Azure/aks-engine#853'), 'https://github.com/Azure/aks-engine/issues/853');
-    assert.equal(sourceUrl('kubernetes-sigs/windows-gmsa admission-webhook/webhook.go'), 'https://github.com/kubernetes-sigs/windows-gmsa/blob/master/admission-webhook/webhook.go');
-    assert.equal(sourceUrl('kubernetes/pod-security-admission admission/admission.go'), 'https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/pod-security-admission/admission/admission.go');
+    assert.equal(
+      sourceUrl('kubernetes-sigs/windows-gmsa admission-webhook/webhook.go'),
+      'https://github.com/kubernetes-sigs/windows-gmsa/blob/master/admission-webhook/webhook.go',
+    );
+    assert.equal(
+      sourceUrl('kubernetes/pod-security-admission admission/admission.go'),
+      'https://github.com/kubernetes/kubernetes/blob/master/staging/src/k8s.io/pod-security-admission/admission/admission.go',
+    );
   });
 });
