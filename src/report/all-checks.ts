@@ -7,11 +7,14 @@ import {QOS_CHECKS} from '../analyses/qos/checks.js';
 import {PSP_CHECKS} from '../analyses/psp/checks.js';
 import {WHY_CHECKS} from '../analyses/why/checks.js';
 
-export const ALL_CHECKS: readonly CheckDefinition[] = [
+export const ALL_CHECKS = [
   ...NODE_CHECKS,
   ...GMSA_CHECKS,
   ...LINT_CHECKS,
   ...QOS_CHECKS,
   ...PSP_CHECKS,
   ...WHY_CHECKS,
-];
+] as const satisfies readonly CheckDefinition[];
+
+/** Every finding id a command can emit: `Finding.id` is one of these, so an unknown id does not compile. */
+export type CheckId = (typeof ALL_CHECKS)[number]['id'];

@@ -1,6 +1,7 @@
 // The report envelope every command prints with -o json|yaml (DESIGN.md, "Report"). A contract:
 // fields may be added, never renamed.
 import type {InputProblem, Skipped, SourceInfo} from '../k8s/snapshot.js';
+import type {CheckId} from './all-checks.js';
 
 // What a snapshot records (kinds it could not read, input it could not read, where it read from)
 // is the Snapshot's vocabulary, below every layer; the envelope carries it as it is.
@@ -50,8 +51,8 @@ export interface Remedy {
 }
 
 export interface Finding {
-  /** Stable id listed in docs/checks.md, e.g. lint/run-as-username-invalid. */
-  id: string;
+  /** Stable id listed in docs/checks.md, e.g. lint/run-as-username-invalid. Made by finding() (src/report/finding.ts). */
+  id: CheckId;
   severity: Severity;
   object?: ObjectRef;
   /** When `object` is a controller's pod: that controller (what the human view folds the pods into). */
@@ -104,4 +105,9 @@ export interface Report<Item = unknown> {
   /** Present only when some input could not be read (exit 2 after the output). */
   inputErrors?: InputProblem[];
   summary: Summary;
+  /**
+   * Set when the items were only counted, not kept (doctor's QoS: `items` is then empty). Doctor
+   * reads it; no command prints such a report.
+   */
+  itemCount?: number;
 }

@@ -222,7 +222,7 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
     for (const s of r.skipped) addSkip(s);
     const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts).filter((s) => s.primary && !s.complete).map((s) => s.resource);
     const status = unread.length > 0 ? 'incomplete' : 'ran';
-    return {analysis: analysis.name, kind: r.kind, status, ...(unread.length > 0 ? {unread} : {}), items: r.items.length, summary: r.summary, skipped: r.skipped};
+    return {analysis: analysis.name, kind: r.kind, status, ...(unread.length > 0 ? {unread} : {}), items: r.itemCount ?? r.items.length, summary: r.summary, skipped: r.skipped};
   });
   // Complete: everything the source could not read, and what an analysis's own view adds (the gMSA webhook details) (also for an
   // analysis that then failed).

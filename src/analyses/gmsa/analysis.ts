@@ -12,7 +12,8 @@ import type {ResourceName} from '../../k8s/resources.js';
 import type {AccessReviewResult, Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {KubeObject} from '../../k8s/object.js';
 import type {Analysis} from '../types.js';
-import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {finding, type FindingFields} from '../../report/finding.js';
+import type {GmsaCheckId} from './checks.js';
 import {compareCredSpecContents, contentsMismatchMessage} from './contents.js';
 import {goQuote} from '../../k8s/go-quote.js';
 import {credSpecFindings} from './credspec.js';
@@ -160,8 +161,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
     const findings: Finding[] = [];
     const skipped: Skipped[] = [];
     const items: GmsaItem[] = [];
-    // Object.assign, not a spread: the same finding, without V8's slow copy for every pod.
-    const add = (id: GmsaCheckId, f: Omit<Finding, 'id' | 'severity' | 'source'>) => findings.push(Object.assign({id, severity: checkSeverity(id), source: checkSource(id)}, f));
+    const add = (id: GmsaCheckId, f: FindingFields) => findings.push(finding(id, f));
 
     // The CRD (cluster-scoped: with a narrowed scope, only when an in-scope object references gMSA).
     const crds = objects.customresourcedefinitions;

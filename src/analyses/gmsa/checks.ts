@@ -47,11 +47,3 @@ export const GMSA_CHECKS = defineChecks([
 ] as const);
 
 export type GmsaCheckId = (typeof GMSA_CHECKS)[number]['id'];
-
-export function checkSeverity(id: GmsaCheckId) {
-  return GMSA_CHECKS.find((c) => c.id === id)!.severity;
-}
-
-export function checkSource(id: GmsaCheckId) {
-  return GMSA_CHECKS.find((c) => c.id === id)!.source;
-}

@@ -4,7 +4,8 @@
 // MachineAccountName) plus, for non-domain-joined nodes, HostAccountConfig (ccg.exe plug-in).
 import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../k8s/object.js';
-import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {finding} from '../../report/finding.js';
+import type {GmsaCheckId} from './checks.js';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
@@ -13,7 +14,7 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
   const object = {kind: 'GMSACredentialSpec', name};
   const out: Finding[] = [];
   const add = (id: GmsaCheckId, field: string, message: string, remedy?: string) =>
-    out.push({id, severity: checkSeverity(id), object, field, message, source: checkSource(id), ...(remedy ? {remedy: {text: remedy}} : {})});
+    out.push(finding(id, {object, field, message, remedy: remedy ? {text: remedy} : undefined}));
 
   const content = cs.credspec;
   if (content === undefined || content === null || content === '') {

@@ -8,7 +8,8 @@
 import {X509Certificate} from 'node:crypto';
 import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../k8s/object.js';
-import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {finding} from '../../report/finding.js';
+import type {GmsaCheckId} from './checks.js';
 import {CERT_WARN_DAYS, parseCaBundle, type GmsaWebhook} from './webhooks.js';
 
 /** Secret keys that hold a serving certificate, in order of preference. */
@@ -106,7 +107,7 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
   const findings: Finding[] = [];
   const object = {kind: w.kind, name: w.configName};
   const field = `webhooks[${w.index}].clientConfig.service`;
-  const add = (id: GmsaCheckId, message: string, remedy: Finding['remedy']) => findings.push({id, severity: checkSeverity(id), object, field, message, source: checkSource(id), remedy});
+  const add = (id: GmsaCheckId, message: string, remedy: Finding['remedy']) => findings.push(finding(id, {object, field, message, remedy}));
   const roots = w.webhook.clientConfig?.caBundle ? parseCaBundle(w.webhook.clientConfig.caBundle).certs : [];
 
   // Several Secrets with a certificate: those naming the Service are the serving ones.

@@ -8,7 +8,8 @@ import {matchesLabelSelector, type LabelSelector} from '../../k8s/label-selector
 import {shellQuote} from '../../report/remedy.js';
 import type {Finding} from '../../report/types.js';
 import type {KubeObject} from '../../k8s/object.js';
-import {checkSeverity, checkSource, type GmsaCheckId} from './checks.js';
+import {finding} from '../../report/finding.js';
+import type {GmsaCheckId} from './checks.js';
 
 export {GMSA_WEBHOOK_NAME, findGmsaWebhooks, type GmsaWebhook, type WebhookKind} from '../../k8s/gmsa-webhook.js';
 import {coversPods, type GmsaWebhook} from '../../k8s/gmsa-webhook.js';
@@ -83,7 +84,7 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
   const object = {kind: w.kind, name: w.configName};
   const base = `webhooks[${w.index}]`;
   const add = (id: GmsaCheckId, field: string, message: string, remedy?: Finding['remedy']) =>
-    out.push({id, severity: checkSeverity(id), object, field, message, source: checkSource(id), ...(remedy ? {remedy} : {})});
+    out.push(finding(id, {object, field, message, remedy: remedy || undefined}));
   const wh = w.webhook;
   if (!coversPods(wh.rules, 'CREATE')) add('gmsa/webhook-rules', `${base}.rules`, `webhook "${w.name}" does not intercept pod CREATE`, {text: 'Add the rule {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}'});
 

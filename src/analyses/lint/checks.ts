@@ -65,7 +65,3 @@ export const LINT_CHECKS = defineChecks([
 ] as const);
 
 export type LintCheckId = (typeof LINT_CHECKS)[number]['id'];
-
-export function lintCheck(id: LintCheckId) {
-  return LINT_CHECKS.find((c) => c.id === id)!;
-}

@@ -1,7 +1,8 @@
 // NltestReport: one item per probed pod and container, findings from each verdict.
 import {makeReport} from '../../report/build.js';
 import type {Finding, Report, SourceInfo} from '../../report/types.js';
-import {checkSeverity, checkSource, type GmsaCheckId} from '../gmsa/checks.js';
+import {finding} from '../../report/finding.js';
+import type {GmsaCheckId} from '../gmsa/checks.js';
 import type {NltestItem} from './probe.js';
 
 export function nltestReport(source: SourceInfo, items: NltestItem[]): Report<NltestItem> {
@@ -9,7 +10,7 @@ export function nltestReport(source: SourceInfo, items: NltestItem[]): Report<Nl
   for (const i of items) {
     const object = {kind: 'Pod', namespace: i.namespace, name: i.name};
     const add = (id: GmsaCheckId, message: string, next: string[]) =>
-      findings.push({id, severity: checkSeverity(id), object, field: `container ${i.container}`, message, source: checkSource(id), remedy: {text: next.join(' | ')}});
+      findings.push(finding(id, {object, field: `container ${i.container}`, message, remedy: {text: next.join(' | ')}}));
     const v = i.verdict;
     if (v.result === 'timeout') add('gmsa/nltest-timeout', v.message, v.next);
     else if (v.result === 'tools-missing') add('gmsa/nltest-tools-missing', v.message, v.next);

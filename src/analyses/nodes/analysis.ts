@@ -2,6 +2,7 @@
 // cluster-wide, and counted per spec.nodeName by status.qosClass (no request per node or pod).
 import type {V1Node, V1Taint, V1Toleration} from '@kubernetes/client-node';
 import {makeReport} from '../../report/build.js';
+import {finding} from '../../report/finding.js';
 import type {Finding} from '../../report/types.js';
 import {matchesRequirements, parseSelector} from '../../k8s/selector-parse.js';
 import type {KubeObject} from '../../k8s/object.js';
@@ -145,55 +146,50 @@ function nodeFindings(item: NodeItem, serverVersion: string | undefined): Findin
   const object = {kind: 'Node', name: item.name};
   const out: Finding[] = [];
   if (!item.ready) {
-    out.push({
-      id: 'nodes/not-ready', severity: 'warning', object, field: 'status.conditions[type=Ready]',
+    out.push(finding('nodes/not-ready', {
+      object, field: 'status.conditions[type=Ready]',
       message: `node ${item.name} is not Ready (Ready=${item.readyStatus}${item.readyReason ? `: ${item.readyReason}` : ''})`,
       remedy: {text: 'Check the kubelet and container runtime services on the node', command: `kubectl describe node ${item.name}`},
-    });
+    }));
   }
   if (item.os !== 'windows') return out;
   for (const f of [kubeletSkewFinding(object, item.kubeletVersion, serverVersion), dockershimFinding(object, item.containerRuntime)]) if (f) out.push(f);
-  const source = 'kubernetes/website concepts/configuration/windows-resource-management.md';
   const mem = item.reserved.memoryBytes;
   if (mem !== undefined && mem < TWO_GIB) {
-    out.push({
-      id: 'nodes/system-reserve-low', severity: 'warning', object, field: 'status.allocatable.memory',
+    out.push(finding('nodes/system-reserve-low', {
+      object, field: 'status.allocatable.memory',
       message: `the node reserves ${item.reserved.memory} of memory for the system (capacity ${item.capacity.memory}, allocatable ${item.allocatable.memory}); Windows nodes should reserve at least 2GiB`,
-      source,
       remedy: {text: 'Raise the kubelet reserve so that capacity - allocatable is at least 2Gi: add --system-reserved=memory=2Gi (or --kube-reserved) to the kubelet\'s arguments on the node, and restart the kubelet'},
-    });
+    }));
     if (item.pods.BestEffort > 0) {
-      out.push({
-        id: 'nodes/besteffort-without-reserve', severity: 'warning', object,
+      out.push(finding('nodes/besteffort-without-reserve', {
+        object,
         message: `${item.pods.BestEffort} BestEffort pod${item.pods.BestEffort === 1 ? ' runs' : 's run'} on a node that reserves only ${item.reserved.memory} of memory: Windows has no OOM killer and pages to disk, so pods without limits can starve the node`,
-        source,
         remedy: {text: 'Reserve at least 2Gi of system memory on the node, and give these pods memory limits (kubectl win qos shows which)'},
-      });
+      }));
     }
   }
   if (!item.hostProcessCapable) {
-    out.push({
-      id: 'nodes/hostprocess-unsupported', severity: 'info', object, field: 'status.nodeInfo',
+    out.push(finding('nodes/hostprocess-unsupported', {
+      object, field: 'status.nodeInfo',
       message: `HostProcess pods cannot run on this node: ${item.hostProcessReason}`,
-      source: 'kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md',
       remedy: {text: 'Upgrade the node to containerd 1.6 or newer and kubelet 1.23 or newer'},
-    });
+    }));
   }
   const version = parseWindowsVersion(item.build);
   if (version && !releaseForBuild(version.build)) {
-    out.push({
-      id: 'nodes/windows-build-unknown', severity: 'info', object, field: `metadata.labels[${WINDOWS_BUILD_LABEL}]`,
+    out.push(finding('nodes/windows-build-unknown', {
+      object, field: `metadata.labels[${WINDOWS_BUILD_LABEL}]`,
       message: `Windows build ${item.build} is not a known Windows Server release; container images must match the host build`,
-    });
+    }));
   } else if (version) {
     const release = releaseForBuild(version.build)!;
     if (!release.supported) {
-      out.push({
-        id: 'nodes/windows-build-unsupported', severity: 'warning', object, field: 'status.nodeInfo.kernelVersion',
+      out.push(finding('nodes/windows-build-unsupported', {
+        object, field: 'status.nodeInfo.kernelVersion',
         message: `${release.product} (build ${version.build}) is no longer supported as a Kubernetes Windows node; supported: Windows Server 2019, 2022, 2025`,
-        source: 'kubernetes/website concepts/windows/intro.md',
         remedy: {text: 'Move the workloads to a node pool on Windows Server 2022 or 2025'},
-      });
+      }));
     }
   }
   return out;
@@ -258,12 +254,11 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
           // Offline without Node manifests: nothing to say about nodes, and nothing passed either.
           skipped.push({check: 'nodes', reason: 'offline: no Node manifests among the files'});
         } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted && (!options.onlyUsed || windowsWorkloads > 0)) {
-          findings.push({
-            id: 'nodes/no-windows-nodes', severity: 'info',
+          findings.push(finding('nodes/no-windows-nodes', {
             message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)` +
               (windowsWorkloads > 0 ? `, so the ${windowsWorkloads} Windows pod${windowsWorkloads === 1 ? '' : 's'} read cannot run anywhere` : ''),
             remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
-          });
+          }));
         }
         return makeReport('NodesReport', snapshot.source, shown.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[], findings, skipped);
       },

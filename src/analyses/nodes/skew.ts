@@ -2,6 +2,7 @@
 // (kubernetes/website releases/version-skew-policy.md: "kubelet must not be newer than
 // kube-apiserver, and may be up to three minor versions older"), and no dockershim, which left
 // the kubelet in v1.24 (tasks/administer-cluster/migrating-from-dockershim/check-if-dockershim-removal-affects-you.md).
+import {finding} from '../../report/finding.js';
 import type {Finding, ObjectRef} from '../../report/types.js';
 import {parseRuntime, parseSemver} from './versions.js';
 
@@ -15,20 +16,18 @@ export function kubeletSkewFinding(object: ObjectRef, kubeletVersion: string, se
   const behind = server.minor - kubelet.minor;
   if (behind >= 0 && behind <= KUBELET_MAX_MINORS_BEHIND) return undefined;
   const how = behind > 0 ? `${behind} minor versions older than the apiserver ${serverVersion} (at most ${KUBELET_MAX_MINORS_BEHIND} are supported)` : `newer than the apiserver ${serverVersion} (a kubelet must not be newer)`;
-  return {
-    id: 'nodes/kubelet-version-skew', severity: 'warning', object, field: 'status.nodeInfo.kubeletVersion',
+  return finding('nodes/kubelet-version-skew', {
+    object, field: 'status.nodeInfo.kubeletVersion',
     message: `kubelet ${kubeletVersion} is ${how}: outside the Kubernetes version skew policy`,
-    source: 'kubernetes/website releases/version-skew-policy.md',
     remedy: {text: `Upgrade the node's kubelet to v${server.major}.${server.minor - KUBELET_MAX_MINORS_BEHIND} or newer (at most ${serverVersion}), one minor at a time, or replace the node pool`},
-  };
+  });
 }
 
 export function dockershimFinding(object: ObjectRef, containerRuntime: string): Finding | undefined {
   if (parseRuntime(containerRuntime)?.name !== 'docker') return undefined;
-  return {
-    id: 'nodes/dockershim-runtime', severity: 'warning', object, field: 'status.nodeInfo.containerRuntimeVersion',
+  return finding('nodes/dockershim-runtime', {
+    object, field: 'status.nodeInfo.containerRuntimeVersion',
     message: `the node runs ${containerRuntime} through dockershim, which was removed from the kubelet in v1.24: the node cannot be upgraded past v1.23 as it is, and HostProcess, single-file and subPath mounts behave differently there`,
-    source: 'kubernetes/website tasks/administer-cluster/migrating-from-dockershim/check-if-dockershim-removal-affects-you.md',
     remedy: {text: 'Move the node pool to containerd (1.6 or newer) before upgrading it'},
-  };
+  });
 }

@@ -4,16 +4,18 @@
 // Pure: reads the Snapshot (nodes and LimitRanges whole, pods and templates streamed once).
 import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
 import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
-import {applyPodDefaults, containerListField, defaultPodLevelResources, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
+import {applyPodDefaults, containerListField, type PodResources, defaultPodLevelResources, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
 import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
+import {finding} from '../../report/finding.js';
 import type {Finding, ObjectRef} from '../../report/types.js';
 import type {KubeObject} from '../../k8s/object.js';
 import type {SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {Analysis} from '../types.js';
+import type {QosCheckId} from './checks.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
 import {resourcesOrRejection} from './rejected.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
@@ -28,8 +30,8 @@ export interface QosOptions {
   /** Also read workload templates (Deployments, ...): offline, and when a name asks for one. */
   templates?: boolean;
   /**
-   * Keep no items, only how many there were (the report's `items` is then an empty array of that
-   * length). doctor reports only the count; on 10,000 pods the items are ~40 MB it need not hold.
+   * Keep no items, only how many there were (the report's `itemCount`; `items` is then empty).
+   * doctor reports only the count; on 10,000 pods the items are ~40 MB it need not hold.
    */
   countItemsOnly?: boolean;
 }
@@ -84,10 +86,6 @@ export interface QosItem {
   origin?: string;
 }
 
-const QOS_SOURCE = 'kubernetes/kubernetes pkg/apis/core/helper/qos/qos.go';
-const WINDOWS_DOC = 'kubernetes/website concepts/configuration/windows-resource-management.md';
-const VALIDATION = 'kubernetes/kubernetes pkg/apis/core/validation/validation.go';
-
 const positive = (q: Quantity | undefined): q is Quantity => q !== undefined && q.sign() > 0;
 
 /** --k8s-version, else the server's minor (or the nearest this analysis knows), else latest. */
@@ -128,11 +126,12 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
         for (const f of r.findings) findings.push(f);
       },
       finish() {
-        if (options.countItemsOnly) items.length = counted;
         // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").
         const why = snapshot.skipped.find((s) => s.check === 'read/nodes')?.reason;
         const skipped = snapshot.objects.nodes === undefined ? [...snapshot.skipped, {check: 'qos/windows-cpu-limit-above-node', reason: `nodes could not be read${why ? ` (${why})` : ''}: the node CPU counts are unknown`}] : snapshot.skipped;
-        return makeReport('QoSReport', snapshot.source, items, findings, skipped);
+        const report = makeReport('QoSReport', snapshot.source, items, findings, skipped);
+        if (options.countItemsOnly) report.itemCount = counted;
+        return report;
       },
     };
   },
@@ -156,36 +155,70 @@ export interface EvaluateContext {
 /** One pod or template: its item and findings. Exported for unit tests. */
 export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; findings: Finding[]} {
   const object: ObjectRef = {kind: w.kind, namespace: w.namespace, name: w.name};
-  const findings: Finding[] = [];
   const read = resourcesOrRejection(w, object, ctx.minor);
   if ('findings' in read) return {findings: read.findings};
-  const raw = read.raw;
+  const admission = admittedResources(w, read.raw, ctx.minor, ctx.limitRanges);
+  const lean = ctx.findingsOnly === true;
+  const qos = computeQos(admission.resources, ctx.minor, !lean);
+  const place = placementOf(w.spec, ctx);
+  const resize = resizeInfo(w.spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
+  const containers = containerItems(w, qos, admission, place, resize, lean);
+  const statusQosClass = (!w.template && (w.status?.qosClass as string | undefined)) || null;
+  const findings = podFindings(w, object, {qos, admission, place, resize, containers, statusQosClass, raw: read.raw}, ctx);
+  if (lean) return {item: LEAN_ITEM, findings};
+  return {item: fullItem(w, ctx.minor, {qos, admission, place, resize, containers, statusQosClass}), findings};
+}
 
-  // Live pods were defaulted and admitted already; templates and manifest pods get what the apiserver
-  // would do on create: SetDefaults_Pod, then LimitRanger with the namespace's LimitRanges.
+type Resources = ReturnType<typeof applyPodDefaults>['resources'];
+type Qos = ReturnType<typeof computeQos>;
+
+/** The resources the pod has or would have, and how they came to be. */
+interface Admission {
+  /** Already created (a live pod): defaulted and admitted by the apiserver. */
+  created: boolean;
+  resources: Resources;
+  notes: ReturnType<typeof applyPodDefaults>['notes'];
+  limitRange?: QosItem['limitRange'];
+}
+
+/**
+ * Live pods were defaulted and admitted already; templates and manifest pods get what the apiserver
+ * would do on create: SetDefaults_Pod, then LimitRanger with the namespace's LimitRanges.
+ */
+function admittedResources(w: Workload, raw: PodResources, minor: number, limitRanges: Map<string, LimitRangeObject[]>): Admission {
   const created = !w.template && Boolean(w.status?.qosClass || w.metadata.uid);
-  const defaulted = applyPodDefaults(raw, ctx.minor);
-  let resources = defaulted.resources;
-  let limitRange: QosItem['limitRange'];
+  const defaulted = applyPodDefaults(raw, minor);
   const annotation = w.podMetadata.annotations?.[LIMIT_RANGER_ANNOTATION];
   if (created) {
     const set = limitRangerSet(annotation);
-    if (set) limitRange = {source: 'annotation', annotation, set};
-  } else {
-    const lrs = ctx.limitRanges.get(w.namespace) ?? [];
-    if (lrs.length > 0) {
-      const applied = applyLimitRanges(resources, lrs);
-      resources = applied.resources;
-      if (applied.annotation) limitRange = {source: 'limitranges', annotation: applied.annotation, set: applied.set};
-    }
-    // From v1.37 pod-level resources are defaulted after admission (PrepareForCreate).
-    resources = defaultPodLevelResources(resources, ctx.minor).resources;
+    return {created, resources: defaulted.resources, notes: defaulted.notes, ...(set ? {limitRange: {source: 'annotation', annotation, set}} : {})};
   }
-  const lean = ctx.findingsOnly === true;
-  const qos = computeQos(resources, ctx.minor, !lean);
+  let resources = defaulted.resources;
+  let limitRange: QosItem['limitRange'];
+  const lrs = limitRanges.get(w.namespace) ?? [];
+  if (lrs.length > 0) {
+    const applied = applyLimitRanges(resources, lrs);
+    resources = applied.resources;
+    if (applied.annotation) limitRange = {source: 'limitranges', annotation: applied.annotation, set: applied.set};
+  }
+  // From v1.37 pod-level resources are defaulted after admission (PrepareForCreate).
+  resources = defaultPodLevelResources(resources, minor).resources;
+  return {created, resources, notes: defaulted.notes, ...(limitRange ? {limitRange} : {})};
+}
 
-  // Node and OS.
-  const spec = w.spec;
+/** Where the pod runs or is meant to, and what that node offers. */
+interface Placement {
+  nodeName: string | null;
+  node?: KubeObject;
+  osName?: string;
+  nodeOs: string | null;
+  windows: boolean;
+  /** A Windows pod bound to a Linux node: it will not run there. */
+  onLinuxNode: boolean;
+  cpuCount?: bigint;
+}
+
+function placementOf(spec: Workload['spec'], ctx: EvaluateContext): Placement {
   const nodeName: string | null = spec.nodeName ?? null;
   const node = nodeName ? ctx.nodes.get(nodeName) : undefined;
   const osName: string | undefined = spec.os?.name;
@@ -194,16 +227,19 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const intent = podOs(spec, ctx.cluster);
   const nodeOs: string | null = (node ? nodeOsOf(node) : undefined) ?? (intent.os !== 'unknown' ? intent.os : osName) ?? null;
   const windows = intent.os === 'windows';
-  const cpuCount = windows ? nodeCpuCount(node) : undefined;
+  const onLinuxNode = windows && node !== undefined && nodeOsOf(node) === 'linux';
+  return {nodeName, node, osName, nodeOs, windows, onLinuxNode, cpuCount: windows ? nodeCpuCount(node) : undefined};
+}
 
-  // Containers. Lean (doctor), only what the findings below read: resizePolicy and cpuMaximum.
-  const resize = resizeInfo(spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
+/** Per container: its class and reason. Lean (doctor), only what the findings read: resizePolicy and cpuMaximum. */
+function containerItems(w: Workload, qos: Qos, admission: Admission, place: Placement, resize: ResizeInfo, lean: boolean): QosContainerItem[] {
+  const spec = w.spec;
   const statusByName = new Map<string, V1ContainerStatus>();
   if (!lean) for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
   const rawContainers = new Map<string, V1Container>();
   if (resize.policies.length > 0) for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
-  const containers: QosContainerItem[] = qos.containers.map((cq, i) => {
-    const c = resources.containers[i];
+  return qos.containers.map((cq, i) => {
+    const c = admission.resources.containers[i];
     const item: QosContainerItem = {
       name: cq.name,
       type: cq.type,
@@ -213,77 +249,93 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
       reason: cq.reason,
       counts: cq.counts,
     };
-    if (!lean) {
-      const lrSet = limitRange?.set.find((s) => s.container === cq.name && (s.containerKind === 'container') === (cq.type === 'app'));
-      if (lrSet) item.limitRange = {requests: lrSet.requests, limits: lrSet.limits, ...(lrSet.limitRange ? {limitRange: lrSet.limitRange} : {})};
-      const notes = defaulted.notes.filter((n) => n.container === cq.name).map((n) => n.text);
-      if (notes.length > 0 && !created) item.defaulted = notes;
-      const cs = cq.type !== 'ephemeral' ? statusByName.get(cq.name) : undefined;
-      if (cs?.allocatedResources) item.allocatedResources = cs.allocatedResources;
-      if (cs?.resources) item.actualResources = cs.resources as QosContainerItem['actualResources'];
-    }
+    if (!lean) explainContainer(item, cq, admission, cq.type !== 'ephemeral' ? statusByName.get(cq.name) : undefined);
     const rc = cq.type !== 'ephemeral' ? rawContainers.get(cq.name) : undefined;
     if (rc?.resizePolicy?.length) item.resizePolicy = Object.fromEntries(rc.resizePolicy.map((p) => [p.resourceName, p.restartPolicy ?? 'NotRequired']));
     const cpuLimit = c.limits?.get('cpu');
-    if (windows && cpuCount !== undefined && positive(cpuLimit)) item.cpuMaximum = Number(cpuMaximum(cpuLimit, cpuCount));
+    if (place.windows && place.cpuCount !== undefined && positive(cpuLimit)) item.cpuMaximum = Number(cpuMaximum(cpuLimit, place.cpuCount));
     return item;
   });
+}
 
-  // Findings: status, Windows, resize.
-  const statusQosClass = (!w.template && (w.status?.qosClass as string | undefined)) || null;
-  if (statusQosClass && statusQosClass !== qos.qosClass) findings.push(statusMismatch(w, object, statusQosClass, qos.qosClass, resources, ctx));
+/** What only the full view shows of a container: LimitRange attribution, defaulting, what the kubelet admitted and runs. */
+function explainContainer(item: QosContainerItem, cq: Qos['containers'][number], admission: Admission, status: V1ContainerStatus | undefined): void {
+  const lrSet = admission.limitRange?.set.find((s) => s.container === cq.name && (s.containerKind === 'container') === (cq.type === 'app'));
+  if (lrSet) item.limitRange = {requests: lrSet.requests, limits: lrSet.limits, ...(lrSet.limitRange ? {limitRange: lrSet.limitRange} : {})};
+  const notes = admission.notes.filter((n) => n.container === cq.name).map((n) => n.text);
+  if (notes.length > 0 && !admission.created) item.defaulted = notes;
+  if (status?.allocatedResources) item.allocatedResources = status.allocatedResources;
+  if (status?.resources) item.actualResources = status.resources as QosContainerItem['actualResources'];
+}
 
-  const notes: string[] = [];
+/** Everything evaluate() has worked out about one pod. */
+interface Evaluation {
+  qos: Qos;
+  admission: Admission;
+  place: Placement;
+  resize: ResizeInfo;
+  containers: QosContainerItem[];
+  statusQosClass: string | null;
+}
+
+/** Findings: status, Windows, resize. */
+function podFindings(w: Workload, object: ObjectRef, e: Evaluation & {raw: PodResources}, ctx: EvaluateContext): Finding[] {
+  const findings: Finding[] = [];
+  if (e.statusQosClass && e.statusQosClass !== e.qos.qosClass) findings.push(statusMismatch(w, object, e.statusQosClass, e.qos.qosClass, e.admission.resources, ctx));
   // Bound to a Linux node, a Windows pod does not run at all: that, not Windows guidance.
-  const onLinuxNode = windows && node !== undefined && nodeOsOf(node) === 'linux';
-  if (onLinuxNode) findings.push(windowsPodOnLinuxNode(w, object, nodeName!));
-  if (windows && !onLinuxNode) {
-    // The general Windows notes (WINDOWS_NOTES) are the same for every pod: the text view prints them,
-    // items carry only what is specific, so -o json stays small on large clusters.
-    if (!lean) {
-      notes.push(classNote(qos.qosClass));
-      if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
-      const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
-      if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
-    }
-    windowsFindings(w, object, qos.qosClass, resources.containers, containers, cpuCount, findings, node);
-    if (osName === 'windows' && raw.pod !== undefined && podLevelResourcesEnabled(ctx.minor)) {
-      findings.push({
-        id: 'qos/windows-pod-level-resources',
-        severity: 'error',
+  if (e.place.onLinuxNode) findings.push(windowsPodOnLinuxNode(w, object, e.place.nodeName!));
+  if (e.place.windows && !e.place.onLinuxNode) {
+    windowsFindings(w, object, e.qos.qosClass, e.admission.resources.containers, e.containers, e.place.cpuCount, findings, e.place.node);
+    if (e.place.osName === 'windows' && e.raw.pod !== undefined && podLevelResourcesEnabled(ctx.minor)) {
+      findings.push(finding('qos/windows-pod-level-resources', {
         object,
         field: `${w.specPath}.resources`,
         message: 'may not be set for a windows pod',
-        source: VALIDATION,
         remedy: {text: 'remove spec.resources and set requests and limits on each container'},
-      });
+      }));
     }
   }
-  resizeFindings(w, object, resize, containers, findings);
-  if (lean) return {item: LEAN_ITEM, findings};
+  resizeFindings(w, object, e.resize, e.containers, findings);
+  return findings;
+}
 
+/**
+ * What the class means for this Windows pod. The general Windows notes (WINDOWS_NOTES) are the same
+ * for every pod: the text view prints them, items carry only what is specific, so -o json stays
+ * small on large clusters.
+ */
+function windowsNotes(spec: Workload['spec'], cls: QosClass, osName: string | undefined): string[] {
+  const notes = [classNote(cls)];
+  if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
+  const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
+  if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
+  return notes;
+}
+
+function fullItem(w: Workload, minor: number, e: Evaluation): QosItem {
+  const {qos, admission, place} = e;
   const item: QosItem = {
     kind: w.kind,
     namespace: w.namespace,
     name: w.name,
     qosClass: qos.qosClass,
-    statusQosClass,
-    version: `v1.${ctx.minor}`,
+    statusQosClass: e.statusQosClass,
+    version: `v1.${minor}`,
     algorithm: qos.algorithm,
     podLevel: qos.podLevel,
     reason: qos.reason,
-    containers,
-    node: nodeName,
-    nodeOs,
-    windows,
-    whatWouldChange: whatWouldChange(w, resources, qos),
-    resize,
-    notes,
+    containers: e.containers,
+    node: place.nodeName,
+    nodeOs: place.nodeOs,
+    windows: place.windows,
+    whatWouldChange: whatWouldChange(w, admission.resources, qos),
+    resize: e.resize,
+    notes: place.windows && !place.onLinuxNode ? windowsNotes(w.spec, qos.qosClass, place.osName) : [],
   };
-  if (resources.pod) item.podResources = {requests: listToJSON(resources.pod.requests), limits: listToJSON(resources.pod.limits)};
-  if (limitRange) item.limitRange = limitRange;
+  if (admission.resources.pod) item.podResources = {requests: listToJSON(admission.resources.pod.requests), limits: listToJSON(admission.resources.pod.limits)};
+  if (admission.limitRange) item.limitRange = admission.limitRange;
   if (w.origin) item.origin = `${w.origin.file}:${w.origin.line}`;
-  return {item, findings};
+  return item;
 }
 
 /** What a lean evaluation returns for its item: only counted, never read or kept. */
@@ -315,14 +367,7 @@ function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: Qo
     const created = w.metadata.creationTimestamp ? ` (created ${String(w.metadata.creationTimestamp instanceof Date ? w.metadata.creationTimestamp.toISOString() : w.metadata.creationTimestamp)})` : '';
     why = `computed with the rules of v1.${ctx.minor}, the server's own version: a kubectl-win bug (please report it), unless the pod was created before the control plane was upgraded${created}`;
   }
-  return {
-    id: 'qos/status-mismatch',
-    severity: 'warning',
-    object,
-    field: 'status.qosClass',
-    message: `status.qosClass is ${status} but the computed class is ${ours}: ${why}`,
-    source: QOS_SOURCE,
-  };
+  return finding('qos/status-mismatch', {object, field: 'status.qosClass', message: `status.qosClass is ${status} but the computed class is ${ours}: ${why}`});
 }
 
 function windowsFindings(
@@ -338,17 +383,14 @@ function windowsFindings(
   if (cls === 'BestEffort') {
     const reserved = reservedMemory(node);
     const onNode = reserved ? `; node ${node!.metadata!.name} reserves ${reserved.toString()} (capacity - allocatable)${reserved.cmp(TWO_GI) < 0 ? ', less than the 2Gi the Windows guidance asks for' : ''}` : '';
-    findings.push({
-      id: 'qos/windows-besteffort',
-      severity: 'warning',
+    findings.push(finding('qos/windows-besteffort', {
       object,
       field: w.specPath,
       message:
         'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer; the kubelet evicts BestEffort pods first, but only once memory.available is below its hard threshold, 500Mi by default)' +
         onNode,
-      source: WINDOWS_DOC,
       remedy: {text: 'set a memory limit (the request defaults to it) and a cpu request on each container'},
-    });
+    }));
   }
   res.forEach((c, i) => {
     if (c.type === 'ephemeral') return;
@@ -356,35 +398,26 @@ function windowsFindings(
     const memLimit = c.limits?.get('memory');
     const memReq = c.requests?.get('memory');
     if (cls !== 'BestEffort' && !positive(memLimit)) {
-      findings.push({
-        id: 'qos/windows-no-memory-limit',
-        severity: 'warning',
+      findings.push(finding('qos/windows-no-memory-limit', {
         object,
         field: `${field}.limits.memory`,
         message: `container ${c.name} has no memory limit: on Windows nothing caps its memory (only limits reach the job object) and there is no OOM killer; the node pages instead`,
-        source: WINDOWS_DOC,
         remedy: {text: `set resources.limits.memory on container ${c.name}${positive(memReq) ? ` (e.g. equal to its request ${memReq.toString()})` : ''}`},
-      });
+      }));
     } else if (positive(memLimit) && positive(memReq) && memReq.cmp(memLimit) < 0) {
-      findings.push({
-        id: 'qos/windows-memory-request-below-limit',
-        severity: 'info',
+      findings.push(finding('qos/windows-memory-request-below-limit', {
         object,
         field: `${field}.requests.memory`,
         message: `container ${c.name} requests ${memReq.toString()} of memory but may use ${memLimit.toString()}: Windows does not overcommit memory the Linux way and pages instead; set the request equal to the limit`,
-        source: WINDOWS_DOC,
-      });
+      }));
     }
     const cpuLimit = c.limits?.get('cpu');
     if (cpuCount !== undefined && positive(cpuLimit) && cpuLimit.milliValue() > cpuCount * 1000n) {
-      findings.push({
-        id: 'qos/windows-cpu-limit-above-node',
-        severity: 'info',
+      findings.push(finding('qos/windows-cpu-limit-above-node', {
         object,
         field: `${field}.limits.cpu`,
         message: `container ${c.name}'s cpu limit ${cpuLimit.toString()} exceeds the node's ${cpuCount} CPUs: CpuMaximum is clamped to ${items[i].cpuMaximum ?? 10000} (the whole node)`,
-        source: 'kubernetes/kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go',
-      });
+      }));
     }
   });
 }
@@ -404,39 +437,33 @@ function resizeFindings(w: Workload, object: ObjectRef, resize: ResizeInfo, cont
   if (!resize.supported && resize.reason === WINDOWS_RESIZE_MESSAGE && (resize.policies.length > 0 || resize.state !== 'none')) {
     const first = containers.find((c) => c.resizePolicy);
     const idx = first ? (w.spec.containers ?? []).findIndex((c) => c.name === first.name) : -1;
-    findings.push({
-      id: 'qos/windows-resize-unsupported',
-      severity: 'info',
+    findings.push(finding('qos/windows-resize-unsupported', {
       object,
       field: idx >= 0 ? `${w.specPath}.containers[${idx}].resizePolicy` : w.specPath,
       message: WINDOWS_RESIZE_MESSAGE,
-      source: VALIDATION,
       remedy: {text: 'change resources by rolling out a new pod (edit the template); in-place resize is not available for Windows pods'},
-    });
+    }));
   }
   const f = RESIZE_STATE_FINDINGS[resize.state];
   if (!f) return;
   const cond = resize.conditions[0];
   const detail = cond?.message ? `: ${cond.message}` : resize.status ? ` (status.resize ${resize.status})` : '';
-  findings.push({id: f[0], severity: f[1], object, field: 'status.conditions', message: `${f[2]}${detail}`, source: 'kubernetes/website tasks/configure-pod-container/resize-container-resources.md'});
+  findings.push(finding(f[0], {object, field: 'status.conditions', message: `${f[1]}${detail}`}));
 }
 
-const RESIZE_STATE_FINDINGS: Partial<Record<ResizeInfo['state'], [string, 'warning' | 'info', string]>> = {
-  infeasible: ['qos/resize-infeasible', 'warning', 'the requested resize cannot be granted by the node'],
-  deferred: ['qos/resize-deferred', 'info', 'the requested resize waits for node resources'],
-  'in-progress': ['qos/resize-in-progress', 'info', 'the kubelet is applying a resize'],
-  error: ['qos/resize-error', 'warning', 'the kubelet failed to apply the resize'],
+const RESIZE_STATE_FINDINGS: Partial<Record<ResizeInfo['state'], [QosCheckId, string]>> = {
+  infeasible: ['qos/resize-infeasible', 'the requested resize cannot be granted by the node'],
+  deferred: ['qos/resize-deferred', 'the requested resize waits for node resources'],
+  'in-progress': ['qos/resize-in-progress', 'the kubelet is applying a resize'],
+  error: ['qos/resize-error', 'the kubelet failed to apply the resize'],
 };
 
 /** kubernetes/kubernetes pkg/kubelet/lifecycle/predicate.go: a pod whose OS is not the node's is refused at admission. */
 function windowsPodOnLinuxNode(w: Workload, object: ObjectRef, nodeName: string): Finding {
-  return {
-    id: 'qos/windows-pod-on-linux-node',
-    severity: 'warning',
+  return finding('qos/windows-pod-on-linux-node', {
     object,
     field: `${w.specPath}.nodeName`,
     message: `a Windows pod bound to Linux node ${nodeName}: it will not run there (the kubelet refuses a pod whose OS is not the node's: PodOSNotSupported or PodOSSelectorNodeLabelDoesNotMatch), so what its QoS class means on Windows does not apply`,
-    source: 'kubernetes/kubernetes pkg/kubelet/lifecycle/predicate.go',
     remedy: {text: 'Recreate it on a Windows node (nodeSelector kubernetes.io/os: windows and the Windows tolerations, no nodeName), or remove its Windows settings if it is a Linux workload'},
-  };
+  });
 }

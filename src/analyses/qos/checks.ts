@@ -25,7 +25,3 @@ export const QOS_CHECKS = defineChecks([
 ] as const);
 
 export type QosCheckId = (typeof QOS_CHECKS)[number]['id'];
-
-export function qosCheck(id: QosCheckId) {
-  return QOS_CHECKS.find((c) => c.id === id)!;
-}

@@ -8,9 +8,9 @@ import {errorBody} from '../../k8s/field-error.js';
 import {InvalidQuantityError, readPodResources, type PodResources} from '../../k8s/pod-defaults.js';
 import {validatePodResourceRules} from '../../k8s/pod-validation.js';
 import {ERR_FORMAT_WRONG, ERR_NUMERIC, ERR_SUFFIX} from '../../k8s/quantity.js';
+import {finding} from '../../report/finding.js';
 import type {Finding, ObjectRef} from '../../report/types.js';
 import type {Workload} from '../../k8s/snapshot.js';
-import {qosCheck} from './checks.js';
 
 const QUANTITY_ERRORS = new Set([ERR_FORMAT_WRONG, ERR_NUMERIC, ERR_SUFFIX]);
 
@@ -20,7 +20,7 @@ function undecodable(w: Workload, object: ObjectRef, failure: DecodeFailure, val
   const text = quantity
     ? `write ${value === undefined ? 'it' : JSON.stringify(value)} as a Kubernetes quantity, e.g. 500m, 0.5, 128Mi, 1Gi, 129e6`
     : 'give the field the type the API expects (a list, an object, a string, a number)';
-  return {id, severity: 'error', object, field: failure.field, message: cannotBeHandled(w.kind, w.apiVersion, decodeErrorAt(failure, minor)), source: qosCheck(id).source, remedy: {text}};
+  return finding(id, {object, field: failure.field, message: cannotBeHandled(w.kind, w.apiVersion, decodeErrorAt(failure, minor)), remedy: {text}});
 }
 
 /**
@@ -39,10 +39,9 @@ export function resourcesOrRejection(w: Workload, object: ObjectRef, minor?: num
   if (w.admitted) return {raw};
   const errs = validatePodResourceRules(w.spec, w.specPath, w.template, raw, minor);
   if (errs.length === 0) return {raw};
-  const source = qosCheck('qos/invalid-resources').source;
   return {
-    findings: errs.map((e) => ({
-      id: 'qos/invalid-resources', severity: 'error', object, field: e.field, message: errorBody(e), source,
+    findings: errs.map((e) => finding('qos/invalid-resources', {
+      object, field: e.field, message: errorBody(e),
       remedy: {text: 'fix the resources as the message says: the apiserver rejects the pod, so it has no QoS class'},
     })),
   };

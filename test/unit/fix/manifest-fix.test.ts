@@ -33,7 +33,7 @@ spec:
     image: x
 `;
 
-const finding = (remedy: Finding['remedy']): Finding => ({id: 'x/y', severity: 'warning', message: 'm', remedy});
+const finding = (remedy: Finding['remedy']): Finding => ({id: 'lint/os-name-missing', severity: 'warning', message: 'm', remedy});
 
 describe('--fix: machine fixes applied to manifests with the yaml Document API', () => {
   it('merges a patch strategically and keeps comments, key order and the separators', () => {

@@ -20,10 +20,10 @@ describe('render', () => {
 
   it('prints findings with field, message and fix, then the summary', () => {
     const report = makeReport('LintReport', {type: 'manifests', files: []}, [], [
-      {id: 'lint/x', severity: 'error', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, field: 'spec.hostNetwork', message: 'must be true', remedy: {text: 'set hostNetwork: true'}},
+      {id: 'lint/windows-forbidden-field', severity: 'error', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, field: 'spec.hostNetwork', message: 'must be true', remedy: {text: 'set hostNetwork: true'}},
     ]);
     const text = renderText({sections: standardSections(report, 'pods', 1)}, false);
-    assert.match(text, /ERROR +lint\/x {2}Pod web\/iis-0/);
+    assert.match(text, /ERROR +lint\/windows-forbidden-field {2}Pod web\/iis-0/);
     assert.match(text, /spec\.hostNetwork: must be true/);
     assert.match(text, /fix: set hostNetwork: true/);
     assert.match(text, /1 pods checked: 1 error, 0 warnings, 0 info/);

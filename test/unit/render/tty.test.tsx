@@ -10,7 +10,7 @@ describe('render/tty (ink)', () => {
       'QoSReport',
       {type: 'manifests', files: []},
       [],
-      [{id: 'qos/x', severity: 'warning', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, message: 'memory has no limit'}],
+      [{id: 'qos/windows-no-memory-limit', severity: 'warning', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, message: 'memory has no limit'}],
       [{check: 'read/nodes', reason: 'forbidden: cannot list nodes'}],
     );
     const view = {sections: [{type: 'table' as const, columns: ['name', 'qos'], rows: [['iis-0', {text: 'Burstable', tone: 'warning' as const}]]}, ...standardSections(report, 'pods', 1)]};
@@ -19,7 +19,7 @@ describe('render/tty (ink)', () => {
     unmount();
     assert.match(frame, /NAME {4}QOS/);
     assert.match(frame, /iis-0 {3}Burstable/);
-    assert.match(frame, /WARNING +qos\/x {2}Pod web\/iis-0/);
+    assert.match(frame, /WARNING +qos\/windows-no-memory-limit {2}Pod web\/iis-0/);
     assert.match(frame, /SKIPPED read\/nodes: forbidden: cannot list nodes/);
     assert.match(frame, /1 pods checked: 0 errors, 1 warning, 0 info/);
   });

@@ -94,7 +94,7 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
   });
 
   it('rejects an envelope without reads, an item without its required fields, a renamed field, a bad severity', () => {
-    const base = asJson(makeReport('LintReport', {type: 'manifests', files: ['a.yaml']}, [{kind: 'Pod', namespace: 'a', name: 'p', valid: true}], [{id: 'lint/x', severity: 'error', message: 'm'}]));
+    const base = asJson(makeReport('LintReport', {type: 'manifests', files: ['a.yaml']}, [{kind: 'Pod', namespace: 'a', name: 'p', valid: true}], [{id: 'lint/windows-forbidden-field', severity: 'error', message: 'm'}]));
     assert.deepEqual(envelopeErrors(base), []);
     const {reads: _r, ...noReads} = base;
     assert.match(envelopeErrors(noReads).join('\n'), /missing required field "reads"/);

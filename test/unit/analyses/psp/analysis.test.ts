@@ -3,7 +3,8 @@
 // comparison (with a fake dryRunLabelNamespace capability).
 import assert from 'node:assert/strict';
 import {LATEST_MINOR} from '../../../../src/k8s/minor-versions.js';
-import {pspReadinessAnalysis, expectedDryRunWarnings, osPatch, type NamespaceItem, type PspReadinessOptions} from '../../../../src/analyses/psp/analysis.js';
+import {pspReadinessAnalysis, osPatch, type NamespaceItem, type PspReadinessOptions} from '../../../../src/analyses/psp/analysis.js';
+import {expectedDryRunWarnings} from '../../../../src/analyses/psp/dry-run.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import {majorMinor} from '../../../../src/k8s/pss/api.js';
 import type {Report} from '../../../../src/report/types.js';

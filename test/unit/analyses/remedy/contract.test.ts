@@ -35,7 +35,7 @@ describe('the remedy contract over examples/', function () {
   }
 
   it('the machine-remedy list names catalogue checks only', () => {
-    const ids = new Set(ALL_CHECKS.map((c) => c.id));
+    const ids = new Set<string>(ALL_CHECKS.map((c) => c.id));
     assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !ids.has(id)), []);
   });
 });

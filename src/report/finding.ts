@@ -1,0 +1,50 @@
+// Every finding is made here from its catalogue entry (all-checks.ts): severity and source are the
+// catalogue's, so what a command reports cannot drift from docs/checks.md.
+import {ALL_CHECKS, type CheckId} from './all-checks.js';
+import type {CheckDefinition} from './catalogue.js';
+import type {Finding, ObjectRef, Remedy} from './types.js';
+
+const BY_ID = new Map<string, CheckDefinition>(ALL_CHECKS.map((c) => [c.id, c]));
+
+/** What a finding says beyond its catalogue entry. */
+export interface FindingFields {
+  object?: ObjectRef;
+  field?: string;
+  message: string;
+  remedy?: Remedy;
+}
+
+/** The catalogue entry of a check id. */
+export function checkOf(id: CheckId): CheckDefinition {
+  return BY_ID.get(id)!;
+}
+
+/**
+ * A finding of check `id`. Keys in the envelope's order (DESIGN.md, "Report"); absent fields are
+ * left out rather than set to undefined.
+ */
+export function finding(id: CheckId, fields: FindingFields): Finding {
+  return withSource(id, fields, checkOf(id).source);
+}
+
+/**
+ * A finding whose source names the exact upstream file for this object, within what its catalogue
+ * entry names (lint/api-not-served: the one generated lifecycle file, of the many its entry names, that
+ * removed this apiVersion).
+ */
+export function findingWithRefinedSource(id: RefinedSourceCheckId, fields: FindingFields, source: string): Finding {
+  return withSource(id, fields, source);
+}
+
+/** The checks whose findings each cite one file of the set their catalogue source names. */
+export type RefinedSourceCheckId = 'lint/api-not-served';
+
+function withSource(id: CheckId, {object, field, message, remedy}: FindingFields, source: string): Finding {
+  const f = {id, severity: checkOf(id).severity} as Finding;
+  if (object !== undefined) f.object = object;
+  if (field !== undefined) f.field = field;
+  f.message = message;
+  f.source = source;
+  if (remedy !== undefined) f.remedy = remedy;
+  return f;
+}
