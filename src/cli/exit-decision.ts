@@ -7,6 +7,7 @@ import type {Report} from '../report/types.js';
 import {ExitCode, type ExitCodeValue} from './exit-codes.js';
 import type {CommonOptions} from '../options.js';
 import type {FailOn} from '../report/build.js';
+import {pushAll} from '../util/arrays.js';
 
 interface ExitPolicy {
   failOn: FailOn;
@@ -49,7 +50,7 @@ export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'outp
   const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
   const missing = missingPrimaryReads(report);
   if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
-    lines.push(...missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
+    pushAll(lines, missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
   }
   if (missing.length === 0 && opts.strict && strictlySkipped(report).length > 0) {
     const checks = [...new Set(strictlySkipped(report).map((s) => s.check))];

@@ -5,6 +5,7 @@
 import type {Report, Skipped} from '../report/types.js';
 import {LATEST_MINOR, nearestKnown, TESTED_MINORS, VERSIONED_ANALYSES, type MinorRange, type VersionedAnalysis} from '../k8s/minor-versions.js';
 import {InputError} from '../errors.js';
+import {maxOf, minOf} from '../util/arrays.js';
 
 /** PSA's own form for policy versions (api/helpers.go ParseVersion): v1.N, no leading zeros. */
 const MINOR_FORM = /^v1\.(0|[1-9][0-9]{0,3})$/;
@@ -18,8 +19,11 @@ const toStderr: Warn = (line) => void process.stderr.write(`${line}\n`);
 /** The minors every one of these analyses knows; with none, any minor some analysis knows (it changes nothing). */
 export function rangeOf(analyses: readonly VersionedAnalysis[]): MinorRange {
   const ranges = analyses.length > 0 ? analyses.map((a) => VERSIONED_ANALYSES[a]) : Object.values(VERSIONED_ANALYSES);
-  const pick = analyses.length > 0 ? {low: Math.max, high: Math.min} : {low: Math.min, high: Math.max};
-  return {oldest: pick.low(...ranges.map((r) => r.oldest)), newest: pick.high(...ranges.map((r) => r.newest))};
+  const oldest = ranges.map((r) => r.oldest);
+  const newest = ranges.map((r) => r.newest);
+  return analyses.length > 0
+    ? {oldest: maxOf(-Infinity, oldest), newest: minOf(Infinity, newest)}
+    : {oldest: minOf(Infinity, oldest), newest: maxOf(-Infinity, newest)};
 }
 
 function rangeText(analyses: readonly VersionedAnalysis[]): string {

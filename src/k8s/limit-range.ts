@@ -6,6 +6,7 @@
 // SetDefaults_Pod and before the QoS class is set (pkg/registry/core/pod/strategy.go PrepareForCreate).
 import {Quantity, QuantityError, roundUpToMilli} from './quantity.js';
 import {clonePodResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
+import {pushAll} from '../util/arrays.js';
 
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';
 const PREFIX = 'LimitRanger plugin set: ';
@@ -150,7 +151,7 @@ export function parseLimitRangerAnnotation(value: string | undefined): LimitRang
       s = {container, containerKind: containerKind as LimitRangeSet['containerKind'], requests: [], limits: []};
       byContainer.set(key, s);
     }
-    (what === 'request' ? s.requests : s.limits).push(...names.split(', '));
+    pushAll(what === 'request' ? s.requests : s.limits, names.split(', '));
   }
   return [...byContainer.values()];
 }

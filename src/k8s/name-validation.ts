@@ -4,6 +4,7 @@
 // IsDNS1123Label, MaxLenError, RegexError, EmptyError. Lengths are Go's len(s): UTF-8 bytes.
 import {byteLength} from './go-quote.js';
 import {DNS1123_SUBDOMAIN_MAX_LEN_MSG, DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Subdomain} from './windows-security-context.js';
+import {pushAll} from '../util/arrays.js';
 
 export {isDNS1123Subdomain};
 
@@ -51,7 +52,7 @@ export function isQualifiedName(value: string, labelKeyWording = false): string[
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-    else errs.push(...isDNS1123Subdomain(prefix).map((m) => `prefix part ${labelKeyWording && m === DNS1123_SUBDOMAIN_MAX_LEN_MSG ? maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit) : m}`));
+    else pushAll(errs, isDNS1123Subdomain(prefix).map((m) => `prefix part ${labelKeyWording && m === DNS1123_SUBDOMAIN_MAX_LEN_MSG ? maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit) : m}`));
   } else {
     return [
       `${labelKeyWording ? 'a valid label key' : 'a qualified name'} ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}` +

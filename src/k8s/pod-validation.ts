@@ -9,6 +9,7 @@ import type {TaggedFieldError} from './windows-security-context.js';
 import {validateWindowsPodSpec} from './windows-validation.js';
 import {LATEST_MINOR} from './minor-versions.js';
 import {errorString} from './field-error.js';
+import {pushAll} from '../util/arrays.js';
 
 /**
  * From v1.37 the workload strategies (pods, templates, every controller kind) embed
@@ -68,8 +69,8 @@ export function validatePodResourceRules(spec: V1PodSpec, specPath: string, temp
   const errs: TaggedFieldError[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {
     const n = (spec[kind] ?? []).length;
-    for (let i = 0; i < n; i++) errs.push(...rules.container(kind, i, `${specPath}.${kind}[${i}]`));
+    for (let i = 0; i < n; i++) pushAll(errs, rules.container(kind, i, `${specPath}.${kind}[${i}]`));
   }
-  if (spec.os?.name !== 'windows') errs.push(...rules.podResources());
+  if (spec.os?.name !== 'windows') pushAll(errs, rules.podResources());
   return onceEachAt(errs, minor);
 }

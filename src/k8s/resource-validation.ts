@@ -17,6 +17,7 @@ import {Quantity, roundUpToMilli} from './quantity.js';
 import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, resourceQualifiedName, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 import {LATEST_MINOR} from './minor-versions.js';
+import {pushAll} from '../util/arrays.js';
 
 type ResourceRule = 'resource-name' | 'resource-quantity' | 'resource-request-limit' | 'hugepages-cpu-memory' | 'pod-resources';
 
@@ -98,13 +99,13 @@ export function validateResourceRequirements(
   let hugePages = false;
   for (const [name, q] of limits ?? []) {
     const keyPath = `${path}.limits[${name}]`;
-    errs.push(...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath), ...hugePageErrors(name, q, keyPath));
+    pushAll(errs, [...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath), ...hugePageErrors(name, q, keyPath)]);
     hugePages ||= isHugePages(name);
     cpuOrMemory ||= CPU_OR_MEMORY(name);
   }
   for (const [name, q] of requests ?? []) {
     const keyPath = `${path}.requests[${name}]`;
-    errs.push(...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath));
+    pushAll(errs, [...nameErrors(name, keyPath, minor), ...quantityErrors(name, q, keyPath)]);
     const limit = limits?.get(name);
     const reqValue = {go: 'string', value: q.toString()} as const;
     if (limit !== undefined) {
@@ -117,7 +118,7 @@ export function validateResourceRequirements(
       // One per request without a limit; v1.37 reports identical errors once (pod-validation.ts).
       errs.push(tag('resource-request-limit')(required(`${path}.limits`, 'Limit must be set for non overcommitable resources')));
     }
-    errs.push(...hugePageErrors(name, q, keyPath));
+    pushAll(errs, hugePageErrors(name, q, keyPath));
     hugePages ||= isHugePages(name);
     cpuOrMemory ||= CPU_OR_MEMORY(name);
   }
@@ -139,7 +140,7 @@ export function validatePodLevelResources(p: PodResources, claimsSet: boolean, s
   const path = `${specPath}.resources`;
   const errs: TaggedFieldError[] = [];
   if (claimsSet) errs.push(tag('pod-resources')(forbidden(`${path}.claims`, 'claims may not be set for Resources at pod-level')));
-  errs.push(...validateResourceRequirements(p.pod.requests, p.pod.limits, path, podResourceNameErrors, minor));
+  pushAll(errs, validateResourceRequirements(p.pod.requests, p.pod.limits, path, podResourceNameErrors, minor));
   // validatePodResourceConsistency (AggregateContainerRequests/Limits ignore ephemeral containers).
   for (const [name, sum] of aggregateContainers(p, 'requests')) {
     const podReq = p.pod.requests?.get(name);

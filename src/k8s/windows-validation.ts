@@ -19,6 +19,7 @@ import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {LATEST_MINOR} from './minor-versions.js';
 import {containerRestartErrors, hostnameOverrideErrors, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
+import {pushAll} from '../util/arrays.js';
 
 type AnyContainer = V1Container & {securityContext?: V1Container['securityContext'] & Record<string, unknown>};
 
@@ -69,10 +70,10 @@ function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules
     const list = (spec[kind] ?? []) as AnyContainer[];
     for (let i = 0; i < list.length; i++) {
       const path = `${specPath}.${kind}[${i}]`;
-      if (other) errs.push(...other.container(kind, i, path));
+      if (other) pushAll(errs, other.container(kind, i, path));
       const wo = list[i].securityContext?.windowsOptions as WindowsOptions | undefined;
-      errs.push(...validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
-      errs.push(...containerRestartErrors(kind, list[i] as unknown as Record<string, unknown>, path, minor));
+      pushAll(errs, validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
+      pushAll(errs, containerRestartErrors(kind, list[i] as unknown as Record<string, unknown>, path, minor));
     }
   }
   return errs;
@@ -236,22 +237,22 @@ function validateWindowsPodResources(spec: V1PodSpec, specPath: string): TaggedF
 /** Every Windows-related error ValidatePodSpec reports for this spec (and `other`'s), in the apiserver's order. */
 export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules, minor: number = LATEST_MINOR): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  errs.push(...imageVolumeErrors(spec, specPath, minor));
-  errs.push(...containerErrors(spec, specPath, other, minor));
+  pushAll(errs, imageVolumeErrors(spec, specPath, minor));
+  pushAll(errs, containerErrors(spec, specPath, other, minor));
   const windowsResources = validateWindowsPodResources(spec, specPath);
-  errs.push(...windowsResources);
-  if (windowsResources.length === 0 && other) errs.push(...other.podResources());
+  pushAll(errs, windowsResources);
+  if (windowsResources.length === 0 && other) pushAll(errs, other.podResources());
   const shareProcessNamespace = shareProcessNamespaceErrors(spec, specPath, minor);
-  if (shareProcessNamespace.beforeWindowsOptions) errs.push(...shareProcessNamespace.errors);
-  errs.push(...validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
-  if (!shareProcessNamespace.beforeWindowsOptions) errs.push(...shareProcessNamespace.errors);
-  errs.push(...validateWindowsHostProcessPod(spec, specPath));
-  errs.push(...hostnameOverrideErrors(spec, specPath, minor));
+  if (shareProcessNamespace.beforeWindowsOptions) pushAll(errs, shareProcessNamespace.errors);
+  pushAll(errs, validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
+  if (!shareProcessNamespace.beforeWindowsOptions) pushAll(errs, shareProcessNamespace.errors);
+  pushAll(errs, validateWindowsHostProcessPod(spec, specPath));
+  pushAll(errs, hostnameOverrideErrors(spec, specPath, minor));
   if (spec.os) {
     const osErrs = validateOS(spec, specPath);
-    if (osErrs.length > 0) errs.push(...osErrs);
-    else if (spec.os.name === 'linux') errs.push(...validateLinux(spec, specPath));
-    else if (spec.os.name === 'windows') errs.push(...validateWindows(spec, specPath, minor));
+    if (osErrs.length > 0) pushAll(errs, osErrs);
+    else if (spec.os.name === 'linux') pushAll(errs, validateLinux(spec, specPath));
+    else if (spec.os.name === 'windows') pushAll(errs, validateWindows(spec, specPath, minor));
   }
   return errs;
 }

@@ -3,6 +3,7 @@ import {remedyActionLines} from '../report/remedy.js';
 import type {ShownFinding} from '../report/fold.js';
 import {layoutTable, joinLine, wrapProse, type TableFit} from './fit.js';
 import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, skippedLine, type Cell, type Section, type Tone, type View} from './view.js';
+import {pushAll} from '../util/arrays.js';
 
 const ANSI: Record<Tone, [string, string]> = {
   error: ['\x1b[31m', '\x1b[39m'],
@@ -33,11 +34,11 @@ export function findingBlock(f: ShownFinding, color: boolean, width?: number): {
   const obj = f.shown ? `${ref}${ref ? ': ' : ''}${f.shown}` : ref;
   const [head, ...headRest] = wrapProse(`${f.severity.toUpperCase().padEnd(7)} ${f.id}${obj ? `  ${obj}` : ''}`, width);
   const prose = [paint(head.slice(0, 7), f.severity, color) + head.slice(7), ...headRest];
-  prose.push(...wrapProse(`        ${f.field ? `${f.field}: ` : ''}${f.message}`, width));
-  if (f.remedy?.text) prose.push(...boldLead(wrapProse(`        fix: ${f.remedy.text}`, width), 'fix:', color));
+  pushAll(prose, wrapProse(`        ${f.field ? `${f.field}: ` : ''}${f.message}`, width));
+  if (f.remedy?.text) pushAll(prose, boldLead(wrapProse(`        fix: ${f.remedy.text}`, width), 'fix:', color));
   const action = f.remedy ? remedyActionLines(f.remedy) : undefined;
   if (!action) return {prose, verbatim: []};
-  prose.push(...wrapProse(`        ${action.label}`, width).map((l) => paint(l, 'bold', color)));
+  pushAll(prose, wrapProse(`        ${action.label}`, width).map((l) => paint(l, 'bold', color)));
   return {prose, verbatim: action.lines};
 }
 

@@ -5,6 +5,7 @@ import type {Finding} from '../report/types.js';
 import {COLUMN_GAP, joinLine, layoutTable, wrapProse} from './fit.js';
 import {findingBlock, renderText, sectionLineTexts} from './text.js';
 import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, skippedLine, type Section, type Tone, type View} from './view.js';
+import {maxOf} from '../util/arrays.js';
 
 const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
 
@@ -128,7 +129,7 @@ export function ViewComponent({view, color, width}: {view: View; color: boolean;
  * with no cursor or erase codes; the last frame is the output.
  */
 export async function renderTtyString(view: View, color: boolean, width?: number): Promise<string> {
-  const longest = Math.max(0, ...renderText(view, false, width).split('\n').map((l) => l.length));
+  const longest = maxOf(0, renderText(view, false, width).split('\n').map((l) => l.length));
   const columns = Math.max(width ?? 80, longest) + 1;
   let frame = '';
   const sink = Object.assign(

@@ -19,6 +19,7 @@ import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSel
 import type {KubeObject} from '../k8s/object.js';
 import type {ServerVersion} from '../k8s/snapshot.js';
 import {requestTrace, type RequestTrace} from './request-trace.js';
+import {pushAll} from '../util/arrays.js';
 
 export class ApiError extends Error {
   constructor(
@@ -286,7 +287,7 @@ export class KubeClient {
   async listAll(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): Promise<KubeObject[]> {
     const all: KubeObject[] = [];
     try {
-      for await (const page of this.listPages(path, query, opts)) all.push(...page);
+      for await (const page of this.listPages(path, query, opts)) pushAll(all, page);
     } catch (err) {
       // Nothing read here is kept, so the caller sees why the list failed, not a partial count.
       throw err instanceof PartialListError ? err.cause : err;

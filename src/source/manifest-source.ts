@@ -16,6 +16,7 @@ import type {KubeObject} from '../k8s/object.js';
 import {LATEST_MINOR} from '../k8s/minor-versions.js';
 import {notServed} from '../k8s/served-apis.js';
 import {isPodBearing, toWorkload} from './workloads.js';
+import {pushAll} from '../util/arrays.js';
 
 export {parseManifests, type ManifestObject};
 
@@ -139,7 +140,7 @@ export class ManifestSource {
       for (const file of input.files) {
         const read = readManifests(readText(file, stdin), displayName(file));
         for (const o of read.objects) this.objects.push(o);
-        this.problems.push(...read.problems);
+        pushAll(this.problems, read.problems);
       }
       if (this.objects.length === before.objects && this.problems.length === before.problems) throw noObjects(input, opts.recursive);
     }

@@ -13,6 +13,7 @@ import {WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
+import {pushAll} from '../../util/arrays.js';
 
 export interface DoctorItem {
   /** qos, lint, gmsa, psp, nodes */
@@ -218,7 +219,7 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
       return {analysis: analysis.name, kind: analysis.reportKind, status: 'failed', items: 0, summary: {error: 0, warning: 0, info: 0}, skipped: [s], error: slot.error};
     }
     const r = slot.report;
-    findings.push(...r.findings);
+    pushAll(findings, r.findings);
     for (const s of r.skipped) addSkip(s);
     const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts).filter((s) => s.primary && !s.complete).map((s) => s.resource);
     const status = unread.length > 0 ? 'incomplete' : 'ran';

@@ -5,6 +5,7 @@ import type {Finding, Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import {rankOf} from '../why/causes.js';
 import type {DoctorItem} from './run.js';
+import {pushAll} from '../../util/arrays.js';
 
 const ORDER = ['error', 'warning', 'info'] as const;
 
@@ -95,7 +96,7 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
   const notRunning = notRunningSection(report.findings);
   if (notRunning) sections.push(notRunning);
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
-  sections.push(...(wide ? std : std.filter((s) => s.type !== 'findings')));
+  pushAll(sections, wide ? std : std.filter((s) => s.type !== 'findings'));
   if (!wide && report.findings.length > 0) {
     sections.splice(sections.length - 1, 0, {type: 'lines', lines: [{text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.', tone: 'dim'}]});
   }

@@ -65,24 +65,13 @@ function sanNames(c: X509Certificate): string[] {
     .filter((s): s is string => !!s);
 }
 
-/** Checks the certificate served by the pods behind one webhook's Service. */
-export function servingCertFindings(w: GmsaWebhook, input: ServingInput): ServingResult {
-  const svc = webhookService(w);
-  if (!svc) return {findings: []};
-  const host = `${svc.name}.${svc.namespace}.svc`;
-  const unread = (what: string) => (input.offline ? `no ${what} in the manifests` : `${what} not read`);
-  if (!input.endpointslices) return {findings: [], skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
-  const refs = servingPodRefs(w, input.endpointslices);
-  if (refs.length === 0) return {findings: [], skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`};
-  const pods = refs.map((r) => input.pods?.find((p) => ns(p) === r.namespace && p.metadata?.name === r.name));
-  const found = pods.filter((p): p is KubeObject => !!p);
-  if (found.length === 0) return {findings: [], skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`};
-
+/** The certificates the pods mount from Secrets (each Secret and key once), and the Secrets not read. */
+function servingCandidates(pods: KubeObject[], secrets: KubeObject[] | undefined): {candidates: Candidate[]; missingSecrets: string[]} {
   const candidates: Candidate[] = [];
   const missingSecrets: string[] = [];
-  for (const pod of found) {
+  for (const pod of pods) {
     for (const ref of podSecretRefs(pod)) {
-      const secret = input.secrets?.find((s) => ns(s) === ref.namespace && s.metadata?.name === ref.name);
+      const secret = secrets?.find((s) => ns(s) === ref.namespace && s.metadata?.name === ref.name);
       if (!secret) {
         missingSecrets.push(`"${ref.namespace}/${ref.name}"`);
         continue;
@@ -99,6 +88,23 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
       else candidates.push({secret: name, key, pods: [podName], pem});
     }
   }
+  return {candidates, missingSecrets};
+}
+
+/** Checks the certificate served by the pods behind one webhook's Service. */
+export function servingCertFindings(w: GmsaWebhook, input: ServingInput): ServingResult {
+  const svc = webhookService(w);
+  if (!svc) return {findings: []};
+  const host = `${svc.name}.${svc.namespace}.svc`;
+  const unread = (what: string) => (input.offline ? `no ${what} in the manifests` : `${what} not read`);
+  if (!input.endpointslices) return {findings: [], skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
+  const refs = servingPodRefs(w, input.endpointslices);
+  if (refs.length === 0) return {findings: [], skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`};
+  const pods = refs.map((r) => input.pods?.find((p) => ns(p) === r.namespace && p.metadata?.name === r.name));
+  const found = pods.filter((p): p is KubeObject => !!p);
+  if (found.length === 0) return {findings: [], skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`};
+
+  const {candidates, missingSecrets} = servingCandidates(found, input.secrets);
   if (candidates.length === 0) {
     const why = missingSecrets.length > 0 ? `${unread(`Secret ${[...new Set(missingSecrets)].join(', ')}`)}` : `no Secret they mount has ${CERT_KEYS.join(' or ')}`;
     return {findings: [], skipped: `${why}: the serving certificate of the pods behind service "${svc.namespace}/${svc.name}" cannot be checked`};

@@ -3,6 +3,7 @@
 import type {Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import type {GmsaItem} from './analysis.js';
+import {pushAll} from '../../util/arrays.js';
 
 function canUseCell(i: GmsaItem): Cell {
   if (i.canUse === null) return {text: 'unknown', tone: 'warning'};
@@ -73,9 +74,9 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
     const lines: Cell[] = [];
     for (const d of i.denial ?? []) lines.push({text: `- ${d.message}`, tone: 'warning'});
     if (i.reason) lines.push({text: `apiserver reason: ${i.reason}`, tone: 'dim'});
-    if (i.fix) lines.push('fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`));
+    if (i.fix) pushAll(lines, ['fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`)]);
     sections.push({type: 'lines', title: `ServiceAccount ${i.namespace}/${i.serviceAccount} may not use GMSACredentialSpec ${i.credentialSpec}${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length, wide));
+  pushAll(sections, standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length, wide));
   return {sections};
 }

@@ -17,6 +17,7 @@ import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
 import {LATEST_MINOR, nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
+import {pushAll} from '../../util/arrays.js';
 
 interface LintOptions {
   /** Named pods or kind/name the user asked for. */
@@ -156,7 +157,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
       visit(w: Workload) {
         const r = lintWorkload(w, nodes, runtimeClasses, minor);
         items.push(r.item);
-        findings.push(...r.findings);
+        pushAll(findings, r.findings);
       },
       finish() {
         const skipped: Skipped[] = [...snapshot.skipped];

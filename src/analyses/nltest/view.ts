@@ -3,6 +3,7 @@
 import type {Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import type {NltestItem} from './probe.js';
+import {pushAll} from '../../util/arrays.js';
 
 export function nltestView(report: Report<NltestItem>, wide: boolean): View {
   const sections: Section[] = [];
@@ -21,9 +22,9 @@ export function nltestView(report: Report<NltestItem>, wide: boolean): View {
       rows,
     });
     const lines: Cell[] = [{text: `${i.verdict.ok ? 'OK' : 'PROBLEM'}: ${i.verdict.message}`, tone: i.verdict.ok ? 'ok' : 'error'}];
-    for (const n of i.verdict.next) lines.push(...n.split('\n').map((l, k) => (k === 0 ? `next: ${l}` : `      ${l}`)));
+    for (const n of i.verdict.next) pushAll(lines, n.split('\n').map((l, k) => (k === 0 ? `next: ${l}` : `      ${l}`)));
     sections.push({type: 'lines', title: `Verdict (${i.verdict.result})`, lines});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'pod' : 'pods', report.items.length, wide));
+  pushAll(sections, standardSections(report, report.items.length === 1 ? 'pod' : 'pods', report.items.length, wide));
   return {sections};
 }

@@ -4,6 +4,7 @@ import {stringify} from 'yaml';
 import type {Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import type {NodeItem} from './analysis.js';
+import {pushAll} from '../../util/arrays.js';
 
 function taintText(item: NodeItem): string {
   if (item.taints.length === 0) return '<none>';
@@ -67,6 +68,6 @@ export function nodesView(report: Report<NodeItem>, wide: boolean): View {
     const notes = report.items.filter((i) => i.os === 'windows').map((i) => `${i.name}: HostProcess ${i.hostProcessCapable ? 'supported' : 'not supported'}: ${i.hostProcessReason}`);
     if (notes.length) sections.push({type: 'lines', title: 'HostProcess', lines: notes});
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'node' : 'nodes', report.items.length, wide));
+  pushAll(sections, standardSections(report, report.items.length === 1 ? 'node' : 'nodes', report.items.length, wide));
   return {sections};
 }

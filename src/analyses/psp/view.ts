@@ -4,6 +4,7 @@
 import type {Report} from '../../report/types.js';
 import {standardSections, verbatim, type Cell, type Section, type View} from '../../render/view.js';
 import type {NamespaceItem, PspSummary} from './analysis.js';
+import {pushAll} from '../../util/arrays.js';
 
 const TONE = {restricted: 'ok', baseline: 'warning', privileged: 'error'} as const;
 const RANK = {privileged: 0, baseline: 1, restricted: 2} as const;
@@ -58,7 +59,7 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
     const now = i.currentPolicy.enforce.split(':')[0];
     const relaxes = now in RANK && RANK[now as keyof typeof RANK] > RANK[i.recommendedLevel];
     cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}${relaxes ? ` (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)` : ''}`, tone: relaxes ? 'warning' : 'bold'});
-    cmdLines.push(...verbatim(i.commands));
+    pushAll(cmdLines, verbatim(i.commands));
   }
   if (cmdLines.length > 0) sections.push({type: 'lines', title: 'Commands (audit and warn first, then a server-side dry run, then enforce)', lines: cmdLines});
   const dry: Cell[] = [];
@@ -80,6 +81,6 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
         p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-']),
     });
   }
-  sections.push(...standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length, wide));
+  pushAll(sections, standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length, wide));
   return {sections};
 }

@@ -9,6 +9,7 @@ import type {Workload} from '../../k8s/snapshot.js';
 import type {Remedy} from '../../report/types.js';
 import {patchCommand} from '../../report/remedy.js';
 import {nestAt, podSpecRemedy, topOwner} from '../remedy/pod-spec.js';
+import {pushAll} from '../../util/arrays.js';
 
 export const PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '500m', memory: '512Mi'};
 export const BURSTABLE_PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '100m', memory: '128Mi'};
@@ -118,7 +119,7 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
         if (g.change.length === 0) continue;
         placeholders ||= g.placeholder;
         entries.push({c, resources: {requests: g.values, limits: g.values}});
-        summary.push(...g.change.map((s) => `${c.type === 'app' ? 'container' : c.type === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}: ${s}`));
+        pushAll(summary, g.change.map((s) => `${c.type === 'app' ? 'container' : c.type === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}: ${s}`));
       }
       const inner = containersPatch(entries);
       out.guaranteed = make('Guaranteed', inner, summary, placeholders);

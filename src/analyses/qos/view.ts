@@ -7,6 +7,7 @@ import {standardSections, verbatim, type Cell, type Section, type Tone, type Vie
 import type {QosContainerItem, QosItem} from './analysis.js';
 import {kubectlCommand} from './patches.js';
 import {classNote, WINDOWS_NOTES} from './windows.js';
+import {pushAll} from '../../util/arrays.js';
 
 const ABBREV: Record<string, string> = {Guaranteed: 'G', Burstable: 'B', BestEffort: 'BE'};
 const TONE: Record<string, Tone> = {Guaranteed: 'ok', Burstable: 'info', BestEffort: 'warning'};
@@ -55,10 +56,10 @@ export function qosView(report: Report<QosItem>, wide: boolean, detail = wide): 
     return row;
   });
   const sections: Section[] = [{type: 'table', columns, rows}];
-  if (detail) for (const i of report.items) sections.push(...itemDetail(i, live));
+  if (detail) for (const i of report.items) pushAll(sections, itemDetail(i, live));
   // What QoS means on any Windows node: said once, not under every pod.
   if (detail && report.items.some((i) => i.windows)) sections.push(windowsNotes(report.items));
-  sections.push(...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide));
+  pushAll(sections, standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide));
   return {sections};
 }
 
@@ -109,7 +110,7 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
     // Unindented: a command or manifest is pasted as printed (docs/remedies.md, "Paste-safe output").
     if (change.remedy.manifest !== undefined) {
       const action = remedyActionLines(change.remedy)!;
-      lines.push(`${change.remedy.text}`, action.label, ...verbatim(action.lines));
+      pushAll(lines, [`${change.remedy.text}`, action.label, ...verbatim(action.lines)]);
     } else {
       lines.push(live ? {text: kubectlCommand(change.target, change.patch), verbatim: true} : `strategic merge patch: ${JSON.stringify(change.patch)}`);
     }

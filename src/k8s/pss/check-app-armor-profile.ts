@@ -4,6 +4,7 @@
 // annotations container.apparmor.security.beta.kubernetes.io/* ("", runtime/default, localhost/*).
 import {containersPhrase, goCompare, goQuote, joinQuote, pluralize, sortedSet, v1, visitContainers} from './helpers.js';
 import {ALLOWED, type Check, type CheckPodFn} from './types.js';
+import {pushAll} from '../../util/arrays.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -39,7 +40,7 @@ const appArmorProfile_1_0: CheckPodFn = (meta, spec) => {
   const badValueList = sortedSet(badValues);
   if (forbiddenAnnotations.length > 0) {
     forbiddenAnnotations.sort(goCompare);
-    badValueList.push(...forbiddenAnnotations);
+    pushAll(badValueList, forbiddenAnnotations);
     badSetters.push(pluralize('annotation', 'annotations', forbiddenAnnotations.length));
   }
   if (badSetters.length === 0) return ALLOWED;

@@ -3,6 +3,7 @@
 // both the containers and the hosts are sorted sets.
 import {joinQuote, pluralize, sortedSet, v1, visitContainers} from './helpers.js';
 import {ALLOWED, type Check, type CheckPodFn, type HandlerLike} from './types.js';
+import {pushAll} from '../../util/arrays.js';
 
 function forbiddenHosts(h: HandlerLike | null | undefined): string[] {
   if (h == null) return [];
@@ -21,7 +22,7 @@ const hostProbesAndHostLifecycle_1_34: CheckPodFn = (_meta, spec) => {
       const found = forbiddenHosts(h);
       if (found.length > 0) {
         badContainers.add(c.name);
-        hosts.push(...found);
+        pushAll(hosts, found);
       }
     }
   });
