@@ -31,9 +31,6 @@ import {OS_REMEDY_TEXT, unitFindings} from './unit-findings.js';
 import {scopeIsNarrowed} from '../scope.js';
 import {pushAll} from '../../util/arrays.js';
 
-export type {DryRunResult} from './dry-run.js';
-export type {PspSummary} from './policies.js';
-
 export interface PspReadinessOptions {
   /** `v1.N` or `latest`; default: the server's minor live, latest offline. */
   version?: string;

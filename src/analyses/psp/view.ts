@@ -3,7 +3,8 @@
 // and the findings. `-o wide` adds one row per evaluated pod or template.
 import type {Report} from '../../report/types.js';
 import {standardSections, verbatim, type Cell, type Section, type View} from '../../render/view.js';
-import type {NamespaceItem, PspSummary} from './analysis.js';
+import type {NamespaceItem} from './analysis.js';
+import type {PspSummary} from './policies.js';
 import {pushAll} from '../../util/arrays.js';
 
 const TONE = {restricted: 'ok', baseline: 'warning', privileged: 'error'} as const;
