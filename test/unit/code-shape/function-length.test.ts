@@ -19,7 +19,6 @@ const GENERATED = /\.generated\.ts$|^src\/source\/protobuf\/schema\.ts$/;
  */
 const NOT_YET_SPLIT = [
   'src/analyses/lint/runtime-warnings.ts runtimeWarnings',
-  'src/analyses/nltest/explain.ts explainSteps',
   'src/k8s/rbac/gmsa-use.ts explainGmsaDenial',
   'src/source/cluster-source.ts snapshot',
 ];
