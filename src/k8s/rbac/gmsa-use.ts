@@ -135,24 +135,7 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
     }
     if (!allowsUse(rules)) continue;
     // The role would allow, but the subjects do not reach the webhook's identity.
-    for (const s of c.subjects) {
-      if (s.kind === 'Group' && (s.name === 'system:authenticated' || s.name === 'system:unauthenticated')) {
-        add({
-          kind: 'group-not-in-review',
-          binding: bindingLabel(c),
-          message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to Group "${s.name}", but the windows-gmsa webhook's review carries only the groups system:serviceaccounts and system:serviceaccounts:${namespace}`,
-        });
-      } else if (s.kind === 'ServiceAccount') {
-        const sNs = s.namespace || c.namespace;
-        if (s.name === serviceAccount && sNs !== namespace) {
-          add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, the service account of that name in another namespace, not "${serviceAccount}/${namespace}"`});
-        } else if (sNs === namespace && s.name !== serviceAccount && s.name.toLowerCase() === serviceAccount.toLowerCase()) {
-          add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, which differs in case from the pod's service account "${serviceAccount}/${namespace}"`});
-        }
-      } else if (s.kind === 'User' && s.name.toLowerCase() === user.name.toLowerCase() && s.name !== user.name) {
-        add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to User "${s.name}", which differs in case from "${user.name}"`});
-      }
-    }
+    subjectMisses(c, user, namespace, serviceAccount, add);
   }
 
   // RoleBindings elsewhere that name this service account: they grant only in their own namespace.
@@ -183,6 +166,28 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
     });
   }
   return causes;
+}
+
+/** Subjects of a binding whose role would allow `use` that come close to the webhook's identity but do not reach it. */
+function subjectMisses(c: Candidate, user: UserInfo, namespace: string, serviceAccount: string, add: (d: DenialCause) => void): void {
+  for (const s of c.subjects) {
+    if (s.kind === 'Group' && (s.name === 'system:authenticated' || s.name === 'system:unauthenticated')) {
+      add({
+        kind: 'group-not-in-review',
+        binding: bindingLabel(c),
+        message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to Group "${s.name}", but the windows-gmsa webhook's review carries only the groups system:serviceaccounts and system:serviceaccounts:${namespace}`,
+      });
+    } else if (s.kind === 'ServiceAccount') {
+      const sNs = s.namespace || c.namespace;
+      if (s.name === serviceAccount && sNs !== namespace) {
+        add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, the service account of that name in another namespace, not "${serviceAccount}/${namespace}"`});
+      } else if (sNs === namespace && s.name !== serviceAccount && s.name.toLowerCase() === serviceAccount.toLowerCase()) {
+        add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, which differs in case from the pod's service account "${serviceAccount}/${namespace}"`});
+      }
+    } else if (s.kind === 'User' && s.name.toLowerCase() === user.name.toLowerCase() && s.name !== user.name) {
+      add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to User "${s.name}", which differs in case from "${user.name}"`});
+    }
+  }
 }
 
 /** A rule in a role bound to the service account that would allow `use` but for one detail. */

@@ -19,7 +19,6 @@ const GENERATED = /\.generated\.ts$|^src\/source\/protobuf\/schema\.ts$/;
  */
 const NOT_YET_SPLIT = [
   'src/analyses/lint/runtime-warnings.ts runtimeWarnings',
-  'src/k8s/rbac/gmsa-use.ts explainGmsaDenial',
   'src/source/cluster-source.ts snapshot',
 ];
 const key = (f: LongFunction) => f.where.replace(/:\d+ /, ' ');
