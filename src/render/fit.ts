@@ -5,6 +5,7 @@
 // first line. Nothing here breaks a word, so an identifier or a version (`v1.22.17`) is never split;
 // a single word longer than the line stays whole. Lines a user copies never come here.
 import {cellText, cellTone, type Cell} from './view.js';
+import {maxOf, pushAll} from '../util/arrays.js';
 
 /** kubectl's column gap. */
 export const COLUMN_GAP = 3;
@@ -127,7 +128,7 @@ function narrowed(columns: string[], rows: Cell[][], natural: number[], freeWidt
       const text = cellText(c);
       return overflow === 'truncate' ? [withText(c, truncate(text, w))] : wrapWords(text, w).map((t) => withText(c, t));
     });
-    const height = Math.max(...parts.map((p) => p.length));
+    const height = maxOf(0, parts.map((p) => p.length));
     for (let k = 0; k < height; k++) lines.push({cells: parts.map((p) => p[k] ?? ''), widths});
   }
   return {header: headerLine(columns, widths), lines};
@@ -164,7 +165,7 @@ function continuationLines(pairs: string[], width: number, overflow: 'wrap' | 't
     const last = lines.length - 1;
     const joined = last >= 0 ? `${lines[last]}${' '.repeat(COLUMN_GAP)}${pair}` : '';
     if (last >= 0 && joined.length <= room) lines[last] = joined;
-    else lines.push(...wrapWords(pair, room));
+    else pushAll(lines, wrapWords(pair, room));
   }
   return lines;
 }

@@ -121,6 +121,11 @@ export function ViewComponent({view, color, width}: {view: View; color: boolean;
   );
 }
 
+/** How wide ink draws: the terminal's width (80 when unknown), or the longest laid-out line if longer. */
+export function frameWidth(view: View, width?: number): number {
+  return maxOf(width ?? 80, renderText(view, false, width).split('\n').map((l) => l.length));
+}
+
 /**
  * The view as ink lays it out, as one string. Every line is already laid out for `width` (tables
  * fitted, prose wrapped: src/render/fit.ts); ink draws into an off-screen stream as wide as the
@@ -129,8 +134,7 @@ export function ViewComponent({view, color, width}: {view: View; color: boolean;
  * with no cursor or erase codes; the last frame is the output.
  */
 export async function renderTtyString(view: View, color: boolean, width?: number): Promise<string> {
-  const longest = maxOf(0, renderText(view, false, width).split('\n').map((l) => l.length));
-  const columns = Math.max(width ?? 80, longest) + 1;
+  const columns = frameWidth(view, width) + 1;
   let frame = '';
   const sink = Object.assign(
     new Writable({

@@ -2,7 +2,7 @@
 // catalogue's, so what a command reports cannot drift from docs/checks.md.
 import {ALL_CHECKS, type CheckId} from './all-checks.js';
 import type {CheckDefinition} from './catalogue.js';
-import type {Finding, ObjectRef, Remedy} from './types.js';
+import type {Finding, ObjectRef, Remedy, Severity} from './types.js';
 
 const BY_ID = new Map<string, CheckDefinition>(ALL_CHECKS.map((c) => [c.id, c]));
 
@@ -24,7 +24,7 @@ export function checkOf(id: CheckId): CheckDefinition {
  * left out rather than set to undefined.
  */
 export function finding(id: CheckId, fields: FindingFields): Finding {
-  return withSource(id, fields, checkOf(id).source);
+  return withSource(id, fields, checkOf(id).source, checkOf(id).severity);
 }
 
 /**
@@ -33,14 +33,25 @@ export function finding(id: CheckId, fields: FindingFields): Finding {
  * removed this apiVersion).
  */
 export function findingWithRefinedSource(id: RefinedSourceCheckId, fields: FindingFields, source: string): Finding {
-  return withSource(id, fields, source);
+  return withSource(id, fields, source, checkOf(id).severity);
 }
 
 /** The checks whose findings each cite one file of the set their catalogue source names. */
 export type RefinedSourceCheckId = 'lint/api-not-served';
 
-function withSource(id: CheckId, {object, field, message, remedy}: FindingFields, source: string): Finding {
-  const f = {id, severity: checkOf(id).severity} as Finding;
+/**
+ * A finding at a lower severity than its catalogue entry's, when its entry's title says so
+ * (lint/single-file-mount: info offline, where the nodes' runtime is unknown).
+ */
+export function findingAtLowerSeverity(id: LowerSeverityCheckId, fields: FindingFields, severity: 'info'): Finding {
+  return withSource(id, fields, checkOf(id).source, severity);
+}
+
+/** The checks whose catalogue entries name when they are reported at a lower severity. */
+export type LowerSeverityCheckId = 'lint/single-file-mount';
+
+function withSource(id: CheckId, {object, field, message, remedy}: FindingFields, source: string, severity: Severity): Finding {
+  const f = {id, severity} as Finding;
   if (object !== undefined) f.object = object;
   if (field !== undefined) f.field = field;
   f.message = message;

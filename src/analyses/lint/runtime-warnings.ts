@@ -8,7 +8,8 @@ import type {KubeObject} from '../../k8s/object.js';
 import type {Workload} from '../../k8s/snapshot.js';
 import {effectiveHostProcess, validateWindows, visitContainers, type ContainerRef} from '../../k8s/windows-validation.js';
 import type {WindowsOptions} from '../../k8s/windows-security-context.js';
-import {finding} from './finding.js';
+import {finding, objectRef} from './finding.js';
+import {findingAtLowerSeverity} from '../../report/finding.js';
 import {osWindowsChange, podSpecRemedy} from '../remedy/pod-spec.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
@@ -213,9 +214,11 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
     const fileType = v.hostPath?.type && SINGLE_FILE_HOSTPATH_TYPES.has(v.hostPath.type) ? v.hostPath.type : undefined;
     if (fileType && nodes === undefined) {
       // Offline the runtime is unknown, and Docker nodes are rare since dockershim left in 1.24: a note, not a warning.
-      out.push({...finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
-        `volume "${v.name}" is a hostPath of type ${fileType}, a single file: a problem only if your nodes still run Docker (dockershim, Kubernetes 1.23 and older), where volume mounts can target only directories (containerd is not affected)`,
-        {text: 'Nothing to do on containerd nodes; on Docker nodes mount the directory that holds the file (lint --nodes FILE checks your nodes)'}), severity: 'info'});
+      out.push(findingAtLowerSeverity('lint/single-file-mount', {
+        object: objectRef(w), field: `${vp}.hostPath.type`,
+        message: `volume "${v.name}" is a hostPath of type ${fileType}, a single file: a problem only if your nodes still run Docker (dockershim, Kubernetes 1.23 and older), where volume mounts can target only directories (containerd is not affected)`,
+        remedy: {text: 'Nothing to do on containerd nodes; on Docker nodes mount the directory that holds the file (lint --nodes FILE checks your nodes)'},
+      }, 'info'));
     } else if (fileType && (dockerNodes?.length ?? 0) > 0) {
       out.push(finding(w, 'lint/single-file-mount', `${vp}.hostPath.type`,
         `volume "${v.name}" is a hostPath of type ${fileType}, a single file: on ${dockerWhere} volume mounts can target only directories, not single files (containerd is not affected)`,

@@ -14,7 +14,7 @@ import type {Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import {withoutRepeats} from '../doctor/run.js';
 import type {Analysis} from '../types.js';
-import {whyCheck} from './checks.js';
+import {checkOf, finding} from '../../report/finding.js';
 import {decodeEvidence, type WhyCause} from './decode.js';
 import {EventIndex, eventEvidence, statusEvidence, type Evidence} from './evidence.js';
 import {beginJoin, FindingIndex, joinedRequest, type JoinOptions, type JoinRun} from './join.js';
@@ -282,12 +282,11 @@ function attachProof(c: WhyCause, related: readonly Finding[]): void {
 }
 
 function causeFinding(item: WhyItem, c: WhyCause): Finding {
-  const check = whyCheck(c.id);
   const object: ObjectRef = {kind: item.kind, namespace: item.namespace, name: item.name};
   // The quoted words only: ages and counts change from run to run, a finding must not (CI diffs, doctor).
   const evidence = c.quote ?? '';
   const proved = c.proof?.found ? ` ${c.proof.check} shows the change to make: kubectl win why ${item.kind === 'Pod' ? '' : `${item.kind.toLowerCase()}/`}${item.name} -n ${item.namespace} -o yaml lists its finding and remedy.` : '';
-  return {id: c.id, severity: check.severity, object, message: `${check.title}: ${evidence}`, source: check.source, remedy: {text: `${c.fix}${proved}`}};
+  return finding(c.id, {object, message: `${checkOf(c.id).title}: ${evidence}`, remedy: {text: `${c.fix}${proved}`}});
 }
 
 export const whyAnalysis: Analysis<WhyItem, WhyOptions> = {

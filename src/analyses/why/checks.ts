@@ -51,9 +51,3 @@ export const WHY_CHECKS = defineChecks([
 ] as const);
 
 export type WhyCheckId = (typeof WHY_CHECKS)[number]['id'];
-
-const BY_ID = new Map(WHY_CHECKS.map((c) => [c.id, c]));
-
-export function whyCheck(id: WhyCheckId) {
-  return BY_ID.get(id)!;
-}

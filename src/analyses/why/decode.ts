@@ -2,7 +2,8 @@
 // (causes.ts); a scheduler message keeps every scheduling reason it lists; a terminated container's
 // exit code is read as Windows reports it. Lines that match nothing are kept and quoted as they are.
 import {CATALOGUE, describeExitCode, entryFor, entryForExitCode, rankOf, sourceUrl, type CauseEntry, type CauseFamily} from './causes.js';
-import {whyCheck, type WhyCheckId} from './checks.js';
+import {checkOf} from '../../report/finding.js';
+import type {WhyCheckId} from './checks.js';
 import {quoteEvidence, type Evidence} from './evidence.js';
 
 export interface WhyCause {
@@ -89,7 +90,7 @@ function distinct(evidence: readonly Evidence[]): Evidence[] {
 }
 
 function toCause(m: Match): WhyCause {
-  const check = whyCheck(m.id);
+  const check = checkOf(m.id);
   const lines = distinct(m.evidence).sort((a, b) => (a.ageSeconds ?? Infinity) - (b.ageSeconds ?? Infinity));
   const codes = [...new Set(m.evidence.filter((e) => e.exitCode !== undefined && e.exitCode !== 0).map((e) => describeExitCode(e.exitCode!)))];
   const newest = lines[0];

@@ -2,6 +2,7 @@
 // condition, an eviction) and its Warning events, as quotable lines with age and count. Pure.
 import type {V1ContainerStatus, V1PodStatus} from '@kubernetes/client-node';
 import type {KubeObject} from '../../k8s/object.js';
+import {pushAll} from '../../util/arrays.js';
 
 export interface Evidence {
   /** status: the pod's own status; event: a Warning event on the pod; owner-event: on its owner. */
@@ -53,8 +54,8 @@ export function statusEvidence(status: V1PodStatus | undefined, now: number): Ev
     out.push({from: 'status', reason: scheduled.reason ?? 'Unschedulable', message: scheduled.message, ageSeconds: seconds(now, scheduled.lastTransitionTime)});
   }
   if (status.reason && status.message) out.push({from: 'status', reason: status.reason, message: status.message});
-  for (const c of status.initContainerStatuses ?? []) out.push(...containerEvidence(c, now));
-  for (const c of status.containerStatuses ?? []) out.push(...containerEvidence(c, now));
+  for (const c of status.initContainerStatuses ?? []) pushAll(out, containerEvidence(c, now));
+  for (const c of status.containerStatuses ?? []) pushAll(out, containerEvidence(c, now));
   return out;
 }
 

@@ -1,14 +1,15 @@
 // One node that explains many pods: when several pods on the same node fail with the same cause
 // (HNS errors on one node while it still reports Ready), that is said once, on the node.
 import type {Finding} from '../../report/types.js';
-import {whyCheck} from './checks.js';
+import {checkOf, finding} from '../../report/finding.js';
+import type {WhyCheckId} from './checks.js';
 import type {WhyItem} from './analysis.js';
 
 /** Pods failing alike on one node from which the node is named as the likely cause. */
 export const GROUP_MIN_PODS = 3;
 
 export function nodeGroups(items: readonly WhyItem[]): Finding[] {
-  const groups = new Map<string, {node: string; nodeReady?: string; cause: string; pods: WhyItem[]}>();
+  const groups = new Map<string, {node: string; nodeReady?: string; cause: WhyCheckId; pods: WhyItem[]}>();
   for (const item of items) {
     const cause = item.causes[0];
     if (!item.node || !cause || cause.family === 'scheduling' || cause.family === 'admission') continue;
@@ -17,21 +18,17 @@ export function nodeGroups(items: readonly WhyItem[]): Finding[] {
     g.pods.push(item);
     groups.set(k, g);
   }
-  const check = whyCheck('why/node-explains-many');
   const out: Finding[] = [];
   for (const g of groups.values()) {
     if (g.pods.length < GROUP_MIN_PODS) continue;
-    const title = whyCheck(g.cause as Parameters<typeof whyCheck>[0]).title;
+    const title = checkOf(g.cause).title;
     const ready = g.nodeReady ? `; the node reports Ready=${g.nodeReady}` : '';
     const namespaces = new Set(g.pods.map((p) => p.namespace)).size;
-    out.push({
-      id: check.id,
-      severity: check.severity,
+    out.push(finding('why/node-explains-many', {
       object: {kind: 'Node', name: g.node},
       message: `${g.node}: ${g.pods.length} pods${namespaces > 1 ? ` in ${namespaces} namespaces` : ''} fail with ${g.cause} (${title})${ready}`,
-      source: check.source,
       remedy: {text: `The node, not the pods: fix it there once (${g.pods[0].causes[0].fix}), or cordon and drain ${g.node} and let the pods be recreated elsewhere.`},
-    });
+    }));
   }
   return out;
 }

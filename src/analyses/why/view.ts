@@ -5,6 +5,7 @@ import type {Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import type {WhyItem} from './analysis.js';
 import type {WhyCause} from './decode.js';
+import {pushAll} from '../../util/arrays.js';
 
 const NOTHING = 'nothing to explain';
 
@@ -29,7 +30,7 @@ function itemLines(i: WhyItem, wide: boolean): Cell[] {
   const head: Cell = {text: `${i.kind === 'Pod' ? '' : `${i.kind}/`}${i.namespace}/${i.name}: ${i.status}${where}`, tone: 'bold'};
   if (i.causes.length === 0) return [head, {text: `  ${NOTHING}: ${i.kind === 'Pod' ? (i.ready ? 'the pod is running and ready' : 'no status or event says why yet') : i.status}`, tone: 'ok'}];
   const lines: Cell[] = [head];
-  i.causes.forEach((c, n) => lines.push(...causeLines(c, n === 0, wide)));
+  i.causes.forEach((c, n) => pushAll(lines, causeLines(c, n === 0, wide)));
   const others = i.related.filter((f) => f.severity !== 'info' && !i.causes.some((c) => c.proof?.found && c.proof.check === f.id));
   if (others.length > 0) {
     lines.push('  other findings on this pod, its owner and its node:');
@@ -53,6 +54,6 @@ export function whyView(report: Report<WhyItem>, wide: boolean): View {
   const groups = report.findings.filter((f) => f.id === 'why/node-explains-many');
   if (groups.length > 0) sections.push({type: 'lines', title: 'One node explains many pods', lines: groups.map((f) => ({text: f.message, tone: 'warning' as const}))});
   // The causes are above, per pod: the findings list would repeat them.
-  sections.push(...standardSections({...report, findings: []}, report.items.length === 1 ? 'pod' : 'pods', report.items.length));
+  pushAll(sections, standardSections({...report, findings: []}, report.items.length === 1 ? 'pod' : 'pods', report.items.length));
   return {sections};
 }

@@ -16,8 +16,9 @@ import {checkAppArmorProfile} from '../../../src/k8s/pss/check-app-armor-profile
 import {validateWindowsPodSpec} from '../../../src/k8s/windows-validation.js';
 import {makeReport} from '../../../src/report/build.js';
 import {finding} from '../../../src/report/finding.js';
-import {columnWidths, renderTable} from '../../../src/render/text.js';
-import {layoutWidth} from '../../../src/render/tty.js';
+import {layoutTable} from '../../../src/render/fit.js';
+import {findingBlock, renderTable} from '../../../src/render/text.js';
+import {frameWidth} from '../../../src/render/tty.js';
 import {KubeClient} from '../../../src/source/kube-client.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
 import {readNamedPods} from '../../../src/source/named-pods.js';
@@ -126,12 +127,22 @@ describe('each former spread site, with 200,000 elements', function () {
     assert.match(r.forbiddenDetail ?? '', /annotations must not set AppArmor profile type/);
   });
 
-  it('table widths in text and in the terminal: 200,000 rows, and verbatim lines', () => {
+  it('table widths in text and the width ink draws at: 200,000 rows, and verbatim lines', () => {
     const rows = range(N).map((i) => [`pod-${i}`, i === 12345 ? 'x'.repeat(50) : 'Burstable']);
-    assert.deepEqual(columnWidths(['name', 'qos'], rows), [`pod-${N - 1}`.length, 50]);
+    assert.deepEqual(layoutTable(['name', 'qos'], rows).header.widths, [`pod-${N - 1}`.length, 50]);
     assert.equal(renderTable(['name', 'qos'], rows, false).length, N + 1);
     const lines = range(N).map((i) => ({text: i === 7 ? 'y'.repeat(300) : 'kubectl', verbatim: true}));
-    assert.equal(layoutWidth({sections: [{type: 'table', columns: ['name', 'qos'], rows}, {type: 'lines', lines}]}, 80), 300);
+    assert.equal(frameWidth({sections: [{type: 'table', columns: ['name', 'qos'], rows}, {type: 'lines', lines}]}, 80), 300);
+  });
+
+  it('a free-text cell and a finding message of 200,000 words, wrapped one word a line', () => {
+    const words = range(N).map((i) => `word${String(i).padStart(16, '0')}`).join(' ');
+    const narrowed = layoutTable(['name', 'message'], [['pod-1', words]], 40);
+    assert.equal(narrowed.lines.length, N);
+    const continued = layoutTable(['name', 'message'], [['pod-1', words]], 40, {free: []});
+    assert.equal(continued.lines.length, N + 1, 'the row, then its moved column one word a line');
+    const block = findingBlock({id: 'qos/resize-error', severity: 'warning', message: words, source: 'x'}, false, 40);
+    assert.equal(block.prose.length, 1 + N);
   });
 
   it('the manifest source: a file with 200,000 documents it cannot read', async () => {
