@@ -140,16 +140,7 @@ export class ClusterSource {
     const client = this.client;
     const fields = fieldSelectorPlan(this.opts.fieldSelector);
     const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads && fields.templates ? WORKLOAD_KINDS : [])];
-    // Every streamed kind's first page is requested at once, with the small kinds: the apiserver
-    // serves the pods while the small lists arrive and the analyses get ready, instead of after.
-    const openStreams = () =>
-      streamKinds.map((kind) => {
-        const r = RESOURCES[kind];
-        const pages = client.listPages(listPath(r, namespace), {...selectorQuery, fieldSelector: this.opts.fieldSelector}, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
-        const first = pages.next();
-        first.catch(() => {}); // awaited in workloads(); a stream never reached must not reject unhandled
-        return {r, pages, first};
-      });
+    const openStreams = () => openPageStreams(client, streamKinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
     // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
     const ownerIndex = req.pods ? readOwnerIndex(client, namespace) : Promise.resolve(undefined);
@@ -157,16 +148,7 @@ export class ClusterSource {
       this.serverVersion(),
       ownerIndex,
       ...(req.events ? [this.readWarningEvents(objects, skipped)] : []),
-      ...(req.kinds ?? []).map(async (kind) => {
-        const r = RESOURCES[kind];
-        try {
-          objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined), {}, {protobuf: hasProtobufSchema(r)});
-        } catch (err) {
-          const reason = failedReadReason(err, r.plural);
-          if (reason === undefined) throw err;
-          skipped.push({check: `read/${r.plural}`, reason});
-        }
-      }),
+      ...(req.kinds ?? []).map((kind) => this.readKind(kind, objects, skipped)),
     ]);
     const withTopOwner = (w: Workload): Workload => {
       if (w.kind === 'Pod' && owners) w.topOwner = topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels, owners) ?? null;
@@ -221,16 +203,20 @@ export class ClusterSource {
     };
   }
 
+  /** One small kind, whole: into `objects`, or a skipped read when the apiserver refuses it. */
+  private async readKind(kind: ResourceName, objects: Partial<Record<ResourceName, KubeObject[]>>, skipped: Skipped[]): Promise<void> {
+    const r = RESOURCES[kind];
+    await readOrSkip(r.plural, skipped, async () => {
+      objects[kind] = await this.client.listAll(listPath(r, r.namespaced ? this.namespace : undefined), {}, {protobuf: hasProtobufSchema(r)});
+    });
+  }
+
   /** SnapshotRequest.events: the Warning events of the scope, one paginated list filtered by the apiserver. */
   private async readWarningEvents(objects: Partial<Record<ResourceName, KubeObject[]>>, skipped: Skipped[]): Promise<void> {
     const r = RESOURCES.events;
-    try {
+    await readOrSkip(r.plural, skipped, async () => {
       objects.events = await this.client.listAll(listPath(r, this.namespace), {fieldSelector: WARNING_EVENTS});
-    } catch (err) {
-      const reason = failedReadReason(err, r.plural);
-      if (reason === undefined) throw err;
-      skipped.push({check: `read/${r.plural}`, reason});
-    }
+    });
   }
 
   /** Named pods or workloads, fetched in parallel; an unknown name is an input error (exit 2). */
@@ -256,4 +242,29 @@ export class ClusterSource {
       }),
     );
   }
+}
+
+/** A read whose refusal (forbidden, not served, ...) is a skipped check, not a failed run. */
+async function readOrSkip(plural: string, skipped: Skipped[], read: () => Promise<void>): Promise<void> {
+  try {
+    await read();
+  } catch (err) {
+    const reason = failedReadReason(err, plural);
+    if (reason === undefined) throw err;
+    skipped.push({check: `read/${plural}`, reason});
+  }
+}
+
+/**
+ * Every streamed kind's first page, requested at once with the small kinds: the apiserver serves
+ * the pods while the small lists arrive and the analyses get ready, instead of after.
+ */
+function openPageStreams(client: KubeClient, kinds: ResourceName[], namespace: string | undefined, query: {labelSelector?: string; fieldSelector?: string}) {
+  return kinds.map((kind) => {
+    const r = RESOURCES[kind];
+    const pages = client.listPages(listPath(r, namespace), query, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
+    const first = pages.next();
+    first.catch(() => {}); // awaited in workloads(); a stream never reached must not reject unhandled
+    return {r, pages, first};
+  });
 }

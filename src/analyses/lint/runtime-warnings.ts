@@ -77,18 +77,34 @@ interface RuntimeContext {
   runtimeClasses?: KubeObject[];
 }
 
+/** What every runtime check of one pod reads. */
+interface PodScope {
+  w: Workload;
+  spec: V1PodSpec;
+  sp: string;
+  intent: PodOsVerdict;
+  nodes?: KubeObject[];
+  runtimeClasses?: KubeObject[];
+  refs: ContainerRef[];
+  /** The Windows nodes the pod can use that run Docker (known only with nodes): single-file and subPath mounts fail only there. */
+  dockerNodes?: KubeObject[];
+  /** Where those mounts fail, in words. */
+  dockerWhere: string;
+}
+
 /** Every runtime warning for a pod that targets Windows. */
 export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeContext): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
-  const sp = w.specPath;
-  const out: Finding[] = [];
-  const osUnset = spec.os === undefined || spec.os === null;
-  const refs = visitContainers(spec, sp);
-  // The Windows nodes the pod can use that run Docker: single-file and subPath mounts fail only there.
   const dockerNodes = nodes?.filter((n) => isWindowsNode(n) && podSelectsNode(spec, n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''));
   const dockerWhere = nodes === undefined ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)' : `Docker Windows node${dockerNodes!.length > 1 ? 's' : ''} ${dockerNodes!.map((n) => n.metadata?.name).join(', ')}`;
+  const p: PodScope = {w, spec, sp: w.specPath, intent, nodes, runtimeClasses, refs: visitContainers(spec, w.specPath), dockerNodes, dockerWhere};
+  return [...hostNetworkWarnings(p), ...osUnsetWarnings(p), ...p.refs.flatMap((ref) => containerWarnings(p, ref)), ...volumeWarnings(p), ...ipv6Warnings(p)];
+}
 
+/** hostNetwork outside HostProcess, and the DNS policy that goes with it. */
+function hostNetworkWarnings({w, spec, sp, refs}: PodScope): Finding[] {
+  const out: Finding[] = [];
   // A pod that asks for HostProcess anywhere (even inconsistently, which validation rejects) meant the host network.
   const hostProcessIntent = wo(spec.securityContext)?.hostProcess === true || refs.some((r) => wo(r.container.securityContext)?.hostProcess === true);
   if (spec.hostNetwork === true && !hostProcessIntent) {
@@ -101,100 +117,110 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
       'dnsPolicy ClusterFirstWithHostNet is not supported for pods that run on Windows nodes',
       {text: 'Use dnsPolicy: ClusterFirst (the default)'}));
   }
+  return out;
+}
 
-  // The pod only schedules to Windows but says nothing in spec.os.
-  if (osUnset) {
-    if (keptOnWindows(spec, {nodes, runtimeClasses})) {
-      out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
-        `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
-        podSpecRemedy(w, 'Set spec.os.name: windows and remove the Linux-only fields (seccompProfile, capabilities, runAsUser, ...) that the apiserver rejects on Windows pods and Windows ignores', osWindowsChange(spec))));
+/** The pod only schedules to Windows but says nothing in spec.os. */
+function osUnsetWarnings({w, spec, sp, intent, nodes, runtimeClasses, refs}: PodScope): Finding[] {
+  if (spec.os !== undefined && spec.os !== null) return [];
+  const out: Finding[] = [];
+  if (keptOnWindows(spec, {nodes, runtimeClasses})) {
+    out.push(finding(w, 'lint/os-name-missing', `${sp}.os`,
+      `spec.os.name is not set, but ${intent.reason}: Pod Security Admission applies its Linux rules to this pod and the apiserver does not reject Linux-only fields`,
+      podSpecRemedy(w, 'Set spec.os.name: windows and remove the Linux-only fields (seccompProfile, capabilities, runAsUser, ...) that the apiserver rejects on Windows pods and Windows ignores', osWindowsChange(spec))));
+  }
+  // Linux-only fields: ignored by Windows; rejected once spec.os.name: windows is set.
+  for (const e of validateWindows(spec, sp)) {
+    const isTrue = (key: string) => e.field.endsWith(`.securityContext.${key}`) && refs.some((r) => e.field.startsWith(`${r.path}.`) && (r.container.securityContext as Record<string, unknown> | undefined)?.[key] === true);
+    if (isTrue('readOnlyRootFilesystem')) {
+      out.push(finding(w, 'lint/read-only-root-filesystem', e.field,
+        'readOnlyRootFilesystem is not supported on Windows: containers always need write access to the registry and SAM database (read-only volumes are supported)',
+        {text: 'Remove readOnlyRootFilesystem; mount the data that must stay read-only as a volume with readOnly: true'}));
+    } else if (isTrue('privileged')) {
+      const ref = refs.find((r) => e.field.startsWith(`${r.path}.`));
+      out.push(ref && effectiveHostProcess(spec, ref.container)
+        ? finding(w, 'lint/privileged', e.field,
+          `container "${ref.container.name}" is a HostProcess container, which already runs on the host with its access: privileged: true is redundant (Windows ignores it, and with spec.os.name: windows the apiserver rejects it)`,
+          {text: 'Remove privileged: hostProcess: true is what gives the container host access'})
+        : finding(w, 'lint/privileged', e.field,
+          'Windows has no privileged containers: privileged: true is ignored',
+          {text: 'Remove privileged; for host access use a HostProcess pod (securityContext.windowsOptions.hostProcess: true with hostNetwork: true)'}));
+    } else {
+      out.push(finding(w, 'lint/linux-field-on-windows', e.field,
+        `Linux-only field: Windows ignores it, and with spec.os.name: windows the apiserver rejects it (${e.type}: ${e.detail})`,
+        {text: `Remove ${e.field.slice(sp.length + 1)} from this Windows pod`}));
     }
-    // Linux-only fields: ignored by Windows; rejected once spec.os.name: windows is set.
-    for (const e of validateWindows(spec, sp)) {
-      const isTrue = (key: string) => e.field.endsWith(`.securityContext.${key}`) && refs.some((r) => e.field.startsWith(`${r.path}.`) && (r.container.securityContext as Record<string, unknown> | undefined)?.[key] === true);
-      if (isTrue('readOnlyRootFilesystem')) {
-        out.push(finding(w, 'lint/read-only-root-filesystem', e.field,
-          'readOnlyRootFilesystem is not supported on Windows: containers always need write access to the registry and SAM database (read-only volumes are supported)',
-          {text: 'Remove readOnlyRootFilesystem; mount the data that must stay read-only as a volume with readOnly: true'}));
-      } else if (isTrue('privileged')) {
-        const ref = refs.find((r) => e.field.startsWith(`${r.path}.`));
-        out.push(ref && effectiveHostProcess(spec, ref.container)
-          ? finding(w, 'lint/privileged', e.field,
-            `container "${ref.container.name}" is a HostProcess container, which already runs on the host with its access: privileged: true is redundant (Windows ignores it, and with spec.os.name: windows the apiserver rejects it)`,
-            {text: 'Remove privileged: hostProcess: true is what gives the container host access'})
-          : finding(w, 'lint/privileged', e.field,
-            'Windows has no privileged containers: privileged: true is ignored',
-            {text: 'Remove privileged; for host access use a HostProcess pod (securityContext.windowsOptions.hostProcess: true with hostNetwork: true)'}));
-      } else {
-        out.push(finding(w, 'lint/linux-field-on-windows', e.field,
-          `Linux-only field: Windows ignores it, and with spec.os.name: windows the apiserver rejects it (${e.type}: ${e.detail})`,
-          {text: `Remove ${e.field.slice(sp.length + 1)} from this Windows pod`}));
-      }
+  }
+  return out;
+}
+
+/** What a Windows node does not run as written in one container. */
+function containerWarnings({w, spec, sp, nodes, dockerNodes, dockerWhere}: PodScope, ref: ContainerRef): Finding[] {
+  const out: Finding[] = [];
+  const c = ref.container;
+  const user = effectiveUser(spec, sp, ref);
+
+  if (effectiveHostProcess(spec, c) && user) {
+    const v = user.value.toLowerCase();
+    if (v.includes('\\') && !HOSTPROCESS_USERS.includes(v)) {
+      out.push(finding(w, 'lint/hostprocess-user', user.field,
+        `HostProcess container "${c.name}" runs as "${user.value}": HostProcess containers can run only as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or a local group (a name without a domain)`,
+        {text: 'Set runAsUserName to one of NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or the name of a local group'}));
     }
   }
 
-  for (const ref of refs) {
-    const c = ref.container;
-    const user = effectiveUser(spec, sp, ref);
-
-    if (effectiveHostProcess(spec, c) && user) {
-      const v = user.value.toLowerCase();
-      if (v.includes('\\') && !HOSTPROCESS_USERS.includes(v)) {
-        out.push(finding(w, 'lint/hostprocess-user', user.field,
-          `HostProcess container "${c.name}" runs as "${user.value}": HostProcess containers can run only as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or a local group (a name without a domain)`,
-          {text: 'Set runAsUserName to one of NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or the name of a local group'}));
-      }
-    }
-
-    if (effectiveRunAsNonRoot(spec, ref)) {
-      if (user && user.value.toLowerCase() === 'containeradministrator') {
-        out.push(finding(w, 'lint/run-as-non-root-administrator', user.field,
-          `container "${c.name}": runAsNonRoot is true and runAsUserName is ${user.value}, which the Windows kubelet regards as root: the container will not start (kubelet: "container's runAsUserName (${user.value}) which will be regarded as root identity and will break non-root policy")`,
-          {text: 'Set runAsUserName: ContainerUser (or another non-administrator account), or drop runAsNonRoot'}));
-      } else if (!user && defaultsToContainerAdministrator(c.image)) {
-        out.push(finding(w, 'lint/run-as-non-root-administrator', `${ref.path}.securityContext.runAsNonRoot`,
-          `container "${c.name}": runAsNonRoot is true, no runAsUserName is set, and the default user of ${c.image} is ContainerAdministrator, which the Windows kubelet regards as root: the container will not start`,
-          {text: 'Set securityContext.windowsOptions.runAsUserName: ContainerUser'}));
-      }
-    }
-
-    (c.volumeMounts ?? []).forEach((m, j) => {
-      const key = m.subPath ? 'subPath' : m.subPathExpr ? 'subPathExpr' : undefined;
-      if (key && (nodes === undefined || dockerNodes!.length > 0)) {
-        out.push(finding(w, 'lint/subpath-mount', `${ref.path}.volumeMounts[${j}].${key}`,
-          `volume mount "${m.name}" in container "${c.name}" uses ${key}: on ${dockerWhere} only whole volumes can be mounted (containerd is not affected: the kubelet implements subPath on Windows)`,
-          {text: nodes === undefined ? 'Check that the Windows nodes run containerd; on Docker nodes mount the whole volume and point the application at the file inside it' : 'Run the Windows nodes on containerd, or mount the whole volume and point the application at the file inside it'}));
-      }
-      if (m.mountPropagation && m.mountPropagation !== 'None') {
-        out.push(finding(w, 'lint/mount-propagation', `${ref.path}.volumeMounts[${j}].mountPropagation`,
-          `volume mount "${m.name}" in container "${c.name}" sets mountPropagation: ${m.mountPropagation}: mount propagation is not supported on Windows`,
-          {text: 'Remove mountPropagation from the Windows container'}));
-      }
-    });
-
-    if ((c.volumeDevices ?? []).length > 0) {
-      out.push(finding(w, 'lint/block-volume', `${ref.path}.volumeDevices`,
-        `container "${c.name}" uses volumeDevices: Windows nodes do not support raw block device mapping`,
-        {text: 'Use a filesystem volume (volumeMounts with volumeMode: Filesystem) instead'}));
-    }
-
-    // Once per container: a huge page size is usually both a limit and a request (they must be equal).
-    const hugepages = (['limits', 'requests'] as const).flatMap((kind) => Object.keys(c.resources?.[kind] ?? {}).filter((n) => n.startsWith('hugepages-')).map((name) => ({kind, name})));
-    if (hugepages.length > 0) {
-      const names = [...new Set(hugepages.map((h) => h.name))];
-      out.push(finding(w, 'lint/hugepages', `${ref.path}.resources.${hugepages[0].kind}[${hugepages[0].name}]`,
-        `container "${c.name}" requests ${names.join(', ')}: huge pages are not implemented for Windows containers`,
-        {text: `Remove the ${names.join(', ')} resource${names.length > 1 ? 's' : ''} (limits and requests)`}));
-    }
-
-    if (c.terminationMessagePath && c.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH) {
-      out.push(finding(w, 'lint/termination-message-path', `${ref.path}.terminationMessagePath`,
-        `container "${c.name}" writes its termination message to ${c.terminationMessagePath}: Windows cannot map single files, so the message is lost or the container fails to start`,
-        {text: 'Remove terminationMessagePath (the default /dev/termination-log works on Windows) or use terminationMessagePolicy: FallbackToLogsOnError'}));
+  if (effectiveRunAsNonRoot(spec, ref)) {
+    if (user && user.value.toLowerCase() === 'containeradministrator') {
+      out.push(finding(w, 'lint/run-as-non-root-administrator', user.field,
+        `container "${c.name}": runAsNonRoot is true and runAsUserName is ${user.value}, which the Windows kubelet regards as root: the container will not start (kubelet: "container's runAsUserName (${user.value}) which will be regarded as root identity and will break non-root policy")`,
+        {text: 'Set runAsUserName: ContainerUser (or another non-administrator account), or drop runAsNonRoot'}));
+    } else if (!user && defaultsToContainerAdministrator(c.image)) {
+      out.push(finding(w, 'lint/run-as-non-root-administrator', `${ref.path}.securityContext.runAsNonRoot`,
+        `container "${c.name}": runAsNonRoot is true, no runAsUserName is set, and the default user of ${c.image} is ContainerAdministrator, which the Windows kubelet regards as root: the container will not start`,
+        {text: 'Set securityContext.windowsOptions.runAsUserName: ContainerUser'}));
     }
   }
 
-  // Volumes: the pod's, used by any container.
+  (c.volumeMounts ?? []).forEach((m, j) => {
+    const key = m.subPath ? 'subPath' : m.subPathExpr ? 'subPathExpr' : undefined;
+    if (key && (nodes === undefined || dockerNodes!.length > 0)) {
+      out.push(finding(w, 'lint/subpath-mount', `${ref.path}.volumeMounts[${j}].${key}`,
+        `volume mount "${m.name}" in container "${c.name}" uses ${key}: on ${dockerWhere} only whole volumes can be mounted (containerd is not affected: the kubelet implements subPath on Windows)`,
+        {text: nodes === undefined ? 'Check that the Windows nodes run containerd; on Docker nodes mount the whole volume and point the application at the file inside it' : 'Run the Windows nodes on containerd, or mount the whole volume and point the application at the file inside it'}));
+    }
+    if (m.mountPropagation && m.mountPropagation !== 'None') {
+      out.push(finding(w, 'lint/mount-propagation', `${ref.path}.volumeMounts[${j}].mountPropagation`,
+        `volume mount "${m.name}" in container "${c.name}" sets mountPropagation: ${m.mountPropagation}: mount propagation is not supported on Windows`,
+        {text: 'Remove mountPropagation from the Windows container'}));
+    }
+  });
+
+  if ((c.volumeDevices ?? []).length > 0) {
+    out.push(finding(w, 'lint/block-volume', `${ref.path}.volumeDevices`,
+      `container "${c.name}" uses volumeDevices: Windows nodes do not support raw block device mapping`,
+      {text: 'Use a filesystem volume (volumeMounts with volumeMode: Filesystem) instead'}));
+  }
+
+  // Once per container: a huge page size is usually both a limit and a request (they must be equal).
+  const hugepages = (['limits', 'requests'] as const).flatMap((kind) => Object.keys(c.resources?.[kind] ?? {}).filter((n) => n.startsWith('hugepages-')).map((name) => ({kind, name})));
+  if (hugepages.length > 0) {
+    const names = [...new Set(hugepages.map((h) => h.name))];
+    out.push(finding(w, 'lint/hugepages', `${ref.path}.resources.${hugepages[0].kind}[${hugepages[0].name}]`,
+      `container "${c.name}" requests ${names.join(', ')}: huge pages are not implemented for Windows containers`,
+      {text: `Remove the ${names.join(', ')} resource${names.length > 1 ? 's' : ''} (limits and requests)`}));
+  }
+
+  if (c.terminationMessagePath && c.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH) {
+    out.push(finding(w, 'lint/termination-message-path', `${ref.path}.terminationMessagePath`,
+      `container "${c.name}" writes its termination message to ${c.terminationMessagePath}: Windows cannot map single files, so the message is lost or the container fails to start`,
+      {text: 'Remove terminationMessagePath (the default /dev/termination-log works on Windows) or use terminationMessagePolicy: FallbackToLogsOnError'}));
+  }
+  return out;
+}
+
+/** Volumes: the pod's, used by any container. */
+function volumeWarnings({w, spec, sp, nodes, dockerNodes, dockerWhere}: PodScope): Finding[] {
+  const out: Finding[] = [];
   (spec.volumes ?? []).forEach((v, i) => {
     const vp = `${sp}.volumes[${i}]`;
     if (v.nfs) {
@@ -225,7 +251,12 @@ export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeConte
         {text: 'Mount the directory that holds the file, or run the Windows nodes on containerd'}));
     }
   });
+  return out;
+}
 
+/** IPv6 host aliases and nameservers. */
+function ipv6Warnings({w, spec, sp}: PodScope): Finding[] {
+  const out: Finding[] = [];
   (spec.hostAliases ?? []).forEach((h, i) => {
     if (isIPv6(h.ip)) {
       out.push(finding(w, 'lint/ipv6', `${sp}.hostAliases[${i}].ip`, `hostAlias ${h.ip} is an IPv6 address: Windows pods get IPv6 only with dual-stack l2bridge networking (win-overlay has no IPv6)`,
