@@ -16,7 +16,11 @@ export interface HookCoverage {
 
 /** A selector that takes every namespace: an empty one, or one with no labels or expressions. */
 function selectsAll(hooks: GmsaWebhook[]): boolean {
-  return hooks.every((h) => Object.keys(h.webhook.namespaceSelector ?? {}).length === 0 || (!h.webhook.namespaceSelector.matchLabels && !(h.webhook.namespaceSelector.matchExpressions ?? []).length));
+  return hooks.every(
+    (h) =>
+      Object.keys(h.webhook.namespaceSelector ?? {}).length === 0 ||
+      (!h.webhook.namespaceSelector.matchLabels && !(h.webhook.namespaceSelector.matchExpressions ?? []).length),
+  );
 }
 
 export class WebhookCoverage {
@@ -27,9 +31,16 @@ export class WebhookCoverage {
   // (which are never changed), so 10,000 pods do not keep 10,000 copies.
   private readonly notCoveringTexts = new NestedCache<Pick<Finding, 'message' | 'remedy'>>();
 
-  constructor(namespaces: KubeObject[] | undefined, readonly mutating: GmsaWebhook[], readonly validating: GmsaWebhook[]) {
+  constructor(
+    namespaces: KubeObject[] | undefined,
+    readonly mutating: GmsaWebhook[],
+    readonly validating: GmsaWebhook[],
+  ) {
     for (const n of namespaces ?? []) if (n.metadata?.name) this.nsLabels.set(n.metadata.name, (n.metadata.labels as Record<string, string>) ?? {});
-    this.takesAll = new Map([[mutating, selectsAll(mutating)], [validating, selectsAll(validating)]]);
+    this.takesAll = new Map([
+      [mutating, selectsAll(mutating)],
+      [validating, selectsAll(validating)],
+    ]);
   }
 
   /** The apiserver labels every namespace with its name (NamespaceDefaultLabelName, 1.21+). */

@@ -4,7 +4,7 @@
 // Init containers that set no options of their own inherit the pod's, which the webhook handles.
 import type {Workload} from '../../k8s/snapshot.js';
 
-interface GmsaReference {
+export interface GmsaReference {
   credentialSpec: string;
   /** Field paths that name it (pod level and/or container level). */
   fields: string[];

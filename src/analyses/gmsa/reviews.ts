@@ -2,7 +2,15 @@
 // service account `use` it? One review per distinct question, started as soon as the stream shows it
 // (bounded), so the reviews overlap the rest of the stream instead of following it; at the end each
 // item gets the answer, and each denial a finding with why and the fix that fits what exists.
-import {explainGmsaDenial, gmsaUseFixManifest, exactUseRole, gmsaUseBindingName, gmsaUseReview, type RbacAuthorizer, type RoleFix} from '../../k8s/rbac/index.js';
+import {
+  explainGmsaDenial,
+  gmsaUseFixManifest,
+  exactUseRole,
+  gmsaUseBindingName,
+  gmsaUseReview,
+  type RbacAuthorizer,
+  type RoleFix,
+} from '../../k8s/rbac/index.js';
 import {goQuote} from '../../k8s/go-quote.js';
 import {finding} from '../../report/finding.js';
 import type {Finding, Remedy} from '../../report/types.js';
@@ -25,7 +33,10 @@ export class UseReviews {
   private readonly start: ReturnType<typeof limiter>;
 
   /** `review` undefined: the questions are only counted (no source or no RBAC objects to answer them). */
-  constructor(private readonly review: Capabilities['accessReview'], concurrency: number) {
+  constructor(
+    private readonly review: Capabilities['accessReview'],
+    concurrency: number,
+  ) {
     this.start = limiter(concurrency);
   }
 
@@ -113,7 +124,12 @@ function rbacRemedy(i: GmsaItem, why: string, objects: Partial<Record<ResourceNa
     text: existingRole
       ? `Why: ${why}. Bind the existing ClusterRole "${existingRole}", which grants exactly this use (or fix the binding named above).`
       : `Why: ${why}. Apply the ClusterRole and RoleBinding below (the role is shared by every ServiceAccount that uses "${i.credentialSpec}"), or fix the binding named above.`,
-    target: {kind: 'RoleBinding', apiVersion: 'rbac.authorization.k8s.io/v1', namespace: i.namespace, name: gmsaUseBindingName(i.serviceAccount, i.credentialSpec)},
+    target: {
+      kind: 'RoleBinding',
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      namespace: i.namespace,
+      name: gmsaUseBindingName(i.serviceAccount, i.credentialSpec),
+    },
     manifest: i.fix,
   };
 }

@@ -70,18 +70,25 @@ export async function dryRunNamespace(input: DryRunInput, findings: Finding[], s
     if (sameVersion(enforce.version, version) && compareLevels(level, enforce.level) < 1) continue;
     try {
       const warnings = await input.caps.dryRunLabelNamespace(ns, labels);
-      const expected = expectedDryRunWarnings(ns, lv, input.podReasons.map((p) => ({name: p.name, reason: p[level]})));
+      const expected = expectedDryRunWarnings(
+        ns,
+        lv,
+        input.podReasons.map((p) => ({name: p.name, reason: p[level]})),
+      );
       const psaPart = warnings.filter((w) => !w.startsWith('new PodSecurity enforce level only checked'));
       // An exemption in the cluster's PodSecurityConfiguration (not readable through the API) shows here only.
       const exempt = warnings.some((w) => /^namespace ".*" is exempt from Pod Security, and the policy \(.*\) will be ignored$/.test(w));
       const agrees = input.selector || exempt ? true : JSON.stringify(psaPart) === JSON.stringify(expected);
       results.push({labels, warnings, expected, agrees, ...(exempt ? {exempt} : {})});
       if (!agrees) {
-        findings.push(finding('psp/server-dry-run-differs', {
-          object: {kind: 'Namespace', name: ns}, field: 'metadata.labels',
-          message: `PSA's dry run of ${levelVersionString(lv)} says: ${psaPart.join(' | ') || '(no warnings)'}; expected: ${expected.join(' | ') || '(no warnings)'}`,
-          remedy: {text: 'PSA is the judge: please report the difference.', command: labelCommand(ns, labels, true)},
-        }));
+        findings.push(
+          finding('psp/server-dry-run-differs', {
+            object: {kind: 'Namespace', name: ns},
+            field: 'metadata.labels',
+            message: `PSA's dry run of ${levelVersionString(lv)} says: ${psaPart.join(' | ') || '(no warnings)'}; expected: ${expected.join(' | ') || '(no warnings)'}`,
+            remedy: {text: 'PSA is the judge: please report the difference.', command: labelCommand(ns, labels, true)},
+          }),
+        );
       }
     } catch (err) {
       skipped.push({check: 'psp/server-dry-run', reason: `namespace "${ns}": ${(err as Error).message}`});

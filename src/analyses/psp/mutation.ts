@@ -13,16 +13,22 @@ function canonical(v: unknown): string | undefined {
   if (v === null || v === undefined) return undefined;
   if (Array.isArray(v)) return `[${v.map((x) => canonical(x) ?? 'null').join(',')}]`;
   if (typeof v === 'object') {
-    const parts = Object.keys(v as object).sort().flatMap((k) => {
-      const c = canonical((v as Record<string, unknown>)[k]);
-      return c === undefined ? [] : [`${JSON.stringify(k)}:${c}`];
-    });
+    const parts = Object.keys(v as object)
+      .sort()
+      .flatMap((k) => {
+        const c = canonical((v as Record<string, unknown>)[k]);
+        return c === undefined ? [] : [`${JSON.stringify(k)}:${c}`];
+      });
     return parts.length === 0 ? undefined : `{${parts.join(',')}}`;
   }
   return JSON.stringify(v);
 }
 
-const PROFILE_ANNOTATIONS = ['seccomp.security.alpha.kubernetes.io/', 'container.seccomp.security.alpha.kubernetes.io/', 'container.apparmor.security.beta.kubernetes.io/'];
+const PROFILE_ANNOTATIONS = [
+  'seccomp.security.alpha.kubernetes.io/',
+  'container.seccomp.security.alpha.kubernetes.io/',
+  'container.apparmor.security.beta.kubernetes.io/',
+];
 
 /** The fields a PodSecurityPolicy may set: pod and container security contexts, and the profile annotations. */
 export function securitySettings(w: Workload): SecuritySettings {
@@ -43,7 +49,12 @@ export function securitySettings(w: Workload): SecuritySettings {
 }
 
 /** psp/pod-mutated for each pod admitted under a PSP whose settings differ from its controller's template. */
-export function mutationFindings(ns: string, pods: PodEvaluation[], byRef: Map<string, PodEvaluation>, security: Map<PodEvaluation, SecuritySettings>): Finding[] {
+export function mutationFindings(
+  ns: string,
+  pods: PodEvaluation[],
+  byRef: Map<string, PodEvaluation>,
+  security: Map<PodEvaluation, SecuritySettings>,
+): Finding[] {
   const findings: Finding[] = [];
   for (const p of pods) {
     if (!p.psp || p.template || !p.controller) continue;
@@ -51,14 +62,18 @@ export function mutationFindings(ns: string, pods: PodEvaluation[], byRef: Map<s
     const mine = security.get(p);
     const theirs = owner ? security.get(owner) : undefined;
     if (!mine || !theirs) continue;
-    const changed = Object.keys(mine.paths).filter((k) => mine.values[k] !== theirs.values[k]).map((k) => mine.paths[k]);
+    const changed = Object.keys(mine.paths)
+      .filter((k) => mine.values[k] !== theirs.values[k])
+      .map((k) => mine.paths[k]);
     if (changed.length === 0) continue;
-    findings.push(finding('psp/pod-mutated', {
-      object: {kind: p.kind, namespace: ns, name: p.name},
-      field: changed[0],
-      message: `pod admitted under PodSecurityPolicy "${p.psp}" differs from its ${p.controller} template in ${changed.join(', ')}: the policy set them, and Pod Security Admission will not`,
-      remedy: {text: `Put these settings in the pod template of ${p.countedUnder ?? p.controller}, so its pods keep them without the PodSecurityPolicy.`},
-    }));
+    findings.push(
+      finding('psp/pod-mutated', {
+        object: {kind: p.kind, namespace: ns, name: p.name},
+        field: changed[0],
+        message: `pod admitted under PodSecurityPolicy "${p.psp}" differs from its ${p.controller} template in ${changed.join(', ')}: the policy set them, and Pod Security Admission will not`,
+        remedy: {text: `Put these settings in the pod template of ${p.countedUnder ?? p.controller}, so its pods keep them without the PodSecurityPolicy.`},
+      }),
+    );
   }
   return findings;
 }

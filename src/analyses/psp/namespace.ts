@@ -101,7 +101,12 @@ function labelCommands(ns: string, recommended: Level, next: Level | null, versi
   const watch = next ?? recommended;
   const enforce = {'pod-security.kubernetes.io/enforce': recommended, 'pod-security.kubernetes.io/enforce-version': versionText};
   return [
-    labelCommand(ns, {'pod-security.kubernetes.io/audit': watch, 'pod-security.kubernetes.io/audit-version': versionText, 'pod-security.kubernetes.io/warn': watch, 'pod-security.kubernetes.io/warn-version': versionText}),
+    labelCommand(ns, {
+      'pod-security.kubernetes.io/audit': watch,
+      'pod-security.kubernetes.io/audit-version': versionText,
+      'pod-security.kubernetes.io/warn': watch,
+      'pod-security.kubernetes.io/warn-version': versionText,
+    }),
     labelCommand(ns, enforce, true),
     labelCommand(ns, enforce),
   ];
@@ -123,7 +128,12 @@ export function namespaceReadiness(input: NamespaceInput): NamespaceReadiness {
   for (const u of units) counts[u.level]++;
   const recommended = recommendedLevel(s.pods);
   const next = STRICTER[recommended];
-  const blockers = next === null ? [] : units.filter((u) => compareLevels(u.level, next) < 0).map((u) => ({kind: u.kind, name: u.name, violations: u.messages[next as 'baseline' | 'restricted'] ?? ''}));
+  const blockers =
+    next === null
+      ? []
+      : units
+          .filter((u) => compareLevels(u.level, next) < 0)
+          .map((u) => ({kind: u.kind, name: u.name, violations: u.messages[next as 'baseline' | 'restricted'] ?? ''}));
   const noEnforce = noEnforceReason(ns, counts.evaluated);
   const item: NamespaceItem = {
     namespace: ns,
@@ -156,19 +166,26 @@ export function namespaceFindings(input: NamespaceInput, r: NamespaceReadiness):
   }
   const tightenRemedy = (text: string): Remedy => (noEnforce ? {text: noEnforce} : {text, command: item.commands.join('\n')});
   if (nsObj && !('pod-security.kubernetes.io/enforce' in item.currentLabels)) {
-    findings.push(finding('psp/no-enforce-label', {
-      object, field: 'metadata.labels',
-      message: item.counts.evaluated === 0
-        ? `namespace "${ns}" has no pod-security.kubernetes.io/enforce label, and no pod or template was evaluated in it`
-        : `namespace "${ns}" has no pod-security.kubernetes.io/enforce label; every pod and template here meets ${item.recommendedLevel} at ${item.version}`,
-      remedy: tightenRemedy('Label audit and warn first, check with a server-side dry run, then enforce.'),
-    }));
+    findings.push(
+      finding('psp/no-enforce-label', {
+        object,
+        field: 'metadata.labels',
+        message:
+          item.counts.evaluated === 0
+            ? `namespace "${ns}" has no pod-security.kubernetes.io/enforce label, and no pod or template was evaluated in it`
+            : `namespace "${ns}" has no pod-security.kubernetes.io/enforce label; every pod and template here meets ${item.recommendedLevel} at ${item.version}`,
+        remedy: tightenRemedy('Label audit and warn first, check with a server-side dry run, then enforce.'),
+      }),
+    );
   } else if (nsObj && !noEnforce && compareLevels(item.recommendedLevel, policy.enforce.level) > 0) {
-    findings.push(finding('psp/can-tighten', {
-      object, field: 'metadata.labels',
-      message: `namespace "${ns}" enforces ${levelVersionString(policy.enforce)} but every pod and template here meets ${item.recommendedLevel} at ${item.version}`,
-      remedy: tightenRemedy('Tighten the enforce level.'),
-    }));
+    findings.push(
+      finding('psp/can-tighten', {
+        object,
+        field: 'metadata.labels',
+        message: `namespace "${ns}" enforces ${levelVersionString(policy.enforce)} but every pod and template here meets ${item.recommendedLevel} at ${item.version}`,
+        remedy: tightenRemedy('Tighten the enforce level.'),
+      }),
+    );
   }
   return findings;
 }
@@ -178,8 +195,10 @@ function invalidLabelRemedy(input: NamespaceInput, r: NamespaceReadiness): Remed
   const {ns, policy, versionText} = input;
   const until = `until then PSA enforces ${levelVersionString(policy.enforce)} here.`;
   if (SYSTEM_NAMESPACES.has(ns)) {
-    return {text: `Set a valid value; ${until} ${SYSTEM_NAMESPACE_ADVICE}`,
-      command: labelCommand(ns, {'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/enforce-version': versionText})};
+    return {
+      text: `Set a valid value; ${until} ${SYSTEM_NAMESPACE_ADVICE}`,
+      command: labelCommand(ns, {'pod-security.kubernetes.io/enforce': 'privileged', 'pod-security.kubernetes.io/enforce-version': versionText}),
+    };
   }
   if (r.noEnforce) return {text: `Set a valid value (or remove the label); ${until} ${r.noEnforce}`};
   return {text: `Set a valid value; ${until}`, command: r.item.commands[2]};

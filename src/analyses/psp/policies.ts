@@ -38,8 +38,10 @@ export function mapPolicies(snapshot: Snapshot, version: Version, skipped: Skipp
   const rbacRead = RBAC_KINDS.every((k) => snapshot.objects[k] !== undefined);
   if (rbacRead) {
     out.grants = pspUseGrants(psps, {
-      roles: snapshot.objects.roles, rolebindings: snapshot.objects.rolebindings,
-      clusterroles: snapshot.objects.clusterroles, clusterrolebindings: snapshot.objects.clusterrolebindings,
+      roles: snapshot.objects.roles,
+      rolebindings: snapshot.objects.rolebindings,
+      clusterroles: snapshot.objects.clusterroles,
+      clusterrolebindings: snapshot.objects.clusterrolebindings,
     });
   } else {
     skipped.push({check: 'psp/policy-use', reason: 'the RBAC objects could not all be read: who may use each PodSecurityPolicy is unknown'});
@@ -68,23 +70,33 @@ function mapPolicy(psp: KubeObject, version: Version, rbacRead: boolean, out: Po
   out.summaries.push({name: m.name, level: m.level, fields: m.fields, mutating: mut, usableBy: usable});
   const object = {kind: 'PodSecurityPolicy', name: m.name};
   const below = m.fields.filter((f) => compareLevels(f.level, 'restricted') < 0);
-  out.findings.push(finding('psp/policy-level', {
-    object,
-    message: `PodSecurityPolicy "${m.name}" corresponds to the ${m.level} Pod Security Standard` +
-      (below.length > 0 ? `: ${below.map((f) => `${f.field} ${f.reason} (${f.level})`).join('; ')}` : ''),
-    remedy: {text: `Namespaces whose pods are all admitted under this policy can enforce ${m.level}.`},
-  }));
+  out.findings.push(
+    finding('psp/policy-level', {
+      object,
+      message:
+        `PodSecurityPolicy "${m.name}" corresponds to the ${m.level} Pod Security Standard` +
+        (below.length > 0 ? `: ${below.map((f) => `${f.field} ${f.reason} (${f.level})`).join('; ')}` : ''),
+      remedy: {text: `Namespaces whose pods are all admitted under this policy can enforce ${m.level}.`},
+    }),
+  );
   if (mut.length > 0) {
-    out.findings.push(finding('psp/policy-mutating', {
-      object, field: mut[0].field,
-      message: `PodSecurityPolicy "${m.name}" mutates pods: ${mut.map((f) => `${f.field} ${f.reason}`).join('; ')}`,
-      remedy: {text: 'Pod Security Admission never changes pods: set these values in the workloads themselves, then simplify the policy on a clone named to sort before it (migration guide step 2).'},
-    }));
+    out.findings.push(
+      finding('psp/policy-mutating', {
+        object,
+        field: mut[0].field,
+        message: `PodSecurityPolicy "${m.name}" mutates pods: ${mut.map((f) => `${f.field} ${f.reason}`).join('; ')}`,
+        remedy: {
+          text: 'Pod Security Admission never changes pods: set these values in the workloads themselves, then simplify the policy on a clone named to sort before it (migration guide step 2).',
+        },
+      }),
+    );
   }
   if (rbacRead && usable.length === 0) {
-    out.findings.push(finding('psp/policy-unused', {
-      object,
-      message: `no RoleBinding or ClusterRoleBinding grants use of PodSecurityPolicy "${m.name}" (only system:masters can use it)`,
-    }));
+    out.findings.push(
+      finding('psp/policy-unused', {
+        object,
+        message: `no RoleBinding or ClusterRoleBinding grants use of PodSecurityPolicy "${m.name}" (only system:masters can use it)`,
+      }),
+    );
   }
 }

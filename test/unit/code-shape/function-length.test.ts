@@ -43,7 +43,10 @@ export function longFunctions(files: SourceFile[], max = MAX_FUNCTION_LINES): Lo
 describe('code shape: function length', () => {
   it(`no function in src/ is longer than ${MAX_FUNCTION_LINES} lines (generated code aside)`, () => {
     const long = longFunctions(sourceFiles(ROOT));
-    assert.deepEqual(long.map((f) => `${f.where}: ${f.lines} lines`), []);
+    assert.deepEqual(
+      long.map((f) => `${f.where}: ${f.lines} lines`),
+      [],
+    );
   });
 
   it('finds a long function, also when it hides inside another, and counts exactly', () => {

@@ -62,12 +62,22 @@ async function dryRunFindings(): Promise<Finding[]> {
 /** The node version findings: the kubelet's skew needs the apiserver's version, which only a cluster has. */
 function nodeVersionFindings(): Finding[] {
   const node = {kind: 'Node', name: 'win-old'};
-  return [kubeletSkewFinding(node, 'v1.29.4', 'v1.34.3'), kubeletSkewFinding(node, 'v1.35.0', 'v1.34.3'), dockershimFinding(node, 'docker://20.10.9')].filter((f) => f !== undefined);
+  return [kubeletSkewFinding(node, 'v1.29.4', 'v1.34.3'), kubeletSkewFinding(node, 'v1.35.0', 'v1.34.3'), dockershimFinding(node, 'docker://20.10.9')].filter(
+    (f) => f !== undefined,
+  );
 }
 
 async function nltestFindings(): Promise<Finding[]> {
   const failed = async () => ({stdout: '', stderr: 'ERROR_NO_LOGON_SERVERS', exitCode: 1, timedOut: false});
-  const target = {namespace: 'web', name: 'iis-0', container: 'iis', credentialSpec: 'cs', inlined: true, domain: 'contoso.com', domainSource: 'inlined' as const};
+  const target = {
+    namespace: 'web',
+    name: 'iis-0',
+    container: 'iis',
+    credentialSpec: 'cs',
+    inlined: true,
+    domain: 'contoso.com',
+    domainSource: 'inlined' as const,
+  };
   const item = await probe(target, failed, {reset: false, timeoutMs: 1000});
   return nltestReport({type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443'}, [item]).findings;
 }
@@ -79,18 +89,38 @@ describe('report/catalogue: every emitted finding agrees with its catalogue entr
     findings = [...(await everyAnalysis()), ...(await dryRunFindings()), ...(await nltestFindings()), ...nodeVersionFindings()];
   });
 
-  it('id known, severity and source the catalogue\'s, for every finding', () => {
+  it("id known, severity and source the catalogue's, for every finding", () => {
     const wrong = [...new Set(findings.map(disagreement).filter((d) => d !== undefined))];
     assert.deepEqual(wrong, []);
   });
 
   it('reaches most of the catalogue (so the check above means something)', () => {
     const emitted = new Set(findings.map((f) => f.id));
-    const reached = ['psp/windows-missing-os', 'psp/windows-run-as-non-root', 'psp/server-dry-run-differs', 'lint/api-not-served', 'nodes/not-ready', 'gmsa/nltest-failed'];
+    const reached = [
+      'psp/windows-missing-os',
+      'psp/windows-run-as-non-root',
+      'psp/server-dry-run-differs',
+      'lint/api-not-served',
+      'nodes/not-ready',
+      'gmsa/nltest-failed',
+    ];
     // Those added with why, human-scale output and the v1.35-v1.37 validation rules.
     reached.push('nodes/kubelet-version-skew', 'nodes/dockershim-runtime', 'qos/windows-pod-on-linux-node');
-    reached.push('lint/container-restart-policy-invalid', 'lint/init-resize-policy-invalid', 'lint/image-volume-invalid', 'lint/hostname-override-invalid', 'lint/share-process-namespace-host-pid');
-    reached.push('why/hns-endpoint', 'why/node-explains-many', 'why/working-dir-invalid', 'why/exit-dll-not-found', 'why/unschedulable-taint', 'why/not-decoded');
+    reached.push(
+      'lint/container-restart-policy-invalid',
+      'lint/init-resize-policy-invalid',
+      'lint/image-volume-invalid',
+      'lint/hostname-override-invalid',
+      'lint/share-process-namespace-host-pid',
+    );
+    reached.push(
+      'why/hns-endpoint',
+      'why/node-explains-many',
+      'why/working-dir-invalid',
+      'why/exit-dll-not-found',
+      'why/unschedulable-taint',
+      'why/not-decoded',
+    );
     for (const id of reached) {
       assert.ok(emitted.has(id as Finding['id']), `${id} was not emitted`);
     }
@@ -98,12 +128,22 @@ describe('report/catalogue: every emitted finding agrees with its catalogue entr
   });
 
   it('the comparison fails for a finding that drifted', () => {
-    const drifted: Finding = {id: 'psp/windows-missing-os', severity: 'warning', message: 'm', source: 'kubernetes/pod-security-admission policy/check_seccompProfile_restricted.go'};
+    const drifted: Finding = {
+      id: 'psp/windows-missing-os',
+      severity: 'warning',
+      message: 'm',
+      source: 'kubernetes/pod-security-admission policy/check_seccompProfile_restricted.go',
+    };
     assert.match(disagreement(drifted) ?? '', /source/);
     assert.match(disagreement({...drifted, severity: 'error', source: undefined}) ?? '', /severity error, catalogue warning/);
     assert.match(disagreement({...drifted, id: 'psp/nope' as Finding['id']}) ?? '', /not in the catalogue/);
     assert.match(disagreement({id: 'lint/api-not-served', severity: 'error', message: 'm', source: 'somewhere else'}) ?? '', /source/);
-    const offlineMount: Finding = {id: 'lint/single-file-mount', severity: 'info', message: 'm', source: ALL_CHECKS.find((c) => c.id === 'lint/single-file-mount')!.source};
+    const offlineMount: Finding = {
+      id: 'lint/single-file-mount',
+      severity: 'info',
+      message: 'm',
+      source: ALL_CHECKS.find((c) => c.id === 'lint/single-file-mount')!.source,
+    };
     assert.equal(disagreement(offlineMount), undefined, 'info is the lower severity its entry names');
     assert.match(disagreement({...offlineMount, severity: 'error'}) ?? '', /severity error, catalogue warning/);
   });

@@ -64,28 +64,56 @@ describe('each former spread site, with 200,000 elements', function () {
       primary: () => [],
       begin: (snapshot) => ({
         visit() {},
-        finish: () => makeReport('ManyReport', snapshot.source, [], range(N).map((i) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'}))),
+        finish: () =>
+          makeReport(
+            'ManyReport',
+            snapshot.source,
+            [],
+            range(N).map((i) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'})),
+          ),
       }),
     };
     const snapshot: Snapshot = {source: {type: 'manifests', files: []}, objects: {}, skipped: [], async *workloads() {}};
-    const report = await runDoctor({snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})}, [{analysis: many, options: () => ({})}], () => ({}));
+    const report = await runDoctor(
+      {snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})},
+      [{analysis: many, options: () => ({})}],
+      () => ({}),
+    );
     assert.equal(report.findings.length, N);
     assert.equal(report.summary.warning, N);
   });
 
   it("lint's visit: one pod with 200,000 findings (IPv6 host aliases)", async () => {
     const pod: KubeObject = {
-      apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'ns', uid: 'u'},
-      spec: {os: {name: 'windows'}, nodeName: 'w', containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022'}], hostAliases: range(N).map((i) => ({ip: `fd00::${(i % 65535).toString(16)}`, hostnames: ['h']}))},
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'p', namespace: 'ns', uid: 'u'},
+      spec: {
+        os: {name: 'windows'},
+        nodeName: 'w',
+        containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022'}],
+        hostAliases: range(N).map((i) => ({ip: `fd00::${(i % 65535).toString(16)}`, hostnames: ['h']})),
+      },
     };
     const w = toWorkload(pod, 'ns')!;
-    const snapshot: Snapshot = {source: {type: 'cluster', context: 'c', server: 's'}, objects: {nodes: []}, skipped: [], async *workloads(): AsyncGenerator<Workload> { yield w; }};
+    const snapshot: Snapshot = {
+      source: {type: 'cluster', context: 'c', server: 's'},
+      objects: {nodes: []},
+      skipped: [],
+      async *workloads(): AsyncGenerator<Workload> {
+        yield w;
+      },
+    };
     const report = await runAnalysis(lintAnalysis, snapshot, {}, {mode: 'cluster'});
     assert.equal(report.findings.filter((f) => f.id === 'lint/ipv6').length, N);
   });
 
   it('nltest --all-replicas: a workload with 200,000 running pods', async () => {
-    const pods = range(N).map((i) => ({metadata: {name: `p${String(i).padStart(6, '0')}`, namespace: 'ns'}, status: {phase: 'Running'}, spec: {containers: [{name: 'c'}]}}));
+    const pods = range(N).map((i) => ({
+      metadata: {name: `p${String(i).padStart(6, '0')}`, namespace: 'ns'},
+      status: {phase: 'Running'},
+      spec: {containers: [{name: 'c'}]},
+    }));
     const reader = {
       request: async <T>() => ({status: 200, body: {kind: 'Deployment', metadata: {name: 'd'}, spec: {selector: {matchLabels: {app: 'a'}}}} as T}),
       listAll: async () => pods,
@@ -95,15 +123,33 @@ describe('each former spread site, with 200,000 elements', function () {
   });
 
   it('gmsa view: a fix manifest of 200,000 lines', () => {
-    const fix = range(N).map((i) => `# line ${i}`).join('\n');
-    const item = {kind: 'Pod', namespace: 'ns', name: 'p', serviceAccount: 'sa', credentialSpec: 'cs', containers: [], canUse: false, grantedBy: null, via: 'review', fields: [], credentialSpecExists: true, webhook: {mutating: true, validating: true}, fix} as unknown as GmsaItem;
+    const fix = range(N)
+      .map((i) => `# line ${i}`)
+      .join('\n');
+    const item = {
+      kind: 'Pod',
+      namespace: 'ns',
+      name: 'p',
+      serviceAccount: 'sa',
+      credentialSpec: 'cs',
+      containers: [],
+      canUse: false,
+      grantedBy: null,
+      via: 'review',
+      fields: [],
+      credentialSpecExists: true,
+      webhook: {mutating: true, validating: true},
+      fix,
+    } as unknown as GmsaItem;
     const view = gmsaView(makeReport('GMSAReport', {type: 'manifests', files: []}, [item], []), false);
     const lines = view.sections.find((s) => s.type === 'lines');
     assert.equal(lines?.type === 'lines' ? lines.lines.length : 0, N + 1);
   });
 
   it('the limit-ranger annotation: 200,000 resource names for one container', () => {
-    const names = range(N).map((i) => `example.com/r${i}`).join(', ');
+    const names = range(N)
+      .map((i) => `example.com/r${i}`)
+      .join(', ');
     const sets = parseLimitRangerAnnotation(`LimitRanger plugin set: ${names} request for container app`);
     assert.equal(sets?.[0].requests.length, N);
   });
@@ -132,11 +178,24 @@ describe('each former spread site, with 200,000 elements', function () {
     assert.deepEqual(layoutTable(['name', 'qos'], rows).header.widths, [`pod-${N - 1}`.length, 50]);
     assert.equal(renderTable(['name', 'qos'], rows, false).length, N + 1);
     const lines = range(N).map((i) => ({text: i === 7 ? 'y'.repeat(300) : 'kubectl', verbatim: true}));
-    assert.equal(frameWidth({sections: [{type: 'table', columns: ['name', 'qos'], rows}, {type: 'lines', lines}]}, 80), 300);
+    assert.equal(
+      frameWidth(
+        {
+          sections: [
+            {type: 'table', columns: ['name', 'qos'], rows},
+            {type: 'lines', lines},
+          ],
+        },
+        80,
+      ),
+      300,
+    );
   });
 
   it('a free-text cell and a finding message of 200,000 words, wrapped one word a line', () => {
-    const words = range(N).map((i) => `word${String(i).padStart(16, '0')}`).join(' ');
+    const words = range(N)
+      .map((i) => `word${String(i).padStart(16, '0')}`)
+      .join(' ');
     const narrowed = layoutTable(['name', 'message'], [['pod-1', words]], 40);
     assert.equal(narrowed.lines.length, N);
     const continued = layoutTable(['name', 'message'], [['pod-1', words]], 40, {free: []});
