@@ -397,24 +397,12 @@ export class KubeClient {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
           res.on('end', () => {
-            const raw = Buffer.concat(chunks);
-            const type = res.headers['content-type'] ?? '';
-            if (type.startsWith(PROTOBUF)) {
-              try {
-                resolvePromise({status: res.statusCode ?? 0, body: decodeResponse(raw) as T, headers: res.headers});
-              } catch (err) {
-                reject(err);
-              }
+            let body: unknown;
+            try {
+              body = responseBody(Buffer.concat(chunks), res.headers['content-type'] ?? '');
+            } catch (err) {
+              reject(err);
               return;
-            }
-            const text = raw.toString('utf8');
-            let body: unknown = text;
-            if (type.includes('json') && text !== '') {
-              try {
-                body = JSON.parse(text);
-              } catch {
-                body = text;
-              }
             }
             resolvePromise({status: res.statusCode ?? 0, body: body as T, headers: res.headers});
           });
@@ -433,6 +421,18 @@ export class KubeClient {
       if (payload) req.write(payload);
       req.end();
     });
+  }
+}
+
+/** A response body as its content type says: protobuf decoded (a bad one throws), JSON parsed (the text if it does not parse), else the text. */
+function responseBody(raw: Buffer, type: string): unknown {
+  if (type.startsWith(PROTOBUF)) return decodeResponse(raw);
+  const text = raw.toString('utf8');
+  if (!type.includes('json') || text === '') return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 
