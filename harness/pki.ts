@@ -3,6 +3,7 @@
 // and the service-account signing key. EC P-256 keys: fast to generate, accepted everywhere here.
 import {execFile} from 'node:child_process';
 import {mkdirSync, writeFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 
@@ -51,8 +52,17 @@ export async function issue(pki: Pki, name: string, subject: string, usage: 'ser
       : 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=clientAuth\n',
   );
   await openssl(['req', '-new', '-key', k, '-subj', subject, '-out', csr], pki.dir);
-  await openssl(['x509', '-req', '-in', csr, '-CA', pki.ca, '-CAkey', pki.caKey, '-CAcreateserial', '-days', '30', '-extfile', ext, '-out', cert], pki.dir);
+  // A serial of its own instead of -CAcreateserial: certificates issued in parallel would race on the one ca.srl file.
+  const serial = `0x${randomSerial()}`;
+  await openssl(['x509', '-req', '-in', csr, '-CA', pki.ca, '-CAkey', pki.caKey, '-set_serial', serial, '-days', '30', '-extfile', ext, '-out', cert], pki.dir);
   return {cert, key: k};
+}
+
+/** 63 random bits as hex: positive, and unique enough that no two certificates of one CA share a serial. */
+function randomSerial(): string {
+  const b = randomBytes(8);
+  b[0] &= 0x7f;
+  return b.toString('hex');
 }
 
 /** The key pair that signs and verifies service-account tokens. */

@@ -164,10 +164,10 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       const r = await runCli(['qos', '-n', NS, '-o', 'json', ...saFlags, '--v=8']);
       assert.equal(r.code, 0, r.stderr);
       assert.ok(!r.stderr.includes(token), 'the token must never be printed');
-      assert.match(r.stderr, /\]     Authorization: Bearer <masked>$/m);
+      assert.match(r.stderr, /\] {5}Authorization: Bearer <masked>$/m);
       assert.match(r.stderr, /\] Response Status: 200 OK in \d+ milliseconds$/m);
       assert.match(r.stderr, /\] Response Headers:$/m);
-      assert.match(r.stderr, /\]     audit-id: \S+$/im);
+      assert.match(r.stderr, /\] {5}audit-id: \S+$/im);
     });
   });
 
