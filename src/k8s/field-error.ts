@@ -3,7 +3,7 @@
 // A Status cause carries `field` and `message` = ErrorBody(); kubectl prints `<field>: <ErrorBody>`.
 import {goJsonString, goQuote} from './go-quote.js';
 
-type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many';
+type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many' | 'Not found';
 
 /**
  * The bad value with the Go type it has upstream, because that picks the encoder:
@@ -36,7 +36,7 @@ function renderValue(v: BadValue): string {
 /** ErrorBody(): the Status cause's `message`. */
 export function errorBody(e: FieldError): string {
   let s: string = e.type;
-  if ((e.type === 'Invalid value' || e.type === 'Unsupported value') && e.value) s += `: ${renderValue(e.value)}`;
+  if ((e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Not found') && e.value) s += `: ${renderValue(e.value)}`;
   if (e.detail !== '') s += `: ${e.detail}`;
   return s;
 }
@@ -48,6 +48,8 @@ export function errorString(e: FieldError): string {
 
 export const invalid = (field: string, value: BadValue, detail: string): FieldError => ({type: 'Invalid value', field, value, detail});
 export const forbidden = (field: string, detail: string): FieldError => ({type: 'Forbidden', field, detail});
+/** field.NotFound: the value and no detail. */
+export const notFound = (field: string, value: BadValue): FieldError => ({type: 'Not found', field, value, detail: ''});
 export const required = (field: string, detail = ''): FieldError => ({type: 'Required value', field, detail});
 /** field.TooLong with the value left out, as v0.35+ words it. */
 export const tooLong = (field: string, max: number): FieldError => ({type: 'Too long', field, detail: `may not be more than ${max} bytes`});

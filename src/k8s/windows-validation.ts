@@ -2,7 +2,8 @@
 // reports them: kubernetes/kubernetes pkg/apis/core/validation/validation.go
 //   ValidateVolumes -> validateImageVolumeSource (from v1.35; minor-pod-rules.ts)
 //   validateContainers / validateInitContainers / validateEphemeralContainers -> ValidateSecurityContext
-//     -> validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers),
+//     -> ValidateEnv: env valueFrom sources and fileKeyRef (env-file-key-ref.ts), then
+//     validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers),
 //     then each container's restart rules (from v1.35; minor-pod-rules.ts)
 //   validatePodResources (PodLevelResources, beta and on in 1.34): spec.resources on a windows pod
 //   validatePodSpecSecurityContext -> shareProcessNamespace with hostPID (to v1.36), then
@@ -10,6 +11,7 @@
 //   validateWindowsHostProcessPod
 //   validatePodHostName: hostnameOverride (from v1.35)
 //   validateOS, then validateLinux or validateWindows only when validateOS found nothing.
+//   validateFileKeyRefVolumes: each fileKeyRef names an emptyDir volume (from v1.35).
 // Only these rules: everything else ValidatePodSpec checks is out of scope. Not modelled: the
 // `hostProcess containers are disallowed by cluster policy` error (depends on --allow-privileged,
 // which a client cannot see) and lifecycle.stopSignal (gate ContainerStopSignals, alpha and off in
@@ -17,6 +19,7 @@
 import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {LATEST_MINOR} from './minor-versions.js';
+import {envValueFromErrors, fileKeyRefVolumeErrors} from './env-file-key-ref.js';
 import {containerRestartErrors, hostnameOverrideErrors, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
@@ -62,7 +65,7 @@ interface OtherPodRules {
 
 /**
  * Per container, in validation order (containers, init, ephemeral: not the visitor's order): the
- * common rules (resources, then the security context), then the restart rules of `minor`.
+ * common rules (env, resources, then the security context), then the restart rules of `minor`.
  */
 function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules | undefined, minor: number): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
@@ -70,6 +73,7 @@ function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules
     const list = (spec[kind] ?? []) as AnyContainer[];
     for (let i = 0; i < list.length; i++) {
       const path = `${specPath}.${kind}[${i}]`;
+      pushAll(errs, envValueFromErrors(list[i] as unknown as Record<string, unknown>, path, minor));
       if (other) pushAll(errs, other.container(kind, i, path));
       const wo = list[i].securityContext?.windowsOptions as WindowsOptions | undefined;
       pushAll(errs, validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
@@ -254,5 +258,6 @@ export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?
     else if (spec.os.name === 'linux') pushAll(errs, validateLinux(spec, specPath));
     else if (spec.os.name === 'windows') pushAll(errs, validateWindows(spec, specPath, minor));
   }
+  pushAll(errs, fileKeyRefVolumeErrors(spec, specPath, minor));
   return errs;
 }

@@ -38,6 +38,8 @@ const CHANGED_RULES: ReadonlyArray<[id: string, from: number]> = [
   ['lint/image-volume-invalid', IMAGE_VOLUME_MINOR],
   ['lint/hostname-override-invalid', HOSTNAME_OVERRIDE_MINOR],
   ['lint/share-process-namespace-host-pid', 0],
+  // v1.34 too: it drops fileKeyRef and rejects the valueFrom left with no source.
+  ['lint/env-value-from-invalid', 0],
 ];
 
 async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {

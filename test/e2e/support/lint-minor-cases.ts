@@ -14,6 +14,10 @@ const c = (extra: Obj = {}): Obj => ({name: 'a', image: 'mcr.microsoft.com/windo
 const windows = (spec: Obj): Obj => ({os: {name: 'windows'}, containers: [c()], ...spec});
 const hostProcess = (spec: Obj): Obj => windows({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}, ...spec});
 
+const emptyDir = {name: 'env-files', emptyDir: {}};
+const fromFile = (ref: Obj, extra: Obj = {}): Obj => c({env: [{name: 'FROM_FILE', valueFrom: {fileKeyRef: ref}, ...extra}]});
+const goodRef = {key: 'CONFIG', path: 'config.env', volumeName: 'env-files'};
+
 export const BOTH_SIDES: readonly MinorCase[] = [
   {name: 'container restartPolicy not supported', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus'})]})},
   {name: 'restartPolicyRules without restartPolicy', changesAt: 35, spec: windows({containers: [c({restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42]}}]})]})},
@@ -27,4 +31,14 @@ export const BOTH_SIDES: readonly MinorCase[] = [
   {name: 'hostnameOverride too long and not a subdomain', changesAt: 35, spec: windows({hostnameOverride: `${'A'.repeat(65)}`, setHostnameAsFQDN: true})},
   {name: 'shareProcessNamespace with hostPID on a windows pod', changesAt: 37, spec: windows({shareProcessNamespace: true, hostPID: true, securityContext: {windowsOptions: {runAsUserName: ''}}})},
   {name: 'shareProcessNamespace with hostPID on a linux pod', changesAt: 37, spec: {containers: [c()], shareProcessNamespace: true, hostPID: true}},
+  {name: 'env from a file: dropped by v1.34, leaving a valueFrom with no source', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile(goodRef)]})},
+  {name: 'env valueFrom with no source: fileKeyRef joins the list of sources', changesAt: 35, spec: windows({containers: [c({env: [{name: 'E', valueFrom: {}}]})]})},
+  {name: 'fileKeyRef without key and path, beside a value', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile({volumeName: 'env-files'}, {value: 'x'})]})},
+  {name: 'fileKeyRef key, path and volumeName invalid', changesAt: 35, spec: windows({containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]})},
+  {name: 'fileKeyRef naming a volume that is not an emptyDir, on an init container', changesAt: 35, spec: windows({volumes: [{name: 'cfg', configMap: {name: 'cfg'}}], initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}]})},
+  {name: 'fileKeyRef on an init container and a container, volumes not emptyDir or missing', changesAt: 35, spec: windows({volumes: [{name: 'cfg', configMap: {name: 'cfg'}}], initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}], containers: [fromFile({...goodRef, volumeName: 'gone'})]})},
+  {name: 'fileKeyRef key not ASCII, path with .. inside', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile({...goodRef, key: 'caf\u00e9', path: 'a/../b'})]})},
+  {name: 'fileKeyRef beside fieldRef: two sources from v1.35', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [c({env: [{name: 'E', valueFrom: {fileKeyRef: goodRef, fieldRef: {fieldPath: 'metadata.name'}}}]})]})},
+  {name: 'fileKeyRef errors, the windows errors, then the volume it names', changesAt: 35, spec: windows({hostPID: true, containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]})},
+  {name: 'env valueFrom before the restart rules of the same container', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]})},
 ];

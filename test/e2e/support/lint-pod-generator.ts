@@ -202,7 +202,8 @@ function restartFields(g: Gen, c: Obj): void {
  * Fields whose validation changed between v1.34 and v1.37 (src/k8s/minor-pod-rules.ts), added to a
  * generated spec so each rule is judged on both sides of its change: container restart rules, init
  * containers resizing with RestartContainer, image volumes, hostnameOverride (also on HostProcess
- * pods, which use the host network) and shareProcessNamespace with hostPID.
+ * pods, which use the host network), shareProcessNamespace with hostPID, and env fileKeyRef (drawn
+ * last, so the draws before it stay as they were).
  */
 export function minorRuleFields(g: Gen, spec: Obj): void {
   for (const c of spec.containers as Obj[]) if (g.chance(0.12)) restartFields(g, c);
@@ -226,4 +227,22 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
     spec.shareProcessNamespace = true;
     spec.hostPID = true;
   }
+  if (g.chance(0.12)) fileKeyRefFields(g, spec);
+}
+
+/** An env var from a file (fileKeyRef: dropped by v1.34, validated from v1.35) and, mostly, the emptyDir volume it names. */
+function fileKeyRefFields(g: Gen, spec: Obj): void {
+  const volumes = (spec.volumes ?? []) as Obj[];
+  if (g.chance(0.7)) volumes.push({name: 'env-files', emptyDir: {}});
+  spec.volumes = volumes;
+  const ref: Obj = {};
+  if (g.chance(0.9)) ref.key = g.pick(['CONFIG', 'config.value', 'A=B', 'caf\u00e9', '']);
+  if (g.chance(0.9)) ref.path = g.pick(['env/config.env', 'config.env', '../config.env', 'a/../b', '']);
+  if (g.chance(0.9)) ref.volumeName = g.pick(['env-files', 'env-files', 'img-0', 'missing', 'Env_Files', '']);
+  const valueFrom: Obj = g.chance(0.9) ? {fileKeyRef: ref} : {};
+  if (g.chance(0.08)) valueFrom.fieldRef = {fieldPath: 'metadata.name'};
+  const env: Obj = {name: 'FROM_FILE', valueFrom};
+  if (g.chance(0.08)) env.value = 'x';
+  const containers = [...((spec.initContainers ?? []) as Obj[]), ...(spec.containers as Obj[])];
+  g.pick(containers).env = [env];
 }
