@@ -18,7 +18,8 @@
 //   struct field TCPSocketAction.spec.containers.livenessProbe.tcpSocket.port of type int32`);
 // - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported).
 // The field types are generated from the k8s.io/api Go types of v1.34 (json-types.generated.ts) and
-// how each later minor differs (json-types-minors.generated.ts): unknown fields follow the minor.
+// how each later minor differs (json-types-minors.generated.ts): unknown fields and type errors follow
+// the minor (decodeByMinor).
 // Not modelled: the text of a JSON number as sent (the parsed object has lost it: `1.0` is 1 here),
 // time strings that do not parse as RFC 3339, invalid base64 in byte fields, duplicate keys (the
 // YAML and JSON parsers of this tool reject or merge them first).
@@ -303,7 +304,7 @@ export function decodeObject(obj: Record<string, unknown>, minor: number = OLDES
   try {
     w.value(obj, root);
   } catch (err) {
-    if (err instanceof Abort) return {failure: err.failure, unknownFields: []};
+    if (err instanceof Abort) return w.minorDependent ? {failure: err.failure, unknownFields: [], minorDependent: true} : {failure: err.failure, unknownFields: []};
     throw err;
   }
   const failure = w.result();
@@ -312,15 +313,41 @@ export function decodeObject(obj: Record<string, unknown>, minor: number = OLDES
   return result;
 }
 
+/** How a later minor decodes an object, when that differs from the oldest's (see decodeByMinor). */
+export interface DecodedAtMinors {
+  /** Each later minor's unknown fields. */
+  unknownFields: Record<number, string[]>;
+  /**
+   * Set when some later minor's decode failure differs from the oldest's: each later minor's failure
+   * (null: that minor decodes the object). A wrong JSON type under a field only a later minor knows
+   * fails there (the oldest skips the field as unknown), and one under a field a later minor no
+   * longer has is skipped there.
+   */
+  failures?: Record<number, DecodeFailure | null>;
+}
+
 /**
- * The unknown fields at each later minor, when they differ from the oldest's: a field v1.34 does not
- * know can be one v1.37 decodes (and drops while its gate is off), and an alpha field can come and go.
- * Not modelled: a wrong JSON type under a field only a later minor decodes (that minor rejects the
- * object; the decode failure kept is v1.34's).
+ * How each later minor decodes the object, when a field whose presence changes between minors was
+ * met (otherwise undefined: every minor decodes it as the oldest does). A field v1.34 does not know
+ * can be one v1.37 decodes (and drops while its gate is off), and an alpha field can come and go.
  */
-export function unknownFieldsByMinor(obj: Record<string, unknown>, oldest: DecodeResult): Record<number, string[]> | undefined {
+export function decodeByMinor(obj: Record<string, unknown>, oldest: DecodeResult): DecodedAtMinors | undefined {
   if (!oldest.minorDependent) return undefined;
-  const out: Record<number, string[]> = {};
-  for (const minor of Object.keys(SINCE_OLDEST).map(Number)) out[minor] = decodeObject(obj, minor)?.unknownFields ?? [];
+  const out: DecodedAtMinors = {unknownFields: {}};
+  const failures: Record<number, DecodeFailure | null> = {};
+  let failuresDiffer = false;
+  for (const minor of Object.keys(SINCE_OLDEST).map(Number)) {
+    const r = decodeObject(obj, minor);
+    out.unknownFields[minor] = r?.unknownFields ?? [];
+    failures[minor] = r?.failure ?? null;
+    if (JSON.stringify(failures[minor]) !== JSON.stringify(oldest.failure ?? null)) failuresDiffer = true;
+  }
+  if (failuresDiffer) out.failures = failures;
   return out;
+}
+
+/** The decode failure of the apiserver of `minor` for a workload (toWorkload decodes at each minor). */
+export function undecodableAt(w: {undecodable?: DecodeFailure; undecodableAt?: Record<number, DecodeFailure | null>}, minor: number): DecodeFailure | undefined {
+  const at = w.undecodableAt?.[Math.min(minor, VERSIONED_ANALYSES.lint.newest)];
+  return at === undefined ? w.undecodable : (at ?? undefined);
 }

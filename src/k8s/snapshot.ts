@@ -48,6 +48,8 @@ export interface Workload {
    * it; the other per-pod analyses leave it out. Only manifests are checked (see toWorkload).
    */
   undecodable?: DecodeFailure;
+  /** Each later minor's decode failure (null: it decodes), when one differs from v1.34's: undecodableAt() in decode.ts. */
+  undecodableAt?: Record<number, DecodeFailure | null>;
   /** Fields the apiserver does not know and would drop (strict field validation warnings), at v1.34. */
   unknownFields?: string[];
   /** The same at each later minor, when a field whose presence changes between minors was met. */

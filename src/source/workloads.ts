@@ -1,6 +1,6 @@
 // Turns a Pod or a workload object into the Workload units per-pod analyses map over.
 import type {V1ObjectMeta, V1PodSpec} from '@kubernetes/client-node';
-import {decodeObject, unknownFieldsByMinor} from '../k8s/decode.js';
+import {decodeByMinor, decodeObject} from '../k8s/decode.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {Origin, Workload} from '../k8s/snapshot.js';
 
@@ -33,8 +33,9 @@ export function toWorkload(obj: KubeObject, defaultNamespace: string, origin?: O
     const r = decodeObject(obj);
     if (r?.failure) w.undecodable = r.failure;
     if (r && r.unknownFields.length > 0) w.unknownFields = r.unknownFields;
-    const later = r && unknownFieldsByMinor(obj, r);
-    if (later) w.unknownFieldsAt = later;
+    const later = r && decodeByMinor(obj, r);
+    if (later) w.unknownFieldsAt = later.unknownFields;
+    if (later?.failures) w.undecodableAt = later.failures;
   }
   return w;
 }

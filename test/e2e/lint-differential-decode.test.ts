@@ -144,6 +144,12 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, un
       {evictionResponders: [], containers: c({livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}})}, // from v1.37
       {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: []}]})}, // from v1.37
       {workloadRef: {name: 'w', nope: 1}, os: {name: 'windows'}, containers: c({})}, // an unknown field under a field of v1.35 only
+      // a wrong JSON type under a field only some minors know: undecodable there, an unknown field elsewhere
+      {workloadRef: 'w', containers: c({})}, // v1.35 only
+      {schedulingGroup: {podGroupName: 7}, containers: c({})}, // from v1.36
+      {evictionResponders: {name: 'x'}, containers: c({resources: {limits: {cpu: 'lots'}}})}, // from v1.37; v1.34-v1.36 stop at the quantity
+      {containers: c({livenessProbe: {httpGet: {port: 80, protocol: 5}}, resources: {limits: {cpu: '2'}, requests: {cpu: '3'}}})}, // from v1.37; before, a validation error
+      {workloadRef: [], schedulingGroup: 'g', containers: c({hostNetwork: 'yes'})}, // a different first type error at each minor
     ];
     const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-field-${i}`, namespace: NS}, spec}));
     const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);

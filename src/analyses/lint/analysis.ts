@@ -15,6 +15,7 @@ import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
+import {undecodableAt} from '../../k8s/decode.js';
 import {LATEST_MINOR, nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
 import {pushAll} from '../../util/arrays.js';
@@ -111,9 +112,10 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
     return {item, findings: [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]};
   }
   // Then an object it cannot decode: the apiserver rejects it before it validates anything.
-  if (w.undecodable) {
+  const undecodable = undecodableAt(w, minor);
+  if (undecodable) {
     const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0, version: `v1.${minor}`};
-    return {item, findings: [undecodableFinding(w, w.undecodable, minor)]};
+    return {item, findings: [undecodableFinding(w, undecodable, minor)]};
   }
   const intent = podOs(w.spec, {nodes, runtimeClasses});
   const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));

@@ -2,7 +2,7 @@
 // wrong JSON type, a quantity that does not parse) or their resources fail validation (a request
 // above its limit, hugepages without cpu or memory, ...). qos reports the apiserver's error and gives
 // no class rather than guess one.
-import {cannotBeHandled, decodeErrorAt, type DecodeFailure} from '../../k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, undecodableAt, type DecodeFailure} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {errorBody} from '../../k8s/field-error.js';
 import {InvalidQuantityError, readPodResources, type PodResources} from '../../k8s/pod-defaults.js';
@@ -28,7 +28,8 @@ function undecodable(w: Workload, object: ObjectRef, failure: DecodeFailure, val
  * Objects read from the apiserver (`admitted`) were validated when written: not again.
  */
 export function resourcesOrRejection(w: Workload, object: ObjectRef, minor?: number): {raw: PodResources} | {findings: Finding[]} {
-  if (w.undecodable) return {findings: [undecodable(w, object, w.undecodable, undefined, minor)]};
+  const failure = undecodableAt(w, minor ?? LATEST_MINOR);
+  if (failure) return {findings: [undecodable(w, object, failure, undefined, minor)]};
   let raw: PodResources;
   try {
     raw = readPodResources(w.spec, w.specPath);

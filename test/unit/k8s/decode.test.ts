@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
-import {cannotBeHandled, decodeErrorAt, decodeObject, unknownFieldsByMinor, DECODED_KINDS} from '../../../src/k8s/decode.js';
+import {cannotBeHandled, decodeByMinor, decodeErrorAt, decodeObject, undecodableAt, DECODED_KINDS} from '../../../src/k8s/decode.js';
 import {JSON_TYPES_VERSION, ROOTS, STRUCTS, TYPES} from '../../../src/k8s/json-types.generated.js';
 
 const pod = (spec: unknown, extra: Record<string, unknown> = {}) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}, spec, ...extra});
@@ -79,7 +79,7 @@ describe('unknown fields follow the minor (json-types-minors.generated.ts)', () 
   const at = (spec: Record<string, unknown>) => {
     const obj = pod(spec);
     const oldest = decodeObject(obj)!;
-    const later = unknownFieldsByMinor(obj, oldest);
+    const later = decodeByMinor(obj, oldest)?.unknownFields;
     return [34, 35, 36, 37].map((m) => (m === 34 ? oldest.unknownFields : later?.[m] ?? oldest.unknownFields));
   };
 
@@ -93,8 +93,29 @@ describe('unknown fields follow the minor (json-types-minors.generated.ts)', () 
     assert.deepEqual(probe, [['spec.containers[0].livenessProbe.httpGet.protocol'], ['spec.containers[0].livenessProbe.httpGet.protocol'], ['spec.containers[0].livenessProbe.httpGet.protocol'], []]);
   });
 
+  // What the v1.34.3, v1.35.4, v1.36.3 and v1.37.2 apiservers answered (lint-differential-decode, "fields only some minors know").
+  const failures = (spec: Record<string, unknown>) => {
+    const obj = pod(spec);
+    const oldest = decodeObject(obj)!;
+    const w = {undecodable: oldest.failure, undecodableAt: decodeByMinor(obj, oldest)?.failures};
+    return [34, 35, 36, 37, 38].map((m) => undecodableAt(w, m)?.error ?? null);
+  };
+
+  it('a wrong JSON type under a field only a later minor knows: undecodable at that minor, an unknown field before it', () => {
+    const sg = 'json: cannot unmarshal number into Go struct field PodSchedulingGroup.spec.schedulingGroup.podGroupName of type string';
+    assert.deepEqual(failures({schedulingGroup: {podGroupName: 7}, containers: []}), [null, null, sg, sg, sg]);
+    const wr = 'json: cannot unmarshal string into Go struct field PodSpec.spec.workloadRef of type v1.WorkloadReference';
+    assert.deepEqual(failures({workloadRef: 'w', containers: []}), [null, wr, null, null, null]);
+  });
+
+  it('each minor keeps its own first type error', () => {
+    const at35 = 'json: cannot unmarshal array into Go struct field PodSpec.spec.workloadRef of type v1.WorkloadReference';
+    const at36 = 'json: cannot unmarshal string into Go struct field PodSpec.spec.schedulingGroup of type v1.PodSchedulingGroup';
+    assert.deepEqual(failures({workloadRef: [], schedulingGroup: 'g', containers: [{name: 'a', image: 'x', hostNetwork: 'yes'}]}), [null, at35, at36, at36, at36]);
+  });
+
   it('does not decode again when no such field is present', () => {
     const obj = pod({Containers: []});
-    assert.equal(unknownFieldsByMinor(obj, decodeObject(obj)!), undefined);
+    assert.equal(decodeByMinor(obj, decodeObject(obj)!), undefined);
   });
 });
