@@ -6,9 +6,14 @@ import {validateWindowsPodSpec} from '../../../src/k8s/windows-validation.js';
 const lines = (spec: unknown, minor: number) => validateWindowsPodSpec(spec as V1PodSpec, 'spec', undefined, minor).map(errorString);
 const emptyDir = {name: 'env-files', emptyDir: {}};
 const env = (valueFrom: unknown, extra: Record<string, unknown> = {}) => [{name: 'FROM_FILE', valueFrom, ...extra}];
-const win = (containerEnv: unknown, extra: Record<string, unknown> = {}) => ({os: {name: 'windows'}, containers: [{name: 'a', image: 'x', env: containerEnv}], ...extra});
+const win = (containerEnv: unknown, extra: Record<string, unknown> = {}) => ({
+  os: {name: 'windows'},
+  containers: [{name: 'a', image: 'x', env: containerEnv}],
+  ...extra,
+});
 const good = {key: 'CONFIG', path: 'config.env', volumeName: 'env-files'};
-const V134_NO_SOURCE = 'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
+const V134_NO_SOURCE =
+  'spec.containers[0].env[0].valueFrom: Invalid value: "": must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`';
 
 // Each expected line is what the v1.34.3, v1.35.4, v1.36.3 and v1.37.2 apiservers answered for the
 // same spec (dry-run create, test/e2e/support/lint-minor-cases.ts); the lint differential suite keeps checking them.
