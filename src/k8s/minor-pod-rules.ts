@@ -115,24 +115,21 @@ export function containerRestartErrors(kind: 'containers' | 'initContainers' | '
 }
 
 /**
- * validateImageVolumeSource (v1.35.4 validation.go:9536, v1.37.2 :10018) for each image volume, in
- * volume order: volumes are validated before any container. v1.34 drops image volumes.
+ * validateImageVolumeSource (v1.35.4 validation.go:9536, v1.37.2 :10018) for one volume: volumes are
+ * validated before any container. v1.34 drops image volumes.
  */
-export function imageVolumeErrors(spec: V1PodSpec, specPath: string, minor: number): TaggedFieldError[] {
-  if (minor < IMAGE_VOLUME_MINOR) return [];
+export function imageVolumeErrors(volume: Obj, volumePath: string, minor: number): TaggedFieldError[] {
+  const image = volume.image as Obj | null | undefined;
+  if (minor < IMAGE_VOLUME_MINOR || !isSet(image)) return [];
   const errs: TaggedFieldError[] = [];
-  asList(spec.volumes).forEach((v, i) => {
-    const image = v.image as Obj | null | undefined;
-    if (!isSet(image)) return;
-    const at = `${specPath}.volumes[${i}].image`;
-    const reference = typeof image!.reference === 'string' ? image!.reference : '';
-    if (reference.length === 0) errs.push({...required(`${at}.reference`), rule: 'image-volume'});
-    // validatePullPolicy: empty is defaulted before validation (IfNotPresent, or Always for :latest).
-    const pull = image!.pullPolicy;
-    if (typeof pull === 'string' && pull !== '' && !PULL_POLICIES.includes(pull)) {
-      errs.push({...notSupported(`${at}.pullPolicy`, {go: 'json-string', value: pull}, PULL_POLICIES), rule: 'image-volume'});
-    }
-  });
+  const at = `${volumePath}.image`;
+  const reference = typeof image!.reference === 'string' ? image!.reference : '';
+  if (reference.length === 0) errs.push({...required(`${at}.reference`), rule: 'image-volume'});
+  // validatePullPolicy: empty is defaulted before validation (IfNotPresent, or Always for :latest).
+  const pull = image!.pullPolicy;
+  if (typeof pull === 'string' && pull !== '' && !PULL_POLICIES.includes(pull)) {
+    errs.push({...notSupported(`${at}.pullPolicy`, {go: 'json-string', value: pull}, PULL_POLICIES), rule: 'image-volume'});
+  }
   return errs;
 }
 

@@ -11,6 +11,7 @@ import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
+import {POD_CERTIFICATE_MINOR} from '../../src/k8s/pod-certificate.js';
 import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR, INIT_RESIZE_RESTART_MINOR} from '../../src/k8s/minor-pod-rules.js';
 
 // A fixed seed keeps CI reproducible; set LINT_SEED to explore others (each run prints its seed).
@@ -40,6 +41,7 @@ const CHANGED_RULES: ReadonlyArray<[id: string, from: number]> = [
   ['lint/share-process-namespace-host-pid', 0],
   // v1.34 too: it drops fileKeyRef and rejects the valueFrom left with no source.
   ['lint/env-value-from-invalid', 0],
+  ['lint/pod-certificate-invalid', POD_CERTIFICATE_MINOR],
 ];
 
 async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {

@@ -64,6 +64,7 @@ const REMEDY: Record<string, string> = {
   'image-volume': 'Give the image volume a reference (an image) and a pullPolicy of Always, IfNotPresent or Never',
   'hostname-override': 'Remove hostnameOverride from pods on the host network (HostProcess pods) or with setHostnameAsFQDN; otherwise use a lowercase DNS subdomain of at most 64 characters',
   'share-process-namespace-host-pid': 'Set shareProcessNamespace or hostPID, not both (neither is allowed on a Windows pod)',
+  'pod-certificate': 'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path not used by another source, and maxExpirationSeconds from 3600 up to the signer limit',
   'env-value-from': 'Give each env valueFrom exactly one source and no value; a fileKeyRef (v1.35+) needs a key, a path without .. and the name of an emptyDir volume of the pod',
 };
 
@@ -89,6 +90,7 @@ const RULE_IDS: Record<string, LintCheckId> = {
   'hostname-override': 'lint/hostname-override-invalid',
   'share-process-namespace-host-pid': 'lint/share-process-namespace-host-pid',
   'env-value-from': 'lint/env-value-from-invalid',
+  'pod-certificate': 'lint/pod-certificate-invalid',
 };
 
 /** The error findings: the apiserver's own errors for this spec. */

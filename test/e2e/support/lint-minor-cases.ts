@@ -17,6 +17,8 @@ const hostProcess = (spec: Obj): Obj => windows({hostNetwork: true, securityCont
 const emptyDir = {name: 'env-files', emptyDir: {}};
 const fromFile = (ref: Obj, extra: Obj = {}): Obj => c({env: [{name: 'FROM_FILE', valueFrom: {fileKeyRef: ref}, ...extra}]});
 const goodRef = {key: 'CONFIG', path: 'config.env', volumeName: 'env-files'};
+const projected = (sources: Obj[]): Obj => ({name: 'certs', projected: {sources}});
+const goodCert = {signerName: 'example.com/pod-identity', keyType: 'ECDSAP256', credentialBundlePath: 'bundle.pem'};
 
 export const BOTH_SIDES: readonly MinorCase[] = [
   {name: 'container restartPolicy not supported', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus'})]})},
@@ -40,5 +42,10 @@ export const BOTH_SIDES: readonly MinorCase[] = [
   {name: 'fileKeyRef key not ASCII, path with .. inside', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile({...goodRef, key: 'caf\u00e9', path: 'a/../b'})]})},
   {name: 'fileKeyRef beside fieldRef: two sources from v1.35', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [c({env: [{name: 'E', valueFrom: {fileKeyRef: goodRef, fieldRef: {fieldPath: 'metadata.name'}}}]})]})},
   {name: 'fileKeyRef errors, the windows errors, then the volume it names', changesAt: 35, spec: windows({hostPID: true, containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]})},
+  {name: 'two podCertificates, one path: dropped to v1.36, conflicting at v1.37', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: goodCert}, {podCertificate: {...goodCert, keyType: 'RSA4096'}}])]})},
+  {name: 'podCertificate with no path, a bad keyType and signerName', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: {signerName: 'Example/x/y', keyType: 'RSA1024'}}])]})},
+  {name: 'podCertificate signerName labels, expiration, absolute and .. paths', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: {signerName: 'corp/-bad.x', keyType: 'ED25519', maxExpirationSeconds: 60, keyPath: '/key.pem', certificateChainPath: '..chain.pem', credentialBundlePath: 'a/../b'}}])]})},
+  {name: 'podCertificate for a kubernetes.io signer, over a day; a path a secret uses; two types in one source', changesAt: 37, spec: windows({volumes: [projected([{secret: {name: 's', items: [{key: 'k', path: 'tls/key.pem'}]}}, {podCertificate: {...goodCert, signerName: 'kubernetes.io/kube-apiserver-client-pod', maxExpirationSeconds: 86401, keyPath: 'tls/key.pem'}, configMap: {name: 'c'}}])]})},
+  {name: 'podCertificate beside an image volume: volume by volume', changesAt: 37, spec: windows({volumes: [{name: 'img', image: {}}, projected([{podCertificate: {...goodCert, keyType: ''}}])]})},
   {name: 'env valueFrom before the restart rules of the same container', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]})},
 ];

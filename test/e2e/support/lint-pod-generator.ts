@@ -228,6 +228,25 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
     spec.hostPID = true;
   }
   if (g.chance(0.12)) fileKeyRefFields(g, spec);
+  if (g.chance(0.1)) podCertificateVolume(g, spec);
+}
+
+/** A projected podCertificate volume: dropped to v1.36, validated from v1.37. */
+function podCertificateVolume(g: Gen, spec: Obj): void {
+  const cert = (): Obj => {
+    const pc: Obj = {};
+    if (g.chance(0.9)) pc.signerName = g.pick(['example.com/pod-identity', 'kubernetes.io/kube-apiserver-client-pod', 'corp/x', 'Example.com/x', 'example.com/a/b', '', 'example.com/-x']);
+    if (g.chance(0.9)) pc.keyType = g.pick(['ECDSAP256', 'ED25519', 'RSA3072', 'RSA1024', '']);
+    if (g.chance(0.3)) pc.maxExpirationSeconds = g.pick([3600, 60, 86400, 86401, 7862400, 7862401]);
+    for (const field of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+      if (g.chance(0.4)) pc[field] = g.pick(['bundle.pem', 'tls/key.pem', '/abs.pem', '..x.pem', 'a/../b.pem', 'tls/key.pem']);
+    }
+    return pc;
+  };
+  const sources: Obj[] = Array.from({length: 1 + g.int(2)}, () => ({podCertificate: cert()}));
+  if (g.chance(0.2)) sources.unshift({secret: {name: 's', items: [{key: 'k', path: 'tls/key.pem'}]}});
+  if (g.chance(0.1)) sources[sources.length - 1].configMap = {name: 'c'};
+  spec.volumes = [...((spec.volumes ?? []) as Obj[]), {name: 'certs', projected: {sources}}];
 }
 
 /** An env var from a file (fileKeyRef: dropped by v1.34, validated from v1.35) and, mostly, the emptyDir volume it names. */
