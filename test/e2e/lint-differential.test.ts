@@ -12,6 +12,7 @@ import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 import {POD_CERTIFICATE_MINOR} from '../../src/k8s/pod-certificate.js';
+import {droppedFields} from '../../src/k8s/dropped-fields.js';
 import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR, INIT_RESIZE_RESTART_MINOR} from '../../src/k8s/minor-pod-rules.js';
 
 // A fixed seed keeps CI reproducible; set LINT_SEED to explore others (each run prints its seed).
@@ -136,6 +137,45 @@ for (const MINOR of minorsUnderTest()) describe(`lint differential: generated po
       }
     });
     assert.deepEqual(disagreements, []);
+  });
+
+  it('says which gated fields the apiserver drops: gone from the dry-run pod exactly where lint says so', async () => {
+    const c = (extra: Record<string, unknown> = {}) => ({name: 'a', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', ...extra});
+    const rule = {action: 'Restart', exitCodes: {operator: 'In', values: [42]}};
+    const specs: Record<string, unknown>[] = [
+      {containers: [c({restartPolicy: 'Never', restartPolicyRules: [rule]})], initContainers: [c({name: 'side', restartPolicy: 'Always'}), c({name: 'i', restartPolicy: 'OnFailure'})]},
+      {os: {name: 'windows'}, hostnameOverride: 'web-0', containers: [c()]},
+      {volumes: [{name: 'cfg', emptyDir: {}}, {name: 'img', image: {reference: 'registry.k8s.io/pause:3.10'}}], containers: [c({volumeMounts: [{name: 'cfg', mountPath: '/cfg'}, {name: 'img', mountPath: '/img'}]})]},
+      {volumes: [{name: 'env-files', emptyDir: {}}], containers: [c({env: [{name: 'E', valueFrom: {fileKeyRef: {key: 'K', path: 'k.env', volumeName: 'env-files'}}}]})]},
+      {containers: [c({env: [{name: 'E', valueFrom: {fieldRef: {fieldPath: 'metadata.name'}, fileKeyRef: {key: 'K', path: 'k.env', volumeName: 'env-files'}}}]})], volumes: [{name: 'env-files', emptyDir: {}}]},
+      {containers: [c()], volumes: [{name: 'certs', projected: {sources: [{podCertificate: {signerName: 'example.com/pod-identity', keyType: 'ED25519', credentialBundlePath: 'bundle.pem'}}, {clusterTrustBundle: {signerName: 'example.com/pod-identity', path: 'ca.pem'}}]}}]},
+    ];
+    /** Whether the dry-run pod still has what `field` named in the pod sent (volumes and mounts by name: dropping one re-indexes the rest). */
+    const kept = (sent: Record<string, unknown>, returned: Record<string, unknown>, field: string): boolean => {
+      const get = (o: unknown, path: string) => path.split(/\.|\[|\]\.?/).filter(Boolean).reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], o);
+      const list = /^(.*\.(volumes|volumeMounts))\[(\d+)\]$/.exec(field);
+      if (!list) return get(returned, field) !== undefined;
+      const name = (get(sent, field) as {name: string}).name;
+      return ((get(returned, list[1]) ?? []) as Array<{name: string}>).some((v) => v.name === name);
+    };
+    const problems: string[] = [];
+    let checked = 0;
+    let accepted = 0;
+    await pool(specs, CONCURRENCY, async (spec, i) => {
+      const pod: KubeObject = {apiVersion: 'v1', kind: 'Pod', metadata: {name: `dropped-${i}`, namespace: NS}, spec};
+      const r = await cp.api<KubeObject>('POST', `/api/v1/namespaces/${NS}/pods`, pod, {query: {dryRun: 'All'}});
+      if (r.status !== 201 && r.status !== 200) return;
+      accepted++;
+      const said = new Set(lintWorkload(toWorkload(pod, NS)!, undefined, undefined, MINOR).findings.filter((f) => f.id === 'lint/field-dropped').map((f) => f.field));
+      // Every gated field of the pod: the oldest minor drops them all.
+      for (const field of droppedFields(spec as never, 'spec', 34).map((d) => d.field)) {
+        checked++;
+        if (kept(pod as Record<string, unknown>, r.body as Record<string, unknown>, field) === said.has(field)) problems.push(`dropped-${i} ${field}: apiserver ${said.has(field) ? 'kept it' : 'dropped it'}, lint ${said.has(field) ? 'says dropped' : 'says nothing'}`);
+      }
+    });
+    console.log(`      ${accepted} of ${specs.length} pods accepted, ${checked} gated fields checked`);
+    assert.deepEqual(problems, []);
+    assert.ok(checked >= 8, `gated fields checked on accepted pods: ${checked}`);
   });
 
   it('agrees on ephemeral containers added through the ephemeralcontainers subresource', async () => {

@@ -10,7 +10,7 @@ import {errorBody} from '../../k8s/field-error.js';
 import {validatePodSpec} from '../../k8s/pod-validation.js';
 import type {Analysis} from '../types.js';
 import type {LintCheckId} from './checks.js';
-import {undecodableFinding, unknownFieldFindings, validatedOrUndecodable} from './decode-findings.js';
+import {droppedFieldFindings, undecodableFinding, unknownFieldFindings, validatedOrUndecodable} from './decode-findings.js';
 import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
@@ -123,6 +123,7 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
   const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));
   const warnings = [
     ...unknownFieldFindings(w, minor),
+    ...droppedFieldFindings(w, minor),
     ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
     ...schedulingWarnings(w, intent, nodes, runtimeClasses),
     ...deprecatedOsLabelWarnings(w),

@@ -7,6 +7,7 @@ import type {Workload} from '../../k8s/snapshot.js';
 import {cannotBeHandled, decodeErrorAt, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {InvalidQuantityError} from '../../k8s/pod-defaults.js';
+import {droppedFields} from '../../k8s/dropped-fields.js';
 import {finding} from './finding.js';
 
 const WINDOWS_OPTIONS = new Set(['windowsOptions', 'runAsUserName', 'gmsaCredentialSpecName', 'gmsaCredentialSpec', 'hostProcess']);
@@ -41,4 +42,13 @@ export function validatedOrUndecodable(w: Workload, validate: () => Finding[]): 
     if (!(err instanceof InvalidQuantityError)) throw err;
     return [undecodableFinding(w, {error: err.reason, field: err.field})];
   }
+}
+
+/** Fields the apiserver of `minor` drops on create because their feature gate is off there (dropped-fields.ts). */
+export function droppedFieldFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
+  return droppedFields(w.spec, w.specPath, minor).map((d) =>
+    finding(w, 'lint/field-dropped', d.field, `dropped by kube-apiserver v1.${minor} (feature gate ${d.gate} is off before v1.${d.keptFrom}): the pod is created without it`, {
+      text: `Remove the field, or run Kubernetes v1.${d.keptFrom} or later (or turn the ${d.gate} gate on)`,
+    }),
+  );
 }

@@ -11,6 +11,7 @@ import {WINDOWS_ONLY_IMAGES} from '../../../src/k8s/windows-image.js';
 const VERIFIED: Record<string, Record<string, string>> = {
   'kubernetes/kubernetes': {
     'pkg/api/node/util.go': '008b3652959ca58af8be3fb5b6ecfe9ae7638282',
+    'pkg/api/pod/util.go': 'b917be6438031440eddd18d3dd6dcd8e59da5293',
     'pkg/api/pod/warnings.go': '1853742da6212a55cfe41328d8d463efe7c0bd93',
     'pkg/apis/core/helper/qos/qos.go': '6f404d388c5fa96b67e884f7f45d0051beb60e9e',
     'pkg/apis/core/validation/validation.go': 'a7264f95ffc8b56377da16e83461aa59467ebb3e',

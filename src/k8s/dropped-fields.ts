@@ -1,0 +1,98 @@
+// Fields the apiserver of a minor removes from a new pod before validating it, because the feature
+// gate that owns them is off there (kubernetes/kubernetes pkg/api/pod/util.go dropDisabledFields at
+// that tag; a pod that does not already use the field, which a new one never does). The pod is
+// created without them and nothing says so: lint does.
+import type {V1PodSpec} from '@kubernetes/client-node';
+import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR} from './minor-pod-rules.js';
+import {ENV_FILES_MINOR} from './env-file-key-ref.js';
+import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
+
+export interface DroppedField {
+  /** Where it was: spec.containers[0].restartPolicy. */
+  field: string;
+  /** The feature gate that is off at the minor. */
+  gate: string;
+  /** The first minor that keeps it. */
+  keptFrom: number;
+}
+
+/** ClusterTrustBundleProjection is GA and on from v1.37 (beta and off before). */
+export const CLUSTER_TRUST_BUNDLE_MINOR = 37;
+
+type Obj = Record<string, unknown>;
+const isSet = (v: unknown): boolean => v !== undefined && v !== null;
+const asList = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
+const KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** dropContainerRestartRules (v1.34.3 util.go:1732): init containers keep restartPolicy Always. */
+function restartRules(spec: V1PodSpec, specPath: string, out: DroppedField[]): void {
+  const gate = {gate: 'ContainerRestartRules', keptFrom: CONTAINER_RESTART_RULES_MINOR};
+  for (const kind of KINDS) {
+    asList(spec[kind]).forEach((c, i) => {
+      const at = `${specPath}.${kind}[${i}]`;
+      if (isSet(c.restartPolicy) && !(kind === 'initContainers' && c.restartPolicy === 'Always')) out.push({field: `${at}.restartPolicy`, ...gate});
+      if (isSet(c.restartPolicyRules)) out.push({field: `${at}.restartPolicyRules`, ...gate});
+    });
+  }
+}
+
+/** dropImageVolumes (v1.34.3 util.go:1519): the volume, and every volumeMount naming it. */
+function imageVolumes(spec: V1PodSpec, specPath: string, out: DroppedField[]): void {
+  const gate = {gate: 'ImageVolume', keptFrom: IMAGE_VOLUME_MINOR};
+  const names = new Set<unknown>();
+  asList(spec.volumes).forEach((v, i) => {
+    if (!isSet(v.image)) return;
+    names.add(v.name);
+    out.push({field: `${specPath}.volumes[${i}]`, ...gate});
+  });
+  if (names.size === 0) return;
+  for (const kind of KINDS) {
+    asList(spec[kind]).forEach((c, i) => {
+      asList(c.volumeMounts).forEach((m, j) => {
+        if (names.has(m.name)) out.push({field: `${specPath}.${kind}[${i}].volumeMounts[${j}]`, ...gate});
+      });
+    });
+  }
+}
+
+/** dropFileKeyRefInUse (v1.34.3 util.go:799). */
+function fileKeyRefs(spec: V1PodSpec, specPath: string, out: DroppedField[]): void {
+  for (const kind of KINDS) {
+    asList(spec[kind]).forEach((c, i) => {
+      asList(c.env).forEach((ev, j) => {
+        const from = ev.valueFrom as Obj | null | undefined;
+        if (isSet(from) && isSet(from!.fileKeyRef))
+          out.push({field: `${specPath}.${kind}[${i}].env[${j}].valueFrom.fileKeyRef`, gate: 'EnvFiles', keptFrom: ENV_FILES_MINOR});
+      });
+    });
+  }
+}
+
+/** dropDisabledClusterTrustBundleProjection and dropDisabledPodCertificateProjection (v1.36.3 util.go:1533, :1576). */
+function projections(spec: V1PodSpec, specPath: string, minor: number, out: DroppedField[]): void {
+  asList(spec.volumes).forEach((v, i) => {
+    const projected = v.projected as Obj | null | undefined;
+    if (!isSet(projected)) return;
+    asList(projected!.sources).forEach((s, j) => {
+      const at = `${specPath}.volumes[${i}].projected.sources[${j}]`;
+      if (minor < CLUSTER_TRUST_BUNDLE_MINOR && isSet(s?.clusterTrustBundle))
+        out.push({field: `${at}.clusterTrustBundle`, gate: 'ClusterTrustBundleProjection', keptFrom: CLUSTER_TRUST_BUNDLE_MINOR});
+      if (minor < POD_CERTIFICATE_MINOR && isSet(s?.podCertificate))
+        out.push({field: `${at}.podCertificate`, gate: 'PodCertificateRequest', keptFrom: POD_CERTIFICATE_MINOR});
+    });
+  });
+}
+
+/** The fields of this pod spec the apiserver of `minor` drops on create. */
+export function droppedFields(spec: V1PodSpec, specPath: string, minor: number): DroppedField[] {
+  const out: DroppedField[] = [];
+  if (minor < HOSTNAME_OVERRIDE_MINOR && isSet((spec as {hostnameOverride?: unknown}).hostnameOverride)) {
+    // v1.34.3 util.go:779
+    out.push({field: `${specPath}.hostnameOverride`, gate: 'HostnameOverride', keptFrom: HOSTNAME_OVERRIDE_MINOR});
+  }
+  if (minor < IMAGE_VOLUME_MINOR) imageVolumes(spec, specPath, out);
+  if (minor < CONTAINER_RESTART_RULES_MINOR) restartRules(spec, specPath, out);
+  if (minor < ENV_FILES_MINOR) fileKeyRefs(spec, specPath, out);
+  projections(spec, specPath, minor, out);
+  return out;
+}
