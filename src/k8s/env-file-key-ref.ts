@@ -8,6 +8,7 @@ import type {V1PodSpec} from '@kubernetes/client-node';
 import {invalid, notFound, required} from './field-error.js';
 import {isDNS1123Label} from './name-validation.js';
 import type {TaggedFieldError} from './windows-security-context.js';
+import {pushAll} from '../util/arrays.js';
 
 /** EnvFiles is beta and on from v1.35: fileKeyRef is kept, validated, and named among the sources. */
 export const ENV_FILES_MINOR = 35;
@@ -55,7 +56,7 @@ function envVarValueFrom(ev: Obj, path: string, minor: number): TaggedFieldError
   const fileKeyRef = minor >= ENV_FILES_MINOR ? ((from as Obj).fileKeyRef as Obj | null | undefined) : undefined;
   if (isSet(fileKeyRef)) {
     sources++;
-    errs.push(...fileKeySelector(fileKeyRef!, `${path}.fileKeyRef`));
+    pushAll(errs, fileKeySelector(fileKeyRef!, `${path}.fileKeyRef`));
   }
   if (sources === 0) errs.push(tag(invalid(path, {go: 'string', value: ''}, minor >= ENV_FILES_MINOR ? NO_SOURCE : NO_SOURCE_V134)));
   else if (str(ev.value).length !== 0) errs.push(tag(invalid(path, {go: 'string', value: ''}, 'may not be specified when `value` is not empty')));
@@ -66,7 +67,7 @@ function envVarValueFrom(ev: Obj, path: string, minor: number): TaggedFieldError
 /** The valueFrom errors of one container's env, where ValidateEnv reports them (validateContainerCommon, before resources). */
 export function envValueFromErrors(c: Obj, path: string, minor: number): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  asList(c.env).forEach((ev, i) => errs.push(...envVarValueFrom(ev, `${path}.env[${i}].valueFrom`, minor)));
+  asList(c.env).forEach((ev, i) => pushAll(errs, envVarValueFrom(ev, `${path}.env[${i}].valueFrom`, minor)));
   return errs;
 }
 

@@ -11,6 +11,7 @@ import {forbidden, invalid, notSupported, required, tooLong} from './field-error
 import {byteLength, goQuote} from './go-quote.js';
 import {isDNS1123Label} from './name-validation.js';
 import {DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Subdomain, type TaggedFieldError} from './windows-security-context.js';
+import {pushAll} from '../util/arrays.js';
 
 /** PodCertificateRequest is GA and on from v1.37: podCertificate sources are kept and validated. */
 export const POD_CERTIFICATE_MINOR = 37;
@@ -90,10 +91,10 @@ function otherSourceClaims(source: Obj, paths: ProjectionPaths): TaggedFieldErro
   for (const kind of ['secret', 'configMap'] as const) {
     const s = source[kind] as Obj | null | undefined;
     if (!isSet(s)) continue;
-    for (const item of asList(s!.items)) if (str(item.path).length > 0) errs.push(...paths.claim(str(item.path), str(s!.name)));
+    for (const item of asList(s!.items)) if (str(item.path).length > 0) pushAll(errs, paths.claim(str(item.path), str(s!.name)));
   }
   const downward = source.downwardAPI as Obj | null | undefined;
-  if (isSet(downward)) for (const item of asList(downward!.items)) if (str(item.path).length > 0) errs.push(...paths.claim(str(item.path), str(item.path)));
+  if (isSet(downward)) for (const item of asList(downward!.items)) if (str(item.path).length > 0) pushAll(errs, paths.claim(str(item.path), str(item.path)));
   return errs;
 }
 
@@ -117,7 +118,8 @@ function podCertificate(pc: Obj, at: string, paths: ProjectionPaths): TaggedFiel
     const p = str(pc[field]);
     if (p.length === 0) continue;
     numPaths++;
-    errs.push(...localNonReservedPath(p, `${at}.${field}`), ...paths.claim(p, p));
+    pushAll(errs, localNonReservedPath(p, `${at}.${field}`));
+    pushAll(errs, paths.claim(p, p));
   }
   if (numPaths === 0) errs.push(tag(required(at, 'specify at least one of credentialBundlePath, keyPath, and certificateChainPath')));
   return errs;
@@ -140,11 +142,11 @@ export function podCertificateErrors(volume: Obj, volumePath: string, minor: num
   const errs: TaggedFieldError[] = [];
   sources.forEach((source, j) => {
     const at = `${projectedPath}.sources[${j}]`;
-    errs.push(...otherSourceClaims(source, paths));
+    pushAll(errs, otherSourceClaims(source, paths));
     let count = SOURCE_KINDS.filter((k) => isSet(source[k])).length;
     if (isSet(source.podCertificate)) {
       count++;
-      errs.push(...podCertificate(source.podCertificate as Obj, `${at}.podCertificate`, paths));
+      pushAll(errs, podCertificate(source.podCertificate as Obj, `${at}.podCertificate`, paths));
     }
     if (count > 1) errs.push(tag(forbidden(at, 'may not specify more than 1 volume type per source')));
   });
