@@ -124,6 +124,8 @@ describe('kubectl win why (live)', function () {
     await create(windowsPod('no-toleration', {tolerations: []}));
     await create(windowsPod('no-such-build', {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.99999'}}));
     await create(windowsPod('too-big', {resources: {requests: {memory: '64Gi'}}}));
+    // An extended resource no node has: the Linux node fails the selector, the Windows ones the fit.
+    await create(windowsPod('no-dongle', {resources: {requests: {'example.com/dongle': '1'}, limits: {'example.com/dongle': '1'}}}));
     // Runtime failures on a node.
     await create(windowsPod('os-mismatch', {node: cp.nodes.win2019, image: 'mcr.microsoft.com/windows/servercore:ltsc2022'}));
     for (const n of ['hns-0', 'hns-1', 'hns-2']) await create(windowsPod(n, {node: cp.nodes.win2022}));
@@ -200,6 +202,24 @@ describe('kubectl win why (live)', function () {
     assert.match(big.causes[0].evidence.join('\n'), /Insufficient memory/);
     // Tied to the nodes: what each Windows node leaves to pods after its system reserve.
     assert.ok(big.causes[0].context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi (the rest is reserved for the system)`), JSON.stringify(big.causes[0].context));
+  });
+
+  it('the real scheduler: an extended resource no Windows node has is the capacity cause, not the Linux node\'s selector', async () => {
+    const message = await waitForEvent(NS, 'no-dongle', 'FailedScheduling');
+    assert.match(message, /1 node\(s\) didn't match Pod's node affinity\/selector, 3 Insufficient example\.com\/dongle/);
+    const {r, report} = await why(['no-dongle', '-n', NS]);
+    const item = itemOf(report, 'no-dongle');
+    assert.deepEqual(
+      item.causes.map((c) => c.id),
+      ['why/unschedulable-capacity'],
+    );
+    const [c] = item.causes;
+    assert.deepEqual(c.resources, ['example.com/dongle']);
+    assert.match(c.cause, /too little allocatable example\.com\/dongle left/);
+    assert.ok(c.evidence[0].includes(message), c.evidence[0]);
+    assert.deepEqual(c.context?.slice(0, 2), ['3 of 4 nodes: Insufficient example.com/dongle', "1 of 4 nodes: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)"]);
+    assert.ok(c.context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi, no example.com/dongle (the rest is reserved for the system)`), JSON.stringify(c.context));
+    assert.equal(r.code, 1, r.stderr);
   });
 
   it('image against host build: the hcs message, proved by lint/image-os-version-mismatch', async () => {

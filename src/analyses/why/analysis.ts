@@ -7,7 +7,7 @@ import type {V1ObjectMeta} from '@kubernetes/client-node';
 import {makeReport} from '../../report/build.js';
 import type {Finding, ObjectRef, Skipped} from '../../report/types.js';
 import {controllerOf} from '../../k8s/owners.js';
-import {isWindowsNode, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
+import {isWindowsNode, isWindowsWorkload, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
 import {formatBytes, formatCpu, parseQuantity} from '../nodes/quantity.js';
 import type {KubeObject} from '../../k8s/object.js';
 import type {Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
@@ -15,7 +15,7 @@ import type {ResourceName} from '../../k8s/resources.js';
 import {withoutRepeats} from '../doctor/run.js';
 import type {Analysis} from '../types.js';
 import {checkOf, finding} from '../../report/finding.js';
-import {decodeEvidence, type WhyCause} from './decode.js';
+import {decodeEvidence, type NodeScope, type WhyCause} from './decode.js';
 import {EventIndex, eventEvidence, statusEvidence, type Evidence} from './evidence.js';
 import {beginJoin, FindingIndex, joinedRequest, type JoinOptions, type JoinRun} from './join.js';
 import {podStatusText, isHealthy} from './pod-state.js';
@@ -98,7 +98,9 @@ class WhyRun {
   private readonly records: PodRecord[] = [];
   /** Pods of each named workload, seen and ready. */
   private readonly podsOf = new Map<string, {seen: number; ready: number}>();
-  private capacityLines?: string[];
+  private windowsNodes?: number;
+  /** The capacity lines per set of resources: many pending pods share a few. */
+  private readonly capacityLines = new Map<string, string[]>();
 
   constructor(
     private readonly snapshot: Snapshot,
@@ -233,10 +235,10 @@ class WhyRun {
     const records = [...this.records, ...this.ownerRecords()];
     const findings: Finding[] = [];
     for (const r of records) {
-      r.item.causes = decodeEvidence(r.evidence);
+      r.item.causes = decodeEvidence(r.evidence, this.nodeScope(r.w));
       if (this.join) r.item.related = this.relatedOf(r.w, index);
       for (const c of r.item.causes) attachProof(c, r.item.related);
-      for (const c of r.item.causes) if (c.id === 'why/unschedulable-capacity') c.context = this.windowsCapacity();
+      for (const c of r.item.causes) if (c.id === 'why/unschedulable-capacity') c.context = [...(c.context ?? []), ...this.windowsCapacity(c.resources)];
       r.item.verdict = r.item.causes.length === 0 ? 'nothing to explain' : r.item.causes[0].id === 'why/not-decoded' ? 'not decoded' : 'explained';
       for (const c of r.item.causes) findings.push(causeFinding(r.item, c));
     }
@@ -246,17 +248,36 @@ class WhyRun {
     return report;
   }
 
-  /** Each Windows node's allocatable cpu and memory against its capacity: what the system reserve leaves to pods. */
-  private windowsCapacity(): string[] {
-    this.capacityLines ??= [...this.nodes.values()].filter(isWindowsNode).map((n) => {
-      const of = (r: 'cpu' | 'memory', fmt: (v: number) => string) => {
+  /** The nodes the pod's OS does not run on: a scheduler's selector reason on them is as intended. Offline: none known. */
+  private nodeScope(w: Workload): NodeScope | undefined {
+    if (this.snapshot.objects.nodes === undefined) return undefined;
+    this.windowsNodes ??= [...this.nodes.values()].filter(isWindowsNode).length;
+    return {otherOsNodes: isWindowsWorkload(w.spec, this.context) ? this.nodes.size - this.windowsNodes : this.windowsNodes};
+  }
+
+  /**
+   * Each Windows node's allocatable against its capacity: what the system reserve leaves to pods.
+   * cpu and memory always; any other resource the scheduler found insufficient (hugepages, an
+   * extended resource) as well, or that the node has none of it.
+   */
+  private windowsCapacity(resources: readonly string[] = []): string[] {
+    const extra = resources.filter((r) => r !== 'cpu' && r !== 'memory');
+    const cached = this.capacityLines.get(extra.join(' '));
+    if (cached) return cached;
+    const memoryLike = (r: string) => r === 'memory' || r.startsWith('hugepages-') || r === 'ephemeral-storage';
+    const lines = [...this.nodes.values()].filter(isWindowsNode).map((n) => {
+      const of = (r: string) => {
+        const fmt = r === 'cpu' ? formatCpu : memoryLike(r) ? formatBytes : String;
         const cap = parseQuantity(n.status?.capacity?.[r]);
         const alloc = parseQuantity(n.status?.allocatable?.[r]);
+        if (cap === undefined && alloc === undefined && extra.includes(r)) return `no ${r}`;
         return cap === undefined || alloc === undefined ? `${r} unknown` : `${r} ${fmt(alloc)} of ${fmt(cap)}`;
       };
-      return `${n.metadata?.name}: allocatable ${of('cpu', formatCpu)}, ${of('memory', formatBytes)} (the rest is reserved for the system)`;
+      const parts = ['cpu', 'memory', ...extra].map(of);
+      return `${n.metadata?.name}: allocatable ${parts.join(', ')} (the rest is reserved for the system)`;
     });
-    return this.capacityLines;
+    this.capacityLines.set(extra.join(' '), lines);
+    return lines;
   }
 
   /** The joined findings on the pod, its top owner, its node and the credential specs it names. */

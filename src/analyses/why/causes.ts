@@ -7,6 +7,9 @@
 // ones), so the taint or the capacity of the nodes it does want is the cause, the selector only alone.
 import type {WhyCheckId} from './checks.js';
 
+/** The capacity cause's words for what ran out, replaced by the resources a scheduler message names. */
+export const CAPACITY_RESOURCES = 'cpu, memory, hugepages or extended resources';
+
 export type CauseFamily = 'admission' | 'scheduling' | 'image-host' | 'network' | 'process' | 'gmsa' | 'storage' | 'pull' | 'exit-code';
 
 export interface CauseSource {
@@ -122,11 +125,15 @@ export const CATALOGUE: readonly CauseEntry[] = [
   {
     id: 'why/unschedulable-capacity',
     family: 'scheduling',
-    pattern: /Insufficient (cpu|memory)/,
-    cause:
-      'The nodes that fit the pod have too little allocatable cpu or memory left for its requests; Windows nodes keep more memory back for the system (capacity minus allocatable), so they fill sooner.',
-    fix: "Lower the requests, or add Windows nodes (kubectl win nodes shows each node's allocatable and reserve).",
-    sources: [{ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/fit.go', quote: 'Insufficient %v'}],
+    // Any resource NodeResourcesFit counts: cpu, memory, ephemeral-storage, hugepages-<size>, an
+    // extended resource (example.com/gpu); a full node's pod count is "Too many pods".
+    pattern: /Insufficient \S|Too many pods/,
+    cause: `The nodes that fit the pod have too little allocatable ${CAPACITY_RESOURCES} left for its requests; Windows nodes keep more memory back for the system (capacity minus allocatable), so they fill sooner.`,
+    fix: "Lower the requests, or add Windows nodes that have the resource (kubectl win nodes shows each node's allocatable and reserve).",
+    sources: [
+      {ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/fit.go', quote: 'Insufficient %v'},
+      {ref: 'kubernetes/kubernetes pkg/scheduler/framework/plugins/noderesources/fit.go', quote: 'Too many pods'},
+    ],
   },
   {
     id: 'why/unschedulable-selector',

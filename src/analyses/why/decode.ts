@@ -1,10 +1,18 @@
 // Evidence -> causes, most specific first: each line is matched against the decoder catalogue
-// (causes.ts); a scheduler message keeps every scheduling reason it lists; a terminated container's
-// exit code is read as Windows reports it. Lines that match nothing are kept and quoted as they are.
-import {CATALOGUE, describeExitCode, entryFor, entryForExitCode, rankOf, sourceUrl, type CauseEntry, type CauseFamily} from './causes.js';
+// (causes.ts); a scheduler message is read per reason with its node count (scheduler-message.ts),
+// and the reasons covering the most nodes come first; a terminated container's exit code is read
+// as Windows reports it. Lines that match nothing are kept and quoted as they are.
+import {CAPACITY_RESOURCES, CATALOGUE, describeExitCode, entryFor, entryForExitCode, rankOf, sourceUrl, type CauseEntry, type CauseFamily} from './causes.js';
 import {checkOf} from '../../report/finding.js';
 import type {WhyCheckId} from './checks.js';
 import {quoteEvidence, type Evidence} from './evidence.js';
+import {parseFitError, type SchedulerReason} from './scheduler-message.js';
+
+/** What the cluster says about the nodes a scheduler message counts. */
+export interface NodeScope {
+  /** The nodes of another OS than the pod's: a selector on the pod's OS excludes them as intended. */
+  otherOsNodes: number;
+}
 
 export interface WhyCause {
   id: WhyCheckId;
@@ -18,8 +26,13 @@ export interface WhyCause {
   evidence: string[];
   /** The newest line's reason and message alone, without count or age (the finding's message quotes it). */
   quote: string;
-  /** What the nodes add: for a capacity failure, each Windows node's allocatable against its capacity. */
+  /**
+   * What the nodes add: for a scheduling cause, how many nodes gave each of its reasons; for a
+   * capacity failure, each Windows node's allocatable against its capacity.
+   */
   context?: string[];
+  /** For a capacity failure, the resources the scheduler found insufficient (cpu, hugepages-2Mi, example.com/gpu). */
+  resources?: string[];
   /** The terminated containers' exit codes, in decimal and hex with their Windows name. */
   exitCodes?: string[];
   /** The kubectl-win check that proves the cause from the spec or the node, and whether it did for this pod. */
@@ -35,39 +48,111 @@ interface Match {
   entry?: CauseEntry;
   id: WhyCheckId;
   evidence: Evidence[];
+  /** A scheduler message's reasons this cause stands for, with their node counts (the newest message's). */
+  reasons?: SchedulerReason[];
+  allNodes?: number;
 }
 
-/** The entries one line decodes to: all scheduling reasons of a scheduler message, else the first match. */
-function entriesOf(e: Evidence): CauseEntry[] {
+interface Decoded {
+  entry: CauseEntry;
+  reasons?: SchedulerReason[];
+  allNodes?: number;
+}
+
+const SCHEDULING = CATALOGUE.filter((c) => c.family === 'scheduling');
+
+/**
+ * A scheduler message per reason: each reason goes to the first scheduling entry it matches, with
+ * the nodes that gave it. A message in no known shape keeps every scheduling entry it matches.
+ */
+function schedulingEntries(text: string): Decoded[] {
+  const parsed = parseFitError(text);
+  const byEntry = new Map<CauseEntry, SchedulerReason[]>();
+  for (const r of parsed?.reasons ?? []) {
+    const entry = SCHEDULING.find((c) => c.pattern?.test(r.reason));
+    if (entry) byEntry.set(entry, [...(byEntry.get(entry) ?? []), r]);
+  }
+  if (byEntry.size === 0) return SCHEDULING.filter((c) => c.pattern?.test(text)).map((entry) => ({entry}));
+  return [...byEntry].map(([entry, reasons]) => ({entry, reasons, allNodes: parsed!.allNodes}));
+}
+
+/** The entries one line decodes to: the scheduling reasons of a scheduler message, else the first match. */
+function entriesOf(e: Evidence): Decoded[] {
   if (e.exitCode !== undefined && e.exitCode !== 0) {
     const byCode = entryForExitCode(e.exitCode);
-    if (byCode) return [byCode];
+    if (byCode) return [{entry: byCode}];
   }
   const text = e.message || e.reason;
   const first = entryFor(text) ?? (e.message ? entryFor(e.reason) : undefined);
-  if (first?.family !== 'scheduling') return first ? [first] : [];
-  return CATALOGUE.filter((c) => c.family === 'scheduling' && c.pattern?.test(text));
+  if (first?.family !== 'scheduling') return first ? [{entry: first}] : [];
+  return schedulingEntries(text);
 }
 
-function add(matches: Map<string, Match>, id: WhyCheckId, entry: CauseEntry | undefined, e: Evidence): void {
-  const m = matches.get(id);
-  if (m) m.evidence.push(e);
-  else matches.set(id, {id, entry, evidence: [e]});
+const newer = (a: Evidence, b: Evidence) => (a.ageSeconds ?? Infinity) < (b.ageSeconds ?? Infinity);
+
+function add(matches: Map<string, Match>, id: WhyCheckId, d: Decoded | undefined, e: Evidence): void {
+  const m = matches.get(id) ?? {id, entry: d?.entry, evidence: []};
+  matches.set(id, m);
+  // The scheduler's counts of its newest message: the cluster as it is now.
+  if (d?.reasons && (!m.reasons || m.evidence.every((old) => newer(e, old)))) Object.assign(m, {reasons: d.reasons, allNodes: d.allNodes});
+  m.evidence.push(e);
+}
+
+const nodesOf = (m: Match) => (m.reasons ?? []).reduce((n, r) => n + r.nodes, 0);
+
+/** Scheduling causes by the nodes they explain, most first; the catalogue's rank otherwise. */
+function byNodesThenRank(a: Match, b: Match): number {
+  const both = a.entry?.family === 'scheduling' && b.entry?.family === 'scheduling';
+  return (both ? nodesOf(b) - nodesOf(a) : 0) || rankOf(a.id) - rankOf(b.id);
+}
+
+/**
+ * A selector the pod's OS explains: no more nodes failed it than there are nodes of another OS, and
+ * another reason stops the pod on its own OS's nodes. That reason is the cause; the selector is
+ * kept as its context.
+ */
+function explainedByOs(matches: Map<string, Match>, scope: NodeScope | undefined): Match | undefined {
+  const selector = matches.get('why/unschedulable-selector');
+  if (!scope || !selector?.reasons) return undefined;
+  const others = [...matches.values()].some((m) => m !== selector && m.entry?.family === 'scheduling');
+  return others && nodesOf(selector) <= scope.otherOsNodes ? selector : undefined;
 }
 
 /** The causes the evidence shows, most specific first; none when there is no evidence at all. */
-export function decodeEvidence(evidence: readonly Evidence[]): WhyCause[] {
+export function decodeEvidence(evidence: readonly Evidence[], scope?: NodeScope): WhyCause[] {
   const matches = new Map<string, Match>();
   const undecoded: Evidence[] = [];
   for (const e of evidence) {
     const entries = entriesOf(e);
-    for (const entry of entries) add(matches, entry.id, entry, e);
+    for (const d of entries) add(matches, d.entry.id, d, e);
     if (entries.length > 0) continue;
     if (e.exitCode !== undefined && e.exitCode !== 0) add(matches, 'why/exit-code', undefined, e);
     else undecoded.push(e);
   }
   if (matches.size === 0) for (const e of undecoded) add(matches, 'why/not-decoded', undefined, e);
-  return [...matches.values()].sort((a, b) => rankOf(a.id) - rankOf(b.id)).map(toCause);
+  const expected = explainedByOs(matches, scope);
+  if (expected) matches.delete(expected.id);
+  const causes = [...matches.values()].sort(byNodesThenRank).map(toCause);
+  const first = causes.find((c) => c.family === 'scheduling');
+  if (expected && first) first.context = [...(first.context ?? []), ...reasonLines(expected, ' (nodes of another OS, which the pod does not select: as intended)')];
+  return causes;
+}
+
+/** `3 of 4 nodes: Insufficient hugepages-2Mi`: the scheduler's count, per reason. */
+function reasonLines(m: Match, note = ''): string[] {
+  return (m.reasons ?? []).map((r) => `${r.nodes} of ${m.allNodes} nodes: ${r.reason}${note}`);
+}
+
+/** The resources an `Insufficient <resource>` reason names. */
+function insufficient(m: Match): string[] {
+  const named = (m.reasons ?? []).map((r) => (r.reason === 'Too many pods' ? 'pods' : /^Insufficient (\S+)/.exec(r.reason)?.[1]));
+  const fromText = m.evidence.flatMap((e) => [...(e.message ?? '').matchAll(/Insufficient (\S+?)(?=[,.]?(?:\s|$))|Too many pods/g)].map((x) => x[1] ?? 'pods'));
+  return [...new Set(m.reasons ? named.filter((r): r is string => r !== undefined) : fromText)];
+}
+
+/** A capacity cause names what ran out: cpu and memory, hugepages, an extended resource, the pods count. */
+function capacityCause(entry: CauseEntry, resources: string[]): string {
+  return resources.length === 0 ? entry.cause : entry.cause.replace(CAPACITY_RESOURCES, resources.join(', '));
 }
 
 /**
@@ -102,10 +187,14 @@ function toCause(m: Match): WhyCause {
     ...(codes.length > 0 ? {exitCodes: codes} : {}),
   };
   if (m.entry) {
+    const resources = m.id === 'why/unschedulable-capacity' ? insufficient(m) : [];
+    const context = reasonLines(m);
     return {
       ...base,
+      ...(context.length > 0 ? {context} : {}),
+      ...(resources.length > 0 ? {resources} : {}),
       family: m.entry.family,
-      cause: m.entry.cause,
+      cause: m.id === 'why/unschedulable-capacity' ? capacityCause(m.entry, resources) : m.entry.cause,
       fix: m.entry.fix,
       ...(m.entry.check ? {proof: {check: m.entry.check, found: false}} : {}),
       sources: m.entry.sources.map((s) => ({ref: s.ref, url: sourceUrl(s.ref)})),
