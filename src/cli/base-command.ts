@@ -80,7 +80,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       const {checkInput} = await import('./validate-input.js');
       checkInput(opts, argv, (this.constructor as typeof WinCommand).nameArgs);
       if (opts.fieldSelector !== undefined) (await import('./field-selector-flag.js')).checkFieldSelectorFlag(opts.fieldSelector);
-      // Only nodes and gmsa check define -w (watchFlag); the others have no such flag.
+      // Only the commands that offer -w (nodes, gmsa check, why) define it (watchFlag).
       const watch = (parsed.flags as {watch?: boolean}).watch === true;
       if (watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
       const checked = await this.validate(ctx);

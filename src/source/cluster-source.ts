@@ -20,8 +20,7 @@ import {onlyMetadataFields, parseFieldSelector} from '../k8s/field-selector.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
 
-/** The field selector of SnapshotRequest.events: kube-apiserver serves `type` as an event field selector. */
-export const WARNING_EVENTS = 'type=Warning';
+import {WARNING_EVENTS} from './warning-events.js';
 
 /** Pages between two garbage-collection hints (release executable: doctor on 10,000 pods 218 -> 201 MB). */
 const GC_EVERY_PAGES = 4;

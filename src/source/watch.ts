@@ -1,12 +1,13 @@
-// `-w/--watch`: a watch on what a command reads (the kinds of its SnapshotRequest, its pods and
-// workload templates, in its scope), reduced to "something changed" for the command to read and
-// answer again. Each kind's watch starts at the resourceVersion of a one-object list, so the
+// `-w/--watch`: a watch on what a command reads (the kinds of its SnapshotRequest, its pods,
+// workload templates and Warning events, in its scope), reduced to "something changed" for the
+// command to read and answer again. Each kind's watch starts at the resourceVersion of a one-object list, so the
 // objects already shown are not announced again; bookmarks are not changes. When the server ends a
 // watch (its request timeout, or 410 Gone: the resourceVersion is too old), the feed ends with
 // 'closed': kubectl get -w ends there too.
 import {ApiError, type KubeClient} from './kube-client.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../k8s/resources.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
+import {WARNING_EVENTS} from './warning-events.js';
 
 export type WatchSignal = 'changed' | 'closed';
 
@@ -17,7 +18,14 @@ export interface WatchScope {
 }
 
 export function watchedKinds(req: SnapshotRequest): ResourceName[] {
-  return [...new Set<ResourceName>([...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : []), ...(req.kinds ?? [])])];
+  return [
+    ...new Set<ResourceName>([
+      ...(req.pods ? (['pods'] as const) : []),
+      ...(req.workloads ? WORKLOAD_KINDS : []),
+      ...(req.events ? (['events'] as const) : []),
+      ...(req.kinds ?? []),
+    ]),
+  ];
 }
 
 export async function* watchChanges(client: KubeClient, req: SnapshotRequest, scope: WatchScope, signal: AbortSignal): AsyncGenerator<WatchSignal> {
@@ -37,7 +45,12 @@ export async function* watchChanges(client: KubeClient, req: SnapshotRequest, sc
     const path = listPath(r, r.namespaced ? scope.namespace : undefined);
     // Only the streamed kinds take the command's selectors, as the snapshot reads them.
     const streamed = kind === 'pods' || WORKLOAD_KINDS.includes(kind);
-    const query = streamed ? {labelSelector: scope.labelSelector, fieldSelector: kind === 'pods' ? scope.fieldSelector : undefined} : {};
+    // The events as the snapshot reads them: the Warning ones only.
+    const query = streamed
+      ? {labelSelector: scope.labelSelector, fieldSelector: kind === 'pods' ? scope.fieldSelector : undefined}
+      : kind === 'events'
+        ? {fieldSelector: WARNING_EVENTS}
+        : {};
     const head = await client.request<{metadata?: {resourceVersion?: string}}>(path, {query: {...query, limit: '1'}, expect: 'list'});
     for await (const event of client.watch(path, {...query, resourceVersion: head.body.metadata?.resourceVersion}, stop.signal)) {
       if (event.type === 'ERROR') break; // 410 Gone and friends arrive as an ERROR event: the watch is over

@@ -5,7 +5,10 @@
 // subresource and Warning events through the API, with the catalogue's quoted strings.
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
-import {runCli} from './cli.js';
+import {spawn} from 'node:child_process';
+import {join} from 'node:path';
+import {PROJECT_ROOT} from '../../harness/build.js';
+import {ensureBuilt, runCli} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 import type {WhyItem} from '../../src/analyses/why/analysis.js';
 import type {Report} from '../../src/report/types.js';
@@ -34,7 +37,14 @@ function windowsPod(name: string, o: PodOpts = {}) {
       ...(o.node ? {nodeName: o.node} : {}),
       nodeSelector: o.nodeSelector ?? {'kubernetes.io/os': 'windows'},
       tolerations: o.tolerations ?? [WINDOWS_TOLERATION],
-      containers: [{name: 'app', image: o.image ?? 'mcr.microsoft.com/windows/nanoserver:ltsc2022', ...(o.command ? {command: o.command} : {}), ...(o.resources ? {resources: o.resources} : {})}],
+      containers: [
+        {
+          name: 'app',
+          image: o.image ?? 'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+          ...(o.command ? {command: o.command} : {}),
+          ...(o.resources ? {resources: o.resources} : {}),
+        },
+      ],
     },
   };
 }
@@ -61,7 +71,9 @@ describe('kubectl win why (live)', function () {
         {type: 'Ready', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: now},
         {type: 'ContainersReady', status: 'False', reason: 'ContainersNotReady', lastTransitionTime: now},
       ],
-      containerStatuses: [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', imageID: '', ready: false, started: false, restartCount: 0, ...containerStatus}],
+      containerStatuses: [
+        {name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', imageID: '', ready: false, started: false, restartCount: 0, ...containerStatus},
+      ],
     };
     const r = await cp.api('PATCH', `/api/v1/namespaces/${NS}/pods/${name}/status`, {status}, {contentType: 'application/merge-patch+json'});
     assert.ok(r.status < 300, `status of ${name}: ${r.status} ${JSON.stringify(r.body)}`);
@@ -94,7 +106,12 @@ describe('kubectl win why (live)', function () {
   async function waitForEvent(ns: string, name: string, reason: string): Promise<string> {
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const r = await cp.api<{items: Array<{reason: string; message: string; involvedObject: {name: string}}>}>('GET', `/api/v1/namespaces/${ns}/events`, undefined, {query: {fieldSelector: `reason=${reason}`}});
+      const r = await cp.api<{items: Array<{reason: string; message: string; involvedObject: {name: string}}>}>(
+        'GET',
+        `/api/v1/namespaces/${ns}/events`,
+        undefined,
+        {query: {fieldSelector: `reason=${reason}`}},
+      );
       const hit = r.body.items.find((e) => e.involvedObject.name === name || e.involvedObject.name.startsWith(`${name}-`));
       if (hit) return hit.message;
       if (Date.now() > deadline) throw new Error(`no ${reason} event for ${name} in ${ns}`);
@@ -159,20 +176,69 @@ describe('kubectl win why (live)', function () {
     });
     assert.ok(r.status < 300, `deployment: ${r.status}`);
 
-    await setStatus('os-mismatch', {state: {waiting: {reason: 'RunContainerError', message: 'failed to create containerd task: failed to create shim task: hcs::CreateComputeSystem app: The container operating system does not match the host operating system.: unknown'}}});
-    await warn('os-mismatch', 'Failed', 'Error: failed to create containerd task: failed to create shim task: hcs::CreateComputeSystem app: The container operating system does not match the host operating system.: unknown', {count: 4});
+    await setStatus('os-mismatch', {
+      state: {
+        waiting: {
+          reason: 'RunContainerError',
+          message:
+            'failed to create containerd task: failed to create shim task: hcs::CreateComputeSystem app: The container operating system does not match the host operating system.: unknown',
+        },
+      },
+    });
+    await warn(
+      'os-mismatch',
+      'Failed',
+      'Error: failed to create containerd task: failed to create shim task: hcs::CreateComputeSystem app: The container operating system does not match the host operating system.: unknown',
+      {count: 4},
+    );
     for (const n of ['hns-0', 'hns-1', 'hns-2']) {
       await setStatus(n, {state: {waiting: {reason: 'ContainerCreating'}}});
-      await warn(n, 'FailedCreatePodSandBox', `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0123${n}": plugin type="win-overlay" failed (add): network: Failed to create endpoint: HNS failed with error : Element not found.`, {count: 12, node: cp.nodes.win2022});
+      await warn(
+        n,
+        'FailedCreatePodSandBox',
+        `Failed to create pod sandbox: rpc error: code = Unknown desc = failed to setup network for sandbox "0123${n}": plugin type="win-overlay" failed (add): network: Failed to create endpoint: HNS failed with error : Element not found.`,
+        {count: 12, node: cp.nodes.win2022},
+      );
     }
-    await setStatus('no-command', {state: {waiting: {reason: 'RunContainerError', message: 'failed to create containerd task: failed to create shim task: hcs::System::CreateProcess /bin/sh -c echo app: The system cannot find the file specified.: unknown'}}});
-    await setStatus('gmsa-empty', {state: {waiting: {reason: 'RunContainerError', message: 'failed to start container "app": Error response from daemon: hcsshim::CreateComputeSystem app: winapi error #3489660941'}}});
+    await setStatus('no-command', {
+      state: {
+        waiting: {
+          reason: 'RunContainerError',
+          message:
+            'failed to create containerd task: failed to create shim task: hcs::System::CreateProcess /bin/sh -c echo app: The system cannot find the file specified.: unknown',
+        },
+      },
+    });
+    await setStatus('gmsa-empty', {
+      state: {
+        waiting: {
+          reason: 'RunContainerError',
+          message: 'failed to start container "app": Error response from daemon: hcsshim::CreateComputeSystem app: winapi error #3489660941',
+        },
+      },
+    });
     await setStatus('smb', {state: {waiting: {reason: 'ContainerCreating'}}});
-    await warn('smb', 'FailedMount', 'MountVolume.MountDevice failed for volume "pv-smb" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name smb.csi.k8s.io not found in the list of registered CSI drivers', {node: cp.nodes.win2022, count: 7});
-    await setStatus('slow-pull', {state: {waiting: {reason: 'ImagePullBackOff', message: 'Back-off pulling image "mcr.microsoft.com/windows/servercore:ltsc2022"'}}});
-    await warn('slow-pull', 'Failed', 'Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded', {node: cp.nodes.win2022, count: 3});
+    await warn(
+      'smb',
+      'FailedMount',
+      'MountVolume.MountDevice failed for volume "pv-smb" : kubernetes.io/csi: attacher.MountDevice failed to create newCsiDriverClient: driver name smb.csi.k8s.io not found in the list of registered CSI drivers',
+      {node: cp.nodes.win2022, count: 7},
+    );
+    await setStatus('slow-pull', {
+      state: {waiting: {reason: 'ImagePullBackOff', message: 'Back-off pulling image "mcr.microsoft.com/windows/servercore:ltsc2022"'}},
+    });
+    await warn(
+      'slow-pull',
+      'Failed',
+      'Failed to pull image "mcr.microsoft.com/windows/servercore:ltsc2022": rpc error: code = DeadlineExceeded desc = context deadline exceeded',
+      {node: cp.nodes.win2022, count: 3},
+    );
     // Exit codes as containerd on Windows reports them: 0xC0000135 as a signed int32.
-    const crashed = (code: number) => ({state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app'}}, lastState: {terminated: {reason: 'Error', exitCode: code, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString()}}, restartCount: 6});
+    const crashed = (code: number) => ({
+      state: {waiting: {reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app'}},
+      lastState: {terminated: {reason: 'Error', exitCode: code, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString()}},
+      restartCount: 6,
+    });
     await setStatus('dll', crashed(-1073741515), 'Running');
     await setStatus('odd-exit', crashed(42), 'Running');
     await cp.waitForPodRunning(NS, 'healthy');
@@ -201,10 +267,13 @@ describe('kubectl win why (live)', function () {
     assert.equal(big.causes[0].id, 'why/unschedulable-capacity');
     assert.match(big.causes[0].evidence.join('\n'), /Insufficient memory/);
     // Tied to the nodes: what each Windows node leaves to pods after its system reserve.
-    assert.ok(big.causes[0].context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi (the rest is reserved for the system)`), JSON.stringify(big.causes[0].context));
+    assert.ok(
+      big.causes[0].context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi (the rest is reserved for the system)`),
+      JSON.stringify(big.causes[0].context),
+    );
   });
 
-  it('the real scheduler: an extended resource no Windows node has is the capacity cause, not the Linux node\'s selector', async () => {
+  it("the real scheduler: an extended resource no Windows node has is the capacity cause, not the Linux node's selector", async () => {
     const message = await waitForEvent(NS, 'no-dongle', 'FailedScheduling');
     assert.match(message, /1 node\(s\) didn't match Pod's node affinity\/selector, 3 Insufficient example\.com\/dongle/);
     const {r, report} = await why(['no-dongle', '-n', NS]);
@@ -217,8 +286,14 @@ describe('kubectl win why (live)', function () {
     assert.deepEqual(c.resources, ['example.com/dongle']);
     assert.match(c.cause, /too little allocatable example\.com\/dongle left/);
     assert.ok(c.evidence[0].includes(message), c.evidence[0]);
-    assert.deepEqual(c.context?.slice(0, 2), ['3 of 4 nodes: Insufficient example.com/dongle', "1 of 4 nodes: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)"]);
-    assert.ok(c.context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi, no example.com/dongle (the rest is reserved for the system)`), JSON.stringify(c.context));
+    assert.deepEqual(c.context?.slice(0, 2), [
+      '3 of 4 nodes: Insufficient example.com/dongle',
+      "1 of 4 nodes: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)",
+    ]);
+    assert.ok(
+      c.context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi, no example.com/dongle (the rest is reserved for the system)`),
+      JSON.stringify(c.context),
+    );
     assert.equal(r.code, 1, r.stderr);
   });
 
@@ -229,7 +304,10 @@ describe('kubectl win why (live)', function () {
     assert.equal(item.node, cp.nodes.win2019);
     assert.equal(item.causes[0].id, 'why/image-os-mismatch');
     assert.equal(item.causes[0].proof?.found, true, JSON.stringify(item.related));
-    assert.ok(item.causes[0].evidence.some((e) => /^Failed \[x4, \d+s ago\]: "Error: failed to create containerd task/.test(e)), item.causes[0].evidence.join('\n'));
+    assert.ok(
+      item.causes[0].evidence.some((e) => /^Failed \[x4, \d+s ago\]: "Error: failed to create containerd task/.test(e)),
+      item.causes[0].evidence.join('\n'),
+    );
     assert.ok(item.causes[0].sources.some((s) => s.url === 'https://github.com/MicrosoftDocs/Virtualization-Documentation/issues/765'));
   });
 
@@ -252,7 +330,10 @@ describe('kubectl win why (live)', function () {
     assert.equal(smb.causes[0].id, 'why/csi-driver-missing');
     assert.match(smb.causes[0].evidence[0], /^FailedMount \[x7, \d+s ago\]/);
     const pull = itemOf(report, 'slow-pull');
-    assert.deepEqual(pull.causes.map((c) => c.id), ['why/image-pull-timeout', 'why/image-pull-failed']);
+    assert.deepEqual(
+      pull.causes.map((c) => c.id),
+      ['why/image-pull-timeout', 'why/image-pull-failed'],
+    );
   });
 
   it('exit codes: 0xC0000135 reported as a signed int32 is the missing DLL; an unknown code is shown in hex and decimal', async () => {
@@ -267,7 +348,7 @@ describe('kubectl win why (live)', function () {
     assert.deepEqual(odd.causes[0].exitCodes, ['exit code 42']);
   });
 
-  it('admission: the ReplicaSet controller\'s FailedCreate from Pod Security, for deployment/NAME with no pod', async () => {
+  it("admission: the ReplicaSet controller's FailedCreate from Pod Security, for deployment/NAME with no pod", async () => {
     const message = await waitForEvent(NS_PSA, 'hostproc', 'FailedCreate');
     assert.match(message, /violates PodSecurity "baseline:latest"/);
     const {r, report} = await why(['deployment/hostproc', '-n', NS_PSA]);
@@ -335,12 +416,68 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
     const kubeconfig = await cp.kubeconfigFor(user);
     const {r, report} = await why(['os-mismatch', '-n', NS], kubeconfig);
     const events = report.reads.find((x) => x.resource === 'events');
-    assert.deepEqual({primary: events?.primary, complete: events?.complete, rule: events?.rule}, {primary: true, complete: false, rule: `list events in namespace ${NS}`});
+    assert.deepEqual(
+      {primary: events?.primary, complete: events?.complete, rule: events?.rule},
+      {primary: true, complete: false, rule: `list events in namespace ${NS}`},
+    );
     // The status alone still decodes the cause.
     assert.equal(itemOf(report, 'os-mismatch').causes[0].id, 'why/image-os-mismatch');
     assert.equal(r.code, 4, r.stderr);
     const missing = await runCli(['why', 'no-such-pod', '-n', NS], {kubeconfig: cp.kubeconfig});
     assert.equal(missing.code, 2);
     assert.equal(missing.stderr.trim(), `error: pods "no-such-pod" not found in namespace "${NS}"`);
+  });
+
+  it("-w: the answer changes when a fix makes the pod schedulable, as JSON documents, and Ctrl-C ends with the answer's exit code", async () => {
+    ensureBuilt();
+    const ns = `${NS}-watch`;
+    await cp.createNamespace(ns);
+    await create(windowsPod('fix-me', {tolerations: []}), ns);
+    await waitForEvent(ns, 'fix-me', 'FailedScheduling');
+    const env = {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1'};
+    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'why', 'fix-me', '-n', ns, '-w', '-o', 'json'], {
+      cwd: PROJECT_ROOT,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+    const waitFor = async (what: () => boolean, label: string) => {
+      for (const end = Date.now() + 90_000; !what();) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
+        await sleep(100);
+      }
+    };
+    const fine = /"verdict": "nothing to explain"/;
+    try {
+      await waitFor(() => /"id": "why\/unschedulable-taint"/.test(stdout), 'the first answer');
+      assert.ok(!fine.test(stdout), stdout);
+      // The fix: the toleration (a pod's tolerations may be added to); the scheduler places it, kwok runs it.
+      const patched = await cp.api(
+        'PATCH',
+        `/api/v1/namespaces/${ns}/pods/fix-me`,
+        {spec: {tolerations: [WINDOWS_TOLERATION]}},
+        {contentType: 'application/strategic-merge-patch+json'},
+      );
+      assert.ok(patched.status < 300, `patch: ${patched.status} ${JSON.stringify(patched.body)}`);
+      await waitFor(() => fine.test(stdout), 'the answer after the fix');
+      // Each answer is a whole kubectl-win/v1 document.
+      const docs = stdout.split(/\n(?=\{)/).map((d) => JSON.parse(d) as Report<WhyItem>);
+      assert.ok(docs.length >= 2, stdout);
+      for (const d of docs) assert.deepEqual(envelopeErrors(d), []);
+      assert.equal(docs[0].items[0].causes[0].id, 'why/unschedulable-taint');
+      assert.equal(docs.at(-1)!.items[0].verdict, 'nothing to explain');
+      child.kill('SIGINT');
+      const code = await exited;
+      const once = await runCli(['why', 'fix-me', '-n', ns], {kubeconfig: cp.kubeconfig});
+      assert.equal(once.code, 0, once.stderr);
+      assert.equal(code, once.code, stderr);
+      assert.ok(!/interrupted|error/i.test(stderr), stderr);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });

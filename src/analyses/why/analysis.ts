@@ -194,7 +194,13 @@ class WhyRun {
       const warnings = this.events.of(t.kind, t.namespace, t.name, t.metadata.uid);
       if (warnings.length === 0) continue;
       if (targetKey) answered.add(targetKey);
-      out.push(this.ownerRecord(t, warnings.map((e) => eventEvidence(e, this.options.now, 'owner-event')), targetKey));
+      out.push(
+        this.ownerRecord(
+          t,
+          warnings.map((e) => eventEvidence(e, this.options.now, 'owner-event')),
+          targetKey,
+        ),
+      );
     }
     // A named workload with nothing to explain in its pods or owners still gets an answer.
     for (const t of targets) {

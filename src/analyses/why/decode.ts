@@ -134,7 +134,8 @@ export function decodeEvidence(evidence: readonly Evidence[], scope?: NodeScope)
   if (expected) matches.delete(expected.id);
   const causes = [...matches.values()].sort(byNodesThenRank).map(toCause);
   const first = causes.find((c) => c.family === 'scheduling');
-  if (expected && first) first.context = [...(first.context ?? []), ...reasonLines(expected, ' (nodes of another OS, which the pod does not select: as intended)')];
+  if (expected && first)
+    first.context = [...(first.context ?? []), ...reasonLines(expected, ' (nodes of another OS, which the pod does not select: as intended)')];
   return causes;
 }
 
@@ -204,8 +205,12 @@ function toCause(m: Match): WhyCause {
   return {
     ...base,
     family: generic ? 'exit-code' : 'undecoded',
-    cause: generic ? `The container keeps exiting with ${codes.join(', ')}; the catalogue does not name this code.` : 'The pod does not start, and no catalogue entry matches what its status and events say; the lines are quoted as the kubelet, scheduler or controller wrote them.',
-    fix: generic ? 'Read the program\'s output of the failed run: kubectl logs POD --previous.' : 'Read the quoted lines; kubectl describe pod shows the same events in time order.',
+    cause: generic
+      ? `The container keeps exiting with ${codes.join(', ')}; the catalogue does not name this code.`
+      : 'The pod does not start, and no catalogue entry matches what its status and events say; the lines are quoted as the kubelet, scheduler or controller wrote them.',
+    fix: generic
+      ? "Read the program's output of the failed run: kubectl logs POD --previous."
+      : 'Read the quoted lines; kubectl describe pod shows the same events in time order.',
     sources: check.source.split(/;\s*/).map((ref) => ({ref, url: sourceUrl(ref)})),
   };
 }

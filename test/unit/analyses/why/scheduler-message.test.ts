@@ -9,7 +9,8 @@ import type {Evidence} from '../../../../src/analyses/why/evidence.js';
 
 const HUGEPAGES =
   "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Insufficient hugepages-2Mi. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.";
-const NO_BUILD = "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
+const NO_BUILD =
+  "0/4 nodes are available: 4 node(s) didn't match Pod's node affinity/selector. preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
 const TAINT =
   "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 node(s) had untolerated taint(s). preemption: 0/4 nodes are available: 4 Preemption is not helpful for scheduling.";
 
@@ -26,13 +27,22 @@ describe('why: the scheduler message per reason', () => {
       ],
     });
     // A taint's key has dots; one node can give two reasons, so the counts add up to more than the nodes.
-    assert.deepEqual(parseFitError('0/2 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 Insufficient cpu, 1 Insufficient memory.')?.reasons, [
-      {nodes: 1, reason: 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }'},
-      {nodes: 1, reason: 'Insufficient cpu'},
-      {nodes: 1, reason: 'Insufficient memory'},
-    ]);
+    assert.deepEqual(
+      parseFitError('0/2 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/not-ready: }, 1 Insufficient cpu, 1 Insufficient memory.')
+        ?.reasons,
+      [
+        {nodes: 1, reason: 'node(s) had untolerated taint {node.kubernetes.io/not-ready: }'},
+        {nodes: 1, reason: 'Insufficient cpu'},
+        {nodes: 1, reason: 'Insufficient memory'},
+      ],
+    );
     // A PreFilter failure has no per-node histogram; any other text is no FitError.
-    assert.deepEqual(parseFitError('0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.')?.reasons, []);
+    assert.deepEqual(
+      parseFitError(
+        '0/3 nodes are available: pod has unbound immediate PersistentVolumeClaims. preemption: 0/3 nodes are available: 3 Preemption is not helpful for scheduling.',
+      )?.reasons,
+      [],
+    );
     assert.equal(parseFitError('Back-off pulling image "nginx"'), undefined);
   });
 
@@ -52,12 +62,16 @@ describe('why: the scheduler message per reason', () => {
   });
 
   it('an extended resource no node has is a capacity cause naming it', () => {
-    const msg = "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Insufficient example.com/dongle. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.";
+    const msg =
+      "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Insufficient example.com/dongle. preemption: 0/4 nodes are available: 1 Preemption is not helpful for scheduling, 3 No preemption victims found for incoming pod.";
     const [c] = decodeEvidence([scheduling(msg)], LINUX_ONLY);
     assert.equal(c.id, 'why/unschedulable-capacity');
     assert.deepEqual(c.resources, ['example.com/dongle']);
     // NodeResourcesFit's reason for a node whose pod count is full (noderesources/fit.go).
-    assert.deepEqual(decodeEvidence([scheduling("0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Too many pods.")], LINUX_ONLY)[0].resources, ['pods']);
+    assert.deepEqual(
+      decodeEvidence([scheduling("0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Too many pods.")], LINUX_ONLY)[0].resources,
+      ['pods'],
+    );
   });
 
   it('a selector that excludes Windows nodes too is the cause', () => {
