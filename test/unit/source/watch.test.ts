@@ -17,6 +17,22 @@ describe('source/watch (-w)', () => {
 
   it('watches the kinds a request reads', () => {
     assert.deepEqual(watchedKinds({kinds: ['nodes'], pods: true}), ['pods', 'nodes']);
+    assert.deepEqual(watchedKinds({kinds: ['nodes'], pods: true, events: true}), ['pods', 'events', 'nodes']);
+  });
+
+  it('watches the events as the snapshot reads them: the Warning ones, in the namespace', async () => {
+    urls.length = 0;
+    handler = (req, res) => {
+      res.writeHead(200, {'Content-Type': 'application/json'});
+      if (!req.url?.includes('watch=1')) return res.end(JSON.stringify({apiVersion: 'v1', kind: 'EventList', metadata: {resourceVersion: '7'}, items: []}));
+      res.end(`${JSON.stringify({type: 'ADDED', object: {kind: 'Event', metadata: {name: 'e'}}})}\n`);
+    };
+    const seen: string[] = [];
+    for await (const s of watchChanges(await client(), {events: true}, {namespace: 'web'}, new AbortController().signal)) seen.push(s);
+    assert.deepEqual(seen, ['changed', 'closed']);
+    const watch = urls.find((u) => /watch=1/.test(u));
+    assert.ok(watch?.startsWith('/api/v1/namespaces/web/events?'), urls.join(' '));
+    assert.match(decodeURIComponent(watch ?? ''), /fieldSelector=type=Warning/);
   });
 
   it('starts at the list\'s resourceVersion, ignores bookmarks, and ends with closed when the server ends the watch', async () => {
