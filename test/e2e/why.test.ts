@@ -287,8 +287,8 @@ describe('kubectl win why (live)', function () {
     assert.match(c.cause, /too little allocatable example\.com\/dongle left/);
     assert.ok(c.evidence[0].includes(message), c.evidence[0]);
     assert.deepEqual(c.context?.slice(0, 2), [
-      '3 of 4 nodes: Insufficient example.com/dongle',
-      "1 of 4 nodes: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)",
+      '3 of 4: Insufficient example.com/dongle',
+      "1 of 4: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)",
     ]);
     assert.ok(
       c.context?.includes(`${cp.nodes.win2022}: allocatable cpu 8 of 8, memory 30Gi of 32Gi, no example.com/dongle (the rest is reserved for the system)`),

@@ -139,9 +139,9 @@ export function decodeEvidence(evidence: readonly Evidence[], scope?: NodeScope)
   return causes;
 }
 
-/** `3 of 4 nodes: Insufficient hugepages-2Mi`: the scheduler's count, per reason. */
+/** `3 of 4: Insufficient hugepages-2Mi` (nodes): the scheduler's count, per reason. */
 function reasonLines(m: Match, note = ''): string[] {
-  return (m.reasons ?? []).map((r) => `${r.nodes} of ${m.allNodes} nodes: ${r.reason}${note}`);
+  return (m.reasons ?? []).map((r) => `${r.nodes} of ${m.allNodes}: ${r.reason}${note}`);
 }
 
 /** The resources an `Insufficient <resource>` reason names. */

@@ -55,8 +55,8 @@ describe('why: the scheduler message per reason', () => {
     assert.deepEqual(causes[0].resources, ['hugepages-2Mi']);
     assert.match(causes[0].cause, /too little allocatable hugepages-2Mi left/);
     assert.deepEqual(causes[0].context, [
-      '3 of 4 nodes: Insufficient hugepages-2Mi',
-      "1 of 4 nodes: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)",
+      '3 of 4: Insufficient hugepages-2Mi',
+      "1 of 4: node(s) didn't match Pod's node affinity/selector (nodes of another OS, which the pod does not select: as intended)",
     ]);
     assert.ok(causes[0].evidence[0].includes(HUGEPAGES), 'the whole message stays the evidence');
   });
@@ -80,7 +80,7 @@ describe('why: the scheduler message per reason', () => {
       causes.map((c) => c.id),
       ['why/unschedulable-selector'],
     );
-    assert.deepEqual(causes[0].context, ["4 of 4 nodes: node(s) didn't match Pod's node affinity/selector"]);
+    assert.deepEqual(causes[0].context, ["4 of 4: node(s) didn't match Pod's node affinity/selector"]);
   });
 
   it('the reasons covering the most nodes come first; offline (no nodes known) every reason stays a cause', () => {
@@ -103,6 +103,6 @@ describe('why: the scheduler message per reason', () => {
     const older = "0/4 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 3 Insufficient memory.";
     const newer = "0/5 nodes are available: 1 node(s) didn't match Pod's node affinity/selector, 4 Insufficient memory.";
     const [c] = decodeEvidence([scheduling(older, 300), scheduling(newer, 5)], LINUX_ONLY);
-    assert.equal(c.context?.[0], '4 of 5 nodes: Insufficient memory');
+    assert.equal(c.context?.[0], '4 of 5: Insufficient memory');
   });
 });
