@@ -312,7 +312,9 @@ function causeFinding(item: WhyItem, c: WhyCause): Finding {
   const object: ObjectRef = {kind: item.kind, namespace: item.namespace, name: item.name};
   // The quoted words only: ages and counts change from run to run, a finding must not (CI diffs, doctor).
   const evidence = c.quote ?? '';
-  const proved = c.proof?.found ? ` ${c.proof.check} shows the change to make: kubectl win why ${item.kind === 'Pod' ? '' : `${item.kind.toLowerCase()}/`}${item.name} -n ${item.namespace} -o yaml lists its finding and remedy.` : '';
+  const proved = c.proof?.found
+    ? ` ${c.proof.check} shows the change to make: kubectl win why ${item.kind === 'Pod' ? '' : `${item.kind.toLowerCase()}/`}${item.name} -n ${item.namespace} -o yaml lists its finding and remedy.`
+    : '';
   return finding(c.id, {object, message: `${checkOf(c.id).title}: ${evidence}`, remedy: {text: `${c.fix}${proved}`}});
 }
 
