@@ -30,6 +30,8 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     extends: [js.configs.recommended],
-    languageOptions: {globals: {process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', module: 'readonly', require: 'readonly', __dirname: 'readonly'}},
+    languageOptions: {
+      globals: {process: 'readonly', console: 'readonly', URL: 'readonly', Buffer: 'readonly', module: 'readonly', require: 'readonly', __dirname: 'readonly'},
+    },
   },
 );

@@ -61,9 +61,12 @@ status:
   nodeInfo: {architecture: amd64, operatingSystem: windows, osImage: Windows Server 2022 Datacenter, kernelVersion: 10.0.20348.3207, containerRuntimeVersion: containerd://1.7.25, kubeletVersion: v1.34.3, kubeProxyVersion: v1.34.3, machineID: "", systemUUID: "", bootID: ""}`);
   }
   await cp.apply(docs.join('\n---\n'));
-  await pool(Array.from({length: NAMESPACES}, (_, i) => i), 8, async (i) => {
-    await cp.createNamespace(ns(i), {'pod-security.kubernetes.io/warn': 'baseline'});
-    await cp.apply(`apiVersion: v1
+  await pool(
+    Array.from({length: NAMESPACES}, (_, i) => i),
+    8,
+    async (i) => {
+      await cp.createNamespace(ns(i), {'pod-security.kubernetes.io/warn': 'baseline'});
+      await cp.apply(`apiVersion: v1
 kind: LimitRange
 metadata: {name: defaults, namespace: ${ns(i)}}
 spec:
@@ -92,14 +95,22 @@ spec:
       nodeSelector: {kubernetes.io/os: windows}
       tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
       containers: [{name: iis, image: mcr.microsoft.com/windows/servercore/iis, resources: {limits: {cpu: "1", memory: 1Gi}}}]`);
-  });
+    },
+  );
 }
 
 /** Pod number k: a mix of QoS classes, gMSA references and runAsUserName, as a Windows fleet has. */
 function pod(k: number): {namespace: string; body: unknown} {
   const i = k % NAMESPACES;
   const kind = k % 4;
-  const resources = kind === 0 ? {limits: {cpu: '500m', memory: '1Gi'}} : kind === 1 ? {requests: {cpu: '100m', memory: '256Mi'}, limits: {memory: '512Mi'}} : kind === 2 ? {requests: {cpu: '50m'}} : {};
+  const resources =
+    kind === 0
+      ? {limits: {cpu: '500m', memory: '1Gi'}}
+      : kind === 1
+        ? {requests: {cpu: '100m', memory: '256Mi'}, limits: {memory: '512Mi'}}
+        : kind === 2
+          ? {requests: {cpu: '50m'}}
+          : {};
   const gmsa = k % 3 === 0;
   return {
     namespace: ns(i),
@@ -112,7 +123,9 @@ function pod(k: number): {namespace: string; body: unknown} {
         os: {name: 'windows'},
         serviceAccountName: gmsa ? 'gmsa' : 'default',
         tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
-        securityContext: {windowsOptions: {...(gmsa ? {gmsaCredentialSpecName: `bench-gmsa-${i % 5}`} : {}), ...(k % 5 === 0 ? {runAsUserName: 'ContainerUser'} : {})}},
+        securityContext: {
+          windowsOptions: {...(gmsa ? {gmsaCredentialSpecName: `bench-gmsa-${i % 5}`} : {}), ...(k % 5 === 0 ? {runAsUserName: 'ContainerUser'} : {})},
+        },
         containers: [{name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', ports: [{containerPort: 80}], resources}],
       },
     },
@@ -122,11 +135,15 @@ function pod(k: number): {namespace: string; body: unknown} {
 export async function fill(cp: FleetTarget, from: number, to: number): Promise<number> {
   const started = Date.now();
   let failed = 0;
-  await pool(Array.from({length: to - from}, (_, j) => from + j), 32, async (k) => {
-    const {namespace, body} = pod(k);
-    const r = await cp.api('POST', `/api/v1/namespaces/${namespace}/pods`, body);
-    if (r.status >= 300 && r.status !== 409) failed++;
-  });
+  await pool(
+    Array.from({length: to - from}, (_, j) => from + j),
+    32,
+    async (k) => {
+      const {namespace, body} = pod(k);
+      const r = await cp.api('POST', `/api/v1/namespaces/${namespace}/pods`, body);
+      if (r.status >= 300 && r.status !== 409) failed++;
+    },
+  );
   if (failed) throw new Error(`${failed} pods could not be created`);
   return (Date.now() - started) / 1000;
 }
@@ -137,7 +154,9 @@ export async function waitRunning(cp: FleetTarget, n: number): Promise<void> {
     let running = 0;
     let cont: string | undefined;
     do {
-      const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {query: {labelSelector: 'app=iis', limit: '2000', continue: cont}});
+      const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {
+        query: {labelSelector: 'app=iis', limit: '2000', continue: cont},
+      });
       running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
       cont = r.body.metadata?.continue || undefined;
     } while (cont);

@@ -8,13 +8,23 @@ function pod(i: number): object {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {name: `iis-${i}`, namespace: `ns-${i % 50}`, labels: {app: 'iis', tier: i % 2 ? 'web' : 'api'}, annotations: {'example.com/owner': `team-${i % 7}`}},
+    metadata: {
+      name: `iis-${i}`,
+      namespace: `ns-${i % 50}`,
+      labels: {app: 'iis', tier: i % 2 ? 'web' : 'api'},
+      annotations: {'example.com/owner': `team-${i % 7}`},
+    },
     spec: {
       os: {name: 'windows'},
       nodeSelector: {'kubernetes.io/os': 'windows'},
       securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}},
       containers: [
-        {name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', ports: [{containerPort: 80}], resources: {requests: {cpu: '500m', memory: '1Gi'}, limits: {cpu: '1', memory: '2Gi'}}},
+        {
+          name: 'iis',
+          image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+          ports: [{containerPort: 80}],
+          resources: {requests: {cpu: '500m', memory: '1Gi'}, limits: {cpu: '1', memory: '2Gi'}},
+        },
         {name: 'log', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {limits: {cpu: '100m', memory: '128Mi'}}},
       ],
     },

@@ -42,14 +42,25 @@ interface Measure {
 function measure(name: string, cmd: string[], env: NodeJS.ProcessEnv, runs = RUNS): Measure {
   const results: Array<{wall: number; rss: number; exit: number}> = [];
   for (let i = 0; i < runs; i++) {
-    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %x', ...cmd], {env, encoding: 'utf8', maxBuffer: 2 * 1024 * 1024 * 1024, stdio: ['ignore', 'ignore', 'pipe']});
+    const r = spawnSync('/usr/bin/time', ['-f', '__TIME__ %e %M %x', ...cmd], {
+      env,
+      encoding: 'utf8',
+      maxBuffer: 2 * 1024 * 1024 * 1024,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const m = /__TIME__ ([\d.]+) (\d+) (\d+)/.exec(r.stderr ?? '');
     if (!m) throw new Error(`${name}: no timing (${r.stderr?.slice(-500)})`);
     results.push({wall: Number(m[1]), rss: Number(m[2]) / 1024, exit: Number(m[3])});
   }
   results.sort((a, b) => a.wall - b.wall);
   const med = results[Math.floor(results.length / 2)];
-  return {name, command: cmd.map((c) => c.replace(PROJECT_ROOT + '/', '').replace(OUT + '/', 'bench/out/')).join(' '), wall: med.wall, rssMb: Math.max(...results.map((r) => r.rss)), exit: med.exit};
+  return {
+    name,
+    command: cmd.map((c) => c.replace(PROJECT_ROOT + '/', '').replace(OUT + '/', 'bench/out/')).join(' '),
+    wall: med.wall,
+    rssMb: Math.max(...results.map((r) => r.rss)),
+    exit: med.exit,
+  };
 }
 
 /** The list URLs a command reads (its analyses' SnapshotRequests), for the curl baseline. */
@@ -73,7 +84,22 @@ async function readsOf(id: string): Promise<string[]> {
 }
 
 function curlArgs(server: string, paths: string[], accept: string, certs: {ca: string; cert: string; key: string}): string[] {
-  return ['curl', '-s', '--parallel', '--parallel-max', '8', '--cacert', certs.ca, '--cert', certs.cert, '--key', certs.key, '-H', `Accept: ${accept}`, ...paths.flatMap((p) => ['-o', '/dev/null', `${server}${p}`])];
+  return [
+    'curl',
+    '-s',
+    '--parallel',
+    '--parallel-max',
+    '8',
+    '--cacert',
+    certs.ca,
+    '--cert',
+    certs.cert,
+    '--key',
+    certs.key,
+    '-H',
+    `Accept: ${accept}`,
+    ...paths.flatMap((p) => ['-o', '/dev/null', `${server}${p}`]),
+  ];
 }
 
 async function main(): Promise<void> {
@@ -116,8 +142,14 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, SETTLE * 1000));
     const rows: Measure[] = [];
     const podsJson = measure('raw list: curl /api/v1/pods (JSON)', curlArgs(cp.server, ['/api/v1/pods'], 'application/json', certs), env);
-    rows.push(podsJson, measure('raw list: curl /api/v1/pods (protobuf)', curlArgs(cp.server, ['/api/v1/pods'], 'application/vnd.kubernetes.protobuf', certs), env));
-    rows.push(measure('kubectl get pods -A', [kubectl, 'get', 'pods', '-A'], env), measure('kubectl get pods -A -o json', [kubectl, 'get', 'pods', '-A', '-o', 'json'], env));
+    rows.push(
+      podsJson,
+      measure('raw list: curl /api/v1/pods (protobuf)', curlArgs(cp.server, ['/api/v1/pods'], 'application/vnd.kubernetes.protobuf', certs), env),
+    );
+    rows.push(
+      measure('kubectl get pods -A', [kubectl, 'get', 'pods', '-A'], env),
+      measure('kubectl get pods -A -o json', [kubectl, 'get', 'pods', '-A', '-o', 'json'], env),
+    );
     const baseline = new Map<string, Measure>();
     for (const id of ids) {
       const paths = await readsOf(id);
@@ -128,20 +160,29 @@ async function main(): Promise<void> {
       rows.push(measure(`kubectl win ${id.replace(':', ' ')} -A -o json (node)`, [process.execPath, bin, ...args], env));
       if (existsSync(exe)) rows.push(measure(`kubectl win ${id.replace(':', ' ')} -A -o json (release executable)`, [exe, ...args], env));
     }
-    sections.push(table(`${size.toLocaleString('en')} pods over ${NAMESPACES} namespaces on ${NODES} kwok Windows nodes (median of ${RUNS})`, rows, baseline, podsJson));
+    sections.push(
+      table(`${size.toLocaleString('en')} pods over ${NAMESPACES} namespaces on ${NODES} kwok Windows nodes (median of ${RUNS})`, rows, baseline, podsJson),
+    );
     writeResults(sections);
   }
 }
 
 function table(title: string, rows: Measure[], baseline?: Map<string, Measure>, podsJson?: Measure): string {
-  const lines = [`### ${title}`, '', '| what | wall (s) | peak RSS (MB) | vs raw JSON list of what it reads | vs `kubectl get pods -A` | exit | command |', '|---|---:|---:|---:|---:|---:|---|'];
+  const lines = [
+    `### ${title}`,
+    '',
+    '| what | wall (s) | peak RSS (MB) | vs raw JSON list of what it reads | vs `kubectl get pods -A` | exit | command |',
+    '|---|---:|---:|---:|---:|---:|---|',
+  ];
   const getPods = rows.find((r) => r.name === 'kubectl get pods -A');
   for (const r of rows) {
     const id = /^kubectl win (\S+(?: readiness)?) /.exec(r.name)?.[1]?.replace(' ', ':');
     const base = id ? baseline?.get(id) : undefined;
     const ratio = base ? `${(r.wall / base.wall).toFixed(2)}x` : '';
     const vsGet = id && getPods ? `${(r.wall / getPods.wall).toFixed(2)}x` : '';
-    lines.push(`| ${r.name} | ${r.wall.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ratio} | ${vsGet} | ${r.exit} | \`${r.command.replace(/\|/g, '\\|').slice(0, 160)}\` |`);
+    lines.push(
+      `| ${r.name} | ${r.wall.toFixed(2)} | ${r.rssMb.toFixed(0)} | ${ratio} | ${vsGet} | ${r.exit} | \`${r.command.replace(/\|/g, '\\|').slice(0, 160)}\` |`,
+    );
   }
   void podsJson;
   return lines.join('\n');
@@ -152,7 +193,9 @@ function writeResults(sections: string[]): void {
     '# Benchmarks',
     '',
     `Produced by \`npm run bench -- ${argv.join(' ')}\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16)}Z:`,
-    `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`,
+    `${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}, load average at the end ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}.`,
     'The control plane is the e2e harness (etcd, kube-apiserver v1.34.3, kwok) on loopback, on the same machine.',
     'Wall time is the median of the runs; peak RSS the largest (GNU time %M). "raw lists" is curl of exactly the',
     "list URLs the command's analyses read (their SnapshotRequests), 8 in parallel, unpaginated: the floor.",

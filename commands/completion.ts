@@ -9,9 +9,9 @@ import {SCRIPTS, SHELLS, type Shell} from '../src/cli/completion/scripts.js';
 export default class Completion extends Command {
   static override summary = 'The shell completion script for bash, zsh, fish or PowerShell';
   static override description =
-    'Prints a script that completes kubectl-win\'s commands, flags, flag values (-o, --fail-on, --k8s-version, --analyses) and ' +
-    'names from the cluster (namespaces, pods, kind/name workloads, nodes) and the kubeconfig (contexts). Load it from your shell\'s ' +
-    'profile. `kubectl win <TAB>` completes through kubectl\'s own completion instead, with kubectl_complete-win (in the release ' +
+    "Prints a script that completes kubectl-win's commands, flags, flag values (-o, --fail-on, --k8s-version, --analyses) and " +
+    "names from the cluster (namespaces, pods, kind/name workloads, nodes) and the kubeconfig (contexts). Load it from your shell's " +
+    "profile. `kubectl win <TAB>` completes through kubectl's own completion instead, with kubectl_complete-win (in the release " +
     'archive) on PATH: see the README.';
   static override examples = [
     {description: 'bash (~/.bashrc)', command: 'source <(kubectl win completion bash)'},

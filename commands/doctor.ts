@@ -31,7 +31,7 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     {description: 'The whole report for a ticket or a script', command: 'kubectl win doctor -o json > doctor.json'},
     {description: 'Manifests offline, every finding with its field and fix', command: 'kubectl win doctor -f ./manifests -R -o wide'},
     {description: 'Only some analyses', command: 'kubectl win doctor --analyses lint,gmsa'},
-    {description: 'The QoS and Pod Security rules of another minor than the server\'s', command: 'kubectl win doctor --k8s-version v1.34'},
+    {description: "The QoS and Pod Security rules of another minor than the server's", command: 'kubectl win doctor --k8s-version v1.34'},
   ];
   static override flags = {
     ...commonFlags,
@@ -77,7 +77,14 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     // Across the cluster unless a namespace is named.
     const opts = {...ctx.opts, allNamespaces: ctx.opts.allNamespaces || ctx.opts.namespace === undefined};
     // A namespace or a selector narrows the verdict on cluster-scoped objects to what that scope uses.
-    const dctx = {offline: opts.filenames.length > 0, version, minor, selector: opts.selector, narrowed: !opts.allNamespaces || Boolean(opts.selector), now: Date.now()};
+    const dctx = {
+      offline: opts.filenames.length > 0,
+      version,
+      minor,
+      selector: opts.selector,
+      narrowed: !opts.allNamespaces || Boolean(opts.selector),
+      now: Date.now(),
+    };
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();
     try {

@@ -8,7 +8,7 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
   static override summary = 'Lint Windows pod specs: what kube-apiserver rejects, and what it accepts but Windows will not run';
   static override description =
     'Checks pods and workload pod templates (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ...) for Windows mistakes. ' +
-    'Errors are what kube-apiserver rejects at the chosen Kubernetes minor (v1.34 to v1.37; live the server\'s, offline the newest, or --k8s-version), with its field path and message word for word: runAsUserName and gMSA fields, ' +
+    "Errors are what kube-apiserver rejects at the chosen Kubernetes minor (v1.34 to v1.37; live the server's, offline the newest, or --k8s-version), with its field path and message word for word: runAsUserName and gMSA fields, " +
     'HostProcess rules, spec.os.name with Linux-only fields. Warnings are what the API accepts but a Windows node will not run: ' +
     'a missing spec.os.name, subPath and single-file mounts, read-only root filesystems, NFS, block and memory volumes, huge pages, ' +
     'privileged, HostProcess users, runAsNonRoot with ContainerAdministrator; and scheduling: no Windows nodeSelector, untolerated ' +
@@ -18,17 +18,32 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
   static override examples = [
     {description: 'Lint every pod and workload in all namespaces', command: 'kubectl win lint -A'},
     {description: 'Lint one pod and one Deployment in a namespace', command: 'kubectl win lint -n web iis-0 deployment/iis'},
-    {description: 'Lint manifests in CI, with the scheduling checks against a saved node list, failing on warnings', command: 'kubectl win lint -f k8s/ -R --nodes nodes.yaml --fail-on warning'},
+    {
+      description: 'Lint manifests in CI, with the scheduling checks against a saved node list, failing on warnings',
+      command: 'kubectl win lint -f k8s/ -R --nodes nodes.yaml --fail-on warning',
+    },
     {description: 'The whole report as JSON, for the pods and workloads labelled app=iis', command: 'kubectl win lint -n web -l app=iis -o json'},
-    {description: 'Manifests offline, as a v1.34 apiserver would validate them (default: the newest minor)', command: 'kubectl win lint -f k8s/ -R --k8s-version v1.34'},
+    {
+      description: 'Manifests offline, as a v1.34 apiserver would validate them (default: the newest minor)',
+      command: 'kubectl win lint -f k8s/ -R --k8s-version v1.34',
+    },
   ];
-  static override args = {names: Args.string({ignoreStdin: true, description: 'Pod names or kind/name (e.g. deployment/iis); default: every pod and workload in scope', required: false})};
+  static override args = {
+    names: Args.string({
+      ignoreStdin: true,
+      description: 'Pod names or kind/name (e.g. deployment/iis); default: every pod and workload in scope',
+      required: false,
+    }),
+  };
   static override strict = false;
   static override flags = {
     ...commonFlags,
     ...versionFlag,
     fix: fixFlag,
-    nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes', helpGroup: 'INPUT'}),
+    nodes: Flags.string({
+      description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes',
+      helpGroup: 'INPUT',
+    }),
   };
 
   protected parseInput(): Promise<Parsed<typeof Lint>> {

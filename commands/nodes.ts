@@ -37,7 +37,8 @@ export default class Nodes extends WinCommand<typeof Nodes> {
 
   protected async execute(ctx: RunContext<typeof Nodes>): Promise<CommandResult> {
     const names = ctx.argv;
-    if (ctx.opts.fieldSelector) throw new InputError('error: kubectl win nodes does not take --field-selector (it selects pods); use -l to select nodes, or name them');
+    if (ctx.opts.fieldSelector)
+      throw new InputError('error: kubectl win nodes does not take --field-selector (it selects pods); use -l to select nodes, or name them');
     // Nodes are cluster-scoped and pods are counted on every namespace; -l selects nodes, not pods.
     const opts = {...ctx.opts, allNamespaces: true, selector: undefined};
     const [{openSource}, {nodesAnalysis}, {runAnalysis}, {nodesView}, {noteUntestedServer}] = await Promise.all([

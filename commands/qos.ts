@@ -8,9 +8,9 @@ import {commonFlags, versionFlag} from '../src/cli/flags.js';
 export default class Qos extends WinCommand<typeof Qos, number | undefined> {
   static override summary = 'The QoS class of pods and pod templates, computed exactly as Kubernetes does, with the reason per container';
   static override description =
-    'Computes each pod\'s QoS class (Guaranteed, Burstable, BestEffort) with the rules of a Kubernetes minor: requests defaulted ' +
+    "Computes each pod's QoS class (Guaranteed, Burstable, BestEffort) with the rules of a Kubernetes minor: requests defaulted " +
     'from limits, quantities rounded to milli, only cpu and memory counting, init containers and sidecars, pod-level spec.resources, ' +
-    'and (offline) the namespace\'s LimitRanges. Live pods also show status.qosClass, and a finding is reported if it differs. ' +
+    "and (offline) the namespace's LimitRanges. Live pods also show status.qosClass, and a finding is reported if it differs. " +
     'For each container: its type, requests, limits, own class and the reason in words; for each pod: the strategic-merge patch that ' +
     'makes it Guaranteed (and Burstable, for BestEffort pods), LimitRange attribution from the kubernetes.io/limit-ranger annotation, ' +
     'in-place resize state, and on Windows nodes what the class means there. ' +
@@ -19,7 +19,7 @@ export default class Qos extends WinCommand<typeof Qos, number | undefined> {
     {description: 'Every pod in every namespace', command: 'kubectl win qos -A'},
     {description: 'One pod in detail: per-container reasons, patch, resize state, Windows notes', command: 'kubectl win qos iis-0 -n web'},
     {description: 'Manifests offline, with the rules of v1.34 and the LimitRanges in the files', command: 'kubectl win qos -f deploy/ -R --k8s-version v1.34'},
-    {description: 'A Deployment\'s template, as JSON', command: 'kubectl win qos deployment/web -n web -o json'},
+    {description: "A Deployment's template, as JSON", command: 'kubectl win qos deployment/web -n web -o json'},
   ];
   static override args = {pods: Args.string({ignoreStdin: true, description: 'Pod names, or kind/name for a workload (deployment/web)', required: false})};
   static override strict = false;

@@ -54,7 +54,13 @@ function runBuild(version: string | undefined, full: boolean): Promise<string> {
     child.on('error', (err) => rej(new SetupError(`cannot run ${BUILD_SCRIPT}: ${err.message}`)));
     child.on('close', (code) => {
       if (code !== 0) {
-        rej(new SetupError(code === 2 ? `tools/k8s/build.sh${version ? ` ${version}` : ''}: no Go on PATH (e2e tests need it to build the test control plane, https://go.dev/dl) or no module for that version (tools/k8s/minors); see the output above` : `building the test control plane${version ? ` ${version}` : ''} failed (tools/k8s/build.sh exit ${code}); see the output above`));
+        rej(
+          new SetupError(
+            code === 2
+              ? `tools/k8s/build.sh${version ? ` ${version}` : ''}: no Go on PATH (e2e tests need it to build the test control plane, https://go.dev/dl) or no module for that version (tools/k8s/minors); see the output above`
+              : `building the test control plane${version ? ` ${version}` : ''} failed (tools/k8s/build.sh exit ${code}); see the output above`,
+          ),
+        );
         return;
       }
       const binDir = out.trim().split('\n').pop() ?? '';

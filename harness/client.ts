@@ -8,7 +8,10 @@ import {parse, stringify} from 'yaml';
 
 export const CLUSTER_NAME = 'kubectl-win-e2e';
 
-export function writeKubeconfig(file: string, opts: {server: string; ca: string; cert: string; key: string; user: string; context?: string; namespace?: string}): string {
+export function writeKubeconfig(
+  file: string,
+  opts: {server: string; ca: string; cert: string; key: string; user: string; context?: string; namespace?: string},
+): string {
   const context = opts.context ?? `${opts.user}@${CLUSTER_NAME}`;
   const b64 = (f: string) => readFileSync(f).toString('base64');
   const doc = {
@@ -111,7 +114,11 @@ export interface ProcResult {
   stderr: string;
 }
 
-export function runProcess(bin: string, args: string[], opts: {input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {}): Promise<ProcResult> {
+export function runProcess(
+  bin: string,
+  args: string[],
+  opts: {input?: string; env?: NodeJS.ProcessEnv; cwd?: string; timeoutMs?: number} = {},
+): Promise<ProcResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, {env: opts.env ?? process.env, cwd: opts.cwd, stdio: ['pipe', 'pipe', 'pipe']});
     const out: Buffer[] = [];

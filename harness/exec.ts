@@ -39,7 +39,17 @@ export function installStandIns(root: string): {binDir: string; defaultDir: stri
   const clusterExecYaml = join(root, 'exec.yaml');
   writeFileSync(
     clusterExecYaml,
-    ['kind: ClusterExec', 'apiVersion: kwok.x-k8s.io/v1alpha1', 'metadata:', '  name: windows-stand-ins', 'spec:', '  execs:', '  - local:', `      workDir: ${JSON.stringify(defaultDir)}`, ''].join('\n'),
+    [
+      'kind: ClusterExec',
+      'apiVersion: kwok.x-k8s.io/v1alpha1',
+      'metadata:',
+      '  name: windows-stand-ins',
+      'spec:',
+      '  execs:',
+      '  - local:',
+      `      workDir: ${JSON.stringify(defaultDir)}`,
+      '',
+    ].join('\n'),
   );
   return {binDir, defaultDir, clusterExecYaml};
 }
@@ -83,7 +93,13 @@ export interface ExecOutcome {
 }
 
 /** Runs a command in a pod through the apiserver with @kubernetes/client-node's Exec (as the plugin does). */
-export async function execInPod(kubeconfig: string, namespace: string, pod: string, command: string[], opts: {container?: string; timeoutMs?: number} = {}): Promise<ExecOutcome> {
+export async function execInPod(
+  kubeconfig: string,
+  namespace: string,
+  pod: string,
+  command: string[],
+  opts: {container?: string; timeoutMs?: number} = {},
+): Promise<ExecOutcome> {
   const {KubeConfig, Exec} = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
@@ -96,7 +112,13 @@ export async function execInPod(kubeconfig: string, namespace: string, pod: stri
   }
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  const sink = (into: Buffer[]) => new Writable({write(chunk: Buffer, _enc, cb) { into.push(Buffer.from(chunk)); cb(); }});
+  const sink = (into: Buffer[]) =>
+    new Writable({
+      write(chunk: Buffer, _enc, cb) {
+        into.push(Buffer.from(chunk));
+        cb();
+      },
+    });
   return new Promise<ExecOutcome>((resolve, reject) => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
     let status: any;
@@ -106,7 +128,11 @@ export async function execInPod(kubeconfig: string, namespace: string, pod: stri
         status = s;
       })
       .then((ws) => {
-        if (opts.timeoutMs) timer = setTimeout(() => { ws.close(); reject(new Error(`exec ${command.join(' ')} in ${namespace}/${pod}: no answer in ${opts.timeoutMs} ms`)); }, opts.timeoutMs);
+        if (opts.timeoutMs)
+          timer = setTimeout(() => {
+            ws.close();
+            reject(new Error(`exec ${command.join(' ')} in ${namespace}/${pod}: no answer in ${opts.timeoutMs} ms`));
+          }, opts.timeoutMs);
         ws.on('close', () => {
           if (timer) clearTimeout(timer);
           const cause = status?.details?.causes?.find((c: {reason?: string}) => c.reason === 'ExitCode');

@@ -29,10 +29,49 @@ interface NodeSpec {
 }
 
 const SPECS: NodeSpec[] = [
-  {name: NODES.win2019, os: 'windows', build: '10.0.17763', osImage: 'Windows Server 2019 Datacenter', kernelVersion: '10.0.17763.6893', containerRuntimeVersion: 'containerd://1.6.35', kubeletVersion: 'v1.34.3', cpu: '4', memoryKi: 16776692},
-  {name: NODES.win2022, os: 'windows', build: '10.0.20348', osImage: 'Windows Server 2022 Datacenter', kernelVersion: '10.0.20348.3207', containerRuntimeVersion: 'containerd://1.7.25', kubeletVersion: 'v1.34.3', cpu: '8', memoryKi: 33553384},
-  {name: NODES.winOldRuntime, os: 'windows', build: '10.0.17763', osImage: 'Windows Server 2019 Datacenter', kernelVersion: '10.0.17763.2300', containerRuntimeVersion: 'docker://20.10.9', kubeletVersion: 'v1.22.17', cpu: '4', memoryKi: 16776692},
-  {name: NODES.linux, os: 'linux', osImage: 'Ubuntu 22.04.5 LTS', kernelVersion: '5.15.0-1079-azure', containerRuntimeVersion: 'containerd://1.7.27', kubeletVersion: 'v1.34.3', cpu: '4', memoryKi: 16373700},
+  {
+    name: NODES.win2019,
+    os: 'windows',
+    build: '10.0.17763',
+    osImage: 'Windows Server 2019 Datacenter',
+    kernelVersion: '10.0.17763.6893',
+    containerRuntimeVersion: 'containerd://1.6.35',
+    kubeletVersion: 'v1.34.3',
+    cpu: '4',
+    memoryKi: 16776692,
+  },
+  {
+    name: NODES.win2022,
+    os: 'windows',
+    build: '10.0.20348',
+    osImage: 'Windows Server 2022 Datacenter',
+    kernelVersion: '10.0.20348.3207',
+    containerRuntimeVersion: 'containerd://1.7.25',
+    kubeletVersion: 'v1.34.3',
+    cpu: '8',
+    memoryKi: 33553384,
+  },
+  {
+    name: NODES.winOldRuntime,
+    os: 'windows',
+    build: '10.0.17763',
+    osImage: 'Windows Server 2019 Datacenter',
+    kernelVersion: '10.0.17763.2300',
+    containerRuntimeVersion: 'docker://20.10.9',
+    kubeletVersion: 'v1.22.17',
+    cpu: '4',
+    memoryKi: 16776692,
+  },
+  {
+    name: NODES.linux,
+    os: 'linux',
+    osImage: 'Ubuntu 22.04.5 LTS',
+    kernelVersion: '5.15.0-1079-azure',
+    containerRuntimeVersion: 'containerd://1.7.27',
+    kubeletVersion: 'v1.34.3',
+    cpu: '4',
+    memoryKi: 16373700,
+  },
 ];
 
 /** The Node objects, with status: kwok keeps the given nodeInfo and fills addresses and conditions. */
@@ -54,7 +93,7 @@ export function nodeObjects(): KubeObject[] {
           'beta.kubernetes.io/arch': 'amd64',
           'kubernetes.io/hostname': s.name,
           'node.kubernetes.io/instance-type': windows ? 'Standard_D4s_v3' : 'Standard_D4s_v3',
-          'type': 'kwok',
+          type: 'kwok',
           ...(s.build ? {'node.kubernetes.io/windows-build': s.build} : {}),
         },
       },
@@ -102,7 +141,23 @@ export function rbacObjects(): KubeObject[] {
   });
   return [
     role('e2e-namespaced-reader', [
-      {apiGroups: [''], resources: ['pods', 'podtemplates', 'services', 'endpoints', 'configmaps', 'serviceaccounts', 'limitranges', 'resourcequotas', 'events', 'replicationcontrollers', 'persistentvolumeclaims'], verbs: READ},
+      {
+        apiGroups: [''],
+        resources: [
+          'pods',
+          'podtemplates',
+          'services',
+          'endpoints',
+          'configmaps',
+          'serviceaccounts',
+          'limitranges',
+          'resourcequotas',
+          'events',
+          'replicationcontrollers',
+          'persistentvolumeclaims',
+        ],
+        verbs: READ,
+      },
       {apiGroups: ['apps'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], verbs: READ},
       {apiGroups: ['batch'], resources: ['jobs', 'cronjobs'], verbs: READ},
       {apiGroups: ['rbac.authorization.k8s.io'], resources: ['roles', 'rolebindings'], verbs: READ},

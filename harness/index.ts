@@ -181,13 +181,10 @@ export function controlPlaneAt(minor: number): Promise<ControlPlane> {
   let p = fullPlanes.get(version);
   if (!p) {
     const run = newRun();
-    p = oneClearLine(
-      startControlPlane(run.dir, {version}).then(makeHandle),
-      () => {
-        endRunNow(run);
-        fullPlanes.delete(version);
-      },
-    );
+    p = oneClearLine(startControlPlane(run.dir, {version}).then(makeHandle), () => {
+      endRunNow(run);
+      fullPlanes.delete(version);
+    });
     fullPlanes.set(version, p);
   }
   return p;
@@ -205,8 +202,13 @@ function apiserverHandle(minor: number, s: ApiserverState): Apiserver {
       const r = await api<{message?: string}>('POST', '/api/v1/namespaces', {apiVersion: 'v1', kind: 'Namespace', metadata: {name, labels}});
       if (r.status >= 300) throw new Error(`create namespace ${name} (${s.version}): ${r.status} ${r.body?.message ?? ''}`);
       // No controller-manager here: the ServiceAccount admission plugin refuses pods until `default` exists.
-      const sa = await api<{message?: string}>('POST', `/api/v1/namespaces/${name}/serviceaccounts`, {apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'default'}});
-      if (sa.status >= 300 && sa.status !== 409) throw new Error(`create ServiceAccount ${name}/default (${s.version}): ${sa.status} ${sa.body?.message ?? ''}`);
+      const sa = await api<{message?: string}>('POST', `/api/v1/namespaces/${name}/serviceaccounts`, {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: {name: 'default'},
+      });
+      if (sa.status >= 300 && sa.status !== 409)
+        throw new Error(`create ServiceAccount ${name}/default (${s.version}): ${sa.status} ${sa.body?.message ?? ''}`);
     },
   };
 }
@@ -243,7 +245,10 @@ function makeHandle(s: ControlPlaneState): ControlPlane {
       const existing = await api<{spec?: {execs?: {local?: {workDir?: string}}[]}}>('GET', path);
       if (existing.status === 200 && existing.body.spec?.execs?.[0]?.local?.workDir === dir) return; // kwok already sends this pod there
       const body = {apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Exec', metadata: {name: pod, namespace}, spec: {execs: [{local: {workDir: dir}}]}};
-      const r = await api<{message?: string}>('PATCH', path, body, {query: {fieldManager: 'e2e-harness', force: 'true'}, contentType: 'application/apply-patch+yaml'});
+      const r = await api<{message?: string}>('PATCH', path, body, {
+        query: {fieldManager: 'e2e-harness', force: 'true'},
+        contentType: 'application/apply-patch+yaml',
+      });
       if (r.status >= 300) throw new Error(`stage exec for ${namespace}/${pod}: ${r.status} ${r.body?.message ?? ''}`);
       // kwok learns of the Exec through a watch. If the pod runs already, wait until an exec lands in its directory.
       const p = await api<{status?: {phase?: string}}>('GET', `/api/v1/namespaces/${namespace}/pods/${pod}`);
@@ -270,12 +275,24 @@ function makeHandle(s: ControlPlaneState): ControlPlane {
       };
       try {
         await create(`${rbac}/clusterroles`, {metadata: {name: id}, rules});
-        await create(`${rbac}/clusterrolebindings`, {metadata: {name: id}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: id}, subjects});
+        await create(`${rbac}/clusterrolebindings`, {
+          metadata: {name: id},
+          roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: id},
+          subjects,
+        });
         await create(`${rbac}/namespaces/${namespace}/roles`, {metadata: {name: id}, rules: [{...rules[0], resources: ['secrets']}]});
-        await create(`${rbac}/namespaces/${namespace}/rolebindings`, {metadata: {name: id}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: id}, subjects});
+        await create(`${rbac}/namespaces/${namespace}/rolebindings`, {
+          metadata: {name: id},
+          roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: id},
+          subjects,
+        });
         const allowed = async (resource: string, ns?: string) => {
           const spec = {user: id, resourceAttributes: {verb: 'get', resource, name: id, ...(ns ? {namespace: ns} : {})}};
-          const r = await api<{status?: {allowed?: boolean}}>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec});
+          const r = await api<{status?: {allowed?: boolean}}>('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', {
+            apiVersion: 'authorization.k8s.io/v1',
+            kind: 'SubjectAccessReview',
+            spec,
+          });
           return r.body.status?.allowed === true;
         };
         const deadline = Date.now() + 10_000;
@@ -292,7 +309,8 @@ function makeHandle(s: ControlPlaneState): ControlPlane {
       for (;;) {
         const r = await api<{status?: {phase?: string}}>('GET', `/api/v1/namespaces/${namespace}/pods/${pod}`);
         if (r.status === 200 && r.body.status?.phase === 'Running') return;
-        if (Date.now() > deadline) throw new Error(`pod ${namespace}/${pod} not Running after ${timeoutMs / 1000}s (phase ${r.body.status?.phase ?? r.status})`);
+        if (Date.now() > deadline)
+          throw new Error(`pod ${namespace}/${pod} not Running after ${timeoutMs / 1000}s (phase ${r.body.status?.phase ?? r.status})`);
         await sleep(100);
       }
     },
@@ -319,7 +337,11 @@ function installHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
   process.on('exit', cleanupNow);
-  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [sig, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.once(sig, () => {
       cleanupNow();
       process.exit(code);

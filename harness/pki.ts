@@ -35,7 +35,26 @@ export async function createCa(dir: string): Promise<Pki> {
   mkdirSync(dir, {recursive: true});
   const caKey = await key(dir, 'ca');
   const ca = join(dir, 'ca.crt');
-  await openssl(['req', '-x509', '-new', '-key', caKey, '-subj', '/CN=kubectl-win-e2e-ca', '-days', '30', '-out', ca, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign,digitalSignature'], dir);
+  await openssl(
+    [
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      caKey,
+      '-subj',
+      '/CN=kubectl-win-e2e-ca',
+      '-days',
+      '30',
+      '-out',
+      ca,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign,digitalSignature',
+    ],
+    dir,
+  );
   return {dir, ca, caKey};
 }
 

@@ -52,22 +52,37 @@ async function startCore(dir: string, binDir: string, say: (msg: string) => void
   say(`starting etcd and kube-apiserver (${dir})`);
   processes.push(
     startProcess(dir, 'etcd', bin('etcd'), [
-      '--name=e2e', `--data-dir=${join(dir, 'etcd')}`,
-      `--listen-client-urls=http://127.0.0.1:${etcdPort}`, `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
-      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-      `--initial-cluster=e2e=http://127.0.0.1:${etcdPeer}`, '--unsafe-no-fsync', '--log-level=warn',
+      '--name=e2e',
+      `--data-dir=${join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--advertise-client-urls=http://127.0.0.1:${etcdPort}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-cluster=e2e=http://127.0.0.1:${etcdPeer}`,
+      '--unsafe-no-fsync',
+      '--log-level=warn',
     ]),
   );
   processes.push(
     startProcess(dir, 'kube-apiserver', bin('kube-apiserver'), [
-      `--etcd-servers=http://127.0.0.1:${etcdPort}`, '--bind-address=127.0.0.1', `--secure-port=${apiPort}`, '--advertise-address=127.0.0.1',
-      `--tls-cert-file=${apiCert.cert}`, `--tls-private-key-file=${apiCert.key}`, `--client-ca-file=${pki.ca}`,
-      '--service-account-issuer=https://kubernetes.default.svc.cluster.local', `--service-account-key-file=${sa.pub}`, `--service-account-signing-key-file=${sa.key}`,
-      '--service-cluster-ip-range=10.0.0.0/24', '--authorization-mode=Node,RBAC', '--allow-privileged=true',
+      `--etcd-servers=http://127.0.0.1:${etcdPort}`,
+      '--bind-address=127.0.0.1',
+      `--secure-port=${apiPort}`,
+      '--advertise-address=127.0.0.1',
+      `--tls-cert-file=${apiCert.cert}`,
+      `--tls-private-key-file=${apiCert.key}`,
+      `--client-ca-file=${pki.ca}`,
+      '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
+      `--service-account-key-file=${sa.pub}`,
+      `--service-account-signing-key-file=${sa.key}`,
+      '--service-cluster-ip-range=10.0.0.0/24',
+      '--authorization-mode=Node,RBAC',
+      '--allow-privileged=true',
       // No endpoint reconciler: it would publish the advertise address as the `kubernetes` Service's
       // endpoint, and v1.37 refuses a loopback one (the apiserver exits at start); nothing here reads
       // that Service, and loopback is the only address these tests may use.
-      '--profiling=false', '--endpoint-reconciler-type=none',
+      '--profiling=false',
+      '--endpoint-reconciler-type=none',
     ]),
   );
   await waitFor('kube-apiserver /readyz', 60_000, processes, async () => {
@@ -113,24 +128,55 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean; ver
   // kwok watches Exec objects (per-pod exec scenarios): their CRD must exist before kwok starts.
   await applyYaml(kubeconfig, readFileSync(bins.execCrd, 'utf8'));
   const standIns = installStandIns(dir);
-  const adminArgs = [`--kubeconfig=${kubeconfig}`, `--authentication-kubeconfig=${kubeconfig}`, `--authorization-kubeconfig=${kubeconfig}`, '--bind-address=127.0.0.1', '--leader-elect=false'];
+  const adminArgs = [
+    `--kubeconfig=${kubeconfig}`,
+    `--authentication-kubeconfig=${kubeconfig}`,
+    `--authorization-kubeconfig=${kubeconfig}`,
+    '--bind-address=127.0.0.1',
+    '--leader-elect=false',
+  ];
   processes.push(
     startProcess(dir, 'kube-controller-manager', bin('kube-controller-manager'), [
-      ...adminArgs, `--secure-port=${kcmPort}`, `--service-account-private-key-file=${sa.key}`, `--root-ca-file=${pki.ca}`, '--controllers=*', '--use-service-account-credentials=false',
+      ...adminArgs,
+      `--secure-port=${kcmPort}`,
+      `--service-account-private-key-file=${sa.key}`,
+      `--root-ca-file=${pki.ca}`,
+      '--controllers=*',
+      '--use-service-account-credentials=false',
     ]),
     startProcess(dir, 'kube-scheduler', bin('kube-scheduler'), [...adminArgs, `--secure-port=${schedPort}`]),
   );
   await waitFor('Exec CRD established', 20_000, processes, async () => {
-    const r = await apiRequest<{status?: {conditions?: {type: string; status: string}[]}}>(kubeconfig, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/execs.kwok.x-k8s.io');
+    const r = await apiRequest<{status?: {conditions?: {type: string; status: string}[]}}>(
+      kubeconfig,
+      'GET',
+      '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/execs.kwok.x-k8s.io',
+    );
     return Boolean(r.body.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True'));
   });
   processes.push(
-    startProcess(dir, 'kwok', bin('kwok'), [
-      `--kubeconfig=${kubeconfig}`, '--manage-all-nodes=false', '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
-      '--node-ip=127.0.0.1', '--node-name=localhost', `--node-port=${kwokPort}`, `--server-address=127.0.0.1:${kwokPort}`,
-      `--tls-cert-file=${kwokCert.cert}`, `--tls-private-key-file=${kwokCert.key}`,
-      '--enable-crds=Exec', '-c', bins.stages, '-c', standIns.clusterExecYaml,
-    ], {...process.env, PATH: `${standIns.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`}),
+    startProcess(
+      dir,
+      'kwok',
+      bin('kwok'),
+      [
+        `--kubeconfig=${kubeconfig}`,
+        '--manage-all-nodes=false',
+        '--manage-nodes-with-annotation-selector=kwok.x-k8s.io/node=fake',
+        '--node-ip=127.0.0.1',
+        '--node-name=localhost',
+        `--node-port=${kwokPort}`,
+        `--server-address=127.0.0.1:${kwokPort}`,
+        `--tls-cert-file=${kwokCert.cert}`,
+        `--tls-private-key-file=${kwokCert.key}`,
+        '--enable-crds=Exec',
+        '-c',
+        bins.stages,
+        '-c',
+        standIns.clusterExecYaml,
+      ],
+      {...process.env, PATH: `${standIns.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`},
+    ),
   );
 
   // Fixtures: nodes (kwok makes them Ready) and users.
@@ -145,7 +191,11 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean; ver
   }
 
   await waitFor('kwok nodes Ready', 30_000, processes, async () => {
-    const r = await apiRequest<{items: {metadata: {name: string}; status?: {conditions?: {type: string; status: string}[]}}[]}>(kubeconfig, 'GET', '/api/v1/nodes');
+    const r = await apiRequest<{items: {metadata: {name: string}; status?: {conditions?: {type: string; status: string}[]}}[]}>(
+      kubeconfig,
+      'GET',
+      '/api/v1/nodes',
+    );
     const ready = r.body.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
     return ready.length >= Object.keys(NODES).length;
   });
@@ -164,7 +214,14 @@ export async function userKubeconfig(cp: {dir: string; pki: Pki; server: string}
   const safe = `${user}${groups.length ? `-${groups.join('-')}` : ''}`.replace(/[^A-Za-z0-9_.-]/g, '_');
   const id = `${safe}-${Math.random().toString(36).slice(2, 8)}`;
   const {cert, key} = await issue(cp.pki, `user-${id}`, subjectFor(user, groups), 'client');
-  return writeKubeconfig(join(cp.dir, 'kubeconfigs', `${id}.kubeconfig`), {server: cp.server, ca: cp.pki.ca, cert, key, user, context: `${user}@kubectl-win-e2e`});
+  return writeKubeconfig(join(cp.dir, 'kubeconfigs', `${id}.kubeconfig`), {
+    server: cp.server,
+    ca: cp.pki.ca,
+    cert,
+    key,
+    user,
+    context: `${user}@kubectl-win-e2e`,
+  });
 }
 
 async function mustCreate(kubeconfig: string, path: string, body: unknown): Promise<void> {
@@ -195,7 +252,9 @@ async function waitFor(what: string, timeoutMs: number, processes: Started[], ch
     const dead = processes.find((p) => p.child && p.child.exitCode !== null);
     if (dead) throw new Error(`${dead.name} exited (code ${dead.child!.exitCode}) while waiting for ${what}:\n${tail(dead.log)}`);
     if (Date.now() > deadline) {
-      throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}; last log lines:\n${processes.map((p) => `--- ${p.name}\n${tail(p.log, 5)}`).join('\n')}`);
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting for ${what}; last log lines:\n${processes.map((p) => `--- ${p.name}\n${tail(p.log, 5)}`).join('\n')}`,
+      );
     }
     await sleep(100);
   }

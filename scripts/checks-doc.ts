@@ -53,7 +53,8 @@ export function renderChecksDoc(checks: readonly CheckDefinition[]): string {
     const list = groups.get(cmd);
     if (!list) continue;
     lines.push('', `## \`${cmd}\``, '', '| id | severity | what it finds | machine fix | source |', '|---|---|---|---|---|');
-    for (const c of list) lines.push(`| \`${c.id}\` | ${c.severity} | ${cell(c.title)} | ${MACHINE_REMEDY_CHECKS.includes(c.id) ? 'yes' : ''} | ${cell(c.source)} |`);
+    for (const c of list)
+      lines.push(`| \`${c.id}\` | ${c.severity} | ${cell(c.title)} | ${MACHINE_REMEDY_CHECKS.includes(c.id) ? 'yes' : ''} | ${cell(c.source)} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -72,7 +72,13 @@ async function applyDocs(binDir: string, docs: Doc[]): Promise<{applied: number;
   const yaml = docs.map((d) => stringify(d.obj)).join('---\n');
   const r = await kubectl(binDir, KUBECONFIG, ['apply', '--server-side', '--force-conflicts', '--field-manager=kubectl-win-demo', '-f', '-'], yaml);
   const applied = r.stdout.split('\n').filter((l) => l.trim()).length;
-  const refused = r.code === 0 ? [] : r.stderr.trim().split('\n').map((line) => line.replace(/^Error from server( \(\w+\))?: /, ''));
+  const refused =
+    r.code === 0
+      ? []
+      : r.stderr
+          .trim()
+          .split('\n')
+          .map((line) => line.replace(/^Error from server( \(\w+\))?: /, ''));
   return {applied, refused};
 }
 
@@ -81,7 +87,11 @@ async function waitForCrds(docs: Doc[]): Promise<void> {
   for (const name of names) {
     const deadline = Date.now() + 20_000;
     for (;;) {
-      const r = await apiRequest<{status?: {conditions?: {type: string; status: string}[]}}>(KUBECONFIG, 'GET', `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`);
+      const r = await apiRequest<{status?: {conditions?: {type: string; status: string}[]}}>(
+        KUBECONFIG,
+        'GET',
+        `/apis/apiextensions.k8s.io/v1/customresourcedefinitions/${name}`,
+      );
       if (r.body?.status?.conditions?.some((c) => c.type === 'Established' && c.status === 'True') || Date.now() > deadline) break;
       await sleep(100);
     }
@@ -91,7 +101,8 @@ async function waitForCrds(docs: Doc[]): Promise<void> {
 async function waitForServiceAccounts(docs: Doc[]): Promise<void> {
   for (const d of docs.filter((x) => x.obj.kind === 'Namespace')) {
     const deadline = Date.now() + 20_000;
-    while ((await apiRequest(KUBECONFIG, 'GET', `/api/v1/namespaces/${d.obj.metadata?.name}/serviceaccounts/default`)).status !== 200 && Date.now() < deadline) await sleep(100);
+    while ((await apiRequest(KUBECONFIG, 'GET', `/api/v1/namespaces/${d.obj.metadata?.name}/serviceaccounts/default`)).status !== 200 && Date.now() < deadline)
+      await sleep(100);
   }
 }
 
@@ -102,7 +113,9 @@ async function stageScenarios(): Promise<number> {
   let pods: Pod[];
   const start = Date.now();
   for (;;) {
-    pods = ((await apiRequest<{items: Pod[]}>(KUBECONFIG, 'GET', '/api/v1/pods')).body.items ?? []).filter((p) => p.metadata.annotations?.[SCENARIO_ANNOTATION]);
+    pods = ((await apiRequest<{items: Pod[]}>(KUBECONFIG, 'GET', '/api/v1/pods')).body.items ?? []).filter(
+      (p) => p.metadata.annotations?.[SCENARIO_ANNOTATION],
+    );
     const settled = pods.every((p) => p.status?.phase === 'Running');
     if ((settled && Date.now() - start > 1500) || Date.now() - start > 10_000) break;
     await sleep(250);
@@ -118,8 +131,16 @@ async function stageScenarios(): Promise<number> {
       say(`${p.metadata.namespace}/${p.metadata.name}: ${(err as Error).message}`);
       continue;
     }
-    const body = {apiVersion: 'kwok.x-k8s.io/v1alpha1', kind: 'Exec', metadata: {name: p.metadata.name, namespace: p.metadata.namespace}, spec: {execs: [{local: {workDir: dir}}]}};
-    const r = await apiRequest(KUBECONFIG, 'PATCH', `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${p.metadata.namespace}/execs/${p.metadata.name}`, body, {query: {fieldManager: 'kubectl-win-demo', force: 'true'}, contentType: 'application/apply-patch+yaml'});
+    const body = {
+      apiVersion: 'kwok.x-k8s.io/v1alpha1',
+      kind: 'Exec',
+      metadata: {name: p.metadata.name, namespace: p.metadata.namespace},
+      spec: {execs: [{local: {workDir: dir}}]},
+    };
+    const r = await apiRequest(KUBECONFIG, 'PATCH', `/apis/kwok.x-k8s.io/v1alpha1/namespaces/${p.metadata.namespace}/execs/${p.metadata.name}`, body, {
+      query: {fieldManager: 'kubectl-win-demo', force: 'true'},
+      contentType: 'application/apply-patch+yaml',
+    });
     if (r.status < 300) staged++;
   }
   return staged;
@@ -168,11 +189,20 @@ async function main(): Promise<number> {
 
   const docs = exampleDocs();
   say(`applying ${docs.length} objects from examples/`);
-  const first = await applyDocs(binDir, docs.filter((d) => FIRST.has(d.obj.kind!)));
+  const first = await applyDocs(
+    binDir,
+    docs.filter((d) => FIRST.has(d.obj.kind!)),
+  );
   await waitForCrds(docs);
   await waitForServiceAccounts(docs);
-  const rest = await applyDocs(binDir, docs.filter((d) => !FIRST.has(d.obj.kind!) && !LAST.has(d.obj.kind!)));
-  const last = await applyDocs(binDir, docs.filter((d) => LAST.has(d.obj.kind!)));
+  const rest = await applyDocs(
+    binDir,
+    docs.filter((d) => !FIRST.has(d.obj.kind!) && !LAST.has(d.obj.kind!)),
+  );
+  const last = await applyDocs(
+    binDir,
+    docs.filter((d) => LAST.has(d.obj.kind!)),
+  );
   const refused = [...first.refused, ...rest.refused, ...last.refused];
   say(`applied ${first.applied + rest.applied + last.applied} objects${refused.length ? `; the apiserver refused ${refused.length}:` : ''}`);
   for (const line of refused) say(`  ${line}`);
@@ -180,7 +210,9 @@ async function main(): Promise<number> {
   if (staged) say(`staged exec scenarios for ${staged} pods`);
 
   const commands = await registeredCommands();
-  const runs = commands.includes('doctor') ? [['doctor', '-A']] : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
+  const runs = commands.includes('doctor')
+    ? [['doctor', '-A']]
+    : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
   const env = {...process.env, KUBECONFIG};
   const {spawn} = await import('node:child_process');
   for (const args of runs) {

@@ -64,7 +64,10 @@ function ensureRuntime(t: Target): string {
   if (isBinary(exe)) return exe;
   mkdirSync(dir, {recursive: true});
   log(`fetching ${t.runtimePackage}@${BUN_VERSION}`);
-  const tgz = run(npm, ['pack', `${t.runtimePackage}@${BUN_VERSION}`, '--pack-destination', dir, '--silent', '--loglevel=error']).trim().split('\n').pop()!;
+  const tgz = run(npm, ['pack', `${t.runtimePackage}@${BUN_VERSION}`, '--pack-destination', dir, '--silent', '--loglevel=error'])
+    .trim()
+    .split('\n')
+    .pop()!;
   run('tar', ['-xzf', join(dir, tgz), '-C', dir]);
   if (!isBinary(exe)) throw new Error(`${t.runtimePackage}@${BUN_VERSION} has no ${exe}`);
   if (t.os !== 'windows') chmodSync(exe, 0o755);

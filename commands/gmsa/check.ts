@@ -10,7 +10,7 @@ export default class GmsaCheck extends WinCommand<typeof GmsaCheck> {
     'the windows-gmsa mutating and validating webhooks (Service with ready endpoints, caBundle, the serving certificate of the pods behind the Service: expiry, signed by the caBundle, names SERVICE.NAMESPACE.svc; failurePolicy, ' +
     'and whether their namespace/object selectors intercept each workload); every credential spec reference in pods and workload ' +
     'templates and whether it resolves; the credential spec content; and, asked exactly as the webhook asks (a LocalSubjectAccessReview ' +
-    'for system:serviceaccount:NS:SA with the service-account groups only), whether the pod\'s service account may `use` it, with the ' +
+    "for system:serviceaccount:NS:SA with the service-account groups only), whether the pod's service account may `use` it, with the " +
     'RBAC binding that grants it, or why not and the ClusterRole + RoleBinding that would. When you may not create reviews, or with -f, ' +
     'a local RBAC evaluator that follows kube-apiserver answers instead (via: evaluator).';
   static override examples = [

@@ -51,7 +51,13 @@ export class StreamCounter {
 }
 
 /** The report with what the snapshot could and could not read, and any input errors, attached. */
-function withReads<R extends Report<unknown>>(report: R, request: SnapshotRequest, primary: Iterable<ResourceName>, snapshot: Snapshot, counter: StreamCounter): R {
+function withReads<R extends Report<unknown>>(
+  report: R,
+  request: SnapshotRequest,
+  primary: Iterable<ResourceName>,
+  snapshot: Snapshot,
+  counter: StreamCounter,
+): R {
   report.reads = readStatuses(request, new Set(primary), snapshot, counter.counts());
   report.findings = counter.owners.annotate(report.findings);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];

@@ -5,5 +5,8 @@ import type {Skipped} from '../report/types.js';
 import type {Workload} from '../k8s/snapshot.js';
 
 export function notCheckedUndecodable(analysis: string, w: Workload): Skipped {
-  return {check: `${analysis}/undecodable`, reason: `${w.kind} ${w.namespace}/${w.name} not checked: the apiserver cannot decode it (see lint/undecodable at ${w.undecodable?.field})`};
+  return {
+    check: `${analysis}/undecodable`,
+    reason: `${w.kind} ${w.namespace}/${w.name} not checked: the apiserver cannot decode it (see lint/undecodable at ${w.undecodable?.field})`,
+  };
 }

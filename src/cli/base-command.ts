@@ -92,7 +92,14 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       if (watch && result.watch) {
         watching = true;
         const {watchLoop} = await import('./watch-loop.js');
-        process.exitCode = await watchLoop({opts, commandId: this.id, ...result.watch, rerun: () => this.execute(ctx, checked), signal: controller.signal, exitCode: process.exitCode});
+        process.exitCode = await watchLoop({
+          opts,
+          commandId: this.id,
+          ...result.watch,
+          rerun: () => this.execute(ctx, checked),
+          signal: controller.signal,
+          exitCode: process.exitCode,
+        });
       }
     } catch (err) {
       await reportError(err, this.id);

@@ -8,7 +8,7 @@ export async function confirm(question: string, opts: {yes: boolean; stdin?: Nod
   const stdin = opts.stdin ?? process.stdin;
   const stderr = opts.stderr ?? process.stderr;
   if (!stdin.isTTY || !stderr.isTTY) {
-    throw new InputError('error: --reset changes the pod\'s secure channel and needs confirmation: run it on a terminal, or add --yes');
+    throw new InputError("error: --reset changes the pod's secure channel and needs confirmation: run it on a terminal, or add --yes");
   }
   const rl = createInterface({input: stdin, output: stderr});
   try {

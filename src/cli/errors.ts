@@ -3,24 +3,6 @@
 import {ClusterError, InputError} from '../errors.js';
 import {ExitCode, type ExitCodeValue} from './exit-codes.js';
 
-/** An error raised by the CLI itself that ends the run with its own exit code. */
-export class CliError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode: ExitCodeValue = ExitCode.usage,
-  ) {
-    super(message);
-    this.name = 'CliError';
-  }
-}
-
-export class InterruptedError extends CliError {
-  constructor() {
-    super('interrupted', ExitCode.interrupted);
-    this.name = 'InterruptedError';
-  }
-}
-
 const networkCodes = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -39,7 +21,6 @@ const networkCodes = new Set([
 
 /** Maps anything thrown to the one line and the exit code the user sees. */
 export function describeError(err: unknown): {message: string; exitCode: ExitCodeValue} {
-  if (err instanceof CliError) return {message: err.message, exitCode: err.exitCode};
   if (err instanceof InputError) return {message: err.message, exitCode: ExitCode.usage};
   if (err instanceof ClusterError) return {message: err.message, exitCode: ExitCode.cluster};
   const e = err as {code?: string; message?: string; oclif?: {exit?: number}};

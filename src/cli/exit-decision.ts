@@ -50,7 +50,10 @@ export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'outp
   const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
   const missing = missingPrimaryReads(report);
   if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml')) {
-    pushAll(lines, missing.map((r) => `incomplete: ${describeMissingRead(r)}`));
+    pushAll(
+      lines,
+      missing.map((r) => `incomplete: ${describeMissingRead(r)}`),
+    );
   }
   if (missing.length === 0 && opts.strict && strictlySkipped(report).length > 0) {
     const checks = [...new Set(strictlySkipped(report).map((s) => s.check))];

@@ -10,20 +10,31 @@ const INPUT = 'INPUT';
 const OUTPUT = 'OUTPUT';
 
 /** Connection and scope: how kubectl finds the cluster and which objects it reads. */
-export const clusterFlags = {
-  kubeconfig: Flags.string({description: 'Path to the kubeconfig file (default: $KUBECONFIG, several merged as kubectl does, else ~/.kube/config)', helpGroup: CLUSTER}),
+const clusterFlags = {
+  kubeconfig: Flags.string({
+    description: 'Path to the kubeconfig file (default: $KUBECONFIG, several merged as kubectl does, else ~/.kube/config)',
+    helpGroup: CLUSTER,
+  }),
   context: Flags.string({description: 'The name of the kubeconfig context to use', helpGroup: CLUSTER}),
   cluster: Flags.string({description: 'The name of the kubeconfig cluster to use', helpGroup: CLUSTER}),
   user: Flags.string({description: 'The name of the kubeconfig user to use', helpGroup: CLUSTER}),
   namespace: Flags.string({char: 'n', description: 'If present, the namespace scope for this request', helpGroup: CLUSTER}),
   'all-namespaces': Flags.boolean({char: 'A', description: 'Read objects across all namespaces', helpGroup: CLUSTER, default: false}),
   selector: Flags.string({char: 'l', description: 'Selector (label query) to filter on, e.g. -l app=web', helpGroup: CLUSTER}),
-  'field-selector': Flags.string({description: 'Selector (field query) on pods, e.g. --field-selector spec.nodeName=akswin000001,status.phase=Running; sent to the server, evaluated on manifests with -f', helpGroup: CLUSTER}),
+  'field-selector': Flags.string({
+    description:
+      'Selector (field query) on pods, e.g. --field-selector spec.nodeName=akswin000001,status.phase=Running; sent to the server, evaluated on manifests with -f',
+    helpGroup: CLUSTER,
+  }),
   as: Flags.string({description: 'Username to impersonate for the operation', helpGroup: CLUSTER}),
   'as-group': Flags.string({description: 'Group to impersonate for the operation, with --as (repeatable)', helpGroup: CLUSTER, multiple: true}),
   'request-timeout': Flags.string({description: 'Time to wait for one server request, e.g. 1s, 2m, 3h; 0 waits forever', helpGroup: CLUSTER, default: '0'}),
   ...connectionFlags(),
-  v: Flags.string({char: 'v', description: 'Log level: 6 traces each request (method, URL, status, time) on stderr, 8 adds the headers (credentials redacted)', helpGroup: CLUSTER}),
+  v: Flags.string({
+    char: 'v',
+    description: 'Log level: 6 traces each request (method, URL, status, time) on stderr, 8 adds the headers (credentials redacted)',
+    helpGroup: CLUSTER,
+  }),
 };
 
 /** What reaches a server and no more (`kubectl win version`): no namespace or selector. */
@@ -40,25 +51,54 @@ function connectionFlags() {
     'certificate-authority': Flags.string({description: 'Path to a cert file for the certificate authority', helpGroup: CLUSTER}),
     'client-certificate': Flags.string({description: 'Path to a client certificate file for TLS', helpGroup: CLUSTER}),
     'client-key': Flags.string({description: 'Path to a client key file for TLS', helpGroup: CLUSTER}),
-    'insecure-skip-tls-verify': Flags.boolean({description: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure", helpGroup: CLUSTER, default: false}),
-    'tls-server-name': Flags.string({description: 'Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used', helpGroup: CLUSTER}),
-    username: Flags.string({description: 'Username for basic authentication to the API server (refused: kube-apiserver has had no basic authentication since v1.19)', helpGroup: CLUSTER}),
+    'insecure-skip-tls-verify': Flags.boolean({
+      description: "If true, the server's certificate will not be checked for validity. This will make your HTTPS connections insecure",
+      helpGroup: CLUSTER,
+      default: false,
+    }),
+    'tls-server-name': Flags.string({
+      description: 'Server name to use for server certificate validation. If it is not provided, the hostname used to contact the server is used',
+      helpGroup: CLUSTER,
+    }),
+    username: Flags.string({
+      description: 'Username for basic authentication to the API server (refused: kube-apiserver has had no basic authentication since v1.19)',
+      helpGroup: CLUSTER,
+    }),
     password: Flags.string({description: 'Password for basic authentication to the API server (refused, as --username)', helpGroup: CLUSTER}),
   };
 }
 
 /** Offline input: manifests instead of a cluster. */
-export const inputFlags = {
-  filename: Flags.string({char: 'f', description: 'Manifest file, directory (with -R), or - for stdin; repeatable. Reads no cluster.', helpGroup: INPUT, multiple: true}),
+const inputFlags = {
+  filename: Flags.string({
+    char: 'f',
+    description: 'Manifest file, directory (with -R), or - for stdin; repeatable. Reads no cluster.',
+    helpGroup: INPUT,
+    multiple: true,
+  }),
   recursive: Flags.boolean({char: 'R', description: 'Process the directory used in -f recursively', helpGroup: INPUT, default: false}),
 };
 
-export const outputFlags = {
-  output: Flags.string({char: 'o', description: 'Output format; name prints kind/name of each object, as kubectl -o name', options: ['text', 'wide', 'json', 'yaml', 'name'], helpGroup: OUTPUT}),
+const outputFlags = {
+  output: Flags.string({
+    char: 'o',
+    description: 'Output format; name prints kind/name of each object, as kubectl -o name',
+    options: ['text', 'wide', 'json', 'yaml', 'name'],
+    helpGroup: OUTPUT,
+  }),
   'no-headers': Flags.boolean({description: 'Print tables without their header line (text and wide output)', helpGroup: OUTPUT, default: false}),
   'no-color': Flags.boolean({description: 'Never colour the output (also NO_COLOR=1)', helpGroup: OUTPUT, default: false}),
-  'fail-on': Flags.string({description: 'Exit 1 when a finding at or above this severity exists', options: ['error', 'warning', 'info', 'none'], default: 'error', helpGroup: OUTPUT}),
-  strict: Flags.boolean({description: 'Exit 4 (incomplete) when any check was skipped, not only when a read the checks need failed (for CI)', helpGroup: OUTPUT, default: false}),
+  'fail-on': Flags.string({
+    description: 'Exit 1 when a finding at or above this severity exists',
+    options: ['error', 'warning', 'info', 'none'],
+    default: 'error',
+    helpGroup: OUTPUT,
+  }),
+  strict: Flags.boolean({
+    description: 'Exit 4 (incomplete) when any check was skipped, not only when a read the checks need failed (for CI)',
+    helpGroup: OUTPUT,
+    default: false,
+  }),
 };
 
 /**
@@ -66,7 +106,10 @@ export const outputFlags = {
  * `--version` is its old name, hidden, with a deprecation line on stderr. Parsed by src/cli/k8s-version.ts.
  */
 export const versionFlag = {
-  'k8s-version': Flags.string({description: 'Follow the rules of this Kubernetes minor (v1.N or latest); default: the server version live, latest offline', helpGroup: OUTPUT}),
+  'k8s-version': Flags.string({
+    description: 'Follow the rules of this Kubernetes minor (v1.N or latest); default: the server version live, latest offline',
+    helpGroup: OUTPUT,
+  }),
   version: Flags.string({description: 'Deprecated: the old name of --k8s-version', helpGroup: OUTPUT, hidden: true}),
 };
 
@@ -74,7 +117,12 @@ export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
 
 /** -w/--watch (nodes, gmsa check): answer again whenever what the command read changes. */
 export const watchFlag = {
-  watch: Flags.boolean({char: 'w', description: 'After the answer, watch what the command read and answer again on each change (Ctrl-C to stop)', helpGroup: OUTPUT, default: false}),
+  watch: Flags.boolean({
+    char: 'w',
+    description: 'After the answer, watch what the command read and answer again on each change (Ctrl-C to stop)',
+    helpGroup: OUTPUT,
+    default: false,
+  }),
 };
 
 /**
@@ -142,11 +190,15 @@ function connectionOverrides(flags: Record<string, unknown>): ConnectionOverride
     password: str('password'),
   };
   if (o.server && !/^https?:\/\/[^/]/i.test(o.server)) {
-    throw new InputError(`error: --server "${o.server}" is not an http(s) URL; give the scheme, e.g. --server https://${o.server.replace(/^[a-z]+:\/\//i, '')}`);
+    throw new InputError(
+      `error: --server "${o.server}" is not an http(s) URL; give the scheme, e.g. --server https://${o.server.replace(/^[a-z]+:\/\//i, '')}`,
+    );
   }
   if (o.insecureSkipTlsVerify && o.certificateAuthority) {
     // client_config.go validateClusterInfo: "specifying a root certificates file with the insecure flag is not allowed".
-    throw new InputError('error: --certificate-authority with --insecure-skip-tls-verify: specifying a root certificates file with the insecure flag is not allowed');
+    throw new InputError(
+      'error: --certificate-authority with --insecure-skip-tls-verify: specifying a root certificates file with the insecure flag is not allowed',
+    );
   }
   return Object.values(o).some((v) => v !== undefined) ? o : undefined;
 }

@@ -51,7 +51,11 @@ export function parseK8sVersion(value: string, analyses: readonly VersionedAnaly
  * The minor the flags ask for (undefined: the server's live, latest offline). Reads --k8s-version or
  * its deprecated alias --version (one line on stderr), never both.
  */
-export function k8sVersionFromFlags(flags: {'k8s-version'?: string; version?: string}, analyses: readonly VersionedAnalysis[], warn: Warn = toStderr): number | undefined {
+export function k8sVersionFromFlags(
+  flags: {'k8s-version'?: string; version?: string},
+  analyses: readonly VersionedAnalysis[],
+  warn: Warn = toStderr,
+): number | undefined {
   const current = flags['k8s-version'];
   const deprecated = flags.version;
   if (current !== undefined && deprecated !== undefined) throw new InputError('error: --version is the old name of --k8s-version: give only --k8s-version');

@@ -10,10 +10,10 @@ import {noArgumentsLine, unknownCommandLine, unknownFlagLine} from './usage-word
 
 // oclif's PJSON type is looser than a package.json literal; only name, version and oclif matter.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: oclif's own type for it is not exported
-export type PackageJson = any;
+type PackageJson = any;
 
 /** The oclif Config with the root plugin pre-seeded with COMMANDS (no module loading by path). */
-export async function loadConfig(root: string, packageJson: PackageJson): Promise<Config> {
+async function loadConfig(root: string, packageJson: PackageJson): Promise<Config> {
   // Without `engines`, oclif skips its semver check of the running Node at every start (~4 ms);
   // npm enforces engines at install time, and the release executable embeds its runtime.
   const {engines: _engines, ...rest} = packageJson;

@@ -9,7 +9,7 @@ import type {CommonOptions} from '../options.js';
 /** Changes within this long of each other are one redraw. */
 const QUIET_MS = 300;
 
-export interface WatchLoop {
+interface WatchLoop {
   opts: CommonOptions;
   commandId?: string;
   request: SnapshotRequest;
@@ -76,7 +76,9 @@ async function redraw(result: CommandResult, opts: CommonOptions, commandId: str
     // A terminal shows the current answer only; a pipe gets each answer after a blank line.
     process.stdout.write(process.stdout.isTTY ? '\x1b[H\x1b[2J' : '\n');
     const view = result.view(opts.output === 'wide');
-    process.stdout.write(renderText(opts.noHeaders ? {...view, sections: view.sections.map((s) => (s.type === 'table' ? {...s, noHeaders: true} : s))} : view, opts.color));
+    process.stdout.write(
+      renderText(opts.noHeaders ? {...view, sections: view.sections.map((s) => (s.type === 'table' ? {...s, noHeaders: true} : s))} : view, opts.color),
+    );
   }
   const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
   process.stderr.write(afterOutputNotes(result.report, opts));

@@ -69,17 +69,52 @@ class Abort {
   constructor(readonly failure: DecodeFailure) {}
 }
 
-const jsonKind = (v: unknown): string => (Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : 'string');
+const jsonKind = (v: unknown): string =>
+  Array.isArray(v)
+    ? 'array'
+    : v === null
+      ? 'null'
+      : typeof v === 'object'
+        ? 'object'
+        : typeof v === 'boolean'
+          ? 'bool'
+          : typeof v === 'number'
+            ? 'number'
+            : 'string';
 
 /** The kinds of json-types.generated.ts this decoder handles (a unit test checks it covers them all). */
 export const DECODED_KINDS = new Set([
-  'struct', 'slice', 'map', 'quantity', 'intorstring', 'time', 'duration', 'raw', 'string', 'bool', 'float32', 'float64',
-  'int8', 'int16', 'int32', 'int64', 'uint8', 'uint16', 'uint32', 'uint64',
+  'struct',
+  'slice',
+  'map',
+  'quantity',
+  'intorstring',
+  'time',
+  'duration',
+  'raw',
+  'string',
+  'bool',
+  'float32',
+  'float64',
+  'int8',
+  'int16',
+  'int32',
+  'int64',
+  'uint8',
+  'uint16',
+  'uint32',
+  'uint64',
 ]);
 
 const INT_RANGE: Record<string, [bigint, bigint]> = {
-  int8: [-(2n ** 7n), 2n ** 7n - 1n], int16: [-(2n ** 15n), 2n ** 15n - 1n], int32: [-(2n ** 31n), 2n ** 31n - 1n], int64: [-(2n ** 63n), 2n ** 63n - 1n],
-  uint8: [0n, 2n ** 8n - 1n], uint16: [0n, 2n ** 16n - 1n], uint32: [0n, 2n ** 32n - 1n], uint64: [0n, 2n ** 64n - 1n],
+  int8: [-(2n ** 7n), 2n ** 7n - 1n],
+  int16: [-(2n ** 15n), 2n ** 15n - 1n],
+  int32: [-(2n ** 31n), 2n ** 31n - 1n],
+  int64: [-(2n ** 63n), 2n ** 63n - 1n],
+  uint8: [0n, 2n ** 8n - 1n],
+  uint16: [0n, 2n ** 16n - 1n],
+  uint32: [0n, 2n ** 32n - 1n],
+  uint64: [0n, 2n ** 64n - 1n],
 };
 
 /** strconv.ParseInt/ParseUint of the literal, then the overflow check of the target type. */
@@ -140,18 +175,25 @@ class Walker {
     if (v === null || v === undefined) return;
     const [, kind, detail] = typeInfo(typeKey);
     switch (kind) {
-      case 'struct': return this.struct_(v, typeKey, detail);
-      case 'slice': return this.slice(v, typeKey, detail);
-      case 'map': return this.map(v, typeKey, detail);
-      case 'quantity': return this.quantity(v);
-      case 'intorstring': return this.intOrString(v);
+      case 'struct':
+        return this.struct_(v, typeKey, detail);
+      case 'slice':
+        return this.slice(v, typeKey, detail);
+      case 'map':
+        return this.map(v, typeKey, detail);
+      case 'quantity':
+        return this.quantity(v);
+      case 'intorstring':
+        return this.intOrString(v);
       case 'time':
       case 'duration':
         // encoding/json into a string first (UnmarshalJSON of metav1.Time and Duration)
         if (typeof v !== 'string') this.abortType(jsonKind(v), 'string');
         return;
-      case 'raw': return;
-      default: return this.scalar(v, typeKey, kind);
+      case 'raw':
+        return;
+      default:
+        return this.scalar(v, typeKey, kind);
     }
   }
 
@@ -304,7 +346,8 @@ export function decodeObject(obj: Record<string, unknown>, minor: number = OLDES
   try {
     w.value(obj, root);
   } catch (err) {
-    if (err instanceof Abort) return w.minorDependent ? {failure: err.failure, unknownFields: [], minorDependent: true} : {failure: err.failure, unknownFields: []};
+    if (err instanceof Abort)
+      return w.minorDependent ? {failure: err.failure, unknownFields: [], minorDependent: true} : {failure: err.failure, unknownFields: []};
     throw err;
   }
   const failure = w.result();
@@ -314,7 +357,7 @@ export function decodeObject(obj: Record<string, unknown>, minor: number = OLDES
 }
 
 /** How a later minor decodes an object, when that differs from the oldest's (see decodeByMinor). */
-export interface DecodedAtMinors {
+interface DecodedAtMinors {
   /** Each later minor's unknown fields. */
   unknownFields: Record<number, string[]>;
   /**
@@ -347,7 +390,10 @@ export function decodeByMinor(obj: Record<string, unknown>, oldest: DecodeResult
 }
 
 /** The decode failure of the apiserver of `minor` for a workload (toWorkload decodes at each minor). */
-export function undecodableAt(w: {undecodable?: DecodeFailure; undecodableAt?: Record<number, DecodeFailure | null>}, minor: number): DecodeFailure | undefined {
+export function undecodableAt(
+  w: {undecodable?: DecodeFailure; undecodableAt?: Record<number, DecodeFailure | null>},
+  minor: number,
+): DecodeFailure | undefined {
   const at = w.undecodableAt?.[Math.min(minor, VERSIONED_ANALYSES.lint.newest)];
   return at === undefined ? w.undecodable : (at ?? undefined);
 }

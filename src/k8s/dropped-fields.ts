@@ -7,7 +7,7 @@ import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MIN
 import {ENV_FILES_MINOR} from './env-file-key-ref.js';
 import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
 
-export interface DroppedField {
+interface DroppedField {
   /** Where it was: spec.containers[0].restartPolicy. */
   field: string;
   /** The feature gate that is off at the minor. */
@@ -17,7 +17,7 @@ export interface DroppedField {
 }
 
 /** ClusterTrustBundleProjection is GA and on from v1.37 (beta and off before). */
-export const CLUSTER_TRUST_BUNDLE_MINOR = 37;
+const CLUSTER_TRUST_BUNDLE_MINOR = 37;
 
 type Obj = Record<string, unknown>;
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;

@@ -10,11 +10,7 @@ type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupp
  * a Go `string` prints with %q, a bool or number with %v, anything else (pointers, named string
  * types) through json.Marshal.
  */
-type BadValue =
-  | {go: 'string'; value: string}
-  | {go: 'json-string'; value: string}
-  | {go: 'bool'; value: boolean}
-  | {go: 'number'; value: number};
+type BadValue = {go: 'string'; value: string} | {go: 'json-string'; value: string} | {go: 'bool'; value: boolean} | {go: 'number'; value: number};
 
 export interface FieldError {
   type: FieldErrorType;
@@ -26,10 +22,14 @@ export interface FieldError {
 
 function renderValue(v: BadValue): string {
   switch (v.go) {
-    case 'string': return goQuote(v.value);
-    case 'json-string': return goJsonString(v.value);
-    case 'bool': return String(v.value);
-    case 'number': return String(v.value);
+    case 'string':
+      return goQuote(v.value);
+    case 'json-string':
+      return goJsonString(v.value);
+    case 'bool':
+      return String(v.value);
+    case 'number':
+      return String(v.value);
   }
 }
 
@@ -54,7 +54,11 @@ export const required = (field: string, detail = ''): FieldError => ({type: 'Req
 /** field.TooLong with the value left out, as v0.35+ words it. */
 export const tooLong = (field: string, max: number): FieldError => ({type: 'Too long', field, detail: `may not be more than ${max} bytes`});
 /** field.TooMany. */
-export const tooMany = (field: string, actual: number, max: number): FieldError => ({type: 'Too many', field, detail: `${actual}: must have at most ${max} items`});
+export const tooMany = (field: string, actual: number, max: number): FieldError => ({
+  type: 'Too many',
+  field,
+  detail: `${actual}: must have at most ${max} items`,
+});
 
 /** field.NotSupported: the detail lists the valid values, each strconv.Quote'd, in sorted order. */
 export function notSupported(field: string, value: BadValue, validValues: readonly string[]): FieldError {

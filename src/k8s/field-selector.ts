@@ -5,7 +5,7 @@
 // the old name of spec.nodeName), and their values as pkg/registry/core/pod/strategy.go
 // (PodToSelectableFields) computes them from a stored, hence defaulted, pod.
 
-export interface FieldRequirement {
+interface FieldRequirement {
   field: string;
   /** `!=` is false; `=` and `==` are true. */
   equals: boolean;

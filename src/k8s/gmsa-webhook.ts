@@ -51,7 +51,6 @@ export function findGmsaWebhooks(mutating: KubeObject[], validating: KubeObject[
   return out;
 }
 
-
 /** Pods read per webhook Service: they normally all mount the same Secret. */
 export const MAX_SERVING_PODS = 3;
 export interface PodRef {
@@ -109,7 +108,6 @@ export function podSecretRefs(pod: KubeObject): SecretRef[] {
   }
   return out;
 }
-
 
 /** The skipped entry's check name when the serving certificate cannot be read. */
 export const SERVING_CERT_CHECK = 'gmsa/webhook-serving-cert';

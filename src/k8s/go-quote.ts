@@ -48,13 +48,27 @@ export function goQuote(s: string): string {
       continue;
     }
     switch (ch) {
-      case '\x07': out += '\\a'; break;
-      case '\b': out += '\\b'; break;
-      case '\f': out += '\\f'; break;
-      case '\n': out += '\\n'; break;
-      case '\r': out += '\\r'; break;
-      case '\t': out += '\\t'; break;
-      case '\v': out += '\\v'; break;
+      case '\x07':
+        out += '\\a';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\v':
+        out += '\\v';
+        break;
       default:
         if (r < 0x20 || r === 0x7f) out += `\\x${hex(r, 2)}`;
         else if (r < 0x10000) out += `\\u${hex(r, 4)}`;
@@ -76,14 +90,29 @@ export function goJsonString(s: string): string {
         continue;
       }
       switch (ch) {
-        case '"': out += '\\"'; break;
-        case '\\': out += '\\\\'; break;
-        case '\b': out += '\\b'; break;
-        case '\f': out += '\\f'; break;
-        case '\n': out += '\\n'; break;
-        case '\r': out += '\\r'; break;
-        case '\t': out += '\\t'; break;
-        default: out += `\\u00${hex(r, 2)}`;
+        case '"':
+          out += '\\"';
+          break;
+        case '\\':
+          out += '\\\\';
+          break;
+        case '\b':
+          out += '\\b';
+          break;
+        case '\f':
+          out += '\\f';
+          break;
+        case '\n':
+          out += '\\n';
+          break;
+        case '\r':
+          out += '\\r';
+          break;
+        case '\t':
+          out += '\\t';
+          break;
+        default:
+          out += `\\u00${hex(r, 2)}`;
       }
       continue;
     }

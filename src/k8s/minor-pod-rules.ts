@@ -11,9 +11,9 @@ import {isDNS1123Subdomain, type TaggedFieldError} from './windows-security-cont
 /** ContainerRestartRules is beta and on from v1.35 (off in v1.34: dropContainerRestartRules). */
 export const CONTAINER_RESTART_RULES_MINOR = 35;
 /** RestartAllContainersOnContainerExits is beta and on from v1.36: one more action, and rules on sidecars. */
-export const RESTART_ALL_CONTAINERS_MINOR = 36;
+const RESTART_ALL_CONTAINERS_MINOR = 36;
 /** v1.35 words too many rules or exit codes as field.TooLong ("may not be more than 20 bytes"); field.TooMany from v1.36. */
-export const RESTART_RULES_TOO_MANY_MINOR = 36;
+const RESTART_RULES_TOO_MANY_MINOR = 36;
 /** From v1.36 a non-sidecar init container may not resize with RestartContainer. */
 export const INIT_RESIZE_RESTART_MINOR = 36;
 /** ImageVolume is on from v1.35 (off in v1.34: dropImageVolumes drops the volume). */
@@ -21,7 +21,7 @@ export const IMAGE_VOLUME_MINOR = 35;
 /** HostnameOverride is beta and on from v1.35 (off in v1.34: the field is set to nil). */
 export const HOSTNAME_OVERRIDE_MINOR = 35;
 /** From v1.37 the shareProcessNamespace/hostPID conflict is reported at spec.shareProcessNamespace, after the pod security context. */
-export const SHARE_PROCESS_NAMESPACE_SPEC_MINOR = 37;
+const SHARE_PROCESS_NAMESPACE_SPEC_MINOR = 37;
 
 type Obj = Record<string, unknown>;
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
@@ -51,9 +51,13 @@ function containerRestartPolicy(c: Obj, path: string, minor: number): TaggedFiel
     if (rules.length === 0) return errs;
     errs.push(rulesRequirePolicy(path));
   } else if (!CONTAINER_RESTART_POLICIES.includes(String(policy))) {
-    errs.push({...notSupported(`${path}.restartPolicy`, {go: 'json-string', value: String(policy)}, CONTAINER_RESTART_POLICIES), rule: 'container-restart-policy'});
+    errs.push({
+      ...notSupported(`${path}.restartPolicy`, {go: 'json-string', value: String(policy)}, CONTAINER_RESTART_POLICIES),
+      rule: 'container-restart-policy',
+    });
   }
-  if (rules.length > MAX_RESTART_RULES) errs.push({...tooManyItems(`${path}.restartPolicyRules`, rules.length, MAX_RESTART_RULES, minor), rule: 'container-restart-policy'});
+  if (rules.length > MAX_RESTART_RULES)
+    errs.push({...tooManyItems(`${path}.restartPolicyRules`, rules.length, MAX_RESTART_RULES, minor), rule: 'container-restart-policy'});
   const actions = minor >= RESTART_ALL_CONTAINERS_MINOR ? ['Restart', 'RestartAllContainers'] : ['Restart'];
   rules.forEach((rule, i) => {
     const at = `${path}.restartPolicyRules[${i}]`;
@@ -87,7 +91,12 @@ function initContainerRestartPolicy(c: Obj, path: string, minor: number): Tagged
   if (policy !== 'Always') return containerRestartPolicy(c, path, minor);
   if (minor >= RESTART_ALL_CONTAINERS_MINOR) return containerRestartPolicy(c, path, minor);
   if (rules.length === 0) return [];
-  return [{...forbidden(`${path}.restartPolicyRules`, 'restartPolicyRules are not allowed for init containers with restart policy Always'), rule: 'container-restart-policy'}];
+  return [
+    {
+      ...forbidden(`${path}.restartPolicyRules`, 'restartPolicyRules are not allowed for init containers with restart policy Always'),
+      rule: 'container-restart-policy',
+    },
+  ];
 }
 
 /**
@@ -105,7 +114,11 @@ export function containerRestartErrors(kind: 'containers' | 'initContainers' | '
     asList(c.resizePolicy).forEach((p, j) => {
       if (p.restartPolicy === 'RestartContainer') {
         errs.push({
-          ...invalid(`${path}.resizePolicy[${j}].restartPolicy`, {go: 'json-string', value: 'RestartContainer'}, "must not be set to 'RestartContainer' for non-sidecar initContainers"),
+          ...invalid(
+            `${path}.resizePolicy[${j}].restartPolicy`,
+            {go: 'json-string', value: 'RestartContainer'},
+            "must not be set to 'RestartContainer' for non-sidecar initContainers",
+          ),
           rule: 'init-resize-policy',
         });
       }
@@ -160,5 +173,10 @@ export function shareProcessNamespaceErrors(spec: V1PodSpec, specPath: string, m
   const beforeWindowsOptions = minor < SHARE_PROCESS_NAMESPACE_SPEC_MINOR;
   if (spec.shareProcessNamespace !== true || spec.hostPID !== true) return {beforeWindowsOptions, errors: []};
   const path = beforeWindowsOptions ? `${specPath}.securityContext.shareProcessNamespace` : `${specPath}.shareProcessNamespace`;
-  return {beforeWindowsOptions, errors: [{...invalid(path, {go: 'bool', value: true}, 'ShareProcessNamespace and HostPID cannot both be enabled'), rule: 'share-process-namespace-host-pid'}]};
+  return {
+    beforeWindowsOptions,
+    errors: [
+      {...invalid(path, {go: 'bool', value: true}, 'ShareProcessNamespace and HostPID cannot both be enabled'), rule: 'share-process-namespace-host-pid'},
+    ],
+  };
 }

@@ -52,7 +52,13 @@ export function isQualifiedName(value: string, labelKeyWording = false): string[
     const prefix = parts[0];
     name = parts[1];
     if (prefix.length === 0) errs.push(`prefix part ${emptyError()}`);
-    else pushAll(errs, isDNS1123Subdomain(prefix).map((m) => `prefix part ${labelKeyWording && m === DNS1123_SUBDOMAIN_MAX_LEN_MSG ? maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit) : m}`));
+    else
+      pushAll(
+        errs,
+        isDNS1123Subdomain(prefix).map(
+          (m) => `prefix part ${labelKeyWording && m === DNS1123_SUBDOMAIN_MAX_LEN_MSG ? maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH, unit) : m}`,
+        ),
+      );
   } else {
     return [
       `${labelKeyWording ? 'a valid label key' : 'a qualified name'} ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}` +

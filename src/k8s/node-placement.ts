@@ -11,10 +11,14 @@ function matchRequirement(r: V1NodeSelectorRequirement, labels: Record<string, s
   const v = labels[r.key];
   const values = r.values ?? [];
   switch (r.operator) {
-    case 'In': return has && values.includes(v);
-    case 'NotIn': return !has || !values.includes(v);
-    case 'Exists': return has;
-    case 'DoesNotExist': return !has;
+    case 'In':
+      return has && values.includes(v);
+    case 'NotIn':
+      return !has || !values.includes(v);
+    case 'Exists':
+      return has;
+    case 'DoesNotExist':
+      return !has;
     case 'Gt':
     case 'Lt': {
       if (!has || values.length !== 1) return false;
@@ -23,7 +27,8 @@ function matchRequirement(r: V1NodeSelectorRequirement, labels: Record<string, s
       if (Number.isNaN(a) || Number.isNaN(b)) return false;
       return r.operator === 'Gt' ? a > b : a < b;
     }
-    default: return false;
+    default:
+      return false;
   }
 }
 

@@ -36,7 +36,7 @@ const isKubernetesSignerName = (signerName: string): boolean => {
 };
 
 /** ValidateSignerName (pkg/apis/core/validation/names.go, the same v1.34.3 to v1.37.2). */
-export function signerNameErrors(path: string, signerName: string): TaggedFieldError[] {
+function signerNameErrors(path: string, signerName: string): TaggedFieldError[] {
   if (signerName.length === 0) return [tag(required(path))];
   const segments = signerName.split('/');
   if (segments.length !== 2)

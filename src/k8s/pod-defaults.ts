@@ -288,7 +288,8 @@ export function defaultPodLevelResources(input: PodResources, minor: number): De
   const notes: DefaultingResult['notes'] = [];
   for (const which of ['requests', 'limits'] as const) {
     const added = [...(p.pod![which]?.keys() ?? [])].filter((k) => !before[which].has(k));
-    if (added.length > 0) notes.push({text: `pod-level ${which} for ${added.sort().join(', ')} defaulted at create (PodLevelResourcesFixDefaulting, v1.${minor})`});
+    if (added.length > 0)
+      notes.push({text: `pod-level ${which} for ${added.sort().join(', ')} defaulted at create (PodLevelResourcesFixDefaulting, v1.${minor})`});
   }
   return {resources: p, notes};
 }

@@ -22,7 +22,7 @@ import {pushAll} from '../util/arrays.js';
  * v1.36.3, comes once per container from v1.37.2. v1.36.3 filters only with declarative enforcement,
  * which no workload strategy asks for.
  */
-export const IDENTICAL_ERRORS_ONCE_MINOR = 37;
+const IDENTICAL_ERRORS_ONCE_MINOR = 37;
 
 function onceEachAt(errs: TaggedFieldError[], minor: number): TaggedFieldError[] {
   if (minor < IDENTICAL_ERRORS_ONCE_MINOR || errs.length < 2) return errs;
@@ -64,7 +64,13 @@ export function validatePodSpec(spec: V1PodSpec, specPath: string, template: boo
  * Only the resource errors (containers in validation order, then pod-level resources unless the pod
  * is a windows pod, which has its own error): what decides whether a QoS class can exist at all.
  */
-export function validatePodResourceRules(spec: V1PodSpec, specPath: string, template: boolean, raw = readPodResources(spec, specPath), minor: number = LATEST_MINOR): TaggedFieldError[] {
+export function validatePodResourceRules(
+  spec: V1PodSpec,
+  specPath: string,
+  template: boolean,
+  raw = readPodResources(spec, specPath),
+  minor: number = LATEST_MINOR,
+): TaggedFieldError[] {
   const rules = resourceRules(defaultedForValidation(raw, template, minor), spec, specPath, minor);
   const errs: TaggedFieldError[] = [];
   for (const kind of ['containers', 'initContainers', 'ephemeralContainers'] as const) {

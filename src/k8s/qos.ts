@@ -158,10 +158,7 @@ export function computeQos(p: PodResources, minor: number, explain = true): QosR
     algorithm === 'summed'
       ? podLevel
         ? summedQOS([p.pod!], true)
-        : summedQOS(
-            [...counted.filter((c) => c.type === 'app'), ...counted.filter((c) => c.type !== 'app')],
-            false,
-          )
+        : summedQOS([...counted.filter((c) => c.type === 'app'), ...counted.filter((c) => c.type !== 'app')], false)
       : perContainerQOS(p, podLevel);
   const containers: ContainerQos[] = p.containers.map((c) => ({
     name: c.name,

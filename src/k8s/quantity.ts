@@ -432,4 +432,3 @@ function scanDecimal(value: string): [bigint, number] {
 export function roundUpToMilli(q: Quantity): Quantity {
   return q.roundUp(-3).quantity;
 }
-

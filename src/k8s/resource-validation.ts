@@ -11,10 +11,26 @@
 // The apiserver walks each ResourceList as a Go map, so with several errors in one list its order
 // varies from request to request; ours is the order of the keys in the object.
 // Not modelled: container resource claims (validateResourceClaimNames), pod overhead.
-import {applyPodDefaults, aggregateContainers, defaultPodLevelResources, type ContainerResources, type PodResources, type ResourceList} from './pod-defaults.js';
+import {
+  applyPodDefaults,
+  aggregateContainers,
+  defaultPodLevelResources,
+  type ContainerResources,
+  type PodResources,
+  type ResourceList,
+} from './pod-defaults.js';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {Quantity, roundUpToMilli} from './quantity.js';
-import {isExtendedResourceName, isHugePages, isIntegerResourceName, isNativeResource, isOvercommitAllowed, resourceQualifiedName, isStandardContainerResourceName, isStandardResourceName} from './resource-names.js';
+import {
+  isExtendedResourceName,
+  isHugePages,
+  isIntegerResourceName,
+  isNativeResource,
+  isOvercommitAllowed,
+  resourceQualifiedName,
+  isStandardContainerResourceName,
+  isStandardResourceName,
+} from './resource-names.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 import {LATEST_MINOR} from './minor-versions.js';
 import {pushAll} from '../util/arrays.js';
@@ -34,13 +50,16 @@ export function defaultedForValidation(raw: PodResources, template: boolean, min
   };
 }
 
-const tag = (rule: ResourceRule) => (e: ReturnType<typeof invalid>): TaggedFieldError => ({...e, rule});
+const tag =
+  (rule: ResourceRule) =>
+  (e: ReturnType<typeof invalid>): TaggedFieldError => ({...e, rule});
 
 /** validateResourceName. */
 function resourceNameErrors(name: string, path: string, minor: number): TaggedFieldError[] {
   const value = {go: 'json-string', value: name} as const;
   const errs = resourceQualifiedName(name, minor).map((m) => invalid(path, value, m));
-  if (errs.length === 0 && !name.includes('/') && !isStandardResourceName(name)) errs.push(invalid(path, value, 'must be a standard resource type or fully qualified'));
+  if (errs.length === 0 && !name.includes('/') && !isStandardResourceName(name))
+    errs.push(invalid(path, value, 'must be a standard resource type or fully qualified'));
   return errs.map(tag('resource-name'));
 }
 
@@ -68,7 +87,8 @@ function podResourceNameErrors(name: string, path: string, minor: number): Tagge
 function quantityErrors(name: string, q: Quantity, path: string): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
   if (q.sign() < 0) errs.push(tag('resource-quantity')(invalid(path, {go: 'string', value: q.toString()}, 'must be greater than or equal to 0')));
-  if (isIntegerResourceName(name) && q.milliValue() % 1000n !== 0n) errs.push(tag('resource-quantity')(invalid(path, {go: 'json-string', value: q.toString()}, 'must be an integer')));
+  if (isIntegerResourceName(name) && q.milliValue() % 1000n !== 0n)
+    errs.push(tag('resource-quantity')(invalid(path, {go: 'json-string', value: q.toString()}, 'must be an integer')));
   return errs;
 }
 
@@ -145,13 +165,29 @@ export function validatePodLevelResources(p: PodResources, claimsSet: boolean, s
   for (const [name, sum] of aggregateContainers(p, 'requests')) {
     const podReq = p.pod.requests?.get(name);
     if (podReq !== undefined && sum.cmp(podReq) > 0) {
-      errs.push(tag('pod-resources')(invalid(`${path}.requests[${name}]`, {go: 'string', value: podReq.toString()}, `must be greater than or equal to aggregate container requests of ${sum.toString()}`)));
+      errs.push(
+        tag('pod-resources')(
+          invalid(
+            `${path}.requests[${name}]`,
+            {go: 'string', value: podReq.toString()},
+            `must be greater than or equal to aggregate container requests of ${sum.toString()}`,
+          ),
+        ),
+      );
     }
   }
   for (const [name, sum] of aggregateContainers(p, 'limits')) {
     const podLim = p.pod.limits?.get(name);
     if (isHugePages(name) && podLim !== undefined && sum.cmp(podLim) > 0) {
-      errs.push(tag('pod-resources')(invalid(`${path}.limits[${name}]`, {go: 'string', value: podLim.toString()}, `must be greater than or equal to aggregate container limits of ${sum.toString()}`)));
+      errs.push(
+        tag('pod-resources')(
+          invalid(
+            `${path}.limits[${name}]`,
+            {go: 'string', value: podLim.toString()},
+            `must be greater than or equal to aggregate container limits of ${sum.toString()}`,
+          ),
+        ),
+      );
     }
   }
   for (const c of p.containers) {
@@ -160,7 +196,15 @@ export function validatePodLevelResources(p: PodResources, claimsSet: boolean, s
       const podLim = p.pod.limits?.get(name);
       if (podLim !== undefined && limit.cmp(podLim) > 0) {
         // upstream builds this path as resources.containers[i][name].limits
-        errs.push(tag('pod-resources')(invalid(`${path}.containers[${c.index}][${name}].limits`, {go: 'string', value: limit.toString()}, `must be less than or equal to pod limits of ${podLim.toString()}`)));
+        errs.push(
+          tag('pod-resources')(
+            invalid(
+              `${path}.containers[${c.index}][${name}].limits`,
+              {go: 'string', value: limit.toString()},
+              `must be less than or equal to pod limits of ${podLim.toString()}`,
+            ),
+          ),
+        );
       }
     }
   }

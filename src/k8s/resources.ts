@@ -28,10 +28,28 @@ export const RESOURCES = {
   rolebindings: {group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'rolebindings', kind: 'RoleBinding', namespaced: true},
   clusterroles: {group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterroles', kind: 'ClusterRole', namespaced: false},
   clusterrolebindings: {group: 'rbac.authorization.k8s.io', version: 'v1', plural: 'clusterrolebindings', kind: 'ClusterRoleBinding', namespaced: false},
-  customresourcedefinitions: {group: 'apiextensions.k8s.io', version: 'v1', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false},
+  customresourcedefinitions: {
+    group: 'apiextensions.k8s.io',
+    version: 'v1',
+    plural: 'customresourcedefinitions',
+    kind: 'CustomResourceDefinition',
+    namespaced: false,
+  },
   gmsacredentialspecs: {group: 'windows.k8s.io', version: 'v1', plural: 'gmsacredentialspecs', kind: 'GMSACredentialSpec', namespaced: false},
-  validatingwebhookconfigurations: {group: 'admissionregistration.k8s.io', version: 'v1', plural: 'validatingwebhookconfigurations', kind: 'ValidatingWebhookConfiguration', namespaced: false},
-  mutatingwebhookconfigurations: {group: 'admissionregistration.k8s.io', version: 'v1', plural: 'mutatingwebhookconfigurations', kind: 'MutatingWebhookConfiguration', namespaced: false},
+  validatingwebhookconfigurations: {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'validatingwebhookconfigurations',
+    kind: 'ValidatingWebhookConfiguration',
+    namespaced: false,
+  },
+  mutatingwebhookconfigurations: {
+    group: 'admissionregistration.k8s.io',
+    version: 'v1',
+    plural: 'mutatingwebhookconfigurations',
+    kind: 'MutatingWebhookConfiguration',
+    namespaced: false,
+  },
   runtimeclasses: {group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false},
   podsecuritypolicies: {group: 'policy', version: 'v1beta1', plural: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false},
   // Only the Warning events are listed (SnapshotRequest.events), never every event.
@@ -41,7 +59,16 @@ export const RESOURCES = {
 export type ResourceName = keyof typeof RESOURCES;
 
 /** Kinds whose pod template kubectl-win evaluates, and where the template sits in each. */
-export const WORKLOAD_KINDS: ResourceName[] = ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers', 'podtemplates'];
+export const WORKLOAD_KINDS: ResourceName[] = [
+  'deployments',
+  'replicasets',
+  'statefulsets',
+  'daemonsets',
+  'jobs',
+  'cronjobs',
+  'replicationcontrollers',
+  'podtemplates',
+];
 
 export function resourceByKind(kind: string): ResourceName | undefined {
   for (const [name, r] of Object.entries(RESOURCES)) if (r.kind === kind) return name as ResourceName;

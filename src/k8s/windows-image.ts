@@ -33,9 +33,17 @@ const BASE_IMAGES = 'Microsoft Learn virtualization/windowscontainers/manage-con
 export const WINDOWS_ONLY_IMAGES: readonly WindowsImageFamily[] = [
   {pattern: /(^|\/)windows(\/|:|$)/i, what: 'a Windows base image (mcr.microsoft.com/windows/servercore, nanoserver, server, windows)', source: BASE_IMAGES},
   {pattern: /servercore|nanoserver/i, what: 'a Windows Server Core or Nano Server based image', source: BASE_IMAGES},
-  {pattern: /(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(dotnet-framework|aspnet|wcf)(:|$)/i, what: 'a .NET Framework image (Windows Server Core based)', source: 'microsoft/dotnet-framework-docker README.md'},
+  {
+    pattern: /(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(dotnet-framework|aspnet|wcf)(:|$)/i,
+    what: 'a .NET Framework image (Windows Server Core based)',
+    source: 'microsoft/dotnet-framework-docker README.md',
+  },
   {pattern: /(^|\/)microsoft\/iis(:|$)/i, what: 'the IIS image (Windows Server Core based)', source: 'microsoft/iis-docker README.md'},
-  {pattern: /(^|\/)windows-host-process-containers-base-image(:|$)/i, what: 'the HostProcess container base image', source: 'microsoft/windows-host-process-containers-base-image README.md'},
+  {
+    pattern: /(^|\/)windows-host-process-containers-base-image(:|$)/i,
+    what: 'the HostProcess container base image',
+    source: 'microsoft/windows-host-process-containers-base-image README.md',
+  },
 ];
 
 /** The Windows-only family the image reference belongs to, if any. */
@@ -47,7 +55,8 @@ export function windowsImageFamily(image: string): WindowsImageFamily | undefine
 // Server Core based images (servercore, the full server and windows images, .NET Framework, IIS) run
 // as ContainerAdministrator unless told otherwise; Nano Server based ones as ContainerUser
 // (container-base-images, "Base image differences").
-const SERVER_CORE_BASED = /servercore|(^|\/)windows\/(server|windows)(:|$)|(^|\/)windows(:|$)|(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(iis|dotnet-framework|aspnet|wcf)(:|$)/i;
+const SERVER_CORE_BASED =
+  /servercore|(^|\/)windows\/(server|windows)(:|$)|(^|\/)windows(:|$)|(^|\/)dotnet\/framework(\/|:|$)|(^|\/)microsoft\/(iis|dotnet-framework|aspnet|wcf)(:|$)/i;
 
 /** Whether the image's default user is ContainerAdministrator (a Server Core based image, not Nano Server). */
 export function defaultsToContainerAdministrator(image: string | undefined): boolean {

@@ -47,8 +47,8 @@ const OS_LABELS = [OS_LABEL, BETA_OS_LABEL];
 type PodOs = 'windows' | 'linux' | 'unknown';
 
 /** Which signal decided (see the table above), strongest first. */
-type WindowsSignal = 'os-name' | 'node-selection' | 'node-name' | 'runtime-class' | 'windows-nodes-only' | 'windows-options' | 'windows-image' | 'linux-selection';
-
+type WindowsSignal =
+  'os-name' | 'node-selection' | 'node-name' | 'runtime-class' | 'windows-nodes-only' | 'windows-options' | 'windows-image' | 'linux-selection';
 
 /** What is known of the cluster around a pod: the nodes (live, or --nodes) and the RuntimeClasses read. */
 export interface ClusterContext {
@@ -66,7 +66,10 @@ export interface PodOsVerdict {
 }
 
 /** The pod spec fields the definition reads (a structural subset of V1PodSpec). */
-type SpecLike = Pick<V1PodSpec, 'os' | 'nodeSelector' | 'affinity' | 'nodeName' | 'runtimeClassName' | 'securityContext' | 'initContainers' | 'containers' | 'ephemeralContainers'>;
+type SpecLike = Pick<
+  V1PodSpec,
+  'os' | 'nodeSelector' | 'affinity' | 'nodeName' | 'runtimeClassName' | 'securityContext' | 'initContainers' | 'containers' | 'ephemeralContainers'
+>;
 
 export function nodeOs(node: KubeObject): string | undefined {
   return node.metadata?.labels?.[OS_LABEL] ?? node.metadata?.labels?.[BETA_OS_LABEL] ?? node.status?.nodeInfo?.operatingSystem;
@@ -75,7 +78,9 @@ export function nodeOs(node: KubeObject): string | undefined {
 export const isWindowsNode = (node: KubeObject): boolean => nodeOs(node) === 'windows';
 
 const requiresWindows = (t: V1NodeSelectorTerm) =>
-  (t.matchExpressions ?? []).some((r) => OS_LABELS.includes(r.key) && r.operator === 'In' && (r.values ?? []).length > 0 && (r.values ?? []).every((v) => v === 'windows'));
+  (t.matchExpressions ?? []).some(
+    (r) => OS_LABELS.includes(r.key) && r.operator === 'In' && (r.values ?? []).length > 0 && (r.values ?? []).every((v) => v === 'windows'),
+  );
 
 /** Whether a nodeSelector map requires the Windows OS label (GA or beta). */
 const selectorRequiresWindows = (selector: Record<string, string> | undefined) => OS_LABELS.some((l) => selector?.[l] === 'windows');
@@ -106,7 +111,11 @@ const onlyWindowsBySelection = new WeakMap<readonly KubeObject[], Map<string, bo
  * nodeSelector) admits at least one node of the inventory and only Windows ones. A pod with no
  * selection at all is not counted: it admits every node.
  */
-function selectionOnlyWindowsNodes(spec: Pick<V1PodSpec, 'nodeSelector' | 'affinity'>, nodes: readonly KubeObject[], rcSelector?: Record<string, string>): boolean {
+function selectionOnlyWindowsNodes(
+  spec: Pick<V1PodSpec, 'nodeSelector' | 'affinity'>,
+  nodes: readonly KubeObject[],
+  rcSelector?: Record<string, string>,
+): boolean {
   const nodeSelector = rcSelector ? {...rcSelector, ...spec.nodeSelector} : spec.nodeSelector;
   const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (Object.keys(nodeSelector ?? {}).length === 0 && !required) return false;
@@ -192,9 +201,16 @@ export function podOs(spec: SpecLike, context?: ContextArg): PodOsVerdict {
   const kept = keptOnWindows(spec, {nodes, runtimeClasses});
   if (kept) return {os: 'windows', declared, ...kept};
   const options = windowsOptionsAt(spec);
-  if (options) return {os: 'windows', declared, signal: 'windows-options', reason: options.container === undefined ? POD_OPTIONS : `container "${options.container}" sets windowsOptions`};
+  if (options)
+    return {
+      os: 'windows',
+      declared,
+      signal: 'windows-options',
+      reason: options.container === undefined ? POD_OPTIONS : `container "${options.container}" sets windowsOptions`,
+    };
   for (const list of [spec.initContainers, spec.containers]) {
-    for (const c of list ?? []) if (isWindowsImage(c.image)) return {os: 'windows', declared, signal: 'windows-image', reason: `its image ${c.image} is a Windows image`};
+    for (const c of list ?? [])
+      if (isWindowsImage(c.image)) return {os: 'windows', declared, signal: 'windows-image', reason: `its image ${c.image} is a Windows image`};
   }
   const linuxLabel = OS_LABELS.find((l) => spec.nodeSelector?.[l] === 'linux');
   if (linuxLabel) return {os: 'linux', declared, signal: 'linux-selection', reason: `its nodeSelector requires ${linuxLabel}=linux`};
@@ -210,13 +226,16 @@ export function keptOnWindows(spec: SpecLike, context?: ContextArg): {signal: Wi
   if (selectsOnlyWindows(spec)) return {signal: 'node-selection', reason: selectionReason(spec)};
   if (pinnedToWindowsNode(spec, nodes)) return {signal: 'node-name', reason: `its spec.nodeName is Windows node ${spec.nodeName}`};
   const rcSelector = runtimeClassSelector(runtimeClassOf(spec, runtimeClasses));
-  if (selectorRequiresWindows(rcSelector)) return {signal: 'runtime-class', reason: `its RuntimeClass ${spec.runtimeClassName} schedules it onto Windows nodes (scheduling.nodeSelector)`};
-  if (nodes && selectionOnlyWindowsNodes(spec, nodes, rcSelector)) return {signal: 'windows-nodes-only', reason: 'its node selection matches only Windows nodes'};
+  if (selectorRequiresWindows(rcSelector))
+    return {signal: 'runtime-class', reason: `its RuntimeClass ${spec.runtimeClassName} schedules it onto Windows nodes (scheduling.nodeSelector)`};
+  if (nodes && selectionOnlyWindowsNodes(spec, nodes, rcSelector))
+    return {signal: 'windows-nodes-only', reason: 'its node selection matches only Windows nodes'};
   return undefined;
 }
 
 const BETA_SELECTION = `its node selection requires ${BETA_OS_LABEL}=windows`;
-const selectionReason = (spec: Pick<V1PodSpec, 'nodeSelector'>) => (spec.nodeSelector?.[OS_LABEL] !== 'windows' && spec.nodeSelector?.[BETA_OS_LABEL] === 'windows' ? BETA_SELECTION : SELECTION);
+const selectionReason = (spec: Pick<V1PodSpec, 'nodeSelector'>) =>
+  spec.nodeSelector?.[OS_LABEL] !== 'windows' && spec.nodeSelector?.[BETA_OS_LABEL] === 'windows' ? BETA_SELECTION : SELECTION;
 
 /** Whether the pod or template is meant for Windows (podOs says windows). */
 export function isWindowsWorkload(spec: SpecLike, context?: ContextArg): boolean {

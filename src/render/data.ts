@@ -31,7 +31,7 @@ export function* jsonChunks(report: Report, chunkSize = 1 << 16): Generator<stri
     buf += '[';
     // Members per slice: one at first, then as many as fill about one chunk.
     let per = 1;
-    for (let i = 0; i < value.length; ) {
+    for (let i = 0; i < value.length;) {
       const end = Math.min(value.length, i + per);
       const json = JSON.stringify({x: value.slice(i, end)}, null, 2);
       const members = json.slice(SLICE_HEAD.length, json.length - SLICE_TAIL.length);

@@ -26,13 +26,13 @@ export interface TableFit {
 }
 
 /** One output line of a table: cells padded to `widths` (a row), or one cell printed as it is. */
-export interface LaidLine {
+interface LaidLine {
   cells: Cell[];
   /** Column widths to pad to (the last cell is not padded); absent for a continuation line. */
   widths?: number[];
 }
 
-export interface TableLayout {
+interface TableLayout {
   header: LaidLine;
   lines: LaidLine[];
 }
@@ -128,7 +128,10 @@ function narrowed(columns: string[], rows: Cell[][], natural: number[], freeWidt
       const text = cellText(c);
       return overflow === 'truncate' ? [withText(c, truncate(text, w))] : wrapWords(text, w).map((t) => withText(c, t));
     });
-    const height = maxOf(0, parts.map((p) => p.length));
+    const height = maxOf(
+      0,
+      parts.map((p) => p.length),
+    );
     for (let k = 0; k < height; k++) lines.push({cells: parts.map((p) => p[k] ?? ''), widths});
   }
   return {header: headerLine(columns, widths), lines};
@@ -148,9 +151,20 @@ function continued(columns: string[], rows: Cell[][], natural: number[], free: S
   for (const row of rows) {
     lines.push({cells: kept.map((i) => row[i] ?? ''), widths});
     const pairs = moved.map((i) => [columns[i], cellText(row[i] ?? '')] as const).filter(([, v]) => v !== '');
-    for (const t of continuationLines(pairs.map(([name, v]) => `${name}: ${v}`), width, overflow)) lines.push({cells: [CONTINUATION_INDENT + t]});
+    for (const t of continuationLines(
+      pairs.map(([name, v]) => `${name}: ${v}`),
+      width,
+      overflow,
+    ))
+      lines.push({cells: [CONTINUATION_INDENT + t]});
   }
-  return {header: headerLine(kept.map((i) => columns[i]), widths), lines};
+  return {
+    header: headerLine(
+      kept.map((i) => columns[i]),
+      widths,
+    ),
+    lines,
+  };
 }
 
 /**

@@ -1,5 +1,5 @@
 // Progress on stderr, only on a terminal: never in a pipe, a CI log, or mixed into -o json.
-export interface Progress {
+interface Progress {
   update(text: string): void;
   done(): void;
 }

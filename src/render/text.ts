@@ -2,7 +2,19 @@
 import {remedyActionLines} from '../report/remedy.js';
 import type {ShownFinding} from '../report/fold.js';
 import {layoutTable, joinLine, wrapProse, type TableFit} from './fit.js';
-import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, isVerbatim, skippedLine, type Cell, type Section, type Tone, type View} from './view.js';
+import {
+  cellText,
+  cellTone,
+  INCOMPLETE_PREFIX,
+  INCOMPLETE_TITLE,
+  incompleteLines,
+  isVerbatim,
+  skippedLine,
+  type Cell,
+  type Section,
+  type Tone,
+  type View,
+} from './view.js';
 import {pushAll} from '../util/arrays.js';
 
 const ANSI: Record<Tone, [string, string]> = {
@@ -14,7 +26,7 @@ const ANSI: Record<Tone, [string, string]> = {
   bold: ['\x1b[1m', '\x1b[22m'],
 };
 
-export function paint(text: string, tone: Tone | undefined, color: boolean): string {
+function paint(text: string, tone: Tone | undefined, color: boolean): string {
   if (!color || !tone) return text;
   return ANSI[tone][0] + text + ANSI[tone][1];
 }
@@ -38,7 +50,10 @@ export function findingBlock(f: ShownFinding, color: boolean, width?: number): {
   if (f.remedy?.text) pushAll(prose, boldLead(wrapProse(`        fix: ${f.remedy.text}`, width), 'fix:', color));
   const action = f.remedy ? remedyActionLines(f.remedy) : undefined;
   if (!action) return {prose, verbatim: []};
-  pushAll(prose, wrapProse(`        ${action.label}`, width).map((l) => paint(l, 'bold', color)));
+  pushAll(
+    prose,
+    wrapProse(`        ${action.label}`, width).map((l) => paint(l, 'bold', color)),
+  );
   return {prose, verbatim: action.lines};
 }
 
@@ -49,7 +64,7 @@ function boldLead(lines: string[], lead: string, color: boolean): string[] {
   return [first.replace(lead, paint(lead, 'bold', color)), ...rest];
 }
 
-export function findingLines(f: ShownFinding, color: boolean, width?: number): string[] {
+function findingLines(f: ShownFinding, color: boolean, width?: number): string[] {
   const {prose, verbatim} = findingBlock(f, color, width);
   return [...prose, ...verbatim];
 }
@@ -63,7 +78,7 @@ function titleLines(title: string | undefined, color: boolean, width?: number): 
   return title ? wrapProse(title, width).map((l) => paint(l, 'bold', color)) : [];
 }
 
-export function renderSection(s: Section, color: boolean, width?: number): string[] {
+function renderSection(s: Section, color: boolean, width?: number): string[] {
   switch (s.type) {
     case 'table':
       if (s.noHeaders) return renderTable(s.columns, s.rows, color, width, s.fit).slice(1);
@@ -75,7 +90,12 @@ export function renderSection(s: Section, color: boolean, width?: number): strin
     case 'skipped':
       return [paint('Skipped (could not run)', 'bold', color), ...s.skipped.flatMap((k) => wrapProse(skippedLine(k), width))];
     case 'incomplete':
-      return [paint(INCOMPLETE_TITLE, 'bold', color), ...incompleteLines(s.reads).flatMap((l) => wrapProse(l, width)).map((l) => paint(l, 'error', color))];
+      return [
+        paint(INCOMPLETE_TITLE, 'bold', color),
+        ...incompleteLines(s.reads)
+          .flatMap((l) => wrapProse(l, width))
+          .map((l) => paint(l, 'error', color)),
+      ];
     case 'summary': {
       const {error, warning, info} = s.summary;
       const what = s.count !== undefined ? `${s.count} ${s.noun ?? 'objects'} checked: ` : '';

@@ -77,11 +77,13 @@ function SectionView({section, color, width}: {section: Section; color: boolean;
       return (
         <Box flexDirection="column">
           <Text bold={color}>Skipped (could not run)</Text>
-          {section.skipped.flatMap((s) => wrapProse(skippedLine(s), width)).map((l, i) => (
-            <Text key={i} color={color ? 'yellow' : undefined}>
-              {l}
-            </Text>
-          ))}
+          {section.skipped
+            .flatMap((s) => wrapProse(skippedLine(s), width))
+            .map((l, i) => (
+              <Text key={i} color={color ? 'yellow' : undefined}>
+                {l}
+              </Text>
+            ))}
         </Box>
       );
     case 'incomplete':
@@ -91,8 +93,8 @@ function SectionView({section, color, width}: {section: Section; color: boolean;
           {incompleteLines(section.reads)
             .flatMap((l) => wrapProse(l, width))
             .map((l, i) => (
-            <Toned key={i} text={l} tone="error" color={color} />
-          ))}
+              <Toned key={i} text={l} tone="error" color={color} />
+            ))}
         </Box>
       );
     case 'summary': {
@@ -123,7 +125,12 @@ export function ViewComponent({view, color, width}: {view: View; color: boolean;
 
 /** How wide ink draws: the terminal's width (80 when unknown), or the longest laid-out line if longer. */
 export function frameWidth(view: View, width?: number): number {
-  return maxOf(width ?? 80, renderText(view, false, width).split('\n').map((l) => l.length));
+  return maxOf(
+    width ?? 80,
+    renderText(view, false, width)
+      .split('\n')
+      .map((l) => l.length),
+  );
 }
 
 /**
@@ -147,7 +154,12 @@ export async function renderTtyString(view: View, color: boolean, width?: number
     }),
     {columns, rows: 100_000},
   );
-  const app = render(<ViewComponent view={view} color={color} width={width} />, {stdout: sink as unknown as NodeJS.WriteStream, patchConsole: false, exitOnCtrlC: false, debug: true});
+  const app = render(<ViewComponent view={view} color={color} width={width} />, {
+    stdout: sink as unknown as NodeJS.WriteStream,
+    patchConsole: false,
+    exitOnCtrlC: false,
+    debug: true,
+  });
   // Ask for the exit promise before unmounting: asked after, it never settles.
   const exited = app.waitUntilExit();
   app.unmount();

@@ -48,7 +48,12 @@ export function cellTone(c: Cell): Tone | undefined {
  * The findings, skipped, not-checked and summary sections every command ends with. `every`: each
  * finding as made (-o wide); otherwise a controller's pods fold into it and repeats collapse.
  */
-export function standardSections(report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]}, noun?: string, count?: number, every = false): Section[] {
+export function standardSections(
+  report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]},
+  noun?: string,
+  count?: number,
+  every = false,
+): Section[] {
   const s: Section[] = [];
   if (report.findings.length > 0) s.push({type: 'findings', findings: every ? report.findings : foldFindings(report.findings)});
   const {absent, rest} = absentApis(report.skipped);
@@ -72,13 +77,15 @@ export function skippedLine(k: Skipped): string {
 /** One line per read the checks needed and did not get, with the permission that would allow it. */
 export function incompleteLines(reads: ReadStatus[]): string[] {
   return [
-    ...reads.map((r) => `NOT CHECKED ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}: ${r.reason ?? 'not read'}; needs RBAC: ${r.rule ?? 'list'}`),
+    ...reads.map(
+      (r) => `NOT CHECKED ${r.resource}${r.namespace ? ` in namespace ${r.namespace}` : ''}: ${r.reason ?? 'not read'}; needs RBAC: ${r.rule ?? 'list'}`,
+    ),
     INCOMPLETE_HINT,
   ];
 }
 
 /** Where the whole role is: the rules above are only what this run missed. */
-export const INCOMPLETE_HINT = 'The read-only ClusterRole each command needs: kubectl win rbac COMMAND';
+const INCOMPLETE_HINT = 'The read-only ClusterRole each command needs: kubectl win rbac COMMAND';
 
 export const INCOMPLETE_TITLE = 'Incomplete: these objects could not be read, so their checks did not run';
 export const INCOMPLETE_PREFIX = 'INCOMPLETE: ';

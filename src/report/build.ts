@@ -18,13 +18,7 @@ function sortFindings(findings: Finding[]): Finding[] {
   return keyed.map((k) => k.f);
 }
 
-export function makeReport<Item>(
-  kind: string,
-  source: SourceInfo,
-  items: Item[],
-  findings: Finding[],
-  skipped: Skipped[] = [],
-): Report<Item> {
+export function makeReport<Item>(kind: string, source: SourceInfo, items: Item[], findings: Finding[], skipped: Skipped[] = []): Report<Item> {
   const sorted = sortFindings(findings);
   return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, reads: [], summary: summarize(sorted)};
 }

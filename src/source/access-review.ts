@@ -102,7 +102,8 @@ export function clusterAccessReview(client: KubeClient): Review {
     const partial = errors.length > 0 ? `evaluated without the RBAC objects this user cannot read: ${errors.join('; ')}` : undefined;
     const answer = await evaluatorAccessReview({...c, ...n}, req.namespace, partial)(req);
     // RBAC only adds permissions: a grant found in part of the objects stands, a denial does not.
-    if (partial && !answer.allowed) throw new Error(`forbidden: cannot create localsubjectaccessreviews, and without all RBAC objects a denial cannot be told (${errors.join('; ')})`);
+    if (partial && !answer.allowed)
+      throw new Error(`forbidden: cannot create localsubjectaccessreviews, and without all RBAC objects a denial cannot be told (${errors.join('; ')})`);
     return answer;
   };
 

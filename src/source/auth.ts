@@ -38,7 +38,7 @@ function dataOrFile(entry: Entry, key: string, what: string): Buffer | undefined
 }
 
 /** Where a user's credentials are wrong: the kubeconfig user entry is named, as the one place to fix. */
-export interface CredentialTarget {
+interface CredentialTarget {
   context: string;
   userName: string;
   /** The exec plugin's deadline (--request-timeout, else EXEC_TIMEOUT_MS). */
@@ -49,7 +49,7 @@ export interface CredentialTarget {
  * An exec plugin's deadline without --request-timeout. kubectl has none; a plugin that hangs (a
  * lost network, a prompt nobody sees) would hang us, so a minute, more than any token fetch needs.
  */
-export const EXEC_TIMEOUT_MS = 60_000;
+const EXEC_TIMEOUT_MS = 60_000;
 
 const unusable = (t: CredentialTarget, why: string) =>
   new ClusterError(`error: cannot authenticate with context "${t.context}": the credentials of user "${t.userName}" in the kubeconfig cannot be used: ${why}`);
@@ -61,7 +61,11 @@ async function runExecPlugin(exec: ExecConfig, cluster: Entry, t: CredentialTarg
   const interactive = Boolean(process.stdin.isTTY) && exec.interactiveMode !== 'Never';
   const spec: Entry = {interactive};
   if (exec.provideClusterInfo) {
-    spec.cluster = {server: cluster.server, 'certificate-authority-data': cluster['certificate-authority-data'], 'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify']};
+    spec.cluster = {
+      server: cluster.server,
+      'certificate-authority-data': cluster['certificate-authority-data'],
+      'insecure-skip-tls-verify': cluster['insecure-skip-tls-verify'],
+    };
   }
   const env: NodeJS.ProcessEnv = {...process.env, KUBERNETES_EXEC_INFO: JSON.stringify({apiVersion, kind: 'ExecCredential', spec})};
   for (const e of exec.env ?? []) env[e.name] = e.value;
@@ -79,7 +83,8 @@ async function runExecPlugin(exec: ExecConfig, cluster: Entry, t: CredentialTarg
   }
   // client-go's checks and words (staging/src/k8s.io/client-go/plugin/pkg/client/auth/exec/exec.go refreshCredsLocked).
   if (typeof cred !== 'object' || cred === null) throw unusable(t, `${plugin} did not print an ExecCredential`);
-  if (cred.apiVersion !== apiVersion) throw unusable(t, `exec plugin is configured to use API version ${apiVersion}, plugin returned version ${String(cred.apiVersion)}`);
+  if (cred.apiVersion !== apiVersion)
+    throw unusable(t, `exec plugin is configured to use API version ${apiVersion}, plugin returned version ${String(cred.apiVersion)}`);
   const status = cred.status;
   if (typeof status !== 'object' || status === null) throw unusable(t, "exec plugin didn't return a status field");
   const token = str(status.token);
@@ -135,7 +140,10 @@ function killGroup(pid: number | undefined): void {
 }
 
 function lastLine(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines[lines.length - 1] ?? '';
 }
 
@@ -189,7 +197,10 @@ export async function requestOptionsFor(cluster: Entry, user: Entry, t: Credenti
   else if (str(user.username) || user.password !== undefined) {
     // kube-apiserver has had no basic authentication since v1.19 (--basic-auth-file removed,
     // kubernetes/kubernetes#89069, CHANGELOG-1.19): the password would go nowhere and every request would run anonymous.
-    throw unusable(t, 'basic authentication (username/password) is not accepted by kube-apiserver since v1.19; use a token, a client certificate or an exec plugin');
+    throw unusable(
+      t,
+      'basic authentication (username/password) is not accepted by kube-apiserver since v1.19; use a token, a client certificate or an exec plugin',
+    );
   }
   if (user.exec && !token) {
     const got = await runExecPlugin(user.exec as ExecConfig, cluster, t);

@@ -34,7 +34,11 @@ export interface ObjectReader {
 }
 
 export function forbiddenReason(err: ApiError, plural: string): string {
-  return err.status === 403 ? `forbidden: cannot list ${plural}: ${err.message}` : err.status === 404 ? `API not served: ${plural}` : `${plural}: ${err.message}`;
+  return err.status === 403
+    ? `forbidden: cannot list ${plural}: ${err.message}`
+    : err.status === 404
+      ? `API not served: ${plural}`
+      : `${plural}: ${err.message}`;
 }
 
 /**

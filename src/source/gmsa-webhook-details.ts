@@ -30,7 +30,10 @@ function merge(into: KubeObject[] | undefined, more: KubeObject[]): KubeObject[]
 export function manifestGmsaWebhookDetails(objects: Objects, all: KubeObject[]): GmsaWebhookDetails {
   const widened: Objects = {...objects};
   for (const kind of ['services', 'endpointslices', 'rolebindings', 'roles', 'pods', 'secrets'] as const) {
-    widened[kind] = merge(widened[kind], all.filter((o) => o.kind === RESOURCES[kind].kind));
+    widened[kind] = merge(
+      widened[kind],
+      all.filter((o) => o.kind === RESOURCES[kind].kind),
+    );
   }
   return {objects: widened, skipped: []};
 }
@@ -46,7 +49,9 @@ export async function clusterGmsaWebhookDetails(client: KubeClient, objects: Obj
 
 async function widenNamespaces(client: KubeClient, details: GmsaWebhookDetails, hooks: GmsaWebhook[], scope: string): Promise<void> {
   const objects = details.objects;
-  const namespaces = [...new Set(hooks.map((h) => h.webhook.clientConfig?.service?.namespace as string | undefined).filter((n): n is string => !!n && n !== scope))];
+  const namespaces = [
+    ...new Set(hooks.map((h) => h.webhook.clientConfig?.service?.namespace as string | undefined).filter((n): n is string => !!n && n !== scope)),
+  ];
   const fetch = async (kind: ResourceName, ns?: string): Promise<KubeObject[] | undefined> => {
     try {
       return await client.listAll(listPath(RESOURCES[kind], ns));

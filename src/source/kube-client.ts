@@ -68,7 +68,7 @@ export interface ClientOptions extends KubeconfigSelection {
   verbosity?: number;
 }
 
-export interface RequestInit {
+interface RequestInit {
   method?: string;
   query?: Record<string, string | undefined>;
   body?: unknown;
@@ -97,7 +97,7 @@ export interface Response<T> {
  */
 export const PAGE_SIZE = 250;
 
-export interface ListOptions {
+interface ListOptions {
   limit?: number;
   /** Read as protobuf (the kind must be in src/source/protobuf's schema); falls back to JSON on a field the schema lacks. */
   protobuf?: boolean;
@@ -140,7 +140,11 @@ export class KubeClient {
     const server = typeof selected.cluster.server === 'string' ? selected.cluster.server : '';
     if (!server) throw new ClusterError(`error: the kubeconfig context "${context}" has no server`);
     // Our own credentials code first; client-node (slow to import) only for what it alone handles.
-    let base = await requestOptionsFor(selected.cluster, selected.user, {context, userName: selected.userName, execTimeoutMs: opts.requestTimeoutMs || undefined});
+    let base = await requestOptionsFor(selected.cluster, selected.user, {
+      context,
+      userName: selected.userName,
+      execTimeoutMs: opts.requestTimeoutMs || undefined,
+    });
     let client: KubeClient | undefined;
     if (!base) {
       base = {};
@@ -217,11 +221,13 @@ export class KubeClient {
   private clientError(err: unknown): unknown {
     const code = (err as {code?: string}).code;
     if (err instanceof ApiError) {
-      if (err.status === 401) return new ClusterError(`error: the server has asked for the client to provide credentials (Unauthorized) with context "${this.context}"`);
+      if (err.status === 401)
+        return new ClusterError(`error: the server has asked for the client to provide credentials (Unauthorized) with context "${this.context}"`);
       return err;
     }
     if ((err as Error).name === 'AbortError' || err instanceof ProtobufDecodeError) return err;
-    if (code === 'ETIMEDOUT_REQUEST') return new ClusterError(`error: request to ${this.server} timed out after ${this.opts.requestTimeoutMs} ms (--request-timeout)`);
+    if (code === 'ETIMEDOUT_REQUEST')
+      return new ClusterError(`error: request to ${this.server} timed out after ${this.opts.requestTimeoutMs} ms (--request-timeout)`);
     return new ClusterError(`error: cannot reach the cluster at ${this.server} (context "${this.context}"): ${(err as Error).message}`);
   }
 
@@ -236,7 +242,11 @@ export class KubeClient {
     let cont: string | undefined;
     let restarted = 0;
     const fetchPage = (token: string | undefined) => {
-      const p = this.request<{items?: KubeObject[] | null; metadata?: {continue?: string}}>(path, {query: {...query, limit: String(limit), continue: token}, protobuf, expect: 'list'});
+      const p = this.request<{items?: KubeObject[] | null; metadata?: {continue?: string}}>(path, {
+        query: {...query, limit: String(limit), continue: token},
+        protobuf,
+        expect: 'list',
+      });
       // Awaited below; this only keeps a page the caller never asks for (it stopped early) from an unhandled rejection.
       p.catch(() => {});
       return p;
@@ -313,7 +323,8 @@ export class KubeClient {
    */
   async *watch(path: string, query: Record<string, string | undefined>, signal: AbortSignal): AsyncGenerator<{type: string; object?: KubeObject}> {
     let q = '';
-    for (const [k, v] of Object.entries({...query, watch: '1', allowWatchBookmarks: 'true'})) if (v !== undefined && v !== '') q += `${q ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
+    for (const [k, v] of Object.entries({...query, watch: '1', allowWatchBookmarks: 'true'}))
+      if (v !== undefined && v !== '') q += `${q ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
     const url = new URL(this.server + path + q);
     const headers = {...((this.base.headers as Record<string, string>) ?? {}), Accept: 'application/json', 'User-Agent': 'kubectl-win/0.1'};
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
@@ -355,7 +366,8 @@ export class KubeClient {
     // The query is encoded here: URLSearchParams serialises in JavaScript, a character at a time, and
     // a long continue token made that a noticeable share of a 10,000-pod stream.
     let query = '';
-    for (const [k, v] of Object.entries(init.query ?? {})) if (v !== undefined && v !== '') query += `${query || path.includes('?') ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
+    for (const [k, v] of Object.entries(init.query ?? {}))
+      if (v !== undefined && v !== '') query += `${query || path.includes('?') ? '&' : '?'}${encodeURIComponent(k)}=${encodeURIComponent(v)}`;
     const url = new URL(this.server + path + query);
     const payload = init.body === undefined ? undefined : Buffer.from(JSON.stringify(init.body));
     const headers: Record<string, string | string[] | number> = {
@@ -388,31 +400,30 @@ export class KubeClient {
         if (!traced) trace?.(status, resHeaders, err);
         traced = true;
       };
-      const req = send(
-        url,
-        {...this.base, method, headers, signal: this.opts.signal},
-        (res) => {
-          traceEnd(res.statusCode, res.headers);
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('error', reject);
-          res.on('end', () => {
-            let body: unknown;
-            try {
-              body = responseBody(Buffer.concat(chunks), res.headers['content-type'] ?? '');
-            } catch (err) {
-              reject(err);
-              return;
-            }
-            resolvePromise({status: res.statusCode ?? 0, body: body as T, headers: res.headers});
-          });
-        },
-      );
+      const req = send(url, {...this.base, method, headers, signal: this.opts.signal}, (res) => {
+        traceEnd(res.statusCode, res.headers);
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          let body: unknown;
+          try {
+            body = responseBody(Buffer.concat(chunks), res.headers['content-type'] ?? '');
+          } catch (err) {
+            reject(err);
+            return;
+          }
+          resolvePromise({status: res.statusCode ?? 0, body: body as T, headers: res.headers});
+        });
+      });
       if (deadline !== undefined) {
-        timer = setTimeout(() => {
-          timedOut = true;
-          req.destroy(timeoutError());
-        }, Math.max(0, deadline - Date.now()));
+        timer = setTimeout(
+          () => {
+            timedOut = true;
+            req.destroy(timeoutError());
+          },
+          Math.max(0, deadline - Date.now()),
+        );
       }
       req.on('error', (err) => {
         traceEnd(undefined, undefined, err);
@@ -444,7 +455,9 @@ function responseBody(raw: Buffer, type: string): unknown {
  */
 function refuseBasicAuthFlags(opts: ClientOptions): void {
   if (!opts.overrides?.username && !opts.overrides?.password) return;
-  throw new ClusterError('error: cannot authenticate with --username/--password: kube-apiserver has accepted no basic authentication since v1.19; use --token, --client-certificate and --client-key, or a kubeconfig user');
+  throw new ClusterError(
+    'error: cannot authenticate with --username/--password: kube-apiserver has accepted no basic authentication since v1.19; use --token, --client-certificate and --client-key, or a kubeconfig user',
+  );
 }
 
 /**
@@ -462,7 +475,8 @@ function withSharedTlsContext(base: RequestOptions & SecureContextOptions & {sec
 
 function toApiError(res: Response<unknown>): ApiError {
   const body = res.body as {message?: string; reason?: string} | string;
-  const message = typeof body === 'object' && body?.message ? body.message : `HTTP ${res.status}${typeof body === 'string' && body ? `: ${body.trim().split('\n')[0]}` : ''}`;
+  const message =
+    typeof body === 'object' && body?.message ? body.message : `HTTP ${res.status}${typeof body === 'string' && body ? `: ${body.trim().split('\n')[0]}` : ''}`;
   return new ApiError(res.status, message, typeof body === 'object' ? body?.reason : undefined, body);
 }
 

@@ -16,7 +16,7 @@ interface Named {
   [k: string]: unknown;
 }
 
-export interface RawKubeconfig {
+interface RawKubeconfig {
   clusters: Named[];
   users: Named[];
   contexts: Named[];
@@ -154,7 +154,7 @@ function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The merged kubeconfig narrowed to one context (with --cluster/--user overrides), as YAML. */
-export interface SelectedContext {
+interface SelectedContext {
   /** The narrowed kubeconfig as YAML (what client-node loads, when it is needed). */
   yaml: string;
   context: string;
@@ -176,7 +176,8 @@ export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): Sel
   }
   ctx = {...(ctx ?? {}), ...(sel.cluster ? {cluster: sel.cluster} : {}), ...(sel.user ? {user: sel.user} : {})};
   const found = raw.clusters.find((c) => c.name === ctx!.cluster);
-  if (!found && (ctx.cluster || !hasServerOverride(sel.overrides))) throw new InputError(`error: cluster "${ctx.cluster ?? ''}" does not exist in the kubeconfig`);
+  if (!found && (ctx.cluster || !hasServerOverride(sel.overrides)))
+    throw new InputError(`error: cluster "${ctx.cluster ?? ''}" does not exist in the kubeconfig`);
   const clusterName = found?.name ?? 'flags';
   const cluster = {name: clusterName, cluster: clusterWithOverrides((found?.cluster as Record<string, unknown>) ?? {}, sel.overrides)};
   ctx.cluster = clusterName;

@@ -22,7 +22,9 @@ export function decodeManifestBytes(bytes: Buffer): string {
 
 /** Big-endian UTF-16 (a copy, swapped to little endian; an odd last byte is dropped). */
 function utf16be(bytes: Buffer): string {
-  return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2))).swap16().toString('utf16le');
+  return Buffer.from(bytes.subarray(0, bytes.length - (bytes.length % 2)))
+    .swap16()
+    .toString('utf16le');
 }
 
 /** A string that did not come from a file (stdin given to tests) with a UTF-8 mark left on it. */

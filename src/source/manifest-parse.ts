@@ -17,7 +17,7 @@ export interface ManifestObject {
 }
 
 /** The reader's limits (docs/architecture.md, "Manifest input"). */
-export interface ManifestLimits {
+interface ManifestLimits {
   maxDepth: number;
   maxAliasCount: number;
   maxYamlDocumentBytes: number;
@@ -42,7 +42,7 @@ export interface ManifestProblem {
 }
 
 /** One file's objects, and the documents in it that could not be read. */
-export interface ManifestRead {
+interface ManifestRead {
   objects: ManifestObject[];
   problems: ManifestProblem[];
 }
@@ -142,7 +142,15 @@ function parseYaml(text: string, file: string, limits: ManifestLimits, read: Man
   if (streamError) read.problems.push({file, line: lineCounter.linePos(streamError.pos[0]).line, reason: yamlErrorReason(streamError, text)});
 }
 
-function takeDocument(doc: Document.Parsed, text: string, lineCounter: LineCounter, limits: ManifestLimits, out: ManifestObject[], mayHaveNonFinite: boolean, file: string): void {
+function takeDocument(
+  doc: Document.Parsed,
+  text: string,
+  lineCounter: LineCounter,
+  limits: ManifestLimits,
+  out: ManifestObject[],
+  mayHaveNonFinite: boolean,
+  file: string,
+): void {
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     throw new Unreadable(lineCounter.linePos(e.pos[0]).line, yamlErrorReason(e, text));
@@ -154,11 +162,15 @@ function takeDocument(doc: Document.Parsed, text: string, lineCounter: LineCount
     value = doc.toJS({maxAliasCount: limits.maxAliasCount});
   } catch (err) {
     if (err instanceof ReferenceError && /Excessive alias count/.test(err.message)) {
-      throw new Unreadable(line, `too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`);
+      throw new Unreadable(
+        line,
+        `too many YAML alias expansions in one document (more than ${limits.maxAliasCount}, weighted by size): refusing what looks like an alias bomb`,
+      );
     }
     if (err instanceof ReferenceError) throw new Unreadable(line, yamlErrorReason(err, text));
     // go-yaml v2 decode.go merge: the same refusal in its words.
-    if (err instanceof Error && /^Merge sources must be/.test(err.message)) throw new Unreadable(line, 'error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
+    if (err instanceof Error && /^Merge sources must be/.test(err.message))
+      throw new Unreadable(line, 'error converting YAML to JSON: yaml: map merge requires map or sequence of maps as the value');
     throw err;
   }
   if (value === null || value === undefined) return;
@@ -189,7 +201,10 @@ function refuseNonFinite(doc: Document.Parsed, lineCounter: LineCounter): void {
     Scalar(_, node) {
       if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
         const line = node.range ? lineCounter.linePos(node.range[0]).line : 1;
-        throw new Unreadable(line, `error converting YAML to JSON: json: unsupported value: ${Number.isNaN(node.value) ? 'NaN' : node.value > 0 ? '+Inf' : '-Inf'}`);
+        throw new Unreadable(
+          line,
+          `error converting YAML to JSON: json: unsupported value: ${Number.isNaN(node.value) ? 'NaN' : node.value > 0 ? '+Inf' : '-Inf'}`,
+        );
       }
     },
   });

@@ -100,7 +100,9 @@ function noObjects(input: InputArg, recursive: boolean): InputError {
   const what = '(empty, only comments, or an empty List)';
   if (input.arg === '-') return new InputError(`error: -f - (stdin): no Kubernetes objects in the input ${what}`);
   if (input.files.length === 0) {
-    return new InputError(`error: -f ${input.arg}: no Kubernetes objects: the directory has no .yaml, .yml or .json files${recursive ? '' : ' (-R reads its subdirectories)'}`);
+    return new InputError(
+      `error: -f ${input.arg}: no Kubernetes objects: the directory has no .yaml, .yml or .json files${recursive ? '' : ' (-R reads its subdirectories)'}`,
+    );
   }
   if (input.files.length === 1 && input.files[0] === input.arg) return new InputError(`error: -f ${input.arg}: no Kubernetes objects in the file ${what}`);
   return new InputError(`error: -f ${input.arg}: no Kubernetes objects in its ${input.files.length} manifest files ${what}`);
@@ -173,7 +175,14 @@ export class ManifestSource {
       namespace: this.opts.allNamespaces ? undefined : this.opts.namespace,
       objects,
       skipped,
-      ...(req.gmsaWebhookDetails ? {gmsaWebhookDetails: manifestGmsaWebhookDetails(objects, this.objects.map((o) => o.object))} : {}),
+      ...(req.gmsaWebhookDetails
+        ? {
+            gmsaWebhookDetails: manifestGmsaWebhookDetails(
+              objects,
+              this.objects.map((o) => o.object),
+            ),
+          }
+        : {}),
       ...(this.problems.length > 0 ? {inputErrors: this.problems.map(toInputProblem)} : {}),
       ...this.unservedObjects(),
       async *workloads() {
@@ -230,7 +239,9 @@ export class ManifestSource {
     const missing = named?.filter((n) => !found.has(n.arg)) ?? [];
     if (missing.length > 0) {
       const what = missing.map((n) => `${RESOURCES[n.resource].plural} "${n.name}"`).join(', ');
-      throw new InputError(`error: ${what} not found in ${this.files.map(displayName).join(', ')}${this.opts.namespace && !this.opts.allNamespaces ? ` (namespace "${this.opts.namespace}")` : ''}`);
+      throw new InputError(
+        `error: ${what} not found in ${this.files.map(displayName).join(', ')}${this.opts.namespace && !this.opts.allNamespaces ? ` (namespace "${this.opts.namespace}")` : ''}`,
+      );
     }
     return out;
   }

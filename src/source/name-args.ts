@@ -6,14 +6,29 @@ import type {ResourceName} from '../k8s/resources.js';
 
 /** kubectl's names and short names for the kinds `POD...` arguments may name (kind/name). */
 const NAME_KINDS: Record<string, ResourceName> = {
-  pod: 'pods', pods: 'pods', po: 'pods',
-  deployment: 'deployments', deployments: 'deployments', deploy: 'deployments',
-  replicaset: 'replicasets', replicasets: 'replicasets', rs: 'replicasets',
-  statefulset: 'statefulsets', statefulsets: 'statefulsets', sts: 'statefulsets',
-  daemonset: 'daemonsets', daemonsets: 'daemonsets', ds: 'daemonsets',
-  job: 'jobs', jobs: 'jobs',
-  cronjob: 'cronjobs', cronjobs: 'cronjobs', cj: 'cronjobs',
-  replicationcontroller: 'replicationcontrollers', replicationcontrollers: 'replicationcontrollers', rc: 'replicationcontrollers',
+  pod: 'pods',
+  pods: 'pods',
+  po: 'pods',
+  deployment: 'deployments',
+  deployments: 'deployments',
+  deploy: 'deployments',
+  replicaset: 'replicasets',
+  replicasets: 'replicasets',
+  rs: 'replicasets',
+  statefulset: 'statefulsets',
+  statefulsets: 'statefulsets',
+  sts: 'statefulsets',
+  daemonset: 'daemonsets',
+  daemonsets: 'daemonsets',
+  ds: 'daemonsets',
+  job: 'jobs',
+  jobs: 'jobs',
+  cronjob: 'cronjobs',
+  cronjobs: 'cronjobs',
+  cj: 'cronjobs',
+  replicationcontroller: 'replicationcontrollers',
+  replicationcontrollers: 'replicationcontrollers',
+  rc: 'replicationcontrollers',
 };
 
 interface NameArg {

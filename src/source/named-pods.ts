@@ -9,7 +9,9 @@ import type {ObjectReader} from './cluster-source.js';
 import {parseNameArg} from './name-args.js';
 
 /** metav1.LabelSelector to the query string form (`a=b,c in (d,e),!f`). */
-export function selectorString(sel: {matchLabels?: Record<string, string>; matchExpressions?: {key: string; operator: string; values?: string[]}[]} | undefined): string {
+export function selectorString(
+  sel: {matchLabels?: Record<string, string>; matchExpressions?: {key: string; operator: string; values?: string[]}[]} | undefined,
+): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) parts.push(`${k}=${v}`);
   for (const e of sel?.matchExpressions ?? []) {
@@ -41,7 +43,13 @@ export async function readNamedPods(reader: ObjectReader, args: string[], namesp
       pods.push(obj);
       continue;
     }
-    const selector = selectorString(obj.spec?.selector?.matchLabels || obj.spec?.selector?.matchExpressions ? obj.spec.selector : resource === 'replicationcontrollers' ? {matchLabels: obj.spec?.selector} : undefined);
+    const selector = selectorString(
+      obj.spec?.selector?.matchLabels || obj.spec?.selector?.matchExpressions
+        ? obj.spec.selector
+        : resource === 'replicationcontrollers'
+          ? {matchLabels: obj.spec?.selector}
+          : undefined,
+    );
     if (!selector) throw new InputError(`error: ${r.plural} "${name}" has no pod selector; name a pod instead`);
     const owned = (await reader.listAll(listPath(RESOURCES.pods, namespace), {labelSelector: selector}))
       .filter((p) => p.status?.phase === 'Running')

@@ -10,11 +10,11 @@ export const NAMES_TIMEOUT_MS = 3_000;
  * One page: a shell lists a few hundred names usefully. A namespace with more pods gets the first
  * ones in the apiserver's (name) order; the API has no prefix match to narrow by what is typed.
  */
-export const NAMES_LIMIT = 1000;
+const NAMES_LIMIT = 1000;
 /** Names only: the apiserver's PartialObjectMetadataList is a fraction of the full objects. */
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
 
-export interface NameScope extends KubeconfigSelection {
+interface NameScope extends KubeconfigSelection {
   namespace?: string;
   allNamespaces: boolean;
 }

@@ -11,7 +11,7 @@ import {WARNING_EVENTS} from './warning-events.js';
 
 export type WatchSignal = 'changed' | 'closed';
 
-export interface WatchScope {
+interface WatchScope {
   namespace?: string;
   labelSelector?: string;
   fieldSelector?: string;

@@ -49,7 +49,21 @@ function workloadOf(obj: KubeObject, defaultNamespace: string, origin: Origin | 
   // Object literals, not `{...base, ...}`: V8 spreads these at ~10 us each (slow clone path), a
   // tenth of a second on 10,000 pods; the keys and their order are unchanged.
   if (kind === 'Pod') {
-    return {kind, apiVersion, namespace, name, metadata, origin, object: obj, podMetadata: metadata, spec: (obj.spec ?? {}) as V1PodSpec, specPath: 'spec', status: obj.status, template: false, admitted};
+    return {
+      kind,
+      apiVersion,
+      namespace,
+      name,
+      metadata,
+      origin,
+      object: obj,
+      podMetadata: metadata,
+      spec: (obj.spec ?? {}) as V1PodSpec,
+      specPath: 'spec',
+      status: obj.status,
+      template: false,
+      admitted,
+    };
   }
   const path = TEMPLATE_PATHS[kind];
   if (!path) return undefined;

@@ -5,7 +5,7 @@ const POSITION = / at line \d+, column \d+:?$/;
 const MAX_LINE_SHOWN = 100;
 
 /** The line of `text` that holds offset `pos`. */
-export function lineAt(text: string, pos: number): string {
+function lineAt(text: string, pos: number): string {
   const start = text.lastIndexOf('\n', Math.max(0, pos - 1)) + 1;
   const end = text.indexOf('\n', pos);
   const line = text.slice(pos < start ? pos : start, end < 0 ? text.length : end).replace(/\r$/, '');

@@ -24,7 +24,10 @@ describe('e2e: kubectl habits (no cluster)', function () {
   });
 
   it('a namespace given as an argument to a command without arguments: exit 2, says to use -n', async () => {
-    for (const args of [['psp', 'readiness', 'web'], ['doctor', 'web']]) {
+    for (const args of [
+      ['psp', 'readiness', 'web'],
+      ['doctor', 'web'],
+    ]) {
       const r = await runCli(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(oneLine(r.stderr), /^error: "kubectl win (psp readiness|doctor)" takes no arguments, got "web" \(use -n NAMESPACE/);
@@ -36,10 +39,19 @@ describe('e2e: kubectl habits (no cluster)', function () {
     const dir = mkdtempSync(join(tmpdir(), 'kubectl-win-pipe-'));
     try {
       // More output than a pipe holds, so the writes are still going when head leaves.
-      const pods = Array.from({length: 3000}, (_, i) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${i}`, namespace: 'ns'}, spec: {os: {name: 'windows'}, containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022'}]}}));
+      const pods = Array.from({length: 3000}, (_, i) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: `p${i}`, namespace: 'ns'},
+        spec: {os: {name: 'windows'}, containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022'}]},
+      }));
       writeFileSync(join(dir, 'pods.json'), JSON.stringify({apiVersion: 'v1', kind: 'List', items: pods}));
       for (const output of ['json', 'yaml', 'wide']) {
-        const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" bin/run.js qos -f "${join(dir, 'pods.json')}" -o ${output} | head -c 100 >/dev/null`], {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}});
+        const r = spawnSync(
+          'bash',
+          ['-o', 'pipefail', '-c', `"${process.execPath}" bin/run.js qos -f "${join(dir, 'pods.json')}" -o ${output} | head -c 100 >/dev/null`],
+          {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: '1'}},
+        );
         assert.equal(r.stderr, '', output);
         assert.equal(r.status, 141, output);
       }
@@ -48,7 +60,7 @@ describe('e2e: kubectl habits (no cluster)', function () {
     }
   });
 
-  it('kubectl win help COMMAND shows that command\'s help', async () => {
+  it("kubectl win help COMMAND shows that command's help", async () => {
     const r = await runCli(['help', 'gmsa', 'check']);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stdout, /^USAGE\n {2}\$ kubectl win gmsa check /m);

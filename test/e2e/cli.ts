@@ -43,11 +43,18 @@ function newestMtime(dir: string): number {
 export function ensureBuilt(): void {
   if (built) return;
   const main = join(PROJECT_ROOT, 'dist', 'main.js');
-  const srcTime = Math.max(newestMtime(join(PROJECT_ROOT, 'src')), newestMtime(join(PROJECT_ROOT, 'commands')), statSync(join(PROJECT_ROOT, 'package.json')).mtimeMs);
+  const srcTime = Math.max(
+    newestMtime(join(PROJECT_ROOT, 'src')),
+    newestMtime(join(PROJECT_ROOT, 'commands')),
+    statSync(join(PROJECT_ROOT, 'package.json')).mtimeMs,
+  );
   if (!existsSync(main) || statSync(main).mtimeMs < srcTime) {
     process.stderr.write('[e2e] building the CLI (dist/ is missing or older than src/)\n');
     const lock = join(tmpdir(), 'kubectl-win-dist.lock');
-    const r = spawnSync('flock', [lock, process.execPath, join(PROJECT_ROOT, 'scripts', 'build.mjs')], {cwd: PROJECT_ROOT, stdio: ['ignore', 'inherit', 'inherit']});
+    const r = spawnSync('flock', [lock, process.execPath, join(PROJECT_ROOT, 'scripts', 'build.mjs')], {
+      cwd: PROJECT_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     if (r.error || r.status !== 0) throw new Error(`npm run build failed (exit ${r.status ?? r.error?.message})`);
   }
   built = true;
@@ -67,14 +74,22 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
     if (v === undefined) delete env[k];
     else env[k] = v;
   }
-  const r = await runProcess(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {input: opts.input, env, cwd: PROJECT_ROOT, timeoutMs: opts.timeoutMs ?? 60_000});
+  const r = await runProcess(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {
+    input: opts.input,
+    env,
+    cwd: PROJECT_ROOT,
+    timeoutMs: opts.timeoutMs ?? 60_000,
+  });
   return {
     ...r,
     json() {
       try {
         return JSON.parse(r.stdout);
       } catch (err) {
-        throw new Error(`stdout is not JSON (${(err as Error).message}); exit ${r.code}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`, {cause: err});
+        throw new Error(
+          `stdout is not JSON (${(err as Error).message}); exit ${r.code}\nstdout: ${r.stdout.slice(0, 2000)}\nstderr: ${r.stderr.slice(0, 2000)}`,
+          {cause: err},
+        );
       }
     },
   };

@@ -60,10 +60,18 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
         {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'iis-0', namespace: NS}, spec: {containers: [{name: 'iis', image: 'iis'}]}},
         {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'iis-1', namespace: NS}, spec: {containers: [{name: 'iis', image: 'iis'}]}},
         {
-          apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'web', namespace: NS},
-          spec: {replicas: 0, selector: {matchLabels: {app: 'web'}}, template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'w', image: 'w'}]}}},
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: {name: 'web', namespace: NS},
+          spec: {
+            replicas: 0,
+            selector: {matchLabels: {app: 'web'}},
+            template: {metadata: {labels: {app: 'web'}}, spec: {containers: [{name: 'w', image: 'w'}]}},
+          },
         },
-      ].map((o) => stringify(o)).join('---\n'),
+      ]
+        .map((o) => stringify(o))
+        .join('---\n'),
     );
   });
 
@@ -89,7 +97,10 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     assert.ok(!nodes.values.includes(cp.nodes.linux), 'the Linux node is not one nodes reads by default');
     const contexts = await complete(['doctor', '--context', '']);
     const kubeconfig = parseYaml(readFileSync(cp.kubeconfig, 'utf8')) as {contexts: Array<{name: string}>};
-    assert.deepEqual(contexts.values, kubeconfig.contexts.map((c) => c.name));
+    assert.deepEqual(
+      contexts.values,
+      kubeconfig.contexts.map((c) => c.name),
+    );
     assert.ok(contexts.values.length > 0);
   });
 
@@ -105,12 +116,17 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as {port: number}).port;
     const silent = join(dir, 'silent.kubeconfig');
-    writeFileSync(silent, stringify({
-      apiVersion: 'v1', kind: 'Config', 'current-context': 'silent',
-      clusters: [{name: 'silent', cluster: {server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true}}],
-      users: [{name: 'silent', user: {token: 'x'}}],
-      contexts: [{name: 'silent', context: {cluster: 'silent', user: 'silent'}}],
-    }));
+    writeFileSync(
+      silent,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'silent',
+        clusters: [{name: 'silent', cluster: {server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true}}],
+        users: [{name: 'silent', user: {token: 'x'}}],
+        contexts: [{name: 'silent', context: {cluster: 'silent', user: 'silent'}}],
+      }),
+    );
     try {
       const started = Date.now();
       const r = await complete(['qos', 'iis'], silent);
@@ -129,10 +145,16 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     assert.equal(top.code, 0, top.stderr);
     assert.ok(parse(top.stdout).values.includes('win'), `kubectl lists the plugin: ${top.stdout}`);
     const commands = parse((await kubectl(['win', ''])).stdout);
-    assert.ok(['qos', 'lint', 'gmsa', 'doctor', 'completion'].every((c) => commands.values.includes(c)), commands.values.join(' '));
+    assert.ok(
+      ['qos', 'lint', 'gmsa', 'doctor', 'completion'].every((c) => commands.values.includes(c)),
+      commands.values.join(' '),
+    );
     const pods = await kubectl(['win', 'qos', '-n', NS, '']);
     const parsed = parse(pods.stdout);
-    assert.deepEqual(parsed.values.filter((v) => !v.endsWith('/')), ['iis-0', 'iis-1']);
+    assert.deepEqual(
+      parsed.values.filter((v) => !v.endsWith('/')),
+      ['iis-0', 'iis-1'],
+    );
     assert.ok(parsed.values.includes('deployments/'));
     assert.equal(parsed.directive, 4, 'our directive reaches kubectl');
     const output = parse((await kubectl(['win', 'doctor', '--output=y'])).stdout);
@@ -156,7 +178,13 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
       const r = spawnSync('bash', ['--norc', '--noprofile', '-c', script], {env, cwd: PROJECT_ROOT, encoding: 'utf8', timeout: 60_000});
       assert.equal(r.status, 0, r.stderr);
       const lines = r.stdout.split('\n');
-      return {spec: lines[0], replies: lines.filter((l) => l.startsWith('reply:')).map((l) => l.slice(6)).filter((l) => l !== '')};
+      return {
+        spec: lines[0],
+        replies: lines
+          .filter((l) => l.startsWith('reply:'))
+          .map((l) => l.slice(6))
+          .filter((l) => l !== ''),
+      };
     };
     const pods = bash(`kubectl-win qos -n ${NS} iis-`, ['kubectl-win', 'qos', '-n', NS, 'iis-']);
     assert.match(pods.spec, /^complete -o default -F \S+ kubectl-win$/);
@@ -166,13 +194,23 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     // bash splits --output=j at the =: the reply replaces only what follows it.
     assert.deepEqual(bash('kubectl-win qos --output=j', ['kubectl-win', 'qos', '--output', '=', 'j']).replies, ['json']);
     // -f: manifests and directories, from the shell's own file completion, also after --filename=.
-    assert.deepEqual(bash('kubectl-win lint -f examples/lint/healthy-i', ['kubectl-win', 'lint', '-f', 'examples/lint/healthy-i']).replies, ['examples/lint/healthy-iis-deployment.yaml']);
-    assert.deepEqual(bash('kubectl-win lint --filename=examples/lint/healthy-i', ['kubectl-win', 'lint', '--filename', '=', 'examples/lint/healthy-i']).replies, ['examples/lint/healthy-iis-deployment.yaml']);
+    assert.deepEqual(bash('kubectl-win lint -f examples/lint/healthy-i', ['kubectl-win', 'lint', '-f', 'examples/lint/healthy-i']).replies, [
+      'examples/lint/healthy-iis-deployment.yaml',
+    ]);
+    assert.deepEqual(
+      bash('kubectl-win lint --filename=examples/lint/healthy-i', ['kubectl-win', 'lint', '--filename', '=', 'examples/lint/healthy-i']).replies,
+      ['examples/lint/healthy-iis-deployment.yaml'],
+    );
     assert.deepEqual(bash(`kubectl-win lint -n ${NS} deployments/`, ['kubectl-win', 'lint', '-n', NS, 'deployments/']).replies, ['deployments/web']);
   });
 
   it('completion prints a script per shell, each calling __complete; a bad shell is one line, exit 2', async () => {
-    for (const [shell, registers] of [['bash', /complete -o default -F __kubectl_win_complete kubectl-win/], ['zsh', /compdef _kubectl_win kubectl-win/], ['fish', /complete -c kubectl-win -f -a/], ['powershell', /Register-ArgumentCompleter -Native -CommandName 'kubectl-win', 'kubectl-win.exe'/]] as const) {
+    for (const [shell, registers] of [
+      ['bash', /complete -o default -F __kubectl_win_complete kubectl-win/],
+      ['zsh', /compdef _kubectl_win kubectl-win/],
+      ['fish', /complete -c kubectl-win -f -a/],
+      ['powershell', /Register-ArgumentCompleter -Native -CommandName 'kubectl-win', 'kubectl-win.exe'/],
+    ] as const) {
       const r = await runCli(['completion', shell]);
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, registers);

@@ -15,7 +15,14 @@ import type {Finding} from '../../src/report/types.js';
 
 const CORPUS = join(PROJECT_ROOT, 'test/fixtures/corpus');
 // Whether the command lists the corpus's objects as items (gmsa check lists gMSA pods, nodes lists nodes: none here).
-const COMMANDS: Array<[string[], boolean]> = [[['qos'], true], [['lint'], true], [['psp', 'readiness'], true], [['gmsa', 'check'], false], [['nodes'], false], [['doctor'], true]];
+const COMMANDS: Array<[string[], boolean]> = [
+  [['qos'], true],
+  [['lint'], true],
+  [['psp', 'readiness'], true],
+  [['gmsa', 'check'], false],
+  [['nodes'], false],
+  [['doctor'], true],
+];
 
 interface LintReport {
   items: Array<{kind: string; namespace: string; name: string; valid: boolean}>;
@@ -89,7 +96,8 @@ describe('real-manifest corpus: every command on the directory, every object aga
       const alreadyExists = k.code !== 0 && /\(AlreadyExists\)|already exists/.test(k.stderr);
       if (k.code === 0 || alreadyExists) {
         accepted++;
-        if (errors.length > 0 || (item && !item.valid)) wrong.push(`${where}: the apiserver accepts it, lint says ${JSON.stringify(errors.map((e) => e.message))}`);
+        if (errors.length > 0 || (item && !item.valid))
+          wrong.push(`${where}: the apiserver accepts it, lint says ${JSON.stringify(errors.map((e) => e.message))}`);
       } else {
         rejected++;
         if (errors.length === 0) wrong.push(`${where}: the apiserver rejects it (${k.stderr.trim()}), lint finds no error`);

@@ -57,12 +57,29 @@ spec:
     assert.equal(r.code, 0, r.stderr);
     const doctor = r.json<Report<DoctorItem>>();
     assert.equal(doctor.kind, 'DoctorReport');
-    assert.deepEqual(doctor.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'ran'], ['psp', 'ran'], ['nodes', 'ran'], ['why', 'ran']]);
+    assert.deepEqual(
+      doctor.items.map((i) => [i.analysis, i.status]),
+      [
+        ['qos', 'ran'],
+        ['lint', 'ran'],
+        ['gmsa', 'ran'],
+        ['psp', 'ran'],
+        ['nodes', 'ran'],
+        ['why', 'ran'],
+      ],
+    );
     const expected: Finding[] = [];
     // With -n, doctor reports the nodes this namespace's pods can land on: its two pinned pods' nodes
     // (the Deployment tolerates no Windows taint). `nodes` is cluster-scoped: it is asked for those.
     const used = [cp.nodes.win2022, cp.nodes.winOldRuntime];
-    for (const [args, analysis] of [[['qos', '-n', NS], 'qos'], [['lint', '-n', NS], 'lint'], [['gmsa', 'check', '-n', NS], 'gmsa'], [['psp', 'readiness', '-n', NS], 'psp'], [['nodes', ...used], 'nodes'], [['why', '-n', NS], 'why']] as const) {
+    for (const [args, analysis] of [
+      [['qos', '-n', NS], 'qos'],
+      [['lint', '-n', NS], 'lint'],
+      [['gmsa', 'check', '-n', NS], 'gmsa'],
+      [['psp', 'readiness', '-n', NS], 'psp'],
+      [['nodes', ...used], 'nodes'],
+      [['why', '-n', NS], 'why'],
+    ] as const) {
       const one = await runCli([...args, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
       const report = one.json<Report>();
       expected.push(...report.findings);
@@ -98,10 +115,23 @@ spec:
     const forbidden = report.skipped.filter((s) => /forbidden/.test(s.reason)).map((s) => s.check);
     for (const kind of ['nodes', 'namespaces', 'clusterroles']) assert.ok(forbidden.includes(`read/${kind}`), `read/${kind} in ${forbidden.join(', ')}`);
     // nodes (for nodes) and the credential specs, webhooks and ClusterRoles (for gmsa) are cluster-scoped.
-    assert.deepEqual(report.items.map((i) => [i.analysis, i.status]), [['qos', 'ran'], ['lint', 'ran'], ['gmsa', 'incomplete'], ['psp', 'ran'], ['nodes', 'incomplete'], ['why', 'ran']]);
+    assert.deepEqual(
+      report.items.map((i) => [i.analysis, i.status]),
+      [
+        ['qos', 'ran'],
+        ['lint', 'ran'],
+        ['gmsa', 'incomplete'],
+        ['psp', 'ran'],
+        ['nodes', 'incomplete'],
+        ['why', 'ran'],
+      ],
+    );
     const qos = report.items.find((i) => i.analysis === 'qos')!;
     assert.ok(qos.items > 0, 'the pods the user may read were still checked');
-    assert.ok(report.findings.some((f) => f.object?.namespace === NS), 'findings in the readable namespaces');
+    assert.ok(
+      report.findings.some((f) => f.object?.namespace === NS),
+      'findings in the readable namespaces',
+    );
     assert.ok(!report.findings.some((f) => f.id === 'nodes/no-windows-nodes'), 'unreadable nodes are not "no Windows nodes"');
   });
 

@@ -22,7 +22,11 @@ function oneLine(r: CliResult): string {
 
 function iisPod(ns: string, name: string, node: string): string {
   const resources = {requests: {cpu: '100m', memory: '128Mi'}, limits: {cpu: '100m', memory: '128Mi'}};
-  return podYaml({name, namespace: ns, spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', resources}])});
+  return podYaml({
+    name,
+    namespace: ns,
+    spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', resources}]),
+  });
 }
 
 function names(report: {items: {name?: string; namespace?: string}[]}): string[] {
@@ -84,11 +88,7 @@ describe(`e2e: error paths and kubectl flags (kubectl win ${CMD})`, function () 
 
   it('a missing kubeconfig exits 2 with one line (--kubeconfig, KUBECONFIG, and none at all)', async () => {
     const missing = join(cp.dir, 'does-not-exist.kubeconfig');
-    for (const run of [
-      () => runCli([CMD, '--kubeconfig', missing]),
-      () => runCli([CMD], {kubeconfig: missing}),
-      () => runCli([CMD]),
-    ]) {
+    for (const run of [() => runCli([CMD, '--kubeconfig', missing]), () => runCli([CMD], {kubeconfig: missing}), () => runCli([CMD])]) {
       const r = await run();
       assert.equal(r.code, 2, r.stderr);
       assert.match(oneLine(r), /kubeconfig/i);
@@ -146,7 +146,10 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: e2e-errors-po
     assert.equal(r.code, 4, `incomplete: the pods were not read; exit ${r.code}: ${r.stderr}`);
     const report = r.json();
     assert.deepEqual(report.items, []);
-    assert.ok(report.skipped.some((s: {reason: string}) => /forbidden/i.test(s.reason) && /pods/.test(s.reason)), JSON.stringify(report.skipped));
+    assert.ok(
+      report.skipped.some((s: {reason: string}) => /forbidden/i.test(s.reason) && /pods/.test(s.reason)),
+      JSON.stringify(report.skipped),
+    );
     // --as-group system:masters on top gives the rights back.
     const r2 = await runCli([CMD, '-n', NS, '-o', 'json', '--as', 'e2e-nobody', '--as-group', 'system:masters'], {kubeconfig: cp.kubeconfig});
     assert.ok(names(r2.json()).includes(`${NS}/web-0`), r2.stderr);
@@ -179,7 +182,7 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: e2e-errors-po
     );
     const r = await runCli([CMD, '-o', 'json'], {kubeconfig: `${ctxOnly}:${cp.kubeconfig}`});
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
-    assert.deepEqual(names(r.json()), [`${OTHER_NS}/other-0`], 'namespace from the first file\'s current context');
+    assert.deepEqual(names(r.json()), [`${OTHER_NS}/other-0`], "namespace from the first file's current context");
     // Reversed, the admin file's current context wins, and --context still reaches the other file's context.
     const rev = await runCli([CMD, '-o', 'json', '-n', NS], {kubeconfig: `${cp.kubeconfig}:${ctxOnly}`});
     assert.equal(rev.json().source.context, admin['current-context']);

@@ -50,7 +50,8 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
   let proxy: FaultProxy;
   let baseline: CliResult;
 
-  const qos = (extra: string[] = [], env: Record<string, string> = {}) => runCli(['qos', '-n', NS, '-o', 'json', ...extra], {kubeconfig: proxy.kubeconfig, env, timeoutMs: 110_000});
+  const qos = (extra: string[] = [], env: Record<string, string> = {}) =>
+    runCli(['qos', '-n', NS, '-o', 'json', ...extra], {kubeconfig: proxy.kubeconfig, env, timeoutMs: 110_000});
 
   /** Complete and identical to the fault-free run, or honest about what it could not read. */
   const assertHonest = (r: CliResult, plural: string, what: string): 'complete' | 'failed' => {
@@ -67,7 +68,8 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
       return 'complete';
     }
     assert.equal(r.code, INCOMPLETE, `${what}: a failed read of ${plural} exits ${INCOMPLETE}`);
-    if (report.items.length > 0 && report.items.length < PODS) assert.match(read.reason, /^partial: \d+ of unknown/, `${what}: a short list says it is partial`);
+    if (report.items.length > 0 && report.items.length < PODS)
+      assert.match(read.reason, /^partial: \d+ of unknown/, `${what}: a short list says it is partial`);
     return 'failed';
   };
 
@@ -106,7 +108,10 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
     ['a page cut short by a clean close', {truncate: 300, contentLength: false}],
     ['a page cut short before its Content-Length', {truncate: 300, contentLength: true}],
     ['a reset', 'reset'],
-    ['429 with Retry-After', {reply: 429, body: {kind: 'Status', apiVersion: 'v1', message: 'too many requests', reason: 'TooManyRequests'}, headers: {'Retry-After': '0'}}],
+    [
+      '429 with Retry-After',
+      {reply: 429, body: {kind: 'Status', apiVersion: 'v1', message: 'too many requests', reason: 'TooManyRequests'}, headers: {'Retry-After': '0'}},
+    ],
     ['503', {reply: 503, body: {kind: 'Status', apiVersion: 'v1', message: 'etcd leader changed', reason: 'ServiceUnavailable'}}],
   ];
   for (const [name, fault] of transient) {
@@ -124,18 +129,34 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
     ['{} on every continue', (r) => (isContinue(r) ? {reply: 200, body: {}} : undefined)],
     ['every continue cut short by a clean close', (r) => (isContinue(r) ? {truncate: 500, contentLength: false} : undefined)],
     ['every continue cut short before its Content-Length', (r) => (isContinue(r) ? {truncate: 500, contentLength: true} : undefined)],
-    ['429 every time on continue', (r) => (isContinue(r) ? {reply: 429, body: {kind: 'Status', apiVersion: 'v1', message: 'too many requests', reason: 'TooManyRequests'}, headers: {'Retry-After': '0'}} : undefined)],
+    [
+      '429 every time on continue',
+      (r) =>
+        isContinue(r)
+          ? {reply: 429, body: {kind: 'Status', apiVersion: 'v1', message: 'too many requests', reason: 'TooManyRequests'}, headers: {'Retry-After': '0'}}
+          : undefined,
+    ],
     ['503 from page 3', onContinue({reply: 503, body: {kind: 'Status', apiVersion: 'v1', message: 'unavailable', reason: 'ServiceUnavailable'}}, 2)],
-    ['410 on every continue', (r) => (isContinue(r) ? {reply: 410, body: {kind: 'Status', apiVersion: 'v1', message: 'The provided continue parameter is too old', reason: 'Expired'}} : undefined)],
+    [
+      '410 on every continue',
+      (r) =>
+        isContinue(r)
+          ? {reply: 410, body: {kind: 'Status', apiVersion: 'v1', message: 'The provided continue parameter is too old', reason: 'Expired'}}
+          : undefined,
+    ],
     ['500 six times on page 2', onContinue({reply: 500, body: {kind: 'Status', apiVersion: 'v1', message: 'internal error', reason: 'InternalError'}}, 1, 6)],
-    ['403 on page 2', (r) => (isContinue(r) ? {reply: 403, body: {kind: 'Status', apiVersion: 'v1', message: 'pods is forbidden', reason: 'Forbidden'}} : undefined)],
+    [
+      '403 on page 2',
+      (r) => (isContinue(r) ? {reply: 403, body: {kind: 'Status', apiVersion: 'v1', message: 'pods is forbidden', reason: 'Forbidden'}} : undefined),
+    ],
   ];
   for (const [name, script] of lasting) {
     it(`${name}: an honest failed read, never a short list as whole`, async () => {
       proxy.use(script);
       const r = await qos();
       assert.equal(assertHonest(r, 'pods', name), 'failed', `${name}: exit ${r.code}, ${r.stdout.slice(0, 200)}`);
-      if (r.code !== 3) assert.match(r.json<Envelope>().skipped.find((s) => s.check === 'read/pods')!.reason, /^partial: (250|500) of unknown pods read, then the list failed/);
+      if (r.code !== 3)
+        assert.match(r.json<Envelope>().skipped.find((s) => s.check === 'read/pods')!.reason, /^partial: (250|500) of unknown pods read, then the list failed/);
     });
   }
 
@@ -210,20 +231,35 @@ spec:
     proxy.use(() => undefined);
     const clean = await check();
     assert.ok(findings(clean).includes('gmsa/rbac-use-denied'), `without faults the default ServiceAccount may not use it: ${clean.stdout.slice(0, 400)}`);
-    proxy.use((r) => (r.path.endsWith('/localsubjectaccessreviews') ? {reply: 201, body: {kind: 'LocalSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', status: {}}} : undefined));
+    proxy.use((r) =>
+      r.path.endsWith('/localsubjectaccessreviews')
+        ? {reply: 201, body: {kind: 'LocalSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', status: {}}}
+        : undefined,
+    );
     const r = await check();
     assert.ok(proxy.seen.filter((x) => x.includes('/localsubjectaccessreviews')).length >= 2, 'the reviews were answered with garbage, and retried');
     assert.ok(!findings(r).includes('gmsa/rbac-use-denied'), `garbage is no denial: ${r.stdout.slice(0, 400)}`);
     const report = r.json<{items: {name: string; canUse: boolean | null}[]; skipped: Envelope['skipped']}>();
-    assert.ok(report.skipped.some((x) => x.check === 'gmsa/rbac-use-denied'), 'the use check is reported as not done');
-    assert.deepEqual(report.items.map((i) => [i.name, i.canUse]), [['iis', null]], 'the reference is unknown');
+    assert.ok(
+      report.skipped.some((x) => x.check === 'gmsa/rbac-use-denied'),
+      'the use check is reported as not done',
+    );
+    assert.deepEqual(
+      report.items.map((i) => [i.name, i.canUse]),
+      [['iis', null]],
+      'the reference is unknown',
+    );
   });
 
   it('the apiserver killed mid-list: an honest failed read; restarted, a complete run again', async function () {
     this.timeout(300_000);
-    const apiserver = readPids(cp.dir).filter((p) => p.name === 'kube-apiserver' && alive(p.pid)).pop();
+    const apiserver = readPids(cp.dir)
+      .filter((p) => p.name === 'kube-apiserver' && alive(p.pid))
+      .pop();
     assert.ok(apiserver, 'the harness lists its kube-apiserver');
-    const argv = readFileSync(`/proc/${apiserver.pid}/cmdline`, 'utf8').split('\0').filter((a) => a !== '');
+    const argv = readFileSync(`/proc/${apiserver.pid}/cmdline`, 'utf8')
+      .split('\0')
+      .filter((a) => a !== '');
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let reached!: () => void;
@@ -242,7 +278,8 @@ spec:
     release();
     const r = await run;
     assert.equal(assertHonest(r, 'pods', 'apiserver killed'), 'failed', `exit ${r.code}: ${r.stderr}`);
-    if (r.code !== 3) assert.match(r.json<Envelope>().skipped.find((s) => s.check === 'read/pods')!.reason, /^partial: 250 of unknown pods read, then the list failed/);
+    if (r.code !== 3)
+      assert.match(r.json<Envelope>().skipped.find((s) => s.check === 'read/pods')!.reason, /^partial: 250 of unknown pods read, then the list failed/);
 
     // The same apiserver again (same flags, same etcd), listed for the harness's cleanup.
     startProcess(cp.dir, 'kube-apiserver', argv[0]!, argv.slice(1));

@@ -23,7 +23,11 @@ const HOOKNS = `${P}-hook`;
 function cert(days: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'gmsa-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', String(days), '-subj', `/CN=${P}-${days}d`], {stdio: 'ignore'});
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', String(days), '-subj', `/CN=${P}-${days}d`],
+      {stdio: 'ignore'},
+    );
     return Buffer.from(readFileSync(join(dir, 'c'))).toString('base64');
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -53,7 +57,13 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${role}}
 subjects: ${JSON.stringify(subjects)}
 `;
 
-const use = (names: string[], extra: Record<string, unknown> = {}) => ({apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: names, ...extra});
+const use = (names: string[], extra: Record<string, unknown> = {}) => ({
+  apiGroups: ['windows.k8s.io'],
+  resources: ['gmsacredentialspecs'],
+  verbs: ['use'],
+  resourceNames: names,
+  ...extra,
+});
 const sa = (name: string, namespace = WEB) => ({kind: 'ServiceAccount', name, namespace});
 
 function pod(ns: string, name: string, serviceAccount: string, spec: string, node: string, containerSpec?: string): string {
@@ -75,7 +85,13 @@ ${containerSpec ? `  - name: worker\n    image: mcr.microsoft.com/windows/server
 function world(cp: ControlPlane): string[] {
   const good = cert(3650);
   const expiring = cert(10);
-  const hook = (kind: string, name: string, client: Record<string, unknown>, nsSelector: Record<string, unknown>, ops: string[]) => `apiVersion: admissionregistration.k8s.io/v1
+  const hook = (
+    kind: string,
+    name: string,
+    client: Record<string, unknown>,
+    nsSelector: Record<string, unknown>,
+    ops: string[],
+  ) => `apiVersion: admissionregistration.k8s.io/v1
 kind: ${kind}
 metadata: {name: ${name}}
 webhooks:
@@ -97,7 +113,10 @@ webhooks:
     crd,
     // Credential specs: healthy and broken content.
     [
-      credspec(`${P}-webapp1`, {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'WebApp1'}, [{Name: 'WebApp1', Scope: 'CONTOSO'}, {Name: 'WebApp1', Scope: 'contoso.com'}]),
+      credspec(`${P}-webapp1`, {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'WebApp1'}, [
+        {Name: 'WebApp1', Scope: 'CONTOSO'},
+        {Name: 'WebApp1', Scope: 'contoso.com'},
+      ]),
       credspec(`${P}-swapped`, {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', MachineAccountName: 'WebApp3'}, [{Name: 'WebApp3', Scope: 'contoso.com'}]),
       credspec(`${P}-noaccount`, {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'WebApp4'}, []),
       `apiVersion: windows.k8s.io/v1\nkind: GMSACredentialSpec\nmetadata: {name: ${P}-empty}\n`,
@@ -106,8 +125,17 @@ webhooks:
       // Webhooks: a healthy pair that covers our namespaces, and broken ones that cover nobody.
       hook('MutatingWebhookConfiguration', `${P}-ok`, {url: 'https://127.0.0.1:1/mutate', caBundle: good}, ours, ['CREATE']),
       hook('ValidatingWebhookConfiguration', `${P}-ok`, {url: 'https://127.0.0.1:1/validate', caBundle: good}, ours, ['CREATE', 'UPDATE']),
-      hook('MutatingWebhookConfiguration', `${P}-bad-svc`, {service: {name: 'no-such-service', namespace: HOOKNS, path: '/mutate'}, caBundle: expiring}, nobody, ['CREATE']),
-      hook('ValidatingWebhookConfiguration', `${P}-bad-ep`, {service: {name: 'gmsa-webhook', namespace: HOOKNS, path: '/validate'}}, nobody, ['CREATE', 'UPDATE']),
+      hook(
+        'MutatingWebhookConfiguration',
+        `${P}-bad-svc`,
+        {service: {name: 'no-such-service', namespace: HOOKNS, path: '/mutate'}, caBundle: expiring},
+        nobody,
+        ['CREATE'],
+      ),
+      hook('ValidatingWebhookConfiguration', `${P}-bad-ep`, {service: {name: 'gmsa-webhook', namespace: HOOKNS, path: '/validate'}}, nobody, [
+        'CREATE',
+        'UPDATE',
+      ]),
       `apiVersion: v1\nkind: Service\nmetadata: {name: gmsa-webhook, namespace: ${HOOKNS}}\nspec:\n  selector: {app: no-pods}\n  ports: [{port: 443, targetPort: 443}]\n`,
     ].join('---\n'),
     [
@@ -186,7 +214,18 @@ async function exportWorld(cp: ControlPlane, dir: string): Promise<void> {
   }
 }
 
-type Item = {kind: string; namespace: string; name: string; serviceAccount: string; credentialSpec: string; containers: string[]; canUse: boolean | null; grantedBy: string | null; via: string; denial?: {kind: string}[]};
+type Item = {
+  kind: string;
+  namespace: string;
+  name: string;
+  serviceAccount: string;
+  credentialSpec: string;
+  containers: string[];
+  canUse: boolean | null;
+  grantedBy: string | null;
+  via: string;
+  denial?: {kind: string}[];
+};
 type Finding = {id: string; severity: string; object?: {kind: string; namespace?: string; name: string}; message: string};
 type GmsaReport = {kind: string; items: Item[]; findings: Finding[]; skipped: {check: string; reason: string}[]};
 
@@ -196,7 +235,11 @@ const mine = (r: GmsaReport) => ({
 });
 
 const canUseMap = (items: Item[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse]).sort());
-const brokenIds = (findings: Finding[]) => findings.filter((f) => f.severity !== 'info').map((f) => `${f.id} ${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`).sort();
+const brokenIds = (findings: Finding[]) =>
+  findings
+    .filter((f) => f.severity !== 'info')
+    .map((f) => `${f.id} ${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`)
+    .sort();
 
 const EXPECTED_BROKEN = [
   `gmsa/credspec-domain-names GMSACredentialSpec//${P}-swapped`,
@@ -241,7 +284,11 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     for (const part of rest) await cp.apply(part);
     // The EndpointSlice controller writes an empty slice for the Service; RBAC caches catch up.
     const deadline = Date.now() + 20_000;
-    while ((await cp.api<{items: unknown[]}>('GET', `/apis/discovery.k8s.io/v1/namespaces/${HOOKNS}/endpointslices`)).body.items.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    while (
+      (await cp.api<{items: unknown[]}>('GET', `/apis/discovery.k8s.io/v1/namespaces/${HOOKNS}/endpointslices`)).body.items.length === 0 &&
+      Date.now() < deadline
+    )
+      await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 1000));
     dir = mkdtempSync(join(tmpdir(), 'gmsa-export-'));
     await exportWorld(cp, dir);
@@ -267,7 +314,9 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     const {items} = mine(live);
     assert.equal(live.kind, 'GMSAReport');
     assert.equal(items.length, 11);
-    for (const i of items) for (const f of ['kind', 'namespace', 'name', 'serviceAccount', 'credentialSpec', 'containers', 'canUse', 'grantedBy']) assert.ok(f in i, `${i.name} lacks ${f}`);
+    for (const i of items)
+      for (const f of ['kind', 'namespace', 'name', 'serviceAccount', 'credentialSpec', 'containers', 'canUse', 'grantedBy'])
+        assert.ok(f in i, `${i.name} lacks ${f}`);
     assert.ok(items.every((i) => i.via === 'apiserver'));
     const healthy = items.find((i) => i.name === 'iis-webapp1' && i.credentialSpec === `${P}-webapp1`)!;
     assert.equal(healthy.canUse, true);
@@ -315,10 +364,14 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     assert.equal(r.code, 4, `the credential specs, webhooks and ClusterRoles it examines were not read: ${r.stderr}`);
     const limited: GmsaReport = r.json();
     const checks = limited.skipped.map((s) => s.check);
-    for (const c of ['gmsa/crd-missing', 'gmsa/webhook-missing', 'gmsa/credspec-missing', 'gmsa/rbac-use-denied']) assert.ok(checks.includes(c), `${c} not skipped: ${JSON.stringify(limited.skipped)}`);
+    for (const c of ['gmsa/crd-missing', 'gmsa/webhook-missing', 'gmsa/credspec-missing', 'gmsa/rbac-use-denied'])
+      assert.ok(checks.includes(c), `${c} not skipped: ${JSON.stringify(limited.skipped)}`);
     const items = mine(limited).items;
     assert.equal(items.length, mine(live).items.length);
-    assert.ok(items.every((i) => i.canUse !== false), 'a denial from partial RBAC would be a guess');
+    assert.ok(
+      items.every((i) => i.canUse !== false),
+      'a denial from partial RBAC would be a guess',
+    );
     assert.ok(!limited.findings.some((f) => f.id === 'gmsa/rbac-use-denied' || f.id === 'gmsa/crd-missing' || f.id === 'gmsa/webhook-missing'));
   });
 
@@ -326,7 +379,10 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     const r = await runCli(['gmsa', 'check', '-n', WEB, 'iis-mixed-case', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 1, r.stderr);
     const one: GmsaReport = r.json();
-    assert.deepEqual(one.items.map((i) => [i.name, i.canUse]), [['iis-mixed-case', false]]);
+    assert.deepEqual(
+      one.items.map((i) => [i.name, i.canUse]),
+      [['iis-mixed-case', false]],
+    );
     assert.ok(one.findings.some((f) => f.id === 'gmsa/webhook-no-endpoints' && f.object?.name === `${P}-bad-ep`));
     assert.ok(!one.findings.some((f) => f.id === 'gmsa/webhook-service-missing' && f.object?.name === `${P}-bad-ep`));
   });
@@ -359,7 +415,10 @@ describe('e2e gmsa check: the webhook serving certificate', function () {
       .filter((f) => f.id.startsWith('gmsa/webhook-serving-cert') && [EXPIRING, FOREIGN].includes(f.object?.name ?? ''))
       .map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`)
       .sort();
-  const EXPECTED = [`gmsa/webhook-serving-cert-expiring MutatingWebhookConfiguration/${EXPIRING}`, `gmsa/webhook-serving-cert-untrusted ValidatingWebhookConfiguration/${FOREIGN}`];
+  const EXPECTED = [
+    `gmsa/webhook-serving-cert-expiring MutatingWebhookConfiguration/${EXPIRING}`,
+    `gmsa/webhook-serving-cert-untrusted ValidatingWebhookConfiguration/${FOREIGN}`,
+  ];
 
   before(async function () {
     cp = await controlPlane();
@@ -436,7 +495,10 @@ rules:
     const report: GmsaReport = r.json();
     assert.deepEqual(servingIds(report), EXPECTED);
     const expiring = report.findings.find((f) => f.id === 'gmsa/webhook-serving-cert-expiring' && f.object?.name === EXPIRING)!;
-    assert.match(expiring.message, new RegExp(`Secret "${TLS}/hook-expiring-tls" key tls\\.crt \\(served by pod "${TLS}/hook-expiring-0"\\) expires on .* \\(in (9|10) days\\)`));
+    assert.match(
+      expiring.message,
+      new RegExp(`Secret "${TLS}/hook-expiring-tls" key tls\\.crt \\(served by pod "${TLS}/hook-expiring-0"\\) expires on .* \\(in (9|10) days\\)`),
+    );
     // The caBundle itself is healthy: no caBundle finding on ours.
     assert.ok(!report.findings.some((f) => /^gmsa\/webhook-(cabundle|cert)-/.test(f.id) && [EXPIRING, FOREIGN].includes(f.object?.name ?? '')));
   });
@@ -455,7 +517,10 @@ rules:
     assert.deepEqual(servingIds(report), []);
     const reasons = report.skipped.filter((s) => s.check === 'gmsa/webhook-serving-cert').map((s) => s.reason);
     for (const name of ['hook-expiring-tls', 'hook-foreign-tls']) {
-      assert.ok(reasons.some((x) => x.includes(`cannot read Secret "${TLS}/${name}": secrets "${name}" is forbidden: User "${READER}" cannot get resource "secrets"`)), reasons.join('\n'));
+      assert.ok(
+        reasons.some((x) => x.includes(`cannot read Secret "${TLS}/${name}": secrets "${name}" is forbidden: User "${READER}" cannot get resource "secrets"`)),
+        reasons.join('\n'),
+      );
     }
     // The caBundle-only checks still ran on these webhooks.
     assert.ok(report.findings.some((f) => f.id === 'gmsa/webhook-failure-policy-ignore' && f.object?.name === EXPIRING));
@@ -470,7 +535,23 @@ rules:
     const ours = (o: {metadata: {name: string}}) => [EXPIRING, FOREIGN].includes(o.metadata.name);
     const all = () => true;
     const parts: [string, unknown[]][] = [
-      ['webhooks.json', [...(await get('/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations', 'MutatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', ours)), ...(await get('/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations', 'ValidatingWebhookConfiguration', 'admissionregistration.k8s.io/v1', ours))]],
+      [
+        'webhooks.json',
+        [
+          ...(await get(
+            '/apis/admissionregistration.k8s.io/v1/mutatingwebhookconfigurations',
+            'MutatingWebhookConfiguration',
+            'admissionregistration.k8s.io/v1',
+            ours,
+          )),
+          ...(await get(
+            '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations',
+            'ValidatingWebhookConfiguration',
+            'admissionregistration.k8s.io/v1',
+            ours,
+          )),
+        ],
+      ],
       ['services.json', await get(`/api/v1/namespaces/${TLS}/services`, 'Service', 'v1', all)],
       ['endpointslices.json', await get(`/apis/discovery.k8s.io/v1/namespaces/${TLS}/endpointslices`, 'EndpointSlice', 'discovery.k8s.io/v1', all)],
       ['pods.json', await get(`/api/v1/namespaces/${TLS}/pods`, 'Pod', 'v1', all)],
@@ -485,7 +566,10 @@ rules:
     assert.equal(noSecrets.code, 0, noSecrets.stderr);
     const report: GmsaReport = noSecrets.json();
     assert.deepEqual(servingIds(report), []);
-    assert.ok(report.skipped.some((s) => s.check === 'gmsa/webhook-serving-cert' && s.reason.includes(`no Secret "${TLS}/hook-expiring-tls" in the manifests`)), JSON.stringify(report.skipped));
+    assert.ok(
+      report.skipped.some((s) => s.check === 'gmsa/webhook-serving-cert' && s.reason.includes(`no Secret "${TLS}/hook-expiring-tls" in the manifests`)),
+      JSON.stringify(report.skipped),
+    );
   });
 });
 

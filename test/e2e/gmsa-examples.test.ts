@@ -13,7 +13,12 @@ type Item = {kind: string; namespace: string; name: string; credentialSpec: stri
 type Report = {items: Item[]; findings: {id: string; severity: string; object?: {kind: string; namespace?: string; name: string}}[]};
 
 const ours = (r: Report) => r.items.filter((i) => i.namespace.startsWith('gmsa-'));
-const canUse = (r: Report) => Object.fromEntries(ours(r).map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse]).sort());
+const canUse = (r: Report) =>
+  Object.fromEntries(
+    ours(r)
+      .map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse])
+      .sort(),
+  );
 const broken = (r: Report, skip: string[]) =>
   r.findings
     .filter((f) => f.severity !== 'info' && !skip.includes(f.id))
@@ -27,7 +32,9 @@ describe('e2e gmsa examples: apply and check live and offline', function () {
 
   before(async function () {
     cp = await controlPlane();
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.yaml')).sort();
+    const files = readdirSync(DIR)
+      .filter((f) => f.endsWith('.yaml'))
+      .sort();
     for (const f of files) {
       await cp.apply(readFileSync(join(DIR, f), 'utf8'));
       if (f.includes('crd')) {
@@ -53,7 +60,8 @@ describe('e2e gmsa examples: apply and check live and offline', function () {
     const bySa = new Map(ours(o).map((i) => [`${i.namespace}/${i.credentialSpec}/${i.grantedBy}`, i.canUse]));
     assert.ok(ours(l).every((i) => i.kind !== 'ReplicaSet' || bySa.get(`${i.namespace}/${i.credentialSpec}/${i.grantedBy}`) === i.canUse));
     // The examples carry no EndpointSlices: offline skips that check, live finds the Service has no pods.
-    const fromManifests = (r: Report) => broken(r, ['gmsa/webhook-no-endpoints']).filter((f) => !/ (ReplicaSet|Pod)\/gmsa-demo\/iis-(webapp1|no-binding)-/.test(f));
+    const fromManifests = (r: Report) =>
+      broken(r, ['gmsa/webhook-no-endpoints']).filter((f) => !/ (ReplicaSet|Pod)\/gmsa-demo\/iis-(webapp1|no-binding)-/.test(f));
     assert.deepEqual(fromManifests(o), fromManifests(l));
     assert.deepEqual(l.findings.filter((f) => f.id === 'gmsa/webhook-no-endpoints' && f.object?.name === 'gmsa-webhook').length, 2);
     assert.ok(broken(l, []).includes('gmsa/rbac-use-denied Pod/gmsa-demo/iis-mixed-case'));

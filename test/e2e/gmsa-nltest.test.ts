@@ -13,7 +13,15 @@ const NS = 'e2e-nltest';
 const CREDSPEC = 'e2e-nltest-contoso';
 
 type Step = {kind: string; command: string; exitCode: number | null; status: string; meaning: string};
-type Item = {namespace: string; name: string; container: string; credentialSpec: string | null; domain: string | null; steps: Step[]; verdict: {result: string; ok: boolean; message: string; next: string[]}};
+type Item = {
+  namespace: string;
+  name: string;
+  container: string;
+  credentialSpec: string | null;
+  domain: string | null;
+  steps: Step[];
+  verdict: {result: string; ok: boolean; message: string; next: string[]};
+};
 type Report = {kind: string; items: Item[]; findings: {id: string; severity: string}[]};
 
 function windowsPod(name: string, node: string): string {
@@ -22,7 +30,11 @@ function windowsPod(name: string, node: string): string {
     namespace: NS,
     spec: windowsSpecOn(node, [
       {name: 'sidecar', image: 'mcr.microsoft.com/oss/kubernetes/pause:3.9'},
-      {name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}}},
+      {
+        name: 'iis',
+        image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+        securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}},
+      },
     ]),
   });
 }
@@ -94,12 +106,15 @@ spec:
     assert.equal(report.kind, 'NltestReport');
     const [item] = report.items;
     assert.deepEqual([item.namespace, item.name, item.container, item.credentialSpec, item.domain], [NS, 'healthy', 'iis', CREDSPEC, 'contoso.com']);
-    assert.deepEqual(item.steps.map((s) => [s.command, s.exitCode, s.status]), [
-      ['nltest /parentdomain', 0, 'completed'],
-      ['nslookup contoso.com', 0, 'resolved'],
-      ['nltest /query', 0, '0 0x0 NERR_Success'],
-      ['powershell.exe -NoProfile -Command $PSVersionTable.PSVersion.ToString()', 0, 'PowerShell 5.1.17763.6893'],
-    ]);
+    assert.deepEqual(
+      item.steps.map((s) => [s.command, s.exitCode, s.status]),
+      [
+        ['nltest /parentdomain', 0, 'completed'],
+        ['nslookup contoso.com', 0, 'resolved'],
+        ['nltest /query', 0, '0 0x0 NERR_Success'],
+        ['powershell.exe -NoProfile -Command $PSVersionTable.PSVersion.ToString()', 0, 'PowerShell 5.1.17763.6893'],
+      ],
+    );
     assert.equal(item.verdict.result, 'healthy');
     assert.match(item.verdict.next.join('\n'), /EnableCompartmentNamespace/);
     for (const s of item.steps) for (const f of ['command', 'exitCode', 'status', 'meaning']) assert.ok(f in s);
@@ -113,7 +128,10 @@ spec:
     assert.equal(item.steps[0].exitCode, 1);
     assert.equal(item.verdict.result, 'credspec-not-applied');
     assert.match(item.verdict.message, /mutating webhook did not inline it/);
-    assert.deepEqual(report.findings.map((f) => f.id), ['gmsa/nltest-failed']);
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['gmsa/nltest-failed'],
+    );
   });
 
   it('broken channel: explained without --reset; --reset without a terminal or --yes refuses and changes nothing', async () => {
@@ -149,7 +167,10 @@ spec:
     assert.equal(item.steps[0].status, 'not-found');
     assert.equal(item.steps[0].exitCode, null);
     assert.match(item.verdict.next.join('\n'), /Server Core/);
-    assert.deepEqual(report.findings.map((f) => [f.id, f.severity]), [['gmsa/nltest-tools-missing', 'warning']]);
+    assert.deepEqual(
+      report.findings.map((f) => [f.id, f.severity]),
+      [['gmsa/nltest-tools-missing', 'warning']],
+    );
   });
 
   it('no PowerShell only: the domain checks pass; a warning says the postStart hook cannot run', async () => {
@@ -157,7 +178,10 @@ spec:
     assert.equal(r.code, 0, r.stderr);
     assert.equal(report.items[0].verdict.result, 'healthy');
     assert.equal(report.items[0].steps.at(-1)!.status, 'not-found');
-    assert.deepEqual(report.findings.map((f) => f.id), ['gmsa/nltest-tools-missing']);
+    assert.deepEqual(
+      report.findings.map((f) => f.id),
+      ['gmsa/nltest-tools-missing'],
+    );
   });
 
   it('DNS timeouts: the lookup step explains the pod cannot reach DNS', async () => {
@@ -172,7 +196,10 @@ spec:
     const took = Date.now() - t0;
     assert.equal(r.code, 0, r.stderr);
     assert.equal(report.items[0].verdict.result, 'timeout');
-    assert.deepEqual(report.items[0].steps.map((s) => s.status), ['timeout']);
+    assert.deepEqual(
+      report.items[0].steps.map((s) => s.status),
+      ['timeout'],
+    );
     assert.ok(took < 20_000, `took ${took} ms`);
   });
 

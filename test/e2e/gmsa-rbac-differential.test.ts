@@ -24,7 +24,16 @@ const RULE_NAMES = [...NAMES, 'ALPHA', 'webApp1'];
 const SAS = ['default', 'web', 'api', 'Web'];
 const VERBS = ['use', 'use', '*', 'get', 'list', 'USE'];
 const GROUPS = ['windows.k8s.io', 'windows.k8s.io', 'windows.k8s.io', '', '*', 'windows.k8s.io/v1'];
-const RESOURCES = ['gmsacredentialspecs', 'gmsacredentialspecs', 'gmsacredentialspecs', '*', 'gmsacredentialspecs/status', '*/status', 'GMSACredentialSpecs', 'gmsacredentialspec'];
+const RESOURCES = [
+  'gmsacredentialspecs',
+  'gmsacredentialspecs',
+  'gmsacredentialspecs',
+  '*',
+  'gmsacredentialspecs/status',
+  '*/status',
+  'GMSACredentialSpecs',
+  'gmsacredentialspec',
+];
 
 interface World {
   namespaces: string[];
@@ -48,7 +57,9 @@ function makeWorld(g: Gen, prefix: string): World {
     const labels = g.chance(0.6) ? {[aggLabel]: g.pick(['x', 'y'])} : {};
     if (i >= 6) {
       // Aggregated: the controller fills its rules from the roles its selectors match.
-      const sel = g.chance(0.5) ? {matchLabels: {[aggLabel]: g.pick(['x', 'y'])}} : {matchExpressions: [{key: aggLabel, operator: 'In', values: g.some(['x', 'y'], 1, 2)}]};
+      const sel = g.chance(0.5)
+        ? {matchLabels: {[aggLabel]: g.pick(['x', 'y'])}}
+        : {matchExpressions: [{key: aggLabel, operator: 'In', values: g.some(['x', 'y'], 1, 2)}]};
       objects.push({apiVersion: RBAC, kind: 'ClusterRole', metadata: {name, labels: {}}, aggregationRule: {clusterRoleSelectors: [sel]}, rules: []});
     } else {
       objects.push({apiVersion: RBAC, kind: 'ClusterRole', metadata: {name, labels}, rules: Array.from({length: 1 + g.int(3)}, rule)});
@@ -169,7 +180,11 @@ describe('e2e RBAC differential: our evaluator vs the apiserver on generated wor
         const mismatches: string[] = [];
         let allowedCount = 0;
         await pool(questions, CONCURRENCY, async (q) => {
-          const r = await cp.api<{status?: {allowed?: boolean; reason?: string}}>('POST', `/apis/authorization.k8s.io/v1/namespaces/${q.namespace}/localsubjectaccessreviews`, localSubjectAccessReview(q));
+          const r = await cp.api<{status?: {allowed?: boolean; reason?: string}}>(
+            'POST',
+            `/apis/authorization.k8s.io/v1/namespaces/${q.namespace}/localsubjectaccessreviews`,
+            localSubjectAccessReview(q),
+          );
           assert.equal(r.status, 201, JSON.stringify(r.body));
           const live = {allowed: Boolean(r.body.status?.allowed), reason: r.body.status?.reason ?? ''};
           const ours = authz.authorize(reviewAttributes(q));
@@ -179,7 +194,8 @@ describe('e2e RBAC differential: our evaluator vs the apiserver on generated wor
             mismatches.push(`${what}: apiserver allowed=${live.allowed} (${live.reason}), ours allowed=${ours.allowed} (${ours.reason})`);
           } else if (live.allowed) {
             const reasons = ours.grants.map((x) => x.reason);
-            if (ours.grants.length === 1 ? live.reason !== ours.reason : !reasons.includes(live.reason)) mismatches.push(`${what}: apiserver reason ${live.reason}, ours ${reasons.join(' | ')}`);
+            if (ours.grants.length === 1 ? live.reason !== ours.reason : !reasons.includes(live.reason))
+              mismatches.push(`${what}: apiserver reason ${live.reason}, ours ${reasons.join(' | ')}`);
           } else if (JSON.stringify(errorSet(live.reason)) !== JSON.stringify(errorSet(ours.reason))) {
             mismatches.push(`${what}: apiserver denial reason ${JSON.stringify(live.reason)}, ours ${JSON.stringify(ours.reason)}`);
           }

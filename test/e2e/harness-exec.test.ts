@@ -16,14 +16,34 @@ async function clientNodeExec(cp: ControlPlane, pod: string, command: string[]) 
   let stderr = '';
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a v1.Status as JSON, compared whole
   let status: any;
-  const sink = (onData: (s: string) => void) => new Writable({write(chunk, _e, cb) { onData(chunk.toString()); cb(); }});
-  const ws = await new Exec(kc).exec(NS, pod, 'app', command, sink((s) => (stdout += s)), sink((s) => (stderr += s)), null, false, (s) => (status = s));
+  const sink = (onData: (s: string) => void) =>
+    new Writable({
+      write(chunk, _e, cb) {
+        onData(chunk.toString());
+        cb();
+      },
+    });
+  const ws = await new Exec(kc).exec(
+    NS,
+    pod,
+    'app',
+    command,
+    sink((s) => (stdout += s)),
+    sink((s) => (stderr += s)),
+    null,
+    false,
+    (s) => (status = s),
+  );
   await new Promise<void>((resolve) => ws.on('close', () => resolve()));
   return {stdout, stderr, status};
 }
 
 function windowsPod(name: string, node: string): string {
-  return podYaml({name, namespace: NS, spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019'}])});
+  return podYaml({
+    name,
+    namespace: NS,
+    spec: windowsSpecOn(node, [{name: 'app', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2019'}]),
+  });
 }
 
 describe('e2e harness: exec into pods on Windows kwok nodes', function () {
@@ -80,7 +100,10 @@ describe('e2e harness: exec into pods on Windows kwok nodes', function () {
     assert.match(wrongDomain.stdout, /ERROR_NO_SUCH_DOMAIN/);
     const reset = await cp.exec(NS, 'broken', ['nltest', '/sc_reset:corp.example']);
     assert.equal(reset.exitCode, 0);
-    assert.equal(reset.stdout, 'Flags: 30 HAS_IP  HAS_TIMESERV\r\nTrusted DC Name \\\\dc01.corp.example\r\nTrusted DC Connection Status Status = 0 0x0 NERR_Success\r\nThe command completed successfully\r\n');
+    assert.equal(
+      reset.stdout,
+      'Flags: 30 HAS_IP  HAS_TIMESERV\r\nTrusted DC Name \\\\dc01.corp.example\r\nTrusted DC Connection Status Status = 0 0x0 NERR_Success\r\nThe command completed successfully\r\n',
+    );
     const after = await cp.exec(NS, 'broken', ['nltest', '/query']);
     assert.equal(after.exitCode, 0);
     assert.match(after.stdout, /0 0x0 NERR_Success/);
@@ -95,7 +118,10 @@ describe('e2e harness: exec into pods on Windows kwok nodes', function () {
       assert.equal(r.stdout, '');
       assert.equal(r.status?.status, 'Failure');
       assert.equal(r.status?.reason, 'InternalError');
-      assert.match(r.status?.message, /error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": hcs::System::CreateProcess [0-9a-f]{64}: The system cannot find the file specified\.: unknown$/);
+      assert.match(
+        r.status?.message,
+        /error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": hcs::System::CreateProcess [0-9a-f]{64}: The system cannot find the file specified\.: unknown$/,
+      );
     }
     const viaCmd = await cp.exec(NS, 'nanoserver', ['cmd', '/c', 'nltest', '/query']);
     assert.equal(viaCmd.stderr, "'nltest' is not recognized as an internal or external command,\r\noperable program or batch file.\r\n");

@@ -90,26 +90,47 @@ spec:
     const limited = cp.users.limited.kubeconfig;
     const nodes = await runCli(['nodes', '-o', 'json'], {kubeconfig: limited});
     assert.equal(nodes.code, 4, nodes.stderr);
-    assert.deepEqual(missing(validJson(nodes)).map((r) => [r.resource, r.rule]), [['nodes', 'list nodes at cluster scope']]);
+    assert.deepEqual(
+      missing(validJson(nodes)).map((r) => [r.resource, r.rule]),
+      [['nodes', 'list nodes at cluster scope']],
+    );
 
     const lint = await runCli(['lint', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: limited});
     assert.equal(lint.code, 0, lint.stderr);
     const lintReport = validJson(lint);
     assert.deepEqual(missing(lintReport), []);
-    assert.deepEqual(lintReport.reads.find((r) => r.resource === 'nodes'), {resource: 'nodes', primary: false, complete: false, reason: lintReport.reads.find((r) => r.resource === 'nodes')!.reason, rule: 'list nodes at cluster scope'});
+    assert.deepEqual(
+      lintReport.reads.find((r) => r.resource === 'nodes'),
+      {
+        resource: 'nodes',
+        primary: false,
+        complete: false,
+        reason: lintReport.reads.find((r) => r.resource === 'nodes')!.reason,
+        rule: 'list nodes at cluster scope',
+      },
+    );
     for (const check of ['lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported']) {
-      assert.ok(lintReport.skipped.some((s) => s.check === check && /nodes could not be read/.test(s.reason)), `${check} not listed as not checked`);
+      assert.ok(
+        lintReport.skipped.some((s) => s.check === check && /nodes could not be read/.test(s.reason)),
+        `${check} not listed as not checked`,
+      );
       assert.ok(!lintReport.findings.some((f) => f.id === check), `${check} reported as if there were no nodes`);
     }
 
     const qos = await runCli(['qos', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: limited});
     assert.equal(qos.code, 0, qos.stderr);
     const qosReport = validJson(qos);
-    assert.ok(qosReport.skipped.some((s) => s.check === 'qos/windows-cpu-limit-above-node' && /nodes could not be read/.test(s.reason)), JSON.stringify(qosReport.skipped));
+    assert.ok(
+      qosReport.skipped.some((s) => s.check === 'qos/windows-cpu-limit-above-node' && /nodes could not be read/.test(s.reason)),
+      JSON.stringify(qosReport.skipped),
+    );
     assert.ok(!qosReport.findings.some((f) => f.id === 'qos/windows-cpu-limit-above-node'));
     // The admin sees the node, and the 64-CPU limit above its CPUs.
     const admin = validJson(await runCli(['qos', '-n', NS, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig}));
-    assert.ok(admin.findings.some((f) => f.id === 'qos/windows-cpu-limit-above-node'), 'the check the limited user could not run finds something for the admin');
+    assert.ok(
+      admin.findings.some((f) => f.id === 'qos/windows-cpu-limit-above-node'),
+      'the check the limited user could not run finds something for the admin',
+    );
   });
 
   it('--strict turns a skipped secondary read into exit 4; with nothing skipped it stays green', async () => {

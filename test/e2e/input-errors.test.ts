@@ -78,15 +78,30 @@ describe('e2e: input errors and interruption', function () {
       await new Promise<void>((r) => listener.listen(0, '127.0.0.1', r));
       const port = (listener.address() as AddressInfo).port;
       kubeconfig = join(dir, 'counting.kubeconfig');
-      writeFileSync(kubeconfig, `current-context: c\nclusters:\n- {name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: t}}\ncontexts:\n- {name: c, context: {cluster: c, user: u, namespace: web}}\n`);
+      writeFileSync(
+        kubeconfig,
+        `current-context: c\nclusters:\n- {name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: t}}\ncontexts:\n- {name: c, context: {cluster: c, user: u, namespace: web}}\n`,
+      );
     });
     after(() => listener.close());
 
     const cases: Array<[string, string[], RegExp]> = [
-      ['a malformed -l, live', ['qos', '-A', '-l', 'app in ('], /^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/],
+      [
+        'a malformed -l, live',
+        ['qos', '-A', '-l', 'app in ('],
+        /^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/,
+      ],
       ['a malformed -l on doctor', ['doctor', '-l', 'a=b=c'], /^error: invalid label selector -l "a=b=c": found '=', expected: ',' or 'end of string'$/],
-      ['a -l key that is not a qualified name', ['lint', '-l', 'Foo_=x'], /^error: invalid label selector -l "Foo_=x": unable to parse requirement: <nil>: Invalid value: "Foo_": name part must consist of/],
-      ['-n a,b', ['psp', 'readiness', '-n', 'a,b'], /^error: invalid namespace -n "a,b": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'/],
+      [
+        'a -l key that is not a qualified name',
+        ['lint', '-l', 'Foo_=x'],
+        /^error: invalid label selector -l "Foo_=x": unable to parse requirement: <nil>: Invalid value: "Foo_": name part must consist of/,
+      ],
+      [
+        '-n a,b',
+        ['psp', 'readiness', '-n', 'a,b'],
+        /^error: invalid namespace -n "a,b": a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-'/,
+      ],
       ['an invalid pod name', ['qos', 'Foo_Bar'], /^error: invalid Pod name "Foo_Bar": a lowercase RFC 1123 subdomain must consist of/],
       ['an invalid workload name', ['gmsa', 'check', 'deployment/Web'], /^error: invalid Deployment name "Web"/],
       ['an invalid node name', ['nodes', 'Node_1'], /^error: invalid Node name "Node_1"/],
@@ -114,7 +129,11 @@ describe('e2e: input errors and interruption', function () {
     const cases: Array<[string, () => string, RegExp]> = [
       ['an empty file', () => put('empty.yaml', ''), /no Kubernetes objects in the file/],
       ['a file of comments only', () => put('comments.yaml', '# rendered nothing\n---\n# still nothing\n'), /no Kubernetes objects in the file/],
-      ['a directory without manifests', () => mkdtempSync(join(dir, 'empty-dir-')), /no Kubernetes objects: the directory has no \.yaml, \.yml or \.json files/],
+      [
+        'a directory without manifests',
+        () => mkdtempSync(join(dir, 'empty-dir-')),
+        /no Kubernetes objects: the directory has no \.yaml, \.yml or \.json files/,
+      ],
     ];
     for (const [what, make, message] of cases) {
       it(what, async () => {
@@ -142,12 +161,19 @@ describe('e2e: input errors and interruption', function () {
         'an alias bomb',
         () => {
           let bomb = 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n';
-          for (let i = 1; i < 10; i++) bomb += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+          for (let i = 1; i < 10; i++)
+            bomb += `  a${i}: &a${i} [${Array(10)
+              .fill(`*a${i - 1}`)
+              .join(', ')}]\n`;
           return put('bomb.yaml', bomb);
         },
         /bomb\.yaml:1: too many YAML alias expansions in one document/,
       ],
-      ['100,000 nested flow levels', () => put('flow.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`), /flow\.yaml:4: nested more than 256 levels deep/],
+      [
+        '100,000 nested flow levels',
+        () => put('flow.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: f}\nspec: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`),
+        /flow\.yaml:4: nested more than 256 levels deep/,
+      ],
       [
         '3,000 nested block levels',
         () => {
@@ -157,7 +183,11 @@ describe('e2e: input errors and interruption', function () {
         },
         /block\.yaml:260: nested more than 256 levels deep/,
       ],
-      ['deeply nested JSON', () => put('deep.json', `{"apiVersion": "v1", "kind": "Pod",\n"spec": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`), /deep\.json:2: nested more than 256 levels deep/],
+      [
+        'deeply nested JSON',
+        () => put('deep.json', `{"apiVersion": "v1", "kind": "Pod",\n"spec": ${'['.repeat(100_000)}${']'.repeat(100_000)}}`),
+        /deep\.json:2: nested more than 256 levels deep/,
+      ],
     ];
     for (const [what, make, message] of cases) {
       it(what, async () => {
@@ -219,9 +249,15 @@ describe('e2e: input errors and interruption', function () {
     );
     const dep = await runCli(['qos', 'deployment/web', '-f', file, '-o', 'json']);
     assert.equal(dep.code, 0, dep.stderr);
-    assert.deepEqual(dep.json().items.map((i: {kind: string; name: string}) => `${i.kind}/${i.name}`), ['Deployment/web']);
+    assert.deepEqual(
+      dep.json().items.map((i: {kind: string; name: string}) => `${i.kind}/${i.name}`),
+      ['Deployment/web'],
+    );
     const pod = await runCli(['qos', 'web', '-f', file, '-o', 'json']);
-    assert.deepEqual(pod.json().items.map((i: {kind: string; name: string}) => `${i.kind}/${i.name}`), ['Pod/web']);
+    assert.deepEqual(
+      pod.json().items.map((i: {kind: string; name: string}) => `${i.kind}/${i.name}`),
+      ['Pod/web'],
+    );
     const missing = await runCli(['qos', 'statefulset/web', '-f', file]);
     assert.equal(missing.code, 2);
     assert.match(oneLine(missing.stderr), new RegExp(`^error: statefulsets "web" not found in ${escape(file)}$`));
@@ -242,7 +278,12 @@ describe('e2e: input errors and interruption', function () {
       cp = await controlPlane();
       await cp.createNamespace(NS);
       for (const [name, labels] of Object.entries(POD_LABELS)) {
-        const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name, labels}, spec: {containers: [{name: 'c', image: 'i'}]}});
+        const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name, labels},
+          spec: {containers: [{name: 'c', image: 'i'}]},
+        });
         assert.ok(r.status < 300, `create ${name}: ${r.status}`);
       }
     });
@@ -259,19 +300,51 @@ describe('e2e: input errors and interruption', function () {
       }
     });
 
-    const valid = ['app=web', 'app!=web', 'x>1', 'x<1', 'app in (web, db),!notin', 'notin=in', 'example.com/role in (in)', 'app', '!app', 'tier notin (front)', 'x in ()', 'app==web,tier'];
+    const valid = [
+      'app=web',
+      'app!=web',
+      'x>1',
+      'x<1',
+      'app in (web, db),!notin',
+      'notin=in',
+      'example.com/role in (in)',
+      'app',
+      '!app',
+      'tier notin (front)',
+      'x in ()',
+      'app==web,tier',
+    ];
     it(`a valid -l selects what kubectl selects, live and offline (${valid.length} selectors)`, async () => {
-      const pods = Object.entries(POD_LABELS).map(([name, labels]) => ({apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace: NS, labels}, spec: {containers: [{name: 'c', image: 'i'}]}}));
+      const pods = Object.entries(POD_LABELS).map(([name, labels]) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name, namespace: NS, labels},
+        spec: {containers: [{name: 'c', image: 'i'}]},
+      }));
       const file = put('selector-pods.json', JSON.stringify({apiVersion: 'v1', kind: 'List', items: pods}));
       for (const sel of valid) {
         const k = await cp.kubectl(['get', 'pods', '-n', NS, '-l', sel, '-o', 'name']);
         assert.equal(k.code, 0, k.stderr);
-        const want = k.stdout.split('\n').filter(Boolean).map((l) => l.replace('pod/', '')).sort();
+        const want = k.stdout
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => l.replace('pod/', ''))
+          .sort();
         const live = await runCli(['qos', '-n', NS, '-l', sel, '-o', 'json'], {kubeconfig: cp.kubeconfig});
         const offline = await runCli(['qos', '-n', NS, '-l', sel, '-f', file, '-o', 'json']);
-        for (const [how, r] of [['live', live], ['offline', offline]] as const) {
+        for (const [how, r] of [
+          ['live', live],
+          ['offline', offline],
+        ] as const) {
           assert.equal(r.code, 0, `${how} -l ${sel}: ${r.stderr}`);
-          assert.deepEqual(r.json().items.map((i: {name: string}) => i.name).sort(), want, `${how} -l ${JSON.stringify(sel)}`);
+          assert.deepEqual(
+            r
+              .json()
+              .items.map((i: {name: string}) => i.name)
+              .sort(),
+            want,
+            `${how} -l ${JSON.stringify(sel)}`,
+          );
         }
       }
     });
@@ -291,8 +364,14 @@ describe('e2e: input errors and interruption', function () {
       ensureBuilt();
       const port = (hang.address() as AddressInfo).port;
       const kc = join(dir, 'hang.kubeconfig');
-      writeFileSync(kc, `current-context: h\nclusters:\n- {name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: t}}\ncontexts:\n- {name: h, context: {cluster: c, user: u}}\n`);
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'qos', '-A'], {env: {...process.env, KUBECONFIG: kc, NO_COLOR: '1'}, stdio: ['ignore', 'pipe', 'pipe']});
+      writeFileSync(
+        kc,
+        `current-context: h\nclusters:\n- {name: c, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}\nusers:\n- {name: u, user: {token: t}}\ncontexts:\n- {name: h, context: {cluster: c, user: u}}\n`,
+      );
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'qos', '-A'], {
+        env: {...process.env, KUBECONFIG: kc, NO_COLOR: '1'},
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       await new Promise((r) => setTimeout(r, 2500));
@@ -334,4 +413,3 @@ async function runAs(uid: number | undefined, args: string[], cwd: string): Prom
   const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
   return {code, stderr};
 }
-

@@ -38,11 +38,17 @@ spec:
     assert.equal(doctor.code, 2, doctor.stderr);
     assert.equal(doctor.stdout, '');
     assert.match(doctor.stderr, DEPRECATED);
-    assert.match(doctor.stderr, /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos, lint and psp know v1\.34 to v1\.37, latest is v1\.37$/m);
+    assert.match(
+      doctor.stderr,
+      /^error: invalid --version "v1\.30\.2": use a minor \(v1\.30\) or latest; qos, lint and psp know v1\.34 to v1\.37, latest is v1\.37$/m,
+    );
     for (const cmd of [['psp', 'readiness'], ['qos'], ['lint']]) {
       const r = await live([...cmd, '-n', NS, '--k8s-version', 'v1.30.2']);
       assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos|lint) knows v1\.\d+ to v1\.37, latest is v1\.37$/m);
+      assert.match(
+        r.stderr,
+        /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; (psp|qos|lint) knows v1\.\d+ to v1\.37, latest is v1\.37$/m,
+      );
     }
   });
 
@@ -58,7 +64,10 @@ spec:
     assert.equal(psp.json().items.find((i: {namespace: string}) => i.namespace === NS).version, 'v1.5');
     const onlyPsp = await live(['doctor', '-n', NS, '--analyses', 'psp', '--k8s-version', 'v1.5', '-o', 'json', '--fail-on', 'none']);
     assert.equal(onlyPsp.code, 0, onlyPsp.stderr);
-    assert.deepEqual(onlyPsp.json().items.map((i: {analysis: string; status: string}) => [i.analysis, i.status]), [['psp', 'ran']]);
+    assert.deepEqual(
+      onlyPsp.json().items.map((i: {analysis: string; status: string}) => [i.analysis, i.status]),
+      [['psp', 'ran']],
+    );
   });
 
   it('latest is the same minor in qos and psp readiness, and a live v1.34 server needs no note', async () => {
@@ -66,7 +75,11 @@ spec:
     const psp = (await live(['psp', 'readiness', '-n', NS, '--k8s-version', 'latest', '-o', 'json'])).json();
     assert.equal(qos.items[0].version, 'v1.37');
     assert.equal(psp.items.find((i: {namespace: string}) => i.namespace === NS).version, 'v1.37');
-    for (const report of [qos, psp]) assert.deepEqual(report.skipped.filter((s: {check: string}) => s.check.startsWith('k8s-version')), []);
+    for (const report of [qos, psp])
+      assert.deepEqual(
+        report.skipped.filter((s: {check: string}) => s.check.startsWith('k8s-version')),
+        [],
+      );
   });
 
   it('--k8s-version and --version together: exit 2 before any read', async () => {

@@ -44,22 +44,48 @@ describe('e2e: kubectl flags and conventions (live)', function () {
     await cp.apply(stringify({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name: 'ci', namespace: NS}}));
     await cp.apply(
       [
-        {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: READER_ROLE}, rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list']}]},
         {
-          apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRoleBinding', metadata: {name: READER_ROLE},
-          roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: READER_ROLE},
-          subjects: [{kind: 'ServiceAccount', name: 'ci', namespace: NS}, {kind: 'User', name: 'flags-reader', apiGroup: 'rbac.authorization.k8s.io'}],
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: {name: READER_ROLE},
+          rules: [{apiGroups: ['*'], resources: ['*'], verbs: ['get', 'list']}],
         },
-      ].map((d) => stringify(d)).join('---\n'),
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRoleBinding',
+          metadata: {name: READER_ROLE},
+          roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: READER_ROLE},
+          subjects: [
+            {kind: 'ServiceAccount', name: 'ci', namespace: NS},
+            {kind: 'User', name: 'flags-reader', apiGroup: 'rbac.authorization.k8s.io'},
+          ],
+        },
+      ]
+        .map((d) => stringify(d))
+        .join('---\n'),
     );
-    for (const [name, node] of [['on-2022', cp.nodes.win2022], ['on-2019', cp.nodes.win2019]]) {
+    for (const [name, node] of [
+      ['on-2022', cp.nodes.win2022],
+      ['on-2019', cp.nodes.win2019],
+    ]) {
       const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-        apiVersion: 'v1', kind: 'Pod', metadata: {name},
-        spec: {nodeName: node, os: {name: 'windows'}, tolerations: [{operator: 'Exists'}], containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {limits: {cpu: '1', memory: '1Gi'}}}]},
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name},
+        spec: {
+          nodeName: node,
+          os: {name: 'windows'},
+          tolerations: [{operator: 'Exists'}],
+          containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {limits: {cpu: '1', memory: '1Gi'}}}],
+        },
       });
       assert.ok(r.status < 300, `create ${name}: ${r.status}`);
     }
-    const tr = await cp.api<{status: {token: string}}>('POST', `/api/v1/namespaces/${NS}/serviceaccounts/ci/token`, {apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {expirationSeconds: 3600}});
+    const tr = await cp.api<{status: {token: string}}>('POST', `/api/v1/namespaces/${NS}/serviceaccounts/ci/token`, {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {expirationSeconds: 3600},
+    });
     assert.equal(tr.status, 201, JSON.stringify(tr.body));
     token = tr.body.status.token;
     saFlags = ['--server', cp.server, '--token', token, '--certificate-authority', ca];
@@ -100,12 +126,17 @@ describe('e2e: kubectl flags and conventions (live)', function () {
 
     it('the flags win over the kubeconfig (a dead server and a bad token in the context)', async () => {
       const kubeconfig = join(dir, 'stale.kubeconfig');
-      writeFileSync(kubeconfig, stringify({
-        apiVersion: 'v1', kind: 'Config', 'current-context': 'stale',
-        clusters: [{name: 'stale', cluster: {server: 'https://127.0.0.1:1', 'certificate-authority': ca}}],
-        users: [{name: 'stale', user: {token: 'not-a-token'}}],
-        contexts: [{name: 'stale', context: {cluster: 'stale', user: 'stale', namespace: NS}}],
-      }));
+      writeFileSync(
+        kubeconfig,
+        stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          'current-context': 'stale',
+          clusters: [{name: 'stale', cluster: {server: 'https://127.0.0.1:1', 'certificate-authority': ca}}],
+          users: [{name: 'stale', user: {token: 'not-a-token'}}],
+          contexts: [{name: 'stale', context: {cluster: 'stale', user: 'stale', namespace: NS}}],
+        }),
+      );
       const stale = await runCli(['qos', '-o', 'json'], {kubeconfig});
       assert.equal(stale.code, 3, stale.stderr);
       const server = await runCli(['qos', '-o', 'json', '--server', cp.server], {kubeconfig});
@@ -116,7 +147,7 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       assert.deepEqual(names(both), ['on-2019', 'on-2022'], 'the context namespace still applies');
     });
 
-    it('--client-certificate/--client-key replace the kubeconfig user\'s certificate', async () => {
+    it("--client-certificate/--client-key replace the kubeconfig user's certificate", async () => {
       const files = async (user: string) => {
         const u = parse(readFileSync(await cp.kubeconfigFor(user), 'utf8')).users[0].user;
         const cert = join(dir, `${user}.crt`);
@@ -136,7 +167,10 @@ describe('e2e: kubectl flags and conventions (live)', function () {
     it('--username/--password: exit 3 before any request (kube-apiserver has no basic authentication)', async () => {
       const r = await runCli(['qos', '-n', NS, '--server', cp.server, '--certificate-authority', ca, '--username', 'admin', '--password', 'secret', '-v=6']);
       assert.equal(r.code, 3);
-      assert.equal(oneLine(r), 'error: cannot authenticate with --username/--password: kube-apiserver has accepted no basic authentication since v1.19; use --token, --client-certificate and --client-key, or a kubeconfig user');
+      assert.equal(
+        oneLine(r),
+        'error: cannot authenticate with --username/--password: kube-apiserver has accepted no basic authentication since v1.19; use --token, --client-certificate and --client-key, or a kubeconfig user',
+      );
     });
 
     it('--server without a scheme is a usage error before any read', async () => {
@@ -156,8 +190,14 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       const lines = r.stderr.trim().split('\n');
       for (const l of lines) assert.match(l, KLOG);
       const port = new URL(cp.server).port;
-      assert.ok(lines.some((l) => new RegExp(`\\] GET https://127\\.0\\.0\\.1:${port}/api/v1/namespaces/${NS}/pods\\?limit=\\d+ 200 OK in \\d+ milliseconds$`).test(l)), r.stderr);
-      assert.ok(lines.some((l) => /\] GET \S+\/version 200 OK in \d+ milliseconds$/.test(l)), r.stderr);
+      assert.ok(
+        lines.some((l) => new RegExp(`\\] GET https://127\\.0\\.0\\.1:${port}/api/v1/namespaces/${NS}/pods\\?limit=\\d+ 200 OK in \\d+ milliseconds$`).test(l)),
+        r.stderr,
+      );
+      assert.ok(
+        lines.some((l) => /\] GET \S+\/version 200 OK in \d+ milliseconds$/.test(l)),
+        r.stderr,
+      );
     });
 
     it('--v=8: request and response headers, the token masked', async () => {
@@ -185,8 +225,18 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       const list = await cp.api<{items: unknown[]}>('GET', `/api/v1/namespaces/${NS}/pods`);
       const file = join(dir, 'pods.json');
       // A list's items carry no kind of their own (kubectl get -o json adds them, as here).
-      writeFileSync(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: list.body.items.map((p) => ({apiVersion: 'v1', kind: 'Pod', ...(p as object)}))}));
-      const selectors = [`spec.nodeName=${cp.nodes.win2019}`, `spec.nodeName!=${cp.nodes.win2019}`, 'metadata.name==on-2022', 'spec.restartPolicy=Always,spec.schedulerName=default-scheduler', 'spec.hostNetwork=true', `metadata.namespace=${NS},spec.host=${cp.nodes.win2022}`];
+      writeFileSync(
+        file,
+        JSON.stringify({apiVersion: 'v1', kind: 'List', items: list.body.items.map((p) => ({apiVersion: 'v1', kind: 'Pod', ...(p as object)}))}),
+      );
+      const selectors = [
+        `spec.nodeName=${cp.nodes.win2019}`,
+        `spec.nodeName!=${cp.nodes.win2019}`,
+        'metadata.name==on-2022',
+        'spec.restartPolicy=Always,spec.schedulerName=default-scheduler',
+        'spec.hostNetwork=true',
+        `metadata.namespace=${NS},spec.host=${cp.nodes.win2022}`,
+      ];
       for (const fs of selectors) {
         const server = await cp.api<{items: Array<{metadata: {name: string}}>}>('GET', `/api/v1/namespaces/${NS}/pods?fieldSelector=${encodeURIComponent(fs)}`);
         assert.equal(server.status, 200, fs);
@@ -230,18 +280,22 @@ describe('e2e: kubectl flags and conventions (live)', function () {
   });
 
   describe('-w/--watch', () => {
-    it('nodes -w answers again when a node appears, and Ctrl-C ends it with the answer\'s exit code', async () => {
+    it("nodes -w answers again when a node appears, and Ctrl-C ends it with the answer's exit code", async () => {
       ensureBuilt();
       const node = `watch-win-${Date.now() % 100000}`;
       const env = {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1'};
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'nodes', '-w', '-o', 'name'], {cwd: PROJECT_ROOT, env, stdio: ['ignore', 'pipe', 'pipe']});
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'nodes', '-w', '-o', 'name'], {
+        cwd: PROJECT_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
       const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
       const waitFor = async (what: () => boolean, label: string) => {
-        for (const end = Date.now() + 60_000; !what(); ) {
+        for (const end = Date.now() + 60_000; !what();) {
           if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
           await new Promise((r) => setTimeout(r, 100));
         }
@@ -249,7 +303,11 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       try {
         await waitFor(() => stdout.includes(`node/${cp.nodes.win2022}\n`), 'the first answer');
         assert.ok(!stdout.includes(node));
-        const created = await cp.api('POST', '/api/v1/nodes', {apiVersion: 'v1', kind: 'Node', metadata: {name: node, labels: {'kubernetes.io/os': 'windows'}}});
+        const created = await cp.api('POST', '/api/v1/nodes', {
+          apiVersion: 'v1',
+          kind: 'Node',
+          metadata: {name: node, labels: {'kubernetes.io/os': 'windows'}},
+        });
         assert.ok(created.status < 300, `create node: ${created.status}`);
         await waitFor(() => stdout.includes(`node/${node}\n`), 'the answer after the change');
         child.kill('SIGINT');
@@ -271,7 +329,7 @@ describe('e2e: kubectl flags and conventions (live)', function () {
   });
 
   describe('kubectl win version', () => {
-    it('prints the plugin, runtime and the server version (-o json in kubectl\'s shape)', async () => {
+    it("prints the plugin, runtime and the server version (-o json in kubectl's shape)", async () => {
       const server = await cp.api<{gitVersion: string}>('GET', '/version');
       const r = await runCli(['version', '-o', 'json', ...saFlags]);
       assert.equal(r.code, 0, r.stderr);

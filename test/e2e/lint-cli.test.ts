@@ -22,8 +22,14 @@ interface Finding {
   message: string;
 }
 
-const yamlFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f));
-const objectsOf = (file: string): KubeObject[] => parseAllDocuments(readFileSync(file, 'utf8')).map((d) => d.toJS() as KubeObject).filter(Boolean);
+const yamlFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => join(dir, f));
+const objectsOf = (file: string): KubeObject[] =>
+  parseAllDocuments(readFileSync(file, 'utf8'))
+    .map((d) => d.toJS() as KubeObject)
+    .filter(Boolean);
 
 describe('kubectl win lint (CLI, e2e)', function () {
   this.timeout(300_000);
@@ -49,10 +55,18 @@ describe('kubectl win lint (CLI, e2e)', function () {
     for (const file of yamlFiles(REJECTED)) {
       for (const obj of objectsOf(file).filter((o) => o.kind === 'Pod')) {
         const name = obj.metadata!.name!;
-        const r = await cp.api<{details?: {causes?: Array<{field: string; message: string}>}}>('POST', `/api/v1/namespaces/${NS}-rej/pods`, {...obj, metadata: {...obj.metadata, namespace: `${NS}-rej`}}, {query: {dryRun: 'All'}});
+        const r = await cp.api<{details?: {causes?: Array<{field: string; message: string}>}}>(
+          'POST',
+          `/api/v1/namespaces/${NS}-rej/pods`,
+          {...obj, metadata: {...obj.metadata, namespace: `${NS}-rej`}},
+          {query: {dryRun: 'All'}},
+        );
         assert.equal(r.status, 422, `${file} ${name} must be rejected`);
         const truth = (r.body.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`).sort();
-        const ours = report.findings.filter((f) => f.object.name === name && f.severity === 'error').map((f) => `${f.field}: ${f.message}`).sort();
+        const ours = report.findings
+          .filter((f) => f.object.name === name && f.severity === 'error')
+          .map((f) => `${f.field}: ${f.message}`)
+          .sort();
         assert.deepEqual(ours, truth, `${file} ${name}`);
         assert.equal(report.items.find((i) => i.name === name)?.valid, false);
       }
@@ -61,22 +75,38 @@ describe('kubectl win lint (CLI, e2e)', function () {
 
   it('offline with no --k8s-version follows v1.37, as a v1.37.2 apiserver answers; --k8s-version v1.34 as v1.34.3 does', async () => {
     const pod = {
-      apiVersion: 'v1', kind: 'Pod', metadata: {name: 'gpu', namespace: `${NS}-minor`},
-      spec: {os: {name: 'windows'}, hostUsers: true, securityContext: {runAsUser: 1}, containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]},
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'gpu', namespace: `${NS}-minor`},
+      spec: {
+        os: {name: 'windows'},
+        hostUsers: true,
+        securityContext: {runAsUser: 1},
+        containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}],
+      },
     };
     const file = join(work, 'minor.yaml');
     writeFileSync(file, stringify(pod));
     const causes = (report: {findings: Finding[]}) => report.findings.filter((f) => f.severity === 'error').map((f) => `${f.field}: ${f.message}`);
-    for (const [minor, args] of [[37, []], [34, ['--k8s-version', 'v1.34']]] as const) {
+    for (const [minor, args] of [
+      [37, []],
+      [34, ['--k8s-version', 'v1.34']],
+    ] as const) {
       const res = await runCli(['lint', '-f', file, '-o', 'json', ...args]);
       assert.equal(res.code, 1, res.stderr);
       const report = res.json<{items: Array<{version: string}>; findings: Finding[]}>();
       assert.equal(report.items[0].version, `v1.${minor}`);
       const server = await apiserverAt(minor);
       await server.createNamespace(`${NS}-minor`);
-      const r = await server.api<{details?: {causes?: Array<{field: string; message: string}>}}>('POST', `/api/v1/namespaces/${NS}-minor/pods`, pod, {query: {dryRun: 'All'}});
+      const r = await server.api<{details?: {causes?: Array<{field: string; message: string}>}}>('POST', `/api/v1/namespaces/${NS}-minor/pods`, pod, {
+        query: {dryRun: 'All'},
+      });
       assert.equal(r.status, 422);
-      assert.deepEqual(causes(report), (r.body.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`), `v1.${minor}`);
+      assert.deepEqual(
+        causes(report),
+        (r.body.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`),
+        `v1.${minor}`,
+      );
     }
   });
 
@@ -84,8 +114,13 @@ describe('kubectl win lint (CLI, e2e)', function () {
     const res = await runCli(['lint', '-f', EXAMPLES, '--nodes', nodesFile, '-o', 'json']);
     assert.equal(res.code, 0, res.stderr);
     const report = res.json<{items: Array<{name: string; valid: boolean}>; findings: Finding[]}>();
-    assert.ok(report.items.every((i) => i.valid), JSON.stringify(report.items.filter((i) => !i.valid)));
-    const text = yamlFiles(EXAMPLES).map((f) => readFileSync(f, 'utf8').replaceAll('win-lint', `${NS}-dry`)).join('\n---\n');
+    assert.ok(
+      report.items.every((i) => i.valid),
+      JSON.stringify(report.items.filter((i) => !i.valid)),
+    );
+    const text = yamlFiles(EXAMPLES)
+      .map((f) => readFileSync(f, 'utf8').replaceAll('win-lint', `${NS}-dry`))
+      .join('\n---\n');
     await cp.createNamespace(`${NS}-dry`);
     const r = await cp.kubectl(['apply', '--dry-run=server', '-f', '-'], {input: text});
     assert.equal(r.code, 0, r.stderr);
@@ -95,8 +130,13 @@ describe('kubectl win lint (CLI, e2e)', function () {
     const res = await runCli(['lint', '-f', EXAMPLES, '--nodes', nodesFile, '-o', 'json']);
     const report = res.json<{findings: Finding[]}>();
     for (const file of yamlFiles(EXAMPLES)) {
-      const base = file.split('/').pop()!.replace(/\.yaml$/, '');
-      const names = objectsOf(file).filter((o) => o.kind !== 'Namespace').map((o) => o.metadata!.name!);
+      const base = file
+        .split('/')
+        .pop()!
+        .replace(/\.yaml$/, '');
+      const names = objectsOf(file)
+        .filter((o) => o.kind !== 'Namespace')
+        .map((o) => o.metadata!.name!);
       const got = report.findings.filter((f) => names.includes(f.object.name)).map((f) => f.id);
       if (base.startsWith('warn-')) assert.ok(got.includes(`lint/${base.slice(5)}`), `${file}: ${got.join(', ')}`);
       else assert.deepEqual(got, [], file);
@@ -116,7 +156,9 @@ describe('kubectl win lint (CLI, e2e)', function () {
 
   it('live (-n) gives the same findings as the manifests with --nodes', async () => {
     await cp.createNamespace(NS);
-    const text = yamlFiles(EXAMPLES).map((f) => readFileSync(f, 'utf8').replaceAll('win-lint', NS)).join('\n---\n');
+    const text = yamlFiles(EXAMPLES)
+      .map((f) => readFileSync(f, 'utf8').replaceAll('win-lint', NS))
+      .join('\n---\n');
     await cp.apply(text);
     const manifest = (await runCli(['lint', '-f', EXAMPLES, '--nodes', nodesFile, '-o', 'json'])).json<{findings: Finding[]}>();
     const liveRes = await runCli(['lint', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig});
@@ -126,19 +168,31 @@ describe('kubectl win lint (CLI, e2e)', function () {
     const liveKeys = new Set(live.findings.map(key));
     // Live pods carry the node the scheduler chose, which narrows the node-dependent checks (a pod
     // bound to a containerd node no longer risks the Docker single-file and subPath limits): compare the rest.
-    const nodeDependent = new Set(['lint/single-file-mount', 'lint/subpath-mount', 'lint/image-os-version-mismatch', 'lint/windows-toleration-missing', 'lint/hostprocess-node-unsupported']);
+    const nodeDependent = new Set([
+      'lint/single-file-mount',
+      'lint/subpath-mount',
+      'lint/image-os-version-mismatch',
+      'lint/windows-toleration-missing',
+      'lint/hostprocess-node-unsupported',
+    ]);
     // A live bare pod the scheduler placed is past it: a missing selector is only reported when it
     // landed on a Linux node (templates keep the finding).
     const scheduler = (f: Finding) => f.id === 'lint/windows-node-selector-missing' && f.object.kind === 'Pod';
     for (const f of manifest.findings.filter((x) => !nodeDependent.has(x.id) && !scheduler(x))) assert.ok(liveKeys.has(key(f)), `live lacks ${key(f)}`);
     for (const f of live.findings.filter(scheduler)) assert.match(f.message, /it is already on Linux node /, key(f));
     // Pods the scheduler cannot place, or placed where the problem stays, keep their node findings.
-    for (const k of ['Pod/no-toleration lint/windows-toleration-missing spec.tolerations', 'Pod/hostprocess-old-node lint/hostprocess-node-unsupported spec.securityContext.windowsOptions.hostProcess']) {
+    for (const k of [
+      'Pod/no-toleration lint/windows-toleration-missing spec.tolerations',
+      'Pod/hostprocess-old-node lint/hostprocess-node-unsupported spec.securityContext.windowsOptions.hostProcess',
+    ]) {
       assert.ok(liveKeys.has(k), `live lacks ${k}`);
     }
     // Controller-made objects (ReplicaSets, pods of the Deployment) are linted live too.
     assert.ok(live.items.some((i) => i.kind === 'DaemonSet' && i.name === 'node-agent'));
     const one = await runCli(['lint', '-n', NS, 'pod/no-toleration', '-o', 'json'], {kubeconfig: cp.kubeconfig});
-    assert.deepEqual(one.json<{items: Array<{name: string}>}>().items.map((i) => i.name), ['no-toleration']);
+    assert.deepEqual(
+      one.json<{items: Array<{name: string}>}>().items.map((i) => i.name),
+      ['no-toleration'],
+    );
   });
 });

@@ -34,7 +34,7 @@ interface Verdict {
 
 /** The Warning headers' texts: `299 - "<text>"`, the text a Go-quoted string. */
 function warnings(header: string | string[] | undefined): string[] {
-  const all = Array.isArray(header) ? header.join(', ') : header ?? '';
+  const all = Array.isArray(header) ? header.join(', ') : (header ?? '');
   return [...all.matchAll(/\d{3} - "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
 }
 
@@ -61,7 +61,7 @@ function ours(raw: string, minor: number) {
 function normalized(causes: string[]): string[] {
   const key = (c: string) => /^(.*\.resources)(\.(requests|limits)(\[[^\]]*\])?)?:/.exec(c)?.[1];
   const out = [...causes];
-  for (let i = 0; i < out.length; ) {
+  for (let i = 0; i < out.length;) {
     const k = key(out[i]);
     let j = i + 1;
     while (k !== undefined && j < out.length && key(out[j]) === k) j++;
@@ -74,210 +74,279 @@ function normalized(causes: string[]): string[] {
 function disagreement(name: string, raw: string, truth: Verdict, mine: ReturnType<typeof ours>): string | undefined {
   const problems: string[] = [];
   if (truth.status === 400) {
-    if (mine.undecodable !== truth.message) problems.push(`decode: apiserver ${JSON.stringify(truth.message)}\n    lint      ${JSON.stringify(mine.undecodable ?? null)}`);
+    if (mine.undecodable !== truth.message)
+      problems.push(`decode: apiserver ${JSON.stringify(truth.message)}\n    lint      ${JSON.stringify(mine.undecodable ?? null)}`);
   } else {
     if (mine.undecodable) problems.push(`lint says undecodable (${mine.undecodable}), apiserver ${truth.status}`);
-    if ((truth.status < 300) !== mine.valid) problems.push(`apiserver ${truth.status}, lint valid=${mine.valid}`);
-    if (JSON.stringify(normalized(truth.causes)) !== JSON.stringify(normalized(mine.causes))) problems.push(`causes: apiserver ${JSON.stringify(truth.causes)}\n    lint      ${JSON.stringify(mine.causes)}`);
-    if (JSON.stringify(truth.warnings) !== JSON.stringify(mine.warnings)) problems.push(`warnings: apiserver ${JSON.stringify(truth.warnings)}\n    lint      ${JSON.stringify(mine.warnings)}`);
+    if (truth.status < 300 !== mine.valid) problems.push(`apiserver ${truth.status}, lint valid=${mine.valid}`);
+    if (JSON.stringify(normalized(truth.causes)) !== JSON.stringify(normalized(mine.causes)))
+      problems.push(`causes: apiserver ${JSON.stringify(truth.causes)}\n    lint      ${JSON.stringify(mine.causes)}`);
+    if (JSON.stringify(truth.warnings) !== JSON.stringify(mine.warnings))
+      problems.push(`warnings: apiserver ${JSON.stringify(truth.warnings)}\n    lint      ${JSON.stringify(mine.warnings)}`);
   }
   return problems.length === 0 ? undefined : `${name}: ${problems.join('\n  ')}\n  sent: ${raw.slice(0, 1200)}`;
 }
 
-for (const MINOR of minorsUnderTest()) describe(`lint differential: decoding, unknown fields and resources vs kube-apiserver v1.${MINOR}`, function () {
-  this.timeout(600_000);
-  let cp: Apiserver;
-
-  before(async function () {
+for (const MINOR of minorsUnderTest())
+  describe(`lint differential: decoding, unknown fields and resources vs kube-apiserver v1.${MINOR}`, function () {
     this.timeout(600_000);
-    cp = await apiserverAt(MINOR);
-    await cp.createNamespace(NS);
-    console.log(`      decode differential seed: ${SEED} (DECODE_SEED=${SEED} to reproduce), ${COUNT} pods`);
-  });
+    let cp: Apiserver;
 
-  async function compare(objects: KubeObject[], path: (o: KubeObject) => string) {
-    const tally = {400: 0, 422: 0, ok: 0, warned: 0};
-    const disagreements: string[] = [];
-    await pool(objects, CONCURRENCY, async (obj) => {
-      const raw = JSON.stringify(obj);
-      const truth = await judge(cp, path(obj), raw);
-      if (truth.status === 400) tally[400]++;
-      else if (truth.status === 422) tally[422]++;
-      else tally.ok++;
-      if (truth.warnings.length > 0) tally.warned++;
-      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
-      if (d && disagreements.length < 12) disagreements.push(d);
+    before(async function () {
+      this.timeout(600_000);
+      cp = await apiserverAt(MINOR);
+      await cp.createNamespace(NS);
+      console.log(`      decode differential seed: ${SEED} (DECODE_SEED=${SEED} to reproduce), ${COUNT} pods`);
     });
-    return {tally, disagreements};
-  }
 
-  it(`agrees on ${COUNT} generated pods: decode errors, unknown-field warnings, validation causes`, async () => {
-    const g = new Gen(prng(SEED));
-    const pods = Array.from({length: COUNT}, (_, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: NS}, spec: decodePodSpec(g)}));
-    const {tally, disagreements} = await compare(pods, () => `/api/v1/namespaces/${NS}/pods`);
-    console.log(`      ${JSON.stringify(tally)}`);
-    assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
-    assert.ok(tally[400] > COUNT / 10 && tally[422] > COUNT / 10 && tally.ok > COUNT / 20 && tally.warned > COUNT / 10, `generator coverage: ${JSON.stringify(tally)}`);
-  });
-
-  it('agrees on generated resources (valid and invalid) in Pods and Deployment templates', async () => {
-    const g = new Gen(prng(SEED + 7));
-    const objects: KubeObject[] = [];
-    for (let i = 0; i < 300; i++) objects.push({apiVersion: 'v1', kind: 'Pod', metadata: {name: `r-${i}`, namespace: NS}, spec: resourcePodSpec(g)});
-    for (let i = 0; i < 60; i++) {
-      objects.push({
-        apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d-${i}`, namespace: NS},
-        spec: {replicas: 1, selector: {matchLabels: {app: `d-${i}`}}, template: {metadata: {labels: {app: `d-${i}`}}, spec: decodePodSpec(g)}},
+    async function compare(objects: KubeObject[], path: (o: KubeObject) => string) {
+      const tally = {400: 0, 422: 0, ok: 0, warned: 0};
+      const disagreements: string[] = [];
+      await pool(objects, CONCURRENCY, async (obj) => {
+        const raw = JSON.stringify(obj);
+        const truth = await judge(cp, path(obj), raw);
+        if (truth.status === 400) tally[400]++;
+        else if (truth.status === 422) tally[422]++;
+        else tally.ok++;
+        if (truth.warnings.length > 0) tally.warned++;
+        const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
+        if (d && disagreements.length < 12) disagreements.push(d);
       });
+      return {tally, disagreements};
     }
-    const {tally, disagreements} = await compare(objects, (o) => (o.kind === 'Pod' ? `/api/v1/namespaces/${NS}/pods` : `/apis/apps/v1/namespaces/${NS}/deployments`));
-    console.log(`      ${JSON.stringify(tally)}`);
-    assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
-    assert.ok(tally[422] > 30 && tally.ok >= 20, `generator coverage: ${JSON.stringify(tally)}`);
-  });
 
-  it('agrees on fields only some minors know (unknown at v1.34, known later, or known in one minor only)', async () => {
-    const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
-    const specs: Record<string, unknown>[] = [
-      {workloadRef: {name: 'w', podGroup: 'g'}, containers: c({})}, // v1.35 only
-      {schedulingGroup: {podGroupName: 'g'}, containers: c({})}, // from v1.36
-      {evictionResponders: [], containers: c({livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}})}, // from v1.37
-      {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: []}]})}, // from v1.37
-      {workloadRef: {name: 'w', nope: 1}, os: {name: 'windows'}, containers: c({})}, // an unknown field under a field of v1.35 only
-      // a wrong JSON type under a field only some minors know: undecodable there, an unknown field elsewhere
-      {workloadRef: 'w', containers: c({})}, // v1.35 only
-      {schedulingGroup: {podGroupName: 7}, containers: c({})}, // from v1.36
-      {evictionResponders: {name: 'x'}, containers: c({resources: {limits: {cpu: 'lots'}}})}, // from v1.37; v1.34-v1.36 stop at the quantity
-      {containers: c({livenessProbe: {httpGet: {port: 80, protocol: 5}}, resources: {limits: {cpu: '2'}, requests: {cpu: '3'}}})}, // from v1.37; before, a validation error
-      {workloadRef: [], schedulingGroup: 'g', containers: c({hostNetwork: 'yes'})}, // a different first type error at each minor
-    ];
-    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-field-${i}`, namespace: NS}, spec}));
-    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
-    assert.deepEqual(disagreements, []);
-  });
-
-  it('agrees on the cases of the issue (cpu: lots, memory: 1Zi, 2 GB, hugepages alone, a string or an object for containers)', async () => {
-    const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
-    const specs: Record<string, unknown>[] = [
-      {containers: c({resources: {limits: {cpu: 'lots'}}})},
-      {containers: c({resources: {limits: {memory: '1Zi'}}})},
-      {containers: c({resources: {requests: {memory: '2 GB'}}})},
-      {containers: c({resources: {limits: {'hugepages-2Mi': '2Mi'}}})},
-      {containers: 'iis'},
-      {containers: {name: 'a', image: 'x'}},
-      {os: {name: 'windows'}, windowsOptions: {runAsUserName: 'ContainerUser'}, containers: c({runAsUserName: 'x', securityContext: {gmsaCredentialSpecName: 'gmsa'}})},
-    ];
-    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `issue-${i}`, namespace: NS}, spec}));
-    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
-    assert.deepEqual(disagreements, []);
-    // qos gives none of the rejected ones a class
-    for (const o of objects.slice(0, 6)) {
-      const r = evaluate(toWorkload(o, NS, ORIGIN)!, {minor: 34, nodes: new Map(), limitRanges: new Map()});
-      assert.equal(r.item, undefined, o.metadata!.name);
-      assert.equal(r.findings[0].severity, 'error');
-    }
-  });
-
-  it('agrees on type errors under embedded structs (named in the path from v1.35) and on label-key wording', async () => {
-    const specs: Record<string, unknown>[] = [
-      {containers: [{name: 'a', image: 'x', livenessProbe: {httpGet: {port: true}}}]},
-      {containers: [{name: 'a', image: 'x', readinessProbe: {exec: 'ls'}}]},
-      {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', emptyDir: []}]},
-      {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', configMap: {name: 1}}]},
-      {containers: [{name: 'a', image: 'x', envFrom: [{secretRef: {name: true}}]}]},
-      {containers: [{name: 'a', image: 'x', env: [{name: 'E', valueFrom: {configMapKeyRef: {name: 1, key: 'k'}}}]}]},
-      {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', tty: 'yes'}]},
-      {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', targetContainerName: 1}]},
-      {containers: [{name: 'a', image: 'x', resources: {limits: {[`x/${'a'.repeat(64)}`]: '1'}}}]},
-      {containers: [{name: 'a', image: 'x', resources: {limits: {[`${'a'.repeat(254)}/x`]: '1'}}}]},
-      {containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]},
-    ];
-    const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `embedded-${i}`, namespace: NS}, spec}));
-    const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
-    assert.deepEqual(disagreements, []);
-  });
-
-  it('agrees on every workload kind (its own Go structs and paths), metadata, status and times', async () => {
-    const spec = (extra: Record<string, unknown> = {}) => ({containers: [{name: 'a', image: 'x'}], ...extra});
-    const tmpl = (s: Record<string, unknown>) => ({metadata: {labels: {app: 'x'}}, spec: s});
-    const sel = {selector: {matchLabels: {app: 'x'}}};
-    const kinds: Array<[string, string, (s: Record<string, unknown>, extra?: Record<string, unknown>) => Record<string, unknown>]> = [
-      ['apps/v1', 'deployments', (s, e) => ({...sel, template: tmpl(s), ...e})],
-      ['apps/v1', 'replicasets', (s, e) => ({...sel, template: tmpl(s), ...e})],
-      ['apps/v1', 'statefulsets', (s, e) => ({...sel, serviceName: 'x', template: tmpl(s), ...e})],
-      ['apps/v1', 'daemonsets', (s, e) => ({...sel, template: tmpl(s), ...e})],
-      ['batch/v1', 'jobs', (s, e) => ({template: tmpl({restartPolicy: 'Never', ...s}), ...e})],
-      ['batch/v1', 'cronjobs', (s, e) => ({schedule: '* * * * *', jobTemplate: {spec: {template: tmpl({restartPolicy: 'Never', ...s})}}, ...e})],
-      ['v1', 'replicationcontrollers', (s, e) => ({selector: {app: 'x'}, template: tmpl(s), ...e})],
-    ];
-    const kindOf: Record<string, string> = {deployments: 'Deployment', replicasets: 'ReplicaSet', statefulsets: 'StatefulSet', daemonsets: 'DaemonSet', jobs: 'Job', cronjobs: 'CronJob', replicationcontrollers: 'ReplicationController'};
-    const objects: Array<[string, KubeObject]> = [];
-    for (const [group, plural, body] of kinds) {
-      const base = (name: string, specBody: Record<string, unknown>, meta: Record<string, unknown> = {}) => [
-        `/${group === 'v1' ? 'api/v1' : `apis/${group}`}/namespaces/${NS}/${plural}`,
-        {apiVersion: group, kind: kindOf[plural], metadata: {name, namespace: NS, ...meta}, spec: specBody},
-      ] as [string, KubeObject];
-      objects.push(
-        base(`${plural}-type`, body(spec({hostNetwork: 'yes'}))),
-        base(`${plural}-top`, body(spec(), {minReadySeconds: '5', parallelism: '2', suspend: 'no', replicas: 1.5})),
-        base(`${plural}-unknown`, body(spec({windowsOptions: {runAsUserName: 'x'}}), {Replicas: 2}), {labels: {app: 'x'}, annotation: {a: 'b'}}),
-        base(`${plural}-quantity`, body(spec({containers: [{name: 'a', image: 'x', resources: {limits: {memory: '1Zi'}}}], priority: 'high'}))),
+    it(`agrees on ${COUNT} generated pods: decode errors, unknown-field warnings, validation causes`, async () => {
+      const g = new Gen(prng(SEED));
+      const pods = Array.from({length: COUNT}, (_, i): KubeObject => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: `p-${i}`, namespace: NS},
+        spec: decodePodSpec(g),
+      }));
+      const {tally, disagreements} = await compare(pods, () => `/api/v1/namespaces/${NS}/pods`);
+      console.log(`      ${JSON.stringify(tally)}`);
+      assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+      assert.ok(
+        tally[400] > COUNT / 10 && tally[422] > COUNT / 10 && tally.ok > COUNT / 20 && tally.warned > COUNT / 10,
+        `generator coverage: ${JSON.stringify(tally)}`,
       );
-    }
-    // values of the wrong type on purpose: not KubeObjects as typed
-    const odd = (path: string, o: unknown): [string, KubeObject] => [path, o as KubeObject];
-    objects.push(
-      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'time-number', namespace: NS, creationTimestamp: 5}, spec: spec()}),
-      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'time-null', namespace: NS, creationTimestamp: null}, spec: spec()}),
-      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'labels', namespace: NS, labels: {a: 1}}, spec: spec()}),
-      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'status', namespace: NS}, spec: spec(), status: {phase: 1, qosclass: 'x'}}),
-      odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'status-unknown', namespace: NS}, spec: spec(), status: {qosclass: 'x'}}),
-      odd(`/api/v1/namespaces/${NS}/podtemplates`, {apiVersion: 'v1', kind: 'PodTemplate', metadata: {name: 'pt', namespace: NS}, template: {spec: spec({terminationGracePeriodSeconds: '30'})}}),
-      odd(`/api/v1/namespaces/${NS}/podtemplates`, {apiVersion: 'v1', kind: 'PodTemplate', metadata: {name: 'pt-unknown', namespace: NS}, template: {spec: spec({hostProcess: true})}}),
-    );
-    const disagreements: string[] = [];
-    let decodeErrors = 0;
-    let warned = 0;
-    await pool(objects, CONCURRENCY, async ([path, obj]) => {
-      const raw = JSON.stringify(obj);
-      const truth = await judge(cp, path, raw);
-      if (truth.status === 400) decodeErrors++;
-      if (truth.warnings.length > 0) warned++;
-      const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
-      if (d) disagreements.push(d);
     });
-    assert.deepEqual(disagreements, []);
-    assert.ok(decodeErrors >= 20 && warned >= 8, `coverage: ${decodeErrors} decode errors, ${warned} warned`);
-  });
 
-  it('src/k8s/json-types.generated.ts is current (npm run gen:json-types)', function () {
-    this.timeout(180_000);
-    const dir = mkdtempSync(join(tmpdir(), 'json-types-'));
-    try {
-      const out = join(dir, 'json-types.generated.ts');
-      const root = new URL('../../', import.meta.url).pathname;
-      const r = spawnSync('bash', [join(root, 'scripts/gen-json-types.sh'), out], {encoding: 'utf8', timeout: 170_000});
-      assert.equal(r.status, 0, `gen-json-types.sh failed: ${r.stderr || r.stdout}`);
-      const committed = readFileSync(join(root, 'src/k8s/json-types.generated.ts'), 'utf8');
-      assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types.generated.ts is stale: run `npm run gen:json-types` and commit it');
-    } finally {
-      rmSync(dir, {recursive: true, force: true});
-    }
-  });
+    it('agrees on generated resources (valid and invalid) in Pods and Deployment templates', async () => {
+      const g = new Gen(prng(SEED + 7));
+      const objects: KubeObject[] = [];
+      for (let i = 0; i < 300; i++) objects.push({apiVersion: 'v1', kind: 'Pod', metadata: {name: `r-${i}`, namespace: NS}, spec: resourcePodSpec(g)});
+      for (let i = 0; i < 60; i++) {
+        objects.push({
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: {name: `d-${i}`, namespace: NS},
+          spec: {replicas: 1, selector: {matchLabels: {app: `d-${i}`}}, template: {metadata: {labels: {app: `d-${i}`}}, spec: decodePodSpec(g)}},
+        });
+      }
+      const {tally, disagreements} = await compare(objects, (o) =>
+        o.kind === 'Pod' ? `/api/v1/namespaces/${NS}/pods` : `/apis/apps/v1/namespaces/${NS}/deployments`,
+      );
+      console.log(`      ${JSON.stringify(tally)}`);
+      assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+      assert.ok(tally[422] > 30 && tally.ok >= 20, `generator coverage: ${JSON.stringify(tally)}`);
+    });
 
-  // Once per run, not per minor: it regenerates the field tables of every served release.
-  if (MINOR === minorsUnderTest()[0]) it('src/k8s/json-types-minors.generated.ts is current (npm run gen:json-types-minors)', function () {
-    this.timeout(600_000);
-    const dir = mkdtempSync(join(tmpdir(), 'json-types-minors-'));
-    try {
-      const out = join(dir, 'json-types-minors.generated.ts');
-      const root = new URL('../../', import.meta.url).pathname;
-      const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-json-types-minors.ts'), out], {encoding: 'utf8', timeout: 590_000, cwd: root});
-      assert.equal(r.status, 0, `gen-json-types-minors.ts failed: ${r.stderr || r.stdout}`);
-      const committed = readFileSync(join(root, 'src/k8s/json-types-minors.generated.ts'), 'utf8');
-      assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types-minors.generated.ts is stale: run `npm run gen:json-types-minors` and commit it');
-    } finally {
-      rmSync(dir, {recursive: true, force: true});
-    }
+    it('agrees on fields only some minors know (unknown at v1.34, known later, or known in one minor only)', async () => {
+      const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
+      const specs: Record<string, unknown>[] = [
+        {workloadRef: {name: 'w', podGroup: 'g'}, containers: c({})}, // v1.35 only
+        {schedulingGroup: {podGroupName: 'g'}, containers: c({})}, // from v1.36
+        {evictionResponders: [], containers: c({livenessProbe: {httpGet: {port: 80, protocol: 'HTTP'}}})}, // from v1.37
+        {volumes: [{name: 'v', emptyDir: {mode: 493}}], containers: c({volumeMounts: [{name: 'v', mountPath: '/v', bindMountOptions: []}]})}, // from v1.37
+        {workloadRef: {name: 'w', nope: 1}, os: {name: 'windows'}, containers: c({})}, // an unknown field under a field of v1.35 only
+        // a wrong JSON type under a field only some minors know: undecodable there, an unknown field elsewhere
+        {workloadRef: 'w', containers: c({})}, // v1.35 only
+        {schedulingGroup: {podGroupName: 7}, containers: c({})}, // from v1.36
+        {evictionResponders: {name: 'x'}, containers: c({resources: {limits: {cpu: 'lots'}}})}, // from v1.37; v1.34-v1.36 stop at the quantity
+        {containers: c({livenessProbe: {httpGet: {port: 80, protocol: 5}}, resources: {limits: {cpu: '2'}, requests: {cpu: '3'}}})}, // from v1.37; before, a validation error
+        {workloadRef: [], schedulingGroup: 'g', containers: c({hostNetwork: 'yes'})}, // a different first type error at each minor
+      ];
+      const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `minor-field-${i}`, namespace: NS}, spec}));
+      const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+      assert.deepEqual(disagreements, []);
+    });
+
+    it('agrees on the cases of the issue (cpu: lots, memory: 1Zi, 2 GB, hugepages alone, a string or an object for containers)', async () => {
+      const c = (extra: Record<string, unknown>) => [{name: 'a', image: 'x', ...extra}];
+      const specs: Record<string, unknown>[] = [
+        {containers: c({resources: {limits: {cpu: 'lots'}}})},
+        {containers: c({resources: {limits: {memory: '1Zi'}}})},
+        {containers: c({resources: {requests: {memory: '2 GB'}}})},
+        {containers: c({resources: {limits: {'hugepages-2Mi': '2Mi'}}})},
+        {containers: 'iis'},
+        {containers: {name: 'a', image: 'x'}},
+        {
+          os: {name: 'windows'},
+          windowsOptions: {runAsUserName: 'ContainerUser'},
+          containers: c({runAsUserName: 'x', securityContext: {gmsaCredentialSpecName: 'gmsa'}}),
+        },
+      ];
+      const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `issue-${i}`, namespace: NS}, spec}));
+      const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+      assert.deepEqual(disagreements, []);
+      // qos gives none of the rejected ones a class
+      for (const o of objects.slice(0, 6)) {
+        const r = evaluate(toWorkload(o, NS, ORIGIN)!, {minor: 34, nodes: new Map(), limitRanges: new Map()});
+        assert.equal(r.item, undefined, o.metadata!.name);
+        assert.equal(r.findings[0].severity, 'error');
+      }
+    });
+
+    it('agrees on type errors under embedded structs (named in the path from v1.35) and on label-key wording', async () => {
+      const specs: Record<string, unknown>[] = [
+        {containers: [{name: 'a', image: 'x', livenessProbe: {httpGet: {port: true}}}]},
+        {containers: [{name: 'a', image: 'x', readinessProbe: {exec: 'ls'}}]},
+        {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', emptyDir: []}]},
+        {containers: [{name: 'a', image: 'x'}], volumes: [{name: 'v', configMap: {name: 1}}]},
+        {containers: [{name: 'a', image: 'x', envFrom: [{secretRef: {name: true}}]}]},
+        {containers: [{name: 'a', image: 'x', env: [{name: 'E', valueFrom: {configMapKeyRef: {name: 1, key: 'k'}}}]}]},
+        {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', tty: 'yes'}]},
+        {containers: [{name: 'a', image: 'x'}], ephemeralContainers: [{name: 'e', image: 'x', targetContainerName: 1}]},
+        {containers: [{name: 'a', image: 'x', resources: {limits: {[`x/${'a'.repeat(64)}`]: '1'}}}]},
+        {containers: [{name: 'a', image: 'x', resources: {limits: {[`${'a'.repeat(254)}/x`]: '1'}}}]},
+        {containers: [{name: 'a', image: 'x', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]},
+      ];
+      const objects = specs.map((spec, i): KubeObject => ({apiVersion: 'v1', kind: 'Pod', metadata: {name: `embedded-${i}`, namespace: NS}, spec}));
+      const {disagreements} = await compare(objects, () => `/api/v1/namespaces/${NS}/pods`);
+      assert.deepEqual(disagreements, []);
+    });
+
+    it('agrees on every workload kind (its own Go structs and paths), metadata, status and times', async () => {
+      const spec = (extra: Record<string, unknown> = {}) => ({containers: [{name: 'a', image: 'x'}], ...extra});
+      const tmpl = (s: Record<string, unknown>) => ({metadata: {labels: {app: 'x'}}, spec: s});
+      const sel = {selector: {matchLabels: {app: 'x'}}};
+      const kinds: Array<[string, string, (s: Record<string, unknown>, extra?: Record<string, unknown>) => Record<string, unknown>]> = [
+        ['apps/v1', 'deployments', (s, e) => ({...sel, template: tmpl(s), ...e})],
+        ['apps/v1', 'replicasets', (s, e) => ({...sel, template: tmpl(s), ...e})],
+        ['apps/v1', 'statefulsets', (s, e) => ({...sel, serviceName: 'x', template: tmpl(s), ...e})],
+        ['apps/v1', 'daemonsets', (s, e) => ({...sel, template: tmpl(s), ...e})],
+        ['batch/v1', 'jobs', (s, e) => ({template: tmpl({restartPolicy: 'Never', ...s}), ...e})],
+        ['batch/v1', 'cronjobs', (s, e) => ({schedule: '* * * * *', jobTemplate: {spec: {template: tmpl({restartPolicy: 'Never', ...s})}}, ...e})],
+        ['v1', 'replicationcontrollers', (s, e) => ({selector: {app: 'x'}, template: tmpl(s), ...e})],
+      ];
+      const kindOf: Record<string, string> = {
+        deployments: 'Deployment',
+        replicasets: 'ReplicaSet',
+        statefulsets: 'StatefulSet',
+        daemonsets: 'DaemonSet',
+        jobs: 'Job',
+        cronjobs: 'CronJob',
+        replicationcontrollers: 'ReplicationController',
+      };
+      const objects: Array<[string, KubeObject]> = [];
+      for (const [group, plural, body] of kinds) {
+        const base = (name: string, specBody: Record<string, unknown>, meta: Record<string, unknown> = {}) =>
+          [
+            `/${group === 'v1' ? 'api/v1' : `apis/${group}`}/namespaces/${NS}/${plural}`,
+            {apiVersion: group, kind: kindOf[plural], metadata: {name, namespace: NS, ...meta}, spec: specBody},
+          ] as [string, KubeObject];
+        objects.push(
+          base(`${plural}-type`, body(spec({hostNetwork: 'yes'}))),
+          base(`${plural}-top`, body(spec(), {minReadySeconds: '5', parallelism: '2', suspend: 'no', replicas: 1.5})),
+          base(`${plural}-unknown`, body(spec({windowsOptions: {runAsUserName: 'x'}}), {Replicas: 2}), {labels: {app: 'x'}, annotation: {a: 'b'}}),
+          base(`${plural}-quantity`, body(spec({containers: [{name: 'a', image: 'x', resources: {limits: {memory: '1Zi'}}}], priority: 'high'}))),
+        );
+      }
+      // values of the wrong type on purpose: not KubeObjects as typed
+      const odd = (path: string, o: unknown): [string, KubeObject] => [path, o as KubeObject];
+      objects.push(
+        odd(`/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: 'time-number', namespace: NS, creationTimestamp: 5},
+          spec: spec(),
+        }),
+        odd(`/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: 'time-null', namespace: NS, creationTimestamp: null},
+          spec: spec(),
+        }),
+        odd(`/api/v1/namespaces/${NS}/pods`, {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'labels', namespace: NS, labels: {a: 1}}, spec: spec()}),
+        odd(`/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: 'status', namespace: NS},
+          spec: spec(),
+          status: {phase: 1, qosclass: 'x'},
+        }),
+        odd(`/api/v1/namespaces/${NS}/pods`, {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: {name: 'status-unknown', namespace: NS},
+          spec: spec(),
+          status: {qosclass: 'x'},
+        }),
+        odd(`/api/v1/namespaces/${NS}/podtemplates`, {
+          apiVersion: 'v1',
+          kind: 'PodTemplate',
+          metadata: {name: 'pt', namespace: NS},
+          template: {spec: spec({terminationGracePeriodSeconds: '30'})},
+        }),
+        odd(`/api/v1/namespaces/${NS}/podtemplates`, {
+          apiVersion: 'v1',
+          kind: 'PodTemplate',
+          metadata: {name: 'pt-unknown', namespace: NS},
+          template: {spec: spec({hostProcess: true})},
+        }),
+      );
+      const disagreements: string[] = [];
+      let decodeErrors = 0;
+      let warned = 0;
+      await pool(objects, CONCURRENCY, async ([path, obj]) => {
+        const raw = JSON.stringify(obj);
+        const truth = await judge(cp, path, raw);
+        if (truth.status === 400) decodeErrors++;
+        if (truth.warnings.length > 0) warned++;
+        const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
+        if (d) disagreements.push(d);
+      });
+      assert.deepEqual(disagreements, []);
+      assert.ok(decodeErrors >= 20 && warned >= 8, `coverage: ${decodeErrors} decode errors, ${warned} warned`);
+    });
+
+    it('src/k8s/json-types.generated.ts is current (npm run gen:json-types)', function () {
+      this.timeout(180_000);
+      const dir = mkdtempSync(join(tmpdir(), 'json-types-'));
+      try {
+        const out = join(dir, 'json-types.generated.ts');
+        const root = new URL('../../', import.meta.url).pathname;
+        const r = spawnSync('bash', [join(root, 'scripts/gen-json-types.sh'), out], {encoding: 'utf8', timeout: 170_000});
+        assert.equal(r.status, 0, `gen-json-types.sh failed: ${r.stderr || r.stdout}`);
+        const committed = readFileSync(join(root, 'src/k8s/json-types.generated.ts'), 'utf8');
+        assert.ok(readFileSync(out, 'utf8') === committed, 'src/k8s/json-types.generated.ts is stale: run `npm run gen:json-types` and commit it');
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+    });
+
+    // Once per run, not per minor: it regenerates the field tables of every served release.
+    if (MINOR === minorsUnderTest()[0])
+      it('src/k8s/json-types-minors.generated.ts is current (npm run gen:json-types-minors)', function () {
+        this.timeout(600_000);
+        const dir = mkdtempSync(join(tmpdir(), 'json-types-minors-'));
+        try {
+          const out = join(dir, 'json-types-minors.generated.ts');
+          const root = new URL('../../', import.meta.url).pathname;
+          const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/gen-json-types-minors.ts'), out], {
+            encoding: 'utf8',
+            timeout: 590_000,
+            cwd: root,
+          });
+          assert.equal(r.status, 0, `gen-json-types-minors.ts failed: ${r.stderr || r.stdout}`);
+          const committed = readFileSync(join(root, 'src/k8s/json-types-minors.generated.ts'), 'utf8');
+          assert.ok(
+            readFileSync(out, 'utf8') === committed,
+            'src/k8s/json-types-minors.generated.ts is stale: run `npm run gen:json-types-minors` and commit it',
+          );
+        } finally {
+          rmSync(dir, {recursive: true, force: true});
+        }
+      });
   });
-});

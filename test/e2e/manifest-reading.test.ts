@@ -43,7 +43,10 @@ describe('e2e: manifests read as kubectl reads them; directory runs go on', func
       }
       assert.deepEqual(
         report.inputErrors?.map((e) => [e.file.replace(`${dir}/`, ''), e.line]),
-        [['b-mixed.yaml', 19], ['e-not-an-object.yaml', 1]],
+        [
+          ['b-mixed.yaml', 19],
+          ['e-not-an-object.yaml', 1],
+        ],
       );
       const lines = r.stderr.trim().split('\n');
       assert.equal(lines.length, 2, r.stderr);
@@ -64,16 +67,25 @@ describe('e2e: manifests read as kubectl reads them; directory runs go on', func
     const r = await runCli(['lint', '-f', join(dir, 'a-tab-quoted.yaml'), '-o', 'json']);
     assert.equal(r.code, 0, r.stderr);
     const bytes = join(dir, 'c-powershell.yaml');
-    const s = spawnSync('sh', ['-c', `node bin/run.js qos -f - -o json < '${bytes}'`], {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, KUBECONFIG: '/nonexistent'}});
+    const s = spawnSync('sh', ['-c', `node bin/run.js qos -f - -o json < '${bytes}'`], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: {...process.env, KUBECONFIG: '/nonexistent'},
+    });
     assert.equal(s.status, 0, s.stderr);
-    assert.deepEqual((JSON.parse(s.stdout) as Report).items.map((i) => i.name), ['utf16']);
+    assert.deepEqual(
+      (JSON.parse(s.stdout) as Report).items.map((i) => i.name),
+      ['utf16'],
+    );
   });
 
   it('a C:\\ path in -f that does not exist here is the one line kubectl prints', async () => {
     const path = 'C:\\manifests\\iis.yaml';
     const ours = await runCli(['lint', '-f', path]);
     assert.equal(ours.code, 2);
-    const kubectl = await runProcess(join((await ensureBinaries()).binDir, 'kubectl'), ['create', '--dry-run=client', '-f', path], {env: {...process.env, KUBECONFIG: '/nonexistent'}});
+    const kubectl = await runProcess(join((await ensureBinaries()).binDir, 'kubectl'), ['create', '--dry-run=client', '-f', path], {
+      env: {...process.env, KUBECONFIG: '/nonexistent'},
+    });
     assert.equal(ours.stderr.trim(), kubectl.stderr.trim());
   });
 });

@@ -38,7 +38,9 @@ describe(`the whole control plane at ${RELEASE} (kwok Windows nodes)`, function 
 
   it('schedules a Windows pod onto a kwok Windows node, which runs it', async () => {
     const pod = {
-      apiVersion: 'v1', kind: 'Pod', metadata: {name: 'iis', namespace: NS},
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'iis', namespace: NS},
       spec: {
         os: {name: 'windows'},
         nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'},
@@ -58,6 +60,9 @@ describe(`the whole control plane at ${RELEASE} (kwok Windows nodes)`, function 
     const r = await runCli(['lint', '-n', NS, '-o', 'json', '--fail-on', 'error'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
     const items = r.json().items as Array<{name: string; version: string; valid: boolean}>;
-    assert.deepEqual(items.map((i) => [i.name, i.version, i.valid]), [['iis', `v1.${MINOR}`, true]]);
+    assert.deepEqual(
+      items.map((i) => [i.name, i.version, i.valid]),
+      [['iis', `v1.${MINOR}`, true]],
+    );
   });
 });

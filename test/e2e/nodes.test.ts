@@ -30,7 +30,9 @@ describe('kubectl win nodes (live)', function () {
     ];
     for (const p of pods) {
       const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-        apiVersion: 'v1', kind: 'Pod', metadata: {name: p.name},
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: p.name},
         spec: {...onWindows(p.node), containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver', resources: p.resources}]},
       });
       assert.ok(r.status < 300, `create ${p.name}: ${r.status}`);
@@ -87,7 +89,10 @@ describe('kubectl win nodes (live)', function () {
     assert.equal(r.code, 0, r.stderr);
     // Only Windows nodes listed: no OS column (it is there with --all and -o wide).
     assert.match(r.stdout, /^NAME\s+STATUS\s+BUILD\s+RELEASE\s/m);
-    assert.match(r.stdout, new RegExp(`^${cp.nodes.win2022}\\s+Ready\\s+10\\.0\\.20348\\.3207\\s+LTSC 2022\\s+v1\\.34\\.3\\s+containerd://1\\.7\\.25\\s+yes`, 'm'));
+    assert.match(
+      r.stdout,
+      new RegExp(`^${cp.nodes.win2022}\\s+Ready\\s+10\\.0\\.20348\\.3207\\s+LTSC 2022\\s+v1\\.34\\.3\\s+containerd://1\\.7\\.25\\s+yes`, 'm'),
+    );
     assert.match(r.stdout, /tolerations:\n\s+- key: os\n\s+operator: Equal\n\s+value: windows\n\s+effect: NoSchedule/);
   });
 
@@ -101,7 +106,10 @@ describe('kubectl win nodes (live)', function () {
     const r = await runCli(['nodes', '-o', 'json'], {kubeconfig: cp.users.limited.kubeconfig});
     const report = r.json<Report<NodeItem>>();
     assert.equal(report.items.length, 0);
-    assert.ok(report.skipped.some((s) => s.check === 'read/nodes' && /forbidden/.test(s.reason)), JSON.stringify(report.skipped));
+    assert.ok(
+      report.skipped.some((s) => s.check === 'read/nodes' && /forbidden/.test(s.reason)),
+      JSON.stringify(report.skipped),
+    );
     assert.ok(!report.findings.some((f) => f.id === 'nodes/no-windows-nodes'));
     assert.equal(r.code, 4);
   });

@@ -71,27 +71,59 @@ function edgePods(ns: string, configMapUid: string): Array<{pod: Obj; raw?: stri
           {
             name: 'c',
             image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022',
-            ports: [{containerPort: 80, protocol: 'TCP', name: 'http'}, {containerPort: 53, protocol: 'UDP', hostPort: 0}],
+            ports: [
+              {containerPort: 80, protocol: 'TCP', name: 'http'},
+              {containerPort: 53, protocol: 'UDP', hostPort: 0},
+            ],
             livenessProbe: {httpGet: {path: '/healthz', port: 'http', httpHeaders: [{name: 'X', value: ''}]}, periodSeconds: 7},
             readinessProbe: {tcpSocket: {port: 8080}},
             startupProbe: {grpc: {port: 9000}},
-            env: [{name: 'A', value: ''}, {name: 'B', valueFrom: {resourceFieldRef: {resource: 'limits.memory', divisor: '1Mi'}}}, {name: 'C', valueFrom: {fieldRef: {fieldPath: 'metadata.name'}}}],
+            env: [
+              {name: 'A', value: ''},
+              {name: 'B', valueFrom: {resourceFieldRef: {resource: 'limits.memory', divisor: '1Mi'}}},
+              {name: 'C', valueFrom: {fieldRef: {fieldPath: 'metadata.name'}}},
+            ],
             resources: {limits: {cpu: '1500m', memory: '1.5Gi', 'example.com/dongle': '3'}, requests: {cpu: '0.5', memory: '1e3'}},
             lifecycle: {preStop: {sleep: {seconds: 1}}},
           },
         ],
         volumes: [
-          {name: 'csi', csi: {driver: 'csi.example.com', volumeAttributes: {['__proto__']: 'proto', constructor: 'ctor', toString: '', 'ünï': 'cödé'}}},
+          {name: 'csi', csi: {driver: 'csi.example.com', volumeAttributes: {['__proto__']: 'proto', constructor: 'ctor', toString: '', ünï: 'cödé'}}},
           {name: 'flex', flexVolume: {driver: 'example.com/flex', options: {['__proto__']: 'x', hasOwnProperty: 'y'}}},
           {name: 'mem', emptyDir: {medium: 'Memory', sizeLimit: '64Mi'}},
-          {name: 'eph', ephemeral: {volumeClaimTemplate: {metadata: {labels: {a: 'b'}}, spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}, storageClassName: ''}}}},
+          {
+            name: 'eph',
+            ephemeral: {
+              volumeClaimTemplate: {
+                metadata: {labels: {a: 'b'}},
+                spec: {accessModes: ['ReadWriteOnce'], resources: {requests: {storage: '1Gi'}}, storageClassName: ''},
+              },
+            },
+          },
           {name: 'cm', configMap: {name: 'settings', items: [{key: 'k', path: 'p', mode: 0o400}], optional: true}},
-          {name: 'proj', projected: {sources: [{serviceAccountToken: {path: 't', expirationSeconds: 7200, audience: 'api'}}, {downwardAPI: {items: [{path: 'labels', fieldRef: {fieldPath: 'metadata.labels'}}]}}]}},
+          {
+            name: 'proj',
+            projected: {
+              sources: [
+                {serviceAccountToken: {path: 't', expirationSeconds: 7200, audience: 'api'}},
+                {downwardAPI: {items: [{path: 'labels', fieldRef: {fieldPath: 'metadata.labels'}}]}},
+              ],
+            },
+          },
         ],
-        tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}, {key: 'slow', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: -5}],
+        tolerations: [
+          {key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'},
+          {key: 'slow', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: -5},
+        ],
         hostAliases: [{ip: '10.1.2.3', hostnames: ['a.example', 'b.example']}],
         dnsConfig: {nameservers: ['1.1.1.1'], options: [{name: 'ndots', value: '2'}, {name: 'edns0'}]},
-        affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1, preference: {matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}}]}},
+        affinity: {
+          nodeAffinity: {
+            preferredDuringSchedulingIgnoredDuringExecution: [
+              {weight: 1, preference: {matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}},
+            ],
+          },
+        },
         activeDeadlineSeconds: 2 ** 31 - 1,
         automountServiceAccountToken: false,
         enableServiceLinks: false,
@@ -117,7 +149,11 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
     cp = await controlPlane();
     await cp.createNamespace(NS);
     console.log(`      protobuf differential seed: ${SEED} (PB_SEED=${SEED} to reproduce), ${PER_GENERATOR} pods per generator`);
-    const owner = await cp.api<{metadata: {uid: string}}>('POST', `/api/v1/namespaces/${NS}/configmaps`, {apiVersion: 'v1', kind: 'ConfigMap', metadata: {name: 'owner'}});
+    const owner = await cp.api<{metadata: {uid: string}}>('POST', `/api/v1/namespaces/${NS}/configmaps`, {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: {name: 'owner'},
+    });
     assert.equal(owner.status, 201, JSON.stringify(owner.body));
 
     const r = prng(SEED);
@@ -134,7 +170,9 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
     const results = await pool(generated, CONCURRENCY, (p) => cp.api<{message?: string}>('POST', `/api/v1/namespaces/${NS}/pods`, p));
     const rejected = results.filter((x) => x.status !== 201);
     created = results.length - rejected.length;
-    console.log(`      ${created} of ${generated.length} generated pods created; ${rejected.length} rejected, e.g. ${rejected[0]?.body?.message?.slice(0, 160) ?? '-'}`);
+    console.log(
+      `      ${created} of ${generated.length} generated pods created; ${rejected.length} rejected, e.g. ${rejected[0]?.body?.message?.slice(0, 160) ?? '-'}`,
+    );
     assert.ok(created >= generated.length * 0.6, `seed ${SEED}: only ${created} of ${generated.length} pods were accepted`);
 
     for (const {pod, raw} of edgePods(NS, owner.body.metadata.uid)) {
@@ -144,15 +182,27 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
     }
 
     // An ephemeral container (the ephemeralcontainers subresource) on a pod on a kwok node.
-    const host = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'edge-debug', namespace: NS}, spec: {nodeName: cp.nodes.win2022, tolerations: [{operator: 'Exists'}], containers: [{name: 'app', image: 'app:1'}]}};
+    const host = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'edge-debug', namespace: NS},
+      spec: {nodeName: cp.nodes.win2022, tolerations: [{operator: 'Exists'}], containers: [{name: 'app', image: 'app:1'}]},
+    };
     assert.equal((await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, host)).status, 201);
     created++;
     const patch = {spec: {ephemeralContainers: [{name: 'debugger', image: 'busybox', targetContainerName: 'app', stdin: true, tty: true, command: ['sh']}]}};
-    const eph = await cp.api<{message?: string}>('PATCH', `/api/v1/namespaces/${NS}/pods/edge-debug/ephemeralcontainers`, patch, {contentType: 'application/strategic-merge-patch+json'});
+    const eph = await cp.api<{message?: string}>('PATCH', `/api/v1/namespaces/${NS}/pods/edge-debug/ephemeralcontainers`, patch, {
+      contentType: 'application/strategic-merge-patch+json',
+    });
     assert.equal(eph.status, 200, `ephemeral container: ${eph.body?.message}`);
 
     // A terminating pod (deletionTimestamp, deletionGracePeriodSeconds), held by a finalizer.
-    const held = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'edge-terminating', namespace: NS, finalizers: [HOLD]}, spec: {containers: [{name: 'c', image: 'busybox'}]}};
+    const held = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'edge-terminating', namespace: NS, finalizers: [HOLD]},
+      spec: {containers: [{name: 'c', image: 'busybox'}]},
+    };
     assert.equal((await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, held)).status, 201);
     created++;
     assert.equal((await cp.api('DELETE', `/api/v1/namespaces/${NS}/pods/edge-terminating`)).status, 200);
@@ -174,7 +224,11 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
   }
 
   async function protobufPage(query: Obj, managedFields = true): Promise<{page: ListPage; bytes: Buffer}> {
-    const r = await cp.api<Buffer>('GET', `/api/v1/namespaces/${NS}/pods`, undefined, {query: query as Record<string, string>, headers: {Accept: PROTOBUF}, raw: true});
+    const r = await cp.api<Buffer>('GET', `/api/v1/namespaces/${NS}/pods`, undefined, {
+      query: query as Record<string, string>,
+      headers: {Accept: PROTOBUF},
+      raw: true,
+    });
     assert.equal(r.status, 200, r.body.toString('utf8').slice(0, 300));
     assert.equal(r.headers['content-type'], PROTOBUF);
     assert.ok(isProtobuf(r.body));
@@ -219,7 +273,11 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
       if (i < json.length - 1) {
         assert.ok(p.metadata.continue, `page ${i} has a continue token`);
         assert.equal(typeof p.metadata.remainingItemCount, 'number');
-        assert.equal(p.metadata.remainingItemCount, json.slice(i + 1).reduce((n, x) => n + x.items.length, 0), `page ${i} remainingItemCount`);
+        assert.equal(
+          p.metadata.remainingItemCount,
+          json.slice(i + 1).reduce((n, x) => n + x.items.length, 0),
+          `page ${i} remainingItemCount`,
+        );
       } else assert.equal(p.metadata.continue, undefined, 'the last page has no continue token');
       assert.equal(p.items.length, j.items.length, `page ${i} length`);
       for (let k = 0; k < j.items.length; k++) {
@@ -234,14 +292,38 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
     // The listed pods cover what the suite meant to cover.
     const all = json.flatMap((x) => x.items) as Array<{metadata: Obj; spec: Obj; status: Obj}>;
     const has = (f: (p: (typeof all)[number]) => unknown) => all.some((p) => f(p));
-    assert.ok(has((p) => (p.status.containerStatuses as unknown[] | undefined)?.length), 'some pods have containerStatuses (kwok)');
-    assert.ok(has((p) => (p.status.podIPs as unknown[] | undefined)?.length), 'some pods have podIPs');
-    assert.ok(has((p) => (p.status.conditions as unknown[] | undefined)?.length), 'some pods have conditions');
-    assert.ok(has((p) => (p.spec.ephemeralContainers as unknown[] | undefined)?.length), 'the ephemeral container is there');
-    assert.ok(has((p) => p.metadata.deletionTimestamp), 'the terminating pod is there');
-    assert.ok(has((p) => (p.metadata.managedFields as unknown[] | undefined)?.length), 'managedFields');
-    assert.ok(has((p) => p.status.phase === 'Pending'), 'some pods are Pending');
-    assert.ok(has((p) => p.status.phase === 'Running'), 'some pods are Running');
+    assert.ok(
+      has((p) => (p.status.containerStatuses as unknown[] | undefined)?.length),
+      'some pods have containerStatuses (kwok)',
+    );
+    assert.ok(
+      has((p) => (p.status.podIPs as unknown[] | undefined)?.length),
+      'some pods have podIPs',
+    );
+    assert.ok(
+      has((p) => (p.status.conditions as unknown[] | undefined)?.length),
+      'some pods have conditions',
+    );
+    assert.ok(
+      has((p) => (p.spec.ephemeralContainers as unknown[] | undefined)?.length),
+      'the ephemeral container is there',
+    );
+    assert.ok(
+      has((p) => p.metadata.deletionTimestamp),
+      'the terminating pod is there',
+    );
+    assert.ok(
+      has((p) => (p.metadata.managedFields as unknown[] | undefined)?.length),
+      'managedFields',
+    );
+    assert.ok(
+      has((p) => p.status.phase === 'Pending'),
+      'some pods are Pending',
+    );
+    assert.ok(
+      has((p) => p.status.phase === 'Running'),
+      'some pods are Running',
+    );
     const csi = all.find((p) => p.metadata.name === 'edge-maps')?.spec.volumes as Array<{csi?: {volumeAttributes: object}}> | undefined;
     assert.ok(csi?.[0].csi && Object.hasOwn(csi[0].csi.volumeAttributes, '__proto__'), 'a "__proto__" map key reached the apiserver');
   });
@@ -270,8 +352,14 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
         continue;
       }
       assert.equal(viaProtobuf.length, created);
-      assert.ok(before.every((o) => (o.metadata as Obj).managedFields), 'JSON items have managedFields');
-      assert.ok(viaProtobuf.every((o) => !('managedFields' in (o.metadata as Obj))), 'protobuf was used: no managedFields');
+      assert.ok(
+        before.every((o) => (o.metadata as Obj).managedFields),
+        'JSON items have managedFields',
+      );
+      assert.ok(
+        viaProtobuf.every((o) => !('managedFields' in (o.metadata as Obj))),
+        'protobuf was used: no managedFields',
+      );
       for (const o of before) delete (o.metadata as Obj).managedFields;
       const mismatches = viaProtobuf.map((o, i) => firstDifference(o, before[i])).filter(Boolean);
       assert.deepEqual(mismatches, [], `seed ${SEED}`);
@@ -311,7 +399,10 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
   it('schema.generated.ts is what tools/protoschema prints (npm run gen:protobuf)', function () {
     this.timeout(180_000);
     const go = spawnSync('go', ['version'], {encoding: 'utf8'});
-    if (go.error || go.status !== 0) assert.fail(`go is not on PATH (${go.error?.message ?? go.stderr}): this check regenerates src/source/protobuf/schema.generated.ts with tools/protoschema and needs Go, as the e2e suite does`);
+    if (go.error || go.status !== 0)
+      assert.fail(
+        `go is not on PATH (${go.error?.message ?? go.stderr}): this check regenerates src/source/protobuf/schema.generated.ts with tools/protoschema and needs Go, as the e2e suite does`,
+      );
     const dir = mkdtempSync(join(tmpdir(), 'kw-protoschema-'));
     try {
       const out = join(dir, 'schema.generated.ts');

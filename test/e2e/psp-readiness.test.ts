@@ -65,9 +65,18 @@ describe('psp readiness (e2e)', function () {
       }
     }
     const web = items.find((i: Json) => i.namespace === NS.web);
-    assert.deepEqual(web.currentLabels, {'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.34', 'pod-security.kubernetes.io/warn': 'restricted'});
+    assert.deepEqual(web.currentLabels, {
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/enforce-version': 'v1.34',
+      'pod-security.kubernetes.io/warn': 'restricted',
+    });
     assert.equal(web.version, 'v1.34', 'live default version is the server minor');
-    assert.ok(web.commands.some((c: string) => c === `kubectl label --overwrite ns ${NS.web} pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/enforce-version=v1.34`));
+    assert.ok(
+      web.commands.some(
+        (c: string) =>
+          c === `kubectl label --overwrite ns ${NS.web} pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/enforce-version=v1.34`,
+      ),
+    );
     const iis = web.pods.find((p: Json) => p.kind === 'Deployment' && p.name === 'iis');
     assert.equal(iis.level, 'baseline');
     assert.equal(iis.levelWithOsWindows, 'restricted');
@@ -80,7 +89,10 @@ describe('psp readiness (e2e)', function () {
     const sys = items.find((i: Json) => i.namespace === NS.sys);
     assert.deepEqual(sys.hostProcess, ['DaemonSet/windows-exporter']);
     assert.equal(r.code, 1, 'an error finding (violates-enforce) exits 1');
-    assert.ok(report.skipped.some((s: Json) => s.check === 'psp/policies'), 'PSP not served by 1.34 must be reported as skipped');
+    assert.ok(
+      report.skipped.some((s: Json) => s.check === 'psp/policies'),
+      'PSP not served by 1.34 must be reported as skipped',
+    );
   });
 
   it('offline -f gives the same levels as live', async () => {
@@ -92,12 +104,18 @@ describe('psp readiness (e2e)', function () {
     const levels = (rep: Json) => Object.fromEntries(ours(rep).map((i: Json) => [i.namespace, i.recommendedLevel]));
     assert.deepEqual(levels(off), levels(live));
     // Templates evaluate the same either way (live ones carry defaults the manifests lack).
-    const tmpl = (rep: Json) => ours(rep).flatMap((i: Json) => i.pods.filter((p: Json) => p.kind !== 'Pod' && p.kind !== 'ReplicaSet' && p.kind !== 'Job' || p.name === 'win-cleanup')
-      .map((p: Json) => `${p.namespace}/${p.kind}/${p.name}=${p.level}:${p.violations.restricted.map((v: Json) => v.check).join(',')}`)).sort();
+    const tmpl = (rep: Json) =>
+      ours(rep)
+        .flatMap((i: Json) =>
+          i.pods
+            .filter((p: Json) => (p.kind !== 'Pod' && p.kind !== 'ReplicaSet' && p.kind !== 'Job') || p.name === 'win-cleanup')
+            .map((p: Json) => `${p.namespace}/${p.kind}/${p.name}=${p.level}:${p.violations.restricted.map((v: Json) => v.check).join(',')}`),
+        )
+        .sort();
     assert.deepEqual(tmpl(off), tmpl(live));
   });
 
-  it('--server-dry-run: PSA\'s own warnings agree with ours, and nothing changes', async () => {
+  it("--server-dry-run: PSA's own warnings agree with ours, and nothing changes", async () => {
     const before = (await cp.api<Json>('GET', `/api/v1/namespaces/${NS.legacy}`)).body;
     const r = await runCli(['psp', 'readiness', '-n', NS.legacy, '--server-dry-run', '-o', 'json'], {kubeconfig: cp.kubeconfig});
     const item = ours(r.json())[0];
@@ -109,7 +127,12 @@ describe('psp readiness (e2e)', function () {
     }
     const restricted = item.serverDryRun.find((d: Json) => d.labels['pod-security.kubernetes.io/enforce'] === 'restricted');
     assert.equal(restricted.warnings[0], `existing pods in namespace "${NS.legacy}" violate the new PodSecurity enforce level "restricted:v1.34"`);
-    assert.ok(restricted.warnings.includes('log-shipper: allowPrivilegeEscalation != false, unrestricted capabilities, restricted volume types, runAsNonRoot != true, seccompProfile'), restricted.warnings.join('\n'));
+    assert.ok(
+      restricted.warnings.includes(
+        'log-shipper: allowPrivilegeEscalation != false, unrestricted capabilities, restricted volume types, runAsNonRoot != true, seccompProfile',
+      ),
+      restricted.warnings.join('\n'),
+    );
     assert.ok(!r.json().findings.some((f: Json) => f.id === 'psp/server-dry-run-differs'));
     const after = (await cp.api<Json>('GET', `/api/v1/namespaces/${NS.legacy}`)).body;
     assert.deepEqual(after.metadata.labels, before.metadata.labels);
@@ -119,7 +142,10 @@ describe('psp readiness (e2e)', function () {
   it('text output: the namespace row, the dry run and the findings', async () => {
     const r = await runCli(['psp', 'readiness', '-n', NS.web, '--server-dry-run'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, new RegExp(`${NS.web}\\s+baseline:v1\\.34\\s+restricted:latest / privileged:latest\\s+baseline\\s+1/1/0\\s+restricted: Deployment/iis`));
+    assert.match(
+      r.stdout,
+      new RegExp(`${NS.web}\\s+baseline:v1\\.34\\s+restricted:latest / privileged:latest\\s+baseline\\s+1/1/0\\s+restricted: Deployment/iis`),
+    );
     // It already enforces what it can (baseline:v1.34): no commands to run.
     assert.ok(!r.stdout.includes('Commands ('), r.stdout);
     assert.match(r.stdout, /psp\/windows-missing-os/);

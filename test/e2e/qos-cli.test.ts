@@ -41,21 +41,35 @@ describe('kubectl win qos (live and offline)', function () {
       spec: {
         ...windowsScheduling(cp.nodes.win2022),
         containers: [
-          {name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis', resources: {limits: {cpu: '2', memory: '2Gi'}}, resizePolicy: [{resourceName: 'cpu', restartPolicy: 'NotRequired'}]},
+          {
+            name: 'iis',
+            image: 'mcr.microsoft.com/windows/servercore/iis',
+            resources: {limits: {cpu: '2', memory: '2Gi'}},
+            resizePolicy: [{resourceName: 'cpu', restartPolicy: 'NotRequired'}],
+          },
         ],
       },
     });
-    await create(cp, NS, {metadata: {name: 'shell'}, spec: {...windowsScheduling(cp.nodes.win2019), containers: [{name: 'shell', image: 'mcr.microsoft.com/windows/nanoserver'}]}});
+    await create(cp, NS, {
+      metadata: {name: 'shell'},
+      spec: {...windowsScheduling(cp.nodes.win2019), containers: [{name: 'shell', image: 'mcr.microsoft.com/windows/nanoserver'}]},
+    });
     await create(cp, NS, {
       metadata: {name: 'web'},
       spec: {
         nodeName: cp.nodes.linux,
-        initContainers: [{name: 'init', image: 'busybox'}, {name: 'proxy', image: 'envoy', restartPolicy: 'Always', resources: {requests: {cpu: '100m', memory: '64Mi'}, limits: {cpu: '100m', memory: '64Mi'}}}],
+        initContainers: [
+          {name: 'init', image: 'busybox'},
+          {name: 'proxy', image: 'envoy', restartPolicy: 'Always', resources: {requests: {cpu: '100m', memory: '64Mi'}, limits: {cpu: '100m', memory: '64Mi'}}},
+        ],
         containers: [{name: 'web', image: 'nginx', resources: {requests: {cpu: '250m', memory: '128Mi'}, limits: {memory: '256Mi'}}}],
       },
     });
     // spec.resources: {} -> BestEffort through v1.36 but Guaranteed from v1.37 (PodLevelResourcesFixKubeletQOSClass)
-    await create(cp, NS, {metadata: {name: 'podlevel-empty'}, spec: {nodeName: cp.nodes.linux, resources: {}, containers: [{name: 'c', image: 'x', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}});
+    await create(cp, NS, {
+      metadata: {name: 'podlevel-empty'},
+      spec: {nodeName: cp.nodes.linux, resources: {}, containers: [{name: 'c', image: 'x', resources: {limits: {cpu: '1', memory: '1Gi'}}}]},
+    });
     const lr = await cp.api('POST', `/api/v1/namespaces/${LR_NS}/limitranges`, {
       apiVersion: 'v1',
       kind: 'LimitRange',
@@ -92,24 +106,34 @@ describe('kubectl win qos (live and offline)', function () {
       assert.equal(i.version, 'v1.34');
       for (const c of i.containers) for (const k of ['name', 'type', 'requests', 'limits', 'class', 'reason']) assert.ok(k in c, `container field ${k}`);
     }
-    assert.deepEqual(report.findings.filter((f) => f.id === 'qos/status-mismatch'), []);
+    assert.deepEqual(
+      report.findings.filter((f) => f.id === 'qos/status-mismatch'),
+      [],
+    );
     const byName = new Map(mine.map((i) => [i.name, i]));
     assert.equal(byName.get('iis')?.qosClass, 'Guaranteed');
     assert.equal(byName.get('shell')?.qosClass, 'BestEffort');
     assert.equal(byName.get('web')?.qosClass, 'Burstable');
     assert.equal(byName.get('podlevel-empty')?.qosClass, 'BestEffort');
-    assert.deepEqual(byName.get('web')?.containers.map((c) => [c.name, c.type, c.class]), [
-      ['init', 'init', 'BestEffort'],
-      ['proxy', 'sidecar', 'Guaranteed'],
-      ['web', 'app', 'Burstable'],
-    ]);
+    assert.deepEqual(
+      byName.get('web')?.containers.map((c) => [c.name, c.type, c.class]),
+      [
+        ['init', 'init', 'BestEffort'],
+        ['proxy', 'sidecar', 'Guaranteed'],
+        ['web', 'app', 'Burstable'],
+      ],
+    );
     assert.equal(byName.get('web')?.containers[2].reason, 'cpu has no limit; memory request 128Mi != limit 256Mi');
     const iis = byName.get('iis')!;
     assert.equal(iis.windows, true);
     assert.equal(iis.nodeOs, 'windows');
     assert.equal(iis.resize.supported, false);
     assert.equal(iis.containers[0].cpuMaximum, 2500); // 10 * 2000m / 8 CPUs
-    const ids = (name: string) => report.findings.filter((f) => f.object?.name === name && f.object.namespace === NS).map((f) => f.id).sort();
+    const ids = (name: string) =>
+      report.findings
+        .filter((f) => f.object?.name === name && f.object.namespace === NS)
+        .map((f) => f.id)
+        .sort();
     assert.deepEqual(ids('iis'), ['qos/windows-resize-unsupported']);
     assert.deepEqual(ids('shell'), ['qos/windows-besteffort']);
     const be = report.findings.find((f) => f.id === 'qos/windows-besteffort' && f.object?.name === 'shell')!;
@@ -181,7 +205,12 @@ spec:
     assert.equal(item.limitRange?.source, 'limitranges');
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const pods = await cp.api<{items: {metadata: {annotations?: Record<string, string>; labels?: Record<string, string>}; status: {qosClass: string}}[]}>('GET', `/api/v1/namespaces/${LR_NS}/pods`, undefined, {query: {labelSelector: 'app=web'}});
+      const pods = await cp.api<{items: {metadata: {annotations?: Record<string, string>; labels?: Record<string, string>}; status: {qosClass: string}}[]}>(
+        'GET',
+        `/api/v1/namespaces/${LR_NS}/pods`,
+        undefined,
+        {query: {labelSelector: 'app=web'}},
+      );
       const pod = pods.body.items?.[0];
       if (pod) {
         assert.equal(pod.status.qosClass, item.qosClass);
@@ -218,7 +247,10 @@ spec:
       assert.equal(i.statusQosClass, null);
     }
     // Apply the same files and compare with the pods the apiserver (and the Deployment controller) make.
-    for (const f of readdirSync(EXAMPLES).filter((x) => x.endsWith('.yaml')).sort()) await cp.apply(readFileSync(join(EXAMPLES, f), 'utf8'));
+    for (const f of readdirSync(EXAMPLES)
+      .filter((x) => x.endsWith('.yaml'))
+      .sort())
+      await cp.apply(readFileSync(join(EXAMPLES, f), 'utf8'));
     const deadline = Date.now() + 60_000;
     let livePod: {metadata: {annotations?: Record<string, string>}; status: {qosClass: string}} | undefined;
     while (!livePod) {
@@ -237,6 +269,9 @@ spec:
       const item = liveReport.items.find((i) => i.name === name);
       assert.equal(item?.statusQosClass, byName.get(name)?.qosClass, name);
     }
-    assert.deepEqual(liveReport.findings.filter((f) => f.id === 'qos/status-mismatch'), []);
+    assert.deepEqual(
+      liveReport.findings.filter((f) => f.id === 'qos/status-mismatch'),
+      [],
+    );
   });
 });

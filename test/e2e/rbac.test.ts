@@ -24,7 +24,11 @@ type Json = any;
 function selfSigned(): string {
   const dir = mkdtempSync(join(tmpdir(), 'rbac-cert-'));
   try {
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', '365', '-subj', `/CN=${NS}`], {stdio: 'ignore'});
+    execFileSync(
+      'openssl',
+      ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'k'), '-out', join(dir, 'c'), '-days', '365', '-subj', `/CN=${NS}`],
+      {stdio: 'ignore'},
+    );
     return readFileSync(join(dir, 'c')).toString('base64');
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -149,7 +153,11 @@ spec:
     };
     const b = await cp.api('POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', binding);
     assert.ok(b.status < 300, JSON.stringify(b.body));
-    const token = await cp.api<Json>('POST', `/api/v1/namespaces/${NS}/serviceaccounts/${name}/token`, {apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: {expirationSeconds: 3600}});
+    const token = await cp.api<Json>('POST', `/api/v1/namespaces/${NS}/serviceaccounts/${name}/token`, {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: {expirationSeconds: 3600},
+    });
     assert.equal(token.status, 201, JSON.stringify(token.body));
     const kc = parse(readFileSync(cp.kubeconfig, 'utf8'));
     kc.users = [{name, user: {token: token.body.status.token}}];
@@ -170,7 +178,14 @@ spec:
   const checks = (s: Skipped[]) => s.map((x) => `${x.check}: ${x.reason}`).sort();
   /** The items this test's namespace contributes (the shared control plane holds other suites' objects too). */
   const ours = (cmd: string[], report: Report<Json>) =>
-    cmd[0] === 'nodes' ? report.items.map((i) => i.name).sort() : cmd[0] === 'doctor' ? report.items.map((i) => [i.analysis, i.status]) : report.items.filter((i) => i.namespace === NS).map((i) => `${i.kind}/${i.name}`).sort();
+    cmd[0] === 'nodes'
+      ? report.items.map((i) => i.name).sort()
+      : cmd[0] === 'doctor'
+        ? report.items.map((i) => [i.analysis, i.status])
+        : report.items
+            .filter((i) => i.namespace === NS)
+            .map((i) => `${i.kind}/${i.name}`)
+            .sort();
 
   for (const cmd of COMMANDS) {
     it(`${cmd.join(' ')}: the printed role is accepted, and with it the command reads all it needs`, async () => {
@@ -182,13 +197,25 @@ spec:
       assert.deepEqual(checks(asSa.skipped.filter((s) => !SECRET_SKIP(s))), checks(asAdmin.skipped), `${cmd.join(' ')}: skipped as the ServiceAccount`);
       assert.deepEqual(ours(cmd, asSa), ours(cmd, asAdmin));
       assert.ok(ours(cmd, asSa).length > 0, 'something of ours was checked');
-      if (cmd[0] === 'doctor') for (const item of asSa.items) assert.deepEqual(checks(item.skipped.filter((s: Skipped) => !SECRET_SKIP(s))), checks(asAdmin.items.find((a: Json) => a.analysis === item.analysis).skipped), item.analysis);
+      if (cmd[0] === 'doctor')
+        for (const item of asSa.items)
+          assert.deepEqual(
+            checks(item.skipped.filter((s: Skipped) => !SECRET_SKIP(s))),
+            checks(asAdmin.items.find((a: Json) => a.analysis === item.analysis).skipped),
+            item.analysis,
+          );
       if (cmd.join(' ') === 'gmsa check') {
         const mine = asSa.items.filter((i: Json) => i.namespace === NS);
         const admin = asAdmin.items.filter((i: Json) => i.namespace === NS);
         // Without create on localsubjectaccessreviews: the evaluator over the RBAC it may read, with the apiserver's answer.
-        assert.deepEqual(mine.map((i: Json) => [i.canUse, i.via]), admin.map((i: Json) => [i.canUse, 'evaluator']));
-        assert.deepEqual(admin.map((i: Json) => i.via), admin.map(() => 'apiserver'));
+        assert.deepEqual(
+          mine.map((i: Json) => [i.canUse, i.via]),
+          admin.map((i: Json) => [i.canUse, 'evaluator']),
+        );
+        assert.deepEqual(
+          admin.map((i: Json) => i.via),
+          admin.map(() => 'apiserver'),
+        );
       }
     });
   }
@@ -198,24 +225,42 @@ spec:
     const [asSa, asAdmin] = [await run(['gmsa', 'check'], kubeconfig), await run(['gmsa', 'check'], cp.kubeconfig)];
     assert.deepEqual(checks(asSa.skipped), checks(asAdmin.skipped));
     // The serving-certificate check ran on our webhook's Secret, as for the admin.
-    const certFindings = (r: Report<Json>) => r.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving-cert') && f.message.includes(NS)).map((f) => `${f.id}: ${f.message}`).sort();
+    const certFindings = (r: Report<Json>) =>
+      r.findings
+        .filter((f) => f.id.startsWith('gmsa/webhook-serving-cert') && f.message.includes(NS))
+        .map((f) => `${f.id}: ${f.message}`)
+        .sort();
     assert.ok(certFindings(asAdmin).length > 0, 'the admin run checked the serving certificate');
     assert.deepEqual(certFindings(asSa), certFindings(asAdmin));
     const mine = asSa.items.filter((i: Json) => i.namespace === NS);
     assert.ok(mine.length > 0);
-    assert.deepEqual(mine.map((i: Json) => [i.canUse, i.via, i.grantedBy]), asAdmin.items.filter((i: Json) => i.namespace === NS).map((i: Json) => [i.canUse, i.via, i.grantedBy]));
-    assert.deepEqual(mine.map((i: Json) => i.via), mine.map(() => 'apiserver'));
+    assert.deepEqual(
+      mine.map((i: Json) => [i.canUse, i.via, i.grantedBy]),
+      asAdmin.items.filter((i: Json) => i.namespace === NS).map((i: Json) => [i.canUse, i.via, i.grantedBy]),
+    );
+    assert.deepEqual(
+      mine.map((i: Json) => i.via),
+      mine.map(() => 'apiserver'),
+    );
   });
 
-  it('--optional: psp readiness --server-dry-run gets PSA\'s answer as the ServiceAccount', async () => {
+  it("--optional: psp readiness --server-dry-run gets PSA's answer as the ServiceAccount", async () => {
     const kubeconfig = await serviceAccountWith(['psp', 'readiness', '--optional'], `${NS}-psp-optional`);
     const r = await runCli(['psp', 'readiness', '-n', NS, '--server-dry-run', '-o', 'json', '--fail-on', 'none'], {kubeconfig});
     assert.equal(r.code, 0, r.stderr);
     const report = r.json<Report<Json>>();
-    const admin = (await runCli(['psp', 'readiness', '-n', NS, '--server-dry-run', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig})).json<Report<Json>>();
+    const admin = (await runCli(['psp', 'readiness', '-n', NS, '--server-dry-run', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig})).json<
+      Report<Json>
+    >();
     assert.deepEqual(checks(report.skipped), checks(admin.skipped));
-    assert.ok(report.items.some((i) => (i.serverDryRun ?? []).length > 0), 'PSA was asked');
-    assert.deepEqual(report.items.map((i) => i.serverDryRun ?? null), admin.items.map((i) => i.serverDryRun ?? null));
+    assert.ok(
+      report.items.some((i) => (i.serverDryRun ?? []).length > 0),
+      'PSA was asked',
+    );
+    assert.deepEqual(
+      report.items.map((i) => i.serverDryRun ?? null),
+      admin.items.map((i) => i.serverDryRun ?? null),
+    );
   });
 
   it('gmsa nltest: its role (pods/exec) runs the domain checks; the read-only role cannot exec', async () => {
@@ -240,7 +285,11 @@ spec:
     assert.deepEqual(json.source, {type: 'none'});
     assert.equal(json.clusterRole.metadata.name, 'kubectl-win-gmsa-check');
     assert.ok(json.items.every((i: Json) => i.why && i.commands.includes('gmsa check')));
-    for (const bad of [['rbac', 'frobnicate'], ['rbac', '--name', 'a/b'], ['rbac', '-o', 'wide']]) {
+    for (const bad of [
+      ['rbac', 'frobnicate'],
+      ['rbac', '--name', 'a/b'],
+      ['rbac', '-o', 'wide'],
+    ]) {
       const r = await runCli(bad);
       assert.equal(r.code, 2, bad.join(' '));
       assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);

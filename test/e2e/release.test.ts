@@ -37,7 +37,9 @@ interface Envelope {
 }
 
 /** The commands that print a report (the smoke run compares reports; `completion` prints a script). */
-const REPORT_COMMANDS = Object.entries(COMMANDS).filter(([, cmd]) => cmd.prototype instanceof WinCommand).map(([id]) => id);
+const REPORT_COMMANDS = Object.entries(COMMANDS)
+  .filter(([, cmd]) => cmd.prototype instanceof WinCommand)
+  .map(([id]) => id);
 
 /** krew built from its Go module into the tools cache (tools/krew/build.sh prints its bin dir last). */
 function krewBinDir(): string {
@@ -87,9 +89,12 @@ describe('the released executable (kubectl-win from the release archive)', funct
     await cp.createNamespace(NS);
     await cp.stageExec(NS, POD, 'healthy');
     const pod = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-      apiVersion: 'v1', kind: 'Pod', metadata: {name: POD},
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: POD},
       spec: {
-        nodeName: cp.nodes.win2022, os: {name: 'windows'},
+        nodeName: cp.nodes.win2022,
+        os: {name: 'windows'},
         tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
         securityContext: {windowsOptions: {gmsaCredentialSpec: JSON.stringify({DomainJoinConfig: {DnsName: 'contoso.com', MachineAccountName: 'webapp1'}})}},
         containers: [{name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis', resources: {limits: {cpu: '1', memory: '1Gi'}}}],
@@ -135,7 +140,10 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
     const report = JSON.parse(r.stdout) as Omit<Envelope, 'items'> & {items: Array<{name: string; qosClass: string}>};
     assert.equal(report.kind, 'QoSReport');
-    assert.deepEqual(report.items.map((i) => [i.name, i.qosClass]), [['iis-guaranteed', 'Guaranteed']]);
+    assert.deepEqual(
+      report.items.map((i) => [i.name, i.qosClass]),
+      [['iis-guaranteed', 'Guaranteed']],
+    );
     const node = await runCli(['qos', '-f', example, '-o', 'json']);
     assert.deepEqual(report, node.json());
   });
@@ -192,7 +200,12 @@ describe('the released executable (kubectl-win from the release archive)', funct
       // No upgrade check: krew would ask GitHub for its latest release.
       krewEnv = {
         PATH: [join(krewRoot, 'bin'), krew, cp.binDir, '/usr/bin', '/bin'].join(delimiter),
-        HOME: dir, KREW_ROOT: krewRoot, KREW_NO_UPGRADE_CHECK: '1', KUBECONFIG: cp.kubeconfig, NO_COLOR: '1', COLUMNS: '200',
+        HOME: dir,
+        KREW_ROOT: krewRoot,
+        KREW_NO_UPGRADE_CHECK: '1',
+        KUBECONFIG: cp.kubeconfig,
+        NO_COLOR: '1',
+        COLUMNS: '200',
       };
       installed = await krewKubectl(['krew', 'install', `--manifest=${join(out, 'plugin.yaml')}`, `--archive=${join(out, archiveName(hostTarget()!))}`]);
     });
@@ -202,7 +215,11 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.match(installed.stderr + installed.stdout, /Installed plugin: win/);
       assert.ok(lstatSync(join(krewRoot, 'bin', 'kubectl-win')).isSymbolicLink());
       // krew's receipt of what it installed (`krew list` wants an index, which a detached install has none of).
-      const receipt = parseYaml(readFileSync(join(krewRoot, 'receipts', 'win.yaml'), 'utf8')) as {metadata: {name: string}; spec: {version: string}; status?: {source?: {name?: string}}};
+      const receipt = parseYaml(readFileSync(join(krewRoot, 'receipts', 'win.yaml'), 'utf8')) as {
+        metadata: {name: string};
+        spec: {version: string};
+        status?: {source?: {name?: string}};
+      };
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
       assert.deepEqual([receipt.metadata.name, receipt.spec.version, receipt.status?.source?.name], ['win', `v${pkg.version}`, 'detached']);
       const plugins = await krewKubectl(['plugin', 'list']);
@@ -213,7 +230,10 @@ describe('the released executable (kubectl-win from the release archive)', funct
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
       const text = installed.stderr + installed.stdout;
       assert.match(text, /Caveats:/);
-      for (const line of caveats(pkg.version).split('\n').filter((l) => l.trim() !== '')) assert.ok(text.includes(line.trim()), `caveat line: ${line}`);
+      for (const line of caveats(pkg.version)
+        .split('\n')
+        .filter((l) => l.trim() !== ''))
+        assert.ok(text.includes(line.trim()), `caveat line: ${line}`);
     });
 
     it('kubectl win --help and version through the installed plugin', async () => {
@@ -232,14 +252,19 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
       const report = JSON.parse(r.stdout) as {kind: string; items: Array<{name: string; qosClass: string}>};
       assert.equal(report.kind, 'QoSReport');
-      assert.deepEqual(report.items.map((i) => [i.name, i.qosClass]), [[POD, 'Guaranteed']]);
+      assert.deepEqual(
+        report.items.map((i) => [i.name, i.qosClass]),
+        [[POD, 'Guaranteed']],
+      );
     });
 
     it('kubectl win <TAB> completes through the installed kubectl_complete-win, linked as the caveats say', async () => {
       const before = await krewKubectl(['__complete', 'win', 'qos', '-n', NS, '']);
       assert.ok(!before.stdout.includes(POD), 'no completion before the link');
       const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8'));
-      const link = caveats(pkg.version).split('\n').find((l) => l.trim().startsWith('ln -sf'))!;
+      const link = caveats(pkg.version)
+        .split('\n')
+        .find((l) => l.trim().startsWith('ln -sf'))!;
       const ln = spawnSync('sh', ['-c', link], {env: krewEnv, encoding: 'utf8'});
       assert.equal(ln.status, 0, ln.stderr);
       const r = await krewKubectl(['__complete', 'win', 'qos', '-n', NS, '']);

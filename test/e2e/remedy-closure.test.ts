@@ -48,7 +48,9 @@ interface ClosureCase {
 }
 
 const deployment = (name: string, podSpec: Record<string, unknown>): KubeObject => ({
-  apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name},
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {name},
   spec: {replicas: 1, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec: podSpec}},
 });
 const pod = (name: string, podSpec: Record<string, unknown>): KubeObject => podObject({name, spec: podSpec});
@@ -57,16 +59,35 @@ const APP_IMAGE = 'registry.example/app:1.0';
 const iis = (extra: Record<string, unknown> = {}, image = APP_IMAGE) => ({containers: [{name: 'iis', image}], ...extra});
 const namespace = (ns: string, labels: Record<string, string>): KubeObject => ({apiVersion: 'v1', kind: 'Namespace', metadata: {name: ns, labels}});
 // Meets restricted as a Windows pod (spec.os.name: windows exempts it from the Linux-only checks).
-const restrictedWindows = () => iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}});
+const restrictedWindows = () =>
+  iis({
+    os: {name: 'windows'},
+    nodeSelector: SELECT,
+    tolerations: TOLERATE,
+    securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}},
+  });
 
 const GMSA_CRD_URL = 'https://raw.githubusercontent.com/kubernetes-sigs/windows-gmsa/master/admission-webhook/deploy/gmsa-crd.yml';
 const GMSA_CRD_FILE = join(PROJECT_ROOT, 'examples', 'gmsa', '01-crd.yaml');
 const GMSA_CRD = 'gmsacredentialspecs.windows.k8s.io';
 const CREDSPEC = 'closure-credspec';
 const USE_ROLE = 'closure-use-credspec';
-const GMSA_READ = ['namespaces', 'serviceaccounts', 'roles', 'rolebindings', 'deployments', 'replicasets', 'pods',
-  'cluster:clusterroles', 'cluster:clusterrolebindings', 'cluster:customresourcedefinitions', 'cluster:mutatingwebhookconfigurations', 'cluster:validatingwebhookconfigurations',
-  'gmsa-webhook/services', 'gmsa-webhook/endpointslices'];
+const GMSA_READ = [
+  'namespaces',
+  'serviceaccounts',
+  'roles',
+  'rolebindings',
+  'deployments',
+  'replicasets',
+  'pods',
+  'cluster:clusterroles',
+  'cluster:clusterrolebindings',
+  'cluster:customresourcedefinitions',
+  'cluster:mutatingwebhookconfigurations',
+  'cluster:validatingwebhookconfigurations',
+  'gmsa-webhook/services',
+  'gmsa-webhook/endpointslices',
+];
 
 /** The gMSA pieces every gMSA case shares: the CRD, a credential spec, a role granting exactly its use, the examples' webhook (fails open). */
 async function gmsaBase(cp: ControlPlane, crd: 'current' | 'absent' | 'v1alpha1-only' = 'current'): Promise<void> {
@@ -83,11 +104,18 @@ async function gmsaBase(cp: ControlPlane, crd: 'current' | 'absent' | 'v1alpha1-
   await waitFor(async () => (await cp.kubectl(['get', 'gmsacredentialspecs'])).code === 0);
   const credspec = parseAllDocuments(readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '02-credspecs.yaml'), 'utf8'))[0].toJS() as KubeObject;
   if ((await cp.kubectl(['get', 'namespace', 'gmsa-webhook'])).code !== 0) await cp.createNamespace('gmsa-webhook');
-  await cp.apply([
-    stringify({...credspec, metadata: {name: CREDSPEC}}),
-    stringify({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: USE_ROLE}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: [CREDSPEC]}]}),
-    readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '04-webhook.yaml'), 'utf8'),
-  ].join('\n---\n'));
+  await cp.apply(
+    [
+      stringify({...credspec, metadata: {name: CREDSPEC}}),
+      stringify({
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: {name: USE_ROLE},
+        rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: [CREDSPEC]}],
+      }),
+      readFileSync(join(PROJECT_ROOT, 'examples', 'gmsa', '04-webhook.yaml'), 'utf8'),
+    ].join('\n---\n'),
+  );
 }
 
 async function waitFor(ok: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
@@ -98,54 +126,188 @@ async function waitFor(ok: () => Promise<boolean>, timeoutMs = 20_000): Promise<
   }
 }
 
-const gmsaDeployment = (name: string, sa: string) => deployment(name, {
-  ...iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}),
-  serviceAccountName: sa,
-  securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}},
-});
+const gmsaDeployment = (name: string, sa: string) =>
+  deployment(name, {
+    ...iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}),
+    serviceAccountName: sa,
+    securityContext: {windowsOptions: {gmsaCredentialSpecName: CREDSPEC}},
+  });
 const serviceAccount = (name: string): KubeObject => ({apiVersion: 'v1', kind: 'ServiceAccount', metadata: {name}});
 const useBinding = (sa: string, ns: string): KubeObject => ({
-  apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: `${sa}-use`},
-  subjects: [{kind: 'ServiceAccount', name: sa, namespace: ns}], roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: USE_ROLE},
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'RoleBinding',
+  metadata: {name: `${sa}-use`},
+  subjects: [{kind: 'ServiceAccount', name: sa, namespace: ns}],
+  roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: USE_ROLE},
 });
 const GMSA_NS = {'gmsa-demo': 'true'};
-const caseRole = (ns: string): KubeObject => ({apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: `case-${ns}`},
-  rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['Closure-Credspec']}]});
+const caseRole = (ns: string): KubeObject => ({
+  apiVersion: 'rbac.authorization.k8s.io/v1',
+  kind: 'ClusterRole',
+  metadata: {name: `case-${ns}`},
+  rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['Closure-Credspec']}],
+});
 
 const WORKLOADS = ['deployments', 'replicasets', 'pods', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'];
 
 const CASES: ClosureCase[] = [
-  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [deployment('no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-os'}, read: WORKLOADS},
-  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [pod('bare-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))], on: {kind: 'Pod', name: () => 'bare-no-os'}, read: WORKLOADS},
+  {
+    id: 'lint/os-name-missing',
+    command: ['lint'],
+    objects: () => [deployment('no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))],
+    on: {kind: 'Deployment', name: () => 'no-os'},
+    read: WORKLOADS,
+  },
+  {
+    id: 'lint/os-name-missing',
+    command: ['lint'],
+    objects: () => [pod('bare-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE}))],
+    on: {kind: 'Pod', name: () => 'bare-no-os'},
+    read: WORKLOADS,
+  },
   // Linux-only fields that Windows ignores and the apiserver rejects once spec.os.name is windows: the remedy removes them too.
-  {id: 'lint/os-name-missing', command: ['lint'], objects: () => [deployment('no-os-linux-fields', {...iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsUser: 1000, seccompProfile: {type: 'RuntimeDefault'}}}),
-    containers: [{name: 'iis', image: APP_IMAGE, securityContext: {capabilities: {drop: ['ALL']}, allowPrivilegeEscalation: false}}]})], on: {kind: 'Deployment', name: () => 'no-os-linux-fields'}, read: WORKLOADS},
-  {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [deployment('no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE}))], on: {kind: 'Deployment', name: () => 'no-selector'}, read: WORKLOADS},
+  {
+    id: 'lint/os-name-missing',
+    command: ['lint'],
+    objects: () => [
+      deployment('no-os-linux-fields', {
+        ...iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsUser: 1000, seccompProfile: {type: 'RuntimeDefault'}}}),
+        containers: [{name: 'iis', image: APP_IMAGE, securityContext: {capabilities: {drop: ['ALL']}, allowPrivilegeEscalation: false}}],
+      }),
+    ],
+    on: {kind: 'Deployment', name: () => 'no-os-linux-fields'},
+    read: WORKLOADS,
+  },
+  {
+    id: 'lint/windows-node-selector-missing',
+    command: ['lint'],
+    objects: () => [deployment('no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE}))],
+    on: {kind: 'Deployment', name: () => 'no-selector'},
+    read: WORKLOADS,
+  },
   // Pinned to the Linux node, so the live pod is where the missing selector lets it go.
-  {id: 'lint/windows-node-selector-missing', command: ['lint'], objects: () => [pod('bare-no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE, nodeName: 'linux-0'}))], on: {kind: 'Pod', name: () => 'bare-no-selector'}, read: WORKLOADS},
-  {id: 'lint/windows-toleration-missing', command: ['lint'], objects: () => [deployment('no-toleration', iis({os: {name: 'windows'}, nodeSelector: SELECT}))], on: {kind: 'Deployment', name: () => 'no-toleration'}, read: WORKLOADS},
-  {id: 'lint/image-os-version-mismatch', command: ['lint'], objects: () => [deployment('ltsc2022', iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}, WIN_IMAGE))], on: {kind: 'Deployment', name: () => 'ltsc2022'}, read: WORKLOADS},
+  {
+    id: 'lint/windows-node-selector-missing',
+    command: ['lint'],
+    objects: () => [pod('bare-no-selector', iis({os: {name: 'windows'}, tolerations: TOLERATE, nodeName: 'linux-0'}))],
+    on: {kind: 'Pod', name: () => 'bare-no-selector'},
+    read: WORKLOADS,
+  },
+  {
+    id: 'lint/windows-toleration-missing',
+    command: ['lint'],
+    objects: () => [deployment('no-toleration', iis({os: {name: 'windows'}, nodeSelector: SELECT}))],
+    on: {kind: 'Deployment', name: () => 'no-toleration'},
+    read: WORKLOADS,
+  },
+  {
+    id: 'lint/image-os-version-mismatch',
+    command: ['lint'],
+    objects: () => [deployment('ltsc2022', iis({os: {name: 'windows'}, nodeSelector: SELECT, tolerations: TOLERATE}, WIN_IMAGE))],
+    on: {kind: 'Deployment', name: () => 'ltsc2022'},
+    read: WORKLOADS,
+  },
   // Nothing says Windows, and it tolerates the Windows taint: its pods may land on Windows nodes.
-  {id: 'lint/linux-workload-on-windows-nodes', command: ['lint'], objects: () => [deployment('linux-app', {containers: [{name: 'app', image: APP_IMAGE}], tolerations: TOLERATE})], on: {kind: 'Deployment', name: () => 'linux-app'}, read: WORKLOADS},
-  {id: 'psp/windows-missing-os', command: ['psp', 'readiness'], objects: () => [deployment('psp-no-os', iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}}))], on: {kind: 'Deployment', name: () => 'psp-no-os'}, read: ['namespaces', ...WORKLOADS]},
-  {id: 'psp/no-enforce-label', command: ['psp', 'readiness'], objects: () => [deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
-  {id: 'psp/can-tighten', command: ['psp', 'readiness'], objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'baseline'}), deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
+  {
+    id: 'lint/linux-workload-on-windows-nodes',
+    command: ['lint'],
+    objects: () => [deployment('linux-app', {containers: [{name: 'app', image: APP_IMAGE}], tolerations: TOLERATE})],
+    on: {kind: 'Deployment', name: () => 'linux-app'},
+    read: WORKLOADS,
+  },
+  {
+    id: 'psp/windows-missing-os',
+    command: ['psp', 'readiness'],
+    objects: () => [
+      deployment(
+        'psp-no-os',
+        iis({nodeSelector: SELECT, tolerations: TOLERATE, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}}),
+      ),
+    ],
+    on: {kind: 'Deployment', name: () => 'psp-no-os'},
+    read: ['namespaces', ...WORKLOADS],
+  },
+  {
+    id: 'psp/no-enforce-label',
+    command: ['psp', 'readiness'],
+    objects: () => [deployment('restricted', restrictedWindows())],
+    on: {kind: 'Namespace', name: (ns) => ns},
+    read: ['namespaces', ...WORKLOADS],
+  },
+  {
+    id: 'psp/can-tighten',
+    command: ['psp', 'readiness'],
+    objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'baseline'}), deployment('restricted', restrictedWindows())],
+    on: {kind: 'Namespace', name: (ns) => ns},
+    read: ['namespaces', ...WORKLOADS],
+  },
   // The apiserver refuses an invalid Pod Security label (PSA validates namespaces), so it exists only
   // in manifests: the finding comes from -f, the remedy is dry-run against the namespace as it can exist.
-  {id: 'psp/label-invalid', command: ['psp', 'readiness'], manifestOnly: true, objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'strict'}), deployment('restricted', restrictedWindows())], on: {kind: 'Namespace', name: (ns) => ns}, read: ['namespaces', ...WORKLOADS]},
-  {id: 'gmsa/crd-missing', command: ['gmsa', 'check'], liveOnly: true, prepare: (cp) => gmsaBase(cp, 'absent'), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
-    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD}, read: GMSA_READ},
-  {id: 'gmsa/crd-version', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp, 'v1alpha1-only'), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
-    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD}, read: GMSA_READ},
-  {id: 'gmsa/rbac-use-denied', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
-    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
+  {
+    id: 'psp/label-invalid',
+    command: ['psp', 'readiness'],
+    manifestOnly: true,
+    objects: (ns) => [namespace(ns, {'pod-security.kubernetes.io/enforce': 'strict'}), deployment('restricted', restrictedWindows())],
+    on: {kind: 'Namespace', name: (ns) => ns},
+    read: ['namespaces', ...WORKLOADS],
+  },
+  {
+    id: 'gmsa/crd-missing',
+    command: ['gmsa', 'check'],
+    liveOnly: true,
+    prepare: (cp) => gmsaBase(cp, 'absent'),
+    objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD},
+    read: GMSA_READ,
+  },
+  {
+    id: 'gmsa/crd-version',
+    command: ['gmsa', 'check'],
+    prepare: (cp) => gmsaBase(cp, 'v1alpha1-only'),
+    objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'CustomResourceDefinition', name: () => GMSA_CRD},
+    read: GMSA_READ,
+  },
+  {
+    id: 'gmsa/rbac-use-denied',
+    command: ['gmsa', 'check'],
+    prepare: (cp) => gmsaBase(cp),
+    objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'},
+    read: GMSA_READ,
+  },
   // The ServiceAccount's own role misses by the name's case: the remedy fixes that role in place.
-  {id: 'gmsa/rbac-use-denied', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), serviceAccount('app'), caseRole(ns), {...useBinding('app', ns), roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `case-${ns}`}}, gmsaDeployment('app', 'app')],
-    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ, expect: {kind: 'ClusterRole'}},
-  {id: 'gmsa/service-account-missing', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, GMSA_NS), useBinding('app', ns), gmsaDeployment('app', 'app')],
-    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
-  {id: 'gmsa/webhook-not-covering', command: ['gmsa', 'check'], prepare: (cp) => gmsaBase(cp), objects: (ns) => [namespace(ns, {...GMSA_NS, 'gmsa-webhook': 'disabled'}), serviceAccount('app'), useBinding('app', ns), gmsaDeployment('app', 'app')],
-    on: {kind: 'Deployment', name: () => 'app'}, read: GMSA_READ},
+  {
+    id: 'gmsa/rbac-use-denied',
+    command: ['gmsa', 'check'],
+    prepare: (cp) => gmsaBase(cp),
+    objects: (ns) => [
+      namespace(ns, GMSA_NS),
+      serviceAccount('app'),
+      caseRole(ns),
+      {...useBinding('app', ns), roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `case-${ns}`}},
+      gmsaDeployment('app', 'app'),
+    ],
+    on: {kind: 'Deployment', name: () => 'app'},
+    read: GMSA_READ,
+    expect: {kind: 'ClusterRole'},
+  },
+  {
+    id: 'gmsa/service-account-missing',
+    command: ['gmsa', 'check'],
+    prepare: (cp) => gmsaBase(cp),
+    objects: (ns) => [namespace(ns, GMSA_NS), useBinding('app', ns), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'},
+    read: GMSA_READ,
+  },
+  {
+    id: 'gmsa/webhook-not-covering',
+    command: ['gmsa', 'check'],
+    prepare: (cp) => gmsaBase(cp),
+    objects: (ns) => [namespace(ns, {...GMSA_NS, 'gmsa-webhook': 'disabled'}), serviceAccount('app'), useBinding('app', ns), gmsaDeployment('app', 'app')],
+    on: {kind: 'Deployment', name: () => 'app'},
+    read: GMSA_READ,
+  },
 ];
 
 /** The words of one command line as sh reads them (only the quoting our remedies use: '...' and '\''). */
@@ -210,7 +372,10 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
 
   it('every check with a machine remedy has a closure case', () => {
     const covered = new Set(CASES.map((c) => c.id));
-    assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !covered.has(id)), []);
+    assert.deepEqual(
+      MACHINE_REMEDY_CHECKS.filter((id) => !covered.has(id)),
+      [],
+    );
   });
 
   /** Applies a remedy with a server-side dry run; returns the objects as the apiserver would store them. */
@@ -222,12 +387,30 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
     };
     if (r.patch !== undefined) {
       const t = r.target!;
-      return {objects: await run(['patch', t.kind.toLowerCase(), t.name, '-n', t.namespace ?? ns, '--type', 'strategic', '-p', JSON.stringify(r.patch), '--dry-run=server', '-o', 'json'])};
+      return {
+        objects: await run([
+          'patch',
+          t.kind.toLowerCase(),
+          t.name,
+          '-n',
+          t.namespace ?? ns,
+          '--type',
+          'strategic',
+          '-p',
+          JSON.stringify(r.patch),
+          '--dry-run=server',
+          '-o',
+          'json',
+        ]),
+      };
     }
     if (r.manifest !== undefined && r.apply === 'replace') {
       const docs = parseAllDocuments(r.manifest).map((d) => d.toJS() as KubeObject);
       const renamed = docs.map((d) => ({...d, metadata: {...d.metadata, name: undefined, generateName: `${d.metadata?.name}-`}}));
-      return {objects: await run(['create', '--dry-run=server', '-o', 'json', '-f', '-'], stringify({apiVersion: 'v1', kind: 'List', items: renamed})), replaces: `${r.target!.kind}/${r.target!.namespace ?? ''}/${r.target!.name}`};
+      return {
+        objects: await run(['create', '--dry-run=server', '-o', 'json', '-f', '-'], stringify({apiVersion: 'v1', kind: 'List', items: renamed})),
+        replaces: `${r.target!.kind}/${r.target!.namespace ?? ''}/${r.target!.name}`,
+      };
     }
     if (r.manifest !== undefined) return {objects: await run(['apply', '--dry-run=server', '-o', 'json', '-f', '-'], r.manifest)};
     const objects: KubeObject[] = [];
@@ -245,10 +428,14 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
   async function clusterState(c: ClosureCase, ns: string): Promise<KubeObject[]> {
     const out: KubeObject[] = [];
     for (const kind of c.read) {
-      const args = kind === 'namespaces' ? ['get', 'namespace', ns]
-        : kind.startsWith('cluster:') ? ['get', kind.slice(8)]
-          : kind.includes('/') ? ['get', kind.split('/')[1], '-n', kind.split('/')[0]]
-            : ['get', kind, '-n', ns];
+      const args =
+        kind === 'namespaces'
+          ? ['get', 'namespace', ns]
+          : kind.startsWith('cluster:')
+            ? ['get', kind.slice(8)]
+            : kind.includes('/')
+              ? ['get', kind.split('/')[1], '-n', kind.split('/')[0]]
+              : ['get', kind, '-n', ns];
       const res = await cp.kubectl([...args, '-o', 'json']);
       assert.equal(res.code, 0, res.stderr);
       out.push(...itemsOf(res.stdout));
@@ -281,7 +468,10 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       assert.equal(live.code, 0, live.stderr);
       const name = c.on.name(ns);
       const found = live.json<Report>().findings.find((f) => f.id === c.id && f.object?.kind === c.on.kind && f.object?.name === name);
-      assert.ok(found?.remedy, `${c.id} on ${c.on.kind}/${name} with a remedy: ${JSON.stringify(live.json<Report>().findings.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`))}`);
+      assert.ok(
+        found?.remedy,
+        `${c.id} on ${c.on.kind}/${name} with a remedy: ${JSON.stringify(live.json<Report>().findings.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`))}`,
+      );
       const remedy = found.remedy;
       if (c.expect) assert.equal(remedy.target?.kind, c.expect.kind, JSON.stringify(remedy));
 
@@ -297,28 +487,48 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       // absent from the files is unknown, so some checks are live only).
       const offlineBefore = await offline(c, before, join(work, `${n}-before.yaml`));
       // The re-run must be able to see the finding at all, or its absence afterwards proves nothing.
-      if (!c.liveOnly) assert.ok(offlineBefore.some((f) => f.id === c.id && f.object?.name === name), `the offline run sees ${c.id} before the fix`);
+      if (!c.liveOnly)
+        assert.ok(
+          offlineBefore.some((f) => f.id === c.id && f.object?.name === name),
+          `the offline run sees ${c.id} before the fix`,
+        );
       const base = [...live.json<Report>().findings, ...offlineBefore];
       const post = await offline(c, [...after.values()], join(work, `${n}-after.yaml`));
       // The target after the fix: the object patched or applied, or the Pod created in place of a bare one.
       const targets = new Set(changed.map((o) => `${o.kind}/${o.metadata?.name}`));
       // Gone from the object it was on (a RoleBinding or a role fixes a Deployment's finding) and from the changed objects.
-      const left = post.filter((f) => f.id === c.id && (targets.has(`${f.object?.kind}/${f.object?.name}`) || (f.object?.kind === c.on.kind && f.object?.name === name)));
-      assert.deepEqual(left.map((f) => f.message), [], `${c.id} is gone after the remedy`);
+      const left = post.filter(
+        (f) => f.id === c.id && (targets.has(`${f.object?.kind}/${f.object?.name}`) || (f.object?.kind === c.on.kind && f.object?.name === name)),
+      );
+      assert.deepEqual(
+        left.map((f) => f.message),
+        [],
+        `${c.id} is gone after the remedy`,
+      );
       // Nothing new at the finding's severity or above, on any object.
       const rename = (f: Finding) => `${f.id} ${f.field ?? ''}`;
       const had = new Set(base.map(rename));
       const fresh = post.filter((f) => SEVERITY_RANK[f.severity] >= SEVERITY_RANK[found.severity] && !had.has(rename(f)));
-      assert.deepEqual(fresh.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}: ${f.message}`), []);
+      assert.deepEqual(
+        fresh.map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}: ${f.message}`),
+        [],
+      );
     });
   });
 
   // --fix on examples/: the fixed manifests pass a server dry run, and the same command on them no
   // longer reports any finding that had a machine fix.
-  for (const [command, dirs] of [[['lint'], ['examples/lint']], [['psp', 'readiness'], ['examples/psp']], [['doctor'], ['examples/lint', 'examples/psp']]] as const) {
+  for (const [command, dirs] of [
+    [['lint'], ['examples/lint']],
+    [['psp', 'readiness'], ['examples/psp']],
+    [['doctor'], ['examples/lint', 'examples/psp']],
+  ] as const) {
     it(`${command.join(' ')} --fix on ${dirs.join(', ')}: accepted by a server dry run, and every fixed check is clean`, async () => {
       const input = dirs.flatMap((d) => ['-f', d]);
-      const fixable = (r: Report) => r.findings.filter((f) => f.remedy && (f.remedy.patch !== undefined || f.remedy.manifest !== undefined)).map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`);
+      const fixable = (r: Report) =>
+        r.findings
+          .filter((f) => f.remedy && (f.remedy.patch !== undefined || f.remedy.manifest !== undefined))
+          .map((f) => `${f.id} ${f.object?.kind}/${f.object?.name}`);
       const before = fixable((await runCli([...command, ...input, '--fail-on', 'none', '-o', 'json'])).json<Report>());
       assert.ok(before.length > 0, 'the examples have something to fix');
       const fixed = await runCli([...command, ...input, '--fix', '--fail-on', 'none']);
@@ -326,15 +536,20 @@ describe('remedy closure: every machine remedy is accepted by a server dry run a
       const file = join(work, `fixed-${command.join('-')}.yaml`);
       writeFileSync(file, fixed.stdout);
       // The namespaces exist for real (a dry-run namespace holds nothing), then everything is dry-run.
-      const docs = parseAllDocuments(fixed.stdout).map((d) => d.toJS() as KubeObject).filter(Boolean);
+      const docs = parseAllDocuments(fixed.stdout)
+        .map((d) => d.toJS() as KubeObject)
+        .filter(Boolean);
       for (const ns of docs.filter((o) => o.kind === 'Namespace')) {
-        if ((await cp.kubectl(['get', 'namespace', ns.metadata!.name!])).code !== 0) await cp.createNamespace(ns.metadata!.name!, (ns.metadata?.labels ?? {}) as Record<string, string>);
+        if ((await cp.kubectl(['get', 'namespace', ns.metadata!.name!])).code !== 0)
+          await cp.createNamespace(ns.metadata!.name!, (ns.metadata?.labels ?? {}) as Record<string, string>);
       }
       const dry = await cp.kubectl(['apply', '--dry-run=server', '-f', file]);
       assert.equal(dry.code, 0, dry.stderr);
       const after = fixable((await runCli([...command, '-f', file, '--fail-on', 'none', '-o', 'json'])).json<Report>());
-      assert.deepEqual(after.filter((f) => before.includes(f)), []);
+      assert.deepEqual(
+        after.filter((f) => before.includes(f)),
+        [],
+      );
     });
   }
 });
-

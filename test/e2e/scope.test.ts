@@ -13,7 +13,8 @@ import type {Finding, Report} from '../../src/report/types.js';
 
 const NS = `scope-e2e-${Date.now() % 100000}`;
 const BROKEN = [`${NS}-empty`, `${NS}-noaccount`];
-const isGmsaClusterFinding = (f: Finding) => f.object?.kind === 'GMSACredentialSpec' || f.object?.kind === 'CustomResourceDefinition' || /^gmsa\/(crd|webhook)-/.test(f.id);
+const isGmsaClusterFinding = (f: Finding) =>
+  f.object?.kind === 'GMSACredentialSpec' || f.object?.kind === 'CustomResourceDefinition' || /^gmsa\/(crd|webhook)-/.test(f.id);
 
 describe('scope narrows the verdict (live)', function () {
   this.timeout(300_000);
@@ -70,7 +71,12 @@ spec:
   it('gmsa check -A still reports the broken credential specs (the cluster-wide check is unchanged)', async () => {
     const r = await runCli(['gmsa', 'check', '-A', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
     assert.equal(r.code, 0, r.stderr);
-    const named = new Set(r.json<Report>().findings.filter((f) => f.object?.kind === 'GMSACredentialSpec' && f.severity === 'error').map((f) => f.object!.name));
+    const named = new Set(
+      r
+        .json<Report>()
+        .findings.filter((f) => f.object?.kind === 'GMSACredentialSpec' && f.severity === 'error')
+        .map((f) => f.object!.name),
+    );
     for (const cs of BROKEN) assert.ok(named.has(cs), `${cs} in ${[...named].join(', ')}`);
   });
 
@@ -95,7 +101,7 @@ spec:
     assert.equal(nodes.items, 1, 'win2022 only');
     const onNodes = new Set(report.findings.filter((f) => f.object?.kind === 'Node').map((f) => f.object!.name));
     for (const n of onNodes) assert.equal(n, cp.nodes.win2022);
-    assert.ok(!onNodes.has(cp.nodes.winOldRuntime), 'the old-runtime 2019 node is none of this namespace\'s business');
+    assert.ok(!onNodes.has(cp.nodes.winOldRuntime), "the old-runtime 2019 node is none of this namespace's business");
     // Across the cluster, every Windows node is still reported.
     const all = await runCli(['doctor', '-A', '--analyses', 'nodes', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
     assert.equal(all.code, 0, all.stderr);

@@ -32,7 +32,11 @@ describe('e2e: output on a terminal (ink)', function () {
 
   it('--no-color and NO_COLOR give the same plain output', () => {
     const viaEnv = onTerminal(['nodes', '-f', 'examples', '-R']);
-    const r = spawnSync('script', ['-qec', `stty rows 20 cols 100; '${process.execPath}' bin/run.js nodes -f examples -R --no-color`, '/dev/null'], {cwd: PROJECT_ROOT, encoding: 'utf8', env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined}});
+    const r = spawnSync('script', ['-qec', `stty rows 20 cols 100; '${process.execPath}' bin/run.js nodes -f examples -R --no-color`, '/dev/null'], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: {...process.env, NO_COLOR: undefined, FORCE_COLOR: undefined},
+    });
     assert.equal(r.stdout.replace(/\r/g, ''), viaEnv.out);
     // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
     assert.doesNotMatch(viaEnv.out, /\u001b\[/);
@@ -61,7 +65,10 @@ describe('e2e: output on a terminal (ink)', function () {
       const args = [...command, '-f', 'examples', '-R', '--fail-on', 'none'];
       const findings: Finding[] = (JSON.parse((await runCli([...args, '-o', 'json'])).stdout) as Report).findings;
       const actions = findings.flatMap((f) => (f.remedy ? [remedyActionLines(f.remedy)] : [])).filter((a) => a !== undefined);
-      assert.ok(actions.some((a) => a.lines.length > 3 || a.lines.some((l) => l.length > 80)), 'some remedy is a manifest, or longer than the terminal');
+      assert.ok(
+        actions.some((a) => a.lines.length > 3 || a.lines.some((l) => l.length > 80)),
+        'some remedy is a manifest, or longer than the terminal',
+      );
       const {code, out} = onTerminal(args, 80);
       assert.equal(code, 0, out.slice(-500));
       const lines = out.split('\n');
@@ -84,11 +91,13 @@ describe('e2e: output on a terminal (ink)', function () {
 
     /** The lines wider than `cols`, but for copied lines and a single word that cannot break (a long field path). */
     function tooWide(out: string, cols: number, copied: Set<string>): string[] {
-      return out
-        .split('\n')
-        // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
-        .map((l) => l.replace(/^.*\u001b\[2K/, '')) // the progress line on stderr, erased before the output
-        .filter((l) => l.length > cols && !copied.has(l) && /\S\s+\S/.test(l.trim()));
+      return (
+        out
+          .split('\n')
+          // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
+          .map((l) => l.replace(/^.*\u001b\[2K/, '')) // the progress line on stderr, erased before the output
+          .filter((l) => l.length > cols && !copied.has(l) && /\S\s+\S/.test(l.trim()))
+      );
     }
 
     const offline = [['doctor'], ['qos'], ['lint'], ['gmsa', 'check'], ['psp', 'readiness'], ['nodes']];
@@ -112,7 +121,8 @@ describe('e2e: output on a terminal (ink)', function () {
           const {code, out} = onTerminal(args, cols, cp.kubeconfig);
           assert.equal(code, 0, out.slice(-500));
           assert.deepEqual(tooWide(out, cols, await copiedLines(args, cp.kubeconfig)), []);
-          if (command[0] === 'nodes') for (const node of [cp.nodes.win2019, cp.nodes.win2022, cp.nodes.winOldRuntime]) assert.match(out, new RegExp(`^${node} `, 'm'));
+          if (command[0] === 'nodes')
+            for (const node of [cp.nodes.win2019, cp.nodes.win2022, cp.nodes.winOldRuntime]) assert.match(out, new RegExp(`^${node} `, 'm'));
         });
       }
     }
@@ -122,7 +132,10 @@ describe('e2e: output on a terminal (ink)', function () {
       const table = out.slice(out.indexOf('SEVERITY'), out.indexOf('\n\n', out.indexOf('SEVERITY'))).split('\n');
       assert.ok(table.length > 10, out);
       for (const row of table.slice(1)) assert.match(row, /^(ERROR|WARNING|INFO) +\S+ +\d+ +\S/, `a row that wrapped: ${row}`);
-      assert.ok(table.some((r) => r.endsWith('...')), 'some message is cut short');
+      assert.ok(
+        table.some((r) => r.endsWith('...')),
+        'some message is cut short',
+      );
     });
   });
 });

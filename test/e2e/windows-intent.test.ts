@@ -20,29 +20,78 @@ const CS = `intent-${process.pid}`;
 
 const CREDSPEC = {
   CmsPlugins: ['ActiveDirectory'],
-  DomainJoinConfig: {Sid: 'S-1-5-21-1', MachineAccountName: 'WebApp1', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a', DnsTreeName: 'contoso.com', DnsName: 'contoso.com', NetBiosName: 'CONTOSO'},
-  ActiveDirectoryConfig: {GroupManagedServiceAccounts: [{Name: 'WebApp1', Scope: 'contoso.com'}, {Name: 'WebApp1', Scope: 'CONTOSO'}]},
+  DomainJoinConfig: {
+    Sid: 'S-1-5-21-1',
+    MachineAccountName: 'WebApp1',
+    Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a',
+    DnsTreeName: 'contoso.com',
+    DnsName: 'contoso.com',
+    NetBiosName: 'CONTOSO',
+  },
+  ActiveDirectoryConfig: {
+    GroupManagedServiceAccounts: [
+      {Name: 'WebApp1', Scope: 'contoso.com'},
+      {Name: 'WebApp1', Scope: 'CONTOSO'},
+    ],
+  },
 };
 
 const winImage = 'mcr.microsoft.com/windows/nanoserver:ltsc2022';
-const deployment = (name: string, spec: Record<string, unknown>) => ({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: NS}, spec: {replicas: 0, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec}}});
-const daemonSet = (name: string, spec: Record<string, unknown>) => ({apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name, namespace: NS}, spec: {selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec}}});
+const deployment = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'Deployment',
+  metadata: {name, namespace: NS},
+  spec: {replicas: 0, selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec}},
+});
+const daemonSet = (name: string, spec: Record<string, unknown>) => ({
+  apiVersion: 'apps/v1',
+  kind: 'DaemonSet',
+  metadata: {name, namespace: NS},
+  spec: {selector: {matchLabels: {app: name}}, template: {metadata: {labels: {app: name}}, spec}},
+});
 
 function world(): Record<string, unknown>[] {
-  const affinity = {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}]}}};
+  const affinity = {
+    nodeAffinity: {
+      requiredDuringSchedulingIgnoredDuringExecution: {
+        nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}],
+      },
+    },
+  };
   const windowsTolerations = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
   return [
-    {apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name: RC}, handler: 'runhcs-wcow-process', scheduling: {nodeSelector: {'kubernetes.io/os': 'windows'}, tolerations: windowsTolerations}},
+    {
+      apiVersion: 'node.k8s.io/v1',
+      kind: 'RuntimeClass',
+      metadata: {name: RC},
+      handler: 'runhcs-wcow-process',
+      scheduling: {nodeSelector: {'kubernetes.io/os': 'windows'}, tolerations: windowsTolerations},
+    },
     // No OS selector of its own: its RuntimeClass schedules it onto Windows.
     deployment('rc-app', {runtimeClassName: RC, containers: [{name: 'app', image: 'contoso/app:1.0'}]}),
     // The reverse case: a Linux agent that tolerates every taint (kubernetes/kubernetes#94366).
-    daemonSet('linux-agent', {tolerations: [{operator: 'Exists'}], containers: [{name: 'agent', image: 'quay.io/cilium/cilium:v1.16.0', resources: {requests: {cpu: '10m', memory: '16Mi'}, limits: {memory: '64Mi'}}}]}),
+    daemonSet('linux-agent', {
+      tolerations: [{operator: 'Exists'}],
+      containers: [{name: 'agent', image: 'quay.io/cilium/cilium:v1.16.0', resources: {requests: {cpu: '10m', memory: '16Mi'}, limits: {memory: '64Mi'}}}],
+    }),
     // Pinned to Windows by required node affinity only, BestEffort.
-    daemonSet('csi-node-win', {affinity, tolerations: windowsTolerations, containers: [{name: 'driver', image: 'registry.k8s.io/sig-storage/smbplugin:v1.15.0'}]}),
+    daemonSet('csi-node-win', {
+      affinity,
+      tolerations: windowsTolerations,
+      containers: [{name: 'driver', image: 'registry.k8s.io/sig-storage/smbplugin:v1.15.0'}],
+    }),
     // A label only Windows nodes carry (the kubelet sets windows-build on Windows nodes only): with the nodes known, Windows.
-    deployment('build-only', {nodeSelector: {'node.kubernetes.io/windows-build': '10.0.20348'}, tolerations: windowsTolerations, containers: [{name: 'app', image: 'contoso/app:1.0'}]}),
+    deployment('build-only', {
+      nodeSelector: {'node.kubernetes.io/windows-build': '10.0.20348'},
+      tolerations: windowsTolerations,
+      containers: [{name: 'app', image: 'contoso/app:1.0'}],
+    }),
     // The beta OS label still keeps a pod on Windows: the kubelet sets it on every node.
-    deployment('beta-label', {nodeSelector: {'beta.kubernetes.io/os': 'windows'}, tolerations: windowsTolerations, containers: [{name: 'iis', image: winImage}]}),
+    deployment('beta-label', {
+      nodeSelector: {'beta.kubernetes.io/os': 'windows'},
+      tolerations: windowsTolerations,
+      containers: [{name: 'iis', image: winImage}],
+    }),
   ];
 }
 
@@ -50,8 +99,32 @@ function gmsaWorld(): Record<string, unknown>[] {
   const wrong = JSON.stringify({...CREDSPEC, DomainJoinConfig: {...CREDSPEC.DomainJoinConfig, MachineAccountName: 'Other'}});
   return [
     {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: CS}, credspec: CREDSPEC},
-    {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'inline-mismatch', namespace: NS}, spec: {os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'windows'}, containers: [{name: 'iis', image: winImage, securityContext: {windowsOptions: {gmsaCredentialSpecName: CS, gmsaCredentialSpec: wrong}}}]}},
-    {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'inline-same', namespace: NS}, spec: {os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'windows'}, containers: [{name: 'iis', image: winImage, securityContext: {windowsOptions: {gmsaCredentialSpecName: CS, gmsaCredentialSpec: JSON.stringify(CREDSPEC, null, 2)}}}]}},
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'inline-mismatch', namespace: NS},
+      spec: {
+        os: {name: 'windows'},
+        nodeSelector: {'kubernetes.io/os': 'windows'},
+        containers: [{name: 'iis', image: winImage, securityContext: {windowsOptions: {gmsaCredentialSpecName: CS, gmsaCredentialSpec: wrong}}}],
+      },
+    },
+    {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'inline-same', namespace: NS},
+      spec: {
+        os: {name: 'windows'},
+        nodeSelector: {'kubernetes.io/os': 'windows'},
+        containers: [
+          {
+            name: 'iis',
+            image: winImage,
+            securityContext: {windowsOptions: {gmsaCredentialSpecName: CS, gmsaCredentialSpec: JSON.stringify(CREDSPEC, null, 2)}},
+          },
+        ],
+      },
+    },
   ];
 }
 
@@ -71,7 +144,12 @@ describe('Windows intent (live and offline, e2e)', function () {
     nodesFile = join(work, 'nodes.yaml');
     writeFileSync(nodesFile, stringify({apiVersion: 'v1', kind: 'List', items: nodeObjects()}));
     manifests = join(work, 'world.yaml');
-    writeFileSync(manifests, world().map((o) => stringify(o)).join('---\n'));
+    writeFileSync(
+      manifests,
+      world()
+        .map((o) => stringify(o))
+        .join('---\n'),
+    );
     await cp.createNamespace(NS);
     await cp.apply(readFileSync(manifests, 'utf8'));
   });
@@ -102,26 +180,49 @@ describe('Windows intent (live and offline, e2e)', function () {
     assert.equal(item('Deployment', 'rc-app')?.os, 'windows');
     assert.equal(item('Deployment', 'beta-label')?.os, 'windows');
     assert.equal(item('Deployment', 'build-only')?.os, 'windows');
-    assert.match(byId(report.findings, 'lint/os-name-missing').find((f) => f.object?.name === 'build-only')!.message, /its node selection matches only Windows nodes/);
+    assert.match(
+      byId(report.findings, 'lint/os-name-missing').find((f) => f.object?.name === 'build-only')!.message,
+      /its node selection matches only Windows nodes/,
+    );
     assert.equal(item('DaemonSet', 'linux-agent')?.os, 'unknown');
     const osMissing = byId(report.findings, 'lint/os-name-missing').filter((f) => f.object?.name === 'rc-app');
     assert.equal(osMissing.length, 1);
     assert.match(osMissing[0].message, new RegExp(`its RuntimeClass ${RC} schedules it onto Windows nodes`));
-    assert.deepEqual(byId(report.findings, 'lint/windows-node-selector-missing').filter((f) => ['rc-app', 'beta-label', 'build-only'].includes(f.object?.name ?? '')), []);
+    assert.deepEqual(
+      byId(report.findings, 'lint/windows-node-selector-missing').filter((f) => ['rc-app', 'beta-label', 'build-only'].includes(f.object?.name ?? '')),
+      [],
+    );
     const reverse = byId(report.findings, 'lint/linux-workload-on-windows-nodes').filter((f) => f.object?.kind === 'DaemonSet');
-    assert.deepEqual(reverse.map((f) => f.object?.name), ['linux-agent']);
+    assert.deepEqual(
+      reverse.map((f) => f.object?.name),
+      ['linux-agent'],
+    );
     for (const n of [cp.nodes.win2019, cp.nodes.win2022, cp.nodes.winOldRuntime]) assert.ok(reverse[0].message.includes(n), `${n} in ${reverse[0].message}`);
     assert.ok(!reverse[0].message.includes(cp.nodes.linux));
   });
 
   it('offline (-f with the RuntimeClass, --nodes) gives the same verdicts as live', async () => {
-    const off = (await runCli(['lint', '-f', manifests, '--nodes', nodesFile, '-o', 'json'])).json<{items: Array<{kind: string; name: string; os: string}>; findings: Finding[]}>();
-    const live = (await runCli(['lint', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{items: Array<{kind: string; name: string; os: string}>; findings: Finding[]}>();
-    const templates = (items: Array<{kind: string; name: string; os: string}>) => items.filter((i) => i.kind !== 'Pod' && i.kind !== 'ReplicaSet').map((i) => `${i.kind}/${i.name}=${i.os}`).sort();
+    const off = (await runCli(['lint', '-f', manifests, '--nodes', nodesFile, '-o', 'json'])).json<{
+      items: Array<{kind: string; name: string; os: string}>;
+      findings: Finding[];
+    }>();
+    const live = (await runCli(['lint', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{
+      items: Array<{kind: string; name: string; os: string}>;
+      findings: Finding[];
+    }>();
+    const templates = (items: Array<{kind: string; name: string; os: string}>) =>
+      items
+        .filter((i) => i.kind !== 'Pod' && i.kind !== 'ReplicaSet')
+        .map((i) => `${i.kind}/${i.name}=${i.os}`)
+        .sort();
     assert.deepEqual(templates(off.items), templates(live.items));
     const key = (f: Finding) => `${f.id} ${f.object?.kind}/${f.object?.name} ${f.field} ${f.message}`;
     const ids = ['lint/linux-workload-on-windows-nodes', 'lint/os-name-missing', 'lint/os-label-deprecated'];
-    const pick = (fs: Finding[]) => fs.filter((f) => ids.includes(f.id) && f.object?.kind !== 'Pod' && f.object?.kind !== 'ReplicaSet').map(key).sort();
+    const pick = (fs: Finding[]) =>
+      fs
+        .filter((f) => ids.includes(f.id) && f.object?.kind !== 'Pod' && f.object?.kind !== 'ReplicaSet')
+        .map(key)
+        .sort();
     assert.deepEqual(pick(off.findings), pick(live.findings));
     assert.ok(pick(off.findings).length >= 4);
   });
@@ -138,9 +239,16 @@ describe('Windows intent (live and offline, e2e)', function () {
   });
 
   it('qos and psp readiness call the RuntimeClass workload Windows too (one definition, RuntimeClasses read live)', async () => {
-    const qos = (await runCli(['qos', '-n', NS, 'deployment/rc-app', '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{items: Array<{kind: string; nodeOs: string | null; windows: boolean}>}>();
-    assert.deepEqual(qos.items.filter((i) => i.kind === 'Deployment').map((i) => [i.nodeOs, i.windows]), [['windows', true]]);
-    const psp = (await runCli(['psp', 'readiness', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{items: Array<{pods: Array<{kind: string; name: string; windows: string | null}>}>}>();
+    const qos = (await runCli(['qos', '-n', NS, 'deployment/rc-app', '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{
+      items: Array<{kind: string; nodeOs: string | null; windows: boolean}>;
+    }>();
+    assert.deepEqual(
+      qos.items.filter((i) => i.kind === 'Deployment').map((i) => [i.nodeOs, i.windows]),
+      [['windows', true]],
+    );
+    const psp = (await runCli(['psp', 'readiness', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{
+      items: Array<{pods: Array<{kind: string; name: string; windows: string | null}>}>;
+    }>();
     const pods = psp.items.flatMap((i) => i.pods);
     assert.match(pods.find((p) => p.kind === 'Deployment' && p.name === 'rc-app')?.windows ?? '', new RegExp(`RuntimeClass ${RC}`));
     assert.equal(pods.find((p) => p.kind === 'DaemonSet' && p.name === 'linux-agent')?.windows, null);
@@ -155,11 +263,16 @@ describe('Windows intent (live and offline, e2e)', function () {
     const text = objects.map((o) => stringify(o)).join('---\n');
     await cp.apply(text);
     try {
-      const expected = [`spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec: the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "${CS}"`];
+      const expected = [
+        `spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec: the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "${CS}"`,
+      ];
       const live = (await runCli(['gmsa', 'check', '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig})).json<{findings: Finding[]}>();
       const got = (r: {findings: Finding[]}) => byId(r.findings, 'gmsa/credspec-contents-mismatch').map((f) => `${f.field}: ${f.message}`);
       assert.deepEqual(got(live), expected);
-      assert.deepEqual(byId(live.findings, 'gmsa/credspec-contents-mismatch').map((f) => f.object?.name), ['inline-mismatch']);
+      assert.deepEqual(
+        byId(live.findings, 'gmsa/credspec-contents-mismatch').map((f) => f.object?.name),
+        ['inline-mismatch'],
+      );
       const file = join(work, 'gmsa.yaml');
       writeFileSync(file, text);
       const off = (await runCli(['gmsa', 'check', '-f', file, '-o', 'json'])).json<{findings: Finding[]}>();

@@ -25,9 +25,61 @@ const head = (name: string) => `apiVersion: v1\nkind: Probe\nmetadata:\n  name: 
 
 /** Plain scalars that YAML 1.1, YAML 1.2 and go-yaml read differently. */
 const SCALARS = [
-  ...['y', 'Y', 'yes', 'Yes', 'YES', 'yEs', 'n', 'N', 'no', 'NO', 'on', 'On', 'ON', 'oN', 'off', 'Off', 'OFF', 'true', 'True', 'TRUE', 'tRUE', 'false', 'False', 'FALSE'],
+  ...[
+    'y',
+    'Y',
+    'yes',
+    'Yes',
+    'YES',
+    'yEs',
+    'n',
+    'N',
+    'no',
+    'NO',
+    'on',
+    'On',
+    'ON',
+    'oN',
+    'off',
+    'Off',
+    'OFF',
+    'true',
+    'True',
+    'TRUE',
+    'tRUE',
+    'false',
+    'False',
+    'FALSE',
+  ],
   ...['~', 'null', 'Null', 'NULL', 'nULL', ''],
-  ...['0', '00', '0777', '0778', '08', '0o17', '0O17', '0x1F', '0X1f', '0x', '+0x1F', '-0x1F', '0b101', '0B101', '-0b101', '+0b101', '0b2', '1_000', '1__0', '_1', '1_', '+12', '-12', '+', '-', '-0'],
+  ...[
+    '0',
+    '00',
+    '0777',
+    '0778',
+    '08',
+    '0o17',
+    '0O17',
+    '0x1F',
+    '0X1f',
+    '0x',
+    '+0x1F',
+    '-0x1F',
+    '0b101',
+    '0B101',
+    '-0b101',
+    '+0b101',
+    '0b2',
+    '1_000',
+    '1__0',
+    '_1',
+    '1_',
+    '+12',
+    '-12',
+    '+',
+    '-',
+    '-0',
+  ],
   ...['1.5', '1.', '.5', '+.5', '-.5', '._5', '1e3', '1E3', '1e+3', '1e-3', '1.5e3', '1e400', '-1e400', '1_0.5', '0.1e1_0'],
   ...['9223372036854775807', '9223372036854775808', '-9223372036854775808', '-9223372036854775809', '18446744073709551615', '18446744073709551616'],
   ...['2001-12-14', '2001-12-14t21:59:43.10-05:00', '2001-12-14 21:59:43.10', '190:20:30', '1:20', '12:30:00', '1.0.0', 'v1.2', '0.1.2'],
@@ -88,9 +140,18 @@ function encodingCases(): Case[] {
     {what: 'LF', bytes: Buffer.from(text)},
     {what: 'CRLF', bytes: Buffer.from(text.replaceAll('\n', '\r\n'))},
     {what: 'UTF-8 with a byte-order mark, CRLF', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text.replaceAll('\n', '\r\n'))])},
-    {what: 'UTF-16LE with a byte-order mark (PowerShell 5.1 >), CRLF', bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replaceAll('\n', '\r\n'), 'utf16le')])},
+    {
+      what: 'UTF-16LE with a byte-order mark (PowerShell 5.1 >), CRLF',
+      bytes: Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replaceAll('\n', '\r\n'), 'utf16le')]),
+    },
     {what: 'UTF-16BE with a byte-order mark', bytes: Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(utf16le).swap16()])},
-    {what: 'UTF-8 with a mark, then JSON', bytes: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify({apiVersion: 'v1', kind: 'Probe', metadata: {name: 'j'}, data: {a: 'yes'}}))])},
+    {
+      what: 'UTF-8 with a mark, then JSON',
+      bytes: Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(JSON.stringify({apiVersion: 'v1', kind: 'Probe', metadata: {name: 'j'}, data: {a: 'yes'}})),
+      ]),
+    },
     {what: 'document separators with comments and trailing blanks', bytes: Buffer.from(`${head('s1')}--- # next\n${head('s2')}---   \n${head('s3')}`)},
     {what: 'a separator followed by content', bytes: Buffer.from(`${head('s1')}--- {apiVersion: v1, kind: Probe, metadata: {name: s2}}\n`)},
   ];
@@ -115,7 +176,9 @@ function ours(bytes: Buffer): Reading {
 }
 
 async function kubectl(bin: string, kubeconfig: string, file: string): Promise<Reading> {
-  const r = await runProcess(bin, [`--kubeconfig=${kubeconfig}`, 'label', '--local', '-f', file, `${PROBE}=1`, '-o', 'json'], {env: {...process.env, KUBECONFIG: ''}});
+  const r = await runProcess(bin, [`--kubeconfig=${kubeconfig}`, 'label', '--local', '-f', file, `${PROBE}=1`, '-o', 'json'], {
+    env: {...process.env, KUBECONFIG: ''},
+  });
   if (r.code !== 0) return {ok: false, error: r.stderr.trim()};
   // One JSON document per object, one after another.
   const objects = JSON.parse(`[${r.stdout.replace(/\n}\n\{/g, '\n},\n{')}]`) as unknown[];
@@ -167,7 +230,10 @@ describe('YAML differential: manifest files vs the real kubectl reader (v1.34)',
         const same = want.ok === got.ok && (!want.ok || isDeepStrictEqual(want.objects, (got as {objects: unknown[]}).objects));
         const known = KNOWN_DIFFERENCES.get(c.what);
         if (same && known) mismatches.push(`${c.what}: listed as a known difference (${known}) but agrees`);
-        if (!same && !known) mismatches.push(`${c.what}:\n  kubectl: ${JSON.stringify(want.ok ? want.objects : want.error)}\n  ours:    ${JSON.stringify(got.ok ? got.objects : got.error)}`);
+        if (!same && !known)
+          mismatches.push(
+            `${c.what}:\n  kubectl: ${JSON.stringify(want.ok ? want.objects : want.error)}\n  ours:    ${JSON.stringify(got.ok ? got.objects : got.error)}`,
+          );
       });
       assert.ok(accepted > 0 && accepted < cases.length, `both outcomes are exercised (${accepted} of ${cases.length} accepted)`);
       assert.deepEqual(mismatches, [], `YAML_SEED=${SEED}: ${mismatches.length} of ${cases.length} differ from kubectl`);

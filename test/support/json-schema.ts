@@ -6,7 +6,22 @@ type Json = null | boolean | number | string | Json[] | {[k: string]: Json};
 export type Schema = {[k: string]: unknown};
 
 const ANNOTATIONS = new Set(['$schema', '$id', 'title', 'description', '$defs']);
-const KEYWORDS = new Set(['type', 'const', 'enum', 'pattern', 'minimum', 'properties', 'required', 'additionalProperties', 'items', '$ref', 'allOf', 'oneOf', 'if', 'then']);
+const KEYWORDS = new Set([
+  'type',
+  'const',
+  'enum',
+  'pattern',
+  'minimum',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  '$ref',
+  'allOf',
+  'oneOf',
+  'if',
+  'then',
+]);
 
 function typeOf(v: Json): string {
   if (v === null) return 'null';
@@ -49,9 +64,12 @@ export class SchemaValidator {
         return;
       }
     }
-    if ('const' in schema && JSON.stringify(v) !== JSON.stringify(schema.const)) errors.push(`${path}: is ${JSON.stringify(v)}, want ${JSON.stringify(schema.const)}`);
-    if (schema.enum !== undefined && !(schema.enum as Json[]).some((e) => JSON.stringify(e) === JSON.stringify(v))) errors.push(`${path}: ${JSON.stringify(v)} is not one of ${JSON.stringify(schema.enum)}`);
-    if (schema.pattern !== undefined && typeof v === 'string' && !new RegExp(schema.pattern as string, 'u').test(v)) errors.push(`${path}: "${v}" does not match ${schema.pattern}`);
+    if ('const' in schema && JSON.stringify(v) !== JSON.stringify(schema.const))
+      errors.push(`${path}: is ${JSON.stringify(v)}, want ${JSON.stringify(schema.const)}`);
+    if (schema.enum !== undefined && !(schema.enum as Json[]).some((e) => JSON.stringify(e) === JSON.stringify(v)))
+      errors.push(`${path}: ${JSON.stringify(v)} is not one of ${JSON.stringify(schema.enum)}`);
+    if (schema.pattern !== undefined && typeof v === 'string' && !new RegExp(schema.pattern as string, 'u').test(v))
+      errors.push(`${path}: "${v}" does not match ${schema.pattern}`);
     if (schema.minimum !== undefined && typeof v === 'number' && v < (schema.minimum as number)) errors.push(`${path}: ${v} is below ${schema.minimum}`);
     if (isObject(v)) this.checkObject(schema, v, path, errors);
     if (Array.isArray(v) && schema.items !== undefined) v.forEach((item, i) => this.check(schema.items as Schema, item, `${path}[${i}]`, errors));

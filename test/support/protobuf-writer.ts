@@ -66,7 +66,8 @@ export const raw = (n: number, b: Buffer): Part => [n, 2, b];
 /** A map<string, V> entry: key 1, value 2 (the value's part given with field number 2). */
 export const entry = (n: number, key: string, value?: Part): Part => sub(n, value ? [str(1, key), value] : [str(1, key)]);
 /** metav1.Time / MicroTime: google.protobuf.Timestamp-like {1 seconds, 2 nanos}; an empty part list is the zero time. */
-export const time = (n: number, seconds?: number, nanos?: number): Part => sub(n, seconds === undefined ? [] : nanos === undefined ? [int(1, seconds)] : [int(1, seconds), int(2, nanos)]);
+export const time = (n: number, seconds?: number, nanos?: number): Part =>
+  sub(n, seconds === undefined ? [] : nanos === undefined ? [int(1, seconds)] : [int(1, seconds), int(2, nanos)]);
 /** resource.Quantity: {1 string}. */
 export const quantity = (n: number, s: string): Part => sub(n, [str(1, s)]);
 /** intstr.IntOrString: {1 type (0 int, 1 string), 2 intVal, 3 strVal}, all written as gogo does. */

@@ -182,7 +182,8 @@ export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string, o
 
 /** The findings without the second of each SAME_RULE pair where the first is there. */
 export function withoutRepeats(findings: Finding[]): Finding[] {
-  const at = (id: string, f: Finding, on: 'field' | 'object') => `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}${on === 'field' ? `\u0000${f.field}` : ''}`;
+  const at = (id: string, f: Finding, on: 'field' | 'object') =>
+    `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}${on === 'field' ? `\u0000${f.field}` : ''}`;
   const kept = new Set<string>();
   // One dropped check may repeat several kept ones (qos/invalid-resources: each lint resource rule).
   const dropped = new Map<string, Array<{k: string; on: 'field' | 'object'}>>();
@@ -216,14 +217,32 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
     if (slot.error || !slot.report) {
       const s = {check: analysis.name, reason: `the ${analysis.name} analysis failed: ${slot.error ?? 'no report'}`};
       addSkip(s);
-      return {analysis: analysis.name, kind: analysis.reportKind, status: 'failed', items: 0, summary: {error: 0, warning: 0, info: 0}, skipped: [s], error: slot.error};
+      return {
+        analysis: analysis.name,
+        kind: analysis.reportKind,
+        status: 'failed',
+        items: 0,
+        summary: {error: 0, warning: 0, info: 0},
+        skipped: [s],
+        error: slot.error,
+      };
     }
     const r = slot.report;
     pushAll(findings, r.findings);
     for (const s of r.skipped) addSkip(s);
-    const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts).filter((s) => s.primary && !s.complete).map((s) => s.resource);
+    const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts)
+      .filter((s) => s.primary && !s.complete)
+      .map((s) => s.resource);
     const status = unread.length > 0 ? 'incomplete' : 'ran';
-    return {analysis: analysis.name, kind: r.kind, status, ...(unread.length > 0 ? {unread} : {}), items: r.itemCount ?? r.items.length, summary: r.summary, skipped: r.skipped};
+    return {
+      analysis: analysis.name,
+      kind: r.kind,
+      status,
+      ...(unread.length > 0 ? {unread} : {}),
+      items: r.itemCount ?? r.items.length,
+      summary: r.summary,
+      skipped: r.skipped,
+    };
   });
   // Complete: everything the source could not read, and what an analysis's own view adds (the gMSA webhook details) (also for an
   // analysis that then failed).

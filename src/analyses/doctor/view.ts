@@ -46,13 +46,14 @@ function notRunningSection(findings: Finding[]): Section | undefined {
     if (!kept || rankOf(f.id) < rankOf(kept.id)) first.set(k, f);
   }
   if (first.size === 0) return undefined;
-  const rows = [...first.values()].slice(0, NOT_RUNNING_ROWS).map((f): Cell[] => [
-    objectText(f),
-    {text: f.id, tone: f.severity},
-    f.message,
-  ]);
+  const rows = [...first.values()].slice(0, NOT_RUNNING_ROWS).map((f): Cell[] => [objectText(f), {text: f.id, tone: f.severity}, f.message]);
   if (first.size > NOT_RUNNING_ROWS) rows.push([`... and ${first.size - NOT_RUNNING_ROWS} more: kubectl win why -A`, '', '']);
-  return {type: 'table', title: 'Windows pods that are not running (kubectl win why POD for the evidence and the fix)', columns: ['object', 'cause', 'evidence'], rows};
+  return {
+    type: 'table',
+    title: 'Windows pods that are not running (kubectl win why POD for the evidence and the fix)',
+    columns: ['object', 'cause', 'evidence'],
+    rows,
+  };
 }
 
 /** ran; incomplete (with the kinds it could not read); failed. */
@@ -98,7 +99,15 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
   pushAll(sections, wide ? std : std.filter((s) => s.type !== 'findings'));
   if (!wide && report.findings.length > 0) {
-    sections.splice(sections.length - 1, 0, {type: 'lines', lines: [{text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.', tone: 'dim'}]});
+    sections.splice(sections.length - 1, 0, {
+      type: 'lines',
+      lines: [
+        {
+          text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.',
+          tone: 'dim',
+        },
+      ],
+    });
   }
   return {sections};
 }

@@ -24,9 +24,9 @@ import {UseReviews} from './reviews.js';
 import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
 import {findGmsaWebhooks, webhookFindings, type GmsaWebhook} from './webhooks.js';
 
-export const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
+const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
 
-export interface GmsaOptions {
+interface GmsaOptions {
   /** Pods or workloads named on the command line (`POD` or `kind/name`). */
   names?: string[];
   /** Objects read beyond the snapshot's namespace scope (the webhook's Service, RoleBindings elsewhere). */
@@ -254,7 +254,8 @@ class GmsaRun {
     for (const w of checked) {
       const r = servingCertFindings(w, {endpointslices: objects.endpointslices, pods: objects.pods, secrets: objects.secrets, now, offline: this.offline});
       pushAll(this.findings, r.findings);
-      const reported = (readFailed && /\bnot read\b/.test(r.skipped ?? '')) || this.skipped.some((s) => s.check === SERVING_CERT_CHECK && s.reason === r.skipped);
+      const reported =
+        (readFailed && /\bnot read\b/.test(r.skipped ?? '')) || this.skipped.some((s) => s.check === SERVING_CERT_CHECK && s.reason === r.skipped);
       if (r.skipped && !reported) this.skipped.push({check: SERVING_CERT_CHECK, reason: r.skipped});
     }
     const viaService = checked.some((w) => w.webhook.clientConfig?.service);
@@ -264,7 +265,12 @@ class GmsaRun {
 
   /** Offline, a namespace whose manifests hold no ServiceAccount is unknown; "default" is created by the controller-manager in every namespace. */
   private serviceAccountKnownMissing(ns: string, sa: string): boolean {
-    return sa !== 'default' && this.objects.serviceaccounts !== undefined && (!this.offline || this.serviceAccounts.has(ns)) && !this.serviceAccounts.get(ns)?.has(sa);
+    return (
+      sa !== 'default' &&
+      this.objects.serviceaccounts !== undefined &&
+      (!this.offline || this.serviceAccounts.has(ns)) &&
+      !this.serviceAccounts.get(ns)?.has(sa)
+    );
   }
 
   visit(w: Workload): void {
@@ -283,12 +289,18 @@ class GmsaRun {
         object,
         field: `${w.specPath}.serviceAccountName`,
         message: `error looking up service account ${w.namespace}/${refs.serviceAccount}: serviceaccount "${refs.serviceAccount}" not found`,
-        remedy: {text: `Create the ServiceAccount, then grant it use of the credential spec`, command: `kubectl create serviceaccount ${refs.serviceAccount} -n ${w.namespace}`},
+        remedy: {
+          text: `Create the ServiceAccount, then grant it use of the credential spec`,
+          command: `kubectl create serviceaccount ${refs.serviceAccount} -n ${w.namespace}`,
+        },
       });
     }
     const mut = this.coverage.of(this.coverage.mutating, w);
     const val = this.coverage.of(this.coverage.validating, w);
-    for (const [c, label] of [[mut, NOT_INLINED], [val, NOT_REVIEWED]] as const) {
+    for (const [c, label] of [
+      [mut, NOT_INLINED],
+      [val, NOT_REVIEWED],
+    ] as const) {
       if (c.covers === false && c.hook) this.add('gmsa/webhook-not-covering', {object, ...this.coverage.notCovering(c.hook, c.why ?? '', label, w.namespace)});
     }
     for (const ref of refs.references) this.reference(w, refs.serviceAccount, ref, object, {mutating: mut.covers, validating: val.covers});
@@ -298,7 +310,12 @@ class GmsaRun {
   private uncheckedSettings(refs: ReturnType<typeof gmsaReferences>, object: ObjectRef): void {
     for (const inl of refs.inlineWithoutName) {
       // webhook.go (windows-gmsa 993de21) validateCreateRequest L329-333, word for word.
-      this.add('gmsa/credspec-inline-without-name', {object, field: inl.field, message: `${inl.what} has a GMSA cred spec set, but does not define the name of the corresponding resource`, remedy: {text: 'Set gmsaCredentialSpecName to the GMSACredentialSpec and let the webhook fill gmsaCredentialSpec'}});
+      this.add('gmsa/credspec-inline-without-name', {
+        object,
+        field: inl.field,
+        message: `${inl.what} has a GMSA cred spec set, but does not define the name of the corresponding resource`,
+        remedy: {text: 'Set gmsaCredentialSpecName to the GMSACredentialSpec and let the webhook fill gmsaCredentialSpec'},
+      });
     }
     for (const init of refs.initContainers) {
       this.add('gmsa/init-container-not-covered', {
@@ -314,7 +331,12 @@ class GmsaRun {
   private reference(w: Workload, serviceAccount: string, ref: GmsaReference, object: ObjectRef, webhook: GmsaItem['webhook']): void {
     const field = ref.fields[0];
     if (!DNS1123_SUBDOMAIN.test(ref.credentialSpec)) {
-      this.add('gmsa/credspec-name-invalid', {object, field, message: `Invalid value: "${ref.credentialSpec}": ${DNS1123_SUBDOMAIN_MSG}`, remedy: {text: `Use the object's lower-case name, e.g. "${ref.credentialSpec.toLowerCase()}"`}});
+      this.add('gmsa/credspec-name-invalid', {
+        object,
+        field,
+        message: `Invalid value: "${ref.credentialSpec}": ${DNS1123_SUBDOMAIN_MSG}`,
+        remedy: {text: `Use the object's lower-case name, e.g. "${ref.credentialSpec.toLowerCase()}"`},
+      });
     }
     const exists = this.credSpecByName.has(ref.credentialSpec) ? true : this.crdKnownMissing || this.objects.gmsacredentialspecs !== undefined ? false : null;
     if (exists === false) {
@@ -323,7 +345,9 @@ class GmsaRun {
         field,
         // kube_client.go retrieveCredSpecContents L104 (validation L319-320, mutation L378-381), word for word.
         message: `cred spec ${ref.credentialSpec} does not exist`,
-        remedy: {text: `Create the GMSACredentialSpec "${ref.credentialSpec}" (New-CredentialSpec output under credspec:) or fix the reference${this.crdKnownMissing ? '; first install the GMSACredentialSpec CRD' : ''}`},
+        remedy: {
+          text: `Create the GMSACredentialSpec "${ref.credentialSpec}" (New-CredentialSpec output under credspec:) or fix the reference${this.crdKnownMissing ? '; first install the GMSACredentialSpec CRD' : ''}`,
+        },
       });
     }
     this.inlineContents(ref, object);
@@ -367,13 +391,25 @@ class GmsaRun {
     if (anyGmsa) this.checkPresence();
     const {mutating, validating} = this.coverage;
     if (items.some((i) => (i.webhook.mutating === null && mutating.length > 0) || (i.webhook.validating === null && validating.length > 0))) {
-      skipped.push({check: 'gmsa/webhook-not-covering', reason: `${this.unread('namespaces')}: the webhooks' namespaceSelector cannot be evaluated for some workloads`});
+      skipped.push({
+        check: 'gmsa/webhook-not-covering',
+        reason: `${this.unread('namespaces')}: the webhooks' namespaceSelector cannot be evaluated for some workloads`,
+      });
     }
     if (items.some((i) => i.credentialSpecExists === null)) skipped.push({check: 'gmsa/credspec-missing', reason: this.unread('gmsacredentialspecs')});
     await this.settleReviews();
-    const explainer = this.rbacRead.length > 0
-      ? new RbacAuthorizer({roles: this.objects.roles, rolebindings: this.objects.rolebindings, clusterroles: this.objects.clusterroles, clusterrolebindings: this.objects.clusterrolebindings}, this.snapshot.namespace ?? 'default')
-      : undefined;
+    const explainer =
+      this.rbacRead.length > 0
+        ? new RbacAuthorizer(
+            {
+              roles: this.objects.roles,
+              rolebindings: this.objects.rolebindings,
+              clusterroles: this.objects.clusterroles,
+              clusterrolebindings: this.objects.clusterrolebindings,
+            },
+            this.snapshot.namespace ?? 'default',
+          )
+        : undefined;
     pushAll(this.findings, this.reviews.answer(items, explainer, this.objects));
     return makeReport('GMSAReport', this.snapshot.source, items, this.findings, [...this.snapshot.skipped, ...skipped]);
   }
@@ -382,14 +418,21 @@ class GmsaRun {
   private checkWhatInScopeUses(): void {
     const {items, snapshot} = this;
     if (items.length > 0) this.checkCrd();
-    this.checkWebhooks(items.length > 0 ? this.webhooks : this.webhooks.filter((h) => snapshot.namespace !== undefined && webhookService(h)?.namespace === snapshot.namespace));
+    this.checkWebhooks(
+      items.length > 0 ? this.webhooks : this.webhooks.filter((h) => snapshot.namespace !== undefined && webhookService(h)?.namespace === snapshot.namespace),
+    );
     const referenced = new Set(items.map((i) => i.credentialSpec));
     for (const [name, cs] of this.credSpecByName) if (referenced.has(name)) pushAll(this.findings, credSpecFindings(cs));
   }
 
   /** gmsa/crd-missing and gmsa/webhook-missing, where something uses gMSA. */
   private checkPresence(): void {
-    if (this.crdKnownMissing) this.add('gmsa/crd-missing', {object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME}, message: `customresourcedefinitions.apiextensions.k8s.io "${GMSA_CRD_NAME}" not found`, remedy: {text: 'Install the GMSACredentialSpec CRD', command: `kubectl apply -f ${CRD_MANIFEST}`}});
+    if (this.crdKnownMissing)
+      this.add('gmsa/crd-missing', {
+        object: {kind: 'CustomResourceDefinition', name: GMSA_CRD_NAME},
+        message: `customresourcedefinitions.apiextensions.k8s.io "${GMSA_CRD_NAME}" not found`,
+        remedy: {text: 'Install the GMSACredentialSpec CRD', command: `kubectl apply -f ${CRD_MANIFEST}`},
+      });
     for (const [kind, list, hooks] of [
       ['MutatingWebhookConfiguration', this.objects.mutatingwebhookconfigurations, this.coverage.mutating],
       ['ValidatingWebhookConfiguration', this.objects.validatingwebhookconfigurations, this.coverage.validating],
@@ -408,7 +451,8 @@ class GmsaRun {
   /** The reviews asked, or why they could not be. */
   private async settleReviews(): Promise<void> {
     if (this.offline && this.rbacRead.length === 0) {
-      if (this.reviews.size > 0) this.skipped.push({check: 'gmsa/rbac-use-denied', reason: this.unread('RBAC objects (roles, rolebindings, clusterroles, clusterrolebindings)')});
+      if (this.reviews.size > 0)
+        this.skipped.push({check: 'gmsa/rbac-use-denied', reason: this.unread('RBAC objects (roles, rolebindings, clusterroles, clusterrolebindings)')});
     } else if (!this.caps.accessReview) {
       if (this.reviews.size > 0) this.skipped.push({check: 'gmsa/rbac-use-denied', reason: 'this source cannot answer access reviews'});
     } else {

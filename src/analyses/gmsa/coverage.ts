@@ -7,7 +7,7 @@ import type {Workload} from '../../k8s/snapshot.js';
 import {NestedCache} from '../../util/nested-cache.js';
 import {webhookCoversNamespace, webhookCoversObject, type Coverage, type GmsaWebhook} from './webhooks.js';
 
-export interface HookCoverage {
+interface HookCoverage {
   /** null: no such webhook, or the namespace's labels are unknown. */
   covers: boolean | null;
   why?: string;

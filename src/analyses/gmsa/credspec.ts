@@ -19,7 +19,12 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
   const content = cs.credspec;
   if (content === undefined || content === null || content === '') {
     // kube_client.go retrieveCredSpecContents L109-111, word for word (rejects the pod at webhook.go L319-320 or L378-381).
-    add('gmsa/credspec-no-content', 'credspec', `cred spec ${name} does not have a credspec key`, 'Generate the credential spec with New-CredentialSpec and put its JSON under the top-level credspec key');
+    add(
+      'gmsa/credspec-no-content',
+      'credspec',
+      `cred spec ${name} does not have a credspec key`,
+      'Generate the credential spec with New-CredentialSpec and put its JSON under the top-level credspec key',
+    );
     return out;
   }
   const dj = content.DomainJoinConfig ?? {};
@@ -27,31 +32,85 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
   const netbios: string = dj.NetBiosName ?? '';
   if (!dns || !netbios) {
     const missing = [!dns && 'DnsName', !netbios && 'NetBiosName'].filter(Boolean).join(' and ');
-    add('gmsa/credspec-domain', `credspec.DomainJoinConfig.${!dns ? 'DnsName' : 'NetBiosName'}`, `credspec.DomainJoinConfig has no ${missing}`, 'Set DnsName to the domain FQDN (contoso.com) and NetBiosName to its NetBIOS name (CONTOSO)');
+    add(
+      'gmsa/credspec-domain',
+      `credspec.DomainJoinConfig.${!dns ? 'DnsName' : 'NetBiosName'}`,
+      `credspec.DomainJoinConfig has no ${missing}`,
+      'Set DnsName to the domain FQDN (contoso.com) and NetBiosName to its NetBIOS name (CONTOSO)',
+    );
   }
   if (dns && !dns.includes('.') && netbios.includes('.')) {
-    add('gmsa/credspec-domain-names', 'credspec.DomainJoinConfig', `DnsName "${dns}" and NetBiosName "${netbios}" look swapped: DnsName is the dotted FQDN, NetBiosName the short name`, 'Swap DnsName and NetBiosName');
+    add(
+      'gmsa/credspec-domain-names',
+      'credspec.DomainJoinConfig',
+      `DnsName "${dns}" and NetBiosName "${netbios}" look swapped: DnsName is the dotted FQDN, NetBiosName the short name`,
+      'Swap DnsName and NetBiosName',
+    );
   } else {
-    if (dns && !dns.includes('.')) add('gmsa/credspec-domain-names', 'credspec.DomainJoinConfig.DnsName', `DnsName "${dns}" is not a fully qualified DNS domain name (no dot)`, 'Use the domain FQDN, e.g. contoso.com');
-    if (netbios.includes('.')) add('gmsa/credspec-domain-names', 'credspec.DomainJoinConfig.NetBiosName', `NetBiosName "${netbios}" contains a dot: a NetBIOS domain name is a single label`, 'Use the NetBIOS name, e.g. CONTOSO');
-    else if (netbios.length > 15) add('gmsa/credspec-domain-names', 'credspec.DomainJoinConfig.NetBiosName', `NetBiosName "${netbios}" is longer than 15 characters`, 'Use the NetBIOS name as Active Directory shows it (at most 15 characters)');
+    if (dns && !dns.includes('.'))
+      add(
+        'gmsa/credspec-domain-names',
+        'credspec.DomainJoinConfig.DnsName',
+        `DnsName "${dns}" is not a fully qualified DNS domain name (no dot)`,
+        'Use the domain FQDN, e.g. contoso.com',
+      );
+    if (netbios.includes('.'))
+      add(
+        'gmsa/credspec-domain-names',
+        'credspec.DomainJoinConfig.NetBiosName',
+        `NetBiosName "${netbios}" contains a dot: a NetBIOS domain name is a single label`,
+        'Use the NetBIOS name, e.g. CONTOSO',
+      );
+    else if (netbios.length > 15)
+      add(
+        'gmsa/credspec-domain-names',
+        'credspec.DomainJoinConfig.NetBiosName',
+        `NetBiosName "${netbios}" is longer than 15 characters`,
+        'Use the NetBIOS name as Active Directory shows it (at most 15 characters)',
+      );
   }
-  if (dj.Guid && !GUID.test(dj.Guid)) add('gmsa/credspec-domain-names', 'credspec.DomainJoinConfig.Guid', `Guid "${dj.Guid}" is not a GUID`, 'Regenerate the credential spec with New-CredentialSpec');
+  if (dj.Guid && !GUID.test(dj.Guid))
+    add(
+      'gmsa/credspec-domain-names',
+      'credspec.DomainJoinConfig.Guid',
+      `Guid "${dj.Guid}" is not a GUID`,
+      'Regenerate the credential spec with New-CredentialSpec',
+    );
 
   const accounts: {Name?: string; Scope?: string}[] = content.ActiveDirectoryConfig?.GroupManagedServiceAccounts ?? [];
   if (!Array.isArray(accounts) || accounts.length === 0) {
-    add('gmsa/credspec-no-account', 'credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts', 'credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts is empty: the container has no gMSA identity', 'Add {"Name": "<gMSA name>", "Scope": "<DnsName>"} and {"Name": "<gMSA name>", "Scope": "<NetBiosName>"}');
+    add(
+      'gmsa/credspec-no-account',
+      'credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts',
+      'credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts is empty: the container has no gMSA identity',
+      'Add {"Name": "<gMSA name>", "Scope": "<DnsName>"} and {"Name": "<gMSA name>", "Scope": "<NetBiosName>"}',
+    );
   } else {
     accounts.forEach((a, i) => {
       if (!a?.Name || !a?.Scope) {
-        add('gmsa/credspec-no-account', `credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts[${i}]`, `GroupManagedServiceAccounts[${i}] needs both Name and Scope`, 'Set Name to the gMSA account name and Scope to the domain');
+        add(
+          'gmsa/credspec-no-account',
+          `credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts[${i}]`,
+          `GroupManagedServiceAccounts[${i}] needs both Name and Scope`,
+          'Set Name to the gMSA account name and Scope to the domain',
+        );
       } else if (dns && netbios && ![dns.toLowerCase(), netbios.toLowerCase()].includes(a.Scope.toLowerCase())) {
-        add('gmsa/credspec-account-mismatch', `credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts[${i}].Scope`, `Scope "${a.Scope}" is neither DnsName "${dns}" nor NetBiosName "${netbios}"`, 'Scope each entry to the DNS or the NetBIOS domain name');
+        add(
+          'gmsa/credspec-account-mismatch',
+          `credspec.ActiveDirectoryConfig.GroupManagedServiceAccounts[${i}].Scope`,
+          `Scope "${a.Scope}" is neither DnsName "${dns}" nor NetBiosName "${netbios}"`,
+          'Scope each entry to the DNS or the NetBIOS domain name',
+        );
       }
     });
     const machine: string | undefined = dj.MachineAccountName;
     if (machine && !accounts.some((a) => a?.Name && a.Name.toLowerCase() === machine.toLowerCase())) {
-      add('gmsa/credspec-account-mismatch', 'credspec.DomainJoinConfig.MachineAccountName', `MachineAccountName "${machine}" is not among the GroupManagedServiceAccounts names (${accounts.map((a) => `"${a?.Name ?? ''}"`).join(', ')})`, 'Use the same gMSA name in MachineAccountName and GroupManagedServiceAccounts');
+      add(
+        'gmsa/credspec-account-mismatch',
+        'credspec.DomainJoinConfig.MachineAccountName',
+        `MachineAccountName "${machine}" is not among the GroupManagedServiceAccounts names (${accounts.map((a) => `"${a?.Name ?? ''}"`).join(', ')})`,
+        'Use the same gMSA name in MachineAccountName and GroupManagedServiceAccounts',
+      );
     }
   }
 
@@ -60,10 +119,22 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
     const problems: string[] = [];
     if (!host.PluginGUID || !GUID.test(host.PluginGUID)) problems.push(`PluginGUID ${host.PluginGUID ? `"${host.PluginGUID}" is not a GUID` : 'is missing'}`);
     if (!host.PluginInput) problems.push('PluginInput is missing');
-    if (host.PortableCcgVersion !== undefined && String(host.PortableCcgVersion) !== '1') problems.push(`PortableCcgVersion "${host.PortableCcgVersion}" is not "1"`);
-    if (problems.length > 0) add('gmsa/credspec-host-account', 'credspec.ActiveDirectoryConfig.HostAccountConfig', `HostAccountConfig: ${problems.join('; ')}`, 'Set PortableCcgVersion "1", the ccg plug-in PluginGUID and its PluginInput (e.g. the secret name for the plug-in)');
+    if (host.PortableCcgVersion !== undefined && String(host.PortableCcgVersion) !== '1')
+      problems.push(`PortableCcgVersion "${host.PortableCcgVersion}" is not "1"`);
+    if (problems.length > 0)
+      add(
+        'gmsa/credspec-host-account',
+        'credspec.ActiveDirectoryConfig.HostAccountConfig',
+        `HostAccountConfig: ${problems.join('; ')}`,
+        'Set PortableCcgVersion "1", the ccg plug-in PluginGUID and its PluginInput (e.g. the secret name for the plug-in)',
+      );
   } else {
-    add('gmsa/credspec-domain-joined-nodes', 'credspec.ActiveDirectoryConfig', 'no HostAccountConfig: this credential spec works only on domain-joined Windows nodes', 'For non-domain-joined nodes, add HostAccountConfig with a ccg.exe plug-in (e.g. the Azure Key Vault or the Kubernetes secret plug-in)');
+    add(
+      'gmsa/credspec-domain-joined-nodes',
+      'credspec.ActiveDirectoryConfig',
+      'no HostAccountConfig: this credential spec works only on domain-joined Windows nodes',
+      'For non-domain-joined nodes, add HostAccountConfig with a ccg.exe plug-in (e.g. the Azure Key Vault or the Kubernetes secret plug-in)',
+    );
   }
   return out;
 }

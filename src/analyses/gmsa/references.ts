@@ -79,7 +79,8 @@ export function gmsaReferences(w: Workload): PodReferences {
   // webhook.go iterateOverWindowsSecurityOptions: the pod, then spec.containers, and nothing else.
   (spec.containers ?? []).forEach((c: ContainerLike, i) => {
     const win = (c.securityContext?.windowsOptions ?? {}) as WindowsOptions;
-    if (win.gmsaCredentialSpecName || win.gmsaCredentialSpec) options(win, `${w.specPath}.containers[${i}].securityContext.windowsOptions`, `container "${c.name}"`, c.name);
+    if (win.gmsaCredentialSpecName || win.gmsaCredentialSpec)
+      options(win, `${w.specPath}.containers[${i}].securityContext.windowsOptions`, `container "${c.name}"`, c.name);
     else if (podName) add(podName, `${podField}.gmsaCredentialSpecName`, c.name);
   });
   // Init containers inherit the pod's options (which the webhook handles); their own it never sees.
@@ -87,7 +88,11 @@ export function gmsaReferences(w: Workload): PodReferences {
     const win = (c.securityContext?.windowsOptions ?? {}) as WindowsOptions;
     const field = `${w.specPath}.initContainers[${i}].securityContext.windowsOptions`;
     if (win.gmsaCredentialSpecName || win.gmsaCredentialSpec) {
-      initContainers.push({field: `${field}.${win.gmsaCredentialSpecName ? 'gmsaCredentialSpecName' : 'gmsaCredentialSpec'}`, container: c.name, ...(win.gmsaCredentialSpecName ? {credentialSpec: win.gmsaCredentialSpecName} : {})});
+      initContainers.push({
+        field: `${field}.${win.gmsaCredentialSpecName ? 'gmsaCredentialSpecName' : 'gmsaCredentialSpec'}`,
+        container: c.name,
+        ...(win.gmsaCredentialSpecName ? {credentialSpec: win.gmsaCredentialSpecName} : {}),
+      });
     } else if (podName) {
       add(podName, `${podField}.gmsaCredentialSpecName`, c.name);
     }

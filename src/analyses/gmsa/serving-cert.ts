@@ -54,7 +54,17 @@ function chainsTo(leaf: X509Certificate, intermediates: X509Certificate[], roots
   };
   if (roots.some(signs)) return true;
   if (depth >= 4) return false;
-  return intermediates.some((i) => i !== leaf && signs(i) && chainsTo(i, intermediates.filter((x) => x !== i), roots, depth + 1));
+  return intermediates.some(
+    (i) =>
+      i !== leaf &&
+      signs(i) &&
+      chainsTo(
+        i,
+        intermediates.filter((x) => x !== i),
+        roots,
+        depth + 1,
+      ),
+  );
 }
 
 /** The names Go's VerifyHostname would list: DNS and IP SANs (the CN is ignored since Go 1.15). */
@@ -84,8 +94,7 @@ function servingCandidates(pods: KubeObject[], secrets: KubeObject[] | undefined
       const prev = candidates.find((c) => c.secret === name && c.key === key);
       if (prev) {
         if (!prev.pods.includes(podName)) prev.pods.push(podName);
-      }
-      else candidates.push({secret: name, key, pods: [podName], pem});
+      } else candidates.push({secret: name, key, pods: [podName], pem});
     }
   }
   return {candidates, missingSecrets};
@@ -99,14 +108,23 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
   const unread = (what: string) => (input.offline ? `no ${what} in the manifests` : `${what} not read`);
   if (!input.endpointslices) return {findings: [], skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
   const refs = servingPodRefs(w, input.endpointslices);
-  if (refs.length === 0) return {findings: [], skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`};
+  if (refs.length === 0)
+    return {
+      findings: [],
+      skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`,
+    };
   const pods = refs.map((r) => input.pods?.find((p) => ns(p) === r.namespace && p.metadata?.name === r.name));
   const found = pods.filter((p): p is KubeObject => !!p);
-  if (found.length === 0) return {findings: [], skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`};
+  if (found.length === 0)
+    return {
+      findings: [],
+      skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`,
+    };
 
   const {candidates, missingSecrets} = servingCandidates(found, input.secrets);
   if (candidates.length === 0) {
-    const why = missingSecrets.length > 0 ? `${unread(`Secret ${[...new Set(missingSecrets)].join(', ')}`)}` : `no Secret they mount has ${CERT_KEYS.join(' or ')}`;
+    const why =
+      missingSecrets.length > 0 ? `${unread(`Secret ${[...new Set(missingSecrets)].join(', ')}`)}` : `no Secret they mount has ${CERT_KEYS.join(' or ')}`;
     return {findings: [], skipped: `${why}: the serving certificate of the pods behind service "${svc.namespace}/${svc.name}" cannot be checked`};
   }
 
@@ -129,7 +147,9 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
   const naming = parsed.filter((p) => p.certs?.[0].checkHost(host, {subject: 'never', partialWildcards: false}) !== undefined);
   for (const p of naming.length > 0 ? naming : parsed) {
     const where = `Secret "${p.c.secret}" key ${p.c.key} (served by pod ${p.c.pods.map((x) => `"${x}"`).join(', ')})`;
-    const fix = {text: `Renew the serving certificate in Secret "${p.c.secret}" (re-run deploy-gmsa-webhook.sh --overwrite, or let cert-manager rotate it), restart the webhook pods, and keep caBundle the CA that signs it`};
+    const fix = {
+      text: `Renew the serving certificate in Secret "${p.c.secret}" (re-run deploy-gmsa-webhook.sh --overwrite, or let cert-manager rotate it), restart the webhook pods, and keep caBundle the CA that signs it`,
+    };
     if (!p.certs) {
       add('gmsa/webhook-serving-cert-invalid', `${where}: ${p.error}`, {text: `Store the PEM serving certificate under ${p.c.key}`});
       continue;
@@ -139,22 +159,37 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
     const end = new Date(leaf.validTo);
     const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
     if (end.getTime() <= input.now.getTime()) {
-      add('gmsa/webhook-serving-cert-expired', `the serving certificate "${subject}" in ${where} expired on ${end.toISOString()}: the apiserver cannot call the webhook (x509: certificate has expired or is not yet valid)`, fix);
+      add(
+        'gmsa/webhook-serving-cert-expired',
+        `the serving certificate "${subject}" in ${where} expired on ${end.toISOString()}: the apiserver cannot call the webhook (x509: certificate has expired or is not yet valid)`,
+        fix,
+      );
     } else if (days < CERT_WARN_DAYS) {
       add('gmsa/webhook-serving-cert-expiring', `the serving certificate "${subject}" in ${where} expires on ${end.toISOString()} (in ${days} days)`, fix);
     }
     if (roots.length > 0 && !chainsTo(leaf, chain, roots)) {
-      add('gmsa/webhook-serving-cert-untrusted', `the serving certificate "${subject}" (issuer "${leaf.issuer.replace(/\n/g, ', ')}") in ${where} is not signed by any certificate in caBundle: the apiserver cannot call the webhook (x509: certificate signed by unknown authority)`, {
-        text: `Set clientConfig.caBundle to the base64 PEM of the CA that signed the serving certificate, or re-issue the certificate from the caBundle's CA`,
-      });
+      add(
+        'gmsa/webhook-serving-cert-untrusted',
+        `the serving certificate "${subject}" (issuer "${leaf.issuer.replace(/\n/g, ', ')}") in ${where} is not signed by any certificate in caBundle: the apiserver cannot call the webhook (x509: certificate signed by unknown authority)`,
+        {
+          text: `Set clientConfig.caBundle to the base64 PEM of the CA that signed the serving certificate, or re-issue the certificate from the caBundle's CA`,
+        },
+      );
     }
     if (leaf.checkHost(host, {subject: 'never', partialWildcards: false}) === undefined) {
       const names = sanNames(leaf);
       // Go crypto/x509 HostnameError.Error.
-      const goMsg = names.length > 0 ? `x509: certificate is valid for ${names.join(', ')}, not ${host}` : `x509: certificate is not valid for any names, but wanted to match ${host}`;
-      add('gmsa/webhook-serving-cert-name', `the serving certificate "${subject}" in ${where} does not name ${host} in its subjectAltName: the apiserver cannot call the webhook (${goMsg})`, {
-        text: `Re-issue the serving certificate with DNS name ${host} (deploy-gmsa-webhook.sh does)`,
-      });
+      const goMsg =
+        names.length > 0
+          ? `x509: certificate is valid for ${names.join(', ')}, not ${host}`
+          : `x509: certificate is not valid for any names, but wanted to match ${host}`;
+      add(
+        'gmsa/webhook-serving-cert-name',
+        `the serving certificate "${subject}" in ${where} does not name ${host} in its subjectAltName: the apiserver cannot call the webhook (${goMsg})`,
+        {
+          text: `Re-issue the serving certificate with DNS name ${host} (deploy-gmsa-webhook.sh does)`,
+        },
+      );
     }
   }
   return {findings};

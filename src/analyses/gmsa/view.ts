@@ -74,8 +74,19 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
     const lines: Cell[] = [];
     for (const d of i.denial ?? []) lines.push({text: `- ${d.message}`, tone: 'warning'});
     if (i.reason) lines.push({text: `apiserver reason: ${i.reason}`, tone: 'dim'});
-    if (i.fix) pushAll(lines, ['fix (kubectl apply -f -):', ...i.fix.trimEnd().split('\n').map((l) => `  ${l}`)]);
-    sections.push({type: 'lines', title: `ServiceAccount ${i.namespace}/${i.serviceAccount} may not use GMSACredentialSpec ${i.credentialSpec}${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`, lines});
+    if (i.fix)
+      pushAll(lines, [
+        'fix (kubectl apply -f -):',
+        ...i.fix
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`),
+      ]);
+    sections.push({
+      type: 'lines',
+      title: `ServiceAccount ${i.namespace}/${i.serviceAccount} may not use GMSACredentialSpec ${i.credentialSpec}${i.via === 'evaluator' ? ' (answered by the local RBAC evaluator)' : ''}`,
+      lines,
+    });
   }
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length, wide));
   return {sections};

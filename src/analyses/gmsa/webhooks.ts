@@ -34,14 +34,16 @@ const COVERS: Coverage = Object.freeze({covers: true});
 export function webhookCoversNamespace(w: GmsaWebhook, namespaceLabels: Record<string, string>): Coverage {
   if (!coversPods(w.webhook.rules, 'CREATE')) return {covers: false, why: 'its rules do not include pod CREATE'};
   const nsSel = (w.webhook.namespaceSelector ?? {}) as LabelSelector;
-  if (!matchesLabelSelector(nsSel, namespaceLabels)) return {covers: false, why: `its namespaceSelector ${JSON.stringify(nsSel)} does not match the namespace labels ${JSON.stringify(namespaceLabels)}`};
+  if (!matchesLabelSelector(nsSel, namespaceLabels))
+    return {covers: false, why: `its namespaceSelector ${JSON.stringify(nsSel)} does not match the namespace labels ${JSON.stringify(namespaceLabels)}`};
   return COVERS;
 }
 
 /** The pod's part: the webhook's objectSelector. */
 export function webhookCoversObject(w: GmsaWebhook, podLabels: Record<string, string>): Coverage {
   const objSel = (w.webhook.objectSelector ?? {}) as LabelSelector;
-  if (!matchesLabelSelector(objSel, podLabels)) return {covers: false, why: `its objectSelector ${JSON.stringify(objSel)} does not match the pod labels ${JSON.stringify(podLabels)}`};
+  if (!matchesLabelSelector(objSel, podLabels))
+    return {covers: false, why: `its objectSelector ${JSON.stringify(objSel)} does not match the pod labels ${JSON.stringify(podLabels)}`};
   return COVERS;
 }
 
@@ -86,7 +88,10 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
   const add = (id: GmsaCheckId, field: string, message: string, remedy?: Finding['remedy']) =>
     out.push(finding(id, {object, field, message, remedy: remedy || undefined}));
   const wh = w.webhook;
-  if (!coversPods(wh.rules, 'CREATE')) add('gmsa/webhook-rules', `${base}.rules`, `webhook "${w.name}" does not intercept pod CREATE`, {text: 'Add the rule {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}'});
+  if (!coversPods(wh.rules, 'CREATE'))
+    add('gmsa/webhook-rules', `${base}.rules`, `webhook "${w.name}" does not intercept pod CREATE`, {
+      text: 'Add the rule {operations: [CREATE], apiGroups: [""], apiVersions: [v1], resources: [pods]}',
+    });
 
   const svc = wh.clientConfig?.service;
   if (svc) {
@@ -95,16 +100,25 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
     if (input.services) {
       const found = input.services.find((s) => s.metadata?.name === name && (s.metadata?.namespace ?? 'default') === ns);
       if (!found) {
-        add('gmsa/webhook-service-missing', `${base}.clientConfig.service`, `service "${name}" not found in namespace "${ns}"`, {text: 'Deploy the windows-gmsa webhook (deploy-gmsa-webhook.sh or the Helm chart) or point clientConfig.service at its Service'});
+        add('gmsa/webhook-service-missing', `${base}.clientConfig.service`, `service "${name}" not found in namespace "${ns}"`, {
+          text: 'Deploy the windows-gmsa webhook (deploy-gmsa-webhook.sh or the Helm chart) or point clientConfig.service at its Service',
+        });
       } else if (input.endpointslices) {
-        const slices = input.endpointslices.filter((e) => (e.metadata?.namespace ?? 'default') === ns && e.metadata?.labels?.['kubernetes.io/service-name'] === name);
+        const slices = input.endpointslices.filter(
+          (e) => (e.metadata?.namespace ?? 'default') === ns && e.metadata?.labels?.['kubernetes.io/service-name'] === name,
+        );
         // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
         const ready = slices.flatMap((s) => (s.endpoints ?? []) as KubeObject[]).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
         if (ready.length === 0) {
-          add('gmsa/webhook-no-endpoints', `${base}.clientConfig.service`, `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`, {
-            text: 'Check the webhook Deployment and its pods: the pods are the ones the Service selects; kubernetes.io/service-name labels only its EndpointSlices',
-            command: webhookPodsCommand(ns, name, found.spec?.selector as Record<string, string> | undefined),
-          });
+          add(
+            'gmsa/webhook-no-endpoints',
+            `${base}.clientConfig.service`,
+            `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`,
+            {
+              text: 'Check the webhook Deployment and its pods: the pods are the ones the Service selects; kubernetes.io/service-name labels only its EndpointSlices',
+              command: webhookPodsCommand(ns, name, found.spec?.selector as Record<string, string> | undefined),
+            },
+          );
         }
       }
     }
@@ -112,24 +126,39 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
 
   const caBundle: string | undefined = wh.clientConfig?.caBundle;
   if (!caBundle) {
-    if (svc) add('gmsa/webhook-cabundle-missing', `${base}.clientConfig.caBundle`, `webhook "${w.name}" has no caBundle`, {text: "Set clientConfig.caBundle to the base64 PEM of the CA that signed the webhook's serving certificate"});
+    if (svc)
+      add('gmsa/webhook-cabundle-missing', `${base}.clientConfig.caBundle`, `webhook "${w.name}" has no caBundle`, {
+        text: "Set clientConfig.caBundle to the base64 PEM of the CA that signed the webhook's serving certificate",
+      });
   } else {
     const {certs, error} = parseCaBundle(caBundle);
-    if (error) add('gmsa/webhook-cabundle-invalid', `${base}.clientConfig.caBundle`, `caBundle: ${error}`, {text: 'Set clientConfig.caBundle to base64-encoded PEM certificates'});
+    if (error)
+      add('gmsa/webhook-cabundle-invalid', `${base}.clientConfig.caBundle`, `caBundle: ${error}`, {
+        text: 'Set clientConfig.caBundle to base64-encoded PEM certificates',
+      });
     for (const c of certs) {
       const end = new Date(c.validTo);
       const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
       const subject = c.subject.replace(/\n/g, ', ');
       if (end.getTime() <= input.now.getTime()) {
-        add('gmsa/webhook-cert-expired', `${base}.clientConfig.caBundle`, `certificate "${subject}" expired on ${end.toISOString()}`, {text: 'Renew the webhook certificate (re-run deploy-gmsa-webhook.sh or let cert-manager rotate it) and update caBundle'});
+        add('gmsa/webhook-cert-expired', `${base}.clientConfig.caBundle`, `certificate "${subject}" expired on ${end.toISOString()}`, {
+          text: 'Renew the webhook certificate (re-run deploy-gmsa-webhook.sh or let cert-manager rotate it) and update caBundle',
+        });
       } else if (days < CERT_WARN_DAYS) {
-        add('gmsa/webhook-cert-expiring', `${base}.clientConfig.caBundle`, `certificate "${subject}" expires on ${end.toISOString()} (in ${days} days)`, {text: 'Renew the webhook certificate before it expires and update caBundle'});
+        add('gmsa/webhook-cert-expiring', `${base}.clientConfig.caBundle`, `certificate "${subject}" expires on ${end.toISOString()} (in ${days} days)`, {
+          text: 'Renew the webhook certificate before it expires and update caBundle',
+        });
       }
     }
   }
 
   if (failurePolicy(w) === 'Ignore') {
-    add('gmsa/webhook-failure-policy-ignore', `${base}.failurePolicy`, `webhook "${w.name}" has failurePolicy Ignore: when it cannot be reached, pods are admitted without ${w.kind === 'MutatingWebhookConfiguration' ? 'their credential spec contents' : 'the RBAC use check'}`, {text: 'Use failurePolicy: Fail (the upstream default)'});
+    add(
+      'gmsa/webhook-failure-policy-ignore',
+      `${base}.failurePolicy`,
+      `webhook "${w.name}" has failurePolicy Ignore: when it cannot be reached, pods are admitted without ${w.kind === 'MutatingWebhookConfiguration' ? 'their credential spec contents' : 'the RBAC use check'}`,
+      {text: 'Use failurePolicy: Fail (the upstream default)'},
+    );
   }
   return out;
 }

@@ -44,7 +44,8 @@ export interface LintItem {
 }
 
 const REMEDY: Record<string, string> = {
-  'run-as-username': 'Use DOMAIN\\user or user: one backslash at most, a NetBIOS (1-15 characters) or DNS domain, a user of 1-104 bytes without " / \\ [ ] : ; | = , + * ? < > @, not only dots or spaces',
+  'run-as-username':
+    'Use DOMAIN\\user or user: one backslash at most, a NetBIOS (1-15 characters) or DNS domain, a user of 1-104 bytes without " / \\ [ ] : ; | = , + * ? < > @, not only dots or spaces',
   'gmsa-credential-spec-name': 'Use the GMSACredentialSpec resource name, in lowercase (names are lowercase DNS-1123 subdomains)',
   'gmsa-credential-spec': 'Remove gmsaCredentialSpec (the gMSA webhook fills it from gmsaCredentialSpecName), or keep it under 64 KiB',
   'hostprocess-mismatch': 'Set windowsOptions.hostProcess on the pod only, or give every container the same value as the pod',
@@ -59,13 +60,17 @@ const REMEDY: Record<string, string> = {
   'resource-request-limit': 'Keep each request at or below its limit; give hugepages and extended resources a limit equal to the request',
   'hugepages-cpu-memory': 'Request (or limit) cpu or memory alongside hugepages',
   'pod-resources': "Raise the pod-level requests and limits to cover the containers', and remove pod-level claims",
-  'container-restart-policy': 'Give the container a restartPolicy (Always, Never or OnFailure) and restartPolicyRules of action Restart with exitCodes (operator In or NotIn)',
+  'container-restart-policy':
+    'Give the container a restartPolicy (Always, Never or OnFailure) and restartPolicyRules of action Restart with exitCodes (operator In or NotIn)',
   'init-resize-policy': 'Use resizePolicy restartPolicy NotRequired on init containers that are not sidecars (restartPolicy: Always)',
   'image-volume': 'Give the image volume a reference (an image) and a pullPolicy of Always, IfNotPresent or Never',
-  'hostname-override': 'Remove hostnameOverride from pods on the host network (HostProcess pods) or with setHostnameAsFQDN; otherwise use a lowercase DNS subdomain of at most 64 characters',
+  'hostname-override':
+    'Remove hostnameOverride from pods on the host network (HostProcess pods) or with setHostnameAsFQDN; otherwise use a lowercase DNS subdomain of at most 64 characters',
   'share-process-namespace-host-pid': 'Set shareProcessNamespace or hostPID, not both (neither is allowed on a Windows pod)',
-  'pod-certificate': 'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path not used by another source, and maxExpirationSeconds from 3600 up to the signer limit',
-  'env-value-from': 'Give each env valueFrom exactly one source and no value; a fileKeyRef (v1.35+) needs a key, a path without .. and the name of an emptyDir volume of the pod',
+  'pod-certificate':
+    'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path not used by another source, and maxExpirationSeconds from 3600 up to the signer limit',
+  'env-value-from':
+    'Give each env valueFrom exactly one source and no value; a fileKeyRef (v1.35+) needs a key, a path without .. and the name of an emptyDir volume of the pod',
 };
 
 const RULE_IDS: Record<string, LintCheckId> = {
@@ -131,7 +136,16 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
     ...linuxOnWindowsWarnings(w, intent, nodes),
   ];
   return {
-    item: {kind: w.kind, namespace: w.namespace, name: w.name, valid: errors.length === 0, os: intent.os, errors: errors.length, warnings: warnings.length, version: `v1.${minor}`},
+    item: {
+      kind: w.kind,
+      namespace: w.namespace,
+      name: w.name,
+      valid: errors.length === 0,
+      os: intent.os,
+      errors: errors.length,
+      warnings: warnings.length,
+      version: `v1.${minor}`,
+    },
     findings: [...errors, ...warnings],
   };
 }
@@ -141,7 +155,12 @@ export function resolveLintMinor(chosen: number | undefined, serverMinor: number
   return chosen ?? (serverMinor === undefined ? LATEST_MINOR : nearestKnown(serverMinor, VERSIONED_ANALYSES.lint));
 }
 
-const NODE_CHECKS: LintCheckId[] = ['lint/linux-workload-on-windows-nodes', 'lint/windows-toleration-missing', 'lint/image-os-version-mismatch', 'lint/hostprocess-node-unsupported'];
+const NODE_CHECKS: LintCheckId[] = [
+  'lint/linux-workload-on-windows-nodes',
+  'lint/windows-toleration-missing',
+  'lint/image-os-version-mismatch',
+  'lint/hostprocess-node-unsupported',
+];
 
 export const lintAnalysis: Analysis<LintItem, LintOptions> = {
   name: 'lint',
@@ -169,9 +188,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
       finish() {
         const skipped: Skipped[] = [...snapshot.skipped];
         if (!nodes) {
-          const reason = caps.mode === 'manifests'
-            ? 'offline: no node inventory (pass --nodes FILE with Node manifests)'
-            : 'nodes could not be read';
+          const reason = caps.mode === 'manifests' ? 'offline: no node inventory (pass --nodes FILE with Node manifests)' : 'nodes could not be read';
           for (const check of NODE_CHECKS) skipped.push({check, reason});
         }
         for (const u of snapshot.unserved ?? []) findings.push(notServedFinding(unservedRef(u), u.object.apiVersion ?? '', u.notServed));

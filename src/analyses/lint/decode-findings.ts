@@ -28,7 +28,9 @@ export function undecodableFinding(w: Workload, failure: DecodeFailure, minor: n
 
 /** The strict decoding warnings of the apiserver of `minor` (its fields: decode.ts). */
 export function unknownFieldFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
-  return (w.unknownFieldsAt?.[minor] ?? w.unknownFields ?? []).map((path) => finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}));
+  return (w.unknownFieldsAt?.[minor] ?? w.unknownFields ?? []).map((path) =>
+    finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}),
+  );
 }
 
 /**
@@ -47,8 +49,14 @@ export function validatedOrUndecodable(w: Workload, validate: () => Finding[]): 
 /** Fields the apiserver of `minor` drops on create because their feature gate is off there (dropped-fields.ts). */
 export function droppedFieldFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
   return droppedFields(w.spec, w.specPath, minor).map((d) =>
-    finding(w, 'lint/field-dropped', d.field, `dropped by kube-apiserver v1.${minor} (feature gate ${d.gate} is off before v1.${d.keptFrom}): the pod is created without it`, {
-      text: `Remove the field, or run Kubernetes v1.${d.keptFrom} or later (or turn the ${d.gate} gate on)`,
-    }),
+    finding(
+      w,
+      'lint/field-dropped',
+      d.field,
+      `dropped by kube-apiserver v1.${minor} (feature gate ${d.gate} is off before v1.${d.keptFrom}): the pod is created without it`,
+      {
+        text: `Remove the field, or run Kubernetes v1.${d.keptFrom} or later (or turn the ${d.gate} gate on)`,
+      },
+    ),
   );
 }

@@ -15,10 +15,16 @@ export function finding(w: Workload, id: LintCheckId, field: string | undefined,
 
 export function unservedRef(u: UnservedObject): ObjectRef {
   const ns = u.object.metadata?.namespace;
-  return ns !== undefined ? {kind: u.object.kind ?? '', namespace: ns, name: u.object.metadata?.name ?? ''} : {kind: u.object.kind ?? '', name: u.object.metadata?.name ?? ''};
+  return ns !== undefined
+    ? {kind: u.object.kind ?? '', namespace: ns, name: u.object.metadata?.name ?? ''}
+    : {kind: u.object.kind ?? '', name: u.object.metadata?.name ?? ''};
 }
 
 /** lint/api-not-served: kubectl's words, the upstream lifecycle file, and the apiVersion to use now. */
 export function notServedFinding(object: ObjectRef, apiVersion: string, n: NotServed): Finding {
-  return findingWithRefinedSource('lint/api-not-served', {object, field: 'apiVersion', message: n.message, remedy: {text: notServedRemedy(object.kind, apiVersion, n)}}, n.source);
+  return findingWithRefinedSource(
+    'lint/api-not-served',
+    {object, field: 'apiVersion', message: n.message, remedy: {text: notServedRemedy(object.kind, apiVersion, n)}},
+    n.source,
+  );
 }

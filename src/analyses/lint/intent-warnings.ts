@@ -28,8 +28,14 @@ export function deprecatedOsLabelWarnings(w: Workload): Finding[] {
   }
   const affinity = w.spec.affinity?.nodeAffinity;
   const terms: Array<{term: V1NodeSelectorTerm | undefined; path: string}> = [
-    ...(affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map((term, i) => ({term, path: `${sp}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`})),
-    ...(affinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p, i) => ({term: p?.preference, path: `${sp}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`})),
+    ...(affinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []).map((term, i) => ({
+      term,
+      path: `${sp}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[${i}]`,
+    })),
+    ...(affinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).map((p, i) => ({
+      term: p?.preference,
+      path: `${sp}.affinity.nodeAffinity.preferredDuringSchedulingIgnoredDuringExecution[${i}].preference`,
+    })),
   ];
   for (const {term, path} of terms) {
     (term?.matchExpressions ?? []).forEach((r, j) => {
@@ -54,12 +60,14 @@ interface RemovedAnnotation {
 const REMOVED_ANNOTATIONS: RemovedAnnotation[] = [
   {
     matches: (k, v) => k === 'experimental.windows.kubernetes.io/isolation-type' && v.toLowerCase() === 'hyperv',
-    message: (k, v) => `annotation ${k}: ${v} asks for Hyper-V isolation, which Kubernetes removed in v1.21 (the HyperVContainer feature gate, kubernetes/kubernetes#95505): the kubelet ignores it and the pod runs process-isolated, so its images must match the node's Windows build`,
+    message: (k, v) =>
+      `annotation ${k}: ${v} asks for Hyper-V isolation, which Kubernetes removed in v1.21 (the HyperVContainer feature gate, kubernetes/kubernetes#95505): the kubelet ignores it and the pod runs process-isolated, so its images must match the node's Windows build`,
     remedy: 'Remove the annotation, and use images built for the Windows version of the nodes the pod lands on',
   },
   {
     matches: (k) => /^(pod|[^.]+\.container)\.alpha\.windows\.kubernetes\.io\/gmsa-credential-spec(-name)?$/.test(k),
-    message: (k) => `annotation ${k} is the alpha gMSA annotation of Kubernetes 1.14-1.15, replaced in v1.16 by securityContext.windowsOptions.gmsaCredentialSpecName: nothing reads it now, so the pod runs without the gMSA identity`,
+    message: (k) =>
+      `annotation ${k} is the alpha gMSA annotation of Kubernetes 1.14-1.15, replaced in v1.16 by securityContext.windowsOptions.gmsaCredentialSpecName: nothing reads it now, so the pod runs without the gMSA identity`,
     remedy: 'Set securityContext.windowsOptions.gmsaCredentialSpecName (on the pod or the container) instead',
   },
 ];
@@ -69,7 +77,8 @@ export function removedFeatureWarnings(w: Workload): Finding[] {
   const prefix = w.template ? `${w.specPath.slice(0, -'.spec'.length)}.metadata` : 'metadata';
   for (const [key, value] of Object.entries(w.podMetadata?.annotations ?? {})) {
     const removed = REMOVED_ANNOTATIONS.find((r) => r.matches(key, String(value)));
-    if (removed) out.push(finding(w, 'lint/removed-windows-feature', `${prefix}.annotations[${key}]`, removed.message(key, String(value)), {text: removed.remedy}));
+    if (removed)
+      out.push(finding(w, 'lint/removed-windows-feature', `${prefix}.annotations[${key}]`, removed.message(key, String(value)), {text: removed.remedy}));
   }
   return out;
 }
@@ -81,7 +90,11 @@ const landingByPlacement = new WeakMap<readonly KubeObject[], Map<string, KubeOb
 function windowsLandingNodes(spec: Workload['spec'], windowsNodes: readonly KubeObject[]): KubeObject[] {
   let cache = landingByPlacement.get(windowsNodes);
   if (!cache) landingByPlacement.set(windowsNodes, (cache = new Map()));
-  const key = JSON.stringify([spec.nodeSelector ?? null, spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null, spec.tolerations ?? null]);
+  const key = JSON.stringify([
+    spec.nodeSelector ?? null,
+    spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null,
+    spec.tolerations ?? null,
+  ]);
   let landing = cache.get(key);
   if (!landing) {
     if (cache.size > 10_000) cache.clear();
@@ -110,10 +123,21 @@ export function linuxOnWindowsWarnings(w: Workload, intent: PodOsVerdict, nodes:
   const landing = windowsLandingNodes(w.spec, windowsNodes);
   if (landing.length === 0) return [];
   // Sorted, so the same nodes read live (the API sorts by name) or from a file give the same words.
-  const names = landing.map((n) => n.metadata?.name ?? '').sort().join(', ');
+  const names = landing
+    .map((n) => n.metadata?.name ?? '')
+    .sort()
+    .join(', ');
   const who = w.kind === 'DaemonSet' ? `the DaemonSet runs a pod on each of them` : 'the scheduler may place its pods there';
   const declared = intent.declared === 'linux' ? 'spec.os.name: linux does not steer the scheduler, and ' : '';
-  return [finding(w, 'lint/linux-workload-on-windows-nodes', `${w.specPath}.nodeSelector`,
-    `nothing says this pod runs on Windows, but ${declared}its node selection and tolerations admit Windows node${landing.length > 1 ? 's' : ''} ${names} (no NoSchedule taint keeps it off, or it tolerates it): ${who}, and there it starts only if each of its images has a Windows variant`,
-    podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: linux (or taint the Windows nodes os=windows:NoSchedule)`, {nodeSelector: {...(w.spec.nodeSelector ?? {}), [OS_LABEL]: 'linux'}}))];
+  return [
+    finding(
+      w,
+      'lint/linux-workload-on-windows-nodes',
+      `${w.specPath}.nodeSelector`,
+      `nothing says this pod runs on Windows, but ${declared}its node selection and tolerations admit Windows node${landing.length > 1 ? 's' : ''} ${names} (no NoSchedule taint keeps it off, or it tolerates it): ${who}, and there it starts only if each of its images has a Windows variant`,
+      podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: linux (or taint the Windows nodes os=windows:NoSchedule)`, {
+        nodeSelector: {...(w.spec.nodeSelector ?? {}), [OS_LABEL]: 'linux'},
+      }),
+    ),
+  ];
 }

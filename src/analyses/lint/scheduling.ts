@@ -115,9 +115,22 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
   // that sits on a Linux node is told so.
   const onLinux = placement !== 'scheduled' && !!spec.nodeName && !!index?.linuxNames.has(spec.nodeName);
   const unknownRuntimeClass = !!spec.runtimeClassName && runtimeClassOf(spec, runtimeClasses) === undefined;
-  if ((placement === 'scheduled' || onLinux) && !keptOnWindows(spec, {nodes, runtimeClasses}) && !unknownRuntimeClass && (index === undefined || index.linux.length > 0)) {
+  if (
+    (placement === 'scheduled' || onLinux) &&
+    !keptOnWindows(spec, {nodes, runtimeClasses}) &&
+    !unknownRuntimeClass &&
+    (index === undefined || index.linux.length > 0)
+  ) {
     const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', sp);
-    out.push(finding(w, 'lint/windows-node-selector-missing', t.field, t.message, podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: windows`, {nodeSelector: {[OS_LABEL]: 'windows'}})));
+    out.push(
+      finding(
+        w,
+        'lint/windows-node-selector-missing',
+        t.field,
+        t.message,
+        podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: windows`, {nodeSelector: {[OS_LABEL]: 'windows'}}),
+      ),
+    );
   }
   // A live pod not yet on a node waits for its owner's template (which is checked itself).
   if (!index || (placement === 'placed' && !spec.nodeName)) return out;
@@ -134,11 +147,27 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
     landing = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
     if (untolerated.length > 0 && (landing.length === 0 || w.kind === 'DaemonSet')) {
       const first = untolerated[0];
-      const tolerations = first.taints.map((t) => ({key: t.key, operator: t.value ? 'Equal' : 'Exists', ...(t.value ? {value: t.value} : {}), effect: t.effect}));
-      const what = landing.length === 0 ? 'no Windows node this pod selects accepts it' : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
-      out.push(finding(w, 'lint/windows-toleration-missing', `${sp}.tolerations`,
-        `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
-        podSpecRemedy(w, `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, {tolerations: [...(spec.tolerations ?? []), ...tolerations]})));
+      const tolerations = first.taints.map((t) => ({
+        key: t.key,
+        operator: t.value ? 'Equal' : 'Exists',
+        ...(t.value ? {value: t.value} : {}),
+        effect: t.effect,
+      }));
+      const what =
+        landing.length === 0
+          ? 'no Windows node this pod selects accepts it'
+          : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
+      out.push(
+        finding(
+          w,
+          'lint/windows-toleration-missing',
+          `${sp}.tolerations`,
+          `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
+          podSpecRemedy(w, `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, {
+            tolerations: [...(spec.tolerations ?? []), ...tolerations],
+          }),
+        ),
+      );
     }
     if (landing.length === 0) landing = selected;
   }
@@ -159,33 +188,66 @@ export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: Kub
   // 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23 on every node a pod can land on.
   const refs = visitContainers(spec, sp);
   if (refs.some((r) => effectiveHostProcess(spec, r.container))) {
-    const unsupported = landing.map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)})).filter((x) => !x.s.capable);
+    const unsupported = landing
+      .map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)}))
+      .filter((x) => !x.s.capable);
     if (unsupported.length > 0) {
-      const where = unsupported.length === landing.length ? 'no Windows node this pod can use has them' : `${unsupported.length} of the ${landing.length} Windows nodes this pod can land on lack them`;
-      out.push(finding(w, 'lint/hostprocess-node-unsupported', `${sp}.securityContext.windowsOptions.hostProcess`,
-        `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and ${where}: ${unsupported.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
-        {text: `Upgrade ${nodeNames(unsupported.map((x) => x.n))} to containerd 1.6+ and kubelet 1.23+, or keep the pod off them (a nodeSelector or node affinity that excludes them)`}));
+      const where =
+        unsupported.length === landing.length
+          ? 'no Windows node this pod can use has them'
+          : `${unsupported.length} of the ${landing.length} Windows nodes this pod can land on lack them`;
+      out.push(
+        finding(
+          w,
+          'lint/hostprocess-node-unsupported',
+          `${sp}.securityContext.windowsOptions.hostProcess`,
+          `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and ${where}: ${unsupported.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
+          {
+            text: `Upgrade ${nodeNames(unsupported.map((x) => x.n))} to containerd 1.6+ and kubelet 1.23+, or keep the pod off them (a nodeSelector or node affinity that excludes them)`,
+          },
+        ),
+      );
     }
   }
   return out;
 }
 
 /** The image cannot run on some (or all) of the nodes; suggest selecting the nodes of its build. */
-function imageMismatch(w: Workload, path: string, image: string, imageBuild: number, failing: Array<{n: KubeObject; build: number}>, of: number, placement: Placement): Finding {
+function imageMismatch(
+  w: Workload,
+  path: string,
+  image: string,
+  imageBuild: number,
+  failing: Array<{n: KubeObject; build: number}>,
+  of: number,
+  placement: Placement,
+): Finding {
   const nodeList = failing.map((b) => `${b.n.metadata?.name} (${describeBuild(b.build)})`).join(', ');
-  const where = placement !== 'scheduled'
-    ? `its node ${nodeList} cannot run it under process isolation`
-    : failing.length === of
-      ? `none of the Windows nodes this pod can use runs it under process isolation: ${nodeList}`
-      : w.kind === 'DaemonSet'
-        ? `the DaemonSet runs a pod on each of the ${of} Windows nodes it can use, and ${failing.length} of them cannot run it under process isolation: ${nodeList}`
-        : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
+  const where =
+    placement !== 'scheduled'
+      ? `its node ${nodeList} cannot run it under process isolation`
+      : failing.length === of
+        ? `none of the Windows nodes this pod can use runs it under process isolation: ${nodeList}`
+        : w.kind === 'DaemonSet'
+          ? `the DaemonSet runs a pod on each of the ${of} Windows nodes it can use, and ${failing.length} of them cannot run it under process isolation: ${nodeList}`
+          : `the scheduler ignores image builds, so its pods can land on ${failing.length} of ${of} Windows nodes that cannot run it under process isolation: ${nodeList}`;
   const message = `image ${image} is built for ${describeBuild(imageBuild)}: ${where}`;
   const builds = [...new Set(failing.map((b) => describeBuild(b.build)))].join(', ');
   if (placement !== 'scheduled') {
-    return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {text: `Use an image tag for the node's Windows version (${builds}) or a multi-arch manifest list, or run the pod on a node of ${describeBuild(imageBuild)}`});
+    return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message, {
+      text: `Use an image tag for the node's Windows version (${builds}) or a multi-arch manifest list, or run the pod on a node of ${describeBuild(imageBuild)}`,
+    });
   }
   const selector = {[OS_LABEL]: 'windows', [WINDOWS_BUILD_LABEL]: `10.0.${imageBuild}`};
-  return finding(w, 'lint/image-os-version-mismatch', `${path}.image`, message,
-    podSpecRemedy(w, `Select the nodes that run it: nodeSelector ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild} (or use a multi-arch manifest list that has an image for ${builds})`, {nodeSelector: selector}));
+  return finding(
+    w,
+    'lint/image-os-version-mismatch',
+    `${path}.image`,
+    message,
+    podSpecRemedy(
+      w,
+      `Select the nodes that run it: nodeSelector ${WINDOWS_BUILD_LABEL}: 10.0.${imageBuild} (or use a multi-arch manifest list that has an image for ${builds})`,
+      {nodeSelector: selector},
+    ),
+  );
 }

@@ -4,7 +4,9 @@ import {standardSections, type Cell, type View} from '../../render/view.js';
 import type {LintItem} from './analysis.js';
 
 export function lintView(report: Report<LintItem>, wide: boolean): View {
-  const columns = wide ? ['kind', 'namespace', 'name', 'os', 'valid', 'errors', 'warnings', 'source'] : ['kind', 'namespace', 'name', 'os', 'valid', 'errors', 'warnings'];
+  const columns = wide
+    ? ['kind', 'namespace', 'name', 'os', 'valid', 'errors', 'warnings', 'source']
+    : ['kind', 'namespace', 'name', 'os', 'valid', 'errors', 'warnings'];
   const rows: Cell[][] = report.items.map((i) => {
     const row: Cell[] = [
       i.kind,
@@ -18,5 +20,10 @@ export function lintView(report: Report<LintItem>, wide: boolean): View {
     if (wide) row.push(report.source.type === 'manifests' ? 'manifest' : 'cluster');
     return row;
   });
-  return {sections: [{type: 'table', columns, rows}, ...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide)]};
+  return {
+    sections: [
+      {type: 'table', columns, rows},
+      ...standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide),
+    ],
+  };
 }

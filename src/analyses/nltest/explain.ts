@@ -62,7 +62,9 @@ function factsOf(target: ProbeTarget, steps: NltestStep[], ctx: {domain?: string
     noPowerShell,
     domain: ctx.domain ?? 'the domain',
     psNote: noPowerShell
-      ? ['The image has no PowerShell (nanoserver): the postStart netlogon-restart hook cannot run there; use a Windows Server Core based image if you need it.']
+      ? [
+          'The image has no PowerShell (nanoserver): the postStart netlogon-restart hook cannot run there; use a Windows Server Core based image if you need it.',
+        ]
       : [],
   };
 }
@@ -70,7 +72,12 @@ function factsOf(target: ProbeTarget, steps: NltestStep[], ctx: {domain?: string
 function execFailed({target, steps}: Facts): Verdict | undefined {
   const failedExec = steps.find((s) => s.status === 'exec-failed');
   if (!failedExec) return undefined;
-  return {result: 'exec-failed', ok: false, message: failedExec.meaning, next: ['Check that the pod is Running and the container name (-c) is right: kubectl get pod ' + `${target.name} -n ${target.namespace} -o wide`]};
+  return {
+    result: 'exec-failed',
+    ok: false,
+    message: failedExec.meaning,
+    next: ['Check that the pod is Running and the container name (-c) is right: kubectl get pod ' + `${target.name} -n ${target.namespace} -o wide`],
+  };
 }
 
 /** No credential spec at all: the pod does not use gMSA, so its domain flow is not gMSA's to judge. */
@@ -80,7 +87,9 @@ function noGmsa({target}: Facts): Verdict | undefined {
     result: 'no-gmsa',
     ok: true,
     message: `the pod does not use gMSA: container "${target.container}" has no gmsaCredentialSpecName or gmsaCredentialSpec, so nltest's answers say nothing about gMSA here`,
-    next: ['To use gMSA, set securityContext.windowsOptions.gmsaCredentialSpecName to a GMSACredentialSpec the pod\'s ServiceAccount may use, then check it with kubectl win gmsa check'],
+    next: [
+      "To use gMSA, set securityContext.windowsOptions.gmsaCredentialSpecName to a GMSACredentialSpec the pod's ServiceAccount may use, then check it with kubectl win gmsa check",
+    ],
   };
 }
 
@@ -91,7 +100,10 @@ function timedOut({target, steps}: Facts): Verdict | undefined {
     result: 'timeout',
     ok: false,
     message: `\`${step.command}\` did not answer within the step timeout: the container is hung or very slow`,
-    next: [`Check the pod and its node: kubectl describe pod ${target.name} -n ${target.namespace}`, 'Run again with a larger --timeout if the node is only slow'],
+    next: [
+      `Check the pod and its node: kubectl describe pod ${target.name} -n ${target.namespace}`,
+      'Run again with a larger --timeout if the node is only slow',
+    ],
   };
 }
 

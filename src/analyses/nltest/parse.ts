@@ -13,7 +13,11 @@ interface NtStatus {
 /** Windows error codes nltest reports in the gMSA flow, with what they mean there. */
 export const WINDOWS_ERRORS: Record<number, {name: string; meaning: string}> = {
   0: {name: 'NERR_Success', meaning: 'success'},
-  5: {name: 'ERROR_ACCESS_DENIED', meaning: 'access denied: the node (or the ccg.exe plug-in identity) may not retrieve the gMSA password; add it to PrincipalsAllowedToRetrieveManagedPassword'},
+  5: {
+    name: 'ERROR_ACCESS_DENIED',
+    meaning:
+      'access denied: the node (or the ccg.exe plug-in identity) may not retrieve the gMSA password; add it to PrincipalsAllowedToRetrieveManagedPassword',
+  },
   53: {name: 'ERROR_BAD_NETPATH', meaning: 'the network path to the domain controller was not found'},
   1311: {name: 'ERROR_NO_LOGON_SERVERS', meaning: 'no domain controller answered: DNS, routing or a firewall keeps the pod from a DC'},
   1326: {name: 'ERROR_LOGON_FAILURE', meaning: 'the gMSA logon failed: wrong account name or the account password cannot be retrieved'},
@@ -95,7 +99,10 @@ export function parseNslookup(stdout: string, stderr: string, exitCode: number |
   const text = `${stdout}\n${stderr}`;
   const server = stdout.match(/^Server:\s+(\S+)/m)?.[1];
   // The answer comes after the blank line that ends the server block.
-  const answer = stdout.split(/\r?\n\r?\n/).slice(1).join('\n');
+  const answer = stdout
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join('\n');
   const name = answer.match(/^Name:\s+(\S+)/m);
   const addresses: string[] = [];
   // `Addresses:  10.0.0.10` then indented continuation lines, one address each.

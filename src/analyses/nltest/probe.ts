@@ -92,7 +92,17 @@ export async function probe(target: ProbeTarget, exec: ExecFn, opts: ProbeOption
       r = await exec(target.namespace, target.name, target.container, command, opts.timeoutMs);
     } catch (err) {
       stopped = true;
-      const step: NltestStep = {...base, exitCode: null, status: 'exec-failed', meaning: (err as Error).message, ok: false, timedOut: false, notFound: false, stdout: '', stderr: ''};
+      const step: NltestStep = {
+        ...base,
+        exitCode: null,
+        status: 'exec-failed',
+        meaning: (err as Error).message,
+        ok: false,
+        timedOut: false,
+        notFound: false,
+        stdout: '',
+        stderr: '',
+      };
       steps.push(step);
       return step;
     }
@@ -100,7 +110,13 @@ export async function probe(target: ProbeTarget, exec: ExecFn, opts: ProbeOption
     let step: NltestStep;
     if (r.timedOut) {
       stopped = true;
-      step = {...common, status: 'timeout', meaning: `no answer within ${opts.timeoutMs / 1000}s: the container does not respond (use a larger --timeout if it is only slow)`, ok: false, notFound: false};
+      step = {
+        ...common,
+        status: 'timeout',
+        meaning: `no answer within ${opts.timeoutMs / 1000}s: the container does not respond (use a larger --timeout if it is only slow)`,
+        ok: false,
+        notFound: false,
+      };
     } else if (r.exitCode === null && isNotFound(r.stderr + r.stdout)) {
       step = {...common, status: 'not-found', meaning: `the image has no ${command[0]}`, ok: false, notFound: true};
     } else if (kind === 'nslookup') {
@@ -118,7 +134,13 @@ export async function probe(target: ProbeTarget, exec: ExecFn, opts: ProbeOption
       step = {...common, status: n.result, meaning, ok: n.ok, notFound: false};
     } else if (kind === 'powershell') {
       const ok = r.exitCode === 0;
-      step = {...common, status: ok ? `PowerShell ${r.stdout.trim()}` : 'failed', meaning: ok ? 'PowerShell is available (the postStart repair hook can run)' : 'PowerShell did not run', ok, notFound: false};
+      step = {
+        ...common,
+        status: ok ? `PowerShell ${r.stdout.trim()}` : 'failed',
+        meaning: ok ? 'PowerShell is available (the postStart repair hook can run)' : 'PowerShell did not run',
+        ok,
+        notFound: false,
+      };
     } else {
       const n = parseNltest(r.stdout, r.stderr, r.exitCode);
       step = {

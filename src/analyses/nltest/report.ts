@@ -17,7 +17,11 @@ export function nltestReport(source: SourceInfo, items: NltestItem[]): Report<Nl
     else if (!v.ok) add('gmsa/nltest-failed', v.message, v.next);
     const ps = i.steps.find((s) => s.kind === 'powershell');
     if (ps?.notFound && v.result !== 'tools-missing') {
-      add('gmsa/nltest-tools-missing', `the image of container "${i.container}" has no PowerShell (nanoserver): the postStart netlogon-restart hook cannot run there`, ['Use a Windows Server Core based image if the pod needs the postStart repair hook']);
+      add(
+        'gmsa/nltest-tools-missing',
+        `the image of container "${i.container}" has no PowerShell (nanoserver): the postStart netlogon-restart hook cannot run there`,
+        ['Use a Windows Server Core based image if the pod needs the postStart repair hook'],
+      );
     }
   }
   return makeReport('NltestReport', source, items, findings);

@@ -60,7 +60,9 @@ function parseContent(content: unknown): unknown {
 /** The domain to look up and the credential spec's domain-name defects, by the same rules as gmsa check. */
 function credSpecFacts(cs: KubeObject): CredSpecFacts {
   const domain = dnsNameOf(cs.credspec);
-  const defects = credSpecFindings(cs).filter((f) => f.id === 'gmsa/credspec-domain-names').map((f) => f.message);
+  const defects = credSpecFindings(cs)
+    .filter((f) => f.id === 'gmsa/credspec-domain-names')
+    .map((f) => f.message);
   return {...(domain ? {domain} : {}), defects};
 }
 

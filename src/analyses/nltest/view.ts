@@ -9,7 +9,12 @@ export function nltestView(report: Report<NltestItem>, wide: boolean): View {
   const sections: Section[] = [];
   for (const i of report.items) {
     const rows: Cell[][] = i.steps.map((s) => {
-      const row: Cell[] = [s.command, s.exitCode === null ? '-' : String(s.exitCode), {text: s.status, tone: s.ok ? 'ok' : s.kind === 'powershell' && !s.notFound ? 'warning' : 'error'}, s.meaning];
+      const row: Cell[] = [
+        s.command,
+        s.exitCode === null ? '-' : String(s.exitCode),
+        {text: s.status, tone: s.ok ? 'ok' : s.kind === 'powershell' && !s.notFound ? 'warning' : 'error'},
+        s.meaning,
+      ];
       if (wide) row.push((s.stdout + s.stderr).trim().replace(/\r?\n/g, ' | ').slice(0, 200));
       return row;
     });
@@ -22,7 +27,11 @@ export function nltestView(report: Report<NltestItem>, wide: boolean): View {
       rows,
     });
     const lines: Cell[] = [{text: `${i.verdict.ok ? 'OK' : 'PROBLEM'}: ${i.verdict.message}`, tone: i.verdict.ok ? 'ok' : 'error'}];
-    for (const n of i.verdict.next) pushAll(lines, n.split('\n').map((l, k) => (k === 0 ? `next: ${l}` : `      ${l}`)));
+    for (const n of i.verdict.next)
+      pushAll(
+        lines,
+        n.split('\n').map((l, k) => (k === 0 ? `next: ${l}` : `      ${l}`)),
+      );
     sections.push({type: 'lines', title: `Verdict (${i.verdict.result})`, lines});
   }
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'pod' : 'pods', report.items.length, wide));

@@ -29,9 +29,9 @@ export interface NodesOptions {
   onlyUsed?: boolean;
 }
 
-export type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
+type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
 
-export interface NodeResources {
+interface NodeResources {
   cpu?: string;
   memory?: string;
   pods?: string;
@@ -78,7 +78,11 @@ export function nodeOs(node: KubeObject): string {
 export function tolerationsFor(taints: V1Taint[]): V1Toleration[] {
   return taints
     .filter((t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')
-    .map((t) => (t.value !== undefined && t.value !== '' ? {key: t.key, operator: 'Equal', value: t.value, effect: t.effect} : {key: t.key, operator: 'Exists', effect: t.effect}));
+    .map((t) =>
+      t.value !== undefined && t.value !== ''
+        ? {key: t.key, operator: 'Equal', value: t.value, effect: t.effect}
+        : {key: t.key, operator: 'Exists', effect: t.effect},
+    );
 }
 
 function pick(r: Record<string, string> | undefined): NodeResources {
@@ -146,50 +150,69 @@ function nodeFindings(item: NodeItem, serverVersion: string | undefined): Findin
   const object = {kind: 'Node', name: item.name};
   const out: Finding[] = [];
   if (!item.ready) {
-    out.push(finding('nodes/not-ready', {
-      object, field: 'status.conditions[type=Ready]',
-      message: `node ${item.name} is not Ready (Ready=${item.readyStatus}${item.readyReason ? `: ${item.readyReason}` : ''})`,
-      remedy: {text: 'Check the kubelet and container runtime services on the node', command: `kubectl describe node ${item.name}`},
-    }));
+    out.push(
+      finding('nodes/not-ready', {
+        object,
+        field: 'status.conditions[type=Ready]',
+        message: `node ${item.name} is not Ready (Ready=${item.readyStatus}${item.readyReason ? `: ${item.readyReason}` : ''})`,
+        remedy: {text: 'Check the kubelet and container runtime services on the node', command: `kubectl describe node ${item.name}`},
+      }),
+    );
   }
   if (item.os !== 'windows') return out;
   for (const f of [kubeletSkewFinding(object, item.kubeletVersion, serverVersion), dockershimFinding(object, item.containerRuntime)]) if (f) out.push(f);
   const mem = item.reserved.memoryBytes;
   if (mem !== undefined && mem < TWO_GIB) {
-    out.push(finding('nodes/system-reserve-low', {
-      object, field: 'status.allocatable.memory',
-      message: `the node reserves ${item.reserved.memory} of memory for the system (capacity ${item.capacity.memory}, allocatable ${item.allocatable.memory}); Windows nodes should reserve at least 2GiB`,
-      remedy: {text: 'Raise the kubelet reserve so that capacity - allocatable is at least 2Gi: add --system-reserved=memory=2Gi (or --kube-reserved) to the kubelet\'s arguments on the node, and restart the kubelet'},
-    }));
-    if (item.pods.BestEffort > 0) {
-      out.push(finding('nodes/besteffort-without-reserve', {
+    out.push(
+      finding('nodes/system-reserve-low', {
         object,
-        message: `${item.pods.BestEffort} BestEffort pod${item.pods.BestEffort === 1 ? ' runs' : 's run'} on a node that reserves only ${item.reserved.memory} of memory: Windows has no OOM killer and pages to disk, so pods without limits can starve the node`,
-        remedy: {text: 'Reserve at least 2Gi of system memory on the node, and give these pods memory limits (kubectl win qos shows which)'},
-      }));
+        field: 'status.allocatable.memory',
+        message: `the node reserves ${item.reserved.memory} of memory for the system (capacity ${item.capacity.memory}, allocatable ${item.allocatable.memory}); Windows nodes should reserve at least 2GiB`,
+        remedy: {
+          text: "Raise the kubelet reserve so that capacity - allocatable is at least 2Gi: add --system-reserved=memory=2Gi (or --kube-reserved) to the kubelet's arguments on the node, and restart the kubelet",
+        },
+      }),
+    );
+    if (item.pods.BestEffort > 0) {
+      out.push(
+        finding('nodes/besteffort-without-reserve', {
+          object,
+          message: `${item.pods.BestEffort} BestEffort pod${item.pods.BestEffort === 1 ? ' runs' : 's run'} on a node that reserves only ${item.reserved.memory} of memory: Windows has no OOM killer and pages to disk, so pods without limits can starve the node`,
+          remedy: {text: 'Reserve at least 2Gi of system memory on the node, and give these pods memory limits (kubectl win qos shows which)'},
+        }),
+      );
     }
   }
   if (!item.hostProcessCapable) {
-    out.push(finding('nodes/hostprocess-unsupported', {
-      object, field: 'status.nodeInfo',
-      message: `HostProcess pods cannot run on this node: ${item.hostProcessReason}`,
-      remedy: {text: 'Upgrade the node to containerd 1.6 or newer and kubelet 1.23 or newer'},
-    }));
+    out.push(
+      finding('nodes/hostprocess-unsupported', {
+        object,
+        field: 'status.nodeInfo',
+        message: `HostProcess pods cannot run on this node: ${item.hostProcessReason}`,
+        remedy: {text: 'Upgrade the node to containerd 1.6 or newer and kubelet 1.23 or newer'},
+      }),
+    );
   }
   const version = parseWindowsVersion(item.build);
   if (version && !releaseForBuild(version.build)) {
-    out.push(finding('nodes/windows-build-unknown', {
-      object, field: `metadata.labels[${WINDOWS_BUILD_LABEL}]`,
-      message: `Windows build ${item.build} is not a known Windows Server release; container images must match the host build`,
-    }));
+    out.push(
+      finding('nodes/windows-build-unknown', {
+        object,
+        field: `metadata.labels[${WINDOWS_BUILD_LABEL}]`,
+        message: `Windows build ${item.build} is not a known Windows Server release; container images must match the host build`,
+      }),
+    );
   } else if (version) {
     const release = releaseForBuild(version.build)!;
     if (!release.supported) {
-      out.push(finding('nodes/windows-build-unsupported', {
-        object, field: 'status.nodeInfo.kernelVersion',
-        message: `${release.product} (build ${version.build}) is no longer supported as a Kubernetes Windows node; supported: Windows Server 2019, 2022, 2025`,
-        remedy: {text: 'Move the workloads to a node pool on Windows Server 2022 or 2025'},
-      }));
+      out.push(
+        finding('nodes/windows-build-unsupported', {
+          object,
+          field: 'status.nodeInfo.kernelVersion',
+          message: `${release.product} (build ${version.build}) is no longer supported as a Kubernetes Windows node; supported: Windows Server 2019, 2022, 2025`,
+          remedy: {text: 'Move the workloads to a node pool on Windows Server 2022 or 2025'},
+        }),
+      );
     }
   }
   return out;
@@ -254,13 +277,22 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
           // Offline without Node manifests: nothing to say about nodes, and nothing passed either.
           skipped.push({check: 'nodes', reason: 'offline: no Node manifests among the files'});
         } else if (snapshot.objects.nodes !== undefined && !all.some(isWindowsNode) && !wanted && (!options.onlyUsed || windowsWorkloads > 0)) {
-          findings.push(finding('nodes/no-windows-nodes', {
-            message: `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)` +
-              (windowsWorkloads > 0 ? `, so the ${windowsWorkloads} Windows pod${windowsWorkloads === 1 ? '' : 's'} read cannot run anywhere` : ''),
-            remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
-          }));
+          findings.push(
+            finding('nodes/no-windows-nodes', {
+              message:
+                `none of the ${all.length} node${all.length === 1 ? '' : 's'} runs Windows (label kubernetes.io/os=windows)` +
+                (windowsWorkloads > 0 ? `, so the ${windowsWorkloads} Windows pod${windowsWorkloads === 1 ? '' : 's'} read cannot run anywhere` : ''),
+              remedy: {text: 'Windows pods need a Windows node pool; see kubectl win nodes --all'},
+            }),
+          );
         }
-        return makeReport('NodesReport', snapshot.source, shown.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[], findings, skipped);
+        return makeReport(
+          'NodesReport',
+          snapshot.source,
+          shown.map(({reserved: {memoryBytes: _m, ...reserved}, ...rest}) => ({...rest, reserved})) as NodeItem[],
+          findings,
+          skipped,
+        );
       },
     };
   },

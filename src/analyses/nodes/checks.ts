@@ -8,12 +8,52 @@ const HOSTPROCESS = 'kubernetes/website tasks/configure-pod-container/create-hos
 
 export const NODE_CHECKS = defineChecks([
   {id: 'nodes/no-windows-nodes', severity: 'info', title: 'The cluster has no Windows nodes', source: 'kubernetes/website concepts/windows/intro.md'},
-  {id: 'nodes/not-ready', severity: 'warning', title: 'The node is not Ready: pods are not scheduled there', source: 'kubernetes/kubernetes pkg/kubelet/nodestatus/setters.go ReadyCondition'},
-  {id: 'nodes/system-reserve-low', severity: 'warning', title: 'A Windows node reserves less than 2 GiB of memory for the system (capacity - allocatable)', source: WINDOWS_RESOURCES},
-  {id: 'nodes/besteffort-without-reserve', severity: 'warning', title: 'BestEffort pods run on a Windows node that reserves too little memory: they can starve the node', source: WINDOWS_RESOURCES},
-  {id: 'nodes/hostprocess-unsupported', severity: 'info', title: 'HostProcess pods cannot run on the node (needs containerd >= 1.6 and kubelet >= 1.23)', source: HOSTPROCESS},
-  {id: 'nodes/windows-build-unknown', severity: 'info', title: 'The Windows build is not a known Windows Server release', source: 'kubernetes/website concepts/windows/intro.md'},
-  {id: 'nodes/kubelet-version-skew', severity: 'warning', title: 'The kubelet is more than three minors older than the apiserver, or newer than it: outside the supported version skew', source: SKEW},
-  {id: 'nodes/dockershim-runtime', severity: 'warning', title: 'The node runs Docker through dockershim (docker://), removed from the kubelet in v1.24', source: DOCKERSHIM},
-  {id: 'nodes/windows-build-unsupported', severity: 'warning', title: 'The Windows Server version is out of support for Windows nodes', source: 'kubernetes/website concepts/windows/intro.md'},
+  {
+    id: 'nodes/not-ready',
+    severity: 'warning',
+    title: 'The node is not Ready: pods are not scheduled there',
+    source: 'kubernetes/kubernetes pkg/kubelet/nodestatus/setters.go ReadyCondition',
+  },
+  {
+    id: 'nodes/system-reserve-low',
+    severity: 'warning',
+    title: 'A Windows node reserves less than 2 GiB of memory for the system (capacity - allocatable)',
+    source: WINDOWS_RESOURCES,
+  },
+  {
+    id: 'nodes/besteffort-without-reserve',
+    severity: 'warning',
+    title: 'BestEffort pods run on a Windows node that reserves too little memory: they can starve the node',
+    source: WINDOWS_RESOURCES,
+  },
+  {
+    id: 'nodes/hostprocess-unsupported',
+    severity: 'info',
+    title: 'HostProcess pods cannot run on the node (needs containerd >= 1.6 and kubelet >= 1.23)',
+    source: HOSTPROCESS,
+  },
+  {
+    id: 'nodes/windows-build-unknown',
+    severity: 'info',
+    title: 'The Windows build is not a known Windows Server release',
+    source: 'kubernetes/website concepts/windows/intro.md',
+  },
+  {
+    id: 'nodes/kubelet-version-skew',
+    severity: 'warning',
+    title: 'The kubelet is more than three minors older than the apiserver, or newer than it: outside the supported version skew',
+    source: SKEW,
+  },
+  {
+    id: 'nodes/dockershim-runtime',
+    severity: 'warning',
+    title: 'The node runs Docker through dockershim (docker://), removed from the kubelet in v1.24',
+    source: DOCKERSHIM,
+  },
+  {
+    id: 'nodes/windows-build-unsupported',
+    severity: 'warning',
+    title: 'The Windows Server version is out of support for Windows nodes',
+    source: 'kubernetes/website concepts/windows/intro.md',
+  },
 ] as const);

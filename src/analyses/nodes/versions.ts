@@ -1,7 +1,7 @@
 // Versions as nodes report them: kubeletVersion "v1.29.4-eks-1", containerRuntimeVersion
 // "containerd://1.7.13+azure-1", "docker://20.10.9", "cri-o://1.28.1".
 
-export interface SemVer {
+interface SemVer {
   major: number;
   minor: number;
   patch: number;
@@ -12,11 +12,11 @@ export function parseSemver(text: string | undefined | null): SemVer | undefined
   return m ? {major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0)} : undefined;
 }
 
-export function atLeast(v: SemVer, major: number, minor: number): boolean {
+function atLeast(v: SemVer, major: number, minor: number): boolean {
   return v.major > major || (v.major === major && v.minor >= minor);
 }
 
-export interface RuntimeVersion {
+interface RuntimeVersion {
   /** containerd, docker, cri-o, ... */
   name: string;
   version: string;

@@ -62,10 +62,19 @@ export function nodesView(report: Report<NodeItem>, wide: boolean): View {
     snippets.set(y, [...(snippets.get(y) ?? []), i.name]);
   }
   for (const [y, names] of snippets) {
-    sections.push({type: 'lines', title: `To schedule a pod onto ${names.length === 1 ? names[0] : `${names.join(', ')}`}:`, lines: y.trimEnd().split('\n').map((l) => `  ${l}`)});
+    sections.push({
+      type: 'lines',
+      title: `To schedule a pod onto ${names.length === 1 ? names[0] : `${names.join(', ')}`}:`,
+      lines: y
+        .trimEnd()
+        .split('\n')
+        .map((l) => `  ${l}`),
+    });
   }
   if (wide) {
-    const notes = report.items.filter((i) => i.os === 'windows').map((i) => `${i.name}: HostProcess ${i.hostProcessCapable ? 'supported' : 'not supported'}: ${i.hostProcessReason}`);
+    const notes = report.items
+      .filter((i) => i.os === 'windows')
+      .map((i) => `${i.name}: HostProcess ${i.hostProcessCapable ? 'supported' : 'not supported'}: ${i.hostProcessReason}`);
     if (notes.length) sections.push({type: 'lines', title: 'HostProcess', lines: notes});
   }
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'node' : 'nodes', report.items.length, wide));

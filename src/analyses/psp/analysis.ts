@@ -9,7 +9,15 @@
 // out of counts and findings, unless its own level differs from the template's (a pod created from
 // an older template, or mutated by a PodSecurityPolicy): then it is a unit of its own.
 import {
-  DEFAULT_POLICY, labelErrorMessage, levelVersionString, majorMinor, parseVersion, policyToEvaluate, type Level, type Policy, type Version,
+  DEFAULT_POLICY,
+  labelErrorMessage,
+  levelVersionString,
+  majorMinor,
+  parseVersion,
+  policyToEvaluate,
+  type Level,
+  type Policy,
+  type Version,
 } from '../../k8s/pss/api.js';
 import {DEFAULT_CHECKS} from '../../k8s/pss/checks.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
@@ -202,7 +210,8 @@ class ReadinessRun {
       if (this.options.selector && s.pods.length === 0) continue;
       items.push(await this.finishNamespace(ns, s, policies, findings, skipped));
     }
-    if (this.options.serverDryRun && !this.caps.dryRunLabelNamespace) skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});
+    if (this.options.serverDryRun && !this.caps.dryRunLabelNamespace)
+      skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});
     return this.report(items, findings, skipped, policies.summaries);
   }
 
@@ -213,7 +222,8 @@ class ReadinessRun {
   private skipLabelChecksWithoutNamespaces(skipped: Skipped[]): void {
     if (this.snapshot.objects.namespaces !== undefined) return;
     const why = skipped.find((s) => s.check === 'read/namespaces')?.reason;
-    for (const check of NAMESPACE_LABEL_CHECKS) skipped.push({check, reason: `namespaces could not be read${why ? ` (${why})` : ''}: their pod-security labels are unknown`});
+    for (const check of NAMESPACE_LABEL_CHECKS)
+      skipped.push({check, reason: `namespaces could not be read${why ? ` (${why})` : ''}: their pod-security labels are unknown`});
   }
 
   private async finishNamespace(ns: string, s: NsState, policies: PolicyMapping, findings: Finding[], skipped: Skipped[]): Promise<NamespaceItem> {
@@ -227,10 +237,19 @@ class ReadinessRun {
     for (const u of readiness.units) pushAll(findings, unitFindings(u, unitCtx));
     const {dryRunLabelNamespace} = this.caps;
     if (this.options.serverDryRun && nsObj && dryRunLabelNamespace) {
-      readiness.item.serverDryRun = await dryRunNamespace({
-        ns, enforce: policy.enforce, version: this.versions.version, versionText: this.versions.versionText,
-        podReasons: s.podReasons, selector: this.options.selector, caps: {dryRunLabelNamespace: dryRunLabelNamespace.bind(this.caps)},
-      }, findings, skipped);
+      readiness.item.serverDryRun = await dryRunNamespace(
+        {
+          ns,
+          enforce: policy.enforce,
+          version: this.versions.version,
+          versionText: this.versions.versionText,
+          podReasons: s.podReasons,
+          selector: this.options.selector,
+          caps: {dryRunLabelNamespace: dryRunLabelNamespace.bind(this.caps)},
+        },
+        findings,
+        skipped,
+      );
     }
     return readiness.item;
   }

@@ -48,7 +48,7 @@ export function expectedDryRunWarnings(ns: string, lv: LevelVersion, pods: {name
   return [`existing pods in namespace ${JSON.stringify(ns)} violate the new PodSecurity enforce level ${JSON.stringify(levelVersionString(lv))}`, ...decorated];
 }
 
-export interface DryRunInput {
+interface DryRunInput {
   ns: string;
   enforce: Policy['enforce'];
   version: Version;

@@ -53,7 +53,14 @@ export function admittedOf(w: Workload): {meta: PodMeta; spec: PodSpecLike} {
  * Evaluator.evaluatePod for one level, sharing check results between the two levels of one pod: the
  * restricted list repeats most baseline checks, and a check's verdict depends only on the pod.
  */
-function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: Version, meta: PodMeta, spec: PodSpecLike, memo: Array<CheckResult | undefined>): {violations: Violation[]; message?: string} {
+function violationsAt(
+  ev: Evaluator,
+  level: 'baseline' | 'restricted',
+  version: Version,
+  meta: PodMeta,
+  spec: PodSpecLike,
+  memo: Array<CheckResult | undefined>,
+): {violations: Violation[]; message?: string} {
   const lv = {level, version};
   const m = meta ?? {};
   // A plain loop: this runs for every check of both levels of every pod (no spread per result).
@@ -64,11 +71,16 @@ function violationsAt(ev: Evaluator, level: 'baseline' | 'restricted', version: 
     if (!r.allowed) violations.push({check: check.id, reason: r.forbiddenReason || 'unknown forbidden reason', detail: r.forbiddenDetail ?? ''});
   }
   if (violations.length === 0) return {violations: []};
-  const agg = {allowed: false, ids: violations.map((v) => v.check), forbiddenReasons: violations.map((v) => v.reason), forbiddenDetails: violations.map((v) => v.detail)};
+  const agg = {
+    allowed: false,
+    ids: violations.map((v) => v.check),
+    forbiddenReasons: violations.map((v) => v.reason),
+    forbiddenDetails: violations.map((v) => v.detail),
+  };
   return {violations, message: `violates PodSecurity ${JSON.stringify(levelVersionString(lv))}: ${forbiddenDetail(agg)}`};
 }
 
-export function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: PodSpecLike): Level {
+function levelOf(ev: Evaluator, version: Version, meta: PodMeta, spec: PodSpecLike): Level {
   return ev.highestLevel(version, meta, spec);
 }
 

@@ -33,7 +33,7 @@ export interface NamespaceInput {
   grants: PspUseGrant[];
 }
 
-export interface NamespaceReadiness {
+interface NamespaceReadiness {
   item: NamespaceItem;
   /** The evaluations not counted under another: what counts and findings are about. */
   units: PodEvaluation[];
@@ -67,7 +67,7 @@ function noEnforceReason(ns: string, evaluated: number): string | undefined {
  * Marks each pod or ReplicaSet/Job `countedUnder` the evaluated template its controller chain leads
  * to, when it meets the same level. Returns the evaluations by `Kind/name`.
  */
-export function countUnderTemplates(pods: PodEvaluation[]): Map<string, PodEvaluation> {
+function countUnderTemplates(pods: PodEvaluation[]): Map<string, PodEvaluation> {
   const byRef = new Map<string, PodEvaluation>();
   for (const p of pods) byRef.set(`${p.kind}/${p.name}`, p);
   for (const p of pods) {

@@ -27,7 +27,7 @@ const RUN_AS_CONTAINER_USER_REMEDY = {
   text: 'With runAsNonRoot: true, run the container as ContainerUser (securityContext.windowsOptions.runAsUserName: ContainerUser).',
 };
 
-export interface UnitContext {
+interface UnitContext {
   ns: string;
   /** PSA's message for each evaluation that violates the namespace's current enforce level. */
   enforce: Map<PodEvaluation, string>;

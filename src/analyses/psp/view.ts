@@ -23,7 +23,14 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
     // A level the commands below do not suggest (system or empty namespace) must not read as advice.
     i.noEnforce ? {text: `${i.recommendedLevel} (not suggested)`, tone: 'dim'} : levelCell(i.recommendedLevel),
     `${i.counts.restricted}/${i.counts.baseline}/${i.counts.privileged}`,
-    i.nextLevel ? (i.blockers.length > 0 ? `${i.nextLevel}: ${i.blockers.slice(0, 3).map((b) => `${b.kind}/${b.name}`).join(', ')}${i.blockers.length > 3 ? ` +${i.blockers.length - 3}` : ''}` : '-') : '-',
+    i.nextLevel
+      ? i.blockers.length > 0
+        ? `${i.nextLevel}: ${i.blockers
+            .slice(0, 3)
+            .map((b) => `${b.kind}/${b.name}`)
+            .join(', ')}${i.blockers.length > 3 ? ` +${i.blockers.length - 3}` : ''}`
+        : '-'
+      : '-',
     i.hostProcess.length > 0 ? {text: `${i.hostProcess.length} HostProcess`, tone: 'warning'} : '-',
   ]);
   sections.push({
@@ -47,7 +54,12 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
         ]);
       }
     }
-    sections.push({type: 'table', title: 'Pods and templates', columns: ['namespace', 'object', 'level', 'windows', 'psp', 'counted under', 'restricted violations'], rows: podRows});
+    sections.push({
+      type: 'table',
+      title: 'Pods and templates',
+      columns: ['namespace', 'object', 'level', 'windows', 'psp', 'counted under', 'restricted violations'],
+      rows: podRows,
+    });
   }
   const cmdLines: Cell[] = [];
   for (const i of report.items) {
@@ -59,7 +71,10 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
     // Never advise a lower enforce level without saying so: the blockers can be fixed instead.
     const now = i.currentPolicy.enforce.split(':')[0];
     const relaxes = now in RANK && RANK[now as keyof typeof RANK] > RANK[i.recommendedLevel];
-    cmdLines.push({text: `# ${i.namespace}: enforce ${i.recommendedLevel}${relaxes ? ` (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)` : ''}`, tone: relaxes ? 'warning' : 'bold'});
+    cmdLines.push({
+      text: `# ${i.namespace}: enforce ${i.recommendedLevel}${relaxes ? ` (lowers the current enforce ${now}; to keep ${now}, fix what blocks it instead)` : ''}`,
+      tone: relaxes ? 'warning' : 'bold',
+    });
     pushAll(cmdLines, verbatim(i.commands));
   }
   if (cmdLines.length > 0) sections.push({type: 'lines', title: 'Commands (audit and warn first, then a server-side dry run, then enforce)', lines: cmdLines});
@@ -78,8 +93,12 @@ export function pspReadinessView(report: Report<NamespaceItem> & {podSecurityPol
       type: 'table',
       title: 'PodSecurityPolicies',
       columns: ['name', 'level', 'mutating', 'usable by'],
-      rows: psps.map((p) => [p.name, levelCell(p.level), p.mutating.length > 0 ? {text: 'yes', tone: 'warning'} : 'no',
-        p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-']),
+      rows: psps.map((p) => [
+        p.name,
+        levelCell(p.level),
+        p.mutating.length > 0 ? {text: 'yes', tone: 'warning'} : 'no',
+        p.usableBy.map((u) => `${u.subject}${u.namespace ? ` in ${u.namespace}` : ''}`).join(', ') || '-',
+      ]),
     });
   }
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'namespace' : 'namespaces', report.items.length, wide));

@@ -6,10 +6,12 @@ import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
 /** A HostProcess pod: hostProcess=true on the pod or on any container. */
 export function isHostProcess(spec: PodSpecLike): boolean {
   if (spec.securityContext?.windowsOptions?.hostProcess === true) return true;
-  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].some((c) => c.securityContext?.windowsOptions?.hostProcess === true);
+  return [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...(spec.ephemeralContainers ?? [])].some(
+    (c) => c.securityContext?.windowsOptions?.hostProcess === true,
+  );
 }
 
-export const WINDOWS_ROOT_USER = 'ContainerAdministrator';
+const WINDOWS_ROOT_USER = 'ContainerAdministrator';
 
 export interface RunAsNonRootNote {
   container: string;

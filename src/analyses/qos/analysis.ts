@@ -4,7 +4,15 @@
 // Pure: reads the Snapshot (nodes and LimitRanges whole, pods and templates streamed once).
 import type {V1Container, V1ContainerStatus} from '@kubernetes/client-node';
 import {applyLimitRanges, LIMIT_RANGER_ANNOTATION, parseLimitRangerAnnotation, type LimitRangeObject, type LimitRangeSet} from '../../k8s/limit-range.js';
-import {applyPodDefaults, containerListField, type PodResources, defaultPodLevelResources, listToJSON, podLevelResourcesEnabled, type ContainerType} from '../../k8s/pod-defaults.js';
+import {
+  applyPodDefaults,
+  containerListField,
+  type PodResources,
+  defaultPodLevelResources,
+  listToJSON,
+  podLevelResourcesEnabled,
+  type ContainerType,
+} from '../../k8s/pod-defaults.js';
 import {nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
 import {computeQos, LATEST_SUPPORTED_MINOR, type QosAlgorithm, type QosClass} from '../../k8s/qos.js';
 import {Quantity} from '../../k8s/quantity.js';
@@ -22,7 +30,7 @@ import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
 import {nodeOs as nodeOsOf, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
 
-export interface QosOptions {
+interface QosOptions {
   /** The Kubernetes minor whose rules apply; default: the server's live, LATEST_SUPPORTED_MINOR offline. */
   minor?: number;
   /** Named pods or workloads (kind/name). */
@@ -89,7 +97,7 @@ export interface QosItem {
 const positive = (q: Quantity | undefined): q is Quantity => q !== undefined && q.sign() > 0;
 
 /** --k8s-version, else the server's minor (or the nearest this analysis knows), else latest. */
-export function resolveMinor(options: QosOptions, serverMinor: number | undefined): number {
+function resolveMinor(options: QosOptions, serverMinor: number | undefined): number {
   return options.minor ?? (serverMinor === undefined ? LATEST_SUPPORTED_MINOR : nearestKnown(serverMinor, VERSIONED_ANALYSES.qos));
 }
 
@@ -118,7 +126,15 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = evaluate(w, {minor, serverMinor, nodes, cluster, limitRanges, limitRangesRead: snapshot.objects.limitranges !== undefined, findingsOnly: options.countItemsOnly});
+        const r = evaluate(w, {
+          minor,
+          serverMinor,
+          nodes,
+          cluster,
+          limitRanges,
+          limitRangesRead: snapshot.objects.limitranges !== undefined,
+          findingsOnly: options.countItemsOnly,
+        });
         if (r.item) {
           if (options.countItemsOnly) counted++;
           else items.push(r.item);
@@ -128,7 +144,13 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       finish() {
         // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").
         const why = snapshot.skipped.find((s) => s.check === 'read/nodes')?.reason;
-        const skipped = snapshot.objects.nodes === undefined ? [...snapshot.skipped, {check: 'qos/windows-cpu-limit-above-node', reason: `nodes could not be read${why ? ` (${why})` : ''}: the node CPU counts are unknown`}] : snapshot.skipped;
+        const skipped =
+          snapshot.objects.nodes === undefined
+            ? [
+                ...snapshot.skipped,
+                {check: 'qos/windows-cpu-limit-above-node', reason: `nodes could not be read${why ? ` (${why})` : ''}: the node CPU counts are unknown`},
+              ]
+            : snapshot.skipped;
         const report = makeReport('QoSReport', snapshot.source, items, findings, skipped);
         if (options.countItemsOnly) report.itemCount = counted;
         return report;
@@ -281,18 +303,21 @@ interface Evaluation {
 /** Findings: status, Windows, resize. */
 function podFindings(w: Workload, object: ObjectRef, e: Evaluation & {raw: PodResources}, ctx: EvaluateContext): Finding[] {
   const findings: Finding[] = [];
-  if (e.statusQosClass && e.statusQosClass !== e.qos.qosClass) findings.push(statusMismatch(w, object, e.statusQosClass, e.qos.qosClass, e.admission.resources, ctx));
+  if (e.statusQosClass && e.statusQosClass !== e.qos.qosClass)
+    findings.push(statusMismatch(w, object, e.statusQosClass, e.qos.qosClass, e.admission.resources, ctx));
   // Bound to a Linux node, a Windows pod does not run at all: that, not Windows guidance.
   if (e.place.onLinuxNode) findings.push(windowsPodOnLinuxNode(w, object, e.place.nodeName!));
   if (e.place.windows && !e.place.onLinuxNode) {
     windowsFindings(w, object, e.qos.qosClass, e.admission.resources.containers, e.containers, e.place.cpuCount, findings, e.place.node);
     if (e.place.osName === 'windows' && e.raw.pod !== undefined && podLevelResourcesEnabled(ctx.minor)) {
-      findings.push(finding('qos/windows-pod-level-resources', {
-        object,
-        field: `${w.specPath}.resources`,
-        message: 'may not be set for a windows pod',
-        remedy: {text: 'remove spec.resources and set requests and limits on each container'},
-      }));
+      findings.push(
+        finding('qos/windows-pod-level-resources', {
+          object,
+          field: `${w.specPath}.resources`,
+          message: 'may not be set for a windows pod',
+          remedy: {text: 'remove spec.resources and set requests and limits on each container'},
+        }),
+      );
     }
   }
   resizeFindings(w, object, e.resize, e.containers, findings);
@@ -307,7 +332,9 @@ function podFindings(w: Workload, object: ObjectRef, e: Evaluation & {raw: PodRe
 function windowsNotes(spec: Workload['spec'], cls: QosClass, osName: string | undefined): string[] {
   const notes = [classNote(cls)];
   if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
-  const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some((sc) => sc?.windowsOptions?.hostProcess === true);
+  const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some(
+    (sc) => sc?.windowsOptions?.hostProcess === true,
+  );
   if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
   return notes;
 }
@@ -353,7 +380,14 @@ function limitRangerSet(annotation: string | undefined): LimitRangeSet[] | undef
   return set;
 }
 
-function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: QosClass, resources: ReturnType<typeof applyPodDefaults>['resources'], ctx: EvaluateContext): Finding {
+function statusMismatch(
+  w: Workload,
+  object: ObjectRef,
+  status: string,
+  ours: QosClass,
+  resources: ReturnType<typeof applyPodDefaults>['resources'],
+  ctx: EvaluateContext,
+): Finding {
   let why: string;
   if (ctx.serverMinor !== undefined && ctx.serverMinor !== ctx.minor) {
     const atServer = computeQos(resources, ctx.serverMinor).qosClass;
@@ -364,7 +398,9 @@ function statusMismatch(w: Workload, object: ObjectRef, status: string, ours: Qo
   } else if (ctx.serverMinor === undefined) {
     why = `the status was set by the apiserver that created the pod, and these are the rules of v1.${ctx.minor}: pass that cluster's --k8s-version; if they still differ, it is a kubectl-win bug`;
   } else {
-    const created = w.metadata.creationTimestamp ? ` (created ${String(w.metadata.creationTimestamp instanceof Date ? w.metadata.creationTimestamp.toISOString() : w.metadata.creationTimestamp)})` : '';
+    const created = w.metadata.creationTimestamp
+      ? ` (created ${String(w.metadata.creationTimestamp instanceof Date ? w.metadata.creationTimestamp.toISOString() : w.metadata.creationTimestamp)})`
+      : '';
     why = `computed with the rules of v1.${ctx.minor}, the server's own version: a kubectl-win bug (please report it), unless the pod was created before the control plane was upgraded${created}`;
   }
   return finding('qos/status-mismatch', {object, field: 'status.qosClass', message: `status.qosClass is ${status} but the computed class is ${ours}: ${why}`});
@@ -382,15 +418,19 @@ function windowsFindings(
 ): void {
   if (cls === 'BestEffort') {
     const reserved = reservedMemory(node);
-    const onNode = reserved ? `; node ${node!.metadata!.name} reserves ${reserved.toString()} (capacity - allocatable)${reserved.cmp(TWO_GI) < 0 ? ', less than the 2Gi the Windows guidance asks for' : ''}` : '';
-    findings.push(finding('qos/windows-besteffort', {
-      object,
-      field: w.specPath,
-      message:
-        'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer; the kubelet evicts BestEffort pods first, but only once memory.available is below its hard threshold, 500Mi by default)' +
-        onNode,
-      remedy: {text: 'set a memory limit (the request defaults to it) and a cpu request on each container'},
-    }));
+    const onNode = reserved
+      ? `; node ${node!.metadata!.name} reserves ${reserved.toString()} (capacity - allocatable)${reserved.cmp(TWO_GI) < 0 ? ', less than the 2Gi the Windows guidance asks for' : ''}`
+      : '';
+    findings.push(
+      finding('qos/windows-besteffort', {
+        object,
+        field: w.specPath,
+        message:
+          'BestEffort pod on Windows: no container sets cpu or memory requests or limits, so nothing is reserved or capped; on a node without reserved system memory it can starve the node (Windows has no OOM killer; the kubelet evicts BestEffort pods first, but only once memory.available is below its hard threshold, 500Mi by default)' +
+          onNode,
+        remedy: {text: 'set a memory limit (the request defaults to it) and a cpu request on each container'},
+      }),
+    );
   }
   res.forEach((c, i) => {
     if (c.type === 'ephemeral') return;
@@ -398,26 +438,32 @@ function windowsFindings(
     const memLimit = c.limits?.get('memory');
     const memReq = c.requests?.get('memory');
     if (cls !== 'BestEffort' && !positive(memLimit)) {
-      findings.push(finding('qos/windows-no-memory-limit', {
-        object,
-        field: `${field}.limits.memory`,
-        message: `container ${c.name} has no memory limit: on Windows nothing caps its memory (only limits reach the job object) and there is no OOM killer; the node pages instead`,
-        remedy: {text: `set resources.limits.memory on container ${c.name}${positive(memReq) ? ` (e.g. equal to its request ${memReq.toString()})` : ''}`},
-      }));
+      findings.push(
+        finding('qos/windows-no-memory-limit', {
+          object,
+          field: `${field}.limits.memory`,
+          message: `container ${c.name} has no memory limit: on Windows nothing caps its memory (only limits reach the job object) and there is no OOM killer; the node pages instead`,
+          remedy: {text: `set resources.limits.memory on container ${c.name}${positive(memReq) ? ` (e.g. equal to its request ${memReq.toString()})` : ''}`},
+        }),
+      );
     } else if (positive(memLimit) && positive(memReq) && memReq.cmp(memLimit) < 0) {
-      findings.push(finding('qos/windows-memory-request-below-limit', {
-        object,
-        field: `${field}.requests.memory`,
-        message: `container ${c.name} requests ${memReq.toString()} of memory but may use ${memLimit.toString()}: Windows does not overcommit memory the Linux way and pages instead; set the request equal to the limit`,
-      }));
+      findings.push(
+        finding('qos/windows-memory-request-below-limit', {
+          object,
+          field: `${field}.requests.memory`,
+          message: `container ${c.name} requests ${memReq.toString()} of memory but may use ${memLimit.toString()}: Windows does not overcommit memory the Linux way and pages instead; set the request equal to the limit`,
+        }),
+      );
     }
     const cpuLimit = c.limits?.get('cpu');
     if (cpuCount !== undefined && positive(cpuLimit) && cpuLimit.milliValue() > cpuCount * 1000n) {
-      findings.push(finding('qos/windows-cpu-limit-above-node', {
-        object,
-        field: `${field}.limits.cpu`,
-        message: `container ${c.name}'s cpu limit ${cpuLimit.toString()} exceeds the node's ${cpuCount} CPUs: CpuMaximum is clamped to ${items[i].cpuMaximum ?? 10000} (the whole node)`,
-      }));
+      findings.push(
+        finding('qos/windows-cpu-limit-above-node', {
+          object,
+          field: `${field}.limits.cpu`,
+          message: `container ${c.name}'s cpu limit ${cpuLimit.toString()} exceeds the node's ${cpuCount} CPUs: CpuMaximum is clamped to ${items[i].cpuMaximum ?? 10000} (the whole node)`,
+        }),
+      );
     }
   });
 }
@@ -437,12 +483,14 @@ function resizeFindings(w: Workload, object: ObjectRef, resize: ResizeInfo, cont
   if (!resize.supported && resize.reason === WINDOWS_RESIZE_MESSAGE && (resize.policies.length > 0 || resize.state !== 'none')) {
     const first = containers.find((c) => c.resizePolicy);
     const idx = first ? (w.spec.containers ?? []).findIndex((c) => c.name === first.name) : -1;
-    findings.push(finding('qos/windows-resize-unsupported', {
-      object,
-      field: idx >= 0 ? `${w.specPath}.containers[${idx}].resizePolicy` : w.specPath,
-      message: WINDOWS_RESIZE_MESSAGE,
-      remedy: {text: 'change resources by rolling out a new pod (edit the template); in-place resize is not available for Windows pods'},
-    }));
+    findings.push(
+      finding('qos/windows-resize-unsupported', {
+        object,
+        field: idx >= 0 ? `${w.specPath}.containers[${idx}].resizePolicy` : w.specPath,
+        message: WINDOWS_RESIZE_MESSAGE,
+        remedy: {text: 'change resources by rolling out a new pod (edit the template); in-place resize is not available for Windows pods'},
+      }),
+    );
   }
   const f = RESIZE_STATE_FINDINGS[resize.state];
   if (!f) return;
@@ -464,6 +512,8 @@ function windowsPodOnLinuxNode(w: Workload, object: ObjectRef, nodeName: string)
     object,
     field: `${w.specPath}.nodeName`,
     message: `a Windows pod bound to Linux node ${nodeName}: it will not run there (the kubelet refuses a pod whose OS is not the node's: PodOSNotSupported or PodOSSelectorNodeLabelDoesNotMatch), so what its QoS class means on Windows does not apply`,
-    remedy: {text: 'Recreate it on a Windows node (nodeSelector kubernetes.io/os: windows and the Windows tolerations, no nodeName), or remove its Windows settings if it is a Linux workload'},
+    remedy: {
+      text: 'Recreate it on a Windows node (nodeSelector kubernetes.io/os: windows and the Windows tolerations, no nodeName), or remove its Windows settings if it is a Linux workload',
+    },
   });
 }

@@ -12,9 +12,9 @@ import {nestAt, podSpecRemedy, topOwner} from '../remedy/pod-spec.js';
 import {pushAll} from '../../util/arrays.js';
 
 export const PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '500m', memory: '512Mi'};
-export const BURSTABLE_PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '100m', memory: '128Mi'};
+const BURSTABLE_PLACEHOLDER: Record<'cpu' | 'memory', string> = {cpu: '100m', memory: '128Mi'};
 
-export interface ProposedChange {
+interface ProposedChange {
   /** The class the patch gives. */
   qosClass: 'Guaranteed' | 'Burstable';
   /** Strategic merge patch for the object (or, for a Pod, its owner's template: see `target`). */
@@ -55,7 +55,10 @@ export function kubectlCommand(t: {kind: string; namespace: string; name: string
 }
 
 /** cpu and memory values that make one requirement set Guaranteed. */
-function guaranteedValues(req: ResourceList | undefined, lim: ResourceList | undefined): {values: Record<string, string>; change: string[]; placeholder: boolean} {
+function guaranteedValues(
+  req: ResourceList | undefined,
+  lim: ResourceList | undefined,
+): {values: Record<string, string>; change: string[]; placeholder: boolean} {
   const values: Record<string, string> = {};
   const change: string[] = [];
   let placeholder = false;
@@ -108,7 +111,12 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
   if (qos.qosClass !== 'Guaranteed') {
     if (qos.podLevel) {
       const g = guaranteedValues(p.pod?.requests, p.pod?.limits);
-      out.guaranteed = make('Guaranteed', {resources: {requests: g.values, limits: g.values}}, g.change.map((c) => `pod-level ${c}`), g.placeholder);
+      out.guaranteed = make(
+        'Guaranteed',
+        {resources: {requests: g.values, limits: g.values}},
+        g.change.map((c) => `pod-level ${c}`),
+        g.placeholder,
+      );
     } else {
       const entries: {c: ContainerResources; resources: Record<string, unknown>}[] = [];
       const summary: string[] = [];
@@ -119,7 +127,10 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
         if (g.change.length === 0) continue;
         placeholders ||= g.placeholder;
         entries.push({c, resources: {requests: g.values, limits: g.values}});
-        pushAll(summary, g.change.map((s) => `${c.type === 'app' ? 'container' : c.type === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}: ${s}`));
+        pushAll(
+          summary,
+          g.change.map((s) => `${c.type === 'app' ? 'container' : c.type === 'sidecar' ? 'sidecar' : 'init container'} ${c.name}: ${s}`),
+        );
       }
       const inner = containersPatch(entries);
       out.guaranteed = make('Guaranteed', inner, summary, placeholders);
@@ -132,11 +143,21 @@ export function whatWouldChange(w: Workload, p: PodResources, qos: QosResult): W
     const resources = {requests: values, limits: {memory: values.memory}};
     const summary = [`requests cpu ${values.cpu}, memory ${values.memory}, memory limit ${values.memory} (placeholders: size them)`];
     if (qos.podLevel) {
-      out.burstable = make('Burstable', {resources}, summary.map((s) => `pod-level ${s}`), true);
+      out.burstable = make(
+        'Burstable',
+        {resources},
+        summary.map((s) => `pod-level ${s}`),
+        true,
+      );
     } else {
       const first = p.containers.find((c) => c.type === 'app') ?? p.containers.find((c) => c.type !== 'ephemeral');
       if (first) {
-        out.burstable = make('Burstable', containersPatch([{c: first, resources}]), summary.map((s) => `${first.name}: ${s}`), true);
+        out.burstable = make(
+          'Burstable',
+          containersPatch([{c: first, resources}]),
+          summary.map((s) => `${first.name}: ${s}`),
+          true,
+        );
       }
     }
   }

@@ -41,9 +41,13 @@ export function resourcesOrRejection(w: Workload, object: ObjectRef, minor?: num
   const errs = validatePodResourceRules(w.spec, w.specPath, w.template, raw, minor);
   if (errs.length === 0) return {raw};
   return {
-    findings: errs.map((e) => finding('qos/invalid-resources', {
-      object, field: e.field, message: errorBody(e),
-      remedy: {text: 'fix the resources as the message says: the apiserver rejects the pod, so it has no QoS class'},
-    })),
+    findings: errs.map((e) =>
+      finding('qos/invalid-resources', {
+        object,
+        field: e.field,
+        message: errorBody(e),
+        remedy: {text: 'fix the resources as the message says: the apiserver rejects the pod, so it has no QoS class'},
+      }),
+    ),
   };
 }

@@ -7,9 +7,9 @@
 
 export const WINDOWS_RESIZE_MESSAGE = 'windows pods cannot be resized';
 
-export type ResizeState = 'none' | 'proposed' | 'in-progress' | 'deferred' | 'infeasible' | 'error';
+type ResizeState = 'none' | 'proposed' | 'in-progress' | 'deferred' | 'infeasible' | 'error';
 
-export interface ResizeCondition {
+interface ResizeCondition {
   type: string;
   status?: string;
   reason?: string;
@@ -36,8 +36,8 @@ interface RawContainer {
 }
 
 /** Gate InPlacePodVerticalScaling: alpha (off) from v1.27, beta (on) from v1.33 (pkg/features/kube_features.go). */
-export const RESIZE_ALPHA_MINOR = 27;
-export const RESIZE_BETA_MINOR = 33;
+const RESIZE_ALPHA_MINOR = 27;
+const RESIZE_BETA_MINOR = 33;
 
 export function resizeInfo(
   spec: {containers?: RawContainer[]; initContainers?: RawContainer[]; os?: {name?: string}},
@@ -49,7 +49,8 @@ export function resizeInfo(
   const policies: ResizeInfo['policies'] = [];
   for (const list of [spec.initContainers, spec.containers]) {
     for (const c of list ?? []) {
-      for (const p of c.resizePolicy ?? []) policies.push({container: c.name ?? '', resourceName: p.resourceName ?? '', restartPolicy: p.restartPolicy ?? 'NotRequired'});
+      for (const p of c.resizePolicy ?? [])
+        policies.push({container: c.name ?? '', resourceName: p.resourceName ?? '', restartPolicy: p.restartPolicy ?? 'NotRequired'});
     }
   }
   const conditions: ResizeCondition[] = [];
@@ -62,7 +63,9 @@ export function resizeInfo(
   const inProgress = conditions.find((c) => c.type === 'PodResizeInProgress');
   if (pending) state = pending.reason === 'Infeasible' ? 'infeasible' : 'deferred';
   else if (inProgress) state = inProgress.reason === 'Error' ? 'error' : 'in-progress';
-  else if (legacy) state = ({Proposed: 'proposed', InProgress: 'in-progress', Deferred: 'deferred', Infeasible: 'infeasible'} as Record<string, ResizeState>)[legacy] ?? 'none';
+  else if (legacy)
+    state =
+      ({Proposed: 'proposed', InProgress: 'in-progress', Deferred: 'deferred', Infeasible: 'infeasible'} as Record<string, ResizeState>)[legacy] ?? 'none';
   const tooOld = minor < RESIZE_ALPHA_MINOR;
   const supported = !windows && !tooOld;
   const reason = windows ? WINDOWS_RESIZE_MESSAGE : tooOld ? `in-place resize does not exist before v1.${RESIZE_ALPHA_MINOR}` : undefined;

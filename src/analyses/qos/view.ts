@@ -91,7 +91,10 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
   for (const c of i.containers) {
     if (c.defaulted) lines.push(`${c.name}: ${c.defaulted.join('; ')}`);
     if (c.limitRange) {
-      const parts = [c.limitRange.requests.length ? `${c.limitRange.requests.join(', ')} request` : '', c.limitRange.limits.length ? `${c.limitRange.limits.join(', ')} limit` : ''].filter(Boolean);
+      const parts = [
+        c.limitRange.requests.length ? `${c.limitRange.requests.join(', ')} request` : '',
+        c.limitRange.limits.length ? `${c.limitRange.limits.join(', ')} limit` : '',
+      ].filter(Boolean);
       lines.push(`${c.name}: ${parts.join(' and ')} set by LimitRange${c.limitRange.limitRange ? ` ${c.limitRange.limitRange}` : ''}`);
     }
     if (c.cpuMaximum !== undefined) lines.push(`${c.name}: job-object CpuMaximum ${c.cpuMaximum} (${(c.cpuMaximum / 100).toFixed(2)}% of the node)`);
@@ -99,7 +102,10 @@ function itemDetail(i: QosItem, live: boolean): Section[] {
     if (c.allocatedResources) lines.push(`${c.name}: allocated ${list(c.allocatedResources)}`);
     if (c.actualResources) lines.push(`${c.name}: running with requests ${list(c.actualResources.requests)}; limits ${list(c.actualResources.limits)}`);
   }
-  if (i.limitRange?.annotation) lines.push(`${i.limitRange.source === 'annotation' ? 'kubernetes.io/limit-ranger' : 'kubernetes.io/limit-ranger (what LimitRanger would write on its pods)'}: ${i.limitRange.annotation}`);
+  if (i.limitRange?.annotation)
+    lines.push(
+      `${i.limitRange.source === 'annotation' ? 'kubernetes.io/limit-ranger' : 'kubernetes.io/limit-ranger (what LimitRanger would write on its pods)'}: ${i.limitRange.annotation}`,
+    );
   lines.push(`in-place resize: ${i.resize.supported ? i.resize.state : `not possible (${i.resize.reason})`}${i.resize.gate ? `; ${i.resize.gate}` : ''}`);
   for (const [label, change] of [
     ['to make it Guaranteed', i.whatWouldChange.guaranteed],

@@ -31,7 +31,8 @@ export const WINDOWS_NOTES = {
   memoryGuidance:
     'memory guidance for Windows: set a memory limit and leave the request unset (it defaults to the limit) or set the request equal to it; reserve at least 2 GiB of node memory for the system (--system-reserved, --kube-reserved)',
   hostProcess: 'HostProcess containers run as processes on the host: their limits apply to the job object of those host processes, like any other container',
-  eviction: 'the Windows kubelet evicts pods when memory.available falls below its hard threshold (500Mi by default), BestEffort pods first, then Burstable pods above their requests; there is no OOM killer below that, and node-allocatable enforcement is not implemented: reservations only lower allocatable',
+  eviction:
+    'the Windows kubelet evicts pods when memory.available falls below its hard threshold (500Mi by default), BestEffort pods first, then Burstable pods above their requests; there is no OOM killer below that, and node-allocatable enforcement is not implemented: reservations only lower allocatable',
 } as const;
 
 export function classNote(cls: QosClass): string {
@@ -41,6 +42,6 @@ export function classNote(cls: QosClass): string {
     case 'Burstable':
       return 'Burstable on Windows: use above the request is not reserved; a container without a memory limit is not capped and can take the node memory until the node pages';
     case 'BestEffort':
-      return 'BestEffort on Windows: nothing is reserved or capped; it is evicted first when memory.available falls below the kubelet\'s hard threshold (500Mi by default), and until then it can starve a node without reserved system memory';
+      return "BestEffort on Windows: nothing is reserved or capped; it is evicted first when memory.available falls below the kubelet's hard threshold (500Mi by default), and until then it can starve a node without reserved system memory";
   }
 }

@@ -36,9 +36,18 @@ type Capability = Exclude<keyof Capabilities, 'mode'>;
 const READ_VERBS = ['get', 'list'];
 
 type Topic = {topic: string; why: string};
-const WORKLOADS: Topic = {topic: 'workloads', why: 'workload pod templates (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates), checked before their pods exist and named as kind/name'};
-const RBAC: Topic = {topic: 'rbac', why: 'Roles, ClusterRoles and their bindings: who may use a gMSA credential spec or a PodSecurityPolicy, and the RBAC evaluator that answers when access reviews cannot be created'};
-const GMSA_WEBHOOKS: Topic = {topic: 'webhooks', why: 'the windows-gmsa mutating and validating webhooks: caBundle, failurePolicy, which namespaces and objects they intercept'};
+const WORKLOADS: Topic = {
+  topic: 'workloads',
+  why: 'workload pod templates (Deployments, ReplicaSets, StatefulSets, DaemonSets, Jobs, CronJobs, ReplicationControllers, PodTemplates), checked before their pods exist and named as kind/name',
+};
+const RBAC: Topic = {
+  topic: 'rbac',
+  why: 'Roles, ClusterRoles and their bindings: who may use a gMSA credential spec or a PodSecurityPolicy, and the RBAC evaluator that answers when access reviews cannot be created',
+};
+const GMSA_WEBHOOKS: Topic = {
+  topic: 'webhooks',
+  why: 'the windows-gmsa mutating and validating webhooks: caBundle, failurePolicy, which namespaces and objects they intercept',
+};
 const WEBHOOK_BACKENDS: Topic = {topic: 'webhook-backends', why: 'the gMSA webhook Service and its EndpointSlices: is a ready pod serving the webhook'};
 
 /** Why each kind is read. Every ResourceName has one, so a new kind cannot be read without a reason. */
@@ -53,8 +62,8 @@ const READ_REASONS: Record<ResourceName, Topic> = {
   replicationcontrollers: WORKLOADS,
   podtemplates: WORKLOADS,
   nodes: {topic: 'nodes', why: 'the nodes: Windows builds, kubelet and runtime versions, taints, capacity and reserve, the node each pod runs on'},
-  namespaces: {topic: 'namespaces', why: 'namespace labels: the Pod Security levels enforced now, and the gMSA webhooks\' namespaceSelectors'},
-  limitranges: {topic: 'limitranges', why: 'LimitRanges: the requests and limits they default, which decide a pod\'s QoS class'},
+  namespaces: {topic: 'namespaces', why: "namespace labels: the Pod Security levels enforced now, and the gMSA webhooks' namespaceSelectors"},
+  limitranges: {topic: 'limitranges', why: "LimitRanges: the requests and limits they default, which decide a pod's QoS class"},
   serviceaccounts: {topic: 'serviceaccounts', why: 'ServiceAccounts: whose `use` of a gMSA credential spec is checked'},
   services: WEBHOOK_BACKENDS,
   endpointslices: WEBHOOK_BACKENDS,
@@ -68,13 +77,21 @@ const READ_REASONS: Record<ResourceName, Topic> = {
   validatingwebhookconfigurations: GMSA_WEBHOOKS,
   mutatingwebhookconfigurations: GMSA_WEBHOOKS,
   runtimeclasses: {topic: 'runtimeclasses', why: 'RuntimeClasses: one whose scheduling.nodeSelector requires Windows nodes makes its pods Windows pods'},
-  events: {topic: 'events', why: 'Warning events (one list per scope, field selector type=Warning): why a pod does not start, as the scheduler, kubelet and controllers reported it'},
+  events: {
+    topic: 'events',
+    why: 'Warning events (one list per scope, field selector type=Warning): why a pod does not start, as the scheduler, kubelet and controllers reported it',
+  },
   podsecuritypolicies: {topic: 'psps', why: 'PodSecurityPolicies (served up to v1.24): mapped to Pod Security levels, with who may use each'},
 };
 
 /** The kinds a snapshot request reads. */
 export function requestedKinds(req: SnapshotRequest): ResourceName[] {
-  return [...(req.kinds ?? []), ...(req.events ? (['events'] as const) : []), ...(req.pods ? (['pods'] as const) : []), ...(req.workloads ? WORKLOAD_KINDS : [])];
+  return [
+    ...(req.kinds ?? []),
+    ...(req.events ? (['events'] as const) : []),
+    ...(req.pods ? (['pods'] as const) : []),
+    ...(req.workloads ? WORKLOAD_KINDS : []),
+  ];
 }
 
 function readsOf(kinds: readonly ResourceName[]): Need[] {
@@ -84,7 +101,7 @@ function readsOf(kinds: readonly ResourceName[]): Need[] {
 const WEBHOOK_CERT_OPTIONAL =
   'gmsa check (and doctor) read the certificate the webhook pods actually serve: expiry, signed by the caBundle, naming <service>.<namespace>.svc. ' +
   'Without it the caBundle is still checked and the serving-certificate check is listed as skipped. This rule lets the holder read every Secret: ' +
-  'prefer a Role with this rule bound in the webhook\'s namespace only';
+  "prefer a Role with this rule bound in the webhook's namespace only";
 
 /**
  * Reads a request's gmsaWebhookDetails makes (src/source/gmsa-webhook-details.ts): the webhook's
@@ -103,9 +120,9 @@ export const CAPABILITY_NEEDS: Record<Capability, Need> = {
     group: 'authorization.k8s.io',
     resources: ['localsubjectaccessreviews'],
     verbs: ['create'],
-    why: 'asks the apiserver whether each pod\'s ServiceAccount may `use` its gMSA credential spec, with a LocalSubjectAccessReview exactly as the windows-gmsa webhook does',
+    why: "asks the apiserver whether each pod's ServiceAccount may `use` its gMSA credential spec, with a LocalSubjectAccessReview exactly as the windows-gmsa webhook does",
     optional:
-      'the answer is the apiserver\'s own (via: apiserver), every authorizer included. Without it gmsa check falls back to its RBAC evaluator over the ' +
+      "the answer is the apiserver's own (via: apiserver), every authorizer included. Without it gmsa check falls back to its RBAC evaluator over the " +
       'Roles and bindings it reads anyway (via: evaluator), which knows RBAC only. SubjectAccessReviews are never created',
   },
   dryRunLabelNamespace: {
@@ -115,7 +132,7 @@ export const CAPABILITY_NEEDS: Record<Capability, Need> = {
     verbs: ['patch'],
     why: 'psp readiness --server-dry-run labels each namespace with dryRun=All, so Pod Security Admission itself says which pods would be rejected',
     optional:
-      'PSA\'s own warnings beside ours. RBAC has no dry-run verb: this rule also lets the holder change namespace labels for real. Without it, do not pass --server-dry-run',
+      "PSA's own warnings beside ours. RBAC has no dry-run verb: this rule also lets the holder change namespace labels for real. Without it, do not pass --server-dry-run",
   },
   exec: {
     topic: 'exec',
@@ -141,7 +158,7 @@ export const ANALYSIS_CAPABILITIES: Record<string, Capability[]> = {
 };
 
 /** gmsa nltest: GET of the named pod or workload, its Running pods, the credential spec's domain, exec. */
-const NLTEST_TARGET = 'the pod or workload (kind/name) named on the command line, and a workload\'s Running pods';
+const NLTEST_TARGET = "the pod or workload (kind/name) named on the command line, and a workload's Running pods";
 const NLTEST_NEEDS: Need[] = [
   ...readsOf(['pods']).map((n) => ({...n, why: NLTEST_TARGET})),
   ...readsOf(WORKLOAD_KINDS.filter((k) => k !== 'podtemplates')).map((n) => ({...n, why: NLTEST_TARGET, verbs: ['get']})),
@@ -185,7 +202,13 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
       }));
     }
     case 'why':
-      return [{name: 'why', request: whyAnalysis.request({now: 0, targets: [{kind: 'Deployment', name: 'x'}], names: ['deployment/x'], join: {}}), capabilities: [...ANALYSIS_CAPABILITIES.why, ...ANALYSIS_CAPABILITIES.gmsa]}];
+      return [
+        {
+          name: 'why',
+          request: whyAnalysis.request({now: 0, targets: [{kind: 'Deployment', name: 'x'}], names: ['deployment/x'], join: {}}),
+          capabilities: [...ANALYSIS_CAPABILITIES.why, ...ANALYSIS_CAPABILITIES.gmsa],
+        },
+      ];
     case 'gmsa nltest':
       return [];
   }

@@ -63,7 +63,14 @@ function rulesFor(commands: readonly RbacCommand[], optional: boolean): RbacRule
 }
 
 function newRule(need: Need): RbacRule {
-  return {apiGroups: [need.group], resources: [], verbs: [...need.verbs], why: need.why, commands: [], ...(need.optional !== undefined ? {optional: need.optional} : {})};
+  return {
+    apiGroups: [need.group],
+    resources: [],
+    verbs: [...need.verbs],
+    why: need.why,
+    commands: [],
+    ...(need.optional !== undefined ? {optional: need.optional} : {}),
+  };
 }
 
 function clusterRoleOf(name: string, rules: readonly RbacRule[]): ClusterRoleObject {

@@ -54,7 +54,16 @@ export function topOwner(w: Workload): TopOwner | undefined {
 }
 
 /** Metadata the apiserver sets or owns: a recreated object must not carry it. */
-const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'managedFields', 'selfLink'];
+const SERVER_METADATA = [
+  'uid',
+  'resourceVersion',
+  'generation',
+  'creationTimestamp',
+  'deletionTimestamp',
+  'deletionGracePeriodSeconds',
+  'managedFields',
+  'selfLink',
+];
 
 /** The object as a user would write it again: no status, no server metadata, and for a Pod no node binding (it is scheduled anew). */
 function recreatable(obj: KubeObject): KubeObject {
@@ -106,7 +115,10 @@ export function podSpecRemedy(w: Workload, text: string, specValue: Record<strin
         patch: nestAt(owner.specPath, specValue),
       };
     }
-    if (owner) return {text: `${text} in the template of ${owner.kind} ${owner.name}, which owns this pod: a ${owner.kind}'s template cannot change, so recreate the ${owner.kind} with it`};
+    if (owner)
+      return {
+        text: `${text} in the template of ${owner.kind} ${owner.name}, which owns this pod: a ${owner.kind}'s template cannot change, so recreate the ${owner.kind} with it`,
+      };
   }
   if (patchable(w.kind)) return {text, target: self, patch: nestAt(w.specPath, specValue)};
   return {

@@ -22,7 +22,7 @@ import {podStatusText, isHealthy} from './pod-state.js';
 import {nodeGroups} from './groups.js';
 
 /** A named object: a pod (kind Pod), or a workload whose non-ready pods are explained. */
-export interface WhyTarget {
+interface WhyTarget {
   kind: string;
   name: string;
 }

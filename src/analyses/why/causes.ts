@@ -12,7 +12,7 @@ export const CAPACITY_RESOURCES = 'cpu, memory, hugepages or extended resources'
 
 export type CauseFamily = 'admission' | 'scheduling' | 'image-host' | 'network' | 'process' | 'gmsa' | 'storage' | 'pull' | 'exit-code';
 
-export interface CauseSource {
+interface CauseSource {
   /** `owner/repo#N` (an issue or pull request) or `owner/repo path` (an upstream file). */
   ref: string;
   /** The string as it appears there (format verbs such as %s, %q stand for values). */
@@ -23,7 +23,7 @@ export interface CauseSource {
  * A public source for what an entry's cause or fix says beyond the failure's own words (the reading
  * of a code, a setting's name and place): `claim` is the words of the cause or fix it backs.
  */
-export interface CauseBasis {
+interface CauseBasis {
   url: string;
   /** What the source says, word for word. */
   says: string;
@@ -47,7 +47,7 @@ export interface CauseEntry {
 }
 
 /** The NTSTATUS or Win32 name of an exit code, for the hex/decimal line. */
-export interface ExitCodeMeaning {
+interface ExitCodeMeaning {
   code: number;
   name: string;
   meaning: string;
@@ -434,7 +434,7 @@ export const CATALOGUE: readonly CauseEntry[] = [
 ];
 
 /** Exit codes the generic entry still names, beyond the catalogue's own. */
-export const EXIT_CODE_NAMES: readonly ExitCodeMeaning[] = [
+const EXIT_CODE_NAMES: readonly ExitCodeMeaning[] = [
   {code: 0xc0000135, name: 'STATUS_DLL_NOT_FOUND', meaning: 'a DLL was not found'},
   {code: 0xc000013a, name: 'STATUS_CONTROL_C_EXIT', meaning: 'ended by Ctrl+C or close'},
   {code: 0xc0000005, name: 'STATUS_ACCESS_VIOLATION', meaning: 'access violation'},

@@ -40,7 +40,15 @@ function containerEvidence(c: V1ContainerStatus, now: number): Evidence[] {
   // The last run's end is why a container waits in CrashLoopBackOff; a current termination counts too.
   for (const t of [c.state?.terminated, c.lastState?.terminated]) {
     if (!t || (t.exitCode === 0 && t.reason === 'Completed')) continue;
-    out.push({from: 'status', reason: t.reason ?? 'Terminated', message: t.message ?? '', container: c.name, exitCode: t.exitCode, ageSeconds: seconds(now, t.finishedAt), count: c.restartCount || undefined});
+    out.push({
+      from: 'status',
+      reason: t.reason ?? 'Terminated',
+      message: t.message ?? '',
+      container: c.name,
+      exitCode: t.exitCode,
+      ageSeconds: seconds(now, t.finishedAt),
+      count: c.restartCount || undefined,
+    });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import type {WhyCheckId} from './checks.js';
 import type {WhyItem} from './analysis.js';
 
 /** Pods failing alike on one node from which the node is named as the likely cause. */
-export const GROUP_MIN_PODS = 3;
+const GROUP_MIN_PODS = 3;
 
 export function nodeGroups(items: readonly WhyItem[]): Finding[] {
   const groups = new Map<string, {node: string; nodeReady?: string; cause: WhyCheckId; pods: WhyItem[]}>();
@@ -24,11 +24,15 @@ export function nodeGroups(items: readonly WhyItem[]): Finding[] {
     const title = checkOf(g.cause).title;
     const ready = g.nodeReady ? `; the node reports Ready=${g.nodeReady}` : '';
     const namespaces = new Set(g.pods.map((p) => p.namespace)).size;
-    out.push(finding('why/node-explains-many', {
-      object: {kind: 'Node', name: g.node},
-      message: `${g.node}: ${g.pods.length} pods${namespaces > 1 ? ` in ${namespaces} namespaces` : ''} fail with ${g.cause} (${title})${ready}`,
-      remedy: {text: `The node, not the pods: fix it there once (${g.pods[0].causes[0].fix}), or cordon and drain ${g.node} and let the pods be recreated elsewhere.`},
-    }));
+    out.push(
+      finding('why/node-explains-many', {
+        object: {kind: 'Node', name: g.node},
+        message: `${g.node}: ${g.pods.length} pods${namespaces > 1 ? ` in ${namespaces} namespaces` : ''} fail with ${g.cause} (${title})${ready}`,
+        remedy: {
+          text: `The node, not the pods: fix it there once (${g.pods[0].causes[0].fix}), or cordon and drain ${g.node} and let the pods be recreated elsewhere.`,
+        },
+      }),
+    );
   }
   return out;
 }

@@ -32,7 +32,10 @@ function joined(o: JoinOptions): Joined[] {
     [qosAnalysis as Analysis<unknown, unknown>, {minor: o.minor, countItemsOnly: true}],
     // The gMSA chain as the pods in scope use it, the credential specs they name.
     [gmsaAnalysis as Analysis<unknown, unknown>, {names: [], narrowed: true}],
-    [pspReadinessAnalysis as Analysis<unknown, unknown>, {version: o.minor === undefined ? undefined : `v1.${o.minor}`, serverDryRun: false, selector: o.selector}],
+    [
+      pspReadinessAnalysis as Analysis<unknown, unknown>,
+      {version: o.minor === undefined ? undefined : `v1.${o.minor}`, serverDryRun: false, selector: o.selector},
+    ],
     [nodesAnalysis as Analysis<unknown, unknown>, {onlyUsed: true}],
   ];
   return list.map(([analysis, options]) => ({analysis, options, request: analysis.request(options)}));
@@ -118,7 +121,10 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
             slot.error = messageOf(err);
           }
         }
-        skipped.push({check: `why/join-${slot.analysis.name}`, reason: `the ${slot.analysis.name} analysis failed, its findings are not joined: ${slot.error}`});
+        skipped.push({
+          check: `why/join-${slot.analysis.name}`,
+          reason: `the ${slot.analysis.name} analysis failed, its findings are not joined: ${slot.error}`,
+        });
       }
       return {findings, skipped};
     },

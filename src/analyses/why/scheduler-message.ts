@@ -11,7 +11,7 @@ export interface SchedulerReason {
   reason: string;
 }
 
-export interface FitErrorMessage {
+interface FitErrorMessage {
   allNodes: number;
   reasons: SchedulerReason[];
 }

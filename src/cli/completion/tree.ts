@@ -35,7 +35,10 @@ export interface CommandClassLike {
   description?: string;
   hidden?: boolean;
   nameArgs?: NameArgKind;
-  flags?: Record<string, {char?: string; type?: string; multiple?: boolean; options?: readonly string[]; description?: string; summary?: string; hidden?: boolean}>;
+  flags?: Record<
+    string,
+    {char?: string; type?: string; multiple?: boolean; options?: readonly string[]; description?: string; summary?: string; hidden?: boolean}
+  >;
 }
 
 export function treeOf(registry: Record<string, CommandClassLike>, topics: Record<string, string> = {}): CommandTree {
@@ -72,7 +75,7 @@ export function nextWords(tree: CommandTree, prefix: string[]): Array<{word: str
     const word = c.words[prefix.length];
     const isLeaf = c.words.length === prefix.length + 1;
     const topic = tree.topics[[...prefix, word].join(':')];
-    if (!seen.has(word) || isLeaf) seen.set(word, isLeaf ? c.summary : topic ?? seen.get(word));
+    if (!seen.has(word) || isLeaf) seen.set(word, isLeaf ? c.summary : (topic ?? seen.get(word)));
   }
   return [...seen].map(([word, description]) => ({word, description}));
 }

@@ -58,13 +58,15 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
   if (spec.privileged === true) at('spec.privileged', 'privileged', 'allows privileged containers');
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[ns] === true) at(`spec.${ns}`, 'privileged', `allows ${ns}=true (host namespaces)`);
   const ports = (spec.hostPorts ?? []) as {min?: number; max?: number}[];
-  if (ports.some((r) => (r.max ?? 0) > 0)) at('spec.hostPorts', 'privileged', `allows host ports ${ports.map((r) => `${r.min ?? 0}-${r.max ?? 0}`).join(', ')}`);
+  if (ports.some((r) => (r.max ?? 0) > 0))
+    at('spec.hostPorts', 'privileged', `allows host ports ${ports.map((r) => `${r.min ?? 0}-${r.max ?? 0}`).join(', ')}`);
 
   for (const field of ['allowedCapabilities', 'defaultAddCapabilities']) {
     const caps = (spec[field] ?? []) as string[];
     const notBaseline = caps.filter((c) => c === '*' || !BASELINE_ALLOWED_CAPABILITIES.has(c));
     if (notBaseline.length > 0) at(`spec.${field}`, 'privileged', `allows adding ${notBaseline.join(', ')} (baseline allows only the default set)`);
-    else if (caps.some((c) => c !== 'NET_BIND_SERVICE')) at(`spec.${field}`, 'baseline', `allows adding ${caps.filter((c) => c !== 'NET_BIND_SERVICE').join(', ')} (restricted allows only NET_BIND_SERVICE)`);
+    else if (caps.some((c) => c !== 'NET_BIND_SERVICE'))
+      at(`spec.${field}`, 'baseline', `allows adding ${caps.filter((c) => c !== 'NET_BIND_SERVICE').join(', ')} (restricted allows only NET_BIND_SERVICE)`);
   }
   const drops = (spec.requiredDropCapabilities ?? []) as string[];
   if (!drops.includes('ALL')) at('spec.requiredDropCapabilities', 'baseline', 'does not require dropping ALL (restricted requires drop ["ALL"])');
@@ -96,20 +98,27 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
   }
 
   const runAsUser = (spec.runAsUser ?? {}) as {rule?: string};
-  if (runAsUser.rule !== 'MustRunAsNonRoot') at('spec.runAsUser.rule', 'baseline', `${runAsUser.rule ?? 'unset'} does not force runAsNonRoot (restricted needs MustRunAsNonRoot)`);
+  if (runAsUser.rule !== 'MustRunAsNonRoot')
+    at('spec.runAsUser.rule', 'baseline', `${runAsUser.rule ?? 'unset'} does not force runAsNonRoot (restricted needs MustRunAsNonRoot)`);
   if (spec.allowPrivilegeEscalation !== false) at('spec.allowPrivilegeEscalation', 'baseline', 'allows privilege escalation (restricted needs false)');
 
   const procMounts = (spec.allowedProcMountTypes ?? []) as string[];
-  if (procMounts.some((p) => p !== 'Default')) at('spec.allowedProcMountTypes', 'privileged', `allows procMount ${procMounts.filter((p) => p !== 'Default').join(', ')}`);
+  if (procMounts.some((p) => p !== 'Default'))
+    at('spec.allowedProcMountTypes', 'privileged', `allows procMount ${procMounts.filter((p) => p !== 'Default').join(', ')}`);
 
   const seccomp = annotations[SECCOMP_ALLOWED_ANNOTATION];
   if (seccomp === undefined) {
-    at(`metadata.annotations[${SECCOMP_ALLOWED_ANNOTATION}]`, 'baseline', 'no allowed seccomp profiles: pods run without one (restricted needs RuntimeDefault or Localhost)');
+    at(
+      `metadata.annotations[${SECCOMP_ALLOWED_ANNOTATION}]`,
+      'baseline',
+      'no allowed seccomp profiles: pods run without one (restricted needs RuntimeDefault or Localhost)',
+    );
   } else {
     const list = profileList(seccomp);
     const bad = list.filter((p) => p !== '' && p !== 'runtime/default' && p !== 'docker/default' && !p.startsWith('localhost/'));
     if (bad.length > 0) at(`metadata.annotations[${SECCOMP_ALLOWED_ANNOTATION}]`, 'privileged', `allows seccomp profiles ${bad.join(', ')}`);
-    else if (list.includes('')) at(`metadata.annotations[${SECCOMP_ALLOWED_ANNOTATION}]`, 'baseline', 'allows pods without a seccomp profile (restricted needs one)');
+    else if (list.includes(''))
+      at(`metadata.annotations[${SECCOMP_ALLOWED_ANNOTATION}]`, 'baseline', 'allows pods without a seccomp profile (restricted needs one)');
   }
   const apparmor = annotations[APPARMOR_ALLOWED_ANNOTATION];
   if (apparmor !== undefined) {

@@ -23,7 +23,8 @@ export function mutatingFields(psp: KubeObject): MutatingField[] {
     if (rule === undefined || rule === 'RunAsAny') continue;
     // runAsUser MustRunAsNonRoot sets runAsNonRoot: true, not a user (kubernetes/kubernetes
     // pkg/security/podsecuritypolicy/provider.go, as of v1.24); MustRunAs sets the range's first id.
-    if (f === 'runAsUser' && rule === 'MustRunAsNonRoot') add('spec.runAsUser.rule', 'MustRunAsNonRoot sets runAsNonRoot: true on pods that set neither runAsNonRoot nor runAsUser');
+    if (f === 'runAsUser' && rule === 'MustRunAsNonRoot')
+      add('spec.runAsUser.rule', 'MustRunAsNonRoot sets runAsNonRoot: true on pods that set neither runAsNonRoot nor runAsUser');
     else add(`spec.${f}.rule`, `${rule} sets ${f} on pods that leave it unset`);
   }
   if (spec.runAsGroup?.rule === 'MustRunAs') add('spec.runAsGroup.rule', 'MustRunAs sets runAsGroup on pods that leave it unset');
@@ -31,7 +32,8 @@ export function mutatingFields(psp: KubeObject): MutatingField[] {
   if (spec.defaultAllowPrivilegeEscalation !== undefined && spec.defaultAllowPrivilegeEscalation !== null) {
     add('spec.defaultAllowPrivilegeEscalation', `sets allowPrivilegeEscalation=${spec.defaultAllowPrivilegeEscalation} on containers that leave it unset`);
   }
-  if (spec.allowPrivilegeEscalation === false) add('spec.allowPrivilegeEscalation', 'false sets allowPrivilegeEscalation=false on containers that leave it unset');
+  if (spec.allowPrivilegeEscalation === false)
+    add('spec.allowPrivilegeEscalation', 'false sets allowPrivilegeEscalation=false on containers that leave it unset');
   for (const a of [SECCOMP_DEFAULT_ANNOTATION, APPARMOR_DEFAULT_ANNOTATION]) {
     if (annotations[a] !== undefined) add(`metadata.annotations[${a}]`, `sets the default profile ${annotations[a]}`);
   }

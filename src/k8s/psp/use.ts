@@ -22,7 +22,10 @@ const GROUPS = ['policy', 'extensions'];
 function allowsUse(rules: unknown[], psp: string): boolean {
   return GROUPS.some((group) =>
     rules.some((rule) =>
-      ruleAllows({user: {name: '', groups: []}, resourceRequest: true, verb: 'use', group, resource: 'podsecuritypolicies', name: psp, namespace: ''}, rule as never),
+      ruleAllows(
+        {user: {name: '', groups: []}, resourceRequest: true, verb: 'use', group, resource: 'podsecuritypolicies', name: psp, namespace: ''},
+        rule as never,
+      ),
     ),
   );
 }
@@ -37,7 +40,10 @@ export function pspUseGrants(psps: KubeObject[], rbac: RbacObjects, defaultNames
     const {rules} = authz.roleRules(ref, ns);
     if (!rules) return;
     const bname = b.metadata?.name ?? '';
-    const via = kind === 'ClusterRoleBinding' ? `ClusterRoleBinding "${bname}" of ${ref.kind} "${ref.name}"` : `RoleBinding "${bname}/${ns}" of ${ref.kind} "${ref.name}"`;
+    const via =
+      kind === 'ClusterRoleBinding'
+        ? `ClusterRoleBinding "${bname}" of ${ref.kind} "${ref.name}"`
+        : `RoleBinding "${bname}/${ns}" of ${ref.kind} "${ref.name}"`;
     for (const psp of names) {
       if (!allowsUse(rules, psp)) continue;
       for (const s of (b.subjects ?? []) as Subject[]) {
@@ -54,7 +60,12 @@ export function pspUseGrants(psps: KubeObject[], rbac: RbacObjects, defaultNames
 export function serviceAccountCanUse(grants: PspUseGrant[], psp: string, namespace: string, serviceAccount: string): PspUseGrant | undefined {
   const sa = `ServiceAccount "${serviceAccount}/${namespace}"`;
   return grants.find(
-    (g) => g.psp === psp && (g.namespace === null || g.namespace === namespace) &&
-      (g.subject === sa || g.subject === 'Group "system:serviceaccounts"' || g.subject === `Group "system:serviceaccounts:${namespace}"` || g.subject === 'Group "system:authenticated"'),
+    (g) =>
+      g.psp === psp &&
+      (g.namespace === null || g.namespace === namespace) &&
+      (g.subject === sa ||
+        g.subject === 'Group "system:serviceaccounts"' ||
+        g.subject === `Group "system:serviceaccounts:${namespace}"` ||
+        g.subject === 'Group "system:authenticated"'),
   );
 }

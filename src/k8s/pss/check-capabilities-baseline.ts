@@ -7,8 +7,19 @@ export const CAPABILITIES_BASELINE_ID = 'capabilities_baseline';
 
 /** The container runtime's default capabilities, the only ones baseline lets a container add. */
 export const BASELINE_ALLOWED_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE',
-  'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 const capabilitiesBaseline_1_0: CheckPodFn = (_meta, spec) => {

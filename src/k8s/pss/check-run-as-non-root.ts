@@ -24,10 +24,18 @@ const runAsNonRoot_1_0: CheckPodFn = (_meta, spec) => {
   });
   if (explicitlyBad.length > 0) badSetters.push(containersPhrase(explicitlyBad));
   if (badSetters.length > 0) {
-    return {allowed: false, forbiddenReason: 'runAsNonRoot != true', forbiddenDetail: `${badSetters.join(' and ')} must not set securityContext.runAsNonRoot=false`};
+    return {
+      allowed: false,
+      forbiddenReason: 'runAsNonRoot != true',
+      forbiddenDetail: `${badSetters.join(' and ')} must not set securityContext.runAsNonRoot=false`,
+    };
   }
   if (implicitlyBad.length > 0) {
-    return {allowed: false, forbiddenReason: 'runAsNonRoot != true', forbiddenDetail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`};
+    return {
+      allowed: false,
+      forbiddenReason: 'runAsNonRoot != true',
+      forbiddenDetail: `pod or ${containersPhrase(implicitlyBad)} must set securityContext.runAsNonRoot=true`,
+    };
   }
   return ALLOWED;
 };

@@ -33,7 +33,11 @@ const seccompProfileBaseline_1_0: CheckPodFn = (meta, spec) => {
   });
   const list = sortedSet(forbidden);
   if (list.length === 0) return ALLOWED;
-  return {allowed: false, forbiddenReason: 'seccompProfile', forbiddenDetail: `forbidden ${pluralize('annotation', 'annotations', list.length)} ${list.join(', ')}`};
+  return {
+    allowed: false,
+    forbiddenReason: 'seccompProfile',
+    forbiddenDetail: `forbidden ${pluralize('annotation', 'annotations', list.length)} ${list.join(', ')}`,
+  };
 };
 
 const seccompProfileBaseline_1_19: CheckPodFn = (_meta, spec) => {

@@ -5,11 +5,19 @@ import {v1} from './helpers.js';
 import {ALLOWED, type Check, type CheckPodFn} from './types.js';
 
 export const SYSCTLS_1_0: ReadonlySet<string> = new Set([
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start',
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
 ]);
 export const SYSCTLS_1_27: ReadonlySet<string> = new Set([...SYSCTLS_1_0, 'net.ipv4.ip_local_reserved_ports']);
 export const SYSCTLS_1_29: ReadonlySet<string> = new Set([
-  ...SYSCTLS_1_27, 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
+  ...SYSCTLS_1_27,
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
 ]);
 export const SYSCTLS_1_32: ReadonlySet<string> = new Set([...SYSCTLS_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
 export const SYSCTLS_1_37: ReadonlySet<string> = new Set([...SYSCTLS_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']);

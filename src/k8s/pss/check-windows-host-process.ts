@@ -12,7 +12,11 @@ const windowsHostProcess_1_0: CheckPodFn = (_meta, spec) => {
   if (spec.securityContext?.windowsOptions?.hostProcess === true) setters.push('pod');
   if (bad.length > 0) setters.push(containersPhrase(bad));
   if (setters.length === 0) return ALLOWED;
-  return {allowed: false, forbiddenReason: 'hostProcess', forbiddenDetail: `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`};
+  return {
+    allowed: false,
+    forbiddenReason: 'hostProcess',
+    forbiddenDetail: `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
+  };
 };
 
 export const checkWindowsHostProcess: Check = {

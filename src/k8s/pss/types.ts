@@ -51,7 +51,7 @@ export interface PodSpecLike {
   hostIPC?: boolean | null;
   hostUsers?: boolean | null;
   os?: {name?: string} | null;
-  volumes?: ({name: string; [key: string]: any})[] | null;
+  volumes?: {name: string; [key: string]: any}[] | null;
   [key: string]: any;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */

@@ -8,7 +8,13 @@ import type {PolicyRule} from './types.js';
 
 function sameRule(a: PolicyRule, b: PolicyRule): boolean {
   const eq = (x?: string[], y?: string[]) => JSON.stringify(x ?? []) === JSON.stringify(y ?? []);
-  return eq(a.verbs, b.verbs) && eq(a.apiGroups, b.apiGroups) && eq(a.resources, b.resources) && eq(a.resourceNames, b.resourceNames) && eq(a.nonResourceURLs, b.nonResourceURLs);
+  return (
+    eq(a.verbs, b.verbs) &&
+    eq(a.apiGroups, b.apiGroups) &&
+    eq(a.resources, b.resources) &&
+    eq(a.resourceNames, b.resourceNames) &&
+    eq(a.nonResourceURLs, b.nonResourceURLs)
+  );
 }
 
 /**

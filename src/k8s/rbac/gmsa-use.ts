@@ -97,7 +97,11 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
   const add = (c: DenialCause) => {
     if (!causes.some((x) => x.kind === c.kind && x.message === c.message)) causes.push(c);
   };
-  const toCandidate = (kind: Candidate['kind'], b: {metadata?: {name?: string; namespace?: string}; roleRef?: RoleRef; subjects?: Subject[] | null}, ns: string): Candidate => ({
+  const toCandidate = (
+    kind: Candidate['kind'],
+    b: {metadata?: {name?: string; namespace?: string}; roleRef?: RoleRef; subjects?: Subject[] | null},
+    ns: string,
+  ): Candidate => ({
     kind,
     name: b.metadata?.name ?? '',
     namespace: ns,
@@ -124,7 +128,11 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
     const applies = appliesTo(user, c.subjects, c.namespace) >= 0;
     const {rules, error} = rulesOf(c);
     if (applies && error) {
-      add({kind: 'role-missing', binding: bindingLabel(c), message: `${bindingLabel(c)} binds ${describeSubject(c.subjects[appliesTo(user, c.subjects, c.namespace)], c.namespace)} to ${roleLabel(c.ref)}, which does not exist (${error})`});
+      add({
+        kind: 'role-missing',
+        binding: bindingLabel(c),
+        message: `${bindingLabel(c)} binds ${describeSubject(c.subjects[appliesTo(user, c.subjects, c.namespace)], c.namespace)} to ${roleLabel(c.ref)}, which does not exist (${error})`,
+      });
       continue;
     }
     if (!rules) continue;
@@ -157,7 +165,19 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
 
   // Most specific first: problems in bindings that name this service account, then bindings that
   // would grant but do not reach it.
-  const order: DenialKind[] = ['not-reproduced', 'role-missing', 'resource-name-case', 'wrong-api-group', 'wrong-resource', 'wrong-verb', 'other-resource-name', 'other-namespace', 'other-subject', 'group-not-in-review', 'no-binding'];
+  const order: DenialKind[] = [
+    'not-reproduced',
+    'role-missing',
+    'resource-name-case',
+    'wrong-api-group',
+    'wrong-resource',
+    'wrong-verb',
+    'other-resource-name',
+    'other-namespace',
+    'other-subject',
+    'group-not-in-review',
+    'no-binding',
+  ];
   causes.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   if (causes.length === 0) {
     add({
@@ -180,12 +200,24 @@ function subjectMisses(c: Candidate, user: UserInfo, namespace: string, serviceA
     } else if (s.kind === 'ServiceAccount') {
       const sNs = s.namespace || c.namespace;
       if (s.name === serviceAccount && sNs !== namespace) {
-        add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, the service account of that name in another namespace, not "${serviceAccount}/${namespace}"`});
+        add({
+          kind: 'other-subject',
+          binding: bindingLabel(c),
+          message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, the service account of that name in another namespace, not "${serviceAccount}/${namespace}"`,
+        });
       } else if (sNs === namespace && s.name !== serviceAccount && s.name.toLowerCase() === serviceAccount.toLowerCase()) {
-        add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, which differs in case from the pod's service account "${serviceAccount}/${namespace}"`});
+        add({
+          kind: 'other-subject',
+          binding: bindingLabel(c),
+          message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to ${describeSubject(s, c.namespace)}, which differs in case from the pod's service account "${serviceAccount}/${namespace}"`,
+        });
       }
     } else if (s.kind === 'User' && s.name.toLowerCase() === user.name.toLowerCase() && s.name !== user.name) {
-      add({kind: 'other-subject', binding: bindingLabel(c), message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to User "${s.name}", which differs in case from "${user.name}"`});
+      add({
+        kind: 'other-subject',
+        binding: bindingLabel(c),
+        message: `${bindingLabel(c)} grants ${roleLabel(c.ref)} to User "${s.name}", which differs in case from "${user.name}"`,
+      });
     }
   }
 }
@@ -205,27 +237,54 @@ function describeNearMiss(r: PolicyRule, credSpec: string, c: Candidate, add: (d
   if (verb && group && resource && !name) {
     const caseOnly = (r.resourceNames ?? []).find((n) => n.toLowerCase() === credSpec.toLowerCase());
     if (caseOnly !== undefined) {
-      add({kind: 'resource-name-case', binding: bindingLabel(c), message: `${where} names resourceNames "${caseOnly}", which differs from "${credSpec}" only in case; RBAC compares names case-sensitively (object names are lower case)`,
-        roleFix: fixed({...r, resourceNames: (r.resourceNames ?? []).map((n) => (n === caseOnly ? credSpec : n))})});
+      add({
+        kind: 'resource-name-case',
+        binding: bindingLabel(c),
+        message: `${where} names resourceNames "${caseOnly}", which differs from "${credSpec}" only in case; RBAC compares names case-sensitively (object names are lower case)`,
+        roleFix: fixed({...r, resourceNames: (r.resourceNames ?? []).map((n) => (n === caseOnly ? credSpec : n))}),
+      });
     } else {
-      add({kind: 'other-resource-name', binding: bindingLabel(c), message: `${where} allows "use" only on ${(r.resourceNames ?? []).map((n) => `"${n}"`).join(', ')}, not "${credSpec}"`});
+      add({
+        kind: 'other-resource-name',
+        binding: bindingLabel(c),
+        message: `${where} allows "use" only on ${(r.resourceNames ?? []).map((n) => `"${n}"`).join(', ')}, not "${credSpec}"`,
+      });
     }
   } else if (verb && !group && resource && name) {
-    add({kind: 'wrong-api-group', binding: bindingLabel(c), message: `${where} allows "use" on gmsacredentialspecs in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for the group "${GMSA_GROUP}"`,
+    add({
+      kind: 'wrong-api-group',
+      binding: bindingLabel(c),
+      message: `${where} allows "use" on gmsacredentialspecs in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for the group "${GMSA_GROUP}"`,
       // Only gMSA resources in the rule: the group is simply wrong; otherwise add the group, take nothing away.
-      roleFix: fixed({...r, apiGroups: (r.resources ?? []).every((x) => /gmsa|credentialspec/i.test(x)) ? [GMSA_GROUP] : [...(r.apiGroups ?? []), GMSA_GROUP]})});
+      roleFix: fixed({...r, apiGroups: (r.resources ?? []).every((x) => /gmsa|credentialspec/i.test(x)) ? [GMSA_GROUP] : [...(r.apiGroups ?? []), GMSA_GROUP]}),
+    });
   } else if (verb && group && !resource && name && looksLikeGmsaResource) {
-    add({kind: 'wrong-resource', binding: bindingLabel(c), message: `${where} names resources ${JSON.stringify(r.resources ?? [])}; the webhook asks for the resource "${GMSA_RESOURCE}" (lower case, plural)`});
+    add({
+      kind: 'wrong-resource',
+      binding: bindingLabel(c),
+      message: `${where} names resources ${JSON.stringify(r.resources ?? [])}; the webhook asks for the resource "${GMSA_RESOURCE}" (lower case, plural)`,
+    });
   } else if (!verb && group && resource && name && (looksLikeGmsaResource || (r.resources ?? []).includes('*'))) {
-    add({kind: 'wrong-verb', binding: bindingLabel(c), message: `${where} allows ${JSON.stringify(r.verbs ?? [])} on gmsacredentialspecs, but not the verb "use" the webhook asks for`});
+    add({
+      kind: 'wrong-verb',
+      binding: bindingLabel(c),
+      message: `${where} allows ${JSON.stringify(r.verbs ?? [])} on gmsacredentialspecs, but not the verb "use" the webhook asks for`,
+    });
   } else if (verb && !group && !resource && name && looksLikeGmsaResource) {
-    add({kind: 'wrong-api-group', binding: bindingLabel(c), message: `${where} allows "use" on ${JSON.stringify(r.resources ?? [])} in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for gmsacredentialspecs in the group "${GMSA_GROUP}"`});
+    add({
+      kind: 'wrong-api-group',
+      binding: bindingLabel(c),
+      message: `${where} allows "use" on ${JSON.stringify(r.resources ?? [])} in apiGroups ${JSON.stringify(r.apiGroups ?? [])}; the webhook asks for gmsacredentialspecs in the group "${GMSA_GROUP}"`,
+    });
   }
 }
 
 /** Lower-case DNS-1123 names for the fix's ClusterRole and RoleBinding. */
 function dnsName(s: string, max = 253): string {
-  const n = s.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+  const n = s
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
   return n.slice(0, max).replace(/[^a-z0-9]+$/, '') || 'gmsa';
 }
 
@@ -237,8 +296,15 @@ const isOnly = (list: string[] | undefined, value: string) => list?.length === 1
  */
 export function exactUseRole(clusterroles: readonly KubeObject[] | undefined, credSpec: string): string | undefined {
   const names = (clusterroles ?? [])
-    .filter((r) => !r.aggregationRule && Array.isArray(r.rules) && r.rules.length > 0 &&
-      (r.rules as PolicyRule[]).every((x) => isOnly(x.apiGroups, GMSA_GROUP) && isOnly(x.resources, GMSA_RESOURCE) && isOnly(x.verbs, 'use') && isOnly(x.resourceNames, credSpec)))
+    .filter(
+      (r) =>
+        !r.aggregationRule &&
+        Array.isArray(r.rules) &&
+        r.rules.length > 0 &&
+        (r.rules as PolicyRule[]).every(
+          (x) => isOnly(x.apiGroups, GMSA_GROUP) && isOnly(x.resources, GMSA_RESOURCE) && isOnly(x.verbs, 'use') && isOnly(x.resourceNames, credSpec),
+        ),
+    )
     .map((r) => r.metadata?.name ?? '')
     .filter((n) => n !== '')
     .sort();
@@ -258,18 +324,20 @@ export function gmsaUseBindingName(serviceAccount: string, credSpec: string): st
 export function gmsaUseFixManifest(namespace: string, serviceAccount: string, credSpec: string, existingRole?: string): string {
   const role = existingRole ?? dnsName(`gmsa-use-${credSpec}`);
   const binding = gmsaUseBindingName(serviceAccount, credSpec);
-  const roleDoc = existingRole ? [] : [
-    'apiVersion: rbac.authorization.k8s.io/v1',
-    'kind: ClusterRole',
-    'metadata:',
-    `  name: ${role}`,
-    'rules:',
-    `- apiGroups: ["${GMSA_GROUP}"]`,
-    `  resources: ["${GMSA_RESOURCE}"]`,
-    '  verbs: ["use"]',
-    `  resourceNames: ["${credSpec}"]`,
-    '---',
-  ];
+  const roleDoc = existingRole
+    ? []
+    : [
+        'apiVersion: rbac.authorization.k8s.io/v1',
+        'kind: ClusterRole',
+        'metadata:',
+        `  name: ${role}`,
+        'rules:',
+        `- apiGroups: ["${GMSA_GROUP}"]`,
+        `  resources: ["${GMSA_RESOURCE}"]`,
+        '  verbs: ["use"]',
+        `  resourceNames: ["${credSpec}"]`,
+        '---',
+      ];
   return [
     ...roleDoc,
     'apiVersion: rbac.authorization.k8s.io/v1',

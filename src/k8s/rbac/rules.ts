@@ -50,10 +50,7 @@ export function ruleAllows(attrs: RequestAttributes, rule: PolicyRule): boolean 
     const sub = attrs.subresource ?? '';
     const combined = sub.length > 0 ? `${attrs.resource}/${sub}` : attrs.resource;
     return (
-      verbMatches(rule, attrs.verb) &&
-      apiGroupMatches(rule, attrs.group) &&
-      resourceMatches(rule, combined, sub) &&
-      resourceNameMatches(rule, attrs.name ?? '')
+      verbMatches(rule, attrs.verb) && apiGroupMatches(rule, attrs.group) && resourceMatches(rule, combined, sub) && resourceNameMatches(rule, attrs.name ?? '')
     );
   }
   return verbMatches(rule, attrs.verb) && nonResourceURLMatches(rule, attrs.path);

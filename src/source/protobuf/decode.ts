@@ -133,7 +133,8 @@ function compile(name: string): Message {
         omitZero: flags.includes('z'),
         wire: wireOf(scalar),
       };
-      if (field.omitZero && field.type !== T.Time && field.type !== T.MicroTime) throw new Error(`protobuf: omitzero on ${name}.${json} (${type}) is not supported`);
+      if (field.omitZero && field.type !== T.Time && field.type !== T.MicroTime)
+        throw new Error(`protobuf: omitzero on ${name}.${json} (${type}) is not supported`);
       msg.byNumber[num] = field;
       if (repeated) msg.repeated.push(json);
       if (!omitempty && (pointer || repeated || map || scalar === T.Bytes)) msg.nullWhenAbsent.push(json);
@@ -426,7 +427,8 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
     const wire = tag & 7;
     const f = m.byNumber[tag >>> 3];
     if (!f) throw new ProtobufDecodeError(`protobuf: ${m.name} has no field ${tag >>> 3} in this client's schema`);
-    if (wire !== f.wire && !(wire === 2 && f.repeated && f.wire !== 2)) throw new ProtobufDecodeError(`protobuf: ${m.name}.${f.name || '(inline)'} has wire type ${wire}, expected ${f.wire}`);
+    if (wire !== f.wire && !(wire === 2 && f.repeated && f.wire !== 2))
+      throw new ProtobufDecodeError(`protobuf: ${m.name}.${f.name || '(inline)'} has wire type ${wire}, expected ${f.wire}`);
     if (f.managedFields && !keepManagedFields) {
       skip(wire);
       continue;

@@ -12,7 +12,23 @@ const CPU = ['100m', '250m', '0.5', '1', '1.5', '2', '0', '1001m', '0.0001', '-1
 const MEMORY = ['64Mi', '128Mi', '1Gi', '1G', '2Gi', '1073741824', '0', '-1Mi', '0.5Gi'];
 const HUGE = ['2Mi', '4Mi', '3Mi', '1Gi', '0', '1Mi'];
 const EXTENDED = ['1', '2', '0', '500m', '1.5', '-1'];
-const NAMES = ['cpu', 'memory', 'ephemeral-storage', 'hugepages-2Mi', 'hugepages-1Gi', 'example.com/gpu', 'nvidia.com/gpu', 'kubernetes.io/x', 'gpu', 'pods', 'requests.cpu', 'example.com/a/b', 'example.com/', 'Example.com/gpu', 'hugepages-3x'];
+const NAMES = [
+  'cpu',
+  'memory',
+  'ephemeral-storage',
+  'hugepages-2Mi',
+  'hugepages-1Gi',
+  'example.com/gpu',
+  'nvidia.com/gpu',
+  'kubernetes.io/x',
+  'gpu',
+  'pods',
+  'requests.cpu',
+  'example.com/a/b',
+  'example.com/',
+  'Example.com/gpu',
+  'hugepages-3x',
+];
 
 function valueFor(g: Gen, name: string): string {
   if (name === 'cpu') return g.pick(CPU);
@@ -54,7 +70,10 @@ export function resourcePodSpec(g: Gen): Obj {
     }
   }
   if (g.chance(0.15)) {
-    spec.resources = {requests: {cpu: g.pick(['100m', '1', '4'])}, ...(g.chance(0.5) ? {limits: {memory: g.pick(['1Gi', '8Gi']), ...(g.chance(0.3) ? {'hugepages-2Mi': '2Mi'} : {})}} : {})};
+    spec.resources = {
+      requests: {cpu: g.pick(['100m', '1', '4'])},
+      ...(g.chance(0.5) ? {limits: {memory: g.pick(['1Gi', '8Gi']), ...(g.chance(0.3) ? {'hugepages-2Mi': '2Mi'} : {})}} : {}),
+    };
   } else if (spec.resources !== undefined && g.chance(0.5)) {
     delete spec.resources;
   }
@@ -76,17 +95,47 @@ const WRONG_FOR = {
 type FieldKind = keyof typeof WRONG_FOR;
 
 const SPEC_FIELDS: Array<[string, FieldKind]> = [
-  ['containers', 'list'], ['initContainers', 'list'], ['tolerations', 'list'], ['volumes', 'list'], ['imagePullSecrets', 'list'], ['hostAliases', 'list'],
-  ['restartPolicy', 'string'], ['dnsPolicy', 'string'], ['serviceAccountName', 'string'], ['nodeName', 'string'], ['hostname', 'string'],
-  ['terminationGracePeriodSeconds', 'int'], ['activeDeadlineSeconds', 'int'],
-  ['hostNetwork', 'bool'], ['hostPID', 'bool'], ['automountServiceAccountToken', 'bool'], ['enableServiceLinks', 'bool'],
-  ['nodeSelector', 'object'], ['os', 'object'], ['securityContext', 'object'], ['affinity', 'object'], ['dnsConfig', 'object'],
+  ['containers', 'list'],
+  ['initContainers', 'list'],
+  ['tolerations', 'list'],
+  ['volumes', 'list'],
+  ['imagePullSecrets', 'list'],
+  ['hostAliases', 'list'],
+  ['restartPolicy', 'string'],
+  ['dnsPolicy', 'string'],
+  ['serviceAccountName', 'string'],
+  ['nodeName', 'string'],
+  ['hostname', 'string'],
+  ['terminationGracePeriodSeconds', 'int'],
+  ['activeDeadlineSeconds', 'int'],
+  ['hostNetwork', 'bool'],
+  ['hostPID', 'bool'],
+  ['automountServiceAccountToken', 'bool'],
+  ['enableServiceLinks', 'bool'],
+  ['nodeSelector', 'object'],
+  ['os', 'object'],
+  ['securityContext', 'object'],
+  ['affinity', 'object'],
+  ['dnsConfig', 'object'],
 ];
 const CONTAINER_FIELDS: Array<[string, FieldKind]> = [
-  ['name', 'string'], ['image', 'string'], ['imagePullPolicy', 'string'], ['workingDir', 'string'], ['command', 'list'], ['args', 'list'],
-  ['env', 'list'], ['ports', 'list'], ['resources', 'object'], ['securityContext', 'object'], ['stdin', 'bool'],
+  ['name', 'string'],
+  ['image', 'string'],
+  ['imagePullPolicy', 'string'],
+  ['workingDir', 'string'],
+  ['command', 'list'],
+  ['args', 'list'],
+  ['env', 'list'],
+  ['ports', 'list'],
+  ['resources', 'object'],
+  ['securityContext', 'object'],
+  ['stdin', 'bool'],
 ];
-const WINDOWS_OPTION_FIELDS: Array<[string, FieldKind]> = [['runAsUserName', 'string'], ['gmsaCredentialSpecName', 'string'], ['hostProcess', 'bool']];
+const WINDOWS_OPTION_FIELDS: Array<[string, FieldKind]> = [
+  ['runAsUserName', 'string'],
+  ['gmsaCredentialSpecName', 'string'],
+  ['hostProcess', 'bool'],
+];
 
 function wrong(g: Gen, [field, kind]: [string, FieldKind]): [string, unknown] {
   const values = WRONG_FOR[kind].filter((v) => !(field === 'containers' && Array.isArray(v) && v.length === 0));
@@ -106,12 +155,15 @@ function mutate(g: Gen, spec: Obj): void {
   const c0 = firstContainer(spec);
   const sc = (isObj(c0.securityContext) ? c0.securityContext : (c0.securityContext = {})) as Obj;
   switch (g.int(10)) {
-    case 0: case 1: {
+    case 0:
+    case 1: {
       const [f, v] = wrong(g, g.pick(SPEC_FIELDS));
       spec[f] = v;
       break;
     }
-    case 2: spec.nodeSelector = {'kubernetes.io/os': g.pick(WRONG_FOR.string)}; break;
+    case 2:
+      spec.nodeSelector = {'kubernetes.io/os': g.pick(WRONG_FOR.string)};
+      break;
     case 3: {
       const [f, v] = wrong(g, g.pick(CONTAINER_FIELDS));
       c0[f] = v;
@@ -122,10 +174,19 @@ function mutate(g: Gen, spec: Obj): void {
       sc.windowsOptions = g.chance(0.3) ? g.pick(WRONG_FOR.object) : {[f]: v};
       break;
     }
-    case 5: case 6: c0.resources = {[g.pick(['limits', 'requests'])]: {[g.pick(['cpu', 'memory', 'example.com/gpu'])]: g.pick(BAD_QUANTITIES)}}; break;
-    case 7: c0.resources = {limits: g.pick(WRONG_FOR.object)}; break;
-    case 8: c0.ports = [{containerPort: g.pick(WRONG_FOR.int)}]; break;
-    default: c0.livenessProbe = {[g.pick(['tcpSocket', 'httpGet'])]: {port: g.pick(PORTS)}}; break;
+    case 5:
+    case 6:
+      c0.resources = {[g.pick(['limits', 'requests'])]: {[g.pick(['cpu', 'memory', 'example.com/gpu'])]: g.pick(BAD_QUANTITIES)}};
+      break;
+    case 7:
+      c0.resources = {limits: g.pick(WRONG_FOR.object)};
+      break;
+    case 8:
+      c0.ports = [{containerPort: g.pick(WRONG_FOR.int)}];
+      break;
+    default:
+      c0.livenessProbe = {[g.pick(['tcpSocket', 'httpGet'])]: {port: g.pick(PORTS)}};
+      break;
   }
   if (c0.securityContext === sc && Object.keys(sc).length === 0) delete c0.securityContext;
 }
@@ -138,10 +199,17 @@ const UNKNOWN_AT_SC = ['runAsUserName', 'gmsaCredentialSpecName', 'hostProcess',
 function addUnknown(g: Gen, spec: Obj): void {
   const c0 = Array.isArray(spec.containers) && isObj(spec.containers[0]) ? spec.containers[0] : undefined;
   switch (g.int(4)) {
-    case 0: spec[g.pick(UNKNOWN_AT_SPEC)] = g.pick(['x', {runAsUserName: 'ContainerUser'}, true]); break;
-    case 1: if (c0) c0[g.pick(UNKNOWN_AT_CONTAINER)] = g.pick(['ContainerUser', {hostProcess: true}]); break;
-    case 2: spec.securityContext = {...((spec.securityContext as Obj | undefined) ?? {}), [g.pick(UNKNOWN_AT_SC)]: 'ContainerUser'}; break;
-    default: if (c0) c0.securityContext = {...((c0.securityContext as Obj | undefined) ?? {}), windowsOptions: {runAsUsername: 'ContainerUser'}};
+    case 0:
+      spec[g.pick(UNKNOWN_AT_SPEC)] = g.pick(['x', {runAsUserName: 'ContainerUser'}, true]);
+      break;
+    case 1:
+      if (c0) c0[g.pick(UNKNOWN_AT_CONTAINER)] = g.pick(['ContainerUser', {hostProcess: true}]);
+      break;
+    case 2:
+      spec.securityContext = {...((spec.securityContext as Obj | undefined) ?? {}), [g.pick(UNKNOWN_AT_SC)]: 'ContainerUser'};
+      break;
+    default:
+      if (c0) c0.securityContext = {...((c0.securityContext as Obj | undefined) ?? {}), windowsOptions: {runAsUsername: 'ContainerUser'}};
   }
 }
 

@@ -12,7 +12,8 @@ export interface MinorCase {
 
 const c = (extra: Obj = {}): Obj => ({name: 'a', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', ...extra});
 const windows = (spec: Obj): Obj => ({os: {name: 'windows'}, containers: [c()], ...spec});
-const hostProcess = (spec: Obj): Obj => windows({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}, ...spec});
+const hostProcess = (spec: Obj): Obj =>
+  windows({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}, ...spec});
 
 const emptyDir = {name: 'env-files', emptyDir: {}};
 const fromFile = (ref: Obj, extra: Obj = {}): Obj => c({env: [{name: 'FROM_FILE', valueFrom: {fileKeyRef: ref}, ...extra}]});
@@ -22,30 +23,168 @@ const goodCert = {signerName: 'example.com/pod-identity', keyType: 'ECDSAP256', 
 
 export const BOTH_SIDES: readonly MinorCase[] = [
   {name: 'container restartPolicy not supported', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus'})]})},
-  {name: 'restartPolicyRules without restartPolicy', changesAt: 35, spec: windows({containers: [c({restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42]}}]})]})},
-  {name: 'restart rule action RestartAllContainers', changesAt: 36, spec: windows({containers: [c({restartPolicy: 'Never', restartPolicyRules: [{action: 'RestartAllContainers', exitCodes: {operator: 'In', values: [42]}}]})]})},
-  {name: 'restart rules on a sidecar', changesAt: 36, spec: windows({initContainers: [c({name: 'side', restartPolicy: 'Always', restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [1]}}]})]})},
-  {name: 'restart rule without exitCodes, bad operator', changesAt: 35, spec: windows({initContainers: [c({name: 'i', restartPolicy: 'OnFailure', restartPolicyRules: [{action: 'Restart'}, {action: 'Restart', exitCodes: {operator: 'Bogus', values: []}}]})]})},
-  {name: 'too many restart rules: field.TooLong at v1.35, field.TooMany from v1.36', changesAt: 36, spec: windows({containers: [c({restartPolicy: 'Never', restartPolicyRules: Array.from({length: 21}, () => ({action: 'Restart', exitCodes: {operator: 'In', values: [1]}}))})]})},
-  {name: 'init container resizes with RestartContainer', changesAt: 36, spec: windows({initContainers: [c({name: 'i', resizePolicy: [{resourceName: 'cpu', restartPolicy: 'RestartContainer'}]})]})},
-  {name: 'image volume without reference, bad pullPolicy', changesAt: 35, spec: windows({volumes: [{name: 'v', image: {}}, {name: 'w', image: {reference: 'x', pullPolicy: 'Bogus'}}]})},
+  {
+    name: 'restartPolicyRules without restartPolicy',
+    changesAt: 35,
+    spec: windows({containers: [c({restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42]}}]})]}),
+  },
+  {
+    name: 'restart rule action RestartAllContainers',
+    changesAt: 36,
+    spec: windows({
+      containers: [c({restartPolicy: 'Never', restartPolicyRules: [{action: 'RestartAllContainers', exitCodes: {operator: 'In', values: [42]}}]})],
+    }),
+  },
+  {
+    name: 'restart rules on a sidecar',
+    changesAt: 36,
+    spec: windows({
+      initContainers: [c({name: 'side', restartPolicy: 'Always', restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [1]}}]})],
+    }),
+  },
+  {
+    name: 'restart rule without exitCodes, bad operator',
+    changesAt: 35,
+    spec: windows({
+      initContainers: [
+        c({name: 'i', restartPolicy: 'OnFailure', restartPolicyRules: [{action: 'Restart'}, {action: 'Restart', exitCodes: {operator: 'Bogus', values: []}}]}),
+      ],
+    }),
+  },
+  {
+    name: 'too many restart rules: field.TooLong at v1.35, field.TooMany from v1.36',
+    changesAt: 36,
+    spec: windows({
+      containers: [
+        c({restartPolicy: 'Never', restartPolicyRules: Array.from({length: 21}, () => ({action: 'Restart', exitCodes: {operator: 'In', values: [1]}}))}),
+      ],
+    }),
+  },
+  {
+    name: 'init container resizes with RestartContainer',
+    changesAt: 36,
+    spec: windows({initContainers: [c({name: 'i', resizePolicy: [{resourceName: 'cpu', restartPolicy: 'RestartContainer'}]})]}),
+  },
+  {
+    name: 'image volume without reference, bad pullPolicy',
+    changesAt: 35,
+    spec: windows({
+      volumes: [
+        {name: 'v', image: {}},
+        {name: 'w', image: {reference: 'x', pullPolicy: 'Bogus'}},
+      ],
+    }),
+  },
   {name: 'hostnameOverride on a HostProcess pod', changesAt: 35, spec: hostProcess({hostnameOverride: 'web-0'})},
   {name: 'hostnameOverride too long and not a subdomain', changesAt: 35, spec: windows({hostnameOverride: `${'A'.repeat(65)}`, setHostnameAsFQDN: true})},
-  {name: 'shareProcessNamespace with hostPID on a windows pod', changesAt: 37, spec: windows({shareProcessNamespace: true, hostPID: true, securityContext: {windowsOptions: {runAsUserName: ''}}})},
+  {
+    name: 'shareProcessNamespace with hostPID on a windows pod',
+    changesAt: 37,
+    spec: windows({shareProcessNamespace: true, hostPID: true, securityContext: {windowsOptions: {runAsUserName: ''}}}),
+  },
   {name: 'shareProcessNamespace with hostPID on a linux pod', changesAt: 37, spec: {containers: [c()], shareProcessNamespace: true, hostPID: true}},
-  {name: 'env from a file: dropped by v1.34, leaving a valueFrom with no source', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile(goodRef)]})},
-  {name: 'env valueFrom with no source: fileKeyRef joins the list of sources', changesAt: 35, spec: windows({containers: [c({env: [{name: 'E', valueFrom: {}}]})]})},
-  {name: 'fileKeyRef without key and path, beside a value', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile({volumeName: 'env-files'}, {value: 'x'})]})},
-  {name: 'fileKeyRef key, path and volumeName invalid', changesAt: 35, spec: windows({containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]})},
-  {name: 'fileKeyRef naming a volume that is not an emptyDir, on an init container', changesAt: 35, spec: windows({volumes: [{name: 'cfg', configMap: {name: 'cfg'}}], initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}]})},
-  {name: 'fileKeyRef on an init container and a container, volumes not emptyDir or missing', changesAt: 35, spec: windows({volumes: [{name: 'cfg', configMap: {name: 'cfg'}}], initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}], containers: [fromFile({...goodRef, volumeName: 'gone'})]})},
-  {name: 'fileKeyRef key not ASCII, path with .. inside', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [fromFile({...goodRef, key: 'caf\u00e9', path: 'a/../b'})]})},
-  {name: 'fileKeyRef beside fieldRef: two sources from v1.35', changesAt: 35, spec: windows({volumes: [emptyDir], containers: [c({env: [{name: 'E', valueFrom: {fileKeyRef: goodRef, fieldRef: {fieldPath: 'metadata.name'}}}]})]})},
-  {name: 'fileKeyRef errors, the windows errors, then the volume it names', changesAt: 35, spec: windows({hostPID: true, containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]})},
-  {name: 'two podCertificates, one path: dropped to v1.36, conflicting at v1.37', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: goodCert}, {podCertificate: {...goodCert, keyType: 'RSA4096'}}])]})},
-  {name: 'podCertificate with no path, a bad keyType and signerName', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: {signerName: 'Example/x/y', keyType: 'RSA1024'}}])]})},
-  {name: 'podCertificate signerName labels, expiration, absolute and .. paths', changesAt: 37, spec: windows({volumes: [projected([{podCertificate: {signerName: 'corp/-bad.x', keyType: 'ED25519', maxExpirationSeconds: 60, keyPath: '/key.pem', certificateChainPath: '..chain.pem', credentialBundlePath: 'a/../b'}}])]})},
-  {name: 'podCertificate for a kubernetes.io signer, over a day; a path a secret uses; two types in one source', changesAt: 37, spec: windows({volumes: [projected([{secret: {name: 's', items: [{key: 'k', path: 'tls/key.pem'}]}}, {podCertificate: {...goodCert, signerName: 'kubernetes.io/kube-apiserver-client-pod', maxExpirationSeconds: 86401, keyPath: 'tls/key.pem'}, configMap: {name: 'c'}}])]})},
-  {name: 'podCertificate beside an image volume: volume by volume', changesAt: 37, spec: windows({volumes: [{name: 'img', image: {}}, projected([{podCertificate: {...goodCert, keyType: ''}}])]})},
-  {name: 'env valueFrom before the restart rules of the same container', changesAt: 35, spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]})},
+  {
+    name: 'env from a file: dropped by v1.34, leaving a valueFrom with no source',
+    changesAt: 35,
+    spec: windows({volumes: [emptyDir], containers: [fromFile(goodRef)]}),
+  },
+  {
+    name: 'env valueFrom with no source: fileKeyRef joins the list of sources',
+    changesAt: 35,
+    spec: windows({containers: [c({env: [{name: 'E', valueFrom: {}}]})]}),
+  },
+  {
+    name: 'fileKeyRef without key and path, beside a value',
+    changesAt: 35,
+    spec: windows({volumes: [emptyDir], containers: [fromFile({volumeName: 'env-files'}, {value: 'x'})]}),
+  },
+  {
+    name: 'fileKeyRef key, path and volumeName invalid',
+    changesAt: 35,
+    spec: windows({containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]}),
+  },
+  {
+    name: 'fileKeyRef naming a volume that is not an emptyDir, on an init container',
+    changesAt: 35,
+    spec: windows({volumes: [{name: 'cfg', configMap: {name: 'cfg'}}], initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}]}),
+  },
+  {
+    name: 'fileKeyRef on an init container and a container, volumes not emptyDir or missing',
+    changesAt: 35,
+    spec: windows({
+      volumes: [{name: 'cfg', configMap: {name: 'cfg'}}],
+      initContainers: [{...fromFile({...goodRef, volumeName: 'cfg'}), name: 'i'}],
+      containers: [fromFile({...goodRef, volumeName: 'gone'})],
+    }),
+  },
+  {
+    name: 'fileKeyRef key not ASCII, path with .. inside',
+    changesAt: 35,
+    spec: windows({volumes: [emptyDir], containers: [fromFile({...goodRef, key: 'caf\u00e9', path: 'a/../b'})]}),
+  },
+  {
+    name: 'fileKeyRef beside fieldRef: two sources from v1.35',
+    changesAt: 35,
+    spec: windows({volumes: [emptyDir], containers: [c({env: [{name: 'E', valueFrom: {fileKeyRef: goodRef, fieldRef: {fieldPath: 'metadata.name'}}}]})]}),
+  },
+  {
+    name: 'fileKeyRef errors, the windows errors, then the volume it names',
+    changesAt: 35,
+    spec: windows({hostPID: true, containers: [fromFile({key: 'A=B', path: '../config.env', volumeName: 'Env_Files'})]}),
+  },
+  {
+    name: 'two podCertificates, one path: dropped to v1.36, conflicting at v1.37',
+    changesAt: 37,
+    spec: windows({volumes: [projected([{podCertificate: goodCert}, {podCertificate: {...goodCert, keyType: 'RSA4096'}}])]}),
+  },
+  {
+    name: 'podCertificate with no path, a bad keyType and signerName',
+    changesAt: 37,
+    spec: windows({volumes: [projected([{podCertificate: {signerName: 'Example/x/y', keyType: 'RSA1024'}}])]}),
+  },
+  {
+    name: 'podCertificate signerName labels, expiration, absolute and .. paths',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {
+            podCertificate: {
+              signerName: 'corp/-bad.x',
+              keyType: 'ED25519',
+              maxExpirationSeconds: 60,
+              keyPath: '/key.pem',
+              certificateChainPath: '..chain.pem',
+              credentialBundlePath: 'a/../b',
+            },
+          },
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'podCertificate for a kubernetes.io signer, over a day; a path a secret uses; two types in one source',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {secret: {name: 's', items: [{key: 'k', path: 'tls/key.pem'}]}},
+          {
+            podCertificate: {...goodCert, signerName: 'kubernetes.io/kube-apiserver-client-pod', maxExpirationSeconds: 86401, keyPath: 'tls/key.pem'},
+            configMap: {name: 'c'},
+          },
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'podCertificate beside an image volume: volume by volume',
+    changesAt: 37,
+    spec: windows({volumes: [{name: 'img', image: {}}, projected([{podCertificate: {...goodCert, keyType: ''}}])]}),
+  },
+  {
+    name: 'env valueFrom before the restart rules of the same container',
+    changesAt: 35,
+    spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]}),
+  },
 ];

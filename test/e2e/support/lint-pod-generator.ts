@@ -12,18 +12,30 @@ const HTMLISH = ['<', '>', '&'];
 
 function userPart(g: Gen): string {
   switch (g.int(12)) {
-    case 0: return '';
-    case 1: return g.str([...ASCII_ALNUM, '-', '_', '$'], 1 + g.int(20));
-    case 2: return g.str(['.', ' '], 1 + g.int(4));
-    case 3: return g.str(ASCII_ALNUM, g.int(5)) + g.pick(USER_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
-    case 4: return 'a'.repeat(g.pick([103, 104, 105, 106, 200]));
-    case 5: return 'é'.repeat(g.pick([51, 52, 53])); // 2 bytes each: 102, 104, 106 bytes
-    case 6: return '世'.repeat(g.pick([34, 35, 36])); // 3 bytes each: 102, 105, 108 bytes
-    case 7: return g.str([...ASCII_ALNUM, ...UNICODE], 1 + g.int(12));
-    case 8: return g.pick(['ContainerUser', 'ContainerAdministrator', 'SYSTEM', 'Local service', 'NetworkService', 'svc.account', ' lead', 'trail.']);
-    case 9: return g.str(ASCII_ALNUM, 1 + g.int(6)) + g.pick(CONTROL) + g.str(ASCII_ALNUM, g.int(4));
-    case 10: return g.str([...ASCII_ALNUM, ...HTMLISH, '.', ' '], 1 + g.int(10));
-    default: return g.str(ASCII_ALNUM, 1 + g.int(10));
+    case 0:
+      return '';
+    case 1:
+      return g.str([...ASCII_ALNUM, '-', '_', '$'], 1 + g.int(20));
+    case 2:
+      return g.str(['.', ' '], 1 + g.int(4));
+    case 3:
+      return g.str(ASCII_ALNUM, g.int(5)) + g.pick(USER_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
+    case 4:
+      return 'a'.repeat(g.pick([103, 104, 105, 106, 200]));
+    case 5:
+      return 'é'.repeat(g.pick([51, 52, 53])); // 2 bytes each: 102, 104, 106 bytes
+    case 6:
+      return '世'.repeat(g.pick([34, 35, 36])); // 3 bytes each: 102, 105, 108 bytes
+    case 7:
+      return g.str([...ASCII_ALNUM, ...UNICODE], 1 + g.int(12));
+    case 8:
+      return g.pick(['ContainerUser', 'ContainerAdministrator', 'SYSTEM', 'Local service', 'NetworkService', 'svc.account', ' lead', 'trail.']);
+    case 9:
+      return g.str(ASCII_ALNUM, 1 + g.int(6)) + g.pick(CONTROL) + g.str(ASCII_ALNUM, g.int(4));
+    case 10:
+      return g.str([...ASCII_ALNUM, ...HTMLISH, '.', ' '], 1 + g.int(10));
+    default:
+      return g.str(ASCII_ALNUM, 1 + g.int(10));
   }
 }
 
@@ -35,16 +47,23 @@ function dnsLabel(g: Gen, len: number): string {
 
 function domainPart(g: Gen): string {
   switch (g.int(12)) {
-    case 0: return '';
-    case 1: return g.pick(['NT AUTHORITY', 'CONTOSO', 'contoso', 'BUILTIN', 'WORKGROUP']);
-    case 2: return g.str([...ASCII_ALNUM, ' ', '-', '.', ...UNICODE], 1 + g.int(16)); // NetBIOS 1-16 runes
-    case 3: return '.' + g.str(ASCII_ALNUM, g.int(6));
-    case 4: return g.str(ASCII_ALNUM, 1 + g.int(5)) + g.pick(NETBIOS_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
-    case 5: { // DNS names of several labels, some too long
+    case 0:
+      return '';
+    case 1:
+      return g.pick(['NT AUTHORITY', 'CONTOSO', 'contoso', 'BUILTIN', 'WORKGROUP']);
+    case 2:
+      return g.str([...ASCII_ALNUM, ' ', '-', '.', ...UNICODE], 1 + g.int(16)); // NetBIOS 1-16 runes
+    case 3:
+      return '.' + g.str(ASCII_ALNUM, g.int(6));
+    case 4:
+      return g.str(ASCII_ALNUM, 1 + g.int(5)) + g.pick(NETBIOS_FORBIDDEN) + g.str(ASCII_ALNUM, g.int(5));
+    case 5: {
+      // DNS names of several labels, some too long
       const labels = Array.from({length: 1 + g.int(4)}, () => dnsLabel(g, g.pick([1, 5, 20, 62, 63, 64, 70])));
       return labels.join('.');
     }
-    case 6: { // around the 256-byte domain limit
+    case 6: {
+      // around the 256-byte domain limit
       const total = g.pick([250, 255, 256, 257, 300]);
       const labels: string[] = [];
       let len = 0;
@@ -56,43 +75,81 @@ function domainPart(g: Gen): string {
       }
       return labels.join('.');
     }
-    case 7: return g.pick(['a', 'ab-c', 'corp.contoso.com', 'corp..contoso.com', '-corp.contoso.com', 'corp.contoso.com.', 'CORP.CONTOSO.COM', 'corp_contoso.com', '1.2.3.4']);
-    case 8: return 'x'.repeat(g.pick([15, 16, 64]));
-    case 9: return '世'.repeat(g.pick([5, 15, 16, 86])); // runes vs bytes
-    default: return g.str([...ASCII_ALNUM, '-'], 1 + g.int(15));
+    case 7:
+      return g.pick([
+        'a',
+        'ab-c',
+        'corp.contoso.com',
+        'corp..contoso.com',
+        '-corp.contoso.com',
+        'corp.contoso.com.',
+        'CORP.CONTOSO.COM',
+        'corp_contoso.com',
+        '1.2.3.4',
+      ]);
+    case 8:
+      return 'x'.repeat(g.pick([15, 16, 64]));
+    case 9:
+      return '世'.repeat(g.pick([5, 15, 16, 86])); // runes vs bytes
+    default:
+      return g.str([...ASCII_ALNUM, '-'], 1 + g.int(15));
   }
 }
 
 export function runAsUserName(g: Gen): string {
   // About a third valid, so acceptance is exercised as much as rejection.
-  if (g.chance(0.35)) return `${g.pick(['', 'CONTOSO\\', 'corp.contoso.com\\', 'NT AUTHORITY\\', 'Ünïcødé\\'])}${g.pick(['web', 'ContainerUser', 'svc-app$', 'a'.repeat(104), 'é'.repeat(52), 'user name', 'x.y'])}`;
+  if (g.chance(0.35))
+    return `${g.pick(['', 'CONTOSO\\', 'corp.contoso.com\\', 'NT AUTHORITY\\', 'Ünïcødé\\'])}${g.pick(['web', 'ContainerUser', 'svc-app$', 'a'.repeat(104), 'é'.repeat(52), 'user name', 'x.y'])}`;
   switch (g.int(10)) {
-    case 0: return '';
-    case 1: return `${domainPart(g)}\\${userPart(g)}\\${userPart(g)}`;
-    case 2: return `${domainPart(g)}\\\\${userPart(g)}`;
-    case 3: return userPart(g);
-    case 4: return g.pick(['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService', 'ContainerUser', 'ContainerAdministrator', 'CONTOSO\\gmsa-web$']);
-    default: return `${domainPart(g)}\\${userPart(g)}`;
+    case 0:
+      return '';
+    case 1:
+      return `${domainPart(g)}\\${userPart(g)}\\${userPart(g)}`;
+    case 2:
+      return `${domainPart(g)}\\\\${userPart(g)}`;
+    case 3:
+      return userPart(g);
+    case 4:
+      return g.pick([
+        'NT AUTHORITY\\SYSTEM',
+        'NT AUTHORITY\\Local service',
+        'NT AUTHORITY\\NetworkService',
+        'ContainerUser',
+        'ContainerAdministrator',
+        'CONTOSO\\gmsa-web$',
+      ]);
+    default:
+      return `${domainPart(g)}\\${userPart(g)}`;
   }
 }
 
 export function gmsaCredentialSpecName(g: Gen): string {
   switch (g.int(8)) {
-    case 0: return '';
-    case 1: return g.pick(['gmsa-webapp1', 'webapp1.contoso.com', 'a', '0-0']);
-    case 2: return g.pick(['gmsa-WebApp1', 'gmsa_webapp1', '-gmsa', 'gmsa-', 'gmsa..x', '.gmsa', 'gmsa.']);
-    case 3: return `${dnsLabel(g, 63).toLowerCase()}.`.repeat(4) + 'x'.repeat(g.pick([0, 1, 2, 5]));
-    case 4: return 'a'.repeat(g.pick([253, 254]));
-    case 5: return g.str([...LOWER, '.', '-', ...UNICODE, '<', '&'], 1 + g.int(10));
-    default: return g.str(LOWER, 1 + g.int(20));
+    case 0:
+      return '';
+    case 1:
+      return g.pick(['gmsa-webapp1', 'webapp1.contoso.com', 'a', '0-0']);
+    case 2:
+      return g.pick(['gmsa-WebApp1', 'gmsa_webapp1', '-gmsa', 'gmsa-', 'gmsa..x', '.gmsa', 'gmsa.']);
+    case 3:
+      return `${dnsLabel(g, 63).toLowerCase()}.`.repeat(4) + 'x'.repeat(g.pick([0, 1, 2, 5]));
+    case 4:
+      return 'a'.repeat(g.pick([253, 254]));
+    case 5:
+      return g.str([...LOWER, '.', '-', ...UNICODE, '<', '&'], 1 + g.int(10));
+    default:
+      return g.str(LOWER, 1 + g.int(20));
   }
 }
 
 export function gmsaCredentialSpec(g: Gen): string {
   switch (g.int(12)) {
-    case 0: return '';
-    case 1: return 'x'.repeat(g.pick([65536, 65537]));
-    default: return JSON.stringify({CmsPlugins: ['ActiveDirectory'], DomainJoinConfig: {DnsName: 'contoso.com', MachineAccountName: 'webapp1'}});
+    case 0:
+      return '';
+    case 1:
+      return 'x'.repeat(g.pick([65536, 65537]));
+    default:
+      return JSON.stringify({CmsPlugins: ['ActiveDirectory'], DomainJoinConfig: {DnsName: 'contoso.com', MachineAccountName: 'webapp1'}});
   }
 }
 
@@ -124,7 +181,10 @@ function linuxContainerFields(g: Gen, sc: Obj): void {
 }
 
 function container(g: Gen, name: string): Obj {
-  const c: Obj = {name, image: g.pick(['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore:ltsc2019', 'registry.k8s.io/pause:3.10'])};
+  const c: Obj = {
+    name,
+    image: g.pick(['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore:ltsc2019', 'registry.k8s.io/pause:3.10']),
+  };
   const sc: Obj = {};
   const wo = windowsOptions(g);
   if (wo) sc.windowsOptions = wo;
@@ -168,7 +228,10 @@ export function podSpec(g: Gen): Obj {
   // Some coherent HostProcess pods: every container inherits it and the pod uses the host network.
   if (g.chance(0.08)) {
     spec.hostNetwork = true;
-    spec.securityContext = {...(spec.securityContext as Obj | undefined), windowsOptions: {...((spec.securityContext as Obj | undefined)?.windowsOptions as Obj | undefined), hostProcess: true}};
+    spec.securityContext = {
+      ...(spec.securityContext as Obj | undefined),
+      windowsOptions: {...((spec.securityContext as Obj | undefined)?.windowsOptions as Obj | undefined), hostProcess: true},
+    };
   }
   const os = g.int(10);
   if (os < 4) spec.os = {name: 'windows'};
@@ -187,7 +250,8 @@ const RESTART_POLICIES = ['Always', 'Never', 'OnFailure', 'Bogus', 'always'];
 function restartRules(g: Gen): Obj[] {
   return Array.from({length: g.pick([1, 1, 2, 21])}, () => {
     const rule: Obj = {action: g.pick(['Restart', 'Restart', 'RestartAllContainers', 'Bogus'])};
-    if (!g.chance(0.1)) rule.exitCodes = {operator: g.pick(['In', 'NotIn', 'In', 'Bogus']), values: g.chance(0.05) ? Array.from({length: 256}, (_, i) => i) : [1, 42]};
+    if (!g.chance(0.1))
+      rule.exitCodes = {operator: g.pick(['In', 'NotIn', 'In', 'Bogus']), values: g.chance(0.05) ? Array.from({length: 256}, (_, i) => i) : [1, 42]};
     return rule;
   });
 }
@@ -209,7 +273,11 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
   for (const c of spec.containers as Obj[]) if (g.chance(0.12)) restartFields(g, c);
   for (const c of (spec.initContainers ?? []) as Obj[]) {
     if (g.chance(0.15)) restartFields(g, c);
-    if (g.chance(0.15)) c.resizePolicy = [{resourceName: 'cpu', restartPolicy: g.pick(['NotRequired', 'RestartContainer'])}, ...(g.chance(0.4) ? [{resourceName: 'memory', restartPolicy: 'RestartContainer'}] : [])];
+    if (g.chance(0.15))
+      c.resizePolicy = [
+        {resourceName: 'cpu', restartPolicy: g.pick(['NotRequired', 'RestartContainer'])},
+        ...(g.chance(0.4) ? [{resourceName: 'memory', restartPolicy: 'RestartContainer'}] : []),
+      ];
   }
   if (g.chance(0.1)) {
     spec.volumes = Array.from({length: 1 + g.int(2)}, (_, i) => {
@@ -235,7 +303,16 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
 function podCertificateVolume(g: Gen, spec: Obj): void {
   const cert = (): Obj => {
     const pc: Obj = {};
-    if (g.chance(0.9)) pc.signerName = g.pick(['example.com/pod-identity', 'kubernetes.io/kube-apiserver-client-pod', 'corp/x', 'Example.com/x', 'example.com/a/b', '', 'example.com/-x']);
+    if (g.chance(0.9))
+      pc.signerName = g.pick([
+        'example.com/pod-identity',
+        'kubernetes.io/kube-apiserver-client-pod',
+        'corp/x',
+        'Example.com/x',
+        'example.com/a/b',
+        '',
+        'example.com/-x',
+      ]);
     if (g.chance(0.9)) pc.keyType = g.pick(['ECDSAP256', 'ED25519', 'RSA3072', 'RSA1024', '']);
     if (g.chance(0.3)) pc.maxExpirationSeconds = g.pick([3600, 60, 86400, 86401, 7862400, 7862401]);
     for (const field of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {

@@ -15,9 +15,23 @@ import {Gen} from '../../support/random.js';
 const CAPS = ['NET_BIND_SERVICE', 'CHOWN', 'KILL', 'SETUID', 'NET_RAW', 'SYS_TIME', 'SYS_PTRACE', 'AUDIT_WRITE', 'MKNOD', 'ALL', 'NET_ADMIN'];
 const SELINUX_TYPES = ['', 'container_t', 'container_init_t', 'container_kvm_t', 'container_engine_t', 'spc_t', 'unconfined_t'];
 const SYSCTLS = [
-  'kernel.shm_rmid_forced', 'net.ipv4.ip_local_port_range', 'net.ipv4.tcp_syncookies', 'net.ipv4.ping_group_range', 'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.ip_local_reserved_ports', 'net.ipv4.tcp_keepalive_time', 'net.ipv4.tcp_fin_timeout', 'net.ipv4.tcp_keepalive_intvl', 'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem', 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat', 'net.core.somaxconn', 'kernel.msgmax', 'kernel.sem',
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+  'net.ipv4.tcp_slow_start_after_idle',
+  'net.ipv4.tcp_notsent_lowat',
+  'net.core.somaxconn',
+  'kernel.msgmax',
+  'kernel.sem',
 ];
 const HOSTS = ['10.0.0.1', 'example.com', '127.0.0.1', 'metadata.internal'];
 const HOST_PORTS = [80, 443, 8080, 9000, 30000];
@@ -93,56 +107,67 @@ function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod
     (s) => (s.containers[0].readinessProbe = {tcpSocket: {port: 8080}}),
     (s) => (s.containers[0].lifecycle = {preStop: {tcpSocket: {port: 8080, host: 'localhost'}}}),
     (s) => (s.hostNetwork = true),
-    ...(windows ? [] : [
-      (s: any) => (s.hostPID = true),
-      (s: any) => delete s.securityContext.seccompProfile,
-      (s: any) => (s.securityContext.seccompProfile = {type: 'Unconfined'}),
-      (s: any) => {
-        s.containers[0].securityContext.seccompProfile = {type: 'Localhost', localhostProfile: 'p.json'};
-        delete s.securityContext.seccompProfile;
-      },
-      (s: any) => delete s.containers[0].securityContext.allowPrivilegeEscalation,
-      (s: any) => (s.containers[0].securityContext.allowPrivilegeEscalation = true),
-      (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['NET_BIND_SERVICE']}),
-      (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['CHOWN']}),
-      (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['NET_RAW']}),
-      (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['NET_RAW']}),
-      (s: any) => delete s.containers[0].securityContext.capabilities,
-      (s: any) => (s.containers[0].securityContext.runAsUser = 0),
-      (s: any) => (s.securityContext.runAsUser = 1000),
-      (s: any) => (s.securityContext.seLinuxOptions = {type: r.pick(SELINUX_TYPES)}),
-      (s: any) => (s.securityContext.seLinuxOptions = {level: 's0:c1,c2'}),
-      (s: any) => (s.securityContext.appArmorProfile = apparmor(r)),
-      () => (metadata.annotations = {...metadata.annotations, 'container.apparmor.security.beta.kubernetes.io/app': r.pick(['runtime/default', 'unconfined', 'localhost/prof'])}),
-      // The deprecated seccomp annotations (read by policy versions before v1.19); they must match
-      // any field they sit beside, so the pod-level field goes.
-      (s: any) => {
-        delete s.securityContext.seccompProfile;
-        metadata.annotations = {...metadata.annotations, 'seccomp.security.alpha.kubernetes.io/pod': r.pick(['runtime/default', 'docker/default', 'unconfined', 'localhost/p.json'])};
-        if (r.chance(0.5) && !s.containers[0].securityContext.seccompProfile) {
-          metadata.annotations['container.seccomp.security.alpha.kubernetes.io/app'] = r.pick(['runtime/default', 'unconfined']);
-        }
-      },
-      (s: any) => (s.securityContext.sysctls = [{name: r.pick(SYSCTLS), value: '1'}]),
-      (s: any) => (s.containers[0].securityContext.procMount = 'Default'),
-      (s: any) => {
-        s.hostUsers = false;
-        s.containers[0].securityContext.procMount = 'Unmasked';
-      },
-      (s: any) => {
-        s.hostUsers = false;
-        s.securityContext.runAsNonRoot = false;
-        s.securityContext.runAsUser = 0;
-      },
-    ]),
-    ...(os === 'linux' || os === 'linux-unset' ? [] : [
-      (s: any) => {
-        s.hostNetwork = true;
-        s.securityContext.windowsOptions = {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'};
-      },
-      (s: any) => (s.securityContext.windowsOptions = {runAsUserName: 'ContainerAdministrator'}),
-      (s: any) => (s.containers[0].securityContext = {windowsOptions: {hostProcess: false}}),
-    ]),
+    ...(windows
+      ? []
+      : [
+          (s: any) => (s.hostPID = true),
+          (s: any) => delete s.securityContext.seccompProfile,
+          (s: any) => (s.securityContext.seccompProfile = {type: 'Unconfined'}),
+          (s: any) => {
+            s.containers[0].securityContext.seccompProfile = {type: 'Localhost', localhostProfile: 'p.json'};
+            delete s.securityContext.seccompProfile;
+          },
+          (s: any) => delete s.containers[0].securityContext.allowPrivilegeEscalation,
+          (s: any) => (s.containers[0].securityContext.allowPrivilegeEscalation = true),
+          (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['NET_BIND_SERVICE']}),
+          (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['CHOWN']}),
+          (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['ALL'], add: ['NET_RAW']}),
+          (s: any) => (s.containers[0].securityContext.capabilities = {drop: ['NET_RAW']}),
+          (s: any) => delete s.containers[0].securityContext.capabilities,
+          (s: any) => (s.containers[0].securityContext.runAsUser = 0),
+          (s: any) => (s.securityContext.runAsUser = 1000),
+          (s: any) => (s.securityContext.seLinuxOptions = {type: r.pick(SELINUX_TYPES)}),
+          (s: any) => (s.securityContext.seLinuxOptions = {level: 's0:c1,c2'}),
+          (s: any) => (s.securityContext.appArmorProfile = apparmor(r)),
+          () =>
+            (metadata.annotations = {
+              ...metadata.annotations,
+              'container.apparmor.security.beta.kubernetes.io/app': r.pick(['runtime/default', 'unconfined', 'localhost/prof']),
+            }),
+          // The deprecated seccomp annotations (read by policy versions before v1.19); they must match
+          // any field they sit beside, so the pod-level field goes.
+          (s: any) => {
+            delete s.securityContext.seccompProfile;
+            metadata.annotations = {
+              ...metadata.annotations,
+              'seccomp.security.alpha.kubernetes.io/pod': r.pick(['runtime/default', 'docker/default', 'unconfined', 'localhost/p.json']),
+            };
+            if (r.chance(0.5) && !s.containers[0].securityContext.seccompProfile) {
+              metadata.annotations['container.seccomp.security.alpha.kubernetes.io/app'] = r.pick(['runtime/default', 'unconfined']);
+            }
+          },
+          (s: any) => (s.securityContext.sysctls = [{name: r.pick(SYSCTLS), value: '1'}]),
+          (s: any) => (s.containers[0].securityContext.procMount = 'Default'),
+          (s: any) => {
+            s.hostUsers = false;
+            s.containers[0].securityContext.procMount = 'Unmasked';
+          },
+          (s: any) => {
+            s.hostUsers = false;
+            s.securityContext.runAsNonRoot = false;
+            s.securityContext.runAsUser = 0;
+          },
+        ]),
+    ...(os === 'linux' || os === 'linux-unset'
+      ? []
+      : [
+          (s: any) => {
+            s.hostNetwork = true;
+            s.securityContext.windowsOptions = {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'};
+          },
+          (s: any) => (s.securityContext.windowsOptions = {runAsUserName: 'ContainerAdministrator'}),
+          (s: any) => (s.containers[0].securityContext = {windowsOptions: {hostProcess: false}}),
+        ]),
   ];
   const n = r.pick([0, 1, 1, 1, 2]);
   for (let i = 0; i < n; i++) r.pick(twists)(spec);
@@ -157,7 +182,8 @@ function nearlyRestricted(r: Gen, name: string, namespace: string): GeneratedPod
   }
   // Seccomp annotations must agree with the fields beside them (validation): keep the fields.
   if (metadata.annotations && spec.securityContext.seccompProfile) delete metadata.annotations['seccomp.security.alpha.kubernetes.io/pod'];
-  if (metadata.annotations && spec.containers[0].securityContext?.seccompProfile) delete metadata.annotations['container.seccomp.security.alpha.kubernetes.io/app'];
+  if (metadata.annotations && spec.containers[0].securityContext?.seccompProfile)
+    delete metadata.annotations['container.seccomp.security.alpha.kubernetes.io/app'];
   // An AppArmor annotation must agree with a pod-level field (validation); keep one of them.
   if (spec.securityContext.appArmorProfile && metadata.annotations) delete metadata.annotations['container.apparmor.security.beta.kubernetes.io/app'];
   if (metadata.annotations && Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
@@ -231,7 +257,8 @@ export function generatePod(r: Gen, name: string, namespace: string): GeneratedP
       if (!psc.appArmorProfile && r.chance(0.2)) {
         // A field, or the deprecated annotation (synced into the field by the apiserver), never both.
         if (r.chance(0.5)) sc.appArmorProfile = apparmor(r);
-        else annotations[`container.apparmor.security.beta.kubernetes.io/${cname}`] = r.pick(['runtime/default', 'localhost/k8s-apparmor-example', 'unconfined']);
+        else
+          annotations[`container.apparmor.security.beta.kubernetes.io/${cname}`] = r.pick(['runtime/default', 'localhost/k8s-apparmor-example', 'unconfined']);
       } else if (r.chance(0.1)) {
         sc.appArmorProfile = apparmor(r);
       }
@@ -286,9 +313,17 @@ export function generatePod(r: Gen, name: string, namespace: string): GeneratedP
   // Volumes.
   if (r.chance(0.4)) {
     const kinds = [
-      {emptyDir: {}}, {configMap: {name: 'cm'}}, {secret: {secretName: 's'}}, {projected: {sources: []}}, {downwardAPI: {items: []}},
-      {persistentVolumeClaim: {claimName: 'pvc'}}, {csi: {driver: 'inline.csi.example.com'}}, {hostPath: {path: windows ? 'C:\\data' : '/var/log'}},
-      {nfs: {server: 'nfs.example.com', path: '/exports'}}, {azureFile: {secretName: 'az', shareName: 'share'}}, {flexVolume: {driver: 'example.com/flex'}},
+      {emptyDir: {}},
+      {configMap: {name: 'cm'}},
+      {secret: {secretName: 's'}},
+      {projected: {sources: []}},
+      {downwardAPI: {items: []}},
+      {persistentVolumeClaim: {claimName: 'pvc'}},
+      {csi: {driver: 'inline.csi.example.com'}},
+      {hostPath: {path: windows ? 'C:\\data' : '/var/log'}},
+      {nfs: {server: 'nfs.example.com', path: '/exports'}},
+      {azureFile: {secretName: 'az', shareName: 'share'}},
+      {flexVolume: {driver: 'example.com/flex'}},
       {},
     ];
     const n = 1 + r.int(3);

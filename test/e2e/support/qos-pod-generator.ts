@@ -7,7 +7,6 @@ import {Quantity} from '../../../src/k8s/quantity.js';
 import type {KubeObject} from '../../../src/k8s/object.js';
 import {Gen} from '../../support/random.js';
 
-
 type V = string | number;
 
 /** Groups of notations with the same value (the last groups differ only below a milli). */
@@ -81,7 +80,10 @@ export class QosGen extends Gen {
     if (this.chance(0.12)) return undefined;
     const requests: Record<string, V> = {};
     const limits: Record<string, V> = {};
-    for (const [name, groups] of [['cpu', CPU_GROUPS], ['memory', MEMORY_GROUPS]] as const) {
+    for (const [name, groups] of [
+      ['cpu', CPU_GROUPS],
+      ['memory', MEMORY_GROUPS],
+    ] as const) {
       const p = this.pair(groups);
       if (p.request !== undefined) requests[name] = p.request;
       if (p.limit !== undefined) limits[name] = p.limit;
@@ -97,7 +99,11 @@ export class QosGen extends Gen {
       if (this.chance(0.5)) requests['example.com/widget'] = n;
     }
     // hugepages need a cpu or memory request/limit beside them (Linux only)
-    if (opts.hugepages && this.chance(0.08) && (requests.cpu !== undefined || requests.memory !== undefined || limits.cpu !== undefined || limits.memory !== undefined)) {
+    if (
+      opts.hugepages &&
+      this.chance(0.08) &&
+      (requests.cpu !== undefined || requests.memory !== undefined || limits.cpu !== undefined || limits.memory !== undefined)
+    ) {
       limits['hugepages-2Mi'] = this.pick(['4Mi', '2Mi']);
     }
     const out: Record<string, Record<string, V>> = {};
@@ -139,7 +145,9 @@ export class QosGen extends Gen {
       spec.initContainers = [];
       for (let i = 0; i < nInit; i++) {
         const sidecar = this.chance(0.4);
-        spec.initContainers.push(this.container(`${sidecar ? 'sidecar' : 'init'}-${i}`, {hugepages: !windows, sidecar, guaranteed: guaranteed(), bestEffort: bestEffort()}));
+        spec.initContainers.push(
+          this.container(`${sidecar ? 'sidecar' : 'init'}-${i}`, {hugepages: !windows, sidecar, guaranteed: guaranteed(), bestEffort: bestEffort()}),
+        );
       }
     }
     if (windows) {

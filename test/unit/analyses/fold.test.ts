@@ -13,7 +13,11 @@ import type {Finding, Report} from '../../../src/report/types.js';
 import {renderText} from '../../../src/render/text.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
 
-const windowsSpec = {os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'windows'}, containers: [{name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis'}]};
+const windowsSpec = {
+  os: {name: 'windows'},
+  nodeSelector: {'kubernetes.io/os': 'windows'},
+  containers: [{name: 'iis', image: 'mcr.microsoft.com/windows/servercore/iis'}],
+};
 const owned = (kind: string, name: string) => ({ownerReferences: [{apiVersion: 'apps/v1', kind, name, uid: `uid-${name}`, controller: true}]});
 
 function manifests(): string {
@@ -21,7 +25,12 @@ function manifests(): string {
   const pods = ['a1b2c', 'd3e4f', 'g5h6i'].map((s) => ({
     apiVersion: 'v1',
     kind: 'Pod',
-    metadata: {name: `iis-5c9df65cb7-${s}`, namespace: 'web', labels: {app: 'iis', 'pod-template-hash': '5c9df65cb7'}, ...owned('ReplicaSet', 'iis-5c9df65cb7')},
+    metadata: {
+      name: `iis-5c9df65cb7-${s}`,
+      namespace: 'web',
+      labels: {app: 'iis', 'pod-template-hash': '5c9df65cb7'},
+      ...owned('ReplicaSet', 'iis-5c9df65cb7'),
+    },
     spec: windowsSpec,
   }));
   const oldRs = {
@@ -47,7 +56,10 @@ describe('findings folded by top owner', () => {
     const report = await qos(manifests());
     const besteffort = report.findings.filter((f) => f.id === 'qos/windows-besteffort');
     assert.equal(besteffort.length, 4, 'three pods of the Deployment and the bare pod');
-    assert.deepEqual(besteffort.filter((f) => f.owner).map((f) => f.owner), Array(3).fill({kind: 'Deployment', namespace: 'web', name: 'iis', pods: 3}));
+    assert.deepEqual(
+      besteffort.filter((f) => f.owner).map((f) => f.owner),
+      Array(3).fill({kind: 'Deployment', namespace: 'web', name: 'iis', pods: 3}),
+    );
     assert.equal(besteffort.find((f) => f.object?.name === 'tool')?.owner, undefined);
 
     const text = renderText(qosView(report, false), false);
@@ -60,7 +72,10 @@ describe('findings folded by top owner', () => {
 
   it("a Deployment's old ReplicaSet scaled to 0 is not checked", async () => {
     const report = await qos(manifests());
-    assert.deepEqual(report.items.filter((i) => i.kind === 'ReplicaSet'), []);
+    assert.deepEqual(
+      report.items.filter((i) => i.kind === 'ReplicaSet'),
+      [],
+    );
     assert.ok(!report.findings.some((f) => f.object?.kind === 'ReplicaSet'));
   });
 
@@ -71,7 +86,13 @@ describe('findings folded by top owner', () => {
   });
 
   it('identical findings collapse with a count; different ones stay apart; pods whose messages differ say so', () => {
-    const f = (name: string, message = 'm', owner?: Finding['owner']): Finding => ({id: 'lint/hugepages', severity: 'warning', object: {kind: 'Pod', namespace: 'ns', name}, message, ...(owner ? {owner} : {})});
+    const f = (name: string, message = 'm', owner?: Finding['owner']): Finding => ({
+      id: 'lint/hugepages',
+      severity: 'warning',
+      object: {kind: 'Pod', namespace: 'ns', name},
+      message,
+      ...(owner ? {owner} : {}),
+    });
     const owner = {kind: 'DaemonSet', namespace: 'ns', name: 'agent', pods: 3};
     const shown = foldFindings([f('a'), f('a'), f('b'), f('a', 'other'), f('p1', 'on node x', owner), f('p2', 'on node y', owner)]);
     assert.deepEqual(

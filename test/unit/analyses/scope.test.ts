@@ -20,7 +20,11 @@ async function gmsa(namespace: string | undefined, narrowed: boolean): Promise<R
   return runAnalysis(gmsaAnalysis, snapshot, {narrowed}, source.capabilities());
 }
 
-const credSpecIds = (r: Report) => r.findings.filter((f) => f.object?.kind === 'GMSACredentialSpec').map((f) => `${f.id} ${f.object?.name}`).sort();
+const credSpecIds = (r: Report) =>
+  r.findings
+    .filter((f) => f.object?.kind === 'GMSACredentialSpec')
+    .map((f) => `${f.id} ${f.object?.name}`)
+    .sort();
 
 describe('scope narrows the verdict: gmsa', () => {
   it('scopeIsNarrowed: a namespace, a selector or names', () => {
@@ -33,7 +37,10 @@ describe('scope narrows the verdict: gmsa', () => {
 
   it('all namespaces: every credential spec is checked, as before', async () => {
     const all = await gmsa(undefined, false);
-    assert.deepEqual(credSpecIds(all).filter((s) => !s.includes('domain-joined')), ['gmsa/credspec-domain-names gmsa-swapped', 'gmsa/credspec-no-account gmsa-noaccount', 'gmsa/credspec-no-content gmsa-empty']);
+    assert.deepEqual(
+      credSpecIds(all).filter((s) => !s.includes('domain-joined')),
+      ['gmsa/credspec-domain-names gmsa-swapped', 'gmsa/credspec-no-account gmsa-noaccount', 'gmsa/credspec-no-content gmsa-empty'],
+    );
   });
 
   it('a namespace that references no gMSA: no credential spec, CRD or webhook findings, nothing to fail on', async () => {
@@ -59,7 +66,11 @@ describe('scope narrows the verdict: gmsa', () => {
   it("the webhook's own namespace still checks the webhook it serves", async () => {
     const narrowed = await gmsa('gmsa-webhook', true);
     const wide = await gmsa('gmsa-webhook', false);
-    const hookIds = (r: Report) => r.findings.filter((f) => /^gmsa\/webhook-/.test(f.id)).map((f) => `${f.id} ${f.object?.name}`).sort();
+    const hookIds = (r: Report) =>
+      r.findings
+        .filter((f) => /^gmsa\/webhook-/.test(f.id))
+        .map((f) => `${f.id} ${f.object?.name}`)
+        .sort();
     assert.ok(hookIds(wide).length > 0);
     assert.deepEqual(hookIds(narrowed), hookIds(wide));
   });
@@ -69,7 +80,15 @@ const POOL = [node('w19', {build: '10.0.17763'}), node('w22a', {build: '10.0.203
 const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
 
 function snapshotOf(ws: Workload[]): Snapshot {
-  return {source: {type: 'manifests', files: ['x']}, namespace: 'team-a', objects: {nodes: POOL}, skipped: [], async *workloads() { yield* ws; }};
+  return {
+    source: {type: 'manifests', files: ['x']},
+    namespace: 'team-a',
+    objects: {nodes: POOL},
+    skipped: [],
+    async *workloads() {
+      yield* ws;
+    },
+  };
 }
 const wl = (o: KubeObject) => toWorkload(o, 'team-a')!;
 
@@ -79,17 +98,46 @@ describe('scope narrows the verdict: nodes under doctor', () => {
   });
 
   it('reports only the Windows nodes the in-scope pods and templates can land on', async () => {
-    const template = wl({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: 'web', namespace: 'team-a'}, spec: {template: {spec: {os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}, tolerations: TOLERATE, containers: [{name: 'c', image: 'x'}]}}}});
-    const pinned = wl({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'team-a'}, spec: {os: {name: 'windows'}, nodeName: 'w19', containers: [{name: 'c', image: 'x'}]}});
+    const template = wl({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {name: 'web', namespace: 'team-a'},
+      spec: {
+        template: {
+          spec: {
+            os: {name: 'windows'},
+            nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'},
+            tolerations: TOLERATE,
+            containers: [{name: 'c', image: 'x'}],
+          },
+        },
+      },
+    });
+    const pinned = wl({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'p', namespace: 'team-a'},
+      spec: {os: {name: 'windows'}, nodeName: 'w19', containers: [{name: 'c', image: 'x'}]},
+    });
     const linux = wl({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'l', namespace: 'team-a'}, spec: {containers: [{name: 'c', image: 'nginx'}]}});
     const used = await runAnalysis(nodesAnalysis, snapshotOf([template, linux]), {onlyUsed: true}, {mode: 'manifests'});
-    assert.deepEqual(used.items.map((i) => i.name), ['w22a', 'w22b']);
+    assert.deepEqual(
+      used.items.map((i) => i.name),
+      ['w22a', 'w22b'],
+    );
     assert.ok(used.findings.every((f) => ['w22a', 'w22b'].includes(f.object?.name ?? '')));
     const both = await runAnalysis(nodesAnalysis, snapshotOf([template, pinned]), {onlyUsed: true}, {mode: 'manifests'});
-    assert.deepEqual(both.items.map((i) => i.name), ['w19', 'w22a', 'w22b']);
+    assert.deepEqual(
+      both.items.map((i) => i.name),
+      ['w19', 'w22a', 'w22b'],
+    );
     const none = await runAnalysis(nodesAnalysis, snapshotOf([linux]), {onlyUsed: true}, {mode: 'manifests'});
     assert.deepEqual([none.items, none.findings], [[], []]);
     const all = await runAnalysis(nodesAnalysis, snapshotOf([linux]), {}, {mode: 'manifests'});
-    assert.deepEqual(all.items.map((i) => i.name), ['w19', 'w22a', 'w22b'], 'unnarrowed: every Windows node, as before');
+    assert.deepEqual(
+      all.items.map((i) => i.name),
+      ['w19', 'w22a', 'w22b'],
+      'unnarrowed: every Windows node, as before',
+    );
   });
 });

@@ -15,7 +15,9 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 async function summaryOf<I, O>(analysis: Analysis<I, O>, options: O, view: (r: never) => View, files: string[]): Promise<string> {
   const source = new ManifestSource({filenames: files.map((f) => join(ROOT, f)), recursive: true, allNamespaces: true});
   const report = await runAnalysis(analysis, await source.snapshot(analysis.request(options)), options, source.capabilities());
-  const lines = renderText(view(report as never), false).trimEnd().split('\n');
+  const lines = renderText(view(report as never), false)
+    .trimEnd()
+    .split('\n');
   return lines[lines.length - 1];
 }
 
@@ -23,7 +25,10 @@ describe('views: summary nouns agree with the count', () => {
   it('psp readiness: "N namespaces" for several, "1 namespace" for one', async () => {
     const opts = {serverDryRun: false};
     assert.match(await summaryOf(pspReadinessAnalysis, opts as never, (r) => pspView(r, false), ['examples/psp']), /^\d+ namespaces checked: /);
-    assert.match(await summaryOf(pspReadinessAnalysis, opts as never, (r) => pspView(r, false), ['examples/qos/guaranteed-iis.yaml']), /^1 namespace checked: /);
+    assert.match(
+      await summaryOf(pspReadinessAnalysis, opts as never, (r) => pspView(r, false), ['examples/qos/guaranteed-iis.yaml']),
+      /^1 namespace checked: /,
+    );
   });
 
   it('qos: "1 pod or template" for one, "N pods and templates" for several', async () => {

@@ -69,22 +69,42 @@ describe('objects the apiserver rejects, across analyses', () => {
     const objects = Array.from({length: 400}, (_, i) => {
       const spec = decodePodSpec(g);
       return i % 4 === 0
-        ? {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d-${i}`, namespace: 'a'}, spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}}}
+        ? {
+            apiVersion: 'apps/v1',
+            kind: 'Deployment',
+            metadata: {name: `d-${i}`, namespace: 'a'},
+            spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}},
+          }
         : {apiVersion: 'v1', kind: 'Pod', metadata: {name: `p-${i}`, namespace: 'a'}, spec};
     });
     const generated = join(dir, 'generated.json');
     writeFileSync(generated, JSON.stringify({apiVersion: 'v1', kind: 'List', items: objects}));
-    const doctor = await runDoctor(new ManifestSource({filenames: [generated], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) => e.options({offline: true}));
-    assert.deepEqual(doctor.items.map((i) => [i.analysis, i.status, i.error]), doctor.items.map((i) => [i.analysis, 'ran', undefined]));
+    const doctor = await runDoctor(new ManifestSource({filenames: [generated], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) =>
+      e.options({offline: true}),
+    );
+    assert.deepEqual(
+      doctor.items.map((i) => [i.analysis, i.status, i.error]),
+      doctor.items.map((i) => [i.analysis, 'ran', undefined]),
+    );
     const undecodable = doctor.findings.filter((f) => f.id === 'lint/undecodable').length;
     assert.ok(undecodable > 50 && undecodable < 350, `generator coverage: ${undecodable} undecodable`);
   });
 
   it('doctor shows each rejection once (lint), not again from qos', async () => {
-    const doctor = await runDoctor(new ManifestSource({filenames: [file], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) => e.options({offline: true}));
-    assert.deepEqual(doctor.items.map((i) => i.status), doctor.items.map(() => 'ran'));
+    const doctor = await runDoctor(new ManifestSource({filenames: [file], recursive: false, allNamespaces: true}), DOCTOR_ANALYSES, (e) =>
+      e.options({offline: true}),
+    );
+    assert.deepEqual(
+      doctor.items.map((i) => i.status),
+      doctor.items.map(() => 'ran'),
+    );
     const errors = doctor.findings.filter((f) => f.severity === 'error').map((f) => `${f.id} ${f.object?.name}`);
-    assert.deepEqual(errors.sort(), ['lint/hugepages-without-cpu-memory huge', 'lint/undecodable lots', 'lint/undecodable objlist', 'lint/undecodable strlist']);
+    assert.deepEqual(errors.sort(), [
+      'lint/hugepages-without-cpu-memory huge',
+      'lint/undecodable lots',
+      'lint/undecodable objlist',
+      'lint/undecodable strlist',
+    ]);
     const qos = doctor.items.find((i) => i.analysis === 'qos')!;
     assert.equal(qos.summary.error, 4, 'qos still counts its own errors');
   });

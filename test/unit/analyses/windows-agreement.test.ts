@@ -18,7 +18,19 @@ const SEED = Number(process.env.AGREEMENT_SEED ?? 20261206);
 const OS = 'kubernetes.io/os';
 const BETA = 'beta.kubernetes.io/os';
 const SKU = 'kubernetes.azure.com/os-sku';
-const IMAGES = ['mcr.microsoft.com/windows/nanoserver:ltsc2022', 'mcr.microsoft.com/windows/servercore/iis', 'mcr.microsoft.com/dotnet/framework/aspnet:4.8', 'microsoft/iis', 'contoso/app:ltsc2019', 'contoso/app:10.0.17763.1', 'nginx:1.27', 'registry.k8s.io/pause:3.10', 'busybox', 'busybox', 'nginx:1.27'];
+const IMAGES = [
+  'mcr.microsoft.com/windows/nanoserver:ltsc2022',
+  'mcr.microsoft.com/windows/servercore/iis',
+  'mcr.microsoft.com/dotnet/framework/aspnet:4.8',
+  'microsoft/iis',
+  'contoso/app:ltsc2019',
+  'contoso/app:10.0.17763.1',
+  'nginx:1.27',
+  'registry.k8s.io/pause:3.10',
+  'busybox',
+  'busybox',
+  'nginx:1.27',
+];
 
 /** The lint fixture nodes, labelled as AKS labels its pools (os-sku), so a selection can match only Windows nodes. */
 const AGREEMENT_NODES: KubeObject[] = NODES.map((n) => {
@@ -26,8 +38,19 @@ const AGREEMENT_NODES: KubeObject[] = NODES.map((n) => {
   const sku = os === 'windows' ? (n.metadata?.name === 'win2022' ? 'Windows2022' : 'Windows2019') : 'Ubuntu';
   return {...n, metadata: {...n.metadata, labels: {...n.metadata?.labels, [SKU]: sku}}};
 });
-const rc = (name: string, nodeSelector: Record<string, string>): KubeObject => ({apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name}, handler: name, scheduling: {nodeSelector}});
-const RUNTIME_CLASSES = [rc('win-rc', {[OS]: 'windows'}), rc('beta-win-rc', {[BETA]: 'windows'}), rc('linux-rc', {[OS]: 'linux'}), rc('sku-rc', {[SKU]: 'Windows2022'})];
+const rc = (name: string, nodeSelector: Record<string, string>): KubeObject => ({
+  apiVersion: 'node.k8s.io/v1',
+  kind: 'RuntimeClass',
+  metadata: {name},
+  handler: name,
+  scheduling: {nodeSelector},
+});
+const RUNTIME_CLASSES = [
+  rc('win-rc', {[OS]: 'windows'}),
+  rc('beta-win-rc', {[BETA]: 'windows'}),
+  rc('linux-rc', {[OS]: 'linux'}),
+  rc('sku-rc', {[SKU]: 'Windows2022'}),
+];
 
 type Obj = Record<string, unknown>;
 
@@ -42,10 +65,37 @@ function spec(g: Gen): Obj {
   const sel = g.int(9);
   if (sel === 0) s.nodeSelector = {[OS]: 'windows'};
   else if (sel === 1) s.nodeSelector = {[g.pick([OS, BETA])]: 'linux'};
-  else if (sel === 2) s.affinity = {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: g.pick([OS, BETA]), operator: 'In', values: g.pick([['windows'], ['windows', 'linux']])}]}]}}};
+  else if (sel === 2)
+    s.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{matchExpressions: [{key: g.pick([OS, BETA]), operator: 'In', values: g.pick([['windows'], ['windows', 'linux']])}]}],
+        },
+      },
+    };
   else if (sel === 3) s.nodeSelector = {[BETA]: 'windows'};
   else if (sel === 4) s.nodeSelector = {[SKU]: g.pick(['Windows2019', 'Windows2022', 'Ubuntu', 'Mariner'])};
-  else if (sel === 5) s.affinity = {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: SKU, operator: 'In', values: g.pick([['Windows2019', 'Windows2022'], ['Windows2022', 'Ubuntu']])}]}]}}};
+  else if (sel === 5)
+    s.affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                {
+                  key: SKU,
+                  operator: 'In',
+                  values: g.pick([
+                    ['Windows2019', 'Windows2022'],
+                    ['Windows2022', 'Ubuntu'],
+                  ]),
+                },
+              ],
+            },
+          ],
+        },
+      },
+    };
   if (g.chance(0.15)) s.runtimeClassName = g.pick(['win-rc', 'beta-win-rc', 'linux-rc', 'sku-rc', 'gone']);
   if (g.chance(0.35)) s.nodeName = g.pick(['win2019', 'win2022', 'linux', 'gone']);
   if (g.chance(0.2)) s.securityContext = {windowsOptions: g.pick([{runAsUserName: 'ContainerUser'}, {hostProcess: true}, {}])};
@@ -60,7 +110,12 @@ function generated(g: Gen, count: number): Workload[] {
     const s = spec(g);
     const object: KubeObject = g.chance(0.5)
       ? {apiVersion: 'v1', kind: 'Pod', metadata: {name: `p${i}`, namespace: 'ns'}, spec: s}
-      : {apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name: `d${i}`, namespace: 'ns'}, spec: {selector: {matchLabels: {app: `d${i}`}}, template: {metadata: {labels: {app: `d${i}`}}, spec: s}}};
+      : {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: {name: `d${i}`, namespace: 'ns'},
+          spec: {selector: {matchLabels: {app: `d${i}`}}, template: {metadata: {labels: {app: `d${i}`}}, spec: s}},
+        };
     out.push(toWorkload(object, 'ns')!);
   }
   return out;
@@ -105,7 +160,17 @@ describe('one Windows pod: every analysis agrees', () => {
     // The set must exercise both answers, and every signal.
     assert.ok(windows > 100 && windows < workloads.length - 50, `${windows} of ${workloads.length} are Windows`);
     const signals = new Set(workloads.map((w) => podOs(w.spec, {nodes: AGREEMENT_NODES, runtimeClasses: RUNTIME_CLASSES}).signal ?? 'none'));
-    assert.deepEqual([...signals].sort(), ['linux-selection', 'node-name', 'node-selection', 'none', 'os-name', 'runtime-class', 'windows-image', 'windows-nodes-only', 'windows-options']);
+    assert.deepEqual([...signals].sort(), [
+      'linux-selection',
+      'node-name',
+      'node-selection',
+      'none',
+      'os-name',
+      'runtime-class',
+      'windows-image',
+      'windows-nodes-only',
+      'windows-options',
+    ]);
   });
 
   it('nodes counts the same Windows pods as lint when no node runs Windows', async () => {
@@ -114,7 +179,15 @@ describe('one Windows pod: every analysis agrees', () => {
     const caps = {mode: 'manifests' as const};
     const lint = await runAnalysis(lintAnalysis, snapshotOf(workloads, linuxOnly), {nodes: linuxOnly}, caps);
     const pods = (lint.items as LintItem[]).filter((i) => i.kind === 'Pod' && i.os === 'windows').length;
-    const nodes = await runAnalysis(nodesAnalysis, snapshotOf(workloads.filter((w) => !w.template), linuxOnly), {}, caps);
+    const nodes = await runAnalysis(
+      nodesAnalysis,
+      snapshotOf(
+        workloads.filter((w) => !w.template),
+        linuxOnly,
+      ),
+      {},
+      caps,
+    );
     const f = nodes.findings.find((x) => x.id === 'nodes/no-windows-nodes')!;
     assert.ok(pods > 20, `${pods} Windows pods`);
     assert.match(f.message, new RegExp(`, so the ${pods} Windows pods read cannot run anywhere$`));

@@ -30,26 +30,47 @@ describe('import direction', () => {
   it('every listed exception is still needed', () => {
     const used = new Set<Exception>();
     violationsOf(edges, EXCEPTIONS, used);
-    assert.deepEqual(EXCEPTIONS.filter((e) => !used.has(e)).map((e) => e.why), []);
+    assert.deepEqual(
+      EXCEPTIONS.filter((e) => !used.has(e)).map((e) => e.why),
+      [],
+    );
   });
 
   it('fails on an upward import planted into the real graph, in any layer', () => {
-    assert.deepEqual(found([{from: 'src/k8s/qos.ts', to: 'src/source/cluster-source.ts'}]), ['src/k8s/qos.ts -> src/source/cluster-source.ts: k8s may import only util, base']);
-    assert.deepEqual(found([{from: 'src/errors.ts', to: 'src/cli/exit-codes.ts'}]), ['src/errors.ts -> src/cli/exit-codes.ts: base may import nothing outside itself']);
-    assert.deepEqual(found([{from: 'src/source/open.ts', to: 'src/report/build.ts'}]), ['src/source/open.ts -> src/report/build.ts: source may import only k8s, util, base']);
-    assert.deepEqual(found([{from: 'src/analyses/nltest/targets.ts', to: 'src/source/name-args.ts'}]), ['src/analyses/nltest/targets.ts -> src/source/name-args.ts: analyses may import only report, render, k8s, util, base']);
-    assert.deepEqual(found([{from: 'src/analyses/qos/analysis.ts', to: 'node:readline'}]), ['src/analyses/qos/analysis.ts -> node:readline: analyses do no I/O']);
+    assert.deepEqual(found([{from: 'src/k8s/qos.ts', to: 'src/source/cluster-source.ts'}]), [
+      'src/k8s/qos.ts -> src/source/cluster-source.ts: k8s may import only util, base',
+    ]);
+    assert.deepEqual(found([{from: 'src/errors.ts', to: 'src/cli/exit-codes.ts'}]), [
+      'src/errors.ts -> src/cli/exit-codes.ts: base may import nothing outside itself',
+    ]);
+    assert.deepEqual(found([{from: 'src/source/open.ts', to: 'src/report/build.ts'}]), [
+      'src/source/open.ts -> src/report/build.ts: source may import only k8s, util, base',
+    ]);
+    assert.deepEqual(found([{from: 'src/analyses/nltest/targets.ts', to: 'src/source/name-args.ts'}]), [
+      'src/analyses/nltest/targets.ts -> src/source/name-args.ts: analyses may import only report, render, k8s, util, base',
+    ]);
+    assert.deepEqual(found([{from: 'src/analyses/qos/analysis.ts', to: 'node:readline'}]), [
+      'src/analyses/qos/analysis.ts -> node:readline: analyses do no I/O',
+    ]);
   });
 
   it('fails when anything outside test/ imports test/, or the product imports its tooling', () => {
-    assert.deepEqual(found([{from: 'scripts/demo.ts', to: 'test/e2e/cli.ts'}]), ['scripts/demo.ts -> test/e2e/cli.ts: scripts/ may import only src/, commands/, harness/']);
-    assert.deepEqual(found([{from: 'harness/index.ts', to: 'test/support/random.ts'}]), ['harness/index.ts -> test/support/random.ts: harness/ may import only src/']);
-    assert.deepEqual(found([{from: 'bench/run.ts', to: 'test/e2e/harness/index.ts'}]), ['bench/run.ts -> test/e2e/harness/index.ts: bench/ may import only src/, commands/, harness/, scripts/']);
+    assert.deepEqual(found([{from: 'scripts/demo.ts', to: 'test/e2e/cli.ts'}]), [
+      'scripts/demo.ts -> test/e2e/cli.ts: scripts/ may import only src/, commands/, harness/',
+    ]);
+    assert.deepEqual(found([{from: 'harness/index.ts', to: 'test/support/random.ts'}]), [
+      'harness/index.ts -> test/support/random.ts: harness/ may import only src/',
+    ]);
+    assert.deepEqual(found([{from: 'bench/run.ts', to: 'test/e2e/harness/index.ts'}]), [
+      'bench/run.ts -> test/e2e/harness/index.ts: bench/ may import only src/, commands/, harness/, scripts/',
+    ]);
     assert.deepEqual(found([{from: 'src/cli/main.ts', to: 'harness/build.ts'}]), ['src/cli/main.ts -> harness/build.ts: src/ may import only commands/']);
   });
 
   it('fails on files planted on disk: an upward import, an analysis reading a file and one importing a concrete source (static or dynamic)', () => {
-    const planted = importViolations(FIXTURE).map((v) => `${v.from} -> ${v.to}`).sort();
+    const planted = importViolations(FIXTURE)
+      .map((v) => `${v.from} -> ${v.to}`)
+      .sort();
     assert.deepEqual(planted, [
       'src/analyses/demo/reads-a-file.ts -> node:fs',
       'src/analyses/demo/reads-a-file.ts -> src/source/cluster-source.ts',

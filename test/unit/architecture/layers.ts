@@ -27,9 +27,27 @@ export const ALLOWED: Record<Layer, readonly Layer[]> = {
 
 /** Modules no file under src/analyses/ may import: analyses read nothing and talk to nobody. */
 export const ANALYSIS_FORBIDDEN_MODULES: readonly string[] = [
-  'fs', 'readline', 'readline/promises', 'http', 'https', 'http2', 'net', 'tls', 'child_process',
-  'node:fs', 'node:fs/promises', 'node:readline', 'node:readline/promises', 'node:http', 'node:https', 'node:http2',
-  'node:net', 'node:tls', 'node:child_process', 'ws', 'undici',
+  'fs',
+  'readline',
+  'readline/promises',
+  'http',
+  'https',
+  'http2',
+  'net',
+  'tls',
+  'child_process',
+  'node:fs',
+  'node:fs/promises',
+  'node:readline',
+  'node:readline/promises',
+  'node:http',
+  'node:https',
+  'node:http2',
+  'node:net',
+  'node:tls',
+  'node:child_process',
+  'ws',
+  'undici',
 ];
 
 export interface Exception {
@@ -48,7 +66,7 @@ export const EXCEPTIONS: readonly Exception[] = [
   {
     from: /^src\/report\/all-checks\.ts$/,
     to: /^src\/analyses\/[a-z]+\/checks\.ts$/,
-    why: 'the catalogue of every check collects each analysis\'s check table; the runtime (SARIF, completion) needs it in src/',
+    why: "the catalogue of every check collects each analysis's check table; the runtime (SARIF, completion) needs it in src/",
   },
 ];
 
@@ -103,7 +121,9 @@ function folderOf(rel: string): Folder | undefined {
 
 /** `./x.js` as written in an ESM import names `./x.ts` (or .tsx) on disk; `./x.mjs` names itself. */
 function resolved(root: string, fromRel: string, spec: string): string {
-  const p = normalize(join(dirname(fromRel), spec)).split(sep).join('/');
+  const p = normalize(join(dirname(fromRel), spec))
+    .split(sep)
+    .join('/');
   if (!p.endsWith('.js')) return p;
   const tsx = p.replace(/\.js$/, '.tsx');
   return existsSync(join(root, tsx)) ? tsx : p.replace(/\.js$/, '.ts');

@@ -11,11 +11,19 @@ describe('analyses/nltest confirm', () => {
   });
 
   it('without a terminal and without --yes it refuses with exit 2', async () => {
-    await assert.rejects(confirm('Reset?', {yes: false, stdin: tty(false), stderr: tty(true)}), (err: Error) => describeError(err).exitCode === 2 && /--yes/.test(err.message));
+    await assert.rejects(
+      confirm('Reset?', {yes: false, stdin: tty(false), stderr: tty(true)}),
+      (err: Error) => describeError(err).exitCode === 2 && /--yes/.test(err.message),
+    );
   });
 
   it('on a terminal: "y" confirms, anything else declines', async () => {
-    for (const [answer, expected] of [['y\n', true], ['yes\n', true], ['\n', false], ['n\n', false]] as const) {
+    for (const [answer, expected] of [
+      ['y\n', true],
+      ['yes\n', true],
+      ['\n', false],
+      ['n\n', false],
+    ] as const) {
       const stdin = tty(true);
       const stderr = tty(true);
       const p = confirm('Reset?', {yes: false, stdin, stderr});

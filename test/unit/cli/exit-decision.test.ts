@@ -7,11 +7,27 @@ import type {ReadStatus, Report} from '../../../src/report/types.js';
 
 const podsRead: ReadStatus = {resource: 'pods', primary: true, complete: true, count: 3};
 const podsRefused: ReadStatus = {resource: 'pods', primary: true, complete: false, reason: 'forbidden: cannot list pods', rule: 'list pods at cluster scope'};
-const nodesRefused: ReadStatus = {resource: 'nodes', primary: false, complete: false, reason: 'forbidden: cannot list nodes', rule: 'list nodes at cluster scope'};
+const nodesRefused: ReadStatus = {
+  resource: 'nodes',
+  primary: false,
+  complete: false,
+  reason: 'forbidden: cannot list nodes',
+  rule: 'list nodes at cluster scope',
+};
 const cluster = {type: 'cluster' as const, context: 'c', server: 'https://127.0.0.1:6443'};
 
 function report(over: Partial<Report>): Report {
-  return {apiVersion: 'kubectl-win/v1', kind: 'LintReport', source: cluster, items: [], findings: [], skipped: [], reads: [podsRead], summary: {error: 0, warning: 0, info: 0}, ...over};
+  return {
+    apiVersion: 'kubectl-win/v1',
+    kind: 'LintReport',
+    source: cluster,
+    items: [],
+    findings: [],
+    skipped: [],
+    reads: [podsRead],
+    summary: {error: 0, warning: 0, info: 0},
+    ...over,
+  };
 }
 const policy = {failOn: 'error' as const, strict: false};
 
@@ -40,18 +56,23 @@ describe('cli/exit-decision', () => {
     assert.equal(afterOutputNotes(r, {output: 'text', strict: false}), '');
   });
 
-  it('--strict does not count an optional API that is not served (nothing of it can exist), but does a core kind\'s 404', () => {
-    const noCrd = report({skipped: [
-      {check: 'read/gmsacredentialspecs', reason: 'API not served: gmsacredentialspecs'},
-      {check: 'psp/policies', reason: 'API not served: PodSecurityPolicy (policy/v1beta1) is not served by this cluster (removed in v1.25)'},
-    ]});
+  it("--strict does not count an optional API that is not served (nothing of it can exist), but does a core kind's 404", () => {
+    const noCrd = report({
+      skipped: [
+        {check: 'read/gmsacredentialspecs', reason: 'API not served: gmsacredentialspecs'},
+        {check: 'psp/policies', reason: 'API not served: PodSecurityPolicy (policy/v1beta1) is not served by this cluster (removed in v1.25)'},
+      ],
+    });
     assert.equal(exitCodeOf(noCrd, {...policy, strict: true}), ExitCode.ok);
     const nodes404 = report({skipped: [{check: 'read/nodes', reason: 'API not served: nodes'}]});
     assert.equal(exitCodeOf(nodes404, {...policy, strict: true}), ExitCode.incomplete);
   });
 
   it('--strict: an offline skip (no node inventory) is incomplete too; nothing skipped is still 0', () => {
-    const offline = report({source: {type: 'manifests', files: ['a.yaml']}, skipped: [{check: 'lint/windows-toleration-missing', reason: 'offline: no node inventory'}]});
+    const offline = report({
+      source: {type: 'manifests', files: ['a.yaml']},
+      skipped: [{check: 'lint/windows-toleration-missing', reason: 'offline: no node inventory'}],
+    });
     assert.equal(exitCodeOf(offline, {...policy, strict: true}), ExitCode.incomplete);
     assert.equal(exitCodeOf(report({}), {...policy, strict: true}), ExitCode.ok);
   });
@@ -76,7 +97,17 @@ describe('cli/exit-decision', () => {
     ];
     assert.equal(noResourcesFound(report({reads: empty('web')})), 'No resources found in web namespace.');
     assert.equal(noResourcesFound(report({reads: empty()})), 'No resources found');
-    assert.equal(noResourcesFound(report({reads: [{resource: 'nodes', primary: true, complete: true, count: 0}, {resource: 'pods', primary: false, complete: true, count: 4}]})), 'No resources found');
+    assert.equal(
+      noResourcesFound(
+        report({
+          reads: [
+            {resource: 'nodes', primary: true, complete: true, count: 0},
+            {resource: 'pods', primary: false, complete: true, count: 4},
+          ],
+        }),
+      ),
+      'No resources found',
+    );
     assert.equal(noResourcesFound(report({reads: [podsRead]})), undefined);
     assert.equal(noResourcesFound(report({reads: [{...podsRefused}]})), undefined, 'not read is not empty');
     assert.equal(noResourcesFound(report({source: {type: 'manifests', files: []}, reads: empty()})), undefined, 'offline');

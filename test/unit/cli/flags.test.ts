@@ -52,7 +52,10 @@ describe('cli/flags', () => {
     });
 
     it('--as-group without --as is an input error (exit 2), as in kubectl', () => {
-      assert.throws(() => toOptions({'as-group': ['g1']}, false), (err: Error) => /--as-group needs --as/.test(err.message) && err.name === 'InputError');
+      assert.throws(
+        () => toOptions({'as-group': ['g1']}, false),
+        (err: Error) => /--as-group needs --as/.test(err.message) && err.name === 'InputError',
+      );
       assert.deepEqual(toOptions({as: 'u', 'as-group': ['g1']}, false).asGroups, ['g1']);
     });
   });
@@ -62,7 +65,10 @@ describe('cli/flags', () => {
 
     it('a malformed -l is exit 2 with the apimachinery message, naming the flag', () => {
       const check = (flags: Record<string, unknown>) => checkInput(toOptions(flags, false), [], 'workloads');
-      assert.throws(() => check({selector: 'app in ('}), usage(/^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/));
+      assert.throws(
+        () => check({selector: 'app in ('}),
+        usage(/^error: invalid label selector -l "app in \(": unable to parse requirement: found '', expected: ',', '\)' or identifier$/),
+      );
       assert.throws(() => check({selector: 'a=b=c', 'all-namespaces': true}), usage(/found '=', expected: ',' or 'end of string'$/));
     });
 
@@ -104,11 +110,24 @@ describe('cli/flags', () => {
 describe('cli/flags kubectl connection flags and -v', () => {
   it('collects the connection flags that were given, none when none', () => {
     assert.equal(toOptions({}, false).connection, undefined);
-    assert.deepEqual(toOptions({server: 'https://127.0.0.1:6443', token: 't', 'insecure-skip-tls-verify': true}, false).connection, {server: 'https://127.0.0.1:6443', token: 't', insecureSkipTlsVerify: true, certificateAuthority: undefined, tlsServerName: undefined, clientCertificate: undefined, clientKey: undefined, username: undefined, password: undefined});
+    assert.deepEqual(toOptions({server: 'https://127.0.0.1:6443', token: 't', 'insecure-skip-tls-verify': true}, false).connection, {
+      server: 'https://127.0.0.1:6443',
+      token: 't',
+      insecureSkipTlsVerify: true,
+      certificateAuthority: undefined,
+      tlsServerName: undefined,
+      clientCertificate: undefined,
+      clientKey: undefined,
+      username: undefined,
+      password: undefined,
+    });
   });
   it('a --server without a scheme, or a CA with --insecure-skip-tls-verify, is a usage error', () => {
     assert.throws(() => toOptions({server: '127.0.0.1:6443'}, false), /--server "127.0.0.1:6443" is not an http\(s\) URL/);
-    assert.throws(() => toOptions({'certificate-authority': 'ca.crt', 'insecure-skip-tls-verify': true}, false), /specifying a root certificates file with the insecure flag is not allowed/);
+    assert.throws(
+      () => toOptions({'certificate-authority': 'ca.crt', 'insecure-skip-tls-verify': true}, false),
+      /specifying a root certificates file with the insecure flag is not allowed/,
+    );
   });
   it('-v=6, --v 8 and -v6 are log levels; anything else is a usage error', () => {
     assert.equal(parseVerbosity('=6'), 6);

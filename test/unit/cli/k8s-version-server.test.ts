@@ -20,7 +20,12 @@ describe('cli/k8s-version: a live server outside the tested minors', () => {
     };
     if (url.pathname === '/version') return send({gitVersion: `v1.${minor}.1`, major: '1', minor: String(minor)});
     if (url.pathname === '/api/v1/namespaces') return send(listBody('NamespaceList', [{metadata: {name: 'a', uid: 'ns'}}]));
-    if (url.pathname === '/api/v1/pods') return send(listBody('PodList', [{metadata: {name: 'p', namespace: 'a', uid: 'p'}, spec: {containers: [{name: 'c', image: 'x'}]}, status: {qosClass: 'BestEffort'}}]));
+    if (url.pathname === '/api/v1/pods')
+      return send(
+        listBody('PodList', [
+          {metadata: {name: 'p', namespace: 'a', uid: 'p'}, spec: {containers: [{name: 'c', image: 'x'}]}, status: {qosClass: 'BestEffort'}},
+        ]),
+      );
     send(listBody('List', []));
   });
 
@@ -30,7 +35,12 @@ describe('cli/k8s-version: a live server outside the tested minors', () => {
     const source = await ClusterSource.connect(toOptions({kubeconfig: api.kubeconfig(), 'all-namespaces': true}, false));
     const qos = await runAnalysis(qosAnalysis, await source.snapshot(qosAnalysis.request({})), {minor: chosen}, source.capabilities());
     noteUntestedServer(qos, ['qos'], chosen, (l) => lines.push(l));
-    const psp = await runAnalysis(pspReadinessAnalysis, await source.snapshot(pspReadinessAnalysis.request({})), {version: chosen === undefined ? undefined : `v1.${chosen}`}, source.capabilities());
+    const psp = await runAnalysis(
+      pspReadinessAnalysis,
+      await source.snapshot(pspReadinessAnalysis.request({})),
+      {version: chosen === undefined ? undefined : `v1.${chosen}`},
+      source.capabilities(),
+    );
     noteUntestedServer(psp, ['psp'], chosen, (l) => lines.push(l));
     return {qos, psp, lines};
   }
@@ -39,8 +49,14 @@ describe('cli/k8s-version: a live server outside the tested minors', () => {
     const {qos, psp, lines} = await run(38);
     assert.equal((qos.items[0] as {version: string}).version, 'v1.37');
     assert.equal((psp.items[0] as {version: string}).version, 'v1.37');
-    assert.deepEqual(qos.skipped.map((s) => s.reason), ['the server is v1.38.1, outside the versions kubectl-win is tested against (v1.34 to v1.37): qos uses the rules of v1.37 (the nearest known)']);
-    assert.deepEqual(lines.map((l) => l.replace(/:.*/, '')), ['warning', 'warning']);
+    assert.deepEqual(
+      qos.skipped.map((s) => s.reason),
+      ['the server is v1.38.1, outside the versions kubectl-win is tested against (v1.34 to v1.37): qos uses the rules of v1.37 (the nearest known)'],
+    );
+    assert.deepEqual(
+      lines.map((l) => l.replace(/:.*/, '')),
+      ['warning', 'warning'],
+    );
   });
 
   it('v1.15: QoS uses v1.20 (its oldest), Pod Security v1.15 (it knows it)', async () => {

@@ -1,17 +1,27 @@
 import assert from 'node:assert/strict';
 import {InputError} from '../../../src/errors.js';
-import {DEPRECATED_VERSION_NOTICE, k8sVersionFromFlags, noteUntestedServer, parseK8sVersion, rangeOf, untestedServerNote} from '../../../src/cli/k8s-version.js';
+import {
+  DEPRECATED_VERSION_NOTICE,
+  k8sVersionFromFlags,
+  noteUntestedServer,
+  parseK8sVersion,
+  rangeOf,
+  untestedServerNote,
+} from '../../../src/cli/k8s-version.js';
 import {LATEST_MINOR, TESTED_MINORS, VERSIONED_ANALYSES} from '../../../src/k8s/minor-versions.js';
 import {Evaluator} from '../../../src/k8s/pss/registry.js';
 import {OLDEST_SUPPORTED_MINOR, PER_CONTAINER_QOS_MINOR, LATEST_SUPPORTED_MINOR} from '../../../src/k8s/qos.js';
 import {makeReport} from '../../../src/report/build.js';
 
 const rejects = (value: string, analyses: Parameters<typeof parseK8sVersion>[1], message: RegExp) =>
-  assert.throws(() => parseK8sVersion(value, analyses), (e: unknown) => e instanceof InputError && message.test(e.message));
+  assert.throws(
+    () => parseK8sVersion(value, analyses),
+    (e: unknown) => e instanceof InputError && message.test(e.message),
+  );
 
 describe('cli/k8s-version: the one --k8s-version parser', () => {
-  describe('the ranges are the analyses\' own', () => {
-    it('qos: from OLDEST_SUPPORTED_MINOR to the per-container algorithm\'s first minor', () => {
+  describe("the ranges are the analyses' own", () => {
+    it("qos: from OLDEST_SUPPORTED_MINOR to the per-container algorithm's first minor", () => {
       assert.equal(VERSIONED_ANALYSES.qos.oldest, OLDEST_SUPPORTED_MINOR);
       assert.ok(VERSIONED_ANALYSES.qos.newest >= PER_CONTAINER_QOS_MINOR);
     });
@@ -35,7 +45,7 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
         assert.equal(parseK8sVersion('latest', analyses), LATEST_MINOR);
       });
     }
-    it('each command\'s range: qos v1.20-v1.37, psp v1.0-v1.37, both (doctor) the intersection', () => {
+    it("each command's range: qos v1.20-v1.37, psp v1.0-v1.37, both (doctor) the intersection", () => {
       assert.deepEqual(rangeOf(['qos']), {oldest: 20, newest: 37});
       assert.deepEqual(rangeOf(['psp']), {oldest: 0, newest: 37});
       assert.deepEqual(rangeOf(['qos', 'psp']), {oldest: 20, newest: 37});
@@ -44,7 +54,8 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
   });
 
   describe('rejected forms: exit 2 naming the range', () => {
-    it('a patch version names the minor to use', () => rejects('v1.30.2', ['psp'], /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; psp knows v1\.0 to v1\.37, latest is v1\.37$/));
+    it('a patch version names the minor to use', () =>
+      rejects('v1.30.2', ['psp'], /^error: invalid --k8s-version "v1\.30\.2": use a minor \(v1\.30\) or latest; psp knows v1\.0 to v1\.37, latest is v1\.37$/));
     for (const bad of ['1.34', 'v1.034', 'v2.0', 'v1', 'v1.', 'Latest', '', ' v1.34', 'v1.34 ', 'v1.x', 'v1.-1', 'v1.99999']) {
       it(`"${bad}"`, () => rejects(bad, ['qos'], /use v1\.N or latest; qos knows v1\.20 to v1\.37/));
     }
@@ -60,7 +71,10 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
   describe('--version, the deprecated alias', () => {
     it('is read with one deprecation line', () => {
       const lines: string[] = [];
-      assert.equal(k8sVersionFromFlags({version: 'v1.30'}, ['psp'], (l) => lines.push(l)), 30);
+      assert.equal(
+        k8sVersionFromFlags({version: 'v1.30'}, ['psp'], (l) => lines.push(l)),
+        30,
+      );
       assert.deepEqual(lines, [DEPRECATED_VERSION_NOTICE]);
     });
     it('names itself in errors', () => {
@@ -68,8 +82,14 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
     });
     it('--k8s-version says nothing, absent is undefined, both is an error', () => {
       const lines: string[] = [];
-      assert.equal(k8sVersionFromFlags({'k8s-version': 'latest'}, ['qos'], (l) => lines.push(l)), LATEST_MINOR);
-      assert.equal(k8sVersionFromFlags({}, ['qos'], (l) => lines.push(l)), undefined);
+      assert.equal(
+        k8sVersionFromFlags({'k8s-version': 'latest'}, ['qos'], (l) => lines.push(l)),
+        LATEST_MINOR,
+      );
+      assert.equal(
+        k8sVersionFromFlags({}, ['qos'], (l) => lines.push(l)),
+        undefined,
+      );
       assert.deepEqual(lines, []);
       assert.throws(() => k8sVersionFromFlags({'k8s-version': 'v1.34', version: 'v1.34'}, ['qos']), InputError);
     });
@@ -80,7 +100,10 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
       for (let m = TESTED_MINORS.oldest; m <= TESTED_MINORS.newest; m++) assert.equal(untestedServerNote(`v1.${m}.3`, ['qos', 'psp']), undefined);
     });
     it('names the nearest rules each analysis uses', () => {
-      assert.match(untestedServerNote('v1.38.0', ['qos', 'psp'])!.reason, /server is v1\.38\.0, outside .* \(v1\.34 to v1\.37\): qos uses the rules of v1\.37, psp uses the rules of v1\.37/);
+      assert.match(
+        untestedServerNote('v1.38.0', ['qos', 'psp'])!.reason,
+        /server is v1\.38\.0, outside .* \(v1\.34 to v1\.37\): qos uses the rules of v1\.37, psp uses the rules of v1\.37/,
+      );
       assert.match(untestedServerNote('v1.15.2', ['qos', 'psp'])!.reason, /qos uses the rules of v1\.20, psp uses the rules of v1\.15/);
       assert.match(untestedServerNote('v1.30.2', ['qos'], 34)!.reason, /the rules of v1\.34 \(--k8s-version\) are used$/);
     });
@@ -88,7 +111,10 @@ describe('cli/k8s-version: the one --k8s-version parser', () => {
       const lines: string[] = [];
       const live = makeReport('QoSReport', {type: 'cluster', context: 'c', server: 's', serverVersion: 'v1.30.2'}, [], []);
       noteUntestedServer(live, ['qos'], undefined, (l) => lines.push(l));
-      assert.deepEqual(live.skipped.map((s) => s.check), ['k8s-version/untested-server']);
+      assert.deepEqual(
+        live.skipped.map((s) => s.check),
+        ['k8s-version/untested-server'],
+      );
       assert.equal(lines.length, 1);
       assert.match(lines[0], /^warning: the server is v1\.30\.2/);
       const offline = makeReport('QoSReport', {type: 'manifests', files: []}, [], []);

@@ -8,7 +8,10 @@ describe('cli/main unknownCommand', () => {
   });
 
   it('says so when a command that takes no arguments is given some', () => {
-    assert.match(unknownCommand(new Error('command psp:readiness:web:api not found'))!, /^error: "kubectl win psp readiness" takes no arguments, got "web api"/);
+    assert.match(
+      unknownCommand(new Error('command psp:readiness:web:api not found'))!,
+      /^error: "kubectl win psp readiness" takes no arguments, got "web api"/,
+    );
     assert.match(unknownCommand(new Error('command doctor:web not found'))!, /^error: "kubectl win doctor" takes no arguments, got "web"/);
   });
 
@@ -29,7 +32,8 @@ describe('cli/main usageMistake', () => {
     assert.equal(usageMistake(['help', 'gmsa', 'nosuch'], ids), 'error: unknown command "gmsa nosuch" for "kubectl win"; see kubectl win --help');
   });
   it('help of a command or topic, with or without more words, is left to the help', () => {
-    for (const argv of [['help'], ['help', 'qos'], ['help', 'gmsa'], ['help', 'qos', 'iis-0'], ['help', 'gmsa', 'check']]) assert.equal(usageMistake(argv, ids), undefined, argv.join(' '));
+    for (const argv of [['help'], ['help', 'qos'], ['help', 'gmsa'], ['help', 'qos', 'iis-0'], ['help', 'gmsa', 'check']])
+      assert.equal(usageMistake(argv, ids), undefined, argv.join(' '));
   });
   it('a flag on a topic or on the root is an unknown flag, in the one wording', () => {
     assert.equal(usageMistake(['gmsa', '--nosuch=1'], ids), 'error: unknown flag: --nosuch; see kubectl win gmsa --help');

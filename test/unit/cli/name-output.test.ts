@@ -12,7 +12,16 @@ describe('cli/name-output (-o name)', () => {
   });
 
   it('names each item; nodes and psp readiness items name their node and namespace', () => {
-    assert.equal(objectNames(report([{kind: 'Pod', namespace: 'web', name: 'a'}, {kind: 'StatefulSet', namespace: 'web', name: 's'}]), 'qos'), 'pod/a\nstatefulset.apps/s\n');
+    assert.equal(
+      objectNames(
+        report([
+          {kind: 'Pod', namespace: 'web', name: 'a'},
+          {kind: 'StatefulSet', namespace: 'web', name: 's'},
+        ]),
+        'qos',
+      ),
+      'pod/a\nstatefulset.apps/s\n',
+    );
     assert.equal(objectNames(report([{name: 'akswin000001'}]), 'nodes'), 'node/akswin000001\n');
     assert.equal(objectNames(report([{namespace: 'web'}]), 'psp:readiness'), 'namespace/web\n');
     assert.equal(objectNames(report([]), 'qos'), '');

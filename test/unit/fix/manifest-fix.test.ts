@@ -38,18 +38,35 @@ const finding = (remedy: Finding['remedy']): Finding => ({id: 'lint/os-name-miss
 describe('--fix: machine fixes applied to manifests with the yaml Document API', () => {
   it('merges a patch strategically and keeps comments, key order and the separators', () => {
     const fixes = fixesOf([
-      finding({text: 't', target: {kind: 'Deployment', namespace: 'web', name: 'iis'}, patch: {spec: {template: {spec: {os: {name: 'windows'}, containers: [{name: 'side', resources: {limits: {memory: '1Gi'}}}]}}}}}),
-      finding({text: 't', target: {kind: 'Pod', namespace: 'default', name: 'bare'}, apply: 'replace', manifest: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  containers:\n  - name: app\n    image: x\n  nodeSelector:\n    kubernetes.io/os: windows\n'}),
+      finding({
+        text: 't',
+        target: {kind: 'Deployment', namespace: 'web', name: 'iis'},
+        patch: {spec: {template: {spec: {os: {name: 'windows'}, containers: [{name: 'side', resources: {limits: {memory: '1Gi'}}}]}}}},
+      }),
+      finding({
+        text: 't',
+        target: {kind: 'Pod', namespace: 'default', name: 'bare'},
+        apply: 'replace',
+        manifest:
+          'apiVersion: v1\nkind: Pod\nmetadata:\n  name: bare\nspec:\n  containers:\n  - name: app\n    image: x\n  nodeSelector:\n    kubernetes.io/os: windows\n',
+      }),
     ]);
     const {text, applied} = applyFixes(TEXT, fixes, 'default');
     assert.equal(applied, 2);
     // Comments stay (the yaml library writes one space before an inline comment).
     for (const kept of ['# the web tier', 'name: iis # keep me', '# the app', '---\n# another']) assert.ok(text.includes(kept), `${kept}\n${text}`);
-    assert.match(text, /containers:\n {6}- name: iis\n {8}image: \S+\n {6}- name: side\n {8}image: x\n {8}resources:\n {10}limits:\n {12}memory: 1Gi\n {6}tolerations:/);
+    assert.match(
+      text,
+      /containers:\n {6}- name: iis\n {8}image: \S+\n {6}- name: side\n {8}image: x\n {8}resources:\n {10}limits:\n {12}memory: 1Gi\n {6}tolerations:/,
+    );
     assert.match(text, /tolerations:[\s\S]*\n {6}os:\n {8}name: windows\n---/);
     assert.match(text, /kind: Pod[\s\S]*nodeSelector:\n {4}kubernetes.io\/os: windows\n$/);
     // A whole corrected object also removes what it leaves out.
-    const gone = applyFixes(TEXT.replace('  - name: app\n    image: x\n', '  - name: app\n    image: x\n    securityContext:\n      runAsUser: 1000\n'), fixes, 'default').text;
+    const gone = applyFixes(
+      TEXT.replace('  - name: app\n    image: x\n', '  - name: app\n    image: x\n    securityContext:\n      runAsUser: 1000\n'),
+      fixes,
+      'default',
+    ).text;
     assert.doesNotMatch(gone, /runAsUser/);
   });
 
@@ -57,7 +74,10 @@ describe('--fix: machine fixes applied to manifests with the yaml Document API',
     assert.equal(applyFixes(TEXT, [], 'default').text, TEXT);
     const same = finding({text: 't', target: {kind: 'Deployment', namespace: 'web', name: 'iis'}, patch: {spec: {template: {spec: {os: {name: 'windows'}}}}}});
     assert.equal(fixesOf([same, same]).length, 1);
-    assert.equal(applyFixes(TEXT, fixesOf([{...same, remedy: {...same.remedy!, target: {kind: 'Deployment', namespace: 'other', name: 'iis'}}}]), 'default').applied, 0);
+    assert.equal(
+      applyFixes(TEXT, fixesOf([{...same, remedy: {...same.remedy!, target: {kind: 'Deployment', namespace: 'other', name: 'iis'}}}]), 'default').applied,
+      0,
+    );
   });
 });
 

@@ -1,5 +1,12 @@
 import assert from 'node:assert/strict';
-import {aggregateContainers, applyPodDefaults, defaultPodLevelResources, InvalidQuantityError, listToJSON, readPodResources} from '../../../src/k8s/pod-defaults.js';
+import {
+  aggregateContainers,
+  applyPodDefaults,
+  defaultPodLevelResources,
+  InvalidQuantityError,
+  listToJSON,
+  readPodResources,
+} from '../../../src/k8s/pod-defaults.js';
 import {applyLimitRanges, containerDefaults, parseLimitRangerAnnotation} from '../../../src/k8s/limit-range.js';
 
 const pod = (spec: Record<string, unknown>) => readPodResources(spec);
@@ -81,14 +88,22 @@ describe('LimitRange defaulting and the kubernetes.io/limit-ranger annotation', 
       34,
     ).resources;
     const r = applyLimitRanges(p, [lr('d', {default: {cpu: '500m', memory: '256Mi'}, defaultRequest: {cpu: '100m'}})]);
-    assert.equal(r.annotation, 'LimitRanger plugin set: memory request for container app; memory limit for container app; cpu, memory request for init container init; cpu, memory limit for init container init');
+    assert.equal(
+      r.annotation,
+      'LimitRanger plugin set: memory request for container app; memory limit for container app; cpu, memory request for init container init; cpu, memory limit for init container init',
+    );
     assert.equal(r.resources.containers[2].limits, undefined, 'ephemeral containers are untouched');
-    assert.equal(applyLimitRanges(p, [lr('none', {max: {'example.com/x': '1'}})]).annotation, 'LimitRanger plugin set: example.com/x request for container app; example.com/x limit for container app; example.com/x request for init container init; example.com/x limit for init container init');
+    assert.equal(
+      applyLimitRanges(p, [lr('none', {max: {'example.com/x': '1'}})]).annotation,
+      'LimitRanger plugin set: example.com/x request for container app; example.com/x limit for container app; example.com/x request for init container init; example.com/x limit for init container init',
+    );
     assert.equal(applyLimitRanges(p, []).annotation, undefined);
   });
 
   it('parses the annotation back into per-container sets', () => {
-    const sets = parseLimitRangerAnnotation('LimitRanger plugin set: cpu, memory request for container app; memory limit for container app; cpu request for init container setup');
+    const sets = parseLimitRangerAnnotation(
+      'LimitRanger plugin set: cpu, memory request for container app; memory limit for container app; cpu request for init container setup',
+    );
     assert.deepEqual(sets, [
       {container: 'app', containerKind: 'container', requests: ['cpu', 'memory'], limits: ['memory']},
       {container: 'setup', containerKind: 'init container', requests: ['cpu'], limits: []},
@@ -102,25 +117,56 @@ describe('pod-level defaulting at create (v1.37 DefaultPodLevelResources)', () =
   const atCreate = (spec: Record<string, unknown>, minor: number) => defaultPodLevelResources(applyPodDefaults(pod(spec), minor).resources, minor);
   const limited = (cpu: string, memory: string) => ({resources: {limits: {cpu, memory}}});
 
-  it('pod limits default to max(pod request, the containers\' aggregate limits), requests from the containers', () => {
-    const d = atCreate({containers: [{name: 'a', ...limited('500m', '512Mi')}, {name: 'b', ...limited('1', '256Mi')}], resources: {requests: {cpu: '1'}}}, 37);
+  it("pod limits default to max(pod request, the containers' aggregate limits), requests from the containers", () => {
+    const d = atCreate(
+      {
+        containers: [
+          {name: 'a', ...limited('500m', '512Mi')},
+          {name: 'b', ...limited('1', '256Mi')},
+        ],
+        resources: {requests: {cpu: '1'}},
+      },
+      37,
+    );
     assert.deepEqual(listToJSON(d.resources.pod!.requests), {cpu: '1', memory: '768Mi'});
     assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '1500m', memory: '768Mi'});
-    assert.deepEqual(d.notes.map((n) => n.text), [
-      'pod-level requests for memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
-      'pod-level limits for cpu, memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
-    ]);
+    assert.deepEqual(
+      d.notes.map((n) => n.text),
+      [
+        'pod-level requests for memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
+        'pod-level limits for cpu, memory defaulted at create (PodLevelResourcesFixDefaulting, v1.37)',
+      ],
+    );
     const above = atCreate({containers: [{name: 'a', ...limited('500m', '512Mi')}], resources: {requests: {cpu: '2', memory: '1Gi'}}}, 37);
     assert.deepEqual(listToJSON(above.resources.pod!.limits), {cpu: '2', memory: '1Gi'});
   });
 
   it('no pod limit for a resource one container leaves unlimited, and an explicit pod limit stays', () => {
-    const d = atCreate({containers: [{name: 'a', ...limited('1', '1Gi')}, {name: 'b', resources: {limits: {cpu: '1'}}}], resources: {requests: {cpu: '2', memory: '2Gi'}, limits: {cpu: '3'}}}, 37);
+    const d = atCreate(
+      {
+        containers: [
+          {name: 'a', ...limited('1', '1Gi')},
+          {name: 'b', resources: {limits: {cpu: '1'}}},
+        ],
+        resources: {requests: {cpu: '2', memory: '2Gi'}, limits: {cpu: '3'}},
+      },
+      37,
+    );
     assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '3'});
   });
 
   it('an init container counts with the sidecars before it, as for requests', () => {
-    const d = atCreate({initContainers: [{name: 's', restartPolicy: 'Always', ...limited('1', '1Gi')}, {name: 'i', ...limited('2', '1Gi')}], containers: [{name: 'a', ...limited('1', '1Gi')}], resources: {requests: {cpu: '1'}}}, 37);
+    const d = atCreate(
+      {
+        initContainers: [
+          {name: 's', restartPolicy: 'Always', ...limited('1', '1Gi')},
+          {name: 'i', ...limited('2', '1Gi')},
+        ],
+        containers: [{name: 'a', ...limited('1', '1Gi')}],
+        resources: {requests: {cpu: '1'}},
+      },
+      37,
+    );
     assert.deepEqual(listToJSON(d.resources.pod!.limits), {cpu: '3', memory: '2Gi'});
   });
 

@@ -20,7 +20,12 @@ interface Spec {
 }
 const named = (list: C[] | undefined, prefix: string) => list?.map((x, i) => ({name: x.name ?? `${prefix}${i}`, ...x}));
 function spec(s: Spec) {
-  return {containers: named(s.containers, 'app'), initContainers: named(s.initContainers, 'init'), ephemeralContainers: named(s.ephemeralContainers, 'debug'), resources: s.resources};
+  return {
+    containers: named(s.containers, 'app'),
+    initContainers: named(s.initContainers, 'init'),
+    ephemeralContainers: named(s.ephemeralContainers, 'debug'),
+    resources: s.resources,
+  };
 }
 function qos(s: Spec, minor: number): QosClass {
   // as the apiserver: SetDefaults_Pod on decode, then (from v1.37) pod-level defaulting at create
@@ -51,7 +56,11 @@ const CASES: [string, Spec, QosClass, QosClass?][] = [
   ['only ephemeral-storage', {containers: [c({'ephemeral-storage': '1Gi'}, {'ephemeral-storage': '1Gi'})]}, 'BestEffort'],
   ['only nvidia.com/gpu', {containers: [c(undefined, {'nvidia.com/gpu': '1'})]}, 'BestEffort'],
   ['only hugepages', {containers: [c(undefined, {'hugepages-2Mi': '10Mi'})]}, 'BestEffort'],
-  ['Guaranteed plus extended resources', {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '1', 'ephemeral-storage': '2Gi'})]}, 'Guaranteed'],
+  [
+    'Guaranteed plus extended resources',
+    {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'nvidia.com/gpu': '1', 'ephemeral-storage': '2Gi'})]},
+    'Guaranteed',
+  ],
   ['Guaranteed plus hugepages', {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'hugepages-2Mi': '10Mi'})]}, 'Guaranteed'],
   ['Guaranteed app + app with only ephemeral-storage', {containers: [G(), c(undefined, {'ephemeral-storage': '1Gi'})]}, 'Burstable'],
   ['Guaranteed app + init container without resources', {containers: [G()], initContainers: [c()]}, 'Burstable'],
@@ -77,12 +86,21 @@ const CASES: [string, Spec, QosClass, QosClass?][] = [
   ['request for memory only with both limits', {containers: [c({memory: '1Gi'}, {cpu: '1', memory: '1Gi'})]}, 'Guaranteed'],
   ['request for memory lower with both limits', {containers: [c({memory: '512Mi'}, {cpu: '1', memory: '1Gi'})]}, 'Burstable'],
   ['init containers only Guaranteed', {containers: [G()], initContainers: [G(), G()]}, 'Guaranteed'],
-  ['sidecar Burstable, apps Guaranteed', {containers: [G()], initContainers: [c({cpu: '100m'}, {cpu: '1', memory: '1Gi'}, {restartPolicy: 'Always'})]}, 'Burstable'],
+  [
+    'sidecar Burstable, apps Guaranteed',
+    {containers: [G()], initContainers: [c({cpu: '100m'}, {cpu: '1', memory: '1Gi'}, {restartPolicy: 'Always'})]},
+    'Burstable',
+  ],
   ['exponent notation limits', {containers: [c(undefined, {cpu: '1e0', memory: '1e9'})]}, 'Guaranteed'],
   ['large values', {containers: [c(undefined, {cpu: '64', memory: '1Ti'})]}, 'Guaranteed'],
   ['Ki memory vs decimal memory equal', {containers: [c({cpu: 2, memory: '2048Ki'}, {cpu: '2000m', memory: '2097152'})]}, 'Guaranteed'],
   // Invalid pods (request > limit) where the two algorithms differ: sums can hide per-container differences.
-  ['INVALID: sums equal but containers differ', {containers: [c({cpu: '1', memory: '1Gi'}, {cpu: '2', memory: '1Gi'}), c({cpu: '2', memory: '1Gi'}, {cpu: '1', memory: '1Gi'})]}, 'Guaranteed', 'Burstable'],
+  [
+    'INVALID: sums equal but containers differ',
+    {containers: [c({cpu: '1', memory: '1Gi'}, {cpu: '2', memory: '1Gi'}), c({cpu: '2', memory: '1Gi'}, {cpu: '1', memory: '1Gi'})]},
+    'Guaranteed',
+    'Burstable',
+  ],
 ];
 
 describe('QoS class: table (summed v1.34 and per-container)', () => {
@@ -100,22 +118,82 @@ describe('QoS class: table (summed v1.34 and per-container)', () => {
 // per-container algorithm. Checked against real apiservers by test/e2e/qos-differential.test.ts.
 // [name, spec, v1.33, v1.34 to v1.36, v1.37]
 const POD_LEVEL: [string, Spec, QosClass, QosClass, QosClass][] = [
-  ['pod-level Guaranteed, containers without resources', {containers: [c()], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'BestEffort', 'Guaranteed', 'Guaranteed'],
+  [
+    'pod-level Guaranteed, containers without resources',
+    {containers: [c()], resources: {limits: {cpu: '2', memory: '2Gi'}}},
+    'BestEffort',
+    'Guaranteed',
+    'Guaranteed',
+  ],
   ['pod-level requests only', {containers: [c()], resources: {requests: {cpu: '1', memory: '1Gi'}}}, 'BestEffort', 'Burstable', 'Burstable'],
-  ['pod-level limits, container requests lower: pod requests default from containers', {containers: [c({cpu: '500m', memory: '1Gi'})], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Burstable', 'Burstable', 'Burstable'],
-  ['pod-level limits, containers Guaranteed with equal sums', {containers: [G('1', '1Gi'), G('1', '1Gi')], resources: {limits: {cpu: '2', memory: '2Gi'}}}, 'Guaranteed', 'Guaranteed', 'Guaranteed'],
+  [
+    'pod-level limits, container requests lower: pod requests default from containers',
+    {containers: [c({cpu: '500m', memory: '1Gi'})], resources: {limits: {cpu: '2', memory: '2Gi'}}},
+    'Burstable',
+    'Burstable',
+    'Burstable',
+  ],
+  [
+    'pod-level limits, containers Guaranteed with equal sums',
+    {containers: [G('1', '1Gi'), G('1', '1Gi')], resources: {limits: {cpu: '2', memory: '2Gi'}}},
+    'Guaranteed',
+    'Guaranteed',
+    'Guaranteed',
+  ],
   ['spec.resources {} + Guaranteed containers', {containers: [G()], resources: {}}, 'Guaranteed', 'BestEffort', 'Guaranteed'],
   ['spec.resources {requests: {}} + Guaranteed containers', {containers: [G()], resources: {requests: {}}}, 'Guaranteed', 'BestEffort', 'Guaranteed'],
   ['spec.resources {limits: {}} + Burstable containers', {containers: [c({cpu: '1'})], resources: {limits: {}}}, 'Burstable', 'BestEffort', 'Burstable'],
   ['pod-level cpu limit only', {containers: [c()], resources: {limits: {cpu: '1'}}}, 'BestEffort', 'Burstable', 'Burstable'],
   // pod requests default from the containers' cpu/memory requests; from 1.37 pod limits too (every container limits cpu and memory)
-  ['pod-level hugepages only + Guaranteed containers', {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
-  ['pod-level hugepages only, containers without cpu/memory', {containers: [c(undefined, {'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}}, 'BestEffort', 'BestEffort', 'BestEffort'],
-  ['pod-level Guaranteed overrides BestEffort init container', {containers: [G()], initContainers: [c()], resources: {limits: {cpu: '1', memory: '1Gi'}}}, 'Burstable', 'Guaranteed', 'Guaranteed'],
-  ['pod-level requests, containers limit everything', {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '500m', memory: '512Mi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
-  ['pod-level requests above the containers\' limits: pod limits raised to the requests', {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '1', memory: '1Gi'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
-  ['pod-level requests, one container without a memory limit: no memory limit defaulted', {containers: [G('500m', '512Mi'), c(undefined, {cpu: '100m'})], resources: {requests: {cpu: '600m', memory: '512Mi'}}}, 'Burstable', 'Burstable', 'Burstable'],
-  ['pod-level cpu request only, containers limit both: memory request and both limits defaulted', {containers: [G('1', '1Gi')], resources: {requests: {cpu: '1'}}}, 'Guaranteed', 'Burstable', 'Guaranteed'],
+  [
+    'pod-level hugepages only + Guaranteed containers',
+    {containers: [c(undefined, {cpu: '1', memory: '1Gi', 'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}},
+    'Guaranteed',
+    'Burstable',
+    'Guaranteed',
+  ],
+  [
+    'pod-level hugepages only, containers without cpu/memory',
+    {containers: [c(undefined, {'hugepages-2Mi': '4Mi'})], resources: {limits: {'hugepages-2Mi': '4Mi'}}},
+    'BestEffort',
+    'BestEffort',
+    'BestEffort',
+  ],
+  [
+    'pod-level Guaranteed overrides BestEffort init container',
+    {containers: [G()], initContainers: [c()], resources: {limits: {cpu: '1', memory: '1Gi'}}},
+    'Burstable',
+    'Guaranteed',
+    'Guaranteed',
+  ],
+  [
+    'pod-level requests, containers limit everything',
+    {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '500m', memory: '512Mi'}}},
+    'Guaranteed',
+    'Burstable',
+    'Guaranteed',
+  ],
+  [
+    "pod-level requests above the containers' limits: pod limits raised to the requests",
+    {containers: [G('500m', '512Mi')], resources: {requests: {cpu: '1', memory: '1Gi'}}},
+    'Guaranteed',
+    'Burstable',
+    'Guaranteed',
+  ],
+  [
+    'pod-level requests, one container without a memory limit: no memory limit defaulted',
+    {containers: [G('500m', '512Mi'), c(undefined, {cpu: '100m'})], resources: {requests: {cpu: '600m', memory: '512Mi'}}},
+    'Burstable',
+    'Burstable',
+    'Burstable',
+  ],
+  [
+    'pod-level cpu request only, containers limit both: memory request and both limits defaulted',
+    {containers: [G('1', '1Gi')], resources: {requests: {cpu: '1'}}},
+    'Guaranteed',
+    'Burstable',
+    'Guaranteed',
+  ],
 ];
 
 describe('QoS class: pod-level resources by version', () => {
@@ -135,7 +213,8 @@ describe('QoS class: reference table (kubernetes-rules.md 1.4)', () => {
     assert.equal(qos({containers: [c(undefined, {'ephemeral-storage': '1Gi'})]}, 34), 'BestEffort');
     assert.equal(qos({containers: [c(undefined, {'nvidia.com/gpu': '1'})]}, 37), 'BestEffort');
   });
-  it('Guaranteed app + app with only ephemeral-storage -> Burstable', () => assert.equal(qos({containers: [G(), c(undefined, {'ephemeral-storage': '1Gi'})]}, 34), 'Burstable'));
+  it('Guaranteed app + app with only ephemeral-storage -> Burstable', () =>
+    assert.equal(qos({containers: [G(), c(undefined, {'ephemeral-storage': '1Gi'})]}, 34), 'Burstable'));
   it('spec.resources: {} + Guaranteed containers -> BestEffort before 1.37, Guaranteed from 1.37', () => {
     assert.equal(qos({containers: [G()], resources: {}}, 36), 'BestEffort');
     assert.equal(qos({containers: [G()], resources: {}}, 37), 'Guaranteed');
@@ -171,15 +250,19 @@ describe('QoS: per-container class and reasons', () => {
 
   it('types containers and explains the pod', () => {
     const r = computeQos(
-      applyPodDefaults(readPodResources(spec({containers: [G()], initContainers: [c(), {...G(), restartPolicy: 'Always'}], ephemeralContainers: [c()]})), 34).resources,
+      applyPodDefaults(readPodResources(spec({containers: [G()], initContainers: [c(), {...G(), restartPolicy: 'Always'}], ephemeralContainers: [c()]})), 34)
+        .resources,
       34,
     );
-    assert.deepEqual(r.containers.map((x) => [x.name, x.type, x.class, x.counts]), [
-      ['init0', 'init', 'BestEffort', true],
-      ['init1', 'sidecar', 'Guaranteed', true],
-      ['app0', 'app', 'Guaranteed', true],
-      ['debug0', 'ephemeral', 'BestEffort', false],
-    ]);
+    assert.deepEqual(
+      r.containers.map((x) => [x.name, x.type, x.class, x.counts]),
+      [
+        ['init0', 'init', 'BestEffort', true],
+        ['init1', 'sidecar', 'Guaranteed', true],
+        ['app0', 'app', 'Guaranteed', true],
+        ['debug0', 'ephemeral', 'BestEffort', false],
+      ],
+    );
     assert.equal(r.qosClass, 'Burstable');
     assert.equal(r.reason, 'init container init0: no cpu or memory requests or limits');
   });

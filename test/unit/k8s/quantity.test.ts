@@ -151,9 +151,18 @@ describe('Quantity: arithmetic and comparison', () => {
 describe('Quantity: invalid strings are remembered without changing behaviour', () => {
   it('parse throws the apiserver message every time; tryParse returns undefined every time', () => {
     for (let i = 0; i < 3; i++) {
-      assert.throws(() => Quantity.parse(''), (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG);
-      assert.throws(() => Quantity.parse('1Qi'), (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG);
-      assert.throws(() => Quantity.parse('1mm'), (e: unknown) => e instanceof QuantityError && e.message === ERR_SUFFIX);
+      assert.throws(
+        () => Quantity.parse(''),
+        (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG,
+      );
+      assert.throws(
+        () => Quantity.parse('1Qi'),
+        (e: unknown) => e instanceof QuantityError && e.message === ERR_FORMAT_WRONG,
+      );
+      assert.throws(
+        () => Quantity.parse('1mm'),
+        (e: unknown) => e instanceof QuantityError && e.message === ERR_SUFFIX,
+      );
       assert.equal(Quantity.tryParse(''), undefined);
       assert.equal(Quantity.tryParse('abc'), undefined);
       assert.equal(Quantity.tryParse('1Gi')?.toString(), '1Gi');

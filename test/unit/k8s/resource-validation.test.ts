@@ -5,7 +5,8 @@ import {validatePodResourceRules, validatePodSpec} from '../../../src/k8s/pod-va
 import {resourceQualifiedName as isQualifiedName} from '../../../src/k8s/resource-names.js';
 
 const c = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({name: 'a', image: 'x', resources, ...extra});
-const lines = (spec: Record<string, unknown>, template = false, path = 'spec') => validatePodSpec(spec as unknown as V1PodSpec, path, template).map(errorString);
+const lines = (spec: Record<string, unknown>, template = false, path = 'spec') =>
+  validatePodSpec(spec as unknown as V1PodSpec, path, template).map(errorString);
 
 describe('resource validation (validateResourceRequirements, v1.34)', () => {
   it('accepts requests at or below limits, and limits alone (requests default from them)', () => {
@@ -23,7 +24,9 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
   });
 
   it('forbids hugepages without cpu or memory, and requires a hugepages limit equal to the request', () => {
-    assert.deepEqual(lines({containers: [c({limits: {'hugepages-2Mi': '4Mi'}})]}), ['spec.containers[0].resources: Forbidden: HugePages require cpu or memory']);
+    assert.deepEqual(lines({containers: [c({limits: {'hugepages-2Mi': '4Mi'}})]}), [
+      'spec.containers[0].resources: Forbidden: HugePages require cpu or memory',
+    ]);
     assert.deepEqual(lines({containers: [c({requests: {'hugepages-2Mi': '2Mi', memory: '1Gi'}, limits: {'hugepages-2Mi': '4Mi', memory: '1Gi'}})]}), [
       'spec.containers[0].resources.requests: Invalid value: "2Mi": must be equal to hugepages-2Mi limit of 4Mi',
     ]);
@@ -48,7 +51,9 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
   });
 
   it('rejects negative quantities and resource names that are not container resources', () => {
-    assert.deepEqual(lines({containers: [c({requests: {cpu: '-1'}})]}), ['spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0']);
+    assert.deepEqual(lines({containers: [c({requests: {cpu: '-1'}})]}), [
+      'spec.containers[0].resources.requests[cpu]: Invalid value: "-1": must be greater than or equal to 0',
+    ]);
     assert.deepEqual(lines({containers: [c({limits: {pods: '1'}})]}), [
       'spec.containers[0].resources.limits[pods]: Invalid value: "pods": must be a standard resource for containers',
       'spec.containers[0].resources.requests[pods]: Invalid value: "pods": must be a standard resource for containers',
@@ -61,11 +66,10 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
 
   it('puts resource errors of a container before its windowsOptions errors, containers before init containers', () => {
     const bad = {requests: {cpu: '2'}, limits: {cpu: '1'}};
-    assert.deepEqual(lines({initContainers: [c(bad)], containers: [c(bad, {securityContext: {windowsOptions: {runAsUserName: ''}}})]}).map((l) => l.split(':')[0]), [
-      'spec.containers[0].resources.requests',
-      'spec.containers[0].securityContext.windowsOptions.runAsUserName',
-      'spec.initContainers[0].resources.requests',
-    ]);
+    assert.deepEqual(
+      lines({initContainers: [c(bad)], containers: [c(bad, {securityContext: {windowsOptions: {runAsUserName: ''}}})]}).map((l) => l.split(':')[0]),
+      ['spec.containers[0].resources.requests', 'spec.containers[0].securityContext.windowsOptions.runAsUserName', 'spec.initContainers[0].resources.requests'],
+    );
   });
 
   it('pod-level resources: supported names and the containers aggregate; windows pods get only their own error', () => {
@@ -73,7 +77,9 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
       'spec.resources.limits[ephemeral-storage]: Unsupported value: "ephemeral-storage": supported values: "cpu", "hugepages-", "memory"',
       'spec.resources.requests[cpu]: Invalid value: "1": must be greater than or equal to aggregate container requests of 2',
     ]);
-    assert.deepEqual(lines({os: {name: 'windows'}, resources: {requests: {cpu: '1'}}, containers: [c({requests: {cpu: '2'}})]}), ['spec.resources: Forbidden: may not be set for a windows pod']);
+    assert.deepEqual(lines({os: {name: 'windows'}, resources: {requests: {cpu: '1'}}, containers: [c({requests: {cpu: '2'}})]}), [
+      'spec.resources: Forbidden: may not be set for a windows pod',
+    ]);
     assert.deepEqual(validatePodResourceRules({os: {name: 'windows'}, resources: {limits: {pods: '1'}}, containers: []} as V1PodSpec, 'spec', false), []);
   });
 
@@ -99,13 +105,21 @@ describe('resource validation (validateResourceRequirements, v1.34)', () => {
 
   it('"Limit must be set for non overcommitable resources": once per request before v1.37; from v1.37 identical errors come once, so once per container', () => {
     const spec = {containers: [{name: 'a', resources: {requests: {'example.com/gpu': '1', 'hugepages-2Mi': '2Mi', memory: '1Gi'}}}]};
-    const limitErrors = (minor: number) => validatePodSpec(spec as unknown as V1PodSpec, 'spec', false, true, minor).map(errorString).filter((l) => l.includes('Limit must be set'));
+    const limitErrors = (minor: number) =>
+      validatePodSpec(spec as unknown as V1PodSpec, 'spec', false, true, minor)
+        .map(errorString)
+        .filter((l) => l.includes('Limit must be set'));
     assert.equal(limitErrors(34).length, 2);
     assert.equal(limitErrors(36).length, 2);
     assert.deepEqual(limitErrors(37), ['spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources']);
     // Errors that differ only in their field are all kept (what v1.37.2 answered for two such containers).
     const two = {containers: [spec.containers[0], {...spec.containers[0], name: 'b'}]};
-    const twoAt37 = validatePodSpec(two as unknown as V1PodSpec, 'spec', false, true, 37).map(errorString).filter((l) => l.includes('Limit must be set'));
-    assert.deepEqual(twoAt37, [0, 1].map((i) => `spec.containers[${i}].resources.limits: Required value: Limit must be set for non overcommitable resources`));
+    const twoAt37 = validatePodSpec(two as unknown as V1PodSpec, 'spec', false, true, 37)
+      .map(errorString)
+      .filter((l) => l.includes('Limit must be set'));
+    assert.deepEqual(
+      twoAt37,
+      [0, 1].map((i) => `spec.containers[${i}].resources.limits: Required value: Limit must be set for non overcommitable resources`),
+    );
   });
 });

@@ -54,7 +54,13 @@ describe('k8s/selector-parse: differential against upstream labels.Parse (v0.34.
     ['app in (', "unable to parse requirement: found '', expected: ',', ')' or identifier"],
     ['a=b=c', "found '=', expected: ',' or 'end of string'"],
     ['x in (abc,,def)', [{key: 'x', operator: 'in', values: ['', 'abc', 'def']}]],
-    ['!x,y notin (a)', [{key: 'x', operator: '!', values: []}, {key: 'y', operator: 'notin', values: ['a']}]],
+    [
+      '!x,y notin (a)',
+      [
+        {key: 'x', operator: '!', values: []},
+        {key: 'y', operator: 'notin', values: ['a']},
+      ],
+    ],
     ['in in (in)', [{key: 'in', operator: 'in', values: ['in']}]],
     ['x>1', [{key: 'x', operator: 'gt', values: ['1']}]],
     ['x<a', "unable to parse requirement: values[0]: Invalid value: \"a\": for 'Gt', 'Lt' operators, the value must be an integer"],

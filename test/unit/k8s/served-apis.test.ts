@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 
 describe('k8s/served-apis: kinds a minor no longer serves', () => {
-  it('extensions/v1beta1 and rbac v1beta1 are not served, with kubectl\'s words and the replacement', () => {
+  it("extensions/v1beta1 and rbac v1beta1 are not served, with kubectl's words and the replacement", () => {
     const d = notServed('extensions/v1beta1', 'Deployment', 34);
     assert.equal(d?.message, 'no matches for kind "Deployment" in version "extensions/v1beta1"');
     assert.equal(d?.replacement, 'apps/v1');
@@ -23,14 +23,23 @@ describe('k8s/served-apis: kinds a minor no longer serves', () => {
     assert.ok(notServed(apiVersion, kind, 37));
   });
   it('what the table does not know is never unserved: current APIs, custom resources, Kustomization', () => {
-    for (const [v, k] of [['apps/v1', 'Deployment'], ['v1', 'Pod'], ['windows.k8s.io/v1', 'GMSACredentialSpec'], ['kustomize.config.k8s.io/v1beta1', 'Kustomization'], ['extensions/v1beta1', 'NoSuchKind']]) {
+    for (const [v, k] of [
+      ['apps/v1', 'Deployment'],
+      ['v1', 'Pod'],
+      ['windows.k8s.io/v1', 'GMSACredentialSpec'],
+      ['kustomize.config.k8s.io/v1beta1', 'Kustomization'],
+      ['extensions/v1beta1', 'NoSuchKind'],
+    ]) {
       assert.equal(notServed(v, k, 37), undefined, `${v} ${k}`);
     }
   });
   it('the generated table is the upstream lifecycle: every row cites its file and no List kinds', () => {
     assert.ok(REMOVED_APIS.length > 50);
     for (const [apiVersion, kind, minor, , source] of REMOVED_APIS) {
-      assert.ok(!kind.endsWith('List') && minor > 0 && /zz_generated\.prerelease-lifecycle\.go$/.test(source) && apiVersion.includes('v'), `${apiVersion} ${kind}`);
+      assert.ok(
+        !kind.endsWith('List') && minor > 0 && /zz_generated\.prerelease-lifecycle\.go$/.test(source) && apiVersion.includes('v'),
+        `${apiVersion} ${kind}`,
+      );
     }
   });
 
@@ -48,9 +57,21 @@ describe('k8s/served-apis: kinds a minor no longer serves', () => {
       const snap = await new ManifestSource({filenames: [dir], recursive: false}).snapshot({workloads: true});
       const results = [];
       for await (const w of snap.workloads()) results.push(lintWorkload(w, undefined));
-      assert.deepEqual(results.map((r) => [r.item.name, r.item.valid]), [['ds', false], ['ok', true]]);
-      assert.deepEqual(results[0].findings.map((f) => [f.id, f.field, f.message]), [['lint/api-not-served', 'apiVersion', 'no matches for kind "DaemonSet" in version "extensions/v1beta1"']]);
-      assert.deepEqual(snap.unserved?.map((u) => u.object.kind), ['ClusterRole']);
+      assert.deepEqual(
+        results.map((r) => [r.item.name, r.item.valid]),
+        [
+          ['ds', false],
+          ['ok', true],
+        ],
+      );
+      assert.deepEqual(
+        results[0].findings.map((f) => [f.id, f.field, f.message]),
+        [['lint/api-not-served', 'apiVersion', 'no matches for kind "DaemonSet" in version "extensions/v1beta1"']],
+      );
+      assert.deepEqual(
+        snap.unserved?.map((u) => u.object.kind),
+        ['ClusterRole'],
+      );
     });
   });
 });

@@ -3,8 +3,14 @@ import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, 
 
 describe('k8s/windows-builds', () => {
   const expected: Array<[number, string]> = [
-    [14393, 'LTSC 2016'], [17763, 'LTSC 2019'], [18362, 'SAC 1903'], [18363, 'SAC 1909'],
-    [19041, 'SAC 2004'], [19042, 'SAC 20H2'], [20348, 'LTSC 2022'], [26100, 'LTSC 2025'],
+    [14393, 'LTSC 2016'],
+    [17763, 'LTSC 2019'],
+    [18362, 'SAC 1903'],
+    [18363, 'SAC 1909'],
+    [19041, 'SAC 2004'],
+    [19042, 'SAC 20H2'],
+    [20348, 'LTSC 2022'],
+    [26100, 'LTSC 2025'],
   ];
   for (const [build, name] of expected) {
     it(`build ${build} is ${name}`, () => {
@@ -43,6 +49,13 @@ describe('k8s/windows-builds', () => {
   });
 
   it('build 25398 is Windows Server 23H2, Annual Channel', () => {
-    assert.deepEqual(releaseForBuild(25398), {build: 25398, name: 'Annual 23H2', product: 'Windows Server, version 23H2', version: '23H2', channel: 'Annual', supported: false});
+    assert.deepEqual(releaseForBuild(25398), {
+      build: 25398,
+      name: 'Annual 23H2',
+      product: 'Windows Server, version 23H2',
+      version: '23H2',
+      channel: 'Annual',
+      supported: false,
+    });
   });
 });

@@ -9,7 +9,12 @@ const os = (spec: Record<string, unknown>, nodes = NODES) => podOs({containers: 
 
 describe('k8s/windows-pod: the one definition of a Windows pod', () => {
   it('spec.os.name decides first, even against every other signal', () => {
-    assert.deepEqual(os({os: {name: 'linux'}, nodeSelector: {'kubernetes.io/os': 'windows'}, nodeName: 'win2022'}), {os: 'linux', declared: 'linux', signal: 'os-name', reason: 'spec.os.name is linux'});
+    assert.deepEqual(os({os: {name: 'linux'}, nodeSelector: {'kubernetes.io/os': 'windows'}, nodeName: 'win2022'}), {
+      os: 'linux',
+      declared: 'linux',
+      signal: 'os-name',
+      reason: 'spec.os.name is linux',
+    });
     assert.equal(os({os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'linux'}}).os, 'windows');
     // An invalid name is no declaration: the other signals decide (validation reports the name).
     assert.equal(os({os: {name: 'Windows'}}).os, 'unknown');
@@ -53,17 +58,42 @@ describe('k8s/windows-pod: the signals issue 19 adds', () => {
   const aff = (...terms: unknown[]) => ({affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: terms}}}});
 
   it('beta.kubernetes.io/os counts as kubernetes.io/os, in nodeSelector and required affinity', () => {
-    assert.deepEqual(os({nodeSelector: {[BETA]: 'windows'}}, []), {os: 'windows', declared: undefined, signal: 'node-selection', reason: `its node selection requires ${BETA}=windows`});
+    assert.deepEqual(os({nodeSelector: {[BETA]: 'windows'}}, []), {
+      os: 'windows',
+      declared: undefined,
+      signal: 'node-selection',
+      reason: `its node selection requires ${BETA}=windows`,
+    });
     assert.equal(os(aff(term(BETA, ['windows']))).signal, 'node-selection');
     assert.equal(os(aff(term(BETA, ['windows']), term('kubernetes.io/os', ['windows']))).signal, 'node-selection');
-    assert.deepEqual(os({nodeSelector: {[BETA]: 'linux'}}, []), {os: 'linux', declared: undefined, signal: 'linux-selection', reason: `its nodeSelector requires ${BETA}=linux`});
+    assert.deepEqual(os({nodeSelector: {[BETA]: 'linux'}}, []), {
+      os: 'linux',
+      declared: undefined,
+      signal: 'linux-selection',
+      reason: `its nodeSelector requires ${BETA}=linux`,
+    });
   });
 
   it('a RuntimeClass whose scheduling.nodeSelector requires Windows, only when the RuntimeClasses were read', () => {
-    const rc = (name: string, nodeSelector?: Record<string, string>) => ({apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name}, handler: 'runhcs-wcow-process', ...(nodeSelector ? {scheduling: {nodeSelector}} : {})});
-    const runtimeClasses = [rc('windows-2022', {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}), rc('beta-win', {[BETA]: 'windows'}), rc('plain')];
+    const rc = (name: string, nodeSelector?: Record<string, string>) => ({
+      apiVersion: 'node.k8s.io/v1',
+      kind: 'RuntimeClass',
+      metadata: {name},
+      handler: 'runhcs-wcow-process',
+      ...(nodeSelector ? {scheduling: {nodeSelector}} : {}),
+    });
+    const runtimeClasses = [
+      rc('windows-2022', {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}),
+      rc('beta-win', {[BETA]: 'windows'}),
+      rc('plain'),
+    ];
     const spec = (name: string) => ({containers: [c()], runtimeClassName: name}) as V1PodSpec;
-    assert.deepEqual(podOs(spec('windows-2022'), {runtimeClasses}), {os: 'windows', declared: undefined, signal: 'runtime-class', reason: 'its RuntimeClass windows-2022 schedules it onto Windows nodes (scheduling.nodeSelector)'});
+    assert.deepEqual(podOs(spec('windows-2022'), {runtimeClasses}), {
+      os: 'windows',
+      declared: undefined,
+      signal: 'runtime-class',
+      reason: 'its RuntimeClass windows-2022 schedules it onto Windows nodes (scheduling.nodeSelector)',
+    });
     assert.equal(podOs(spec('beta-win'), {runtimeClasses}).signal, 'runtime-class');
     assert.equal(podOs(spec('plain'), {runtimeClasses}).os, 'unknown');
     assert.equal(podOs(spec('gone'), {runtimeClasses}).os, 'unknown');
@@ -81,9 +111,17 @@ describe('k8s/windows-pod: the signals issue 19 adds', () => {
       node('akswin19', {labels: {'kubernetes.azure.com/os-sku': 'Windows2019', agentpool: 'win19'}}),
       node('akslinux', {os: 'linux', labels: {'kubernetes.azure.com/os-sku': 'Ubuntu', agentpool: 'system'}}),
     ];
-    assert.deepEqual(os({nodeSelector: {'kubernetes.azure.com/os-sku': 'Windows2022'}}, aks), {os: 'windows', declared: undefined, signal: 'windows-nodes-only', reason: 'its node selection matches only Windows nodes'});
+    assert.deepEqual(os({nodeSelector: {'kubernetes.azure.com/os-sku': 'Windows2022'}}, aks), {
+      os: 'windows',
+      declared: undefined,
+      signal: 'windows-nodes-only',
+      reason: 'its node selection matches only Windows nodes',
+    });
     assert.equal(os({nodeSelector: {agentpool: 'win19'}}, aks).signal, 'windows-nodes-only');
-    assert.equal(os(aff({matchExpressions: [{key: 'kubernetes.azure.com/os-sku', operator: 'In', values: ['Windows2019', 'Windows2022']}]}), aks).signal, 'windows-nodes-only');
+    assert.equal(
+      os(aff({matchExpressions: [{key: 'kubernetes.azure.com/os-sku', operator: 'In', values: ['Windows2019', 'Windows2022']}]}), aks).signal,
+      'windows-nodes-only',
+    );
     // Not when a Linux node matches too, when nothing matches, when there is no selection, or offline without nodes.
     assert.equal(os({nodeSelector: {'kubernetes.azure.com/os-sku': 'Ubuntu'}}, aks).os, 'unknown');
     assert.equal(os({nodeSelector: {agentpool: 'gone'}}, aks).os, 'unknown');
@@ -92,11 +130,30 @@ describe('k8s/windows-pod: the signals issue 19 adds', () => {
   });
 
   it('the documented Windows-only images, each family with its source', () => {
-    for (const image of ['mcr.microsoft.com/dotnet/framework/aspnet:4.8', 'mcr.microsoft.com/dotnet/framework/sdk:4.8.1', 'microsoft/iis', 'microsoft/iis:latest', 'microsoft/dotnet-framework:4.7.2', 'microsoft/aspnet', 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022', 'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022', 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0', 'mcr.microsoft.com/windows:1809', 'contoso/app:ltsc2025']) {
+    for (const image of [
+      'mcr.microsoft.com/dotnet/framework/aspnet:4.8',
+      'mcr.microsoft.com/dotnet/framework/sdk:4.8.1',
+      'microsoft/iis',
+      'microsoft/iis:latest',
+      'microsoft/dotnet-framework:4.7.2',
+      'microsoft/aspnet',
+      'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022',
+      'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022',
+      'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0',
+      'mcr.microsoft.com/windows:1809',
+      'contoso/app:ltsc2025',
+    ]) {
       assert.equal(os({containers: [c(image)]}, []).signal, 'windows-image', image);
       if (!/ltsc2025/.test(image)) assert.ok(windowsImageFamily(image)?.source, image);
     }
-    for (const image of ['nginx', 'mcr.microsoft.com/dotnet/aspnet:8.0', 'mcr.microsoft.com/powershell:lts', 'myorg/microsoft-iis-exporter', 'registry.k8s.io/pause:3.10', 'contoso/windows-exporter:0.25']) {
+    for (const image of [
+      'nginx',
+      'mcr.microsoft.com/dotnet/aspnet:8.0',
+      'mcr.microsoft.com/powershell:lts',
+      'myorg/microsoft-iis-exporter',
+      'registry.k8s.io/pause:3.10',
+      'contoso/windows-exporter:0.25',
+    ]) {
       assert.equal(os({containers: [c(image)]}, []).os, 'unknown', image);
     }
   });

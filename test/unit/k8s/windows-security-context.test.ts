@@ -72,17 +72,22 @@ describe('gMSA fields', () => {
     assert.deepEqual(isDNS1123Subdomain('a'.repeat(253)), []);
     assert.deepEqual(isDNS1123Subdomain('a'.repeat(254)), [DNS1123_SUBDOMAIN_MAX_LEN_MSG]);
     assert.deepEqual(isDNS1123Subdomain('A'.repeat(254)), [DNS1123_SUBDOMAIN_MAX_LEN_MSG, DNS1123_SUBDOMAIN_REGEX_MSG]);
-    assert.equal(DNS1123_SUBDOMAIN_REGEX_MSG,
-      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')");
+    assert.equal(
+      DNS1123_SUBDOMAIN_REGEX_MSG,
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+    );
   });
 
   it('gmsaCredentialSpec: empty and over 64 KiB, in field order name, spec, user', () => {
     const errs = validateWindowsSecurityContextOptions({runAsUserName: '', gmsaCredentialSpec: '', gmsaCredentialSpecName: 'X'}, 'p');
-    assert.deepEqual(errs.map((e) => [e.field, e.rule]), [
-      ['p.gmsaCredentialSpecName', 'gmsa-credential-spec-name'],
-      ['p.gmsaCredentialSpec', 'gmsa-credential-spec'],
-      ['p.runAsUserName', 'run-as-username'],
-    ]);
+    assert.deepEqual(
+      errs.map((e) => [e.field, e.rule]),
+      [
+        ['p.gmsaCredentialSpecName', 'gmsa-credential-spec-name'],
+        ['p.gmsaCredentialSpec', 'gmsa-credential-spec'],
+        ['p.runAsUserName', 'run-as-username'],
+      ],
+    );
     assert.equal(errorString(errs[1]), 'p.gmsaCredentialSpec: Invalid value: "": gmsaCredentialSpec cannot be an empty string');
     assert.deepEqual(validateWindowsSecurityContextOptions({gmsaCredentialSpec: 'x'.repeat(65536)}, 'p'), []);
     assert.equal(validateWindowsSecurityContextOptions({gmsaCredentialSpec: 'x'.repeat(65537)}, 'p')[0].detail, 'gmsaCredentialSpec size must be under 64 KiB');

@@ -8,7 +8,10 @@ const hp = (v?: boolean) => (v === undefined ? {} : {securityContext: {windowsOp
 
 describe('validateWindowsHostProcessPod', () => {
   it('accepts a pod where every container inherits hostProcess and hostNetwork is true', () => {
-    assert.deepEqual(lines({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true}}, containers: [{name: 'a'}], initContainers: [{name: 'i'}]}), []);
+    assert.deepEqual(
+      lines({hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true}}, containers: [{name: 'a'}], initContainers: [{name: 'i'}]}),
+      [],
+    );
   });
 
   it('reports a container value that differs from the pod value (with the pod value in the message)', () => {
@@ -53,40 +56,97 @@ describe('spec.os rules', () => {
   });
 
   it('linux: windowsOptions forbidden at pod and container level', () => {
-    assert.deepEqual(lines({os: {name: 'linux'}, securityContext: {windowsOptions: {}}, initContainers: [{name: 'i', securityContext: {windowsOptions: {}}}], containers: [{name: 'a'}]}), [
-      'spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod',
-      'spec.initContainers[0].securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod',
-    ]);
+    assert.deepEqual(
+      lines({
+        os: {name: 'linux'},
+        securityContext: {windowsOptions: {}},
+        initContainers: [{name: 'i', securityContext: {windowsOptions: {}}}],
+        containers: [{name: 'a'}],
+      }),
+      [
+        'spec.securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod',
+        'spec.initContainers[0].securityContext.windowsOptions: Forbidden: windows options cannot be set for a linux pod',
+      ],
+    );
   });
 
   it('windows: every pod-level Linux-only field, in the order of v1.34 to v1.36 (host fields inside the security context)', () => {
     const spec = {
-      os: {name: 'windows'}, hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: false,
+      os: {name: 'windows'},
+      hostUsers: true,
+      hostPID: true,
+      hostIPC: true,
+      shareProcessNamespace: false,
       securityContext: {
-        appArmorProfile: {type: 'RuntimeDefault'}, seLinuxOptions: {}, seccompProfile: {type: 'RuntimeDefault'}, fsGroup: 1, fsGroupChangePolicy: 'Always',
-        sysctls: [{name: 'a', value: 'b'}], runAsUser: 1, runAsGroup: 1, supplementalGroups: [], supplementalGroupsPolicy: 'Merge', seLinuxChangePolicy: 'Recursive',
-        runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'},
+        appArmorProfile: {type: 'RuntimeDefault'},
+        seLinuxOptions: {},
+        seccompProfile: {type: 'RuntimeDefault'},
+        fsGroup: 1,
+        fsGroupChangePolicy: 'Always',
+        sysctls: [{name: 'a', value: 'b'}],
+        runAsUser: 1,
+        runAsGroup: 1,
+        supplementalGroups: [],
+        supplementalGroupsPolicy: 'Merge',
+        seLinuxChangePolicy: 'Recursive',
+        runAsNonRoot: true,
+        windowsOptions: {runAsUserName: 'ContainerUser'},
       },
       containers: [{name: 'a'}],
     };
-    for (const minor of [34, 35, 36]) assert.deepEqual(lines(spec, 'spec', minor).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')), [
-      'spec.securityContext.appArmorProfile', 'spec.securityContext.seLinuxOptions', 'spec.hostUsers', 'spec.hostPID', 'spec.hostIPC',
-      'spec.securityContext.seccompProfile', 'spec.securityContext.fsGroup', 'spec.securityContext.fsGroupChangePolicy', 'spec.securityContext.sysctls',
-      'spec.shareProcessNamespace', 'spec.securityContext.runAsUser', 'spec.securityContext.runAsGroup', 'spec.securityContext.supplementalGroups',
-      'spec.securityContext.supplementalGroupsPolicy', 'spec.securityContext.seLinuxChangePolicy',
-    ]);
+    for (const minor of [34, 35, 36])
+      assert.deepEqual(
+        lines(spec, 'spec', minor).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')),
+        [
+          'spec.securityContext.appArmorProfile',
+          'spec.securityContext.seLinuxOptions',
+          'spec.hostUsers',
+          'spec.hostPID',
+          'spec.hostIPC',
+          'spec.securityContext.seccompProfile',
+          'spec.securityContext.fsGroup',
+          'spec.securityContext.fsGroupChangePolicy',
+          'spec.securityContext.sysctls',
+          'spec.shareProcessNamespace',
+          'spec.securityContext.runAsUser',
+          'spec.securityContext.runAsGroup',
+          'spec.securityContext.supplementalGroups',
+          'spec.securityContext.supplementalGroupsPolicy',
+          'spec.securityContext.seLinuxChangePolicy',
+        ],
+      );
   });
 
   it('windows: from v1.37 the pod security context first, then hostUsers, hostPID, hostIPC, shareProcessNamespace', () => {
     const spec = {
-      os: {name: 'windows'}, hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: false,
-      securityContext: {appArmorProfile: {type: 'RuntimeDefault'}, seccompProfile: {type: 'RuntimeDefault'}, sysctls: [{name: 'a', value: 'b'}], runAsUser: 1, seLinuxChangePolicy: 'Recursive'},
+      os: {name: 'windows'},
+      hostUsers: true,
+      hostPID: true,
+      hostIPC: true,
+      shareProcessNamespace: false,
+      securityContext: {
+        appArmorProfile: {type: 'RuntimeDefault'},
+        seccompProfile: {type: 'RuntimeDefault'},
+        sysctls: [{name: 'a', value: 'b'}],
+        runAsUser: 1,
+        seLinuxChangePolicy: 'Recursive',
+      },
       containers: [{name: 'a'}],
     };
-    assert.deepEqual(lines(spec, 'spec', 37).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')), [
-      'spec.securityContext.appArmorProfile', 'spec.securityContext.seccompProfile', 'spec.securityContext.sysctls', 'spec.securityContext.runAsUser',
-      'spec.securityContext.seLinuxChangePolicy', 'spec.hostUsers', 'spec.hostPID', 'spec.hostIPC', 'spec.shareProcessNamespace',
-    ]);
+    assert.deepEqual(
+      lines(spec, 'spec', 37).map((l) => l.replace(': Forbidden: cannot be set for a windows pod', '')),
+      [
+        'spec.securityContext.appArmorProfile',
+        'spec.securityContext.seccompProfile',
+        'spec.securityContext.sysctls',
+        'spec.securityContext.runAsUser',
+        'spec.securityContext.seLinuxChangePolicy',
+        'spec.hostUsers',
+        'spec.hostPID',
+        'spec.hostIPC',
+        'spec.shareProcessNamespace',
+      ],
+    );
   });
 
   it('windows: false hostPID/hostIPC and empty sysctls are fine', () => {
@@ -94,17 +154,38 @@ describe('spec.os rules', () => {
   });
 
   it('windows: container fields in order, even when false, across init, regular, ephemeral', () => {
-    const sc = Object.fromEntries(WINDOWS_FORBIDDEN_CONTAINER_FIELDS.map((k) => [k, k === 'capabilities' || k.endsWith('Options') || k.endsWith('Profile') ? {} : k === 'procMount' ? 'Default' : typeof k === 'string' && k.startsWith('run') ? 1 : false]));
-    const out = lines({os: {name: 'windows'}, initContainers: [{name: 'i', securityContext: {privileged: false}}], containers: [{name: 'a', securityContext: sc}], ephemeralContainers: [{name: 'e', securityContext: {runAsGroup: 1}}]});
-    assert.deepEqual(out.map((l) => l.split(':')[0]), [
-      'spec.initContainers[0].securityContext.privileged',
-      ...WINDOWS_FORBIDDEN_CONTAINER_FIELDS.map((k) => `spec.containers[0].securityContext.${k}`),
-      'spec.ephemeralContainers[0].securityContext.runAsGroup',
-    ]);
+    const sc = Object.fromEntries(
+      WINDOWS_FORBIDDEN_CONTAINER_FIELDS.map((k) => [
+        k,
+        k === 'capabilities' || k.endsWith('Options') || k.endsWith('Profile')
+          ? {}
+          : k === 'procMount'
+            ? 'Default'
+            : typeof k === 'string' && k.startsWith('run')
+              ? 1
+              : false,
+      ]),
+    );
+    const out = lines({
+      os: {name: 'windows'},
+      initContainers: [{name: 'i', securityContext: {privileged: false}}],
+      containers: [{name: 'a', securityContext: sc}],
+      ephemeralContainers: [{name: 'e', securityContext: {runAsGroup: 1}}],
+    });
+    assert.deepEqual(
+      out.map((l) => l.split(':')[0]),
+      [
+        'spec.initContainers[0].securityContext.privileged',
+        ...WINDOWS_FORBIDDEN_CONTAINER_FIELDS.map((k) => `spec.containers[0].securityContext.${k}`),
+        'spec.ephemeralContainers[0].securityContext.runAsGroup',
+      ],
+    );
   });
 
   it('windows: pod-level resources forbidden; on other pods not our concern', () => {
-    assert.deepEqual(lines({os: {name: 'windows'}, resources: {requests: {cpu: '1'}}, containers: [{name: 'a'}]}), ['spec.resources: Forbidden: may not be set for a windows pod']);
+    assert.deepEqual(lines({os: {name: 'windows'}, resources: {requests: {cpu: '1'}}, containers: [{name: 'a'}]}), [
+      'spec.resources: Forbidden: may not be set for a windows pod',
+    ]);
     assert.deepEqual(lines({resources: {requests: {cpu: '1'}}, containers: [{name: 'a'}]}), []);
   });
 
@@ -117,18 +198,25 @@ describe('validateWindowsPodSpec ordering', () => {
   it('containers, init, ephemeral windowsOptions; resources; pod windowsOptions; HostProcess; OS', () => {
     const bad = {windowsOptions: {runAsUserName: ''}};
     const out = lines({
-      os: {name: 'windows'}, resources: {}, hostPID: true,
+      os: {name: 'windows'},
+      resources: {},
+      hostPID: true,
       securityContext: {windowsOptions: {runAsUserName: '', hostProcess: true}},
-      initContainers: [{name: 'i', securityContext: bad}], containers: [{name: 'a', securityContext: bad}], ephemeralContainers: [{name: 'e', securityContext: bad}],
+      initContainers: [{name: 'i', securityContext: bad}],
+      containers: [{name: 'a', securityContext: bad}],
+      ephemeralContainers: [{name: 'e', securityContext: bad}],
     });
-    assert.deepEqual(out.map((l) => l.split(':')[0]), [
-      'spec.containers[0].securityContext.windowsOptions.runAsUserName',
-      'spec.initContainers[0].securityContext.windowsOptions.runAsUserName',
-      'spec.ephemeralContainers[0].securityContext.windowsOptions.runAsUserName',
-      'spec.resources',
-      'spec.securityContext.windowsOptions.runAsUserName',
-      'spec.hostNetwork',
-      'spec.hostPID',
-    ]);
+    assert.deepEqual(
+      out.map((l) => l.split(':')[0]),
+      [
+        'spec.containers[0].securityContext.windowsOptions.runAsUserName',
+        'spec.initContainers[0].securityContext.windowsOptions.runAsUserName',
+        'spec.ephemeralContainers[0].securityContext.windowsOptions.runAsUserName',
+        'spec.resources',
+        'spec.securityContext.windowsOptions.runAsUserName',
+        'spec.hostNetwork',
+        'spec.hostPID',
+      ],
+    );
   });
 });

@@ -21,9 +21,21 @@ const expected = (r: unknown) => JSON.stringify(r, null, 2) + '\n';
 
 describe('render/data: -o json written in chunks', () => {
   it('joins to exactly JSON.stringify(report, null, 2) for a real report, whatever the chunk size', () => {
-    const items = Array.from({length: 50}, (_, i) => ({kind: 'Pod', name: `p-${i}`, q: Quantity.parse('1536Mi'), nested: {list: [1, {a: `x\ny${i}`}], empty: [], obj: {}}}));
+    const items = Array.from({length: 50}, (_, i) => ({
+      kind: 'Pod',
+      name: `p-${i}`,
+      q: Quantity.parse('1536Mi'),
+      nested: {list: [1, {a: `x\ny${i}`}], empty: [], obj: {}},
+    }));
     const report = makeReport('QoSReport', {type: 'manifests', files: ['a.yaml']} as never, items, [
-      {id: 'qos/windows-no-memory-limit', severity: 'warning', object: {kind: 'Pod', namespace: 'n', name: 'p-1'}, field: 'spec', message: 'm "q"', source: 's'},
+      {
+        id: 'qos/windows-no-memory-limit',
+        severity: 'warning',
+        object: {kind: 'Pod', namespace: 'n', name: 'p-1'},
+        field: 'spec',
+        message: 'm "q"',
+        source: 's',
+      },
     ]);
     for (const size of [1, 7, 100, 1 << 16]) assert.equal([...jsonChunks(report, size)].join(''), expected(report), `chunk size ${size}`);
     assert.equal(renderData(report, 'json'), expected(report));

@@ -29,7 +29,14 @@ describe('render: fitting the terminal', () => {
     assert.match(lines[1], /^win2019-docker-0 {3}v1\.22\.17 {3}kubelet v1\.22\.17/);
     const indent = lines[1].indexOf('kubelet v1');
     for (const l of lines.slice(2)) assert.equal(l.search(/\S/), indent, `continuation aligned under the column: ${l}`);
-    assert.equal(lines.slice(1).map((l) => l.slice(indent)).join(' '), msg, 'every word kept, none broken');
+    assert.equal(
+      lines
+        .slice(1)
+        .map((l) => l.slice(indent))
+        .join(' '),
+      msg,
+      'every word kept, none broken',
+    );
   });
 
   it('a summary column is cut short with "..." instead (one line per row)', () => {
@@ -69,7 +76,15 @@ describe('render: fitting the terminal', () => {
         sections: [
           {
             type: 'findings',
-            findings: [{id: 'lint/os-name-missing', severity: 'warning', object: {kind: 'Deployment', namespace: 'web', name: 'iis'}, message: 'spec.os.name is not set, but its node selection requires kubernetes.io/os=windows', remedy: {text: 'set spec.os.name', command: cmd}}],
+            findings: [
+              {
+                id: 'lint/os-name-missing',
+                severity: 'warning',
+                object: {kind: 'Deployment', namespace: 'web', name: 'iis'},
+                message: 'spec.os.name is not set, but its node selection requires kubernetes.io/os=windows',
+                remedy: {text: 'set spec.os.name', command: cmd},
+              },
+            ],
           },
         ],
       },
@@ -79,7 +94,10 @@ describe('render: fitting the terminal', () => {
     const lines = out.trimEnd().split('\n');
     for (const l of lines) assert.ok(l.length <= 50 || l === cmd, `too wide: ${l}`);
     assert.ok(lines.includes(cmd), 'the command whole, on its own line');
-    assert.ok(lines.filter((l) => l !== cmd && l.startsWith(' ')).every((l) => l.startsWith('        ')), 'prose indented');
+    assert.ok(
+      lines.filter((l) => l !== cmd && l.startsWith(' ')).every((l) => l.startsWith('        ')),
+      'prose indented',
+    );
     assert.equal(lines.filter((l) => l.trim() === '').length, 0, 'no blank line inside a sentence');
   });
 });

@@ -7,7 +7,14 @@ import {parse} from 'yaml';
 
 describe('render', () => {
   it('lays out tables like kubectl: upper-case headers, aligned columns', () => {
-    const lines = renderTable(['namespace', 'name', 'qos'], [['web', 'iis-0', 'Guaranteed'], ['default', 'a', {text: 'BestEffort', tone: 'warning'}]], false);
+    const lines = renderTable(
+      ['namespace', 'name', 'qos'],
+      [
+        ['web', 'iis-0', 'Guaranteed'],
+        ['default', 'a', {text: 'BestEffort', tone: 'warning'}],
+      ],
+      false,
+    );
     assert.deepEqual(lines, ['NAMESPACE   NAME    QOS', 'web         iis-0   Guaranteed', 'default     a       BestEffort']);
   });
 
@@ -19,9 +26,21 @@ describe('render', () => {
   });
 
   it('prints findings with field, message and fix, then the summary', () => {
-    const report = makeReport('LintReport', {type: 'manifests', files: []}, [], [
-      {id: 'lint/windows-forbidden-field', severity: 'error', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, field: 'spec.hostNetwork', message: 'must be true', remedy: {text: 'set hostNetwork: true'}},
-    ]);
+    const report = makeReport(
+      'LintReport',
+      {type: 'manifests', files: []},
+      [],
+      [
+        {
+          id: 'lint/windows-forbidden-field',
+          severity: 'error',
+          object: {kind: 'Pod', namespace: 'web', name: 'iis-0'},
+          field: 'spec.hostNetwork',
+          message: 'must be true',
+          remedy: {text: 'set hostNetwork: true'},
+        },
+      ],
+    );
     const text = renderText({sections: standardSections(report, 'pods', 1)}, false);
     assert.match(text, /ERROR +lint\/windows-forbidden-field {2}Pod web\/iis-0/);
     assert.match(text, /spec\.hostNetwork: must be true/);
@@ -30,7 +49,13 @@ describe('render', () => {
   });
 
   it('-o json and -o yaml print the same envelope', () => {
-    const report = makeReport('QoSReport', {type: 'cluster', context: 'c', server: 'https://127.0.0.1:1', serverVersion: 'v1.34.3'}, [{name: 'a'}], [], [{check: 'read/nodes', reason: 'forbidden'}]);
+    const report = makeReport(
+      'QoSReport',
+      {type: 'cluster', context: 'c', server: 'https://127.0.0.1:1', serverVersion: 'v1.34.3'},
+      [{name: 'a'}],
+      [],
+      [{check: 'read/nodes', reason: 'forbidden'}],
+    );
     const fromJson = JSON.parse(renderData(report, 'json'));
     const fromYaml = parse(renderData(report, 'yaml'));
     assert.deepEqual(fromJson, fromYaml);

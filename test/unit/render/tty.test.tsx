@@ -13,7 +13,12 @@ describe('render/tty (ink)', () => {
       [{id: 'qos/windows-no-memory-limit', severity: 'warning', object: {kind: 'Pod', namespace: 'web', name: 'iis-0'}, message: 'memory has no limit'}],
       [{check: 'read/nodes', reason: 'forbidden: cannot list nodes'}],
     );
-    const view = {sections: [{type: 'table' as const, columns: ['name', 'qos'], rows: [['iis-0', {text: 'Burstable', tone: 'warning' as const}]]}, ...standardSections(report, 'pods', 1)]};
+    const view = {
+      sections: [
+        {type: 'table' as const, columns: ['name', 'qos'], rows: [['iis-0', {text: 'Burstable', tone: 'warning' as const}]]},
+        ...standardSections(report, 'pods', 1),
+      ],
+    };
     const {lastFrame, unmount} = render(<ViewComponent view={view} color={false} />);
     const frame = lastFrame() ?? '';
     unmount();

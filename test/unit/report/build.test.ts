@@ -15,7 +15,10 @@ describe('report/build', () => {
     assert.equal(r.apiVersion, 'kubectl-win/v1');
     assert.equal(r.kind, 'QoSReport');
     assert.deepEqual(r.summary, {error: 1, warning: 1, info: 1});
-    assert.deepEqual(r.findings.map((x) => x.severity), ['error', 'warning', 'info']);
+    assert.deepEqual(
+      r.findings.map((x) => x.severity),
+      ['error', 'warning', 'info'],
+    );
     assert.deepEqual(r.skipped, []);
   });
 

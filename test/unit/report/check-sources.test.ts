@@ -180,8 +180,14 @@ describe('check sources point at upstream files and pages that exist', () => {
 
   it('fails for a moved page, a wrong path, an unknown function and an unrecorded issue', () => {
     assert.throws(() => assertExists('kubernetes/website setup/production-environment/windows/intro.md', 't'), /was not found upstream/);
-    assert.throws(() => assertExists('MicrosoftDocs/Virtualization-Documentation windows-server/manage/containers/manage-serviceaccounts.md (credential spec)', 't'), /was not found upstream/);
-    assert.throws(() => assertExists('kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot', 't'), /not a recorded function/);
+    assert.throws(
+      () => assertExists('MicrosoftDocs/Virtualization-Documentation windows-server/manage/containers/manage-serviceaccounts.md (credential spec)', 't'),
+      /was not found upstream/,
+    );
+    assert.throws(
+      () => assertExists('kubernetes/kubernetes pkg/kubelet/kuberuntime/security_context_windows.go verifyWindowsRunAsNonRoot', 't'),
+      /not a recorded function/,
+    );
     assert.throws(() => assertExists('kubernetes/kubernetes#1', 't'), /not a recorded issue/);
   });
 });

@@ -84,7 +84,11 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
 
   it('NltestReport validates', async () => {
     const exec = async () => ({stdout: 'contoso.com. (1)\r\nThe command completed successfully\r\n', stderr: '', exitCode: 0, timedOut: false});
-    const item = await probe({namespace: 'web', name: 'iis-0', container: 'iis', credentialSpec: 'cs', inlined: true, domain: 'contoso.com', domainSource: 'inlined'}, exec, {reset: false, timeoutMs: 1000});
+    const item = await probe(
+      {namespace: 'web', name: 'iis-0', container: 'iis', credentialSpec: 'cs', inlined: true, domain: 'contoso.com', domainSource: 'inlined'},
+      exec,
+      {reset: false, timeoutMs: 1000},
+    );
     const report = asJson(nltestReport({type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443'}, [item]));
     assert.deepEqual(envelopeErrors(report), []);
   });
@@ -94,7 +98,14 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
   });
 
   it('rejects an envelope without reads, an item without its required fields, a renamed field, a bad severity', () => {
-    const base = asJson(makeReport('LintReport', {type: 'manifests', files: ['a.yaml']}, [{kind: 'Pod', namespace: 'a', name: 'p', valid: true}], [{id: 'lint/windows-forbidden-field', severity: 'error', message: 'm'}]));
+    const base = asJson(
+      makeReport(
+        'LintReport',
+        {type: 'manifests', files: ['a.yaml']},
+        [{kind: 'Pod', namespace: 'a', name: 'p', valid: true}],
+        [{id: 'lint/windows-forbidden-field', severity: 'error', message: 'm'}],
+      ),
+    );
     assert.deepEqual(envelopeErrors(base), []);
     const {reads: _r, ...noReads} = base;
     assert.match(envelopeErrors(noReads).join('\n'), /missing required field "reads"/);

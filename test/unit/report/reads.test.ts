@@ -19,19 +19,15 @@ describe('report/reads', () => {
   });
 
   it('any read/<plural> entry makes that kind incomplete, whatever the reason; counts the rest', () => {
-    const reads = readStatuses(
-      {kinds: ['nodes', 'limitranges'], pods: true},
-      new Set(['pods'] as const),
-      {
-        namespace: 'web',
-        objects: {limitranges: [{kind: 'LimitRange'}]},
-        skipped: [
-          {check: 'read/pods', reason: 'partial: the list body ended early'},
-          {check: 'read/nodes', reason: 'forbidden: cannot list nodes'},
-          {check: 'qos/x', reason: 'not a read'},
-        ],
-      },
-    );
+    const reads = readStatuses({kinds: ['nodes', 'limitranges'], pods: true}, new Set(['pods'] as const), {
+      namespace: 'web',
+      objects: {limitranges: [{kind: 'LimitRange'}]},
+      skipped: [
+        {check: 'read/pods', reason: 'partial: the list body ended early'},
+        {check: 'read/nodes', reason: 'forbidden: cannot list nodes'},
+        {check: 'qos/x', reason: 'not a read'},
+      ],
+    });
     assert.deepEqual(reads, [
       {resource: 'nodes', primary: false, complete: false, reason: 'forbidden: cannot list nodes', rule: 'list nodes at cluster scope'},
       {resource: 'limitranges', namespace: 'web', primary: false, complete: true, count: 1},
@@ -49,7 +45,10 @@ describe('report/reads', () => {
       objects: {},
       skipped: [
         // The words the cluster source records for a 404 list: a change there must show here.
-        {check: 'read/gmsacredentialspecs', reason: forbiddenReason(new ApiError(404, 'the server could not find the requested resource'), 'gmsacredentialspecs')},
+        {
+          check: 'read/gmsacredentialspecs',
+          reason: forbiddenReason(new ApiError(404, 'the server could not find the requested resource'), 'gmsacredentialspecs'),
+        },
         {check: 'read/pods', reason: forbiddenReason(new ApiError(404, 'the server could not find the requested resource'), 'pods')},
       ],
     });

@@ -7,8 +7,19 @@ import type {KubeObject} from '../../../src/k8s/object.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const world: KubeObject[] = [
-  {apiVersion: RBAC, kind: 'ClusterRole', metadata: {name: 'use'}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['webapp1']}]},
-  {apiVersion: RBAC, kind: 'RoleBinding', metadata: {name: 'b', namespace: 'web'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'use'}, subjects: [{kind: 'ServiceAccount', name: 'app'}]},
+  {
+    apiVersion: RBAC,
+    kind: 'ClusterRole',
+    metadata: {name: 'use'},
+    rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['webapp1']}],
+  },
+  {
+    apiVersion: RBAC,
+    kind: 'RoleBinding',
+    metadata: {name: 'b', namespace: 'web'},
+    roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'use'},
+    subjects: [{kind: 'ServiceAccount', name: 'app'}],
+  },
   {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p'}},
 ];
 
@@ -27,7 +38,13 @@ function fakeClient(reviews: 'allow' | 'forbidden', readable = true): {client: K
     async listAll(path: string) {
       lists.push(path);
       if (!readable) throw new ApiError(403, `forbidden: ${path}`, 'Forbidden');
-      const kind = path.endsWith('/clusterroles') ? 'ClusterRole' : path.endsWith('/rolebindings') ? 'RoleBinding' : path.endsWith('/roles') ? 'Role' : 'ClusterRoleBinding';
+      const kind = path.endsWith('/clusterroles')
+        ? 'ClusterRole'
+        : path.endsWith('/rolebindings')
+          ? 'RoleBinding'
+          : path.endsWith('/roles')
+            ? 'Role'
+            : 'ClusterRoleBinding';
       return world.filter((o) => o.kind === kind);
     },
   } as unknown as KubeClient;

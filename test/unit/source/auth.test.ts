@@ -45,7 +45,7 @@ describe('source/auth: unusable credentials', () => {
     assert.equal(requests, 0, 'never sent anonymously');
   };
 
-  it('a client key that is not the certificate\'s: Go\'s tls.X509KeyPair words', async () => {
+  it("a client key that is not the certificate's: Go's tls.X509KeyPair words", async () => {
     const a = pair('a', ec);
     const b = pair('b', ec);
     const rsa = pair('r', ['-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048']);
@@ -68,10 +68,21 @@ describe('source/auth: unusable credentials', () => {
   };
 
   it("an ExecCredential without status, or without a token or cert/key pair: client-go's words", async () => {
-    await refuses({exec: plugin('no-status.mjs', `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential'}));`)}, /exec plugin didn't return a status field/);
-    await refuses({exec: plugin('empty.mjs', `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {}}));`)}, /exec plugin didn't return a token or cert\/key pair/);
     await refuses(
-      {exec: plugin('old.mjs', `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 't'}}));`)},
+      {exec: plugin('no-status.mjs', `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential'}));`)},
+      /exec plugin didn't return a status field/,
+    );
+    await refuses(
+      {exec: plugin('empty.mjs', `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status: {}}));`)},
+      /exec plugin didn't return a token or cert\/key pair/,
+    );
+    await refuses(
+      {
+        exec: plugin(
+          'old.mjs',
+          `process.stdout.write(JSON.stringify({apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: {token: 't'}}));`,
+        ),
+      },
       /exec plugin is configured to use API version client.authentication.k8s.io\/v1, plugin returned version client.authentication.k8s.io\/v1beta1/,
     );
   });
@@ -82,7 +93,12 @@ describe('source/auth: unusable credentials', () => {
   });
 
   it("a shell plugin's children holding its output open do not outlive the deadline", async () => {
-    const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: '/bin/sh', args: ['-c', 'echo "asking the identity provider" >&2; sleep 30 & wait'], interactiveMode: 'Never'};
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: '/bin/sh',
+      args: ['-c', 'echo "asking the identity provider" >&2; sleep 30 & wait'],
+      interactiveMode: 'Never',
+    };
     await refuses({exec}, /did not finish within 0.5s; its last words: asking the identity provider$/, {requestTimeoutMs: 500});
   });
 

@@ -24,8 +24,10 @@ describe('source/cluster-source', () => {
       releasePods = () => send(200, listBody('PodList', [{metadata: {name: 'p2', namespace: 'a', uid: '2'}, spec: {}}]));
       return;
     }
-    if (url.pathname === '/apis/apps/v1/deployments') return send(200, listBody('DeploymentList', [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}]));
-    if (url.pathname === '/apis/batch/v1/cronjobs') return send(403, {kind: 'Status', message: 'cronjobs.batch is forbidden: User "u" cannot list resource "cronjobs"', reason: 'Forbidden'});
+    if (url.pathname === '/apis/apps/v1/deployments')
+      return send(200, listBody('DeploymentList', [{metadata: {name: 'd1', namespace: 'a', uid: 'd'}, spec: {template: {spec: {}}}}]));
+    if (url.pathname === '/apis/batch/v1/cronjobs')
+      return send(403, {kind: 'Status', message: 'cronjobs.batch is forbidden: User "u" cannot list resource "cronjobs"', reason: 'Forbidden'});
     if (url.pathname === '/api/v1/nodes') return send(200, listBody('NodeList', [{metadata: {name: 'w1', uid: 'n'}}]));
     send(200, listBody('List', []));
   });
@@ -42,10 +44,14 @@ describe('source/cluster-source', () => {
     seen.push((await it.next()).value as Workload);
     // The pods' second page is still held back; every template list has already been asked for.
     await new Promise((r) => setTimeout(r, 100));
-    for (const p of ['/apis/apps/v1/deployments', '/apis/batch/v1/cronjobs', '/apis/apps/v1/statefulsets']) assert.ok(requests.includes(p), `${p} requested early: ${requests.join(' ')}`);
+    for (const p of ['/apis/apps/v1/deployments', '/apis/batch/v1/cronjobs', '/apis/apps/v1/statefulsets'])
+      assert.ok(requests.includes(p), `${p} requested early: ${requests.join(' ')}`);
     releasePods();
     for (let r = await it.next(); !r.done; r = await it.next()) seen.push(r.value);
-    assert.deepEqual(seen.map((w) => `${w.kind}/${w.name}`), ['Pod/p1', 'Pod/p2', 'Deployment/d1']);
+    assert.deepEqual(
+      seen.map((w) => `${w.kind}/${w.name}`),
+      ['Pod/p1', 'Pod/p2', 'Deployment/d1'],
+    );
     // ReplicaSets and Jobs are read once more, for the owner chain of pod remedies (docs/remedies.md):
     // before the first pod is handed on, while their templates stream after the pods.
     const lists = requests.filter((p) => !p.includes('?') && p !== '/version');
@@ -53,7 +59,10 @@ describe('source/cluster-source', () => {
     for (const p of ownerReads) assert.equal(lists.filter((l) => l === p).length, 2, `${p}: the owner index and the template stream`);
     const rest = lists.filter((l) => !ownerReads.includes(l));
     assert.equal(new Set(rest).size, rest.length, `one list per kind: ${lists.join(' ')}`);
-    assert.deepEqual(snapshot.skipped.map((s) => s.check), ['read/cronjobs']);
+    assert.deepEqual(
+      snapshot.skipped.map((s) => s.check),
+      ['read/cronjobs'],
+    );
     assert.match(snapshot.skipped[0].reason, /^forbidden: cannot list cronjobs/);
   });
 });

@@ -39,7 +39,15 @@ describe('source/kube-client faults', () => {
     it('a list needs kind ...List, apiVersion, metadata and an items array of objects', () => {
       assert.equal(responseProblem('list', listBody('PodList', [pod(1)])), undefined);
       assert.equal(responseProblem('list', {...listBody('PodList', []), items: null}), undefined, "Go's nil slice");
-      for (const bad of [{}, '<html>502</html>', {items: []}, {...listBody('Pod', [])}, {...listBody('PodList', []), items: {}}, {...listBody('PodList', [1])}, {kind: 'PodList', apiVersion: 'v1', items: []}]) {
+      for (const bad of [
+        {},
+        '<html>502</html>',
+        {items: []},
+        {...listBody('Pod', [])},
+        {...listBody('PodList', []), items: {}},
+        {...listBody('PodList', [1])},
+        {kind: 'PodList', apiVersion: 'v1', items: []},
+      ]) {
         assert.notEqual(responseProblem('list', bad), undefined, JSON.stringify(bad));
       }
     });
@@ -54,28 +62,40 @@ describe('source/kube-client faults', () => {
   });
 
   for (const [name, send] of [
-    ['an HTML page', (res: ServerResponse) => {
-      res.writeHead(200, {'Content-Type': 'text/html'});
-      res.end('<html><body>502 Bad Gateway</body></html>');
-    }],
+    [
+      'an HTML page',
+      (res: ServerResponse) => {
+        res.writeHead(200, {'Content-Type': 'text/html'});
+        res.end('<html><body>502 Bad Gateway</body></html>');
+      },
+    ],
     ['{}', (res: ServerResponse) => json(res, 200, {})],
     ['JSON cut short by a clean close', (res: ServerResponse) => closeDelimited(res, JSON.stringify(listBody('PodList', [pod(1), pod(2)])).slice(0, 60))],
-    ['JSON cut short before its Content-Length', (res: ServerResponse) => {
-      const text = JSON.stringify(listBody('PodList', [pod(1), pod(2)]));
-      res.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': String(text.length)});
-      res.write(text.slice(0, 60));
-      res.socket!.destroy();
-    }],
+    [
+      'JSON cut short before its Content-Length',
+      (res: ServerResponse) => {
+        const text = JSON.stringify(listBody('PodList', [pod(1), pod(2)]));
+        res.writeHead(200, {'Content-Type': 'application/json', 'Content-Length': String(text.length)});
+        res.write(text.slice(0, 60));
+        res.socket!.destroy();
+      },
+    ],
   ] as const) {
     it(`${name} is retried, and a good answer after it is used`, async () => {
       handler = (_req, res, n) => (n === 1 ? send(res) : json(res, 200, listBody('PodList', [pod(1)])));
       const items = await (await client()).listAll('/api/v1/pods');
-      assert.deepEqual(items.map((o) => o.metadata?.name), ['p1']);
+      assert.deepEqual(
+        items.map((o) => o.metadata?.name),
+        ['p1'],
+      );
       assert.equal(calls.length, 2);
     });
     it(`${name} every time fails the read (never an empty or short list)`, async () => {
       handler = (_req, res) => send(res);
-      await assert.rejects((await client()).listAll('/api/v1/pods'), (e: unknown) => (e instanceof InvalidResponseError && e.status === 200) || (e instanceof ClusterError && /cannot reach/.test(e.message)));
+      await assert.rejects(
+        (await client()).listAll('/api/v1/pods'),
+        (e: unknown) => (e instanceof InvalidResponseError && e.status === 200) || (e instanceof ClusterError && /cannot reach/.test(e.message)),
+      );
       assert.equal(calls.length, 3, 'the first try and two retries');
     });
   }
@@ -92,7 +112,8 @@ describe('source/kube-client faults', () => {
       (async () => {
         for await (const page of c.listPages('/api/v1/pods')) seen.push(...page.map((o) => o.metadata!.name!));
       })(),
-      (e: unknown) => e instanceof PartialListError && e.read === 2 && e.cause instanceof ApiError && e.cause.status === 503 && /^partial: 2 of unknown/.test(e.message),
+      (e: unknown) =>
+        e instanceof PartialListError && e.read === 2 && e.cause instanceof ApiError && e.cause.status === 503 && /^partial: 2 of unknown/.test(e.message),
     );
     assert.deepEqual(seen, ['p1', 'p2']);
     // listAll keeps nothing of a failed list, so it throws the cause itself.
@@ -129,19 +150,39 @@ describe('source/kube-client faults', () => {
     const names: string[] = [];
     for await (const w of snapshot.workloads()) names.push(w.name);
     assert.deepEqual(names, ['p1', 'p2']);
-    assert.deepEqual(snapshot.skipped.map((s) => s.check), ['read/pods']);
-    assert.match(snapshot.skipped[0].reason, /^partial: 2 of unknown pods read, then the list failed: invalid response to GET \/api\/v1\/namespaces\/web\/pods: HTTP 200/);
+    assert.deepEqual(
+      snapshot.skipped.map((s) => s.check),
+      ['read/pods'],
+    );
+    assert.match(
+      snapshot.skipped[0].reason,
+      /^partial: 2 of unknown pods read, then the list failed: invalid response to GET \/api\/v1\/namespaces\/web\/pods: HTTP 200/,
+    );
   });
 
   it('garbage from /version is one line and exit 3, never v1.NaN', async () => {
     handler = (_req, res) => json(res, 200, {major: 'one', minor: 'thirty-four'});
-    await assert.rejects((await client()).version(), (e: unknown) => e instanceof ClusterError && /did not tell its version/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(
+      (await client()).version(),
+      (e: unknown) => e instanceof ClusterError && /did not tell its version/.test(e.message) && !e.message.includes('\n'),
+    );
   });
 
   it('an access review without status.allowed rejects (not checked), never "cannot use"', async () => {
     handler = (_req, res) => json(res, 201, {kind: 'LocalSubjectAccessReview', apiVersion: 'authorization.k8s.io/v1', status: {}});
     const review = clusterAccessReview(await client());
-    await assert.rejects(review({namespace: 'web', user: 'system:serviceaccount:web:default', groups: [], verb: 'use', group: 'windows.k8s.io', resource: 'gmsacredentialspecs', name: 'cs'}), InvalidResponseError);
+    await assert.rejects(
+      review({
+        namespace: 'web',
+        user: 'system:serviceaccount:web:default',
+        groups: [],
+        verb: 'use',
+        group: 'windows.k8s.io',
+        resource: 'gmsacredentialspecs',
+        name: 'cs',
+      }),
+      InvalidResponseError,
+    );
     assert.equal(calls.length, 3, 'retried like a 5xx');
   });
 

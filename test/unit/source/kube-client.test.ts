@@ -46,9 +46,18 @@ describe('source/kube-client', () => {
 
   it('runs an exec credential plugin as kubectl does, and reads token files', async () => {
     const plugin = join(api.dir, 'plugin.mjs');
-    writeFileSync(plugin, `const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
-process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCredential', status: {token: 'from-plugin-' + process.env.EXTRA + '-' + info.spec.interactive}}));\n`);
-    const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: [plugin], env: [{name: 'EXTRA', value: 'x'}], interactiveMode: 'Never'};
+    writeFileSync(
+      plugin,
+      `const info = JSON.parse(process.env.KUBERNETES_EXEC_INFO);
+process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCredential', status: {token: 'from-plugin-' + process.env.EXTRA + '-' + info.spec.interactive}}));\n`,
+    );
+    const exec = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      command: process.execPath,
+      args: [plugin],
+      env: [{name: 'EXTRA', value: 'x'}],
+      interactiveMode: 'Never',
+    };
     const kc = api.kubeconfig({file: 'kc-exec', user: {exec}});
     let auth: string | undefined;
     handler = (req, res) => {
@@ -67,7 +76,10 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
   it('a failing exec plugin is a one-line authentication error (exit 3)', async () => {
     const exec = {apiVersion: 'client.authentication.k8s.io/v1', command: process.execPath, args: ['-e', "console.error('token expired'); process.exit(1)"]};
     const kc = api.kubeconfig({file: 'kc-exec-fail', user: {exec}});
-    await assert.rejects(KubeClient.create({kubeconfig: kc}), (e: unknown) => e instanceof ClusterError && /exec plugin .* failed: token expired/.test(e.message));
+    await assert.rejects(
+      KubeClient.create({kubeconfig: kc}),
+      (e: unknown) => e instanceof ClusterError && /exec plugin .* failed: token expired/.test(e.message),
+    );
   });
 
   it('retries 429 (honouring Retry-After) and 5xx on reads, then succeeds', async () => {
@@ -77,7 +89,10 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
       json(res, 200, listBody('PodList', [{metadata: {name: 'a', uid: '1'}}]));
     };
     const items = await (await client()).listAll('/api/v1/pods');
-    assert.deepEqual(items.map((i) => i.metadata?.name), ['a']);
+    assert.deepEqual(
+      items.map((i) => i.metadata?.name),
+      ['a'],
+    );
     assert.equal(calls.length, 3);
   });
 
@@ -104,7 +119,10 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
       json(res, 200, listBody('PodList', [{metadata: {name: 'c', uid: '3'}}]));
     };
     const items = await (await client()).listAll('/api/v1/pods');
-    assert.deepEqual(items.map((i) => i.metadata?.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      items.map((i) => i.metadata?.name),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('401 is a cluster error (exit 3); 403 stays an ApiError for the caller to turn into skipped', async () => {
@@ -129,7 +147,10 @@ process.stdout.write(JSON.stringify({apiVersion: info.apiVersion, kind: 'ExecCre
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((r) => closed.close(() => r()));
     const t0 = Date.now();
-    await assert.rejects((await client({port})).request('/version'), (e: unknown) => e instanceof ClusterError && /cannot reach the cluster/.test(e.message) && !e.message.includes('\n'));
+    await assert.rejects(
+      (await client({port})).request('/version'),
+      (e: unknown) => e instanceof ClusterError && /cannot reach the cluster/.test(e.message) && !e.message.includes('\n'),
+    );
     assert.ok(Date.now() - t0 < 2000, 'not retried');
   });
 });

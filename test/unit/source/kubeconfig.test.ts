@@ -19,8 +19,14 @@ describe('source/kubeconfig', () => {
   };
 
   it('merges KUBECONFIG files as kubectl does: first file wins names and current-context; missing files skipped', () => {
-    const a = write('a', 'current-context: one\nclusters:\n- name: c1\n  cluster: {server: "https://a:1", certificate-authority: ca.crt}\nusers:\n- name: u1\n  user: {token: t}\ncontexts:\n- name: one\n  context: {cluster: c1, user: u1, namespace: web}\n');
-    const b = write('b', 'current-context: two\nclusters:\n- name: c1\n  cluster: {server: "https://b:2"}\n- name: c2\n  cluster: {server: "https://c:3"}\nusers:\n- name: u2\n  user: {token: t2}\ncontexts:\n- name: two\n  context: {cluster: c2, user: u2}\n');
+    const a = write(
+      'a',
+      'current-context: one\nclusters:\n- name: c1\n  cluster: {server: "https://a:1", certificate-authority: ca.crt}\nusers:\n- name: u1\n  user: {token: t}\ncontexts:\n- name: one\n  context: {cluster: c1, user: u1, namespace: web}\n',
+    );
+    const b = write(
+      'b',
+      'current-context: two\nclusters:\n- name: c1\n  cluster: {server: "https://b:2"}\n- name: c2\n  cluster: {server: "https://c:3"}\nusers:\n- name: u2\n  user: {token: t2}\ncontexts:\n- name: two\n  context: {cluster: c2, user: u2}\n',
+    );
     const files = kubeconfigFiles(undefined, {KUBECONFIG: [a, join(dir, 'missing'), b].join(delimiter)});
     assert.deepEqual(files, [a, b]);
     const merged = loadMergedKubeconfig(files);
@@ -35,7 +41,10 @@ describe('source/kubeconfig', () => {
   });
 
   it('--cluster and --user override the context', () => {
-    const a = write('a', 'current-context: one\nclusters:\n- {name: c1, cluster: {server: "https://a:1"}}\n- {name: c2, cluster: {server: "https://b:2"}}\nusers:\n- {name: u1, user: {token: t}}\ncontexts:\n- {name: one, context: {cluster: c1, user: u1}}\n');
+    const a = write(
+      'a',
+      'current-context: one\nclusters:\n- {name: c1, cluster: {server: "https://a:1"}}\n- {name: c2, cluster: {server: "https://b:2"}}\nusers:\n- {name: u1, user: {token: t}}\ncontexts:\n- {name: one, context: {cluster: c1, user: u1}}\n',
+    );
     const sel = selectContext(loadMergedKubeconfig([a]), {cluster: 'c2'});
     assert.equal(parse(sel.yaml).clusters[0].name, 'c2');
   });

@@ -15,11 +15,40 @@ const pod = (name: string) => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${n
 describe('source/kubectl-yaml: YAML as kubectl reads it', () => {
   describe('plain scalars resolve as go-yaml v2 resolves them (resolve.go)', () => {
     const cases: Array<[string, unknown]> = [
-      ['yes', true], ['Y', true], ['on', true], ['ON', true], ['TRUE', true], ['no', false], ['n', false], ['Off', false],
-      ['yEs', 'yEs'], ['~', null], ['', null], ['Null', null], ['0777', 511], ['0o17', 15], ['0x1F', 31], ['+0x1F', 31],
-      ['0b101', 5], ['-0b101', -5], ['1_000', 1000], ['08', 8], ['1e3', 1000], ['1.', 1], ['+.5', 0.5], ['.5', 0.5],
-      ['._5', '._5'], ['1e400', '1e400'], ['2001-12-14', '2001-12-14'], ['190:20:30', '190:20:30'], ['-', '-'], ['0', 0],
-      ['-9223372036854775808', -9223372036854775808], ['0x', '0x'], ['1_0.5', 10.5], ['12345678901234567890', Number('12345678901234567890')],
+      ['yes', true],
+      ['Y', true],
+      ['on', true],
+      ['ON', true],
+      ['TRUE', true],
+      ['no', false],
+      ['n', false],
+      ['Off', false],
+      ['yEs', 'yEs'],
+      ['~', null],
+      ['', null],
+      ['Null', null],
+      ['0777', 511],
+      ['0o17', 15],
+      ['0x1F', 31],
+      ['+0x1F', 31],
+      ['0b101', 5],
+      ['-0b101', -5],
+      ['1_000', 1000],
+      ['08', 8],
+      ['1e3', 1000],
+      ['1.', 1],
+      ['+.5', 0.5],
+      ['.5', 0.5],
+      ['._5', '._5'],
+      ['1e400', '1e400'],
+      ['2001-12-14', '2001-12-14'],
+      ['190:20:30', '190:20:30'],
+      ['-', '-'],
+      ['0', 0],
+      ['-9223372036854775808', -9223372036854775808],
+      ['0x', '0x'],
+      ['1_0.5', 10.5],
+      ['12345678901234567890', Number('12345678901234567890')],
     ];
     for (const [scalar, want] of cases) it(`${JSON.stringify(scalar)} -> ${JSON.stringify(want)}`, () => assert.deepEqual(resolvePlainScalar(scalar), want));
     it('NaN and the infinities resolve (kubectl then refuses them)', () => {
@@ -71,18 +100,27 @@ describe('source/kubectl-yaml: YAML as kubectl reads it', () => {
       writeFileSync(join(dir, 'b.yaml'), 'just: a map\n');
       writeFileSync(join(dir, 'c.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(pod('c'), 'utf16le')]));
       const s = new ManifestSource({filenames: [dir], recursive: false});
-      assert.deepEqual(s.objects.map((o) => o.object.metadata?.name), ['a1', 'a2', 'c']);
+      assert.deepEqual(
+        s.objects.map((o) => o.object.metadata?.name),
+        ['a1', 'a2', 'c'],
+      );
       const snap = await s.snapshot({pods: true});
       assert.deepEqual(
         snap.inputErrors?.map((e) => [e.file.replace(`${dir}/`, ''), e.line, e.message.split(':')[0]]),
-        [['a.yaml', 13, 'invalid YAML'], ['b.yaml', 1, 'not a Kubernetes object']],
+        [
+          ['a.yaml', 13, 'invalid YAML'],
+          ['b.yaml', 1, 'not a Kubernetes object'],
+        ],
       );
     });
 
     it('nothing readable at all: one input error before any output, naming the first and counting the rest', () => {
       writeFileSync(join(dir, 'a.yaml'), 'just: a map\n');
       writeFileSync(join(dir, 'b.yaml'), 'x: [\n');
-      assert.throws(() => new ManifestSource({filenames: [dir], recursive: false}), (e: unknown) => e instanceof InputError && /a\.yaml:1: not a Kubernetes object.*\(and 1 more document that could not be read\)$/.test(e.message));
+      assert.throws(
+        () => new ManifestSource({filenames: [dir], recursive: false}),
+        (e: unknown) => e instanceof InputError && /a\.yaml:1: not a Kubernetes object.*\(and 1 more document that could not be read\)$/.test(e.message),
+      );
     });
 
     it('a clean directory has no input errors', async () => {

@@ -26,7 +26,13 @@ describe('source/manifest-source', () => {
 
   it('reads multi-document YAML, JSON and List kinds, with the line each object starts on', () => {
     const objs = parseManifests(`${pod('a')}---\n${pod('b')}`, 'x.yaml');
-    assert.deepEqual(objs.map((o) => [o.object.metadata?.name, o.origin.line]), [['a', 1], ['b', 10]]);
+    assert.deepEqual(
+      objs.map((o) => [o.object.metadata?.name, o.origin.line]),
+      [
+        ['a', 1],
+        ['b', 10],
+      ],
+    );
     const list = parseManifests(JSON.stringify({apiVersion: 'v1', kind: 'List', items: [{apiVersion: 'v1', kind: 'Pod', metadata: {name: 'j'}}]}), 'l.json');
     assert.equal(list[0].object.metadata?.name, 'j');
   });
@@ -41,9 +47,13 @@ describe('source/manifest-source', () => {
   it('an invalid-YAML error quotes the offending line instead of ending on a dangling colon', () => {
     assert.throws(
       () => parseManifests('apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n\tlabels: {}\n', 'tab.yaml'),
-      (e: unknown) => e instanceof InputError && e.message === 'error: tab.yaml:5: invalid YAML: Tabs are not allowed as indentation; the line reads "\\tlabels: {}"',
+      (e: unknown) =>
+        e instanceof InputError && e.message === 'error: tab.yaml:5: invalid YAML: Tabs are not allowed as indentation; the line reads "\\tlabels: {}"',
     );
-    assert.throws(() => parseManifests('a:\n  - b\n  c: d\n', 'm.yaml'), (e: unknown) => e instanceof InputError && /m\.yaml:3: invalid YAML: [^\n]*; the line reads " {2}c: d"$/.test(e.message));
+    assert.throws(
+      () => parseManifests('a:\n  - b\n  c: d\n', 'm.yaml'),
+      (e: unknown) => e instanceof InputError && /m\.yaml:3: invalid YAML: [^\n]*; the line reads " {2}c: d"$/.test(e.message),
+    );
   });
 
   it('rejects documents that are not Kubernetes objects', () => {
@@ -63,10 +73,13 @@ describe('source/manifest-source', () => {
     assert.deepEqual(flat.files, [join(dir, 'a.yaml')]);
     const deep = new ManifestSource({filenames: [dir], recursive: true});
     const ws = await collect((await deep.snapshot({pods: true, workloads: true})).workloads());
-    assert.deepEqual(ws.map((w) => [w.kind, w.name, w.specPath, w.template]), [
-      ['Pod', 'top', 'spec', false],
-      ['CronJob', 'nightly', 'spec.jobTemplate.spec.template.spec', true],
-    ]);
+    assert.deepEqual(
+      ws.map((w) => [w.kind, w.name, w.specPath, w.template]),
+      [
+        ['Pod', 'top', 'spec', false],
+        ['CronJob', 'nightly', 'spec.jobTemplate.spec.template.spec', true],
+      ],
+    );
     assert.equal(ws[1].spec.containers[0].name, 'c');
   });
 
@@ -81,7 +94,10 @@ describe('source/manifest-source', () => {
   it('filters by namespace, label selector and name; an unknown name is an input error', async () => {
     writeFileSync(join(dir, 'p.yaml'), [pod('a', 'web', {app: 'iis'}), pod('b', 'web', {app: 'db'}), pod('c', 'other')].join('---\n'));
     const byNs = new ManifestSource({filenames: [dir], recursive: false, namespace: 'web', selector: 'app in (iis, x)'});
-    assert.deepEqual((await collect((await byNs.snapshot({pods: true})).workloads())).map((w) => w.name), ['a']);
+    assert.deepEqual(
+      (await collect((await byNs.snapshot({pods: true})).workloads())).map((w) => w.name),
+      ['a'],
+    );
     const all = new ManifestSource({filenames: [dir], recursive: false, allNamespaces: true});
     assert.equal((await collect((await all.snapshot({pods: true})).workloads())).length, 3);
     await assert.rejects(all.snapshot({pods: true, names: ['nope']}), /"nope" not found/);
@@ -98,7 +114,10 @@ describe('source/manifest-source', () => {
     );
     const s = await new ManifestSource({filenames: [dir], recursive: false, namespace: 'web'}).snapshot({kinds: ['nodes', 'limitranges']});
     assert.equal(s.objects.nodes?.length, 1);
-    assert.deepEqual(s.objects.limitranges?.map((o) => o.metadata?.name), ['lr']);
+    assert.deepEqual(
+      s.objects.limitranges?.map((o) => o.metadata?.name),
+      ['lr'],
+    );
   });
 
   it('label selectors: equality, inequality, set-based, existence', () => {
@@ -120,7 +139,11 @@ describe('source/manifest-source', () => {
       ['an empty file', (d) => write(d, 'empty.yaml', ''), /error: -f .*empty\.yaml: no Kubernetes objects in the file/],
       ['a file of comments and empty documents', (d) => write(d, 'c.yaml', '# nothing\n---\n# here\n---\n'), /c\.yaml: no Kubernetes objects in the file/],
       ['an empty List', (d) => write(d, 'l.json', '{"apiVersion": "v1", "kind": "List", "items": []}'), /l\.json: no Kubernetes objects/],
-      ['a directory without manifests', (d) => (write(d, 'notes.txt', 'x'), d), /: no Kubernetes objects: the directory has no \.yaml, \.yml or \.json files \(-R reads its subdirectories\)/],
+      [
+        'a directory without manifests',
+        (d) => (write(d, 'notes.txt', 'x'), d),
+        /: no Kubernetes objects: the directory has no \.yaml, \.yml or \.json files \(-R reads its subdirectories\)/,
+      ],
       ['a directory of empty manifests', (d) => (write(d, 'a.yaml', ''), write(d, 'b.yml', '# c\n'), d), /: no Kubernetes objects in its 2 manifest files/],
     ];
     for (const [what, make, message] of cases) {
@@ -173,7 +196,10 @@ describe('source/manifest-source', () => {
 
     it('an alias bomb', () => {
       let bomb = 'apiVersion: v1\nkind: Pod\nmetadata: {name: b}\nspec:\n  a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-      for (let i = 1; i < 9; i++) bomb += `  a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+      for (let i = 1; i < 9; i++)
+        bomb += `  a${i}: &a${i} [${Array(10)
+          .fill(`*a${i - 1}`)
+          .join(', ')}]\n`;
       assert.throws(() => parseManifests(bomb, 'bomb.yaml'), /error: bomb\.yaml:1: too many YAML alias expansions in one document/);
       // Ordinary anchors still read.
       const anchors = 'apiVersion: v1\nkind: Pod\nmetadata: {name: m, labels: &l {app: web}}\nspec:\n  one: *l\n  two: [*l, *l]\n';
@@ -184,7 +210,10 @@ describe('source/manifest-source', () => {
 
     it('document size: a YAML document over the limit, with the line it starts on; smaller documents around it read', () => {
       const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({length: 200}, (_, i) => `  k${i}: ${'v'.repeat(20)}\n`).join('')}`;
-      assert.throws(() => parseManifests(`${pod('a')}---\n${big}`, 'big.yaml', small), /error: big\.yaml:9: a YAML document of \d+ bytes, more than the 2048 bytes this reader takes/);
+      assert.throws(
+        () => parseManifests(`${pod('a')}---\n${big}`, 'big.yaml', small),
+        /error: big\.yaml:9: a YAML document of \d+ bytes, more than the 2048 bytes this reader takes/,
+      );
       assert.equal(parseManifests(`${pod('a')}---\n${pod('b')}---\n${pod('c')}---\n${pod('d')}---\n${pod('e')}---\n${pod('f')}`, 'many.yaml', small).length, 6);
     });
 
@@ -192,7 +221,10 @@ describe('source/manifest-source', () => {
       const text = Array.from({length: 300}, (_, i) => pod(`p${i}`)).join('---\n');
       const objs = parseManifests(text, 'many.yaml');
       assert.equal(objs.length, 300);
-      assert.deepEqual(objs.slice(0, 3).map((o) => o.origin.line), [1, 10, 19]);
+      assert.deepEqual(
+        objs.slice(0, 3).map((o) => o.origin.line),
+        [1, 10, 19],
+      );
       assert.equal(objs[299].origin.line, 1 + 299 * 9);
     });
   });
@@ -200,7 +232,10 @@ describe('source/manifest-source', () => {
   describe('unreadable paths are input errors naming the path', () => {
     it('a dangling symbolic link among the manifests of a directory', () => {
       symlinkSync(join(dir, 'gone.yaml'), join(dir, 'link.yaml'));
-      assert.throws(() => new ManifestSource({filenames: [dir], recursive: false}), (e: unknown) => e instanceof InputError && /link\.yaml/.test(e.message));
+      assert.throws(
+        () => new ManifestSource({filenames: [dir], recursive: false}),
+        (e: unknown) => e instanceof InputError && /link\.yaml/.test(e.message),
+      );
     });
 
     it('a symbolic link loop given with -f', () => {
@@ -221,7 +256,8 @@ describe('source/manifest-source', () => {
     it('kind/name matches that kind only; a bare name is a Pod', async () => {
       writeFileSync(join(dir, 'w.yaml'), `${pod('web')}---\n${deployment('web')}---\n${deployment('api')}`);
       const s = new ManifestSource({filenames: [dir], recursive: false});
-      const names = async (names: string[]) => (await collect((await s.snapshot({pods: true, workloads: true, names})).workloads())).map((w) => `${w.kind}/${w.name}`);
+      const names = async (names: string[]) =>
+        (await collect((await s.snapshot({pods: true, workloads: true, names})).workloads())).map((w) => `${w.kind}/${w.name}`);
       assert.deepEqual(await names(['deployment/web']), ['Deployment/web']);
       assert.deepEqual(await names(['deploy/api', 'web']), ['Pod/web', 'Deployment/api']);
       assert.deepEqual(await names(['deployments.apps/web']), ['Deployment/web']);
@@ -237,4 +273,3 @@ function write(d: string, name: string, text: string): string {
   writeFileSync(p, text);
   return p;
 }
-

@@ -18,7 +18,19 @@ const jsonPod = (metadata: object, spec: object, status: object = {}) => JSON.pa
 /** A PodSpec's fields that print when the spec on the wire is otherwise empty: containers is a nil slice without omitempty. */
 const EMPTY_SPEC = {containers: null};
 /** A Container as gogo writes it: name and the non-nullable resources always; the other strings too. */
-const container = (name: string, more: Part[] = []): Part[] => [str(1, name), str(2, ''), str(5, ''), sub(8, []), str(13, ''), str(20, ''), str(14, ''), int(16, false), int(17, false), int(18, false), ...more];
+const container = (name: string, more: Part[] = []): Part[] => [
+  str(1, name),
+  str(2, ''),
+  str(5, ''),
+  sub(8, []),
+  str(13, ''),
+  str(20, ''),
+  str(14, ''),
+  int(16, false),
+  int(17, false),
+  int(18, false),
+  ...more,
+];
 const CONTAINER_JSON = (name: string, more: object = {}) => ({name, resources: {}, ...more});
 
 describe('source/protobuf/decode', () => {
@@ -31,13 +43,19 @@ describe('source/protobuf/decode', () => {
 
   it('keeps non-omitempty scalars even when zero (name, containerPort, ready, restartCount)', () => {
     const got = decodePod(
-      pod([], [sub(2, container('', [sub(6, [str(1, ''), int(2, 0), int(3, 0), str(4, ''), str(5, '')])]))], [
-        sub(8, [str(1, 'c'), sub(2, []), sub(3, []), int(4, false), int(5, 0), str(6, ''), str(7, ''), str(8, '')]),
-      ]),
+      pod(
+        [],
+        [sub(2, container('', [sub(6, [str(1, ''), int(2, 0), int(3, 0), str(4, ''), str(5, '')])]))],
+        [sub(8, [str(1, 'c'), sub(2, []), sub(3, []), int(4, false), int(5, 0), str(6, ''), str(7, ''), str(8, '')])],
+      ),
     );
     assert.deepStrictEqual(
       got,
-      jsonPod({}, {containers: [CONTAINER_JSON('', {ports: [{containerPort: 0}]})]}, {containerStatuses: [{name: 'c', state: {}, lastState: {}, ready: false, restartCount: 0, image: '', imageID: ''}]}),
+      jsonPod(
+        {},
+        {containers: [CONTAINER_JSON('', {ports: [{containerPort: 0}]})]},
+        {containerStatuses: [{name: 'c', state: {}, lastState: {}, ready: false, restartCount: 0, image: '', imageID: ''}]},
+      ),
     );
   });
 
@@ -45,7 +63,18 @@ describe('source/protobuf/decode', () => {
     const got = decodePod(pod([], [int(4, 0), int(21, false), int(27, false), int(25, 0), str(29, ''), sub(14, [int(2, 0), int(3, false)])]));
     assert.deepStrictEqual(
       got,
-      jsonPod({}, {containers: null, terminationGracePeriodSeconds: 0, automountServiceAccountToken: false, shareProcessNamespace: false, priority: 0, runtimeClassName: '', securityContext: {runAsUser: 0, runAsNonRoot: false}}),
+      jsonPod(
+        {},
+        {
+          containers: null,
+          terminationGracePeriodSeconds: 0,
+          automountServiceAccountToken: false,
+          shareProcessNamespace: false,
+          priority: 0,
+          runtimeClassName: '',
+          securityContext: {runAsUser: 0, runAsNonRoot: false},
+        },
+      ),
     );
   });
 
@@ -80,11 +109,23 @@ describe('source/protobuf/decode', () => {
 
   it('prints metav1.Time in whole seconds, null when zero, and leaves out a zero creationTimestamp (omitzero)', () => {
     const got = decodePod(
-      pod([time(8, 1_700_000_000, 999_999_999), time(9)], [], [
-        time(7, 0),
-        sub(2, [str(1, 'Ready'), str(2, 'True'), time(3), time(4, 1_700_000_001, 5)]),
-        sub(8, [str(1, 'c'), sub(2, [sub(2, [time(1)])]), sub(3, [sub(3, [int(1, 1), time(5, 1), time(6, 253_402_300_799)])]), int(4, true), int(5, 1), str(6, 'i'), str(7, 'x')]),
-      ]),
+      pod(
+        [time(8, 1_700_000_000, 999_999_999), time(9)],
+        [],
+        [
+          time(7, 0),
+          sub(2, [str(1, 'Ready'), str(2, 'True'), time(3), time(4, 1_700_000_001, 5)]),
+          sub(8, [
+            str(1, 'c'),
+            sub(2, [sub(2, [time(1)])]),
+            sub(3, [sub(3, [int(1, 1), time(5, 1), time(6, 253_402_300_799)])]),
+            int(4, true),
+            int(5, 1),
+            str(6, 'i'),
+            str(7, 'x'),
+          ]),
+        ],
+      ),
     );
     assert.deepStrictEqual(
       got,
@@ -109,9 +150,23 @@ describe('source/protobuf/decode', () => {
   });
 
   it('prints Quantity as its string, "0" when the message is empty; ResourceList maps of quantities', () => {
-    const resources = sub(8, [entry(1, 'cpu', quantity(2, '500m')), entry(1, 'memory', quantity(2, '1Gi')), entry(2, 'cpu', sub(2, [])), entry(2, 'example.com/gpu')]);
+    const resources = sub(8, [
+      entry(1, 'cpu', quantity(2, '500m')),
+      entry(1, 'memory', quantity(2, '1Gi')),
+      entry(2, 'cpu', sub(2, [])),
+      entry(2, 'example.com/gpu'),
+    ]);
     const env = sub(7, [str(1, 'LIM'), sub(3, [sub(2, [str(1, 'c'), str(2, 'limits.cpu'), sub(3, [])])])]);
-    const got = decodePod(pod([], [sub(1, [str(1, 'v'), sub(2, [sub(2, [str(1, 'Memory'), sub(2, [])])])]), sub(2, container('c', [resources, env])), entry(32, 'cpu', quantity(2, '250m'))]));
+    const got = decodePod(
+      pod(
+        [],
+        [
+          sub(1, [str(1, 'v'), sub(2, [sub(2, [str(1, 'Memory'), sub(2, [])])])]),
+          sub(2, container('c', [resources, env])),
+          entry(32, 'cpu', quantity(2, '250m')),
+        ],
+      ),
+    );
     assert.deepStrictEqual(
       got,
       jsonPod(
@@ -137,15 +192,18 @@ describe('source/protobuf/decode', () => {
     const got = decodePod(pod([], [sub(2, container('c', [probe(10, 8080), probe(11, 'http'), tcp]))]));
     assert.deepStrictEqual(
       got,
-      jsonPod({}, {
-        containers: [
-          CONTAINER_JSON('c', {
-            livenessProbe: {httpGet: {path: '/healthz', port: 8080, scheme: 'HTTP'}},
-            readinessProbe: {httpGet: {path: '/healthz', port: 'http', scheme: 'HTTP'}},
-            startupProbe: {tcpSocket: {port: 'grpc'}},
-          }),
-        ],
-      }),
+      jsonPod(
+        {},
+        {
+          containers: [
+            CONTAINER_JSON('c', {
+              livenessProbe: {httpGet: {path: '/healthz', port: 8080, scheme: 'HTTP'}},
+              readinessProbe: {httpGet: {path: '/healthz', port: 'http', scheme: 'HTTP'}},
+              startupProbe: {tcpSocket: {port: 'grpc'}},
+            }),
+          ],
+        },
+      ),
     );
     // An IntOrString of 0 is still printed (the struct has no zero to omit): TCPSocketAction.port is not omitempty anyway.
     const zero = decodePod(pod([], [sub(2, container('c', [sub(10, [sub(1, [sub(3, [intOrString(1, 0)])])])]))]));
@@ -164,45 +222,72 @@ describe('source/protobuf/decode', () => {
     const got = decodePod(pod([], [...volumes, sub(2, container('c', [envFrom, probe])), ephemeral]));
     assert.deepStrictEqual(
       got,
-      jsonPod({}, {
-        volumes: [
-          {name: 'cm', configMap: {name: 'settings', items: [{key: 'k', path: 'p', mode: 256}], defaultMode: 420, optional: true}},
-          {name: 'sec', secret: {optional: false}},
-          {name: 'empty', emptyDir: {}},
-        ],
-        containers: [
-          CONTAINER_JSON('c', {
-            envFrom: [{prefix: 'P_', configMapRef: {name: 'cfg'}, secretRef: {optional: true}}],
-            livenessProbe: {exec: {command: ['cmd', '/c']}, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3},
-          }),
-        ],
-        ephemeralContainers: [{name: 'dbg', resources: {}, targetContainerName: 'c'}],
-      }),
+      jsonPod(
+        {},
+        {
+          volumes: [
+            {name: 'cm', configMap: {name: 'settings', items: [{key: 'k', path: 'p', mode: 256}], defaultMode: 420, optional: true}},
+            {name: 'sec', secret: {optional: false}},
+            {name: 'empty', emptyDir: {}},
+          ],
+          containers: [
+            CONTAINER_JSON('c', {
+              envFrom: [{prefix: 'P_', configMapRef: {name: 'cfg'}, secretRef: {optional: true}}],
+              livenessProbe: {exec: {command: ['cmd', '/c']}, timeoutSeconds: 1, periodSeconds: 10, successThreshold: 1, failureThreshold: 3},
+            }),
+          ],
+          ephemeralContainers: [{name: 'dbg', resources: {}, targetContainerName: 'c'}],
+        },
+      ),
     );
   });
 
   it('decodes maps: labels, annotations, an entry without a value, and a "__proto__" key as an own property', () => {
-    const csi = sub(1, [str(1, 'csi'), sub(2, [sub(28, [str(1, 'csi.example.com'), entry(4, '__proto__', str(2, 'x')), entry(4, 'constructor', str(2, 'y')), entry(4, 'empty')])])]);
+    const csi = sub(1, [
+      str(1, 'csi'),
+      sub(2, [sub(28, [str(1, 'csi.example.com'), entry(4, '__proto__', str(2, 'x')), entry(4, 'constructor', str(2, 'y')), entry(4, 'empty')])]),
+    ]);
     const got = decodePod(pod([entry(11, 'app', str(2, 'web')), entry(11, 'tier'), entry(12, 'note', str(2, 'a: b'))], [csi]));
     const expected = JSON.parse(
       '{"kind":"Pod","apiVersion":"v1","metadata":{"labels":{"app":"web","tier":""},"annotations":{"note":"a: b"}},' +
         '"spec":{"volumes":[{"name":"csi","csi":{"driver":"csi.example.com","volumeAttributes":{"__proto__":"x","constructor":"y","empty":""}}}],"containers":null},"status":{}}',
     );
     assert.deepStrictEqual(got, expected);
-    const attrs = ((got.spec as {volumes: Array<{csi: {volumeAttributes: object}}>}).volumes[0].csi.volumeAttributes);
+    const attrs = (got.spec as {volumes: Array<{csi: {volumeAttributes: object}}>}).volumes[0].csi.volumeAttributes;
     assert.equal(Object.getPrototypeOf(attrs), Object.prototype);
     assert.deepEqual(Object.keys(attrs).sort(), ['__proto__', 'constructor', 'empty']);
   });
 
   it('decodes repeated messages and strings, lists of one and of several, as plain exact arrays', () => {
-    const got = decodePod(pod([str(14, 'a/b')], [sub(2, container('one', [str(3, 'only')])), sub(2, container('two', [str(3, 'x'), str(3, 'y'), str(3, 'z'), str(4, '')])), sub(2, container('three'))]));
+    const got = decodePod(
+      pod(
+        [str(14, 'a/b')],
+        [sub(2, container('one', [str(3, 'only')])), sub(2, container('two', [str(3, 'x'), str(3, 'y'), str(3, 'z'), str(4, '')])), sub(2, container('three'))],
+      ),
+    );
     assert.deepStrictEqual(
       got,
-      jsonPod({finalizers: ['a/b']}, {containers: [CONTAINER_JSON('one', {command: ['only']}), CONTAINER_JSON('two', {command: ['x', 'y', 'z'], args: ['']}), CONTAINER_JSON('three')]}),
+      jsonPod(
+        {finalizers: ['a/b']},
+        {containers: [CONTAINER_JSON('one', {command: ['only']}), CONTAINER_JSON('two', {command: ['x', 'y', 'z'], args: ['']}), CONTAINER_JSON('three')]},
+      ),
     );
     // Many members: the copied list is complete and in order.
     const many = Array.from({length: 40}, (_, i) => `arg-${i}`);
-    const long = decodePod(pod([], [sub(2, container('c', many.map((a) => str(4, a))))]));
+    const long = decodePod(
+      pod(
+        [],
+        [
+          sub(
+            2,
+            container(
+              'c',
+              many.map((a) => str(4, a)),
+            ),
+          ),
+        ],
+      ),
+    );
     const args = (long.spec as {containers: Array<{args: string[]}>}).containers[0].args;
     assert.deepStrictEqual(args, many);
     assert.equal(Object.getPrototypeOf(args), Array.prototype);
@@ -213,16 +298,28 @@ describe('source/protobuf/decode', () => {
     const unpacked = [int(4, 1000), int(4, 2000), int(4, 3)];
     const exitCodes = (parts: Part[]) => sub(25, [str(1, 'Restart'), sub(2, [str(1, 'In'), ...parts])]);
     for (const groups of [[packed], unpacked]) {
-      const got = decodePod(pod([], [sub(14, groups), sub(2, container('c', [exitCodes([int(2, 42), int(2, -1)])])), sub(2, container('d', [exitCodes([raw(2, Buffer.concat([varint(7), varint(-2)]))])]))]));
+      const got = decodePod(
+        pod(
+          [],
+          [
+            sub(14, groups),
+            sub(2, container('c', [exitCodes([int(2, 42), int(2, -1)])])),
+            sub(2, container('d', [exitCodes([raw(2, Buffer.concat([varint(7), varint(-2)]))])])),
+          ],
+        ),
+      );
       assert.deepStrictEqual(
         got,
-        jsonPod({}, {
-          containers: [
-            CONTAINER_JSON('c', {restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42, -1]}}]}),
-            CONTAINER_JSON('d', {restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [7, -2]}}]}),
-          ],
-          securityContext: {supplementalGroups: [1000, 2000, 3]},
-        }),
+        jsonPod(
+          {},
+          {
+            containers: [
+              CONTAINER_JSON('c', {restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [42, -1]}}]}),
+              CONTAINER_JSON('d', {restartPolicyRules: [{action: 'Restart', exitCodes: {operator: 'In', values: [7, -2]}}]}),
+            ],
+            securityContext: {supplementalGroups: [1000, 2000, 3]},
+          },
+        ),
       );
     }
     // A packed run of one, and a packed run followed by more unpacked members (protobuf merges them).
@@ -247,12 +344,17 @@ describe('source/protobuf/decode', () => {
       const got = decodePod(pod([int(7, v)], [sub(14, [int(2, v)])]));
       const expected = JSON.parse(`{"generation":${text},"runAsUser":${text}}`);
       assert.deepStrictEqual(
-        {generation: (got.metadata as {generation: number}).generation, runAsUser: (got.spec as {securityContext: {runAsUser: number}}).securityContext.runAsUser},
+        {
+          generation: (got.metadata as {generation: number}).generation,
+          runAsUser: (got.spec as {securityContext: {runAsUser: number}}).securityContext.runAsUser,
+        },
         expected,
         `int64 ${text}`,
       );
     }
-    const terminated = decodePod(pod([], [], [sub(8, [str(1, 'c'), sub(2, [sub(3, [int(1, -1), int(2, -9)])]), int(4, false), int(5, 2147483647), str(6, ''), str(7, '')])]));
+    const terminated = decodePod(
+      pod([], [], [sub(8, [str(1, 'c'), sub(2, [sub(3, [int(1, -1), int(2, -9)])]), int(4, false), int(5, 2147483647), str(6, ''), str(7, '')])]),
+    );
     const st = (terminated.status as {containerStatuses: Array<{state: unknown; restartCount: number}>}).containerStatuses[0];
     assert.deepStrictEqual(st.state, {terminated: {exitCode: -1, signal: -9}});
     assert.equal(st.restartCount, 2147483647);
@@ -287,7 +389,15 @@ describe('source/protobuf/decode', () => {
   it('leaves managedFields out by default and decodes them (FieldsV1 as JSON, Time) when asked', () => {
     const fields = JSON.stringify({'f:metadata': {'f:labels': {'.': {}, 'f:app': {}}}, 'f:spec': {'f:containers': {'k:{"name":"c"}': {}}}});
     const mf = [
-      sub(17, [str(1, 'kubectl'), str(2, 'Update'), str(3, 'v1'), time(4, 1_700_000_000), str(6, 'FieldsV1'), sub(7, [raw(1, Buffer.from(fields))]), str(8, '')]),
+      sub(17, [
+        str(1, 'kubectl'),
+        str(2, 'Update'),
+        str(3, 'v1'),
+        time(4, 1_700_000_000),
+        str(6, 'FieldsV1'),
+        sub(7, [raw(1, Buffer.from(fields))]),
+        str(8, ''),
+      ]),
       sub(17, [str(1, 'kwok'), str(2, 'Apply'), str(3, 'v1'), str(6, 'FieldsV1'), sub(7, [raw(1, Buffer.from('{}'))]), str(8, 'status')]),
     ];
     const parts = pod([str(1, 'p'), ...mf, entry(11, 'app', str(2, 'web'))]);
@@ -327,7 +437,12 @@ describe('source/protobuf/decode', () => {
       ),
     );
     // An empty list: items is a nil slice without omitempty.
-    assert.deepStrictEqual(decodeResponse(envelope('v1', 'PodList', [sub(1, [str(2, '9')])])), {kind: 'PodList', apiVersion: 'v1', metadata: {resourceVersion: '9'}, items: null});
+    assert.deepStrictEqual(decodeResponse(envelope('v1', 'PodList', [sub(1, [str(2, '9')])])), {
+      kind: 'PodList',
+      apiVersion: 'v1',
+      metadata: {resourceVersion: '9'},
+      items: null,
+    });
   });
 
   it('decodes a Status error response (kind Status -> meta/v1.Status)', () => {
@@ -376,7 +491,16 @@ describe('source/protobuf/decode', () => {
     it('bytes as base64 (null when absent, "" when empty, omitempty dropped)', () => {
       // As gogo writes it: the non-nullable RawExtension and MicroTime always (empty: null), numbers always.
       const plain: Part[] = [sub(4, []), [6, 5, 0], int(7, 0), sub(10, [])];
-      assert.deepStrictEqual(thing([raw(1, Buffer.from([0, 1, 2, 250, 255])), raw(2, Buffer.alloc(0)), ...plain]), {...base, data: 'AAEC+v8=', raw: null, scale: 0, big: 0, refs: null, weights: null, microPlain: null});
+      assert.deepStrictEqual(thing([raw(1, Buffer.from([0, 1, 2, 250, 255])), raw(2, Buffer.alloc(0)), ...plain]), {
+        ...base,
+        data: 'AAEC+v8=',
+        raw: null,
+        scale: 0,
+        big: 0,
+        refs: null,
+        weights: null,
+        microPlain: null,
+      });
       // Absent: the nil []byte, map and slice (no omitempty) print as null; the pointer MicroTime is left out.
       assert.deepStrictEqual(thing(plain), {...base, data: null, raw: null, scale: 0, big: 0, refs: null, weights: null, microPlain: null});
       assert.deepStrictEqual(thing([raw(1, Buffer.alloc(0)), raw(2, Buffer.from('hi'))]).data, '');
@@ -417,7 +541,14 @@ describe('source/protobuf/decode', () => {
   describe('errors', () => {
     const good = envelope('v1', 'PodList', [
       sub(1, [str(2, '77'), str(3, '')]),
-      sub(2, pod([str(1, 'a'), str(3, 'ns'), entry(11, 'app', str(2, 'web')), time(8, 1_700_000_000)], [sub(2, container('c', [str(3, 'x'), sub(8, [entry(1, 'cpu', quantity(2, '1'))])])), sub(14, [int(2, -1)])], [str(1, 'Running')])),
+      sub(
+        2,
+        pod(
+          [str(1, 'a'), str(3, 'ns'), entry(11, 'app', str(2, 'web')), time(8, 1_700_000_000)],
+          [sub(2, container('c', [str(3, 'x'), sub(8, [entry(1, 'cpu', quantity(2, '1'))])])), sub(14, [int(2, -1)])],
+          [str(1, 'Running')],
+        ),
+      ),
       sub(2, pod([str(1, 'b')])),
     ]);
     const full = decodeResponse(good);
@@ -436,7 +567,10 @@ describe('source/protobuf/decode', () => {
     it('an unknown field number throws ProtobufDecodeError (a newer server), at any depth', () => {
       throwsDecode(envelope('v1', 'Pod', [...pod([str(1, 'a')]), str(99, 'new')]), /core\/v1\.Pod has no field 99/);
       throwsDecode(envelope('v1', 'Pod', pod([str(1, 'a'), str(16, 'x')])), /meta\/v1\.ObjectMeta has no field 16/);
-      throwsDecode(envelope('v1', 'PodList', [sub(1, []), sub(2, pod([])), sub(2, pod([], [sub(2, container('c', [int(200, 1)]))]))]), /core\/v1\.Container has no field 200/);
+      throwsDecode(
+        envelope('v1', 'PodList', [sub(1, []), sub(2, pod([])), sub(2, pod([], [sub(2, container('c', [int(200, 1)]))]))]),
+        /core\/v1\.Container has no field 200/,
+      );
       // Even inside managedFields, which are skipped: a skipped field is skipped whole, so this one decodes.
       assert.doesNotThrow(() => decodePod(pod([sub(17, [str(99, 'x')])])));
     });

@@ -14,7 +14,11 @@ describe('source/request-trace (-v)', () => {
   const run = (v: number, status?: number) => {
     const lines: string[] = [];
     const trace = requestTrace(v, (l) => lines.push(l))!;
-    trace.start('GET', 'https://127.0.0.1:6443/api/v1/pods?limit=250', {Authorization: 'Bearer secret-token', Accept: 'application/json'})(status, {'content-type': 'application/json', 'audit-id': 'x'}, status ? undefined : Object.assign(new Error('refused'), {code: 'ECONNREFUSED'}));
+    trace.start('GET', 'https://127.0.0.1:6443/api/v1/pods?limit=250', {Authorization: 'Bearer secret-token', Accept: 'application/json'})(
+      status,
+      {'content-type': 'application/json', 'audit-id': 'x'},
+      status ? undefined : Object.assign(new Error('refused'), {code: 'ECONNREFUSED'}),
+    );
     return lines.map((l) => l.replace(/^I\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ round_trippers\.go\] /, '').trimEnd());
   };
 
@@ -32,7 +36,13 @@ describe('source/request-trace (-v)', () => {
 
   it('8: request and response headers, the token never shown', () => {
     const lines = run(8, 403);
-    assert.deepEqual(lines.slice(0, 5), ['GET https://127.0.0.1:6443/api/v1/pods?limit=250', 'Request Headers:', '    Authorization: Bearer <masked>', '    Accept: application/json', lines[4]]);
+    assert.deepEqual(lines.slice(0, 5), [
+      'GET https://127.0.0.1:6443/api/v1/pods?limit=250',
+      'Request Headers:',
+      '    Authorization: Bearer <masked>',
+      '    Accept: application/json',
+      lines[4],
+    ]);
     assert.match(lines[4], /^Response Status: 403 Forbidden in \d+ milliseconds$/);
     assert.deepEqual(lines.slice(5), ['Response Headers:', '    content-type: application/json', '    audit-id: x']);
     assert.ok(!lines.join('\n').includes('secret-token'));

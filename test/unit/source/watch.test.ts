@@ -35,7 +35,7 @@ describe('source/watch (-w)', () => {
     assert.match(decodeURIComponent(watch ?? ''), /fieldSelector=type=Warning/);
   });
 
-  it('starts at the list\'s resourceVersion, ignores bookmarks, and ends with closed when the server ends the watch', async () => {
+  it("starts at the list's resourceVersion, ignores bookmarks, and ends with closed when the server ends the watch", async () => {
     urls.length = 0;
     handler = (req, res) => {
       res.writeHead(200, {'Content-Type': 'application/json'});
@@ -47,8 +47,14 @@ describe('source/watch (-w)', () => {
     const seen: string[] = [];
     for await (const s of watchChanges(await client(), {kinds: ['nodes']}, {}, new AbortController().signal)) seen.push(s);
     assert.deepEqual(seen, ['changed', 'closed']);
-    assert.ok(urls.some((u) => u.startsWith('/api/v1/nodes?') && u.includes('limit=1')), urls.join(' '));
-    assert.ok(urls.some((u) => /watch=1/.test(u) && /resourceVersion=42/.test(u)), urls.join(' '));
+    assert.ok(
+      urls.some((u) => u.startsWith('/api/v1/nodes?') && u.includes('limit=1')),
+      urls.join(' '),
+    );
+    assert.ok(
+      urls.some((u) => /watch=1/.test(u) && /resourceVersion=42/.test(u)),
+      urls.join(' '),
+    );
   });
 
   it('a 410 Gone ERROR event ends the watch as closed', async () => {
@@ -62,7 +68,7 @@ describe('source/watch (-w)', () => {
     assert.deepEqual(seen, ['closed']);
   });
 
-  it('a watch the server refuses is the command\'s error, not a quiet end', async () => {
+  it("a watch the server refuses is the command's error, not a quiet end", async () => {
     handler = (req, res) => {
       if (!req.url?.includes('watch=1')) {
         res.writeHead(200, {'Content-Type': 'application/json'});

@@ -16,10 +16,13 @@ describe('util/pool', () => {
   });
   it('handles no items, and rejects when a call fails', async () => {
     assert.deepEqual(await pool([], 8, async () => 1), []);
-    await assert.rejects(pool([1, 2], 4, async (n) => {
-      if (n === 2) throw new Error('boom');
-      return n;
-    }), /boom/);
+    await assert.rejects(
+      pool([1, 2], 4, async (n) => {
+        if (n === 2) throw new Error('boom');
+        return n;
+      }),
+      /boom/,
+    );
   });
 
   it('limiter: work arriving over time runs at most `limit` at once, each as soon as a slot frees; a failure frees its slot', async () => {

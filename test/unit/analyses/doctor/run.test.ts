@@ -19,7 +19,8 @@ import {podWorkload} from '../../../support/pod.js';
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
 const pod = (name: string) => podWorkload({name, namespace: 'a', spec: {containers: []}});
-const tmpl = (name: string) => toWorkload({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: 'a'}, spec: {template: {spec: {containers: []}}}}, 'a')!;
+const tmpl = (name: string) =>
+  toWorkload({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: 'a'}, spec: {template: {spec: {containers: []}}}}, 'a')!;
 
 /** A source over fixed workloads that counts how often it is read. */
 function fakeSource(workloads: Workload[]): DoctorSource & {requests: SnapshotRequest[]; passes: number} {
@@ -75,10 +76,11 @@ const entries = (...as: Analysis<string, unknown>[]): DoctorEntry[] => as.map((a
 
 describe('analyses/doctor', () => {
   it('reads the union of the requests once, each kind once', () => {
-    assert.deepEqual(
-      unionRequest([{kinds: ['nodes', 'limitranges'], pods: true}, {kinds: ['nodes', 'namespaces'], workloads: true}, {kinds: []}]),
-      {kinds: ['nodes', 'limitranges', 'namespaces'], pods: true, workloads: true},
-    );
+    assert.deepEqual(unionRequest([{kinds: ['nodes', 'limitranges'], pods: true}, {kinds: ['nodes', 'namespaces'], workloads: true}, {kinds: []}]), {
+      kinds: ['nodes', 'limitranges', 'namespaces'],
+      pods: true,
+      workloads: true,
+    });
   });
 
   it('streams the workloads once and gives each analysis only what it asked for', async () => {
@@ -94,7 +96,14 @@ describe('analyses/doctor', () => {
     assert.deepEqual(both.seen, ['Pod/p1', 'Deployment/d1', 'Pod/p2']);
     assert.deepEqual(templatesOnly.seen, ['Deployment/d1']);
     assert.equal(report.kind, 'DoctorReport');
-    assert.deepEqual(report.items.map((i) => [i.analysis, i.status, i.items, i.summary.warning]), [['a', 'ran', 2, 2], ['b', 'ran', 3, 3], ['c', 'ran', 1, 1]]);
+    assert.deepEqual(
+      report.items.map((i) => [i.analysis, i.status, i.items, i.summary.warning]),
+      [
+        ['a', 'ran', 2, 2],
+        ['b', 'ran', 3, 3],
+        ['c', 'ran', 1, 1],
+      ],
+    );
     assert.equal(report.findings.length, 6);
     assert.deepEqual(report.summary, {error: 0, warning: 6, info: 0});
     // skipped merged, each once, with the snapshot's own
@@ -113,11 +122,30 @@ describe('analyses/doctor', () => {
     const perPod = recorder('lint', {pods: true, workloads: true});
     const nodeCounts = {...recorder('nodes', {kinds: ['nodes'], pods: true}), primary: () => ['nodes' as const]};
     const report = await runDoctor(src, entries(perPod, nodeCounts), () => ({}));
-    assert.deepEqual(report.items.map((i) => [i.analysis, i.status, i.unread]), [['lint', 'incomplete', ['pods']], ['nodes', 'ran', undefined]]);
+    assert.deepEqual(
+      report.items.map((i) => [i.analysis, i.status, i.unread]),
+      [
+        ['lint', 'incomplete', ['pods']],
+        ['nodes', 'ran', undefined],
+      ],
+    );
     const pods = report.reads.find((r) => r.resource === 'pods')!;
-    assert.deepEqual(pods, {resource: 'pods', namespace: 'a', primary: true, complete: false, reason: 'partial: the list ended before its last page', rule: 'list pods in namespace a'});
-    assert.deepEqual(report.reads.find((r) => r.resource === 'deployments.apps'), {resource: 'deployments.apps', namespace: 'a', primary: true, complete: true, count: 1});
-    assert.deepEqual(report.reads.find((r) => r.resource === 'nodes'), {resource: 'nodes', primary: true, complete: true, count: 0});
+    assert.deepEqual(pods, {
+      resource: 'pods',
+      namespace: 'a',
+      primary: true,
+      complete: false,
+      reason: 'partial: the list ended before its last page',
+      rule: 'list pods in namespace a',
+    });
+    assert.deepEqual(
+      report.reads.find((r) => r.resource === 'deployments.apps'),
+      {resource: 'deployments.apps', namespace: 'a', primary: true, complete: true, count: 1},
+    );
+    assert.deepEqual(
+      report.reads.find((r) => r.resource === 'nodes'),
+      {resource: 'nodes', primary: true, complete: true, count: 0},
+    );
     const text = renderText(doctorView(report, false), false);
     assert.match(text, /^lint\s+incomplete \(1 not read\)/m);
     assert.match(text, /^NOT CHECKED pods in namespace a: partial: the list ended before its last page; needs RBAC: list pods in namespace a$/m);
@@ -128,7 +156,10 @@ describe('analyses/doctor', () => {
     const src = fakeSource([]);
     const seenNodes: string[][] = [];
     const spy = {
-      name: 'spy', reportKind: 'SpyReport', request: () => ({kinds: ['nodes' as const]}), primary: () => [],
+      name: 'spy',
+      reportKind: 'SpyReport',
+      request: () => ({kinds: ['nodes' as const]}),
+      primary: () => [],
       begin(s: Snapshot) {
         seenNodes.push((s.objects.nodes ?? []).map((n) => n.metadata!.name!));
         return {visit() {}, finish: () => makeReport('SpyReport', s.source, [], [])};
@@ -177,7 +208,10 @@ describe('analyses/doctor', () => {
     };
     // Like the real analyses: the report carries the snapshot's skipped list as it is at finish.
     const echo = (name: string, req: SnapshotRequest) => ({
-      name, reportKind: `${name}Report`, request: () => req, primary: () => streamedKinds(req),
+      name,
+      reportKind: `${name}Report`,
+      request: () => req,
+      primary: () => streamedKinds(req),
       begin: (s: Snapshot) => ({visit() {}, finish: () => makeReport(`${name}Report`, s.source, [], [], [...s.skipped])}),
     });
     const report = await runDoctor(
@@ -214,15 +248,24 @@ describe('analyses/doctor', () => {
   });
 
   it('stops on a cluster error (exit 3), not a skip', async () => {
-    await assert.rejects(runDoctor(fakeSource([pod('p')]), entries(recorder('x', {pods: true}, 'cluster')), () => ({})), ClusterError);
+    await assert.rejects(
+      runDoctor(fakeSource([pod('p')]), entries(recorder('x', {pods: true}, 'cluster')), () => ({})),
+      ClusterError,
+    );
   });
 
   it('groups findings by severity and check, most severe and frequent first', () => {
     const f = (id: CheckId): Finding => finding(id, {message: id});
     const groups = groupFindings([f('lint/host-network'), f('lint/undecodable'), f('lint/privileged'), f('lint/privileged'), f('psp/can-tighten')]);
-    assert.deepEqual(groups.map((g) => [g.severity, g.id, g.count]), [
-      ['error', 'lint/undecodable', 1], ['warning', 'lint/privileged', 2], ['warning', 'lint/host-network', 1], ['info', 'psp/can-tighten', 1],
-    ]);
+    assert.deepEqual(
+      groups.map((g) => [g.severity, g.id, g.count]),
+      [
+        ['error', 'lint/undecodable', 1],
+        ['warning', 'lint/privileged', 2],
+        ['warning', 'lint/host-network', 1],
+        ['info', 'psp/can-tighten', 1],
+      ],
+    );
   });
 
   it('registers every read-only analysis once', () => {
@@ -249,8 +292,14 @@ describe('analyses/doctor', () => {
     }
     assert.ok(expected.length > 20, `the examples should produce findings (${expected.length})`);
     // Less the second of each pair that reports one rule on one field or object (SAME_RULE).
-    const place = (k: string, on: 'field' | 'object') => k.split('|').slice(1, on === 'field' ? 5 : 4).join('|');
-    const repeats = expected.filter((k) => SAME_RULE.some(([kept, dropped, on]) => k.startsWith(`${dropped}|`) && expected.some((o) => o.startsWith(`${kept}|`) && place(o, on) === place(k, on))));
+    const place = (k: string, on: 'field' | 'object') =>
+      k
+        .split('|')
+        .slice(1, on === 'field' ? 5 : 4)
+        .join('|');
+    const repeats = expected.filter((k) =>
+      SAME_RULE.some(([kept, dropped, on]) => k.startsWith(`${dropped}|`) && expected.some((o) => o.startsWith(`${kept}|`) && place(o, on) === place(k, on))),
+    );
     assert.ok(repeats.length > 0, 'the examples should have a finding that two analyses both report');
     assert.deepEqual(doctor.findings.map(key).sort(), expected.filter((k) => !repeats.includes(k)).sort());
     const text = renderText(doctorView(doctor, false), false);

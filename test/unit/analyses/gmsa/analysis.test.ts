@@ -26,10 +26,17 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
 
   it('one item per (workload, credential spec) with the contract fields', () => {
     for (const i of report.items) {
-      for (const f of ['kind', 'namespace', 'name', 'serviceAccount', 'credentialSpec', 'containers', 'canUse', 'grantedBy', 'via']) assert.ok(f in i, `${key(i)} lacks ${f}`);
+      for (const f of ['kind', 'namespace', 'name', 'serviceAccount', 'credentialSpec', 'containers', 'canUse', 'grantedBy', 'via'])
+        assert.ok(f in i, `${key(i)} lacks ${f}`);
     }
     const dep = report.items.filter((i) => i.name === 'iis-webapp1');
-    assert.deepEqual(dep.map((i) => [i.credentialSpec, i.containers]), [['gmsa-webapp1', ['iis']], ['gmsa-ccg', ['worker']]]);
+    assert.deepEqual(
+      dep.map((i) => [i.credentialSpec, i.containers]),
+      [
+        ['gmsa-webapp1', ['iis']],
+        ['gmsa-ccg', ['worker']],
+      ],
+    );
   });
 
   it('canUse follows the RBAC examples: only the healthy grants say yes', () => {
@@ -49,7 +56,10 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
     });
     assert.ok(report.items.every((i) => i.via === 'evaluator'));
     const healthy = report.items.find((i) => i.name === 'iis-webapp1')!;
-    assert.equal(healthy.grantedBy, 'RBAC: allowed by RoleBinding "webapp1-uses-gmsa/gmsa-demo" of ClusterRole "gmsa-use-webapp1" to ServiceAccount "webapp1/gmsa-demo"');
+    assert.equal(
+      healthy.grantedBy,
+      'RBAC: allowed by RoleBinding "webapp1-uses-gmsa/gmsa-demo" of ClusterRole "gmsa-use-webapp1" to ServiceAccount "webapp1/gmsa-demo"',
+    );
     assert.ok(report.items.filter((i) => i.canUse === false).every((i) => i.grantedBy === null && i.fix?.includes('kind: RoleBinding')));
   });
 
@@ -66,7 +76,10 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
   });
 
   it('finds exactly the broken links', () => {
-    const ids = report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.id} ${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`).sort();
+    const ids = report.findings
+      .filter((f) => f.severity !== 'info')
+      .map((f) => `${f.id} ${f.object?.kind}/${f.object?.namespace ?? ''}/${f.object?.name}`)
+      .sort();
     assert.deepEqual(ids, [
       'gmsa/credspec-domain-names GMSACredentialSpec//gmsa-swapped',
       'gmsa/credspec-missing Pod/gmsa-demo/iis-missing-credspec',
@@ -84,7 +97,10 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
       'gmsa/webhook-not-covering Pod/gmsa-optout/iis-optout',
     ]);
     const denied = report.findings.find((f) => f.id === 'gmsa/rbac-use-denied' && f.object?.name === 'iis-missing-role')!;
-    assert.equal(denied.message, 'service account "missing-role-sa" is not authorized to `use` GMSA cred spec "gmsa-webapp1", reason: "RBAC: clusterrole.rbac.authorization.k8s.io \\"gmsa-use-does-not-exist\\" not found"');
+    assert.equal(
+      denied.message,
+      'service account "missing-role-sa" is not authorized to `use` GMSA cred spec "gmsa-webapp1", reason: "RBAC: clusterrole.rbac.authorization.k8s.io \\"gmsa-use-does-not-exist\\" not found"',
+    );
     assert.equal(denied.field, 'spec.securityContext.windowsOptions.gmsaCredentialSpecName');
     // No EndpointSlices in the manifests: the endpoints check is skipped, not failed.
     assert.ok(report.skipped.some((s) => s.check === 'gmsa/webhook-no-endpoints'));
@@ -99,7 +115,10 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
 
   it('names select workloads', async () => {
     const one = await checkExamples({allNamespaces: true, names: ['iis-mixed-case']});
-    assert.deepEqual(one.items.map((i) => i.name), ['iis-mixed-case']);
+    assert.deepEqual(
+      one.items.map((i) => i.name),
+      ['iis-mixed-case'],
+    );
   });
 
   it('a ServiceAccount missing from a namespace whose ServiceAccounts the manifests hold', async () => {
@@ -108,20 +127,34 @@ describe('analyses/gmsa on examples/gmsa (offline)', () => {
     const snapshot = await source.snapshot(gmsaAnalysis.request({}));
     const r = await runAnalysis(gmsaAnalysis, snapshot, {}, source.capabilities());
     const missing = r.findings.filter((f) => f.id === 'gmsa/service-account-missing');
-    assert.deepEqual(missing.map((f) => [f.object?.name, f.field, f.message]), [['iis-mixed-case', 'spec.serviceAccountName', 'error looking up service account gmsa-demo/ghost: serviceaccount "ghost" not found']]);
+    assert.deepEqual(
+      missing.map((f) => [f.object?.name, f.field, f.message]),
+      [['iis-mixed-case', 'spec.serviceAccountName', 'error looking up service account gmsa-demo/ghost: serviceaccount "ghost" not found']],
+    );
     // gmsa-optout holds a ServiceAccount too, and "default" always exists: no other finding.
     assert.equal(report.findings.filter((f) => f.id === 'gmsa/service-account-missing').length, 0);
   });
 
   it("the docs' mixed-case name: the apiserver's invalid-name message, and a missing credential spec", async () => {
-    const mixed = readFileSync('examples/gmsa/05-workloads.yaml', 'utf8').replace('gmsaCredentialSpecName: gmsa-missing', 'gmsaCredentialSpecName: gmsa-WebApp1');
-    const source = new ManifestSource({filenames: ['-', 'examples/gmsa/02-credspecs.yaml', 'examples/gmsa/01-crd.yaml'], recursive: false, allNamespaces: true, stdin: () => mixed});
+    const mixed = readFileSync('examples/gmsa/05-workloads.yaml', 'utf8').replace(
+      'gmsaCredentialSpecName: gmsa-missing',
+      'gmsaCredentialSpecName: gmsa-WebApp1',
+    );
+    const source = new ManifestSource({
+      filenames: ['-', 'examples/gmsa/02-credspecs.yaml', 'examples/gmsa/01-crd.yaml'],
+      recursive: false,
+      allNamespaces: true,
+      stdin: () => mixed,
+    });
     const snapshot = await source.snapshot(gmsaAnalysis.request({}));
     const r = await runAnalysis(gmsaAnalysis, snapshot, {}, source.capabilities());
     const f = r.findings.filter((x) => x.object?.name === 'iis-missing-credspec').map((x) => [x.id, x.message]);
     assert.deepEqual(f, [
       ['gmsa/credspec-missing', 'cred spec gmsa-WebApp1 does not exist'],
-      ['gmsa/credspec-name-invalid', `Invalid value: "gmsa-WebApp1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`],
+      [
+        'gmsa/credspec-name-invalid',
+        `Invalid value: "gmsa-WebApp1": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
+      ],
     ]);
   });
 
@@ -180,30 +213,63 @@ describe('analyses/gmsa pieces', () => {
         spec: {
           securityContext: {windowsOptions: {gmsaCredentialSpecName: 'a'}},
           initContainers: [{name: 'init'}],
-          containers: [{name: 'x'}, {name: 'y', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'b'}}}, {name: 'z', securityContext: {windowsOptions: {gmsaCredentialSpec: '{}'}}}],
+          containers: [
+            {name: 'x'},
+            {name: 'y', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'b'}}},
+            {name: 'z', securityContext: {windowsOptions: {gmsaCredentialSpec: '{}'}}},
+          ],
         },
       },
       'default',
     )!;
     const r = gmsaReferences(w);
     assert.equal(r.serviceAccount, 'default');
-    assert.deepEqual(r.references.map((x) => [x.credentialSpec, x.containers, x.fields]), [
-      ['a', ['x', 'init'], ['spec.securityContext.windowsOptions.gmsaCredentialSpecName']],
-      ['b', ['y'], ['spec.containers[1].securityContext.windowsOptions.gmsaCredentialSpecName']],
-    ]);
+    assert.deepEqual(
+      r.references.map((x) => [x.credentialSpec, x.containers, x.fields]),
+      [
+        ['a', ['x', 'init'], ['spec.securityContext.windowsOptions.gmsaCredentialSpecName']],
+        ['b', ['y'], ['spec.containers[1].securityContext.windowsOptions.gmsaCredentialSpecName']],
+      ],
+    );
     assert.deepEqual(r.inlineWithoutName, [{field: 'spec.containers[2].securityContext.windowsOptions.gmsaCredentialSpec', what: 'container "z"'}]);
   });
 
   it('credential spec content checks', () => {
     const cs = (credspec: unknown) => ({apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'x'}, credspec});
-    const good = {ActiveDirectoryConfig: {GroupManagedServiceAccounts: [{Name: 'A', Scope: 'CONTOSO'}, {Name: 'A', Scope: 'contoso.com'}]}, DomainJoinConfig: {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'A', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'}};
-    assert.deepEqual(credSpecFindings(cs(good)).map((f) => f.id), ['gmsa/credspec-domain-joined-nodes']);
-    assert.deepEqual(credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, MachineAccountName: 'B'}})).map((f) => f.id), ['gmsa/credspec-account-mismatch', 'gmsa/credspec-domain-joined-nodes']);
-    assert.deepEqual(credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, NetBiosName: ''}})).map((f) => f.id), ['gmsa/credspec-domain', 'gmsa/credspec-domain-joined-nodes']);
-    assert.deepEqual(credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, NetBiosName: 'CONTOSOCORPORATION'}})).map((f) => f.id), ['gmsa/credspec-domain-names', 'gmsa/credspec-account-mismatch', 'gmsa/credspec-domain-joined-nodes']);
-    const host = {...good, ActiveDirectoryConfig: {...good.ActiveDirectoryConfig, HostAccountConfig: {PortableCcgVersion: '1', PluginGUID: 'nope', PluginInput: ''}}};
+    const good = {
+      ActiveDirectoryConfig: {
+        GroupManagedServiceAccounts: [
+          {Name: 'A', Scope: 'CONTOSO'},
+          {Name: 'A', Scope: 'contoso.com'},
+        ],
+      },
+      DomainJoinConfig: {DnsName: 'contoso.com', NetBiosName: 'CONTOSO', MachineAccountName: 'A', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'},
+    };
+    assert.deepEqual(
+      credSpecFindings(cs(good)).map((f) => f.id),
+      ['gmsa/credspec-domain-joined-nodes'],
+    );
+    assert.deepEqual(
+      credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, MachineAccountName: 'B'}})).map((f) => f.id),
+      ['gmsa/credspec-account-mismatch', 'gmsa/credspec-domain-joined-nodes'],
+    );
+    assert.deepEqual(
+      credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, NetBiosName: ''}})).map((f) => f.id),
+      ['gmsa/credspec-domain', 'gmsa/credspec-domain-joined-nodes'],
+    );
+    assert.deepEqual(
+      credSpecFindings(cs({...good, DomainJoinConfig: {...good.DomainJoinConfig, NetBiosName: 'CONTOSOCORPORATION'}})).map((f) => f.id),
+      ['gmsa/credspec-domain-names', 'gmsa/credspec-account-mismatch', 'gmsa/credspec-domain-joined-nodes'],
+    );
+    const host = {
+      ...good,
+      ActiveDirectoryConfig: {...good.ActiveDirectoryConfig, HostAccountConfig: {PortableCcgVersion: '1', PluginGUID: 'nope', PluginInput: ''}},
+    };
     const hostFindings = credSpecFindings(cs(host));
-    assert.deepEqual(hostFindings.map((f) => f.id), ['gmsa/credspec-host-account']);
+    assert.deepEqual(
+      hostFindings.map((f) => f.id),
+      ['gmsa/credspec-host-account'],
+    );
     assert.match(hostFindings[0].message, /PluginGUID "nope" is not a GUID; PluginInput is missing/);
   });
 
@@ -213,16 +279,47 @@ describe('analyses/gmsa pieces', () => {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind,
     metadata: {name: 'gmsa-webhook'},
-    webhooks: [{name: 'admission-webhook.windows-gmsa.sigs.k8s.io', clientConfig: {service: {name: 'gmsa-webhook', namespace: 'gmsa'}, caBundle}, rules: [{operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods']}], ...(failurePolicy ? {failurePolicy} : {}), ...extra}],
+    webhooks: [
+      {
+        name: 'admission-webhook.windows-gmsa.sigs.k8s.io',
+        clientConfig: {service: {name: 'gmsa-webhook', namespace: 'gmsa'}, caBundle},
+        rules: [{operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods']}],
+        ...(failurePolicy ? {failurePolicy} : {}),
+        ...extra,
+      },
+    ],
   });
 
   it('webhooks: found by name, covers by namespace and object selectors', () => {
-    const hooks = findGmsaWebhooks([config('MutatingWebhookConfiguration', undefined, {namespaceSelector: {matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]}, objectSelector: {matchExpressions: [{key: 'skip', operator: 'DoesNotExist'}]}})], [config('ValidatingWebhookConfiguration')]);
-    assert.deepEqual(hooks.map((h) => h.kind), ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
+    const hooks = findGmsaWebhooks(
+      [
+        config('MutatingWebhookConfiguration', undefined, {
+          namespaceSelector: {matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]},
+          objectSelector: {matchExpressions: [{key: 'skip', operator: 'DoesNotExist'}]},
+        }),
+      ],
+      [config('ValidatingWebhookConfiguration')],
+    );
+    assert.deepEqual(
+      hooks.map((h) => h.kind),
+      ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+    );
     assert.equal(webhookCovers(hooks[0], {}, {}).covers, true);
     assert.equal(webhookCovers(hooks[0], {'gmsa-webhook': 'disabled'}, {}).covers, false);
     assert.equal(webhookCovers(hooks[0], {}, {skip: 'yes'}).covers, false);
-    assert.equal(findGmsaWebhooks([{kind: 'MutatingWebhookConfiguration', metadata: {name: 'other'}, webhooks: [{name: 'x.example.com', rules: [{operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods']}]}]}], []).length, 0);
+    assert.equal(
+      findGmsaWebhooks(
+        [
+          {
+            kind: 'MutatingWebhookConfiguration',
+            metadata: {name: 'other'},
+            webhooks: [{name: 'x.example.com', rules: [{operations: ['CREATE'], apiGroups: [''], apiVersions: ['v1'], resources: ['pods']}]}],
+          },
+        ],
+        [],
+      ).length,
+      0,
+    );
   });
 
   it('webhooks: service, endpoints, caBundle and certificate expiry', () => {
@@ -231,7 +328,12 @@ describe('analyses/gmsa pieces', () => {
     const expiry = new Date(certs[0].validTo);
     const [hook] = findGmsaWebhooks([config('MutatingWebhookConfiguration')], []);
     const svc = {apiVersion: 'v1', kind: 'Service', metadata: {name: 'gmsa-webhook', namespace: 'gmsa'}};
-    const slice = (ready: boolean) => ({apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: {name: 's', namespace: 'gmsa', labels: {'kubernetes.io/service-name': 'gmsa-webhook'}}, endpoints: [{addresses: ['10.0.0.5'], conditions: {ready}}]});
+    const slice = (ready: boolean) => ({
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {name: 's', namespace: 'gmsa', labels: {'kubernetes.io/service-name': 'gmsa-webhook'}},
+      endpoints: [{addresses: ['10.0.0.5'], conditions: {ready}}],
+    });
     const ids = (input: Parameters<typeof webhookFindings>[1]) => webhookFindings(hook, input).map((f) => f.id);
     const now = new Date(expiry.getTime() - 100 * 86_400_000);
     assert.deepEqual(ids({services: [svc], endpointslices: [slice(true)], now}), []);
@@ -239,8 +341,25 @@ describe('analyses/gmsa pieces', () => {
     assert.deepEqual(ids({services: [svc], endpointslices: [slice(false)], now}), ['gmsa/webhook-no-endpoints']);
     assert.deepEqual(ids({services: [svc], endpointslices: [slice(true)], now: new Date(expiry.getTime() - 10 * 86_400_000)}), ['gmsa/webhook-cert-expiring']);
     assert.deepEqual(ids({services: [svc], endpointslices: [slice(true)], now: new Date(expiry.getTime() + 86_400_000)}), ['gmsa/webhook-cert-expired']);
-    const [noCa] = findGmsaWebhooks([{...config('MutatingWebhookConfiguration'), webhooks: [{...config('MutatingWebhookConfiguration').webhooks[0], clientConfig: {service: {name: 'gmsa-webhook', namespace: 'gmsa'}}, failurePolicy: 'Ignore'}]}], []);
-    assert.deepEqual(webhookFindings(noCa, {services: [svc], endpointslices: [slice(true)], now}).map((f) => f.id), ['gmsa/webhook-cabundle-missing', 'gmsa/webhook-failure-policy-ignore']);
+    const [noCa] = findGmsaWebhooks(
+      [
+        {
+          ...config('MutatingWebhookConfiguration'),
+          webhooks: [
+            {
+              ...config('MutatingWebhookConfiguration').webhooks[0],
+              clientConfig: {service: {name: 'gmsa-webhook', namespace: 'gmsa'}},
+              failurePolicy: 'Ignore',
+            },
+          ],
+        },
+      ],
+      [],
+    );
+    assert.deepEqual(
+      webhookFindings(noCa, {services: [svc], endpointslices: [slice(true)], now}).map((f) => f.id),
+      ['gmsa/webhook-cabundle-missing', 'gmsa/webhook-failure-policy-ignore'],
+    );
     assert.ok(parseCaBundle(Buffer.from('not a pem').toString('base64')).error);
   });
 });

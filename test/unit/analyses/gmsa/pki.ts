@@ -27,7 +27,27 @@ export class TestPki {
   /** A self-signed CA. */
   ca(cn: string, days = 3650): TestCert {
     const f = this.files();
-    this.openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f.key, '-out', f.crt, '-days', String(days), '-subj', `/CN=${cn}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    this.openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      f.key,
+      '-out',
+      f.crt,
+      '-days',
+      String(days),
+      '-subj',
+      `/CN=${cn}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ]);
     return {pem: readFileSync(f.crt, 'utf8'), keyPem: readFileSync(f.key, 'utf8')};
   }
 
@@ -37,11 +57,30 @@ export class TestPki {
     const issuerFiles = this.files();
     writeFileSync(issuerFiles.crt, issuer.pem);
     writeFileSync(issuerFiles.key, issuer.keyPem);
-    const ext = [opts.ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign' : 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth'];
+    const ext = [
+      opts.ca ? 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign' : 'basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth',
+    ];
     if (opts.dnsNames?.length) ext.push(`subjectAltName=${opts.dnsNames.map((d) => `DNS:${d}`).join(',')}`);
     writeFileSync(f.ext, `${ext.join('\n')}\n`);
     this.openssl(['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', f.key, '-out', f.csr, '-subj', `/CN=${cn}`]);
-    this.openssl(['x509', '-req', '-in', f.csr, '-CA', issuerFiles.crt, '-CAkey', issuerFiles.key, '-set_serial', String(1000 + this.n), '-out', f.crt, '-days', String(opts.days), '-extfile', f.ext]);
+    this.openssl([
+      'x509',
+      '-req',
+      '-in',
+      f.csr,
+      '-CA',
+      issuerFiles.crt,
+      '-CAkey',
+      issuerFiles.key,
+      '-set_serial',
+      String(1000 + this.n),
+      '-out',
+      f.crt,
+      '-days',
+      String(opts.days),
+      '-extfile',
+      f.ext,
+    ]);
     return {pem: readFileSync(f.crt, 'utf8'), keyPem: readFileSync(f.key, 'utf8')};
   }
 

@@ -49,13 +49,32 @@ const pod = (name: string, secret: string, upstreamKeys = false): KubeObject =>
     spec: {
       containers: [{name: 'webhook', image: 'webhook'}],
       volumes: [
-        {name: 'tls', secret: {secretName: secret, ...(upstreamKeys ? {items: [{key: 'tls_private_key', path: 'key'}, {key: 'tls_certificate', path: 'crt'}]} : {})}},
+        {
+          name: 'tls',
+          secret: {
+            secretName: secret,
+            ...(upstreamKeys
+              ? {
+                  items: [
+                    {key: 'tls_private_key', path: 'key'},
+                    {key: 'tls_certificate', path: 'crt'},
+                  ],
+                }
+              : {}),
+          },
+        },
         {name: 'token', projected: {sources: [{serviceAccountToken: {path: 'token'}}]}},
       ],
     },
   });
 
-const secret = (name: string, crt: string, key = 'tls.crt'): KubeObject => ({apiVersion: 'v1', kind: 'Secret', metadata: {name, namespace: NS}, type: 'Opaque', data: {[key]: b64(crt), 'tls.key': b64('x')}});
+const secret = (name: string, crt: string, key = 'tls.crt'): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Secret',
+  metadata: {name, namespace: NS},
+  type: 'Opaque',
+  data: {[key]: b64(crt), 'tls.key': b64('x')},
+});
 
 function hook(caBundlePem: string): GmsaWebhook {
   return findGmsaWebhooks([], [webhookConfig(b64(caBundlePem))])[0];
@@ -104,8 +123,14 @@ describe('analyses/gmsa serving certificate', function () {
 
   it('expiring within 30 days: a warning naming the Secret, key and pod', () => {
     const r = servingCertFindings(hook(ca.pem), input(expiring.pem));
-    assert.deepEqual(r.findings.map((f) => [f.id, f.severity, f.field]), [['gmsa/webhook-serving-cert-expiring', 'warning', 'webhooks[0].clientConfig.service']]);
-    assert.match(r.findings[0].message, /Secret "gmsa-webhook\/webhook-tls" key tls\.crt \(served by pod "gmsa-webhook\/webhook-0"\) expires on .* \(in (9|10) days\)/);
+    assert.deepEqual(
+      r.findings.map((f) => [f.id, f.severity, f.field]),
+      [['gmsa/webhook-serving-cert-expiring', 'warning', 'webhooks[0].clientConfig.service']],
+    );
+    assert.match(
+      r.findings[0].message,
+      /Secret "gmsa-webhook\/webhook-tls" key tls\.crt \(served by pod "gmsa-webhook\/webhook-0"\) expires on .* \(in (9|10) days\)/,
+    );
   });
 
   it('expired: an error (now pinned past notAfter)', () => {
@@ -116,7 +141,10 @@ describe('analyses/gmsa serving certificate', function () {
 
   it('signed by a CA the caBundle does not hold: an error with the apiserver x509 reason', () => {
     const r = servingCertFindings(hook(ca.pem), input(foreign.pem));
-    assert.deepEqual(r.findings.map((f) => f.id), ['gmsa/webhook-serving-cert-untrusted']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['gmsa/webhook-serving-cert-untrusted'],
+    );
     assert.match(r.findings[0].message, /issuer "CN=other-ca".*x509: certificate signed by unknown authority/);
     // The same certificate is trusted when the caBundle holds its CA (among others).
     assert.deepEqual(ids(foreign.pem, {}, ca.pem + otherCa.pem), []);
@@ -129,14 +157,23 @@ describe('analyses/gmsa serving certificate', function () {
 
   it('a certificate without <svc>.<ns>.svc in its SANs: Go x509 HostnameError text', () => {
     const r = servingCertFindings(hook(ca.pem), input(wrongName.pem));
-    assert.deepEqual(r.findings.map((f) => f.id), ['gmsa/webhook-serving-cert-name']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['gmsa/webhook-serving-cert-name'],
+    );
     assert.match(r.findings[0].message, /x509: certificate is valid for gmsa-webhook\.default\.svc, gmsa-webhook, not gmsa-webhook\.gmsa-webhook\.svc/);
     assert.deepEqual(ids(wildcard.pem), [], 'a *.<ns>.svc wildcard names the service');
   });
 
   it('the upstream deploy layout: key tls_certificate projected through items', () => {
-    const r = servingCertFindings(hook(ca.pem), input('', {pods: [pod('webhook-0', 'webhook-tls', true)], secrets: [secret('webhook-tls', expiring.pem, 'tls_certificate')]}));
-    assert.deepEqual(r.findings.map((f) => f.id), ['gmsa/webhook-serving-cert-expiring']);
+    const r = servingCertFindings(
+      hook(ca.pem),
+      input('', {pods: [pod('webhook-0', 'webhook-tls', true)], secrets: [secret('webhook-tls', expiring.pem, 'tls_certificate')]}),
+    );
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['gmsa/webhook-serving-cert-expiring'],
+    );
     assert.match(r.findings[0].message, /key tls_certificate/);
   });
 
@@ -157,28 +194,47 @@ describe('analyses/gmsa serving certificate', function () {
     assert.match(skip({pods: []}), /pod "gmsa-webhook\/webhook-0" not read/);
     assert.match(skip({secrets: []}), /Secret "gmsa-webhook\/webhook-tls" not read/);
     assert.match(skip({secrets: [], offline: true}), /no Secret "gmsa-webhook\/webhook-tls" in the manifests/);
-    assert.match(skip({secrets: [{...secret('webhook-tls', good.pem), data: {'ca.crt': b64(ca.pem)}}]}), /no Secret they mount has tls\.crt or tls_certificate/);
+    assert.match(
+      skip({secrets: [{...secret('webhook-tls', good.pem), data: {'ca.crt': b64(ca.pem)}}]}),
+      /no Secret they mount has tls\.crt or tls_certificate/,
+    );
   });
 
   it('pod refs: ready endpoints first, deduplicated, at most 3; secret refs from volumes and projections', () => {
     const refs = servingPodRefs(hook(ca.pem), [slice(['a', 'b'], false), slice(['c', 'd', 'c'])]);
-    assert.deepEqual(refs.map((r) => r.name), ['c', 'd', 'a']);
+    assert.deepEqual(
+      refs.map((r) => r.name),
+      ['c', 'd', 'a'],
+    );
     const p = pod('x', 's1');
     p.spec.volumes.push({name: 'more', projected: {sources: [{secret: {name: 's2', items: [{key: 'tls.crt', path: 'c'}]}}]}});
-    assert.deepEqual(podSecretRefs(p), [{namespace: NS, name: 's1'}, {namespace: NS, name: 's2', keys: ['tls.crt']}]);
+    assert.deepEqual(podSecretRefs(p), [
+      {namespace: NS, name: 's1'},
+      {namespace: NS, name: 's2', keys: ['tls.crt']},
+    ]);
   });
 
   // Live: the Source's gmsaWebhookDetails GETs only the pods behind the Service and their Secrets; a forbidden Secret becomes
   // skipped with the apiserver's message, and the caBundle is still checked.
   function fakeCluster(forbidSecrets: boolean, caBundlePem: string, servingPem: string) {
     const requests: string[] = [];
-    const objects = {validatingwebhookconfigurations: [webhookConfig(b64(caBundlePem))], mutatingwebhookconfigurations: [], services: [{apiVersion: 'v1', kind: 'Service', metadata: {name: SVC, namespace: NS}}], endpointslices: [slice(['webhook-0'])]};
+    const objects = {
+      validatingwebhookconfigurations: [webhookConfig(b64(caBundlePem))],
+      mutatingwebhookconfigurations: [],
+      services: [{apiVersion: 'v1', kind: 'Service', metadata: {name: SVC, namespace: NS}}],
+      endpointslices: [slice(['webhook-0'])],
+    };
     const client = {
       async request(path: string) {
         requests.push(path);
         if (path === `/api/v1/namespaces/${NS}/pods/webhook-0`) return {status: 200, body: pod('webhook-0', 'webhook-tls'), headers: {}};
         if (path === `/api/v1/namespaces/${NS}/secrets/webhook-tls`) {
-          if (forbidSecrets) throw new ApiError(403, `secrets "webhook-tls" is forbidden: User "jane" cannot get resource "secrets" in API group "" in the namespace "${NS}"`, 'Forbidden');
+          if (forbidSecrets)
+            throw new ApiError(
+              403,
+              `secrets "webhook-tls" is forbidden: User "jane" cannot get resource "secrets" in API group "" in the namespace "${NS}"`,
+              'Forbidden',
+            );
           return {status: 200, body: secret('webhook-tls', servingPem), headers: {}};
         }
         throw new ApiError(404, 'not found', 'NotFound');
@@ -187,7 +243,12 @@ describe('analyses/gmsa serving certificate', function () {
         return [];
       },
     };
-    const snapshot: Snapshot = {source: {type: 'cluster'} as Snapshot['source'], objects: {...objects} as Snapshot['objects'], skipped: [], async *workloads() {}};
+    const snapshot: Snapshot = {
+      source: {type: 'cluster'} as Snapshot['source'],
+      objects: {...objects} as Snapshot['objects'],
+      skipped: [],
+      async *workloads() {},
+    };
     return {client: client as unknown as KubeClient, snapshot, requests};
   }
 
@@ -196,7 +257,10 @@ describe('analyses/gmsa serving certificate', function () {
     snapshot.gmsaWebhookDetails = await clusterGmsaWebhookDetails(client, snapshot.objects, undefined);
     assert.deepEqual(requests.sort(), [`/api/v1/namespaces/${NS}/pods/webhook-0`, `/api/v1/namespaces/${NS}/secrets/webhook-tls`]);
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
-    assert.deepEqual(r.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving')).map((f) => f.id), ['gmsa/webhook-serving-cert-untrusted']);
+    assert.deepEqual(
+      r.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving')).map((f) => f.id),
+      ['gmsa/webhook-serving-cert-untrusted'],
+    );
     assert.ok(!r.skipped.some((s) => s.check === SERVING_CERT_CHECK));
   });
 
@@ -207,9 +271,15 @@ describe('analyses/gmsa serving certificate', function () {
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
     const skipped = r.skipped.filter((s) => s.check === SERVING_CERT_CHECK);
     assert.equal(skipped.length, 1);
-    assert.match(skipped[0].reason, /cannot read Secret "gmsa-webhook\/webhook-tls": secrets "webhook-tls" is forbidden: User "jane" cannot get resource "secrets"/);
+    assert.match(
+      skipped[0].reason,
+      /cannot read Secret "gmsa-webhook\/webhook-tls": secrets "webhook-tls" is forbidden: User "jane" cannot get resource "secrets"/,
+    );
     assert.ok(!r.findings.some((f) => f.id.startsWith('gmsa/webhook-serving')));
-    assert.ok(r.findings.some((f) => f.id === 'gmsa/webhook-cert-expiring'), 'the caBundle-only check still runs');
+    assert.ok(
+      r.findings.some((f) => f.id === 'gmsa/webhook-cert-expiring'),
+      'the caBundle-only check still runs',
+    );
   });
 
   it('live: a pod gone since the EndpointSlice was written is skipped with the apiserver reason', async () => {
@@ -218,12 +288,21 @@ describe('analyses/gmsa serving certificate', function () {
     snapshot.gmsaWebhookDetails = await clusterGmsaWebhookDetails(client, snapshot.objects, undefined);
     assert.deepEqual(requests, [`/api/v1/namespaces/${NS}/pods/webhook-gone`]);
     const r = await runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, {mode: 'cluster'});
-    assert.deepEqual(r.skipped.filter((s) => s.check === SERVING_CERT_CHECK).map((s) => s.reason), [`cannot read pod "${NS}/webhook-gone": not found`]);
+    assert.deepEqual(
+      r.skipped.filter((s) => s.check === SERVING_CERT_CHECK).map((s) => s.reason),
+      [`cannot read pod "${NS}/webhook-gone": not found`],
+    );
   });
 
   it('offline: Pods, Secrets and EndpointSlices from the manifests; without the Secret, skipped', async () => {
     const manifests = (withSecret: boolean) =>
-      [webhookConfig(b64(ca.pem)), {apiVersion: 'v1', kind: 'Service', metadata: {name: SVC, namespace: NS}}, slice(['webhook-0']), pod('webhook-0', 'webhook-tls'), ...(withSecret ? [secret('webhook-tls', expiring.pem)] : [])]
+      [
+        webhookConfig(b64(ca.pem)),
+        {apiVersion: 'v1', kind: 'Service', metadata: {name: SVC, namespace: NS}},
+        slice(['webhook-0']),
+        pod('webhook-0', 'webhook-tls'),
+        ...(withSecret ? [secret('webhook-tls', expiring.pem)] : []),
+      ]
         .map((o) => JSON.stringify(o))
         .join('\n---\n');
     const run = async (withSecret: boolean) => {
@@ -232,9 +311,15 @@ describe('analyses/gmsa serving certificate', function () {
       return runAnalysis(gmsaAnalysis, snapshot, {now: NOW}, source.capabilities());
     };
     const withSecret = await run(true);
-    assert.deepEqual(withSecret.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving')).map((f) => f.id), ['gmsa/webhook-serving-cert-expiring']);
+    assert.deepEqual(
+      withSecret.findings.filter((f) => f.id.startsWith('gmsa/webhook-serving')).map((f) => f.id),
+      ['gmsa/webhook-serving-cert-expiring'],
+    );
     const without = await run(false);
     assert.ok(!without.findings.some((f) => f.id.startsWith('gmsa/webhook-serving')));
-    assert.ok(without.skipped.some((s) => s.check === SERVING_CERT_CHECK && /no Secret "gmsa-webhook\/webhook-tls" in the manifests/.test(s.reason)), JSON.stringify(without.skipped));
+    assert.ok(
+      without.skipped.some((s) => s.check === SERVING_CERT_CHECK && /no Secret "gmsa-webhook\/webhook-tls" in the manifests/.test(s.reason)),
+      JSON.stringify(without.skipped),
+    );
   });
 });

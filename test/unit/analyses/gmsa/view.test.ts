@@ -13,14 +13,40 @@ describe('analyses/gmsa view', () => {
     const reason = 'RBAC: allowed by RoleBinding "webapp1-uses-gmsa/gmsa-demo" of ClusterRole "gmsa-use-webapp1" to ServiceAccount "webapp1/gmsa-demo"';
     assert.equal(shortGrant(reason), 'RoleBinding gmsa-demo/webapp1-uses-gmsa (ClusterRole gmsa-use-webapp1)');
     assert.equal(grantText(reason), 'RoleBinding "gmsa-demo/webapp1-uses-gmsa" of ClusterRole "gmsa-use-webapp1" to ServiceAccount "gmsa-demo/webapp1"');
-    assert.equal(shortGrant('RBAC: allowed by ClusterRoleBinding "all-gmsa" of ClusterRole "gmsa-use" to Group "system:serviceaccounts"'), 'ClusterRoleBinding all-gmsa (ClusterRole gmsa-use)');
+    assert.equal(
+      shortGrant('RBAC: allowed by ClusterRoleBinding "all-gmsa" of ClusterRole "gmsa-use" to Group "system:serviceaccounts"'),
+      'ClusterRoleBinding all-gmsa (ClusterRole gmsa-use)',
+    );
     assert.equal(shortGrant('something else'), 'something else');
   });
 
   it('the WEBHOOK column says opted out, or no endpoints when nothing answers', () => {
-    const item = (mutating: boolean | null, validating: boolean | null) => ({namespace: 'ns', kind: 'Pod', name: 'p', serviceAccount: 'sa', credentialSpec: 'c', credentialSpecExists: true, webhook: {mutating, validating}, canUse: true, containers: []});
+    const item = (mutating: boolean | null, validating: boolean | null) => ({
+      namespace: 'ns',
+      kind: 'Pod',
+      name: 'p',
+      serviceAccount: 'sa',
+      credentialSpec: 'c',
+      credentialSpecExists: true,
+      webhook: {mutating, validating},
+      canUse: true,
+      containers: [],
+    });
     const cells = (findings: {id: string}[]) =>
-      renderText(gmsaView({items: [item(true, true), item(false, true), item(null, null)], findings, skipped: [], reads: [], summary: {error: 0, warning: 0, info: 0}, source: {type: 'manifests', files: []}} as never, false), false)
+      renderText(
+        gmsaView(
+          {
+            items: [item(true, true), item(false, true), item(null, null)],
+            findings,
+            skipped: [],
+            reads: [],
+            summary: {error: 0, warning: 0, info: 0},
+            source: {type: 'manifests', files: []},
+          } as never,
+          false,
+        ),
+        false,
+      )
         .split('\n')
         .slice(1, 4)
         .map((l) => /^ns +pod\/p +sa +c +yes +(yes|opted out|no endpoints|-) /.exec(l)?.[1]);

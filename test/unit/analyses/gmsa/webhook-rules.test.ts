@@ -11,8 +11,20 @@ import {podWorkload} from '../../../support/pod.js';
 
 const CREDSPEC = {
   CmsPlugins: ['ActiveDirectory'],
-  DomainJoinConfig: {Sid: 'S-1-5-21-1', MachineAccountName: 'WebApp1', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a', DnsTreeName: 'contoso.com', DnsName: 'contoso.com', NetBiosName: 'CONTOSO'},
-  ActiveDirectoryConfig: {GroupManagedServiceAccounts: [{Name: 'WebApp1', Scope: 'contoso.com'}, {Name: 'WebApp1', Scope: 'CONTOSO'}]},
+  DomainJoinConfig: {
+    Sid: 'S-1-5-21-1',
+    MachineAccountName: 'WebApp1',
+    Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a',
+    DnsTreeName: 'contoso.com',
+    DnsName: 'contoso.com',
+    NetBiosName: 'CONTOSO',
+  },
+  ActiveDirectoryConfig: {
+    GroupManagedServiceAccounts: [
+      {Name: 'WebApp1', Scope: 'contoso.com'},
+      {Name: 'WebApp1', Scope: 'CONTOSO'},
+    ],
+  },
 };
 
 describe('gmsa: the webhook contents comparison (compareCredSpecContents)', () => {
@@ -31,19 +43,49 @@ describe('gmsa: the webhook contents comparison (compareCredSpecContents)', () =
       f(c);
       return JSON.stringify(c);
     };
-    assert.deepEqual(compareCredSpecContents(other((c) => (c.DomainJoinConfig.MachineAccountName = 'WebApp2')), CREDSPEC), {equal: false});
-    assert.equal(compareCredSpecContents(other((c) => delete (c as Partial<typeof CREDSPEC>).CmsPlugins), CREDSPEC).equal, false);
-    assert.equal(compareCredSpecContents(other((c) => c.ActiveDirectoryConfig.GroupManagedServiceAccounts.reverse()), CREDSPEC).equal, false);
-    assert.equal(compareCredSpecContents(other((c) => (c.DomainJoinConfig.NetBiosName = 'contoso')), CREDSPEC).equal, false);
+    assert.deepEqual(
+      compareCredSpecContents(
+        other((c) => (c.DomainJoinConfig.MachineAccountName = 'WebApp2')),
+        CREDSPEC,
+      ),
+      {equal: false},
+    );
+    assert.equal(
+      compareCredSpecContents(
+        other((c) => delete (c as Partial<typeof CREDSPEC>).CmsPlugins),
+        CREDSPEC,
+      ).equal,
+      false,
+    );
+    assert.equal(
+      compareCredSpecContents(
+        other((c) => c.ActiveDirectoryConfig.GroupManagedServiceAccounts.reverse()),
+        CREDSPEC,
+      ).equal,
+      false,
+    );
+    assert.equal(
+      compareCredSpecContents(
+        other((c) => (c.DomainJoinConfig.NetBiosName = 'contoso')),
+        CREDSPEC,
+      ).equal,
+      false,
+    );
     assert.equal(compareCredSpecContents('null', CREDSPEC).equal, false);
   });
 
   it('not a JSON object: the webhook error, Go-quoted', () => {
-    assert.deepEqual(compareCredSpecContents('["x"]', CREDSPEC), {equal: false, error: 'unable to parse "[\\"x\\"]" as a JSON object: json: cannot unmarshal array into Go value of type map[string]interface {}'});
+    assert.deepEqual(compareCredSpecContents('["x"]', CREDSPEC), {
+      equal: false,
+      error: 'unable to parse "[\\"x\\"]" as a JSON object: json: cannot unmarshal array into Go value of type map[string]interface {}',
+    });
     const bad = compareCredSpecContents('{nope', CREDSPEC);
     assert.equal(bad.equal, false);
     assert.match(bad.error!, /^unable to parse "\{nope" as a JSON object: invalid JSON: /);
-    assert.equal(contentsMismatchMessage('container "iis"', 'webapp1'), 'the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "webapp1"');
+    assert.equal(
+      contentsMismatchMessage('container "iis"', 'webapp1'),
+      'the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "webapp1"',
+    );
   });
 });
 
@@ -51,7 +93,14 @@ const pod = (spec: Record<string, unknown>, name = 'p'): Workload => podWorkload
 const credSpec = {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'webapp1'}, credspec: CREDSPEC};
 
 async function check(...workloads: Workload[]) {
-  const snapshot: Snapshot = {source: {type: 'manifests', files: ['t']}, objects: {gmsacredentialspecs: [credSpec]}, skipped: [], async *workloads() { yield* workloads; }};
+  const snapshot: Snapshot = {
+    source: {type: 'manifests', files: ['t']},
+    objects: {gmsacredentialspecs: [credSpec]},
+    skipped: [],
+    async *workloads() {
+      yield* workloads;
+    },
+  };
   return runAnalysis(gmsaAnalysis, snapshot, {}, {mode: 'manifests'});
 }
 
@@ -59,34 +108,80 @@ describe('gmsa check: the webhook rules on pods', () => {
   it('inline contents that differ from the GMSACredentialSpec: rejected, at the field, per pod and container', async () => {
     const wrong = JSON.stringify({...CREDSPEC, DomainJoinConfig: {...CREDSPEC.DomainJoinConfig, MachineAccountName: 'Other'}});
     const r = await check(
-      pod({securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: wrong}}, containers: [{name: 'iis', image: 'x'}]}, 'pod-level'),
-      pod({containers: [{name: 'iis', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: wrong}}}]}, 'container-level'),
-      pod({containers: [{name: 'iis', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: JSON.stringify(CREDSPEC, null, 1)}}}]}, 'same'),
+      pod(
+        {securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: wrong}}, containers: [{name: 'iis', image: 'x'}]},
+        'pod-level',
+      ),
+      pod(
+        {containers: [{name: 'iis', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: wrong}}}]},
+        'container-level',
+      ),
+      pod(
+        {
+          containers: [
+            {
+              name: 'iis',
+              image: 'x',
+              securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: JSON.stringify(CREDSPEC, null, 1)}},
+            },
+          ],
+        },
+        'same',
+      ),
       pod({containers: [{name: 'iis', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}}}]}, 'name-only'),
     );
     const f = r.findings.filter((x) => x.id === 'gmsa/credspec-contents-mismatch');
     assert.deepEqual(f.map((x) => [x.object?.name, x.field, x.message, x.severity]).sort(), [
-      ['container-level', 'spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec', 'the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "webapp1"', 'error'],
-      ['pod-level', 'spec.securityContext.windowsOptions.gmsaCredentialSpec', 'the GMSA cred spec contents for pod "pod-level" does not match the contents of GMSA resource "webapp1"', 'error'],
+      [
+        'container-level',
+        'spec.containers[0].securityContext.windowsOptions.gmsaCredentialSpec',
+        'the GMSA cred spec contents for container "iis" does not match the contents of GMSA resource "webapp1"',
+        'error',
+      ],
+      [
+        'pod-level',
+        'spec.securityContext.windowsOptions.gmsaCredentialSpec',
+        'the GMSA cred spec contents for pod "pod-level" does not match the contents of GMSA resource "webapp1"',
+        'error',
+      ],
     ]);
   });
 
   it('contents without a name on the pod or a container: rejected; on an init container the webhook never looks', async () => {
     const r = await check(
       pod({securityContext: {windowsOptions: {gmsaCredentialSpec: '{}'}}, containers: [{name: 'c', image: 'x'}]}, 'pod-inline'),
-      pod({initContainers: [{name: 'init', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpec: '{}'}}}], containers: [{name: 'c', image: 'x'}]}, 'init-inline'),
+      pod(
+        {initContainers: [{name: 'init', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpec: '{}'}}}], containers: [{name: 'c', image: 'x'}]},
+        'init-inline',
+      ),
     );
-    assert.deepEqual(r.findings.filter((x) => x.id === 'gmsa/credspec-inline-without-name').map((x) => x.object?.name), ['pod-inline']);
-    assert.deepEqual(r.findings.filter((x) => x.id === 'gmsa/init-container-not-covered').map((x) => x.object?.name), ['init-inline']);
+    assert.deepEqual(
+      r.findings.filter((x) => x.id === 'gmsa/credspec-inline-without-name').map((x) => x.object?.name),
+      ['pod-inline'],
+    );
+    assert.deepEqual(
+      r.findings.filter((x) => x.id === 'gmsa/init-container-not-covered').map((x) => x.object?.name),
+      ['init-inline'],
+    );
   });
 
   it("an init container's own gmsaCredentialSpecName is neither authorized nor inlined; the pod's is inherited", () => {
-    const refs = gmsaReferences(pod({
-      securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}},
-      initContainers: [{name: 'own', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'other'}}}, {name: 'inherits', image: 'x'}],
-      containers: [{name: 'c', image: 'x'}],
-    }));
-    assert.deepEqual(refs.references.map((r) => [r.credentialSpec, r.containers]), [['webapp1', ['c', 'inherits']]]);
-    assert.deepEqual(refs.initContainers, [{field: 'spec.initContainers[0].securityContext.windowsOptions.gmsaCredentialSpecName', container: 'own', credentialSpec: 'other'}]);
+    const refs = gmsaReferences(
+      pod({
+        securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}},
+        initContainers: [
+          {name: 'own', image: 'x', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'other'}}},
+          {name: 'inherits', image: 'x'},
+        ],
+        containers: [{name: 'c', image: 'x'}],
+      }),
+    );
+    assert.deepEqual(
+      refs.references.map((r) => [r.credentialSpec, r.containers]),
+      [['webapp1', ['c', 'inherits']]],
+    );
+    assert.deepEqual(refs.initContainers, [
+      {field: 'spec.initContainers[0].securityContext.windowsOptions.gmsaCredentialSpecName', container: 'own', credentialSpec: 'other'},
+    ]);
   });
 });

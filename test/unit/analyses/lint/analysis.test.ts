@@ -29,7 +29,12 @@ describe('lintAnalysis', () => {
     const spec = winSpec();
     delete spec.tolerations;
     const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)]), {}, {mode: 'manifests'});
-    assert.deepEqual(r.skipped.map((s) => s.check).sort(), ['lint/hostprocess-node-unsupported', 'lint/image-os-version-mismatch', 'lint/linux-workload-on-windows-nodes', 'lint/windows-toleration-missing']);
+    assert.deepEqual(r.skipped.map((s) => s.check).sort(), [
+      'lint/hostprocess-node-unsupported',
+      'lint/image-os-version-mismatch',
+      'lint/linux-workload-on-windows-nodes',
+      'lint/windows-toleration-missing',
+    ]);
     assert.match(r.skipped[0].reason, /--nodes/);
     assert.equal(r.findings.length, 0);
   });
@@ -54,14 +59,20 @@ describe('lintAnalysis', () => {
     delete spec.tolerations;
     const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)], NODES), {}, {mode: 'manifests'});
     assert.deepEqual(r.skipped, []);
-    assert.deepEqual(r.findings.map((f) => f.id), ['lint/windows-toleration-missing']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['lint/windows-toleration-missing'],
+    );
   });
 
   it('live: reads nodes from the snapshot', async () => {
     const spec = winSpec();
     delete spec.tolerations;
     const r = await runAnalysis(lintAnalysis, snapshot([pod(spec)], NODES), {}, {mode: 'cluster'});
-    assert.deepEqual(r.findings.map((f) => f.id), ['lint/windows-toleration-missing']);
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['lint/windows-toleration-missing'],
+    );
   });
 
   it('view: a table row per item and the findings', async () => {
@@ -72,7 +83,7 @@ describe('lintAnalysis', () => {
     assert.match(text, /spec\.os: Unsupported value: "Windows": supported values: "linux", "windows"/);
   });
 
-  it('the minor: --k8s-version, else the server\'s (nearest known), else the newest offline', () => {
+  it("the minor: --k8s-version, else the server's (nearest known), else the newest offline", () => {
     assert.equal(resolveLintMinor(undefined, undefined), 37);
     assert.equal(resolveLintMinor(34, undefined), 34);
     assert.equal(resolveLintMinor(undefined, 35), 35);

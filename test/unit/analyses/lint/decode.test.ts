@@ -8,7 +8,12 @@ import {winSpec} from './helpers.js';
 const manifest = (spec: unknown, kind = 'Pod'): KubeObject =>
   kind === 'Pod'
     ? {apiVersion: 'v1', kind, metadata: {name: 'p', namespace: 'ns'}, spec}
-    : {apiVersion: 'apps/v1', kind, metadata: {name: 'd', namespace: 'ns'}, spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}}};
+    : {
+        apiVersion: 'apps/v1',
+        kind,
+        metadata: {name: 'd', namespace: 'ns'},
+        spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}},
+      };
 const origin = {file: 'x.yaml', line: 1};
 const lint = (obj: KubeObject) => lintWorkload(toWorkload(obj, 'ns', origin)!, undefined);
 
@@ -16,9 +21,17 @@ describe('lint: decoding and unknown fields (manifests)', () => {
   it('an object the apiserver cannot decode is one error with its message, valid: false, and no other finding', () => {
     const r = lint(manifest({...winSpec(), containers: {name: 'a', image: 'x'}}));
     assert.equal(r.item.valid, false);
-    assert.deepEqual(r.findings.map((f) => [f.id, f.severity, f.field, f.message]), [
-      ['lint/undecodable', 'error', 'spec.containers', 'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container'],
-    ]);
+    assert.deepEqual(
+      r.findings.map((f) => [f.id, f.severity, f.field, f.message]),
+      [
+        [
+          'lint/undecodable',
+          'error',
+          'spec.containers',
+          'Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal object into Go struct field PodSpec.spec.containers of type []v1.Container',
+        ],
+      ],
+    );
   });
 
   it('an unparseable quantity is a decode error too (not only in qos)', () => {
@@ -31,23 +44,37 @@ describe('lint: decoding and unknown fields (manifests)', () => {
 
   it('a Workload built without the decode pass still gets the decode error for a bad quantity, never a crash', () => {
     const w = {...toWorkload(manifest(winSpec({}, {resources: {limits: {memory: '2 GB'}}})), 'ns')!, admitted: false};
-    assert.deepEqual(lintWorkload(w, undefined).findings.map((f) => f.id), ['lint/undecodable']);
+    assert.deepEqual(
+      lintWorkload(w, undefined).findings.map((f) => f.id),
+      ['lint/undecodable'],
+    );
   });
 
   it('objects read from the apiserver (admitted) are not decoded or resource-checked again; the Windows rules still run', () => {
-    const live = toWorkload(manifest(winSpec({securityContext: {windowsOptions: {runAsUserName: 'a\\b\\c'}}}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}})), 'ns')!;
+    const live = toWorkload(
+      manifest(winSpec({securityContext: {windowsOptions: {runAsUserName: 'a\\b\\c'}}}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}})),
+      'ns',
+    )!;
     assert.equal(live.admitted, true);
-    assert.deepEqual(lintWorkload(live, undefined).findings.filter((f) => f.severity === 'error').map((f) => f.id), ['lint/run-as-username-invalid']);
+    assert.deepEqual(
+      lintWorkload(live, undefined)
+        .findings.filter((f) => f.severity === 'error')
+        .map((f) => f.id),
+      ['lint/run-as-username-invalid'],
+    );
   });
 
   it('misplaced Windows options are unknown-field warnings that say where they belong; the pod stays valid', () => {
     const r = lint(manifest(winSpec({windowsOptions: {runAsUserName: 'x'}}, {runAsUserName: 'ContainerUser'})));
     assert.equal(r.item.valid, true);
     const unknown = r.findings.filter((f) => f.id === 'lint/unknown-field');
-    assert.deepEqual(unknown.map((f) => [f.severity, f.field, f.message]), [
-      ['warning', 'spec.containers[0].runAsUserName', 'unknown field "spec.containers[0].runAsUserName"'],
-      ['warning', 'spec.windowsOptions', 'unknown field "spec.windowsOptions"'],
-    ]);
+    assert.deepEqual(
+      unknown.map((f) => [f.severity, f.field, f.message]),
+      [
+        ['warning', 'spec.containers[0].runAsUserName', 'unknown field "spec.containers[0].runAsUserName"'],
+        ['warning', 'spec.windowsOptions', 'unknown field "spec.windowsOptions"'],
+      ],
+    );
     assert.match(unknown[0].remedy!.text, /securityContext\.windowsOptions/);
     assert.match(unknown[1].remedy!.text, /Move windowsOptions under securityContext/);
   });
@@ -56,11 +83,15 @@ describe('lint: decoding and unknown fields (manifests)', () => {
     const obj = manifest(winSpec({}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}}));
     const r = lint(obj);
     assert.equal(r.item.valid, false);
-    assert.deepEqual(r.findings.filter((f) => f.severity === 'error').map((f) => [f.id, f.field, f.message]), [
-      ['lint/hugepages-without-cpu-memory', 'spec.containers[0].resources', 'Forbidden: HugePages require cpu or memory'],
-    ]);
+    assert.deepEqual(
+      r.findings.filter((f) => f.severity === 'error').map((f) => [f.id, f.field, f.message]),
+      [['lint/hugepages-without-cpu-memory', 'spec.containers[0].resources', 'Forbidden: HugePages require cpu or memory']],
+    );
     const q = evaluate(toWorkload(obj, 'ns', origin)!, {minor: 34, nodes: new Map(), limitRanges: new Map()});
     assert.equal(q.item, undefined);
-    assert.deepEqual(q.findings.map((f) => [f.id, f.message]), [['qos/invalid-resources', 'Forbidden: HugePages require cpu or memory']]);
+    assert.deepEqual(
+      q.findings.map((f) => [f.id, f.message]),
+      [['qos/invalid-resources', 'Forbidden: HugePages require cpu or memory']],
+    );
   });
 });

@@ -23,13 +23,32 @@ export function deployment(spec: Record<string, unknown>, name = 'd'): Workload 
   return toWorkload({apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace: 'ns'}, spec: {template: {spec}}} as KubeObject, 'ns')!;
 }
 
-export function node(name: string, opts: {os?: string; build?: string; taints?: unknown[]; runtime?: string; kubelet?: string; labels?: Record<string, string>} = {}): KubeObject {
+export function node(
+  name: string,
+  opts: {os?: string; build?: string; taints?: unknown[]; runtime?: string; kubelet?: string; labels?: Record<string, string>} = {},
+): KubeObject {
   const os = opts.os ?? 'windows';
   return {
-    apiVersion: 'v1', kind: 'Node',
-    metadata: {name, labels: {'kubernetes.io/os': os, 'kubernetes.io/hostname': name, ...(opts.build ? {'node.kubernetes.io/windows-build': opts.build} : {}), ...(opts.labels ?? {})}},
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: {
+      name,
+      labels: {
+        'kubernetes.io/os': os,
+        'kubernetes.io/hostname': name,
+        ...(opts.build ? {'node.kubernetes.io/windows-build': opts.build} : {}),
+        ...(opts.labels ?? {}),
+      },
+    },
     spec: {taints: opts.taints ?? (os === 'windows' ? [{key: 'os', value: 'windows', effect: 'NoSchedule'}] : [])},
-    status: {nodeInfo: {operatingSystem: os, containerRuntimeVersion: opts.runtime ?? 'containerd://1.7.25', kubeletVersion: opts.kubelet ?? 'v1.34.3', kernelVersion: opts.build ? `${opts.build}.100` : '5.15.0'}},
+    status: {
+      nodeInfo: {
+        operatingSystem: os,
+        containerRuntimeVersion: opts.runtime ?? 'containerd://1.7.25',
+        kubeletVersion: opts.kubelet ?? 'v1.34.3',
+        kernelVersion: opts.build ? `${opts.build}.100` : '5.15.0',
+      },
+    },
   };
 }
 

@@ -9,10 +9,21 @@ import {toWorkload} from '../../../../src/source/workloads.js';
 import {findingsOf, ids, node, pod} from './helpers.js';
 import {podWorkload} from '../../../support/pod.js';
 
-const POOL = [node('akswin19a', {build: '10.0.17763'}), node('akswin22a', {build: '10.0.20348'}), node('akswin22b', {build: '10.0.20348'}), node('linux1', {os: 'linux'})];
+const POOL = [
+  node('akswin19a', {build: '10.0.17763'}),
+  node('akswin22a', {build: '10.0.20348'}),
+  node('akswin22b', {build: '10.0.20348'}),
+  node('linux1', {os: 'linux'}),
+];
 const TOLERATE = [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}];
 const LTSC2022 = 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022';
-const templateSpec = (extra: Record<string, unknown> = {}) => ({os: {name: 'windows'}, nodeSelector: {'kubernetes.io/os': 'windows'}, tolerations: TOLERATE, containers: [{name: 'iis', image: LTSC2022}], ...extra});
+const templateSpec = (extra: Record<string, unknown> = {}) => ({
+  os: {name: 'windows'},
+  nodeSelector: {'kubernetes.io/os': 'windows'},
+  tolerations: TOLERATE,
+  containers: [{name: 'iis', image: LTSC2022}],
+  ...extra,
+});
 
 function workload(kind: string, spec: Record<string, unknown>, extra: Record<string, unknown> = {}): Workload {
   const apiVersion = kind === 'Pod' ? 'v1' : 'apps/v1';
@@ -23,12 +34,22 @@ function workload(kind: string, spec: Record<string, unknown>, extra: Record<str
 /** A live pod as the apiserver serves it: uid, owner, status, and the node the scheduler chose. */
 function livePod(name: string, nodeName: string | undefined, owner?: string): Workload {
   const spec = {...templateSpec(), ...(nodeName ? {nodeName} : {})};
-  const metadata = {uid: `uid-${name}`, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'rs', controller: true}]} : {})};
+  const metadata = {
+    uid: `uid-${name}`,
+    ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: owner, uid: 'rs', controller: true}]} : {}),
+  };
   return podWorkload({name, namespace: 'ns', metadata, spec, status: {phase: 'Running', qosClass: 'BestEffort'}});
 }
 
 function snapshot(ws: Workload[], nodes: KubeObject[]): Snapshot {
-  return {source: {type: 'manifests', files: ['x.yaml']}, objects: {nodes}, skipped: [], async *workloads() { yield* ws; }};
+  return {
+    source: {type: 'manifests', files: ['x.yaml']},
+    objects: {nodes},
+    skipped: [],
+    async *workloads() {
+      yield* ws;
+    },
+  };
 }
 
 describe('lint: templates against every node they can land on', () => {
@@ -38,9 +59,14 @@ describe('lint: templates against every node they can land on', () => {
     const f = r.findings.filter((x) => x.id === 'lint/image-os-version-mismatch');
     assert.equal(f.length, 1);
     assert.equal(f[0].field, 'spec.template.spec.containers[0].image');
-    assert.match(f[0].message, /the DaemonSet runs a pod on each of the 3 Windows nodes it can use, and 1 of them cannot run it under process isolation: akswin19a \(LTSC 2019/);
+    assert.match(
+      f[0].message,
+      /the DaemonSet runs a pod on each of the 3 Windows nodes it can use, and 1 of them cannot run it under process isolation: akswin19a \(LTSC 2019/,
+    );
     assert.doesNotMatch(f[0].message, /akswin22/);
-    assert.deepEqual(f[0].remedy?.patch, {spec: {template: {spec: {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}}}}});
+    assert.deepEqual(f[0].remedy?.patch, {
+      spec: {template: {spec: {nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}}}},
+    });
     assert.ok(r.summary.warning > 0, '--fail-on warning exits 1');
     // With the fix applied, nothing is left.
     const fixed = workload('DaemonSet', templateSpec({nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'}}));
@@ -50,7 +76,10 @@ describe('lint: templates against every node they can land on', () => {
   it('a 400-replica Deployment is warned once, on its template, not per replica', () => {
     const d = workload('Deployment', templateSpec(), {replicas: 400});
     assert.deepEqual(ids(d, POOL), ['lint/image-os-version-mismatch']);
-    assert.match(findingsOf(d, 'lint/image-os-version-mismatch', POOL)[0].message, /the scheduler ignores image builds, so its pods can land on 1 of 3 Windows nodes that cannot run it/);
+    assert.match(
+      findingsOf(d, 'lint/image-os-version-mismatch', POOL)[0].message,
+      /the scheduler ignores image builds, so its pods can land on 1 of 3 Windows nodes that cannot run it/,
+    );
   });
 
   it('a DaemonSet that does not tolerate some selected Windows nodes has no pod there', () => {
@@ -73,7 +102,11 @@ describe('lint: spec.nodeName pins, live pods are placed', () => {
   });
 
   it('a pinned pod is checked against its node only', () => {
-    const f = findingsOf(pod({os: {name: 'windows'}, nodeName: 'akswin19a', containers: [{name: 'iis', image: LTSC2022}]}), 'lint/image-os-version-mismatch', POOL);
+    const f = findingsOf(
+      pod({os: {name: 'windows'}, nodeName: 'akswin19a', containers: [{name: 'iis', image: LTSC2022}]}),
+      'lint/image-os-version-mismatch',
+      POOL,
+    );
     assert.equal(f.length, 1);
     assert.match(f[0].message, /its node akswin19a \(LTSC 2019 \(10\.0\.17763\)\) cannot run it/);
     const template = workload('Deployment', {os: {name: 'windows'}, nodeName: 'akswin22b', containers: [{name: 'iis', image: LTSC2022}]});
@@ -82,12 +115,30 @@ describe('lint: spec.nodeName pins, live pods are placed', () => {
 
   it('live pods: no scheduler findings (their owner template has them); their own node is still checked', () => {
     const spec = {os: {name: 'windows'}, containers: [{name: 'iis', image: LTSC2022}]};
-    const bare = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'bare', namespace: 'ns', uid: 'u'}, spec: {...spec, nodeName: 'akswin22a'}, status: {phase: 'Running'}} as KubeObject, 'ns')!;
+    const bare = toWorkload(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: 'bare', namespace: 'ns', uid: 'u'},
+        spec: {...spec, nodeName: 'akswin22a'},
+        status: {phase: 'Running'},
+      } as KubeObject,
+      'ns',
+    )!;
     assert.deepEqual(ids(bare, POOL), [], 'no selector, no toleration: it is already placed');
     assert.deepEqual(ids(livePod('on-2022', 'akswin22b', 'web-abc'), POOL), []);
     assert.deepEqual(ids(livePod('on-2019', 'akswin19a', 'web-abc'), POOL), ['lint/image-os-version-mismatch']);
     assert.deepEqual(ids(livePod('pending', undefined, 'web-abc'), POOL), [], 'not placed yet: the template answers for it');
-    const onLinux = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'lost', namespace: 'ns', uid: 'u2'}, spec: {...spec, nodeName: 'linux1'}, status: {phase: 'Failed'}} as KubeObject, 'ns')!;
+    const onLinux = toWorkload(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: 'lost', namespace: 'ns', uid: 'u2'},
+        spec: {...spec, nodeName: 'linux1'},
+        status: {phase: 'Failed'},
+      } as KubeObject,
+      'ns',
+    )!;
     const f = findingsOf(onLinux, 'lint/windows-node-selector-missing', POOL);
     assert.equal(f.length, 1, 'a Windows pod that sits on a Linux node is told so');
     assert.match(f[0].message, /it is already on Linux node linux1$/);

@@ -45,7 +45,11 @@ describe('node selection and tolerations', () => {
     assert.equal(podSelectsNode({containers: [], nodeSelector: {pool: 'a'}} as V1PodSpec, n), true);
     assert.equal(podSelectsNode({containers: [], nodeSelector: {pool: 'b'}} as V1PodSpec, n), false);
     assert.equal(podSelectsNode({containers: [], nodeName: 'other'} as V1PodSpec, n), false);
-    const aff = (op: string, values?: string[], key = 'gen') => ({containers: [], affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key, operator: op, values}]}]}}}}) as unknown as V1PodSpec;
+    const aff = (op: string, values?: string[], key = 'gen') =>
+      ({
+        containers: [],
+        affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key, operator: op, values}]}]}}},
+      }) as unknown as V1PodSpec;
     assert.equal(podSelectsNode(aff('In', ['5']), n), true);
     assert.equal(podSelectsNode(aff('NotIn', ['5']), n), false);
     assert.equal(podSelectsNode(aff('Gt', ['4']), n), true);
@@ -63,7 +67,8 @@ describe('node selection and tolerations', () => {
 
   it('selectsOnlyWindows needs every affinity term to require windows', () => {
     const term = (values: string[]) => ({matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values}]});
-    const spec = (...terms: unknown[]) => ({containers: [], affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: terms}}}}) as unknown as V1PodSpec;
+    const spec = (...terms: unknown[]) =>
+      ({containers: [], affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: terms}}}}) as unknown as V1PodSpec;
     assert.equal(selectsOnlyWindows(spec(term(['windows']))), true);
     assert.equal(selectsOnlyWindows(spec(term(['windows', 'linux']))), false);
     assert.equal(selectsOnlyWindows(spec(term(['windows']), {matchExpressions: [{key: 'x', operator: 'Exists'}]})), false);

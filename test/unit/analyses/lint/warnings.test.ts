@@ -23,7 +23,16 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
       assert.deepEqual(fixedSpec(f[0]).os, {name: 'windows'});
     });
     it('warns via required node affinity', () => {
-      const spec = {containers: [{name: 'a', image: 'x'}], affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}]}}}};
+      const spec = {
+        containers: [{name: 'a', image: 'x'}],
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{matchExpressions: [{key: 'kubernetes.io/os', operator: 'In', values: ['windows']}]}],
+            },
+          },
+        },
+      };
       assert.equal(findingsOf(pod(spec), 'lint/os-name-missing').length, 1);
     });
     it('warns when the pod runs on a Windows node (live)', () => {
@@ -38,7 +47,10 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
   describe('lint/linux-field-on-windows', () => {
     it('lists each Linux-only field of a Windows-bound pod without spec.os', () => {
       const f = findingsOf(pod(noOs({securityContext: {runAsUser: 1000}}, {securityContext: {capabilities: {drop: ['ALL']}}})), 'lint/linux-field-on-windows');
-      assert.deepEqual(f.map((x) => x.field), ['spec.securityContext.runAsUser', 'spec.containers[0].securityContext.capabilities']);
+      assert.deepEqual(
+        f.map((x) => x.field),
+        ['spec.securityContext.runAsUser', 'spec.containers[0].securityContext.capabilities'],
+      );
     });
     it('is an error, not a warning, once spec.os.name is windows', () => {
       assert.deepEqual(ids(pod(winSpec({securityContext: {runAsUser: 1000}}))), ['lint/windows-forbidden-field']);
@@ -47,7 +59,10 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
 
   describe('lint/read-only-root-filesystem and lint/privileged', () => {
     it('warn when true on a Windows-bound pod without spec.os', () => {
-      assert.equal(findingsOf(pod(noOs({}, {securityContext: {readOnlyRootFilesystem: true}})), 'lint/read-only-root-filesystem')[0].field, 'spec.containers[0].securityContext.readOnlyRootFilesystem');
+      assert.equal(
+        findingsOf(pod(noOs({}, {securityContext: {readOnlyRootFilesystem: true}})), 'lint/read-only-root-filesystem')[0].field,
+        'spec.containers[0].securityContext.readOnlyRootFilesystem',
+      );
       assert.equal(findingsOf(pod(noOs({}, {securityContext: {privileged: true}})), 'lint/privileged').length, 1);
     });
     it('false values are only Linux-only fields', () => {
@@ -79,41 +94,86 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
 
   describe('lint/run-as-non-root-administrator', () => {
     it('warns for runAsNonRoot with ContainerAdministrator (case-insensitive, pod + container)', () => {
-      const f = findingsOf(pod(winSpec({securityContext: {runAsNonRoot: true}}, {securityContext: {windowsOptions: {runAsUserName: 'containeradministrator'}}})), 'lint/run-as-non-root-administrator');
+      const f = findingsOf(
+        pod(winSpec({securityContext: {runAsNonRoot: true}}, {securityContext: {windowsOptions: {runAsUserName: 'containeradministrator'}}})),
+        'lint/run-as-non-root-administrator',
+      );
       assert.equal(f.length, 1);
       assert.equal(f[0].field, 'spec.containers[0].securityContext.windowsOptions.runAsUserName');
     });
     it('warns when a servercore image (default user ContainerAdministrator) has no runAsUserName', () => {
-      const f = findingsOf(pod(winSpec({securityContext: {runAsNonRoot: true}}, {image: 'mcr.microsoft.com/windows/servercore:ltsc2022'})), 'lint/run-as-non-root-administrator');
+      const f = findingsOf(
+        pod(winSpec({securityContext: {runAsNonRoot: true}}, {image: 'mcr.microsoft.com/windows/servercore:ltsc2022'})),
+        'lint/run-as-non-root-administrator',
+      );
       assert.equal(f.length, 1);
     });
     it('quiet for ContainerUser, nanoserver images, or without runAsNonRoot', () => {
-      assert.equal(findingsOf(pod(winSpec({securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}})), 'lint/run-as-non-root-administrator').length, 0);
+      assert.equal(
+        findingsOf(
+          pod(winSpec({securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'ContainerUser'}}})),
+          'lint/run-as-non-root-administrator',
+        ).length,
+        0,
+      );
       assert.equal(findingsOf(pod(winSpec({securityContext: {runAsNonRoot: true}})), 'lint/run-as-non-root-administrator').length, 0);
-      assert.equal(findingsOf(pod(winSpec({securityContext: {windowsOptions: {runAsUserName: 'ContainerAdministrator'}}})), 'lint/run-as-non-root-administrator').length, 0);
+      assert.equal(
+        findingsOf(pod(winSpec({securityContext: {windowsOptions: {runAsUserName: 'ContainerAdministrator'}}})), 'lint/run-as-non-root-administrator').length,
+        0,
+      );
     });
   });
 
   describe('volume and resource features Windows lacks', () => {
     it('lint/subpath-mount: subPath and subPathExpr', () => {
-      const f = findingsOf(pod(winSpec({volumes: [{name: 'v', emptyDir: {}}]}, {volumeMounts: [{name: 'v', mountPath: 'C:\\a', subPath: 'x'}, {name: 'v', mountPath: 'C:\\b', subPathExpr: '$(POD)'}, {name: 'v', mountPath: 'C:\\c'}]})), 'lint/subpath-mount');
-      assert.deepEqual(f.map((x) => x.field), ['spec.containers[0].volumeMounts[0].subPath', 'spec.containers[0].volumeMounts[1].subPathExpr']);
+      const f = findingsOf(
+        pod(
+          winSpec(
+            {volumes: [{name: 'v', emptyDir: {}}]},
+            {
+              volumeMounts: [
+                {name: 'v', mountPath: 'C:\\a', subPath: 'x'},
+                {name: 'v', mountPath: 'C:\\b', subPathExpr: '$(POD)'},
+                {name: 'v', mountPath: 'C:\\c'},
+              ],
+            },
+          ),
+        ),
+        'lint/subpath-mount',
+      );
+      assert.deepEqual(
+        f.map((x) => x.field),
+        ['spec.containers[0].volumeMounts[0].subPath', 'spec.containers[0].volumeMounts[1].subPathExpr'],
+      );
     });
     it('lint/single-file-mount: hostPath volumes of a file type, unless every selected node runs containerd', () => {
-      const spec = winSpec({volumes: [
-        {name: 'f', hostPath: {path: 'C:\\etc\\hosts', type: 'File'}},
-        {name: 'd', hostPath: {path: 'C:\\logs', type: 'DirectoryOrCreate'}},
-        {name: 'c', configMap: {name: 'x', items: [{key: 'a', path: 'a'}]}},
-        {name: 'p', projected: {sources: [{secret: {name: 'y', items: [{key: 'k', path: 'k'}]}}]}},
-        {name: 'o', hostPath: {path: 'C:\\x.sock', type: 'FileOrCreate'}},
-      ]});
+      const spec = winSpec({
+        volumes: [
+          {name: 'f', hostPath: {path: 'C:\\etc\\hosts', type: 'File'}},
+          {name: 'd', hostPath: {path: 'C:\\logs', type: 'DirectoryOrCreate'}},
+          {name: 'c', configMap: {name: 'x', items: [{key: 'a', path: 'a'}]}},
+          {name: 'p', projected: {sources: [{secret: {name: 'y', items: [{key: 'k', path: 'k'}]}}]}},
+          {name: 'o', hostPath: {path: 'C:\\x.sock', type: 'FileOrCreate'}},
+        ],
+      });
       const offline = findingsOf(pod(spec), 'lint/single-file-mount');
-      assert.deepEqual(offline.map((f) => f.field), ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type']);
-      assert.deepEqual(offline.map((f) => f.severity), ['info', 'info'], 'offline the runtime is unknown: a note');
+      assert.deepEqual(
+        offline.map((f) => f.field),
+        ['spec.volumes[0].hostPath.type', 'spec.volumes[4].hostPath.type'],
+      );
+      assert.deepEqual(
+        offline.map((f) => f.severity),
+        ['info', 'info'],
+        'offline the runtime is unknown: a note',
+      );
       assert.match(offline[0].message, /only if your nodes still run Docker/);
       assert.equal(findingsOf(pod(spec), 'lint/single-file-mount', NODES).length, 0, 'its build selector keeps it off the 2019 Docker node');
       const any = {...spec, nodeSelector: {'kubernetes.io/os': 'windows'}};
-      assert.deepEqual(findingsOf(pod(any), 'lint/single-file-mount', NODES).map((f) => f.severity), ['warning', 'warning'], 'the Docker node is selectable');
+      assert.deepEqual(
+        findingsOf(pod(any), 'lint/single-file-mount', NODES).map((f) => f.severity),
+        ['warning', 'warning'],
+        'the Docker node is selectable',
+      );
       const containerdOnly = NODES.filter((n) => n.metadata?.name !== 'winold');
       assert.equal(findingsOf(pod(any), 'lint/single-file-mount', containerdOnly).length, 0);
     });
@@ -121,28 +181,82 @@ describe('lint warnings (accepted, but Windows will not run it)', () => {
       assert.equal(findingsOf(pod(winSpec({volumes: [{name: 'n', nfs: {server: 's', path: '/p'}}]})), 'lint/nfs-volume')[0].field, 'spec.volumes[0].nfs');
     });
     it('lint/block-volume', () => {
-      assert.equal(findingsOf(pod(winSpec({}, {volumeDevices: [{name: 'b', devicePath: 'x'}]})), 'lint/block-volume')[0].field, 'spec.containers[0].volumeDevices');
+      assert.equal(
+        findingsOf(pod(winSpec({}, {volumeDevices: [{name: 'b', devicePath: 'x'}]})), 'lint/block-volume')[0].field,
+        'spec.containers[0].volumeDevices',
+      );
     });
     it('lint/memory-emptydir (disk emptyDir is fine)', () => {
-      assert.equal(findingsOf(pod(winSpec({volumes: [{name: 'm', emptyDir: {medium: 'Memory'}}, {name: 'd', emptyDir: {}}]})), 'lint/memory-emptydir').length, 1);
+      assert.equal(
+        findingsOf(
+          pod(
+            winSpec({
+              volumes: [
+                {name: 'm', emptyDir: {medium: 'Memory'}},
+                {name: 'd', emptyDir: {}},
+              ],
+            }),
+          ),
+          'lint/memory-emptydir',
+        ).length,
+        1,
+      );
     });
     it('lint/hugepages in limits or requests, once per container', () => {
-      const f = findingsOf(pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '1Gi', memory: '1Gi'}, requests: {'hugepages-1Gi': '1Gi'}}})), 'lint/hugepages');
-      assert.deepEqual(f.map((x) => [x.field, x.message]), [['spec.containers[0].resources.limits[hugepages-2Mi]', 'container "app" requests hugepages-2Mi, hugepages-1Gi: huge pages are not implemented for Windows containers']]);
-      const same = findingsOf(pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '2Mi', memory: '1Gi'}, requests: {'hugepages-2Mi': '2Mi', memory: '1Gi'}}})), 'lint/hugepages');
+      const f = findingsOf(
+        pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '1Gi', memory: '1Gi'}, requests: {'hugepages-1Gi': '1Gi'}}})),
+        'lint/hugepages',
+      );
+      assert.deepEqual(
+        f.map((x) => [x.field, x.message]),
+        [
+          [
+            'spec.containers[0].resources.limits[hugepages-2Mi]',
+            'container "app" requests hugepages-2Mi, hugepages-1Gi: huge pages are not implemented for Windows containers',
+          ],
+        ],
+      );
+      const same = findingsOf(
+        pod(winSpec({}, {resources: {limits: {'hugepages-2Mi': '2Mi', memory: '1Gi'}, requests: {'hugepages-2Mi': '2Mi', memory: '1Gi'}}})),
+        'lint/hugepages',
+      );
       assert.equal(same.length, 1, 'a size in limits and requests is one finding');
-      assert.equal(findingsOf(pod(winSpec({}, {resources: {requests: {'hugepages-2Mi': '2Mi'}}})), 'lint/hugepages')[0].field, 'spec.containers[0].resources.requests[hugepages-2Mi]');
+      assert.equal(
+        findingsOf(pod(winSpec({}, {resources: {requests: {'hugepages-2Mi': '2Mi'}}})), 'lint/hugepages')[0].field,
+        'spec.containers[0].resources.requests[hugepages-2Mi]',
+      );
     });
     it('lint/termination-message-path: custom path only', () => {
       assert.equal(findingsOf(pod(winSpec({}, {terminationMessagePath: 'C:\\logs\\t.txt'})), 'lint/termination-message-path').length, 1);
       assert.equal(findingsOf(pod(winSpec({}, {terminationMessagePath: '/dev/termination-log'})), 'lint/termination-message-path').length, 0);
     });
     it('lint/ipv6: hostAliases and nameservers', () => {
-      const f = findingsOf(pod(winSpec({hostAliases: [{ip: 'fd00::1', hostnames: ['a']}, {ip: '10.0.0.1', hostnames: ['b']}], dnsConfig: {nameservers: ['2001:db8::53']}})), 'lint/ipv6');
-      assert.deepEqual(f.map((x) => x.field), ['spec.hostAliases[0].ip', 'spec.dnsConfig.nameservers[0]']);
+      const f = findingsOf(
+        pod(
+          winSpec({
+            hostAliases: [
+              {ip: 'fd00::1', hostnames: ['a']},
+              {ip: '10.0.0.1', hostnames: ['b']},
+            ],
+            dnsConfig: {nameservers: ['2001:db8::53']},
+          }),
+        ),
+        'lint/ipv6',
+      );
+      assert.deepEqual(
+        f.map((x) => x.field),
+        ['spec.hostAliases[0].ip', 'spec.dnsConfig.nameservers[0]'],
+      );
     });
     it('none of these apply to Linux pods', () => {
-      const linux = {os: {name: 'linux'}, volumes: [{name: 'n', nfs: {server: 's', path: '/p'}}, {name: 'm', emptyDir: {medium: 'Memory'}}], containers: [{name: 'a', image: 'nginx', terminationMessagePath: '/x', volumeMounts: [{name: 'm', mountPath: '/m', subPath: 'x'}]}]};
+      const linux = {
+        os: {name: 'linux'},
+        volumes: [
+          {name: 'n', nfs: {server: 's', path: '/p'}},
+          {name: 'm', emptyDir: {medium: 'Memory'}},
+        ],
+        containers: [{name: 'a', image: 'nginx', terminationMessagePath: '/x', volumeMounts: [{name: 'm', mountPath: '/m', subPath: 'x'}]}],
+      };
       assert.deepEqual(ids(pod(linux)), []);
     });
   });
@@ -155,13 +269,27 @@ describe('lint scheduling warnings', () => {
     const f = findingsOf(pod(spec), 'lint/windows-node-selector-missing');
     assert.equal(f.length, 1);
     assert.deepEqual(fixedSpec(f[0]).nodeSelector, {'kubernetes.io/os': 'windows'});
-    assert.equal(findingsOf(pod(spec), 'lint/windows-node-selector-missing', NODES.filter((n) => n.metadata?.name !== 'linux')).length, 0, 'no Linux node to land on');
+    assert.equal(
+      findingsOf(
+        pod(spec),
+        'lint/windows-node-selector-missing',
+        NODES.filter((n) => n.metadata?.name !== 'linux'),
+      ).length,
+      0,
+      'no Linux node to land on',
+    );
     assert.equal(findingsOf(pod({...spec, runtimeClassName: 'windows-2022'}), 'lint/windows-node-selector-missing').length, 0, 'RuntimeClass may schedule it');
     assert.equal(findingsOf(pod(winSpec()), 'lint/windows-node-selector-missing').length, 0);
   });
 
   it('lint/windows-node-selector-missing also for pods that are Windows by their image', () => {
-    assert.equal(findingsOf(pod({containers: [{name: 'a', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022'}]}), 'lint/windows-node-selector-missing').length, 1);
+    assert.equal(
+      findingsOf(
+        pod({containers: [{name: 'a', image: 'mcr.microsoft.com/windows/servercore/iis:windowsservercore-ltsc2022'}]}),
+        'lint/windows-node-selector-missing',
+      ).length,
+      1,
+    );
   });
 
   it('lint/windows-toleration-missing: every selected Windows node is tainted', () => {
@@ -177,27 +305,44 @@ describe('lint scheduling warnings', () => {
   });
 
   it('lint/image-os-version-mismatch: image build vs the builds of the nodes it can use', () => {
-    const pinned = (image: string, build?: string) => pod(winSpec({nodeSelector: {'kubernetes.io/os': 'windows', ...(build ? {'node.kubernetes.io/windows-build': build} : {})}}, {image}));
+    const pinned = (image: string, build?: string) =>
+      pod(winSpec({nodeSelector: {'kubernetes.io/os': 'windows', ...(build ? {'node.kubernetes.io/windows-build': build} : {})}}, {image}));
     assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.20348'), 'lint/image-os-version-mismatch', NODES).length, 1);
-    assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.17763'), 'lint/image-os-version-mismatch', NODES).length, 0, 'only 2019 nodes selected');
+    assert.equal(
+      findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019', '10.0.17763'), 'lint/image-os-version-mismatch', NODES).length,
+      0,
+      'only 2019 nodes selected',
+    );
     const some = findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2019'), 'lint/image-os-version-mismatch', NODES);
     assert.equal(some.length, 1, 'a 2022 node is selected too: the scheduler ignores the image build');
     assert.match(some[0].message, /can land on 1 of 3 Windows nodes that cannot run it under process isolation: win2022 \(LTSC 2022/);
     assert.deepEqual(fixedSpec(some[0]).nodeSelector, {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763'});
-    assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/nanoserver:ltsc2025'), 'lint/image-os-version-mismatch', NODES)[0].field, 'spec.containers[0].image');
-    assert.equal(findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2022'), 'lint/image-os-version-mismatch', [node('w25', {build: '10.0.26100'})]).length, 0, '2025 hosts run 2022 images');
+    assert.equal(
+      findingsOf(pinned('mcr.microsoft.com/windows/nanoserver:ltsc2025'), 'lint/image-os-version-mismatch', NODES)[0].field,
+      'spec.containers[0].image',
+    );
+    assert.equal(
+      findingsOf(pinned('mcr.microsoft.com/windows/servercore:ltsc2022'), 'lint/image-os-version-mismatch', [node('w25', {build: '10.0.26100'})]).length,
+      0,
+      '2025 hosts run 2022 images',
+    );
     assert.equal(findingsOf(pinned('myregistry/app:v1'), 'lint/image-os-version-mismatch', NODES).length, 0, 'unknown image build: say nothing');
   });
 
   it('lint/hostprocess-node-unsupported: only old-runtime nodes selected', () => {
-    const hp = (selector: Record<string, string>) => pod(winSpec({hostNetwork: true, nodeSelector: {'kubernetes.io/os': 'windows', ...selector}, securityContext: {windowsOptions: {hostProcess: true}}}));
+    const hp = (selector: Record<string, string>) =>
+      pod(winSpec({hostNetwork: true, nodeSelector: {'kubernetes.io/os': 'windows', ...selector}, securityContext: {windowsOptions: {hostProcess: true}}}));
     const f = findingsOf(hp({'kubernetes.io/hostname': 'winold'}), 'lint/hostprocess-node-unsupported', NODES);
     assert.equal(f.length, 1);
     assert.match(f[0].message, /kubelet v1\.22\.17 is older than 1\.23/);
     const some = findingsOf(hp({'node.kubernetes.io/windows-build': '10.0.17763'}), 'lint/hostprocess-node-unsupported', NODES);
     assert.equal(some.length, 1, 'one of the two 2019 nodes it can land on is too old');
     assert.match(some[0].message, /1 of the 2 Windows nodes this pod can land on lack them: winold:/);
-    assert.equal(findingsOf(hp({'node.kubernetes.io/windows-build': '10.0.20348'}), 'lint/hostprocess-node-unsupported', NODES).length, 0, 'the 2022 node runs it');
+    assert.equal(
+      findingsOf(hp({'node.kubernetes.io/windows-build': '10.0.20348'}), 'lint/hostprocess-node-unsupported', NODES).length,
+      0,
+      'the 2022 node runs it',
+    );
   });
 
   it('Linux pods get no scheduling warnings', () => {

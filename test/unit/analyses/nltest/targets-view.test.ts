@@ -13,7 +13,13 @@ const pod = (extra: {metadata?: Record<string, unknown>; spec?: Record<string, u
     namespace: 'web',
     metadata: extra.metadata,
     spec: {
-      containers: [{name: 'sidecar'}, {name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: '{"DomainJoinConfig":{"DnsName":"contoso.com"}}'}}}],
+      containers: [
+        {name: 'sidecar'},
+        {
+          name: 'iis',
+          securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1', gmsaCredentialSpec: '{"DomainJoinConfig":{"DnsName":"contoso.com"}}'}},
+        },
+      ],
       ...extra.spec,
     },
     status: {phase: 'Running'},
@@ -37,7 +43,12 @@ describe('analyses/nltest targets', () => {
   });
 
   it("carries gmsa check's domain-name defects of the credential spec the pod uses", () => {
-    const swapped = {apiVersion: 'windows.k8s.io/v1', kind: 'GMSACredentialSpec', metadata: {name: 'gmsa-swapped'}, credspec: {DomainJoinConfig: {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'}}};
+    const swapped = {
+      apiVersion: 'windows.k8s.io/v1',
+      kind: 'GMSACredentialSpec',
+      metadata: {name: 'gmsa-swapped'},
+      credspec: {DomainJoinConfig: {DnsName: 'CONTOSO', NetBiosName: 'contoso.com', Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a'}},
+    };
     const byName = pod({spec: {containers: [{name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'gmsa-swapped'}}}]}});
     assert.deepEqual(credentialSpecsToRead([byName]), ['gmsa-swapped']);
     const [t] = probeTargets([byName], new Map([['gmsa-swapped', swapped]]), 'web');
@@ -48,7 +59,10 @@ describe('analyses/nltest targets', () => {
 
   it('reads no credential spec object when the inlined one names the domain; an unread one leaves the domain unknown', () => {
     assert.deepEqual(credentialSpecsToRead([pod()]), []);
-    assert.deepEqual(probeTargets([pod()], new Map(), 'web').map((t) => [t.name, t.container, t.domain, t.domainSource, t.inlined]), [['iis-0', 'iis', 'contoso.com', 'inlined', true]]);
+    assert.deepEqual(
+      probeTargets([pod()], new Map(), 'web').map((t) => [t.name, t.container, t.domain, t.domainSource, t.inlined]),
+      [['iis-0', 'iis', 'contoso.com', 'inlined', true]],
+    );
     const byName = pod({spec: {containers: [{name: 'iis', securityContext: {windowsOptions: {gmsaCredentialSpecName: 'webapp1'}}}]}});
     const [t] = probeTargets([byName, byName], new Map(), 'web');
     assert.deepEqual(credentialSpecsToRead([byName, byName]), ['webapp1']);
@@ -60,8 +74,14 @@ describe('analyses/nltest targets', () => {
 
 describe('analyses/nltest view', () => {
   it('renders each step and the verdict as text', async () => {
-    const item = await probe({namespace: 'web', name: 'iis-0', container: 'iis', inlined: true, credentialSpec: 'webapp1', domain: 'contoso.com'}, async (_n, _p, _c, cmd) =>
-      cmd[1] === '/parentdomain' ? {stdout: 'Getting parent domain failed: Status = 1722 0x6ba RPC_S_SERVER_UNAVAILABLE\r\n', stderr: '', exitCode: 1, timedOut: false} : {stdout: '', stderr: '', exitCode: 0, timedOut: false}, {reset: false, timeoutMs: 1000});
+    const item = await probe(
+      {namespace: 'web', name: 'iis-0', container: 'iis', inlined: true, credentialSpec: 'webapp1', domain: 'contoso.com'},
+      async (_n, _p, _c, cmd) =>
+        cmd[1] === '/parentdomain'
+          ? {stdout: 'Getting parent domain failed: Status = 1722 0x6ba RPC_S_SERVER_UNAVAILABLE\r\n', stderr: '', exitCode: 1, timedOut: false}
+          : {stdout: '', stderr: '', exitCode: 0, timedOut: false},
+      {reset: false, timeoutMs: 1000},
+    );
     const text = renderText(nltestView(nltestReport({type: 'cluster', context: 'c', server: 's'}, [item]), false), false);
     assert.match(text, /nltest \/parentdomain\s+1\s+1722 0x6ba RPC_S_SERVER_UNAVAILABLE\s+the credential spec did not reach the pod/);
     assert.match(text, /Verdict \(credspec-not-applied\)/);

@@ -64,7 +64,11 @@ async function run(nodes: KubeObject[] | undefined, pods: Workload[] = [], opts:
   return runAnalysis(nodesAnalysis, snapshot(nodes, pods), opts, {mode: 'manifests'});
 }
 
-const ids = (r: Report<NodeItem>, name?: string) => r.findings.filter((f) => !name || f.object?.name === name).map((f) => f.id).sort();
+const ids = (r: Report<NodeItem>, name?: string) =>
+  r.findings
+    .filter((f) => !name || f.object?.name === name)
+    .map((f) => f.id)
+    .sort();
 
 describe('analyses/nodes', () => {
   it('requests nodes and the pod stream', () => {
@@ -73,14 +77,26 @@ describe('analyses/nodes', () => {
 
   it('lists Windows nodes only, unless --all', async () => {
     const nodes = [node({name: 'w1'}), node({name: 'l1', os: 'linux'})];
-    assert.deepEqual((await run(nodes)).items.map((i) => i.name), ['w1']);
-    assert.deepEqual((await run(nodes, [], {all: true})).items.map((i) => i.name), ['l1', 'w1']);
+    assert.deepEqual(
+      (await run(nodes)).items.map((i) => i.name),
+      ['w1'],
+    );
+    assert.deepEqual(
+      (await run(nodes, [], {all: true})).items.map((i) => i.name),
+      ['l1', 'w1'],
+    );
   });
 
   it('selects by name and label selector', async () => {
     const nodes = [node({name: 'w1', label: '10.0.17763'}), node({name: 'w2', label: '10.0.20348'}), node({name: 'l1', os: 'linux'})];
-    assert.deepEqual((await run(nodes, [], {names: ['l1']})).items.map((i) => i.name), ['l1']);
-    assert.deepEqual((await run(nodes, [], {selector: 'node.kubernetes.io/windows-build=10.0.20348'})).items.map((i) => i.name), ['w2']);
+    assert.deepEqual(
+      (await run(nodes, [], {names: ['l1']})).items.map((i) => i.name),
+      ['l1'],
+    );
+    assert.deepEqual(
+      (await run(nodes, [], {selector: 'node.kubernetes.io/windows-build=10.0.20348'})).items.map((i) => i.name),
+      ['w2'],
+    );
   });
 
   it('reports build, release, versions and the contract fields', async () => {
@@ -105,7 +121,15 @@ describe('analyses/nodes', () => {
   it('counts running pods per node by QoS class, ignoring finished pods and other nodes', async () => {
     const r = await run(
       [node({name: 'w1'}), node({name: 'w2'})],
-      [pod('a', 'w1', 'Guaranteed'), pod('b', 'w1', 'Burstable'), pod('c', 'w1', 'BestEffort'), pod('d', 'w1', 'BestEffort', 'Succeeded'), pod('e', 'w2', 'Burstable', 'Running', 'other'), pod('f', 'linux', 'BestEffort'), pod('g', '', 'BestEffort', 'Pending')],
+      [
+        pod('a', 'w1', 'Guaranteed'),
+        pod('b', 'w1', 'Burstable'),
+        pod('c', 'w1', 'BestEffort'),
+        pod('d', 'w1', 'BestEffort', 'Succeeded'),
+        pod('e', 'w2', 'Burstable', 'Running', 'other'),
+        pod('f', 'linux', 'BestEffort'),
+        pod('g', '', 'BestEffort', 'Pending'),
+      ],
     );
     const byName = Object.fromEntries(r.items.map((i) => [i.name, i.pods]));
     assert.deepEqual(byName.w1, {Guaranteed: 1, Burstable: 1, BestEffort: 1, total: 3});
@@ -113,7 +137,11 @@ describe('analyses/nodes', () => {
   });
 
   it('warns when less than 2 GiB of memory is reserved, and about BestEffort pods there', async () => {
-    const nodes = [node({name: 'low', capMem: '8Gi', allocMem: '7Gi'}), node({name: 'ok', capMem: '8Gi', allocMem: '6Gi'}), node({name: 'edge', capMem: '8388608Ki', allocMem: '6291457Ki'})];
+    const nodes = [
+      node({name: 'low', capMem: '8Gi', allocMem: '7Gi'}),
+      node({name: 'ok', capMem: '8Gi', allocMem: '6Gi'}),
+      node({name: 'edge', capMem: '8388608Ki', allocMem: '6291457Ki'}),
+    ];
     const r = await run(nodes, [pod('x', 'low', 'BestEffort'), pod('y', 'ok', 'BestEffort')]);
     assert.deepEqual(ids(r, 'low'), ['nodes/besteffort-without-reserve', 'nodes/system-reserve-low']);
     assert.deepEqual(ids(r, 'ok'), []);
@@ -137,20 +165,42 @@ describe('analyses/nodes', () => {
   });
 
   it('reports not-ready, unknown and unsupported builds', async () => {
-    const r = await run([node({name: 'nr', ready: 'False'}), node({name: 'ins', kernel: '10.0.27695.1'}), node({name: 'sac', kernel: '10.0.19042.1'}), node({name: 'ac', kernel: '10.0.25398.1'})]);
+    const r = await run([
+      node({name: 'nr', ready: 'False'}),
+      node({name: 'ins', kernel: '10.0.27695.1'}),
+      node({name: 'sac', kernel: '10.0.19042.1'}),
+      node({name: 'ac', kernel: '10.0.25398.1'}),
+    ]);
     assert.deepEqual(ids(r, 'nr'), ['nodes/not-ready']);
     assert.deepEqual(ids(r, 'ins'), ['nodes/windows-build-unknown']);
     assert.deepEqual(ids(r, 'sac'), ['nodes/windows-build-unsupported']);
-    assert.deepEqual(ids(r, 'ac'), ['nodes/windows-build-unsupported'], 'build 25398 is Windows Server 23H2, which the Windows intro page does not list (Kubernetes supports LTSC 2019, 2022, 2025 as node OS)');
+    assert.deepEqual(
+      ids(r, 'ac'),
+      ['nodes/windows-build-unsupported'],
+      'build 25398 is Windows Server 23H2, which the Windows intro page does not list (Kubernetes supports LTSC 2019, 2022, 2025 as node OS)',
+    );
     assert.equal(r.items.find((i) => i.name === 'ac')?.release, 'Annual 23H2');
   });
 
   it('a kubelet more than three minors older than the apiserver, or newer, and a dockershim runtime are warnings', async () => {
-    const nodes = [node({name: 'ok', kubelet: 'v1.31.9'}), node({name: 'old', kubelet: 'v1.30.2'}), node({name: 'new', kubelet: 'v1.35.0'}), node({name: 'docker', kubelet: 'v1.34.1', runtime: 'docker://20.10.9'})];
-    const live = await runAnalysis(nodesAnalysis, {...snapshot(nodes), source: {type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443', serverVersion: 'v1.34.3'}}, {}, {mode: 'cluster'} as never);
+    const nodes = [
+      node({name: 'ok', kubelet: 'v1.31.9'}),
+      node({name: 'old', kubelet: 'v1.30.2'}),
+      node({name: 'new', kubelet: 'v1.35.0'}),
+      node({name: 'docker', kubelet: 'v1.34.1', runtime: 'docker://20.10.9'}),
+    ];
+    const live = await runAnalysis(
+      nodesAnalysis,
+      {...snapshot(nodes), source: {type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443', serverVersion: 'v1.34.3'}},
+      {},
+      {mode: 'cluster'} as never,
+    );
     assert.deepEqual(ids(live, 'ok'), []);
     assert.deepEqual(ids(live, 'old'), ['nodes/kubelet-version-skew']);
-    assert.match(live.findings.find((f) => f.object?.name === 'old')!.message, /^kubelet v1\.30\.2 is 4 minor versions older than the apiserver v1\.34\.3 \(at most 3 are supported\)/);
+    assert.match(
+      live.findings.find((f) => f.object?.name === 'old')!.message,
+      /^kubelet v1\.30\.2 is 4 minor versions older than the apiserver v1\.34\.3 \(at most 3 are supported\)/,
+    );
     assert.deepEqual(ids(live, 'new'), ['nodes/kubelet-version-skew']);
     assert.deepEqual(ids(live, 'docker'), ['nodes/dockershim-runtime', 'nodes/hostprocess-unsupported']);
     assert.deepEqual(ids(await run(nodes), 'old'), [], 'offline the apiserver version is unknown');
@@ -161,7 +211,16 @@ describe('analyses/nodes', () => {
     assert.equal(r.items.length, 0);
     assert.deepEqual(ids(r), ['nodes/no-windows-nodes']);
     assert.match(r.findings[0].message, /runs Windows \(label kubernetes\.io\/os=windows\)$/);
-    const win = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'w', namespace: 'default'}, spec: {os: {name: 'windows'}, containers: [{name: 'c'}]}, status: {phase: 'Pending'}}, 'default')!;
+    const win = toWorkload(
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: 'w', namespace: 'default'},
+        spec: {os: {name: 'windows'}, containers: [{name: 'c'}]},
+        status: {phase: 'Pending'},
+      },
+      'default',
+    )!;
     const withPods = await run([node({name: 'l', os: 'linux'})], [win, pod('linux-pod', 'l', 'BestEffort')]);
     assert.match(withPods.findings[0].message, /, so the 1 Windows pod read cannot run anywhere$/);
   });
@@ -169,7 +228,10 @@ describe('analyses/nodes', () => {
   it('keeps a forbidden node list as skipped, never as passing', async () => {
     const r = await run(undefined);
     assert.equal(r.items.length, 0);
-    assert.deepEqual(r.skipped.map((s) => s.check), ['read/nodes']);
+    assert.deepEqual(
+      r.skipped.map((s) => s.check),
+      ['read/nodes'],
+    );
     assert.ok(!r.findings.some((f) => f.id === 'nodes/no-windows-nodes'));
   });
 
@@ -207,7 +269,10 @@ describe('analyses/nodes', () => {
 
   it('emits only catalogued ids', async () => {
     const known = new Set<string>(NODE_CHECKS.map((c) => c.id));
-    const r = await run([node({name: 'a', ready: 'False', kubelet: 'v1.20.0', capMem: '4Gi', allocMem: '4Gi', kernel: '10.0.14393.1'})], [pod('p', 'a', 'BestEffort')]);
+    const r = await run(
+      [node({name: 'a', ready: 'False', kubelet: 'v1.20.0', capMem: '4Gi', allocMem: '4Gi', kernel: '10.0.14393.1'})],
+      [pod('p', 'a', 'BestEffort')],
+    );
     assert.ok(r.findings.length >= 4);
     for (const f of r.findings) {
       assert.ok(known.has(f.id), f.id);
@@ -220,8 +285,14 @@ describe('analyses/nodes offline without Node manifests', () => {
   it('reports the node checks as skipped, not as a cluster without Windows nodes', async () => {
     const r = await runAnalysis(nodesAnalysis, snapshot([]), {}, {mode: 'manifests'});
     assert.deepEqual(r.findings, []);
-    assert.deepEqual(r.skipped.map((s) => s.check), ['nodes']);
+    assert.deepEqual(
+      r.skipped.map((s) => s.check),
+      ['nodes'],
+    );
     const live = await runAnalysis(nodesAnalysis, snapshot([]), {}, {mode: 'cluster'});
-    assert.deepEqual(live.findings.map((f) => f.id), ['nodes/no-windows-nodes']);
+    assert.deepEqual(
+      live.findings.map((f) => f.id),
+      ['nodes/no-windows-nodes'],
+    );
   });
 });

@@ -25,8 +25,12 @@ function snapshot(objects: KubeObject[], extra: Partial<Snapshot> = {}): Snapsho
     source: {type: 'cluster', context: 'test', server: 'https://x', serverVersion: 'v1.34.3'},
     serverVersion: {gitVersion: 'v1.34.3', major: 1, minor: 34},
     objects: {
-      namespaces: byKind('Namespace'), podsecuritypolicies: byKind('PodSecurityPolicy'),
-      clusterroles: byKind('ClusterRole'), clusterrolebindings: byKind('ClusterRoleBinding'), roles: byKind('Role'), rolebindings: byKind('RoleBinding'),
+      namespaces: byKind('Namespace'),
+      podsecuritypolicies: byKind('PodSecurityPolicy'),
+      clusterroles: byKind('ClusterRole'),
+      clusterrolebindings: byKind('ClusterRoleBinding'),
+      roles: byKind('Role'),
+      rolebindings: byKind('RoleBinding'),
     },
     skipped: [],
     async *workloads() {
@@ -47,14 +51,22 @@ async function run(objects: KubeObject[], options: PspReadinessOptions = {}, cap
 
 describe('psp readiness analysis', () => {
   const deployment = (name: string, namespace: string, spec: object): KubeObject => ({
-    apiVersion: 'apps/v1', kind: 'Deployment', metadata: {name, namespace, uid: `d-${name}`}, spec: {template: {metadata: {}, spec}},
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {name, namespace, uid: `d-${name}`},
+    spec: {template: {metadata: {}, spec}},
   });
   const rs = (name: string, namespace: string, owner: string, spec: object): KubeObject => ({
-    apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: {name, namespace, ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: owner, uid: `d-${owner}`, controller: true}]},
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: {name, namespace, ownerReferences: [{apiVersion: 'apps/v1', kind: 'Deployment', name: owner, uid: `d-${owner}`, controller: true}]},
     spec: {template: {metadata: {}, spec}},
   });
   const pod = (name: string, namespace: string, spec: object, owner?: {kind: string; name: string}, annotations?: Record<string, string>): KubeObject => ({
-    apiVersion: 'v1', kind: 'Pod', metadata: {name, namespace, annotations, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', ...owner, uid: 'u', controller: true}]} : {})}, spec,
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {name, namespace, annotations, ...(owner ? {ownerReferences: [{apiVersion: 'apps/v1', ...owner, uid: 'u', controller: true}]} : {})},
+    spec,
   });
 
   it('advises keeping system namespaces privileged or exempt instead of enforcing what they meet today', async () => {
@@ -65,7 +77,14 @@ describe('psp readiness analysis', () => {
   });
 
   it('never prints an enforce command for a system namespace or one where nothing was evaluated, and says why', async () => {
-    const {report, item} = await run([ns('kube-system'), ns('kube-public'), ns('empty'), ns('web'), deployment('ok', 'web', restrictedSpec()), deployment('dns', 'kube-system', restrictedSpec())]);
+    const {report, item} = await run([
+      ns('kube-system'),
+      ns('kube-public'),
+      ns('empty'),
+      ns('web'),
+      deployment('ok', 'web', restrictedSpec()),
+      deployment('dns', 'kube-system', restrictedSpec()),
+    ]);
     for (const n of ['kube-system', 'kube-public', 'empty']) {
       assert.deepEqual(item(n).commands, [], n);
       assert.ok(item(n).noEnforce, n);
@@ -80,14 +99,13 @@ describe('psp readiness analysis', () => {
 
   it('recommends the lowest level any pod or template meets; empty namespaces get restricted', async () => {
     const base = {containers: [{name: 'c', image: 'x'}]};
-    const {item} = await run([
-      ns('a'), ns('empty'),
-      deployment('ok', 'a', restrictedSpec()),
-      deployment('meh', 'a', base),
-    ]);
+    const {item} = await run([ns('a'), ns('empty'), deployment('ok', 'a', restrictedSpec()), deployment('meh', 'a', base)]);
     assert.equal(item('a').recommendedLevel, 'baseline');
     assert.equal(item('a').nextLevel, 'restricted');
-    assert.deepEqual(item('a').blockers.map((b) => b.name), ['meh']);
+    assert.deepEqual(
+      item('a').blockers.map((b) => b.name),
+      ['meh'],
+    );
     assert.match(item('a').blockers[0].violations, /^violates PodSecurity "restricted:v1\.34": allowPrivilegeEscalation != false/);
     assert.equal(item('empty').recommendedLevel, 'restricted');
     assert.equal(item('a').version, 'v1.34', 'live default: the server minor');
@@ -126,17 +144,24 @@ describe('psp readiness analysis', () => {
     assert.equal(item('a').version, `v1.${LATEST_MINOR}`);
   });
 
-  it('current enforce: a template its namespace would reject is an error with PSA\'s message; invalid labels too', async () => {
+  it("current enforce: a template its namespace would reject is an error with PSA's message; invalid labels too", async () => {
     const {report, item} = await run([
       ns('strict', {'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.34'}),
       ns('bad', {'pod-security.kubernetes.io/enforce': 'strict'}),
-      {apiVersion: 'batch/v1', kind: 'CronJob', metadata: {name: 'cj', namespace: 'strict'}, spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: 'c', image: 'x'}]}}}}}},
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: {name: 'cj', namespace: 'strict'},
+        spec: {jobTemplate: {spec: {template: {spec: {containers: [{name: 'c', image: 'x'}]}}}}},
+      },
     ]);
     const f = report.findings.find((x) => x.id === 'psp/violates-enforce')!;
     assert.equal(f.severity, 'error');
     assert.equal(f.field, 'spec.jobTemplate.spec.template.spec');
     assert.match(f.message, /^violates PodSecurity "restricted:v1\.34": allowPrivilegeEscalation != false \(container "c" must set/);
-    assert.deepEqual(item('bad').labelErrors, ['metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted']);
+    assert.deepEqual(item('bad').labelErrors, [
+      'metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted',
+    ]);
     assert.equal(item('bad').currentPolicy.enforce, 'restricted:latest');
     assert.ok(report.findings.some((x) => x.id === 'psp/label-invalid' && x.object?.name === 'bad'));
   });
@@ -150,9 +175,23 @@ describe('psp readiness analysis', () => {
 
   it('Windows: missing spec.os.name with the patch, HostProcess needs privileged, ContainerAdministrator under runAsNonRoot', async () => {
     const winSpec = {nodeSelector: {'kubernetes.io/os': 'windows'}, securityContext: {runAsNonRoot: true}, containers: [{name: 'w', image: 'x'}]};
-    const hpc = {os: {name: 'windows'}, hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}}, containers: [{name: 'h', image: 'x'}]};
-    const admin = {os: {name: 'windows'}, securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'containeradministrator'}}, containers: [{name: 'x', image: 'x'}]};
-    const {report, item} = await run([ns('w'), deployment('iis', 'w', winSpec), {apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'agent', namespace: 'w'}, spec: {template: {spec: hpc}}}, pod('adm', 'w', admin)]);
+    const hpc = {
+      os: {name: 'windows'},
+      hostNetwork: true,
+      securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}},
+      containers: [{name: 'h', image: 'x'}],
+    };
+    const admin = {
+      os: {name: 'windows'},
+      securityContext: {runAsNonRoot: true, windowsOptions: {runAsUserName: 'containeradministrator'}},
+      containers: [{name: 'x', image: 'x'}],
+    };
+    const {report, item} = await run([
+      ns('w'),
+      deployment('iis', 'w', winSpec),
+      {apiVersion: 'apps/v1', kind: 'DaemonSet', metadata: {name: 'agent', namespace: 'w'}, spec: {template: {spec: hpc}}},
+      pod('adm', 'w', admin),
+    ]);
     const missing = report.findings.find((f) => f.id === 'psp/windows-missing-os')!;
     assert.equal(missing.object?.name, 'iis');
     assert.equal(missing.field, 'spec.template.spec.os.name');
@@ -169,10 +208,31 @@ describe('psp readiness analysis', () => {
   it('PodSecurityPolicies: level, mutating, who may use them, and pods admitted under one their SA may not use', async () => {
     const objects: KubeObject[] = [
       ns('a'),
-      {apiVersion: 'policy/v1beta1', kind: 'PodSecurityPolicy', metadata: {name: 'priv'}, spec: {privileged: true, seLinux: {rule: 'RunAsAny'}, runAsUser: {rule: 'RunAsAny'}, volumes: ['*']}},
-      {apiVersion: 'policy/v1beta1', kind: 'PodSecurityPolicy', metadata: {name: 'unused'}, spec: {seLinux: {rule: 'RunAsAny'}, runAsUser: {rule: 'MustRunAs'}}},
-      {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'use-priv'}, rules: [{apiGroups: ['extensions'], resources: ['podsecuritypolicies'], verbs: ['use'], resourceNames: ['priv']}]},
-      {apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: 'rb', namespace: 'a'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'use-priv'}, subjects: [{kind: 'ServiceAccount', name: 'builder', namespace: 'a'}]},
+      {
+        apiVersion: 'policy/v1beta1',
+        kind: 'PodSecurityPolicy',
+        metadata: {name: 'priv'},
+        spec: {privileged: true, seLinux: {rule: 'RunAsAny'}, runAsUser: {rule: 'RunAsAny'}, volumes: ['*']},
+      },
+      {
+        apiVersion: 'policy/v1beta1',
+        kind: 'PodSecurityPolicy',
+        metadata: {name: 'unused'},
+        spec: {seLinux: {rule: 'RunAsAny'}, runAsUser: {rule: 'MustRunAs'}},
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: {name: 'use-priv'},
+        rules: [{apiGroups: ['extensions'], resources: ['podsecuritypolicies'], verbs: ['use'], resourceNames: ['priv']}],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: {name: 'rb', namespace: 'a'},
+        roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'use-priv'},
+        subjects: [{kind: 'ServiceAccount', name: 'builder', namespace: 'a'}],
+      },
       pod('p1', 'a', {serviceAccountName: 'default', containers: [{name: 'c', image: 'x'}]}, undefined, {'kubernetes.io/psp': 'priv'}),
       pod('p2', 'a', {serviceAccountName: 'builder', containers: [{name: 'c', image: 'x'}]}, undefined, {'kubernetes.io/psp': 'priv'}),
     ];
@@ -180,7 +240,10 @@ describe('psp readiness analysis', () => {
     const psps = report.podSecurityPolicies as {name: string; level: string; mutating: unknown[]; usableBy: {subject: string; namespace: string | null}[]}[];
     const priv = psps.find((p) => p.name === 'priv')!;
     assert.equal(priv.level, 'privileged');
-    assert.deepEqual(priv.usableBy.map((u) => [u.subject, u.namespace]), [['ServiceAccount "builder/a"', 'a']]);
+    assert.deepEqual(
+      priv.usableBy.map((u) => [u.subject, u.namespace]),
+      [['ServiceAccount "builder/a"', 'a']],
+    );
     const unused = psps.find((p) => p.name === 'unused')!;
     assert.ok(unused.mutating.length > 0, 'runAsUser MustRunAs mutates');
     assert.ok(report.findings.some((f) => f.id === 'psp/policy-unused' && f.object?.name === 'unused'));
@@ -191,7 +254,10 @@ describe('psp readiness analysis', () => {
     assert.deepEqual(item('a').podSecurityPolicies, ['priv']);
     // One namespace: only the policies its pods were admitted under or its ServiceAccounts may use.
     const one = (await run(objects, {}, {mode: 'cluster'}, {namespace: 'a'})).report;
-    assert.deepEqual((one.podSecurityPolicies as {name: string}[]).map((p) => p.name), ['priv']);
+    assert.deepEqual(
+      (one.podSecurityPolicies as {name: string}[]).map((p) => p.name),
+      ['priv'],
+    );
     assert.ok(!one.findings.some((f) => f.object?.name === 'unused'), 'no finding on a policy namespace a does not use');
     assert.ok(one.findings.some((f) => f.id === 'psp/pod-psp-not-granted'));
     const selected = (await run(objects, {selector: 'app=x'})).report;
@@ -199,14 +265,23 @@ describe('psp readiness analysis', () => {
   });
 
   it('PSP not served: the read error becomes psp/policies skipped with the reason', async () => {
-    const {report} = await run([ns('a')], {}, {mode: 'cluster'}, {skipped: [{check: 'read/podsecuritypolicies', reason: 'API not served: podsecuritypolicies'}]});
+    const {report} = await run(
+      [ns('a')],
+      {},
+      {mode: 'cluster'},
+      {skipped: [{check: 'read/podsecuritypolicies', reason: 'API not served: podsecuritypolicies'}]},
+    );
     const s = report.skipped.find((x) => x.check === 'psp/policies');
     assert.match(s!.reason, /not served by this cluster \(removed in v1\.25\)/);
   });
 
-  it('--server-dry-run: compares PSA\'s warnings with ours, flags a difference, skips unchanged policies', async () => {
+  it("--server-dry-run: compares PSA's warnings with ours, flags a difference, skips unchanged policies", async () => {
     const calls: string[] = [];
-    const objects = [ns('a', {'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.34'}), pod('z', 'a', {containers: [{name: 'c', image: 'x'}]}), pod('b', 'a', {containers: [{name: 'c', image: 'x'}]})];
+    const objects = [
+      ns('a', {'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/enforce-version': 'v1.34'}),
+      pod('z', 'a', {containers: [{name: 'c', image: 'x'}]}),
+      pod('b', 'a', {containers: [{name: 'c', image: 'x'}]}),
+    ];
     const expectedRestricted = expectedDryRunWarnings('a', {level: 'restricted', version: majorMinor(1, 34)}, [
       {name: 'z', reason: 'allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile'},
       {name: 'b', reason: 'allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile'},
@@ -215,14 +290,20 @@ describe('psp readiness analysis', () => {
       'existing pods in namespace "a" violate the new PodSecurity enforce level "restricted:v1.34"',
       'b (and 1 other pod): allowPrivilegeEscalation != false, unrestricted capabilities, runAsNonRoot != true, seccompProfile',
     ]);
-    const agree: Capabilities = {mode: 'cluster', dryRunLabelNamespace: async (n, labels) => {
-      calls.push(`${n} ${labels['pod-security.kubernetes.io/enforce']}`);
-      return labels['pod-security.kubernetes.io/enforce'] === 'restricted' ? expectedRestricted : [];
-    }};
+    const agree: Capabilities = {
+      mode: 'cluster',
+      dryRunLabelNamespace: async (n, labels) => {
+        calls.push(`${n} ${labels['pod-security.kubernetes.io/enforce']}`);
+        return labels['pod-security.kubernetes.io/enforce'] === 'restricted' ? expectedRestricted : [];
+      },
+    };
     const ok = await run(objects, {serverDryRun: true}, agree);
     assert.deepEqual(calls, ['a restricted'], 'baseline:v1.34 is unchanged: PSA would check nothing');
     assert.equal(ok.item('a').serverDryRun![0].agrees, true);
-    const exempt: Capabilities = {mode: 'cluster', dryRunLabelNamespace: async () => ['namespace "a" is exempt from Pod Security, and the policy (enforce=restricted:v1.34) will be ignored']};
+    const exempt: Capabilities = {
+      mode: 'cluster',
+      dryRunLabelNamespace: async () => ['namespace "a" is exempt from Pod Security, and the policy (enforce=restricted:v1.34) will be ignored'],
+    };
     const ex = await run(objects, {serverDryRun: true}, exempt);
     assert.equal(ex.item('a').serverDryRun![0].exempt, true);
     assert.ok(!ex.report.findings.some((f) => f.id === 'psp/server-dry-run-differs'));
@@ -240,31 +321,66 @@ describe('psp readiness analysis', () => {
 describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
   it('reports the security settings a PSP-admitted pod has and its ReplicaSet template lacks', async () => {
     const tmpl = {containers: [{name: 'c', image: 'x'}]};
-    const mutated = {securityContext: {runAsUser: 1000}, containers: [{name: 'c', image: 'x', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}}}]};
+    const mutated = {
+      securityContext: {runAsUser: 1000},
+      containers: [{name: 'c', image: 'x', securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: ['ALL']}}}],
+    };
     const rsObj: KubeObject = {apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: {name: 'rs', namespace: 'a'}, spec: {template: {metadata: {}, spec: tmpl}}};
     const podObj = (name: string, spec: object): KubeObject => ({
-      apiVersion: 'v1', kind: 'Pod', spec,
-      metadata: {name, namespace: 'a', annotations: {'kubernetes.io/psp': 'restricted'}, ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true}]},
+      apiVersion: 'v1',
+      kind: 'Pod',
+      spec,
+      metadata: {
+        name,
+        namespace: 'a',
+        annotations: {'kubernetes.io/psp': 'restricted'},
+        ownerReferences: [{apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true}],
+      },
     });
     const {report} = await run([ns('a'), rsObj, podObj('changed', mutated), podObj('same', {...tmpl, securityContext: {}})]);
     const found = report.findings.filter((f) => f.id === 'psp/pod-mutated');
-    assert.deepEqual(found.map((f) => f.object?.name), ['changed']);
-    assert.equal(found[0].message, 'pod admitted under PodSecurityPolicy "restricted" differs from its ReplicaSet/rs template in spec.securityContext, spec.containers[0].securityContext: the policy set them, and Pod Security Admission will not');
+    assert.deepEqual(
+      found.map((f) => f.object?.name),
+      ['changed'],
+    );
+    assert.equal(
+      found[0].message,
+      'pod admitted under PodSecurityPolicy "restricted" differs from its ReplicaSet/rs template in spec.securityContext, spec.containers[0].securityContext: the policy set them, and Pod Security Admission will not',
+    );
     assert.equal(found[0].field, 'spec.securityContext');
   });
 });
 
 describe('psp readiness analysis: unread inputs', () => {
   it('namespaces not read: the label checks are skipped with the reason, none reports as if nothing were enforced', async () => {
-    const privileged = {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'web'}, spec: {containers: [{name: 'c', image: 'x', securityContext: {privileged: true}}]}};
+    const privileged = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'p', namespace: 'web'},
+      spec: {containers: [{name: 'c', image: 'x', securityContext: {privileged: true}}]},
+    };
     const base = snapshot([privileged]);
     const {namespaces: _n, ...withoutNamespaces} = base.objects;
-    const {report} = await run([privileged], {}, {mode: 'cluster'}, {objects: withoutNamespaces, skipped: [{check: 'read/namespaces', reason: 'forbidden: cannot list namespaces'}]});
+    const {report} = await run(
+      [privileged],
+      {},
+      {mode: 'cluster'},
+      {objects: withoutNamespaces, skipped: [{check: 'read/namespaces', reason: 'forbidden: cannot list namespaces'}]},
+    );
     for (const check of ['psp/violates-enforce', 'psp/label-invalid', 'psp/no-enforce-label', 'psp/can-tighten']) {
-      assert.ok(report.skipped.some((s) => s.check === check && /namespaces could not be read \(forbidden: cannot list namespaces\)/.test(s.reason)), check);
+      assert.ok(
+        report.skipped.some((s) => s.check === check && /namespaces could not be read \(forbidden: cannot list namespaces\)/.test(s.reason)),
+        check,
+      );
       assert.ok(!report.findings.some((f) => f.id === check), check);
     }
-    assert.ok(report.findings.some((f) => f.id === 'psp/blocks-baseline'), 'the pod itself is still evaluated');
-    assert.deepEqual(report.reads.find((r) => r.resource === 'namespaces'), {resource: 'namespaces', primary: false, complete: false, reason: 'forbidden: cannot list namespaces', rule: 'list namespaces at cluster scope'});
+    assert.ok(
+      report.findings.some((f) => f.id === 'psp/blocks-baseline'),
+      'the pod itself is still evaluated',
+    );
+    assert.deepEqual(
+      report.reads.find((r) => r.resource === 'namespaces'),
+      {resource: 'namespaces', primary: false, complete: false, reason: 'forbidden: cannot list namespaces', rule: 'list namespaces at cluster scope'},
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('psp readiness view', () => {
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'web'}, spec: {containers: [{name: 'c', image: 'x'}]}},
     ];
     const snap: Snapshot = {
-      source: {type: 'manifests', files: ['x.yaml']}, objects: {namespaces: [objects[0]]}, skipped: [],
+      source: {type: 'manifests', files: ['x.yaml']},
+      objects: {namespaces: [objects[0]]},
+      skipped: [],
       async *workloads() {
         yield toWorkload(objects[1], 'default')!;
       },
@@ -37,7 +39,9 @@ describe('psp readiness view', () => {
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'dns', namespace: 'kube-system'}, spec: {containers: [{name: 'c', image: 'x'}]}},
     ];
     const snap: Snapshot = {
-      source: {type: 'manifests', files: ['x.yaml']}, objects: {namespaces: [objects[0]]}, skipped: [],
+      source: {type: 'manifests', files: ['x.yaml']},
+      objects: {namespaces: [objects[0]]},
+      skipped: [],
       async *workloads() {
         yield toWorkload(objects[1], 'default')!;
       },
@@ -51,7 +55,12 @@ describe('psp readiness view', () => {
   it('says when the recommended level lowers the current enforce level, and only then', async () => {
     const source = new ManifestSource({filenames: [join(ROOT, 'examples', 'psp')], recursive: true, allNamespaces: true});
     const options = {serverDryRun: false};
-    const report = await runAnalysis(pspReadinessAnalysis, await source.snapshot(pspReadinessAnalysis.request(options as never)), options as never, source.capabilities());
+    const report = await runAnalysis(
+      pspReadinessAnalysis,
+      await source.snapshot(pspReadinessAnalysis.request(options as never)),
+      options as never,
+      source.capabilities(),
+    );
     const text = renderText(pspReadinessView(report as never, false), false);
     const rank = {privileged: 0, baseline: 1, restricted: 2} as const;
     let lowered = 0;

@@ -18,7 +18,14 @@ describe('psp readiness: Windows facts', () => {
         {name: 'd', securityContext: {runAsNonRoot: false}},
       ],
     });
-    assert.deepEqual(notes.map((n) => [n.container, n.refused, n.imageDefaultsToAdministrator]), [['a', false, true], ['b', false, false], ['c', true, false]]);
+    assert.deepEqual(
+      notes.map((n) => [n.container, n.refused, n.imageDefaultsToAdministrator]),
+      [
+        ['a', false, true],
+        ['b', false, false],
+        ['c', true, false],
+      ],
+    );
     assert.equal(imageDefaultsToAdministrator('mcr.microsoft.com/dotnet/framework/aspnet:4.8'), true);
     assert.equal(imageDefaultsToAdministrator('registry.example.com/app:1'), false);
   });

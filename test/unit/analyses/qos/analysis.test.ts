@@ -15,13 +15,28 @@ import {prng} from '../../../support/random.js';
 import {podObject} from '../../../support/pod.js';
 
 const winNode: KubeObject = {metadata: {name: 'win-0', labels: {'kubernetes.io/os': 'windows'}}, status: {capacity: {cpu: '4'}}};
-const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({minor: 34, serverMinor: 34, nodes: new Map([['win-0', winNode]]), limitRanges: new Map(), ...over});
+const ctx = (over: Partial<EvaluateContext> = {}): EvaluateContext => ({
+  minor: 34,
+  serverMinor: 34,
+  nodes: new Map([['win-0', winNode]]),
+  limitRanges: new Map(),
+  ...over,
+});
 const podObj = (spec: Record<string, unknown>, extra: Record<string, unknown> = {}): KubeObject => podObject({namespace: 'ns', metadata: extra, spec});
 // decode as for manifests (the objects here were not written by an apiserver)
 const run = (obj: KubeObject, c = ctx()) => evaluate(toWorkload(obj, 'ns', undefined, true)!, c);
 const ids = (r: ReturnType<typeof run>) => r.findings.map((f) => f.id).sort();
 const win = {os: {name: 'windows'}, nodeName: 'win-0'};
-const emptyReport = () => ({apiVersion: 'kubectl-win/v1' as const, kind: 'QoSReport', source: {type: 'manifests' as const, files: []}, items: [] as QosItem[], findings: [], skipped: [], reads: [], summary: {error: 0, warning: 0, info: 0}});
+const emptyReport = () => ({
+  apiVersion: 'kubectl-win/v1' as const,
+  kind: 'QoSReport',
+  source: {type: 'manifests' as const, files: []},
+  items: [] as QosItem[],
+  findings: [],
+  skipped: [],
+  reads: [],
+  summary: {error: 0, warning: 0, info: 0},
+});
 
 describe('qos analysis: Windows pods', () => {
   it('BestEffort on Windows: warning, notes, resize impossible, burstable patch', () => {
@@ -37,7 +52,9 @@ describe('qos analysis: Windows pods', () => {
     assert.match(text, /windows: Windows has no OOM score ordering/);
     assert.match(text, /windows: only limits reach the runtime/);
     // A memory limit too, so qos/windows-no-memory-limit does not flag the result.
-    assert.deepEqual(r.item?.whatWouldChange.burstable?.patch, {spec: {containers: [{name: 'shell', resources: {requests: {cpu: '100m', memory: '128Mi'}, limits: {memory: '128Mi'}}}]}});
+    assert.deepEqual(r.item?.whatWouldChange.burstable?.patch, {
+      spec: {containers: [{name: 'shell', resources: {requests: {cpu: '100m', memory: '128Mi'}, limits: {memory: '128Mi'}}}]},
+    });
   });
 
   it('Burstable on Windows: no memory limit warns, request below limit informs, cpu above the node informs', () => {
@@ -64,11 +81,19 @@ describe('qos analysis: Windows pods', () => {
     const f = run(obj).findings.find((x) => x.id === 'qos/windows-pod-level-resources');
     assert.equal(f?.message, 'may not be set for a windows pod');
     assert.equal(f?.field, 'spec.resources');
-    assert.equal(run(obj, ctx({minor: 33})).findings.some((x) => x.id === 'qos/windows-pod-level-resources'), false);
+    assert.equal(
+      run(obj, ctx({minor: 33})).findings.some((x) => x.id === 'qos/windows-pod-level-resources'),
+      false,
+    );
   });
 
   it('resizePolicy on a Windows pod is reported with the apiserver message', () => {
-    const r = run(podObj({...win, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}, resizePolicy: [{resourceName: 'memory', restartPolicy: 'RestartContainer'}]}]}));
+    const r = run(
+      podObj({
+        ...win,
+        containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}, resizePolicy: [{resourceName: 'memory', restartPolicy: 'RestartContainer'}]}],
+      }),
+    );
     const f = r.findings.find((x) => x.id === 'qos/windows-resize-unsupported');
     assert.equal(f?.message, 'windows pods cannot be resized');
     assert.equal(f?.field, 'spec.containers[0].resizePolicy');
@@ -97,12 +122,21 @@ describe('qos analysis: status, templates, LimitRanges', () => {
     const r = run(live({containers: [{name: 'a'}]}, 'Guaranteed'));
     const f = r.findings.find((x) => x.id === 'qos/status-mismatch')!;
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /^status\.qosClass is Guaranteed but the computed class is BestEffort: computed with the rules of v1\.34, the server's own version: a kubectl-win bug/);
+    assert.match(
+      f.message,
+      /^status\.qosClass is Guaranteed but the computed class is BestEffort: computed with the rules of v1\.34, the server's own version: a kubectl-win bug/,
+    );
   });
 
   it('a mismatch explained by --k8s-version is called a version difference', () => {
-    const r = run(live({resources: {}, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}, 'BestEffort'), ctx({minor: 37, serverMinor: 34}));
-    assert.match(r.findings[0].message, /a version difference: the rules of v1\.37 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/);
+    const r = run(
+      live({resources: {}, containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}}}]}, 'BestEffort'),
+      ctx({minor: 37, serverMinor: 34}),
+    );
+    assert.match(
+      r.findings[0].message,
+      /a version difference: the rules of v1\.37 \(--k8s-version\) give Guaranteed; the apiserver's own \(v1\.34\) give BestEffort, as recorded/,
+    );
   });
 
   it('a Deployment template is defaulted, gets its namespace LimitRanges, and uses template field paths', () => {
@@ -121,7 +155,10 @@ describe('qos analysis: status, templates, LimitRanges', () => {
     const bad = run({...dep, spec: {template: {spec: {containers: [{name: 'iis', resources: {limits: {cpu: 'one'}}}]}}}});
     assert.equal(bad.item, undefined);
     assert.equal(bad.findings[0].field, 'spec.template.spec.containers[0].resources.limits.cpu');
-    assert.equal(bad.findings[0].message, `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`);
+    assert.equal(
+      bad.findings[0].message,
+      `Deployment in version "v1" cannot be handled as a Deployment: quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`,
+    );
   });
 
   it('a live pod is not mutated again: LimitRange attribution comes from its annotation', () => {
@@ -178,11 +215,14 @@ function applyPatch(obj: KubeObject, patch: Record<string, any>): KubeObject {
 describe('qos analysis: whatWouldChange patches (property)', () => {
   // seeded LCG
   let seed = 20240611;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)];
   const res = () => {
     const r: Record<string, Record<string, string>> = {};
-    for (const [k, vals] of [['cpu', ['100m', '1', '0', '2']], ['memory', ['64Mi', '1Gi', '0']]] as const) {
+    for (const [k, vals] of [
+      ['cpu', ['100m', '1', '0', '2']],
+      ['memory', ['64Mi', '1Gi', '0']],
+    ] as const) {
       const m = Math.floor(rnd() * 4);
       if (m === 1 || m === 3) (r.requests ??= {})[k] = pick([...vals]);
       if (m === 2 || m === 3) (r.limits ??= {})[k] = pick([...vals]);
@@ -194,9 +234,10 @@ describe('qos analysis: whatWouldChange patches (property)', () => {
   for (let n = 0; n < 60; n++) {
     const containers = Array.from({length: 1 + Math.floor(rnd() * 3)}, (_, i) => ({name: `c${i}`, resources: res()}));
     const initContainers = rnd() < 0.5 ? [{name: 'init', resources: res(), ...(rnd() < 0.5 ? {restartPolicy: 'Always'} : {})}] : undefined;
-    const obj: KubeObject = rnd() < 0.5
-      ? podObj({containers, initContainers})
-      : {apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: {name: 's', namespace: 'ns'}, spec: {template: {spec: {containers, initContainers}}}};
+    const obj: KubeObject =
+      rnd() < 0.5
+        ? podObj({containers, initContainers})
+        : {apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: {name: 's', namespace: 'ns'}, spec: {template: {spec: {containers, initContainers}}}};
     it(`#${n} ${obj.kind}: the Guaranteed (and Burstable) patch gives that class`, () => {
       const r = run(obj);
       const item = r.item as QosItem;
@@ -216,7 +257,13 @@ describe('qos analysis: whatWouldChange patches (property)', () => {
   }
 
   it('targets the owning Deployment of a ReplicaSet pod', () => {
-    const w = toWorkload(podObj({containers: []}, {labels: {'pod-template-hash': '5d8f'}, ownerReferences: [{kind: 'ReplicaSet', name: 'web-5d8f', controller: true, apiVersion: 'apps/v1', uid: 'u'}]}), 'ns')!;
+    const w = toWorkload(
+      podObj(
+        {containers: []},
+        {labels: {'pod-template-hash': '5d8f'}, ownerReferences: [{kind: 'ReplicaSet', name: 'web-5d8f', controller: true, apiVersion: 'apps/v1', uid: 'u'}]},
+      ),
+      'ns',
+    )!;
     assert.deepEqual({...patchTarget(w), note: undefined}, {kind: 'Deployment', namespace: 'ns', name: 'web', specPath: 'spec.template.spec', note: undefined});
     assert.deepEqual(nestAt('spec.jobTemplate.spec.template.spec', {x: 1}), {spec: {jobTemplate: {spec: {template: {spec: {x: 1}}}}}});
   });
@@ -276,11 +323,21 @@ describe('qos analysis: plug-in and view', () => {
       if (gen.chance(0.6)) {
         o.metadata!.uid = `u${i}`;
         o.status = {qosClass: gen.pick(['Guaranteed', 'Burstable', 'BestEffort'])};
-        if (gen.chance(0.2)) o.status.conditions = [{type: gen.pick(['PodResizePending', 'PodResizeInProgress']), status: 'True', reason: gen.pick(['Infeasible', 'Deferred', 'Error']), message: 'm'}];
+        if (gen.chance(0.2))
+          o.status.conditions = [
+            {type: gen.pick(['PodResizePending', 'PodResizeInProgress']), status: 'True', reason: gen.pick(['Infeasible', 'Deferred', 'Error']), message: 'm'},
+          ];
       }
       objs.push(o);
     }
-    const limitranges = [{apiVersion: 'v1', kind: 'LimitRange', metadata: {name: 'lr', namespace: 'ns'}, spec: {limits: [{type: 'Container', default: {cpu: '1', memory: '1Gi'}}]}}];
+    const limitranges = [
+      {
+        apiVersion: 'v1',
+        kind: 'LimitRange',
+        metadata: {name: 'lr', namespace: 'ns'},
+        spec: {limits: [{type: 'Container', default: {cpu: '1', memory: '1Gi'}}]},
+      },
+    ];
     for (const mode of ['cluster', 'manifests'] as const) {
       const snap = () => ({...snapshot(objs, mode), objects: {nodes: [winNode], limitranges}, skipped: []});
       const full = await runAnalysis(qosAnalysis, snap(), {}, {mode});
@@ -292,7 +349,15 @@ describe('qos analysis: plug-in and view', () => {
   });
 
   it('renders the kubectl-like table, STATUS-QOS only live, and details on request', async () => {
-    const objs = [{...podObj({...win, containers: [{name: 'iis', resources: {limits: {cpu: '1', memory: '1Gi'}}}], initContainers: [{name: 'side', restartPolicy: 'Always'}]}, {uid: 'u'}), status: {qosClass: 'Burstable'}}];
+    const objs = [
+      {
+        ...podObj(
+          {...win, containers: [{name: 'iis', resources: {limits: {cpu: '1', memory: '1Gi'}}}], initContainers: [{name: 'side', restartPolicy: 'Always'}]},
+          {uid: 'u'},
+        ),
+        status: {qosClass: 'Burstable'},
+      },
+    ];
     const liveReport = await runAnalysis(qosAnalysis, snapshot(objs, 'cluster'), {}, {mode: 'cluster'});
     const text = renderText(qosView(liveReport, false), false);
     const [header, row] = text.split('\n');
@@ -305,7 +370,15 @@ describe('qos analysis: plug-in and view', () => {
     assert.match(detail, /to make it Guaranteed \(pod\/p\): sidecar side: cpu request and limit -> 500m \(placeholder: size it\)/);
     const wide = renderText(qosView(liveReport, true), false);
     assert.match(wide.split('\n')[0], /NODE\s+RULES\s+LIMITRANGE\s+RESIZE\s+REASON$/);
-    const offline = await runAnalysis(qosAnalysis, snapshot(objs.map(({status: _s, ...o}) => o), 'manifests'), {}, {mode: 'manifests'});
+    const offline = await runAnalysis(
+      qosAnalysis,
+      snapshot(
+        objs.map(({status: _s, ...o}) => o),
+        'manifests',
+      ),
+      {},
+      {mode: 'manifests'},
+    );
     assert.doesNotMatch(renderText(qosView(offline, false), false).split('\n')[0], /STATUS-QOS/);
   });
 });
@@ -314,7 +387,10 @@ describe('qos analysis: status mismatch offline', () => {
   it('a saved pod with a status, read offline, asks for the cluster version', () => {
     const obj = {...podObj({containers: [{name: 'a'}]}), status: {qosClass: 'Burstable'}};
     const r = evaluate(toWorkload(obj, 'ns')!, {minor: 36, nodes: new Map(), limitRanges: new Map()});
-    assert.match(r.findings[0].message, /status\.qosClass is Burstable but the computed class is BestEffort: the status was set by the apiserver that created the pod, and these are the rules of v1\.36: pass that cluster's --k8s-version/);
+    assert.match(
+      r.findings[0].message,
+      /status\.qosClass is Burstable but the computed class is BestEffort: the status was set by the apiserver that created the pod, and these are the rules of v1\.36: pass that cluster's --k8s-version/,
+    );
   });
 });
 
@@ -342,14 +418,33 @@ describe('qos analysis: every catalogue id is emitted with its catalogued severi
       podObj({containers: [{name: 'a', resources: {limits: {'hugepages-2Mi': '2Mi'}}}]}),
       {...podObj({containers: [{name: 'a'}]}, {uid: 'u'}), status: {qosClass: 'Guaranteed'}},
       podObj({...win, resources: {}, containers: [{name: 'a'}]}),
-      podObj({...win, containers: [{name: 'a', resources: {requests: {memory: '1Gi'}}}, {name: 'b', resources: {requests: {memory: '1Gi'}, limits: {memory: '2Gi', cpu: '16'}}, resizePolicy: [{resourceName: 'cpu'}]}]}),
-      ...(['Infeasible', 'Deferred'] as const).map((r) => ({...podObj({containers: [{name: 'a'}]}, {uid: 'u'}), status: {qosClass: 'BestEffort', ...cond('PodResizePending', r)}})),
-      ...([undefined, 'Error'] as const).map((r) => ({...podObj({containers: [{name: 'a'}]}, {uid: 'u'}), status: {qosClass: 'BestEffort', ...cond('PodResizeInProgress', r)}})),
+      podObj({
+        ...win,
+        containers: [
+          {name: 'a', resources: {requests: {memory: '1Gi'}}},
+          {name: 'b', resources: {requests: {memory: '1Gi'}, limits: {memory: '2Gi', cpu: '16'}}, resizePolicy: [{resourceName: 'cpu'}]},
+        ],
+      }),
+      ...(['Infeasible', 'Deferred'] as const).map((r) => ({
+        ...podObj({containers: [{name: 'a'}]}, {uid: 'u'}),
+        status: {qosClass: 'BestEffort', ...cond('PodResizePending', r)},
+      })),
+      ...([undefined, 'Error'] as const).map((r) => ({
+        ...podObj({containers: [{name: 'a'}]}, {uid: 'u'}),
+        status: {qosClass: 'BestEffort', ...cond('PodResizeInProgress', r)},
+      })),
     ];
     const seen = new Map<string, string>();
     for (const o of objs) for (const f of run(o).findings) seen.set(f.id, f.severity);
-    const linuxNode = {apiVersion: 'v1', kind: 'Node', metadata: {name: 'linux-0', labels: {'kubernetes.io/os': 'linux'}}, status: {nodeInfo: {operatingSystem: 'linux'}}};
-    for (const f of run(podObj({os: {name: 'windows'}, nodeName: 'linux-0', containers: [{name: 'a'}]}), ctx({nodes: new Map([['linux-0', linuxNode]])})).findings) seen.set(f.id, f.severity);
+    const linuxNode = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: {name: 'linux-0', labels: {'kubernetes.io/os': 'linux'}},
+      status: {nodeInfo: {operatingSystem: 'linux'}},
+    };
+    for (const f of run(podObj({os: {name: 'windows'}, nodeName: 'linux-0', containers: [{name: 'a'}]}), ctx({nodes: new Map([['linux-0', linuxNode]])}))
+      .findings)
+      seen.set(f.id, f.severity);
     const catalogue = new Map<string, string>(QOS_CHECKS.map((c) => [c.id, c.severity]));
     for (const [id, sev] of seen) assert.equal(catalogue.get(id), sev, id);
     assert.deepEqual([...seen.keys()].sort(), [...catalogue.keys()].sort());

@@ -4,7 +4,16 @@ import {join} from 'node:path';
 import {parse} from 'yaml';
 import {DOCTOR_ANALYSES} from '../../../../src/analyses/doctor/registry.js';
 import {validRbacName} from '../../../../src/analyses/rbac/name.js';
-import {analysesOf, ANALYSIS_CAPABILITIES, CAPABILITY_NEEDS, GMSA_WEBHOOK_DETAIL_READS, RBAC_COMMANDS, READ_ONLY_COMMANDS, requestedKinds, type RbacCommand} from '../../../../src/analyses/rbac/needs.js';
+import {
+  analysesOf,
+  ANALYSIS_CAPABILITIES,
+  CAPABILITY_NEEDS,
+  GMSA_WEBHOOK_DETAIL_READS,
+  RBAC_COMMANDS,
+  READ_ONLY_COMMANDS,
+  requestedKinds,
+  type RbacCommand,
+} from '../../../../src/analyses/rbac/needs.js';
 import {rbacReport, roleManifest, type ClusterRoleObject} from '../../../../src/analyses/rbac/role.js';
 import {RbacAuthorizer} from '../../../../src/k8s/rbac/authorizer.js';
 import {RESOURCES, type ResourceName} from '../../../../src/k8s/resources.js';
@@ -40,7 +49,8 @@ describe('analyses/rbac: the role each command needs', () => {
         for (const authz of [boundTo(roleOf(command)), boundTo(roleOf(undefined))]) {
           for (const k of kinds) {
             const r = RESOURCES[k];
-            for (const verb of ['list', 'get']) assert.ok(allows(authz, verb, r.group, r.plural, r.namespaced ? 'web' : undefined), `${command}: ${verb} ${r.plural}`);
+            for (const verb of ['list', 'get'])
+              assert.ok(allows(authz, verb, r.group, r.plural, r.namespaced ? 'web' : undefined), `${command}: ${verb} ${r.plural}`);
           }
         }
       });
@@ -49,11 +59,16 @@ describe('analyses/rbac: the role each command needs', () => {
     it('doctor: every analysis it runs, with the widest options, and the gMSA webhook details it asks for', () => {
       const authz = boundTo(roleOf('doctor'));
       for (const e of DOCTOR_ANALYSES) {
-        for (const k of requestedKinds(e.analysis.request(e.options({offline: false})))) assert.ok(allows(authz, 'list', RESOURCES[k].group, RESOURCES[k].plural), `${e.analysis.name}: ${k}`);
+        for (const k of requestedKinds(e.analysis.request(e.options({offline: false}))))
+          assert.ok(allows(authz, 'list', RESOURCES[k].group, RESOURCES[k].plural), `${e.analysis.name}: ${k}`);
         if (e.analysis.request(e.options({offline: false})).gmsaWebhookDetails) {
           const withOptional = boundTo(roleOf('doctor', true));
           for (const n of GMSA_WEBHOOK_DETAIL_READS) {
-            for (const v of n.verbs) assert.ok(allows(n.optional ? withOptional : authz, v, n.group, n.resources[0]), `${e.analysis.name}: gMSA webhook details: ${v} ${n.resources[0]}`);
+            for (const v of n.verbs)
+              assert.ok(
+                allows(n.optional ? withOptional : authz, v, n.group, n.resources[0]),
+                `${e.analysis.name}: gMSA webhook details: ${v} ${n.resources[0]}`,
+              );
           }
         }
       }
@@ -77,7 +92,11 @@ describe('analyses/rbac: the role each command needs', () => {
   });
 
   describe('capabilities and reads outside request()', () => {
-    const sources = (dir: string) => readdirSync(join(ROOT, dir)).filter((f) => f.endsWith('.ts')).map((f) => readFileSync(join(ROOT, dir, f), 'utf8')).join('\n');
+    const sources = (dir: string) =>
+      readdirSync(join(ROOT, dir))
+        .filter((f) => f.endsWith('.ts'))
+        .map((f) => readFileSync(join(ROOT, dir, f), 'utf8'))
+        .join('\n');
     const capabilityNames = Object.keys(CAPABILITY_NEEDS);
 
     for (const [name, declared] of Object.entries(ANALYSIS_CAPABILITIES)) {
@@ -125,7 +144,8 @@ describe('analyses/rbac: the role each command needs', () => {
 
     it('gmsa check works without creating reviews: the evaluator it falls back to reads RBAC, which is required', () => {
       const authz = boundTo(roleOf('gmsa check'));
-      for (const plural of ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings']) assert.ok(allows(authz, 'list', 'rbac.authorization.k8s.io', plural, 'web'), plural);
+      for (const plural of ['roles', 'rolebindings', 'clusterroles', 'clusterrolebindings'])
+        assert.ok(allows(authz, 'list', 'rbac.authorization.k8s.io', plural, 'web'), plural);
       assert.equal(allows(authz, 'create', 'authorization.k8s.io', 'localsubjectaccessreviews', 'web'), false);
       assert.equal(allows(authz, 'create', 'authorization.k8s.io', 'subjectaccessreviews'), false);
     });

@@ -27,15 +27,24 @@ describe('the remedy contract over examples/', function () {
       assert.deepEqual(bad, []);
       // A Pod is never the target of a patch: the apiserver rejects pod spec changes.
       const podPatches = withRemedy.filter((f) => f.remedy!.patch !== undefined && f.remedy!.target?.kind === 'Pod');
-      assert.deepEqual(podPatches.map((f) => `${f.id} ${f.object?.name}`), []);
+      assert.deepEqual(
+        podPatches.map((f) => `${f.id} ${f.object?.name}`),
+        [],
+      );
       // Every check that changes the cluster is in the machine-remedy list, so the closure suite proves it.
       const writers = [...new Set(withRemedy.filter((f) => writesCluster(f.remedy!)).map((f) => f.id))];
-      assert.deepEqual(writers.filter((id) => !MACHINE_REMEDY_CHECKS.includes(id)), []);
+      assert.deepEqual(
+        writers.filter((id) => !MACHINE_REMEDY_CHECKS.includes(id)),
+        [],
+      );
     });
   }
 
   it('the machine-remedy list names catalogue checks only', () => {
     const ids = new Set<string>(ALL_CHECKS.map((c) => c.id));
-    assert.deepEqual(MACHINE_REMEDY_CHECKS.filter((id) => !ids.has(id)), []);
+    assert.deepEqual(
+      MACHINE_REMEDY_CHECKS.filter((id) => !ids.has(id)),
+      [],
+    );
   });
 });

@@ -26,7 +26,10 @@ describe('gMSA RBAC remedies', () => {
   });
 
   it('otherwise a RoleBinding: to a ClusterRole that already grants exactly the use, or to the one shared new role', () => {
-    const role = {metadata: {name: 'gmsa-use-webapp1'}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['gmsa-webapp1']}]};
+    const role = {
+      metadata: {name: 'gmsa-use-webapp1'},
+      rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], resourceNames: ['gmsa-webapp1']}],
+    };
     const wider = {metadata: {name: 'a-wider'}, rules: [...role.rules, {apiGroups: [''], resources: ['pods'], verbs: ['get']}]};
     assert.equal(exactUseRole([wider, role], 'gmsa-webapp1'), 'gmsa-use-webapp1');
     assert.equal(exactUseRole([wider], 'gmsa-webapp1'), undefined);

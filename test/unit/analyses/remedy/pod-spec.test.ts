@@ -8,7 +8,12 @@ import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {podObject} from '../../../support/pod.js';
 
-const spec = {containers: [{name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {requests: {cpu: '1'}}}, {name: 'side', image: 'x'}]};
+const spec = {
+  containers: [
+    {name: 'app', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources: {requests: {cpu: '1'}}},
+    {name: 'side', image: 'x'},
+  ],
+};
 const pod = (metadata: Record<string, unknown>): KubeObject =>
   podObject({
     namespace: 'web',
@@ -16,12 +21,17 @@ const pod = (metadata: Record<string, unknown>): KubeObject =>
     spec: {...spec, nodeName: 'linux-1'},
     status: {phase: 'Running'},
   });
-const ownedBy = (kind: string, name: string) => ({ownerReferences: [{apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, uid: 'o', controller: true}]});
+const ownedBy = (kind: string, name: string) => ({
+  ownerReferences: [{apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, uid: 'o', controller: true}],
+});
 const OS = {os: {name: 'windows'}};
 
 describe('remedies: a pod-spec change aimed where the apiserver accepts it', () => {
   it('a template is patched in place at its template path', () => {
-    const w = toWorkload({apiVersion: 'apps/v1', kind: 'CronJob', metadata: {name: 'c', namespace: 'web'}, spec: {jobTemplate: {spec: {template: {spec}}}}}, 'default')!;
+    const w = toWorkload(
+      {apiVersion: 'apps/v1', kind: 'CronJob', metadata: {name: 'c', namespace: 'web'}, spec: {jobTemplate: {spec: {template: {spec}}}}},
+      'default',
+    )!;
     const r = podSpecRemedy(w, 'Set spec.os.name: windows', OS);
     assert.deepEqual(r.target, {kind: 'CronJob', apiVersion: 'apps/v1', namespace: 'web', name: 'c'});
     assert.deepEqual(r.patch, {spec: {jobTemplate: {spec: {template: {spec: OS}}}}});
@@ -35,13 +45,19 @@ describe('remedies: a pod-spec change aimed where the apiserver accepts it', () 
     assert.deepEqual(r.target, {kind: 'Deployment', apiVersion: 'apps/v1', namespace: 'web', name: 'api'});
     assert.deepEqual(r.patch, {spec: {template: {spec: OS}}});
     assert.match(r.text, /Deployment api, which owns this pod/);
-    const index = {replicaSets: new Map([['web/api-5d8f', {apiVersion: 'apps/v1', kind: 'Deployment', name: 'renamed', uid: 'd', controller: true}]]), jobs: new Map()};
+    const index = {
+      replicaSets: new Map([['web/api-5d8f', {apiVersion: 'apps/v1', kind: 'Deployment', name: 'renamed', uid: 'd', controller: true}]]),
+      jobs: new Map(),
+    };
     assert.equal(topOwnerOf('web', meta, meta.labels, index)?.name, 'renamed', 'the index wins over the name');
   });
 
   it("a CronJob's pod: the CronJob at spec.jobTemplate.spec.template.spec; a bare Job's pod: text only", () => {
     const meta = ownedBy('Job', 'nightly-29000000');
-    const index = {replicaSets: new Map(), jobs: new Map([['web/nightly-29000000', {apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: 'c', controller: true}]])};
+    const index = {
+      replicaSets: new Map(),
+      jobs: new Map([['web/nightly-29000000', {apiVersion: 'batch/v1', kind: 'CronJob', name: 'nightly', uid: 'c', controller: true}]]),
+    };
     const w = toWorkload(pod(meta), 'default')!;
     w.topOwner = topOwnerOf('web', meta, undefined, index) ?? null;
     const r = podSpecRemedy(w, 'Set spec.os.name: windows', OS);
@@ -75,7 +91,18 @@ describe('remedies: a pod-spec change aimed where the apiserver accepts it', () 
   });
 
   it("a Job's own template is immutable: the corrected Job, without its generated selector", () => {
-    const w = toWorkload({apiVersion: 'batch/v1', kind: 'Job', metadata: {name: 'j', namespace: 'web', uid: 'x'}, spec: {selector: {matchLabels: {'batch.kubernetes.io/controller-uid': 'x'}}, template: {metadata: {labels: {'batch.kubernetes.io/controller-uid': 'x', app: 'a'}}, spec}}}, 'default')!;
+    const w = toWorkload(
+      {
+        apiVersion: 'batch/v1',
+        kind: 'Job',
+        metadata: {name: 'j', namespace: 'web', uid: 'x'},
+        spec: {
+          selector: {matchLabels: {'batch.kubernetes.io/controller-uid': 'x'}},
+          template: {metadata: {labels: {'batch.kubernetes.io/controller-uid': 'x', app: 'a'}}, spec},
+        },
+      },
+      'default',
+    )!;
     const fixed = parse(correctedManifest(w, OS)) as KubeObject;
     assert.equal(fixed.spec.selector, undefined);
     assert.deepEqual(fixed.spec.template.metadata.labels, {app: 'a'});
@@ -85,8 +112,18 @@ describe('remedies: a pod-spec change aimed where the apiserver accepts it', () 
 
 describe('strategic merge (apimachinery strategicpatch)', () => {
   it('merges containers by name, replaces lists without a merge key, deletes on null', () => {
-    const out = strategicMerge(spec, {containers: [{name: 'app', resources: {limits: {memory: '1Gi'}}}, {name: 'new', image: 'y'}], tolerations: [{key: 'a'}], os: null}) as typeof spec & {tolerations: unknown};
-    assert.deepEqual(out.containers.map((c) => c.name), ['app', 'side', 'new']);
+    const out = strategicMerge(spec, {
+      containers: [
+        {name: 'app', resources: {limits: {memory: '1Gi'}}},
+        {name: 'new', image: 'y'},
+      ],
+      tolerations: [{key: 'a'}],
+      os: null,
+    }) as typeof spec & {tolerations: unknown};
+    assert.deepEqual(
+      out.containers.map((c) => c.name),
+      ['app', 'side', 'new'],
+    );
     assert.deepEqual(out.containers[0].resources, {requests: {cpu: '1'}, limits: {memory: '1Gi'}});
     assert.deepEqual(strategicMerge({tolerations: [{key: 'x'}]}, {tolerations: [{key: 'a'}]}), {tolerations: [{key: 'a'}]});
     assert.deepEqual(strategicMerge({os: {name: 'linux'}, a: 1}, {os: null}), {a: 1});

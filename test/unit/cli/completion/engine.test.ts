@@ -94,7 +94,9 @@ describe('completion engine', () => {
   it('asks for namespaces and contexts with the kubeconfig and context typed so far', async () => {
     const ns = await run('qos', '--kubeconfig', '/tmp/kc', '--context', 'prod', '-n', 'w');
     assert.deepEqual(ns.values, ['web', 'windows-system']);
-    assert.deepEqual(ns.lists.calls, [{what: 'namespaces', scope: {kubeconfig: '/tmp/kc', context: 'prod', cluster: undefined, user: undefined, namespace: undefined, allNamespaces: false}}]);
+    assert.deepEqual(ns.lists.calls, [
+      {what: 'namespaces', scope: {kubeconfig: '/tmp/kc', context: 'prod', cluster: undefined, user: undefined, namespace: undefined, allNamespaces: false}},
+    ]);
     const ctx = await run('doctor', '--context', '');
     assert.deepEqual(ctx.values, ['prod', 'staging']);
     assert.equal(ctx.lists.calls[0].what, 'contexts');
@@ -103,7 +105,19 @@ describe('completion engine', () => {
 
   it('offers pods and kind/ prefixes for a POD argument, in the namespace given', async () => {
     const r = await run('qos', '-n', 'web', '');
-    assert.deepEqual(r.values, ['iis-0', 'iis-1', 'nginx-0', 'cronjobs/', 'daemonsets/', 'deployments/', 'jobs/', 'pods/', 'replicasets/', 'replicationcontrollers/', 'statefulsets/']);
+    assert.deepEqual(r.values, [
+      'iis-0',
+      'iis-1',
+      'nginx-0',
+      'cronjobs/',
+      'daemonsets/',
+      'deployments/',
+      'jobs/',
+      'pods/',
+      'replicasets/',
+      'replicationcontrollers/',
+      'statefulsets/',
+    ]);
     assert.equal(r.directive, Directive.noFileComp);
     assert.equal(r.lists.calls[0].scope?.namespace, 'web');
     const prefixOnly = await run('lint', 'de');
@@ -114,11 +128,14 @@ describe('completion engine', () => {
   it('completes kind/name with the kind as typed (short names too), across namespaces with -A', async () => {
     const r = await run('gmsa', 'check', '-A', 'deploy/i');
     assert.deepEqual(r.values, ['deploy/iis']);
-    assert.deepEqual(r.lists.calls.map((c) => [c.what, c.scope?.allNamespaces]), [['deployments', true]]);
+    assert.deepEqual(
+      r.lists.calls.map((c) => [c.what, c.scope?.allNamespaces]),
+      [['deployments', true]],
+    );
     assert.deepEqual((await run('qos', 'services/')).values, [], 'a kind that holds no pods');
   });
 
-  it('gmsa nltest takes one target; offline (-f) names are not the cluster\'s', async () => {
+  it("gmsa nltest takes one target; offline (-f) names are not the cluster's", async () => {
     assert.ok((await run('gmsa', 'nltest', '')).values.includes('iis-0'));
     assert.deepEqual((await run('gmsa', 'nltest', 'iis-0', '')).values, []);
     const offline = await run('qos', '-f', 'x.yaml', '');

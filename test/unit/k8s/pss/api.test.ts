@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import {
-  compareLevels, levelVersionString, majorMinor, older, parseLevel, parseVersion, policyToEvaluate, LATEST, versionString,
+  compareLevels,
+  levelVersionString,
+  majorMinor,
+  older,
+  parseLevel,
+  parseVersion,
+  policyToEvaluate,
+  LATEST,
+  versionString,
 } from '../../../../src/k8s/pss/api.js';
 
 describe('pss api: versions and levels (pod-security-admission api/helpers.go)', () => {

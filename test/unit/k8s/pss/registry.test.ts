@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import {majorMinor, LATEST} from '../../../../src/k8s/pss/api.js';
 import {
-  aggregate, Evaluator, forbiddenDetail, forbiddenPodMessage, forbiddenReason, UNKNOWN_FORBIDDEN_REASON, validateChecks, violatesMessage, wouldViolateMessage,
+  aggregate,
+  Evaluator,
+  forbiddenDetail,
+  forbiddenPodMessage,
+  forbiddenReason,
+  UNKNOWN_FORBIDDEN_REASON,
+  validateChecks,
+  violatesMessage,
+  wouldViolateMessage,
 } from '../../../../src/k8s/pss/registry.js';
 import {DEFAULT_CHECKS} from '../../../../src/k8s/pss/checks.js';
 import {v1} from '../../../../src/k8s/pss/helpers.js';
@@ -20,11 +28,37 @@ describe('pss registry', () => {
   it('orders baseline ids sorted, then restricted ids sorted, in Go byte order', () => {
     const ids = ev.checksFor({level: 'restricted', version: majorMinor(1, 34)}).map((x) => x.check.id);
     assert.deepEqual(ids, [
-      'appArmorProfile', 'hostNamespaces', 'hostPorts', 'hostProbesAndHostLifecycle', 'privileged', 'procMount', 'seLinuxOptions', 'sysctls', 'windowsHostProcess',
-      'allowPrivilegeEscalation', 'capabilities_restricted', 'restrictedVolumes', 'runAsNonRoot', 'runAsUser', 'seccompProfile_restricted',
+      'appArmorProfile',
+      'hostNamespaces',
+      'hostPorts',
+      'hostProbesAndHostLifecycle',
+      'privileged',
+      'procMount',
+      'seLinuxOptions',
+      'sysctls',
+      'windowsHostProcess',
+      'allowPrivilegeEscalation',
+      'capabilities_restricted',
+      'restrictedVolumes',
+      'runAsNonRoot',
+      'runAsUser',
+      'seccompProfile_restricted',
     ]);
     const b = ev.checksFor({level: 'baseline', version: LATEST}).map((x) => x.check.id);
-    assert.deepEqual(b, ['appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle', 'privileged', 'procMount', 'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess']);
+    assert.deepEqual(b, [
+      'appArmorProfile',
+      'capabilities_baseline',
+      'hostNamespaces',
+      'hostPathVolumes',
+      'hostPorts',
+      'hostProbesAndHostLifecycle',
+      'privileged',
+      'procMount',
+      'seLinuxOptions',
+      'seccompProfile_baseline',
+      'sysctls',
+      'windowsHostProcess',
+    ]);
   });
 
   it('restricted at v1.35+ swaps procMount for procMount_restricted', () => {
@@ -70,9 +104,20 @@ describe('pss registry', () => {
   it('rejects malformed check lists as NewEvaluator does', () => {
     const dup: Check[] = [DEFAULT_CHECKS[0], DEFAULT_CHECKS[0]];
     assert.throws(() => validateChecks(dup), /multiple checks registered/);
-    const unordered: Check = {id: 'x', level: 'baseline', versions: [{minimumVersion: v1(5), checkPod: () => ({allowed: true})}, {minimumVersion: v1(3), checkPod: () => ({allowed: true})}]};
+    const unordered: Check = {
+      id: 'x',
+      level: 'baseline',
+      versions: [
+        {minimumVersion: v1(5), checkPod: () => ({allowed: true})},
+        {minimumVersion: v1(3), checkPod: () => ({allowed: true})},
+      ],
+    };
     assert.throws(() => validateChecks([unordered]), /strictly increasing/);
-    const baselineOverride: Check = {id: 'y', level: 'baseline', versions: [{minimumVersion: v1(1), checkPod: () => ({allowed: true}), overrideCheckIDs: ['z']}]};
+    const baselineOverride: Check = {
+      id: 'y',
+      level: 'baseline',
+      versions: [{minimumVersion: v1(1), checkPod: () => ({allowed: true}), overrideCheckIDs: ['z']}],
+    };
     assert.throws(() => validateChecks([baselineOverride]), /only restricted checks may set overrides/);
   });
 });
@@ -98,11 +143,16 @@ describe('pss messages', () => {
   it('HostProcess pod at baseline:latest (reference 3.4)', () => {
     const lv = {level: 'baseline' as const, version: LATEST};
     const spec = {
-      os: {name: 'windows'}, hostNetwork: true, securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}},
+      os: {name: 'windows'},
+      hostNetwork: true,
+      securityContext: {windowsOptions: {hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM'}},
       containers: [{name: 'c', ports: [{containerPort: 80, hostPort: 80}]}],
     };
     const a = ev.evaluate(lv, {}, spec);
-    assert.equal(violatesMessage(lv, a), 'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), hostPort (container "c" uses hostPort 80), hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)');
+    assert.equal(
+      violatesMessage(lv, a),
+      'violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true), hostPort (container "c" uses hostPort 80), hostProcess (pod must not set securityContext.windowsOptions.hostProcess=true)',
+    );
     assert.equal(wouldViolateMessage(lv, a).startsWith('would violate PodSecurity "baseline:latest": host namespaces'), true);
   });
 

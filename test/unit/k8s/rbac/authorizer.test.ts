@@ -13,12 +13,35 @@ import {matchesLabelSelector} from '../../../../src/k8s/label-selector.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
-const cr = (name: string, rules: unknown[], {metadata, ...extra}: Record<string, unknown> = {}): KubeObject => ({apiVersion: RBAC, kind: 'ClusterRole', metadata: {name, ...(metadata as object)}, rules, ...extra});
+const cr = (name: string, rules: unknown[], {metadata, ...extra}: Record<string, unknown> = {}): KubeObject => ({
+  apiVersion: RBAC,
+  kind: 'ClusterRole',
+  metadata: {name, ...(metadata as object)},
+  rules,
+  ...extra,
+});
 const role = (ns: string, name: string, rules: unknown[]): KubeObject => ({apiVersion: RBAC, kind: 'Role', metadata: {name, namespace: ns}, rules});
-const crb = (name: string, roleName: string, subjects: unknown[]): KubeObject => ({apiVersion: RBAC, kind: 'ClusterRoleBinding', metadata: {name}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName}, subjects});
-const rb = (ns: string, name: string, kind: string, roleName: string, subjects: unknown[]): KubeObject => ({apiVersion: RBAC, kind: 'RoleBinding', metadata: {name, namespace: ns}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind, name: roleName}, subjects});
+const crb = (name: string, roleName: string, subjects: unknown[]): KubeObject => ({
+  apiVersion: RBAC,
+  kind: 'ClusterRoleBinding',
+  metadata: {name},
+  roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName},
+  subjects,
+});
+const rb = (ns: string, name: string, kind: string, roleName: string, subjects: unknown[]): KubeObject => ({
+  apiVersion: RBAC,
+  kind: 'RoleBinding',
+  metadata: {name, namespace: ns},
+  roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind, name: roleName},
+  subjects,
+});
 const sa = (name: string, namespace?: string) => ({kind: 'ServiceAccount', name, ...(namespace ? {namespace} : {})});
-const useRule = (names?: string[]) => ({apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use'], ...(names ? {resourceNames: names} : {})});
+const useRule = (names?: string[]) => ({
+  apiGroups: ['windows.k8s.io'],
+  resources: ['gmsacredentialspecs'],
+  verbs: ['use'],
+  ...(names ? {resourceNames: names} : {}),
+});
 
 const res = (verb: string, group: string, resource: string, extra: Partial<Extract<RequestAttributes, {resourceRequest: true}>> = {}): RequestAttributes => ({
   user: {name: 'alice', groups: []},
@@ -88,7 +111,10 @@ describe('k8s/rbac authorizer', () => {
   });
 
   it('reports a RoleBinding grant in the apiserver format, SA namespace defaulted to the binding', () => {
-    const a = new RbacAuthorizer({clusterroles: [cr('use-webapp1', [useRule(['webapp1'])])], rolebindings: [rb('web', 'app-uses', 'ClusterRole', 'use-webapp1', [sa('app')])]});
+    const a = new RbacAuthorizer({
+      clusterroles: [cr('use-webapp1', [useRule(['webapp1'])])],
+      rolebindings: [rb('web', 'app-uses', 'ClusterRole', 'use-webapp1', [sa('app')])],
+    });
     const d = a.authorize(webReview('webapp1'));
     assert.equal(d.allowed, true);
     assert.equal(d.reason, 'RBAC: allowed by RoleBinding "app-uses/web" of ClusterRole "use-webapp1" to ServiceAccount "app/web"');
@@ -124,7 +150,11 @@ describe('k8s/rbac authorizer', () => {
 
   it('reports missing roles as the apiserver does, deduplicated and bracketed when several', () => {
     const a = new RbacAuthorizer({
-      clusterrolebindings: [crb('a', 'gone', [sa('app', 'web')]), crb('b', 'gone', [sa('app', 'web')]), crb('c', 'also-gone', [{kind: 'Group', name: 'system:serviceaccounts'}])],
+      clusterrolebindings: [
+        crb('a', 'gone', [sa('app', 'web')]),
+        crb('b', 'gone', [sa('app', 'web')]),
+        crb('c', 'also-gone', [{kind: 'Group', name: 'system:serviceaccounts'}]),
+      ],
     });
     const d = a.authorize(webReview('x'));
     assert.equal(d.allowed, false);
@@ -149,12 +179,18 @@ describe('k8s/rbac authorizer', () => {
       clusterrolebindings: [crb('u', 'r', [{kind: 'User', name: 'alice'}]), crb('g', 'r', [{kind: 'Group', name: 'devs'}])],
     });
     assert.equal(a.authorize(res('get', '', 'pods')).reason, 'RBAC: allowed by ClusterRoleBinding "u" of ClusterRole "r" to User "alice"');
-    assert.equal(a.authorize({...res('get', '', 'pods'), user: {name: 'bob', groups: ['devs']}}).reason, 'RBAC: allowed by ClusterRoleBinding "g" of ClusterRole "r" to Group "devs"');
+    assert.equal(
+      a.authorize({...res('get', '', 'pods'), user: {name: 'bob', groups: ['devs']}}).reason,
+      'RBAC: allowed by ClusterRoleBinding "g" of ClusterRole "r" to Group "devs"',
+    );
     assert.equal(a.authorize({...res('get', '', 'pods'), user: {name: 'Alice', groups: []}}).allowed, false);
   });
 
   it('ignores RoleBindings for cluster-scoped (namespace-less) requests', () => {
-    const a = new RbacAuthorizer({clusterroles: [cr('r', [{verbs: ['get'], apiGroups: [''], resources: ['nodes']}])], rolebindings: [rb('web', 'b', 'ClusterRole', 'r', [{kind: 'User', name: 'alice'}])]});
+    const a = new RbacAuthorizer({
+      clusterroles: [cr('r', [{verbs: ['get'], apiGroups: [''], resources: ['nodes']}])],
+      rolebindings: [rb('web', 'b', 'ClusterRole', 'r', [{kind: 'User', name: 'alice'}])],
+    });
     assert.equal(a.authorize(res('get', '', 'nodes')).allowed, false);
     assert.equal(a.authorize(res('get', '', 'nodes', {namespace: 'web'})).allowed, true);
   });
@@ -163,7 +199,10 @@ describe('k8s/rbac authorizer', () => {
     const a = new RbacAuthorizer({
       clusterroles: [
         cr('agg', [], {aggregationRule: {clusterRoleSelectors: [{matchLabels: {'example.com/aggregate-to-agg': 'true'}}]}}),
-        cr('mid', [], {metadata: {labels: {'example.com/aggregate-to-agg': 'true'}}, aggregationRule: {clusterRoleSelectors: [{matchExpressions: [{key: 'tier', operator: 'In', values: ['leaf']}]}]}}),
+        cr('mid', [], {
+          metadata: {labels: {'example.com/aggregate-to-agg': 'true'}},
+          aggregationRule: {clusterRoleSelectors: [{matchExpressions: [{key: 'tier', operator: 'In', values: ['leaf']}]}]},
+        }),
         cr('leaf', [useRule(['webapp1'])], {metadata: {labels: {tier: 'leaf'}}}),
       ],
       rolebindings: [rb('web', 'b', 'ClusterRole', 'agg', [sa('app')])],
@@ -173,7 +212,10 @@ describe('k8s/rbac authorizer', () => {
   });
 
   it('defaults the namespace of manifests without one', () => {
-    const a = new RbacAuthorizer({clusterroles: [cr('r', [useRule()])], rolebindings: [{...rb('x', 'b', 'ClusterRole', 'r', [sa('app')]), metadata: {name: 'b'}}]}, 'web');
+    const a = new RbacAuthorizer(
+      {clusterroles: [cr('r', [useRule()])], rolebindings: [{...rb('x', 'b', 'ClusterRole', 'r', [sa('app')]), metadata: {name: 'b'}}]},
+      'web',
+    );
     assert.equal(a.authorize(webReview('x')).reason, 'RBAC: allowed by RoleBinding "b/web" of ClusterRole "r" to ServiceAccount "app/web"');
   });
 });
@@ -186,7 +228,10 @@ describe('k8s/rbac gMSA denial explanations', () => {
   });
 
   it('a grant to system:authenticated, which the webhook review does not carry', () => {
-    const a = new RbacAuthorizer({clusterroles: [cr('r', [useRule()])], clusterrolebindings: [crb('all', 'r', [{kind: 'Group', name: 'system:authenticated'}])]});
+    const a = new RbacAuthorizer({
+      clusterroles: [cr('r', [useRule()])],
+      clusterrolebindings: [crb('all', 'r', [{kind: 'Group', name: 'system:authenticated'}])],
+    });
     assert.equal(a.authorize(reviewAttributes(gmsaUseReview('web', 'app', 'webapp1'))).allowed, false);
     const c = explainGmsaDenial(a, 'web', 'app', 'webapp1');
     assert.equal(c[0].kind, 'group-not-in-review');
@@ -196,7 +241,10 @@ describe('k8s/rbac gMSA denial explanations', () => {
   it('resourceNames that differ only in case', () => {
     const a = new RbacAuthorizer({clusterroles: [cr('r', [useRule(['gmsa-WebApp1'])])], rolebindings: [rb('web', 'b', 'ClusterRole', 'r', [sa('app')])]});
     const c = explainGmsaDenial(a, 'web', 'app', 'gmsa-webapp1');
-    assert.deepEqual(c.map((x) => x.kind), ['resource-name-case']);
+    assert.deepEqual(
+      c.map((x) => x.kind),
+      ['resource-name-case'],
+    );
     assert.match(c[0].message, /"gmsa-WebApp1"/);
   });
 
@@ -216,14 +264,20 @@ describe('k8s/rbac gMSA denial explanations', () => {
   it('a role that does not exist', () => {
     const a = new RbacAuthorizer({rolebindings: [rb('web', 'b', 'ClusterRole', 'missing', [sa('app')])]});
     const c = explainGmsaDenial(a, 'web', 'app', 'webapp1');
-    assert.deepEqual(c.map((x) => x.kind), ['role-missing']);
+    assert.deepEqual(
+      c.map((x) => x.kind),
+      ['role-missing'],
+    );
     assert.match(c[0].message, /clusterrole\.rbac\.authorization\.k8s\.io "missing" not found/);
   });
 
   it('a fix manifest that, applied, makes the evaluator say yes', async () => {
     const {parseAllDocuments} = await import('yaml');
     const docs = parseAllDocuments(gmsaUseFixManifest('web', 'app', 'gmsa-webapp1')).map((d) => d.toJS() as KubeObject);
-    assert.deepEqual(docs.map((d) => d.kind), ['ClusterRole', 'RoleBinding']);
+    assert.deepEqual(
+      docs.map((d) => d.kind),
+      ['ClusterRole', 'RoleBinding'],
+    );
     const a = new RbacAuthorizer({clusterroles: [docs[0]], rolebindings: [docs[1]]});
     const d = a.authorize(reviewAttributes(gmsaUseReview('web', 'app', 'gmsa-webapp1')));
     assert.equal(d.allowed, true);
@@ -239,7 +293,10 @@ describe('k8s/label-selector', () => {
     assert.equal(matchesLabelSelector({matchLabels: {a: '1'}}, l), true);
     assert.equal(matchesLabelSelector({matchLabels: {a: '2'}}, l), false);
     assert.equal(matchesLabelSelector({matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]}, l), true);
-    assert.equal(matchesLabelSelector({matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]}, {'gmsa-webhook': 'disabled'}), false);
+    assert.equal(
+      matchesLabelSelector({matchExpressions: [{key: 'gmsa-webhook', operator: 'NotIn', values: ['disabled']}]}, {'gmsa-webhook': 'disabled'}),
+      false,
+    );
     assert.equal(matchesLabelSelector({matchExpressions: [{key: 'a', operator: 'In', values: ['1', '3']}]}, l), true);
     assert.equal(matchesLabelSelector({matchExpressions: [{key: 'c', operator: 'In', values: ['1']}]}, l), false);
     assert.equal(matchesLabelSelector({matchExpressions: [{key: 'c', operator: 'DoesNotExist'}]}, l), true);
@@ -250,11 +307,29 @@ describe('k8s/label-selector', () => {
 describe('k8s/rbac gMSA denial not reproduced', () => {
   it('says so when the objects grant what the apiserver denied', () => {
     const a = new RbacAuthorizer({
-      clusterroles: [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: {name: 'r'}, rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use']}]}],
-      rolebindings: [{apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'RoleBinding', metadata: {name: 'b', namespace: 'web'}, roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r'}, subjects: [{kind: 'ServiceAccount', name: 'app'}]}],
+      clusterroles: [
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'ClusterRole',
+          metadata: {name: 'r'},
+          rules: [{apiGroups: ['windows.k8s.io'], resources: ['gmsacredentialspecs'], verbs: ['use']}],
+        },
+      ],
+      rolebindings: [
+        {
+          apiVersion: 'rbac.authorization.k8s.io/v1',
+          kind: 'RoleBinding',
+          metadata: {name: 'b', namespace: 'web'},
+          roleRef: {apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'r'},
+          subjects: [{kind: 'ServiceAccount', name: 'app'}],
+        },
+      ],
     });
     const c = explainGmsaDenial(a, 'web', 'app', 'x');
-    assert.deepEqual(c.map((x) => x.kind), ['not-reproduced']);
+    assert.deepEqual(
+      c.map((x) => x.kind),
+      ['not-reproduced'],
+    );
     assert.match(c[0].message, /RoleBinding "b\/web"/);
   });
 });
