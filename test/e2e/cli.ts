@@ -1,6 +1,6 @@
 // Runs the built CLI (`node bin/run.js ...`) as a user would, for e2e tests. The bundle in dist/ is
 // rebuilt once per test process when it is missing or older than the sources.
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readdirSync, rmSync, statSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -92,5 +92,46 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
         );
       }
     },
+  };
+}
+
+/** A `-w` run in the background: its output so far, a wait for what it prints, and Ctrl-C. */
+export interface WatchingCli {
+  stdout(): string;
+  stderr(): string;
+  /** Waits until `what()` holds, failing after `timeoutMs` with the output so far. */
+  waitFor(what: () => boolean, label: string, timeoutMs?: number): Promise<void>;
+  /** Ctrl-C: SIGINT, then the exit code. */
+  interrupt(): Promise<number | null>;
+  /** For `finally`: the process is gone whatever happened. */
+  kill(): void;
+}
+
+export function watchCli(args: string[], kubeconfig: string): WatchingCli {
+  ensureBuilt();
+  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {
+    cwd: PROJECT_ROOT,
+    env: {...process.env, KUBECONFIG: kubeconfig, NO_COLOR: '1'},
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
+  return {
+    stdout: () => stdout,
+    stderr: () => stderr,
+    async waitFor(what, label, timeoutMs = 90_000) {
+      for (const end = Date.now() + timeoutMs; !what();) {
+        if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    interrupt() {
+      child.kill('SIGINT');
+      return exited;
+    },
+    kill: () => void child.kill('SIGKILL'),
   };
 }

@@ -8,9 +8,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
-import {spawn} from 'node:child_process';
-import {ensureBuilt, runCli, type CliResult} from './cli.js';
-import {PROJECT_ROOT} from '../../harness/build.js';
+import {runCli, watchCli, type CliResult} from './cli.js';
 import {COMMANDS} from '../../commands/registry.js';
 
 const NS = `flags-e2e-${Date.now() % 100000}`;
@@ -281,42 +279,24 @@ describe('e2e: kubectl flags and conventions (live)', function () {
 
   describe('-w/--watch', () => {
     it("nodes -w answers again when a node appears, and Ctrl-C ends it with the answer's exit code", async () => {
-      ensureBuilt();
       const node = `watch-win-${Date.now() % 100000}`;
-      const env = {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1'};
-      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'nodes', '-w', '-o', 'name'], {
-        cwd: PROJECT_ROOT,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-      const waitFor = async (what: () => boolean, label: string) => {
-        for (const end = Date.now() + 60_000; !what();) {
-          if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
-      };
+      const w = watchCli(['nodes', '-w', '-o', 'name'], cp.kubeconfig);
       try {
-        await waitFor(() => stdout.includes(`node/${cp.nodes.win2022}\n`), 'the first answer');
-        assert.ok(!stdout.includes(node));
+        await w.waitFor(() => w.stdout().includes(`node/${cp.nodes.win2022}\n`), 'the first answer', 60_000);
+        assert.ok(!w.stdout().includes(node));
         const created = await cp.api('POST', '/api/v1/nodes', {
           apiVersion: 'v1',
           kind: 'Node',
           metadata: {name: node, labels: {'kubernetes.io/os': 'windows'}},
         });
         assert.ok(created.status < 300, `create node: ${created.status}`);
-        await waitFor(() => stdout.includes(`node/${node}\n`), 'the answer after the change');
-        child.kill('SIGINT');
-        const code = await exited;
+        await w.waitFor(() => w.stdout().includes(`node/${node}\n`), 'the answer after the change', 60_000);
+        const code = await w.interrupt();
         const once = await runCli(['nodes', '-o', 'name'], {kubeconfig: cp.kubeconfig});
-        assert.equal(code, once.code, stderr);
-        assert.ok(!/interrupted|error/i.test(stderr), stderr);
+        assert.equal(code, once.code, w.stderr());
+        assert.ok(!/interrupted|error/i.test(w.stderr()), w.stderr());
       } finally {
-        child.kill('SIGKILL');
+        w.kill();
         await cp.api('DELETE', `/api/v1/nodes/${node}`);
       }
     });

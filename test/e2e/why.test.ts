@@ -5,10 +5,7 @@
 // subresource and Warning events through the API, with the catalogue's quoted strings.
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
-import {spawn} from 'node:child_process';
-import {join} from 'node:path';
-import {PROJECT_ROOT} from '../../harness/build.js';
-import {ensureBuilt, runCli} from './cli.js';
+import {runCli, watchCli} from './cli.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 import type {WhyItem} from '../../src/analyses/why/analysis.js';
 import type {Report} from '../../src/report/types.js';
@@ -429,32 +426,15 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
   });
 
   it("-w: the answer changes when a fix makes the pod schedulable, as JSON documents, and Ctrl-C ends with the answer's exit code", async () => {
-    ensureBuilt();
     const ns = `${NS}-watch`;
     await cp.createNamespace(ns);
     await create(windowsPod('fix-me', {tolerations: []}), ns);
     await waitForEvent(ns, 'fix-me', 'FailedScheduling');
-    const env = {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1'};
-    const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), 'why', 'fix-me', '-n', ns, '-w', '-o', 'json'], {
-      cwd: PROJECT_ROOT,
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    const exited = new Promise<number | null>((res) => child.on('close', (code) => res(code)));
-    const waitFor = async (what: () => boolean, label: string) => {
-      for (const end = Date.now() + 90_000; !what();) {
-        if (Date.now() > end) throw new Error(`timed out waiting for ${label}\nstdout: ${stdout}\nstderr: ${stderr}`);
-        await sleep(100);
-      }
-    };
+    const w = watchCli(['why', 'fix-me', '-n', ns, '-w', '-o', 'json'], cp.kubeconfig);
     const fine = /"verdict": "nothing to explain"/;
     try {
-      await waitFor(() => /"id": "why\/unschedulable-taint"/.test(stdout), 'the first answer');
-      assert.ok(!fine.test(stdout), stdout);
+      await w.waitFor(() => /"id": "why\/unschedulable-taint"/.test(w.stdout()), 'the first answer');
+      assert.ok(!fine.test(w.stdout()), w.stdout());
       // The fix: the toleration (a pod's tolerations may be added to); the scheduler places it, kwok runs it.
       const patched = await cp.api(
         'PATCH',
@@ -463,21 +443,23 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
         {contentType: 'application/strategic-merge-patch+json'},
       );
       assert.ok(patched.status < 300, `patch: ${patched.status} ${JSON.stringify(patched.body)}`);
-      await waitFor(() => fine.test(stdout), 'the answer after the fix');
+      await w.waitFor(() => fine.test(w.stdout()), 'the answer after the fix');
       // Each answer is a whole kubectl-win/v1 document.
-      const docs = stdout.split(/\n(?=\{)/).map((d) => JSON.parse(d) as Report<WhyItem>);
-      assert.ok(docs.length >= 2, stdout);
+      const docs = w
+        .stdout()
+        .split(/\n(?=\{)/)
+        .map((d) => JSON.parse(d) as Report<WhyItem>);
+      assert.ok(docs.length >= 2, w.stdout());
       for (const d of docs) assert.deepEqual(envelopeErrors(d), []);
       assert.equal(docs[0].items[0].causes[0].id, 'why/unschedulable-taint');
       assert.equal(docs.at(-1)!.items[0].verdict, 'nothing to explain');
-      child.kill('SIGINT');
-      const code = await exited;
+      const code = await w.interrupt();
       const once = await runCli(['why', 'fix-me', '-n', ns], {kubeconfig: cp.kubeconfig});
       assert.equal(once.code, 0, once.stderr);
-      assert.equal(code, once.code, stderr);
-      assert.ok(!/interrupted|error/i.test(stderr), stderr);
+      assert.equal(code, once.code, w.stderr());
+      assert.ok(!/interrupted|error/i.test(w.stderr()), w.stderr());
     } finally {
-      child.kill('SIGKILL');
+      w.kill();
     }
   });
 });
