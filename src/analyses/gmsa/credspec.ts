@@ -9,12 +9,22 @@ import type {GmsaCheckId} from './checks.js';
 
 const GUID = /^\{?[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\}?$/;
 
+type Add = (id: GmsaCheckId, field: string, message: string, remedy?: string) => void;
+
+interface DomainJoin {
+  dns: string;
+  netbios: string;
+  guid?: string;
+  machine?: string;
+}
+
 export function credSpecFindings(cs: KubeObject): Finding[] {
   const name = cs.metadata?.name ?? '';
   const object = {kind: 'GMSACredentialSpec', name};
   const out: Finding[] = [];
-  const add = (id: GmsaCheckId, field: string, message: string, remedy?: string) =>
+  const add: Add = (id, field, message, remedy) => {
     out.push(finding(id, {object, field, message, remedy: remedy ? {text: remedy} : undefined}));
+  };
 
   const content = cs.credspec;
   if (content === undefined || content === null || content === '') {
@@ -28,8 +38,15 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
     return out;
   }
   const dj = content.DomainJoinConfig ?? {};
-  const dns: string = dj.DnsName ?? '';
-  const netbios: string = dj.NetBiosName ?? '';
+  const domain: DomainJoin = {dns: dj.DnsName ?? '', netbios: dj.NetBiosName ?? '', guid: dj.Guid, machine: dj.MachineAccountName};
+  domainJoinFindings(domain, add);
+  accountFindings(content.ActiveDirectoryConfig?.GroupManagedServiceAccounts ?? [], domain, add);
+  hostAccountFindings(content.ActiveDirectoryConfig?.HostAccountConfig, add);
+  return out;
+}
+
+/** DomainJoinConfig: both domain names present, each of its own shape, and a GUID. */
+function domainJoinFindings({dns, netbios, guid}: DomainJoin, add: Add): void {
   if (!dns || !netbios) {
     const missing = [!dns && 'DnsName', !netbios && 'NetBiosName'].filter(Boolean).join(' and ');
     add(
@@ -46,38 +63,42 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
       `DnsName "${dns}" and NetBiosName "${netbios}" look swapped: DnsName is the dotted FQDN, NetBiosName the short name`,
       'Swap DnsName and NetBiosName',
     );
-  } else {
-    if (dns && !dns.includes('.'))
-      add(
-        'gmsa/credspec-domain-names',
-        'credspec.DomainJoinConfig.DnsName',
-        `DnsName "${dns}" is not a fully qualified DNS domain name (no dot)`,
-        'Use the domain FQDN, e.g. contoso.com',
-      );
-    if (netbios.includes('.'))
-      add(
-        'gmsa/credspec-domain-names',
-        'credspec.DomainJoinConfig.NetBiosName',
-        `NetBiosName "${netbios}" contains a dot: a NetBIOS domain name is a single label`,
-        'Use the NetBIOS name, e.g. CONTOSO',
-      );
-    else if (netbios.length > 15)
-      add(
-        'gmsa/credspec-domain-names',
-        'credspec.DomainJoinConfig.NetBiosName',
-        `NetBiosName "${netbios}" is longer than 15 characters`,
-        'Use the NetBIOS name as Active Directory shows it (at most 15 characters)',
-      );
-  }
-  if (dj.Guid && !GUID.test(dj.Guid))
+  } else domainNameShapeFindings(dns, netbios, add);
+  if (guid && !GUID.test(guid))
     add(
       'gmsa/credspec-domain-names',
       'credspec.DomainJoinConfig.Guid',
-      `Guid "${dj.Guid}" is not a GUID`,
+      `Guid "${guid}" is not a GUID`,
       'Regenerate the credential spec with New-CredentialSpec',
     );
+}
 
-  const accounts: {Name?: string; Scope?: string}[] = content.ActiveDirectoryConfig?.GroupManagedServiceAccounts ?? [];
+function domainNameShapeFindings(dns: string, netbios: string, add: Add): void {
+  if (dns && !dns.includes('.'))
+    add(
+      'gmsa/credspec-domain-names',
+      'credspec.DomainJoinConfig.DnsName',
+      `DnsName "${dns}" is not a fully qualified DNS domain name (no dot)`,
+      'Use the domain FQDN, e.g. contoso.com',
+    );
+  if (netbios.includes('.'))
+    add(
+      'gmsa/credspec-domain-names',
+      'credspec.DomainJoinConfig.NetBiosName',
+      `NetBiosName "${netbios}" contains a dot: a NetBIOS domain name is a single label`,
+      'Use the NetBIOS name, e.g. CONTOSO',
+    );
+  else if (netbios.length > 15)
+    add(
+      'gmsa/credspec-domain-names',
+      'credspec.DomainJoinConfig.NetBiosName',
+      `NetBiosName "${netbios}" is longer than 15 characters`,
+      'Use the NetBIOS name as Active Directory shows it (at most 15 characters)',
+    );
+}
+
+/** GroupManagedServiceAccounts: at least one, each scoped to one of the domain names, one of them the MachineAccountName. */
+function accountFindings(accounts: {Name?: string; Scope?: string}[], {dns, netbios, machine}: DomainJoin, add: Add): void {
   if (!Array.isArray(accounts) || accounts.length === 0) {
     add(
       'gmsa/credspec-no-account',
@@ -103,7 +124,6 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
         );
       }
     });
-    const machine: string | undefined = dj.MachineAccountName;
     if (machine && !accounts.some((a) => a?.Name && a.Name.toLowerCase() === machine.toLowerCase())) {
       add(
         'gmsa/credspec-account-mismatch',
@@ -113,8 +133,10 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
       );
     }
   }
+}
 
-  const host = content.ActiveDirectoryConfig?.HostAccountConfig;
+/** HostAccountConfig (the ccg.exe plug-in): its absence limits the spec to domain-joined nodes. */
+function hostAccountFindings(host: KubeObject | undefined, add: Add): void {
   if (host) {
     const problems: string[] = [];
     if (!host.PluginGUID || !GUID.test(host.PluginGUID)) problems.push(`PluginGUID ${host.PluginGUID ? `"${host.PluginGUID}" is not a GUID` : 'is missing'}`);
@@ -136,5 +158,4 @@ export function credSpecFindings(cs: KubeObject): Finding[] {
       'For non-domain-joined nodes, add HostAccountConfig with a ccg.exe plug-in (e.g. the Azure Key Vault or the Kubernetes secret plug-in)',
     );
   }
-  return out;
 }
