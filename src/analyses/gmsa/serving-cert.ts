@@ -100,24 +100,27 @@ function servingCandidates(pods: KubeObject[], secrets: KubeObject[] | undefined
   return {candidates, missingSecrets};
 }
 
-/** Checks the certificate served by the pods behind one webhook's Service. */
-export function servingCertFindings(w: GmsaWebhook, input: ServingInput): ServingResult {
-  const svc = webhookService(w);
-  if (!svc) return {findings: []};
-  const host = `${svc.name}.${svc.namespace}.svc`;
+type Add = (id: GmsaCheckId, message: string, remedy: Finding['remedy']) => void;
+
+interface ParsedCandidate {
+  c: Candidate;
+  certs?: X509Certificate[];
+  error?: string;
+}
+
+/** The certificates the pods behind the Service mount, or why they cannot be found (the first thing missing). */
+function servedCandidates(w: GmsaWebhook, svc: {namespace: string; name: string}, input: ServingInput): {candidates: Candidate[]} | {skipped: string} {
   const unread = (what: string) => (input.offline ? `no ${what} in the manifests` : `${what} not read`);
-  if (!input.endpointslices) return {findings: [], skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
+  if (!input.endpointslices) return {skipped: `${unread('endpointslices')}: the pods behind service "${svc.namespace}/${svc.name}" are unknown`};
   const refs = servingPodRefs(w, input.endpointslices);
   if (refs.length === 0)
     return {
-      findings: [],
       skipped: `no pod endpoints (targetRef kind Pod) behind service "${svc.namespace}/${svc.name}": its serving certificate cannot be found`,
     };
   const pods = refs.map((r) => input.pods?.find((p) => ns(p) === r.namespace && p.metadata?.name === r.name));
   const found = pods.filter((p): p is KubeObject => !!p);
   if (found.length === 0)
     return {
-      findings: [],
       skipped: `${unread(`pod ${refs.map((r) => `"${r.namespace}/${r.name}"`).join(', ')}`)}: the serving certificate of service "${svc.namespace}/${svc.name}" cannot be found`,
     };
 
@@ -125,72 +128,89 @@ export function servingCertFindings(w: GmsaWebhook, input: ServingInput): Servin
   if (candidates.length === 0) {
     const why =
       missingSecrets.length > 0 ? `${unread(`Secret ${[...new Set(missingSecrets)].join(', ')}`)}` : `no Secret they mount has ${CERT_KEYS.join(' or ')}`;
-    return {findings: [], skipped: `${why}: the serving certificate of the pods behind service "${svc.namespace}/${svc.name}" cannot be checked`};
+    return {skipped: `${why}: the serving certificate of the pods behind service "${svc.namespace}/${svc.name}" cannot be checked`};
   }
+  return {candidates};
+}
+
+function parseCandidate(c: Candidate): ParsedCandidate {
+  const blocks = c.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  try {
+    if (blocks.length === 0) throw new Error('no PEM CERTIFICATE block');
+    return {c, certs: blocks.map((b) => new X509Certificate(b))};
+  } catch (err) {
+    return {c, error: (err as Error).message};
+  }
+}
+
+/** Checks the certificate served by the pods behind one webhook's Service. */
+export function servingCertFindings(w: GmsaWebhook, input: ServingInput): ServingResult {
+  const svc = webhookService(w);
+  if (!svc) return {findings: []};
+  const host = `${svc.name}.${svc.namespace}.svc`;
+  const served = servedCandidates(w, svc, input);
+  if ('skipped' in served) return {findings: [], skipped: served.skipped};
 
   const findings: Finding[] = [];
   const object = {kind: w.kind, name: w.configName};
   const field = `webhooks[${w.index}].clientConfig.service`;
-  const add = (id: GmsaCheckId, message: string, remedy: Finding['remedy']) => findings.push(finding(id, {object, field, message, remedy}));
+  const add: Add = (id, message, remedy) => {
+    findings.push(finding(id, {object, field, message, remedy}));
+  };
   const roots = w.webhook.clientConfig?.caBundle ? parseCaBundle(w.webhook.clientConfig.caBundle).certs : [];
 
   // Several Secrets with a certificate: those naming the Service are the serving ones.
-  const parsed = candidates.map((c) => {
-    const blocks = c.pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
-    try {
-      if (blocks.length === 0) throw new Error('no PEM CERTIFICATE block');
-      return {c, certs: blocks.map((b) => new X509Certificate(b))};
-    } catch (err) {
-      return {c, error: (err as Error).message};
-    }
-  });
+  const parsed = served.candidates.map(parseCandidate);
   const naming = parsed.filter((p) => p.certs?.[0].checkHost(host, {subject: 'never', partialWildcards: false}) !== undefined);
-  for (const p of naming.length > 0 ? naming : parsed) {
-    const where = `Secret "${p.c.secret}" key ${p.c.key} (served by pod ${p.c.pods.map((x) => `"${x}"`).join(', ')})`;
-    const fix = {
-      text: `Renew the serving certificate in Secret "${p.c.secret}" (re-run deploy-gmsa-webhook.sh --overwrite, or let cert-manager rotate it), restart the webhook pods, and keep caBundle the CA that signs it`,
-    };
-    if (!p.certs) {
-      add('gmsa/webhook-serving-cert-invalid', `${where}: ${p.error}`, {text: `Store the PEM serving certificate under ${p.c.key}`});
-      continue;
-    }
-    const [leaf, ...chain] = p.certs;
-    const subject = leaf.subject.replace(/\n/g, ', ');
-    const end = new Date(leaf.validTo);
-    const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
-    if (end.getTime() <= input.now.getTime()) {
-      add(
-        'gmsa/webhook-serving-cert-expired',
-        `the serving certificate "${subject}" in ${where} expired on ${end.toISOString()}: the apiserver cannot call the webhook (x509: certificate has expired or is not yet valid)`,
-        fix,
-      );
-    } else if (days < CERT_WARN_DAYS) {
-      add('gmsa/webhook-serving-cert-expiring', `the serving certificate "${subject}" in ${where} expires on ${end.toISOString()} (in ${days} days)`, fix);
-    }
-    if (roots.length > 0 && !chainsTo(leaf, chain, roots)) {
-      add(
-        'gmsa/webhook-serving-cert-untrusted',
-        `the serving certificate "${subject}" (issuer "${leaf.issuer.replace(/\n/g, ', ')}") in ${where} is not signed by any certificate in caBundle: the apiserver cannot call the webhook (x509: certificate signed by unknown authority)`,
-        {
-          text: `Set clientConfig.caBundle to the base64 PEM of the CA that signed the serving certificate, or re-issue the certificate from the caBundle's CA`,
-        },
-      );
-    }
-    if (leaf.checkHost(host, {subject: 'never', partialWildcards: false}) === undefined) {
-      const names = sanNames(leaf);
-      // Go crypto/x509 HostnameError.Error.
-      const goMsg =
-        names.length > 0
-          ? `x509: certificate is valid for ${names.join(', ')}, not ${host}`
-          : `x509: certificate is not valid for any names, but wanted to match ${host}`;
-      add(
-        'gmsa/webhook-serving-cert-name',
-        `the serving certificate "${subject}" in ${where} does not name ${host} in its subjectAltName: the apiserver cannot call the webhook (${goMsg})`,
-        {
-          text: `Re-issue the serving certificate with DNS name ${host} (deploy-gmsa-webhook.sh does)`,
-        },
-      );
-    }
-  }
+  for (const p of naming.length > 0 ? naming : parsed) candidateFindings(p, host, roots, input.now, add);
   return {findings};
+}
+
+/** One Secret's serving certificate, checked as the apiserver's TLS handshake would: validity, chain to caBundle, host name. */
+function candidateFindings(p: ParsedCandidate, host: string, roots: X509Certificate[], now: Date, add: Add): void {
+  const where = `Secret "${p.c.secret}" key ${p.c.key} (served by pod ${p.c.pods.map((x) => `"${x}"`).join(', ')})`;
+  if (!p.certs) {
+    add('gmsa/webhook-serving-cert-invalid', `${where}: ${p.error}`, {text: `Store the PEM serving certificate under ${p.c.key}`});
+    return;
+  }
+  const [leaf, ...chain] = p.certs;
+  const subject = leaf.subject.replace(/\n/g, ', ');
+  const end = new Date(leaf.validTo);
+  const days = Math.floor((end.getTime() - now.getTime()) / 86_400_000);
+  const fix = {
+    text: `Renew the serving certificate in Secret "${p.c.secret}" (re-run deploy-gmsa-webhook.sh --overwrite, or let cert-manager rotate it), restart the webhook pods, and keep caBundle the CA that signs it`,
+  };
+  if (end.getTime() <= now.getTime()) {
+    add(
+      'gmsa/webhook-serving-cert-expired',
+      `the serving certificate "${subject}" in ${where} expired on ${end.toISOString()}: the apiserver cannot call the webhook (x509: certificate has expired or is not yet valid)`,
+      fix,
+    );
+  } else if (days < CERT_WARN_DAYS) {
+    add('gmsa/webhook-serving-cert-expiring', `the serving certificate "${subject}" in ${where} expires on ${end.toISOString()} (in ${days} days)`, fix);
+  }
+  if (roots.length > 0 && !chainsTo(leaf, chain, roots)) {
+    add(
+      'gmsa/webhook-serving-cert-untrusted',
+      `the serving certificate "${subject}" (issuer "${leaf.issuer.replace(/\n/g, ', ')}") in ${where} is not signed by any certificate in caBundle: the apiserver cannot call the webhook (x509: certificate signed by unknown authority)`,
+      {
+        text: `Set clientConfig.caBundle to the base64 PEM of the CA that signed the serving certificate, or re-issue the certificate from the caBundle's CA`,
+      },
+    );
+  }
+  if (leaf.checkHost(host, {subject: 'never', partialWildcards: false}) === undefined) {
+    const names = sanNames(leaf);
+    // Go crypto/x509 HostnameError.Error.
+    const goMsg =
+      names.length > 0
+        ? `x509: certificate is valid for ${names.join(', ')}, not ${host}`
+        : `x509: certificate is not valid for any names, but wanted to match ${host}`;
+    add(
+      'gmsa/webhook-serving-cert-name',
+      `the serving certificate "${subject}" in ${where} does not name ${host} in its subjectAltName: the apiserver cannot call the webhook (${goMsg})`,
+      {
+        text: `Re-issue the serving certificate with DNS name ${host} (deploy-gmsa-webhook.sh does)`,
+      },
+    );
+  }
 }
