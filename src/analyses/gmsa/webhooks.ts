@@ -80,13 +80,16 @@ interface WebhookHealthInput {
   now: Date;
 }
 
+type Add = (id: GmsaCheckId, field: string, message: string, remedy?: Finding['remedy']) => void;
+
 /** Readiness of one webhook's backend and certificate. */
 export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Finding[] {
   const out: Finding[] = [];
   const object = {kind: w.kind, name: w.configName};
   const base = `webhooks[${w.index}]`;
-  const add = (id: GmsaCheckId, field: string, message: string, remedy?: Finding['remedy']) =>
+  const add: Add = (id, field, message, remedy) => {
     out.push(finding(id, {object, field, message, remedy: remedy || undefined}));
+  };
   const wh = w.webhook;
   if (!coversPods(wh.rules, 'CREATE'))
     add('gmsa/webhook-rules', `${base}.rules`, `webhook "${w.name}" does not intercept pod CREATE`, {
@@ -94,35 +97,7 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
     });
 
   const svc = wh.clientConfig?.service;
-  if (svc) {
-    const ns: string = svc.namespace ?? 'default';
-    const name: string = svc.name ?? '';
-    if (input.services) {
-      const found = input.services.find((s) => s.metadata?.name === name && (s.metadata?.namespace ?? 'default') === ns);
-      if (!found) {
-        add('gmsa/webhook-service-missing', `${base}.clientConfig.service`, `service "${name}" not found in namespace "${ns}"`, {
-          text: 'Deploy the windows-gmsa webhook (deploy-gmsa-webhook.sh or the Helm chart) or point clientConfig.service at its Service',
-        });
-      } else if (input.endpointslices) {
-        const slices = input.endpointslices.filter(
-          (e) => (e.metadata?.namespace ?? 'default') === ns && e.metadata?.labels?.['kubernetes.io/service-name'] === name,
-        );
-        // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
-        const ready = slices.flatMap((s) => (s.endpoints ?? []) as KubeObject[]).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
-        if (ready.length === 0) {
-          add(
-            'gmsa/webhook-no-endpoints',
-            `${base}.clientConfig.service`,
-            `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`,
-            {
-              text: 'Check the webhook Deployment and its pods: the pods are the ones the Service selects; kubernetes.io/service-name labels only its EndpointSlices',
-              command: webhookPodsCommand(ns, name, found.spec?.selector as Record<string, string> | undefined),
-            },
-          );
-        }
-      }
-    }
-  }
+  if (svc) serviceFindings(w, svc.namespace ?? 'default', svc.name ?? '', input, add);
 
   const caBundle: string | undefined = wh.clientConfig?.caBundle;
   if (!caBundle) {
@@ -130,27 +105,7 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
       add('gmsa/webhook-cabundle-missing', `${base}.clientConfig.caBundle`, `webhook "${w.name}" has no caBundle`, {
         text: "Set clientConfig.caBundle to the base64 PEM of the CA that signed the webhook's serving certificate",
       });
-  } else {
-    const {certs, error} = parseCaBundle(caBundle);
-    if (error)
-      add('gmsa/webhook-cabundle-invalid', `${base}.clientConfig.caBundle`, `caBundle: ${error}`, {
-        text: 'Set clientConfig.caBundle to base64-encoded PEM certificates',
-      });
-    for (const c of certs) {
-      const end = new Date(c.validTo);
-      const days = Math.floor((end.getTime() - input.now.getTime()) / 86_400_000);
-      const subject = c.subject.replace(/\n/g, ', ');
-      if (end.getTime() <= input.now.getTime()) {
-        add('gmsa/webhook-cert-expired', `${base}.clientConfig.caBundle`, `certificate "${subject}" expired on ${end.toISOString()}`, {
-          text: 'Renew the webhook certificate (re-run deploy-gmsa-webhook.sh or let cert-manager rotate it) and update caBundle',
-        });
-      } else if (days < CERT_WARN_DAYS) {
-        add('gmsa/webhook-cert-expiring', `${base}.clientConfig.caBundle`, `certificate "${subject}" expires on ${end.toISOString()} (in ${days} days)`, {
-          text: 'Renew the webhook certificate before it expires and update caBundle',
-        });
-      }
-    }
-  }
+  } else caBundleFindings(`${base}.clientConfig.caBundle`, caBundle, input.now, add);
 
   if (failurePolicy(w) === 'Ignore') {
     add(
@@ -161,6 +116,57 @@ export function webhookFindings(w: GmsaWebhook, input: WebhookHealthInput): Find
     );
   }
   return out;
+}
+
+/** The webhook's Service exists and has ready endpoints (when the Services and EndpointSlices were read). */
+function serviceFindings(w: GmsaWebhook, ns: string, name: string, input: WebhookHealthInput, add: Add): void {
+  if (!input.services) return;
+  const field = `webhooks[${w.index}].clientConfig.service`;
+  const found = input.services.find((s) => s.metadata?.name === name && (s.metadata?.namespace ?? 'default') === ns);
+  if (!found) {
+    add('gmsa/webhook-service-missing', field, `service "${name}" not found in namespace "${ns}"`, {
+      text: 'Deploy the windows-gmsa webhook (deploy-gmsa-webhook.sh or the Helm chart) or point clientConfig.service at its Service',
+    });
+    return;
+  }
+  if (!input.endpointslices) return;
+  const slices = input.endpointslices.filter((e) => (e.metadata?.namespace ?? 'default') === ns && e.metadata?.labels?.['kubernetes.io/service-name'] === name);
+  // EndpointConditions.ready: nil means ready (discovery/v1 types.go).
+  const ready = slices.flatMap((s) => (s.endpoints ?? []) as KubeObject[]).filter((e) => e.conditions?.ready !== false && (e.addresses ?? []).length > 0);
+  if (ready.length === 0) {
+    add(
+      'gmsa/webhook-no-endpoints',
+      field,
+      `service "${name}" in namespace "${ns}" has no ready endpoints${failurePolicy(w) === 'Fail' ? ': with failurePolicy Fail every pod it intercepts is rejected' : ': with failurePolicy Ignore pods are admitted without the webhook'}`,
+      {
+        text: 'Check the webhook Deployment and its pods: the pods are the ones the Service selects; kubernetes.io/service-name labels only its EndpointSlices',
+        command: webhookPodsCommand(ns, name, found.spec?.selector as Record<string, string> | undefined),
+      },
+    );
+  }
+}
+
+/** The caBundle parses, and none of its certificates has expired or expires soon. */
+function caBundleFindings(field: string, caBundle: string, now: Date, add: Add): void {
+  const {certs, error} = parseCaBundle(caBundle);
+  if (error)
+    add('gmsa/webhook-cabundle-invalid', field, `caBundle: ${error}`, {
+      text: 'Set clientConfig.caBundle to base64-encoded PEM certificates',
+    });
+  for (const c of certs) {
+    const end = new Date(c.validTo);
+    const days = Math.floor((end.getTime() - now.getTime()) / 86_400_000);
+    const subject = c.subject.replace(/\n/g, ', ');
+    if (end.getTime() <= now.getTime()) {
+      add('gmsa/webhook-cert-expired', field, `certificate "${subject}" expired on ${end.toISOString()}`, {
+        text: 'Renew the webhook certificate (re-run deploy-gmsa-webhook.sh or let cert-manager rotate it) and update caBundle',
+      });
+    } else if (days < CERT_WARN_DAYS) {
+      add('gmsa/webhook-cert-expiring', field, `certificate "${subject}" expires on ${end.toISOString()} (in ${days} days)`, {
+        text: 'Renew the webhook certificate before it expires and update caBundle',
+      });
+    }
+  }
 }
 
 /** Commands that show the webhook's pods (by the Service's own selector) and its EndpointSlices (by the label the EndpointSlice controller sets). */
