@@ -81,6 +81,81 @@ function nltestMeaning(kind: StepKind, code: number | undefined, name: string | 
   return code !== undefined ? `nltest failed with ${name}` : 'nltest printed no status';
 }
 
+type StepBase = Pick<NltestStep, 'kind' | 'command'>;
+type StepCommon = StepBase & Pick<NltestStep, 'exitCode' | 'timedOut' | 'stdout' | 'stderr'>;
+
+function execFailedStep(base: StepBase, err: unknown): NltestStep {
+  return {
+    ...base,
+    exitCode: null,
+    status: 'exec-failed',
+    meaning: (err as Error).message,
+    ok: false,
+    timedOut: false,
+    notFound: false,
+    stdout: '',
+    stderr: '',
+  };
+}
+
+/** What one step's exec result means, by the kind of command it ran. */
+function stepFromResult(base: StepBase, command: string[], r: ExecResult, timeoutMs: number): NltestStep {
+  const common: StepCommon = {...base, exitCode: r.exitCode, timedOut: r.timedOut, stdout: r.stdout, stderr: r.stderr};
+  if (r.timedOut) {
+    return {
+      ...common,
+      status: 'timeout',
+      meaning: `no answer within ${timeoutMs / 1000}s: the container does not respond (use a larger --timeout if it is only slow)`,
+      ok: false,
+      notFound: false,
+    };
+  }
+  if (r.exitCode === null && isNotFound(r.stderr + r.stdout)) {
+    return {...common, status: 'not-found', meaning: `the image has no ${command[0]}`, ok: false, notFound: true};
+  }
+  if (base.kind === 'nslookup') return nslookupStep(common, command[1], r);
+  if (base.kind === 'powershell') return powershellStep(common, r);
+  return nltestStep(common, r);
+}
+
+function nslookupStep(common: StepCommon, domain: string, r: ExecResult): NltestStep {
+  const n = parseNslookup(r.stdout, r.stderr, r.exitCode);
+  const meaning =
+    n.result === 'resolved'
+      ? `${domain} resolves to ${n.addresses.join(', ')} through ${n.server ?? 'the pod DNS'}: the pod reaches DNS and the domain controllers' records`
+      : n.result === 'non-existent-domain'
+        ? `${n.server ?? 'the DNS server'} does not know ${domain}: the pod's DNS does not serve the Active Directory domain`
+        : n.result === 'timeout'
+          ? 'DNS requests time out: the pod cannot reach its DNS server'
+          : n.result === 'server-failed'
+            ? 'the DNS server failed to answer for the domain'
+            : 'nslookup failed';
+  return {...common, status: n.result, meaning, ok: n.ok, notFound: false};
+}
+
+function powershellStep(common: StepCommon, r: ExecResult): NltestStep {
+  const ok = r.exitCode === 0;
+  return {
+    ...common,
+    status: ok ? `PowerShell ${r.stdout.trim()}` : 'failed',
+    meaning: ok ? 'PowerShell is available (the postStart repair hook can run)' : 'PowerShell did not run',
+    ok,
+    notFound: false,
+  };
+}
+
+function nltestStep(common: StepCommon, r: ExecResult): NltestStep {
+  const n = parseNltest(r.stdout, r.stderr, r.exitCode);
+  return {
+    ...common,
+    status: n.status ? formatStatus(n.status) : r.exitCode === 0 ? 'completed' : 'failed',
+    meaning: nltestMeaning(common.kind, n.status?.code ?? (n.ok ? 0 : undefined), n.status?.name, n.parentDomain, n.trustedDc),
+    ok: n.ok,
+    notFound: false,
+    ...(n.parentDomain ? {parentDomain: n.parentDomain} : {}),
+  };
+}
+
 export async function probe(target: ProbeTarget, exec: ExecFn, opts: ProbeOptions): Promise<NltestItem> {
   const steps: NltestStep[] = [];
   let stopped = false;
@@ -92,66 +167,13 @@ export async function probe(target: ProbeTarget, exec: ExecFn, opts: ProbeOption
       r = await exec(target.namespace, target.name, target.container, command, opts.timeoutMs);
     } catch (err) {
       stopped = true;
-      const step: NltestStep = {
-        ...base,
-        exitCode: null,
-        status: 'exec-failed',
-        meaning: (err as Error).message,
-        ok: false,
-        timedOut: false,
-        notFound: false,
-        stdout: '',
-        stderr: '',
-      };
-      steps.push(step);
-      return step;
+      const failed = execFailedStep(base, err);
+      steps.push(failed);
+      return failed;
     }
-    const common = {...base, exitCode: r.exitCode, timedOut: r.timedOut, stdout: r.stdout, stderr: r.stderr};
-    let step: NltestStep;
-    if (r.timedOut) {
-      stopped = true;
-      step = {
-        ...common,
-        status: 'timeout',
-        meaning: `no answer within ${opts.timeoutMs / 1000}s: the container does not respond (use a larger --timeout if it is only slow)`,
-        ok: false,
-        notFound: false,
-      };
-    } else if (r.exitCode === null && isNotFound(r.stderr + r.stdout)) {
-      step = {...common, status: 'not-found', meaning: `the image has no ${command[0]}`, ok: false, notFound: true};
-    } else if (kind === 'nslookup') {
-      const n = parseNslookup(r.stdout, r.stderr, r.exitCode);
-      const meaning =
-        n.result === 'resolved'
-          ? `${command[1]} resolves to ${n.addresses.join(', ')} through ${n.server ?? 'the pod DNS'}: the pod reaches DNS and the domain controllers' records`
-          : n.result === 'non-existent-domain'
-            ? `${n.server ?? 'the DNS server'} does not know ${command[1]}: the pod's DNS does not serve the Active Directory domain`
-            : n.result === 'timeout'
-              ? 'DNS requests time out: the pod cannot reach its DNS server'
-              : n.result === 'server-failed'
-                ? 'the DNS server failed to answer for the domain'
-                : 'nslookup failed';
-      step = {...common, status: n.result, meaning, ok: n.ok, notFound: false};
-    } else if (kind === 'powershell') {
-      const ok = r.exitCode === 0;
-      step = {
-        ...common,
-        status: ok ? `PowerShell ${r.stdout.trim()}` : 'failed',
-        meaning: ok ? 'PowerShell is available (the postStart repair hook can run)' : 'PowerShell did not run',
-        ok,
-        notFound: false,
-      };
-    } else {
-      const n = parseNltest(r.stdout, r.stderr, r.exitCode);
-      step = {
-        ...common,
-        status: n.status ? formatStatus(n.status) : r.exitCode === 0 ? 'completed' : 'failed',
-        meaning: nltestMeaning(kind, n.status?.code ?? (n.ok ? 0 : undefined), n.status?.name, n.parentDomain, n.trustedDc),
-        ok: n.ok,
-        notFound: false,
-        ...(n.parentDomain ? {parentDomain: n.parentDomain} : {}),
-      };
-    }
+    // A step that times out ends the probe: the container does not answer.
+    if (r.timedOut) stopped = true;
+    const step = stepFromResult(base, command, r, opts.timeoutMs);
     steps.push(step);
     return step;
   };
