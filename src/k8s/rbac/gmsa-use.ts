@@ -86,6 +86,48 @@ function roleLabel(ref: RoleRef): string {
   return `${ref.kind} "${ref.name}"`;
 }
 
+type AddCause = (d: DenialCause) => void;
+
+/** The webhook's review, and who asks it, as the near-miss searches need them. */
+interface DenialQuestion {
+  authz: RbacAuthorizer;
+  user: UserInfo;
+  attrs: RequestAttributes;
+  namespace: string;
+  serviceAccount: string;
+  credSpec: string;
+}
+
+// Most specific first: problems in bindings that name this service account, then bindings that
+// would grant but do not reach it.
+const DENIAL_ORDER: DenialKind[] = [
+  'not-reproduced',
+  'role-missing',
+  'resource-name-case',
+  'wrong-api-group',
+  'wrong-resource',
+  'wrong-verb',
+  'other-resource-name',
+  'other-namespace',
+  'other-subject',
+  'group-not-in-review',
+  'no-binding',
+];
+
+function toCandidate(
+  kind: Candidate['kind'],
+  b: {metadata?: {name?: string; namespace?: string}; roleRef?: RoleRef; subjects?: Subject[] | null},
+  ns: string,
+): Candidate {
+  return {
+    kind,
+    name: b.metadata?.name ?? '',
+    namespace: ns,
+    ref: (b.roleRef ?? {kind: '', name: ''}) as RoleRef,
+    subjects: b.subjects ?? [],
+  };
+}
+
 /**
  * Why the webhook's review is denied: near misses in the RBAC objects, most specific first.
  * Only called when the authorizer says no; returns at least one cause (`no-binding`).
@@ -94,26 +136,9 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
   const user: UserInfo = {name: serviceAccountUsername(namespace, serviceAccount), groups: serviceAccountGroups(namespace)};
   const attrs = reviewAttributes(gmsaUseReview(namespace, serviceAccount, credSpec));
   const causes: DenialCause[] = [];
-  const add = (c: DenialCause) => {
+  const add: AddCause = (c) => {
     if (!causes.some((x) => x.kind === c.kind && x.message === c.message)) causes.push(c);
   };
-  const toCandidate = (
-    kind: Candidate['kind'],
-    b: {metadata?: {name?: string; namespace?: string}; roleRef?: RoleRef; subjects?: Subject[] | null},
-    ns: string,
-  ): Candidate => ({
-    kind,
-    name: b.metadata?.name ?? '',
-    namespace: ns,
-    ref: (b.roleRef ?? {kind: '', name: ''}) as RoleRef,
-    subjects: b.subjects ?? [],
-  });
-  const inScope: Candidate[] = [
-    ...authz.allClusterRoleBindings().map((b) => toCandidate('ClusterRoleBinding', b, '')),
-    ...authz.roleBindingsIn(namespace).map((b) => toCandidate('RoleBinding', b, namespace)),
-  ];
-  const rulesOf = (c: Candidate) => authz.roleRules(c.ref, c.namespace);
-  const allowsUse = (rules: PolicyRule[]) => rules.some((r) => ruleAllows(attrs, r));
 
   // The apiserver said no, yet the objects we read say yes: name the grant and the likely cause.
   const ours = authz.authorize(attrs);
@@ -124,9 +149,33 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
     });
     return causes;
   }
+  const q: DenialQuestion = {authz, user, attrs, namespace, serviceAccount, credSpec};
+  inScopeBindingCauses(q, add);
+  otherNamespaceCauses(q, add);
+
+  causes.sort((a, b) => DENIAL_ORDER.indexOf(a.kind) - DENIAL_ORDER.indexOf(b.kind));
+  if (causes.length === 0) {
+    add({
+      kind: 'no-binding',
+      message: `no ClusterRoleBinding, and no RoleBinding in namespace "${namespace}", grants the verb "use" on ${GMSA_RESOURCE}.${GMSA_GROUP} "${credSpec}" to ServiceAccount "${serviceAccount}/${namespace}" or its groups`,
+    });
+  }
+  return causes;
+}
+
+function allowsUse(attrs: RequestAttributes, rules: PolicyRule[]): boolean {
+  return rules.some((r) => ruleAllows(attrs, r));
+}
+
+/** The bindings that could grant in the review's namespace: a missing role, a role that nearly allows, or subjects that miss. */
+function inScopeBindingCauses({authz, user, attrs, namespace, serviceAccount, credSpec}: DenialQuestion, add: AddCause): void {
+  const inScope: Candidate[] = [
+    ...authz.allClusterRoleBindings().map((b) => toCandidate('ClusterRoleBinding', b, '')),
+    ...authz.roleBindingsIn(namespace).map((b) => toCandidate('RoleBinding', b, namespace)),
+  ];
   for (const c of inScope) {
     const applies = appliesTo(user, c.subjects, c.namespace) >= 0;
-    const {rules, error} = rulesOf(c);
+    const {rules, error} = authz.roleRules(c.ref, c.namespace);
     if (applies && error) {
       add({
         kind: 'role-missing',
@@ -141,19 +190,21 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
       for (const r of rules) describeNearMiss(r, credSpec, c, add, rules);
       continue;
     }
-    if (!allowsUse(rules)) continue;
+    if (!allowsUse(attrs, rules)) continue;
     // The role would allow, but the subjects do not reach the webhook's identity.
     subjectMisses(c, user, namespace, serviceAccount, add);
   }
+}
 
-  // RoleBindings elsewhere that name this service account: they grant only in their own namespace.
+/** RoleBindings elsewhere that name this service account: they grant only in their own namespace. */
+function otherNamespaceCauses({authz, user, attrs, namespace, credSpec}: DenialQuestion, add: AddCause): void {
   for (const ns of authz.namespacesWithRoleBindings()) {
     if (ns === namespace) continue;
     for (const b of authz.roleBindingsIn(ns)) {
       const c = toCandidate('RoleBinding', b, ns);
       if (appliesTo(user, c.subjects, ns) < 0) continue;
-      const {rules} = rulesOf(c);
-      if (rules && allowsUse(rules)) {
+      const {rules} = authz.roleRules(c.ref, c.namespace);
+      if (rules && allowsUse(attrs, rules)) {
         add({
           kind: 'other-namespace',
           binding: bindingLabel(c),
@@ -162,30 +213,6 @@ export function explainGmsaDenial(authz: RbacAuthorizer, namespace: string, serv
       }
     }
   }
-
-  // Most specific first: problems in bindings that name this service account, then bindings that
-  // would grant but do not reach it.
-  const order: DenialKind[] = [
-    'not-reproduced',
-    'role-missing',
-    'resource-name-case',
-    'wrong-api-group',
-    'wrong-resource',
-    'wrong-verb',
-    'other-resource-name',
-    'other-namespace',
-    'other-subject',
-    'group-not-in-review',
-    'no-binding',
-  ];
-  causes.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
-  if (causes.length === 0) {
-    add({
-      kind: 'no-binding',
-      message: `no ClusterRoleBinding, and no RoleBinding in namespace "${namespace}", grants the verb "use" on ${GMSA_RESOURCE}.${GMSA_GROUP} "${credSpec}" to ServiceAccount "${serviceAccount}/${namespace}" or its groups`,
-    });
-  }
-  return causes;
 }
 
 /** Subjects of a binding whose role would allow `use` that come close to the webhook's identity but do not reach it. */
