@@ -197,50 +197,70 @@ function osUnsetWarnings({w, spec, sp, intent, nodes, runtimeClasses, refs}: Pod
 }
 
 /** What a Windows node does not run as written in one container. */
-function containerWarnings({w, spec, sp, nodes, dockerNodes, dockerWhere}: PodScope, ref: ContainerRef): Finding[] {
+function containerWarnings(p: PodScope, ref: ContainerRef): Finding[] {
+  const user = effectiveUser(p.spec, p.sp, ref);
+  return [
+    ...hostProcessUserWarnings(p, ref, user),
+    ...runAsNonRootAdministratorWarnings(p, ref, user),
+    ...volumeMountWarnings(p, ref),
+    ...blockVolumeWarnings(p, ref),
+    ...hugepagesWarnings(p, ref),
+    ...terminationMessagePathWarnings(p, ref),
+  ];
+}
+
+type EffectiveUser = ReturnType<typeof effectiveUser>;
+
+/** A HostProcess container that runs as a domain account other than the three it may use. */
+function hostProcessUserWarnings({w, spec}: PodScope, ref: ContainerRef, user: EffectiveUser): Finding[] {
+  const c = ref.container;
+  if (!effectiveHostProcess(spec, c) || !user) return [];
+  const v = user.value.toLowerCase();
+  if (!v.includes('\\') || HOSTPROCESS_USERS.includes(v)) return [];
+  return [
+    finding(
+      w,
+      'lint/hostprocess-user',
+      user.field,
+      `HostProcess container "${c.name}" runs as "${user.value}": HostProcess containers can run only as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or a local group (a name without a domain)`,
+      {text: 'Set runAsUserName to one of NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or the name of a local group'},
+    ),
+  ];
+}
+
+/** runAsNonRoot with ContainerAdministrator (named, or the image's default user): the kubelet refuses to start it. */
+function runAsNonRootAdministratorWarnings({w, spec}: PodScope, ref: ContainerRef, user: EffectiveUser): Finding[] {
+  const c = ref.container;
+  if (!effectiveRunAsNonRoot(spec, ref)) return [];
+  if (user && user.value.toLowerCase() === 'containeradministrator') {
+    return [
+      finding(
+        w,
+        'lint/run-as-non-root-administrator',
+        user.field,
+        `container "${c.name}": runAsNonRoot is true and runAsUserName is ${user.value}, which the Windows kubelet regards as root: the container will not start (kubelet: "container's runAsUserName (${user.value}) which will be regarded as root identity and will break non-root policy")`,
+        {text: 'Set runAsUserName: ContainerUser (or another non-administrator account), or drop runAsNonRoot'},
+      ),
+    ];
+  }
+  if (!user && defaultsToContainerAdministrator(c.image)) {
+    return [
+      finding(
+        w,
+        'lint/run-as-non-root-administrator',
+        `${ref.path}.securityContext.runAsNonRoot`,
+        `container "${c.name}": runAsNonRoot is true, no runAsUserName is set, and the default user of ${c.image} is ContainerAdministrator, which the Windows kubelet regards as root: the container will not start`,
+        {text: 'Set securityContext.windowsOptions.runAsUserName: ContainerUser'},
+      ),
+    ];
+  }
+  return [];
+}
+
+/** subPath mounts (on Docker nodes) and mount propagation, mount by mount. */
+function volumeMountWarnings({w, nodes, dockerNodes, dockerWhere}: PodScope, ref: ContainerRef): Finding[] {
   const out: Finding[] = [];
   const c = ref.container;
-  const user = effectiveUser(spec, sp, ref);
-
-  if (effectiveHostProcess(spec, c) && user) {
-    const v = user.value.toLowerCase();
-    if (v.includes('\\') && !HOSTPROCESS_USERS.includes(v)) {
-      out.push(
-        finding(
-          w,
-          'lint/hostprocess-user',
-          user.field,
-          `HostProcess container "${c.name}" runs as "${user.value}": HostProcess containers can run only as NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or a local group (a name without a domain)`,
-          {text: 'Set runAsUserName to one of NT AUTHORITY\\SYSTEM, NT AUTHORITY\\Local service, NT AUTHORITY\\NetworkService, or the name of a local group'},
-        ),
-      );
-    }
-  }
-
-  if (effectiveRunAsNonRoot(spec, ref)) {
-    if (user && user.value.toLowerCase() === 'containeradministrator') {
-      out.push(
-        finding(
-          w,
-          'lint/run-as-non-root-administrator',
-          user.field,
-          `container "${c.name}": runAsNonRoot is true and runAsUserName is ${user.value}, which the Windows kubelet regards as root: the container will not start (kubelet: "container's runAsUserName (${user.value}) which will be regarded as root identity and will break non-root policy")`,
-          {text: 'Set runAsUserName: ContainerUser (or another non-administrator account), or drop runAsNonRoot'},
-        ),
-      );
-    } else if (!user && defaultsToContainerAdministrator(c.image)) {
-      out.push(
-        finding(
-          w,
-          'lint/run-as-non-root-administrator',
-          `${ref.path}.securityContext.runAsNonRoot`,
-          `container "${c.name}": runAsNonRoot is true, no runAsUserName is set, and the default user of ${c.image} is ContainerAdministrator, which the Windows kubelet regards as root: the container will not start`,
-          {text: 'Set securityContext.windowsOptions.runAsUserName: ContainerUser'},
-        ),
-      );
-    }
-  }
-
   (c.volumeMounts ?? []).forEach((m, j) => {
     const key = m.subPath ? 'subPath' : m.subPathExpr ? 'subPathExpr' : undefined;
     if (key && (nodes === undefined || dockerNodes!.length > 0)) {
@@ -271,50 +291,56 @@ function containerWarnings({w, spec, sp, nodes, dockerNodes, dockerWhere}: PodSc
       );
     }
   });
+  return out;
+}
 
-  if ((c.volumeDevices ?? []).length > 0) {
-    out.push(
-      finding(
-        w,
-        'lint/block-volume',
-        `${ref.path}.volumeDevices`,
-        `container "${c.name}" uses volumeDevices: Windows nodes do not support raw block device mapping`,
-        {text: 'Use a filesystem volume (volumeMounts with volumeMode: Filesystem) instead'},
-      ),
-    );
-  }
+function blockVolumeWarnings({w}: PodScope, ref: ContainerRef): Finding[] {
+  const c = ref.container;
+  if ((c.volumeDevices ?? []).length === 0) return [];
+  return [
+    finding(
+      w,
+      'lint/block-volume',
+      `${ref.path}.volumeDevices`,
+      `container "${c.name}" uses volumeDevices: Windows nodes do not support raw block device mapping`,
+      {text: 'Use a filesystem volume (volumeMounts with volumeMode: Filesystem) instead'},
+    ),
+  ];
+}
 
-  // Once per container: a huge page size is usually both a limit and a request (they must be equal).
+// Once per container: a huge page size is usually both a limit and a request (they must be equal).
+function hugepagesWarnings({w}: PodScope, ref: ContainerRef): Finding[] {
+  const c = ref.container;
   const hugepages = (['limits', 'requests'] as const).flatMap((kind) =>
     Object.keys(c.resources?.[kind] ?? {})
       .filter((n) => n.startsWith('hugepages-'))
       .map((name) => ({kind, name})),
   );
-  if (hugepages.length > 0) {
-    const names = [...new Set(hugepages.map((h) => h.name))];
-    out.push(
-      finding(
-        w,
-        'lint/hugepages',
-        `${ref.path}.resources.${hugepages[0].kind}[${hugepages[0].name}]`,
-        `container "${c.name}" requests ${names.join(', ')}: huge pages are not implemented for Windows containers`,
-        {text: `Remove the ${names.join(', ')} resource${names.length > 1 ? 's' : ''} (limits and requests)`},
-      ),
-    );
-  }
+  if (hugepages.length === 0) return [];
+  const names = [...new Set(hugepages.map((h) => h.name))];
+  return [
+    finding(
+      w,
+      'lint/hugepages',
+      `${ref.path}.resources.${hugepages[0].kind}[${hugepages[0].name}]`,
+      `container "${c.name}" requests ${names.join(', ')}: huge pages are not implemented for Windows containers`,
+      {text: `Remove the ${names.join(', ')} resource${names.length > 1 ? 's' : ''} (limits and requests)`},
+    ),
+  ];
+}
 
-  if (c.terminationMessagePath && c.terminationMessagePath !== DEFAULT_TERMINATION_MESSAGE_PATH) {
-    out.push(
-      finding(
-        w,
-        'lint/termination-message-path',
-        `${ref.path}.terminationMessagePath`,
-        `container "${c.name}" writes its termination message to ${c.terminationMessagePath}: Windows cannot map single files, so the message is lost or the container fails to start`,
-        {text: 'Remove terminationMessagePath (the default /dev/termination-log works on Windows) or use terminationMessagePolicy: FallbackToLogsOnError'},
-      ),
-    );
-  }
-  return out;
+function terminationMessagePathWarnings({w}: PodScope, ref: ContainerRef): Finding[] {
+  const c = ref.container;
+  if (!c.terminationMessagePath || c.terminationMessagePath === DEFAULT_TERMINATION_MESSAGE_PATH) return [];
+  return [
+    finding(
+      w,
+      'lint/termination-message-path',
+      `${ref.path}.terminationMessagePath`,
+      `container "${c.name}" writes its termination message to ${c.terminationMessagePath}: Windows cannot map single files, so the message is lost or the container fails to start`,
+      {text: 'Remove terminationMessagePath (the default /dev/termination-log works on Windows) or use terminationMessagePolicy: FallbackToLogsOnError'},
+    ),
+  ];
 }
 
 /** Volumes: the pod's, used by any container. */

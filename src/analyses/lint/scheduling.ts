@@ -104,112 +104,134 @@ export function placementOf(w: Workload): Placement {
 export function schedulingWarnings(w: Workload, intent: PodOsVerdict, nodes: KubeObject[] | undefined, runtimeClasses?: readonly KubeObject[]): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
-  const sp = w.specPath;
-  const out: Finding[] = [];
   const placement = placementOf(w);
   const index = nodes ? splitByOs(nodes) : undefined;
-
-  // 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
-  // RuntimeClass may (its scheduling.nodeSelector): one that was read decides in podOs, one that was
-  // not is given the benefit of the doubt. A pinned or placed pod is past the scheduler: only one
-  // that sits on a Linux node is told so.
-  const onLinux = placement !== 'scheduled' && !!spec.nodeName && !!index?.linuxNames.has(spec.nodeName);
-  const unknownRuntimeClass = !!spec.runtimeClassName && runtimeClassOf(spec, runtimeClasses) === undefined;
-  if (
-    (placement === 'scheduled' || onLinux) &&
-    !keptOnWindows(spec, {nodes, runtimeClasses}) &&
-    !unknownRuntimeClass &&
-    (index === undefined || index.linux.length > 0)
-  ) {
-    const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', sp);
-    out.push(
-      finding(
-        w,
-        'lint/windows-node-selector-missing',
-        t.field,
-        t.message,
-        podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: windows`, {nodeSelector: {[OS_LABEL]: 'windows'}}),
-      ),
-    );
-  }
+  const out = nodeSelectorWarnings(w, intent, placement, index, nodes, runtimeClasses);
   // A live pod not yet on a node waits for its owner's template (which is checked itself).
   if (!index || (placement === 'placed' && !spec.nodeName)) return out;
 
   const selected = selectedWindowsNodes(spec, index);
   if (selected.length === 0) return out;
+  const taints = taintWarnings(w, placement, selected);
+  return [...out, ...taints.findings, ...imageBuildWarnings(w, placement, taints.landing), ...hostProcessNodeWarnings(w, taints.landing)];
+}
 
-  // 2. Taints. Only the scheduler and the DaemonSet controller look at NoSchedule taints: a pinned or
-  // placed pod is past them. No selected node tolerated: no pod runs. Some: a DaemonSet has no pod there.
-  let landing = selected;
-  if (placement === 'scheduled') {
-    const blocked = selected.map((n) => ({n, taints: untoleratedTaints(spec, n)}));
-    const untolerated = blocked.filter((b) => b.taints.length > 0);
-    landing = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
-    if (untolerated.length > 0 && (landing.length === 0 || w.kind === 'DaemonSet')) {
-      const first = untolerated[0];
-      const tolerations = first.taints.map((t) => ({
-        key: t.key,
-        operator: t.value ? 'Equal' : 'Exists',
-        ...(t.value ? {value: t.value} : {}),
-        effect: t.effect,
-      }));
-      const what =
-        landing.length === 0
-          ? 'no Windows node this pod selects accepts it'
-          : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
-      out.push(
-        finding(
-          w,
-          'lint/windows-toleration-missing',
-          `${sp}.tolerations`,
-          `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
-          podSpecRemedy(w, `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, {
-            tolerations: [...(spec.tolerations ?? []), ...tolerations],
-          }),
-        ),
-      );
-    }
-    if (landing.length === 0) landing = selected;
+/**
+ * 1. Nothing keeps the pod off Linux nodes. spec.os.name does not steer the scheduler; a
+ * RuntimeClass may (its scheduling.nodeSelector): one that was read decides in podOs, one that was
+ * not is given the benefit of the doubt. A pinned or placed pod is past the scheduler: only one
+ * that sits on a Linux node is told so.
+ */
+function nodeSelectorWarnings(
+  w: Workload,
+  intent: PodOsVerdict,
+  placement: Placement,
+  index: NodeIndex | undefined,
+  nodes: KubeObject[] | undefined,
+  runtimeClasses: readonly KubeObject[] | undefined,
+): Finding[] {
+  const spec = w.spec;
+  const onLinux = placement !== 'scheduled' && !!spec.nodeName && !!index?.linuxNames.has(spec.nodeName);
+  const unknownRuntimeClass = !!spec.runtimeClassName && runtimeClassOf(spec, runtimeClasses) === undefined;
+  const mayLandOnLinux =
+    (placement === 'scheduled' || onLinux) &&
+    !keptOnWindows(spec, {nodes, runtimeClasses}) &&
+    !unknownRuntimeClass &&
+    (index === undefined || index.linux.length > 0);
+  if (!mayLandOnLinux) return [];
+  const t = selectorMissingText(String(intent.reason), onLinux ? `; it is already on Linux node ${spec.nodeName}` : '', w.specPath);
+  return [
+    finding(
+      w,
+      'lint/windows-node-selector-missing',
+      t.field,
+      t.message,
+      podSpecRemedy(w, `Add nodeSelector ${OS_LABEL}: windows`, {nodeSelector: {[OS_LABEL]: 'windows'}}),
+    ),
+  ];
+}
+
+/**
+ * 2. Taints. Only the scheduler and the DaemonSet controller look at NoSchedule taints: a pinned or
+ * placed pod is past them. No selected node tolerated: no pod runs. Some: a DaemonSet has no pod there.
+ * Returns the nodes the pod can land on: the tolerated ones, or every selected one when none is.
+ */
+function taintWarnings(w: Workload, placement: Placement, selected: KubeObject[]): {landing: KubeObject[]; findings: Finding[]} {
+  if (placement !== 'scheduled') return {landing: selected, findings: []};
+  const spec = w.spec;
+  const blocked = selected.map((n) => ({n, taints: untoleratedTaints(spec, n)}));
+  const untolerated = blocked.filter((b) => b.taints.length > 0);
+  const landing = blocked.filter((b) => b.taints.length === 0).map((b) => b.n);
+  const findings: Finding[] = [];
+  if (untolerated.length > 0 && (landing.length === 0 || w.kind === 'DaemonSet')) {
+    const first = untolerated[0];
+    const tolerations = first.taints.map((t) => ({
+      key: t.key,
+      operator: t.value ? 'Equal' : 'Exists',
+      ...(t.value ? {value: t.value} : {}),
+      effect: t.effect,
+    }));
+    const what =
+      landing.length === 0
+        ? 'no Windows node this pod selects accepts it'
+        : `the DaemonSet runs no pod on ${untolerated.length} of the ${selected.length} Windows nodes it selects`;
+    findings.push(
+      finding(
+        w,
+        'lint/windows-toleration-missing',
+        `${w.specPath}.tolerations`,
+        `${what}: ${untolerated.map((b) => `${b.n.metadata?.name} has ${b.taints.map(taintText).join(', ')}`).join('; ')}`,
+        podSpecRemedy(w, `Tolerate the Windows nodes' taints (${first.taints.map(taintText).join(', ')})`, {
+          tolerations: [...(spec.tolerations ?? []), ...tolerations],
+        }),
+      ),
+    );
   }
+  return {landing: landing.length === 0 ? selected : landing, findings};
+}
 
-  // 3. Image build vs node builds (process isolation). The scheduler ignores the image's build, so
-  // every node a pod can land on must run it, not just one of them.
+/**
+ * 3. Image build vs node builds (process isolation). The scheduler ignores the image's build, so
+ * every node a pod can land on must run it, not just one of them.
+ */
+function imageBuildWarnings(w: Workload, placement: Placement, landing: KubeObject[]): Finding[] {
   const builds = landing.map((n) => ({n, build: nodeWindowsBuild(n)})).filter((b) => b.build !== undefined) as Array<{n: KubeObject; build: number}>;
-  if (builds.length > 0) {
-    for (const ref of visitContainers(spec, sp)) {
-      const imageBuild = imageBuildOf(ref.container.image);
-      if (imageBuild === undefined) continue;
-      const failing = builds.filter((b) => !runsUnderProcessIsolation(b.build, imageBuild));
-      if (failing.length === 0) continue;
-      out.push(imageMismatch(w, ref.path, String(ref.container.image), imageBuild, failing, builds.length, placement));
-    }
-  }
-
-  // 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23 on every node a pod can land on.
-  const refs = visitContainers(spec, sp);
-  if (refs.some((r) => effectiveHostProcess(spec, r.container))) {
-    const unsupported = landing
-      .map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)}))
-      .filter((x) => !x.s.capable);
-    if (unsupported.length > 0) {
-      const where =
-        unsupported.length === landing.length
-          ? 'no Windows node this pod can use has them'
-          : `${unsupported.length} of the ${landing.length} Windows nodes this pod can land on lack them`;
-      out.push(
-        finding(
-          w,
-          'lint/hostprocess-node-unsupported',
-          `${sp}.securityContext.windowsOptions.hostProcess`,
-          `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and ${where}: ${unsupported.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
-          {
-            text: `Upgrade ${nodeNames(unsupported.map((x) => x.n))} to containerd 1.6+ and kubelet 1.23+, or keep the pod off them (a nodeSelector or node affinity that excludes them)`,
-          },
-        ),
-      );
-    }
+  if (builds.length === 0) return [];
+  const out: Finding[] = [];
+  for (const ref of visitContainers(w.spec, w.specPath)) {
+    const imageBuild = imageBuildOf(ref.container.image);
+    if (imageBuild === undefined) continue;
+    const failing = builds.filter((b) => !runsUnderProcessIsolation(b.build, imageBuild));
+    if (failing.length === 0) continue;
+    out.push(imageMismatch(w, ref.path, String(ref.container.image), imageBuild, failing, builds.length, placement));
   }
   return out;
+}
+
+/** 4. HostProcess needs containerd >= 1.6 and kubelet >= 1.23 on every node a pod can land on. */
+function hostProcessNodeWarnings(w: Workload, landing: KubeObject[]): Finding[] {
+  const spec = w.spec;
+  const refs = visitContainers(spec, w.specPath);
+  if (!refs.some((r) => effectiveHostProcess(spec, r.container))) return [];
+  const unsupported = landing
+    .map((n) => ({n, s: hostProcessSupport(n.status?.nodeInfo?.kubeletVersion, n.status?.nodeInfo?.containerRuntimeVersion)}))
+    .filter((x) => !x.s.capable);
+  if (unsupported.length === 0) return [];
+  const where =
+    unsupported.length === landing.length
+      ? 'no Windows node this pod can use has them'
+      : `${unsupported.length} of the ${landing.length} Windows nodes this pod can land on lack them`;
+  return [
+    finding(
+      w,
+      'lint/hostprocess-node-unsupported',
+      `${w.specPath}.securityContext.windowsOptions.hostProcess`,
+      `HostProcess containers need containerd 1.6+ and kubelet 1.23+, and ${where}: ${unsupported.map((x) => `${x.n.metadata?.name}: ${x.s.reason}`).join('; ')}`,
+      {
+        text: `Upgrade ${nodeNames(unsupported.map((x) => x.n))} to containerd 1.6+ and kubelet 1.23+, or keep the pod off them (a nodeSelector or node affinity that excludes them)`,
+      },
+    ),
+  ];
 }
 
 /** The image cannot run on some (or all) of the nodes; suggest selecting the nodes of its build. */
