@@ -47,20 +47,41 @@ function profileList(v: string): string[] {
   return v.split(',').map((s) => s.trim());
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- PodSecurityPolicy has no type left in k8s.io/api (removed in v1.25)
+type PspSpec = Record<string, any>;
+/** Records a field that keeps the policy below restricted. */
+type Verdict = (field: string, level: Level, reason: string) => void;
+
 /** Maps one PSP (policy/v1beta1 PodSecurityPolicy as JSON) to the PSS level it corresponds to. */
 export function pspLevel(psp: KubeObject, version: Version): PspLevel {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- PodSecurityPolicy has no type left in k8s.io/api (removed in v1.25)
-  const spec = (psp.spec ?? {}) as Record<string, any>;
+  const spec = (psp.spec ?? {}) as PspSpec;
   const annotations = (psp.metadata?.annotations ?? {}) as Record<string, string>;
   const out: FieldVerdict[] = [];
-  const at = (field: string, level: Level, reason: string) => out.push({field, level, reason});
+  const at: Verdict = (field, level, reason) => out.push({field, level, reason});
 
+  hostAccessVerdicts(spec, at);
+  capabilityVerdicts(spec, at);
+  volumeVerdicts(spec, at);
+  sysctlVerdicts(spec, version, at);
+  seLinuxVerdicts(spec, version, at);
+  userVerdicts(spec, at);
+  profileVerdicts(annotations, at);
+
+  let level: Level = 'restricted';
+  for (const f of out) if (RANK[f.level] < RANK[level]) level = f.level;
+  return {name: psp.metadata?.name ?? '', level, fields: out};
+}
+
+/** Privileged containers, host namespaces and host ports. */
+function hostAccessVerdicts(spec: PspSpec, at: Verdict): void {
   if (spec.privileged === true) at('spec.privileged', 'privileged', 'allows privileged containers');
   for (const ns of ['hostNetwork', 'hostPID', 'hostIPC']) if (spec[ns] === true) at(`spec.${ns}`, 'privileged', `allows ${ns}=true (host namespaces)`);
   const ports = (spec.hostPorts ?? []) as {min?: number; max?: number}[];
   if (ports.some((r) => (r.max ?? 0) > 0))
     at('spec.hostPorts', 'privileged', `allows host ports ${ports.map((r) => `${r.min ?? 0}-${r.max ?? 0}`).join(', ')}`);
+}
 
+function capabilityVerdicts(spec: PspSpec, at: Verdict): void {
   for (const field of ['allowedCapabilities', 'defaultAddCapabilities']) {
     const caps = (spec[field] ?? []) as string[];
     const notBaseline = caps.filter((c) => c === '*' || !BASELINE_ALLOWED_CAPABILITIES.has(c));
@@ -70,7 +91,9 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
   }
   const drops = (spec.requiredDropCapabilities ?? []) as string[];
   if (!drops.includes('ALL')) at('spec.requiredDropCapabilities', 'baseline', 'does not require dropping ALL (restricted requires drop ["ALL"])');
+}
 
+function volumeVerdicts(spec: PspSpec, at: Verdict): void {
   const volumes = (spec.volumes ?? []) as string[];
   if (volumes.includes('*')) at('spec.volumes', 'privileged', 'allows every volume type ("*"), hostPath included');
   else if (volumes.includes('hostPath')) at('spec.volumes', 'privileged', 'allows hostPath volumes');
@@ -78,16 +101,17 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
     const other = volumes.filter((v) => !(ALLOWED_VOLUME_TYPES as readonly string[]).includes(v));
     if (other.length > 0) at('spec.volumes', 'baseline', `allows volume types restricted forbids: ${other.join(', ')}`);
   }
-  const hostPaths = (spec.allowedHostPaths ?? []) as unknown[];
-  if (hostPaths.length > 0 && !volumes.includes('hostPath') && !volumes.includes('*')) {
-    // No opinion: allowedHostPaths only narrows hostPath volumes, which `volumes` already forbids.
-  }
+  // allowedHostPaths has no opinion: it only narrows hostPath volumes, which `volumes` already judges.
+}
 
+function sysctlVerdicts(spec: PspSpec, version: Version, at: Verdict): void {
   const sysctls = (spec.allowedUnsafeSysctls ?? []) as string[];
   const safe = sysctlsAllowed(version);
   const unsafe = sysctls.filter((s) => !safe.has(s));
   if (unsafe.length > 0) at('spec.allowedUnsafeSysctls', 'privileged', `allows sysctls outside the safe set: ${unsafe.join(', ')}`);
+}
 
+function seLinuxVerdicts(spec: PspSpec, version: Version, at: Verdict): void {
   const seLinux = (spec.seLinux ?? {}) as {rule?: string; seLinuxOptions?: {user?: string; role?: string; type?: string}};
   if (seLinux.rule !== 'MustRunAs') {
     at('spec.seLinux.rule', 'privileged', `${seLinux.rule ?? 'unset'} lets pods pick any SELinux type, user and role (needs MustRunAs)`);
@@ -96,7 +120,10 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
     if (o.user || o.role) at('spec.seLinux.seLinuxOptions', 'privileged', 'sets an SELinux user or role');
     else if (!selinuxTypes(version).has(o.type ?? '')) at('spec.seLinux.seLinuxOptions.type', 'privileged', `SELinux type "${o.type}" is not a container type`);
   }
+}
 
+/** runAsUser, privilege escalation and procMount. */
+function userVerdicts(spec: PspSpec, at: Verdict): void {
   const runAsUser = (spec.runAsUser ?? {}) as {rule?: string};
   if (runAsUser.rule !== 'MustRunAsNonRoot')
     at('spec.runAsUser.rule', 'baseline', `${runAsUser.rule ?? 'unset'} does not force runAsNonRoot (restricted needs MustRunAsNonRoot)`);
@@ -105,7 +132,10 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
   const procMounts = (spec.allowedProcMountTypes ?? []) as string[];
   if (procMounts.some((p) => p !== 'Default'))
     at('spec.allowedProcMountTypes', 'privileged', `allows procMount ${procMounts.filter((p) => p !== 'Default').join(', ')}`);
+}
 
+/** The seccomp and AppArmor profiles the policy's annotations allow. */
+function profileVerdicts(annotations: Record<string, string>, at: Verdict): void {
   const seccomp = annotations[SECCOMP_ALLOWED_ANNOTATION];
   if (seccomp === undefined) {
     at(
@@ -125,8 +155,4 @@ export function pspLevel(psp: KubeObject, version: Version): PspLevel {
     const bad = profileList(apparmor).filter((p) => p !== '' && p !== 'runtime/default' && !p.startsWith('localhost/'));
     if (bad.length > 0) at(`metadata.annotations[${APPARMOR_ALLOWED_ANNOTATION}]`, 'privileged', `allows AppArmor profiles ${bad.join(', ')}`);
   }
-
-  let level: Level = 'restricted';
-  for (const f of out) if (RANK[f.level] < RANK[level]) level = f.level;
-  return {name: psp.metadata?.name ?? '', level, fields: out};
 }
