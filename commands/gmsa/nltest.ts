@@ -60,7 +60,7 @@ export default class GmsaNltest extends WinCommand<typeof GmsaNltest, number> {
       );
     if (ctx.opts.allNamespaces) throw new InputError('error: gmsa nltest probes pods in one namespace: -A is not supported; use -n NAMESPACE');
     if (ctx.argv.length === 0) throw new InputError('error: name a pod (POD) or a workload (kind/name), e.g. kubectl win gmsa nltest -n web iis-0');
-    const timeoutMs = parseDuration(ctx.flags.timeout);
+    const timeoutMs = parseDuration(ctx.flags.timeout, '--timeout');
     if (timeoutMs <= 0) throw new InputError(`error: --timeout must be greater than zero`);
     return timeoutMs;
   }

@@ -211,8 +211,8 @@ export function parseVerbosity(value: string | undefined): number | undefined {
   return Number(v);
 }
 
-/** kubectl's --request-timeout: a bare integer is seconds; otherwise a Go duration (1h2m3s, 500ms). */
-export function parseDuration(value: string): number {
+/** kubectl's --request-timeout: a bare integer is seconds; otherwise a Go duration (1h2m3s, 500ms). `flag` names the flag in the error. */
+export function parseDuration(value: string, flag = '--request-timeout'): number {
   const v = value.trim();
   if (/^\d+$/.test(v)) return Number(v) * 1000;
   const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/gy;
@@ -224,7 +224,7 @@ export function parseDuration(value: string): number {
     consumed = re.lastIndex;
   }
   if (v === '' || consumed !== v.length) {
-    throw new InputError(`invalid --request-timeout "${value}": use a duration like 10s, 1m or 0`);
+    throw new InputError(`invalid ${flag} "${value}": use a duration like 10s, 1m or 0`);
   }
   return Math.round(total);
 }

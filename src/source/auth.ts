@@ -41,6 +41,8 @@ function dataOrFile(entry: Entry, key: string, what: string): Buffer | undefined
 interface CredentialTarget {
   context: string;
   userName: string;
+  /** The credential flags laid over that user entry (--token, --client-certificate, --client-key): named too, since the user may have given them. */
+  credentialFlags?: string[];
   /** The exec plugin's deadline (--request-timeout, else EXEC_TIMEOUT_MS). */
   execTimeoutMs?: number;
 }
@@ -52,7 +54,9 @@ interface CredentialTarget {
 const EXEC_TIMEOUT_MS = 60_000;
 
 const unusable = (t: CredentialTarget, why: string) =>
-  new ClusterError(`error: cannot authenticate with context "${t.context}": the credentials of user "${t.userName}" in the kubeconfig cannot be used: ${why}`);
+  new ClusterError(
+    `error: cannot authenticate with context "${t.context}": the credentials of user "${t.userName}" in the kubeconfig${t.credentialFlags?.length ? ` with ${t.credentialFlags.join(', ')}` : ''} cannot be used: ${why}`,
+  );
 
 /** kubectl's exec credential plugin protocol (client.authentication.k8s.io v1 and v1beta1). */
 async function runExecPlugin(exec: ExecConfig, cluster: Entry, t: CredentialTarget): Promise<{token?: string; cert?: string; key?: string}> {

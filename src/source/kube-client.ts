@@ -16,6 +16,7 @@ import {decodeResponse, ProtobufDecodeError} from './protobuf/decode.js';
 import {requestOptionsFor} from './auth.js';
 import {parseServerVersion, responseProblem, type Expect} from './response-shape.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
+import type {ConnectionOverrides} from '../options.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {ServerVersion} from '../k8s/snapshot.js';
 import {requestTrace, type RequestTrace} from './request-trace.js';
@@ -143,6 +144,7 @@ export class KubeClient {
     let base = await requestOptionsFor(selected.cluster, selected.user, {
       context,
       userName: selected.userName,
+      credentialFlags: credentialFlagsOf(opts.overrides),
       execTimeoutMs: opts.requestTimeoutMs || undefined,
     });
     let client: KubeClient | undefined;
@@ -453,6 +455,12 @@ function responseBody(raw: Buffer, type: string): unknown {
  * request would run as system:anonymous. Unusable credentials: exit 3 before any request, as a
  * kubeconfig user with a username and password is (auth.ts).
  */
+/** Which credential flags were given, for a message about credentials that cannot be used. */
+function credentialFlagsOf(o: ConnectionOverrides | undefined): string[] {
+  if (!o) return [];
+  return [o.token && '--token', o.clientCertificate && '--client-certificate', o.clientKey && '--client-key'].filter((f): f is string => Boolean(f));
+}
+
 function refuseBasicAuthFlags(opts: ClientOptions): void {
   if (!opts.overrides?.username && !opts.overrides?.password) return;
   throw new ClusterError(

@@ -20,6 +20,10 @@ describe('cli/flags', () => {
     for (const bad of ['', 'abc', '10x', '5 s', '-1s']) {
       it(`rejects "${bad}" with an input error`, () => assert.throws(() => parseDuration(bad), InputError));
     }
+    it('names the flag it parses (gmsa nltest --timeout), --request-timeout by default', () => {
+      assert.throws(() => parseDuration('xx'), /^InputError: invalid --request-timeout "xx": use a duration like 10s, 1m or 0$/);
+      assert.throws(() => parseDuration('xx', '--timeout'), /^InputError: invalid --timeout "xx": use a duration like 10s, 1m or 0$/);
+    });
   });
 
   describe('toOptions', () => {

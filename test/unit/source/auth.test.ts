@@ -57,6 +57,25 @@ describe('source/auth: unusable credentials', () => {
     assert.equal(requests, 1);
   });
 
+  it('credentials given by flags are named with the user entry they were laid over', async () => {
+    const a = pair('fa', ec);
+    const b = pair('fb', ec);
+    const kc = api.kubeconfig({file: 'kc-flags', user: {}});
+    await assert.rejects(
+      KubeClient.create({kubeconfig: kc, overrides: {clientCertificate: a.cert, clientKey: b.key}}).then((c) => c.version()),
+      (e: unknown) => {
+        assert.ok(e instanceof ClusterError, String(e));
+        assert.equal(describeError(e).exitCode, 3);
+        assert.match(
+          e.message,
+          /user "u" in the kubeconfig with --client-certificate, --client-key cannot be used: tls: private key does not match public key$/,
+        );
+        return true;
+      },
+    );
+    assert.equal(requests, 0, 'never sent anonymously');
+  });
+
   it('basic auth (username/password) is refused', async () => {
     await refuses({username: 'admin', password: 'secret'}, /basic authentication/);
   });
