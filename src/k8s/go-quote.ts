@@ -28,6 +28,13 @@ export function byteLength(s: string): number {
  */
 const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
 
+/** The one-letter escapes strconv.Quote and json.Marshal share (Go 1.22+ json escapes \b and \f too). */
+const SHORT_ESCAPES: Record<string, string> = {'\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t'};
+/** strconv.Quote's: also \a and \v. */
+const STRCONV_ESCAPES: Record<string, string> = {...SHORT_ESCAPES, '\x07': '\\a', '\v': '\\v'};
+/** json.Marshal's: also the quote and the backslash. */
+const JSON_ESCAPES: Record<string, string> = {...SHORT_ESCAPES, '"': '\\"', '\\': '\\\\'};
+
 function hex(n: number, width: number): string {
   let out = '';
   for (let s = (width - 1) * 4; s >= 0; s -= 4) out += LOWER_HEX[(n >> s) & 0xf];
@@ -47,33 +54,11 @@ export function goQuote(s: string): string {
       out += ch;
       continue;
     }
-    switch (ch) {
-      case '\x07':
-        out += '\\a';
-        break;
-      case '\b':
-        out += '\\b';
-        break;
-      case '\f':
-        out += '\\f';
-        break;
-      case '\n':
-        out += '\\n';
-        break;
-      case '\r':
-        out += '\\r';
-        break;
-      case '\t':
-        out += '\\t';
-        break;
-      case '\v':
-        out += '\\v';
-        break;
-      default:
-        if (r < 0x20 || r === 0x7f) out += `\\x${hex(r, 2)}`;
-        else if (r < 0x10000) out += `\\u${hex(r, 4)}`;
-        else out += `\\U${hex(r, 8)}`;
-    }
+    const short = STRCONV_ESCAPES[ch];
+    if (short) out += short;
+    else if (r < 0x20 || r === 0x7f) out += `\\x${hex(r, 2)}`;
+    else if (r < 0x10000) out += `\\u${hex(r, 4)}`;
+    else out += `\\U${hex(r, 8)}`;
   }
   return `${out}"`;
 }
@@ -89,31 +74,7 @@ export function goJsonString(s: string): string {
         out += ch;
         continue;
       }
-      switch (ch) {
-        case '"':
-          out += '\\"';
-          break;
-        case '\\':
-          out += '\\\\';
-          break;
-        case '\b':
-          out += '\\b';
-          break;
-        case '\f':
-          out += '\\f';
-          break;
-        case '\n':
-          out += '\\n';
-          break;
-        case '\r':
-          out += '\\r';
-          break;
-        case '\t':
-          out += '\\t';
-          break;
-        default:
-          out += `\\u00${hex(r, 2)}`;
-      }
+      out += JSON_ESCAPES[ch] ?? `\\u00${hex(r, 2)}`;
       continue;
     }
     if (r === 0x2028 || r === 0x2029) {
