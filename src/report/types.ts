@@ -64,6 +64,38 @@ export interface Finding {
   /** The upstream file the rule follows, e.g. "kubernetes/kubernetes pkg/apis/core/validation/validation.go". */
   source?: string;
   remedy?: Remedy;
+  /** Where `field` (or the object, when no field) is in the user's file: manifests only (issue 22). */
+  location?: SourceLocation;
+}
+
+/** A range in a manifest file; lines and columns count from 1, as SARIF regions and editors do. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Why a finding does not count (issue 22): an ignore annotation, the config file, or the baseline. */
+export interface Suppression {
+  by: 'annotation' | 'config' | 'baseline';
+  /** `kubectl-win.io/ignore-reason`, or the config rule's reason. */
+  reason?: string;
+  /** What suppressed it: the annotated object (`Deployment/ns/name`), the config file and rule, or the baseline file. */
+  where: string;
+}
+
+/** A finding a suppression took out of `findings`: listed, counted, never failing the run. */
+export interface SuppressedFinding extends Finding {
+  suppression: Suppression;
+}
+
+/** A finding's stable key in a baseline file (`--write-baseline`, `--baseline`). */
+export interface BaselineEntry {
+  id: CheckId;
+  object?: ObjectRef;
+  field?: string;
 }
 
 /**
@@ -105,6 +137,10 @@ export interface Report<Item = unknown> {
   /** Present only when some input could not be read (exit 2 after the output). */
   inputErrors?: InputProblem[];
   summary: Summary;
+  /** Findings taken out by a suppression (issue 22); absent when none was. Not counted in `summary`. */
+  suppressed?: SuppressedFinding[];
+  /** With `--baseline FILE`: the baseline's entries no finding matched any more (fixed since). */
+  baselineFixed?: BaselineEntry[];
   /**
    * Set when the items were only counted, not kept (doctor's QoS: `items` is then empty). Doctor
    * reads it; no command prints such a report.
