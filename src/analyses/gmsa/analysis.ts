@@ -6,7 +6,7 @@
 import {RbacAuthorizer} from '../../k8s/rbac/index.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
-import {notCheckedUndecodable} from '../undecodable.js';
+import {notCheckedUndecodable, undecodableInRun} from '../undecodable.js';
 import type {Finding, ObjectRef, Skipped} from '../../report/types.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import type {AccessReviewResult, Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
@@ -41,6 +41,8 @@ interface GmsaOptions {
    * and webhooks their gMSA references go through, the webhooks served from the scoped namespace).
    */
   narrowed?: boolean;
+  /** The minor asked for (doctor's --k8s-version): whose apiserver decodes the manifests; default the server's, else the newest. */
+  minor?: number;
 }
 
 export interface GmsaItem {
@@ -175,6 +177,7 @@ class GmsaRun {
   private readonly offline: boolean;
   private readonly now: Date;
   private readonly narrowed: boolean;
+  private readonly minor?: number;
   private readonly findings: Finding[] = [];
   private readonly skipped: Skipped[] = [];
   private readonly items: GmsaItem[] = [];
@@ -197,6 +200,7 @@ class GmsaRun {
     this.objects = objectsOf(snapshot, options, this.offline);
     this.now = options.now ?? new Date();
     this.narrowed = options.narrowed === true;
+    this.minor = options.minor;
     const objects = this.objects;
     // The CRD (cluster-scoped: with a narrowed scope, only when an in-scope object references gMSA).
     this.crd = objects.customresourcedefinitions?.find((c) => c.metadata?.name === GMSA_CRD_NAME);
@@ -275,8 +279,9 @@ class GmsaRun {
 
   visit(w: Workload): void {
     // The apiserver would reject it undecoded: its spec is not analysable (lint reports the error).
-    if (w.undecodable) {
-      this.skipped.push(notCheckedUndecodable('gmsa', w));
+    const undecodable = undecodableInRun(w, this.snapshot, this.minor);
+    if (undecodable) {
+      this.skipped.push(notCheckedUndecodable('gmsa', w, undecodable));
       return;
     }
     const refs = gmsaReferences(w);

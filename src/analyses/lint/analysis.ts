@@ -16,7 +16,8 @@ import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
 import {undecodableAt} from '../../k8s/decode.js';
-import {LATEST_MINOR, nearestKnown, VERSIONED_ANALYSES} from '../../k8s/minor-versions.js';
+import {LATEST_MINOR} from '../../k8s/minor-versions.js';
+import {decodingMinor} from '../undecodable.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
 import {pushAll} from '../../util/arrays.js';
 
@@ -152,7 +153,7 @@ export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runti
 
 /** --k8s-version, else the server's minor (or the nearest lint knows), else the newest. */
 export function resolveLintMinor(chosen: number | undefined, serverMinor: number | undefined): number {
-  return chosen ?? (serverMinor === undefined ? LATEST_MINOR : nearestKnown(serverMinor, VERSIONED_ANALYSES.lint));
+  return decodingMinor(chosen, serverMinor);
 }
 
 const NODE_CHECKS: LintCheckId[] = [

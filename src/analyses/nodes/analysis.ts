@@ -9,6 +9,7 @@ import type {KubeObject} from '../../k8s/object.js';
 import type {SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import {formatWindowsVersion, parseWindowsVersion, releaseFor, releaseForBuild, WINDOWS_BUILD_LABEL} from '../../k8s/windows-builds.js';
 import type {Analysis} from '../types.js';
+import {undecodableInRun} from '../undecodable.js';
 import {formatBytes, formatCpu, parseQuantity, TWO_GIB} from './quantity.js';
 import {hostProcessSupport} from './versions.js';
 import {dockershimFinding, kubeletSkewFinding} from './skew.js';
@@ -27,6 +28,8 @@ export interface NodesOptions {
    * one namespace's workloads do not make every node of the cluster its business).
    */
   onlyUsed?: boolean;
+  /** The minor asked for (doctor's --k8s-version): whose apiserver decodes the manifests; default the server's, else the newest. */
+  minor?: number;
 }
 
 type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
@@ -255,7 +258,7 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
     return {
       visit(w: Workload) {
         // The apiserver would reject it undecoded, so it runs on no node (lint reports the error).
-        if (w.undecodable) return;
+        if (undecodableInRun(w, snapshot, options.minor)) return;
         if (countWindows) markUsed(w);
         if (w.template || w.kind !== 'Pod') return;
         const item = byName.get(w.spec.nodeName ?? '');

@@ -24,7 +24,7 @@ import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {Evaluator, forbiddenReason} from '../../k8s/pss/registry.js';
 import {streamedKinds} from '../../report/reads.js';
 import {makeReport} from '../../report/build.js';
-import {notCheckedUndecodable} from '../undecodable.js';
+import {notCheckedUndecodable, undecodableInRun} from '../undecodable.js';
 import type {Finding, Remedy, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {KubeObject} from '../../k8s/object.js';
@@ -118,6 +118,8 @@ interface Versions {
   version: Version;
   /** v1.N */
   versionText: string;
+  /** The minor whose apiserver decodes the manifests: --k8s-version, else the server's, else the newest. */
+  decodingMinor?: number;
 }
 
 function versionsFor(snapshot: Snapshot, options: PspReadinessOptions): Versions {
@@ -127,7 +129,8 @@ function versionsFor(snapshot: Snapshot, options: PspReadinessOptions): Versions
   const asked: Version = options.version !== undefined ? parseVersion(options.version).version : majorMinor(1, serverMinor ?? LATEST_MINOR);
   const ev = options.version === undefined ? serverEval : new Evaluator();
   const version = ev.effectiveVersion(asked);
-  return {serverEval, ev, version, versionText: `v1.${(version as {minor: number}).minor}`};
+  const minor = (version as {minor: number}).minor;
+  return {serverEval, ev, version, versionText: `v1.${minor}`, decodingMinor: options.version === undefined ? undefined : minor};
 }
 
 /** One readiness run: the visits fill each namespace's state, finish turns it into items and findings. */
@@ -173,8 +176,9 @@ class ReadinessRun {
 
   visit(w: Workload): void {
     // The apiserver would reject it undecoded: its spec is not analysable (lint reports the error).
-    if (w.undecodable) {
-      this.notChecked.push(notCheckedUndecodable('psp', w));
+    const undecodable = undecodableInRun(w, this.snapshot, this.versions.decodingMinor);
+    if (undecodable) {
+      this.notChecked.push(notCheckedUndecodable('psp', w, undecodable));
       return;
     }
     const {ev, serverEval, version} = this.versions;

@@ -109,3 +109,79 @@ describe('objects the apiserver rejects, across analyses', () => {
     assert.equal(qos.summary.error, 4, 'qos still counts its own errors');
   });
 });
+
+// A pod v1.34 decodes (podCertificate.userAnnotations is an unknown field there, dropped) and v1.35 on
+// cannot (the field is a map[string]string there): gmsa check, psp readiness and nodes follow the
+// minor of the run, as lint does, instead of v1.34's decoding.
+const MINOR_DEPENDENT = `
+apiVersion: v1
+kind: Node
+metadata: {name: win1, labels: {kubernetes.io/os: windows}}
+status: {nodeInfo: {operatingSystem: windows, kernelVersion: 10.0.20348.2340}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: certs, namespace: a}
+spec:
+  nodeName: win1
+  os: {name: windows}
+  securityContext: {windowsOptions: {gmsaCredentialSpecName: webapp1}}
+  containers: [{name: a, image: x}]
+  volumes:
+  - name: certs
+    projected:
+      sources:
+      - podCertificate: {signerName: example.com/x, keyType: ED25519, credentialBundlePath: b.pem, userAnnotations: "not a map"}
+status: {phase: Running, qosClass: BestEffort}
+`;
+
+describe('gmsa check, psp readiness and nodes decode manifests at the minor of the run', () => {
+  let dir: string;
+  let file: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'undecodable-minor-'));
+    file = join(dir, 'certs.yaml');
+    writeFileSync(file, MINOR_DEPENDENT);
+  });
+  after(() => rmSync(dir, {recursive: true, force: true}));
+
+  const analysis = (name: string) => DOCTOR_ANALYSES.find((e) => e.analysis.name === name)!;
+  /** The report of one analysis, with the server (or the doctor flag) at `server`/`chosen`; offline with neither. */
+  async function run(name: string, at: {server?: number; chosen?: number}) {
+    const e = analysis(name);
+    const source = new ManifestSource({filenames: [file], recursive: false, allNamespaces: true});
+    const options = e.options({offline: true, minor: at.chosen, version: at.chosen === undefined ? undefined : `v1.${at.chosen}`});
+    const snapshot = await source.snapshot(e.analysis.request(options));
+    if (at.server !== undefined) snapshot.serverVersion = {gitVersion: `v1.${at.server}.0`, major: 1, minor: at.server};
+    return runAnalysis(e.analysis, snapshot, options, source.capabilities());
+  }
+  const notChecked = (r: {skipped: Array<{check: string; reason: string}>}) => r.skipped.filter((s) => s.check.endsWith('/undecodable')).map((s) => s.reason);
+  const REASON = [
+    'Pod a/certs not checked: the apiserver cannot decode it (see lint/undecodable at spec.volumes[0].projected.sources[0].podCertificate.userAnnotations)',
+  ];
+
+  it('gmsa check: checked at v1.34, not checked at v1.35 and offline (v1.37)', async () => {
+    assert.deepEqual(notChecked(await run('gmsa', {server: 34})), []);
+    assert.ok((await run('gmsa', {server: 34})).items.length > 0, 'the pod is checked at v1.34');
+    assert.deepEqual(notChecked(await run('gmsa', {server: 35})), REASON);
+    assert.deepEqual(notChecked(await run('gmsa', {})), REASON);
+    assert.deepEqual(notChecked(await run('gmsa', {chosen: 34})), [], "doctor's --k8s-version v1.34");
+  });
+
+  it('psp readiness: checked at v1.34 (server or --k8s-version), not checked at v1.37', async () => {
+    assert.deepEqual(notChecked(await run('psp', {server: 34})), []);
+    assert.deepEqual(notChecked(await run('psp', {chosen: 34})), []);
+    assert.deepEqual(notChecked(await run('psp', {chosen: 30})), [], 'an older policy version decodes as the oldest apiserver lint knows');
+    assert.deepEqual(notChecked(await run('psp', {})), REASON);
+    assert.deepEqual(notChecked(await run('psp', {server: 34, chosen: 37})), REASON, '--k8s-version over the server');
+  });
+
+  it('nodes: the pod counts on its node at v1.34, and runs nowhere at v1.37', async () => {
+    const podsOn = async (at: {server?: number; chosen?: number}) =>
+      ((await run('nodes', at)).items as Array<{name: string; pods: {total: number}}>).find((i) => i.name === 'win1')?.pods.total;
+    assert.equal(await podsOn({server: 34}), 1);
+    assert.equal(await podsOn({chosen: 34}), 1);
+    assert.equal(await podsOn({server: 36}), 0);
+    assert.equal(await podsOn({}), 0);
+  });
+});
