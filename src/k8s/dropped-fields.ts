@@ -6,6 +6,7 @@ import type {V1PodSpec} from '@kubernetes/client-node';
 import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR} from './minor-pod-rules.js';
 import {ENV_FILES_MINOR} from './env-file-key-ref.js';
 import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
+import {CLUSTER_TRUST_BUNDLE_MINOR} from './cluster-trust-bundle.js';
 
 interface DroppedField {
   /** Where it was: spec.containers[0].restartPolicy. */
@@ -15,9 +16,6 @@ interface DroppedField {
   /** The first minor that keeps it. */
   keptFrom: number;
 }
-
-/** ClusterTrustBundleProjection is GA and on from v1.37 (beta and off before). */
-const CLUSTER_TRUST_BUNDLE_MINOR = 37;
 
 type Obj = Record<string, unknown>;
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;

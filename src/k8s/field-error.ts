@@ -10,7 +10,13 @@ type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupp
  * a Go `string` prints with %q, a bool or number with %v, anything else (pointers, named string
  * types) through json.Marshal.
  */
-type BadValue = {go: 'string'; value: string} | {go: 'json-string'; value: string} | {go: 'bool'; value: boolean} | {go: 'number'; value: number};
+type BadValue =
+  | {go: 'string'; value: string}
+  | {go: 'json-string'; value: string}
+  | {go: 'bool'; value: boolean}
+  | {go: 'number'; value: number}
+  /** A struct or other composite value, already as json.Marshal writes it. */
+  | {go: 'json'; value: string};
 
 export interface FieldError {
   type: FieldErrorType;
@@ -30,6 +36,8 @@ function renderValue(v: BadValue): string {
       return String(v.value);
     case 'number':
       return String(v.value);
+    case 'json':
+      return v.value;
   }
 }
 

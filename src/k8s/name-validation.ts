@@ -71,10 +71,10 @@ export function isQualifiedName(value: string, labelKeyWording = false): string[
   return errs;
 }
 
-/** IsValidLabelValue. */
-export function isValidLabelValue(value: string): string[] {
+/** IsValidLabelValue. `bytesWording`: v0.35+ content.IsLabelValue, which words the length in bytes. */
+export function isValidLabelValue(value: string, bytesWording = false): string[] {
   const errs: string[] = [];
-  if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
+  if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH, bytesWording ? 'bytes' : 'characters'));
   if (!LABEL_VALUE.test(value)) errs.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errs;
 }

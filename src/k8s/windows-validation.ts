@@ -1,7 +1,7 @@
 // The Windows-related rules of kube-apiserver's ValidatePodSpec (v1.34.3 to v1.37.2), in the order the apiserver
 // reports them: kubernetes/kubernetes pkg/apis/core/validation/validation.go
 //   ValidateVolumes -> validateImageVolumeSource (from v1.35; minor-pod-rules.ts), podCertificate
-//     projections (from v1.37; pod-certificate.ts), volume by volume
+//     projections (from v1.37; projection-sources.ts), volume by volume
 //   validateContainers / validateInitContainers / validateEphemeralContainers -> ValidateSecurityContext
 //     -> ValidateEnv: env valueFrom sources and fileKeyRef (env-file-key-ref.ts), then
 //     validateWindowsSecurityContextOptions (containers, then initContainers, then ephemeralContainers),
@@ -21,8 +21,8 @@ import type {V1Container, V1PodSpec} from '@kubernetes/client-node';
 import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {LATEST_MINOR} from './minor-versions.js';
 import {envValueFromErrors, fileKeyRefVolumeErrors} from './env-file-key-ref.js';
-import {podCertificateErrors} from './pod-certificate.js';
-import {containerRestartErrors, hostnameOverrideErrors, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
+import {projectionSourceErrors} from './projection-sources.js';
+import {containerRestartErrors, hostnameOverrideErrors, IMAGE_VOLUME_MINOR, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
 
@@ -243,10 +243,12 @@ function validateWindowsPodResources(spec: V1PodSpec, specPath: string): TaggedF
 /** Every Windows-related error ValidatePodSpec reports for this spec (and `other`'s), in the apiserver's order. */
 export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?: OtherPodRules, minor: number = LATEST_MINOR): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  (spec.volumes ?? []).forEach((v, i) => {
+  // Before v1.35 image volumes are gone before validation (dropImageVolumes): the rest move up.
+  const volumes = (spec.volumes ?? []).filter((v) => minor >= IMAGE_VOLUME_MINOR || !(v as {image?: unknown}).image);
+  volumes.forEach((v, i) => {
     const volume = v as unknown as Record<string, unknown>;
     pushAll(errs, imageVolumeErrors(volume, `${specPath}.volumes[${i}]`, minor));
-    pushAll(errs, podCertificateErrors(volume, `${specPath}.volumes[${i}]`, minor));
+    pushAll(errs, projectionSourceErrors(volume, `${specPath}.volumes[${i}]`, minor));
   });
   pushAll(errs, containerErrors(spec, specPath, other, minor));
   const windowsResources = validateWindowsPodResources(spec, specPath);

@@ -69,7 +69,10 @@ const REMEDY: Record<string, string> = {
     'Remove hostnameOverride from pods on the host network (HostProcess pods) or with setHostnameAsFQDN; otherwise use a lowercase DNS subdomain of at most 64 characters',
   'share-process-namespace-host-pid': 'Set shareProcessNamespace or hostPID, not both (neither is allowed on a Windows pod)',
   'pod-certificate':
-    'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path not used by another source, and maxExpirationSeconds from 3600 up to the signer limit',
+    'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path, maxExpirationSeconds from 3600 up to the signer limit, and userAnnotations keys like example.com/key',
+  'cluster-trust-bundle':
+    'Give the clusterTrustBundle either a name (signer:prefixed or a DNS subdomain, no labelSelector) or a signerName like example.com/signer with a valid labelSelector, and a relative path without ..',
+  'projected-sources': 'Give each projected source one volume type and a path of its own; leave out the alpha user fields (or keep them from 0 to 2147483647)',
   'env-value-from':
     'Give each env valueFrom exactly one source and no value; a fileKeyRef (v1.35+) needs a key, a path without .. and the name of an emptyDir volume of the pod',
 };
@@ -97,6 +100,8 @@ const RULE_IDS: Record<string, LintCheckId> = {
   'share-process-namespace-host-pid': 'lint/share-process-namespace-host-pid',
   'env-value-from': 'lint/env-value-from-invalid',
   'pod-certificate': 'lint/pod-certificate-invalid',
+  'cluster-trust-bundle': 'lint/cluster-trust-bundle-invalid',
+  'projected-sources': 'lint/projected-sources-invalid',
 };
 
 /** The error findings: the apiserver's own errors for this spec. */

@@ -156,8 +156,22 @@ export const LINT_CHECKS = defineChecks([
     id: 'lint/pod-certificate-invalid',
     severity: 'error',
     title:
-      'A projected podCertificate source with a bad signerName, keyType, maxExpirationSeconds or path, no path, a path another source uses, or beside another volume type (from v1.37, gate PodCertificateRequest; v1.34 to v1.36 drop it and accept the pod without it)',
-    source: `${VALIDATION} validateProjectionSources, ValidateSignerName (names.go)`,
+      'A projected podCertificate source with a bad signerName, keyType, maxExpirationSeconds, userAnnotations key or path, or no path (from v1.37, gate PodCertificateRequest; v1.34 to v1.36 drop it and accept the pod without it)',
+    source: `${VALIDATION} validateProjectionSources, ValidateSignerName (names.go), ValidateUserAnnotations`,
+  },
+  {
+    id: 'lint/cluster-trust-bundle-invalid',
+    severity: 'error',
+    title:
+      'A projected clusterTrustBundle source with both or neither of name and signerName, a bad name, signerName or labelSelector, a labelSelector beside a name, or no or a bad path (from v1.37, gate ClusterTrustBundleProjection; v1.34 to v1.36 drop it and accept the pod without it)',
+    source: `${VALIDATION} validateProjectionSources, ValidateClusterTrustBundleName (names.go), k8s.io/apimachinery ValidateLabelSelector`,
+  },
+  {
+    id: 'lint/projected-sources-invalid',
+    severity: 'error',
+    title:
+      'Projected volume sources that conflict: two sources claim one path, or one source sets more than one volume type (clusterTrustBundle and podCertificate sources count from v1.37, where they are kept); from v1.37 also an alpha user field the apiserver keeps (in a source of two types) out of range',
+    source: `${VALIDATION} validateProjectionSources, validateUserField; pkg/api/pod/util.go dropDisabledAtomicWriteVolumeUserFields`,
   },
   // --- what the apiserver accepts but Windows will not run (warning)
   {

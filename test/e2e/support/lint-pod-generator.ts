@@ -296,33 +296,83 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
     spec.hostPID = true;
   }
   if (g.chance(0.12)) fileKeyRefFields(g, spec);
-  if (g.chance(0.1)) podCertificateVolume(g, spec);
+  if (g.chance(0.14)) projectedVolume(g, spec);
 }
 
-/** A projected podCertificate volume: dropped to v1.36, validated from v1.37. */
-function podCertificateVolume(g: Gen, spec: Obj): void {
-  const cert = (): Obj => {
-    const pc: Obj = {};
-    if (g.chance(0.9))
-      pc.signerName = g.pick([
-        'example.com/pod-identity',
-        'kubernetes.io/kube-apiserver-client-pod',
-        'corp/x',
-        'Example.com/x',
-        'example.com/a/b',
-        '',
-        'example.com/-x',
-      ]);
-    if (g.chance(0.9)) pc.keyType = g.pick(['ECDSAP256', 'ED25519', 'RSA3072', 'RSA1024', '']);
-    if (g.chance(0.3)) pc.maxExpirationSeconds = g.pick([3600, 60, 86400, 86401, 7862400, 7862401]);
-    for (const field of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
-      if (g.chance(0.4)) pc[field] = g.pick(['bundle.pem', 'tls/key.pem', '/abs.pem', '..x.pem', 'a/../b.pem', 'tls/key.pem']);
-    }
-    return pc;
-  };
-  const sources: Obj[] = Array.from({length: 1 + g.int(2)}, () => ({podCertificate: cert()}));
-  if (g.chance(0.2)) sources.unshift({secret: {name: 's', items: [{key: 'k', path: 'tls/key.pem'}]}});
-  if (g.chance(0.1)) sources[sources.length - 1].configMap = {name: 'c'};
+/** A podCertificate source: dropped to v1.36, validated from v1.37. */
+function podCertificate(g: Gen): Obj {
+  const pc: Obj = {};
+  if (g.chance(0.9))
+    pc.signerName = g.pick([
+      'example.com/pod-identity',
+      'kubernetes.io/kube-apiserver-client-pod',
+      'corp/x',
+      'Example.com/x',
+      'example.com/a/b',
+      '',
+      'example.com/-x',
+    ]);
+  if (g.chance(0.9)) pc.keyType = g.pick(['ECDSAP256', 'ED25519', 'RSA3072', 'RSA1024', '']);
+  if (g.chance(0.3)) pc.maxExpirationSeconds = g.pick([3600, 60, 86400, 86401, 7862400, 7862401]);
+  for (const field of ['credentialBundlePath', 'keyPath', 'certificateChainPath']) {
+    if (g.chance(0.4)) pc[field] = g.pick(['bundle.pem', 'tls/key.pem', '/abs.pem', '..x.pem', 'a/../b.pem', 'tls/key.pem', 'ca.pem']);
+  }
+  // At most one bad key: Go visits the map in random order.
+  if (g.chance(0.15))
+    pc.userAnnotations = {'example.com/team': 'web', ...(g.chance(0.5) ? {[g.pick(['Example.COM/Owner', 'owner', 'a/b/c', '', 'bad key/x'])]: 'x'} : {})};
+  if (g.chance(0.05)) pc.user = g.pick([1000, -1]);
+  return pc;
+}
+
+/** A clusterTrustBundle source: dropped to v1.36, validated from v1.37. */
+function clusterTrustBundle(g: Gen): Obj {
+  const ctb: Obj = {};
+  const pick = g.int(10);
+  if (pick < 4 || pick === 8) ctb.signerName = g.pick(['example.com/signer', 'example.com/signer', 'corp/x', '', 'Example.com/x']);
+  if (pick >= 4) ctb.name = g.pick(['example.com:signer:root', 'my-bundle', 'Bad_Bundle', '', 'x:y', 'a/b:c', 'example.com:signer:UPPER']);
+  if (g.chance(0.4)) {
+    const sel: Obj = {};
+    if (g.chance(0.6)) sel.matchLabels = {[g.pick(['app', 'example.com/tier', 'bad key'])]: g.pick(['web', 'a b', ''])};
+    if (g.chance(0.4))
+      sel.matchExpressions = [
+        {key: g.pick(['tier', 'Bad Key']), operator: g.pick(['In', 'NotIn', 'Exists', 'Bogus']), ...(g.chance(0.6) ? {values: [g.pick(['a', 'a<b'])]} : {})},
+      ];
+    ctb.labelSelector = sel;
+  }
+  if (g.chance(0.3)) ctb.optional = g.chance(0.5);
+  if (g.chance(0.9)) ctb.path = g.pick(['ca.pem', 'bundle/ca.pem', '/ca.pem', '../ca.pem', '..ca', 'tls/key.pem']);
+  else ctb.path = '';
+  if (g.chance(0.05)) ctb.user = g.pick([1000, 3000000000]);
+  return ctb;
+}
+
+/** One of the sources whose own rules do not change: always valid, but it claims paths and counts as a volume type. */
+function plainSource(g: Gen): Obj {
+  switch (g.int(4)) {
+    case 0:
+      return {secret: {name: 's', items: [{key: 'k', path: g.pick(['tls/key.pem', 'ca.pem', 'secret.txt']), ...(g.chance(0.1) ? {user: -1} : {})}]}};
+    case 1:
+      return {configMap: {name: 'c', ...(g.chance(0.5) ? {items: [{key: 'k', path: g.pick(['ca.pem', 'config.txt'])}]} : {})}};
+    case 2:
+      return {downwardAPI: {items: [{path: g.pick(['ca.pem', 'labels']), fieldRef: {fieldPath: 'metadata.labels'}}]}};
+    default:
+      return {serviceAccountToken: {path: 'token', ...(g.chance(0.5) ? {expirationSeconds: 3600} : {}), ...(g.chance(0.1) ? {user: -1} : {})}};
+  }
+}
+
+/**
+ * A projected volume of podCertificate, clusterTrustBundle and other sources: the gated two are
+ * dropped to v1.36 and validated from v1.37, where they also claim paths beside the others and
+ * count as a volume type of their source.
+ */
+function projectedVolume(g: Gen, spec: Obj): void {
+  const sources: Obj[] = Array.from({length: 1 + g.int(3)}, () => {
+    const k = g.int(10);
+    return k < 4 ? {podCertificate: podCertificate(g)} : k < 8 ? {clusterTrustBundle: clusterTrustBundle(g)} : plainSource(g);
+  });
+  if (g.chance(0.25)) sources.unshift(plainSource(g));
+  // Two volume types in one source: the later of them keeps its alpha user field at v1.37.
+  if (g.chance(0.12)) Object.assign(sources[sources.length - 1], plainSource(g));
   spec.volumes = [...((spec.volumes ?? []) as Obj[]), {name: 'certs', projected: {sources}}];
 }
 
