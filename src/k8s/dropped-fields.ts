@@ -7,14 +7,15 @@ import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MIN
 import {ENV_FILES_MINOR} from './env-file-key-ref.js';
 import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
 import {CLUSTER_TRUST_BUNDLE_MINOR} from './cluster-trust-bundle.js';
+import {droppedUserKind, USER_FIELDS_MINOR} from './projection-sources.js';
 
 interface DroppedField {
   /** Where it was: spec.containers[0].restartPolicy. */
   field: string;
   /** The feature gate that is off at the minor. */
   gate: string;
-  /** The first minor that keeps it. */
-  keptFrom: number;
+  /** The first minor that keeps it; undefined: no minor kubectl-win knows (an alpha gate, off in each). */
+  keptFrom?: number;
 }
 
 type Obj = Record<string, unknown>;
@@ -81,6 +82,39 @@ function projections(spec: V1PodSpec, specPath: string, minor: number, out: Drop
   });
 }
 
+const USER_GATE = {gate: 'AtomicWriteVolumeUserFields'};
+
+/** The `user` of each item of a secret, configMap or downwardAPI at `at`. */
+function itemUsers(src: Obj, at: string, out: DroppedField[]): void {
+  asList(src.items).forEach((item, k) => {
+    if (isSet(item.user)) out.push({field: `${at}.items[${k}].user`, ...USER_GATE});
+  });
+}
+
+/**
+ * dropDisabledAtomicWriteVolumeUserFields (v1.37.2 util.go:1657; before v1.37 the fields are unknown
+ * and decoding drops them): each volume's first kind in the order secret, configMap, downwardAPI,
+ * projected, and in a projection each source's first kind (droppedUserKind).
+ */
+function userFields(spec: V1PodSpec, specPath: string, out: DroppedField[]): void {
+  asList(spec.volumes).forEach((v, i) => {
+    const at = `${specPath}.volumes[${i}]`;
+    const kind = (['secret', 'configMap', 'downwardAPI', 'projected'] as const).find((k) => isSet(v[k]));
+    if (kind === undefined) return;
+    const src = v[kind] as Obj;
+    if (isSet(src.defaultUser)) out.push({field: `${at}.${kind}.defaultUser`, ...USER_GATE});
+    if (kind !== 'projected') return itemUsers(src, `${at}.${kind}`, out);
+    asList(src.sources).forEach((s, j) => {
+      const first = droppedUserKind(s ?? {});
+      if (first === undefined) return;
+      const sat = `${at}.projected.sources[${j}].${first}`;
+      const source = s[first] as Obj;
+      if (first === 'secret' || first === 'configMap' || first === 'downwardAPI') itemUsers(source, sat, out);
+      else if (isSet(source.user)) out.push({field: `${sat}.user`, ...USER_GATE});
+    });
+  });
+}
+
 /** The fields of this pod spec the apiserver of `minor` drops on create. */
 export function droppedFields(spec: V1PodSpec, specPath: string, minor: number): DroppedField[] {
   const out: DroppedField[] = [];
@@ -92,5 +126,6 @@ export function droppedFields(spec: V1PodSpec, specPath: string, minor: number):
   if (minor < CONTAINER_RESTART_RULES_MINOR) restartRules(spec, specPath, out);
   if (minor < ENV_FILES_MINOR) fileKeyRefs(spec, specPath, out);
   projections(spec, specPath, minor, out);
+  if (minor >= USER_FIELDS_MINOR) userFields(spec, specPath, out);
   return out;
 }

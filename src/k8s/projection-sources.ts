@@ -22,7 +22,7 @@ const asList = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 /** AtomicWriteVolumeUserFields (alpha, off) exists from v1.37: before, `user` is an unknown field, dropped by decoding. */
-const USER_FIELDS_MINOR = 37;
+export const USER_FIELDS_MINOR = 37;
 /** The first minor that keeps each gated kind. */
 const GATED_FROM: Partial<Record<SourceKind, number>> = {clusterTrustBundle: CLUSTER_TRUST_BUNDLE_MINOR, podCertificate: POD_CERTIFICATE_MINOR};
 

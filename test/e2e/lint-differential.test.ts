@@ -12,6 +12,7 @@ import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 import {POD_CERTIFICATE_MINOR} from '../../src/k8s/pod-certificate.js';
+import {CLUSTER_TRUST_BUNDLE_MINOR} from '../../src/k8s/cluster-trust-bundle.js';
 import {droppedFields} from '../../src/k8s/dropped-fields.js';
 import {CONTAINER_RESTART_RULES_MINOR, HOSTNAME_OVERRIDE_MINOR, IMAGE_VOLUME_MINOR, INIT_RESIZE_RESTART_MINOR} from '../../src/k8s/minor-pod-rules.js';
 
@@ -43,6 +44,9 @@ const CHANGED_RULES: ReadonlyArray<[id: string, from: number]> = [
   // v1.34 too: it drops fileKeyRef and rejects the valueFrom left with no source.
   ['lint/env-value-from-invalid', 0],
   ['lint/pod-certificate-invalid', POD_CERTIFICATE_MINOR],
+  ['lint/cluster-trust-bundle-invalid', CLUSTER_TRUST_BUNDLE_MINOR],
+  // Every minor: sources of the kinds no gate drops can conflict too.
+  ['lint/projected-sources-invalid', 0],
 ];
 
 async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {
@@ -227,6 +231,26 @@ for (const MINOR of minorsUnderTest())
             },
           ],
         },
+        {
+          containers: [c()],
+          volumes: [
+            {name: 's', secret: {secretName: 's', defaultUser: 5, items: [{key: 'k', path: 'p', user: 6}]}},
+            {name: 'c', configMap: {name: 'c', defaultUser: 5, items: [{key: 'k', path: 'p', user: 6}]}},
+            {name: 'd', downwardAPI: {defaultUser: 5, items: [{path: 'p', fieldRef: {fieldPath: 'metadata.name'}, user: 6}]}},
+            {
+              name: 'v',
+              projected: {
+                defaultUser: 7,
+                sources: [
+                  {serviceAccountToken: {path: 't', user: 8}},
+                  {clusterTrustBundle: {signerName: 'example.com/s', path: 'ca', user: 9}},
+                  {podCertificate: {signerName: 'example.com/s', keyType: 'ED25519', keyPath: 'k', user: 10}},
+                  {secret: {name: 's', items: [{key: 'k', path: 'q', user: 11}]}},
+                ],
+              },
+            },
+          ],
+        },
       ];
       /** Whether the dry-run pod still has what `field` named in the pod sent (volumes and mounts by name: dropping one re-indexes the rest). */
       const kept = (sent: Record<string, unknown>, returned: Record<string, unknown>, field: string): boolean => {
@@ -248,13 +272,15 @@ for (const MINOR of minorsUnderTest())
         const r = await cp.api<KubeObject>('POST', `/api/v1/namespaces/${NS}/pods`, pod, {query: {dryRun: 'All'}});
         if (r.status !== 201 && r.status !== 200) return;
         accepted++;
+        // Dropped as gated, or (the alpha user fields before v1.37) as unknown.
         const said = new Set(
-          lintWorkload(toWorkload(pod, NS)!, undefined, undefined, MINOR)
-            .findings.filter((f) => f.id === 'lint/field-dropped')
+          lintWorkload(toWorkload(pod, NS, undefined, true)!, undefined, undefined, MINOR)
+            .findings.filter((f) => f.id === 'lint/field-dropped' || f.id === 'lint/unknown-field')
             .map((f) => f.field),
         );
-        // Every gated field of the pod: the oldest minor drops them all.
-        for (const field of droppedFields(spec as never, 'spec', 34).map((d) => d.field)) {
+        // Every gated field of the pod: the oldest minor drops them all, the newest the alpha ones.
+        const gated = new Set([...droppedFields(spec as never, 'spec', 34), ...droppedFields(spec as never, 'spec', 37)].map((d) => d.field));
+        for (const field of gated) {
           checked++;
           if (kept(pod as Record<string, unknown>, r.body as Record<string, unknown>, field) === said.has(field))
             problems.push(
@@ -264,7 +290,7 @@ for (const MINOR of minorsUnderTest())
       });
       console.log(`      ${accepted} of ${specs.length} pods accepted, ${checked} gated fields checked`);
       assert.deepEqual(problems, []);
-      assert.ok(checked >= 8, `gated fields checked on accepted pods: ${checked}`);
+      assert.ok(checked >= 20, `gated fields checked on accepted pods: ${checked}`);
     });
 
     it('agrees on ephemeral containers added through the ephemeralcontainers subresource', async () => {

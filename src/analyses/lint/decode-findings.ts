@@ -53,9 +53,12 @@ export function droppedFieldFindings(w: Workload, minor: number = LATEST_MINOR):
       w,
       'lint/field-dropped',
       d.field,
-      `dropped by kube-apiserver v1.${minor} (feature gate ${d.gate} is off before v1.${d.keptFrom}): the pod is created without it`,
+      `dropped by kube-apiserver v1.${minor} (feature gate ${d.gate} is off ${d.keptFrom === undefined ? 'by default, alpha' : `before v1.${d.keptFrom}`}): the pod is created without it`,
       {
-        text: `Remove the field, or run Kubernetes v1.${d.keptFrom} or later (or turn the ${d.gate} gate on)`,
+        text:
+          d.keptFrom === undefined
+            ? `Remove the field (or turn the alpha ${d.gate} gate on)`
+            : `Remove the field, or run Kubernetes v1.${d.keptFrom} or later (or turn the ${d.gate} gate on)`,
       },
     ),
   );

@@ -183,6 +183,106 @@ export const BOTH_SIDES: readonly MinorCase[] = [
     spec: windows({volumes: [{name: 'img', image: {}}, projected([{podCertificate: {...goodCert, keyType: ''}}])]}),
   },
   {
+    name: 'clusterTrustBundle with both name and signerName, and a labelSelector: dropped to v1.36, one of them only at v1.37',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([{clusterTrustBundle: {name: 'n', signerName: 'example.com/s', labelSelector: {matchLabels: {app: 'web'}}, optional: true, path: 'ca.pem'}}]),
+      ],
+    }),
+  },
+  {
+    name: 'clusterTrustBundle by name with a labelSelector; a name with a bad signer prefix; neither name nor signerName, no path',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {clusterTrustBundle: {name: 'Bad_Bundle', labelSelector: {}, path: 'a.pem'}},
+          {clusterTrustBundle: {name: 'a/b:c', path: 'b.pem'}},
+          {clusterTrustBundle: {path: ''}},
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'clusterTrustBundle by signerName: empty, bad labels and operators, absolute and .. paths',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {clusterTrustBundle: {signerName: '', path: '/ca.pem'}},
+          {
+            clusterTrustBundle: {
+              signerName: 'corp/x',
+              labelSelector: {
+                matchLabels: {'bad key': 'a b'},
+                matchExpressions: [
+                  {key: 'k', operator: 'Exists', values: ['a']},
+                  {key: 'k', operator: 'Bogus'},
+                ],
+              },
+              path: '../ca.pem',
+            },
+          },
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'clusterTrustBundle and a secret claim one path, and a configMap beside it in one source',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {secret: {name: 's', items: [{key: 'k', path: 'ca.pem'}]}},
+          {clusterTrustBundle: {signerName: 'example.com/s', path: 'ca.pem'}, configMap: {name: 'c'}},
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'podCertificate userAnnotations: a key without a domain',
+    changesAt: 37,
+    spec: windows({volumes: [projected([{podCertificate: {...goodCert, userAnnotations: {'Example.com/Team': 'web', owner: 'x'}}}])]}),
+  },
+  {
+    name: 'alpha user fields: dropped at v1.37, except in a source of two types',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {serviceAccountToken: {path: 'token', user: -1}},
+          {secret: {name: 's'}, podCertificate: {...goodCert, user: -5}},
+          {secret: {name: 't'}, serviceAccountToken: {path: 'token2', user: 3000000000}},
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'a secret and a downwardAPI claim one path, at every minor; the podCertificate a configMap path from v1.37',
+    changesAt: 37,
+    spec: windows({
+      volumes: [
+        projected([
+          {secret: {name: 's', items: [{key: 'k', path: 'ca.pem'}]}},
+          {downwardAPI: {items: [{path: 'ca.pem', fieldRef: {fieldPath: 'metadata.name'}}]}},
+          {configMap: {name: 'c', items: [{key: 'k', path: 'tls.pem'}]}},
+          {podCertificate: {...goodCert, credentialBundlePath: 'tls.pem'}},
+        ]),
+      ],
+    }),
+  },
+  {
+    name: 'after an image volume: its index moves up where v1.34 drops the image volume',
+    changesAt: 35,
+    spec: windows({
+      volumes: [
+        {name: 'img', image: {reference: 'registry.k8s.io/pause:3.10'}},
+        projected([{secret: {name: 's', items: [{key: 'k', path: 'x'}]}}, {configMap: {name: 'c', items: [{key: 'k', path: 'x'}]}}]),
+      ],
+    }),
+  },
+  {
     name: 'env valueFrom before the restart rules of the same container',
     changesAt: 35,
     spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]}),

@@ -3,7 +3,7 @@ import type {V1PodSpec} from '@kubernetes/client-node';
 import {droppedFields} from '../../../src/k8s/dropped-fields.js';
 
 const dropped = (spec: unknown, minor: number) =>
-  droppedFields(spec as V1PodSpec, 'spec', minor).map((d) => `${d.field} (${d.gate}, kept from v1.${d.keptFrom})`);
+  droppedFields(spec as V1PodSpec, 'spec', minor).map((d) => `${d.field} (${d.gate}, ${d.keptFrom === undefined ? 'alpha' : `kept from v1.${d.keptFrom}`})`);
 const c = (extra: Record<string, unknown> = {}) => ({name: 'a', image: 'x', ...extra});
 const rule = {action: 'Restart', exitCodes: {operator: 'In', values: [42]}};
 
@@ -57,5 +57,31 @@ describe('fields the apiserver drops while their gate is off', () => {
     assert.deepEqual(dropped(spec, 34), both);
     assert.deepEqual(dropped(spec, 36), both);
     assert.deepEqual(dropped(spec, 37), []);
+  });
+
+  it("v1.37: the alpha user fields (AtomicWriteVolumeUserFields), of each volume's first kind and each source's first kind", () => {
+    const spec = {
+      containers: [c()],
+      volumes: [
+        {name: 's', secret: {secretName: 's', defaultUser: 5, items: [{key: 'k', path: 'p', user: 6}]}},
+        {name: 'd', downwardAPI: {items: [{path: 'p', fieldRef: {fieldPath: 'metadata.name'}, user: 6}]}},
+        {
+          name: 'v',
+          projected: {
+            defaultUser: 7,
+            sources: [{serviceAccountToken: {path: 't', user: 8}}, {secret: {name: 's'}, podCertificate: {keyPath: 'k', user: 10}}],
+          },
+        },
+      ],
+    };
+    const userGate = (minor: number) => dropped(spec, minor).filter((l) => l.includes('AtomicWriteVolumeUserFields'));
+    for (const minor of [34, 35, 36]) assert.deepEqual(userGate(minor), [], `v1.${minor}: an unknown field there`);
+    assert.deepEqual(userGate(37), [
+      'spec.volumes[0].secret.defaultUser (AtomicWriteVolumeUserFields, alpha)',
+      'spec.volumes[0].secret.items[0].user (AtomicWriteVolumeUserFields, alpha)',
+      'spec.volumes[1].downwardAPI.items[0].user (AtomicWriteVolumeUserFields, alpha)',
+      'spec.volumes[2].projected.defaultUser (AtomicWriteVolumeUserFields, alpha)',
+      'spec.volumes[2].projected.sources[0].serviceAccountToken.user (AtomicWriteVolumeUserFields, alpha)',
+    ]);
   });
 });
