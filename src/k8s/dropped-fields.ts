@@ -8,6 +8,7 @@ import {ENV_FILES_MINOR} from './env-file-key-ref.js';
 import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
 import {CLUSTER_TRUST_BUNDLE_MINOR} from './cluster-trust-bundle.js';
 import {droppedUserKind, USER_FIELDS_MINOR} from './projection-sources.js';
+import {offGateFields} from './dropped-alpha-fields.js';
 
 interface DroppedField {
   /** Where it was: spec.containers[0].restartPolicy. */
@@ -127,5 +128,6 @@ export function droppedFields(spec: V1PodSpec, specPath: string, minor: number):
   if (minor < ENV_FILES_MINOR) fileKeyRefs(spec, specPath, out);
   projections(spec, specPath, minor, out);
   if (minor >= USER_FIELDS_MINOR) userFields(spec, specPath, out);
+  for (const f of offGateFields(spec, specPath, minor)) out.push(f);
   return out;
 }

@@ -84,4 +84,37 @@ describe('fields the apiserver drops while their gate is off', () => {
       'spec.volumes[2].projected.sources[0].serviceAccountToken.user (AtomicWriteVolumeUserFields, alpha)',
     ]);
   });
+
+  it('fields decoded and dropped because their gate is off by default where they exist (alpha, or beta and off)', () => {
+    const spec = {
+      schedulingGroup: {podGroupName: 'g'},
+      evictionResponders: [{name: 'example.com/r'}],
+      workloadRef: {name: 'w', podGroup: 'g'},
+      volumes: [{name: 'e', emptyDir: {mode: 448}}],
+      containers: [
+        c({
+          livenessProbe: {httpGet: {port: 80, protocol: 'H2C'}},
+          readinessProbe: {grpc: {port: 9000, mode: 'TLS'}},
+          lifecycle: {preStop: {httpGet: {port: 80, protocol: 'H2C'}}, stopSignal: 'SIGTERM'},
+          volumeMounts: [{name: 'e', mountPath: 'C:\\e', bindMountOptions: ['ro']}],
+        }),
+      ],
+    };
+    assert.deepEqual(dropped(spec, 34), ['spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)']);
+    assert.deepEqual(dropped(spec, 35), ['spec.workloadRef (GenericWorkload, alpha)', 'spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)']);
+    assert.deepEqual(dropped(spec, 36), [
+      'spec.schedulingGroup (GenericWorkload, alpha)',
+      'spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)',
+    ]);
+    assert.deepEqual(dropped(spec, 37), [
+      'spec.schedulingGroup (GenericWorkload, alpha)',
+      'spec.evictionResponders (EvictionRequestAPI, alpha)',
+      'spec.containers[0].livenessProbe.httpGet.protocol (H2CContainerProbe, alpha)',
+      'spec.containers[0].lifecycle.preStop.httpGet.protocol (H2CContainerProbe, alpha)',
+      'spec.containers[0].readinessProbe.grpc.mode (GRPCContainerProbeTLS, alpha)',
+      'spec.volumes[0].emptyDir.mode (EmptyDirVolumeMode, alpha)',
+      'spec.containers[0].volumeMounts[0].bindMountOptions (VolumeBindMountOptions, alpha)',
+      'spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)',
+    ]);
+  });
 });
