@@ -3,7 +3,7 @@
 // A Status cause carries `field` and `message` = ErrorBody(); kubectl prints `<field>: <ErrorBody>`.
 import {goJsonString, goQuote} from './go-quote.js';
 
-type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many' | 'Not found';
+type FieldErrorType = 'Required value' | 'Forbidden' | 'Invalid value' | 'Unsupported value' | 'Too long' | 'Too many' | 'Not found' | 'Duplicate value';
 
 /**
  * The bad value with the Go type it has upstream, because that picks the encoder:
@@ -44,7 +44,8 @@ function renderValue(v: BadValue): string {
 /** ErrorBody(): the Status cause's `message`. */
 export function errorBody(e: FieldError): string {
   let s: string = e.type;
-  if ((e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Not found') && e.value) s += `: ${renderValue(e.value)}`;
+  if ((e.type === 'Invalid value' || e.type === 'Unsupported value' || e.type === 'Not found' || e.type === 'Duplicate value') && e.value)
+    s += `: ${renderValue(e.value)}`;
   if (e.detail !== '') s += `: ${e.detail}`;
   return s;
 }
@@ -56,6 +57,8 @@ export function errorString(e: FieldError): string {
 
 export const invalid = (field: string, value: BadValue, detail: string): FieldError => ({type: 'Invalid value', field, value, detail});
 export const forbidden = (field: string, detail: string): FieldError => ({type: 'Forbidden', field, detail});
+/** field.Duplicate: the value and no detail. */
+export const duplicate = (field: string, value: BadValue): FieldError => ({type: 'Duplicate value', field, value, detail: ''});
 /** field.NotFound: the value and no detail. */
 export const notFound = (field: string, value: BadValue): FieldError => ({type: 'Not found', field, value, detail: ''});
 export const required = (field: string, detail = ''): FieldError => ({type: 'Required value', field, detail});

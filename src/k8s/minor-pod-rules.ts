@@ -4,7 +4,7 @@
 // line it follows (kubernetes/kubernetes pkg/apis/core/validation/validation.go at that tag); the
 // lint differential suites prove both sides of each change against every minor's apiserver.
 import type {V1PodSpec} from '@kubernetes/client-node';
-import {forbidden, invalid, notSupported, required, tooLong, tooMany} from './field-error.js';
+import {duplicate, forbidden, invalid, notSupported, required, tooLong, tooMany} from './field-error.js';
 import {byteLength} from './go-quote.js';
 import {isDNS1123Subdomain, type TaggedFieldError} from './windows-security-context.js';
 
@@ -20,6 +20,8 @@ export const INIT_RESIZE_RESTART_MINOR = 36;
 export const IMAGE_VOLUME_MINOR = 35;
 /** HostnameOverride is beta and on from v1.35 (off in v1.34: the field is set to nil). */
 export const HOSTNAME_OVERRIDE_MINOR = 35;
+/** From v1.36 the resizePolicy error of a pod with restartPolicy Never says "pod `restartPolicy`". */
+const RESIZE_NEVER_POD_WORDING_MINOR = 36;
 /** From v1.37 the shareProcessNamespace/hostPID conflict is reported at spec.shareProcessNamespace, after the pod security context. */
 const SHARE_PROCESS_NAMESPACE_SPEC_MINOR = 37;
 
@@ -179,4 +181,55 @@ export function shareProcessNamespaceErrors(spec: V1PodSpec, specPath: string, m
       {...invalid(path, {go: 'bool', value: true}, 'ShareProcessNamespace and HostPID cannot both be enabled'), rule: 'share-process-namespace-host-pid'},
     ],
   };
+}
+
+const RESIZE_RESOURCES = ['cpu', 'memory'];
+const RESIZE_POLICIES = ['NotRequired', 'RestartContainer'];
+
+/**
+ * validateResizePolicy (v1.34.3 validation.go:3553, v1.37.2 :3743), in validateContainerCommon after
+ * the resources and before the security context, for containers and init containers. Every
+ * resizePolicy error is reported at the list's path, as upstream does.
+ */
+export function resizePolicyErrors(c: Obj, path: string, podRestartPolicy: unknown, minor: number): TaggedFieldError[] {
+  const errs: TaggedFieldError[] = [];
+  const at = `${path}.resizePolicy`;
+  const seen = new Set<string>();
+  const tag = (e: ReturnType<typeof required>): TaggedFieldError => ({...e, rule: 'resize-policy'});
+  const never =
+    minor >= RESIZE_NEVER_POD_WORDING_MINOR
+      ? "must be 'NotRequired' when pod `restartPolicy` is 'Never'"
+      : "must be 'NotRequired' when `restartPolicy` is 'Never'";
+  asList(c.resizePolicy).forEach((p, i) => {
+    const name = typeof p.resourceName === 'string' ? p.resourceName : '';
+    const policy = typeof p.restartPolicy === 'string' ? p.restartPolicy : '';
+    if (seen.has(name)) errs.push(tag(duplicate(`${at}[${i}]`, {go: 'json-string', value: name})));
+    seen.add(name);
+    if (name === '') errs.push(tag(required(at)));
+    else if (!RESIZE_RESOURCES.includes(name)) errs.push(tag(notSupported(at, {go: 'json-string', value: name}, RESIZE_RESOURCES)));
+    if (policy === '') errs.push(tag(required(at)));
+    else if (!RESIZE_POLICIES.includes(policy)) errs.push(tag(notSupported(at, {go: 'json-string', value: policy}, RESIZE_POLICIES)));
+    if (podRestartPolicy === 'Never' && policy !== 'NotRequired') errs.push(tag(invalid(at, {go: 'json-string', value: policy}, never)));
+  });
+  return errs;
+}
+
+/**
+ * validateHostUsers (v1.34.3 validation.go, v1.37.2 :4085), after the HostProcess rules: with
+ * `hostUsers: false` no host namespace (the user-namespace host-network gate is off at every minor),
+ * and no volumeDevices. The PID and IPC paths are upstream's own ("spec.HostPID").
+ */
+export function hostUsersErrors(spec: V1PodSpec, specPath: string): TaggedFieldError[] {
+  if (spec.hostUsers !== false) return [];
+  const errs: TaggedFieldError[] = [];
+  const tag = (path: string): TaggedFieldError => ({...forbidden(path, 'when `hostUsers` is false'), rule: 'host-users'});
+  if (spec.hostNetwork === true) errs.push(tag(`${specPath}.hostNetwork`));
+  if (spec.hostPID === true) errs.push(tag(`${specPath}.HostPID`));
+  if (spec.hostIPC === true) errs.push(tag(`${specPath}.HostIPC`));
+  for (const kind of ['initContainers', 'containers', 'ephemeralContainers'] as const) {
+    asList(spec[kind]).forEach((c, i) => {
+      if (asList(c.volumeDevices).length > 0) errs.push(tag(`${specPath}.${kind}[${i}].volumeDevices`));
+    });
+  }
+  return errs;
 }

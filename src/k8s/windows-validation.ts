@@ -22,7 +22,16 @@ import {forbidden, invalid, notSupported, required} from './field-error.js';
 import {LATEST_MINOR} from './minor-versions.js';
 import {envValueFromErrors, fileKeyRefVolumeErrors} from './env-file-key-ref.js';
 import {projectionSourceErrors} from './projection-sources.js';
-import {containerRestartErrors, hostnameOverrideErrors, IMAGE_VOLUME_MINOR, imageVolumeErrors, shareProcessNamespaceErrors} from './minor-pod-rules.js';
+import {tolerationErrors} from './tolerations.js';
+import {
+  containerRestartErrors,
+  hostnameOverrideErrors,
+  hostUsersErrors,
+  IMAGE_VOLUME_MINOR,
+  imageVolumeErrors,
+  resizePolicyErrors,
+  shareProcessNamespaceErrors,
+} from './minor-pod-rules.js';
 import {validateWindowsSecurityContextOptions, type TaggedFieldError, type WindowsOptions} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
 
@@ -77,6 +86,7 @@ function containerErrors(spec: V1PodSpec, specPath: string, other: OtherPodRules
       const path = `${specPath}.${kind}[${i}]`;
       pushAll(errs, envValueFromErrors(list[i] as unknown as Record<string, unknown>, path, minor));
       if (other) pushAll(errs, other.container(kind, i, path));
+      if (kind !== 'ephemeralContainers') pushAll(errs, resizePolicyErrors(list[i] as unknown as Record<string, unknown>, path, spec.restartPolicy, minor));
       const wo = list[i].securityContext?.windowsOptions as WindowsOptions | undefined;
       pushAll(errs, validateWindowsSecurityContextOptions(wo, `${path}.securityContext.windowsOptions`));
       pushAll(errs, containerRestartErrors(kind, list[i] as unknown as Record<string, unknown>, path, minor));
@@ -259,7 +269,9 @@ export function validateWindowsPodSpec(spec: V1PodSpec, specPath: string, other?
   pushAll(errs, validateWindowsSecurityContextOptions(podWindowsOptions(spec), `${specPath}.securityContext.windowsOptions`));
   if (!shareProcessNamespace.beforeWindowsOptions) pushAll(errs, shareProcessNamespace.errors);
   pushAll(errs, validateWindowsHostProcessPod(spec, specPath));
+  pushAll(errs, hostUsersErrors(spec, specPath));
   pushAll(errs, hostnameOverrideErrors(spec, specPath, minor));
+  pushAll(errs, tolerationErrors(spec, specPath, minor));
   if (spec.os) {
     const osErrs = validateOS(spec, specPath);
     if (osErrs.length > 0) pushAll(errs, osErrs);

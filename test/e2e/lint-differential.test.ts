@@ -47,6 +47,9 @@ const CHANGED_RULES: ReadonlyArray<[id: string, from: number]> = [
   ['lint/cluster-trust-bundle-invalid', CLUSTER_TRUST_BUNDLE_MINOR],
   // Every minor: sources of the kinds no gate drops can conflict too.
   ['lint/projected-sources-invalid', 0],
+  // Every minor, worded differently from v1.35 and v1.36.
+  ['lint/toleration-invalid', 0],
+  ['lint/resize-policy-invalid', 0],
 ];
 
 async function judge(cp: Apiserver, path: string, obj: KubeObject): Promise<{accepted: boolean; causes: string[]; raw: unknown}> {

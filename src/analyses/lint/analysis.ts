@@ -70,6 +70,11 @@ const REMEDY: Record<string, string> = {
   'share-process-namespace-host-pid': 'Set shareProcessNamespace or hostPID, not both (neither is allowed on a Windows pod)',
   'pod-certificate':
     'Give the podCertificate a signerName like example.com/signer, a keyType (RSA3072, RSA4096, ECDSAP256, ECDSAP384, ECDSAP521 or ED25519), at least one relative path, maxExpirationSeconds from 3600 up to the signer limit, and userAnnotations keys like example.com/key',
+  'resize-policy':
+    'Give each resizePolicy entry a resourceName of cpu or memory (once each) and a restartPolicy of NotRequired or RestartContainer; NotRequired only when the pod restartPolicy is Never',
+  toleration:
+    'Give each toleration a label-key key (or none with operator Exists), operator Equal (with a label value) or Exists (with no value), an effect of NoSchedule, PreferNoSchedule or NoExecute (NoExecute with tolerationSeconds); Lt and Gt need the TaintTolerationComparisonOperators gate',
+  'host-users': 'Remove hostNetwork, hostPID, hostIPC and volumeDevices from pods with hostUsers: false, or drop hostUsers: false',
   'cluster-trust-bundle':
     'Give the clusterTrustBundle either a name (signer:prefixed or a DNS subdomain, no labelSelector) or a signerName like example.com/signer with a valid labelSelector, and a relative path without ..',
   'projected-sources': 'Give each projected source one volume type and a path of its own; leave out the alpha user fields (or keep them from 0 to 2147483647)',
@@ -101,6 +106,9 @@ const RULE_IDS: Record<string, LintCheckId> = {
   'env-value-from': 'lint/env-value-from-invalid',
   'pod-certificate': 'lint/pod-certificate-invalid',
   'cluster-trust-bundle': 'lint/cluster-trust-bundle-invalid',
+  'resize-policy': 'lint/resize-policy-invalid',
+  'host-users': 'lint/host-users-host-namespaces',
+  toleration: 'lint/toleration-invalid',
   'projected-sources': 'lint/projected-sources-invalid',
 };
 

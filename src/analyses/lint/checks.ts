@@ -160,6 +160,26 @@ export const LINT_CHECKS = defineChecks([
     source: `${VALIDATION} validateProjectionSources, ValidateSignerName (names.go), ValidateUserAnnotations`,
   },
   {
+    id: 'lint/resize-policy-invalid',
+    severity: 'error',
+    title:
+      'A container resizePolicy entry with no, an unsupported or a repeated resourceName, no or an unsupported restartPolicy, or a restartPolicy other than NotRequired in a pod with restartPolicy Never (worded "pod `restartPolicy`" from v1.36)',
+    source: `${VALIDATION} validateResizePolicy`,
+  },
+  {
+    id: 'lint/host-users-host-namespaces',
+    severity: 'error',
+    title: 'hostUsers: false with hostNetwork, hostPID, hostIPC or a container with volumeDevices: a user namespace shares none of them',
+    source: `${VALIDATION} validateHostUsers`,
+  },
+  {
+    id: 'lint/toleration-invalid',
+    severity: 'error',
+    title:
+      'A toleration with a bad key, no key but not operator Exists, tolerationSeconds without effect NoExecute, a value Equal or Exists refuses, an unsupported operator (Lt and Gt too: named from v1.35, refused with their gate off) or effect',
+    source: `${VALIDATION} ValidateTolerations, validateTaintEffect`,
+  },
+  {
     id: 'lint/cluster-trust-bundle-invalid',
     severity: 'error',
     title:

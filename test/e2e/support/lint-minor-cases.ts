@@ -283,6 +283,35 @@ export const BOTH_SIDES: readonly MinorCase[] = [
     }),
   },
   {
+    name: 'tolerations Lt and Gt: one supported-values list at v1.34, four names (still refused) from v1.35',
+    changesAt: 35,
+    spec: windows({
+      hostPID: true,
+      tolerations: [
+        {key: 'k', operator: 'Lt', value: '5', effect: 'NoSchedule'},
+        {key: 'Bad Key', operator: 'Gt', value: 'x'},
+      ],
+    }),
+  },
+  {
+    name: 'toleration key and value worded as label keys and values from v1.35',
+    changesAt: 35,
+    spec: windows({
+      tolerations: [
+        {key: 'a/b/c', value: 'v'.repeat(64)},
+        {operator: 'Equal', value: 'x', tolerationSeconds: 5},
+      ],
+    }),
+  },
+  {
+    name: 'resizePolicy RestartContainer in a pod with restartPolicy Never: "pod `restartPolicy`" from v1.36',
+    changesAt: 36,
+    spec: windows({
+      restartPolicy: 'Never',
+      containers: [c({resizePolicy: [{resourceName: 'cpu', restartPolicy: 'RestartContainer'}], securityContext: {windowsOptions: {runAsUserName: ''}}})],
+    }),
+  },
+  {
     name: 'env valueFrom before the restart rules of the same container',
     changesAt: 35,
     spec: windows({containers: [c({restartPolicy: 'Bogus', env: [{name: 'E', valueFrom: {}}]})]}),

@@ -297,6 +297,27 @@ export function minorRuleFields(g: Gen, spec: Obj): void {
   }
   if (g.chance(0.12)) fileKeyRefFields(g, spec);
   if (g.chance(0.14)) projectedVolume(g, spec);
+  if (g.chance(0.1)) podRuleFields(g, spec);
+}
+
+/**
+ * Pod rules whose wording changed (tolerations from v1.35, resizePolicy with restartPolicy Never from
+ * v1.36) or that v1.34 already enforced (hostUsers: false with host namespaces).
+ */
+function podRuleFields(g: Gen, spec: Obj): void {
+  if (g.chance(0.4)) {
+    const t: Obj = {key: g.pick(['k', 'example.com/k', 'Bad Key', '']), operator: g.pick(['Lt', 'Gt', 'Equal', 'Exists', 'Bogus'])};
+    if (g.chance(0.6)) t.value = g.pick(['5', 'x', '', 'a b']);
+    if (g.chance(0.5)) t.effect = g.pick(['NoSchedule', 'NoExecute', 'Bogus']);
+    if (g.chance(0.15)) t.tolerationSeconds = 30;
+    spec.tolerations = [...((spec.tolerations ?? []) as Obj[]), t];
+  }
+  if (g.chance(0.4)) {
+    spec.restartPolicy = g.pick(['Never', 'Always', 'OnFailure']);
+    const c = g.pick(spec.containers as Obj[]);
+    c.resizePolicy = [{resourceName: g.pick(['cpu', 'memory', 'gpu']), restartPolicy: g.pick(['NotRequired', 'RestartContainer', 'Bogus'])}];
+  }
+  if (g.chance(0.3)) spec.hostUsers = false;
 }
 
 /** A podCertificate source: dropped to v1.36, validated from v1.37. */
