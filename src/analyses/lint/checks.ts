@@ -191,7 +191,7 @@ export const LINT_CHECKS = defineChecks([
     severity: 'error',
     title:
       'Projected volume sources that conflict: two sources claim one path, or one source sets more than one volume type (clusterTrustBundle and podCertificate sources count from v1.37, where they are kept); from v1.37 also an alpha user field the apiserver keeps (in a source of two types) out of range',
-    source: `${VALIDATION} validateProjectionSources, validateUserField; pkg/api/pod/util.go dropDisabledAtomicWriteVolumeUserFields`,
+    source: `${VALIDATION} validateProjectionSources, validateUserField; kubernetes/kubernetes pkg/api/pod/util.go dropDisabledAtomicWriteVolumeUserFields`,
   },
   // --- what the apiserver accepts but Windows will not run (warning)
   {
