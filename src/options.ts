@@ -1,7 +1,7 @@
 // The options every command shares, as one plain object: the CLI makes it from oclif's parsed flags
 // (src/cli/flags.ts toOptions), so sources, analyses and renderers never know oclif.
 
-export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name';
+export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name' | 'junit';
 
 export interface CommonOptions {
   kubeconfig?: string;
@@ -30,6 +30,12 @@ export interface CommonOptions {
   noHeaders?: boolean;
   /** --field-selector, checked (syntax and pod field labels) before any read. */
   fieldSelector?: string;
+  /** --config FILE: the config file (default: .kubectl-win.yaml in the working directory, when there is one). */
+  configFile?: string;
+  /** --baseline FILE: findings it lists are suppressed; its entries no longer found are listed as fixed. */
+  baselineFile?: string;
+  /** --write-baseline FILE: today's findings written there as a baseline. */
+  writeBaselineFile?: string;
 }
 
 /** client-go's ConfigOverrides ClusterInfo and AuthInfo parts, as kubectl's flags set them. */

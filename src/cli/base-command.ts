@@ -83,8 +83,12 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only the commands that offer -w (nodes, gmsa check, why) define it (watchFlag).
       const watch = (parsed.flags as {watch?: boolean}).watch === true;
       if (watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
+      if (watch && opts.output === 'junit') throw new InputError('error: -o junit is one document for a CI run: it cannot be combined with -w/--watch');
+      const {readSuppressionFiles, applySuppressionsTo} = await import('./suppressions.js');
+      const suppressions = await readSuppressionFiles(opts);
       const checked = await this.validate(ctx);
       const result = await this.execute(ctx, checked);
+      await applySuppressionsTo(result.report, suppressions, opts, this.id);
       await emit(result, opts, this.id);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
@@ -96,7 +100,11 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
           opts,
           commandId: this.id,
           ...result.watch,
-          rerun: () => this.execute(ctx, checked),
+          rerun: async () => {
+            const again = await this.execute(ctx, checked);
+            await applySuppressionsTo(again.report, suppressions, {}, this.id);
+            return again;
+          },
           signal: controller.signal,
           exitCode: process.exitCode,
         });
@@ -188,6 +196,11 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
   if (opts.output === 'yaml') {
     const {renderData} = await import('../render/data.js');
     process.stdout.write(renderData(result.report, opts.output));
+    return;
+  }
+  if (opts.output === 'junit') {
+    const [{renderJunit}, {commandLine}] = await Promise.all([import('../render/junit.js'), import('./usage-words.js')]);
+    process.stdout.write(renderJunit(result.report, {command: commandLine(commandId), failOn: opts.failOn}));
     return;
   }
   if (result.plainText) {

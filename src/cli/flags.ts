@@ -82,8 +82,8 @@ const inputFlags = {
 const outputFlags = {
   output: Flags.string({
     char: 'o',
-    description: 'Output format; name prints kind/name of each object, as kubectl -o name',
-    options: ['text', 'wide', 'json', 'yaml', 'name'],
+    description: 'Output format; name prints kind/name of each object, as kubectl -o name; junit is JUnit XML for CI test reports (docs/ci.md)',
+    options: ['text', 'wide', 'json', 'yaml', 'name', 'junit'],
     helpGroup: OUTPUT,
   }),
   'no-headers': Flags.boolean({description: 'Print tables without their header line (text and wide output)', helpGroup: OUTPUT, default: false}),
@@ -99,7 +99,23 @@ const outputFlags = {
     helpGroup: OUTPUT,
     default: false,
   }),
+  ...suppressionFlags(),
 };
+
+/** Suppressions and the baseline (docs/ci.md): suppressed findings are listed and counted, never failing the run. */
+function suppressionFlags() {
+  return {
+    config: Flags.string({
+      description: 'Config file with ignore rules (check ids by namespace, kind and name); default: .kubectl-win.yaml in the working directory, if any',
+      helpGroup: OUTPUT,
+    }),
+    baseline: Flags.string({
+      description: 'Baseline file from --write-baseline: the findings it lists are suppressed, and its entries no longer found are listed as fixed',
+      helpGroup: OUTPUT,
+    }),
+    'write-baseline': Flags.string({description: "Write this run's findings to FILE as a baseline (for --baseline)", helpGroup: OUTPUT}),
+  };
+}
 
 /**
  * `--k8s-version v1.N`: the upstream rules of that Kubernetes minor; live default is the server's.
@@ -172,6 +188,9 @@ export function toOptions(flags: Partial<CommonFlagValues>, stdoutIsTTY = Boolea
     noHeaders: Boolean(flags['no-headers']) || undefined,
     // Judged before any read by checkFieldSelectorFlag (field-selector-flag.ts), loaded only when given.
     fieldSelector: (flags['field-selector'] as string | undefined)?.trim() || undefined,
+    configFile: flags.config,
+    baselineFile: flags.baseline,
+    writeBaselineFile: flags['write-baseline'],
   };
 }
 

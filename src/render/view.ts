@@ -2,8 +2,10 @@
 // Report into sections; the renderers know nothing about commands.
 import {absentApis, missingPrimaryReads, NOT_SERVED_PREFIX} from '../report/reads.js';
 import {foldFindings, type ShownFinding} from '../report/fold.js';
-import type {Finding, ReadStatus, Skipped, Summary} from '../report/types.js';
+import type {BaselineEntry, Finding, ReadStatus, Skipped, SuppressedFinding, Summary} from '../report/types.js';
+import {objectText} from '../report/suppress.js';
 import type {TableFit} from './fit.js';
+import {pushAll} from '../util/arrays.js';
 
 export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 
@@ -49,7 +51,7 @@ export function cellTone(c: Cell): Tone | undefined {
  * finding as made (-o wide); otherwise a controller's pods fold into it and repeats collapse.
  */
 export function standardSections(
-  report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]},
+  report: {findings: Finding[]; skipped: Skipped[]; summary: Summary; reads?: ReadStatus[]; suppressed?: SuppressedFinding[]; baselineFixed?: BaselineEntry[]},
   noun?: string,
   count?: number,
   every = false,
@@ -62,7 +64,40 @@ export function standardSections(
   const missing = missingPrimaryReads({reads: report.reads ?? []});
   if (missing.length > 0) s.push({type: 'incomplete', reads: missing});
   s.push({type: 'summary', summary: report.summary, noun, count, ...(missing.length > 0 ? {incomplete: true} : {})});
+  pushAll(s, suppressionSections(report, every));
   return s;
+}
+
+/**
+ * Suppressions are never silent: their count under the summary (each one with -o wide), and the
+ * baseline entries no longer found (docs/ci.md).
+ */
+export function suppressionSections(report: {suppressed?: SuppressedFinding[]; baselineFixed?: BaselineEntry[]}, every: boolean): Section[] {
+  const s: Section[] = [];
+  const suppressed = report.suppressed ?? [];
+  if (suppressed.length > 0) {
+    const by = (['annotation', 'config', 'baseline'] as const)
+      .map((k) => [k, suppressed.filter((f) => f.suppression.by === k).length] as const)
+      .filter(([, n]) => n > 0)
+      .map(([k, n]) => `${n} by ${k}`);
+    const count = `${suppressed.length} suppressed (${by.join(', ')}), not counted${every ? '' : '; -o wide lists them'}`;
+    s.push({type: 'lines', lines: [{text: count, tone: 'dim'}, ...(every ? suppressed.map(suppressedLine) : [])]});
+  }
+  const fixed = report.baselineFixed ?? [];
+  if (fixed.length > 0) {
+    s.push({
+      type: 'lines',
+      title: `${fixed.length} baseline ${fixed.length === 1 ? 'entry' : 'entries'} fixed (no longer found; remove ${fixed.length === 1 ? 'it' : 'them'} from the baseline)`,
+      lines: fixed.map((e) => ({text: `FIXED ${e.id}${e.object ? `  ${objectText(e.object)}` : ''}${e.field ? `  ${e.field}` : ''}`, tone: 'ok'})),
+    });
+  }
+  return s;
+}
+
+function suppressedLine(f: SuppressedFinding): Cell {
+  const {by, reason, where} = f.suppression;
+  const what = `${f.id}${f.object ? `  ${objectText(f.object)}` : ''}${f.field ? `  ${f.field}` : ''}`;
+  return {text: `SUPPRESSED ${what}: by ${by} (${where})${reason ? `: ${reason}` : ''}`, tone: 'dim'};
 }
 
 /** An optional API that is not there: a note, not a check that could not run. */

@@ -1,0 +1,156 @@
+// Suppressions, never silent (issue 22; docs/ci.md, "Suppressions"): a finding an ignore annotation,
+// a config rule or the baseline names moves from `findings` to `suppressed`, with who suppressed it
+// and why. It no longer counts in `summary`, so it never fails the run; nothing else changes (items,
+// `valid`, skipped checks, reads: exit codes 2, 3 and 4 stay what they were). Applied once for every
+// command, by the CLI, on the finished report (src/cli/suppressions.ts). Pure.
+import {globMatcher} from '../util/glob.js';
+import {baselineEntryOf, baselineKey} from './baseline.js';
+import {summarize} from './build.js';
+import type {BaselineEntry, Finding, ObjectRef, Report, SuppressedFinding, Suppression} from './types.js';
+
+export const IGNORE_ANNOTATION = 'kubectl-win.io/ignore';
+export const IGNORE_REASON_ANNOTATION = 'kubectl-win.io/ignore-reason';
+
+/** What an object's ignore annotations say: check ids or patterns (`lint/*`), and why. */
+export interface ObjectIgnore {
+  checks: string[];
+  reason?: string;
+}
+
+/** The annotated objects a run read, by objectText. */
+export type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
+
+/** A config file's rule, as src/source/config-file.ts reads it. */
+export interface IgnoreRule {
+  checks: string[];
+  namespaces?: string[];
+  kinds?: string[];
+  names?: string[];
+  reason: string;
+  line: number;
+}
+
+export interface Suppressions {
+  annotations?: IgnoreAnnotations;
+  config?: {file: string; ignore: IgnoreRule[]};
+  baseline?: {file: string; entries: BaselineEntry[]};
+}
+
+/** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object. */
+export function objectText(ref: ObjectRef): string {
+  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
+}
+
+/** An object's ignore annotations, or undefined when it has none. */
+export function ignoreOf(annotations: Readonly<Record<string, string>> | undefined): ObjectIgnore | undefined {
+  const value = annotations?.[IGNORE_ANNOTATION];
+  if (value === undefined) return undefined;
+  const checks = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const reason = annotations?.[IGNORE_REASON_ANNOTATION]?.trim();
+  return {checks, ...(reason ? {reason} : {})};
+}
+
+// What the runners (src/analyses) saw on the objects they read, carried beside the report to the
+// one place suppressions are applied, never inside it: the envelope holds only what was suppressed.
+const ANNOTATIONS = new WeakMap<object, IgnoreAnnotations>();
+
+export function withIgnoreAnnotations<R extends object>(report: R, annotations: IgnoreAnnotations): R {
+  if (annotations.size > 0) ANNOTATIONS.set(report, annotations);
+  return report;
+}
+
+export function ignoreAnnotationsOf(report: object): IgnoreAnnotations | undefined {
+  return ANNOTATIONS.get(report);
+}
+
+/** The config patterns that name no check of `known` (a typo, or a check that was renamed). */
+export function unknownCheckPatterns(rule: Pick<IgnoreRule, 'checks'>, known: readonly string[]): string[] {
+  return rule.checks.filter((p) => !known.some(globMatcher(p)));
+}
+
+type Matcher = (value: string) => boolean;
+
+const anyOf = (patterns: readonly string[]): Matcher => {
+  const ms = patterns.map(globMatcher);
+  return (v) => ms.some((m) => m(v));
+};
+
+/** One suppression source: the suppression of a finding, or undefined. */
+type Judge = (f: Finding) => Suppression | undefined;
+
+function annotationJudge(annotations: IgnoreAnnotations): Judge {
+  const compiled = new Map<string, Matcher>();
+  const matcherOf = (key: string, ignore: ObjectIgnore) => {
+    let m = compiled.get(key);
+    if (!m) compiled.set(key, (m = anyOf(ignore.checks)));
+    return m;
+  };
+  return (f) => {
+    // The object itself first, then (a controller's pod) its top owner.
+    for (const ref of [f.object, f.owner]) {
+      if (!ref) continue;
+      const key = objectText(ref);
+      const ignore = annotations.get(key);
+      if (ignore && matcherOf(key, ignore)(f.id)) return {by: 'annotation', ...(ignore.reason ? {reason: ignore.reason} : {}), where: key};
+    }
+    return undefined;
+  };
+}
+
+function configJudge(file: string, rules: readonly IgnoreRule[]): Judge {
+  const compiled = rules.map((r) => {
+    const check = anyOf(r.checks);
+    const ns = r.namespaces ? anyOf(r.namespaces) : undefined;
+    const kind = r.kinds ? anyOf(r.kinds) : undefined;
+    const name = r.names ? anyOf(r.names) : undefined;
+    const scoped = Boolean(ns || kind || name);
+    const on = (ref: ObjectRef) => (!ns || ns(ref.namespace ?? '')) && (!kind || kind(ref.kind)) && (!name || name(ref.name));
+    return {r, check, matches: (f: Finding) => !scoped || [f.object, f.owner].some((ref) => ref !== undefined && on(ref))};
+  });
+  return (f) => {
+    const hit = compiled.find((c) => c.check(f.id) && c.matches(f));
+    return hit ? {by: 'config', reason: hit.r.reason, where: `${file}:${hit.r.line}`} : undefined;
+  };
+}
+
+function baselineJudge(file: string, entries: readonly BaselineEntry[]): Judge {
+  const keys = new Set(entries.map(baselineKey));
+  return (f) => (keys.has(baselineKey(baselineEntryOf(f))) ? {by: 'baseline', where: file} : undefined);
+}
+
+/** The baseline entries no finding of this run has (suppressed ones included: those are still there). */
+function fixedEntries(entries: readonly BaselineEntry[], findings: readonly Finding[]): BaselineEntry[] {
+  const present = new Set(findings.map((f) => baselineKey(baselineEntryOf(f))));
+  return entries.filter((e) => !present.has(baselineKey(e)));
+}
+
+/**
+ * The report's findings, summary, suppressed and baselineFixed after the suppressions: annotations
+ * first, then the config file, then the baseline (the first that matches is the one named).
+ */
+export function applySuppressions(
+  report: Pick<Report, 'findings' | 'suppressed'>,
+  s: Suppressions,
+): Pick<Report, 'findings' | 'summary' | 'suppressed' | 'baselineFixed'> {
+  const judges: Judge[] = [];
+  if (s.annotations && s.annotations.size > 0) judges.push(annotationJudge(s.annotations));
+  if (s.config && s.config.ignore.length > 0) judges.push(configJudge(s.config.file, s.config.ignore));
+  if (s.baseline) judges.push(baselineJudge(s.baseline.file, s.baseline.entries));
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [...(report.suppressed ?? [])];
+  for (const f of report.findings) {
+    let suppression: Suppression | undefined;
+    for (let i = 0; i < judges.length && !suppression; i++) suppression = judges[i](f);
+    if (suppression) suppressed.push({...f, suppression});
+    else findings.push(f);
+  }
+  return {
+    findings,
+    summary: summarize(findings),
+    suppressed: suppressed.length > 0 ? suppressed : undefined,
+    baselineFixed: s.baseline ? fixedEntries(s.baseline.entries, report.findings) : undefined,
+  };
+}
