@@ -7,6 +7,8 @@ import {baselineEntries} from '../../../src/report/baseline.js';
 import {finding} from '../../../src/report/finding.js';
 import {applySuppressions, ignoreOf, objectText, unknownCheckPatterns, type IgnoreRule} from '../../../src/report/suppress.js';
 import type {Finding, OwnerRef} from '../../../src/report/types.js';
+import {makeReport} from '../../../src/report/build.js';
+import {envelopeErrors} from '../../support/envelope-schema.js';
 
 const SUBPATH: CheckId = 'lint/subpath-mount';
 const BESTEFFORT: CheckId = 'qos/windows-besteffort';
@@ -132,5 +134,17 @@ describe('report/suppress', () => {
   it('names objects as Kind/namespace/name, cluster-scoped ones as Kind/name', () => {
     assert.equal(objectText({kind: 'Pod', namespace: 'web', name: 'p'}), 'Pod/web/p');
     assert.equal(objectText({kind: 'Node', name: 'akswin000000'}), 'Node/akswin000000');
+  });
+
+  it('a report with suppressed findings and fixed entries follows the envelope schema, and a wrong one does not', () => {
+    const f = onPod(SUBPATH, 'iis-1', web);
+    const report = makeReport('LintReport', {type: 'manifests', files: ['a.yaml']}, [], [f, onPod(BESTEFFORT, 'x')]);
+    const gone = baselineEntries([onPod(OS_MISSING, 'gone')]);
+    Object.assign(report, applySuppressions(report, {baseline: {file: 'b.yaml', entries: [...baselineEntries([f]), ...gone]}}));
+    assert.equal(report.suppressed?.length, 1);
+    assert.deepEqual(report.baselineFixed, gone);
+    assert.deepEqual(envelopeErrors(report), []);
+    const wrong = {...report, suppressed: [{...f, suppression: {by: 'mood', where: 'x'}}]};
+    assert.notDeepEqual(envelopeErrors(wrong), []);
   });
 });
