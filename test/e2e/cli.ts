@@ -23,6 +23,8 @@ export interface CliOptions {
   /** Extra environment; a value of undefined removes the variable. */
   env?: Record<string, string | undefined>;
   timeoutMs?: number;
+  /** The working directory (default: the project root). */
+  cwd?: string;
 }
 
 let built = false;
@@ -77,7 +79,7 @@ export async function runCli(args: string[], opts: CliOptions = {}): Promise<Cli
   const r = await runProcess(process.execPath, [join(PROJECT_ROOT, 'bin', 'run.js'), ...args], {
     input: opts.input,
     env,
-    cwd: PROJECT_ROOT,
+    cwd: opts.cwd ?? PROJECT_ROOT,
     timeoutMs: opts.timeoutMs ?? 60_000,
   });
   return {
