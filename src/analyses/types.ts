@@ -7,8 +7,8 @@ import type {Report} from '../report/types.js';
 import {resourceByKind, type ResourceName} from '../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
 import {isRetiredReplicaSet, PodOwners} from './pod-owners.js';
-import {IgnoreAnnotationIndex} from './ignore-annotations.js';
-import {withIgnoreAnnotations} from '../report/suppress.js';
+import {ObjectFactsIndex} from './object-facts.js';
+import {withObjectFacts} from '../report/suppress.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
@@ -33,14 +33,14 @@ export interface Analysis<Item, Options> {
 export class StreamCounter {
   private readonly byKind = new Map<string, number>();
   readonly owners = new PodOwners();
-  readonly ignores = new IgnoreAnnotationIndex();
+  readonly facts = new ObjectFactsIndex();
 
   /** Counts a streamed object; false when it is not to be checked (a Deployment's old, empty ReplicaSet). */
   add(w: Workload): boolean {
     this.byKind.set(w.kind, (this.byKind.get(w.kind) ?? 0) + 1);
     if (isRetiredReplicaSet(w)) return false;
     this.owners.see(w);
-    this.ignores.see(w);
+    this.facts.see(w);
     return true;
   }
 
@@ -65,7 +65,7 @@ function withReads<R extends Report<unknown>>(
   report.reads = readStatuses(request, new Set(primary), snapshot, counter.counts());
   report.findings = counter.owners.annotate(report.findings);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
-  return withIgnoreAnnotations(report, counter.ignores.withObjects(snapshot.objects));
+  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
 }
 
 /** One analysis over its own snapshot: begin, one pass of the stream, finish. */

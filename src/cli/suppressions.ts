@@ -8,6 +8,7 @@ import {InputError} from '../errors.js';
 import type {CommonOptions} from '../options.js';
 import type {BaselineEntry, Report} from '../report/types.js';
 import type {Suppressions} from '../report/suppress.js';
+import type {Controllers} from '../report/baseline.js';
 
 /** What the files say, read once per run; the annotations come with each report. */
 export type SuppressionFiles = Pick<Suppressions, 'config' | 'baseline'>;
@@ -52,24 +53,24 @@ export async function applySuppressionsTo(
   opts: Pick<CommonOptions, 'writeBaselineFile'>,
   commandId: string | undefined,
 ): Promise<void> {
-  const {applySuppressions, ignoreAnnotationsOf} = await import('../report/suppress.js');
-  const annotations = ignoreAnnotationsOf(report);
+  const {applySuppressions, objectFactsOf} = await import('../report/suppress.js');
+  const {annotations, controllers} = objectFactsOf(report);
   if (opts.writeBaselineFile !== undefined) {
-    const kept = applySuppressions(report, {annotations, config: files.config}).findings;
-    await writeBaseline(opts.writeBaselineFile, kept, (await import('./usage-words.js')).commandLine(commandId));
+    const kept = applySuppressions(report, {annotations, controllers, config: files.config}).findings;
+    await writeBaseline(opts.writeBaselineFile, kept, controllers, (await import('./usage-words.js')).commandLine(commandId));
   }
   if (!annotations && !files.config && !files.baseline) return;
-  const after = applySuppressions(report, {annotations, ...files});
+  const after = applySuppressions(report, {annotations, controllers, ...files});
   report.findings = after.findings;
   report.summary = after.summary;
   if (after.suppressed) report.suppressed = after.suppressed;
   if (after.baselineFixed) report.baselineFixed = after.baselineFixed;
 }
 
-async function writeBaseline(file: string, findings: Report['findings'], command: string): Promise<void> {
+async function writeBaseline(file: string, findings: Report['findings'], controllers: Controllers | undefined, command: string): Promise<void> {
   const {baselineDocument, baselineEntries} = await import('../report/baseline.js');
   try {
-    writeFileSync(file, baselineDocument(baselineEntries(findings), command));
+    writeFileSync(file, baselineDocument(baselineEntries(findings, controllers), command));
   } catch (err) {
     throw new InputError(`error: --write-baseline ${file}: ${(err as Error).message}`);
   }

@@ -4,7 +4,7 @@
 // `valid`, skipped checks, reads: exit codes 2, 3 and 4 stay what they were). Applied once for every
 // command, by the CLI, on the finished report (src/cli/suppressions.ts). Pure.
 import {globMatcher} from '../util/glob.js';
-import {baselineEntryOf, baselineKey} from './baseline.js';
+import {baselineEntryOf, baselineKey, objectText} from './baseline.js';
 import {summarize} from './build.js';
 import type {BaselineEntry, Finding, ObjectRef, Report, SuppressedFinding, Suppression} from './types.js';
 
@@ -20,6 +20,16 @@ export interface ObjectIgnore {
 /** The annotated objects a run read, by objectText. */
 export type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
 
+/**
+ * What the runners saw on the objects a run read, beyond the findings: their ignore annotations,
+ * and the controller of each template object a controller made (a Deployment's ReplicaSet, a
+ * CronJob's Job), by objectText. A controller's pods carry theirs in `Finding.owner`.
+ */
+export interface ObjectFacts {
+  annotations: IgnoreAnnotations;
+  controllers: ReadonlyMap<string, ObjectRef>;
+}
+
 /** A config file's rule, as src/source/config-file.ts reads it. */
 export interface IgnoreRule {
   checks: string[];
@@ -32,14 +42,13 @@ export interface IgnoreRule {
 
 export interface Suppressions {
   annotations?: IgnoreAnnotations;
+  /** ObjectFacts.controllers: a made template object is suppressed and keyed as its controller's. */
+  controllers?: ReadonlyMap<string, ObjectRef>;
   config?: {file: string; ignore: IgnoreRule[]};
   baseline?: {file: string; entries: BaselineEntry[]};
 }
 
-/** `Kind/namespace/name`, or `Kind/name` for a cluster-scoped object. */
-export function objectText(ref: ObjectRef): string {
-  return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
-}
+export {objectText};
 
 /** An object's ignore annotations, or undefined when it has none. */
 export function ignoreOf(annotations: Readonly<Record<string, string>> | undefined): ObjectIgnore | undefined {
@@ -55,15 +64,20 @@ export function ignoreOf(annotations: Readonly<Record<string, string>> | undefin
 
 // What the runners (src/analyses) saw on the objects they read, carried beside the report to the
 // one place suppressions are applied, never inside it: the envelope holds only what was suppressed.
-const ANNOTATIONS = new WeakMap<object, IgnoreAnnotations>();
+const FACTS = new WeakMap<object, ObjectFacts>();
 
-export function withIgnoreAnnotations<R extends object>(report: R, annotations: IgnoreAnnotations): R {
-  if (annotations.size > 0) ANNOTATIONS.set(report, annotations);
+export function withObjectFacts<R extends object>(report: R, facts: ObjectFacts): R {
+  if (facts.annotations.size > 0 || facts.controllers.size > 0) FACTS.set(report, facts);
   return report;
 }
 
-export function ignoreAnnotationsOf(report: object): IgnoreAnnotations | undefined {
-  return ANNOTATIONS.get(report);
+export function objectFactsOf(report: object): Partial<ObjectFacts> {
+  return FACTS.get(report) ?? {};
+}
+
+/** The finding's object's controller: its top owner (a pod), or the controller that made it (a template object). */
+function controllerOf(f: Finding, controllers: ReadonlyMap<string, ObjectRef> | undefined): ObjectRef | undefined {
+  return f.owner ?? (f.object && controllers ? controllers.get(objectText(f.object)) : undefined);
 }
 
 /** The config patterns that name no check of `known` (a typo, or a check that was renamed). */
@@ -81,7 +95,7 @@ const anyOf = (patterns: readonly string[]): Matcher => {
 /** One suppression source: the suppression of a finding, or undefined. */
 type Judge = (f: Finding) => Suppression | undefined;
 
-function annotationJudge(annotations: IgnoreAnnotations): Judge {
+function annotationJudge(annotations: IgnoreAnnotations, controllers?: ReadonlyMap<string, ObjectRef>): Judge {
   const compiled = new Map<string, Matcher>();
   const matcherOf = (key: string, ignore: ObjectIgnore) => {
     let m = compiled.get(key);
@@ -89,8 +103,8 @@ function annotationJudge(annotations: IgnoreAnnotations): Judge {
     return m;
   };
   return (f) => {
-    // The object itself first, then (a controller's pod) its top owner.
-    for (const ref of [f.object, f.owner]) {
+    // The object itself first, then its controller.
+    for (const ref of [f.object, controllerOf(f, controllers)]) {
       if (!ref) continue;
       const key = objectText(ref);
       const ignore = annotations.get(key);
@@ -100,7 +114,7 @@ function annotationJudge(annotations: IgnoreAnnotations): Judge {
   };
 }
 
-function configJudge(file: string, rules: readonly IgnoreRule[]): Judge {
+function configJudge(file: string, rules: readonly IgnoreRule[], controllers?: ReadonlyMap<string, ObjectRef>): Judge {
   const compiled = rules.map((r) => {
     const check = anyOf(r.checks);
     const ns = r.namespaces ? anyOf(r.namespaces) : undefined;
@@ -108,7 +122,7 @@ function configJudge(file: string, rules: readonly IgnoreRule[]): Judge {
     const name = r.names ? anyOf(r.names) : undefined;
     const scoped = Boolean(ns || kind || name);
     const on = (ref: ObjectRef) => (!ns || ns(ref.namespace ?? '')) && (!kind || kind(ref.kind)) && (!name || name(ref.name));
-    return {r, check, matches: (f: Finding) => !scoped || [f.object, f.owner].some((ref) => ref !== undefined && on(ref))};
+    return {r, check, matches: (f: Finding) => !scoped || [f.object, controllerOf(f, controllers)].some((ref) => ref !== undefined && on(ref))};
   });
   return (f) => {
     const hit = compiled.find((c) => c.check(f.id) && c.matches(f));
@@ -116,14 +130,14 @@ function configJudge(file: string, rules: readonly IgnoreRule[]): Judge {
   };
 }
 
-function baselineJudge(file: string, entries: readonly BaselineEntry[]): Judge {
+function baselineJudge(file: string, entries: readonly BaselineEntry[], controllers?: ReadonlyMap<string, ObjectRef>): Judge {
   const keys = new Set(entries.map(baselineKey));
-  return (f) => (keys.has(baselineKey(baselineEntryOf(f))) ? {by: 'baseline', where: file} : undefined);
+  return (f) => (keys.has(baselineKey(baselineEntryOf(f, controllers))) ? {by: 'baseline', where: file} : undefined);
 }
 
 /** The baseline entries no finding of this run has (suppressed ones included: those are still there). */
-function fixedEntries(entries: readonly BaselineEntry[], findings: readonly Finding[]): BaselineEntry[] {
-  const present = new Set(findings.map((f) => baselineKey(baselineEntryOf(f))));
+function fixedEntries(entries: readonly BaselineEntry[], findings: readonly Finding[], controllers?: ReadonlyMap<string, ObjectRef>): BaselineEntry[] {
+  const present = new Set(findings.map((f) => baselineKey(baselineEntryOf(f, controllers))));
   return entries.filter((e) => !present.has(baselineKey(e)));
 }
 
@@ -136,9 +150,9 @@ export function applySuppressions(
   s: Suppressions,
 ): Pick<Report, 'findings' | 'summary' | 'suppressed' | 'baselineFixed'> {
   const judges: Judge[] = [];
-  if (s.annotations && s.annotations.size > 0) judges.push(annotationJudge(s.annotations));
-  if (s.config && s.config.ignore.length > 0) judges.push(configJudge(s.config.file, s.config.ignore));
-  if (s.baseline) judges.push(baselineJudge(s.baseline.file, s.baseline.entries));
+  if (s.annotations && s.annotations.size > 0) judges.push(annotationJudge(s.annotations, s.controllers));
+  if (s.config && s.config.ignore.length > 0) judges.push(configJudge(s.config.file, s.config.ignore, s.controllers));
+  if (s.baseline) judges.push(baselineJudge(s.baseline.file, s.baseline.entries, s.controllers));
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [...(report.suppressed ?? [])];
   for (const f of report.findings) {
@@ -151,6 +165,6 @@ export function applySuppressions(
     findings,
     summary: summarize(findings),
     suppressed: suppressed.length > 0 ? suppressed : undefined,
-    baselineFixed: s.baseline ? fixedEntries(s.baseline.entries, report.findings) : undefined,
+    baselineFixed: s.baseline ? fixedEntries(s.baseline.entries, report.findings, s.controllers) : undefined,
   };
 }

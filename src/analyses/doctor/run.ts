@@ -14,7 +14,7 @@ import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/
 import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 import {pushAll} from '../../util/arrays.js';
-import {withIgnoreAnnotations} from '../../report/suppress.js';
+import {withObjectFacts} from '../../report/suppress.js';
 
 export interface DoctorItem {
   /** qos, lint, gmsa, psp, nodes */
@@ -254,5 +254,5 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
   const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
-  return withIgnoreAnnotations(report, counter.ignores.withObjects(snapshot.objects));
+  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
 }

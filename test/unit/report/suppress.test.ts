@@ -118,6 +118,27 @@ describe('report/suppress', () => {
     assert.equal(out.suppressed?.[0].suppression.by, 'annotation');
   });
 
+  it("a template object a controller made (a Deployment's ReplicaSet) counts as its controller's, for every suppression", () => {
+    const rs = finding(SUBPATH, {object: {kind: 'ReplicaSet', namespace: 'web', name: 'iis-7d4b9'}, field: 'spec.template.spec.containers[0]', message: 'm'});
+    const controllers = new Map([['ReplicaSet/web/iis-7d4b9', {kind: 'Deployment', namespace: 'web', name: 'iis'}]]);
+    const annotations = new Map([['Deployment/web/iis', {checks: [SUBPATH]}]]);
+    assert.equal(applySuppressions({findings: [rs]}, {annotations}).suppressed, undefined, 'without the controller, nothing says whose it is');
+    assert.deepEqual(applySuppressions({findings: [rs]}, {annotations, controllers}).suppressed?.[0].suppression, {
+      by: 'annotation',
+      where: 'Deployment/web/iis',
+    });
+    const config = {file: 'c.yaml', ignore: [rule({checks: [SUBPATH], kinds: ['Deployment']})]};
+    assert.equal(applySuppressions({findings: [rs]}, {config, controllers}).suppressed?.[0].suppression.by, 'config');
+    // After a rollout the ReplicaSet has another name: the baseline still knows it by its Deployment.
+    const baseline = {file: 'b', entries: baselineEntries([rs], controllers)};
+    assert.deepEqual(baseline.entries[0].object, {kind: 'Deployment', namespace: 'web', name: 'iis'});
+    const next = {...rs, object: {kind: 'ReplicaSet', namespace: 'web', name: 'iis-55f6c'}};
+    const nextControllers = new Map([['ReplicaSet/web/iis-55f6c', {kind: 'Deployment', namespace: 'web', name: 'iis'}]]);
+    const out = applySuppressions({findings: [next]}, {baseline, controllers: nextControllers});
+    assert.deepEqual(out.findings, []);
+    assert.deepEqual(out.baselineFixed, []);
+  });
+
   it('keeps what was suppressed before and changes nothing without suppressions', () => {
     const f = onPod(SUBPATH, 'p');
     const before = {...f, suppression: {by: 'config' as const, where: 'x'}};
