@@ -85,7 +85,8 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       if (watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
       if (watch && opts.output === 'junit') throw new InputError('error: -o junit is one document for a CI run: it cannot be combined with -w/--watch');
       const {readSuppressionFiles, applySuppressionsTo} = await import('./suppressions.js');
-      const suppressions = await readSuppressionFiles(opts);
+      // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
+      const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
       const result = await this.execute(ctx, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);

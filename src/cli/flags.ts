@@ -82,7 +82,7 @@ const inputFlags = {
 const outputFlags = {
   output: Flags.string({
     char: 'o',
-    description: 'Output format; name prints kind/name of each object, as kubectl -o name; junit is JUnit XML for CI test reports (docs/ci.md)',
+    description: 'Output format; name prints kind/name of each object, as kubectl -o name',
     options: ['text', 'wide', 'json', 'yaml', 'name', 'junit'],
     helpGroup: OUTPUT,
   }),

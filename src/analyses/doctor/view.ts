@@ -99,15 +99,20 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
   pushAll(sections, wide ? std : std.filter((s) => s.type !== 'findings'));
   if (!wide && report.findings.length > 0) {
-    sections.splice(sections.length - 1, 0, {
-      type: 'lines',
-      lines: [
-        {
-          text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.',
-          tone: 'dim',
-        },
-      ],
-    });
+    // Before the summary line (suppression lines may follow it).
+    sections.splice(
+      sections.findIndex((s) => s.type === 'summary'),
+      0,
+      {
+        type: 'lines',
+        lines: [
+          {
+            text: 'Every finding with its field and fix: -o wide, or -o json|yaml. One check in depth: kubectl win qos|lint|gmsa check|psp readiness|nodes.',
+            tone: 'dim',
+          },
+        ],
+      },
+    );
   }
   return {sections};
 }

@@ -175,7 +175,11 @@ async function flagValue(flag: FlagSpec, toComplete: string, parsed: Parsed, lis
       return commaList(await lists.analyses(), toComplete);
     case 'filename':
       return {candidates: MANIFEST_EXTENSIONS.map((value) => ({value})), directive: Directive.filterFileExt};
+    case 'config':
+    case 'baseline':
+      return {candidates: ['yaml', 'yml'].map((value) => ({value})), directive: Directive.filterFileExt};
     case 'kubeconfig':
+    case 'write-baseline':
       return {candidates: [], directive: Directive.default};
     default:
       return none();

@@ -74,9 +74,9 @@ describe('completion engine', () => {
   });
 
   it('offers the enum values of -o, --fail-on and --k8s-version, in either flag form', async () => {
-    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml', 'name']);
-    assert.deepEqual((await run('qos', '--output', 'j')).values, ['json']);
-    assert.deepEqual((await run('qos', '--output=j')).values, ['--output=json']);
+    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml', 'name', 'junit']);
+    assert.deepEqual((await run('qos', '--output', 'j')).values, ['json', 'junit']);
+    assert.deepEqual((await run('qos', '--output=j')).values, ['--output=json', '--output=junit']);
     assert.deepEqual((await run('lint', '--fail-on', '')).values, ['error', 'warning', 'info', 'none']);
     const versions = await run('doctor', '--k8s-version', '');
     assert.deepEqual(versions.values, ['latest', 'v1.37', 'v1.36', 'v1.35', 'v1.34']);
@@ -158,6 +158,14 @@ describe('completion engine', () => {
     assert.equal((await run('lint', '--kubeconfig', '')).directive, Directive.default);
     const eq = await run('lint', '--filename=ex');
     assert.deepEqual([eq.values, eq.directive], [['json', 'yaml', 'yml'], Directive.filterFileExt], 'the shell completes files after the =');
+  });
+
+  it('asks the shell for YAML files after --config and --baseline, for any file after --write-baseline', async () => {
+    for (const flag of ['--config', '--baseline']) {
+      const r = await run('doctor', flag, '');
+      assert.deepEqual([r.values, r.directive], [['yaml', 'yml'], Directive.filterFileExt], flag);
+    }
+    assert.equal((await run('lint', '--write-baseline', '')).directive, Directive.default);
   });
 
   it('after --, every word is an argument, never a flag', async () => {
