@@ -11,10 +11,10 @@ import type {Suppressions} from '../report/suppress.js';
 import type {Controllers} from '../report/baseline.js';
 
 /** What the files say, read once per run; the annotations come with each report. */
-export type SuppressionFiles = Pick<Suppressions, 'config' | 'baseline'>;
+type SuppressionFiles = Pick<Suppressions, 'config' | 'baseline'>;
 
 /** The config file a run uses without --config: this name in the working directory, when it is there. */
-export const CONFIG_FILE_NAME = '.kubectl-win.yaml';
+const CONFIG_FILE_NAME = '.kubectl-win.yaml';
 
 export async function readSuppressionFiles(opts: Pick<CommonOptions, 'configFile' | 'baselineFile'>, cwd = process.cwd()): Promise<SuppressionFiles> {
   const config = await readConfig(opts.configFile, cwd);

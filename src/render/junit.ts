@@ -15,7 +15,7 @@ import {missingPrimaryReads} from '../report/reads.js';
 import {objectText} from '../report/suppress.js';
 import {SEVERITY_RANK, type Finding, type Report, type SuppressedFinding} from '../report/types.js';
 
-export interface JunitOptions {
+interface JunitOptions {
   /** `kubectl win lint`: the test suite's name. */
   command: string;
   failOn: FailOn;
@@ -134,7 +134,7 @@ function checkCases(report: Report, withFindings: ReadonlySet<string>): Case[] {
 }
 
 /** The testcases of a report, findings first (in the report's order), then the checks that found nothing. */
-export function junitCases(report: Report, failOn: FailOn): Case[] {
+function junitCases(report: Report, failOn: FailOn): Case[] {
   const found = groupBy(report.findings);
   const suppressed = groupBy(report.suppressed ?? []);
   const names = [...new Set([...found.keys(), ...suppressed.keys()])];

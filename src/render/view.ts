@@ -72,7 +72,7 @@ export function standardSections(
  * Suppressions are never silent: their count under the summary (each one with -o wide), and the
  * baseline entries no longer found (docs/ci.md).
  */
-export function suppressionSections(report: {suppressed?: SuppressedFinding[]; baselineFixed?: BaselineEntry[]}, every: boolean): Section[] {
+function suppressionSections(report: {suppressed?: SuppressedFinding[]; baselineFixed?: BaselineEntry[]}, every: boolean): Section[] {
   const s: Section[] = [];
   const suppressed = report.suppressed ?? [];
   if (suppressed.length > 0) {

@@ -15,7 +15,7 @@ export function objectText(ref: ObjectRef): string {
   return ref.namespace ? `${ref.kind}/${ref.namespace}/${ref.name}` : `${ref.kind}/${ref.name}`;
 }
 
-export const BASELINE_KIND = 'Baseline';
+const BASELINE_KIND = 'Baseline';
 
 /** The finding's key: its owner when it is a controller's pod or made object, else its object. */
 export function baselineEntryOf(f: Finding, controllers?: Controllers): BaselineEntry {

@@ -8,8 +8,8 @@ import {baselineEntryOf, baselineKey, objectText} from './baseline.js';
 import {summarize} from './build.js';
 import type {BaselineEntry, Finding, ObjectRef, Report, SuppressedFinding, Suppression} from './types.js';
 
-export const IGNORE_ANNOTATION = 'kubectl-win.io/ignore';
-export const IGNORE_REASON_ANNOTATION = 'kubectl-win.io/ignore-reason';
+const IGNORE_ANNOTATION = 'kubectl-win.io/ignore';
+const IGNORE_REASON_ANNOTATION = 'kubectl-win.io/ignore-reason';
 
 /** What an object's ignore annotations say: check ids or patterns (`lint/*`), and why. */
 export interface ObjectIgnore {
@@ -18,7 +18,7 @@ export interface ObjectIgnore {
 }
 
 /** The annotated objects a run read, by objectText. */
-export type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
+type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
 
 /**
  * What the runners saw on the objects a run read, beyond the findings: their ignore annotations,

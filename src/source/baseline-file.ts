@@ -4,7 +4,7 @@ import {isMap, isSeq, type Node} from 'yaml';
 import {readSettingsFile, type YamlPlace} from './versioned-yaml.js';
 
 /** An entry as the file has it; the CLI gives it the catalogue's id type. */
-export interface BaselineFileEntry {
+interface BaselineFileEntry {
   id: string;
   object?: {kind: string; namespace?: string; name: string};
   field?: string;

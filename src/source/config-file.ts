@@ -7,7 +7,7 @@ import {globProblem} from '../util/glob.js';
 import {readSettingsFile, type YamlPlace} from './versioned-yaml.js';
 
 /** One `ignore` rule: these checks, on objects whose namespace, kind and name match (each list optional). */
-export interface ConfigIgnoreRule {
+interface ConfigIgnoreRule {
   checks: string[];
   namespaces?: string[];
   kinds?: string[];
@@ -17,7 +17,7 @@ export interface ConfigIgnoreRule {
   line: number;
 }
 
-export interface ConfigFile {
+interface ConfigFile {
   file: string;
   ignore: ConfigIgnoreRule[];
 }

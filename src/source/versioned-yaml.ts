@@ -6,7 +6,7 @@ import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAML
 import {InputError} from '../errors.js';
 import {yamlErrorReason} from './yaml-error.js';
 
-export const SETTINGS_API_VERSION = 'kubectl-win.io/v1';
+const SETTINGS_API_VERSION = 'kubectl-win.io/v1';
 
 /** A node of the document with what the messages need: the file and the line it is on. */
 export class YamlPlace {
