@@ -3,6 +3,7 @@
 // finishes into a Report. Pure: no printing, no flags, no exit. `doctor` runs several over one
 // Snapshot and one pass of the stream.
 import {readStatuses} from '../report/reads.js';
+import {withLocations} from '../report/locate.js';
 import type {Report} from '../report/types.js';
 import {resourceByKind, type ResourceName} from '../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
@@ -83,5 +84,6 @@ export async function runAnalysis<Item, Options>(
     const pending = run.visit(w);
     if (pending) await pending;
   }
-  return withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
+  const report = withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
+  return withLocations(report, capabilities);
 }

@@ -13,6 +13,28 @@ export interface Origin {
   line: number;
 }
 
+/** A range in a manifest file; lines and columns count from 1, as SARIF regions and editors do (end: one past the last character). */
+export interface SourceLocation {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /**
+   * Set when the finding's field is not in the file (a finding about a missing field): the field
+   * path of its nearest ancestor that is, which the range covers.
+   */
+  ancestor?: string;
+}
+
+/** A finding's object and field, to find in the manifests (Capabilities.locate). */
+export interface LocateTarget {
+  kind: string;
+  namespace?: string;
+  name: string;
+  field?: string;
+}
+
 /**
  * A pod, or a workload's pod template: the unit per-pod analyses map over.
  * `specPath` is the field path of the pod spec inside the object ("spec" for a Pod,
@@ -188,4 +210,6 @@ export interface Capabilities {
   exec?(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult>;
   /** Server-side dry run of labelling a namespace; returns the apiserver's warnings. */
   dryRunLabelNamespace?(namespace: string, labels: Record<string, string>): Promise<string[]>;
+  /** Manifests only: where each target's field (or object) is in its file; undefined where it cannot be told. */
+  locate?(targets: readonly LocateTarget[]): Array<SourceLocation | undefined>;
 }

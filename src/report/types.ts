@@ -1,11 +1,11 @@
 // The report envelope every command prints with -o json|yaml (DESIGN.md, "Report"). A contract:
 // fields may be added, never renamed.
-import type {InputProblem, Skipped, SourceInfo} from '../k8s/snapshot.js';
+import type {InputProblem, Skipped, SourceInfo, SourceLocation} from '../k8s/snapshot.js';
 import type {CheckId} from './all-checks.js';
 
 // What a snapshot records (kinds it could not read, input it could not read, where it read from)
 // is the Snapshot's vocabulary, below every layer; the envelope carries it as it is.
-export type {InputProblem, Skipped, SourceInfo};
+export type {InputProblem, Skipped, SourceInfo, SourceLocation};
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -66,15 +66,6 @@ export interface Finding {
   remedy?: Remedy;
   /** Where `field` (or the object, when no field) is in the user's file: manifests only (issue 22). */
   location?: SourceLocation;
-}
-
-/** A range in a manifest file; lines and columns count from 1, as SARIF regions and editors do. */
-export interface SourceLocation {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
 }
 
 /** Why a finding does not count (issue 22): an ignore annotation, the config file, or the baseline. */

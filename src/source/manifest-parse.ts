@@ -10,10 +10,13 @@ import {InputError} from '../errors.js';
 import {goMapKey, kubectlParser, kubectlTags, nonFinite, resolvePlainScalar} from './kubectl-yaml.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {Origin} from '../k8s/snapshot.js';
+import type {ObjectPlace} from './positions.js';
 
 export interface ManifestObject {
   object: KubeObject;
   origin: Origin;
+  /** Where in its file the object is, to find a finding's field afterwards (positions.ts). */
+  place: ObjectPlace;
 }
 
 /** The reader's limits (docs/architecture.md, "Manifest input"). */
@@ -93,7 +96,7 @@ function parseText(text: string, file: string, limits: ManifestLimits, read: Man
     if (value !== undefined) {
       const deep = deepJsonOffset(text, limits.maxDepth);
       if (deep >= 0) throw depthError(lineOf(text, deep), limits);
-      if (value !== null) flatten(value, {file, line: 1}, read.objects);
+      if (value !== null) flatten(value, {file, line: 1}, {within: []}, read.objects);
       return;
     }
   }
@@ -174,7 +177,9 @@ function takeDocument(
     throw err;
   }
   if (value === null || value === undefined) return;
-  flatten(value, {file, line}, out);
+  // From the start of its first line, so columns counted in the slice are the file's.
+  const start = text.lastIndexOf('\n', doc.range[0] - 1) + 1;
+  flatten(value, {file, line}, {doc: [start, doc.range[2]], within: []}, out);
 }
 
 // apimachinery pkg/util/yaml/decoder.go YAMLReader.Read: a line starting `---` splits documents,
@@ -318,7 +323,7 @@ function lineOf(text: string, offset: number): number {
   return line;
 }
 
-function flatten(value: unknown, origin: Origin, out: ManifestObject[]): void {
+function flatten(value: unknown, origin: Origin, place: ObjectPlace, out: ManifestObject[]): void {
   if (typeof value !== 'object' || Array.isArray(value) || value === null) {
     throw new Unreadable(origin.line, 'not a Kubernetes object (expected a mapping with apiVersion and kind)');
   }
@@ -327,8 +332,8 @@ function flatten(value: unknown, origin: Origin, out: ManifestObject[]): void {
     throw new Unreadable(origin.line, 'not a Kubernetes object: apiVersion and kind must be set');
   }
   if (obj.kind.endsWith('List') && Array.isArray(obj.items)) {
-    for (const item of obj.items) flatten(item, origin, out);
+    obj.items.forEach((item: unknown, i: number) => flatten(item, origin, {...place, within: [...place.within, 'items', String(i)]}, out));
     return;
   }
-  out.push({object: obj, origin});
+  out.push({object: obj, origin, place});
 }

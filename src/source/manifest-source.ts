@@ -17,6 +17,7 @@ import {LATEST_MINOR} from '../k8s/minor-versions.js';
 import {notServed} from '../k8s/served-apis.js';
 import {isPodBearing, toWorkload} from './workloads.js';
 import {pushAll} from '../util/arrays.js';
+import {locateInManifests} from './manifest-locate.js';
 
 export {parseManifests, type ManifestObject};
 
@@ -129,6 +130,10 @@ export class ManifestSource {
   /** Documents that could not be read: the others are analysed, and the run exits 2 after its output. */
   readonly problems: ManifestProblem[];
   private readonly defaultNamespace: string;
+  /** Each file's length when read, to know it unchanged when it is read again for locations. */
+  private readonly lengths = new Map<string, number>();
+  /** Standard input cannot be read twice: its text is kept for locations (decision 39). */
+  private stdinText?: string;
 
   constructor(private readonly opts: ManifestSourceOptions) {
     const inputs: InputArg[] = opts.filenames.map((arg) => ({arg, files: expandArg(arg, opts.recursive)}));
@@ -140,7 +145,10 @@ export class ManifestSource {
       const before = {objects: this.objects.length, problems: this.problems.length};
       // File by file, so only one file's text is held while the objects accumulate.
       for (const file of input.files) {
-        const read = readManifests(readText(file, stdin), displayName(file));
+        const text = readText(file, stdin);
+        this.lengths.set(displayName(file), text.length);
+        if (file === '-') this.stdinText = text;
+        const read = readManifests(text, displayName(file));
         for (const o of read.objects) this.objects.push(o);
         pushAll(this.problems, read.problems);
       }
@@ -156,7 +164,20 @@ export class ManifestSource {
     return {
       mode: 'manifests',
       accessReview: evaluatorAccessReview(rbacObjectsOf(this.objects.map((o) => o.object)), this.defaultNamespace),
+      locate: (targets) => locateInManifests(this.objects, this.defaultNamespace, (file) => this.textAgain(file), targets),
     };
+  }
+
+  /** A file's text read again, if it is still what was read (else no locations for it). */
+  private textAgain(file: string): string | undefined {
+    if (file === displayName('-')) return this.stdinText;
+    let text: string;
+    try {
+      text = decodeManifestBytes(readFileSync(file));
+    } catch {
+      return undefined;
+    }
+    return text.length === this.lengths.get(file) ? text : undefined;
   }
 
   async snapshot(req: SnapshotRequest): Promise<Snapshot> {

@@ -8,6 +8,7 @@
 import {ClusterError} from '../../errors.js';
 import {makeReport} from '../../report/build.js';
 import {readStatuses} from '../../report/reads.js';
+import {withLocations} from '../../report/locate.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
 import {WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
@@ -155,7 +156,7 @@ export async function runDoctor(
       }
     }),
   );
-  return merge(snapshot, slots, counter);
+  return withLocations(merge(snapshot, slots, counter), caps);
 }
 
 /**

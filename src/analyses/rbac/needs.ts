@@ -29,7 +29,8 @@ export interface Need {
   optional?: string;
 }
 
-type Capability = Exclude<keyof Capabilities, 'mode'>;
+// locate reads the manifests given with -f again, never the cluster: it needs no permission.
+type Capability = Exclude<keyof Capabilities, 'mode' | 'locate'>;
 
 // get and list on every kind read: lists are paginated (and across namespaces with -A), and named
 // objects (POD or kind/name arguments) are read with a GET. Nothing is watched.
