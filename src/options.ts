@@ -1,7 +1,7 @@
 // The options every command shares, as one plain object: the CLI makes it from oclif's parsed flags
 // (src/cli/flags.ts toOptions), so sources, analyses and renderers never know oclif.
 
-export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name' | 'junit';
+export type OutputFormat = 'text' | 'wide' | 'json' | 'yaml' | 'name' | 'junit' | 'sarif' | 'github';
 
 export interface CommonOptions {
   kubeconfig?: string;

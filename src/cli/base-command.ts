@@ -90,7 +90,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       const checked = await this.validate(ctx);
       const result = await this.execute(ctx, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
-      await emit(result, opts, this.id);
+      await emit(result, opts, this.id, this.config.version);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
@@ -154,6 +154,15 @@ function viewSize(view: View): number {
   return n;
 }
 
+/** -o sarif and -o github: the report for a CI system; SARIF says whether the run was complete, as the exit code will. */
+async function ciOutput(report: Report, opts: CommonOptions, commandId = '', toolVersion = '0.0.0'): Promise<string> {
+  if (opts.output === 'github') return (await import('../render/github.js')).renderGithub(report);
+  const [{renderSarif}, {exitCodeOf}] = await Promise.all([import('../render/sarif.js'), import('./exit-decision.js')]);
+  const code = exitCodeOf(report, opts);
+  const executionSuccessful = code !== ExitCode.usage && code !== ExitCode.incomplete;
+  return renderSarif(report, {version: toolVersion, command: commandId, cwd: process.cwd(), executionSuccessful});
+}
+
 let stdoutGuarded = false;
 
 /**
@@ -176,8 +185,12 @@ function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
 }
 
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
-export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string): Promise<void> {
+export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string): Promise<void> {
   quietOnClosedPipe();
+  if (opts.output === 'sarif' || opts.output === 'github') {
+    process.stdout.write(await ciOutput(result.report, opts, commandId, toolVersion));
+    return;
+  }
   if (opts.output === 'name') {
     const {objectNames} = await import('./name-output.js');
     process.stdout.write(objectNames(result.report, commandId));

@@ -41,7 +41,7 @@ export function exitCodeOf(report: Pick<Report, 'reads' | 'skipped' | 'summary' 
 }
 
 /**
- * What stderr says after the output: each input that could not be read (exit 2); with -o json|yaml|junit,
+ * What stderr says after the output: each input that could not be read (exit 2); with -o json|yaml|junit|sarif|github,
  * the reads that make the run incomplete (the text view shows them itself); with --strict, that
  * skipped checks made it incomplete; and kubectl's "No resources found" for a complete live run
  * whose scope held none of the objects it examines.
@@ -49,7 +49,7 @@ export function exitCodeOf(report: Pick<Report, 'reads' | 'skipped' | 'summary' 
 export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'output'> & {strict?: boolean}): string {
   const lines = (report.inputErrors ?? []).map((e) => `error: ${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`);
   const missing = missingPrimaryReads(report);
-  if (missing.length > 0 && (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'junit')) {
+  if (missing.length > 0 && opts.output !== 'text' && opts.output !== 'wide' && opts.output !== 'name') {
     pushAll(
       lines,
       missing.map((r) => `incomplete: ${describeMissingRead(r)}`),

@@ -17,8 +17,8 @@ export const fixFlag = Flags.boolean({
 export function checkFixable(opts: CommonOptions): void {
   if (opts.filenames.length === 0) throw new InputError('error: --fix works on manifests: give them with -f');
   if (opts.filenames.includes('-')) throw new InputError('error: --fix cannot rewrite stdin (-f -): give files or directories with -f');
-  if (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'junit') {
-    throw new InputError('error: --fix prints manifests: it cannot be combined with -o json|yaml|junit');
+  if (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'junit' || opts.output === 'sarif' || opts.output === 'github') {
+    throw new InputError('error: --fix prints manifests: it cannot be combined with -o json|yaml|junit|sarif|github');
   }
 }
 

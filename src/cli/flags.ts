@@ -82,8 +82,9 @@ const inputFlags = {
 const outputFlags = {
   output: Flags.string({
     char: 'o',
-    description: 'Output format; name prints kind/name of each object, as kubectl -o name',
-    options: ['text', 'wide', 'json', 'yaml', 'name', 'junit'],
+    description:
+      'Output format; name prints kind/name of each object, as kubectl -o name; sarif is SARIF 2.1.0 (GitHub code scanning), github annotates files in GitHub Actions',
+    options: ['text', 'wide', 'json', 'yaml', 'name', 'junit', 'sarif', 'github'],
     helpGroup: OUTPUT,
   }),
   'no-headers': Flags.boolean({description: 'Print tables without their header line (text and wide output)', helpGroup: OUTPUT, default: false}),

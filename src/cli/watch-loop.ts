@@ -67,7 +67,7 @@ export async function watchLoop(w: WatchLoop): Promise<number> {
 }
 
 async function redraw(result: CommandResult, opts: CommonOptions, commandId: string | undefined): Promise<number> {
-  if (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'name' || result.plainText) {
+  if (opts.output !== 'text' && opts.output !== 'wide') {
     // One document after another, as kubectl get -w -o yaml separates them.
     if (opts.output === 'yaml') process.stdout.write('---\n');
     await emit(result, opts, commandId);

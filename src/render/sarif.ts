@@ -1,0 +1,201 @@
+// -o sarif: the report as SARIF 2.1.0 (OASIS sarif-v2.1.0 errata01), one run, for GitHub code
+// scanning and other SARIF viewers. Rules are the check catalogue; a manifest finding is at its
+// file's region (Finding.location), a live one at its object (a logical location); suppressed
+// findings are results with SARIF suppressions. Validated in the tests against the official schema
+// and with Microsoft's validator (test/support/sarif-validate.ts).
+import {relative, resolve, sep} from 'node:path';
+import {pathToFileURL} from 'node:url';
+import {ALL_CHECKS} from '../report/all-checks.js';
+import type {CheckDefinition} from '../report/catalogue.js';
+import type {Finding, ObjectRef, Report, Severity, SuppressedFinding} from '../report/types.js';
+
+export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const HOME = 'https://github.com/kubectl-win/kubectl-win';
+/** The run's base for file URIs: the working directory (artifact URIs are relative to it). */
+const ROOT = 'SRCROOT';
+
+/** What the SARIF document says beyond the report: who made it, where, and whether the run was complete. */
+export interface SarifContext {
+  /** The tool's version (package.json). */
+  version: string;
+  /** The command's id as oclif names it (`lint`, `gmsa:check`). */
+  command: string;
+  /** The working directory: file URIs are relative to it. */
+  cwd: string;
+  /** False when the run exits 2 or 4 (input that could not be read, an incomplete read, --strict). */
+  executionSuccessful: boolean;
+}
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {error: 'error', warning: 'warning', info: 'note'};
+
+/** The SARIF log of one report, as indented JSON. */
+export function renderSarif(report: Report, ctx: SarifContext): string {
+  const ruleIndex = new Map<string, number>(ALL_CHECKS.map((c, i) => [c.id, i]));
+  const results = [
+    ...report.findings.map((f) => result(f, ruleIndex, ctx)),
+    ...(report.suppressed ?? []).map((f) => ({...result(f, ruleIndex, ctx), suppressions: [suppression(f)]})),
+  ];
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {driver: {name: 'kubectl-win', version: ctx.version, semanticVersion: ctx.version, informationUri: HOME, rules: ALL_CHECKS.map(rule)}},
+        invocations: [invocation(report, ctx)],
+        originalUriBaseIds: {[ROOT]: {uri: directoryUri(ctx.cwd)}},
+        columnKind: 'utf16CodeUnits',
+        results,
+        properties: {command: `kubectl win ${ctx.command.replaceAll(':', ' ')}`, reportKind: report.kind, source: report.source, summary: report.summary},
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** docs/checks.md's section for a check (its heading's anchor as GitHub makes it). */
+function helpUri(id: string): string {
+  const section = id.startsWith('gmsa/nltest-')
+    ? 'gmsa-nltest'
+    : id.startsWith('gmsa/')
+      ? 'gmsa-check'
+      : id.startsWith('psp/')
+        ? 'psp-readiness'
+        : id.split('/')[0];
+  return `${HOME}/blob/main/docs/checks.md#kubectl-win-${section}`;
+}
+
+const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
+
+/** A rule's friendly name: its id in Pascal case (`lint/subpath-mount`: LintSubpathMount). */
+const ruleName = (id: string) => id.replace(/(^|[/-])([a-z0-9])/g, (_, _sep: string, c: string) => c.toUpperCase());
+
+function rule(c: CheckDefinition) {
+  return {
+    id: c.id,
+    name: ruleName(c.id),
+    shortDescription: {text: sentence(c.title.split(/: /)[0])},
+    fullDescription: {text: sentence(c.title)},
+    help: {text: `${sentence(c.title)} The rule follows ${c.source}.`, markdown: `${sentence(c.title)}\n\nThe rule follows \`${c.source}\`.`},
+    helpUri: helpUri(c.id),
+    defaultConfiguration: {level: LEVEL[c.severity]},
+    properties: {source: c.source},
+  };
+}
+
+const objectName = (o: ObjectRef) => [o.kind, o.namespace, o.name].filter((x) => x !== undefined).join('/');
+
+function result(f: Finding, ruleIndex: Map<string, number>, ctx: SarifContext) {
+  const where = locations(f, ctx.cwd);
+  return {
+    ruleId: f.id,
+    ruleIndex: ruleIndex.get(f.id)!,
+    level: LEVEL[f.severity],
+    message: {text: messageOf(f)},
+    ...(where.length > 0 ? {locations: where} : {}),
+    properties: {
+      ...(f.object ? {object: f.object} : {}),
+      ...(f.owner ? {owner: f.owner} : {}),
+      ...(f.field !== undefined ? {field: f.field} : {}),
+      ...(f.source ? {source: f.source} : {}),
+      ...(f.location?.ancestor !== undefined ? {locatedAt: f.location.ancestor === '' ? 'the object' : f.location.ancestor} : {}),
+      ...(f.remedy ? {remedy: f.remedy, remedyNotAFix: NOT_A_FIX} : {}),
+    },
+  };
+}
+
+/**
+ * Why a remedy is not a SARIF fix: a fix is an exact replacement of bytes in a file, a remedy is a
+ * strategic-merge patch of the object (or whole objects, or commands), which no byte range expresses
+ * faithfully (a patch merges lists by key, may add maps that are not in the file, or applies to a
+ * live object). `kubectl win lint --fix` applies the patches to manifests.
+ */
+const NOT_A_FIX =
+  'The remedy is a strategic-merge patch (or objects or commands) of the Kubernetes object, not an exact text replacement in the file; apply it with kubectl win lint --fix for manifests, or as the remedy says.';
+
+/** The finding's message, the object named when no file shows it, and the remedy's words. */
+function messageOf(f: Finding): string {
+  const parts: string[] = [];
+  if (f.object && !f.location) parts.push(`${objectName(f.object)}${f.field !== undefined ? ` ${f.field}` : ''}:`);
+  else if (f.field !== undefined) parts.push(`${f.field}:`);
+  parts.push(f.message);
+  if (f.location?.ancestor !== undefined) parts.push(`(not in the file: shown at ${f.location.ancestor === '' ? 'the object' : f.location.ancestor})`);
+  if (f.remedy) parts.push(`Remedy: ${f.remedy.text}`);
+  return parts.join(' ');
+}
+
+function locations(f: Finding, cwd: string) {
+  const logical = f.object
+    ? [
+        f.field !== undefined
+          ? {name: f.field, fullyQualifiedName: `${objectName(f.object)}/${f.field}`, kind: 'property'}
+          : {name: f.object.name, fullyQualifiedName: objectName(f.object), kind: 'resource'},
+      ]
+    : undefined;
+  const loc = f.location;
+  // Standard input has no file to point at: its results name the object, as live ones do.
+  if (loc && loc.file !== '<stdin>') {
+    const region = {startLine: loc.line, startColumn: loc.column, endLine: loc.endLine, endColumn: loc.endColumn};
+    return [{physicalLocation: {artifactLocation: {uri: fileUri(loc.file, cwd), uriBaseId: ROOT}, region}, ...(logical ? {logicalLocations: logical} : {})}];
+  }
+  return logical ? [{logicalLocations: logical}] : [];
+}
+
+/** A suppressed finding's SARIF suppression: in the source for an annotation, external for the config file or a baseline. */
+function suppression(f: SuppressedFinding) {
+  const s = f.suppression;
+  return {
+    kind: s.by === 'annotation' ? 'inSource' : 'external',
+    status: 'accepted',
+    ...(s.reason !== undefined ? {justification: s.reason} : {}),
+    properties: {by: s.by, where: s.where},
+  };
+}
+
+function invocation(report: Report, ctx: SarifContext) {
+  const notes = [
+    ...(report.inputErrors ?? []).map((e) => ({
+      level: 'error',
+      message: {text: `${e.file}${e.line !== undefined ? `:${e.line}` : ''}: ${e.message}`},
+      ...(e.file !== '<stdin>'
+        ? {
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: {uri: fileUri(e.file, ctx.cwd), uriBaseId: ROOT},
+                  ...(e.line !== undefined ? {region: {startLine: e.line}} : {}),
+                },
+              },
+            ],
+          }
+        : {}),
+    })),
+    ...report.reads
+      .filter((r) => !r.complete)
+      .map((r) => ({
+        level: r.primary ? 'error' : 'warning',
+        message: {
+          text: sentence(
+            `${r.resource}${r.namespace ? ` in ${r.namespace}` : ''} could not be read whole: ${r.reason ?? 'not complete'}${r.rule ? ` (needs ${r.rule})` : ''}`,
+          ),
+        },
+        descriptor: {id: `read/${r.resource}`},
+      })),
+    ...report.skipped.map((s) => ({level: 'warning', message: {text: sentence(`${s.check} was skipped: ${s.reason}`)}, descriptor: {id: s.check}})),
+  ];
+  return {
+    executionSuccessful: ctx.executionSuccessful,
+    workingDirectory: {uri: directoryUri(ctx.cwd)},
+    ...(notes.length > 0 ? {toolExecutionNotifications: notes} : {}),
+  };
+}
+
+/** A file's URI relative to the working directory, each path segment percent-encoded. */
+export function fileUri(file: string, cwd: string): string {
+  return relative(cwd, resolve(cwd, file)).split(sep).map(encodeURIComponent).join('/');
+}
+
+/** The working directory as an absolute file URI ending in a slash (SARIF: a base URI is a directory). */
+function directoryUri(cwd: string): string {
+  const href = pathToFileURL(resolve(cwd)).href;
+  return href.endsWith('/') ? href : `${href}/`;
+}
