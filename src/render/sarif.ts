@@ -66,8 +66,17 @@ function helpUri(id: string): string {
 
 const sentence = (s: string) => (/[.!?]$/.test(s) ? s : `${s}.`);
 
-/** A rule's friendly name: its id in Pascal case (`lint/subpath-mount`: LintSubpathMount). */
-const ruleName = (id: string) => id.replace(/(^|[/-])([a-z0-9])/g, (_, _sep: string, c: string) => c.toUpperCase());
+/**
+ * A rule's friendly name: its id in Pascal case (`lint/subpath-mount`: LintSubpathMount). A one-letter
+ * word joins the one before in lower case (`why/exit-ctrl-c`: WhyExitCtrlc): the validator's
+ * SARIF2012 wants each capital followed by a lower-case letter or digit.
+ */
+function ruleName(id: string): string {
+  const words = id.split(/[/-]/);
+  let name = '';
+  for (const w of words) name += w.length === 1 && name !== '' ? w : w.charAt(0).toUpperCase() + w.slice(1);
+  return name;
+}
 
 function rule(c: CheckDefinition) {
   return {
