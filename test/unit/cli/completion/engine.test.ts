@@ -60,7 +60,10 @@ describe('completion engine', () => {
   it('offers flag names after a dash, with descriptions, shorthands only for one letter', async () => {
     const r = await run('qos', '--o');
     assert.deepEqual(r.values, ['--output']);
-    assert.equal(r.candidates[0].description, 'Output format; name prints kind/name of each object, as kubectl -o name');
+    assert.equal(
+      r.candidates[0].description,
+      'Output format; name prints kind/name of each object, as kubectl -o name; sarif is SARIF 2.1.0 (GitHub code scanning), github annotates files in GitHub Actions',
+    );
     const dash = (await run('qos', '-')).values;
     assert.ok(dash.includes('-n') && dash.includes('--namespace') && dash.includes('-A') && dash.includes('--k8s-version'));
     assert.ok(!dash.includes('--version'), 'a hidden flag is not offered');
@@ -74,7 +77,7 @@ describe('completion engine', () => {
   });
 
   it('offers the enum values of -o, --fail-on and --k8s-version, in either flag form', async () => {
-    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml', 'name', 'junit']);
+    assert.deepEqual((await run('qos', '-o', '')).values, ['text', 'wide', 'json', 'yaml', 'name', 'junit', 'sarif', 'github']);
     assert.deepEqual((await run('qos', '--output', 'j')).values, ['json', 'junit']);
     assert.deepEqual((await run('qos', '--output=j')).values, ['--output=json', '--output=junit']);
     assert.deepEqual((await run('lint', '--fail-on', '')).values, ['error', 'warning', 'info', 'none']);
