@@ -157,10 +157,15 @@ function viewSize(view: View): number {
 /** -o sarif and -o github: the report for a CI system; SARIF says whether the run was complete, as the exit code will. */
 async function ciOutput(report: Report, opts: CommonOptions, commandId = '', toolVersion = '0.0.0'): Promise<string> {
   if (opts.output === 'github') return (await import('../render/github.js')).renderGithub(report);
-  const [{renderSarif}, {exitCodeOf}] = await Promise.all([import('../render/sarif.js'), import('./exit-decision.js')]);
+  const [{renderSarif}, {exitCodeOf}, {sarifFixes}] = await Promise.all([
+    import('../render/sarif.js'),
+    import('./exit-decision.js'),
+    import('./sarif-fixes.js'),
+  ]);
   const code = exitCodeOf(report, opts);
   const executionSuccessful = code !== ExitCode.usage && code !== ExitCode.incomplete;
-  return renderSarif(report, {version: toolVersion, command: commandId, cwd: process.cwd(), executionSuccessful});
+  const fixes = sarifFixes(report, opts.namespace ?? 'default');
+  return renderSarif(report, {version: toolVersion, command: commandId, cwd: process.cwd(), executionSuccessful, fixes});
 }
 
 let stdoutGuarded = false;

@@ -24,6 +24,17 @@ export interface SarifContext {
   cwd: string;
   /** False when the run exits 2 or 4 (input that could not be read, an incomplete read, --strict). */
   executionSuccessful: boolean;
+  /** Findings whose remedy is one exact replacement in their file (src/fix/text-edit.ts): SARIF fixes. */
+  fixes?: ReadonlyMap<Finding, SarifTextEdit>;
+}
+
+/** A replacement of a region of the finding's file (1-based; end one past the last character). */
+export interface SarifTextEdit {
+  startLine: number;
+  startColumn: number;
+  endLine: number;
+  endColumn: number;
+  text: string;
 }
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {error: 'error', warning: 'warning', info: 'note'};
@@ -95,31 +106,51 @@ const objectName = (o: ObjectRef) => [o.kind, o.namespace, o.name].filter((x) =>
 
 function result(f: Finding, ruleIndex: Map<string, number>, ctx: SarifContext) {
   const where = locations(f, ctx.cwd);
+  const edit = ctx.fixes?.get(f);
   return {
     ruleId: f.id,
     ruleIndex: ruleIndex.get(f.id)!,
     level: LEVEL[f.severity],
     message: {text: messageOf(f)},
     ...(where.length > 0 ? {locations: where} : {}),
+    ...(edit && f.location ? {fixes: [fixOf(f, edit, ctx.cwd)]} : {}),
     properties: {
       ...(f.object ? {object: f.object} : {}),
       ...(f.owner ? {owner: f.owner} : {}),
       ...(f.field !== undefined ? {field: f.field} : {}),
       ...(f.source ? {source: f.source} : {}),
       ...(f.location?.ancestor !== undefined ? {locatedAt: f.location.ancestor === '' ? 'the object' : f.location.ancestor} : {}),
-      ...(f.remedy ? {remedy: f.remedy, remedyNotAFix: NOT_A_FIX} : {}),
+      ...(f.remedy ? {remedy: f.remedy, ...(edit ? {} : {remedyNotAFix: NOT_A_FIX})} : {}),
     },
   };
 }
 
+/** The finding's edit as a SARIF fix: one replacement in its file, described by the remedy. */
+function fixOf(f: Finding, e: SarifTextEdit, cwd: string) {
+  return {
+    description: {text: sentence(f.remedy!.text)},
+    artifactChanges: [
+      {
+        artifactLocation: {uri: fileUri(f.location!.file, cwd), uriBaseId: ROOT},
+        replacements: [
+          {
+            deletedRegion: {startLine: e.startLine, startColumn: e.startColumn, endLine: e.endLine, endColumn: e.endColumn},
+            insertedContent: {text: e.text},
+          },
+        ],
+      },
+    ],
+  };
+}
+
 /**
- * Why a remedy is not a SARIF fix: a fix is an exact replacement of bytes in a file, a remedy is a
- * strategic-merge patch of the object (or whole objects, or commands), which no byte range expresses
- * faithfully (a patch merges lists by key, may add maps that are not in the file, or applies to a
- * live object). `kubectl win lint --fix` applies the patches to manifests.
+ * Why a remedy is not a SARIF fix. A fix is an exact replacement in a file: only a manifest
+ * finding whose remedy is a patch (or corrected object) of a YAML file gets one (src/fix/text-edit.ts,
+ * what --fix writes); commands, live objects, standard input, JSON files (--fix would rewrite them
+ * as YAML) and files past the size bound (src/cli/sarif-fixes.ts) keep the remedy in words.
  */
 const NOT_A_FIX =
-  'The remedy is a strategic-merge patch (or objects or commands) of the Kubernetes object, not an exact text replacement in the file; apply it with kubectl win lint --fix for manifests, or as the remedy says.';
+  'Not a SARIF fix: the remedy is not an exact replacement in a YAML file here (a command, a live object, standard input, a JSON or very large file); apply it as the remedy says, or with kubectl win lint --fix for manifests.';
 
 /** The finding's message, the object named when no file shows it, and the remedy's words. */
 function messageOf(f: Finding): string {

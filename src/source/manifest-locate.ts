@@ -3,7 +3,8 @@
 // turned into lines and columns. Files are read again one at a time, only those with findings.
 import type {LocateTarget, SourceLocation} from '../k8s/snapshot.js';
 import type {ManifestObject} from './manifest-parse.js';
-import {fieldPathOf, linesAndColumns, parseFieldPath, resolvePlaces, type PlaceAnswer, type PlaceQuery} from './positions.js';
+import {fieldPathOf, parseFieldPath, resolvePlaces, type PlaceAnswer, type PlaceQuery} from './positions.js';
+import {linesAndColumns} from '../util/text-positions.js';
 
 /** The text a file had when it was read, or undefined when that text is gone (the file changed since). */
 export type TextAgain = (file: string) => string | undefined;

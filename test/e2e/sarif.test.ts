@@ -7,6 +7,8 @@ import {join} from 'node:path';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {runCli} from './cli.js';
+
+const runCliInput = (args: string[], input: string) => runCli(args, {input});
 import {parseFieldPath} from '../../src/source/positions.js';
 import {multitoolProblems, schemaErrors} from '../support/sarif-validate.js';
 
@@ -82,6 +84,24 @@ describe('-o sarif and -o github (offline)', function () {
       assert.equal(sarif.runs[0].properties.command, `kubectl win ${cmd.join(' ')}`);
       checkRegions(sarif);
     }
+  });
+
+  it('a SARIF fix, applied to the file as a viewer applies it, makes the finding go away', async () => {
+    const file = 'examples/lint/warn-os-name-missing.yaml';
+    const {sarif} = await sarifOf('lint fixes', ['lint', '-f', file]);
+    const fixed = sarif.runs[0].results.filter((r: Sarif) => r.fixes);
+    assert.ok(fixed.length > 0, 'a patch remedy on a YAML manifest is a SARIF fix');
+    const r = fixed[0];
+    const change = r.fixes[0].artifactChanges[0];
+    assert.equal(decodeURIComponent(change.artifactLocation.uri), file);
+    const text = readFileSync(join(PROJECT_ROOT, file), 'utf8');
+    const lines = text.split('\n');
+    const offset = (line: number, column: number) => lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + column - 1;
+    const {deletedRegion: d, insertedContent} = change.replacements[0];
+    const after = text.slice(0, offset(d.startLine, d.startColumn)) + insertedContent.text + text.slice(offset(d.endLine, d.endColumn));
+    const again = await runCliInput(['lint', '-f', '-', '-o', 'json'], after);
+    const same = (f: Sarif) => f.id === r.ruleId && f.object?.name === r.properties.object.name;
+    assert.equal(again.json().findings.filter(same).length, 0, after);
   });
 
   it('a missing field is shown at its nearest ancestor, named in the result', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {renderSarif, fileUri} from '../../../src/render/sarif.js';
+import {renderSarif, fileUri, type SarifContext} from '../../../src/render/sarif.js';
 import {escapeData, escapeProperty, renderGithub} from '../../../src/render/github.js';
 import {ALL_CHECKS} from '../../../src/report/all-checks.js';
 import {finding} from '../../../src/report/finding.js';
@@ -7,7 +7,7 @@ import {makeReport} from '../../../src/report/build.js';
 import type {Report, SuppressedFinding} from '../../../src/report/types.js';
 import {schemaErrors} from '../../support/sarif-validate.js';
 
-const CTX = {version: '0.1.0', command: 'lint', cwd: '/work/repo', executionSuccessful: true};
+const CTX: SarifContext = {version: '0.1.0', command: 'lint', cwd: '/work/repo', executionSuccessful: true};
 
 /** A manifest finding at a file's line, a live one, one from stdin, one suppressed by annotation, one by a baseline. */
 function sampleReport(): Report {
@@ -96,7 +96,27 @@ describe('-o sarif (render/sarif.ts)', () => {
     assert.equal(r.fixes, undefined);
     assert.match(r.message.text, /Remedy: Use DOMAIN\\user$/);
     assert.deepEqual(r.properties.remedy.patch, {spec: {}});
-    assert.match(r.properties.remedyNotAFix, /strategic-merge patch/);
+    assert.match(r.properties.remedyNotAFix, /^Not a SARIF fix/);
+  });
+
+  it('an exact edit of the file is a SARIF fix: one replacement, described by the remedy', () => {
+    const report = sampleReport();
+    const edit = {startLine: 12, startColumn: 9, endLine: 12, endColumn: 40, text: 'runAsUserName: web'};
+    const log = sarifOf(report, {...CTX, fixes: new Map([[report.findings.find((f) => f.id === 'lint/run-as-username-invalid')!, edit]])});
+    assert.deepEqual(schemaErrors(log), []);
+    const r = log.runs[0].results.find((x: {ruleId: string}) => x.ruleId === 'lint/run-as-username-invalid');
+    assert.deepEqual(r.fixes, [
+      {
+        description: {text: 'Use DOMAIN\\user.'},
+        artifactChanges: [
+          {
+            artifactLocation: {uri: 'k8s/web%20app.yaml', uriBaseId: 'SRCROOT'},
+            replacements: [{deletedRegion: {startLine: 12, startColumn: 9, endLine: 12, endColumn: 40}, insertedContent: {text: 'runAsUserName: web'}}],
+          },
+        ],
+      },
+    ]);
+    assert.equal(r.properties.remedyNotAFix, undefined);
   });
 
   it('a missing field: the region of its nearest ancestor, and the message says so', () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
-import {fieldPathOf, linesAndColumns, parseFieldPath} from '../../../src/source/positions.js';
+import {fieldPathOf, parseFieldPath} from '../../../src/source/positions.js';
+import {linesAndColumns} from '../../../src/util/text-positions.js';
 import type {LocateTarget, SourceLocation} from '../../../src/k8s/snapshot.js';
 
 /** Locations of the targets in `text` read as standard input. */
