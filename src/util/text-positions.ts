@@ -6,12 +6,13 @@ export function linesAndColumns(text: string, offsets: readonly number[]): Array
   const out: Array<{line: number; column: number}> = new Array(offsets.length);
   let line = 1;
   let lineStart = 0;
-  let at = 0;
+  // The next line break not yet passed, found once: a one-line file is not searched again per offset.
+  let next = text.indexOf('\n');
   for (const [offset, i] of order) {
-    for (let nl = text.indexOf('\n', at); nl >= 0 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
+    while (next >= 0 && next < offset) {
       line++;
-      lineStart = nl + 1;
-      at = nl + 1;
+      lineStart = next + 1;
+      next = text.indexOf('\n', lineStart);
     }
     out[i] = {line, column: offset - lineStart + 1};
   }

@@ -189,3 +189,21 @@ spec:
     assert.deepEqual([loc!.line, loc!.ancestor], [12, undefined]);
   });
 });
+
+describe('positions at scale', () => {
+  it('a one-line JSON List of 20,000 pods, each with a finding: every field found, in one pass', () => {
+    const items = Array.from({length: 20_000}, (_, i) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: `p-${i}`},
+      spec: {containers: [{name: 'c', image: 'x'}]},
+    }));
+    const text = JSON.stringify({apiVersion: 'v1', kind: 'List', items});
+    const locs = locate(
+      text,
+      items.map((p) => ({kind: 'Pod', name: p.metadata.name, field: 'spec.containers[0].image'})),
+    );
+    // One line: a range is the slice between its columns.
+    assert.equal(locs.filter((l) => l?.line === 1 && l.ancestor === undefined && text.slice(l.column - 1, l.endColumn - 1) === '"image":"x"').length, 20_000);
+  });
+});
