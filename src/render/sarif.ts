@@ -9,7 +9,7 @@ import {ALL_CHECKS} from '../report/all-checks.js';
 import type {CheckDefinition} from '../report/catalogue.js';
 import type {Finding, ObjectRef, Report, Severity, SuppressedFinding} from '../report/types.js';
 
-export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
 const HOME = 'https://github.com/kubectl-win/kubectl-win';
 /** The run's base for file URIs: the working directory (artifact URIs are relative to it). */
 const ROOT = 'SRCROOT';
@@ -29,7 +29,7 @@ export interface SarifContext {
 }
 
 /** A replacement of a region of the finding's file (1-based; end one past the last character). */
-export interface SarifTextEdit {
+interface SarifTextEdit {
   startLine: number;
   startColumn: number;
   endLine: number;

@@ -7,7 +7,7 @@ import {fieldPathOf, parseFieldPath, resolvePlaces, type PlaceAnswer, type Place
 import {linesAndColumns} from '../util/text-positions.js';
 
 /** The text a file had when it was read, or undefined when that text is gone (the file changed since). */
-export type TextAgain = (file: string) => string | undefined;
+type TextAgain = (file: string) => string | undefined;
 
 interface Candidate {
   target: number;

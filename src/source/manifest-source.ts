@@ -132,7 +132,7 @@ export class ManifestSource {
   private readonly defaultNamespace: string;
   /** Each file's length when read, to know it unchanged when it is read again for locations. */
   private readonly lengths = new Map<string, number>();
-  /** Standard input cannot be read twice: its text is kept for locations (decision 39). */
+  /** Standard input cannot be read twice: its text is kept for locations (decision 40). */
   private stdinText?: string;
 
   constructor(private readonly opts: ManifestSourceOptions) {

@@ -1,4 +1,4 @@
-// Where a field of a manifest object is in its file (issue 22; docs/architecture.md decision 39).
+// Where a field of a manifest object is in its file (issue 22; docs/architecture.md decision 40).
 // Nothing is kept while the files are read but where each object is: its YAML document's offsets
 // (or, in a JSON file, nothing) and its path inside that document (`items[3]` in a List). A
 // finding's field is resolved only afterwards, for the objects that have findings: a YAML document

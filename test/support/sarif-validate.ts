@@ -45,7 +45,7 @@ export function schemaErrors(sarif: unknown): string[] {
 }
 
 /**
- * The multitool's rules this suite does not hold the output to, and why (docs/architecture.md decision 39):
+ * The multitool's rules this suite does not hold the output to, and why (docs/architecture.md decision 40):
  * they are notes (advice), never errors or warnings, and each asks for something the tool cannot know
  * or would only repeat. SARIF2006 (URIs reachable) is disabled outright: it fetches every URI, and
  * tests talk to loopback only.
@@ -93,8 +93,9 @@ export function multitoolFindings(documents: readonly unknown[]): MultitoolFindi
     });
     writeFileSync(join(dir, 'config.xml'), CONFIG);
     const out = join(dir, 'validation.sarif');
-    const args = ['validate', ...files, '-o', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note', '--config', join(dir, 'config.xml')];
-    const run = spawnSync(MULTITOOL, args, {encoding: 'utf8', timeout: 120_000, env: {...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1'}});
+    const args = ['validate', ...files, '-o', out, '--log', 'ForceOverwrite', '--level', 'Error;Warning;Note', '--config', join(dir, 'config.xml'), '--quiet'];
+    // --quiet: the findings are read from the output log; printed, they overflowed the pipe buffer.
+    const run = spawnSync(MULTITOOL, args, {encoding: 'utf8', timeout: 240_000, maxBuffer: 64 << 20, env: {...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1'}});
     if (run.status !== 0) throw new Error(`Sarif.Multitool validate exited ${run.status}: ${run.stdout}${run.stderr}`);
     const log = JSON.parse(readFileSync(out, 'utf8')) as {
       runs: Array<{
