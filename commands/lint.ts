@@ -69,7 +69,7 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
     const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined, minor};
     const source = await openSource(ctx.opts, ctx.signal, minor);
     const snapshot = await source.snapshot(lintAnalysis.request(options));
-    const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities());
+    const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities(), ctx.items);
     noteUntestedServer(report, ['lint'], minor);
     return {report, view: (wide) => lintView(report, wide), ...(await fixOutput(ctx, report))};
   }

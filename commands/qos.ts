@@ -49,7 +49,7 @@ export default class Qos extends WinCommand<typeof Qos, number | undefined> {
     const options = {minor, names: names.length > 0 ? names : undefined, templates: offline || names.some((n) => n.includes('/'))};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(qosAnalysis.request(options));
-    const report = await runAnalysis(qosAnalysis, snapshot, options, source.capabilities());
+    const report = await runAnalysis(qosAnalysis, snapshot, options, source.capabilities(), ctx.items);
     noteUntestedServer(report, ['qos'], minor);
     return {report, view: (wide) => qosView(report, wide, wide || names.length > 0), ...(await fixOutput(ctx, report))};
   }

@@ -58,7 +58,7 @@ export default class Why extends WinCommand<typeof Why, number | undefined> {
     const source = await openSource(ctx.opts, ctx.signal, minor);
     const request = whyAnalysis.request(options);
     const snapshot = await source.snapshot(request);
-    const report = await runAnalysis(whyAnalysis, snapshot, options, source.capabilities());
+    const report = await runAnalysis(whyAnalysis, snapshot, options, source.capabilities(), ctx.items);
     noteUntestedServer(report, JOINED_ANALYSES, minor);
     return {report, view: (wide) => whyView(report, wide), watch: {request, source}};
   }

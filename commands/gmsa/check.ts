@@ -42,7 +42,7 @@ export default class GmsaCheck extends WinCommand<typeof GmsaCheck> {
     const request = gmsaAnalysis.request({names: ctx.argv});
     const snapshot = await source.snapshot(request);
     const options = {names: ctx.argv, narrowed: scopeIsNarrowed(snapshot, ctx.opts.selector, ctx.argv)};
-    const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities());
+    const report = await runAnalysis(gmsaAnalysis, snapshot, options, source.capabilities(), ctx.items);
     noteUntestedServer(report, []);
     return {report, view: (wide) => gmsaView(report, wide), watch: {request, source}};
   }

@@ -59,7 +59,7 @@ export default class PspReadiness extends WinCommand<typeof PspReadiness, number
     const options = {version: minor === undefined ? undefined : `v1.${minor}`, serverDryRun, selector: ctx.opts.selector};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(pspReadinessAnalysis.request(options));
-    const report = await runAnalysis(pspReadinessAnalysis, snapshot, options, source.capabilities());
+    const report = await runAnalysis(pspReadinessAnalysis, snapshot, options, source.capabilities(), ctx.items);
     noteUntestedServer(report, ['psp'], minor);
     return {report, view: (wide) => pspReadinessView(report, wide), ...(await fixOutput(ctx, report))};
   }

@@ -4,7 +4,7 @@
 // Snapshot and one pass of the stream.
 import {readStatuses} from '../report/reads.js';
 import {withLocations} from '../report/locate.js';
-import type {Report} from '../report/types.js';
+import type {Report, SourceInfo} from '../report/types.js';
 import {resourceByKind, type ResourceName} from '../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
 import {isRetiredReplicaSet, PodOwners} from './pod-owners.js';
@@ -14,6 +14,24 @@ import {withObjectFacts} from '../report/suppress.js';
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
   finish(): Report<Item> | Promise<Report<Item>>;
+  /**
+   * The items made since the last call, handed over and forgotten (the report's `items` then holds
+   * only those made after): for an analysis whose items are final when visited, in stream order.
+   * Lets -o json write them as they come instead of holding them all (issue 23).
+   */
+  takeItems?(): Item[];
+}
+
+/** The start of a report that items can be written after: what its envelope says before `items`. */
+export interface ReportHead {
+  apiVersion: 'kubectl-win/v1';
+  kind: string;
+  source: SourceInfo;
+}
+
+/** Where items go as they are made (-o json's stream); a promise when the reader is behind. */
+export interface ItemSink {
+  write(head: ReportHead, items: readonly unknown[]): void | Promise<void>;
 }
 
 export interface Analysis<Item, Options> {
@@ -69,20 +87,36 @@ function withReads<R extends Report<unknown>>(
   return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
 }
 
-/** One analysis over its own snapshot: begin, one pass of the stream, finish. */
+/** Items handed to a sink in batches of this many visits (fewer calls; still a few KB at a time). */
+const VISITS_PER_HANDOVER = 64;
+
+/**
+ * One analysis over its own snapshot: begin, one pass of the stream, finish. With `items`, an
+ * analysis that can hand its items over (AnalysisRun.takeItems) writes them there as the stream goes
+ * by; the report then holds only the ones made last.
+ */
 export async function runAnalysis<Item, Options>(
   analysis: Analysis<Item, Options>,
   snapshot: Snapshot,
   options: Options,
   capabilities: Capabilities,
+  items?: ItemSink,
 ): Promise<Report<Item>> {
   const run = await analysis.begin(snapshot, options, capabilities);
   const counter = new StreamCounter();
+  const take = items && run.takeItems?.bind(run);
+  const head: ReportHead = {apiVersion: 'kubectl-win/v1', kind: analysis.reportKind, source: snapshot.source};
+  let visits = 0;
   for await (const w of snapshot.workloads()) {
     if (!counter.add(w)) continue;
     // Most visits are synchronous: awaiting those would cost a microtask per pod.
     const pending = run.visit(w);
     if (pending) await pending;
+    if (take && ++visits % VISITS_PER_HANDOVER === 0) {
+      const taken = take();
+      const written = taken.length > 0 ? items?.write(head, taken) : undefined;
+      if (written) await written;
+    }
   }
   const report = withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
   return withLocations(report, capabilities);

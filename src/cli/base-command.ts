@@ -16,6 +16,8 @@ import {toOptions, type CommonFlagValues} from './flags.js';
 import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
+import type {ItemSink} from '../analyses/types.js';
+import type {JsonItemStream} from './json-stream.js';
 
 /** A command's flags and args as oclif types them from the command's own definitions. */
 type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
@@ -35,6 +37,11 @@ export interface RunContext<C extends typeof Command> {
   opts: CommonOptions;
   /** Aborted on Ctrl-C. */
   signal: AbortSignal;
+  /**
+   * With -o json (not watching): where an analysis may write its items as it makes them
+   * (runAnalysis's `items`); a command that reads `report.items` after the run must not pass it on.
+   */
+  items?: ItemSink;
 }
 
 export interface CommandResult<Item = unknown> {
@@ -88,9 +95,10 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
-      const result = await this.execute(ctx, checked);
+      const stream = opts.output === 'json' && !watch ? new (await import('./json-stream.js')).JsonItemStream() : undefined;
+      const result = await this.execute({...ctx, items: stream}, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
-      await emit(result, opts, this.id, this.config.version);
+      await emit(result, opts, this.id, this.config.version, stream);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
       process.stderr.write(afterOutputNotes(result.report, opts));
       process.exitCode = exitCodeOf(result.report, opts);
@@ -190,7 +198,7 @@ function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
 }
 
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
-export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string): Promise<void> {
+export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string, stream?: JsonItemStream): Promise<void> {
   quietOnClosedPipe();
   if (opts.output === 'sarif' || opts.output === 'github') {
     process.stdout.write(await ciOutput(result.report, opts, commandId, toolVersion));
@@ -199,6 +207,10 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
   if (opts.output === 'name') {
     const {objectNames} = await import('./name-output.js');
     process.stdout.write(objectNames(result.report, commandId));
+    return;
+  }
+  if (stream?.started) {
+    await stream.finish(result.report);
     return;
   }
   if (opts.output === 'json') {

@@ -191,13 +191,18 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
     const runtimeClasses = snapshot.objects.runtimeclasses;
     const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
-    const items: LintItem[] = [];
+    let items: LintItem[] = [];
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
         const r = lintWorkload(w, nodes, runtimeClasses, minor);
         items.push(r.item);
         pushAll(findings, r.findings);
+      },
+      takeItems() {
+        const taken = items;
+        items = [];
+        return taken;
       },
       finish() {
         const skipped: Skipped[] = [...snapshot.skipped];

@@ -121,7 +121,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), lr as LimitRangeObject]);
     }
     const cluster: ClusterContext = {nodes: snapshot.objects.nodes, runtimeClasses: snapshot.objects.runtimeclasses};
-    const items: QosItem[] = [];
+    let items: QosItem[] = [];
     let counted = 0;
     const findings: Finding[] = [];
     return {
@@ -140,6 +140,11 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
           else items.push(r.item);
         }
         for (const f of r.findings) findings.push(f);
+      },
+      takeItems() {
+        const taken = items;
+        items = [];
+        return taken;
       },
       finish() {
         // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").

@@ -1,0 +1,68 @@
+// -o json with the items written as the analysis makes them (issue 23): the document's head
+// (apiVersion, kind, source) and then each batch of items go to stdout during the pass, and the rest
+// of the report (the items made last, findings, skipped, reads, summary, ...) when it is done. The
+// bytes are exactly those of the whole report written at once (render/data.ts), so memory grows with
+// the largest object, not with the cluster. When a run fails after items were written, the document
+// is left unclosed: it does not parse, so no reader takes a part for the whole (the error is on stderr).
+import {once} from 'node:events';
+import type {ItemSink, ReportHead} from '../analyses/types.js';
+import {JsonDocument} from '../render/data.js';
+import type {Report} from '../report/types.js';
+import {collectGarbageSoon} from '../util/gc-hint.js';
+
+/** The members a report must begin with, in this order, for its items to be written ahead. */
+const HEAD_KEYS = ['apiVersion', 'kind', 'source', 'items'];
+
+type Write = (chunk: string) => boolean;
+
+export class JsonItemStream implements ItemSink {
+  private doc?: JsonDocument;
+  private head?: string;
+  private chunks = 0;
+
+  constructor(
+    private readonly out: NodeJS.WritableStream & {write: Write} = process.stdout,
+    private readonly chunkSize?: number,
+  ) {}
+
+  /** Whether the document was begun: the report's rest must then come through finish(). */
+  get started(): boolean {
+    return this.doc !== undefined;
+  }
+
+  async write(head: ReportHead, items: readonly unknown[]): Promise<void> {
+    if (!this.doc) {
+      this.doc = new JsonDocument(this.chunkSize);
+      this.head = headText(head);
+      for (const key of ['apiVersion', 'kind', 'source'] as const) await this.send(this.doc.member(key, head[key]));
+      this.doc.openArray('items');
+    }
+    await this.send(this.doc.add(items));
+  }
+
+  /** The rest of the report after the items written so far, and the document's end. */
+  async finish(report: Report): Promise<void> {
+    const doc = this.doc;
+    if (!doc) throw new Error('internal error: the JSON stream was not begun');
+    const keys = Object.keys(report);
+    if (headText(report) !== this.head || HEAD_KEYS.some((k, i) => keys[i] !== k)) {
+      throw new Error(`internal error: the ${report.kind} report does not begin as its streamed items did`);
+    }
+    await this.send(doc.add(report.items));
+    doc.closeArray();
+    for (const key of keys.slice(HEAD_KEYS.length)) await this.send(doc.member(key, (report as unknown as Record<string, unknown>)[key]));
+    await this.send([doc.end()]);
+  }
+
+  private async send(chunks: Iterable<string>): Promise<void> {
+    for (const chunk of chunks) {
+      if (!this.out.write(chunk)) await once(this.out, 'drain');
+      // The release executable collects during long writes only when told (util/gc-hint.ts).
+      if (++this.chunks % 10 === 0) collectGarbageSoon();
+    }
+  }
+}
+
+function headText(head: ReportHead): string {
+  return JSON.stringify([head.apiVersion, head.kind, head.source]);
+}
