@@ -149,7 +149,9 @@ export async function fill(cp: FleetTarget, from: number, to: number): Promise<n
 }
 
 export async function waitRunning(cp: FleetTarget, n: number): Promise<void> {
-  const deadline = Date.now() + 600_000;
+  // kwok starts ~100 pods a second here when the machine is busy: 100,000 take longer than 10 minutes.
+  const limit = Math.max(600_000, n * 15);
+  const deadline = Date.now() + limit;
   for (;;) {
     let running = 0;
     let cont: string | undefined;
@@ -161,7 +163,7 @@ export async function waitRunning(cp: FleetTarget, n: number): Promise<void> {
       cont = r.body.metadata?.continue || undefined;
     } while (cont);
     if (running >= n) return;
-    if (Date.now() > deadline) throw new Error(`${n - running} of ${n} pods not Running after 10 minutes`);
+    if (Date.now() > deadline) throw new Error(`${n - running} of ${n} pods not Running after ${Math.round(limit / 60_000)} minutes`);
     log(`${running} of ${n} pods Running`);
     await new Promise((res) => setTimeout(res, 3000));
   }
