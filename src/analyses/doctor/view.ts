@@ -46,7 +46,12 @@ function notRunningSection(findings: Finding[]): Section | undefined {
     if (!kept || rankOf(f.id) < rankOf(kept.id)) first.set(k, f);
   }
   if (first.size === 0) return undefined;
-  const rows = [...first.values()].slice(0, NOT_RUNNING_ROWS).map((f): Cell[] => [objectText(f), {text: f.id, tone: f.severity}, f.message]);
+  // The first rows only: a copy of every pod's entry was 100,000 references to print 50.
+  const rows: Cell[][] = [];
+  for (const f of first.values()) {
+    if (rows.length === NOT_RUNNING_ROWS) break;
+    rows.push([objectText(f), {text: f.id, tone: f.severity}, f.message]);
+  }
   if (first.size > NOT_RUNNING_ROWS) rows.push([`... and ${first.size - NOT_RUNNING_ROWS} more: kubectl win why -A`, '', '']);
   return {
     type: 'table',

@@ -6,6 +6,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {runDoctor} from '../../../src/analyses/doctor/run.js';
+import {doctorView} from '../../../src/analyses/doctor/view.js';
 import {gmsaView} from '../../../src/analyses/gmsa/view.js';
 import type {GmsaItem} from '../../../src/analyses/gmsa/analysis.js';
 import {lintAnalysis} from '../../../src/analyses/lint/analysis.js';
@@ -81,6 +82,24 @@ describe('each former spread site, with 200,000 elements', function () {
     );
     assert.equal(report.findings.length, N);
     assert.equal(report.summary.warning, N);
+  });
+
+  it("doctor's text view: 200,000 findings, two causes for each of 100,000 pods not running", () => {
+    const findings = range(N / 2).flatMap((i) => [
+      finding('why/unschedulable-taint', {object: {kind: 'Pod', namespace: 'ns', name: `p${i}`}, message: 'taint'}),
+      finding('why/podsecurity-forbidden', {object: {kind: 'Pod', namespace: 'ns', name: `p${i}`}, message: 'forbidden'}),
+    ]);
+    const report = makeReport('DoctorReport', {type: 'manifests', files: []}, [], findings);
+    const view = doctorView(report, false);
+    const groups = view.sections.find((s) => s.type === 'table' && s.title === 'Findings by severity and check');
+    assert.deepEqual(groups?.type === 'table' ? groups.rows.map((r) => [r[1], r[2]]) : [], [
+      ['why/podsecurity-forbidden', String(N / 2)],
+      ['why/unschedulable-taint', String(N / 2)],
+    ]);
+    const notRunning = view.sections.find((s) => s.type === 'table' && s.title?.startsWith('Windows pods that are not running'));
+    const rows = notRunning?.type === 'table' ? notRunning.rows : [];
+    assert.equal(rows.length, 51, '50 pods, then how many more');
+    assert.equal(rows[50][0], `... and ${N / 2 - 50} more: kubectl win why -A`);
   });
 
   it("lint's visit: one pod with 200,000 findings (IPv6 host aliases)", async () => {
