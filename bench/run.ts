@@ -1,4 +1,4 @@
-// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --baseline DIR --baseline-label TEXT --no-startup]:
+// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --baseline DIR --baseline-label TEXT --label TEXT --no-startup]:
 // fills the local control plane (harness/) with Windows pods over 50 namespaces on kwok Windows nodes
 // (with gMSA credential specs, RBAC and LimitRanges) and measures, commands in turn round after round,
 // kubectl-win against the raw lists of what it reads (curl, JSON and protobuf: the floor) and against
@@ -35,6 +35,8 @@ const RUNS = Number(opt('runs', '3'));
 const SETTLE = Number(opt('settle', '15'));
 const ONCE_FROM = Number(opt('once-from', '100000'));
 const BASELINE = opt('baseline', '');
+/** What this build is, for the results (default: its git commit; a copy made with git archive has none). */
+const LABEL = opt('label', '');
 /** What the baseline is, for the results (default: its git commit). */
 const BASELINE_LABEL = opt('baseline-label', '');
 const STARTUP_RUNS = Number(opt('startup-runs', '11'));
@@ -198,7 +200,7 @@ function measureStartup(binDir: string): void {
   const result: SizeResult = {
     size: 0,
     date: new Date().toISOString(),
-    commit: commitOf(PROJECT_ROOT),
+    commit: LABEL || commitOf(PROJECT_ROOT),
     argv,
     settle: 0,
     rounds: STARTUP_RUNS,
@@ -235,7 +237,7 @@ async function main(): Promise<void> {
     const result: SizeResult = {
       size,
       date: new Date().toISOString(),
-      commit: commitOf(PROJECT_ROOT),
+      commit: LABEL || commitOf(PROJECT_ROOT),
       argv,
       settle: SETTLE,
       rounds: once ? 1 : RUNS,
