@@ -140,8 +140,17 @@ export async function fill(cp: FleetTarget, from: number, to: number): Promise<n
     32,
     async (k) => {
       const {namespace, body} = pod(k);
-      const r = await cp.api('POST', `/api/v1/namespaces/${namespace}/pods`, body);
-      if (r.status >= 300 && r.status !== 409) failed++;
+      // A busy apiserver sometimes drops a connection (EPIPE): one lost pod must not end a 20-minute fill.
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const r = await cp.api('POST', `/api/v1/namespaces/${namespace}/pods`, body);
+          if (r.status >= 300 && r.status !== 409) failed++;
+          return;
+        } catch (err) {
+          if (attempt === 5) throw err;
+          await new Promise((res) => setTimeout(res, 1000 * attempt));
+        }
+      }
     },
   );
   if (failed) throw new Error(`${failed} pods could not be created`);
@@ -155,13 +164,18 @@ export async function waitRunning(cp: FleetTarget, n: number): Promise<void> {
   for (;;) {
     let running = 0;
     let cont: string | undefined;
-    do {
-      const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {
-        query: {labelSelector: 'app=iis', limit: '2000', continue: cont},
-      });
-      running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
-      cont = r.body.metadata?.continue || undefined;
-    } while (cont);
+    try {
+      do {
+        const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {
+          query: {labelSelector: 'app=iis', limit: '2000', continue: cont},
+        });
+        running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
+        cont = r.body.metadata?.continue || undefined;
+      } while (cont);
+    } catch (err) {
+      log(`counting Running pods failed (${(err as Error).message}); again`);
+      running = 0;
+    }
     if (running >= n) return;
     if (Date.now() > deadline) throw new Error(`${n - running} of ${n} pods not Running after ${Math.round(limit / 60_000)} minutes`);
     log(`${running} of ${n} pods Running`);
