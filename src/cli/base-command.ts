@@ -95,7 +95,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
-      const stream = opts.output === 'json' && !watch ? new (await import('./json-stream.js')).JsonItemStream() : undefined;
+      const stream = opts.output === 'json' && !watch ? await itemStream() : undefined;
       const result = await this.execute({...ctx, items: stream}, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
       await emit(result, opts, this.id, this.config.version, stream);
@@ -189,6 +189,12 @@ function quietOnClosedPipe(): void {
     if (err.code === 'EPIPE') process.exit(ExitCode.brokenPipe);
     throw err;
   });
+}
+
+/** -o json's item stream; it may write during the run, so a reader that stops early is handled from here. */
+async function itemStream(): Promise<JsonItemStream> {
+  quietOnClosedPipe();
+  return new (await import('./json-stream.js')).JsonItemStream();
 }
 
 /** --no-headers: the tables lose their header line (the text renderer leaves it out). */
