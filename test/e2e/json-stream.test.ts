@@ -1,0 +1,55 @@
+// -o json with the items written during the pass (decision 39), end to end: on 150 pods (more than
+// one hand-over of 64), qos and lint print exactly what JSON.stringify prints for the report (the
+// document parses, and re-stringified it is the same bytes), with the same content as -o yaml,
+// which is written whole.
+import assert from 'node:assert/strict';
+import {parse} from 'yaml';
+import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import {pool} from '../../src/util/pool.js';
+import {runCli} from './cli.js';
+
+const NS = `json-stream-${Date.now() % 100000}`;
+const PODS = 150;
+
+describe('-o json streams its items (qos, lint)', function () {
+  this.timeout(300_000);
+  let cp: ControlPlane;
+
+  before(async function () {
+    this.timeout(600_000);
+    cp = await controlPlane();
+    await cp.createNamespace(NS);
+    const indexes = Array.from({length: PODS}, (_, i) => i);
+    await pool(indexes, 8, async (i) => {
+      const resources = i % 2 === 0 ? {limits: {cpu: '500m', memory: '1Gi'}} : {};
+      const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: {name: `p-${String(i).padStart(3, '0')}`},
+        spec: {
+          nodeName: cp.nodes.win2022,
+          os: {name: 'windows'},
+          tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
+          containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources}],
+        },
+      });
+      assert.ok(r.status < 300, `create pod ${i}: ${r.status}`);
+    });
+  });
+
+  for (const command of ['qos', 'lint']) {
+    it(`${command} -n NS -o json: JSON.stringify's bytes, every pod in stream order, the same report as -o yaml`, async () => {
+      const json = await runCli([command, '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig});
+      const yaml = await runCli([command, '-n', NS, '-o', 'yaml'], {kubeconfig: cp.kubeconfig});
+      assert.equal(json.code, yaml.code, json.stderr);
+      const doc = json.json();
+      assert.equal(json.stdout, JSON.stringify(doc, null, 2) + '\n');
+      assert.equal(doc.items.length, PODS);
+      assert.deepEqual(
+        doc.items.map((i: {name: string}) => i.name),
+        Array.from({length: PODS}, (_, i) => `p-${String(i).padStart(3, '0')}`),
+      );
+      assert.deepEqual(doc, parse(yaml.stdout));
+    });
+  }
+});
