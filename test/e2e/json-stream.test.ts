@@ -1,4 +1,4 @@
-// -o json with the items written during the pass (docs/architecture.md, decision 40), end to end: on 150 pods (more than
+// -o json with the items written during the pass (docs/architecture.md, decision 41), end to end: on 150 pods (more than
 // one hand-over of 64), qos and lint print exactly what JSON.stringify prints for the report (the
 // document parses, and re-stringified it is the same bytes), with the same content as -o yaml,
 // which is written whole.
