@@ -11,11 +11,14 @@ import {execInPod, podExecDir, writeScenario, type ExecOutcome, type Scenario, t
 import {NODES, type FixtureNodes, type FixtureUsers} from './fixtures.js';
 import {killAllNow, removeDir, sleep, startWatchdog, stopAll} from './processes.js';
 import {SERVED_RELEASES} from './minors.js';
+import {removeRecordedNodeNets} from './node-net.js';
+import {startNodeLogStandIn, type NodeLogStandIn} from './node-logs.js';
 import {kubectl, startApiserver, startControlPlane, userKubeconfig, type ApiserverState, type ControlPlaneState} from './start.js';
 
 export {SCENARIOS, type Scenario, type StageOptions, type ExecOutcome} from './exec.js';
 export {NODES, USERS} from './fixtures.js';
 export {minorsUnderTest, SERVED_RELEASES} from './minors.js';
+export type {NodeLogStandIn, StandInNode} from './node-logs.js';
 
 export interface ControlPlane {
   /** https://127.0.0.1:PORT */
@@ -54,6 +57,11 @@ export interface ControlPlane {
   rbacSynced(namespace?: string): Promise<void>;
   /** Waits until a pod is Running (kwok marks pods on its nodes Running within a second or so). */
   waitForPodRunning(namespace: string, pod: string, timeoutMs?: number): Promise<void>;
+  /**
+   * The stand-in kubelet for node log queries (started on first call, needs root: it creates a
+   * network namespace): add Windows nodes served by it, or put it in front of a kwok node.
+   */
+  nodeLogs(): Promise<NodeLogStandIn>;
 }
 
 /** A temporary directory holding one set of processes, and the watchdog that cleans it up. */
@@ -115,6 +123,7 @@ function newRun(): Run {
 async function endRun(run: Run): Promise<void> {
   runs.delete(run);
   await stopAll(run.dir);
+  removeRecordedNodeNets(run.dir);
   killQuietly(run.watchdog);
   removeDir(run.dir);
 }
@@ -123,6 +132,7 @@ async function endRun(run: Run): Promise<void> {
 function endRunNow(run: Run): void {
   runs.delete(run);
   killAllNow(run.dir);
+  removeRecordedNodeNets(run.dir);
   killQuietly(run.watchdog);
   removeDir(run.dir);
 }
@@ -214,6 +224,7 @@ function apiserverHandle(minor: number, s: ApiserverState): Apiserver {
 }
 
 function makeHandle(s: ControlPlaneState): ControlPlane {
+  let nodeLogs: Promise<NodeLogStandIn> | undefined;
   const api = <T>(method: string, path: string, body?: unknown, opts?: ApiOptions) => apiRequest<T>(s.kubeconfig, method, path, body, opts);
   const cp: ControlPlane = {
     server: s.server,
@@ -262,6 +273,10 @@ function makeHandle(s: ControlPlaneState): ControlPlane {
       }
     },
     exec: (namespace, pod, command, opts) => execInPod(s.kubeconfig, namespace, pod, command, opts),
+    nodeLogs() {
+      nodeLogs ??= startNodeLogStandIn(s);
+      return nodeLogs;
+    },
     async rbacSynced(namespace = 'default') {
       const id = `e2e-rbac-sentinel-${Math.random().toString(36).slice(2, 10)}`;
       const rbac = '/apis/rbac.authorization.k8s.io/v1';

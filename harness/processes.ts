@@ -5,6 +5,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {appendFileSync, closeSync, existsSync, openSync, readFileSync, rmSync} from 'node:fs';
 import {createServer} from 'node:net';
 import {join} from 'node:path';
+import {NETNS_CLEANUP_SH} from './node-net.js';
 
 export interface Started {
   name: string;
@@ -101,6 +102,7 @@ export function startWatchdog(dir: string, parentPid = process.pid): number {
     if [ -f "$1/pids" ]; then
       while read -r pid name; do [ "$pid" != "$$" ] && kill -KILL -- "-$pid" 2>/dev/null; done < "$1/pids"
     fi
+    ${NETNS_CLEANUP_SH}
     rm -rf -- "$1"`;
   const child = spawn('bash', ['-c', script, 'kubectl-win-e2e-watchdog', dir], {detached: true, stdio: 'ignore'});
   child.unref();

@@ -21,6 +21,8 @@ export interface ControlPlaneState {
   pki: Pki;
   users: Record<keyof typeof USERS, {name: string; kubeconfig: string}>;
   processes: Started[];
+  /** kwok's kubelet port on 127.0.0.1 (the stand-in kubelet hands pod requests to it). */
+  kwokPort: number;
 }
 
 const log = (msg: string) => process.stderr.write(`[control-plane] ${msg}\n`);
@@ -206,7 +208,7 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean; ver
   });
   say(`control plane ready in ${((Date.now() - t0) / 1000).toFixed(1)}s`);
   writeFileSync(join(dir, 'server'), `${server}\n`);
-  return {dir, server, kubeconfig, binDir: bins.binDir, pki, users, processes};
+  return {dir, server, kubeconfig, binDir: bins.binDir, pki, users, processes, kwokPort};
 }
 
 /** A kubeconfig for a client-certificate user (CN=user, O=groups), signed by the control plane's CA. */
