@@ -11,6 +11,7 @@ import Rbac from './rbac.js';
 import Completion from './completion.js';
 import Why from './why.js';
 import Version from './version.js';
+import Logs from './logs.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -24,4 +25,5 @@ export const COMMANDS = {
   completion: Completion,
   why: Why,
   version: Version,
+  logs: Logs,
 };

@@ -50,6 +50,8 @@ export interface CommandResult<Item = unknown> {
   view: (wide: boolean) => View;
   /** Text output meant for another program (`kubectl win rbac | kubectl apply -f -`): written as is, never laid out by ink. */
   plainText?: () => string;
+  /** With plainText: what stderr says after it (kubectl win logs: the nodes that printed nothing, and why). */
+  notes?: () => string;
   /** What the command read and from where, for -w/--watch to watch (commands that offer -w). */
   watch?: {request: SnapshotRequest; source: {mode: string}};
 }
@@ -242,6 +244,7 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
   }
   if (result.plainText) {
     process.stdout.write(result.plainText());
+    if (result.notes) process.stderr.write(result.notes());
     return;
   }
   const view = withoutHeaders(result.view(opts.output === 'wide'), opts.noHeaders);

@@ -156,3 +156,29 @@ export function nodeLogQueryString(q: NodeLogQuery): string {
   add('pattern', q.pattern);
   return parts.join('&');
 }
+
+/** What came back from one request through the node proxy, as the Source read it. */
+export type NodeAnswer =
+  | {kind: 'answer'; status: number; body: string}
+  /** Nothing within the deadline (the node accepted and never answered, or never accepted). */
+  | {kind: 'no-answer'; afterMs: number}
+  /** The request failed without an HTTP answer (the connection to the apiserver broke). */
+  | {kind: 'failed'; message: string};
+
+/** What the kubelet's /configz says about the log endpoints (v1beta1 KubeletConfiguration fields). */
+export interface LogConfig {
+  enableDebuggingHandlers?: boolean;
+  enableSystemLogHandler?: boolean;
+  enableSystemLogQuery?: boolean;
+  featureGates?: Record<string, boolean>;
+}
+
+/** The configz answer's log settings; undefined when the body is not the kubelet's configz shape. */
+export function logConfigOf(body: string): LogConfig | undefined {
+  try {
+    const cfg = (JSON.parse(body) as {kubeletconfig?: LogConfig}).kubeletconfig;
+    return typeof cfg === 'object' && cfg !== null ? cfg : undefined;
+  } catch {
+    return undefined;
+  }
+}

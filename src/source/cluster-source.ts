@@ -7,7 +7,7 @@ import {clusterAccessReview} from './access-review.js';
 import {dryRunLabelNamespace} from './dry-run-label.js';
 import {makeExec} from './exec.js';
 import {hasProtobufSchema} from './protobuf/decode.js';
-import {ApiError, KubeClient, PartialListError, type ClientOptions} from './kube-client.js';
+import {ApiError, KubeClient, PartialListError, type ClientOptions, type RequestInit} from './kube-client.js';
 import {listPath, objectPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../k8s/resources.js';
 import {parseNameArg} from './name-args.js';
 import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
@@ -29,7 +29,7 @@ export {parseNameArg};
 
 /** The reads ClusterSource.objectReader() allows. */
 export interface ObjectReader {
-  request<T = unknown>(path: string, init?: {query?: Record<string, string | undefined>}): Promise<{status: number; body: T}>;
+  request<T = unknown>(path: string, init?: RequestInit): Promise<{status: number; body: T}>;
   listAll(path: string, query?: Record<string, string | undefined>): Promise<KubeObject[]>;
 }
 

@@ -20,7 +20,7 @@ import type {ConnectionOverrides} from '../options.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {ServerVersion} from '../k8s/snapshot.js';
 import {requestTrace, type RequestTrace} from './request-trace.js';
-import {pushAll} from '../util/arrays.js';
+import {minOf, pushAll} from '../util/arrays.js';
 
 export class ApiError extends Error {
   constructor(
@@ -69,7 +69,7 @@ export interface ClientOptions extends KubeconfigSelection {
   verbosity?: number;
 }
 
-interface RequestInit {
+export interface RequestInit {
   method?: string;
   query?: Record<string, string | undefined>;
   body?: unknown;
@@ -81,6 +81,10 @@ interface RequestInit {
   headers?: Record<string, string>;
   /** What the 2xx body must be (default: an object for GET, any JSON object otherwise). */
   expect?: Expect;
+  /** A deadline for this request alone, within --request-timeout (a node that never answers). */
+  timeoutMs?: number;
+  /** Retries of a 429/5xx or a dropped connection (default 5): 0 for a request whose failure is the answer. */
+  maxRetries?: number;
 }
 
 export interface Response<T> {
@@ -187,12 +191,13 @@ export class KubeClient {
   async request<T = unknown>(path: string, init: RequestInit = {}): Promise<Response<T>> {
     const method = init.method ?? 'GET';
     const retryable = method === 'GET' || init.idempotent === true;
-    const maxRetries = this.opts.maxRetries ?? 5;
+    const maxRetries = init.maxRetries ?? this.opts.maxRetries ?? 5;
     const expect = init.expect ?? (method === 'GET' ? 'object' : 'json');
     // --request-timeout bounds the whole request, body and retries included: client-go's
     // Request.request wraps its retry loop in context.WithTimeout(ctx, r.timeout)
     // (staging/src/k8s.io/client-go/rest/request.go).
-    const deadline = this.opts.requestTimeoutMs ? Date.now() + this.opts.requestTimeoutMs : undefined;
+    const limits = [this.opts.requestTimeoutMs, init.timeoutMs].filter((ms): ms is number => Boolean(ms));
+    const deadline = limits.length > 0 ? Date.now() + minOf(Infinity, limits) : undefined;
     for (let attempt = 0; ; attempt++) {
       try {
         const res = await this.once<T>(method, path, init, deadline);
