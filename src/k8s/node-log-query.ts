@@ -7,6 +7,7 @@
 // stand-in kubelet answers with it.
 import {errorString, invalid, required, tooMany, type FieldError} from './field-error.js';
 import {goRegexpProblem} from './go-regexp.js';
+import {goJsonString} from './go-quote.js';
 
 /** maxTailLines, maxServiceLength, maxServices of kubelet_server_journal.go. */
 export const MAX_TAIL_LINES = 100000;
@@ -53,7 +54,10 @@ function atoi(v: string): {n?: number; err?: string} {
 const first = (q: QueryValues, key: string): string => q[key]?.[0] ?? '';
 const str = (value: string) => ({go: 'string' as const, value});
 const num = (value: number) => ({go: 'number' as const, value});
-const json = (value: unknown) => ({go: 'json-string' as const, value: JSON.stringify(value)});
+/** A *time.Time through json.Marshal: its RFC 3339 text, quoted. */
+const jsonString = (value: string) => ({go: 'json-string' as const, value});
+/** A []string through json.Marshal. */
+const strings = (value: readonly string[]) => ({go: 'json' as const, value: `[${value.map(goJsonString).join(',')}]`});
 
 /** The query as newNodeLogQuery parses it; `errors` are the 400s. `query` is undefined when nothing was asked. */
 export function parseNodeLogQuery(q: QueryValues): {query?: NodeLogQuery; errors: FieldError[]} {
@@ -64,7 +68,7 @@ export function parseNodeLogQuery(q: QueryValues): {query?: NodeLogQuery; errors
     if (/[/\\]/.test(v)) query.files.push(v);
     else if (v.trim() !== '') query.services.push(v);
   }
-  if (q.query !== undefined && query.files.length === 0 && query.services.length === 0) errors.push(invalidJson('query', q.query, 'may not be empty'));
+  if (q.query !== undefined && query.files.length === 0 && query.services.length === 0) errors.push(invalid('query', strings(q.query), 'may not be empty'));
   for (const key of ['sinceTime', 'untilTime'] as const) {
     const v = first(q, key);
     if (v === '') continue;
@@ -83,10 +87,6 @@ export function parseNodeLogQuery(q: QueryValues): {query?: NodeLogQuery; errors
   if (errors.length > 0) return {errors};
   const asked = query.services.length + query.files.length > 0 || Object.keys(query).length > 2;
   return {query: asked ? query : undefined, errors};
-}
-
-function invalidJson(field: string, value: unknown, detail: string): FieldError {
-  return invalid(field, json(value), detail);
 }
 
 /** Whether options other than the query were given (`n.options != (options{})`). */
@@ -119,14 +119,14 @@ export function validateNodeLogQuery(
   if (files.length === 0 && q.services.length === 0) errors.push(required('query', 'cannot be empty with options'));
   else if (files.length > 0 && q.services.length > 0)
     errors.push(invalid('query', str(`[${files.join(' ')}], [${q.services.join(' ')}]`), 'cannot specify a file and service'));
-  else if (files.length > 1) errors.push(invalidJson('query', files, 'cannot specify more than one file'));
-  else if (files.length === 1 && hasOptions(q)) errors.push(invalidJson('query', files, 'cannot specify file with options'));
+  else if (files.length > 1) errors.push(invalid('query', strings(files), 'cannot specify more than one file'));
+  else if (files.length === 1 && hasOptions(q)) errors.push(invalid('query', strings(files), 'cannot specify file with options'));
   else if (files.length === 1 && opts.fileProblem) {
     const p = opts.fileProblem(files[0]);
-    if (p) errors.push(invalidJson('query', files, p));
+    if (p) errors.push(invalid('query', strings(files), p));
   }
   if (q.sinceTime !== undefined && q.untilTime !== undefined && parseRfc3339(q.sinceTime)! > parseRfc3339(q.untilTime)!)
-    errors.push(invalid('untilTime', json(q.untilTime), 'must be after `sinceTime`'));
+    errors.push(invalid('untilTime', jsonString(q.untilTime), 'must be after `sinceTime`'));
   if (q.boot !== undefined && opts.windows) errors.push(invalid('boot', num(q.boot), 'not supported on Windows'));
   if (q.boot !== undefined && q.boot > 0) errors.push(invalid('boot', num(q.boot), 'must be less than 1'));
   if (q.tailLines !== undefined && (q.tailLines < 0 || q.tailLines > MAX_TAIL_LINES))
