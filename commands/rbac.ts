@@ -13,8 +13,8 @@ interface RoleRequest {
 export default class Rbac extends WinCommand<typeof Rbac, RoleRequest> {
   static override summary = 'The read-only ClusterRole each command needs, as a manifest for kubectl apply, with why for every rule';
   static override description =
-    'Prints the ClusterRole that COMMAND (qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why) needs; without COMMAND, ' +
-    'the union for every read-only command (all but gmsa nltest, which runs commands inside pods). The rules are derived from what ' +
+    'Prints the ClusterRole that COMMAND (qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why, logs) needs; without COMMAND, ' +
+    'the union for every read-only command (all but gmsa nltest, which runs commands inside pods, and logs, which reaches every kubelet through nodes/proxy). The rules are derived from what ' +
     'the analyses read, so they follow the code: get and list on each kind read, nothing written. A comment before each rule says why ' +
     'and for which commands. --optional adds the permissions that are not needed but add something, each marked OPTIONAL with what it ' +
     "gives and what happens without it: Secrets (the gMSA webhook's serving certificate), creating LocalSubjectAccessReviews (the " +
@@ -36,7 +36,7 @@ export default class Rbac extends WinCommand<typeof Rbac, RoleRequest> {
   static override args = {
     command: Args.string({
       ignoreStdin: true,
-      description: 'A command: qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why (default: every read-only command)',
+      description: 'A command: qos, lint, gmsa check, gmsa nltest, psp readiness, nodes, doctor, why, logs (default: every read-only command)',
       required: false,
     }),
   };

@@ -194,6 +194,23 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
     });
   });
 
+  it('kubectl win rbac logs: that ClusterRole, bound to a user with no other rights, is enough', async () => {
+    const user = `e2e-logs-rbac-${Math.random().toString(36).slice(2, 7)}`;
+    const role = await runCli(['rbac', 'logs', '--name', user], {kubeconfig: cp.kubeconfig});
+    assert.equal(role.code, 0, role.stderr);
+    await cp.apply(role.stdout);
+    await cp.apply(`apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: ${user}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: ${user}}
+subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
+`);
+    await cp.rbacSynced();
+    const r = await logs(['-l', 'kubectl-win.e2e/logs-fleet=yes', '--preset', 'containerd', '--tail', '1'], await cp.kubeconfigFor(user));
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(rows(r.stdout, 'logs-win-b').length, 1);
+  });
+
   describe('many nodes', () => {
     it('-l: every selected node, in parallel, each line prefixed, node after node', async () => {
       const r = await logs(['-l', 'kubectl-win.e2e/logs-fleet=yes', '--preset', 'containerd', '--since', '1h']);

@@ -63,6 +63,8 @@ export interface GmsaItem {
   credentialSpecExists: boolean | null;
   /** Whether the mutating / validating gMSA webhook intercepts this workload's pods (null: no such webhook). */
   webhook: {mutating: boolean | null; validating: boolean | null};
+  /** A scheduled Pod's node (spec.nodeName): where its Container Credential Guard events are (kubectl win logs). */
+  node?: string;
   /** When denied: the review's reason, why, and the manifest that would fix it. */
   reason?: string;
   evaluationError?: string;
@@ -369,6 +371,7 @@ class GmsaRun {
       fields: ref.fields,
       credentialSpecExists: exists,
       webhook,
+      ...(w.kind === 'Pod' && !w.template && w.spec.nodeName ? {node: w.spec.nodeName} : {}),
     });
     this.reviews.ask(w.namespace, serviceAccount, ref.credentialSpec);
   }

@@ -4,6 +4,7 @@ import type {Report} from '../../report/types.js';
 import {standardSections, type Cell, type Section, type View} from '../../render/view.js';
 import type {GmsaItem} from './analysis.js';
 import {pushAll} from '../../util/arrays.js';
+import {logsCommand} from '../logs/presets.js';
 
 function canUseCell(i: GmsaItem): Cell {
   if (i.canUse === null) return {text: 'unknown', tone: 'warning'};
@@ -88,6 +89,13 @@ export function gmsaView(report: Report<GmsaItem>, wide: boolean): View {
       lines,
     });
   }
+  const nodes = [...new Set(report.items.map((i) => i.node).filter((n): n is string => n !== undefined))].sort();
+  if (nodes.length > 0)
+    sections.push({
+      type: 'lines',
+      title: "Container Credential Guard on the pods' nodes",
+      lines: [{text: logsCommand(nodes.slice(0, 10), 'gmsa'), verbatim: true}],
+    });
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'reference' : 'references', report.items.length, wide));
   return {sections};
 }

@@ -63,3 +63,30 @@ export function queryReaches(p: Preset): boolean {
 export function onNodeCommand(p: Preset, opts: {maxEvents?: number} = {}): string {
   return `Get-WinEvent -LogName '${p.channel}' -MaxEvents ${opts.maxEvents ?? 50} | Format-Table TimeCreated,Id,LevelDisplayName,Message -Wrap`;
 }
+
+/** The preset whose log holds the node side of a `why` cause, for causes that happen on the node. */
+const CAUSE_PRESETS: Record<string, PresetName> = {
+  'why/gmsa-credspec-empty': 'gmsa',
+  'why/hns-endpoint': 'hns',
+  'why/cni-sandbox': 'hns',
+  'why/eks-windows-ipam': 'hns',
+  'why/hcs-attach-namespace': 'hcs',
+  'why/image-os-mismatch': 'containerd',
+  'why/no-matching-manifest': 'containerd',
+  'why/image-pull-timeout': 'containerd',
+  'why/image-pull-failed': 'containerd',
+  'why/command-not-found': 'containerd',
+  'why/working-dir-invalid': 'containerd',
+  'why/hostprocess-command': 'containerd',
+};
+
+/** `kubectl win logs NODE --preset P --since 1h` for a cause on a node, or undefined. */
+export function logsCommandForCause(causeId: string, node: string | undefined): string | undefined {
+  const preset = CAUSE_PRESETS[causeId];
+  return preset && node ? logsCommand([node], preset) : undefined;
+}
+
+/** The command line that reads a preset on these nodes for the last hour. */
+export function logsCommand(nodes: readonly string[], preset: PresetName): string {
+  return `kubectl win logs ${nodes.join(' ')} --preset ${preset} --since 1h`;
+}

@@ -14,7 +14,7 @@ import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.
 import type {Capabilities, SnapshotRequest} from '../../k8s/snapshot.js';
 
 export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor', 'why'] as const;
-export const RBAC_COMMANDS = [...READ_ONLY_COMMANDS, 'gmsa nltest'] as const;
+export const RBAC_COMMANDS = [...READ_ONLY_COMMANDS, 'gmsa nltest', 'logs'] as const;
 export type RbacCommand = (typeof RBAC_COMMANDS)[number];
 
 /** One permission: verbs on resources of one API group, why, and (optional ones) what it adds. */
@@ -167,6 +167,22 @@ const NLTEST_NEEDS: Need[] = [
   {...CAPABILITY_NEEDS.exec, optional: undefined},
 ];
 
+/**
+ * logs: the nodes named or selected, and the kubelet's /configz and /logs/ through the node proxy
+ * (src/source/node-logs.ts). Its SelfSubjectAccessReview and SelfSubjectReview need no rule: every
+ * authenticated user may create them (system:basic-user).
+ */
+const LOGS_NEEDS: Need[] = [
+  {...readsOf(['nodes'])[0], why: 'the nodes named on the command line or selected with -l: which run Windows, and their kubelet versions'},
+  {
+    topic: 'node-proxy',
+    group: '',
+    resources: ['nodes/proxy'],
+    verbs: ['get'],
+    why: "logs reads each kubelet's /configz (is the log query on?) and its /logs/ query through the apiserver's node proxy. This reaches every kubelet API, exec included",
+  },
+];
+
 interface AnalysisUse {
   name: string;
   request: SnapshotRequest;
@@ -211,6 +227,7 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
         },
       ];
     case 'gmsa nltest':
+    case 'logs':
       return [];
   }
 }
@@ -218,5 +235,6 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
 /** Every permission one command can use: required ones, and optional ones marked as such. */
 export function needsOf(command: RbacCommand): Need[] {
   if (command === 'gmsa nltest') return NLTEST_NEEDS;
+  if (command === 'logs') return LOGS_NEEDS;
   return analysesOf(command).flatMap(analysisNeeds);
 }

@@ -6,6 +6,7 @@ import {standardSections, type Cell, type Section, type View} from '../../render
 import type {WhyItem} from './analysis.js';
 import type {WhyCause} from './decode.js';
 import {pushAll} from '../../util/arrays.js';
+import {logsCommandForCause} from '../logs/presets.js';
 
 const NOTHING = 'nothing to explain';
 
@@ -41,6 +42,8 @@ function itemLines(i: WhyItem, wide: boolean): Cell[] {
     ];
   const lines: Cell[] = [head];
   i.causes.forEach((c, n) => pushAll(lines, causeLines(c, n === 0, wide)));
+  const nodeLogs = logsCommandForCause(i.causes[0].id, i.node);
+  if (nodeLogs) lines.push("  the node's side:", {text: `    ${nodeLogs}`, verbatim: true});
   const others = i.related.filter((f) => f.severity !== 'info' && !i.causes.some((c) => c.proof?.found && c.proof.check === f.id));
   if (others.length > 0) {
     lines.push('  other findings on this pod, its owner and its node:');

@@ -164,6 +164,13 @@ describe('analyses/rbac: the role each command needs', () => {
     });
   });
 
+  it('logs needs get,list nodes and get nodes/proxy; the read-only union never has nodes/proxy', () => {
+    const logs = boundTo(roleOf('logs'));
+    assert.ok(allows(logs, 'get', '', 'nodes/proxy') && allows(logs, 'list', '', 'nodes') && allows(logs, 'get', '', 'nodes'));
+    assert.equal(allows(boundTo(roleOf(undefined, true)), 'get', '', 'nodes/proxy'), false);
+    assert.equal((READ_ONLY_COMMANDS as readonly string[]).includes('logs'), false);
+  });
+
   describe('the manifest', () => {
     for (const command of [...RBAC_COMMANDS, undefined]) {
       it(`${command ?? 'every read-only command'}: YAML of exactly the ClusterRole, a comment before every rule`, () => {
