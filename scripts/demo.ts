@@ -13,8 +13,10 @@ import {parseAllDocuments, stringify} from 'yaml';
 import {PROJECT_ROOT, SetupError} from '../harness/build.js';
 import {apiRequest, closeAgents} from '../harness/client.js';
 import {podExecDir, writeScenario, type Scenario} from '../harness/exec.js';
+import {removeRecordedNodeNets} from '../harness/node-net.js';
+import {startNodeLogStandIn} from '../harness/node-logs.js';
 import {stopAll, sleep} from '../harness/processes.js';
-import {kubectl, startControlPlane} from '../harness/start.js';
+import {kubectl, startControlPlane, type ControlPlaneState} from '../harness/start.js';
 
 const DEMO = join(PROJECT_ROOT, '.demo');
 const KUBECONFIG = join(DEMO, 'kubeconfig');
@@ -28,6 +30,7 @@ async function down(): Promise<void> {
     return;
   }
   await stopAll(DEMO);
+  removeRecordedNodeNets(DEMO);
   rmSync(DEMO, {recursive: true, force: true});
   say('stopped the demo control plane and removed .demo/');
 }
@@ -146,6 +149,24 @@ async function stageScenarios(): Promise<number> {
   return staged;
 }
 
+/**
+ * The stand-in kubelet in front of every Windows node, so `kubectl win logs` reads node logs through
+ * the apiserver (harness/README.md, "Node logs"); exec still reaches kwok through it. Needs root.
+ */
+async function frontWindowsNodes(state: ControlPlaneState): Promise<boolean> {
+  try {
+    const standIn = await startNodeLogStandIn({dir: DEMO, pki: state.pki, kubeconfig: KUBECONFIG, kwokPort: state.kwokPort});
+    type NodeList = {items: {metadata: {name: string}}[]};
+    const nodes = (await apiRequest<NodeList>(KUBECONFIG, 'GET', '/api/v1/nodes', undefined, {query: {labelSelector: 'kubernetes.io/os=windows'}})).body.items;
+    for (const n of nodes) await standIn.front(n.metadata.name);
+    say(`the stand-in kubelet serves the node log query of ${nodes.length} Windows nodes at ${standIn.address}`);
+    return true;
+  } catch (err) {
+    say(`no node logs in this demo (kubectl win logs will not reach the nodes): ${(err as Error).message}`);
+    return false;
+  }
+}
+
 async function registeredCommands(): Promise<string[]> {
   const mod = (await import(join(PROJECT_ROOT, 'dist', 'commands.js'))) as {COMMANDS: Record<string, unknown>};
   return Object.keys(mod.COMMANDS);
@@ -157,6 +178,7 @@ async function main(): Promise<number> {
     return 0;
   }
   let binDir: string;
+  let fresh: ControlPlaneState | undefined;
   if (await running()) {
     say(`reusing the demo control plane (${readFileSync(join(DEMO, 'server'), 'utf8').trim()}); \`npm run demo -- --down\` stops it`);
     const {ensureBinaries} = await import('../harness/build.js');
@@ -176,7 +198,8 @@ async function main(): Promise<number> {
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      binDir = (await startControlPlane(DEMO)).binDir;
+      fresh = await startControlPlane(DEMO);
+      binDir = fresh.binDir;
       process.removeListener('SIGINT', onSignal);
       process.removeListener('SIGTERM', onSignal);
     } catch (err) {
@@ -208,11 +231,14 @@ async function main(): Promise<number> {
   for (const line of refused) say(`  ${line}`);
   const staged = await stageScenarios();
   if (staged) say(`staged exec scenarios for ${staged} pods`);
+  const nodeLogs = fresh ? await frontWindowsNodes(fresh) : existsSync(join(DEMO, 'kubelet-standin.port'));
 
   const commands = await registeredCommands();
   const runs = commands.includes('doctor')
     ? [['doctor', '-A']]
     : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
+  if (nodeLogs && commands.includes('logs'))
+    for (const preset of ['containerd', 'gmsa']) runs.push(['logs', '-l', 'kubernetes.io/os=windows', '--preset', preset, '--since', '1h']);
   const env = {...process.env, KUBECONFIG};
   const {spawn} = await import('node:child_process');
   for (const args of runs) {

@@ -53,3 +53,11 @@ describe('why and gmsa check offer kubectl win logs for the node', () => {
     assert.ok(text.includes('kubectl win logs win-1 win-2 --preset gmsa --since 1h'), text);
   });
 });
+
+describe('logs --preset options', () => {
+  it('the command lists the same presets as the table (it names them itself so --help loads no analysis)', async () => {
+    const {PRESET_OPTIONS} = await import('../../../../commands/logs.js');
+    const {PRESET_NAMES} = await import('../../../../src/analyses/logs/presets.js');
+    assert.deepEqual([...PRESET_OPTIONS], [...PRESET_NAMES]);
+  });
+});

@@ -44,7 +44,7 @@ async function run(...words: string[]): Promise<Completion & {values: string[]; 
 describe('completion engine', () => {
   it('offers the commands and topics first, with their summaries, and no files', async () => {
     const r = await run('');
-    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'nodes', 'psp', 'qos', 'rbac', 'version', 'why']);
+    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'logs', 'nodes', 'psp', 'qos', 'rbac', 'version', 'why']);
     assert.equal(r.directive, Directive.noFileComp);
     assert.equal(r.candidates.find((c) => c.value === 'gmsa')?.description, 'gMSA checks');
     assert.match(r.candidates.find((c) => c.value === 'qos')?.description ?? '', /QoS class/);
