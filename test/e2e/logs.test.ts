@@ -2,7 +2,7 @@
 // (harness/kubelet-standin.ts, Windows answers per the kubelet's code), real RBAC on nodes/proxy.
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
-import {runCli} from './cli.js';
+import {runCli, watchCli} from './cli.js';
 
 const FLEET = {'kubectl-win.e2e/logs-fleet': 'yes', 'kubectl-win.e2e/logs-mixed': 'yes'};
 const NODES = ['logs-win-a', 'logs-win-b', 'logs-query-off', 'logs-handler-off', 'logs-hang', 'logs-ga-kubelet'];
@@ -229,6 +229,19 @@ subjects: [{apiGroup: rbac.authorization.k8s.io, kind: User, name: ${user}}]
       assert.equal(rows(r.stdout, 'logs-win-b').length, 1);
       assert.match(r.stderr, /node logs-hang: no answer within 2s \(--timeout\) \[logs\/no-answer\]/);
       assert.ok(Date.now() - t0 < 15_000, `took ${Date.now() - t0} ms`);
+    });
+
+    it('Ctrl-C while a node is silent: every request stops, "interrupted", exit 130', async () => {
+      const run = watchCli(['logs', 'logs-hang', 'logs-win-a', '--preset', 'containerd', '--timeout', '60s'], cp.kubeconfig);
+      try {
+        await new Promise((r) => setTimeout(r, 3000));
+        const t0 = Date.now();
+        assert.equal(await run.interrupt(), 130);
+        assert.ok(Date.now() - t0 < 5000, `took ${Date.now() - t0} ms to stop`);
+        assert.match(run.stderr(), /^interrupted$/m);
+      } finally {
+        run.kill();
+      }
     });
 
     it('-o json: one item per node with its status and lines; the silent node as incomplete', async () => {
