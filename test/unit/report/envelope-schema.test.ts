@@ -93,6 +93,32 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
     assert.deepEqual(envelopeErrors(report), []);
   });
 
+  it('NodeLogsReport validates, every status', async () => {
+    const {logsReport} = await import('../../../src/analyses/logs/report.js');
+    const statuses = [
+      'ok',
+      'no-entries',
+      'forbidden',
+      'handler-disabled',
+      'query-disabled',
+      'no-answer',
+      'query-refused',
+      'proxy-failed',
+      'channel-unreachable',
+      'file-with-options',
+      'log-not-found',
+    ] as const;
+    const items = statuses.map((status, i) => ({
+      node: `win-${i}`,
+      status,
+      lines: status === 'ok' ? ['a line'] : [],
+      ...(status === 'ok' ? {} : {message: status}),
+    }));
+    const report = asJson(logsReport({type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443'}, items, {kubeletVersions: new Map()}));
+    assert.deepEqual(envelopeErrors(report), []);
+    assert.ok(envelopeErrors({...(report as object), items: [{node: 'n', status: 'fine', lines: []}]}).length > 0, 'an unknown status is refused');
+  });
+
   it('RBACReport (kubectl win rbac, no source) validates', () => {
     for (const optional of [false, true]) assert.deepEqual(envelopeErrors(asJson(rbacReport({optional}))), []);
   });
