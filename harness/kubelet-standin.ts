@@ -27,6 +27,8 @@ export interface StandInNode {
   answer?: 'normal' | 'never';
   /** The kubelet's minor (messages that changed between minors). */
   minor?: number;
+  /** The container runtime (its event provider): containerd unless the node runs Docker (dockershim). */
+  runtime?: 'containerd' | 'docker';
   /** kwok's kubelet port on 127.0.0.1, for everything but /configz and /logs/. */
   forward?: {port: number};
 }
@@ -99,7 +101,7 @@ function serveLogs(node: StandInNode, req: IncomingMessage, res: ServerResponse,
   const errors = validateNodeLogQuery(q, {windows: true, minor: node.minor, fileProblem});
   if (errors.length > 0) return goHttpError(res, 406, aggregateMessage(errors));
   if (q.services.length === 0) return serveFile(res, q.files[0]);
-  const body = Buffer.from(answerServiceQuery(q, startedAt));
+  const body = Buffer.from(answerServiceQuery(q, startedAt, node.runtime));
   const gzip = req.headers['accept-encoding'] === 'gzip';
   res.writeHead(200, {'Content-Type': 'text/plain;charset=UTF-8', ...(gzip ? {'Content-Encoding': 'gzip'} : {})});
   res.end(gzip ? gzipSync(body) : body);

@@ -59,7 +59,7 @@ async function waitForFile(file: string, what: string): Promise<string> {
   return readFileSync(file, 'utf8');
 }
 
-function windowsNode(name: string, address: string, port: number, labels: Record<string, string>, kubeletVersion: string): KubeObject {
+function windowsNode(name: string, address: string, port: number, labels: Record<string, string>, kubeletVersion: string, runtime: string): KubeObject {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -84,7 +84,7 @@ function windowsNode(name: string, address: string, port: number, labels: Record
         operatingSystem: 'windows',
         osImage: 'Windows Server 2022 Datacenter',
         kernelVersion: '10.0.20348.3207',
-        containerRuntimeVersion: 'containerd://1.7.25',
+        containerRuntimeVersion: runtime === 'docker' ? 'docker://20.10.9' : 'containerd://1.7.25',
         kubeletVersion,
         kubeProxyVersion: kubeletVersion,
         machineID: '',
@@ -109,12 +109,14 @@ export async function startNodeLogStandIn(plane: PlaneRefs): Promise<NodeLogStan
     address: net.address,
     async addWindowsNode(node) {
       const port = await serve(node);
-      const body = windowsNode(node.name, net.address, port, node.labels ?? {}, node.kubeletVersion ?? 'v1.34.3');
+      const body = windowsNode(node.name, net.address, port, node.labels ?? {}, node.kubeletVersion ?? 'v1.34.3', node.runtime ?? 'containerd');
       const r = await apiRequest<{message?: string}>(plane.kubeconfig, 'POST', '/api/v1/nodes', body);
       if (r.status >= 300) throw new Error(`create node ${node.name}: ${r.status} ${r.body?.message ?? ''}`);
     },
     async front(nodeName, logQuery = 'on') {
-      const port = await serve({name: nodeName, logQuery, forward: {port: plane.kwokPort}});
+      const node = await apiRequest<{status?: {nodeInfo?: {containerRuntimeVersion?: string}}}>(plane.kubeconfig, 'GET', `/api/v1/nodes/${nodeName}`);
+      const runtime = node.body.status?.nodeInfo?.containerRuntimeVersion?.startsWith('docker://') ? 'docker' : 'containerd';
+      const port = await serve({name: nodeName, logQuery, runtime, forward: {port: plane.kwokPort}});
       // kwok sets the address and port only while it initialises a node; a node it keeps Ready keeps these.
       const patch = {status: {addresses: [{type: 'InternalIP', address: net.address}], daemonEndpoints: {kubeletEndpoint: {Port: port}}}};
       const r = await apiRequest<{message?: string}>(plane.kubeconfig, 'PATCH', `/api/v1/nodes/${nodeName}/status`, patch, {

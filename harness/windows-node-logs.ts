@@ -13,8 +13,9 @@
 //   to its own channel (CCG, HNS, HCS) cannot be read through this API;
 // - stdout and stderr both go into the response; PowerShell's errors keep their usual shape; lines
 //   end in CRLF as Windows PowerShell writes them.
-// The node's content: containerd registered as an event source of the Application log when it runs
-// as a Windows service (containerd/containerd cmd/containerd/command/service_windows.go); the
+// The node's content: its runtime registered as an event source of the Application log, as it is
+// when it runs as a Windows service (containerd/containerd cmd/containerd/command/service_windows.go;
+// a dockershim node's dockerd likewise as `docker`, moby/moby cmd/dockerd/service_windows.go); the
 // Windows channels of CCG, HNS and HCS as Microsoft documents them (see src/analyses/logs/presets.ts);
 // the kubelet's own log in a file, C:\var\log\kubelet\kubelet.log, as the Windows Machine Config
 // Operator lays it out (openshift/must-gather collection-scripts/gather_windows_node_logs).
@@ -31,13 +32,20 @@ export interface WinEvent {
   message: string;
 }
 
-/** Registered providers and the logs each writes to (their LogLinks). */
-export const PROVIDERS: Record<string, string[]> = {
-  containerd: ['Application'],
+/** The container runtime a node runs: its event source is named after it. */
+export type Runtime = 'containerd' | 'docker';
+
+/** Registered providers and the logs each writes to (their LogLinks), besides the runtime's. */
+const PROVIDERS: Record<string, string[]> = {
   'Microsoft-Windows-Containers-CCG': ['Microsoft-Windows-Containers-CCG/Admin'],
   'Microsoft-Windows-Host-Network-Service': ['Microsoft-Windows-Host-Network-Service-Admin', 'Microsoft-Windows-Host-Network-Service-Operational'],
   'Microsoft-Windows-Hyper-V-Compute': ['Microsoft-Windows-Hyper-V-Compute-Admin', 'Microsoft-Windows-Hyper-V-Compute-Operational'],
 };
+
+/** The providers of a node with this runtime. */
+function providersOf(runtime: Runtime): Record<string, string[]> {
+  return {...PROVIDERS, [runtime]: ['Application']};
+}
 
 const CD = (minutesAgo: number, level: WinEvent['level'], msg: string): WinEvent => ({
   provider: 'containerd',
@@ -72,6 +80,16 @@ export const EVENTS: WinEvent[] = [
     'Error',
     'StopContainer for "9e2d" failed: hcs::System::Shutdown: The operation timed out because a response was not received from the virtual machine or container.',
   ),
+  {provider: 'docker', log: 'Application', minutesAgo: 160, id: 1, level: 'Information', message: 'API listen on //./pipe/docker_engine'},
+  {
+    provider: 'docker',
+    log: 'Application',
+    minutesAgo: 20,
+    id: 4,
+    level: 'Error',
+    message:
+      'Handler for POST /v1.41/containers/create returned error: hcsshim::CreateComputeSystem: The container operating system does not match the host operating system.',
+  },
 ];
 
 /** Files under C:\var\log, by their path there with forward slashes. */
@@ -131,8 +149,8 @@ function formatTable(events: {e: WinEvent; at: number}[]): string {
 }
 
 /** The Get-WinEvent pipeline over the Application log for these providers. */
-function getWinEvent(q: NodeLogQuery, providers: string[], startedAt: number): string {
-  const inApplication = providers.filter((p) => PROVIDERS[p]?.includes('Application'));
+function getWinEvent(q: NodeLogQuery, providers: string[], startedAt: number, runtime: Runtime): string {
+  const inApplication = providers.filter((p) => providersOf(runtime)[p]?.includes('Application'));
   if (inApplication.length === 0)
     return getWinEventError('The specified providers do not write events to any of the specified logs.', 'InvalidArgument', 'LogsAndProvidersDontOverlap');
   if (q.tailLines !== undefined && q.tailLines < 1) {
@@ -162,10 +180,11 @@ function fileLog(service: string): string {
 }
 
 /** copyForBoot: providers through Get-WinEvent, the rest from files (not with options). */
-export function answerServiceQuery(q: NodeLogQuery, startedAt: number): string {
-  const native = q.services.filter((s) => PROVIDERS[s] !== undefined);
-  const files = q.services.filter((s) => PROVIDERS[s] === undefined);
-  let out = native.length > 0 ? getWinEvent(q, native, startedAt) : '';
+export function answerServiceQuery(q: NodeLogQuery, startedAt: number, runtime: Runtime = 'containerd'): string {
+  const registered = providersOf(runtime);
+  const native = q.services.filter((s) => registered[s] !== undefined);
+  const files = q.services.filter((s) => registered[s] === undefined);
+  let out = native.length > 0 ? getWinEvent(q, native, startedAt, runtime) : '';
   if (files.length > 0 && hasOptions(q))
     return `${out}\noptions present and query resolved to log files for [${files.join(' ')}]\ntry without specifying options\n`;
   for (const f of files) out += fileLog(f);

@@ -5,7 +5,7 @@ import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli, watchCli} from './cli.js';
 
 const FLEET = {'kubectl-win.e2e/logs-fleet': 'yes', 'kubectl-win.e2e/logs-mixed': 'yes'};
-const NODES = ['logs-win-a', 'logs-win-b', 'logs-query-off', 'logs-handler-off', 'logs-hang', 'logs-ga-kubelet'];
+const NODES = ['logs-win-a', 'logs-win-b', 'logs-query-off', 'logs-handler-off', 'logs-hang', 'logs-ga-kubelet', 'logs-docker'];
 
 /** The Format-Table data rows of a node's output (each line `NODE 12/6/2026 ...`). */
 function rows(stdout: string, node: string): string[] {
@@ -26,6 +26,7 @@ describe('e2e: kubectl win logs (Node Log Query through the apiserver)', functio
     await standIn.addWindowsNode({name: 'logs-query-off', logQuery: 'query-off'});
     await standIn.addWindowsNode({name: 'logs-handler-off', logQuery: 'handler-off'});
     await standIn.addWindowsNode({name: 'logs-hang', logQuery: 'on', answer: 'never', labels: {'kubectl-win.e2e/logs-mixed': 'yes'}});
+    await standIn.addWindowsNode({name: 'logs-docker', logQuery: 'on', runtime: 'docker'});
     await standIn.addWindowsNode({name: 'logs-ga-kubelet', logQuery: 'query-off', kubeletVersion: 'v1.36.3'});
   });
 
@@ -59,6 +60,16 @@ describe('e2e: kubectl win logs (Node Log Query through the apiserver)', functio
       assert.equal(r.stdout, '');
       assert.match(r.stderr, /node logs-win-a: kubelet logs to a file here, and the kubelet reads files only without --since/);
       assert.match(r.stderr, /\[logs\/file-with-options\]/);
+    });
+
+    it('containerd on a dockershim node: no such provider and no file; said, exit 4; --query docker reads dockerd', async () => {
+      const r = await logs(['logs-docker', '--preset', 'containerd']);
+      assert.equal(r.code, 4, r.stderr);
+      assert.match(r.stderr, /node logs-docker: no event provider and no log file for containerd \[logs\/log-not-found\]/);
+      const docker = await logs(['logs-docker', '--query', 'docker']);
+      assert.equal(docker.code, 0, docker.stderr);
+      assert.ok(docker.stdout, docker.stderr);
+      assert.match(docker.stdout, /^logs-docker .*hcsshim::CreateComputeSystem/m);
     });
 
     for (const [preset, provider, channel] of [
