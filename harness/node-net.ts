@@ -2,7 +2,7 @@
 // kubelet address is not global unicast (loopback included), in every minor we serve:
 // kubernetes/kubernetes pkg/registry/core/node/strategy.go ResourceLocation calls
 // isProxyableHostname before it looks at the port, and that refuses any address for which
-// net.IP.IsGlobalUnicast() is false (docs/architecture.md decision 40). So the stand-in kubelet
+// net.IP.IsGlobalUnicast() is false (docs/architecture.md decision 42). So the stand-in kubelet
 // cannot listen on 127.0.0.1. Instead: a network namespace of our own, joined to this one by a veth
 // pair on a /30 of 198.18.0.0/15 (RFC 2544, benchmarking: never routed on any network). The host end
 // carries the address the nodes name; traffic to it is local delivery and never leaves the machine.

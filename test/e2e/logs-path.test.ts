@@ -1,10 +1,10 @@
 // The path `kubectl win logs` depends on, proven on the real apiserver before anything is built on
-// it (docs/architecture.md decision 40): the node proxy refuses a kubelet on loopback, and reaches
+// it (docs/architecture.md decision 42): the node proxy refuses a kubelet on loopback, and reaches
 // the stand-in kubelet on the network namespace's address, with real RBAC on nodes/proxy.
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane, type NodeLogStandIn} from '../../harness/index.js';
 
-describe('e2e: the node proxy path to a kubelet (decision 40)', function () {
+describe('e2e: the node proxy path to a kubelet (decision 42)', function () {
   this.timeout(120_000);
   let cp: ControlPlane;
   let standIn: NodeLogStandIn;
