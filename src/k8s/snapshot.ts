@@ -6,6 +6,7 @@ import type {DecodeFailure} from './decode.js';
 import type {TopOwner} from './owners.js';
 import type {ResourceName} from './resources.js';
 import type {AccessReviewRequest, KubeObject} from './object.js';
+import type {ImagePlatformsCapability} from './image-platforms.js';
 
 /** Where a manifest object came from, for messages that point at a file and line. */
 export interface Origin {
@@ -212,4 +213,9 @@ export interface Capabilities {
   dryRunLabelNamespace?(namespace: string, labels: Record<string, string>): Promise<string[]>;
   /** Manifests only: where each target's field (or object) is in its file; undefined where it cannot be told. */
   locate?(targets: readonly LocateTarget[]): Array<SourceLocation | undefined>;
+  /**
+   * The platforms of image references from their registries (src/k8s/image-platforms.ts). Present
+   * only when the user asked for registry reads (`--registry`); absent, analyses infer from tags.
+   */
+  imagePlatforms?: ImagePlatformsCapability;
 }

@@ -145,6 +145,14 @@ export const CAPABILITY_NEEDS: Record<Capability, Need> = {
     why: 'gmsa nltest runs nltest and nslookup inside the pod through exec',
     optional: 'gmsa nltest: the domain checks inside a pod. This runs commands in any pod the role reaches',
   },
+  imagePlatforms: {
+    topic: 'image-pull-secrets',
+    group: '',
+    resources: ['secrets'],
+    verbs: ['get'],
+    why: "upgrade-plan --registry reads the pods' imagePullSecrets to read private images' manifest lists from their registries",
+    optional: 'private images: without it they are read anonymously (or inferred from their tags). This rule lets the holder read every Secret',
+  },
 };
 
 /** The capabilities each analysis uses (a unit test reads the analyses' sources to hold this true). */
