@@ -12,6 +12,7 @@ import Completion from './completion.js';
 import Why from './why.js';
 import Version from './version.js';
 import Logs from './logs.js';
+import UpgradePlan from './upgrade-plan.js';
 
 export const COMMANDS = {
   nodes: Nodes,
@@ -26,4 +27,5 @@ export const COMMANDS = {
   why: Why,
   version: Version,
   logs: Logs,
+  'upgrade-plan': UpgradePlan,
 };

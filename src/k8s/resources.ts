@@ -51,6 +51,7 @@ export const RESOURCES = {
     namespaced: false,
   },
   runtimeclasses: {group: 'node.k8s.io', version: 'v1', plural: 'runtimeclasses', kind: 'RuntimeClass', namespaced: false},
+  poddisruptionbudgets: {group: 'policy', version: 'v1', plural: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true},
   podsecuritypolicies: {group: 'policy', version: 'v1beta1', plural: 'podsecuritypolicies', kind: 'PodSecurityPolicy', namespaced: false},
   // Only the Warning events are listed (SnapshotRequest.events), never every event.
   events: {group: '', version: 'v1', plural: 'events', kind: 'Event', namespaced: true},

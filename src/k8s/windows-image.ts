@@ -4,6 +4,7 @@
 // the host and image builds must match, except that Windows Server 2025 hosts also run Windows
 // Server 2022 images.
 import {releaseForBuild} from './windows-builds.js';
+import {hostRunsImage} from './windows-compat.js';
 
 const LTSC: Record<string, number> = {ltsc2016: 14393, ltsc2019: 17763, ltsc2022: 20348, ltsc2025: 26100};
 const SAC: Record<string, number> = {'1607': 14393, '1809': 17763, '1903': 18362, '1909': 18363, '2004': 19041, '20h2': 19042, '21h2': 20348, '24h2': 26100};
@@ -86,8 +87,7 @@ export function imageWindowsBuild(image: string | undefined): number | undefined
 
 /** Whether a node of `hostBuild` runs an image built for `imageBuild` under process isolation. */
 export function runsUnderProcessIsolation(hostBuild: number, imageBuild: number): boolean {
-  if (hostBuild === imageBuild) return true;
-  return hostBuild === 26100 && imageBuild === 20348;
+  return hostRunsImage(hostBuild, imageBuild, 'process');
 }
 
 /** "LTSC 2019 (10.0.17763)" or "10.0.12345". */

@@ -7,6 +7,7 @@ import {QOS_CHECKS} from '../analyses/qos/checks.js';
 import {PSP_CHECKS} from '../analyses/psp/checks.js';
 import {WHY_CHECKS} from '../analyses/why/checks.js';
 import {LOGS_CHECKS} from '../analyses/logs/checks.js';
+import {UPGRADE_CHECKS} from '../analyses/upgrade/checks.js';
 
 export const ALL_CHECKS = [
   ...NODE_CHECKS,
@@ -16,6 +17,7 @@ export const ALL_CHECKS = [
   ...PSP_CHECKS,
   ...WHY_CHECKS,
   ...LOGS_CHECKS,
+  ...UPGRADE_CHECKS,
 ] as const satisfies readonly CheckDefinition[];
 
 /** Every finding id a command can emit: `Finding.id` is one of these, so an unknown id does not compile. */

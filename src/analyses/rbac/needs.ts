@@ -77,6 +77,10 @@ const READ_REASONS: Record<ResourceName, Topic> = {
   gmsacredentialspecs: {topic: 'credspecs', why: 'GMSACredentialSpecs: every reference resolves, and their content is complete'},
   validatingwebhookconfigurations: GMSA_WEBHOOKS,
   mutatingwebhookconfigurations: GMSA_WEBHOOKS,
+  poddisruptionbudgets: {
+    topic: 'pdbs',
+    why: 'PodDisruptionBudgets: whether draining a node pool for a Windows Server upgrade can evict the workloads they cover',
+  },
   runtimeclasses: {topic: 'runtimeclasses', why: 'RuntimeClasses: one whose scheduling.nodeSelector requires Windows nodes makes its pods Windows pods'},
   events: {
     topic: 'events',
