@@ -13,6 +13,8 @@ interface DoctorPlan {
   /** The analyses that run and follow a Kubernetes minor. */
   versioned: VersionedAnalysis[];
   minor: number | undefined;
+  /** The clock (ms): --now, else the time of the run. */
+  now: number;
 }
 
 export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
@@ -38,6 +40,8 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     fix: fixFlag,
     ...versionFlag,
     analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes, why)'}),
+    // Tests: the day end-of-support lines and event ages are counted from.
+    now: Flags.string({description: 'The time the run counts from (RFC 3339 or yyyy-mm-dd), for tests', hidden: true}),
   };
 
   protected parseInput(): Promise<Parsed<typeof Doctor>> {
@@ -62,10 +66,12 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     const entries = only ? DOCTOR_ANALYSES.filter((e) => only.includes(e.analysis.name)) : DOCTOR_ANALYSES;
     // Every analysis that runs must know the minor asked for: none of them quietly uses other rules.
     const versioned = entries.map((e) => e.analysis.name).filter(isVersioned);
-    return {entries, versioned, minor: k8sVersionFromFlags(ctx.flags, versioned)};
+    const now = ctx.flags.now === undefined ? Date.now() : Date.parse(ctx.flags.now);
+    if (Number.isNaN(now)) throw new InputError(`error: --now "${ctx.flags.now}": not a time (RFC 3339 or yyyy-mm-dd)`);
+    return {entries, versioned, minor: k8sVersionFromFlags(ctx.flags, versioned), now};
   }
 
-  protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor}: DoctorPlan): Promise<CommandResult> {
+  protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor, now}: DoctorPlan): Promise<CommandResult> {
     const [{openSource}, {runDoctor}, {doctorView}, {startProgress}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/doctor/run.js'),
@@ -83,7 +89,7 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
       minor,
       selector: opts.selector,
       narrowed: !opts.allNamespaces || Boolean(opts.selector),
-      now: Date.now(),
+      now,
     };
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();

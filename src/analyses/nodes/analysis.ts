@@ -12,6 +12,8 @@ import type {Analysis} from '../types.js';
 import {undecodableInRun} from '../undecodable.js';
 import {formatBytes, formatCpu, parseQuantity, TWO_GIB} from './quantity.js';
 import {hostProcessSupport} from './versions.js';
+import {endOfSupportFindings} from './end-of-support.js';
+import {pushAll} from '../../util/arrays.js';
 import {dockershimFinding, kubeletSkewFinding} from './skew.js';
 import {landingNodes} from '../../k8s/node-placement.js';
 import {isWindowsNode, isWindowsWorkload, nodeOs as windowsPodNodeOs} from '../../k8s/windows-pod.js';
@@ -30,6 +32,8 @@ export interface NodesOptions {
   onlyUsed?: boolean;
   /** The minor asked for (doctor's --k8s-version): whose apiserver decodes the manifests; default the server's, else the newest. */
   minor?: number;
+  /** doctor: the command's clock (ms), for the end-of-support line per Windows pool (src/analyses/nodes/end-of-support.ts). */
+  endOfSupportAt?: number;
 }
 
 type QoSCounts = {Guaranteed: number; Burstable: number; BestEffort: number; total: number};
@@ -272,6 +276,14 @@ export const nodesAnalysis: Analysis<NodeItem, NodesOptions> = {
         const shown = options.onlyUsed ? items.filter((i) => used.has(i.name)) : items;
         const serverVersion = snapshot.source.type === 'cluster' ? snapshot.source.serverVersion : undefined;
         const findings = shown.flatMap((item) => nodeFindings(item, serverVersion));
+        if (options.endOfSupportAt !== undefined)
+          pushAll(
+            findings,
+            endOfSupportFindings(
+              nodes.filter((n) => isWindowsNode(n) && (!options.onlyUsed || used.has(n.metadata?.name ?? ''))),
+              options.endOfSupportAt,
+            ),
+          );
         const skipped = [...snapshot.skipped];
         if (snapshot.objects.nodes === undefined && !skipped.some((s) => s.check === 'read/nodes')) {
           skipped.push({check: 'read/nodes', reason: 'nodes were not read'});

@@ -56,4 +56,10 @@ export const NODE_CHECKS = defineChecks([
     title: 'The Windows Server version is out of support for Windows nodes',
     source: 'kubernetes/website concepts/windows/intro.md',
   },
+  {
+    id: 'nodes/windows-end-of-support',
+    severity: 'info',
+    title: 'A Windows node pool runs a Windows Server version whose published end of support (or managed node image retirement) is within 12 months',
+    source: 'Microsoft lifecycle learn.microsoft.com/lifecycle/products (windows-server-2016/2019/2022/2025, annual channel) + Azure/AKS#4091, #4168, #5608',
+  },
 ] as const);

@@ -10,10 +10,11 @@ import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
 import {whyAnalysis} from '../why/analysis.js';
+import {upgradeAnalysis} from '../upgrade/analysis.js';
 import {RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
 import type {Capabilities, SnapshotRequest} from '../../k8s/snapshot.js';
 
-export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor', 'why'] as const;
+export const READ_ONLY_COMMANDS = ['qos', 'lint', 'gmsa check', 'psp readiness', 'nodes', 'doctor', 'why', 'upgrade-plan'] as const;
 export const RBAC_COMMANDS = [...READ_ONLY_COMMANDS, 'gmsa nltest', 'logs'] as const;
 export type RbacCommand = (typeof RBAC_COMMANDS)[number];
 
@@ -168,6 +169,8 @@ export const ANALYSIS_CAPABILITIES: Record<string, Capability[]> = {
   nodes: [],
   // why calls none itself; the gmsa analysis it joins does (see analysesOf).
   why: [],
+  // Only with --registry (the Source offers it then): the pull secrets of private images.
+  upgrade: ['imagePlatforms'],
 };
 
 /** gmsa nltest: GET of the named pod or workload, its Running pods, the credential spec's domain, exec. */
@@ -238,6 +241,8 @@ export function analysesOf(command: RbacCommand): AnalysisUse[] {
           capabilities: [...ANALYSIS_CAPABILITIES.why, ...ANALYSIS_CAPABILITIES.gmsa],
         },
       ];
+    case 'upgrade-plan':
+      return [{name: 'upgrade', request: upgradeAnalysis.request({target: 26100}), capabilities: ANALYSIS_CAPABILITIES.upgrade}];
     case 'gmsa nltest':
     case 'logs':
       return [];

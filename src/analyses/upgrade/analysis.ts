@@ -16,6 +16,7 @@ import {osSelectorFinding, runtimeClassFindings} from './pins.js';
 import {poolIndexOf, poolPlans, poolsOfWorkload, verdictOf, type PoolIndex} from './pools.js';
 import type {UpgradePlanItem, WorkloadPlan} from './plan.js';
 import {WorkloadFolder, type FoldedWorkload} from './workloads.js';
+import {topOwner} from '../remedy/pod-spec.js';
 
 export interface UpgradeOptions {
   /** The target Windows build (26100 for Windows Server 2025). */
@@ -74,6 +75,14 @@ function skippedOf(snapshot: Snapshot, nodesKnown: boolean, offline: boolean): S
   return skipped;
 }
 
+/**
+ * The spec as its owner meant it: a controller's pod without the node the scheduler chose (a Linux
+ * Deployment's pod that landed on a Windows node is still a Linux workload; lint reports the landing).
+ */
+function intendedSpec(w: Workload): Workload['spec'] {
+  return w.kind === 'Pod' && w.spec.nodeName && topOwner(w) ? {...w.spec, nodeName: undefined} : w.spec;
+}
+
 export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
   name: 'upgrade',
   reportKind: 'UpgradePlanReport',
@@ -95,7 +104,7 @@ export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
     return {
       visit(w: Workload) {
         if (w.undecodable) return;
-        if (!isWindowsWorkload(w.spec, context)) {
+        if (!isWindowsWorkload(intendedSpec(w), context)) {
           otherFolder.add(w);
           return;
         }

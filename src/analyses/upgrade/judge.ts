@@ -69,11 +69,20 @@ function imageFinding(
   });
 }
 
+// HostProcess containers run on the host: their image's build need not match it
+// (kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md, "Base Image").
+const isHostProcess = (f: FoldedWorkload, c: V1Container) =>
+  (c.securityContext?.windowsOptions?.hostProcess ?? f.spec.securityContext?.windowsOptions?.hostProcess) === true;
+
 export function imagePlans(f: FoldedWorkload, t: Target, isolation: Isolation): {plans: ImagePlan[]; findings: Finding[]} {
   const plans: ImagePlan[] = [];
   const findings: Finding[] = [];
   for (const at of containersOf(f)) {
     const image = at.c.image ?? '';
+    if (isHostProcess(f, at.c)) {
+      plans.push({container: at.c.name, image, builds: [], evidence: 'none', detail: 'HostProcess: runs on the host, any build', runs: true});
+      continue;
+    }
     const b = t.images.get(image) ?? inferFromTag(image);
     const runs = b.builds.length === 0 ? null : b.builds.some((x) => hostRunsImage(t.build, x, isolation));
     const plan: ImagePlan = {container: at.c.name, image, builds: b.builds.map((x) => `10.0.${x}`), evidence: b.evidence, detail: b.detail, runs};
