@@ -10,7 +10,7 @@ import {streamedKinds} from '../../report/reads.js';
 import type {Finding} from '../../report/types.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import type {Analysis} from '../types.js';
-import {ImageRequests, imageBuilds} from './images.js';
+import {ImageRequests, imageBuilds, type ImageBuilds} from './images.js';
 import {imagePlans, isolationOf, workloadFindings, type Target} from './judge.js';
 import {osSelectorFinding, runtimeClassFindings} from './pins.js';
 import {poolIndexOf, poolPlans, poolsOfWorkload, verdictOf, type PoolIndex} from './pools.js';
@@ -83,6 +83,13 @@ function intendedSpec(w: Workload): Workload['spec'] {
   return w.kind === 'Pod' && w.spec.nodeName && topOwner(w) ? {...w.spec, nodeName: undefined} : w.spec;
 }
 
+/** Images whose registry read failed and whose tag says nothing either: their verdict is unknown for want of the read. */
+function registryGaps(builds: Map<string, ImageBuilds>): Skipped[] {
+  return [...builds.values()]
+    .filter((b) => b.registryError !== undefined && b.builds.length === 0)
+    .map((b) => ({check: 'upgrade/registry', reason: `${b.image}: ${b.registryError}`}));
+}
+
 export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
   name: 'upgrade',
   reportKind: 'UpgradePlanReport',
@@ -113,7 +120,8 @@ export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
       },
       async finish() {
         const pools = groupPools((nodes ?? []).filter(isWindowsNode));
-        const target = targetOf(options.target, pools, snapshot, await imageBuilds(images.requests(), caps));
+        const builds = await imageBuilds(images.requests(), caps);
+        const target = targetOf(options.target, pools, snapshot, builds);
         const index = poolIndexOf(pools, target.build);
         const findings: Finding[] = [];
         const plans: WorkloadPlan[] = [];
@@ -137,7 +145,7 @@ export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
           snapshot.source,
           items,
           [...poolItems.findings, ...findings],
-          skippedOf(snapshot, nodes !== undefined, caps.mode === 'manifests'),
+          [...skippedOf(snapshot, nodes !== undefined, caps.mode === 'manifests'), ...registryGaps(builds)],
         );
       },
     };
