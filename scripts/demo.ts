@@ -239,6 +239,8 @@ async function main(): Promise<number> {
     : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
   if (nodeLogs && commands.includes('logs'))
     for (const preset of ['containerd', 'gmsa']) runs.push(['logs', '-l', 'kubernetes.io/os=windows', '--preset', preset, '--since', '1h']);
+  // examples/upgrade: a 2022 pool beside the 2019 nodes, a 2019 image, a pinned and a single-replica workload.
+  if (commands.includes('upgrade-plan')) runs.push(['upgrade-plan', '--to', '2025', '-A']);
   const env = {...process.env, KUBECONFIG};
   const {spawn} = await import('node:child_process');
   for (const args of runs) {
@@ -259,6 +261,7 @@ async function main(): Promise<number> {
       `  export KUBECONFIG=${KUBECONFIG}`,
       '  kubectl get nodes -o wide          # (kubectl: ' + join(binDir, 'kubectl') + ')',
       '  node bin/run.js doctor -A          # or qos -A, lint -A, gmsa check -A, nodes',
+      '  node bin/run.js upgrade-plan --to 2025 -A',
       '',
       'Stop it and remove .demo/ with:',
       '',

@@ -17,8 +17,6 @@ import {releaseForBuild} from './windows-builds.js';
 
 export type Isolation = 'process' | 'hyperv';
 
-export const COMPAT_SOURCE = 'MicrosoftDocs/Virtualization-Documentation virtualization/windowscontainers/deploy-containers/version-compatibility.md';
-
 /** Process isolation across builds, beyond the same build: the 2025 table's one exception. */
 const PROCESS_ACROSS_BUILDS: ReadonlyArray<{host: number; image: number}> = [{host: 26100, image: 20348}];
 
@@ -42,8 +40,11 @@ export function parseTargetBuild(text: string): number | undefined {
   return releaseForBuild(build) ? build : undefined;
 }
 
+/** The release names `--to` accepts (completion offers them). */
+export const TARGET_NAMES = ['2019', '2022', '23H2', '2025'] as const;
+
 /** The words `--to` accepts, for its help and its error. */
-export const TARGET_WORDS = ['2019', '2022', '23H2', '2025', 'BUILD (e.g. 10.0.26100)'];
+export const TARGET_WORDS = [...TARGET_NAMES, 'BUILD (e.g. 10.0.26100)'];
 
 /** The tag token of Microsoft's base images for a build (servercore:ltsc2025), when it has one. */
 const LTSC_TAG: Record<number, string> = {17763: 'ltsc2019', 20348: 'ltsc2022', 26100: 'ltsc2025'};

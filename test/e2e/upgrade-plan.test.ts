@@ -148,6 +148,9 @@ const OBJECTS: object[] = [
       },
     },
   },
+  // Node side: a Hyper-V isolated workload meets the 2025 pool's pause 3.10 (no 2025 manifest).
+  {apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name: `${NS}-hyperv`}, handler: 'runhcs-wcow-hypervisor'},
+  deployment('hyperv', {...WINDOWS, runtimeClassName: `${NS}-hyperv`, ...image('mcr.microsoft.com/windows/servercore:ltsc2019')}),
   // Drain: one replica behind a PDB that allows no disruption.
   deployment('single', {...WINDOWS, ...image('mcr.microsoft.com/windows/nanoserver:ltsc2022')}, 1),
   {
@@ -187,6 +190,7 @@ describe('kubectl win upgrade-plan (live)', function () {
   after(async () => {
     for (const n of NEW_NODES as {metadata: {name: string}}[]) await cp?.api('DELETE', `/api/v1/nodes/${n.metadata.name}`);
     await cp?.api('DELETE', `/apis/node.k8s.io/v1/runtimeclasses/${NS}-ws2019`);
+    await cp?.api('DELETE', `/apis/node.k8s.io/v1/runtimeclasses/${NS}-hyperv`);
   });
 
   const workload = (name: string) => report.items.find((i): i is WorkloadPlan => i.type === 'workload' && i.name === name)!;
@@ -240,8 +244,11 @@ describe('kubectl win upgrade-plan (live)', function () {
     );
   });
 
-  it('node side: the 2025 pool’s pause 3.10, HostProcess mounts across containerd 1.7, a Calico Windows DaemonSet', () => {
+  it('node side: the 2025 pool’s pause 3.10 under Hyper-V, HostProcess mounts across containerd 1.7, a Calico Windows DaemonSet', () => {
     assert.deepEqual(ids(report.findings, 'win25'), ['upgrade/pause-image-no-2025']);
+    assert.match(report.findings.find((f) => f.object?.name === 'win25')!.message, /Hyper-V isolated workload.*Deployment [\w-]+\/hyperv/);
+    assert.equal(workload('hyperv').isolation, 'hyperv');
+    assert.deepEqual(ids(report.findings, 'hyperv'), [], 'a 2019 image runs Hyper-V isolated on a 2025 host');
     assert.deepEqual(pool('win25').pauseImages, ['registry.k8s.io/pause:3.10']);
     assert.equal(pool('win25').verdict, 'blocked');
     assert.deepEqual(ids(report.findings, 'hostprocess-agent'), ['upgrade/hostprocess-volume-mounts', 'upgrade/windows-build-pinned']);
@@ -268,6 +275,31 @@ describe('kubectl win upgrade-plan (live)', function () {
     const offline = r.json<Report<UpgradePlanItem>>();
     const key = (f: Finding) => `${f.id} ${f.object?.kind}/${f.object?.name}`;
     assert.deepEqual(offline.findings.map(key).sort(), report.findings.map(key).sort());
+  });
+
+  it('doctor: an end-of-support line per Windows pool, counted from --now', async () => {
+    const r = await runCli(['doctor', '--analyses', 'nodes', '--now', '2026-12-06', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    const lines = r.json<Report>().findings.filter((f) => f.id === 'nodes/windows-end-of-support');
+    // win22 is an AKS pool: its node images retire on 2027-03-15; the 2019 and 2025 pools have nothing within 12 months.
+    assert.deepEqual(
+      lines.map((f) => f.object?.name),
+      ['win22'],
+    );
+    assert.match(lines[0].message, /AKS node image retirement is 2027-03-15 \(Azure\/AKS#4168\)/);
+    const later = await runCli(['doctor', '--analyses', 'nodes', '--now', '2031-01-01', '-o', 'json'], {kubeconfig: cp.kubeconfig});
+    const names = later
+      .json<Report>()
+      .findings.filter((f) => f.id === 'nodes/windows-end-of-support')
+      .map((f) => f.object?.name)
+      .sort();
+    assert.deepEqual(
+      names,
+      ['node.kubernetes.io/windows-build=10.0.17763', 'node.kubernetes.io/windows-build=10.0.20348', 'win22'],
+      '2019 extended support ended 2029; 2022 (the fixture node and the AKS pool) ends 2031-10-14; 2025 has years left',
+    );
+    const bad = await runCli(['doctor', '--now', 'soon'], {kubeconfig: cp.kubeconfig});
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^error: --now "soon": not a time/);
   });
 
   it('--to must name a version: exit 2 with one line, before any read', async () => {

@@ -60,6 +60,7 @@ export const NODE_CHECKS = defineChecks([
     id: 'nodes/windows-end-of-support',
     severity: 'info',
     title: 'A Windows node pool runs a Windows Server version whose published end of support (or managed node image retirement) is within 12 months',
-    source: 'Microsoft lifecycle learn.microsoft.com/lifecycle/products (windows-server-2016/2019/2022/2025, annual channel) + Azure/AKS#4091, #4168, #5608',
+    // Microsoft's lifecycle dates are cited per row in src/k8s/windows-lifecycle.ts (learn.microsoft.com/lifecycle/products).
+    source: 'Azure/AKS#4091; Azure/AKS#4168; Azure/AKS#5608',
   },
 ] as const);

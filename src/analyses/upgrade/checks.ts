@@ -1,23 +1,22 @@
 // The findings `kubectl win upgrade-plan` can report (ids are stable; docs/checks.md is generated from these).
 import {defineChecks} from '../../report/catalogue.js';
-import {COMPAT_SOURCE} from '../../k8s/windows-compat.js';
 
-const BUILD_LABEL =
-  'kubernetes/kubernetes pkg/kubelet/nodestatus/setters.go (node.kubernetes.io/windows-build) + kubernetes/website concepts/windows/user-guide.md';
-const DISRUPTION = 'kubernetes/kubernetes pkg/controller/disruption/disruption.go (getExpectedScale, roundUp) + pkg/apis/policy/types.go';
+const COMPAT = 'Microsoft Learn virtualization/windowscontainers/deploy-containers/version-compatibility';
+const BUILD_LABEL = 'kubernetes/kubernetes pkg/kubelet/nodestatus/setters.go';
+const HOSTPROCESS = 'kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md';
 
 export const UPGRADE_CHECKS = defineChecks([
   {
     id: 'upgrade/image-incompatible',
     severity: 'error',
     title: 'A container image cannot run on the target Windows Server build under the pod’s isolation (process isolation needs the same build)',
-    source: COMPAT_SOURCE,
+    source: COMPAT,
   },
   {
     id: 'upgrade/image-build-unknown',
     severity: 'warning',
     title: 'The Windows build of a container image is not known (a floating tag, a digest, or no build in the tag): it may not run on the target',
-    source: COMPAT_SOURCE,
+    source: COMPAT,
   },
   {
     id: 'upgrade/windows-build-pinned',
@@ -29,7 +28,7 @@ export const UPGRADE_CHECKS = defineChecks([
     id: 'upgrade/runtimeclass-build-pinned',
     severity: 'error',
     title: 'A RuntimeClass’s scheduling.nodeSelector pins node.kubernetes.io/windows-build to another build: its pods cannot schedule on the target pool',
-    source: 'kubernetes/kubernetes plugin/pkg/admission/runtimeclass/admission.go + ' + BUILD_LABEL,
+    source: `kubernetes/kubernetes plugin/pkg/admission/runtimeclass/admission.go; ${BUILD_LABEL}`,
   },
   {
     id: 'upgrade/pool-taint-not-tolerated',
@@ -41,19 +40,19 @@ export const UPGRADE_CHECKS = defineChecks([
     id: 'upgrade/os-selector-missing',
     severity: 'warning',
     title: 'A pod that is not a Windows pod has no kubernetes.io/os selector and tolerates the Windows pools’ taints: it can land on the new Windows nodes',
-    source: 'kubernetes/website concepts/windows/user-guide.md (Ensuring OS-specific workloads land on the appropriate container host)',
+    source: 'kubernetes/website concepts/windows/user-guide.md',
   },
   {
     id: 'upgrade/pause-image-no-2025',
     severity: 'error',
     title: 'The pool’s sandbox (pause) image has no Windows Server 2025 manifest: pods fail with HCS_E_IMAGE_MISMATCH on 2025 nodes (field reports)',
-    source: 'kubernetes-sigs/windows-testing#557 + ' + COMPAT_SOURCE,
+    source: `kubernetes-sigs/windows-testing#557; ${COMPAT}`,
   },
   {
     id: 'upgrade/hostprocess-volume-mounts',
     severity: 'warning',
     title: 'A HostProcess container mounts volumes and its pool moves from containerd < 1.7 to >= 1.7, where volume mounts land at their own path',
-    source: 'containerd/containerd#8090 + kubernetes/website tasks/configure-pod-container/create-hostprocess-pod.md (Volume mounts)',
+    source: `containerd/containerd#8090; ${HOSTPROCESS}`,
   },
   {
     id: 'upgrade/cni-no-2025-support',
@@ -65,7 +64,7 @@ export const UPGRADE_CHECKS = defineChecks([
     id: 'upgrade/pdb-blocks-drain',
     severity: 'error',
     title: 'A PodDisruptionBudget allows no disruption of the workload: draining its pool for the upgrade blocks',
-    source: DISRUPTION,
+    source: 'kubernetes/kubernetes pkg/controller/disruption/disruption.go',
   },
   {
     id: 'upgrade/single-replica',

@@ -55,7 +55,11 @@ export function drainFindings(f: FoldedWorkload, pdbs: readonly KubeObject[] | u
       finding('upgrade/single-replica', {
         object: objectOf(f),
         message: `${f.kind} ${f.name} runs 1 replica: it is down while its pod is evicted and started on the new pool`,
-        remedy: {text: 'Run 2 replicas during the move', target: {kind: f.kind, namespace: f.namespace, name: f.name}, patch: {spec: {replicas: 2}}},
+        remedy: {
+          text: 'Run 2 replicas during the move',
+          target: {kind: f.kind, apiVersion: f.kind === 'ReplicationController' ? 'v1' : 'apps/v1', namespace: f.namespace, name: f.name},
+          patch: {spec: {replicas: 2}},
+        },
       }),
     );
   }

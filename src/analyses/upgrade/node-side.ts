@@ -15,22 +15,24 @@ export function pauseImages(node: KubeObject): string[] {
   return names.filter((n) => /(^|\/)pause:[^@]+$/.test(n));
 }
 
-// kubernetes-sigs/windows-testing#557: these pause releases' manifest lists have no 10.0.26100 entry.
+// kubernetes-sigs/windows-testing#557: these pause releases' manifest lists have no 10.0.26100 entry
+// (3.10.2 adds it). Under Hyper-V isolation on a 2025 host the sandbox then boots a 2022 utility VM
+// while the app's 2025 layers are chosen by the host's build: HCS_E_IMAGE_MISMATCH.
 const PAUSE_WITHOUT_2025 = /^(registry\.k8s\.io|k8s\.gcr\.io)\/pause:3\.10(\.1)?$/;
 
-export function pauseFinding(pool: string, nodes: readonly KubeObject[], target: number, atTarget: boolean): Finding | undefined {
-  if (target !== WS2025) return undefined;
+/** `hyperv`: the Hyper-V isolated workloads that run (or would land) on the pool; process isolation runs the 2022 sandbox. */
+export function pauseFinding(pool: string, nodes: readonly KubeObject[], target: number, hyperv: readonly string[]): Finding | undefined {
+  if (target !== WS2025 || hyperv.length === 0) return undefined;
   const bad = [...new Set(nodes.flatMap(pauseImages))].filter((p) => PAUSE_WITHOUT_2025.test(p));
   if (bad.length === 0) return undefined;
   return finding('upgrade/pause-image-no-2025', {
     object: {kind: 'NodePool', name: pool},
     message:
-      `the nodes hold sandbox image ${bad.join(', ')}, whose manifest list has no Windows Server 2025 (10.0.26100) entry: ` +
-      `field reports (kubernetes-sigs/windows-testing#557) say pods ${atTarget ? 'on these 2025 nodes' : 'on 2025 nodes that keep it'} fail with HCS_E_IMAGE_MISMATCH; ` +
-      'Microsoft’s compatibility table says a 2025 host runs 2022 images under process isolation, which does not hold for the sandbox here',
-    remedy: {
-      text: 'Configure the new pool’s sandbox image (containerd sandbox_image) to one with a 10.0.26100 manifest before moving (upgrade-plan --registry reads its manifest list)',
-    },
+      `the nodes hold sandbox image ${bad.join(', ')}, whose manifest list has no Windows Server 2025 (10.0.26100) entry, and ` +
+      `${hyperv.length} Hyper-V isolated workload${hyperv.length === 1 ? '' : 's'} (${hyperv.slice(0, 3).join(', ')}${hyperv.length > 3 ? ', ...' : ''}) run here: ` +
+      'field reports (kubernetes-sigs/windows-testing#557) say their pods fail with HCS_E_IMAGE_MISMATCH on 2025 hosts, although ' +
+      'Microsoft’s table says a 2025 host runs older images under Hyper-V isolation',
+    remedy: {text: 'Set the pool’s containerd sandbox_image to registry.k8s.io/pause:3.10.2 (it adds the Windows Server 2025 variant) before moving'},
   });
 }
 

@@ -88,17 +88,13 @@ export function poolPlans(pools: NodePool[], t: Target, workloads: WorkloadPlan[
   const items: PoolPlan[] = [];
   const findings: Finding[] = [];
   for (const p of pools) {
-    const own = [pauseFinding(p.name, p.nodes, t.build, nodeWindowsBuild(p.nodes[0]) === t.build)].filter((f): f is Finding => f !== undefined);
+    const on = workloads.filter((w) => w.pools.includes(p.name));
+    // Every Hyper-V workload ends up on a pool of the target build; a pool that moves takes its own.
+    const atTarget = nodeWindowsBuild(p.nodes[0]) === t.build;
+    const hyperv = (atTarget ? workloads : on).filter((w) => w.isolation === 'hyperv').map((w) => `${w.kind} ${w.namespace}/${w.name}`);
+    const own = [pauseFinding(p.name, p.nodes, t.build, hyperv)].filter((f): f is Finding => f !== undefined);
     for (const f of own) findings.push(f);
-    items.push(
-      poolPlan(
-        p,
-        t,
-        workloads.filter((w) => w.pools.includes(p.name)),
-        sizes,
-        own,
-      ),
-    );
+    items.push(poolPlan(p, t, on, sizes, own));
   }
   return {items, findings};
 }

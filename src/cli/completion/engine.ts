@@ -1,6 +1,7 @@
 // What to offer for the word under the cursor: cobra's __complete logic
 // (spf13/cobra completions.go getCompletions) over our command tree. Pure but for `Lists`, which
 // answers the names that come from the world (the cluster, the kubeconfig, the analyses).
+import {TARGET_NAMES} from '../../k8s/windows-compat.js';
 import {parseNameArg} from '../../source/name-args.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import {TESTED_MINORS} from '../../k8s/minor-versions.js';
@@ -174,10 +175,13 @@ async function flagValue(flag: FlagSpec, toComplete: string, parsed: Parsed, lis
     case 'analyses':
       return commaList(await lists.analyses(), toComplete);
     case 'filename':
+    case 'nodes':
       return {candidates: MANIFEST_EXTENSIONS.map((value) => ({value})), directive: Directive.filterFileExt};
     case 'config':
     case 'baseline':
       return {candidates: ['yaml', 'yml'].map((value) => ({value})), directive: Directive.filterFileExt};
+    case 'to':
+      return {...offer(TARGET_NAMES), directive: Directive.noFileComp | Directive.keepOrder};
     case 'kubeconfig':
     case 'write-baseline':
       return {candidates: [], directive: Directive.default};

@@ -28,6 +28,8 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'pkg/kubelet/lifecycle/predicate.go': 'bed9b2f23be40429d9c228592c52ae40f75a896d',
     'pkg/kubelet/kuberuntime/security_context_windows.go': 'ab839c93ff85072b2cc289a5826f61ff409b937a',
     'pkg/kubelet/nodestatus/setters.go': '8340f5a937ee0d2568a8db2c198899da75d5b8ae',
+    'pkg/controller/disruption/disruption.go': '189c34a7cded2a15356f015ce68ede8aa8ec9814',
+    'plugin/pkg/admission/runtimeclass/admission.go': 'fd18d233ad4113d7f0782b62534ae405ecc5f027',
     'pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go': '5ae369a03439e3654c6fa01a1de5c3d9615fe897',
     'pkg/scheduler/framework/plugins/noderesources/fit.go': '903b1f7e2884a152477f870ece3460be3d5025d1',
     'pkg/scheduler/framework/plugins/tainttoleration/taint_toleration.go': '0f7becbc443966e5cf4ac37aa20a1a509fab73eb',
@@ -66,6 +68,7 @@ const VERIFIED: Record<string, Record<string, string>> = {
     'content/en/docs/concepts/storage/windows-storage.md': '6b92f93d0051dc6fea498e4cbbb2da850e6d25da',
     'content/en/docs/concepts/windows/intro.md': '99538990b1490f94a3125bd9aed6f39b91a55743',
     'content/en/docs/concepts/windows/user-guide.md': '4d5a6dfbfc6b9f169fb3e3582715ad70954d3bbf',
+    'content/en/docs/tasks/run-application/configure-pdb.md': '1fb1f643e87c753899bed7480ea65c6ca7f71358',
     'content/en/docs/reference/access-authn-authz/psp-to-pod-security-standards.md': 'a24fd75d565c4bc1593511c9b90236b8ae7c76cb',
     'content/en/docs/reference/command-line-tools-reference/feature-gates/WindowsHostNetwork.md': '3014eff5e92d3e2f767ba4fca0ea03692562623b',
     'content/en/docs/tasks/configure-pod-container/configure-gmsa.md': 'b70afd87a9c99d58cd0c661b26ab06419796bec7',
@@ -99,6 +102,13 @@ const SYMBOLS: Record<string, string[]> = {
 
 /** Issues and pull requests cited as the reason for a check (from issue 19 and the upstream trackers). */
 const ISSUES = new Set([
+  // issue 25 (upgrade-plan, doctor's end of support)
+  'kubernetes-sigs/windows-testing#557',
+  'projectcalico/calico#11691',
+  'containerd/containerd#8090',
+  'Azure/AKS#4091',
+  'Azure/AKS#4168',
+  'Azure/AKS#5608',
   'kubernetes/kubernetes#94366',
   'kubernetes/kubernetes#95505',
   // Where `kubectl win why`'s decoder catalogue (src/analyses/why/causes.ts) found each string, 2026-12-06.

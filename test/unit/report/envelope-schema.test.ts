@@ -1,5 +1,6 @@
 // The versioned JSON Schema of the envelope (docs/schema/kubectl-win-v1.json): every analysis's
 // report over the offline examples validates, and the validator itself rejects what it must.
+import {upgradeAnalysis} from '../../../src/analyses/upgrade/analysis.js';
 import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
@@ -79,6 +80,15 @@ describe('report/envelope schema (kubectl-win/v1)', () => {
 
   it('DoctorReport over the examples validates', async () => {
     const report = asJson(await runDoctor(offline(), DOCTOR_ANALYSES, (e) => e.options(ctx)));
+    assert.deepEqual(envelopeErrors(report), []);
+  });
+
+  it('UpgradePlanReport over the examples validates', async () => {
+    const source = offline();
+    const options = {target: 26100};
+    const report = asJson(await runAnalysis(upgradeAnalysis, await source.snapshot(upgradeAnalysis.request(options)), options, source.capabilities()));
+    assert.ok(report.items.some((i: {type: string}) => i.type === 'pool') && report.items.some((i: {type: string}) => i.type === 'workload'));
+    assert.ok(report.findings.some((f: {id: string}) => f.id === 'upgrade/image-incompatible'));
     assert.deepEqual(envelopeErrors(report), []);
   });
 

@@ -44,7 +44,7 @@ async function run(...words: string[]): Promise<Completion & {values: string[]; 
 describe('completion engine', () => {
   it('offers the commands and topics first, with their summaries, and no files', async () => {
     const r = await run('');
-    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'logs', 'nodes', 'psp', 'qos', 'rbac', 'version', 'why']);
+    assert.deepEqual([...r.values].sort(), ['completion', 'doctor', 'gmsa', 'lint', 'logs', 'nodes', 'psp', 'qos', 'rbac', 'upgrade-plan', 'version', 'why']);
     assert.equal(r.directive, Directive.noFileComp);
     assert.equal(r.candidates.find((c) => c.value === 'gmsa')?.description, 'gMSA checks');
     assert.match(r.candidates.find((c) => c.value === 'qos')?.description ?? '', /QoS class/);
@@ -85,6 +85,14 @@ describe('completion engine', () => {
     assert.deepEqual(versions.values, ['latest', 'v1.37', 'v1.36', 'v1.35', 'v1.34']);
     assert.equal(versions.directive, Directive.noFileComp | Directive.keepOrder);
     assert.deepEqual((await run('rbac', '-o', '')).values, ['text', 'json', 'yaml'], "rbac's own -o");
+  });
+
+  it('upgrade-plan: offers the Windows Server versions for --to, manifest files for --nodes', async () => {
+    const to = await run('upgrade-plan', '--to', '');
+    assert.deepEqual(to.values, ['2019', '2022', '23H2', '2025']);
+    assert.equal(to.directive, Directive.noFileComp | Directive.keepOrder);
+    assert.deepEqual((await run('upgrade-plan', '--to', '20')).values, ['2019', '2022', '2025']);
+    assert.equal((await run('upgrade-plan', '--nodes', '')).directive, Directive.filterFileExt);
   });
 
   it('completes --analyses as a comma list, without a space, leaving out the ones given', async () => {
