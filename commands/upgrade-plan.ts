@@ -27,7 +27,8 @@ export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> 
   ];
   static override flags = {
     ...commonFlags,
-    to: Flags.string({description: 'The target Windows Server version: 2019, 2022, 23H2, 2025, or a build (26100, 10.0.26100)', required: true}),
+    // Required, but checked in validate(): oclif's own message for a missing flag is several lines.
+    to: Flags.string({description: 'The target Windows Server version (required): 2019, 2022, 23H2, 2025, or a build (26100, 10.0.26100)'}),
     nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine): the node pools, with -f (default: Node manifests among the -f files)'}),
   };
 
@@ -38,6 +39,7 @@ export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> 
   /** --to names a known Windows Server version or build. */
   protected async validate(ctx: RunContext<typeof UpgradePlan>): Promise<number> {
     const {parseTargetBuild, TARGET_WORDS} = await import('../src/k8s/windows-compat.js');
+    if (ctx.flags.to === undefined) throw new InputError(`error: --to is required: the Windows Server version the pools move to (${TARGET_WORDS.join(', ')})`);
     const build = parseTargetBuild(ctx.flags.to);
     if (build === undefined)
       throw new InputError(`error: --to "${ctx.flags.to}": not a Windows Server version this tool knows; use one of ${TARGET_WORDS.join(', ')}`);

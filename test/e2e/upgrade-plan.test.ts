@@ -306,5 +306,8 @@ describe('kubectl win upgrade-plan (live)', function () {
     const r = await runCli(['upgrade-plan', '--to', '2030'], {kubeconfig: join(tmpdir(), 'no-such-kubeconfig')});
     assert.equal(r.code, 2);
     assert.match(r.stderr, /^error: --to "2030": not a Windows Server version/);
+    const missing = await runCli(['upgrade-plan', '-f', 'examples/upgrade']);
+    assert.equal(missing.code, 2);
+    assert.equal(missing.stderr, 'error: --to is required: the Windows Server version the pools move to (2019, 2022, 23H2, 2025, BUILD (e.g. 10.0.26100))\n');
   });
 });
