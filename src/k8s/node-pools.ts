@@ -4,7 +4,7 @@
 import type {KubeObject} from './object.js';
 import {parseWindowsVersion, WINDOWS_BUILD_LABEL} from './windows-builds.js';
 
-export const POOL_LABELS = ['kubernetes.azure.com/agentpool', 'eks.amazonaws.com/nodegroup', 'cloud.google.com/gke-nodepool'] as const;
+const POOL_LABELS = ['kubernetes.azure.com/agentpool', 'eks.amazonaws.com/nodegroup', 'cloud.google.com/gke-nodepool'] as const;
 
 export interface NodePool {
   /** The pool label's value, or "windows-build=10.0.BUILD" where there is no pool label. */

@@ -4,7 +4,7 @@
 // end of extended support or, for the Annual Channel, the one end date), and the managed service's
 // retirement of its node images (AKS, named only for AKS pools).
 
-export interface SupportEnd {
+interface SupportEnd {
   /** "end of mainstream support", "end of support", "AKS node image retirement". */
   what: string;
   /** yyyy-mm-dd (the day it ends). */

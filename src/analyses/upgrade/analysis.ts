@@ -18,7 +18,7 @@ import type {UpgradePlanItem, WorkloadPlan} from './plan.js';
 import {WorkloadFolder, type FoldedWorkload} from './workloads.js';
 import {topOwner} from '../remedy/pod-spec.js';
 
-export interface UpgradeOptions {
+interface UpgradeOptions {
   /** The target Windows build (26100 for Windows Server 2025). */
   target: number;
   /** Offline node inventory (--nodes FILE); live, the cluster's nodes are read. */
