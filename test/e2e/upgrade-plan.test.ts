@@ -79,12 +79,14 @@ function deployment(name: string, spec: object, replicas = 2, labels: Record<str
 }
 
 const image = (img: string) => ({containers: [{name: 'c', image: img}]});
+const ON_WIN22 = {...WINDOWS, nodeSelector: {'kubernetes.io/os': 'windows', [POOL_LABEL]: 'win22'}};
 
 const OBJECTS: object[] = [
   // Images: a 2019 image, a floating tag, and a 2022 image that runs process-isolated on 2025 (ready).
   deployment('img2019', {...WINDOWS, ...image('mcr.microsoft.com/windows/servercore:ltsc2019')}),
   deployment('floating', {...WINDOWS, ...image('mcr.microsoft.com/dotnet/framework/aspnet:4.8')}),
-  deployment('ready22', {...WINDOWS, ...image('mcr.microsoft.com/windows/nanoserver:ltsc2022')}),
+  // On the 2022 pool (not the target, where the scheduler could put it: then nothing moves).
+  deployment('ready22', {...ON_WIN22, ...image('mcr.microsoft.com/windows/nanoserver:ltsc2022')}),
   // Pins: the build in a nodeSelector, the build in a RuntimeClass, and no toleration of the 2025 pool's taint.
   deployment('pinned', {
     ...WINDOWS,
@@ -152,7 +154,7 @@ const OBJECTS: object[] = [
   {apiVersion: 'node.k8s.io/v1', kind: 'RuntimeClass', metadata: {name: `${NS}-hyperv`}, handler: 'runhcs-wcow-hypervisor'},
   deployment('hyperv', {...WINDOWS, runtimeClassName: `${NS}-hyperv`, ...image('mcr.microsoft.com/windows/servercore:ltsc2019')}),
   // Drain: one replica behind a PDB that allows no disruption.
-  deployment('single', {...WINDOWS, ...image('mcr.microsoft.com/windows/nanoserver:ltsc2022')}, 1),
+  deployment('single', {...ON_WIN22, ...image('mcr.microsoft.com/windows/nanoserver:ltsc2022')}, 1),
   {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
