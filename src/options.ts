@@ -36,6 +36,14 @@ export interface CommonOptions {
   baselineFile?: string;
   /** --write-baseline FILE: today's findings written there as a baseline. */
   writeBaselineFile?: string;
+  /** upgrade-plan --registry: image platforms read from their registries (src/source/registry); absent, no registry is contacted. */
+  registry?: RegistryReadOptions;
+}
+
+/** What `--registry` and its companion flags set. */
+export interface RegistryReadOptions {
+  /** --registry-ca: a PEM bundle trusted beside Node's CA store (which also takes NODE_EXTRA_CA_CERTS). */
+  caFile?: string;
 }
 
 /** client-go's ConfigOverrides ClusterInfo and AuthInfo parts, as kubectl's flags set them. */

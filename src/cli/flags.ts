@@ -143,6 +143,33 @@ export const watchFlag = {
 };
 
 /**
+ * upgrade-plan --registry: read each image's platforms (its manifest list's os.version) from its
+ * registry, with the pods' imagePullSecrets (offline: the Secrets among the -f files), over HTTPS
+ * trusting Node's CA store, NODE_EXTRA_CA_CERTS and --registry-ca. Off by default: registries are
+ * contacted only when asked.
+ */
+export const registryFlags = {
+  registry: Flags.boolean({
+    description:
+      "Read each image's platforms (manifest list os.version) from its registry, with the pods' imagePullSecrets (offline: Secrets among the -f files); default: inferred from the tag",
+    helpGroup: INPUT,
+    default: false,
+  }),
+  'registry-ca': Flags.string({
+    description: 'A PEM file of CA certificates to trust for registries, beside the system store and NODE_EXTRA_CA_CERTS (with --registry)',
+    helpGroup: INPUT,
+  }),
+};
+
+/** --registry and --registry-ca as CommonOptions.registry; --registry-ca alone is a usage error. */
+export function registryOptions(flags: {registry?: boolean; 'registry-ca'?: string}): CommonOptions['registry'] {
+  if (flags['registry-ca'] !== undefined && !flags.registry)
+    throw new InputError('error: --registry-ca is for --registry (registries are read only when asked)');
+  if (!flags.registry) return undefined;
+  return flags['registry-ca'] !== undefined ? {caFile: flags['registry-ca']} : {};
+}
+
+/**
  * The flags with some left out of --help: a command that cannot honour them still parses them,
  * so it can say why in one line instead of calling a kubectl flag unknown.
  */

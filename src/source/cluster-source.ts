@@ -21,6 +21,8 @@ import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
 
 import {WARNING_EVENTS} from './warning-events.js';
+import {registryImagePlatforms, type RegistryOptions} from './registry/capability.js';
+import {clusterSecretReader, openRegistryOptions} from './registry/secrets.js';
 
 /** Pages between two garbage-collection hints (release executable: doctor on 10,000 pods 218 -> 201 MB). */
 const GC_EVERY_PAGES = 4;
@@ -88,13 +90,17 @@ export class ClusterSource {
   private constructor(
     private readonly client: KubeClient,
     private readonly opts: CommonOptions,
+    /** --registry, opened (its CA bundle read) before anything is read. */
+    private readonly registry?: RegistryOptions,
+    private readonly signal?: AbortSignal,
   ) {
     this.namespace = opts.allNamespaces ? undefined : (opts.namespace ?? client.defaultNamespace);
   }
 
   static async connect(opts: CommonOptions, signal?: AbortSignal): Promise<ClusterSource> {
+    const registry = opts.registry ? openRegistryOptions(opts.registry, opts.requestTimeoutMs) : undefined;
     const client = await KubeClient.create(clientOptionsOf(opts, signal));
-    return new ClusterSource(client, opts);
+    return new ClusterSource(client, opts, registry, signal);
   }
 
   /** What this source can answer beyond lists; each capability lives in its own module. */
@@ -104,6 +110,16 @@ export class ClusterSource {
       accessReview: clusterAccessReview(this.client),
       exec: makeExec(() => this.client.kubeConfig(), this.opts.as, this.opts.asGroups),
       dryRunLabelNamespace: dryRunLabelNamespace(this.client),
+      // Registries are contacted only when asked (--registry); the pods' pull secrets are read by name.
+      ...(this.registry
+        ? {
+            imagePlatforms: registryImagePlatforms(
+              clusterSecretReader((path) => this.client.request(path)),
+              this.registry,
+              this.signal,
+            ),
+          }
+        : {}),
     };
   }
 

@@ -18,6 +18,9 @@ import {notServed} from '../k8s/served-apis.js';
 import {isPodBearing, toWorkload} from './workloads.js';
 import {pushAll} from '../util/arrays.js';
 import {locateInManifests} from './manifest-locate.js';
+import type {RegistryReadOptions} from '../options.js';
+import {registryImagePlatforms, type RegistryOptions} from './registry/capability.js';
+import {manifestSecretReader, openRegistryOptions} from './registry/secrets.js';
 
 export {parseManifests, type ManifestObject};
 
@@ -121,6 +124,10 @@ interface ManifestSourceOptions {
   stdin?: () => string | Buffer;
   /** The Kubernetes minor (1.x) whose served kinds apply; LATEST_MINOR by default. */
   minor?: number;
+  /** --registry: image platforms from registries, with the pull secrets among the files. */
+  registry?: RegistryReadOptions;
+  /** --request-timeout, for registry reads. */
+  requestTimeoutMs?: number;
 }
 
 export class ManifestSource {
@@ -134,8 +141,11 @@ export class ManifestSource {
   private readonly lengths = new Map<string, number>();
   /** Standard input cannot be read twice: its text is kept for locations (decision 40). */
   private stdinText?: string;
+  private readonly registry?: RegistryOptions;
 
   constructor(private readonly opts: ManifestSourceOptions) {
+    // Opened first: a bad --registry-ca is exit 2 before the files are read.
+    this.registry = opts.registry ? openRegistryOptions(opts.registry, opts.requestTimeoutMs ?? 0) : undefined;
     const inputs: InputArg[] = opts.filenames.map((arg) => ({arg, files: expandArg(arg, opts.recursive)}));
     this.files = inputs.flatMap((i) => i.files);
     const stdin = opts.stdin ?? (() => readFileSync(0));
@@ -165,6 +175,18 @@ export class ManifestSource {
       mode: 'manifests',
       accessReview: evaluatorAccessReview(rbacObjectsOf(this.objects.map((o) => o.object)), this.defaultNamespace),
       locate: (targets) => locateInManifests(this.objects, this.defaultNamespace, (file) => this.textAgain(file), targets),
+      // Offline, the pull secrets are the Secrets among the -f files; images without one are read anonymously.
+      ...(this.registry
+        ? {
+            imagePlatforms: registryImagePlatforms(
+              manifestSecretReader(
+                this.objects.map((o) => o.object),
+                this.defaultNamespace,
+              ),
+              this.registry,
+            ),
+          }
+        : {}),
     };
   }
 

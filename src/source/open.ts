@@ -18,6 +18,8 @@ export async function openSource(opts: CommonOptions, signal?: AbortSignal, mino
       selector: opts.selector,
       fieldSelector: opts.fieldSelector,
       minor,
+      registry: opts.registry,
+      requestTimeoutMs: opts.requestTimeoutMs,
     });
   }
   const {ClusterSource} = await import('./cluster-source.js');

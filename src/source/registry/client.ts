@@ -14,7 +14,17 @@ import {apiHost, manifestReference, type ImageReference} from './reference.js';
 
 class RegistryError extends Error {
   override name = 'RegistryError';
+  constructor(
+    message: string,
+    /** The registry's HTTP status, when it answered. */
+    readonly status?: number,
+  ) {
+    super(message);
+  }
 }
+
+/** Refusals, where it matters whose credentials were refused. */
+const refusal = (err: unknown) => err instanceof RegistryError && (err.status === 401 || err.status === 403);
 
 /** The platforms of `ref` (never rejects: a failure is `{error}`, naming the registry host). */
 export async function readImagePlatforms(ref: ImageReference, creds: RegistryCredential[], opts: HttpOptions): Promise<ImagePlatformsResult> {
@@ -39,7 +49,7 @@ async function attempt(ref: ImageReference, cred: RegistryCredential | undefined
   } catch (err) {
     const e = err as Error;
     const why = e instanceof ManifestError ? `${host}: ${e.message}` : e.message;
-    return {error: cred ? `${why} (with the credentials of pull secret ${cred.from})` : why};
+    return {error: cred && refusal(err) ? `${why} (with the credentials of pull secret ${cred.from})` : why};
   }
 }
 
@@ -66,7 +76,10 @@ class Session {
       r = await this.send(url, accept);
     }
     if (r.status >= 200 && r.status < 300) return r;
-    throw new RegistryError(`${url.host}: ${statusLine(r)}${r.status === 401 && !this.cred ? ' (anonymous: no pull secret has credentials for it)' : ''}`);
+    throw new RegistryError(
+      `${url.host}: ${statusLine(r)}${r.status === 401 && !this.cred ? ' (anonymous: no pull secret has credentials for it)' : ''}`,
+      r.status,
+    );
   }
 
   private send(url: URL, accept: string): Promise<HttpResult> {
@@ -79,8 +92,8 @@ class Session {
     if (bearer) return `Bearer ${await this.token(bearer, host)}`;
     const basic = challenges.find((c) => c.scheme === 'basic');
     if (basic && this.cred) return this.basic();
-    if (basic) throw new RegistryError(`${host}: 401 Unauthorized (anonymous: no pull secret has credentials for it)`);
-    throw new RegistryError(`${host}: 401 Unauthorized with no challenge we can answer (${challenges.map((c) => c.scheme).join(', ') || 'none'})`);
+    if (basic) throw new RegistryError(`${host}: 401 Unauthorized (anonymous: no pull secret has credentials for it)`, 401);
+    throw new RegistryError(`${host}: 401 Unauthorized with no challenge we can answer (${challenges.map((c) => c.scheme).join(', ') || 'none'})`, 401);
   }
 
   private basic(): string {
@@ -100,7 +113,7 @@ class Session {
     if (c.params.service) url.searchParams.set('service', c.params.service);
     url.searchParams.set('scope', c.params.scope ?? `repository:${this.repository}:pull`);
     const r = await httpsGet(url, {Accept: 'application/json', ...(this.cred ? {Authorization: this.basic()} : {})}, this.opts);
-    if (r.status < 200 || r.status >= 300) throw new RegistryError(`token from ${url.host}: ${statusLine(r)}`);
+    if (r.status < 200 || r.status >= 300) throw new RegistryError(`token from ${url.host}: ${statusLine(r)}`, r.status);
     const token = tokenOf(r.body);
     if (!token) throw new RegistryError(`token from ${url.host}: the answer has no token`);
     return token;
