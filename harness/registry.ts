@@ -2,11 +2,14 @@
 // (tools/registry/build.sh builds it and crane from Go modules, once), over HTTPS with a CA of its
 // own made by pki.ts, one allowing anonymous pulls and one behind htpasswd basic auth (the registry
 // provisions the user `docker` with a random password itself when the file is missing, and logs it:
-// distribution registry/auth/htpasswd/access.go createHtpasswdFile). Images are pushed by crane, the
+// distribution registry/auth/htpasswd/access.go createHtpasswdFile), and one in token-auth mode whose
+// Bearer challenge sends clients to a token server (registry-token.ts; anyone may pull `public/`,
+// its user everything). Images are pushed by crane, the
 // real client: a tiny layer, `crane mutate --set-platform os/arch:os.version` per platform, then
 // `crane index append` into a manifest list (Docker) or an OCI index. Nothing here writes a registry
 // response by hand.
 import {spawn} from 'node:child_process';
+import {randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {request} from 'node:https';
 import {tmpdir} from 'node:os';
@@ -14,6 +17,7 @@ import {join} from 'node:path';
 import {PROJECT_ROOT, SetupError} from './build.js';
 import {runProcess, type ProcResult} from './client.js';
 import {createCa, issue} from './pki.js';
+import {startTokenServer, type TokenServer} from './registry-token.js';
 import {freePort, killAllNow, removeDir, sleep, startProcess, startWatchdog, stopAll, tail, type Started} from './processes.js';
 
 const BUILD_SCRIPT = join(PROJECT_ROOT, 'tools/registry/build.sh');
@@ -38,6 +42,8 @@ export interface Registries {
   ca: string;
   anonymous: TestRegistry;
   private: Required<TestRegistry>;
+  /** Token auth: anonymous pulls of `public/...` get a token, the rest needs the user's credentials. */
+  token: Required<TestRegistry> & {tokenRequests: string[]};
   /** Pushes a multi-platform image (one manifest per platform, then the list) to `ref`; resolves to the list's digest. */
   pushIndex(ref: string, platforms: PushPlatform[], opts?: {format?: 'docker' | 'oci'}): Promise<string>;
   /** Pushes a single-platform image (no list) to `ref`; resolves to its digest. */
@@ -75,11 +81,24 @@ export async function startRegistries(): Promise<Registries> {
 
 async function startIn(dir: string, binDir: string, stop: () => Promise<void>): Promise<Registries> {
   const pki = await createCa(join(dir, 'pki'));
-  const tls = await issue(pki, 'registry', '/CN=localhost', 'server');
-  const [anon, priv] = await Promise.all([startOne(dir, binDir, 'registry-anonymous', tls, false), startOne(dir, binDir, 'registry-private', tls, true)]);
+  const [tls, signer] = await Promise.all([issue(pki, 'registry', '/CN=localhost', 'server'), issue(pki, 'token-signer', '/CN=token-signer', 'client')]);
+  const tokenUser = {username: 'pusher', password: randomBytes(12).toString('hex')};
+  const service = 'kubectl-win-e2e-registry';
+  const issuer = 'kubectl-win-e2e-token';
+  const tokenServer = await startTokenServer({tls, signer, issuer, service, user: tokenUser});
+  const tokenAuth: Auth = {realm: tokenServer.realm, service, issuer, rootcertbundle: pki.ca};
+  const [anon, priv, tok] = await Promise.all([
+    startOne(dir, binDir, 'registry-anonymous', tls, 'none'),
+    startOne(dir, binDir, 'registry-private', tls, 'htpasswd'),
+    startOne(dir, binDir, 'registry-token', tls, tokenAuth),
+  ]).catch(async (err: unknown) => {
+    await tokenServer.close();
+    throw err;
+  });
   const password = await provisionedPassword(priv.process);
   const privateRegistry = {host: priv.host, username: 'docker', password};
-  const craneEnv = craneEnvironment(dir, pki.ca, privateRegistry);
+  const tokenRegistry = {host: tok.host, ...tokenUser};
+  const craneEnv = craneEnvironment(dir, pki.ca, [privateRegistry, tokenRegistry]);
   const crane = (args: string[]) => runProcess(join(binDir, 'crane'), args, {env: craneEnv, timeoutMs: 60_000});
   const layer = await tinyLayer(dir);
   const must = async (args: string[]) => {
@@ -99,6 +118,7 @@ async function startIn(dir: string, binDir: string, stop: () => Promise<void>): 
     ca: pki.ca,
     anonymous: {host: anon.host},
     private: privateRegistry,
+    token: {...tokenRegistry, tokenRequests: tokenServer.requests},
     async pushIndex(ref, platforms, opts = {}) {
       const children: string[] = [];
       for (const p of platforms) {
@@ -114,8 +134,13 @@ async function startIn(dir: string, binDir: string, stop: () => Promise<void>): 
       return must(['digest', ref]);
     },
     crane,
-    stop,
+    stop: () => closeThen(tokenServer, stop),
   };
+}
+
+async function closeThen(server: TokenServer, stop: () => Promise<void>): Promise<void> {
+  await server.close();
+  await stop();
 }
 
 const hostOf = (ref: string) => ref.slice(0, ref.indexOf('/'));
@@ -145,8 +170,11 @@ interface RunningRegistry {
   process: Started;
 }
 
+/** No auth, htpasswd basic auth, or token auth (distribution's auth.token options). */
+type Auth = 'none' | 'htpasswd' | {realm: string; service: string; issuer: string; rootcertbundle: string};
+
 /** One registry process: its config, then waiting until /v2/ answers over TLS (200 anonymous, 401 behind auth). */
-async function startOne(dir: string, binDir: string, name: string, tls: {cert: string; key: string}, auth: boolean): Promise<RunningRegistry> {
+async function startOne(dir: string, binDir: string, name: string, tls: {cert: string; key: string}, auth: Auth): Promise<RunningRegistry> {
   const port = await freePort();
   const home = join(dir, name);
   mkdirSync(home);
@@ -157,14 +185,14 @@ async function startOne(dir: string, binDir: string, name: string, tls: {cert: s
   const deadline = Date.now() + 20_000;
   for (;;) {
     const status = await v2Status(host, join(dir, 'pki', 'ca.crt')).catch(() => 0);
-    if (status === (auth ? 401 : 200)) return {host, process: proc};
+    if (status === (auth === 'none' ? 200 : 401)) return {host, process: proc};
     if (Date.now() > deadline) throw new SetupError(`${name} did not answer on ${host} within 20s; its log:\n${tail(proc.log)}`);
     await sleep(100);
   }
 }
 
 /** distribution's configuration (docs/content/about/configuration.md): filesystem storage, TLS, JSON logs, htpasswd when asked. */
-function registryConfig(home: string, port: number, tls: {cert: string; key: string}, auth: boolean): string {
+function registryConfig(home: string, port: number, tls: {cert: string; key: string}, auth: Auth): string {
   return [
     'version: 0.1',
     'log:',
@@ -178,9 +206,15 @@ function registryConfig(home: string, port: number, tls: {cert: string; key: str
     '  tls:',
     `    certificate: ${JSON.stringify(tls.cert)}`,
     `    key: ${JSON.stringify(tls.key)}`,
-    ...(auth ? ['auth:', '  htpasswd:', '    realm: kubectl-win-e2e', `    path: ${JSON.stringify(join(home, 'htpasswd'))}`] : []),
+    ...authConfig(home, auth),
     '',
   ].join('\n');
+}
+
+function authConfig(home: string, auth: Auth): string[] {
+  if (auth === 'none') return [];
+  if (auth === 'htpasswd') return ['auth:', '  htpasswd:', '    realm: kubectl-win-e2e', `    path: ${JSON.stringify(join(home, 'htpasswd'))}`];
+  return ['auth:', '  token:', ...Object.entries(auth).map(([k, v]) => `    ${k}: ${JSON.stringify(v)}`), '    autoredirect: false'];
 }
 
 function v2Status(host: string, ca: string): Promise<number> {
@@ -210,11 +244,11 @@ async function provisionedPassword(proc: Started): Promise<string> {
 }
 
 /** crane trusts the CA through SSL_CERT_FILE (Go's crypto/x509 on Linux) and logs in through DOCKER_CONFIG. */
-function craneEnvironment(dir: string, ca: string, priv: Required<TestRegistry>): NodeJS.ProcessEnv {
+function craneEnvironment(dir: string, ca: string, logins: Required<TestRegistry>[]): NodeJS.ProcessEnv {
   const dockerConfig = join(dir, 'docker');
   mkdirSync(dockerConfig, {recursive: true});
-  const auth = Buffer.from(`${priv.username}:${priv.password}`).toString('base64');
-  writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({auths: {[priv.host]: {auth}}}), {mode: 0o600});
+  const auths = Object.fromEntries(logins.map((l) => [l.host, {auth: Buffer.from(`${l.username}:${l.password}`).toString('base64')}]));
+  writeFileSync(join(dockerConfig, 'config.json'), JSON.stringify({auths}), {mode: 0o600});
   return {PATH: process.env.PATH, HOME: dir, SSL_CERT_FILE: ca, DOCKER_CONFIG: dockerConfig};
 }
 

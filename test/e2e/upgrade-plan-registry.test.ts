@@ -134,6 +134,32 @@ describe('upgrade-plan --registry: image platforms from real registries', functi
     assert.equal(platformsOf(both.get(images.api))[0].osVersion, '10.0.26100.1742');
   });
 
+  it("follows a Bearer challenge to the token server: anonymous tokens for public repositories, the pull secret's basic auth for private ones", async () => {
+    const pub = `${reg.token.host}/public/app:ltsc2022`;
+    const priv = `${reg.token.host}/private/app:ltsc2022`;
+    await reg.pushIndex(pub, [WIN('26100.2314')], {format: 'docker'});
+    await reg.pushIndex(priv, [WIN('20348.2849'), WIN('26100.2314')], {format: 'oci'});
+    const secret = await cp.api(
+      'POST',
+      `/api/v1/namespaces/${NS}/secrets`,
+      dockerConfigSecret('token-pull', reg.token.host, reg.token.username, reg.token.password),
+    );
+    assert.equal(secret.status, 201, JSON.stringify(secret.body));
+    reg.token.tokenRequests.length = 0;
+    const answers = await live([
+      {image: pub, pullSecrets: []},
+      {image: priv, pullSecrets: [{namespace: NS, name: 'token-pull'}]},
+    ]);
+    assert.deepEqual(platformsOf(answers.get(pub)), [{os: 'windows', architecture: 'amd64', osVersion: '10.0.26100.2314'}]);
+    assert.deepEqual(
+      platformsOf(answers.get(priv)).map((p) => p.osVersion),
+      ['10.0.20348.2849', '10.0.26100.2314'],
+    );
+    assert.deepEqual([...reg.token.tokenRequests].sort(), ['anonymous repository:public/app:pull', `${reg.token.username} repository:private/app:pull`]);
+    const denied = await live([{image: priv, pullSecrets: []}]);
+    assert.match(errorOf(denied.get(priv)), new RegExp(`^${reg.token.host}: 401 Unauthorized: UNAUTHORIZED`));
+  });
+
   it('names the pull secret it could not read: missing, or forbidden by RBAC (the limited user has no get on secrets)', async () => {
     const missing = await live([{image: images.api, pullSecrets: [{namespace: NS, name: 'absent'}]}]);
     assert.match(errorOf(missing.get(images.api)), new RegExp(`401 Unauthorized.*pull secret ${NS}/absent: not found`));
