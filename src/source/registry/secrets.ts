@@ -45,7 +45,11 @@ export function clusterSecretReader(get: SecretGet): SecretReader {
         const e = err as {status?: number; message?: string};
         return {
           error:
-            e.status === 403 ? 'forbidden (kubectl win rbac upgrade-plan grants get on secrets)' : e.status === 404 ? 'not found' : (e.message ?? String(err)),
+            e.status === 403
+              ? 'forbidden (kubectl win rbac upgrade-plan --optional grants get on secrets)'
+              : e.status === 404
+                ? 'not found'
+                : (e.message ?? String(err)),
         };
       }
     });
