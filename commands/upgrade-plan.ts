@@ -1,7 +1,7 @@
 // `kubectl win upgrade-plan --to 2025`: what breaks when the Windows node pools move to another Windows Server version.
 import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
-import {commonFlags} from '../src/cli/flags.js';
+import {commonFlags, registryFlags, registryOptions} from '../src/cli/flags.js';
 import {InputError} from '../src/errors.js';
 
 export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> {
@@ -24,9 +24,14 @@ export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> 
       command: 'kubectl win upgrade-plan --to 2025 -f k8s/ -R --nodes nodes.yaml',
     },
     {description: 'A build number, as JSON for a script', command: 'kubectl win upgrade-plan --to 10.0.26100 -A -o json'},
+    {
+      description: 'Read each image’s platforms (manifest list os.version) from its registry, with the pods’ imagePullSecrets',
+      command: 'kubectl win upgrade-plan --to 2025 -A --registry',
+    },
   ];
   static override flags = {
     ...commonFlags,
+    ...registryFlags,
     // Required, but checked in validate(): oclif's own message for a missing flag is several lines.
     to: Flags.string({description: 'The target Windows Server version (required): 2019, 2022, 23H2, 2025, or a build (26100, 10.0.26100)'}),
     nodes: Flags.string({description: 'Node manifests (YAML/JSON, a List is fine): the node pools, with -f (default: Node manifests among the -f files)'}),
@@ -45,6 +50,7 @@ export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> 
       throw new InputError(`error: --to "${ctx.flags.to}": not a Windows Server version this tool knows; use one of ${TARGET_WORDS.join(', ')}`);
     if (ctx.flags.nodes !== undefined && ctx.opts.filenames.length === 0)
       throw new InputError('error: --nodes is for -f (offline); live, the cluster’s nodes are read');
+    registryOptions(ctx.flags); // --registry-ca without --registry: exit 2 before any read
     return build;
   }
 
@@ -57,7 +63,8 @@ export default class UpgradePlan extends WinCommand<typeof UpgradePlan, number> 
       import('../src/k8s/windows-image.js'),
     ]);
     const options = {target, nodes: ctx.flags.nodes ? await readNodeInventory(ctx.flags.nodes) : undefined};
-    const source = await openSource(ctx.opts, ctx.signal);
+    // --registry: the Source reads image platforms from registries (and its --registry-ca now, before any read).
+    const source = await openSource({...ctx.opts, registry: registryOptions(ctx.flags)}, ctx.signal);
     const snapshot = await source.snapshot(upgradeAnalysis.request(options));
     const report = await runAnalysis(upgradeAnalysis, snapshot, options, source.capabilities());
     return {report, view: (wide) => upgradePlanView(report, describeBuild(target), wide)};

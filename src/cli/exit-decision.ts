@@ -19,6 +19,8 @@ interface ExitPolicy {
 export function incompleteBecause(report: Pick<Report, 'reads' | 'skipped'>, strict: boolean): string[] {
   const missing = missingPrimaryReads(report);
   if (missing.length > 0) return missing.map((r) => r.resource);
+  const failedNeeds = report.skipped.filter((s) => s.incomplete);
+  if (failedNeeds.length > 0) return failedNeeds.map((s) => s.check);
   return strict ? strictlySkipped(report).map((s) => s.check) : [];
 }
 
@@ -54,6 +56,9 @@ export function afterOutputNotes(report: Report, opts: Pick<CommonOptions, 'outp
       lines,
       missing.map((r) => `incomplete: ${describeMissingRead(r)}`),
     );
+  }
+  if (missing.length === 0 && (opts.output === 'json' || opts.output === 'yaml')) {
+    for (const s of report.skipped) if (s.incomplete) lines.push(`incomplete: ${s.check}: ${s.reason}`);
   }
   if (missing.length === 0 && opts.strict && strictlySkipped(report).length > 0) {
     const checks = [...new Set(strictlySkipped(report).map((s) => s.check))];

@@ -100,6 +100,12 @@ export interface UnservedObject {
 export interface Skipped {
   check: string;
   reason: string;
+  /**
+   * A read the verdict depended on failed outside the apiserver (upgrade-plan --registry: an image
+   * whose registry could not be read and whose tag says nothing): the run is incomplete (exit 4)
+   * like a failed primary read, not merely a check left out.
+   */
+  incomplete?: boolean;
 }
 
 /** A file or document that could not be read, found after output began (exit 2 at the end). */

@@ -14,6 +14,9 @@ import {toOptions} from '../../src/cli/flags.js';
 import type {ImagePlatformsResult, ImageRequest} from '../../src/k8s/image-platforms.js';
 import {ClusterSource} from '../../src/source/cluster-source.js';
 import {ManifestSource} from '../../src/source/manifest-source.js';
+import type {Report} from '../../src/report/types.js';
+import type {UpgradePlanItem, WorkloadPlan} from '../../src/analyses/upgrade/plan.js';
+import {runCli, type CliResult} from './cli.js';
 
 const NS = `registry-e2e-${Date.now() % 100000}`;
 const WIN = (build: string) => ({os: 'windows', architecture: 'amd64', osVersion: `10.0.${build}`});
@@ -219,5 +222,130 @@ describe('upgrade-plan --registry: image platforms from real registries', functi
     ]);
     assert.equal(platformsOf(answers.get(images.api))[0].osVersion, '10.0.26100.1742');
     assert.match(errorOf(answers.get(`${images.api}-other`)), /pull secret team\/elsewhere: not among the -f files/);
+  });
+
+  describe('kubectl win upgrade-plan --registry (the built CLI)', () => {
+    const CLI_NS = `${NS}-cli`;
+    const FLOAT_NS = `${NS}-float`;
+    const WINDOWS = {nodeSelector: {'kubernetes.io/os': 'windows'}, tolerations: [{key: 'os', operator: 'Exists'}]};
+    const deployment = (ns: string, name: string, image: string, pullSecret?: string) => ({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {name, namespace: ns},
+      spec: {
+        replicas: 2,
+        selector: {matchLabels: {app: name}},
+        template: {
+          metadata: {labels: {app: name}},
+          spec: {...WINDOWS, ...(pullSecret ? {imagePullSecrets: [{name: pullSecret}]} : {}), containers: [{name: 'app', image}]},
+        },
+      },
+    });
+    const cliImages = {next: '', gone: '', float: ''};
+
+    before(async () => {
+      cliImages.next = `${reg.anonymous.host}/apps/next:ltsc2022`;
+      cliImages.gone = `127.0.0.1:${closedPort}/apps/gone:ltsc2022`;
+      cliImages.float = `127.0.0.1:${closedPort}/apps/float:latest`;
+      // The tag says 2022; the manifest list has only 26100: a 2025 image never runs on a 2022 host.
+      await reg.pushIndex(cliImages.next, [WIN('26100.2314')], {format: 'docker'});
+      await cp.createNamespace(CLI_NS);
+      await cp.createNamespace(FLOAT_NS);
+      const secret = await cp.api(
+        'POST',
+        `/api/v1/namespaces/${CLI_NS}/secrets`,
+        dockerConfigSecret('pull', reg.private.host, reg.private.username, reg.private.password),
+      );
+      assert.equal(secret.status, 201, JSON.stringify(secret.body));
+      const objects = [
+        deployment(CLI_NS, 'web', images.web),
+        deployment(CLI_NS, 'legacy', images.legacy),
+        deployment(CLI_NS, 'next', cliImages.next),
+        deployment(CLI_NS, 'api', images.api, 'pull'),
+        deployment(CLI_NS, 'gone', cliImages.gone),
+        deployment(FLOAT_NS, 'float', cliImages.float),
+      ];
+      await cp.apply(objects.map((o) => JSON.stringify(o)).join('\n---\n'));
+    });
+
+    const plan = (to: string, ns: string, extra: string[], env: Record<string, string> = {NODE_EXTRA_CA_CERTS: reg.ca}) =>
+      runCli(['upgrade-plan', '--to', to, '-n', ns, '-o', 'json', ...extra], {kubeconfig: cp.kubeconfig, env});
+    const workload = (r: CliResult, name: string): WorkloadPlan => {
+      const items = r.json<Report<UpgradePlanItem>>().items;
+      const w = items.find((i): i is WorkloadPlan => i.type === 'workload' && i.name === name);
+      assert.ok(w, `no workload ${name} in ${JSON.stringify(items.map((i) => i.name))}; stderr: ${r.stderr}`);
+      return w;
+    };
+
+    it('reads the platforms from the registry: a tag that says ltsc2022 but whose list has only 26100 is blocked on a 2022 pool', async () => {
+      const inferred = await plan('2022', CLI_NS, []);
+      const read = await plan('2022', CLI_NS, ['--registry']);
+      const before = workload(inferred, 'next').images[0];
+      const after = workload(read, 'next').images[0];
+      assert.deepEqual([before.evidence, before.builds, before.runs], ['tag', ['10.0.20348'], true]);
+      assert.deepEqual([after.evidence, after.builds, after.runs], ['registry', ['10.0.26100'], false]);
+      assert.match(after.detail, /^registry: 10\.0\.26100\.2314$/);
+      assert.equal(workload(read, 'next').verdict, 'blocked');
+      // And the other way: ltsc2019 by its tag, 26100 (and linux/amd64) in its OCI index, so it runs on 2025.
+      const web = workload(await plan('2025', CLI_NS, ['--registry']), 'web');
+      assert.deepEqual([web.images[0].evidence, web.images[0].builds, web.images[0].runs], ['registry', ['10.0.26100'], true]);
+    });
+
+    it("reads a private image with the pod's imagePullSecret, read live from the apiserver", async () => {
+      const r = await plan('2025', CLI_NS, ['--registry']);
+      const api = workload(r, 'api').images[0];
+      assert.deepEqual([api.evidence, api.builds, api.runs], ['registry', ['10.0.26100'], true]);
+      const legacy = workload(r, 'legacy').images[0];
+      assert.deepEqual([legacy.evidence, legacy.builds, legacy.runs], ['registry', ['10.0.17763'], false]);
+    });
+
+    it('names an unreachable registry per image and falls back to the tag; the run stays complete when the tag decides', async () => {
+      const r = await plan('2025', CLI_NS, ['--registry']);
+      const gone = workload(r, 'gone').images[0];
+      assert.equal(gone.evidence, 'tag');
+      assert.match(gone.detail, new RegExp(`^registry: 127\\.0\\.0\\.1:${closedPort}: connection refused; inferred from tag ltsc2022`));
+      assert.notEqual(r.code, 4, r.stdout);
+      assert.ok(!r.json<Report<UpgradePlanItem>>().skipped?.some((s) => s.check === 'upgrade/registry'), 'no upgrade/registry skip when the tag decides');
+    });
+
+    it('is incomplete (exit 4) when a registry error leaves an image with no build at all', async () => {
+      const r = await plan('2025', FLOAT_NS, ['--registry']);
+      assert.equal(r.code, 4, r.stdout + r.stderr);
+      const skipped = r.json<Report<UpgradePlanItem>>().skipped ?? [];
+      assert.ok(
+        skipped.some((s) => s.check === 'upgrade/registry' && s.reason.includes(`${cliImages.float}: 127.0.0.1:${closedPort}: connection refused`)),
+        JSON.stringify(skipped),
+      );
+      assert.match(r.stderr, new RegExp(`^incomplete: upgrade/registry: ${cliImages.float.replace(/\./g, '\\.')}: `, 'm'));
+    });
+
+    it('offline (-f): the pull secret is the Secret among the files, and the registry is read the same way', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'registry-e2e-cli-'));
+      const file = join(dir, 'objects.json');
+      const secret = {...dockerConfigSecret('pull', reg.private.host, reg.private.username, reg.private.password), metadata: {name: 'pull', namespace: CLI_NS}};
+      writeFileSync(file, JSON.stringify({apiVersion: 'v1', kind: 'List', items: [deployment(CLI_NS, 'api', images.api, 'pull'), secret]}));
+      const r = await runCli(['upgrade-plan', '--to', '2025', '-f', file, '-n', CLI_NS, '-o', 'json', '--registry'], {env: {NODE_EXTRA_CA_CERTS: reg.ca}});
+      const api = workload(r, 'api').images[0];
+      assert.deepEqual([api.evidence, api.builds, api.runs], ['registry', ['10.0.26100'], true]);
+      const without = await runCli(['upgrade-plan', '--to', '2025', '-f', file, '-n', CLI_NS, '-o', 'json'], {env: {NODE_EXTRA_CA_CERTS: reg.ca}});
+      assert.equal(workload(without, 'api').images[0].evidence, 'tag', 'no registry is contacted without --registry');
+    });
+
+    it('trusts the registry CA through --registry-ca as through NODE_EXTRA_CA_CERTS, and names the TLS failure without either', async () => {
+      const viaFlag = workload(await plan('2025', CLI_NS, ['--registry', '--registry-ca', reg.ca], {}), 'web').images[0];
+      assert.equal(viaFlag.evidence, 'registry');
+      const untrusted = workload(await plan('2025', CLI_NS, ['--registry'], {}), 'web').images[0];
+      assert.equal(untrusted.evidence, 'tag');
+      assert.match(untrusted.detail, /TLS: .*NODE_EXTRA_CA_CERTS or --registry-ca/);
+    });
+
+    it('refuses --registry-ca without --registry, and an unreadable --registry-ca, with one line and exit 2', async () => {
+      const alone = await plan('2025', CLI_NS, ['--registry-ca', reg.ca]);
+      assert.equal(alone.code, 2);
+      assert.equal(alone.stderr.trim(), 'error: --registry-ca is for --registry (registries are read only when asked)');
+      const missing = await plan('2025', CLI_NS, ['--registry', '--registry-ca', '/nonexistent/ca.pem']);
+      assert.equal(missing.code, 2);
+      assert.equal(missing.stderr.trim(), 'error: --registry-ca /nonexistent/ca.pem: cannot read it (ENOENT)');
+    });
   });
 });

@@ -87,7 +87,7 @@ function intendedSpec(w: Workload): Workload['spec'] {
 function registryGaps(builds: Map<string, ImageBuilds>): Skipped[] {
   return [...builds.values()]
     .filter((b) => b.registryError !== undefined && b.builds.length === 0)
-    .map((b) => ({check: 'upgrade/registry', reason: `${b.image}: ${b.registryError}`}));
+    .map((b) => ({check: 'upgrade/registry', reason: `${b.image}: ${b.registryError}`, incomplete: true}));
 }
 
 export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
