@@ -36,6 +36,15 @@ describe('cli/exit-decision', () => {
     assert.equal(exitCodeOf(report({summary: {error: 0, warning: 2, info: 1}}), policy), ExitCode.ok);
   });
 
+  it('4 when a read the verdict needed failed outside the apiserver (Skipped.incomplete), named on stderr with -o json; a plain skip is not', () => {
+    const failedRegistry = {check: 'upgrade/registry', reason: 'r.example/app:latest: r.example: connection refused', incomplete: true};
+    const r = report({skipped: [failedRegistry, {check: 'upgrade/pool-taint-not-tolerated', reason: 'offline'}], summary: {error: 1, warning: 0, info: 0}});
+    assert.equal(exitCodeOf(r, policy), ExitCode.incomplete);
+    assert.deepEqual(incompleteBecause(r, false), ['upgrade/registry']);
+    assert.equal(afterOutputNotes(r, {output: 'json'}), 'incomplete: upgrade/registry: r.example/app:latest: r.example: connection refused\n');
+    assert.equal(exitCodeOf(report({skipped: [{check: 'upgrade/registry', reason: 'x'}]}), policy), ExitCode.ok);
+  });
+
   it('1 for findings at --fail-on', () => {
     assert.equal(exitCodeOf(report({summary: {error: 1, warning: 0, info: 0}}), policy), ExitCode.findings);
     assert.equal(exitCodeOf(report({summary: {error: 0, warning: 1, info: 0}}), {...policy, failOn: 'warning'}), ExitCode.findings);
