@@ -106,7 +106,7 @@ describe('analyses/upgrade', () => {
     const caps: Capabilities = {mode: 'manifests', imagePlatforms: async () => new Map([['reg.local/app@sha256:abc', {error: '401 Unauthorized'}]])};
     const r = await plan([deployment('d', 'reg.local/app@sha256:abc')], caps);
     assert.equal(workload(r, 'd').verdict, 'unknown');
-    assert.deepEqual(r.skipped, [{check: 'upgrade/registry', reason: 'reg.local/app@sha256:abc: 401 Unauthorized'}]);
+    assert.deepEqual(r.skipped, [{check: 'upgrade/registry', incomplete: true, reason: 'reg.local/app@sha256:abc: 401 Unauthorized'}]);
   });
 
   it('Hyper-V isolation (a RuntimeClass handler named *hypervisor) runs older images', async () => {
