@@ -92,7 +92,8 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only the commands that offer -w (nodes, gmsa check, why) define it (watchFlag).
       const watch = (parsed.flags as {watch?: boolean}).watch === true;
       if (watch && opts.filenames.length > 0) throw new InputError('error: -w/--watch watches a cluster; it cannot watch manifests (-f)');
-      if (watch && opts.output === 'junit') throw new InputError('error: -o junit is one document for a CI run: it cannot be combined with -w/--watch');
+      if (watch && (opts.output === 'junit' || opts.output === 'sarif' || opts.output === 'github'))
+        throw new InputError(`error: -o ${opts.output} is one document for a CI run: it cannot be combined with -w/--watch`);
       const {readSuppressionFiles, applySuppressionsTo} = await import('./suppressions.js');
       // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};

@@ -50,6 +50,7 @@ describe('-o junit (e2e)', function () {
     [['lint', '-f', 'examples', '-R'], 'kubectl win lint'],
     [['doctor', '-f', 'examples', '-R'], 'kubectl win doctor'],
     [['qos', '-f', 'examples/qos'], 'kubectl win qos'],
+    [['upgrade-plan', '--to', '2025', '-f', 'examples', '-R'], 'kubectl win upgrade-plan'],
   ] as const) {
     it(`${args.join(' ')}: the failures are the findings at --fail-on, the exit code is -o json's`, async () => {
       for (const failOn of ['error', 'warning'] as const) {
@@ -80,13 +81,15 @@ describe('-o junit (e2e)', function () {
     });
   }
 
-  it('-o junit with -w or --fix is a usage error', async () => {
+  it('-o junit|sarif|github with -w, or -o junit with --fix, is a usage error', async () => {
     const fix = await runCli(['lint', '-f', 'examples/lint', '--fix', '-o', 'junit']);
     assert.equal(fix.code, 2);
     assert.match(fix.stderr, /--fix prints manifests: it cannot be combined with -o json\|yaml\|junit/);
-    const watch = await runCli(['nodes', '-w', '-o', 'junit', '--server', 'https://127.0.0.1:1']);
-    assert.equal(watch.code, 2);
-    assert.match(watch.stderr, /-o junit .* cannot be combined with -w\/--watch/);
+    for (const format of ['junit', 'sarif', 'github']) {
+      const watch = await runCli(['nodes', '-w', '-o', format, '--server', 'https://127.0.0.1:1']);
+      assert.equal(watch.code, 2);
+      assert.match(watch.stderr, new RegExp(`-o ${format} .* cannot be combined with -w/--watch`));
+    }
   });
 
   describe('live', () => {

@@ -79,8 +79,16 @@ describe('-o sarif and -o github (offline)', function () {
   });
 
   it('every command that reports findings takes -o sarif', async () => {
-    for (const cmd of [['qos'], ['gmsa', 'check'], ['psp', 'readiness'], ['nodes'], ['why']]) {
-      const {sarif} = await sarifOf(`${cmd.join(' ')} -f examples -R`, [...cmd, '-f', 'examples', '-R']);
+    const commands: Array<[string[], string[]]> = [
+      [['qos'], []],
+      [['gmsa', 'check'], []],
+      [['psp', 'readiness'], []],
+      [['nodes'], []],
+      [['why'], []],
+      [['upgrade-plan'], ['--to', '2025']],
+    ];
+    for (const [cmd, flags] of commands) {
+      const {sarif} = await sarifOf(`${cmd.join(' ')} -f examples -R`, [...cmd, ...flags, '-f', 'examples', '-R']);
       assert.equal(sarif.runs[0].properties.command, `kubectl win ${cmd.join(' ')}`);
       checkRegions(sarif);
     }
