@@ -10,7 +10,7 @@ import {goRegexpProblem} from './go-regexp.js';
 import {goJsonString} from './go-quote.js';
 
 /** maxTailLines, maxServiceLength, maxServices of kubelet_server_journal.go. */
-export const MAX_TAIL_LINES = 100000;
+const MAX_TAIL_LINES = 100000;
 const MAX_SERVICE_LENGTH = 256;
 const MAX_SERVICES = 4;
 /** reServiceNameUnsafeCharacters: the characters a service may not contain. */

@@ -9,7 +9,7 @@ import type {NodeAnswer} from '../k8s/node-log-query.js';
 import {ApiError} from './kube-client.js';
 import type {ObjectReader} from './cluster-source.js';
 
-export interface NodeTarget {
+interface NodeTarget {
   name: string;
   windows: boolean;
   kubeletVersion?: string;
@@ -72,7 +72,7 @@ export async function whoAmI(reader: ObjectReader): Promise<string | undefined> 
 }
 
 /** GET through the node proxy, as text, within `timeoutMs`; any outcome is an answer. */
-export async function proxyGet(reader: ObjectReader, node: string, path: string, timeoutMs: number): Promise<NodeAnswer> {
+async function proxyGet(reader: ObjectReader, node: string, path: string, timeoutMs: number): Promise<NodeAnswer> {
   const started = Date.now();
   try {
     const r = await reader.request<unknown>(`/api/v1/nodes/${encodeURIComponent(node)}/proxy${path}`, {

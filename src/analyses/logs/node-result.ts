@@ -139,7 +139,7 @@ export function judgeLogAnswer(node: string, answer: NodeAnswer): NodeLogItem {
 }
 
 /** What was read for one node: whether the user may, the kubelet's /configz, its /logs/ answer. */
-export interface NodeReads {
+interface NodeReads {
   denied: boolean;
   configz?: NodeAnswer;
   logs?: NodeAnswer;

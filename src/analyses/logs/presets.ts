@@ -54,11 +54,6 @@ export const PRESETS: Record<PresetName, Preset> = {
   },
 };
 
-/** Whether the log query can read this preset's events at all (its channel is the Application log or a file). */
-export function queryReaches(p: Preset): boolean {
-  return p.channel === 'Application' || !p.channel.startsWith('Microsoft-');
-}
-
 /** The PowerShell line that reads a channel on the node itself, for a channel the query cannot reach. */
 export function onNodeCommand(p: Preset, opts: {maxEvents?: number} = {}): string {
   return `Get-WinEvent -LogName '${p.channel}' -MaxEvents ${opts.maxEvents ?? 50} | Format-Table TimeCreated,Id,LevelDisplayName,Message -Wrap`;

@@ -9,7 +9,7 @@ import {COMPLETE_STATUSES, kubeletMinor, type NodeLogItem, type NodeLogStatus} f
 import type {Preset} from './presets.js';
 import {channelRemedy, kubeletConfigRemedy, rbacRemedy} from './remedies.js';
 
-export interface LogsContext {
+interface LogsContext {
   /** Kubelet versions by node name (node.status.nodeInfo.kubeletVersion). */
   kubeletVersions: ReadonlyMap<string, string | undefined>;
   /** The user the apiserver authenticated (for the RBAC remedy), when known. */

@@ -26,7 +26,7 @@ export interface HttpResult {
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const MAX_REDIRECTS = 5;
 
-export class HttpError extends Error {
+class HttpError extends Error {
   override name = 'HttpError';
 }
 

@@ -24,7 +24,7 @@ export interface PullSecret {
   data?: Record<string, string>;
 }
 
-export interface Keyring {
+interface Keyring {
   /** Keys in lookup order (deduplicated, reverse-sorted). */
   index: string[];
   creds: Map<string, RegistryCredential[]>;
@@ -116,7 +116,7 @@ export function urlsMatch(glob: string, target: string): boolean {
 }
 
 /** Go's filepath.Match for a name without separators: `*`, `?`, `[...]` (`^` negates), `\` escapes; a bad pattern matches nothing. */
-export function globMatch(pattern: string, name: string): boolean {
+function globMatch(pattern: string, name: string): boolean {
   let re = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i];

@@ -16,7 +16,7 @@ export const MEDIA = {
 export const MANIFEST_ACCEPT = [MEDIA.ociIndex, MEDIA.dockerList, MEDIA.ociManifest, MEDIA.dockerManifest].join(', ');
 
 /** A manifest as far as platforms go: the list's platforms, or the config blob to read them from. */
-export type ParsedManifest = {kind: 'index'; platforms: ImagePlatform[]} | {kind: 'image'; config: string};
+type ParsedManifest = {kind: 'index'; platforms: ImagePlatform[]} | {kind: 'image'; config: string};
 
 export class ManifestError extends Error {
   override name = 'ManifestError';

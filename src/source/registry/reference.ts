@@ -16,9 +16,9 @@ export interface ImageReference {
   digest?: string;
 }
 
-export const DOCKER_HUB = 'docker.io';
+const DOCKER_HUB = 'docker.io';
 /** Docker Hub's API host: the `docker.io` domain is served at registry-1.docker.io (distribution's registry/client docs). */
-export const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
+const DOCKER_HUB_API_HOST = 'registry-1.docker.io';
 const LEGACY_DOCKER_HUB = 'index.docker.io';
 const OFFICIAL_PREFIX = 'library/';
 const REPOSITORY_NAME_MAX = 255;

@@ -32,7 +32,7 @@ function readCaBundle(file: string): string {
 }
 
 /** A GET that resolves to the status and body (an ApiError's status for a refused read), as ClusterSource's client gives it. */
-export type SecretGet = (path: string) => Promise<{status: number; body: unknown}>;
+type SecretGet = (path: string) => Promise<{status: number; body: unknown}>;
 
 /** Live: each distinct Secret read once, a few at a time; a refusal is that Secret's `{error}`. */
 export function clusterSecretReader(get: SecretGet): SecretReader {
