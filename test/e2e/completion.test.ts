@@ -192,7 +192,7 @@ describe('shell completion (live names, kubectl plugin completion, bash)', funct
     assert.deepEqual(bash('kubectl-win gm', ['kubectl-win', 'gm']).replies, ['gmsa']);
     assert.deepEqual(bash('kubectl-win qos --fail-on w', ['kubectl-win', 'qos', '--fail-on', 'w']).replies, ['warning']);
     // bash splits --output=j at the =: the reply replaces only what follows it.
-    assert.deepEqual(bash('kubectl-win qos --output=j', ['kubectl-win', 'qos', '--output', '=', 'j']).replies, ['json']);
+    assert.deepEqual(bash('kubectl-win qos --output=j', ['kubectl-win', 'qos', '--output', '=', 'j']).replies, ['json', 'junit']);
     // -f: manifests and directories, from the shell's own file completion, also after --filename=.
     assert.deepEqual(bash('kubectl-win lint -f examples/lint/healthy-i', ['kubectl-win', 'lint', '-f', 'examples/lint/healthy-i']).replies, [
       'examples/lint/healthy-iis-deployment.yaml',

@@ -16,6 +16,11 @@ describe('e2e: the node proxy path to a kubelet (decision 42)', function () {
     await standIn.addWindowsNode({name: 'logs-path-0', logQuery: 'on'});
   });
 
+  after(async () => {
+    // Other files count the Windows nodes of the shared control plane: this one goes with this file.
+    await cp.api('DELETE', '/api/v1/nodes/logs-path-0');
+  });
+
   it('refuses a node whose kubelet address is loopback: 400 "address not allowed" (isProxyableHostname)', async () => {
     // The fixture nodes are kwok's, at InternalIP 127.0.0.1 (and Hostname localhost).
     const r = await cp.api('GET', `/api/v1/nodes/${cp.nodes.win2022}/proxy/configz`);

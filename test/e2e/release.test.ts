@@ -53,6 +53,10 @@ function smokeArgs(id: string): string[] {
   if (id === 'gmsa:nltest') return ['-n', NS, POD, '--timeout', '20s'];
   if (id === 'nodes') return ['--all'];
   if (id === 'rbac') return []; // reads no cluster and takes no kubectl flags
+  if (id === 'upgrade-plan') return ['--to', '2025', '-A'];
+  // The fixture nodes' kubelets are on loopback, which the node proxy refuses (decision 42): every
+  // node is named as not answering, exit 4, in both builds alike.
+  if (id === 'logs') return ['-l', 'kubernetes.io/os=windows', '--preset', 'kubelet'];
   return ['-A'];
 }
 
@@ -172,7 +176,7 @@ describe('the released executable (kubectl-win from the release archive)', funct
     it(`smoke: kubectl win ${id.replace(':', ' ')} against the control plane matches the Node build`, async () => {
       const args = [...id.split(':'), ...smokeArgs(id), '-o', 'json'];
       const r = await kubectl(['win', ...args]);
-      assert.ok(r.code === 0 || r.code === 1, `exit ${r.code}: ${r.stderr}`);
+      assert.ok(r.code === 0 || r.code === 1 || (id === 'logs' && r.code === 4), `exit ${r.code}: ${r.stderr}`);
       const report = JSON.parse(r.stdout) as Envelope;
       assert.equal(report.apiVersion, 'kubectl-win/v1');
       assert.match(report.kind, /Report$/);
