@@ -58,3 +58,18 @@ export interface ConnectionOverrides {
   username?: string;
   password?: string;
 }
+
+/**
+ * One `ignore` rule of the config file (`.kubectl-win.yaml`, `--config`): these checks, on objects
+ * whose namespace, kind and name match (each list optional). src/source/config-file.ts reads it;
+ * src/report/suppress.ts applies it.
+ */
+export interface IgnoreRule {
+  checks: string[];
+  namespaces?: string[];
+  kinds?: string[];
+  names?: string[];
+  reason: string;
+  /** Where the rule starts in the file, for messages and `Suppression.where`. */
+  line: number;
+}

@@ -7,6 +7,7 @@ import {globMatcher} from '../util/glob.js';
 import {baselineEntryOf, baselineKey, objectText} from './baseline.js';
 import {summarize} from './build.js';
 import type {BaselineEntry, Finding, ObjectRef, Report, SuppressedFinding, Suppression} from './types.js';
+import type {IgnoreRule} from '../options.js';
 
 const IGNORE_ANNOTATION = 'kubectl-win.io/ignore';
 const IGNORE_REASON_ANNOTATION = 'kubectl-win.io/ignore-reason';
@@ -28,16 +29,6 @@ type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
 export interface ObjectFacts {
   annotations: IgnoreAnnotations;
   controllers: ReadonlyMap<string, ObjectRef>;
-}
-
-/** A config file's rule, as src/source/config-file.ts reads it. */
-export interface IgnoreRule {
-  checks: string[];
-  namespaces?: string[];
-  kinds?: string[];
-  names?: string[];
-  reason: string;
-  line: number;
 }
 
 export interface Suppressions {

@@ -5,21 +5,11 @@
 import {isSeq, type Node} from 'yaml';
 import {globProblem} from '../util/glob.js';
 import {readSettingsFile, type YamlPlace} from './versioned-yaml.js';
-
-/** One `ignore` rule: these checks, on objects whose namespace, kind and name match (each list optional). */
-interface ConfigIgnoreRule {
-  checks: string[];
-  namespaces?: string[];
-  kinds?: string[];
-  names?: string[];
-  reason: string;
-  /** Where the rule starts in the file, for messages and `Suppression.where`. */
-  line: number;
-}
+import type {IgnoreRule} from '../options.js';
 
 interface ConfigFile {
   file: string;
-  ignore: ConfigIgnoreRule[];
+  ignore: IgnoreRule[];
 }
 
 const RULE_KEYS = ['checks', 'namespaces', 'kinds', 'names', 'reason'] as const;
@@ -33,13 +23,13 @@ export function readConfigFile(path: string, file = path): ConfigFile {
   return {file: place.file, ignore: list.items.map((item) => ignoreRule(place, item as Node))};
 }
 
-function ignoreRule(place: YamlPlace, node: Node): ConfigIgnoreRule {
+function ignoreRule(place: YamlPlace, node: Node): IgnoreRule {
   const entries = place.entries(place.map(node, 'an ignore rule'), 'an ignore rule', RULE_KEYS);
   const checks = entries.get('checks');
   if (checks === undefined) throw place.problem(node, 'an ignore rule needs checks (check ids, e.g. lint/subpath-mount or lint/*)');
   const reason = entries.get('reason');
   if (reason === undefined) throw place.problem(node, 'an ignore rule needs a reason (it is printed with every finding it suppresses)');
-  const rule: ConfigIgnoreRule = {checks: patterns(place, checks, 'checks'), reason: place.string(reason, 'reason'), line: place.lineOf(node)};
+  const rule: IgnoreRule = {checks: patterns(place, checks, 'checks'), reason: place.string(reason, 'reason'), line: place.lineOf(node)};
   for (const key of ['namespaces', 'kinds', 'names'] as const) {
     const value = entries.get(key);
     if (value !== undefined) rule[key] = patterns(place, value, key);
