@@ -12,6 +12,7 @@ import {spawn} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {request} from 'node:https';
+import {createServer} from 'node:net';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PROJECT_ROOT, SetupError} from './build.js';
@@ -81,7 +82,8 @@ export async function startRegistries(): Promise<Registries> {
 
 async function startIn(dir: string, binDir: string, stop: () => Promise<void>): Promise<Registries> {
   const pki = await createCa(join(dir, 'pki'));
-  const [tls, signer] = await Promise.all([issue(pki, 'registry', '/CN=localhost', 'server'), issue(pki, 'token-signer', '/CN=token-signer', 'client')]);
+  const [cert, signer] = await Promise.all([issue(pki, 'registry', '/CN=localhost', 'server'), issue(pki, 'token-signer', '/CN=token-signer', 'client')]);
+  const tls = {...cert, ca: pki.ca};
   const tokenUser = {username: 'pusher', password: randomBytes(12).toString('hex')};
   const service = 'kubectl-win-e2e-registry';
   const issuer = 'kubectl-win-e2e-token';
@@ -98,9 +100,62 @@ async function startIn(dir: string, binDir: string, stop: () => Promise<void>): 
   const password = await provisionedPassword(priv.process);
   const privateRegistry = {host: priv.host, username: 'docker', password};
   const tokenRegistry = {host: tok.host, ...tokenUser};
-  const craneEnv = craneEnvironment(dir, pki.ca, [privateRegistry, tokenRegistry]);
-  const crane = (args: string[]) => runProcess(join(binDir, 'crane'), args, {env: craneEnv, timeoutMs: 60_000});
-  const layer = await tinyLayer(dir);
+  const crane = craneRunner(binDir, dir, pki.ca, [privateRegistry, tokenRegistry]);
+  return {
+    ca: pki.ca,
+    anonymous: {host: anon.host},
+    private: privateRegistry,
+    token: {...tokenRegistry, tokenRequests: tokenServer.requests},
+    ...pusher(crane, await tinyLayer(dir)),
+    crane,
+    stop: () => closeThen(tokenServer, stop),
+  };
+}
+
+/** A registry that outlives this process (the demo's): anonymous, on a fixed loopback port. */
+export interface LoopbackRegistry extends Pick<Registries, 'ca' | 'pushIndex' | 'pushImage'> {
+  host: string;
+}
+
+/**
+ * One anonymous registry on 127.0.0.1:`port` whose process is recorded in `<dir>/pids` (so
+ * `stopAll(dir)` ends it, not this process's exit) with its CA, data and logs under `<dir>/registry`;
+ * a registry already answering there with that CA is reused. Throws SetupError when the tools cannot
+ * be built or another process holds the port.
+ */
+export async function startLoopbackRegistry(dir: string, port: number): Promise<LoopbackRegistry> {
+  const binDir = await ensureRegistryTools();
+  const home = join(dir, 'registry');
+  const host = `127.0.0.1:${port}`;
+  const ca = join(home, 'pki', 'ca.crt');
+  if (!existsSync(ca) || (await v2Status(host, ca).catch(() => 0)) !== 200) {
+    if (!(await portFree(port))) throw new SetupError(`${host} is in use by another process`);
+    const pki = await createCa(join(home, 'pki'));
+    const cert = await issue(pki, 'registry', '/CN=localhost', 'server');
+    await startOne(dir, binDir, 'registry', {...cert, ca}, 'none', port);
+  }
+  const crane = craneRunner(binDir, home, ca, []);
+  return {host, ca, ...pusher(crane, await tinyLayer(home))};
+}
+
+/** Whether nothing listens on 127.0.0.1:`port` (bound, then released at once). */
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+  });
+}
+
+type Crane = (args: string[]) => Promise<ProcResult>;
+
+function craneRunner(binDir: string, dir: string, ca: string, logins: Required<TestRegistry>[]): Crane {
+  const env = craneEnvironment(dir, ca, logins);
+  return (args) => runProcess(join(binDir, 'crane'), args, {env, timeoutMs: 60_000});
+}
+
+/** Pushes with crane: a base image of the tiny layer per registry host, one image per platform, then the list. */
+function pusher(crane: Crane, layer: string): Pick<Registries, 'pushIndex' | 'pushImage'> {
   const must = async (args: string[]) => {
     const r = await crane(args);
     if (r.code !== 0) throw new Error(`crane ${args.join(' ')}: ${r.stderr.trim() || r.stdout.trim()}`);
@@ -115,10 +170,6 @@ async function startIn(dir: string, binDir: string, stop: () => Promise<void>): 
   const platformImage = async (ref: string, p: PushPlatform, to: string) =>
     must(['mutate', await base(hostOf(ref)), '--set-platform', platformArg(p), '-t', to]);
   return {
-    ca: pki.ca,
-    anonymous: {host: anon.host},
-    private: privateRegistry,
-    token: {...tokenRegistry, tokenRequests: tokenServer.requests},
     async pushIndex(ref, platforms, opts = {}) {
       const children: string[] = [];
       for (const p of platforms) {
@@ -133,8 +184,6 @@ async function startIn(dir: string, binDir: string, stop: () => Promise<void>): 
       await platformImage(ref, platform, ref);
       return must(['digest', ref]);
     },
-    crane,
-    stop: () => closeThen(tokenServer, stop),
   };
 }
 
@@ -170,21 +219,24 @@ interface RunningRegistry {
   process: Started;
 }
 
+/** The serving certificate and key, and the CA (PEM file) that issued them. */
+type Tls = {cert: string; key: string; ca: string};
+
 /** No auth, htpasswd basic auth, or token auth (distribution's auth.token options). */
 type Auth = 'none' | 'htpasswd' | {realm: string; service: string; issuer: string; rootcertbundle: string};
 
 /** One registry process: its config, then waiting until /v2/ answers over TLS (200 anonymous, 401 behind auth). */
-async function startOne(dir: string, binDir: string, name: string, tls: {cert: string; key: string}, auth: Auth): Promise<RunningRegistry> {
-  const port = await freePort();
+async function startOne(dir: string, binDir: string, name: string, tls: Tls, auth: Auth, fixedPort?: number): Promise<RunningRegistry> {
+  const port = fixedPort ?? (await freePort());
   const home = join(dir, name);
-  mkdirSync(home);
+  mkdirSync(home, {recursive: true});
   const config = join(home, 'config.yml');
   writeFileSync(config, registryConfig(home, port, tls, auth));
   const proc = startProcess(dir, name, join(binDir, 'registry'), ['serve', config], {...process.env, OTEL_TRACES_EXPORTER: 'none'});
   const host = `127.0.0.1:${port}`;
   const deadline = Date.now() + 20_000;
   for (;;) {
-    const status = await v2Status(host, join(dir, 'pki', 'ca.crt')).catch(() => 0);
+    const status = await v2Status(host, tls.ca).catch(() => 0);
     if (status === (auth === 'none' ? 200 : 401)) return {host, process: proc};
     if (Date.now() > deadline) throw new SetupError(`${name} did not answer on ${host} within 20s; its log:\n${tail(proc.log)}`);
     await sleep(100);
@@ -255,7 +307,7 @@ function craneEnvironment(dir: string, ca: string, logins: Required<TestRegistry
 /** A one-file layer tarball, made with tar. */
 async function tinyLayer(dir: string): Promise<string> {
   const src = join(dir, 'layer');
-  mkdirSync(src);
+  mkdirSync(src, {recursive: true});
   writeFileSync(join(src, 'hello.txt'), 'kubectl-win e2e layer\n');
   const tarball = join(dir, 'layer.tar');
   const r = await runProcess('tar', ['-cf', tarball, '-C', src, 'hello.txt']);

@@ -12,9 +12,11 @@ import {join, relative} from 'node:path';
 import {parseAllDocuments, stringify} from 'yaml';
 import {PROJECT_ROOT, SetupError} from '../harness/build.js';
 import {apiRequest, closeAgents} from '../harness/client.js';
+import {DEMO_REGISTRY, demoRegistryPlanArgs, fillDemoRegistry} from '../harness/demo-registry.js';
 import {podExecDir, writeScenario, type Scenario} from '../harness/exec.js';
 import {removeRecordedNodeNets} from '../harness/node-net.js';
 import {startNodeLogStandIn} from '../harness/node-logs.js';
+import {startLoopbackRegistry} from '../harness/registry.js';
 import {stopAll, sleep} from '../harness/processes.js';
 import {kubectl, startControlPlane, type ControlPlaneState} from '../harness/start.js';
 
@@ -167,6 +169,24 @@ async function frontWindowsNodes(state: ControlPlaneState): Promise<boolean> {
   }
 }
 
+/**
+ * The demo's registry at 127.0.0.1:5425 (harness/demo-registry.ts), filled with the images
+ * examples/upgrade names; resolves to its CA file relative to the project, or undefined (said why)
+ * when Go cannot build it or the port is taken: the rest of the demo runs without it.
+ */
+async function startDemoRegistry(): Promise<string | undefined> {
+  try {
+    const port = Number(DEMO_REGISTRY.slice(DEMO_REGISTRY.lastIndexOf(':') + 1));
+    const reg = await startLoopbackRegistry(DEMO, port);
+    const refs = await fillDemoRegistry(reg, reg.host);
+    say(`the demo registry at https://${reg.host} holds ${refs.length} Windows manifest lists (${refs.map((r) => r.slice(reg.host.length + 1)).join(', ')})`);
+    return relative(PROJECT_ROOT, reg.ca);
+  } catch (err) {
+    say(`no registry in this demo (upgrade-plan --registry is not shown): ${(err as Error).message}`);
+    return undefined;
+  }
+}
+
 async function registeredCommands(): Promise<string[]> {
   const mod = (await import(join(PROJECT_ROOT, 'dist', 'commands.js'))) as {COMMANDS: Record<string, unknown>};
   return Object.keys(mod.COMMANDS);
@@ -239,8 +259,10 @@ async function main(): Promise<number> {
     : ['qos', 'lint', 'gmsa:check', 'nodes'].filter((c) => commands.includes(c)).map((c) => [...c.split(':'), '-A']);
   if (nodeLogs && commands.includes('logs'))
     for (const preset of ['containerd', 'gmsa']) runs.push(['logs', '-l', 'kubernetes.io/os=windows', '--preset', preset, '--since', '1h']);
-  // examples/upgrade: a 2022 pool beside the 2019 nodes, a 2019 image, a pinned and a single-replica workload.
-  if (commands.includes('upgrade-plan')) runs.push(['upgrade-plan', '--to', '2025', '-A']);
+  // examples/upgrade: a 2022 pool beside the fixture nodes, a 2019 image, a pinned and a single-replica workload.
+  const registryCa = commands.includes('upgrade-plan') ? await startDemoRegistry() : undefined;
+  if (commands.includes('upgrade-plan')) runs.push(['upgrade-plan', '--to', '2025', '-n', 'upgrade']);
+  if (registryCa) runs.push(demoRegistryPlanArgs(registryCa));
   const env = {...process.env, KUBECONFIG};
   const {spawn} = await import('node:child_process');
   for (const args of runs) {
@@ -261,7 +283,7 @@ async function main(): Promise<number> {
       `  export KUBECONFIG=${KUBECONFIG}`,
       '  kubectl get nodes -o wide          # (kubectl: ' + join(binDir, 'kubectl') + ')',
       '  node bin/run.js doctor -A          # or qos -A, lint -A, gmsa check -A, nodes',
-      '  node bin/run.js upgrade-plan --to 2025 -A',
+      `  node bin/run.js ${registryCa ? demoRegistryPlanArgs(registryCa).join(' ') : 'upgrade-plan --to 2025 -n upgrade'}`,
       '',
       'Stop it and remove .demo/ with:',
       '',
