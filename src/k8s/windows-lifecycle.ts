@@ -26,17 +26,23 @@ const ENDS: Record<number, SupportEnd[]> = {
   17763: [
     {what: 'end of mainstream support', date: '2024-01-09', source: LIFECYCLE('windows-server-2019')},
     {what: 'end of extended support', date: '2029-01-09', source: LIFECYCLE('windows-server-2019')},
+    // Azure/AKS#4091: not supported from Kubernetes 1.33; its node images are removed from 2027-04-01.
     {what: 'AKS node image retirement', date: '2026-03-01', source: 'Azure/AKS#4091', service: 'aks'},
   ],
   20348: [
     {what: 'end of mainstream support', date: '2026-10-13', source: LIFECYCLE('windows-server-2022')},
     {what: 'end of extended support', date: '2031-10-14', source: LIFECYCLE('windows-server-2022')},
+    // Azure/AKS#4168: no new 2022 pools from Kubernetes 1.35.
     {what: 'AKS node image retirement', date: '2027-03-15', source: 'Azure/AKS#4168', service: 'aks'},
   ],
+  // 2025-10-24 is what Microsoft's Annual Channel page gave; endoflife.date#10779 (2026-08-20) revised the
+  // 23H2 date after a May 2026 end-of-updates statement that could not be read here (checked 2026-12-06).
   25398: [
     {what: 'end of support', date: '2025-10-24', source: LIFECYCLE('windows-server-annual-channel')},
+    // Azure/AKS#5608: no new Annual Channel pools; its node images are removed from 2027-05-15.
     {what: 'AKS node image retirement', date: '2026-05-15', source: 'Azure/AKS#5608', service: 'aks'},
   ],
+  // The revised dates on the lifecycle page (endoflife.date#10519 quotes them; pre-GA: 2029-10-09, 2034-10-10).
   26100: [
     {what: 'end of mainstream support', date: '2029-11-13', source: LIFECYCLE('windows-server-2025')},
     {what: 'end of extended support', date: '2034-11-14', source: LIFECYCLE('windows-server-2025')},

@@ -45,14 +45,17 @@ export const UPGRADE_CHECKS = defineChecks([
   {
     id: 'upgrade/pause-image-no-2025',
     severity: 'error',
-    title: 'The pool’s sandbox (pause) image has no Windows Server 2025 manifest: pods fail with HCS_E_IMAGE_MISMATCH on 2025 nodes (field reports)',
+    title:
+      'The pool’s sandbox (pause) image has no Windows Server 2025 manifest: Hyper-V isolated pods fail with HCS_E_IMAGE_MISMATCH on 2025 nodes (kubernetes-sigs/windows-testing#557)',
     source: `kubernetes-sigs/windows-testing#557; ${COMPAT}`,
   },
   {
     id: 'upgrade/hostprocess-volume-mounts',
     severity: 'warning',
     title: 'A HostProcess container mounts volumes and its pool moves from containerd < 1.7 to >= 1.7, where volume mounts land at their own path',
-    source: `containerd/containerd#8090; ${HOSTPROCESS}`,
+    // hcsshim#1344 brought bind mounts to HostProcess containers in containerd 1.7's shim; hcsshim#1699 is its
+    // maintainers' statement that from containerd 1.7 mounts are bound, not symlinked as in 1.6.
+    source: `microsoft/hcsshim#1344; microsoft/hcsshim#1699; ${HOSTPROCESS}`,
   },
   {
     id: 'upgrade/cni-no-2025-support',

@@ -15,8 +15,8 @@ export function pauseImages(node: KubeObject): string[] {
   return names.filter((n) => /(^|\/)pause:[^@]+$/.test(n));
 }
 
-// kubernetes-sigs/windows-testing#557: these pause releases' manifest lists have no 10.0.26100 entry
-// (3.10.2 adds it). Under Hyper-V isolation on a 2025 host the sandbox then boots a 2022 utility VM
+// kubernetes-sigs/windows-testing#557 (a merged pull request that moves SIG Windows' Hyper-V test
+// clusters to pause 3.10.2): these pause releases' manifest lists have no 10.0.26100 entry (3.10.2 adds it). Under Hyper-V isolation on a 2025 host the sandbox then boots a 2022 utility VM
 // while the app's 2025 layers are chosen by the host's build: HCS_E_IMAGE_MISMATCH.
 const PAUSE_WITHOUT_2025 = /^(registry\.k8s\.io|k8s\.gcr\.io)\/pause:3\.10(\.1)?$/;
 
@@ -30,7 +30,7 @@ export function pauseFinding(pool: string, nodes: readonly KubeObject[], target:
     message:
       `the nodes hold sandbox image ${bad.join(', ')}, whose manifest list has no Windows Server 2025 (10.0.26100) entry, and ` +
       `${hyperv.length} Hyper-V isolated workload${hyperv.length === 1 ? '' : 's'} (${hyperv.slice(0, 3).join(', ')}${hyperv.length > 3 ? ', ...' : ''}) run here: ` +
-      'field reports (kubernetes-sigs/windows-testing#557) say their pods fail with HCS_E_IMAGE_MISMATCH on 2025 hosts, although ' +
+      'SIG Windows’ test clusters (kubernetes-sigs/windows-testing#557) saw their pods fail with HCS_E_IMAGE_MISMATCH on 2025 hosts, although ' +
       'Microsoft’s table says a 2025 host runs older images under Hyper-V isolation',
     remedy: {text: 'Set the pool’s containerd sandbox_image to registry.k8s.io/pause:3.10.2 (it adds the Windows Server 2025 variant) before moving'},
   });

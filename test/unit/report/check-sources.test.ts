@@ -105,7 +105,8 @@ const ISSUES = new Set([
   // issue 25 (upgrade-plan, doctor's end of support)
   'kubernetes-sigs/windows-testing#557',
   'projectcalico/calico#11691',
-  'containerd/containerd#8090',
+  'microsoft/hcsshim#1344',
+  'microsoft/hcsshim#1699',
   'Azure/AKS#4091',
   'Azure/AKS#4168',
   'Azure/AKS#5608',
