@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {stringify} from 'yaml';
+import {parse, stringify} from 'yaml';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
 import type {Finding, Report} from '../../src/report/types.js';
@@ -91,6 +91,17 @@ const OBJECTS: object[] = [
   deployment('pinned', {
     ...WINDOWS,
     nodeSelector: {'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.20348'},
+    ...image('mcr.microsoft.com/windows/nanoserver:ltsc2025'),
+  }),
+  deployment('pinned-affinity', {
+    ...WINDOWS,
+    affinity: {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [{matchExpressions: [{key: 'node.kubernetes.io/windows-build', operator: 'In', values: ['10.0.20348']}]}],
+        },
+      },
+    },
     ...image('mcr.microsoft.com/windows/nanoserver:ltsc2025'),
   }),
   {
@@ -226,6 +237,32 @@ describe('kubectl win upgrade-plan (live)', function () {
     assert.equal(workload('ready22').verdict, 'ready');
     assert.deepEqual(workload('ready22').images[0].builds, ['10.0.20348']);
     assert.equal(workload('ready22').images[0].evidence, 'tag');
+  });
+
+  it('pins: a required node affinity on the windows-build label that leaves out the target build', () => {
+    assert.deepEqual(ids(report.findings, 'pinned-affinity'), ['upgrade/windows-build-pinned']);
+    const pin = report.findings.find((x) => x.object?.name === 'pinned-affinity')!;
+    assert.equal(pin.field, 'spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution');
+    assert.match(pin.message, /required node affinity node\.kubernetes\.io\/windows-build In \[10\.0\.20348\]: no node of the target build \(10\.0\.26100\)/);
+    assert.match(pin.remedy?.text ?? '', /Add "10\.0\.26100" to the values/);
+    assert.equal(workload('pinned-affinity').verdict, 'blocked');
+  });
+
+  it('node side: each pool reports its nodes’ kubelet and container runtime versions', () => {
+    assert.deepEqual(pool('win22').kubeletVersions, ['v1.34.3']);
+    assert.deepEqual(pool('win22').runtimeVersions, ['containerd://1.7.25']);
+    assert.deepEqual(pool('win25').runtimeVersions, ['containerd://2.0.4']);
+    assert.deepEqual(pool('node.kubernetes.io/windows-build=10.0.17763').runtimeVersions.sort(), ['containerd://1.6.35', 'docker://20.10.9']);
+  });
+
+  it('-o yaml is the same plan as -o json', async () => {
+    const r = await runCli(['upgrade-plan', '--to', '2025', '-n', NS, '-o', 'yaml'], {kubeconfig: cp.kubeconfig});
+    assert.equal(r.code, 1, r.stderr);
+    const doc = parse(r.stdout) as Report<UpgradePlanItem>;
+    assert.equal(doc.kind, 'UpgradePlanReport');
+    const key = (f: Finding) => `${f.id} ${f.object?.kind}/${f.object?.name}`;
+    assert.deepEqual(doc.findings.map(key).sort(), report.findings.map(key).sort());
+    assert.deepEqual(doc.items.map((i) => `${i.type} ${i.name} ${i.verdict}`).sort(), report.items.map((i) => `${i.type} ${i.name} ${i.verdict}`).sort());
   });
 
   it('pins: a windows-build nodeSelector, a RuntimeClass pinning a build, an untolerated target-pool taint', () => {
