@@ -10,7 +10,11 @@ export const DEMO_REGISTRY = '127.0.0.1:5425';
 
 const windows = (build: string): PushPlatform => ({os: 'windows', architecture: 'amd64', osVersion: `10.0.${build}`});
 
-/** Each mirrored image: its path and tag under the registry host, the image it mirrors, and its platforms. */
+/**
+ * Each mirrored image: its path and tag under the registry host, the image it mirrors, and its
+ * platforms. servercore:ltsc2025 is the image the plan's fix for legacy-2019 names, so the fix, once
+ * applied, reads from the registry too.
+ */
 export const DEMO_IMAGES: ReadonlyArray<{path: string; mirrorOf: string; platforms: PushPlatform[]}> = [
   {path: 'windows/servercore:ltsc2019', mirrorOf: 'mcr.microsoft.com/windows/servercore:ltsc2019', platforms: [windows('17763.6893')]},
   {
@@ -19,6 +23,7 @@ export const DEMO_IMAGES: ReadonlyArray<{path: string; mirrorOf: string; platfor
     platforms: [windows('20348.3207')],
   },
   {path: 'windows/nanoserver:ltsc2022', mirrorOf: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', platforms: [windows('20348.3207')]},
+  {path: 'windows/servercore:ltsc2025', mirrorOf: 'mcr.microsoft.com/windows/servercore:ltsc2025', platforms: [windows('26100.2894')]},
 ];
 
 /** Pushes every demo image to `host` (the demo's registry, or a test's); resolves to the references pushed. */

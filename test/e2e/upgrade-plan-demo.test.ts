@@ -105,8 +105,9 @@ describe('upgrade-plan --to 2025 on the demo (examples/upgrade), live and offlin
     return r.json<Plan>();
   };
 
-  it('the registry holds a Windows manifest list per demo image, with os.version', async () => {
+  it('the registry holds a Windows manifest list per demo image, with os.version, at the path MCR serves it under', async () => {
     for (const image of DEMO_IMAGES) {
+      assert.equal(`mcr.microsoft.com/${image.path}`, image.mirrorOf);
       const r = await reg.crane(['manifest', `${reg.anonymous.host}/${image.path}`]);
       assert.equal(r.code, 0, r.stderr);
       const list = JSON.parse(r.stdout) as {mediaType: string; manifests: {platform: {os: string; 'os.version'?: string}}[]};
@@ -153,5 +154,24 @@ describe('upgrade-plan --to 2025 on the demo (examples/upgrade), live and offlin
     const withRegistry = await run(['upgrade-plan', '--to', '2025', '-f', join(dir, 'upgrade.yaml'), '--registry', '--registry-ca', reg.ca], false);
     assertDemoBlockers(withRegistry, 'registry');
     assert.deepEqual(blockersOf(withRegistry), blockersOf(asIs));
+  });
+
+  // Last: it changes the cluster.
+  it('the fix the plan names for the 2019 image, applied with kubectl, clears that blocker and only it; the registry reads the new image', async () => {
+    const before = await run(demoRegistryPlanArgs(reg.ca), true);
+    const fix = before.findings.find((f) => f.object?.name === 'legacy-2019')!;
+    assert.deepEqual(fix.remedy?.patch, {spec: {template: {spec: {containers: [{name: 'app', image: `${reg.anonymous.host}/windows/servercore:ltsc2025`}]}}}});
+    const patched = await cp.kubectl(['patch', 'deployment', 'legacy-2019', '-n', 'upgrade', '--type', 'strategic', '-p', JSON.stringify(fix.remedy.patch)]);
+    assert.equal(patched.code, 0, patched.stderr);
+    const after = await run(demoRegistryPlanArgs(reg.ca), true);
+    const {'Deployment/legacy-2019': cleared, ...rest} = blockersOf(before);
+    assert.deepEqual(cleared, ['upgrade/image-incompatible']);
+    assert.deepEqual(blockersOf(after), rest);
+    const legacy = workloads(after).find((w) => w.name === 'legacy-2019')!;
+    assert.equal(legacy.verdict, 'ready');
+    assert.deepEqual(
+      legacy.images.map((i) => [i.image, i.evidence, i.builds]),
+      [[`${reg.anonymous.host}/windows/servercore:ltsc2025`, 'registry', ['10.0.26100']]],
+    );
   });
 });
