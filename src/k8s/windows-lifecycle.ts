@@ -35,10 +35,15 @@ const ENDS: Record<number, SupportEnd[]> = {
     // Azure/AKS#4168: no new 2022 pools from Kubernetes 1.35.
     {what: 'AKS node image retirement', date: '2027-03-15', source: 'Azure/AKS#4168', service: 'aks'},
   ],
-  // 2025-10-24 is what Microsoft's Annual Channel page gave; endoflife.date#10779 (2026-08-20) revised the
-  // 23H2 date after a May 2026 end-of-updates statement that could not be read here (checked 2026-12-06).
+  // Updates for 23H2 ran until 2026-05-12, not the 2025-10-24 the Annual Channel page first gave: Microsoft's
+  // May 2026 end-of-updates statement, as endoflife.date#10779 records it (the statement itself could not
+  // be read here; checked 2026-12-06).
   25398: [
-    {what: 'end of support', date: '2025-10-24', source: LIFECYCLE('windows-server-annual-channel')},
+    {
+      what: 'end of support',
+      date: '2026-05-12',
+      source: 'Microsoft support.microsoft.com/servicing/os/windows-server/2026/05/end-of-updates-statement (endoflife.date#10779)',
+    },
     // Azure/AKS#5608: no new Annual Channel pools; its node images are removed from 2027-05-15.
     {what: 'AKS node image retirement', date: '2026-05-15', source: 'Azure/AKS#5608', service: 'aks'},
   ],

@@ -22,7 +22,7 @@ describe('k8s/windows-lifecycle', () => {
     assert.deepEqual(
       ends.map((e) => [e.date, e.past]),
       [
-        ['2025-10-24', true],
+        ['2026-05-12', true],
         ['2026-05-15', true],
       ],
     );

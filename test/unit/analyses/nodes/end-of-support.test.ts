@@ -31,6 +31,6 @@ describe('analyses/nodes end of support', () => {
 
   it('says "was" for a date already past', () => {
     const [f] = endOfSupportFindings([node('s0', 25398, {'kubernetes.azure.com/agentpool': 'win23'})], now);
-    assert.match(f.message, /end of support was 2025-10-24 .*AKS node image retirement was 2026-05-15/);
+    assert.match(f.message, /end of support was 2026-05-12 .*AKS node image retirement was 2026-05-15/);
   });
 });
