@@ -3,8 +3,8 @@
 // owner's template (the finding stays on the pod); a bare Pod, and a Job (its template is
 // immutable: kubernetes/kubernetes pkg/apis/batch/validation/validation.go ValidateJobSpecUpdate),
 // get the corrected whole object for `kubectl replace --force -f -`, which recreates it.
-import {stringify} from 'yaml';
 import {topOwnerOf, type TopOwner} from '../../k8s/owners.js';
+import {yamlBlock} from '../../util/yaml-block.js';
 import {strategicMerge} from '../../k8s/strategic-merge.js';
 import type {Remedy} from '../../report/types.js';
 import {WINDOWS_FORBIDDEN_CONTAINER_FIELDS, WINDOWS_FORBIDDEN_POD_FIELDS} from '../../k8s/windows-validation.js';
@@ -94,7 +94,7 @@ export function correctedManifest(w: Workload, specValue: Record<string, unknown
   const fixed = strategicMerge(recreatable(w.object), nestAt(w.specPath, specValue)) as KubeObject;
   // Keys sorted, as `kubectl get -o yaml` prints them: the same text whichever way the object was
   // read (a protobuf page and its JSON fallback build equal objects with keys in different orders).
-  return stringify(fixed, {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false});
+  return yamlBlock(fixed);
 }
 
 /** Template objects whose spec may change in place (a Job's may not; a live Pod's may not). */
