@@ -6,7 +6,13 @@
 // some runs need sits in chunks loaded lazily by dynamic import: @kubernetes/client-node (cluster
 // reads) and the analyses. ink/react stay external: they are loaded only to draw on a terminal.
 // test/unit/cli/startup.test.ts keeps heavy code out of the start-up path.
+//
+// Node 20 has no compile cache of its own (module.enableCompileCache is Node 22), so the same code is
+// also bundled as one CommonJS file, dist/main.cjs, and a V8 code cache of it is made here by running
+// a few offline commands (scripts/code-cache.mjs); bin/run.js loads it through vm.Script with that
+// cache when the cache was made by this Node, else the ESM build (docs/architecture.md decision 45).
 import {build} from 'esbuild';
+import {spawnSync} from 'node:child_process';
 import {existsSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import {join, resolve} from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -38,7 +44,8 @@ export const stubPlugin = {
 /** The esbuild options of `npm run build` (also used by test/unit/cli/startup.test.ts). */
 export function buildOptions(outdir) {
   return {
-    entryPoints: {main: 'src/cli/main.ts', commands: 'commands/registry.ts'},
+    // FROM_ESM under fixed names: dist/main.cjs imports them from here.
+    entryPoints: {main: 'src/cli/main.ts', commands: 'commands/registry.ts', ...Object.fromEntries(Object.entries(FROM_ESM).map(([n, m]) => [n, m.source]))},
     outdir,
     bundle: true,
     splitting: true,
@@ -60,6 +67,46 @@ export function buildOptions(outdir) {
   };
 }
 
+/**
+ * Modules dist/main.cjs takes from the ESM build (dist/NAME.js), with the functions they export:
+ * ink is ESM only, and @kubernetes/client-node is most of the code yet only exec and credential
+ * plugins need it. Code run by vm.Script cannot import() on Node 20 (without
+ * --experimental-vm-modules), so bin/code-cache.js hands in an import function.
+ */
+export const FROM_ESM = {
+  tty: {source: 'src/render/tty.tsx', functions: ['renderTty']},
+  'client-node': {source: 'src/source/client-node.ts', functions: ['loadClientNode']},
+};
+
+export const fromEsm = {
+  name: 'from-esm',
+  setup(b) {
+    for (const [name, {source, functions}] of Object.entries(FROM_ESM)) {
+      const file = source
+        .split('/')
+        .pop()
+        .replace(/\.tsx?$/, '');
+      b.onResolve({filter: new RegExp(`/${file}\\.js$`)}, (a) => (a.importer.includes('node_modules') ? undefined : {path: name, namespace: 'from-esm'}));
+      b.onLoad({filter: new RegExp(`^${name}$`), namespace: 'from-esm'}, () => ({
+        loader: 'js',
+        contents: [
+          "import {join} from 'node:path';",
+          "import {pathToFileURL} from 'node:url';",
+          `const load = () => globalThis[Symbol.for('kubectl-win.import')](pathToFileURL(join(__dirname, '${name}.js')).href);`,
+          ...functions.map((f) => `export async function ${f}(...args) { return (await load()).${f}(...args); }`),
+        ].join('\n'),
+      }));
+    }
+  },
+};
+
+/** The esbuild options of dist/main.cjs: the same code as one CommonJS file, for a V8 code cache. */
+export function cjsOptions(outfile) {
+  const esm = buildOptions('.');
+  for (const key of ['outdir', 'chunkNames', 'banner', 'splitting']) delete esm[key];
+  return {...esm, entryPoints: ['src/cli/main.ts'], outfile, format: 'cjs', sourcemap: false, metafile: false, plugins: [stubPlugin, fromEsm]};
+}
+
 async function main() {
   const root = fileURLToPath(new URL('..', import.meta.url));
   const dist = join(root, 'dist');
@@ -71,6 +118,9 @@ async function main() {
   try {
     const result = await build({...buildOptions(tmp), absWorkingDir: root});
     writeFileSync(join(tmp, 'meta.json'), JSON.stringify(result.metafile));
+    await build({...cjsOptions(join(tmp, 'main.cjs')), absWorkingDir: root});
+    const trained = spawnSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs'), tmp, dist], {cwd: root, stdio: ['ignore', 'ignore', 'inherit']});
+    if (trained.status !== 0) throw new Error(`scripts/code-cache.mjs failed (${trained.status ?? trained.signal})`);
     if (existsSync(dist)) renameSync(dist, old);
     renameSync(tmp, dist);
   } finally {

@@ -5,6 +5,7 @@
 import {Writable} from 'node:stream';
 import type {KubeConfig} from '@kubernetes/client-node';
 import type {ExecResult} from '../k8s/snapshot.js';
+import {loadClientNode} from './client-node.js';
 
 /** A metav1.Status from the exec status channel. */
 interface ExecStatus {
@@ -66,7 +67,7 @@ class ExecStartError extends Error {
  */
 export function makeExec(loadKubeConfig: () => Promise<KubeConfig>, as?: string, asGroups: string[] = []) {
   return async function exec(namespace: string, pod: string, container: string, command: string[], timeoutMs: number): Promise<ExecResult> {
-    const [{Exec}, kubeConfig] = await Promise.all([import('@kubernetes/client-node'), loadKubeConfig()]);
+    const [{Exec}, kubeConfig] = await Promise.all([loadClientNode(), loadKubeConfig()]);
     impersonate(kubeConfig, as, asGroups);
     const stdout = new Collector();
     const stderr = new Collector();

@@ -20,6 +20,7 @@ import type {ConnectionOverrides} from '../options.js';
 import type {KubeObject} from '../k8s/object.js';
 import type {ServerVersion} from '../k8s/snapshot.js';
 import {requestTrace, type RequestTrace} from './request-trace.js';
+import {loadClientNode} from './client-node.js';
 import {minOf, pushAll} from '../util/arrays.js';
 
 export class ApiError extends Error {
@@ -176,7 +177,7 @@ export class KubeClient {
   /** client-node's KubeConfig for this context (exec uses it), loaded on first use. */
   kubeConfig(): Promise<KubeConfig> {
     this.kubeConfigPromise ??= (async () => {
-      const {KubeConfig} = await import('@kubernetes/client-node');
+      const {KubeConfig} = await loadClientNode();
       const kc = new KubeConfig();
       try {
         kc.loadFromString(this.kubeconfigYaml);
