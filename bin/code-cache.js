@@ -1,4 +1,4 @@
-// Loading dist/main.cjs with a V8 code cache (docs/architecture.md decision 45). Node 20 compiles
+// Loading dist/main.cjs with a V8 code cache (docs/architecture.md decision 46). Node 20 compiles
 // every module from source at each start, about a quarter of a short run's CPU time; a code cache
 // made at build time (scripts/code-cache.mjs) lets V8 skip that for the functions it holds. V8
 // checks a cache against its own version and flags and ignores one that does not fit; the file name
@@ -22,7 +22,7 @@ export function loadBundle(dist, cachedData, named = dist) {
   const file = join(dist, 'main.cjs');
   const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), {filename: join(named, 'main.cjs'), cachedData});
   // Code run by vm.Script cannot import() on Node 20 (without --experimental-vm-modules): the ESM-only
-  // terminal renderer is imported through this function (scripts/build.mjs ttyFromEsm).
+  // terminal renderer and @kubernetes/client-node are imported through this function (scripts/build.mjs FROM_ESM).
   globalThis[Symbol.for('kubectl-win.import')] = (url) => import(url);
   const module = {exports: {}};
   script.runInThisContext().call(module.exports, module.exports, createRequire(file), module, file, dist);

@@ -10,7 +10,7 @@
 // Node 20 has no compile cache of its own (module.enableCompileCache is Node 22), so the same code is
 // also bundled as one CommonJS file, dist/main.cjs, and a V8 code cache of it is made here by running
 // a few offline commands (scripts/code-cache.mjs); bin/run.js loads it through vm.Script with that
-// cache when the cache was made by this Node, else the ESM build (docs/architecture.md decision 45).
+// cache when the cache was made by this Node, else the ESM build (docs/architecture.md decision 46).
 import {build} from 'esbuild';
 import {spawnSync} from 'node:child_process';
 import {existsSync, renameSync, rmSync, writeFileSync} from 'node:fs';
