@@ -3,7 +3,8 @@ import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {InputError} from '../src/errors.js';
-import {commonFlags, versionFlag} from '../src/cli/flags.js';
+import {commonFlags, fieldValidationOf, validateFlag, versionFlag, withBareValidate} from '../src/cli/flags.js';
+import type {FieldValidation} from '../src/k8s/decode.js';
 import type {DoctorEntry} from '../src/analyses/doctor/registry.js';
 import type {VersionedAnalysis} from '../src/k8s/minor-versions.js';
 
@@ -13,6 +14,8 @@ interface DoctorPlan {
   /** The analyses that run and follow a Kubernetes minor. */
   versioned: VersionedAnalysis[];
   minor: number | undefined;
+  /** --validate, for lint's unknown fields in manifests. */
+  fieldValidation: FieldValidation;
   /** The clock (ms): --now, else the time of the run. */
   now: number;
 }
@@ -39,18 +42,20 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     ...commonFlags,
     fix: fixFlag,
     ...versionFlag,
+    ...validateFlag,
     analyses: Flags.string({description: 'Only these analyses, comma-separated (qos, lint, gmsa, psp, nodes, why)'}),
     // Tests: the day end-of-support lines and event ages are counted from.
     now: Flags.string({description: 'The time the run counts from (RFC 3339 or yyyy-mm-dd), for tests', hidden: true}),
   };
 
   protected parseInput(): Promise<Parsed<typeof Doctor>> {
-    return this.parse(Doctor);
+    return this.parse(Doctor, withBareValidate(this.argv));
   }
 
   /** --fix with what it needs; --analyses names known analyses; the minor is one they all know. */
   protected async validate(ctx: RunContext<typeof Doctor>): Promise<DoctorPlan> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
+    const fieldValidation = fieldValidationOf(ctx.flags.validate);
     const [{DOCTOR_ANALYSES}, {k8sVersionFromFlags}, {isVersioned}] = await Promise.all([
       import('../src/analyses/doctor/registry.js'),
       import('../src/cli/k8s-version.js'),
@@ -68,10 +73,10 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     const versioned = entries.map((e) => e.analysis.name).filter(isVersioned);
     const now = ctx.flags.now === undefined ? Date.now() : Date.parse(ctx.flags.now);
     if (Number.isNaN(now)) throw new InputError(`error: --now "${ctx.flags.now}": not a time (RFC 3339 or yyyy-mm-dd)`);
-    return {entries, versioned, minor: k8sVersionFromFlags(ctx.flags, versioned), now};
+    return {entries, versioned, minor: k8sVersionFromFlags(ctx.flags, versioned), fieldValidation, now};
   }
 
-  protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor, now}: DoctorPlan): Promise<CommandResult> {
+  protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor, fieldValidation, now}: DoctorPlan): Promise<CommandResult> {
     const [{openSource}, {runDoctor}, {doctorView}, {startProgress}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/doctor/run.js'),
@@ -87,6 +92,7 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
       offline: opts.filenames.length > 0,
       version,
       minor,
+      fieldValidation,
       selector: opts.selector,
       narrowed: !opts.allNamespaces || Boolean(opts.selector),
       now,

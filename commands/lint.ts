@@ -2,9 +2,16 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
-import {commonFlags, versionFlag} from '../src/cli/flags.js';
+import {commonFlags, fieldValidationOf, validateFlag, versionFlag, withBareValidate} from '../src/cli/flags.js';
+import type {FieldValidation} from '../src/k8s/decode.js';
 
-export default class Lint extends WinCommand<typeof Lint, number | undefined> {
+/** What lint's flags ask for, once checked. */
+interface LintPlan {
+  minor: number | undefined;
+  fieldValidation: FieldValidation;
+}
+
+export default class Lint extends WinCommand<typeof Lint, LintPlan> {
   static override summary = 'Lint Windows pod specs: what kube-apiserver rejects, and what it accepts but Windows will not run';
   static override description =
     'Checks pods and workload pod templates (Deployments, StatefulSets, DaemonSets, Jobs, CronJobs, ...) for Windows mistakes. ' +
@@ -27,6 +34,10 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
       description: 'Manifests offline, as a v1.34 apiserver would validate them (default: the newest minor)',
       command: 'kubectl win lint -f k8s/ -R --k8s-version v1.34',
     },
+    {
+      description: 'Unknown fields as warnings, as kubectl apply --validate=warn answers them (default strict: errors)',
+      command: 'kubectl win lint -f k8s/ -R --validate=warn',
+    },
   ];
   static override args = {
     names: Args.string({
@@ -39,6 +50,7 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
   static override flags = {
     ...commonFlags,
     ...versionFlag,
+    ...validateFlag,
     fix: fixFlag,
     nodes: Flags.string({
       description: 'Node manifests (YAML/JSON, a List is fine) to use as the node inventory for the scheduling checks; with -f, the only source of nodes',
@@ -47,17 +59,18 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
   };
 
   protected parseInput(): Promise<Parsed<typeof Lint>> {
-    return this.parse(Lint);
+    return this.parse(Lint, withBareValidate(this.argv));
   }
 
-  /** --fix with what it needs; the minor asked for. */
-  protected async validate(ctx: RunContext<typeof Lint>): Promise<number | undefined> {
+  /** --fix with what it needs; the minor and the field validation asked for. */
+  protected async validate(ctx: RunContext<typeof Lint>): Promise<LintPlan> {
     if (ctx.flags.fix) checkFixable(ctx.opts);
+    const fieldValidation = fieldValidationOf(ctx.flags.validate);
     const {k8sVersionFromFlags} = await import('../src/cli/k8s-version.js');
-    return k8sVersionFromFlags(ctx.flags, ['lint']);
+    return {minor: k8sVersionFromFlags(ctx.flags, ['lint']), fieldValidation};
   }
 
-  protected async execute(ctx: RunContext<typeof Lint>, minor: number | undefined): Promise<CommandResult> {
+  protected async execute(ctx: RunContext<typeof Lint>, {minor, fieldValidation}: LintPlan): Promise<CommandResult> {
     const [{openSource, readNodeInventory}, {lintAnalysis}, {runAnalysis}, {lintView}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/lint/analysis.js'),
@@ -66,7 +79,12 @@ export default class Lint extends WinCommand<typeof Lint, number | undefined> {
       import('../src/cli/k8s-version.js'),
     ]);
     const nodesFile = ctx.flags.nodes;
-    const options = {names: ctx.argv.length > 0 ? ctx.argv : undefined, nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined, minor};
+    const options = {
+      names: ctx.argv.length > 0 ? ctx.argv : undefined,
+      nodes: nodesFile ? await readNodeInventory(nodesFile) : undefined,
+      minor,
+      fieldValidation,
+    };
     const source = await openSource(ctx.opts, ctx.signal, minor);
     const snapshot = await source.snapshot(lintAnalysis.request(options));
     const report = await runAnalysis(lintAnalysis, snapshot, options, source.capabilities(), ctx.items);

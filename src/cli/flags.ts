@@ -4,6 +4,7 @@ import {Flags, type Interfaces} from '@oclif/core';
 import {InputError} from '../errors.js';
 import type {CommonOptions, ConnectionOverrides, OutputFormat} from '../options.js';
 import type {FailOn} from '../report/build.js';
+import type {FieldValidation} from '../k8s/decode.js';
 
 const CLUSTER = 'KUBECTL';
 const INPUT = 'INPUT';
@@ -129,6 +130,47 @@ export const versionFlag = {
   }),
   version: Flags.string({description: 'Deprecated: the old name of --k8s-version', helpGroup: OUTPUT, hidden: true}),
 };
+
+/**
+ * kubectl's --validate (k8s.io/kubectl pkg/cmd/util/helpers.go AddValidateFlags, v1.34 to v1.37): how
+ * the apiserver treats fields it does not know in a manifest (-f), sent as fieldValidation. Parsed by
+ * fieldValidationOf; a bare --validate means strict (kubectl's NoOptDefVal, see withBareValidate).
+ */
+export const validateFlag = {
+  validate: Flags.string({
+    description:
+      'Must be one of: strict (or true), warn, ignore (or false), as kubectl apply/create. strict: an unknown field is an error, as kube-apiserver rejects it under server-side field validation Strict; warn: a warning, the field dropped; ignore: dropped silently. Manifests (-f) only: objects read from a cluster have no unknown fields. Duplicate keys never reach the apiserver through kubectl (it keeps the last), so they are read as kubectl reads them in every mode',
+    helpGroup: INPUT,
+    default: 'strict',
+  }),
+};
+
+/** The values kubectl's --validate takes, for completion. */
+export const VALIDATE_VALUES = ['strict', 'warn', 'ignore', 'true', 'false'] as const;
+
+// strconv.ParseBool: what kubectl takes for the legacy boolean --validate.
+const GO_TRUE = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
+const GO_FALSE = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
+
+/** GetValidationDirective (k8s.io/kubectl pkg/cmd/util/helpers.go): a Go boolean first, then the three names (case-sensitive). */
+export function fieldValidationOf(value: string): FieldValidation {
+  if (GO_TRUE.has(value)) return 'Strict';
+  if (GO_FALSE.has(value)) return 'Ignore';
+  if (value === 'strict') return 'Strict';
+  if (value === 'warn') return 'Warn';
+  if (value === 'ignore') return 'Ignore';
+  // kubectl's own words ("invalid - validate option"), with the flag named as the other flag errors name theirs.
+  throw new InputError(`error: invalid --validate option ${JSON.stringify(value)}; must be one of: strict (or true), warn, ignore (or false)`);
+}
+
+/**
+ * kubectl's `--validate` with no value is `--validate=strict` (pflag NoOptDefVal): the next word is
+ * never its value, as in kubectl. oclif has no optional values, so the bare flag is rewritten.
+ */
+export function withBareValidate(argv: string[]): string[] {
+  const end = argv.indexOf('--');
+  return argv.map((a, i) => (a === '--validate' && (end < 0 || i < end) ? '--validate=strict' : a));
+}
 
 export const commonFlags = {...clusterFlags, ...inputFlags, ...outputFlags};
 

@@ -4,9 +4,11 @@
 // with sigs.k8s.io/json (internal/golang/encoding/json/decode.go and kubernetes_patch.go: case
 // sensitive, strict field tracking), and the create handler wraps a failure as
 // `<Kind> in version "<version>" cannot be handled as a <Kind>: <error>`
-// (k8s.io/apiserver pkg/endpoints/handlers/rest.go transformDecodeError). With fieldValidation=Warn
-// (the default; kubectl apply --validate=strict makes them errors) every unknown field becomes a
-// warning `unknown field "<path>"` (addStrictDecodingWarnings).
+// (k8s.io/apiserver pkg/endpoints/handlers/rest.go transformDecodeError). Unknown fields follow the
+// request's fieldValidation (handlers/create.go): Strict (kubectl's default, --validate=strict) rejects
+// the object with `strict decoding error: unknown field "<path>", ...` (apimachinery
+// pkg/runtime/error.go strictDecodingError) before validation; Warn (the apiserver's default) makes each
+// a warning `unknown field "<path>"` (addStrictDecodingWarnings); Ignore drops them silently.
 //
 // The decoder's rules, which this walk follows over the parsed object:
 // - a wrong JSON type is an UnmarshalTypeError; the first one is kept and decoding goes on:
@@ -21,8 +23,9 @@
 // how each later minor differs (json-types-minors.generated.ts): unknown fields and type errors follow
 // the minor (decodeByMinor).
 // Not modelled: the text of a JSON number as sent (the parsed object has lost it: `1.0` is 1 here),
-// time strings that do not parse as RFC 3339, invalid base64 in byte fields, duplicate keys (the
-// YAML and JSON parsers of this tool reject or merge them first).
+// time strings that do not parse as RFC 3339, invalid base64 in byte fields, duplicate keys: kubectl
+// reads a manifest into a map (the last of two keys wins, sigs.k8s.io/yaml YAMLToJSON and JSON alike)
+// and sends that, so the apiserver's `duplicate field` never fires for it; this tool reads them the same.
 import {Quantity, QuantityError} from './quantity.js';
 import {ROOTS, STRUCTS, TYPES} from './json-types.generated.js';
 import {SINCE_OLDEST} from './json-types-minors.generated.js';
@@ -63,6 +66,14 @@ export function cannotBeHandled(kind: string, apiVersion: string, error: string)
 /** The strict decoding warning for an unknown field (strictError.Error: strconv.Quote of the path). */
 export function unknownFieldMessage(path: string): string {
   return `unknown field ${JSON.stringify(path)}`;
+}
+
+/** The request's fieldValidation (metav1.FieldValidationStrict, Warn, Ignore): kubectl --validate. */
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+
+/** strictDecodingError.Error() (apimachinery pkg/runtime/error.go): the prefix, then each error, comma-separated. */
+export function strictDecodingError(errors: string[]): string {
+  return `strict decoding error: ${errors.join(', ')}`;
 }
 
 class Abort {

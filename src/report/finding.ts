@@ -41,14 +41,15 @@ export type RefinedSourceCheckId = 'lint/api-not-served';
 
 /**
  * A finding at a lower severity than its catalogue entry's, when its entry's title says so
- * (lint/single-file-mount: info offline, where the nodes' runtime is unknown).
+ * (lint/single-file-mount: info offline, where the nodes' runtime is unknown; lint/unknown-field: a
+ * warning with --validate=warn, where the apiserver drops the field instead of rejecting the object).
  */
-export function findingAtLowerSeverity(id: LowerSeverityCheckId, fields: FindingFields, severity: 'info'): Finding {
+export function findingAtLowerSeverity(id: LowerSeverityCheckId, fields: FindingFields, severity: 'warning' | 'info'): Finding {
   return withSource(id, fields, checkOf(id).source, severity);
 }
 
 /** The checks whose catalogue entries name when they are reported at a lower severity. */
-export type LowerSeverityCheckId = 'lint/single-file-mount';
+export type LowerSeverityCheckId = 'lint/single-file-mount' | 'lint/unknown-field';
 
 function withSource(id: CheckId, {object, field, message, remedy}: FindingFields, source: string, severity: Severity): Finding {
   const f = {id, severity} as Finding;

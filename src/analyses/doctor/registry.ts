@@ -7,6 +7,7 @@ import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
 import {whyAnalysis} from '../why/analysis.js';
 import type {Analysis} from '../types.js';
+import type {FieldValidation} from '../../k8s/decode.js';
 
 /** What doctor's flags mean to the analyses. */
 export interface DoctorContext {
@@ -16,6 +17,8 @@ export interface DoctorContext {
   version?: string;
   /** The minor of --k8s-version (src/cli/k8s-version.ts). */
   minor?: number;
+  /** --validate: lint's answer to unknown fields in manifests (default Strict, as kubectl). */
+  fieldValidation?: FieldValidation;
   selector?: string;
   /** One namespace or a label selector: cluster-scoped objects are reported only as in-scope objects use them. */
   narrowed?: boolean;
@@ -34,7 +37,7 @@ function entry<Item, Options>(e: DoctorEntry<Item, Options>): DoctorEntry {
 
 export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
-  entry({analysis: lintAnalysis, options: (c) => ({minor: c.minor})}),
+  entry({analysis: lintAnalysis, options: (c) => ({minor: c.minor, fieldValidation: c.fieldValidation})}),
   entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed, minor: c.minor})}),
   entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
   entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed, minor: c.minor, endOfSupportAt: c.now})}),

@@ -10,12 +10,12 @@ import {errorBody} from '../../k8s/field-error.js';
 import {validatePodSpec} from '../../k8s/pod-validation.js';
 import type {Analysis} from '../types.js';
 import type {LintCheckId} from './checks.js';
-import {droppedFieldFindings, undecodableFinding, unknownFieldFindings, validatedOrUndecodable} from './decode-findings.js';
+import {droppedFieldFindings, undecodableFinding, unknownFieldFindings, unknownFieldsAt, validatedOrUndecodable} from './decode-findings.js';
 import {finding, notServedFinding, objectRef, unservedRef} from './finding.js';
 import {runtimeWarnings} from './runtime-warnings.js';
 import {schedulingWarnings} from './scheduling.js';
 import {podOs} from '../../k8s/windows-pod.js';
-import {undecodableAt} from '../../k8s/decode.js';
+import {undecodableAt, type FieldValidation} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {decodingMinor} from '../undecodable.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
@@ -28,6 +28,8 @@ interface LintOptions {
   nodes?: KubeObject[];
   /** The Kubernetes minor whose validation applies (--k8s-version); default: the server's live, the newest offline. */
   minor?: number;
+  /** --validate: how the apiserver answers unknown fields in manifests; default Strict, as kubectl. */
+  fieldValidation?: FieldValidation;
 }
 
 export interface LintItem {
@@ -125,23 +127,31 @@ interface LintResult {
   findings: Finding[];
 }
 
-/** Lints one pod or template. */
-export function lintWorkload(w: Workload, nodes: KubeObject[] | undefined, runtimeClasses?: KubeObject[], minor: number = LATEST_MINOR): LintResult {
+/** An object the apiserver refuses before validating it: only these errors, no verdict on the rest. */
+function refused(w: Workload, minor: number, findings: Finding[]): LintResult {
+  const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: findings.length, warnings: 0, version: `v1.${minor}`};
+  return {item, findings};
+}
+
+/** Lints one pod or template; unknown fields are answered as `fieldValidation` asks (kubectl --validate, default strict). */
+export function lintWorkload(
+  w: Workload,
+  nodes: KubeObject[] | undefined,
+  runtimeClasses?: KubeObject[],
+  minor: number = LATEST_MINOR,
+  fieldValidation: FieldValidation = 'Strict',
+): LintResult {
   // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
-  if (w.notServed) {
-    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0, version: `v1.${minor}`};
-    return {item, findings: [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]};
-  }
+  if (w.notServed) return refused(w, minor, [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]);
   // Then an object it cannot decode: the apiserver rejects it before it validates anything.
   const undecodable = undecodableAt(w, minor);
-  if (undecodable) {
-    const item = {kind: w.kind, namespace: w.namespace, name: w.name, valid: false, os: 'unknown', errors: 1, warnings: 0, version: `v1.${minor}`};
-    return {item, findings: [undecodableFinding(w, undecodable, minor)]};
-  }
+  if (undecodable) return refused(w, minor, [undecodableFinding(w, undecodable, minor)]);
+  // Then, under Strict, unknown fields: a strict decoding error, also before validation (handlers/create.go).
+  if (fieldValidation === 'Strict' && unknownFieldsAt(w, minor).length > 0) return refused(w, minor, unknownFieldFindings(w, minor, 'Strict'));
   const intent = podOs(w.spec, {nodes, runtimeClasses});
   const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));
   const warnings = [
-    ...unknownFieldFindings(w, minor),
+    ...unknownFieldFindings(w, minor, fieldValidation),
     ...droppedFieldFindings(w, minor),
     ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
     ...schedulingWarnings(w, intent, nodes, runtimeClasses),
@@ -195,7 +205,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const findings: Finding[] = [];
     return {
       visit(w: Workload) {
-        const r = lintWorkload(w, nodes, runtimeClasses, minor);
+        const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation);
         items.push(r.item);
         pushAll(findings, r.findings);
       },

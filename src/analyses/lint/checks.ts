@@ -26,6 +26,14 @@ export const LINT_CHECKS = defineChecks([
     source: 'kubernetes-sigs/json internal/golang/encoding/json/decode.go; kubernetes/apiserver pkg/endpoints/handlers/rest.go transformDecodeError',
   },
   {
+    id: 'lint/unknown-field',
+    severity: 'error',
+    title:
+      'A field the apiserver does not know (misspelt, wrong case or misplaced, such as windowsOptions or runAsUserName outside securityContext), in a manifest: rejected under --validate=strict (the default, as kubectl apply), a warning under --validate=warn (the field is dropped), nothing under --validate=ignore',
+    source:
+      'kubernetes-sigs/json internal/golang/encoding/json/kubernetes_patch.go (strict field validation); kubernetes/apiserver pkg/endpoints/handlers/create.go (fieldValidation); kubernetes/kubectl pkg/cmd/util/helpers.go GetValidationDirective',
+  },
+  {
     id: 'lint/run-as-username-invalid',
     severity: 'error',
     title:
@@ -200,13 +208,6 @@ export const LINT_CHECKS = defineChecks([
     title:
       'A field the apiserver of this minor removes on create because its feature gate is off there (v1.34: hostnameOverride, image volumes and their mounts, container restartPolicy and restartPolicyRules, env fileKeyRef; to v1.36: projected podCertificate and clusterTrustBundle; v1.37: the alpha user and defaultUser fields of volumes, evictionResponders, httpGet.protocol, grpc.mode, emptyDir.mode, bindMountOptions; spec.workloadRef at v1.35, spec.schedulingGroup from v1.36, lifecycle.stopSignal at every minor): the pod is created without it',
     source: 'kubernetes/kubernetes pkg/api/pod/util.go dropDisabledFields',
-  },
-  {
-    id: 'lint/unknown-field',
-    severity: 'warning',
-    title:
-      'A field the apiserver does not know (misspelt, wrong case or misplaced, such as windowsOptions or runAsUserName outside securityContext): it is dropped without an error',
-    source: 'kubernetes-sigs/json internal/golang/encoding/json/kubernetes_patch.go (strict field validation)',
   },
   {
     id: 'lint/os-name-missing',

@@ -1,14 +1,16 @@
 // lint's findings for what the apiserver decides before validation: an object it cannot decode
-// (error: the request is rejected with 400 and nothing else is checked) and fields it does not know
-// (warning: strict field validation; the apiserver drops them, so a misplaced Windows option is
-// silently lost). src/k8s/decode.ts decodes; this turns its answer into findings.
+// (error: the request is rejected with 400 and nothing else is checked) and fields it does not know,
+// per the request's fieldValidation (kubectl --validate): Strict rejects them the same way (error),
+// Warn drops them with a warning (a misplaced Windows option is silently lost), Ignore drops them.
+// src/k8s/decode.ts decodes; this turns its answer into findings.
 import type {Finding} from '../../report/types.js';
 import type {Workload} from '../../k8s/snapshot.js';
-import {cannotBeHandled, decodeErrorAt, unknownFieldMessage, type DecodeFailure} from '../../k8s/decode.js';
+import {cannotBeHandled, decodeErrorAt, strictDecodingError, unknownFieldMessage, type DecodeFailure, type FieldValidation} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {InvalidQuantityError} from '../../k8s/pod-defaults.js';
 import {droppedFields} from '../../k8s/dropped-fields.js';
-import {finding} from './finding.js';
+import {finding, objectRef} from './finding.js';
+import {findingAtLowerSeverity} from '../../report/finding.js';
 
 const WINDOWS_OPTIONS = new Set(['windowsOptions', 'runAsUserName', 'gmsaCredentialSpecName', 'gmsaCredentialSpec', 'hostProcess']);
 
@@ -26,11 +28,24 @@ export function undecodableFinding(w: Workload, failure: DecodeFailure, minor: n
   });
 }
 
-/** The strict decoding warnings of the apiserver of `minor` (its fields: decode.ts). */
-export function unknownFieldFindings(w: Workload, minor: number = LATEST_MINOR): Finding[] {
-  return (w.unknownFieldsAt?.[minor] ?? w.unknownFields ?? []).map((path) =>
-    finding(w, 'lint/unknown-field', path, unknownFieldMessage(path), {text: unknownFieldRemedy(path)}),
-  );
+/** The fields the apiserver of `minor` does not know in this object, in decoding order (decode.ts). */
+export function unknownFieldsAt(w: Workload, minor: number): string[] {
+  return w.unknownFieldsAt?.[minor] ?? w.unknownFields ?? [];
+}
+
+/**
+ * The unknown fields as the apiserver of `minor` answers them under `validation`: Strict, one error
+ * per field worded as the 400 it answers for that field alone (several share one message upstream:
+ * `... strict decoding error: unknown field "a", unknown field "b"`); Warn, its warnings; Ignore, none.
+ */
+export function unknownFieldFindings(w: Workload, minor: number = LATEST_MINOR, validation: FieldValidation = 'Strict'): Finding[] {
+  if (validation === 'Ignore') return [];
+  return unknownFieldsAt(w, minor).map((path) => {
+    const remedy = {text: unknownFieldRemedy(path)};
+    if (validation === 'Warn')
+      return findingAtLowerSeverity('lint/unknown-field', {object: objectRef(w), field: path, message: unknownFieldMessage(path), remedy}, 'warning');
+    return finding(w, 'lint/unknown-field', path, cannotBeHandled(w.kind, w.apiVersion, strictDecodingError([unknownFieldMessage(path)])), remedy);
+  });
 }
 
 /**

@@ -6,6 +6,7 @@ import {parseNameArg} from '../../source/name-args.js';
 import type {ResourceName} from '../../k8s/resources.js';
 import {TESTED_MINORS} from '../../k8s/minor-versions.js';
 import {Directive, type Candidate, type Completion} from './directive.js';
+import {VALIDATE_VALUES} from '../flags.js';
 import {SHELLS} from './scripts.js';
 import {findCommand, nextWords, type CommandSpec, type CommandTree, type FlagSpec} from './tree.js';
 
@@ -172,6 +173,8 @@ async function flagValue(flag: FlagSpec, toComplete: string, parsed: Parsed, lis
     case 'k8s-version':
     case 'version':
       return {...offer(k8sVersions()), directive: Directive.noFileComp | Directive.keepOrder};
+    case 'validate':
+      return {...offer(VALIDATE_VALUES), directive: Directive.noFileComp | Directive.keepOrder};
     case 'analyses':
       return commaList(await lists.analyses(), toComplete);
     case 'filename':

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {parseDuration, parseVerbosity, toOptions} from '../../../src/cli/flags.js';
+import {fieldValidationOf, parseDuration, parseVerbosity, toOptions, withBareValidate} from '../../../src/cli/flags.js';
 import {InputError} from '../../../src/errors.js';
 import {checkInput, checkNameArgs} from '../../../src/cli/validate-input.js';
 
@@ -23,6 +23,31 @@ describe('cli/flags', () => {
     it('names the flag it parses (gmsa nltest --timeout), --request-timeout by default', () => {
       assert.throws(() => parseDuration('xx'), /^InputError: invalid --request-timeout "xx": use a duration like 10s, 1m or 0$/);
       assert.throws(() => parseDuration('xx', '--timeout'), /^InputError: invalid --timeout "xx": use a duration like 10s, 1m or 0$/);
+    });
+  });
+
+  describe('fieldValidationOf (kubectl --validate, GetValidationDirective)', () => {
+    const cases: Array<[string, string]> = [
+      ['strict', 'Strict'],
+      ['warn', 'Warn'],
+      ['ignore', 'Ignore'],
+      // strconv.ParseBool's spellings, as kubectl takes them
+      ...['true', 'True', 'TRUE', 't', 'T', '1'].map((v): [string, string] => [v, 'Strict']),
+      ...['false', 'False', 'FALSE', 'f', 'F', '0'].map((v): [string, string] => [v, 'Ignore']),
+    ];
+    for (const [input, mode] of cases) it(`${input} -> ${mode}`, () => assert.equal(fieldValidationOf(input), mode));
+    for (const bad of ['Strict', 'WARN', 'yes', '', 'tRUE', ' strict']) {
+      it(`rejects ${JSON.stringify(bad)} with kubectl's words and the flag named`, () =>
+        assert.throws(
+          () => fieldValidationOf(bad),
+          (e: Error) =>
+            e instanceof InputError &&
+            e.message === `error: invalid --validate option ${JSON.stringify(bad)}; must be one of: strict (or true), warn, ignore (or false)`,
+        ));
+    }
+    it('a bare --validate is strict and never takes the next word (pflag NoOptDefVal), up to --', () => {
+      assert.deepEqual(withBareValidate(['-f', 'x', '--validate', 'warn']), ['-f', 'x', '--validate=strict', 'warn']);
+      assert.deepEqual(withBareValidate(['--validate=warn', '--', '--validate']), ['--validate=warn', '--', '--validate']);
     });
   });
 

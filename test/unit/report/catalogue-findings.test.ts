@@ -27,7 +27,7 @@ const REFINED: Record<RefinedSourceCheckId, (source: string) => boolean> = {
 };
 
 /** The lower severity a check's entry says it may be reported at (lint/single-file-mount: info offline). */
-const LOWER: Record<LowerSeverityCheckId, Finding['severity']> = {'lint/single-file-mount': 'info'};
+const LOWER: Record<LowerSeverityCheckId, Finding['severity']> = {'lint/single-file-mount': 'info', 'lint/unknown-field': 'warning'};
 
 /** What is wrong with a finding against the catalogue, if anything. */
 function disagreement(f: Finding): string | undefined {

@@ -4,6 +4,7 @@ import {evaluate} from '../../../../src/analyses/qos/analysis.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {winSpec} from './helpers.js';
+import type {FieldValidation} from '../../../../src/k8s/decode.js';
 
 const manifest = (spec: unknown, kind = 'Pod'): KubeObject =>
   kind === 'Pod'
@@ -15,7 +16,7 @@ const manifest = (spec: unknown, kind = 'Pod'): KubeObject =>
         spec: {selector: {matchLabels: {a: 'b'}}, template: {metadata: {labels: {a: 'b'}}, spec}},
       };
 const origin = {file: 'x.yaml', line: 1};
-const lint = (obj: KubeObject) => lintWorkload(toWorkload(obj, 'ns', origin)!, undefined);
+const lint = (obj: KubeObject, validation?: FieldValidation) => lintWorkload(toWorkload(obj, 'ns', origin)!, undefined, undefined, 37, validation);
 
 describe('lint: decoding and unknown fields (manifests)', () => {
   it('an object the apiserver cannot decode is one error with its message, valid: false, and no other finding', () => {
@@ -64,8 +65,8 @@ describe('lint: decoding and unknown fields (manifests)', () => {
     );
   });
 
-  it('misplaced Windows options are unknown-field warnings that say where they belong; the pod stays valid', () => {
-    const r = lint(manifest(winSpec({windowsOptions: {runAsUserName: 'x'}}, {runAsUserName: 'ContainerUser'})));
+  it('--validate=warn: misplaced Windows options are unknown-field warnings that say where they belong; the pod stays valid', () => {
+    const r = lint(manifest(winSpec({windowsOptions: {runAsUserName: 'x'}}, {runAsUserName: 'ContainerUser'})), 'Warn');
     assert.equal(r.item.valid, true);
     const unknown = r.findings.filter((f) => f.id === 'lint/unknown-field');
     assert.deepEqual(
@@ -77,6 +78,58 @@ describe('lint: decoding and unknown fields (manifests)', () => {
     );
     assert.match(unknown[0].remedy!.text, /securityContext\.windowsOptions/);
     assert.match(unknown[1].remedy!.text, /Move windowsOptions under securityContext/);
+  });
+
+  it('--validate=strict (the default, as kubectl): each unknown field is an error worded as the 400, valid: false, and nothing is validated', () => {
+    // The hugepages error would be a validation cause: the apiserver never gets that far.
+    const obj = manifest(winSpec({windowsOptions: {runAsUserName: 'x'}}, {runAsUserName: 'ContainerUser', resources: {limits: {'hugepages-2Mi': '2Mi'}}}));
+    for (const r of [lint(obj), lint(obj, 'Strict')]) {
+      assert.equal(r.item.valid, false);
+      assert.equal(r.item.errors, 2);
+      assert.deepEqual(
+        r.findings.map((f) => [f.id, f.severity, f.field, f.message]),
+        [
+          [
+            'lint/unknown-field',
+            'error',
+            'spec.containers[0].runAsUserName',
+            'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.containers[0].runAsUserName"',
+          ],
+          [
+            'lint/unknown-field',
+            'error',
+            'spec.windowsOptions',
+            'Pod in version "v1" cannot be handled as a Pod: strict decoding error: unknown field "spec.windowsOptions"',
+          ],
+        ],
+      );
+      assert.match(r.findings[1].remedy!.text, /Move windowsOptions under securityContext/);
+    }
+  });
+
+  it('--validate=strict: a type error still wins over unknown fields (the decoder fails before strictness is judged)', () => {
+    const r = lint(manifest({...winSpec(), hostNetwork: 'yes', nope: 1}), 'Strict');
+    assert.deepEqual(
+      r.findings.map((f) => f.id),
+      ['lint/undecodable'],
+    );
+  });
+
+  it('--validate=ignore: unknown fields are dropped silently and the rest is validated', () => {
+    const r = lint(manifest(winSpec({windowsOptions: {runAsUserName: 'x'}}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}})), 'Ignore');
+    assert.equal(r.item.valid, false);
+    assert.deepEqual(
+      r.findings.filter((f) => f.id === 'lint/unknown-field'),
+      [],
+    );
+    assert.ok(r.findings.some((f) => f.id === 'lint/hugepages-without-cpu-memory'));
+  });
+
+  it('strict, warn and ignore agree on an object with no unknown field', () => {
+    const obj = manifest(winSpec({}, {resources: {limits: {'hugepages-2Mi': '2Mi'}}}));
+    const [strict, warn, ignore] = (['Strict', 'Warn', 'Ignore'] as const).map((v) => lint(obj, v));
+    assert.deepEqual(warn, strict);
+    assert.deepEqual(ignore, strict);
   });
 
   it('resource errors make the pod invalid in lint and give it no QoS class in qos', () => {
