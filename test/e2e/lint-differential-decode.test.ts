@@ -1,16 +1,22 @@
 // Differential test: kube-apiserver at each minor under test (KUBECTL_WIN_MINORS; harness/minors.ts) judges decoding, unknown fields and the resource rules.
-// Each generated pod (or Deployment) is sent as raw JSON bytes (POST ...?dryRun=All, default field
-// validation = Warn). A 400 must be exactly our lint/undecodable message; otherwise accepted must
-// equal our `valid`, the Status causes must equal our error findings, and the Warning headers must
-// equal our lint/unknown-field warnings, in order. The apiserver walks a ResourceList as a Go map,
-// so the order of several errors from one list varies: those are compared as a set.
+// Each generated pod (or Deployment) is sent as raw JSON bytes (POST ...?dryRun=All) once per
+// fieldValidation (Strict, Warn, Ignore), and lint answers it with the matching --validate (strict,
+// warn, ignore). A 400 must be exactly our refusal: the lint/undecodable message, or under Strict the
+// lint/unknown-field errors joined as the apiserver joins them; otherwise accepted must equal our
+// `valid`, the Status causes must equal our error findings, and the Warning headers must equal our
+// lint/unknown-field warnings, in order. The apiserver walks a ResourceList as a Go map, so the order
+// of several errors from one list varies: those are compared as a set. Duplicate keys are checked
+// through the real kubectl, which is what sends a manifest (it keeps the last of two keys).
 // Reproduce with DECODE_SEED=<seed> (printed at the start and on failure).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.js';
+import {ensureBinaries} from '../../harness/build.js';
+import {runProcess} from '../../harness/client.js';
+import {parseManifests} from '../../src/source/manifest-parse.js';
 import {decodePodSpec, resourcePodSpec} from './support/decode-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
@@ -18,6 +24,9 @@ import {evaluate} from '../../src/analyses/qos/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
+import type {FieldValidation} from '../../src/k8s/decode.js';
+import type {Finding} from '../../src/report/types.js';
+import {duplicateKeyCases} from './support/duplicate-key-cases.js';
 
 const SEED = Number(process.env.DECODE_SEED ?? 1);
 const COUNT = Number(process.env.DECODE_COUNT ?? 600);
@@ -38,22 +47,43 @@ function warnings(header: string | string[] | undefined): string[] {
   return [...all.matchAll(/\d{3} - "((?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string);
 }
 
-async function judge(cp: Apiserver, path: string, raw: string): Promise<Verdict> {
-  const r = await cp.api<{message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', path, raw, {query: {dryRun: 'All'}});
+const MODES: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
+
+async function judge(cp: Apiserver, path: string, raw: string, mode: FieldValidation): Promise<Verdict> {
+  const r = await cp.api<{message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', path, raw, {
+    query: {dryRun: 'All', fieldValidation: mode},
+  });
   if (![200, 201, 400, 422].includes(r.status)) throw new Error(`unexpected ${r.status}: ${JSON.stringify(r.body).slice(0, 400)}`);
   const causes = r.status === 422 ? (r.body.details?.causes ?? []).map((c) => `${c.field ?? ''}: ${c.message ?? ''}`) : [];
   return {status: r.status, message: r.body?.message ?? '', causes, warnings: warnings(r.headers.warning)};
 }
 
-function ours(raw: string, minor: number) {
+const REFUSALS = new Set(['lint/undecodable', 'lint/unknown-field']);
+
+/** Our 400: the decode error, or (Strict) each unknown field's error joined as strictDecodingError.Error() joins them. */
+function refusal(errors: Finding[]): string | undefined {
+  const undecodable = errors.find((f) => f.id === 'lint/undecodable');
+  if (undecodable) return undecodable.message;
+  const unknown = errors.filter((f) => f.id === 'lint/unknown-field').map((f) => f.message);
+  const cut = 'strict decoding error: ';
+  return unknown.length === 0
+    ? undefined
+    : unknown[0] +
+        unknown
+          .slice(1)
+          .map((m) => `, ${m.slice(m.indexOf(cut) + cut.length)}`)
+          .join('');
+}
+
+function ours(raw: string, minor: number, mode: FieldValidation) {
   const w = toWorkload(JSON.parse(raw) as KubeObject, NS, ORIGIN)!;
-  const r = lintWorkload(w, undefined, undefined, minor);
+  const r = lintWorkload(w, undefined, undefined, minor, mode);
   const errors = r.findings.filter((f) => f.severity === 'error');
   return {
     valid: r.item.valid,
-    undecodable: errors.find((f) => f.id === 'lint/undecodable')?.message,
-    causes: errors.filter((f) => f.id !== 'lint/undecodable').map((f) => `${f.field}: ${f.message}`),
-    warnings: r.findings.filter((f) => f.id === 'lint/unknown-field').map((f) => f.message),
+    undecodable: refusal(errors),
+    causes: errors.filter((f) => !REFUSALS.has(f.id)).map((f) => `${f.field}: ${f.message}`),
+    warnings: r.findings.filter((f) => f.id === 'lint/unknown-field' && f.severity === 'warning').map((f) => f.message),
   };
 }
 
@@ -99,18 +129,24 @@ for (const MINOR of minorsUnderTest())
       console.log(`      decode differential seed: ${SEED} (DECODE_SEED=${SEED} to reproduce), ${COUNT} pods`);
     });
 
+    /** Each object under each fieldValidation; the tallies are the Warn ones (the apiserver's default), strict400 the Strict 400s. */
     async function compare(objects: KubeObject[], path: (o: KubeObject) => string) {
-      const tally = {400: 0, 422: 0, ok: 0, warned: 0};
+      const tally = {400: 0, 422: 0, ok: 0, warned: 0, strict400: 0};
       const disagreements: string[] = [];
       await pool(objects, CONCURRENCY, async (obj) => {
         const raw = JSON.stringify(obj);
-        const truth = await judge(cp, path(obj), raw);
-        if (truth.status === 400) tally[400]++;
-        else if (truth.status === 422) tally[422]++;
-        else tally.ok++;
-        if (truth.warnings.length > 0) tally.warned++;
-        const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
-        if (d && disagreements.length < 12) disagreements.push(d);
+        for (const mode of MODES) {
+          const truth = await judge(cp, path(obj), raw, mode);
+          if (mode === 'Strict' && truth.status === 400) tally.strict400++;
+          if (mode === 'Warn') {
+            if (truth.status === 400) tally[400]++;
+            else if (truth.status === 422) tally[422]++;
+            else tally.ok++;
+            if (truth.warnings.length > 0) tally.warned++;
+          }
+          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(raw, MINOR, mode));
+          if (d && disagreements.length < 12) disagreements.push(d);
+        }
       });
       return {tally, disagreements};
     }
@@ -126,8 +162,9 @@ for (const MINOR of minorsUnderTest())
       const {tally, disagreements} = await compare(pods, () => `/api/v1/namespaces/${NS}/pods`);
       console.log(`      ${JSON.stringify(tally)}`);
       assert.deepEqual(disagreements, [], `seed ${SEED}:\n${disagreements.join('\n')}`);
+      // Strict turns the warned (decodable) pods into 400s: unknown fields decide a tenth of the pods at least.
       assert.ok(
-        tally[400] > COUNT / 10 && tally[422] > COUNT / 10 && tally.ok > COUNT / 20 && tally.warned > COUNT / 10,
+        tally[400] > COUNT / 10 && tally[422] > COUNT / 10 && tally.ok > COUNT / 20 && tally.warned > COUNT / 10 && tally.strict400 - tally[400] > COUNT / 10,
         `generator coverage: ${JSON.stringify(tally)}`,
       );
     });
@@ -301,14 +338,69 @@ for (const MINOR of minorsUnderTest())
       let warned = 0;
       await pool(objects, CONCURRENCY, async ([path, obj]) => {
         const raw = JSON.stringify(obj);
-        const truth = await judge(cp, path, raw);
-        if (truth.status === 400) decodeErrors++;
-        if (truth.warnings.length > 0) warned++;
-        const d = disagreement(obj.metadata!.name!, raw, truth, ours(raw, MINOR));
-        if (d) disagreements.push(d);
+        for (const mode of MODES) {
+          const truth = await judge(cp, path, raw, mode);
+          if (mode === 'Warn' && truth.status === 400) decodeErrors++;
+          if (truth.warnings.length > 0) warned++;
+          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(raw, MINOR, mode));
+          if (d) disagreements.push(d);
+        }
       });
       assert.deepEqual(disagreements, []);
       assert.ok(decodeErrors >= 20 && warned >= 8, `coverage: ${decodeErrors} decode errors, ${warned} warned`);
+    });
+
+    it('duplicate keys: kubectl keeps the last and sends that under every --validate, and lint reads them the same; sent raw, Strict refuses them', async () => {
+      const kubectl = join((await ensureBinaries()).binDir, 'kubectl');
+      const dir = mkdtempSync(join(tmpdir(), 'dup-keys-'));
+      const problems: string[] = [];
+      const seen = {accepted: 0, badRequest: 0, invalid: 0, warned: 0};
+      try {
+        await pool(duplicateKeyCases(), 2, async (c) => {
+          const file = join(dir, `${c.name}.${c.contentType === 'application/json' ? 'json' : 'yaml'}`);
+          writeFileSync(file, c.text);
+          // The duplicates are real: the apiserver refuses them when it sees them.
+          const raw = await cp.api<{message?: string}>('POST', `/api/v1/namespaces/${NS}/pods`, c.text, {
+            query: {dryRun: 'All', fieldValidation: 'Strict'},
+            contentType: c.contentType,
+          });
+          if (raw.status !== 400 || !/duplicate field|already set in map/.test(raw.body.message ?? ''))
+            problems.push(`${c.name}: raw Strict answered ${raw.status} ${raw.body.message}`);
+          const [obj] = parseManifests(c.text, file);
+          for (const mode of MODES) {
+            const k = await runProcess(
+              kubectl,
+              [`--kubeconfig=${cp.kubeconfig}`, '-n', NS, 'create', '--dry-run=server', `--validate=${mode.toLowerCase()}`, '-f', file, '-o', 'name'],
+              {env: {...process.env, KUBECONFIG: ''}, timeoutMs: 120_000},
+            );
+            const r = lintWorkload(toWorkload(obj.object, NS, ORIGIN)!, undefined, undefined, MINOR, mode);
+            const errors = r.findings.filter((f) => f.severity === 'error');
+            const said = k.stderr
+              .split('\n')
+              .filter((l) => l.startsWith('Warning: '))
+              .map((l) => l.slice('Warning: '.length));
+            const warned = r.findings.filter((f) => f.id === 'lint/unknown-field' && f.severity === 'warning').map((f) => f.message);
+            const refused = refusal(errors);
+            if (k.code === 0) seen.accepted++;
+            if (k.stderr.includes('(BadRequest)')) seen.badRequest++;
+            if (k.stderr.includes(' is invalid: ')) seen.invalid++;
+            if (said.length > 0) seen.warned++;
+            const agree =
+              (k.code === 0) === r.item.valid &&
+              JSON.stringify(said) === JSON.stringify(warned) &&
+              (refused === undefined ? errors.every((f) => k.stderr.includes(`${f.field}: ${f.message}`)) : k.stderr.includes(`: ${refused}\n`));
+            if (!agree)
+              problems.push(
+                `${c.name} (--validate=${mode.toLowerCase()}): kubectl exit ${k.code} ${k.stderr.trim()}\n  lint valid=${r.item.valid} ${JSON.stringify(r.findings.map((f) => f.message))}`,
+              );
+          }
+        });
+      } finally {
+        rmSync(dir, {recursive: true, force: true});
+      }
+      assert.deepEqual(problems, []);
+      // Each outcome happened: the last value decided some verdicts either way, and the unknown field was refused, warned and ignored.
+      assert.ok(seen.accepted >= 6 && seen.badRequest === 2 && seen.invalid >= 7 && seen.warned === 2, JSON.stringify(seen));
     });
 
     it('src/k8s/json-types.generated.ts is current (npm run gen:json-types)', function () {

@@ -31,7 +31,7 @@ export const LINT_CHECKS = defineChecks([
     title:
       'A field the apiserver does not know (misspelt, wrong case or misplaced, such as windowsOptions or runAsUserName outside securityContext), in a manifest: rejected under --validate=strict (the default, as kubectl apply), a warning under --validate=warn (the field is dropped), nothing under --validate=ignore',
     source:
-      'kubernetes-sigs/json internal/golang/encoding/json/kubernetes_patch.go (strict field validation); kubernetes/apiserver pkg/endpoints/handlers/create.go (fieldValidation); kubernetes/kubectl pkg/cmd/util/helpers.go GetValidationDirective',
+      'kubernetes-sigs/json internal/golang/encoding/json/kubernetes_patch.go (strict field validation); kubernetes/apiserver pkg/endpoints/handlers/create.go (fieldValidation); kubernetes/kubernetes staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go GetValidationDirective',
   },
   {
     id: 'lint/run-as-username-invalid',

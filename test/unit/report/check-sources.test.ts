@@ -41,6 +41,8 @@ const VERIFIED: Record<string, Record<string, string>> = {
     // kubernetes/api, kubernetes/apiserver and kubernetes/pod-security-admission are published from these staging directories.
     'staging/src/k8s.io/apiserver/pkg/server/deleted_kinds.go': 'b4c6895d0b0a913e3461bdc78358aa9514604b8f',
     'staging/src/k8s.io/apiserver/pkg/endpoints/handlers/rest.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
+    'staging/src/k8s.io/apiserver/pkg/endpoints/handlers/create.go': 'a1bfb76458a219577884d312ceb93eb1bb3f7e39',
+    'staging/src/k8s.io/kubectl/pkg/cmd/util/helpers.go': 'd1b5f268b48eda4bb8acdeef52407c27add9e076',
     'staging/src/k8s.io/api/apps/v1beta1/zz_generated.prerelease-lifecycle.go': '77bf3135842e608f6771c05e25a283068f974bb3',
     'staging/src/k8s.io/pod-security-admission/admission/admission.go': '81661d5a3485c8187234953ffda3610e8223b610',
     'staging/src/k8s.io/pod-security-admission/api/helpers.go': '50f645e1e0b10f85a8e6f8b18de650680c4a30d0',
