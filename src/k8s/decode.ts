@@ -18,7 +18,11 @@
 //   that error wins over a kept type error; Quantity's is ParseQuantity's message, IntOrString's and
 //   Time's come from plain encoding/json and are printed with the field's context (`... into Go
 //   struct field TCPSocketAction.spec.containers.livenessProbe.tcpSocket.port of type int32`);
-// - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported).
+// - null is accepted anywhere; an unknown field's value is skipped (nothing under it is reported);
+// - keys are met in Go's sorted order (byte-wise), because that is the order kubectl sends them in: it
+//   reads a manifest into a map and encodes it with encoding/json, which sorts map keys. So the first
+//   type error and the order of unknown fields are those of a manifest sent by kubectl (or any client
+//   that sends an unstructured object), whatever the order in the file.
 // The field types are generated from the k8s.io/api Go types of v1.34 (json-types.generated.ts) and
 // how each later minor differs (json-types-minors.generated.ts): unknown fields and type errors follow
 // the minor (decodeByMinor).
@@ -31,6 +35,7 @@ import {ROOTS, STRUCTS, TYPES} from './json-types.generated.js';
 import {SINCE_OLDEST} from './json-types-minors.generated.js';
 import {VERSIONED_ANALYSES} from './minor-versions.js';
 import {EMBEDDED_FIELD_PATH_MINOR, embeddedStructOf} from './embedded-fields.js';
+import {goCompare} from './pss/helpers.js';
 
 export interface DecodeFailure {
   /** The decoder's error, as the apiserver prints it after "cannot be handled as a Pod: ". */
@@ -135,6 +140,9 @@ function fitsInteger(n: number, kind: string): boolean {
   const b = BigInt(n);
   return b >= lo && b <= hi;
 }
+
+/** The keys of an object in the order kubectl sends them: encoding/json sorts map keys (strings.Compare). */
+const kubectlKeyOrder = (o: Record<string, unknown>): string[] => Object.keys(o).sort(goCompare);
 
 /** A JSON number's text as this tool would send it (JSON.stringify): the parsed object lost the original. */
 const numberText = (n: number): string => String(n);
@@ -251,7 +259,9 @@ class Walker {
     const changing = CHANGING_FIELDS.get(typeKey);
     const outerStruct = this.struct;
     const outerPath = this.path;
-    for (const [name, child] of Object.entries(v as Record<string, unknown>)) {
+    const obj = v as Record<string, unknown>;
+    for (const name of kubectlKeyOrder(obj)) {
+      const child = obj[name];
       const fieldType = fields.get(name);
       if (changing?.has(name)) this.minorDependent = true;
       const childPath = outerPath === '' ? name : `${outerPath}.${name}`;
@@ -294,7 +304,9 @@ class Walker {
     const k = jsonKind(v);
     if (k !== 'object') return this.typeError(k, typeKey);
     const outerPath = this.path;
-    for (const [key, child] of Object.entries(v as Record<string, unknown>)) {
+    const obj = v as Record<string, unknown>;
+    for (const key of kubectlKeyOrder(obj)) {
+      const child = obj[key];
       this.path = outerPath === '' ? key : `${outerPath}.${key}`;
       this.value(child, elem);
     }

@@ -8,6 +8,8 @@ import {parseAllDocuments, stringify} from 'yaml';
 import {apiserverAt, controlPlane, type ControlPlane} from '../../harness/index.js';
 import {nodeObjects} from '../../harness/fixtures.js';
 import {runCli} from './cli.js';
+import {ensureBinaries} from '../../harness/build.js';
+import {runProcess} from '../../harness/client.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 
 const EXAMPLES = 'examples/lint';
@@ -107,6 +109,81 @@ describe('kubectl win lint (CLI, e2e)', function () {
         (r.body.details?.causes ?? []).map((c) => `${c.field}: ${c.message}`),
         `v1.${minor}`,
       );
+    }
+  });
+
+  it('--validate strict (default), warn and ignore answer an unknown field as kubectl create --validate=... against v1.37.2 does; doctor the same', async () => {
+    const ns = `${NS}-validate`;
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {name: 'misplaced', namespace: ns},
+      spec: {os: {name: 'windows'}, windowsOptions: {runAsUserName: 'ContainerUser'}, containers: [{name: 'a', image: 'x', runAsUserName: 'x'}]},
+    };
+    const file = join(work, 'unknown-field.yaml');
+    writeFileSync(file, stringify(pod));
+    const server = await apiserverAt(37);
+    await server.createNamespace(ns);
+    const kubectl = join((await ensureBinaries()).binDir, 'kubectl');
+    for (const [args, mode] of [
+      [[], 'strict'],
+      [['--validate=true'], 'strict'],
+      [['--validate', '-o', 'json'], 'strict'],
+      [['--validate=warn'], 'warn'],
+      [['--validate=ignore'], 'ignore'],
+      [['--validate=F'], 'ignore'],
+    ] as Array<[string[], string]>) {
+      const k = await runProcess(kubectl, [`--kubeconfig=${server.kubeconfig}`, 'create', '--dry-run=server', `--validate=${mode}`, '-f', file], {
+        env: {...process.env, KUBECONFIG: ''},
+        timeoutMs: 120_000,
+      });
+      for (const cmd of ['lint', 'doctor']) {
+        const res = await runCli([cmd, '-f', file, ...(args.includes('-o') ? args : [...args, '-o', 'json'])]);
+        const findings = res.json<{findings: Finding[]}>().findings.filter((f) => f.id === 'lint/unknown-field');
+        const what = `${cmd} ${args.join(' ')}`;
+        // kubectl's exit code is lint's at --fail-on error (doctor exits 1 on the same error).
+        assert.equal(res.code, k.code === 0 ? 0 : 1, `${what}: ${res.stderr}`);
+        const said = k.stderr
+          .split('\n')
+          .filter((l) => l.startsWith('Warning: '))
+          .map((l) => l.slice('Warning: '.length));
+        if (mode === 'strict') {
+          // kubectl prints the one 400 for both fields; lint one error per field, each the 400 for that field alone.
+          assert.match(
+            k.stderr,
+            // In the order kubectl sends the keys (sorted), not the file's.
+            /cannot be handled as a Pod: strict decoding error: unknown field "spec.containers\[0\].runAsUserName", unknown field "spec.windowsOptions"\n/,
+          );
+          assert.deepEqual(
+            findings.map((f) => [f.severity, f.message.replace(/^.*strict decoding error: /, '')]),
+            [
+              ['error', 'unknown field "spec.containers[0].runAsUserName"'],
+              ['error', 'unknown field "spec.windowsOptions"'],
+            ],
+            what,
+          );
+        } else
+          assert.deepEqual(
+            findings.map((f) => f.message),
+            said,
+            what,
+          );
+        if (mode === 'warn') assert.equal(said.length, 2, k.stderr);
+      }
+    }
+  });
+
+  it('a --validate value kubectl refuses is exit 2 with its words, before any read (an unreachable cluster is not contacted)', async () => {
+    const kubeconfig = join(work, 'unreachable.kubeconfig');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:1"}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\nusers: [{name: u, user: {token: x}}]\n',
+    );
+    for (const cmd of ['lint', 'doctor']) {
+      const res = await runCli([cmd, '--validate=Strict'], {kubeconfig});
+      assert.equal(res.code, 2, res.stderr);
+      assert.equal(res.stderr.trim(), 'error: invalid --validate option "Strict"; must be one of: strict (or true), warn, ignore (or false)');
+      assert.equal(res.stdout, '');
     }
   });
 

@@ -1,5 +1,6 @@
 // Differential test: kube-apiserver at each minor under test (KUBECTL_WIN_MINORS; harness/minors.ts) judges decoding, unknown fields and the resource rules.
-// Each generated pod (or Deployment) is sent as raw JSON bytes (POST ...?dryRun=All) once per
+// Each generated pod (or Deployment) is sent as the JSON bytes kubectl would send for it (keys sorted,
+// as encoding/json sorts a map's; POST ...?dryRun=All) once per
 // fieldValidation (Strict, Warn, Ignore), and lint answers it with the matching --validate (strict,
 // warn, ignore). A 400 must be exactly our refusal: the lint/undecodable message, or under Strict the
 // lint/unknown-field errors joined as the apiserver joins them; otherwise accepted must equal our
@@ -25,6 +26,7 @@ import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 import type {FieldValidation} from '../../src/k8s/decode.js';
+import {goCompare} from '../../src/k8s/pss/helpers.js';
 import type {Finding} from '../../src/report/types.js';
 import {duplicateKeyCases} from './support/duplicate-key-cases.js';
 
@@ -48,6 +50,22 @@ function warnings(header: string | string[] | undefined): string[] {
 }
 
 const MODES: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
+
+/**
+ * The bytes kubectl sends for a manifest object: it reads the manifest into a map and encodes it with
+ * encoding/json, which sorts map keys (strings.Compare). The generated objects' own key order is
+ * arbitrary, so decoding order (the first type error, the order of unknown fields) is tested as sent.
+ */
+function kubectlJson(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(kubectlJson).join(',')}]`;
+  if (v === undefined) return 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort(goCompare);
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${kubectlJson(o[k])}`).join(',')}}`;
+}
 
 async function judge(cp: Apiserver, path: string, raw: string, mode: FieldValidation): Promise<Verdict> {
   const r = await cp.api<{message?: string; details?: {causes?: {field?: string; message?: string}[]}}>('POST', path, raw, {
@@ -134,7 +152,7 @@ for (const MINOR of minorsUnderTest())
       const tally = {400: 0, 422: 0, ok: 0, warned: 0, strict400: 0};
       const disagreements: string[] = [];
       await pool(objects, CONCURRENCY, async (obj) => {
-        const raw = JSON.stringify(obj);
+        const raw = kubectlJson(obj);
         for (const mode of MODES) {
           const truth = await judge(cp, path(obj), raw, mode);
           if (mode === 'Strict' && truth.status === 400) tally.strict400++;
@@ -337,7 +355,7 @@ for (const MINOR of minorsUnderTest())
       let decodeErrors = 0;
       let warned = 0;
       await pool(objects, CONCURRENCY, async ([path, obj]) => {
-        const raw = JSON.stringify(obj);
+        const raw = kubectlJson(obj);
         for (const mode of MODES) {
           const truth = await judge(cp, path, raw, mode);
           if (mode === 'Warn' && truth.status === 400) decodeErrors++;

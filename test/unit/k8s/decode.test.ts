@@ -98,12 +98,13 @@ describe('decode (as the apiserver decodes a request body)', () => {
         {status: {qosclass: 'x'}},
       ),
     );
+    // In the order kubectl sends the keys (encoding/json sorts them, byte-wise), not the manifest's.
     assert.deepEqual(r, {
       unknownFields: [
-        'spec.windowsOptions',
         'spec.Containers',
         'spec.containers[0].runAsUserName',
         'spec.containers[0].securityContext.gmsaCredentialSpecName',
+        'spec.windowsOptions',
         'status.qosclass',
       ],
     });
@@ -111,6 +112,25 @@ describe('decode (as the apiserver decodes a request body)', () => {
       decodeObject({apiVersion: 'batch/v1', kind: 'CronJob', metadata: {name: 'c'}, spec: {jobTemplate: {spec: {template: {spec: {hostProcess: true}}}}}}),
       {unknownFields: ['spec.jobTemplate.spec.template.spec.hostProcess']},
     );
+  });
+
+  it('meets keys in the order kubectl sends them: the first type error and a stopping quantity follow the sorted keys', () => {
+    // hostNetwork comes first in the file, containers first on the wire.
+    assert.equal(decodeObject(pod({hostNetwork: 'yes', containers: 'x'}))?.failure?.field, 'spec.containers');
+    // A quantity error stops decoding: cpu is met before memory whatever the file says.
+    assert.equal(
+      decodeObject(pod({containers: [{name: 'a', image: 'x', resources: {limits: {memory: '1Zi', cpu: 'lots'}}}]}))?.failure?.field,
+      'spec.containers[0].resources.limits.cpu',
+    );
+    // Byte order, as strings.Compare: "Z" before "a", "10" before "9", U+FFFD before an astral character.
+    assert.deepEqual(decodeObject(pod({zz: 1, Zz: 1, '9': 1, '10': 1, '\u{1F600}': 1, '\uFFFD': 1}))?.unknownFields, [
+      'spec.10',
+      'spec.9',
+      'spec.Zz',
+      'spec.zz',
+      'spec.\uFFFD',
+      'spec.\u{1F600}',
+    ]);
   });
 
   it('has no answer for kinds or versions it has no types for', () => {

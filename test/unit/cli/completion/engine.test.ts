@@ -87,6 +87,16 @@ describe('completion engine', () => {
     assert.deepEqual((await run('rbac', '-o', '')).values, ['text', 'json', 'yaml'], "rbac's own -o");
   });
 
+  it("offers kubectl's --validate values on lint and doctor, names first", async () => {
+    for (const cmd of ['lint', 'doctor']) {
+      const r = await run(cmd, '--validate', '');
+      assert.deepEqual(r.values, ['strict', 'warn', 'ignore', 'true', 'false']);
+      assert.equal(r.directive, Directive.noFileComp | Directive.keepOrder);
+    }
+    assert.deepEqual((await run('lint', '--validate=w')).values, ['--validate=warn']);
+    assert.ok(!(await run('qos', '--')).values.includes('--validate'), 'qos has no --validate');
+  });
+
   it('upgrade-plan: offers the Windows Server versions for --to, manifest files for --nodes', async () => {
     const to = await run('upgrade-plan', '--to', '');
     assert.deepEqual(to.values, ['2019', '2022', '23H2', '2025']);
