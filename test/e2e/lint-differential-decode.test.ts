@@ -56,6 +56,25 @@ const MODES: readonly FieldValidation[] = ['Strict', 'Warn', 'Ignore'];
  * encoding/json, which sorts map keys (strings.Compare). The generated objects' own key order is
  * arbitrary, so decoding order (the first type error, the order of unknown fields) is tested as sent.
  */
+/**
+ * The manifest as lint reads it: every object's keys in the reverse of the order kubectl sends them,
+ * so any dependence of lint on the file's key order shows as a disagreement.
+ */
+function asWritten(v: unknown): string {
+  const reversed = (x: unknown): unknown => {
+    if (Array.isArray(x)) return x.map(reversed);
+    if (x === null || typeof x !== 'object') return x;
+    const o = x as Record<string, unknown>;
+    return Object.fromEntries(
+      Object.keys(o)
+        .sort(goCompare)
+        .reverse()
+        .map((k) => [k, reversed(o[k])]),
+    );
+  };
+  return JSON.stringify(reversed(v));
+}
+
 function kubectlJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(kubectlJson).join(',')}]`;
   if (v === undefined) return 'null';
@@ -162,7 +181,7 @@ for (const MINOR of minorsUnderTest())
             else tally.ok++;
             if (truth.warnings.length > 0) tally.warned++;
           }
-          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(raw, MINOR, mode));
+          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(asWritten(obj), MINOR, mode));
           if (d && disagreements.length < 12) disagreements.push(d);
         }
       });
@@ -360,7 +379,7 @@ for (const MINOR of minorsUnderTest())
           const truth = await judge(cp, path, raw, mode);
           if (mode === 'Warn' && truth.status === 400) decodeErrors++;
           if (truth.warnings.length > 0) warned++;
-          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(raw, MINOR, mode));
+          const d = disagreement(`${obj.metadata!.name!} (${mode})`, raw, truth, ours(asWritten(obj), MINOR, mode));
           if (d) disagreements.push(d);
         }
       });
