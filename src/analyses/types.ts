@@ -74,17 +74,17 @@ export class StreamCounter {
 }
 
 /** The report with what the snapshot could and could not read, and any input errors, attached. */
-function withReads<R extends Report<unknown>>(
+async function withReads<R extends Report<unknown>>(
   report: R,
   request: SnapshotRequest,
   primary: Iterable<ResourceName>,
   snapshot: Snapshot,
   counter: StreamCounter,
-): R {
+): Promise<R> {
   report.reads = readStatuses(request, new Set(primary), snapshot, counter.counts());
   report.findings = counter.owners.annotate(report.findings);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
-  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
+  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects, await snapshot.ownerAnnotations?.()));
 }
 
 /** Items handed to a sink in batches of this many visits (fewer calls; still a few KB at a time). */
@@ -118,6 +118,6 @@ export async function runAnalysis<Item, Options>(
       if (written) await written;
     }
   }
-  const report = withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
+  const report = await withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
   return withLocations(report, capabilities);
 }

@@ -6,7 +6,8 @@ import {existsSync, writeFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {InputError} from '../errors.js';
 import type {CommonOptions} from '../options.js';
-import type {BaselineEntry, Report} from '../report/types.js';
+import type {BaselineEntry, ReadStatus, Report} from '../report/types.js';
+import type {DoctorItem} from '../analyses/doctor/run.js';
 import type {Suppressions} from '../report/suppress.js';
 import type {Controllers} from '../report/baseline.js';
 
@@ -54,17 +55,25 @@ export async function applySuppressionsTo(
   commandId: string | undefined,
 ): Promise<void> {
   const {applySuppressions, objectFactsOf} = await import('../report/suppress.js');
-  const {annotations, controllers} = objectFactsOf(report);
+  const {annotations, controllers, unreadOwners} = objectFactsOf(report);
   if (opts.writeBaselineFile !== undefined) {
     const kept = applySuppressions(report, {annotations, controllers, config: files.config}).findings;
     await writeBaseline(opts.writeBaselineFile, kept, controllers, (await import('./usage-words.js')).commandLine(commandId));
   }
-  if (!annotations && !files.config && !files.baseline) return;
-  const after = applySuppressions(report, {annotations, controllers, ...files});
+  if (!annotations && !unreadOwners && !files.config && !files.baseline) return;
+  const after = applySuppressions(report, {annotations, controllers, unreadOwners, ...files});
   report.findings = after.findings;
   report.summary = after.summary;
   if (after.suppressed) report.suppressed = after.suppressed;
   if (after.baselineFixed) report.baselineFixed = after.baselineFixed;
+  if (after.ownerReads && after.ownerReads.length > 0) report.reads = withReads(report.reads ?? [], after.ownerReads);
+  if (report.kind === 'DoctorReport') (await import('../analyses/doctor/summaries.js')).recountAnalyses(report as Report<DoctorItem>);
+}
+
+/** `reads` with these in place of any entry for the same resource and namespace. */
+function withReads(reads: readonly ReadStatus[], added: readonly ReadStatus[]): ReadStatus[] {
+  const same = (a: ReadStatus, b: ReadStatus) => a.resource === b.resource && a.namespace === b.namespace;
+  return [...reads.filter((r) => !added.some((a) => same(a, r))), ...added];
 }
 
 async function writeBaseline(file: string, findings: Report['findings'], controllers: Controllers | undefined, command: string): Promise<void> {

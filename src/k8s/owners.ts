@@ -21,6 +21,9 @@ export interface OwnerIndex {
   jobs: ReadonlyMap<string, V1OwnerReference>;
 }
 
+/** Where kubectl-win's own annotations live (`kubectl-win.io/ignore`, src/report/suppress.ts). */
+export const TOOL_ANNOTATION_PREFIX = 'kubectl-win.io/';
+
 const SPEC_PATHS: Record<string, string> = {CronJob: 'spec.jobTemplate.spec.template.spec'};
 const specPathOf = (kind: string) => SPEC_PATHS[kind] ?? 'spec.template.spec';
 
@@ -53,14 +56,4 @@ export function topOwnerOf(namespace: string, meta: V1ObjectMeta, podLabels: Rec
     return {kind: 'Deployment', apiVersion: 'apps/v1', name: owner.name.slice(0, -hash.length - 1), specPath: 'spec.template.spec'};
   }
   return asTop(owner);
-}
-
-/** Index entries from a list of ReplicaSets or Jobs: the ones that have a controller. */
-export function indexControllers(objects: ReadonlyArray<{metadata?: V1ObjectMeta}>, defaultNamespace: string): Map<string, V1OwnerReference> {
-  const out = new Map<string, V1OwnerReference>();
-  for (const o of objects) {
-    const c = controllerOf(o.metadata);
-    if (c) out.set(`${o.metadata?.namespace ?? defaultNamespace}/${o.metadata?.name ?? ''}`, c);
-  }
-  return out;
 }

@@ -156,6 +156,35 @@ export interface SnapshotRequest {
    * workload's own pods can be picked out (`kubectl win why deployment/web`) in one list.
    */
   podsOfNames?: boolean;
+  /**
+   * The kubectl-win.io/ annotations of the streamed pods' top owners, for a run that reads pods but
+   * not their owners' templates (live qos): metadata-only lists, one per owner kind the pods name,
+   * beside the pod list (src/source/owner-metadata.ts). Answered by Snapshot.ownerAnnotations.
+   */
+  ownerAnnotations?: boolean;
+}
+
+/** A pod's top owner whose metadata has kubectl-win.io/ annotations (only those are kept). */
+export interface AnnotatedOwner {
+  kind: string;
+  namespace: string;
+  name: string;
+  annotations: Record<string, string>;
+}
+
+/** An owner list that could not be read whole: the top-owner kinds whose annotations it leaves unknown. */
+export interface UnreadOwners {
+  resource: ResourceName;
+  /** The namespace listed; absent: all namespaces. */
+  namespace?: string;
+  reason: string;
+  ownerKinds: string[];
+}
+
+/** The answer to SnapshotRequest.ownerAnnotations, complete once the stream is. */
+export interface OwnerAnnotations {
+  annotated: AnnotatedOwner[];
+  unread: UnreadOwners[];
 }
 
 /** The answer to SnapshotRequest.gmsaWebhookDetails: the snapshot's objects with those added. */
@@ -187,6 +216,8 @@ export interface Snapshot {
   unserved?: UnservedObject[];
   /** Asked for by SnapshotRequest.gmsaWebhookDetails; kept apart so only the asking analysis sees it. */
   gmsaWebhookDetails?: GmsaWebhookDetails;
+  /** Asked for by SnapshotRequest.ownerAnnotations (live only); call it after the stream. */
+  ownerAnnotations?: () => Promise<OwnerAnnotations>;
 }
 
 export interface AccessReviewResult {

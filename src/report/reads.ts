@@ -34,7 +34,7 @@ export function streamedKinds(req: SnapshotRequest): ResourceName[] {
 }
 
 /** `pods`, `deployments.apps`: the resource as RBAC rules and `kubectl auth can-i` name it. */
-function rbacResource(kind: ResourceName): string {
+export function rbacResource(kind: ResourceName): string {
   const r = RESOURCES[kind];
   return r.group ? `${r.plural}.${r.group}` : r.plural;
 }

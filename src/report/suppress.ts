@@ -6,11 +6,14 @@
 import {globMatcher} from '../util/glob.js';
 import {baselineEntryOf, baselineKey, objectText} from './baseline.js';
 import {summarize} from './build.js';
-import type {BaselineEntry, Finding, ObjectRef, Report, SuppressedFinding, Suppression} from './types.js';
+import type {BaselineEntry, Finding, ObjectRef, ReadStatus, Report, SuppressedFinding, Suppression} from './types.js';
 import type {IgnoreRule} from '../options.js';
+import type {UnreadOwners} from '../k8s/snapshot.js';
+import {TOOL_ANNOTATION_PREFIX} from '../k8s/owners.js';
+import {rbacResource, rbacRule} from './reads.js';
 
-const IGNORE_ANNOTATION = 'kubectl-win.io/ignore';
-const IGNORE_REASON_ANNOTATION = 'kubectl-win.io/ignore-reason';
+const IGNORE_ANNOTATION = `${TOOL_ANNOTATION_PREFIX}ignore`;
+const IGNORE_REASON_ANNOTATION = `${TOOL_ANNOTATION_PREFIX}ignore-reason`;
 
 /** What an object's ignore annotations say: check ids or patterns (`lint/*`), and why. */
 export interface ObjectIgnore {
@@ -29,6 +32,8 @@ type IgnoreAnnotations = ReadonlyMap<string, ObjectIgnore>;
 export interface ObjectFacts {
   annotations: IgnoreAnnotations;
   controllers: ReadonlyMap<string, ObjectRef>;
+  /** Owner lists the source could not read (live qos): the top owners whose annotations are unknown. */
+  unreadOwners?: readonly UnreadOwners[];
 }
 
 export interface Suppressions {
@@ -37,6 +42,7 @@ export interface Suppressions {
   controllers?: ReadonlyMap<string, ObjectRef>;
   config?: {file: string; ignore: IgnoreRule[]};
   baseline?: {file: string; entries: BaselineEntry[]};
+  unreadOwners?: readonly UnreadOwners[];
 }
 
 export {objectText};
@@ -58,7 +64,7 @@ export function ignoreOf(annotations: Readonly<Record<string, string>> | undefin
 const FACTS = new WeakMap<object, ObjectFacts>();
 
 export function withObjectFacts<R extends object>(report: R, facts: ObjectFacts): R {
-  if (facts.annotations.size > 0 || facts.controllers.size > 0) FACTS.set(report, facts);
+  if (facts.annotations.size > 0 || facts.controllers.size > 0 || (facts.unreadOwners?.length ?? 0) > 0) FACTS.set(report, facts);
   return report;
 }
 
@@ -133,13 +139,38 @@ function fixedEntries(entries: readonly BaselineEntry[], findings: readonly Find
 }
 
 /**
+ * The read status of each owner list that could not be read and that a finding needs: one left
+ * unsuppressed on a pod whose top owner is of a kind the list leaves unknown might have been
+ * suppressed by that owner's ignore annotation, so it cannot be called unsuppressed either, and the
+ * run is incomplete (a primary read: exit 4; docs/ci.md). A list no such finding needs is left out.
+ */
+function ownerReadStatuses(unread: readonly UnreadOwners[], findings: readonly Finding[], controllers?: ReadonlyMap<string, ObjectRef>): ReadStatus[] {
+  const out: ReadStatus[] = [];
+  for (const u of unread) {
+    const kinds = new Set(u.ownerKinds);
+    const undecided = findings.filter((f) => kinds.has(controllerOf(f, controllers)?.kind ?? '')).length;
+    if (undecided === 0) continue;
+    out.push({
+      resource: rbacResource(u.resource),
+      ...(u.namespace !== undefined ? {namespace: u.namespace} : {}),
+      primary: true,
+      complete: false,
+      reason: `${u.reason}; ${undecided} finding(s) on pods of a ${u.ownerKinds.join(' or ')} may be suppressed by its ignore annotation`,
+      rule: rbacRule(u.resource, u.namespace),
+    });
+  }
+  return out;
+}
+
+/**
  * The report's findings, summary, suppressed and baselineFixed after the suppressions: annotations
- * first, then the config file, then the baseline (the first that matches is the one named).
+ * first, then the config file, then the baseline (the first that matches is the one named); and
+ * the read status of any owner list whose failure leaves a suppression undecided.
  */
 export function applySuppressions(
   report: Pick<Report, 'findings' | 'suppressed'>,
   s: Suppressions,
-): Pick<Report, 'findings' | 'summary' | 'suppressed' | 'baselineFixed'> {
+): Pick<Report, 'findings' | 'summary' | 'suppressed' | 'baselineFixed'> & {ownerReads?: ReadStatus[]} {
   const judges: Judge[] = [];
   if (s.annotations && s.annotations.size > 0) judges.push(annotationJudge(s.annotations, s.controllers));
   if (s.config && s.config.ignore.length > 0) judges.push(configJudge(s.config.file, s.config.ignore, s.controllers));
@@ -157,5 +188,6 @@ export function applySuppressions(
     summary: summarize(findings),
     suppressed: suppressed.length > 0 ? suppressed : undefined,
     baselineFixed: s.baseline ? fixedEntries(s.baseline.entries, report.findings, s.controllers) : undefined,
+    ...(s.unreadOwners ? {ownerReads: ownerReadStatuses(s.unreadOwners, findings, s.controllers)} : {}),
   };
 }

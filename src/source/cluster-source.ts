@@ -14,6 +14,7 @@ import {clusterGmsaWebhookDetails} from './gmsa-webhook-details.js';
 import type {KubeObject} from '../k8s/object.js';
 import {toWorkload} from './workloads.js';
 import {readOwnerIndex} from './owner-index.js';
+import {OwnerAnnotationReader} from './owner-metadata.js';
 import type {WatchSignal} from './watch.js';
 import {topOwnerOf} from '../k8s/owners.js';
 import {onlyMetadataFields, parseFieldSelector} from '../k8s/field-selector.js';
@@ -162,7 +163,8 @@ export class ClusterSource {
     const openStreams = () => openPageStreams(client, streamKinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
     // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
-    const ownerIndex = req.pods ? readOwnerIndex(client, namespace) : Promise.resolve(undefined);
+    const ownerReader = req.pods && req.ownerAnnotations ? new OwnerAnnotationReader(client, namespace, failedReadReason) : undefined;
+    const ownerIndex = req.pods ? readOwnerIndex(client, namespace, ownerReader) : Promise.resolve(undefined);
     const [version, owners] = await Promise.all([
       this.serverVersion(),
       ownerIndex,
@@ -171,6 +173,7 @@ export class ClusterSource {
     ]);
     const withTopOwner = (w: Workload): Workload => {
       if (w.kind === 'Pod' && owners) w.topOwner = topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels, owners) ?? null;
+      if (w.kind === 'Pod' && ownerReader) ownerReader.want((w.topOwner ?? topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels))?.kind ?? '');
       return w;
     };
     const named = req.names && req.names.length > 0 ? await this.getNamed(req.names) : undefined;
@@ -182,6 +185,7 @@ export class ClusterSource {
       objects,
       skipped,
       ...(gmsaWebhookDetails ? {gmsaWebhookDetails} : {}),
+      ...(ownerReader ? {ownerAnnotations: () => ownerReader.result()} : {}),
       async *workloads(): AsyncGenerator<Workload> {
         if (named) {
           for (const w of named) withTopOwner(w);

@@ -107,6 +107,8 @@ interface ListOptions {
   limit?: number;
   /** Read as protobuf (the kind must be in src/source/protobuf's schema); falls back to JSON on a field the schema lacks. */
   protobuf?: boolean;
+  /** An Accept header of its own (a metadata-only list: src/source/owner-metadata.ts); protobuf is then not asked for. */
+  accept?: string;
 }
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -245,7 +247,7 @@ export class KubeClient {
    */
   async *listPages(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): AsyncGenerator<KubeObject[]> {
     const limit = opts.limit ?? PAGE_SIZE;
-    let protobuf = opts.protobuf === true && protobufAllowed();
+    let protobuf = opts.protobuf === true && opts.accept === undefined && protobufAllowed();
     const seen = new Set<string>();
     let cont: string | undefined;
     let restarted = 0;
@@ -253,6 +255,7 @@ export class KubeClient {
       const p = this.request<{items?: KubeObject[] | null; metadata?: {continue?: string}}>(path, {
         query: {...query, limit: String(limit), continue: token},
         protobuf,
+        accept: opts.accept,
         expect: 'list',
       });
       // Awaited below; this only keeps a page the caller never asks for (it stopped early) from an unhandled rejection.

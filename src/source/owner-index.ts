@@ -1,28 +1,41 @@
-// The owner chain for pod remedies: who controls each ReplicaSet and Job, read as two paginated
-// lists (no per-pod requests) and kept as name -> owner only, so a pod's fix can target its
-// Deployment or CronJob (src/k8s/owners.ts). A list that cannot be read leaves the index out and
-// the remedies fall back to the ReplicaSet's pod-template-hash naming.
-import {indexControllers, type OwnerIndex} from '../k8s/owners.js';
+// The owner chain: who controls each ReplicaSet and Job, read as two paginated metadata-only lists
+// (no per-pod requests, no templates: ownerReferences are metadata) and kept as name -> owner only,
+// so a pod's fix can target its Deployment or CronJob (src/k8s/owners.ts), and its findings fold
+// and are suppressed by that owner. A list that cannot be read leaves the index out and the chain
+// falls back to the ReplicaSet's pod-template-hash naming; with an OwnerAnnotationReader the
+// failure is recorded: the ReplicaSets' or Jobs' own annotations are then unknown.
 import type {V1OwnerReference} from '@kubernetes/client-node';
-import {ApiError, type KubeClient} from './kube-client.js';
-import {hasProtobufSchema} from './protobuf/decode.js';
-import {listPath, RESOURCES} from '../k8s/resources.js';
+import {controllerOf, type OwnerIndex} from '../k8s/owners.js';
+import type {KubeClient} from './kube-client.js';
+import {ApiError, PartialListError} from './kube-client.js';
+import {forEachMetadata, type OwnerAnnotationReader} from './owner-metadata.js';
 
-async function controllers(client: KubeClient, kind: 'replicasets' | 'jobs', namespace: string | undefined): Promise<Map<string, V1OwnerReference>> {
-  const r = RESOURCES[kind];
+const KIND = {replicasets: 'ReplicaSet', jobs: 'Job'} as const;
+
+async function controllers(
+  client: KubeClient,
+  kind: 'replicasets' | 'jobs',
+  namespace: string | undefined,
+  owners: OwnerAnnotationReader | undefined,
+): Promise<Map<string, V1OwnerReference> | undefined> {
   const out = new Map<string, V1OwnerReference>();
-  for await (const page of client.listPages(listPath(r, namespace), {}, {protobuf: hasProtobufSchema(r)})) {
-    for (const [k, v] of indexControllers(page, namespace ?? 'default')) out.set(k, v);
+  try {
+    await forEachMetadata(client, kind, namespace, (m) => {
+      const c = controllerOf(m);
+      if (c) out.set(`${m.namespace ?? namespace ?? 'default'}/${m.name ?? ''}`, c);
+      owners?.note(KIND[kind], m);
+    });
+    return out;
+  } catch (err) {
+    // Without the index a pod's top owner is its ReplicaSet or Job (a Deployment's ReplicaSet is
+    // still known by its pod-template-hash name): those are the owners whose annotations are unknown.
+    if (owners) owners.failed(kind, err, [KIND[kind]]);
+    else if (!(err instanceof ApiError || err instanceof PartialListError)) throw err;
+    return undefined;
   }
-  return out;
 }
 
-export async function readOwnerIndex(client: KubeClient, namespace: string | undefined): Promise<OwnerIndex | undefined> {
-  try {
-    const [replicaSets, jobs] = await Promise.all([controllers(client, 'replicasets', namespace), controllers(client, 'jobs', namespace)]);
-    return {replicaSets, jobs};
-  } catch (err) {
-    if (err instanceof ApiError) return undefined;
-    throw err;
-  }
+export async function readOwnerIndex(client: KubeClient, namespace: string | undefined, owners?: OwnerAnnotationReader): Promise<OwnerIndex | undefined> {
+  const [replicaSets, jobs] = await Promise.all([controllers(client, 'replicasets', namespace, owners), controllers(client, 'jobs', namespace, owners)]);
+  return replicaSets && jobs ? {replicaSets, jobs} : undefined;
 }

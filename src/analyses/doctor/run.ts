@@ -16,6 +16,7 @@ import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 import {pushAll} from '../../util/arrays.js';
 import {withObjectFacts} from '../../report/suppress.js';
+import {recountAnalyses} from './summaries.js';
 
 export interface DoctorItem {
   /** qos, lint, gmsa, psp, nodes */
@@ -31,7 +32,10 @@ export interface DoctorItem {
   unread?: string[];
   /** How many items the analysis reported (pods, templates, namespaces, nodes, references). */
   items: number;
+  /** Its findings as the report lists them: without doctor's repeats (SAME_RULE) and the suppressed (summaries.ts). */
   summary: Summary;
+  /** Its findings a suppression took out (issue 22); absent when none was. */
+  suppressed?: number;
   skipped: Skipped[];
   error?: string;
 }
@@ -163,7 +167,7 @@ export async function runDoctor(
  * Checks of two analyses that report the same rule on the same object. Each command alone needs its
  * own; doctor shows the first of a pair once (the second is left out when the first is on the same
  * object and, for `field` pairs, the same field; `object` pairs name different fields for one fix,
- * such as spec.os and spec.os.name). Each analysis's own summary in `items` still counts both.
+ * such as spec.os and spec.os.name). Each analysis's row in `items` counts only the one listed.
  */
 export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string, on: 'field' | 'object']> = [
   ['lint/gmsa-credential-spec-name-invalid', 'gmsa/credspec-name-invalid', 'field'],
@@ -255,5 +259,6 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
   const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
+  recountAnalyses(report);
   return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
 }

@@ -85,20 +85,7 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
       g.example.message.length > 100 && !wide ? `${g.example.message.slice(0, 97)}...` : g.example.message,
     ]),
   });
-  sections.push({
-    type: 'table',
-    title: 'Analyses',
-    columns: ['analysis', 'status', 'objects', 'errors', 'warnings', 'info', 'skipped'],
-    rows: report.items.map((i): Cell[] => [
-      i.analysis,
-      statusCell(i),
-      String(i.items),
-      {text: String(i.summary.error), tone: i.summary.error ? 'error' : undefined},
-      {text: String(i.summary.warning), tone: i.summary.warning ? 'warning' : undefined},
-      String(i.summary.info),
-      String(i.skipped.length),
-    ]),
-  });
+  sections.push(analysesTable(report.items));
   const notRunning = notRunningSection(report.findings);
   if (notRunning) sections.push(notRunning);
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
@@ -120,4 +107,24 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
     );
   }
   return {sections};
+}
+
+/** One row per analysis; a suppressed column when a suppression took anything out (counted apart, as in the summary). */
+function analysesTable(items: readonly DoctorItem[]): Section {
+  const anySuppressed = items.some((i) => (i.suppressed ?? 0) > 0);
+  return {
+    type: 'table',
+    title: 'Analyses',
+    columns: ['analysis', 'status', 'objects', 'errors', 'warnings', 'info', ...(anySuppressed ? ['suppressed'] : []), 'skipped'],
+    rows: items.map((i): Cell[] => [
+      i.analysis,
+      statusCell(i),
+      String(i.items),
+      {text: String(i.summary.error), tone: i.summary.error ? 'error' : undefined},
+      {text: String(i.summary.warning), tone: i.summary.warning ? 'warning' : undefined},
+      String(i.summary.info),
+      ...(anySuppressed ? [String(i.suppressed ?? 0)] : []),
+      String(i.skipped.length),
+    ]),
+  };
 }

@@ -105,7 +105,8 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
   name: 'qos',
   reportKind: 'QoSReport',
   request(options: QosOptions): SnapshotRequest {
-    return {kinds: ['limitranges', 'nodes', 'runtimeclasses'], pods: true, workloads: Boolean(options.templates), names: options.names};
+    // Live, the pods' owners are not streamed: their ignore annotations are read apart (metadata only).
+    return {kinds: ['limitranges', 'nodes', 'runtimeclasses'], pods: true, workloads: Boolean(options.templates), names: options.names, ownerAnnotations: true};
   },
   primary(options) {
     return streamedKinds(this.request(options));
