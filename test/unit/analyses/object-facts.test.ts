@@ -53,4 +53,24 @@ describe('analyses/object-facts', () => {
       ],
     );
   });
+
+  it("adds the top owners' annotations read apart (live qos) and the owner lists that could not be read", () => {
+    const index = new ObjectFactsIndex();
+    const facts = index.withObjects(
+      {},
+      {
+        annotated: [
+          {kind: 'Deployment', namespace: 'web', name: 'iis', annotations: IGNORE},
+          {kind: 'StatefulSet', namespace: 'web', name: 'db', annotations: {'kubectl-win.io/other': 'x'}},
+        ],
+        unread: [{resource: 'cronjobs', namespace: 'web', reason: 'forbidden: cannot list cronjobs', ownerKinds: ['CronJob']}],
+      },
+    );
+    assert.deepEqual([...facts.annotations], [['Deployment/web/iis', {checks: ['lint/*'], reason: 'why not'}]]);
+    assert.deepEqual(
+      facts.unreadOwners?.map((u) => u.resource),
+      ['cronjobs'],
+    );
+    assert.equal(new ObjectFactsIndex().withObjects({}, {annotated: [], unread: []}).unreadOwners, undefined);
+  });
 });

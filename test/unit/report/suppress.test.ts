@@ -169,4 +169,37 @@ describe('report/suppress', () => {
     const wrong = {...report, suppressed: [{...f, suppression: {by: 'mood', where: 'x'}}]};
     assert.notDeepEqual(envelopeErrors(wrong), []);
   });
+
+  describe('owner lists that could not be read (live qos)', () => {
+    const unread = [{resource: 'deployments' as const, namespace: 'web', reason: 'forbidden: cannot list deployments', ownerKinds: ['Deployment']}];
+
+    it('a finding left on a pod of such an owner is undecided: the read becomes one the run needed', () => {
+      const out = applySuppressions({findings: [onPod(BESTEFFORT, 'iis-1', web), onPod(BESTEFFORT, 'bare')]}, {unreadOwners: unread});
+      assert.equal(out.findings.length, 2, 'not called suppressed, and not dropped');
+      assert.deepEqual(out.ownerReads, [
+        {
+          resource: 'deployments.apps',
+          namespace: 'web',
+          primary: true,
+          complete: false,
+          reason: 'forbidden: cannot list deployments; 1 finding(s) on pods of a Deployment may be suppressed by its ignore annotation',
+          rule: 'list deployments.apps in namespace web',
+        },
+      ]);
+    });
+
+    it('no read is needed when no such finding is left: bare pods, other owners, or suppressed by something else', () => {
+      const sts: OwnerRef = {kind: 'StatefulSet', namespace: 'web', name: 'db', pods: 1};
+      assert.deepEqual(applySuppressions({findings: [onPod(BESTEFFORT, 'bare'), onPod(BESTEFFORT, 'db-0', sts)]}, {unreadOwners: unread}).ownerReads, []);
+      const config = {file: 'ci.yaml', ignore: [rule({checks: ['qos/*']})]};
+      const out = applySuppressions({findings: [onPod(BESTEFFORT, 'iis-1', web)]}, {unreadOwners: unread, config});
+      assert.deepEqual(out.ownerReads, []);
+      assert.equal(out.suppressed?.length, 1);
+      const byPod = applySuppressions(
+        {findings: [onPod(BESTEFFORT, 'iis-1', web)]},
+        {unreadOwners: unread, annotations: new Map([['Pod/web/iis-1', {checks: ['qos/*']}]])},
+      );
+      assert.deepEqual(byPod.ownerReads, [], "the pod's own annotation decides it");
+    });
+  });
 });

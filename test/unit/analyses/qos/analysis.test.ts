@@ -281,7 +281,13 @@ describe('qos analysis: plug-in and view', () => {
   });
 
   it('asks for nodes and LimitRanges, streams pods, templates only when asked', () => {
-    assert.deepEqual(qosAnalysis.request({}), {kinds: ['limitranges', 'nodes', 'runtimeclasses'], pods: true, workloads: false, names: undefined});
+    assert.deepEqual(qosAnalysis.request({}), {
+      kinds: ['limitranges', 'nodes', 'runtimeclasses'],
+      pods: true,
+      workloads: false,
+      names: undefined,
+      ownerAnnotations: true,
+    });
     assert.equal(qosAnalysis.request({templates: true}).workloads, true);
   });
 
