@@ -18,7 +18,7 @@ import type {KubeClient} from './kube-client.js';
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, application/json';
 
 /** The `read/<plural>` reason of a failed list, or undefined for a failure that ends the run (cluster-source.ts). */
-export type FailedReadReason = (err: unknown, plural: string) => string | undefined;
+type FailedReadReason = (err: unknown, plural: string) => string | undefined;
 
 /** Every object's metadata in a list, a page at a time (nothing else of the objects is sent). */
 export async function forEachMetadata(client: KubeClient, kind: ResourceName, namespace: string | undefined, see: (m: V1ObjectMeta) => void): Promise<void> {
