@@ -200,7 +200,7 @@ describe('suppressions by the top owner, live qos, and doctor rows (e2e)', funct
       assert.deepEqual(on(out.suppressed ?? [], 'qos/windows-besteffort'), ['Pod/batch-*', 'Pod/batch-*']);
     });
 
-    it("doctor's rows agree with its summary live, in json, junit and sarif", async () => {
+    it("doctor's rows agree with its summary live, in json and sarif", async () => {
       const r = await runCli(['doctor', '-n', NS, '-o', 'json', '--fail-on', 'warning'], {kubeconfig: cp.kubeconfig});
       const out = report<DoctorItem>(r);
       assertRowsAgree(out);
