@@ -81,6 +81,37 @@ describe('-o junit (e2e)', function () {
     });
   }
 
+  it('every command that reports findings takes -o junit and -o github, with the findings and exit code of -o json', async () => {
+    const commands: string[][] = [['qos'], ['lint'], ['gmsa', 'check'], ['psp', 'readiness'], ['nodes'], ['why'], ['doctor'], ['upgrade-plan', '--to', '2025']];
+    for (const cmd of commands) {
+      const args = [...cmd, '-f', 'examples', '-R', '--fail-on', 'warning'];
+      const json = await runCli([...args, '-o', 'json']);
+      const report = json.json<Report>();
+      const xml = await runCli([...args, '-o', 'junit']);
+      assert.equal(xml.code, json.code, `${cmd.join(' ')} -o junit: ${xml.stderr}`);
+      const suite = suiteOf(xml.stdout);
+      assert.equal(suite.name, `kubectl win ${cmd.filter((w) => !w.startsWith('-') && !/^\d/.test(w)).join(' ')}`);
+      assert.deepEqual(
+        suite.testcase
+          .filter((c) => c.failure)
+          .map((c) => c.name)
+          .sort(),
+        failingNames(report, 'warning'),
+        cmd.join(' '),
+      );
+      const github = await runCli([...args, '-o', 'github']);
+      assert.equal(github.code, json.code, `${cmd.join(' ')} -o github: ${github.stderr}`);
+      const lines = github.stdout.split('\n').filter(Boolean);
+      for (const l of lines) assert.match(l, /^::(error|warning|notice)( [a-zA-Z]+=[^,:]*(,[a-zA-Z]+=[^,:]*)*)?::/, l);
+      // The findings first, in the report's order, each titled with its check.
+      assert.deepEqual(
+        lines.slice(0, report.findings.length).map((l) => /title=([^,:]+)/.exec(l)?.[1]),
+        report.findings.map((f) => f.id),
+        cmd.join(' '),
+      );
+    }
+  });
+
   it('-o junit|sarif|github with -w, or -o junit with --fix, is a usage error', async () => {
     const fix = await runCli(['lint', '-f', 'examples/lint', '--fix', '-o', 'junit']);
     assert.equal(fix.code, 2);
