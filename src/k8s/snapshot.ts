@@ -158,7 +158,8 @@ export interface SnapshotRequest {
   podsOfNames?: boolean;
   /**
    * The kubectl-win.io/ annotations of the streamed pods' top owners, for a run that reads pods but
-   * not their owners' templates (live qos): metadata-only lists, one per owner kind the pods name,
+   * not their owners' templates (live qos; the cluster source also reads them when a pod field
+   * selector leaves the templates out): metadata-only lists, one per owner kind the pods name,
    * beside the pod list (src/source/owner-metadata.ts). Answered by Snapshot.ownerAnnotations.
    */
   ownerAnnotations?: boolean;

@@ -163,7 +163,9 @@ export class ClusterSource {
     const openStreams = () => openPageStreams(client, streamKinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
     // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
-    const ownerReader = req.pods && req.ownerAnnotations ? new OwnerAnnotationReader(client, namespace, failedReadReason) : undefined;
+    // The owners' ignore annotations, when their templates are not streamed (live qos; a pod field selector).
+    const ownerReader =
+      req.pods && (req.ownerAnnotations || (req.workloads && !fields.templates)) ? new OwnerAnnotationReader(client, namespace, failedReadReason) : undefined;
     const ownerIndex = req.pods ? readOwnerIndex(client, namespace, ownerReader) : Promise.resolve(undefined);
     const [version, owners] = await Promise.all([
       this.serverVersion(),

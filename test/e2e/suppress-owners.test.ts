@@ -200,6 +200,25 @@ describe('suppressions by the top owner, live qos, and doctor rows (e2e)', funct
       assert.deepEqual(on(out.suppressed ?? [], 'qos/windows-besteffort'), ['Pod/batch-*', 'Pod/batch-*']);
     });
 
+    it('doctor and lint with a pod field selector (no templates read): the owners are read as metadata, the same suppressions', async () => {
+      for (const cmd of [['doctor', '--analyses', 'qos'], ['lint']]) {
+        const r = await runCli([...cmd, '-n', NS, '--field-selector', 'spec.restartPolicy=Always', '-o', 'json', '--fail-on', 'info'], {
+          kubeconfig: cp.kubeconfig,
+        });
+        const out = report(r);
+        assert.ok(!out.findings.some((f) => f.object?.kind !== 'Pod'), `${cmd[0]}: pods only, no templates`);
+        assert.ok(!out.findings.some((f) => f.object?.name.startsWith('batch-')), `${cmd[0]}: nothing left on the Deployment's pods`);
+        assert.ok(
+          (out.suppressed ?? []).filter((f) => f.object?.name.startsWith('batch-')).every((f) => f.suppression.where === `Deployment/${NS}/batch`),
+          cmd[0],
+        );
+      }
+      const qos = report(
+        await runCli(['doctor', '--analyses', 'qos', '-n', NS, '--field-selector', 'spec.restartPolicy=Always', '-o', 'json'], {kubeconfig: cp.kubeconfig}),
+      );
+      assert.deepEqual(on(qos.suppressed ?? [], 'qos/windows-besteffort'), ['Pod/batch-*', 'Pod/batch-*']);
+    });
+
     it("doctor's rows agree with its summary live, in json and sarif", async () => {
       const r = await runCli(['doctor', '-n', NS, '-o', 'json', '--fail-on', 'warning'], {kubeconfig: cp.kubeconfig});
       const out = report<DoctorItem>(r);

@@ -11,7 +11,7 @@ import {readStatuses} from '../../report/reads.js';
 import {withLocations} from '../../report/locate.js';
 import type {Finding, Report, Skipped, Summary} from '../../report/types.js';
 import {WORKLOAD_KINDS, type ResourceName} from '../../k8s/resources.js';
-import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
+import type {Capabilities, OwnerAnnotations, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 import {pushAll} from '../../util/arrays.js';
@@ -160,7 +160,7 @@ export async function runDoctor(
       }
     }),
   );
-  return withLocations(merge(snapshot, slots, counter), caps);
+  return withLocations(merge(snapshot, slots, counter, await snapshot.ownerAnnotations?.()), caps);
 }
 
 /**
@@ -205,7 +205,7 @@ export function withoutRepeats(findings: Finding[]): Finding[] {
   });
 }
 
-function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Report<DoctorItem> {
+function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners: OwnerAnnotations | undefined): Report<DoctorItem> {
   const counts = counter.counts();
   const req = unionRequest(slots.map((s) => s.request));
   const primary = new Set(slots.flatMap((s) => s.primary));
@@ -260,5 +260,5 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter): Repor
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
   recountAnalyses(report);
-  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects));
+  return withObjectFacts(report, counter.facts.withObjects(snapshot.objects, owners));
 }
