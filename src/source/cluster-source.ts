@@ -162,10 +162,14 @@ export class ClusterSource {
     const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads && fields.templates ? WORKLOAD_KINDS : [])];
     const openStreams = () => openPageStreams(client, streamKinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
-    // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
-    // The owners' ignore annotations, when their templates are not streamed (live qos; a pod field selector).
+    // The pods' owners' ignore annotations, when their templates are not streamed (live qos, its
+    // named pods, a pod field selector): their metadata, read beside the pods.
+    const templatesStreamed = req.workloads && fields.templates && !(req.names && req.names.length > 0);
     const ownerReader =
-      req.pods && (req.ownerAnnotations || (req.workloads && !fields.templates)) ? new OwnerAnnotationReader(client, namespace, failedReadReason) : undefined;
+      req.pods && !templatesStreamed && (req.ownerAnnotations || (req.workloads && !fields.templates))
+        ? new OwnerAnnotationReader(client, namespace, failedReadReason)
+        : undefined;
+    // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
     const ownerIndex = req.pods ? readOwnerIndex(client, namespace, ownerReader) : Promise.resolve(undefined);
     const [version, owners] = await Promise.all([
       this.serverVersion(),

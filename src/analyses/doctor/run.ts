@@ -59,6 +59,7 @@ export function unionRequest(requests: SnapshotRequest[]): SnapshotRequest {
     workloads: requests.some((r) => r.workloads),
     ...(requests.some((r) => r.gmsaWebhookDetails) ? {gmsaWebhookDetails: true} : {}),
     ...(requests.some((r) => r.events) ? {events: true} : {}),
+    ...(requests.some((r) => r.ownerAnnotations) ? {ownerAnnotations: true} : {}),
   };
 }
 
