@@ -20,6 +20,11 @@ interface DoctorPlan {
   now: number;
 }
 
+/** Only the text summary is printed: no -o wide or data format, no --fix, no suppression file, no baseline to write. */
+function summaryOnly(ctx: RunContext<typeof Doctor>): boolean {
+  return ctx.opts.output === 'text' && !ctx.flags.fix && !ctx.suppressionFiles && ctx.opts.writeBaselineFile === undefined;
+}
+
 export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
   static override summary = 'Every read-only check at once (qos, lint, gmsa check, psp readiness, nodes, why): one summary, one exit code';
   static override description =
@@ -77,7 +82,7 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
   }
 
   protected async execute(ctx: RunContext<typeof Doctor>, {entries, versioned, minor, fieldValidation, now}: DoctorPlan): Promise<CommandResult> {
-    const [{openSource}, {runDoctor}, {doctorView}, {startProgress}, {noteUntestedServer}] = await Promise.all([
+    const [{openSource}, {runDoctor, runDoctorDigest}, {doctorView}, {startProgress}, {noteUntestedServer}] = await Promise.all([
       import('../src/source/open.js'),
       import('../src/analyses/doctor/run.js'),
       import('../src/analyses/doctor/view.js'),
@@ -100,10 +105,13 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     // On a terminal only (stderr), never into the data on stdout.
     const progress = startProgress();
     try {
+      const optionsOf = (e: DoctorEntry) => e.options(dctx);
+      // The summary prints counts and a few lines: counted as the analyses go, unless something needs every finding.
       const source = await openSource(opts, ctx.signal, minor);
-      const report = await runDoctor(source, entries, (e) => e.options(dctx), progress);
+      const summary = summaryOnly(ctx) ? await runDoctorDigest(source, entries, optionsOf, progress) : undefined;
+      const report = summary?.report ?? (await runDoctor(source, entries, optionsOf, progress));
       noteUntestedServer(report, versioned, minor);
-      return {report, view: (wide) => doctorView(report, wide), ...(await fixOutput(ctx, report))};
+      return {report, view: (wide) => doctorView(report, wide, summary?.digest), ...(await fixOutput(ctx, report))};
     } finally {
       progress.done();
     }

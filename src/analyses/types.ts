@@ -4,7 +4,7 @@
 // Snapshot and one pass of the stream.
 import {readStatuses} from '../report/reads.js';
 import {withLocations} from '../report/locate.js';
-import type {Report, SourceInfo} from '../report/types.js';
+import type {Finding, Report, SourceInfo} from '../report/types.js';
 import {resourceByKind, type ResourceName} from '../k8s/resources.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/snapshot.js';
 import {isRetiredReplicaSet, PodOwners} from './pod-owners.js';
@@ -20,6 +20,12 @@ export interface AnalysisRun<Item> {
    * Lets -o json write them as they come instead of holding them all (issue 23).
    */
   takeItems?(): Item[];
+  /**
+   * The findings made since the last call, handed over and forgotten (finish's report then holds
+   * only those made after, and its summary counts only those): doctor's summary counts them as the
+   * stream goes by instead of holding them all (issue 23).
+   */
+  takeFindings?(): Finding[];
 }
 
 /** The start of a report that items can be written after: what its envelope says before `items`. */

@@ -42,6 +42,8 @@ export interface RunContext<C extends typeof Command> {
    * (runAnalysis's `items`); a command that reads `report.items` after the run must not pass it on.
    */
   items?: ItemSink;
+  /** A config file or a baseline was given: suppressions will judge every finding of the report. */
+  suppressionFiles?: boolean;
 }
 
 export interface CommandResult<Item = unknown> {
@@ -99,7 +101,8 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
       const stream = opts.output === 'json' && !watch ? await itemStream() : undefined;
-      const result = await this.execute({...ctx, items: stream}, checked);
+      const suppressionFiles = Boolean(suppressions.config || suppressions.baseline);
+      const result = await this.execute({...ctx, items: stream, suppressionFiles}, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
       await emit(result, opts, this.id, this.config.version, stream);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');

@@ -9,9 +9,14 @@ export function summarize(findings: readonly Finding[]): Summary {
 
 const ORDER: Severity[] = ['error', 'warning', 'info'];
 
+/** Where a finding's object sorts among others of the same severity (then by check id). */
+export function objectSortKey(f: Finding): string {
+  return `${f.object?.namespace ?? ''}/${f.object?.kind ?? ''}/${f.object?.name ?? ''}`;
+}
+
 /** Findings sorted most severe first, then by object and id, so output is stable. */
-function sortFindings(findings: Finding[]): Finding[] {
-  const key = (f: Finding) => `${f.object?.namespace ?? ''}/${f.object?.kind ?? ''}/${f.object?.name ?? ''}`;
+export function sortFindings(findings: Finding[]): Finding[] {
+  const key = objectSortKey;
   // Keys built once per finding, not twice per comparison (doctor sorts tens of thousands); same order.
   const keyed = findings.map((f) => ({f, rank: ORDER.indexOf(f.severity), key: key(f)}));
   keyed.sort((a, b) => a.rank - b.rank || a.key.localeCompare(b.key) || a.f.id.localeCompare(b.f.id));

@@ -17,6 +17,7 @@ import type {DoctorEntry} from './registry.js';
 import {pushAll} from '../../util/arrays.js';
 import {withObjectFacts} from '../../report/suppress.js';
 import {recountAnalyses} from './summaries.js';
+import {combineDigests, FindingDigest, type DoctorDigest} from './digest.js';
 
 export interface DoctorItem {
   /** qos, lint, gmsa, psp, nodes */
@@ -100,6 +101,8 @@ interface Slot {
   run?: AnalysisRun<unknown>;
   report?: Report<unknown>;
   error?: string;
+  /** doctor's summary: the findings counted as they come (runDoctorDigest). */
+  digest?: FindingDigest;
 }
 
 export async function runDoctor(
@@ -108,9 +111,55 @@ export async function runDoctor(
   optionsOf: (e: DoctorEntry) => unknown,
   progress: DoctorProgress = {update() {}},
 ): Promise<Report<DoctorItem>> {
+  const {snapshot, slots, counter, caps} = await runSlots(source, entries, optionsOf, progress, false);
+  return withLocations(merge(snapshot, slots, counter, await snapshot.ownerAnnotations?.()), caps);
+}
+
+/**
+ * doctor for its summary (the text view without -o wide): the findings are counted as they come
+ * (FindingDigest) and the report lists none; its summary and items count them as runDoctor's would.
+ * Undefined when an object the run read has an ignore annotation: the suppressions judge each finding
+ * on the finished report, so then run runDoctor (the second read is the price of a rare case).
+ */
+export async function runDoctorDigest(
+  source: DoctorSource,
+  entries: readonly DoctorEntry[],
+  optionsOf: (e: DoctorEntry) => unknown,
+  progress: DoctorProgress = {update() {}},
+): Promise<{report: Report<DoctorItem>; digest: DoctorDigest} | undefined> {
+  const {snapshot, slots, counter} = await runSlots(source, entries, optionsOf, progress, true);
+  const facts = counter.facts.withObjects(snapshot.objects, await snapshot.ownerAnnotations?.());
+  if (facts.annotations.size > 0 || (facts.unreadOwners?.length ?? 0) > 0) return undefined;
+  for (const slot of slots) if (slot.report && slot.digest) slot.digest.add(slot.report.findings);
+  const report = merge(snapshot, slots, counter, undefined);
+  const digest = combineDigests(slots.flatMap((s) => (s.report && s.digest ? [s.digest] : [])));
+  report.summary = digest.summary;
+  // Each row counts what the report would list: its analysis's findings after the repeats (summaries.ts).
+  for (const item of report.items) if (item.status !== 'failed') item.summary = digest.byAnalysis.get(item.analysis) ?? {error: 0, warning: 0, info: 0};
+  return {report, digest};
+}
+
+/** Findings taken from the analyses every this many visits (a few KB at a time). */
+const VISITS_PER_TAKE = 64;
+
+/** Every analysis begun, the stream visited once for all, every analysis finished. */
+async function runSlots(
+  source: DoctorSource,
+  entries: readonly DoctorEntry[],
+  optionsOf: (e: DoctorEntry) => unknown,
+  progress: DoctorProgress,
+  digest: boolean,
+): Promise<{snapshot: Snapshot; slots: Slot[]; counter: StreamCounter; caps: Capabilities}> {
   const slots: Slot[] = entries.map((entry) => {
     const options = optionsOf(entry);
-    return {entry, options, request: entry.analysis.request(options), primary: entry.analysis.primary(options), view: undefined as unknown as Snapshot};
+    return {
+      entry,
+      options,
+      request: entry.analysis.request(options),
+      primary: entry.analysis.primary(options),
+      view: undefined as unknown as Snapshot,
+      ...(digest ? {digest: new FindingDigest()} : {}),
+    };
   });
   const req = unionRequest(slots.map((s) => s.request));
   progress.update(`reading ${req.kinds?.length ?? 0} kinds${req.pods ? ', pods' : ''}${req.workloads ? ' and workloads' : ''}`);
@@ -130,6 +179,26 @@ export async function runDoctor(
       slot.error = message(err);
     }
   }
+  const counter = await visitAll(snapshot, slots, progress);
+  const streamSkipped = snapshot.skipped.slice(skippedBefore);
+  for (const slot of slots) for (const s of streamSkipped) if (concerns(slot.request, s)) slot.view.skipped.push(s);
+  await Promise.all(
+    slots.map(async (slot) => {
+      if (!slot.run || slot.error) return;
+      try {
+        takeFindings(slot);
+        slot.report = await slot.run.finish();
+      } catch (err) {
+        if (fatal(err)) throw err;
+        slot.error = message(err);
+      }
+    }),
+  );
+  return {snapshot, slots, counter, caps};
+}
+
+/** One pass of the stream, each workload visited by every analysis that wants it. */
+async function visitAll(snapshot: Snapshot, slots: Slot[], progress: DoctorProgress): Promise<StreamCounter> {
   let seen = 0;
   const counter = new StreamCounter();
   for await (const w of snapshot.workloads()) {
@@ -145,66 +214,22 @@ export async function runDoctor(
         slot.error = `${message(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
       }
     }
-    if (++seen % 500 === 0) progress.update(`checked ${seen} pods and templates`);
+    if (++seen % VISITS_PER_TAKE === 0) for (const slot of slots) takeFindings(slot);
+    if (seen % 500 === 0) progress.update(`checked ${seen} pods and templates`);
   }
   progress.update(`checked ${seen} pods and templates; finishing`);
-  const streamSkipped = snapshot.skipped.slice(skippedBefore);
-  for (const slot of slots) for (const s of streamSkipped) if (concerns(slot.request, s)) slot.view.skipped.push(s);
-  await Promise.all(
-    slots.map(async (slot) => {
-      if (!slot.run || slot.error) return;
-      try {
-        slot.report = await slot.run.finish();
-      } catch (err) {
-        if (fatal(err)) throw err;
-        slot.error = message(err);
-      }
-    }),
-  );
-  return withLocations(merge(snapshot, slots, counter, await snapshot.ownerAnnotations?.()), caps);
+  return counter;
 }
 
-/**
- * Checks of two analyses that report the same rule on the same object. Each command alone needs its
- * own; doctor shows the first of a pair once (the second is left out when the first is on the same
- * object and, for `field` pairs, the same field; `object` pairs name different fields for one fix,
- * such as spec.os and spec.os.name). Each analysis's row in `items` counts only the one listed.
- */
-export const SAME_RULE: ReadonlyArray<readonly [kept: string, dropped: string, on: 'field' | 'object']> = [
-  ['lint/gmsa-credential-spec-name-invalid', 'gmsa/credspec-name-invalid', 'field'],
-  ['lint/windows-pod-resources', 'qos/windows-pod-level-resources', 'field'],
-  // Both ask for spec.os.name: windows on a pod that is a Windows pod by src/k8s/windows-pod.ts.
-  ['lint/os-name-missing', 'psp/windows-missing-os', 'object'],
-  // Both are the Windows kubelet refusing ContainerAdministrator under runAsNonRoot.
-  ['lint/run-as-non-root-administrator', 'psp/windows-run-as-non-root', 'object'],
-  // A manifest the apiserver rejects: lint's error, not again qos's (several lint rules, one qos check).
-  ['lint/undecodable', 'qos/undecodable', 'field'],
-  ['lint/undecodable', 'qos/invalid-quantity', 'field'],
-  ['lint/resource-name-invalid', 'qos/invalid-resources', 'field'],
-  ['lint/resource-quantity-invalid', 'qos/invalid-resources', 'field'],
-  ['lint/resource-requests-limits', 'qos/invalid-resources', 'field'],
-  ['lint/hugepages-without-cpu-memory', 'qos/invalid-resources', 'field'],
-  ['lint/pod-resources-invalid', 'qos/invalid-resources', 'field'],
-];
-
-/** The findings without the second of each SAME_RULE pair where the first is there. */
-export function withoutRepeats(findings: Finding[]): Finding[] {
-  const at = (id: string, f: Finding, on: 'field' | 'object') =>
-    `${id}\u0000${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}${on === 'field' ? `\u0000${f.field}` : ''}`;
-  const kept = new Set<string>();
-  // One dropped check may repeat several kept ones (qos/invalid-resources: each lint resource rule).
-  const dropped = new Map<string, Array<{k: string; on: 'field' | 'object'}>>();
-  for (const [k, d, on] of SAME_RULE) dropped.set(d, [...(dropped.get(d) ?? []), {k, on}]);
-  const keptIds = new Map(SAME_RULE.map(([k, , on]) => [k, on]));
-  for (const f of findings) {
-    const on = keptIds.get(f.id);
-    if (on) kept.add(at(f.id, f, on));
-  }
-  return findings.filter((f) => {
-    const keepers = dropped.get(f.id);
-    return keepers === undefined || !keepers.some(({k, on}) => kept.has(at(k, f, on)));
-  });
+/** With a digest, the findings an analysis can hand over go there (not for one that failed: its findings are not shown). */
+function takeFindings(slot: Slot): void {
+  if (!slot.digest || !slot.run?.takeFindings || slot.error) return;
+  slot.digest.add(slot.run.takeFindings());
 }
+
+import {withoutRepeats} from './repeats.js';
+
+export {SAME_RULE, withoutRepeats} from './repeats.js';
 
 function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners: OwnerAnnotations | undefined): Report<DoctorItem> {
   const counts = counter.counts();
@@ -235,7 +260,7 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners
       };
     }
     const r = slot.report;
-    pushAll(findings, r.findings);
+    if (!slot.digest) pushAll(findings, r.findings);
     for (const s of r.skipped) addSkip(s);
     const unread = readStatuses(slot.request, new Set(slot.primary), slot.view, counts)
       .filter((s) => s.primary && !s.complete)
@@ -260,6 +285,8 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners
   const allSkipped = [...snapshot.skipped, ...slots.flatMap((s) => s.view?.skipped ?? [])];
   report.reads = readStatuses(req, primary, {...snapshot, skipped: allSkipped}, counts);
   if (snapshot.inputErrors && snapshot.inputErrors.length > 0) report.inputErrors = [...snapshot.inputErrors];
+  // A digest run had no ignore annotation to apply (runDoctorDigest), and its report lists no findings.
+  if (slots.some((s) => s.digest)) return report;
   recountAnalyses(report);
   return withObjectFacts(report, counter.facts.withObjects(snapshot.objects, owners));
 }

@@ -6,31 +6,18 @@ import {standardSections, type Cell, type Section, type View} from '../../render
 import {rankOf} from '../why/causes.js';
 import type {DoctorItem} from './run.js';
 import {pushAll} from '../../util/arrays.js';
-
-const ORDER = ['error', 'warning', 'info'] as const;
+import {CheckGroups, isNotRunningFinding, type CheckGroup, type DoctorDigest} from './digest.js';
 
 function objectText(f: Finding): string {
   if (!f.object) return '-';
   return `${f.object.kind} ${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}`;
 }
 
-interface CheckGroup {
-  severity: Finding['severity'];
-  id: string;
-  count: number;
-  example: Finding;
-}
-
 /** Findings grouped by severity, then check id; most severe and most frequent first. */
 export function groupFindings(findings: Finding[]): CheckGroup[] {
-  const groups = new Map<string, CheckGroup>();
-  for (const f of findings) {
-    const key = `${f.severity}\u0000${f.id}`;
-    const g = groups.get(key);
-    if (g) g.count++;
-    else groups.set(key, {severity: f.severity, id: f.id, count: 1, example: f});
-  }
-  return [...groups.values()].sort((a, b) => ORDER.indexOf(a.severity) - ORDER.indexOf(b.severity) || b.count - a.count || a.id.localeCompare(b.id));
+  const groups = new CheckGroups();
+  for (const f of findings) groups.add(f);
+  return groups.list();
 }
 
 /** Causes per pod beyond this many are counted, not listed: the table above already groups them. */
@@ -40,7 +27,7 @@ const NOT_RUNNING_ROWS = 50;
 function notRunningSection(findings: Finding[]): Section | undefined {
   const first = new Map<string, Finding>();
   for (const f of findings) {
-    if (!f.id.startsWith('why/') || f.object?.kind === 'Node') continue;
+    if (!isNotRunningFinding(f)) continue;
     const k = `${f.object?.kind}\u0000${f.object?.namespace}\u0000${f.object?.name}`;
     const kept = first.get(k);
     if (!kept || rankOf(f.id) < rankOf(kept.id)) first.set(k, f);
@@ -68,9 +55,13 @@ function statusCell(i: DoctorItem): Cell {
   return {text: 'failed', tone: 'error'};
 }
 
-export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
+/**
+ * `digest`: the findings as doctor's summary run counted them (report.findings is then empty); not
+ * with -o wide, which lists every finding.
+ */
+export function doctorView(report: Report<DoctorItem>, wide: boolean, digest?: DoctorDigest): View {
   const sections: Section[] = [];
-  const groups = groupFindings(report.findings);
+  const groups = digest?.groups ?? groupFindings(report.findings);
   sections.push({
     type: 'table',
     title: 'Findings by severity and check',
@@ -86,11 +77,11 @@ export function doctorView(report: Report<DoctorItem>, wide: boolean): View {
     ]),
   });
   sections.push(analysesTable(report.items));
-  const notRunning = notRunningSection(report.findings);
+  const notRunning = notRunningSection(digest?.notRunning ?? report.findings);
   if (notRunning) sections.push(notRunning);
   const std = standardSections(report, report.items.length === 1 ? 'analysis' : 'analyses', report.items.length, wide);
   pushAll(sections, wide ? std : std.filter((s) => s.type !== 'findings'));
-  if (!wide && report.findings.length > 0) {
+  if (!wide && (digest?.findings ?? report.findings.length) > 0) {
     // Before the summary line (suppression lines may follow it).
     sections.splice(
       sections.findIndex((s) => s.type === 'summary'),

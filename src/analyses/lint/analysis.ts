@@ -202,7 +202,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const runtimeClasses = snapshot.objects.runtimeclasses;
     const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
     let items: LintItem[] = [];
-    const findings: Finding[] = [];
+    let findings: Finding[] = [];
     return {
       visit(w: Workload) {
         const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation);
@@ -212,6 +212,11 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
       takeItems() {
         const taken = items;
         items = [];
+        return taken;
+      },
+      takeFindings() {
+        const taken = findings;
+        findings = [];
         return taken;
       },
       finish() {

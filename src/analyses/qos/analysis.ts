@@ -124,7 +124,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
     const cluster: ClusterContext = {nodes: snapshot.objects.nodes, runtimeClasses: snapshot.objects.runtimeclasses};
     let items: QosItem[] = [];
     let counted = 0;
-    const findings: Finding[] = [];
+    let findings: Finding[] = [];
     return {
       visit(w: Workload) {
         const r = evaluate(w, {
@@ -145,6 +145,11 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       takeItems() {
         const taken = items;
         items = [];
+        return taken;
+      },
+      takeFindings() {
+        const taken = findings;
+        findings = [];
         return taken;
       },
       finish() {
