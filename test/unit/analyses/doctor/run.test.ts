@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import {join} from 'node:path';
 import {ClusterError} from '../../../../src/errors.js';
 import {DOCTOR_ANALYSES, type DoctorContext, type DoctorEntry} from '../../../../src/analyses/doctor/registry.js';
-import {concerns, runDoctor, SAME_RULE, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
+import {concerns, runDoctor, runDoctorDigest, SAME_RULE, unionRequest, type DoctorSource} from '../../../../src/analyses/doctor/run.js';
 import {doctorView, groupFindings} from '../../../../src/analyses/doctor/view.js';
 import {runAnalysis, type Analysis} from '../../../../src/analyses/types.js';
 import type {CheckId} from '../../../../src/report/all-checks.js';
@@ -321,5 +321,29 @@ describe('analyses/doctor', () => {
     assert.match(text, /^Findings by severity and check/m);
     assert.match(text, /^ANALYSIS\s+STATUS\s+OBJECTS/m);
     assert.match(text, /6 analyses checked: \d+ errors?, \d+ warnings?, \d+ info/);
+  });
+});
+
+describe('runDoctorDigest (the text summary without every finding)', () => {
+  const ctx: DoctorContext = {offline: true};
+  const examples = () => new ManifestSource({filenames: [join(ROOT, 'examples')], recursive: true, allNamespaces: true});
+
+  it('on the examples, prints what the full report prints, byte for byte, and counts what it counts', async function () {
+    this.timeout(30_000);
+    const full = await runDoctor(examples(), DOCTOR_ANALYSES, (e) => e.options(ctx));
+    const run = await runDoctorDigest(examples(), DOCTOR_ANALYSES, (e) => e.options(ctx));
+    assert.ok(run, 'the examples carry no ignore annotation');
+    assert.ok(full.findings.length > 20, 'the examples should have findings');
+    assert.equal(run.report.findings.length, 0);
+    assert.equal(run.digest.findings, full.findings.length);
+    assert.deepEqual(run.report.summary, full.summary);
+    assert.deepEqual(run.report.items, full.items);
+    assert.equal(renderText(doctorView(run.report, false, run.digest), false), renderText(doctorView(full, false), false));
+  });
+
+  it('gives way to the full run when an object it read has an ignore annotation (suppressions judge every finding)', async () => {
+    const annotated = podWorkload({name: 'p', namespace: 'a', metadata: {annotations: {'kubectl-win.io/ignore': 'lint/*'}}, spec: {containers: []}});
+    assert.equal(await runDoctorDigest(fakeSource([annotated]), DOCTOR_ANALYSES, (e) => e.options(ctx)), undefined);
+    assert.ok(await runDoctorDigest(fakeSource([pod('q')]), DOCTOR_ANALYSES, (e) => e.options(ctx)));
   });
 });
