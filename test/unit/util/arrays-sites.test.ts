@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {runDoctor} from '../../../src/analyses/doctor/run.js';
+import {runDoctor, runDoctorDigest} from '../../../src/analyses/doctor/run.js';
 import {doctorView} from '../../../src/analyses/doctor/view.js';
 import {gmsaView} from '../../../src/analyses/gmsa/view.js';
 import type {GmsaItem} from '../../../src/analyses/gmsa/analysis.js';
@@ -82,6 +82,44 @@ describe('each former spread site, with 200,000 elements', function () {
     );
     assert.equal(report.findings.length, N);
     assert.equal(report.summary.warning, N);
+  });
+
+  it("doctor's digest: 200,000 findings handed over while visiting, 200,000 pods not running at finish", async () => {
+    const many: Analysis<string, unknown> = {
+      name: 'many',
+      reportKind: 'ManyReport',
+      request: () => ({kinds: []}),
+      primary: () => [],
+      begin: (snapshot) => ({
+        visit() {},
+        takeFindings: () => range(N).map((i) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'})),
+        finish: () =>
+          makeReport(
+            'ManyReport',
+            snapshot.source,
+            [],
+            range(N).map((i) => finding('why/unschedulable-taint', {object: {kind: 'Pod', namespace: 'ns', name: `p${N - i}`}, message: 'taint'})),
+          ),
+      }),
+    };
+    const snapshot: Snapshot = {source: {type: 'manifests', files: []}, objects: {}, skipped: [], async *workloads() {}};
+    const run = await runDoctorDigest(
+      {snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})},
+      [{analysis: many, options: () => ({})}],
+      () => ({}),
+    );
+    assert.ok(run);
+    assert.equal(run.digest.findings, 2 * N);
+    assert.deepEqual(run.report.summary, {error: N, warning: N, info: 0});
+    assert.deepEqual(
+      run.digest.groups.map((g) => [g.id, g.count]),
+      [
+        ['why/unschedulable-taint', N],
+        ['nodes/not-ready', N],
+      ],
+    );
+    assert.equal(run.digest.notRunning.length, N);
+    assert.equal(run.digest.notRunning[0].object?.name, 'p1', 'in the order of the sorted report');
   });
 
   it("doctor's text view: 200,000 findings, two causes for each of 100,000 pods not running", () => {
