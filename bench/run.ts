@@ -18,7 +18,7 @@ import {controlPlane, stopControlPlane, type ControlPlane} from '../harness/inde
 import {ensureBinaries, PROJECT_ROOT} from '../harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s/resources.js';
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';
-import {fill, setup, waitRunning} from './fleet.js';
+import {fillFast, setup, waitRunning} from './fleet.js';
 import {measureInTurn, type Case} from './measure.js';
 import {writeResults, type Row, type SizeResult} from './results.js';
 
@@ -182,6 +182,12 @@ async function startCluster(): Promise<{cp: ControlPlane; certs: Certs; env: Nod
   return {cp, certs, env: {...process.env, KUBECONFIG: cp.kubeconfig, NO_COLOR: '1', HOME: OUT}};
 }
 
+/** The control plane's etcd (harness/start.ts writes it), for the fast fill; --api-fill creates every pod through the apiserver. */
+function etcdEndpoint(cp: ControlPlane): string | undefined {
+  const file = join(cp.dir, 'etcd-endpoint');
+  return argv.includes('--api-fill') || !existsSync(file) ? undefined : readFileSync(file, 'utf8').trim();
+}
+
 function save(name: string, result: SizeResult): void {
   writeFileSync(join(RESULTS, name), JSON.stringify(result, null, 2) + '\n');
   writeResults(RESULTS, join(PROJECT_ROOT, 'bench', 'RESULTS.md'));
@@ -230,7 +236,7 @@ async function main(): Promise<void> {
   let created = 0;
   for (const size of SIZES) {
     log(`creating pods ${created}..${size}`);
-    const secs = await fill(cp, created, size);
+    const secs = await fillFast(cp, created, size, etcdEndpoint(cp));
     log(`created ${size - created} pods in ${secs.toFixed(1)} s (${((size - created) / secs).toFixed(0)}/s)`);
     created = size;
     await waitRunning(cp, size);

@@ -91,6 +91,8 @@ async function startCore(dir: string, binDir: string, say: (msg: string) => void
     const r = await apiRequest<string>(kubeconfig, 'GET', '/readyz', undefined, {timeoutMs: 2000}).catch(() => undefined);
     return r?.status === 200;
   });
+  // The bench's fast fill writes pods into etcd (tools/etcdfill); nothing else reads this.
+  writeFileSync(join(dir, 'etcd-endpoint'), `http://127.0.0.1:${etcdPort}\n`);
   say(`kube-apiserver ready at ${server} (${((Date.now() - t0) / 1000).toFixed(1)}s)`);
   return {server, kubeconfig, pki, sa, processes};
 }
@@ -176,8 +178,7 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean; ver
         bins.stages,
         '-c',
         standIns.clusterExecYaml,
-        '-c',
-        kwokConfig(dir),
+        ...kwokConfigArgs(dir),
       ],
       {...process.env, PATH: `${standIns.binDir}:${process.env.PATH ?? '/usr/bin:/bin'}`},
     ),
@@ -214,15 +215,29 @@ export async function startControlPlane(dir: string, opts: {quiet?: boolean; ver
 }
 
 /**
- * kwok's options beyond its flags: how many pods it marks Running at once. Its default, 4, made about
- * 20 pods a second Running on this machine, 83 minutes for the bench's 100,000; the bench asks for
- * more with KUBECTL_WIN_KWOK_POD_PARALLELISM.
+ * kwok's options beyond its flags, only when KUBECTL_WIN_KWOK_POD_PARALLELISM asks how many pods it
+ * marks Running at once (the bench: its default, 4, made about 20 pods a second Running here, 83
+ * minutes for 100,000). kwok applies no defaults to a configuration file, so it gives every option
+ * kwok's own default (kwok v0.8.0 pkg/apis/config/v1alpha1/zz_generated.defaults.go).
  */
-function kwokConfig(dir: string): string {
-  const parallelism = Number(process.env.KUBECTL_WIN_KWOK_POD_PARALLELISM ?? '4');
+function kwokConfigArgs(dir: string): string[] {
+  const parallelism = process.env.KUBECTL_WIN_KWOK_POD_PARALLELISM;
+  if (!parallelism) return [];
   const path = join(dir, 'kwok-config.yaml');
-  writeFileSync(path, `apiVersion: config.kwok.x-k8s.io/v1alpha1\nkind: KwokConfiguration\noptions:\n  podPlayStageParallelism: ${parallelism}\n`);
-  return path;
+  const options = {
+    cidr: '10.0.0.0/24',
+    enableDebuggingHandlers: true,
+    enableContentionProfiling: false,
+    enableProfilingHandler: true,
+    podPlayStageParallelism: Number(parallelism),
+    nodePlayStageParallelism: 4,
+    nodeLeaseParallelism: 4,
+    podsOnNodeSyncParallelism: 1,
+    enablePodsOnNodeSyncListPager: true,
+    enablePodsOnNodeSyncStreamWatch: false,
+  };
+  writeFileSync(path, JSON.stringify({apiVersion: 'config.kwok.x-k8s.io/v1alpha1', kind: 'KwokConfiguration', options}));
+  return ['-c', path];
 }
 
 /** A kubeconfig for a client-certificate user (CN=user, O=groups), signed by the control plane's CA. */
