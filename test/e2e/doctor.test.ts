@@ -108,6 +108,32 @@ spec:
     assert.equal(text.stderr, '', 'no progress or noise on stderr when it is not a terminal');
   });
 
+  it('the text summary counts what -o json lists (counted as the analyses go), and judges every finding once an ignore annotation is read', async () => {
+    const full = (await runCli(['doctor', '-n', NS, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig})).json<Report<DoctorItem>>();
+    const text = await runCli(['doctor', '-n', NS, '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    const {error, warning, info} = full.summary;
+    assert.match(text.stdout, new RegExp(`6 analyses checked: ${error} errors?, ${warning} warnings?, ${info} info`));
+    const counts = new Map<string, number>();
+    for (const f of full.findings) counts.set(f.id, (counts.get(f.id) ?? 0) + 1);
+    assert.ok(counts.size > 3);
+    for (const [id, n] of counts) assert.match(text.stdout, new RegExp(`^[A-Z]+\\s+${id}\\s+${n}\\s`, 'm'), id);
+    const annotated = `${NS}-ignored`;
+    await cp.createNamespace(annotated);
+    await cp.apply(`apiVersion: v1
+kind: Pod
+metadata: {name: ignored, namespace: ${annotated}, annotations: {kubectl-win.io/ignore: "lint/*", kubectl-win.io/ignore-reason: "e2e"}}
+spec:
+  nodeName: ${cp.nodes.win2022}
+  nodeSelector: {kubernetes.io/os: windows}
+  tolerations: [{key: os, operator: Equal, value: windows, effect: NoSchedule}]
+  containers: [{name: iis, image: mcr.microsoft.com/windows/servercore/iis}]`);
+    const judged = await runCli(['doctor', '-n', annotated, '--fail-on', 'none'], {kubeconfig: cp.kubeconfig});
+    const json = (await runCli(['doctor', '-n', annotated, '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.kubeconfig})).json<Report<DoctorItem>>();
+    assert.ok(json.suppressed && json.suppressed.length > 0, 'the pod has lint findings to suppress');
+    assert.match(judged.stdout, new RegExp(`^${json.suppressed.length} suppressed \\(${json.suppressed.length} by annotation\\), not counted`, 'm'));
+    assert.doesNotMatch(judged.stdout, /^\S+\s+lint\//m);
+  });
+
   it('degrades for a limited user: forbidden reads become skipped, the rest runs; what it examines unread is incomplete (exit 4)', async () => {
     const r = await runCli(['doctor', '-o', 'json', '--fail-on', 'none'], {kubeconfig: cp.users.limited.kubeconfig});
     assert.equal(r.code, 4, r.stderr);
