@@ -1,9 +1,10 @@
-// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --baseline DIR --baseline-label TEXT --label TEXT --no-startup]:
+// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --baseline DIR --baseline-label TEXT --label TEXT --no-startup --api-fill]:
 // fills the local control plane (harness/) with Windows pods over 50 namespaces on kwok Windows nodes
 // (with gMSA credential specs, RBAC and LimitRanges) and measures, commands in turn round after round,
 // kubectl-win against the raw lists of what it reads (curl, JSON and protobuf: the floor) and against
-// kubectl, plus start-up. Sizes from --once-from up (100,000 pods: ~20 minutes of filling that keeps
-// both cores busy) are measured in one round, without warm-up. --baseline DIR: another checkout of
+// kubectl, plus start-up. Sizes from --once-from up (100,000 pods: the control plane stays busy a while
+// after the fill, see --settle) are measured in one round, without warm-up. --api-fill: every pod through
+// the apiserver (else pods past the first 2,100 are copied into etcd, bench/fleet.ts fillFast). --baseline DIR: another checkout of
 // this project, built (`npm run build`, and `npm run release -- --targets linux-x64` for its
 // executable: the bench builds dist/ but not the executable, which takes a minute), run in turn with
 // this one on the same cluster; the two outputs are compared byte for byte and CPU time pair by pair.
