@@ -145,7 +145,7 @@ export function writeResults(dir: string, file: string): void {
     '',
     'Written by `npm run bench` (bench/run.ts) from the figures in bench/results/: each size keeps the run that',
     'last measured it (`npm run bench -- --sizes 100000` measures only that size; past the first 2,100 pods, created',
-    'through the apiserver, tools/etcdfill copies them into etcd: docs/architecture.md, decision 46). The earlier',
+    'through the apiserver, tools/etcdfill copies them into etcd: docs/architecture.md, decision 49). The earlier',
     'performance passes are described in bench/HISTORY.md.',
     '',
     'The control plane is the e2e harness (etcd, kube-apiserver v1.34.3, kwok) on loopback, on the same machine.',
