@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
-import {withoutRepeats, type DoctorItem} from '../../src/analyses/doctor/run.js';
+import type {DoctorItem} from '../../src/analyses/doctor/run.js';
+import {withoutRepeats} from '../../src/analyses/doctor/repeats.js';
 import type {Finding, Report} from '../../src/report/types.js';
 
 const NS = `doctor-e2e-${Date.now() % 100000}`;

@@ -18,6 +18,7 @@ import {pushAll} from '../../util/arrays.js';
 import {withObjectFacts} from '../../report/suppress.js';
 import {recountAnalyses} from './summaries.js';
 import {combineDigests, FindingDigest, type DoctorDigest} from './digest.js';
+import {withoutRepeats} from './repeats.js';
 
 export interface DoctorItem {
   /** qos, lint, gmsa, psp, nodes */
@@ -226,10 +227,6 @@ function takeFindings(slot: Slot): void {
   if (!slot.digest || !slot.run?.takeFindings || slot.error) return;
   slot.digest.add(slot.run.takeFindings());
 }
-
-import {withoutRepeats} from './repeats.js';
-
-export {SAME_RULE, withoutRepeats} from './repeats.js';
 
 function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners: OwnerAnnotations | undefined): Report<DoctorItem> {
   const counts = counter.counts();

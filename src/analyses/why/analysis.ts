@@ -12,7 +12,7 @@ import {formatBytes, formatCpu, parseQuantity} from '../nodes/quantity.js';
 import type {KubeObject} from '../../k8s/object.js';
 import type {Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {ResourceName} from '../../k8s/resources.js';
-import {withoutRepeats} from '../doctor/run.js';
+import {withoutRepeats} from '../doctor/repeats.js';
 import type {Analysis} from '../types.js';
 import {checkOf, finding} from '../../report/finding.js';
 import {decodeEvidence, type NodeScope, type WhyCause} from './decode.js';
