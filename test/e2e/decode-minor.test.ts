@@ -8,29 +8,7 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {runCli} from './cli.js';
-
-const MANIFESTS = `apiVersion: v1
-kind: Node
-metadata: {name: win1, labels: {kubernetes.io/os: windows}}
-status: {nodeInfo: {operatingSystem: windows, kernelVersion: 10.0.20348.2340}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: certs, namespace: a}
-spec:
-  nodeName: win1
-  os: {name: windows}
-  securityContext: {windowsOptions: {gmsaCredentialSpecName: webapp1}}
-  containers: [{name: a, image: x}]
-  volumes:
-  - name: certs
-    projected:
-      sources:
-      - podCertificate: {signerName: example.com/x, keyType: ED25519, credentialBundlePath: b.pem, userAnnotations: "not a map"}
-status: {phase: Running, qosClass: BestEffort}
-`;
-const NOT_CHECKED =
-  'Pod a/certs not checked: the apiserver cannot decode it (see lint/undecodable at spec.volumes[0].projected.sources[0].podCertificate.userAnnotations)';
+import {MINOR_DEPENDENT_MANIFESTS, MINOR_DEPENDENT_NOT_CHECKED as NOT_CHECKED} from '../support/fixtures.js';
 
 describe('gmsa check, psp readiness, nodes and doctor decode at the minor of the run (CLI, offline)', function () {
   this.timeout(120_000);
@@ -39,7 +17,7 @@ describe('gmsa check, psp readiness, nodes and doctor decode at the minor of the
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'decode-minor-'));
     file = join(dir, 'certs.yaml');
-    writeFileSync(file, MANIFESTS);
+    writeFileSync(file, MINOR_DEPENDENT_MANIFESTS);
   });
   after(() => rmSync(dir, {recursive: true, force: true}));
 

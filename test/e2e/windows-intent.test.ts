@@ -12,29 +12,12 @@ import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {nodeObjects} from '../../harness/fixtures.js';
 import {runCli} from './cli.js';
+import {CREDSPEC} from '../support/fixtures.js';
 import type {Finding} from '../../src/report/types.js';
 
 const NS = `win-intent-${process.pid}`;
 const RC = `win-rc-${process.pid}`;
 const CS = `intent-${process.pid}`;
-
-const CREDSPEC = {
-  CmsPlugins: ['ActiveDirectory'],
-  DomainJoinConfig: {
-    Sid: 'S-1-5-21-1',
-    MachineAccountName: 'WebApp1',
-    Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a',
-    DnsTreeName: 'contoso.com',
-    DnsName: 'contoso.com',
-    NetBiosName: 'CONTOSO',
-  },
-  ActiveDirectoryConfig: {
-    GroupManagedServiceAccounts: [
-      {Name: 'WebApp1', Scope: 'contoso.com'},
-      {Name: 'WebApp1', Scope: 'CONTOSO'},
-    ],
-  },
-};
 
 const winImage = 'mcr.microsoft.com/windows/nanoserver:ltsc2022';
 const deployment = (name: string, spec: Record<string, unknown>) => ({

@@ -7,6 +7,7 @@ import {runDoctor} from '../../../src/analyses/doctor/run.js';
 import {runAnalysis} from '../../../src/analyses/types.js';
 import {ManifestSource} from '../../../src/source/manifest-source.js';
 import {decodePodSpec} from '../../e2e/support/decode-pod-generator.js';
+import {MINOR_DEPENDENT_MANIFESTS, MINOR_DEPENDENT_NOT_CHECKED} from '../../support/fixtures.js';
 import {Gen, prng} from '../../support/random.js';
 
 // The objects of the issue: a string and an object where a list belongs, a quantity that does not
@@ -112,38 +113,16 @@ describe('objects the apiserver rejects, across analyses', () => {
   });
 });
 
-// A pod v1.34 decodes (podCertificate.userAnnotations is an unknown field there, dropped) and v1.35 on
+// The pod of MINOR_DEPENDENT_MANIFESTS v1.34 decodes (podCertificate.userAnnotations is an unknown field there, dropped) and v1.35 on
 // cannot (the field is a map[string]string there): gmsa check, psp readiness and nodes follow the
 // minor of the run, as lint does, instead of v1.34's decoding.
-const MINOR_DEPENDENT = `
-apiVersion: v1
-kind: Node
-metadata: {name: win1, labels: {kubernetes.io/os: windows}}
-status: {nodeInfo: {operatingSystem: windows, kernelVersion: 10.0.20348.2340}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: certs, namespace: a}
-spec:
-  nodeName: win1
-  os: {name: windows}
-  securityContext: {windowsOptions: {gmsaCredentialSpecName: webapp1}}
-  containers: [{name: a, image: x}]
-  volumes:
-  - name: certs
-    projected:
-      sources:
-      - podCertificate: {signerName: example.com/x, keyType: ED25519, credentialBundlePath: b.pem, userAnnotations: "not a map"}
-status: {phase: Running, qosClass: BestEffort}
-`;
-
 describe('gmsa check, psp readiness and nodes decode manifests at the minor of the run', () => {
   let dir: string;
   let file: string;
   before(() => {
     dir = mkdtempSync(join(tmpdir(), 'undecodable-minor-'));
     file = join(dir, 'certs.yaml');
-    writeFileSync(file, MINOR_DEPENDENT);
+    writeFileSync(file, MINOR_DEPENDENT_MANIFESTS);
   });
   after(() => rmSync(dir, {recursive: true, force: true}));
 
@@ -158,9 +137,7 @@ describe('gmsa check, psp readiness and nodes decode manifests at the minor of t
     return runAnalysis(e.analysis, snapshot, options, source.capabilities());
   }
   const notChecked = (r: {skipped: Array<{check: string; reason: string}>}) => r.skipped.filter((s) => s.check.endsWith('/undecodable')).map((s) => s.reason);
-  const REASON = [
-    'Pod a/certs not checked: the apiserver cannot decode it (see lint/undecodable at spec.volumes[0].projected.sources[0].podCertificate.userAnnotations)',
-  ];
+  const REASON = [MINOR_DEPENDENT_NOT_CHECKED];
 
   it('gmsa check: checked at v1.34, not checked at v1.35 and offline (v1.37)', async () => {
     assert.deepEqual(notChecked(await run('gmsa', {server: 34})), []);

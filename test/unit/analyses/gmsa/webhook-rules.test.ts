@@ -7,25 +7,8 @@ import {compareCredSpecContents, contentsMismatchMessage} from '../../../../src/
 import {gmsaReferences} from '../../../../src/analyses/gmsa/references.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
+import {CREDSPEC} from '../../../support/fixtures.js';
 import {podWorkload} from '../../../support/pod.js';
-
-const CREDSPEC = {
-  CmsPlugins: ['ActiveDirectory'],
-  DomainJoinConfig: {
-    Sid: 'S-1-5-21-1',
-    MachineAccountName: 'WebApp1',
-    Guid: '244818ae-87ac-4fcd-92ec-e79e5252348a',
-    DnsTreeName: 'contoso.com',
-    DnsName: 'contoso.com',
-    NetBiosName: 'CONTOSO',
-  },
-  ActiveDirectoryConfig: {
-    GroupManagedServiceAccounts: [
-      {Name: 'WebApp1', Scope: 'contoso.com'},
-      {Name: 'WebApp1', Scope: 'CONTOSO'},
-    ],
-  },
-};
 
 describe('gmsa: the webhook contents comparison (compareCredSpecContents)', () => {
   it('equal as JSON objects: key order, whitespace and number spelling do not matter', () => {
