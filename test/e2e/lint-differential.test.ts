@@ -7,6 +7,7 @@ import {apiserverAt, minorsUnderTest, type Apiserver} from '../../harness/index.
 import {minorRuleFields, podSpec} from './support/lint-pod-generator.js';
 import {BOTH_SIDES} from './support/lint-minor-cases.js';
 import {Gen, prng} from '../support/random.js';
+import {gatedOffByDefaultSpec} from '../support/fixtures.js';
 import {lintWorkload} from '../../src/analyses/lint/analysis.js';
 import {toWorkload} from '../../src/source/workloads.js';
 import type {KubeObject} from '../../src/k8s/object.js';
@@ -234,21 +235,7 @@ for (const MINOR of minorsUnderTest())
             },
           ],
         },
-        {
-          os: {name: 'windows'},
-          schedulingGroup: {podGroupName: 'g'},
-          evictionResponders: [{name: 'example.com/r'}],
-          workloadRef: {name: 'w', podGroup: 'g'},
-          volumes: [{name: 'e', emptyDir: {mode: 448}}],
-          containers: [
-            c({
-              livenessProbe: {httpGet: {port: 80, protocol: 'H2C'}},
-              readinessProbe: {grpc: {port: 9000, mode: 'TLS'}},
-              lifecycle: {preStop: {httpGet: {port: 80, protocol: 'H2C'}}, stopSignal: 'SIGTERM'},
-              volumeMounts: [{name: 'e', mountPath: 'C:\\e', bindMountOptions: ['ro']}],
-            }),
-          ],
-        },
+        {os: {name: 'windows'}, ...gatedOffByDefaultSpec(c)},
         {
           containers: [c()],
           volumes: [

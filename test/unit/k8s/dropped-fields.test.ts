@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type {V1PodSpec} from '@kubernetes/client-node';
 import {droppedFields} from '../../../src/k8s/dropped-fields.js';
+import {gatedOffByDefaultSpec} from '../../support/fixtures.js';
 
 const dropped = (spec: unknown, minor: number) =>
   droppedFields(spec as V1PodSpec, 'spec', minor).map((d) => `${d.field} (${d.gate}, ${d.keptFrom === undefined ? 'alpha' : `kept from v1.${d.keptFrom}`})`);
@@ -86,20 +87,7 @@ describe('fields the apiserver drops while their gate is off', () => {
   });
 
   it('fields decoded and dropped because their gate is off by default where they exist (alpha, or beta and off)', () => {
-    const spec = {
-      schedulingGroup: {podGroupName: 'g'},
-      evictionResponders: [{name: 'example.com/r'}],
-      workloadRef: {name: 'w', podGroup: 'g'},
-      volumes: [{name: 'e', emptyDir: {mode: 448}}],
-      containers: [
-        c({
-          livenessProbe: {httpGet: {port: 80, protocol: 'H2C'}},
-          readinessProbe: {grpc: {port: 9000, mode: 'TLS'}},
-          lifecycle: {preStop: {httpGet: {port: 80, protocol: 'H2C'}}, stopSignal: 'SIGTERM'},
-          volumeMounts: [{name: 'e', mountPath: 'C:\\e', bindMountOptions: ['ro']}],
-        }),
-      ],
-    };
+    const spec = gatedOffByDefaultSpec(c);
     assert.deepEqual(dropped(spec, 34), ['spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)']);
     assert.deepEqual(dropped(spec, 35), ['spec.workloadRef (GenericWorkload, alpha)', 'spec.containers[0].lifecycle.stopSignal (ContainerStopSignals, alpha)']);
     assert.deepEqual(dropped(spec, 36), [
