@@ -2,8 +2,9 @@
 // fold into the Deployment in the text view, once per distinct finding, while -o json keeps every
 // pod's finding with its owner and -o wide lists each pod.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith} from './live.js';
 import type {Finding, Report} from '../../src/report/types.js';
 
 const NS = `fold-e2e-${Date.now() % 100000}`;
@@ -14,9 +15,7 @@ describe('e2e: findings fold by top owner (live)', function () {
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     const r = await cp.api('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

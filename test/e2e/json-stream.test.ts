@@ -4,9 +4,11 @@
 // which is written whole.
 import assert from 'node:assert/strict';
 import {parse} from 'yaml';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {pool} from '../../src/util/pool.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith, createPod} from './live.js';
+import {windowsSpecOn} from '../support/pod.js';
 
 const NS = `json-stream-${Date.now() % 100000}`;
 const PODS = 150;
@@ -16,24 +18,14 @@ describe('-o json streams its items (qos, lint)', function () {
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     const indexes = Array.from({length: PODS}, (_, i) => i);
     await pool(indexes, 8, async (i) => {
       const resources = i % 2 === 0 ? {limits: {cpu: '500m', memory: '1Gi'}} : {};
-      const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-        apiVersion: 'v1',
-        kind: 'Pod',
+      await createPod(cp, NS, {
         metadata: {name: `p-${String(i).padStart(3, '0')}`},
-        spec: {
-          nodeName: cp.nodes.win2022,
-          os: {name: 'windows'},
-          tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
-          containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources}],
-        },
+        spec: windowsSpecOn(cp.nodes.win2022, [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022', resources}]),
       });
-      assert.ok(r.status < 300, `create pod ${i}: ${r.status}`);
     });
   });
 

@@ -1,27 +1,21 @@
 // `kubectl win nodes` end to end on the fixture kwok nodes: versions, releases, HostProcess support,
 // reserves, taints, and pod counts by QoS class checked against the apiserver's own pod list.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith, createPod} from './live.js';
+import {windowsSpecOn} from '../support/pod.js';
 import type {NodeItem} from '../../src/analyses/nodes/analysis.js';
 import type {Report} from '../../src/report/types.js';
 
 const NS = `nodes-e2e-${Date.now() % 100000}`;
-
-const onWindows = (node: string) => ({
-  nodeName: node,
-  os: {name: 'windows'},
-  tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
-});
 
 describe('kubectl win nodes (live)', function () {
   this.timeout(300_000);
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     const pods = [
       {name: 'g', node: cp.nodes.win2022, resources: {limits: {cpu: '1', memory: '1Gi'}}},
       {name: 'b', node: cp.nodes.win2022, resources: {requests: {cpu: '100m'}}},
@@ -29,13 +23,10 @@ describe('kubectl win nodes (live)', function () {
       {name: 'be2', node: cp.nodes.win2019, resources: {}},
     ];
     for (const p of pods) {
-      const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-        apiVersion: 'v1',
-        kind: 'Pod',
+      await createPod(cp, NS, {
         metadata: {name: p.name},
-        spec: {...onWindows(p.node), containers: [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver', resources: p.resources}]},
+        spec: windowsSpecOn(p.node, [{name: 'c', image: 'mcr.microsoft.com/windows/nanoserver', resources: p.resources}]),
       });
-      assert.ok(r.status < 300, `create ${p.name}: ${r.status}`);
     }
   });
 

@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import {readFileSync, readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith, createPod} from './live.js';
 import type {QosItem} from '../../src/analyses/qos/analysis.js';
 import type {Report} from '../../src/report/types.js';
 
@@ -22,21 +23,13 @@ const windowsScheduling = (node: string) => ({
   tolerations: [{key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'}],
 });
 
-async function create(cp: ControlPlane, ns: string, pod: Record<string, unknown>): Promise<void> {
-  const r = await cp.api<{message?: string}>('POST', `/api/v1/namespaces/${ns}/pods`, {apiVersion: 'v1', kind: 'Pod', ...pod});
-  assert.ok(r.status < 300, `create pod: ${r.status} ${r.body?.message}`);
-}
-
 describe('kubectl win qos (live and offline)', function () {
   this.timeout(300_000);
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
-    await cp.createNamespace(LR_NS);
-    await create(cp, NS, {
+    cp = await controlPlaneWith(this, NS, LR_NS);
+    await createPod(cp, NS, {
       metadata: {name: 'iis'},
       spec: {
         ...windowsScheduling(cp.nodes.win2022),
@@ -50,11 +43,11 @@ describe('kubectl win qos (live and offline)', function () {
         ],
       },
     });
-    await create(cp, NS, {
+    await createPod(cp, NS, {
       metadata: {name: 'shell'},
       spec: {...windowsScheduling(cp.nodes.win2019), containers: [{name: 'shell', image: 'mcr.microsoft.com/windows/nanoserver'}]},
     });
-    await create(cp, NS, {
+    await createPod(cp, NS, {
       metadata: {name: 'web'},
       spec: {
         nodeName: cp.nodes.linux,
@@ -66,7 +59,7 @@ describe('kubectl win qos (live and offline)', function () {
       },
     });
     // spec.resources: {} -> BestEffort through v1.36 but Guaranteed from v1.37 (PodLevelResourcesFixKubeletQOSClass)
-    await create(cp, NS, {
+    await createPod(cp, NS, {
       metadata: {name: 'podlevel-empty'},
       spec: {nodeName: cp.nodes.linux, resources: {}, containers: [{name: 'c', image: 'x', resources: {limits: {cpu: '1', memory: '1Gi'}}}]},
     });
@@ -80,7 +73,7 @@ describe('kubectl win qos (live and offline)', function () {
     // LimitRanger reads LimitRanges through an informer: retry until the annotation shows up.
     const deadline = Date.now() + 20_000;
     for (let i = 0; ; i++) {
-      await create(cp, LR_NS, {metadata: {name: `app-${i}`}, spec: {...windowsScheduling(cp.nodes.win2022), containers: [{name: 'app', image: 'x'}]}});
+      await createPod(cp, LR_NS, {metadata: {name: `app-${i}`}, spec: {...windowsScheduling(cp.nodes.win2022), containers: [{name: 'app', image: 'x'}]}});
       const got = await cp.api<{metadata: {annotations?: Record<string, string>}}>('GET', `/api/v1/namespaces/${LR_NS}/pods/app-${i}`);
       if (got.body.metadata.annotations?.['kubernetes.io/limit-ranger']) break;
       assert.ok(Date.now() < deadline, 'LimitRanger never applied the LimitRange');
