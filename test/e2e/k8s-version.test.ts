@@ -2,8 +2,9 @@
 // same forms and the same `latest`, a value an analysis does not know is exit 2 naming the range, and
 // the old --version still works with a deprecation line.
 import assert from 'node:assert/strict';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith} from './live.js';
 
 const NS = `k8sver-e2e-${Date.now() % 100000}`;
 const DEPRECATED = /^warning: --version is deprecated and will be removed; use --k8s-version$/m;
@@ -13,9 +14,7 @@ describe('--k8s-version (e2e)', function () {
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     await cp.apply(`apiVersion: v1
 kind: Pod
 metadata: {name: web, namespace: ${NS}}

@@ -9,8 +9,9 @@ import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
+import {controlPlaneWith} from './live.js';
 import type {Report, Skipped} from '../../src/report/types.js';
 
 const NS = `rbac-e2e-${Date.now() % 100000}`;
@@ -90,9 +91,7 @@ describe('kubectl win rbac (e2e): each command as a ServiceAccount bound only to
   const roles: string[] = [];
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     await cp.apply(`apiVersion: v1
 kind: Pod
 metadata: {name: iis, namespace: ${NS}}
