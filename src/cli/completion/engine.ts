@@ -8,17 +8,11 @@ import {TESTED_MINORS} from '../../k8s/minor-versions.js';
 import {Directive, type Candidate, type Completion} from './directive.js';
 import {VALIDATE_VALUES} from '../flags.js';
 import {SHELLS} from './scripts.js';
+import type {CommonOptions} from '../../options.js';
 import {findCommand, nextWords, type CommandSpec, type CommandTree, type FlagSpec} from './tree.js';
 
 /** Where the live names come from: what the words typed so far say (as kubectl completion honours them). */
-export interface LiveScope {
-  kubeconfig?: string;
-  context?: string;
-  cluster?: string;
-  user?: string;
-  namespace?: string;
-  allNamespaces: boolean;
-}
+export type LiveScope = Pick<CommonOptions, 'kubeconfig' | 'context' | 'cluster' | 'user' | 'namespace' | 'allNamespaces'>;
 
 export type KubeconfigList = 'contexts' | 'clusters' | 'users';
 export type ClusterList = 'namespaces' | 'nodes' | ResourceName;
