@@ -11,21 +11,25 @@ import {toWorkload} from '../../../../src/source/workloads.js';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 
+/** psp readiness on one namespace and one pod in it, as read from a manifest. */
+function reportOn(namespace: KubeObject, pod: KubeObject) {
+  const snap: Snapshot = {
+    source: {type: 'manifests', files: ['x.yaml']},
+    objects: {namespaces: [namespace]},
+    skipped: [],
+    async *workloads() {
+      yield toWorkload(pod, 'default')!;
+    },
+  };
+  return runAnalysis(pspReadinessAnalysis, snap, {}, {mode: 'manifests'});
+}
+
 describe('psp readiness view', () => {
   it('shows one row per namespace, the commands, and -o wide rows per pod', async () => {
-    const objects: KubeObject[] = [
+    const report = await reportOn(
       {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'web', labels: {'pod-security.kubernetes.io/enforce': 'privileged'}}},
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'p', namespace: 'web'}, spec: {containers: [{name: 'c', image: 'x'}]}},
-    ];
-    const snap: Snapshot = {
-      source: {type: 'manifests', files: ['x.yaml']},
-      objects: {namespaces: [objects[0]]},
-      skipped: [],
-      async *workloads() {
-        yield toWorkload(objects[1], 'default')!;
-      },
-    };
-    const report = await runAnalysis(pspReadinessAnalysis, snap, {}, {mode: 'manifests'});
+    );
     const text = renderText(pspReadinessView(report, false), false);
     assert.match(text, /web\s+privileged:latest\s+.*\s+baseline\s+0\/1\/0/);
     assert.match(text, /kubectl label --overwrite ns web pod-security\.kubernetes\.io\/enforce=baseline pod-security\.kubernetes\.io\/enforce-version=v1\.37/);
@@ -34,19 +38,10 @@ describe('psp readiness view', () => {
   });
 
   it('a system namespace shows the level it meets as not suggested, and gets no enforce command', async () => {
-    const objects: KubeObject[] = [
+    const report = await reportOn(
       {apiVersion: 'v1', kind: 'Namespace', metadata: {name: 'kube-system'}},
       {apiVersion: 'v1', kind: 'Pod', metadata: {name: 'dns', namespace: 'kube-system'}, spec: {containers: [{name: 'c', image: 'x'}]}},
-    ];
-    const snap: Snapshot = {
-      source: {type: 'manifests', files: ['x.yaml']},
-      objects: {namespaces: [objects[0]]},
-      skipped: [],
-      async *workloads() {
-        yield toWorkload(objects[1], 'default')!;
-      },
-    };
-    const report = await runAnalysis(pspReadinessAnalysis, snap, {}, {mode: 'manifests'});
+    );
     const text = renderText(pspReadinessView(report, false), false);
     assert.match(text, /kube-system\s+\S+\s+.*\s+baseline \(not suggested\)\s+0\/1\/0/);
     assert.doesNotMatch(text, /ns kube-system pod-security\.kubernetes\.io\/enforce=/);
