@@ -12,6 +12,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli} from './cli.js';
+import type {GmsaItem} from '../../src/analyses/gmsa/analysis.js';
 import {b64, TestPki} from '../unit/analyses/gmsa/pki.js';
 
 const P = 'e2e-gmsa';
@@ -214,27 +215,15 @@ async function exportWorld(cp: ControlPlane, dir: string): Promise<void> {
   }
 }
 
-type Item = {
-  kind: string;
-  namespace: string;
-  name: string;
-  serviceAccount: string;
-  credentialSpec: string;
-  containers: string[];
-  canUse: boolean | null;
-  grantedBy: string | null;
-  via: string;
-  denial?: {kind: string}[];
-};
 type Finding = {id: string; severity: string; object?: {kind: string; namespace?: string; name: string}; message: string};
-type GmsaReport = {kind: string; items: Item[]; findings: Finding[]; skipped: {check: string; reason: string}[]};
+type GmsaReport = {kind: string; items: GmsaItem[]; findings: Finding[]; skipped: {check: string; reason: string}[]};
 
 const mine = (r: GmsaReport) => ({
   items: r.items.filter((i) => i.namespace.startsWith(`${P}-`)),
   findings: r.findings.filter((f) => (f.object?.namespace ?? f.object?.name ?? '').startsWith(`${P}-`) || (f.object?.name ?? '').startsWith(`${P}-`)),
 });
 
-const canUseMap = (items: Item[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse]).sort());
+const canUseMap = (items: GmsaItem[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.canUse]).sort());
 const brokenIds = (findings: Finding[]) =>
   findings
     .filter((f) => f.severity !== 'info')
@@ -346,7 +335,7 @@ describe('e2e gmsa check: the gMSA chain live and offline', function () {
     const offline: GmsaReport = r.json();
     assert.deepEqual(canUseMap(mine(offline).items), canUseMap(mine(live).items));
     assert.ok(mine(offline).items.every((i) => i.via === 'evaluator'));
-    const granted = (items: Item[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.grantedBy]).sort());
+    const granted = (items: GmsaItem[]) => Object.fromEntries(items.map((i) => [`${i.namespace}/${i.kind}/${i.name}:${i.credentialSpec}`, i.grantedBy]).sort());
     assert.deepEqual(granted(mine(offline).items), granted(mine(live).items));
     assert.deepEqual(brokenIds(mine(offline).findings), EXPECTED_BROKEN);
   });
