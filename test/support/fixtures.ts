@@ -69,3 +69,13 @@ export function gatedOffByDefaultSpec(container: (extra?: Record<string, unknown
     ],
   };
 }
+
+/** A podCertificate projection wrong in each field v1.37 validates: signerName labels, a short expiration, absolute and `..` paths. */
+export const MALFORMED_POD_CERTIFICATE = {
+  signerName: 'corp/-bad.x',
+  keyType: 'ED25519',
+  maxExpirationSeconds: 60,
+  keyPath: '/key.pem',
+  certificateChainPath: '..chain.pem',
+  credentialBundlePath: 'a/../b',
+};

@@ -1,6 +1,8 @@
 // Pods on both sides of each validation change between v1.34 and v1.37 (src/k8s/minor-pod-rules.ts):
 // lint's answer changes at `changesAt` (a unit test holds it to that), and the lint differential
 // suite has every minor's apiserver judge each one, so both sides of every change are proven.
+import {MALFORMED_POD_CERTIFICATE} from '../../support/fixtures.js';
+
 type Obj = Record<string, unknown>;
 
 export interface MinorCase {
@@ -145,22 +147,7 @@ export const BOTH_SIDES: readonly MinorCase[] = [
   {
     name: 'podCertificate signerName labels, expiration, absolute and .. paths',
     changesAt: 37,
-    spec: windows({
-      volumes: [
-        projected([
-          {
-            podCertificate: {
-              signerName: 'corp/-bad.x',
-              keyType: 'ED25519',
-              maxExpirationSeconds: 60,
-              keyPath: '/key.pem',
-              certificateChainPath: '..chain.pem',
-              credentialBundlePath: 'a/../b',
-            },
-          },
-        ]),
-      ],
-    }),
+    spec: windows({volumes: [projected([{podCertificate: MALFORMED_POD_CERTIFICATE}])]}),
   },
   {
     name: 'podCertificate for a kubernetes.io signer, over a day; a path a secret uses; two types in one source',

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type {V1PodSpec} from '@kubernetes/client-node';
 import {errorString} from '../../../src/k8s/field-error.js';
 import {validateWindowsPodSpec} from '../../../src/k8s/windows-validation.js';
+import {MALFORMED_POD_CERTIFICATE} from '../../support/fixtures.js';
 
 const lines = (spec: unknown, minor: number) => validateWindowsPodSpec(spec as V1PodSpec, 'spec', undefined, minor).map(errorString);
 const projected = (sources: unknown[]) => ({name: 'certs', projected: {sources}});
@@ -24,15 +25,7 @@ describe('projected podCertificate (gate PodCertificateRequest, on from v1.37)',
   });
 
   it('signerName labels, expiration and each path', () => {
-    const pc = {
-      signerName: 'corp/-bad.x',
-      keyType: 'ED25519',
-      maxExpirationSeconds: 60,
-      keyPath: '/key.pem',
-      certificateChainPath: '..chain.pem',
-      credentialBundlePath: 'a/../b',
-    };
-    assert.deepEqual(lines(win([projected([{podCertificate: pc}])]), 37), [
+    assert.deepEqual(lines(win([projected([{podCertificate: MALFORMED_POD_CERTIFICATE}])]), 37), [
       `${at}.signerName: Invalid value: "corp": should be a domain with at least two segments separated by dots`,
       `${at}.signerName: Invalid value: "-bad.x": validating label "-bad": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')`,
       `${at}.maxExpirationSeconds: Invalid value: 60: if provided, maxExpirationSeconds must be >= 3600`,
