@@ -6,7 +6,8 @@ import {createServer, type Server, type Socket} from 'node:net';
 import {join} from 'node:path';
 import {parse, stringify} from 'yaml';
 import {runCli, type CliResult} from './cli.js';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
+import {controlPlaneWith} from './live.js';
 import {podYaml, windowsSpecOn} from '../support/pod.js';
 
 const CMD = 'qos';
@@ -38,10 +39,7 @@ describe(`e2e: error paths and kubectl flags (kubectl win ${CMD})`, function () 
   let cp: ControlPlane;
 
   before(async function () {
-    this.timeout(180_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
-    await cp.createNamespace(OTHER_NS);
+    cp = await controlPlaneWith(this, NS, OTHER_NS);
     await cp.apply([iisPod(NS, 'web-0', cp.nodes.win2022), iisPod(OTHER_NS, 'other-0', cp.nodes.win2022)].join('---\n'));
   });
 

@@ -10,7 +10,8 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {ensureBuilt, runCli} from './cli.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
+import {controlPlaneWith, createPod} from './live.js';
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
@@ -274,18 +275,10 @@ describe('e2e: input errors and interruption', function () {
       p4: {notin: 'in'},
       p5: {},
     };
-    before(async () => {
-      cp = await controlPlane();
-      await cp.createNamespace(NS);
-      for (const [name, labels] of Object.entries(POD_LABELS)) {
-        const r = await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, {
-          apiVersion: 'v1',
-          kind: 'Pod',
-          metadata: {name, labels},
-          spec: {containers: [{name: 'c', image: 'i'}]},
-        });
-        assert.ok(r.status < 300, `create ${name}: ${r.status}`);
-      }
+    before(async function () {
+      cp = await controlPlaneWith(this, NS);
+      for (const [name, labels] of Object.entries(POD_LABELS))
+        await createPod(cp, NS, {metadata: {name, labels}, spec: {containers: [{name: 'c', image: 'i'}]}});
     });
 
     const malformed = ['app in (', 'app in (web', 'a=b=c', 'Foo_=x', 'x<a', 'a,', ',a', 'a!b', 'a in (x y)', 'k=\u00c4', 'x>99999999999999999999', 'a/b/c'];
