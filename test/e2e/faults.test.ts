@@ -7,7 +7,8 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ExitCode} from '../../src/cli/exit-codes.js';
 import {runCli, type CliResult} from './cli.js';
-import {controlPlane, type ControlPlane} from '../../harness/index.js';
+import type {ControlPlane} from '../../harness/index.js';
+import {controlPlaneWith} from './live.js';
 import {alive, readPids, sleep, startProcess} from '../../harness/processes.js';
 import {podObject, windowsSpecOn} from '../support/pod.js';
 import {startFaultProxy, type Fault, type FaultProxy, type ProxiedRequest} from './support/fault-proxy.js';
@@ -74,9 +75,7 @@ describe('e2e: faults between the CLI and the apiserver (a scripted proxy)', fun
   };
 
   before(async function () {
-    this.timeout(600_000);
-    cp = await controlPlane();
-    await cp.createNamespace(NS);
+    cp = await controlPlaneWith(this, NS);
     const all = Array.from({length: PODS}, (_, i) => pod(i));
     for (let i = 0; i < all.length; i += 20) {
       await Promise.all(
