@@ -11,6 +11,7 @@ import {WINDOWS_FORBIDDEN_CONTAINER_FIELDS, WINDOWS_FORBIDDEN_POD_FIELDS} from '
 import type {V1PodSpec} from '@kubernetes/client-node';
 import type {KubeObject} from '../../k8s/object.js';
 import type {Workload} from '../../k8s/snapshot.js';
+import {unknownAtEveryMinor, withoutPaths} from '../../k8s/unknown-fields.js';
 
 /** Nests a value at a dotted path: ("spec.template.spec", v) -> {spec: {template: {spec: v}}}. */
 export function nestAt(path: string, value: unknown): Record<string, unknown> {
@@ -89,9 +90,13 @@ function recreatable(obj: KubeObject): KubeObject {
   return out;
 }
 
-/** The object with the pod-spec change applied, as YAML for `kubectl replace --force -f -`. */
+/**
+ * The object with the pod-spec change applied, as YAML for `kubectl replace --force -f -`; without
+ * the fields no apiserver knows, which kubectl's default --validate=strict refuses (unknown-fields.ts).
+ */
 export function correctedManifest(w: Workload, specValue: Record<string, unknown>): string {
-  const fixed = strategicMerge(recreatable(w.object), nestAt(w.specPath, specValue)) as KubeObject;
+  const known = withoutPaths(w.object, unknownAtEveryMinor(w));
+  const fixed = strategicMerge(recreatable(known), nestAt(w.specPath, specValue)) as KubeObject;
   // Keys sorted, as `kubectl get -o yaml` prints them: the same text whichever way the object was
   // read (a protobuf page and its JSON fallback build equal objects with keys in different orders).
   return yamlBlock(fixed);
