@@ -77,9 +77,11 @@ function leafText(v: unknown): string | undefined {
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-function entriesOf(obj: Record<string, unknown>): Array<[string, unknown]> {
-  const keys = Object.keys(obj).filter((k) => obj[k] !== undefined);
-  return keys.sort(byKey).map((k) => [k, obj[k]]);
+/** The keys whose values are defined, sorted as sortMapEntries sorts them. */
+function keysOf(obj: Record<string, unknown>): string[] {
+  const keys: string[] = [];
+  for (const k of Object.keys(obj)) if (obj[k] !== undefined) keys.push(k);
+  return keys.sort(byKey);
 }
 
 /** Appends a collection's lines at `indent`; `first` is what starts its first line (`- ` of a parent item). */
@@ -93,7 +95,8 @@ function writeCollection(out: string[], v: unknown[] | Record<string, unknown>, 
     }
     return;
   }
-  for (const [k, value] of entriesOf(v)) {
+  for (const k of keysOf(v)) {
+    const value = v[k];
     const key = `${lead}${keyText(k)}:`;
     lead = indent;
     const leaf = leafText(value);
@@ -115,7 +118,10 @@ function writeItem(out: string[], dash: string, item: unknown, indent: string): 
 }
 
 function isEmpty(v: object): boolean {
-  return Array.isArray(v) ? v.length === 0 : entriesOf(v as Record<string, unknown>).length === 0;
+  if (Array.isArray(v)) return v.length === 0;
+  const obj = v as Record<string, unknown>;
+  for (const k in obj) if (Object.hasOwn(obj, k) && obj[k] !== undefined) return false;
+  return true;
 }
 
 /** stringify(value, {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false}), faster on JSON data. */
