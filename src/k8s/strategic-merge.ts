@@ -37,10 +37,12 @@ export function strategicMerge(base: Json, patch: Json, field?: string): Json {
     return key && Array.isArray(base) ? mergeList(base, patch, key) : patch;
   }
   if (!isObject(patch) || !isObject(base)) return patch;
-  const out: Record<string, Json> = {...base};
-  for (const [k, v] of Object.entries(patch)) {
-    if (v === null) delete out[k];
-    else out[k] = k in out ? strategicMerge(out[k], v, k) : v;
+  // Built key by key, never with `delete`: a deleted key turns the copy into a slow dictionary object.
+  const out: Record<string, Json> = {};
+  for (const k of Object.keys(base)) {
+    if (!Object.hasOwn(patch, k)) out[k] = base[k];
+    else if (patch[k] !== null) out[k] = strategicMerge(base[k], patch[k], k);
   }
+  for (const k of Object.keys(patch)) if (!Object.hasOwn(base, k) && patch[k] !== null) out[k] = patch[k];
   return out;
 }

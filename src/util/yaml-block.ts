@@ -84,37 +84,42 @@ function keysOf(obj: Record<string, unknown>): string[] {
   return keys.sort(byKey);
 }
 
-/** Appends a collection's lines at `indent`; `first` is what starts its first line (`- ` of a parent item). */
-function writeCollection(out: string[], v: unknown[] | Record<string, unknown>, indent: string, first: string): void {
+/** A collection's lines at `indent`, each ending in a newline; `first` starts its first line (`- ` of a parent item). */
+function collectionText(v: unknown[] | Record<string, unknown>, indent: string, first: string): string {
+  // One string grown by concatenation (V8 joins the pieces once, when it is read): cheaper than an
+  // array of lines and a join, for a manifest per pod.
+  let text = '';
   let lead = first;
   if (Array.isArray(v)) {
+    const inner = `${indent}  `;
     for (const item of v) {
       if (item === undefined) throw new NotPlain();
-      writeItem(out, `${lead}- `, item, `${indent}  `);
+      text += itemText(`${lead}- `, item, inner);
       lead = indent;
     }
-    return;
+    return text;
   }
   for (const k of keysOf(v)) {
     const value = v[k];
     const key = `${lead}${keyText(k)}:`;
     lead = indent;
     const leaf = leafText(value);
-    if (leaf !== undefined) out.push(`${key} ${leaf}`);
-    else if (isEmpty(value as object)) out.push(`${key} ${Array.isArray(value) ? '[]' : '{}'}`);
+    if (leaf !== undefined) text += `${key} ${leaf}\n`;
+    else if (isEmpty(value as object)) text += `${key} ${Array.isArray(value) ? '[]' : '{}'}\n`;
     else {
-      out.push(key);
-      writeCollection(out, value as unknown[] | Record<string, unknown>, `${indent}  `, `${indent}  `);
+      const inner = `${indent}  `;
+      text += `${key}\n${collectionText(value as unknown[] | Record<string, unknown>, inner, inner)}`;
     }
   }
+  return text;
 }
 
 /** One sequence item: a scalar on its line, a collection starting on the `- ` line. */
-function writeItem(out: string[], dash: string, item: unknown, indent: string): void {
+function itemText(dash: string, item: unknown, indent: string): string {
   const leaf = leafText(item);
-  if (leaf !== undefined) out.push(`${dash}${leaf}`);
-  else if (isEmpty(item as object)) out.push(`${dash}${Array.isArray(item) ? '[]' : '{}'}`);
-  else writeCollection(out, item as unknown[] | Record<string, unknown>, indent, dash);
+  if (leaf !== undefined) return `${dash}${leaf}\n`;
+  if (isEmpty(item as object)) return `${dash}${Array.isArray(item) ? '[]' : '{}'}\n`;
+  return collectionText(item as unknown[] | Record<string, unknown>, indent, dash);
 }
 
 function isEmpty(v: object): boolean {
@@ -129,9 +134,7 @@ export function yamlBlock(value: unknown): string {
   try {
     const leaf = leafText(value);
     if (leaf !== undefined || isEmpty(value as object)) return stringify(value, OPTIONS);
-    const out: string[] = [];
-    writeCollection(out, value as unknown[] | Record<string, unknown>, '', '');
-    return `${out.join('\n')}\n`;
+    return collectionText(value as unknown[] | Record<string, unknown>, '', '');
   } catch (err) {
     if (err instanceof NotPlain) return stringify(value, OPTIONS);
     throw err;

@@ -66,26 +66,27 @@ const SERVER_METADATA = [
   'selfLink',
 ];
 
+/**
+ * A copy of `obj` without `keys`, built key by key: `delete` on a copy would turn it into a slow
+ * dictionary object, and a corrected manifest is written from one per bare pod.
+ */
+function without<T extends object>(obj: T, keys: readonly string[]): T {
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(obj)) if (!keys.includes(k)) out[k] = (obj as Record<string, unknown>)[k];
+  return out as T;
+}
+
+const JOB_CONTROLLER_LABELS = ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name'];
+
 /** The object as a user would write it again: no status, no server metadata, and for a Pod no node binding (it is scheduled anew). */
 function recreatable(obj: KubeObject): KubeObject {
-  const metadata: Record<string, unknown> = {...(obj.metadata ?? {})};
-  for (const k of SERVER_METADATA) delete metadata[k];
-  const out: KubeObject = {...obj, metadata};
-  delete out.status;
-  if (obj.kind === 'Pod' && out.spec) {
-    out.spec = {...out.spec};
-    delete out.spec.nodeName;
-  }
+  const out: KubeObject = {...without(obj, ['status']), metadata: without(obj.metadata ?? {}, SERVER_METADATA)};
+  if (obj.kind === 'Pod' && out.spec) out.spec = without(out.spec, ['nodeName']);
   if (obj.kind === 'Job' && out.spec) {
     // The Job controller's generated selector and labels: a new Job gets new ones.
-    out.spec = {...out.spec};
-    if (obj.spec?.manualSelector !== true) delete out.spec.selector;
+    out.spec = obj.spec?.manualSelector !== true ? without(out.spec, ['selector']) : {...out.spec};
     const t = out.spec.template;
-    if (t?.metadata?.labels) {
-      const labels = {...t.metadata.labels};
-      for (const k of ['controller-uid', 'batch.kubernetes.io/controller-uid', 'job-name', 'batch.kubernetes.io/job-name']) delete labels[k];
-      out.spec.template = {...t, metadata: {...t.metadata, labels}};
-    }
+    if (t?.metadata?.labels) out.spec.template = {...t, metadata: {...t.metadata, labels: without(t.metadata.labels, JOB_CONTROLLER_LABELS)}};
   }
   return out;
 }
