@@ -164,6 +164,13 @@ describe('util/yaml-block', () => {
     }
   });
 
+  it('writes a map whose values are all undefined, and a map without a prototype, as yaml does', () => {
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, {b: 1, a: [{}, []]});
+    for (const v of [{a: {b: undefined}, c: [{d: undefined}]}, {a: undefined, b: {}}, bare, {nested: bare}]) {
+      assert.equal(yamlBlock(v), reference(v), JSON.stringify(v));
+    }
+  });
+
   it('leaves what JSON would not carry to yaml', () => {
     for (const v of [{d: new Date(0)}, {m: new Map([['a', 1]])}, [undefined, 1], 'top', 5, null, {}, []]) assert.equal(yamlBlock(v), reference(v));
   });

@@ -128,6 +128,18 @@ describe('strategic merge (apimachinery strategicpatch)', () => {
     assert.deepEqual(strategicMerge({tolerations: [{key: 'x'}]}, {tolerations: [{key: 'a'}]}), {tolerations: [{key: 'a'}]});
     assert.deepEqual(strategicMerge({os: {name: 'linux'}, a: 1}, {os: null}), {a: 1});
   });
+
+  it("keeps the base's key order, appends new keys, ignores a null for an absent key and changes neither input", () => {
+    const base = {b: 1, os: {name: 'linux'}, a: {x: 1}, z: 2};
+    const patch = {a: {y: 2}, c: 3, os: null, gone: null};
+    const before = JSON.stringify([base, patch]);
+    const out = strategicMerge(base, patch) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(out), ['b', 'a', 'z', 'c']);
+    assert.deepEqual(out, {b: 1, a: {x: 1, y: 2}, z: 2, c: 3});
+    assert.equal(JSON.stringify([base, patch]), before);
+    // A key the prototype has is still a new key of the object.
+    assert.deepEqual(strategicMerge({}, {toString: {a: 1}}), {toString: {a: 1}});
+  });
 });
 
 describe('the remedy contract', () => {
