@@ -17,3 +17,13 @@ export async function createPod(cp: ControlPlane, namespace: string, pod: Record
   const name = (pod.metadata as {name?: string} | undefined)?.name;
   assert.ok(r.status < 300, `create pod ${name}: ${r.status} ${r.body?.message}`);
 }
+
+/** Waits (up to 2 minutes) until `namespace` holds `count` pods, e.g. once a ReplicaSet made its pods. */
+export async function waitForPods(cp: ControlPlane, namespace: string, count: number): Promise<void> {
+  for (const deadline = Date.now() + 120_000; ;) {
+    const pods = await cp.api<{items: unknown[]}>('GET', `/api/v1/namespaces/${namespace}/pods`);
+    if (pods.body.items.length === count) return;
+    assert.ok(Date.now() < deadline, `${namespace} did not reach ${count} pods (the ReplicaSet did not create its pods)`);
+    await new Promise((res) => setTimeout(res, 500));
+  }
+}

@@ -9,6 +9,7 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli, type CliResult} from './cli.js';
+import {waitForPods} from './live.js';
 import type {Report, Summary} from '../../src/report/types.js';
 import type {DoctorItem} from '../../src/analyses/doctor/run.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
@@ -114,12 +115,7 @@ describe('suppressions by the top owner, live qos, and doctor rows (e2e)', funct
       await cp.createNamespace(NS);
       assert.ok((await cp.api('POST', `/apis/apps/v1/namespaces/${NS}/deployments`, deployment(NS))).status < 300);
       assert.ok((await cp.api('POST', `/api/v1/namespaces/${NS}/pods`, barePod(NS, 'bare'))).status < 300);
-      for (const deadline = Date.now() + 120_000; ;) {
-        const pods = await cp.api<{items: unknown[]}>('GET', `/api/v1/namespaces/${NS}/pods`);
-        if (pods.body.items.length === 3) break;
-        assert.ok(Date.now() < deadline, 'the ReplicaSet did not create its pods');
-        await new Promise((res) => setTimeout(res, 500));
-      }
+      await waitForPods(cp, NS, 3);
     });
 
     it("qos: the Deployment's annotation suppresses its pods' findings, read as metadata only, one list per owner kind", async () => {

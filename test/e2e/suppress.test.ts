@@ -10,6 +10,7 @@ import {join} from 'node:path';
 import {XMLParser} from 'fast-xml-parser';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {runCli, type CliResult} from './cli.js';
+import {waitForPods} from './live.js';
 import type {Report, SuppressedFinding} from '../../src/report/types.js';
 import {envelopeErrors} from '../support/envelope-schema.js';
 
@@ -211,12 +212,7 @@ ignore:
         const res = await cp.api('POST', path, o);
         assert.ok(res.status < 300, `create ${o.kind}: ${res.status}`);
       }
-      for (const deadline = Date.now() + 120_000; ;) {
-        const pods = await cp.api<{items: unknown[]}>('GET', `/api/v1/namespaces/${NS}/pods`);
-        if (pods.body.items.length === 3) break;
-        assert.ok(Date.now() < deadline, 'the ReplicaSet did not create its pods');
-        await new Promise((res) => setTimeout(res, 500));
-      }
+      await waitForPods(cp, NS, 3);
     });
 
     it("lint: the annotation on the Deployment suppresses its pods' findings, read from the live objects", async () => {

@@ -17,6 +17,7 @@ import {checkAppArmorProfile} from '../../../src/k8s/pss/check-app-armor-profile
 import {validateWindowsPodSpec} from '../../../src/k8s/windows-validation.js';
 import {makeReport} from '../../../src/report/build.js';
 import {finding} from '../../../src/report/finding.js';
+import type {Finding} from '../../../src/report/types.js';
 import {layoutTable} from '../../../src/render/fit.js';
 import {findingBlock, renderTable} from '../../../src/render/text.js';
 import {frameWidth} from '../../../src/render/tty.js';
@@ -54,59 +55,43 @@ describe('util/arrays: any length', () => {
   });
 });
 
+const notReady = (i: number) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'});
+
+/** An analysis that reports `atFinish()` when it finishes and, if given, hands `taken()` over while visiting. */
+function manyFindings(atFinish: () => Finding[], taken?: () => Finding[]): Analysis<string, unknown> {
+  return {
+    name: 'many',
+    reportKind: 'ManyReport',
+    request: () => ({kinds: []}),
+    primary: () => [],
+    begin: (snapshot) => ({visit() {}, ...(taken ? {takeFindings: taken} : {}), finish: () => makeReport('ManyReport', snapshot.source, [], atFinish())}),
+  };
+}
+
+/** runDoctor's and runDoctorDigest's arguments for one analysis over an empty manifest snapshot. */
+function doctorOf(analysis: Analysis<string, unknown>): Parameters<typeof runDoctor> {
+  const snapshot: Snapshot = {source: {type: 'manifests', files: []}, objects: {}, skipped: [], async *workloads() {}};
+  return [{snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})}, [{analysis, options: () => ({})}], () => ({})];
+}
+
 describe('each former spread site, with 200,000 elements', function () {
   this.timeout(120_000);
 
   it("doctor's merge: 200,000 findings from one analysis", async () => {
-    const many: Analysis<string, unknown> = {
-      name: 'many',
-      reportKind: 'ManyReport',
-      request: () => ({kinds: []}),
-      primary: () => [],
-      begin: (snapshot) => ({
-        visit() {},
-        finish: () =>
-          makeReport(
-            'ManyReport',
-            snapshot.source,
-            [],
-            range(N).map((i) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'})),
-          ),
-      }),
-    };
-    const snapshot: Snapshot = {source: {type: 'manifests', files: []}, objects: {}, skipped: [], async *workloads() {}};
-    const report = await runDoctor(
-      {snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})},
-      [{analysis: many, options: () => ({})}],
-      () => ({}),
-    );
+    const report = await runDoctor(...doctorOf(manyFindings(() => range(N).map(notReady))));
     assert.equal(report.findings.length, N);
     assert.equal(report.summary.warning, N);
   });
 
   it("doctor's digest: 200,000 findings handed over while visiting, 200,000 pods not running at finish", async () => {
-    const many: Analysis<string, unknown> = {
-      name: 'many',
-      reportKind: 'ManyReport',
-      request: () => ({kinds: []}),
-      primary: () => [],
-      begin: (snapshot) => ({
-        visit() {},
-        takeFindings: () => range(N).map((i) => finding('nodes/not-ready', {object: {kind: 'Node', name: `n${i}`}, message: 'm'})),
-        finish: () =>
-          makeReport(
-            'ManyReport',
-            snapshot.source,
-            [],
-            range(N).map((i) => finding('why/unschedulable-taint', {object: {kind: 'Pod', namespace: 'ns', name: `p${N - i}`}, message: 'taint'})),
-          ),
-      }),
-    };
-    const snapshot: Snapshot = {source: {type: 'manifests', files: []}, objects: {}, skipped: [], async *workloads() {}};
+    const taint = (i: number) => finding('why/unschedulable-taint', {object: {kind: 'Pod', namespace: 'ns', name: `p${N - i}`}, message: 'taint'});
     const run = await runDoctorDigest(
-      {snapshot: async () => snapshot, capabilities: () => ({mode: 'manifests'})},
-      [{analysis: many, options: () => ({})}],
-      () => ({}),
+      ...doctorOf(
+        manyFindings(
+          () => range(N).map(taint),
+          () => range(N).map(notReady),
+        ),
+      ),
     );
     assert.ok(run);
     assert.equal(run.digest.findings, 2 * N);
