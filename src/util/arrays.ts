@@ -21,3 +21,26 @@ export function minOf(start: number, values: Iterable<number>): number {
   for (const v of values) if (v < min) min = v;
   return min;
 }
+
+/**
+ * What a pass has made and not yet handed over: added to as it goes, taken whole (an analysis hands
+ * its items and findings over while the stream runs, so memory holds only what came since).
+ */
+export class Pending<T> {
+  private held: T[] = [];
+
+  add(item: T): void {
+    this.held.push(item);
+  }
+
+  addAll(items: Iterable<T>): void {
+    pushAll(this.held, items);
+  }
+
+  /** Everything added since the last take; the caller owns the array. */
+  take(): T[] {
+    const taken = this.held;
+    this.held = [];
+    return taken;
+  }
+}

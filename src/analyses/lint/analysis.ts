@@ -19,7 +19,7 @@ import {undecodableAt, type FieldValidation} from '../../k8s/decode.js';
 import {LATEST_MINOR} from '../../k8s/minor-versions.js';
 import {decodingMinor} from '../undecodable.js';
 import {deprecatedOsLabelWarnings, linuxOnWindowsWarnings, removedFeatureWarnings} from './intent-warnings.js';
-import {pushAll} from '../../util/arrays.js';
+import {Pending} from '../../util/arrays.js';
 
 interface LintOptions {
   /** Named pods or kind/name the user asked for. */
@@ -201,32 +201,24 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
     const runtimeClasses = snapshot.objects.runtimeclasses;
     const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
-    let items: LintItem[] = [];
-    let findings: Finding[] = [];
+    const items = new Pending<LintItem>();
+    const findings = new Pending<Finding>();
     return {
       visit(w: Workload) {
         const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation);
-        items.push(r.item);
-        pushAll(findings, r.findings);
+        items.add(r.item);
+        findings.addAll(r.findings);
       },
-      takeItems() {
-        const taken = items;
-        items = [];
-        return taken;
-      },
-      takeFindings() {
-        const taken = findings;
-        findings = [];
-        return taken;
-      },
+      takeItems: () => items.take(),
+      takeFindings: () => findings.take(),
       finish() {
         const skipped: Skipped[] = [...snapshot.skipped];
         if (!nodes) {
           const reason = caps.mode === 'manifests' ? 'offline: no node inventory (pass --nodes FILE with Node manifests)' : 'nodes could not be read';
           for (const check of NODE_CHECKS) skipped.push({check, reason});
         }
-        for (const u of snapshot.unserved ?? []) findings.push(notServedFinding(unservedRef(u), u.object.apiVersion ?? '', u.notServed));
-        return makeReport('LintReport', snapshot.source, items, findings, skipped);
+        for (const u of snapshot.unserved ?? []) findings.add(notServedFinding(unservedRef(u), u.object.apiVersion ?? '', u.notServed));
+        return makeReport('LintReport', snapshot.source, items.take(), findings.take(), skipped);
       },
     };
   },

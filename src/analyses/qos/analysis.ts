@@ -29,6 +29,7 @@ import {resourcesOrRejection} from './rejected.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
 import {nodeOs as nodeOsOf, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
+import {Pending} from '../../util/arrays.js';
 
 interface QosOptions {
   /** The Kubernetes minor whose rules apply; default: the server's live, LATEST_SUPPORTED_MINOR offline. */
@@ -122,9 +123,9 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
       limitRanges.set(ns, [...(limitRanges.get(ns) ?? []), lr as LimitRangeObject]);
     }
     const cluster: ClusterContext = {nodes: snapshot.objects.nodes, runtimeClasses: snapshot.objects.runtimeclasses};
-    let items: QosItem[] = [];
+    const items = new Pending<QosItem>();
     let counted = 0;
-    let findings: Finding[] = [];
+    const findings = new Pending<Finding>();
     return {
       visit(w: Workload) {
         const r = evaluate(w, {
@@ -138,20 +139,12 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
         });
         if (r.item) {
           if (options.countItemsOnly) counted++;
-          else items.push(r.item);
+          else items.add(r.item);
         }
-        for (const f of r.findings) findings.push(f);
+        findings.addAll(r.findings);
       },
-      takeItems() {
-        const taken = items;
-        items = [];
-        return taken;
-      },
-      takeFindings() {
-        const taken = findings;
-        findings = [];
-        return taken;
-      },
+      takeItems: () => items.take(),
+      takeFindings: () => findings.take(),
       finish() {
         // Without the nodes, a node's CPU count is unknown: that check did not run (not "nothing found").
         const why = snapshot.skipped.find((s) => s.check === 'read/nodes')?.reason;
@@ -162,7 +155,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
                 {check: 'qos/windows-cpu-limit-above-node', reason: `nodes could not be read${why ? ` (${why})` : ''}: the node CPU counts are unknown`},
               ]
             : snapshot.skipped;
-        const report = makeReport('QoSReport', snapshot.source, items, findings, skipped);
+        const report = makeReport('QoSReport', snapshot.source, items.take(), findings.take(), skipped);
         if (options.countItemsOnly) report.itemCount = counted;
         return report;
       },
