@@ -41,7 +41,7 @@ const LABEL = opt('label', '');
 /** What the baseline is, for the results (default: its git commit). */
 const BASELINE_LABEL = opt('baseline-label', '');
 const STARTUP_RUNS = Number(opt('startup-runs', '11'));
-/** The commands measured, as `kubectl win` arguments (each with -A). */
+/** The commands measured, as `kubectl win` arguments (every namespace: -A, except nodes, which reads them all). */
 const COMMANDS: Array<{id: string; args: string[]}> = [
   // doctor first: at 100,000 pods, measured once each, what matters most is measured first.
   {id: 'doctor', args: ['doctor', '-A']},
@@ -49,6 +49,8 @@ const COMMANDS: Array<{id: string; args: string[]}> = [
   {id: 'qos', args: ['qos', '-A', '-o', 'json']},
   {id: 'psp:readiness', args: ['psp', 'readiness', '-A', '-o', 'json']},
   {id: 'lint', args: ['lint', '-A', '-o', 'json']},
+  {id: 'gmsa:check', args: ['gmsa', 'check', '-A', '-o', 'json']},
+  {id: 'nodes', args: ['nodes', '-o', 'json']},
 ];
 
 function log(msg: string): void {
@@ -68,6 +70,8 @@ async function readsOf(id: string): Promise<string[]> {
   if (id === 'qos') reqs.push((await load('../src/analyses/qos/analysis.js', 'qosAnalysis')).request({}));
   if (id === 'lint') reqs.push((await load('../src/analyses/lint/analysis.js', 'lintAnalysis')).request({}));
   if (id === 'psp:readiness') reqs.push((await load('../src/analyses/psp/analysis.js', 'pspReadinessAnalysis')).request({} as never));
+  if (id === 'gmsa:check') reqs.push((await load('../src/analyses/gmsa/analysis.js', 'gmsaAnalysis')).request({}));
+  if (id === 'nodes') reqs.push((await load('../src/analyses/nodes/analysis.js', 'nodesAnalysis')).request({}));
   if (id === 'doctor') {
     const {DOCTOR_ANALYSES} = await import('../src/analyses/doctor/registry.js');
     for (const a of DOCTOR_ANALYSES) reqs.push(a.analysis.request(a.options({} as never)));
