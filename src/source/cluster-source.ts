@@ -20,6 +20,7 @@ import {topOwnerOf} from '../k8s/owners.js';
 import {onlyMetadataFields, parseFieldSelector} from '../k8s/field-selector.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 import {eventLoopTurn} from '../util/pool.js';
+import {pushAll} from '../util/arrays.js';
 
 import {WARNING_EVENTS} from './warning-events.js';
 import {registryImagePlatforms, type RegistryOptions} from './registry/capability.js';
@@ -159,9 +160,13 @@ export class ClusterSource {
     const namespace = this.namespace;
     const client = this.client;
     const fields = fieldSelectorPlan(this.opts.fieldSelector);
-    const streamKinds: ResourceName[] = [...(req.pods ? (['pods'] as const) : []), ...(req.workloads && fields.templates ? WORKLOAD_KINDS : [])];
-    const openStreams = () => openPageStreams(client, streamKinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
-    let prefetched = req.names && req.names.length > 0 ? undefined : openStreams();
+    const podKinds: ResourceName[] = req.pods ? ['pods'] : [];
+    const templateKinds: ResourceName[] = req.workloads && fields.templates ? WORKLOAD_KINDS : [];
+    const openStreams = (kinds: ResourceName[]) => openPageStreams(client, kinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
+    const prefetch = !(req.names && req.names.length > 0);
+    // The pods' first page goes out first; the templates' first pages after the reads that every
+    // analysis waits for (below): they are streamed only after the last pod.
+    let prefetched = prefetch ? openStreams(podKinds) : undefined;
     // The pods' owners' ignore annotations, when their templates are not streamed (live qos, its
     // named pods, a pod field selector): their metadata, read beside the pods.
     const templatesStreamed = req.workloads && fields.templates && !(req.names && req.names.length > 0);
@@ -171,12 +176,14 @@ export class ClusterSource {
         : undefined;
     // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
     const ownerIndex = req.pods ? readOwnerIndex(client, namespace, ownerReader) : Promise.resolve(undefined);
-    const [version, owners] = await Promise.all([
+    const beforeAnalyses = Promise.all([
       this.serverVersion(),
       ownerIndex,
       ...(req.events ? [this.readWarningEvents(objects, skipped)] : []),
       ...(req.kinds ?? []).map((kind) => this.readKind(kind, objects, skipped)),
     ]);
+    if (prefetched) pushAll(prefetched, openStreams(templateKinds));
+    const [version, owners] = await beforeAnalyses;
     const withTopOwner = (w: Workload): Workload => {
       if (w.kind === 'Pod' && owners) w.topOwner = topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels, owners) ?? null;
       if (w.kind === 'Pod' && ownerReader) ownerReader.want((w.topOwner ?? topOwnerOf(w.namespace, w.metadata, w.podMetadata.labels))?.kind ?? '');
@@ -200,7 +207,7 @@ export class ClusterSource {
         }
         // Each kind is read page by page in turn (one list per kind, memory flat); the templates'
         // first pages arrive while the pods stream. A second pass reads everything again.
-        const streams = prefetched ?? openStreams();
+        const streams = prefetched ?? openStreams([...podKinds, ...templateKinds]);
         prefetched = undefined;
         for (const {r, pages, first} of streams) {
           try {

@@ -1,6 +1,7 @@
 // ClusterSource against a scripted local API: one list per kind, template lists overlapping the pod
 // stream, forbidden kinds as `skipped`.
 import assert from 'node:assert/strict';
+import {globalAgent} from 'node:http';
 import {toOptions} from '../../../src/cli/flags.js';
 import {ClusterSource} from '../../../src/source/cluster-source.js';
 import type {Workload} from '../../../src/k8s/snapshot.js';
@@ -64,5 +65,49 @@ describe('source/cluster-source', () => {
       ['read/cronjobs'],
     );
     assert.match(snapshot.skipped[0].reason, /^forbidden: cannot list cronjobs/);
+  });
+});
+
+describe('source/cluster-source request order', () => {
+  let arrived: string[];
+  const api = localApi('kw-cluster-source-order', (req, res) => {
+    const url = new URL(req.url ?? '', 'http://x');
+    const metadataOnly = (req.headers.accept ?? '').includes('PartialObjectMetadataList');
+    arrived.push(url.pathname + (url.searchParams.get('continue') ? '?continue' : '') + (metadataOnly ? ' (metadata)' : ''));
+    res.writeHead(200, {'Content-Type': 'application/json'});
+    if (url.pathname === '/version') return res.end(JSON.stringify({gitVersion: 'v1.34.3', major: '1', minor: '34'}));
+    res.end(JSON.stringify(listBody('List', [])));
+  });
+
+  it('asks for the pods first, then for what every analysis waits for, and only then for the templates it streams after the pods', async () => {
+    // One connection: the server sees the requests in the order they were made.
+    const agent = globalAgent as {maxSockets: number};
+    const sockets = agent.maxSockets;
+    agent.maxSockets = 1;
+    arrived = [];
+    try {
+      const source = await ClusterSource.connect(toOptions({kubeconfig: api.kubeconfig(), 'all-namespaces': true}, false));
+      const snapshot = await source.snapshot({kinds: ['nodes', 'namespaces'], pods: true, workloads: true, events: true});
+      for await (const _w of snapshot.workloads()) void _w;
+    } finally {
+      agent.maxSockets = sockets;
+    }
+    const templates = ['deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs', 'replicationcontrollers', 'podtemplates'];
+    const isTemplateList = (p: string) => !p.endsWith('(metadata)') && templates.includes(p.split('/').pop()!);
+    assert.equal(arrived[0], '/api/v1/pods');
+    const firstTemplate = arrived.findIndex(isTemplateList);
+    const gating = [
+      '/version',
+      '/api/v1/nodes',
+      '/api/v1/namespaces',
+      '/api/v1/events',
+      '/apis/apps/v1/replicasets (metadata)',
+      '/apis/batch/v1/jobs (metadata)',
+    ];
+    for (const p of gating) {
+      const at = arrived.indexOf(p);
+      assert.ok(at > 0 && at < firstTemplate, `${p} before the first template list: ${arrived.join(' ')}`);
+    }
+    assert.equal(arrived.filter(isTemplateList).length, templates.length, arrived.join(' '));
   });
 });
