@@ -163,10 +163,8 @@ export class ClusterSource {
     const podKinds: ResourceName[] = req.pods ? ['pods'] : [];
     const templateKinds: ResourceName[] = req.workloads && fields.templates ? WORKLOAD_KINDS : [];
     const openStreams = (kinds: ResourceName[]) => openPageStreams(client, kinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
-    const prefetch = !(req.names && req.names.length > 0);
-    // The pods' first page goes out first; the templates' first pages after the reads that every
-    // analysis waits for (below): they are streamed only after the last pod.
-    let prefetched = prefetch ? openStreams(podKinds) : undefined;
+    // The pods' first page goes out first, the templates' after the reads every analysis waits for (below).
+    let prefetched = req.names && req.names.length > 0 ? undefined : openStreams(podKinds);
     // The pods' owners' ignore annotations, when their templates are not streamed (live qos, its
     // named pods, a pod field selector): their metadata, read beside the pods.
     const templatesStreamed = req.workloads && fields.templates && !(req.names && req.names.length > 0);
@@ -176,12 +174,8 @@ export class ClusterSource {
         : undefined;
     // Pod remedies target the pod's top owner: the chain is read here, once, not per pod.
     const ownerIndex = req.pods ? readOwnerIndex(client, namespace, ownerReader) : Promise.resolve(undefined);
-    const beforeAnalyses = Promise.all([
-      this.serverVersion(),
-      ownerIndex,
-      ...(req.events ? [this.readWarningEvents(objects, skipped)] : []),
-      ...(req.kinds ?? []).map((kind) => this.readKind(kind, objects, skipped)),
-    ]);
+    const beforeAnalyses = Promise.all([this.serverVersion(), ownerIndex, this.readSmallKinds(req, objects, skipped)]);
+    // The templates are streamed only after the last pod: their first pages need not take the pool's first wave.
     if (prefetched) pushAll(prefetched, openStreams(templateKinds));
     const [version, owners] = await beforeAnalyses;
     const withTopOwner = (w: Workload): Workload => {
@@ -237,6 +231,14 @@ export class ClusterSource {
         }
       },
     };
+  }
+
+  /** The Warning events (when asked) and every small kind, all at once. */
+  private async readSmallKinds(req: SnapshotRequest, objects: Partial<Record<ResourceName, KubeObject[]>>, skipped: Skipped[]): Promise<void> {
+    await Promise.all([
+      ...(req.events ? [this.readWarningEvents(objects, skipped)] : []),
+      ...(req.kinds ?? []).map((kind) => this.readKind(kind, objects, skipped)),
+    ]);
   }
 
   /** One small kind, whole: into `objects`, or a skipped read when the apiserver refuses it. */
