@@ -14,17 +14,38 @@ const OPTIONS = {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: fals
 /** A value this writer leaves to the library. */
 class NotPlain extends Error {}
 
-/** Strings that are plain in any position and that no core-schema tag reads as other than a string. */
-const SAFE_PLAIN = /^[A-Za-z_/][A-Za-z0-9_./-]*$/;
-const RESERVED = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|\.(?:inf|Inf|INF|nan|NaN|NAN))$/;
+/** Strings that are plain in any position and that no core-schema tag reads as other than a string: /^[A-Za-z_/][A-Za-z0-9_./-]*$/. */
+const SAFE_FIRST = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_/');
+const SAFE_REST = asciiTable('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_./-');
+// Of the core schema's reserved words only these pass the character test above (~ and . do not).
+const RESERVED = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 // Past 1024 characters the library writes a key as an explicit `? key`.
 const MAX_KEY = 1024;
+
+function asciiTable(chars: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let i = 0; i < chars.length; i++) table[chars.charCodeAt(i)] = 1;
+  return table;
+}
+
+/** A loop over a table, not a regular expression: it runs for every key and string of every manifest. */
+function isSafePlain(s: string): boolean {
+  const n = s.length;
+  if (n === 0) return false;
+  let c = s.charCodeAt(0);
+  if (c > 127 || SAFE_FIRST[c] === 0) return false;
+  for (let i = 1; i < n; i++) {
+    c = s.charCodeAt(i);
+    if (c > 127 || SAFE_REST[c] === 0) return false;
+  }
+  return !((n === 4 || n === 5) && RESERVED.test(s));
+}
 
 const scalarCache = new Map<string, string>();
 const keyCache = new Map<string, string>();
 
 function scalarText(s: string): string {
-  if (SAFE_PLAIN.test(s) && !RESERVED.test(s)) return s;
+  if (isSafePlain(s)) return s;
   let text = scalarCache.get(s);
   if (text === undefined) {
     if (s.includes('\n') || s.includes('\r') || /^(%|---|\.\.\.)/m.test(s)) throw new NotPlain();
@@ -36,7 +57,7 @@ function scalarText(s: string): string {
 }
 
 function keyText(k: string): string {
-  if (k.length <= MAX_KEY && SAFE_PLAIN.test(k) && !RESERVED.test(k)) return k;
+  if (k.length <= MAX_KEY && isSafePlain(k)) return k;
   let text = keyCache.get(k);
   if (text === undefined) {
     if (k.length > MAX_KEY || k.includes('\n') || k.includes('\r') || /^(%|---|\.\.\.)/m.test(k)) throw new NotPlain();
@@ -77,64 +98,130 @@ function leafText(v: unknown): string | undefined {
 
 const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The keys whose values are defined, sorted as sortMapEntries sorts them. */
-function keysOf(obj: Record<string, unknown>): string[] {
-  const keys: string[] = [];
-  for (const k of Object.keys(obj)) if (obj[k] !== undefined) keys.push(k);
-  return keys.sort(byKey);
+/**
+ * One sequence of own keys, as Object.keys lists them, in a tree of the sequences met so far: the
+ * objects of one kind (every container decoded from a pod list, say) share theirs, so the keys are
+ * sorted, and their texts made, once per kind instead of once per object.
+ */
+interface Shape {
+  readonly next: Map<string, Shape>;
+  /** The keys in sortMapEntries order, and each one's text, once an object of this shape is met. */
+  sorted?: readonly string[];
+  texts?: readonly string[];
 }
 
-/** A collection's lines at `indent`, each ending in a newline; `first` starts its first line (`- ` of a parent item). */
-function collectionText(v: unknown[] | Record<string, unknown>, indent: string, first: string): string {
-  // One string grown by concatenation (V8 joins the pieces once, when it is read): cheaper than an
-  // array of lines and a join, for a manifest per pod.
-  let text = '';
-  let lead = first;
-  if (Array.isArray(v)) {
-    const inner = `${indent}  `;
-    for (const item of v) {
-      if (item === undefined) throw new NotPlain();
-      text += itemText(`${lead}- `, item, inner);
-      lead = indent;
+// Bounded, for maps whose keys differ from object to object (annotations, say): past it, the tree starts again.
+const MAX_SHAPES = 1 << 14;
+let shapes: Shape = {next: new Map()};
+let shapeCount = 0;
+
+function shapeOf(obj: Record<string, unknown>): Shape {
+  const keys = Object.keys(obj);
+  let node = shapes;
+  for (const k of keys) {
+    let next = node.next.get(k);
+    if (next === undefined) {
+      if (++shapeCount > MAX_SHAPES) {
+        shapes = {next: new Map()};
+        shapeCount = 0;
+      }
+      next = {next: new Map()};
+      node.next.set(k, next);
     }
-    return text;
+    node = next;
   }
-  for (const k of keysOf(v)) {
-    const value = v[k];
-    const key = `${lead}${keyText(k)}:`;
+  if (node.sorted === undefined) {
+    const sorted = keys.sort(byKey);
+    node.texts = sorted.map(keyText);
+    node.sorted = sorted;
+  }
+  return node;
+}
+
+/** Whether a map has a key whose value is defined (the others are left out, as the library does). */
+function hasDefined(obj: Record<string, unknown>, keys: readonly string[]): boolean {
+  for (const k of keys) if (obj[k] !== undefined) return true;
+  return false;
+}
+
+// The text being written. One string grown by concatenation (V8 joins the pieces once, when it is
+// read): cheaper than an array of lines and a join, for a manifest per pod.
+let out = '';
+
+/** A non-empty sequence's lines at `indent`; `first` starts its first line (`- ` of a parent item, or a key's indent). */
+function sequenceLines(list: readonly unknown[], indent: string, first: string): void {
+  const inner = `${indent}  `;
+  let lead = first;
+  for (const item of list) {
+    if (item === undefined) throw new NotPlain();
+    const dash = `${lead}- `;
+    lead = indent;
+    const leaf = leafText(item);
+    if (leaf !== undefined) out += `${dash}${leaf}\n`;
+    else if (Array.isArray(item)) {
+      if (item.length === 0) out += `${dash}[]\n`;
+      else sequenceLines(item, inner, dash);
+    } else {
+      const map = item as Record<string, unknown>;
+      const shape = shapeOf(map);
+      if (hasDefined(map, shape.sorted!)) mapLines(map, shape, inner, dash);
+      else out += `${dash}{}\n`;
+    }
+  }
+}
+
+/** A map's lines (it has a defined value) at `indent`; `first` starts its first line. */
+function mapLines(map: Record<string, unknown>, shape: Shape, indent: string, first: string): void {
+  const keys = shape.sorted!;
+  const texts = shape.texts!;
+  let lead = first;
+  for (let i = 0; i < keys.length; i++) {
+    const value = map[keys[i]];
+    if (value === undefined) continue;
+    const key = `${lead}${texts[i]}:`;
     lead = indent;
     const leaf = leafText(value);
-    if (leaf !== undefined) text += `${key} ${leaf}\n`;
-    else if (isEmpty(value as object)) text += `${key} ${Array.isArray(value) ? '[]' : '{}'}\n`;
-    else {
-      const inner = `${indent}  `;
-      text += `${key}\n${collectionText(value as unknown[] | Record<string, unknown>, inner, inner)}`;
+    if (leaf !== undefined) out += `${key} ${leaf}\n`;
+    else if (Array.isArray(value)) {
+      if (value.length === 0) out += `${key} []\n`;
+      else {
+        out += `${key}\n`;
+        sequenceLines(value, `${indent}  `, `${indent}  `);
+      }
+    } else {
+      const child = value as Record<string, unknown>;
+      const childShape = shapeOf(child);
+      if (hasDefined(child, childShape.sorted!)) {
+        const inner = `${indent}  `;
+        out += `${key}\n`;
+        mapLines(child, childShape, inner, inner);
+      } else out += `${key} {}\n`;
     }
   }
+}
+
+/** The lines of a collection with something to write, or undefined for one the library writes whole (a scalar, an empty one). */
+function blockText(value: unknown): string | undefined {
+  if (leafText(value) !== undefined) return undefined;
+  out = '';
+  if (Array.isArray(value)) {
+    if (value.length === 0) return undefined;
+    sequenceLines(value, '', '');
+  } else {
+    const map = value as Record<string, unknown>;
+    const shape = shapeOf(map);
+    if (!hasDefined(map, shape.sorted!)) return undefined;
+    mapLines(map, shape, '', '');
+  }
+  const text = out;
+  out = '';
   return text;
-}
-
-/** One sequence item: a scalar on its line, a collection starting on the `- ` line. */
-function itemText(dash: string, item: unknown, indent: string): string {
-  const leaf = leafText(item);
-  if (leaf !== undefined) return `${dash}${leaf}\n`;
-  if (isEmpty(item as object)) return `${dash}${Array.isArray(item) ? '[]' : '{}'}\n`;
-  return collectionText(item as unknown[] | Record<string, unknown>, indent, dash);
-}
-
-function isEmpty(v: object): boolean {
-  if (Array.isArray(v)) return v.length === 0;
-  const obj = v as Record<string, unknown>;
-  for (const k in obj) if (Object.hasOwn(obj, k) && obj[k] !== undefined) return false;
-  return true;
 }
 
 /** stringify(value, {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false}), faster on JSON data. */
 export function yamlBlock(value: unknown): string {
   try {
-    const leaf = leafText(value);
-    if (leaf !== undefined || isEmpty(value as object)) return stringify(value, OPTIONS);
-    return collectionText(value as unknown[] | Record<string, unknown>, '', '');
+    return blockText(value) ?? stringify(value, OPTIONS);
   } catch (err) {
     if (err instanceof NotPlain) return stringify(value, OPTIONS);
     throw err;

@@ -171,6 +171,21 @@ describe('util/yaml-block', () => {
     }
   });
 
+  it('writes maps of one set of keys in any order, again and again, and past 16,384 distinct key sequences, as yaml does', () => {
+    // The writer remembers each sequence of keys it met (src/util/yaml-block.ts Shape) and starts
+    // again past its bound: the answer must never depend on what it met before.
+    const orders = [
+      {b: 1, a: 2, c: {z: 1, y: [2]}},
+      {a: 2, c: {y: [2], z: 1}, b: 1},
+      {c: {z: undefined, y: []}, b: undefined, a: 2},
+      {c: {z: undefined}, a: undefined, b: 'x'},
+    ];
+    for (let round = 0; round < 3; round++) for (const v of orders) assert.equal(yamlBlock(v), reference(v), JSON.stringify(v));
+    const many = Array.from({length: 20_000}, (_, i) => ({[`k${i}`]: i, [`a${i % 7}`]: 'v', '10': i % 3 === 0 ? undefined : 1, '9': {}}));
+    for (const v of many) assert.equal(yamlBlock(v), reference(v), JSON.stringify(v));
+    for (const v of orders) assert.equal(yamlBlock(v), reference(v), JSON.stringify(v));
+  });
+
   it('leaves what JSON would not carry to yaml', () => {
     for (const v of [{d: new Date(0)}, {m: new Map([['a', 1]])}, [undefined, 1], 'top', 5, null, {}, []]) assert.equal(yamlBlock(v), reference(v));
   });
