@@ -36,12 +36,30 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
   return `${msg} (e.g. ${examples.map((e) => `'${e}', `).join(' or ')}regex used for validation is '${fmt}')`;
 }
 
+// Lint asks about the same keys and values (toleration keys, label keys) for every pod: the valid
+// ones, whose answer is no message in any wording, are remembered (a bounded set).
+const VALID_QUALIFIED_NAMES = new Set<string>();
+const VALID_LABEL_VALUES = new Set<string>();
+const MAX_REMEMBERED = 4096;
+
+function remember(valid: Set<string>, value: string): void {
+  if (valid.size >= MAX_REMEMBERED) valid.clear();
+  valid.add(value);
+}
+
 /**
  * IsQualifiedName: a label key, `[prefix/]name`. `labelKeyWording`: the messages of
  * k8s.io/apimachinery v0.35 content.IsLabelKey ("a valid label key ...", lengths in bytes), which
  * IsQualifiedName became (kube-apiserver v1.35 on: src/k8s/resource-names.ts).
  */
 export function isQualifiedName(value: string, labelKeyWording = false): string[] {
+  if (VALID_QUALIFIED_NAMES.has(value)) return [];
+  const errs = qualifiedNameErrors(value, labelKeyWording);
+  if (errs.length === 0) remember(VALID_QUALIFIED_NAMES, value);
+  return errs;
+}
+
+function qualifiedNameErrors(value: string, labelKeyWording: boolean): string[] {
   const unit = labelKeyWording ? 'bytes' : 'characters';
   const errs: string[] = [];
   const parts = value.split('/');
@@ -73,9 +91,11 @@ export function isQualifiedName(value: string, labelKeyWording = false): string[
 
 /** IsValidLabelValue. `bytesWording`: v0.35+ content.IsLabelValue, which words the length in bytes. */
 export function isValidLabelValue(value: string, bytesWording = false): string[] {
+  if (VALID_LABEL_VALUES.has(value)) return [];
   const errs: string[] = [];
   if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH, bytesWording ? 'bytes' : 'characters'));
   if (!LABEL_VALUE.test(value)) errs.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  if (errs.length === 0) remember(VALID_LABEL_VALUES, value);
   return errs;
 }
 

@@ -15,12 +15,18 @@ export function cpuMaximum(cpuLimit: Quantity, cpuCount: bigint): bigint {
   return v < 1n ? 1n : v > 10000n ? 10000n : v;
 }
 
+// Every pod on a node asks for its count: the quantity is parsed once per node object.
+const cpuCounts = new WeakMap<KubeObject, bigint | undefined>();
+
 /** The node's processor count as the kubelet sees it (capacity.cpu). */
 export function nodeCpuCount(node: KubeObject | undefined): bigint | undefined {
-  const cpu = node?.status?.capacity?.cpu;
-  if (cpu === undefined) return undefined;
-  const q = Quantity.tryParse(String(cpu));
-  return q ? q.value() : undefined;
+  if (node === undefined) return undefined;
+  if (cpuCounts.has(node)) return cpuCounts.get(node);
+  const cpu = node.status?.capacity?.cpu;
+  const q = cpu === undefined ? undefined : Quantity.tryParse(String(cpu));
+  const count = q ? q.value() : undefined;
+  cpuCounts.set(node, count);
+  return count;
 }
 
 export const WINDOWS_NOTES = {
