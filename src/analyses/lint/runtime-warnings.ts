@@ -93,11 +93,25 @@ interface PodScope {
   dockerWhere: string;
 }
 
+// The Windows nodes that run Docker, found once per node list: each pod is then matched only
+// against them (usually none), not against every node of the cluster.
+// (Keyed by the list and its length, as splitByOs in scheduling.ts is.)
+const dockerNodesOf = new WeakMap<readonly KubeObject[], {size: number; nodes: KubeObject[]}>();
+
+function windowsDockerNodes(nodes: readonly KubeObject[]): KubeObject[] {
+  let found = dockerNodesOf.get(nodes);
+  if (found === undefined || found.size !== nodes.length) {
+    found = {size: nodes.length, nodes: nodes.filter((n) => isWindowsNode(n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''))};
+    dockerNodesOf.set(nodes, found);
+  }
+  return found.nodes;
+}
+
 /** Every runtime warning for a pod that targets Windows. */
 export function runtimeWarnings({w, intent, nodes, runtimeClasses}: RuntimeContext): Finding[] {
   if (intent.os !== 'windows') return [];
   const spec = w.spec;
-  const dockerNodes = nodes?.filter((n) => isWindowsNode(n) && podSelectsNode(spec, n) && /^docker:/.test(n.status?.nodeInfo?.containerRuntimeVersion ?? ''));
+  const dockerNodes = nodes && windowsDockerNodes(nodes).filter((n) => podSelectsNode(spec, n));
   const dockerWhere =
     nodes === undefined
       ? 'Windows nodes that run Docker (dockershim, Kubernetes 1.23 and older)'
