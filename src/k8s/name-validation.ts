@@ -5,6 +5,7 @@
 import {byteLength} from './go-quote.js';
 import {DNS1123_SUBDOMAIN_MAX_LEN_MSG, DNS1123_SUBDOMAIN_MAX_LENGTH, isDNS1123Subdomain} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
+import {BoundedSet} from '../util/bounded-set.js';
 
 export {isDNS1123Subdomain};
 
@@ -38,14 +39,8 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 
 // Lint asks about the same keys and values (toleration keys, label keys) for every pod: the valid
 // ones, whose answer is no message in any wording, are remembered (a bounded set).
-const VALID_QUALIFIED_NAMES = new Set<string>();
-const VALID_LABEL_VALUES = new Set<string>();
-const MAX_REMEMBERED = 4096;
-
-function remember(valid: Set<string>, value: string): void {
-  if (valid.size >= MAX_REMEMBERED) valid.clear();
-  valid.add(value);
-}
+const VALID_QUALIFIED_NAMES = new BoundedSet();
+const VALID_LABEL_VALUES = new BoundedSet();
 
 /**
  * IsQualifiedName: a label key, `[prefix/]name`. `labelKeyWording`: the messages of
@@ -55,7 +50,7 @@ function remember(valid: Set<string>, value: string): void {
 export function isQualifiedName(value: string, labelKeyWording = false): string[] {
   if (VALID_QUALIFIED_NAMES.has(value)) return [];
   const errs = qualifiedNameErrors(value, labelKeyWording);
-  if (errs.length === 0) remember(VALID_QUALIFIED_NAMES, value);
+  if (errs.length === 0) VALID_QUALIFIED_NAMES.add(value);
   return errs;
 }
 
@@ -95,7 +90,7 @@ export function isValidLabelValue(value: string, bytesWording = false): string[]
   const errs: string[] = [];
   if (byteLength(value) > LABEL_VALUE_MAX_LENGTH) errs.push(maxLenError(LABEL_VALUE_MAX_LENGTH, bytesWording ? 'bytes' : 'characters'));
   if (!LABEL_VALUE.test(value)) errs.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
-  if (errs.length === 0) remember(VALID_LABEL_VALUES, value);
+  if (errs.length === 0) VALID_LABEL_VALUES.add(value);
   return errs;
 }
 

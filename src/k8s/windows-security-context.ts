@@ -3,6 +3,7 @@
 // It runs whatever spec.os says. Values are `*string` upstream, so they print through json.Marshal.
 import {byteLength, wellFormed} from './go-quote.js';
 import {invalid, type FieldError} from './field-error.js';
+import {BoundedSet} from '../util/bounded-set.js';
 
 export interface WindowsOptions {
   gmsaCredentialSpecName?: string | null;
@@ -35,11 +36,16 @@ export const DNS1123_SUBDOMAIN_REGEX_MSG =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character" +
   ` (e.g. 'example.com', regex used for validation is '${DNS1123_SUBDOMAIN_FMT}')`;
 
+// Every pod names the same few gMSA credential specs: the valid names are remembered.
+const VALID_SUBDOMAINS = new BoundedSet();
+
 /** IsDNS1123Subdomain: its messages, in order. */
 export function isDNS1123Subdomain(value: string): string[] {
+  if (VALID_SUBDOMAINS.has(value)) return [];
   const errs: string[] = [];
   if (byteLength(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) errs.push(DNS1123_SUBDOMAIN_MAX_LEN_MSG);
   if (!DNS1123_SUBDOMAIN.test(value)) errs.push(DNS1123_SUBDOMAIN_REGEX_MSG);
+  if (errs.length === 0) VALID_SUBDOMAINS.add(value);
   return errs;
 }
 

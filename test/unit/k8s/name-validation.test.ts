@@ -1,7 +1,7 @@
-// isQualifiedName and isValidLabelValue remember the valid strings they were asked about (lint asks
+// isQualifiedName, isValidLabelValue and isDNS1123Subdomain remember the valid strings they were asked about (lint asks
 // the same for every pod): an answer must not depend on what was asked before, in either wording.
 import assert from 'node:assert/strict';
-import {isQualifiedName, isValidLabelValue} from '../../../src/k8s/name-validation.js';
+import {isDNS1123Subdomain, isQualifiedName, isValidLabelValue} from '../../../src/k8s/name-validation.js';
 
 describe('k8s/name-validation', () => {
   it('answers a valid key or value with no message, however often and in either wording', () => {
@@ -36,9 +36,23 @@ describe('k8s/name-validation', () => {
     assert.deepEqual(isValidLabelValue('v1'), []);
   });
 
+  it('answers a DNS subdomain alike before and after it was found valid, and an invalid one with its messages', () => {
+    for (let round = 0; round < 3; round++) assert.deepEqual(isDNS1123Subdomain('bench-gmsa-0'), []);
+    const first = isDNS1123Subdomain('webapp1.example.com');
+    first.push('changed');
+    assert.deepEqual(isDNS1123Subdomain('webapp1.example.com'), []);
+    assert.equal(isDNS1123Subdomain('Upper').length, 1);
+    assert.equal(isDNS1123Subdomain('a'.repeat(254)).length, 1);
+    assert.equal(isDNS1123Subdomain(`-${'a'.repeat(254)}`).length, 2);
+  });
+
   it('still answers after more than 4,096 distinct valid strings', () => {
-    for (let i = 0; i < 10_000; i++) assert.deepEqual(isQualifiedName(`k${i}`), []);
+    for (let i = 0; i < 10_000; i++) {
+      assert.deepEqual(isQualifiedName(`k${i}`), []);
+      assert.deepEqual(isDNS1123Subdomain(`d${i}`), []);
+    }
     assert.deepEqual(isQualifiedName('k1'), []);
     assert.equal(isQualifiedName('k_').length, 1);
+    assert.equal(isDNS1123Subdomain('d_').length, 1);
   });
 });
