@@ -329,6 +329,13 @@ function defaultPodLevelLimits(p: PodResources): void {
 /** A ResourceList as plain strings (canonical quantities), for items and patches. */
 export function listToJSON(l: ResourceList | undefined): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [k, v] of [...(l ?? [])].sort(([a], [b]) => a.localeCompare(b))) out[k] = v.toString();
+  if (l === undefined) return out;
+  // The keys alone are sorted (no entry pairs), and only when there are two or more: qos writes
+  // two lists per container of every pod.
+  const keys = Array.from(l.keys());
+  if (keys.length > 1) keys.sort(byLocale);
+  for (const k of keys) out[k] = l.get(k)!.toString();
   return out;
 }
+
+const byLocale = (a: string, b: string) => a.localeCompare(b);

@@ -261,9 +261,9 @@ function placementOf(spec: Workload['spec'], ctx: EvaluateContext): Placement {
 function containerItems(w: Workload, qos: Qos, admission: Admission, place: Placement, resize: ResizeInfo, lean: boolean): QosContainerItem[] {
   const spec = w.spec;
   const statusByName = new Map<string, V1ContainerStatus>();
-  if (!lean) for (const cs of [...(w.status?.initContainerStatuses ?? []), ...(w.status?.containerStatuses ?? [])]) statusByName.set(cs.name, cs);
+  if (!lean) for (const list of [w.status?.initContainerStatuses, w.status?.containerStatuses]) for (const cs of list ?? []) statusByName.set(cs.name, cs);
   const rawContainers = new Map<string, V1Container>();
-  if (resize.policies.length > 0) for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) rawContainers.set(c.name, c);
+  if (resize.policies.length > 0) for (const list of [spec.initContainers, spec.containers]) for (const c of list ?? []) rawContainers.set(c.name, c);
   return qos.containers.map((cq, i) => {
     const c = admission.resources.containers[i];
     const item: QosContainerItem = {
@@ -336,11 +336,16 @@ function podFindings(w: Workload, object: ObjectRef, e: Evaluation & {raw: PodRe
 function windowsNotes(spec: Workload['spec'], cls: QosClass, osName: string | undefined): string[] {
   const notes = [classNote(cls)];
   if (osName !== 'windows') notes.push('set spec.os.name: windows so the apiserver applies the Windows rules (validation, resize) to this pod');
-  const hostProcess = [spec.securityContext, ...[...(spec.initContainers ?? []), ...(spec.containers ?? [])].map((c) => c.securityContext)].some(
-    (sc) => sc?.windowsOptions?.hostProcess === true,
-  );
-  if (hostProcess) notes.push(WINDOWS_NOTES.hostProcess);
+  if (asksHostProcess(spec)) notes.push(WINDOWS_NOTES.hostProcess);
   return notes;
+}
+
+/** Whether the pod or any init or app container sets windowsOptions.hostProcess: true (loops, not arrays: it runs for every Windows pod). */
+function asksHostProcess(spec: Workload['spec']): boolean {
+  if (spec.securityContext?.windowsOptions?.hostProcess === true) return true;
+  for (const list of [spec.initContainers, spec.containers])
+    for (const c of list ?? []) if (c.securityContext?.windowsOptions?.hostProcess === true) return true;
+  return false;
 }
 
 function fullItem(w: Workload, minor: number, e: Evaluation): QosItem {

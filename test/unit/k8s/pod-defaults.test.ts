@@ -12,6 +12,19 @@ import {applyLimitRanges, containerDefaults, parseLimitRangerAnnotation} from '.
 const pod = (spec: Record<string, unknown>) => readPodResources(spec);
 
 describe('pod defaults (SetDefaults_Pod, SetDefaults_ResourceList)', () => {
+  it('lists a ResourceList in the order localeCompare gives its names, each quantity canonical', () => {
+    const names = ['nvidia.com/gpu', 'memory', 'hugepages-2Mi', 'cpu', 'example.com/Foo_bar', 'example.com/foo-bar', 'ephemeral-storage', '_x', 'B'];
+    const requests = Object.fromEntries(names.map((n) => [n, '1000m']));
+    const list = pod({containers: [{name: 'a', resources: {requests}}]}).containers[0].requests;
+    const json = listToJSON(list);
+    assert.deepEqual(
+      Object.keys(json),
+      [...names].sort((a, b) => a.localeCompare(b)),
+    );
+    assert.ok(Object.values(json).every((v) => v === '1'));
+    assert.deepEqual(listToJSON(undefined), {});
+  });
+
   it('copies limits to missing requests for containers and init containers, not ephemeral ones', () => {
     const p = pod({
       containers: [{name: 'a', resources: {limits: {cpu: '1', memory: '1Gi'}, requests: {cpu: '500m'}}}],
