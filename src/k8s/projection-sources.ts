@@ -32,8 +32,8 @@ type SourceKind = (typeof USER_DROP_ORDER)[number];
 
 /** The source as the apiserver of `minor` validates it: without the kinds whose gate is off there. */
 function keptAt(source: Obj, minor: number): Obj {
+  if (!USER_DROP_ORDER.some((k) => isSet(source[k]) && (GATED_FROM[k] ?? 0) > minor)) return source;
   const dropped = USER_DROP_ORDER.filter((k) => isSet(source[k]) && (GATED_FROM[k] ?? 0) > minor);
-  if (dropped.length === 0) return source;
   const kept = {...source};
   for (const k of dropped) delete kept[k];
   return kept;
@@ -57,11 +57,20 @@ function itemErrors(source: Obj, kind: 'secret' | 'configMap' | 'downwardAPI', a
   const errs: TaggedFieldError[] = [];
   const s = source[kind] as Obj;
   asList(s.items).forEach((item, i) => {
-    pushAll(errs, userFieldErrors(item.user, kind === 'downwardAPI' ? `${at}.${kind}.user` : `${at}.${kind}.items[${i}].user`, userKept));
+    // Only a kept numeric `user` can be wrong (userFieldErrors): its path is written only then, not for every item of every pod.
+    if (userKept && typeof item.user === 'number')
+      pushAll(errs, userFieldErrors(item.user, kind === 'downwardAPI' ? `${at}.${kind}.user` : `${at}.${kind}.items[${i}].user`, userKept));
     const p = str(item.path);
     if (p.length > 0) pushAll(errs, paths.claim(p, kind === 'downwardAPI' ? p : str(s.name)));
   });
   return errs;
+}
+
+/** How many volume types a source sets. */
+function volumeTypes(source: Obj): number {
+  let n = 0;
+  for (const k of USER_DROP_ORDER) if (isSet(source[k])) n++;
+  return n;
 }
 
 /** One source, as kept at `minor`, its errors in the apiserver's order. */
@@ -79,8 +88,7 @@ function sourceErrors(source: Obj, at: string, paths: ProjectionPaths, minor: nu
   if (isSet(ctb)) pushAll(errs, clusterTrustBundleSourceErrors(ctb!, `${at}.clusterTrustBundle`, paths, kept('clusterTrustBundle')));
   const pc = source.podCertificate as Obj | null | undefined;
   if (isSet(pc)) pushAll(errs, podCertificateSourceErrors(pc!, `${at}.podCertificate`, paths, kept('podCertificate')));
-  if (USER_DROP_ORDER.filter((k) => isSet(source[k])).length > 1)
-    errs.push(tagged(forbidden(at, 'may not specify more than 1 volume type per source'), PROJECTED_SOURCES_RULE));
+  if (volumeTypes(source) > 1) errs.push(tagged(forbidden(at, 'may not specify more than 1 volume type per source'), PROJECTED_SOURCES_RULE));
   return errs;
 }
 
