@@ -2,7 +2,7 @@
 // RBAC and LimitRanges. Separate from run.ts so a fleet can be put on any control plane
 // (bench/fill.ts fills the demo's).
 import {spawnSync} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {PROJECT_ROOT} from '../harness/build.js';
 import {pool} from '../src/util/pool.js';
@@ -138,6 +138,12 @@ function pod(k: number): {namespace: string; body: unknown} {
  * the least common multiple of 50, 20, 4, 3, 5 and 7) and on its name.
  */
 export const PERIOD = 2100;
+
+/** The etcd endpoint a control plane's directory names (harness/start.ts writes it), for fillFast. */
+export function etcdEndpointIn(dir: string): string | undefined {
+  const file = join(dir, 'etcd-endpoint');
+  return existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined;
+}
 
 /** Pods past the first PERIOD are copied into etcd (tools/etcdfill) when the control plane's etcd is given. */
 export async function fillFast(cp: FleetTarget, from: number, to: number, etcd: string | undefined): Promise<number> {

@@ -19,7 +19,7 @@ import {controlPlane, stopControlPlane, type ControlPlane} from '../harness/inde
 import {ensureBinaries, PROJECT_ROOT} from '../harness/build.js';
 import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s/resources.js';
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';
-import {fillFast, setup, waitRunning} from './fleet.js';
+import {etcdEndpointIn, fillFast, setup, waitRunning} from './fleet.js';
 import {measureInTurn, type Case} from './measure.js';
 import {writeResults, type Row, type SizeResult} from './results.js';
 
@@ -189,8 +189,7 @@ async function startCluster(): Promise<{cp: ControlPlane; certs: Certs; env: Nod
 
 /** The control plane's etcd (harness/start.ts writes it), for the fast fill; --api-fill creates every pod through the apiserver. */
 function etcdEndpoint(cp: ControlPlane): string | undefined {
-  const file = join(cp.dir, 'etcd-endpoint');
-  return argv.includes('--api-fill') || !existsSync(file) ? undefined : readFileSync(file, 'utf8').trim();
+  return argv.includes('--api-fill') ? undefined : etcdEndpointIn(cp.dir);
 }
 
 function save(name: string, result: SizeResult): void {

@@ -104,6 +104,8 @@ interface Slot {
   error?: string;
   /** doctor's summary: the findings counted as they come (runDoctorDigest). */
   digest?: FindingDigest;
+  /** Items the analysis handed over during the pass (AnalysisRun.takeItems): doctor only counts them. */
+  itemsTaken: number;
 }
 
 export async function runDoctor(
@@ -159,6 +161,7 @@ async function runSlots(
       request: entry.analysis.request(options),
       primary: entry.analysis.primary(options),
       view: undefined as unknown as Snapshot,
+      itemsTaken: 0,
       ...(digest ? {digest: new FindingDigest()} : {}),
     };
   });
@@ -215,11 +218,17 @@ async function visitAll(snapshot: Snapshot, slots: Slot[], progress: DoctorProgr
         slot.error = `${message(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
       }
     }
-    if (++seen % VISITS_PER_TAKE === 0) for (const slot of slots) takeFindings(slot);
+    if (++seen % VISITS_PER_TAKE === 0) for (const slot of slots) takeFromRun(slot);
     if (seen % 500 === 0) progress.update(`checked ${seen} pods and templates`);
   }
   progress.update(`checked ${seen} pods and templates; finishing`);
   return counter;
+}
+
+/** Doctor lists no analysis's items, only how many: those an analysis can hand over are counted and let go. */
+function takeFromRun(slot: Slot): void {
+  if (slot.run?.takeItems && !slot.error) slot.itemsTaken += slot.run.takeItems().length;
+  takeFindings(slot);
 }
 
 /** With a digest, the findings an analysis can hand over go there (not for one that failed: its findings are not shown). */
@@ -268,7 +277,7 @@ function merge(snapshot: Snapshot, slots: Slot[], counter: StreamCounter, owners
       kind: r.kind,
       status,
       ...(unread.length > 0 ? {unread} : {}),
-      items: r.itemCount ?? r.items.length,
+      items: slot.itemsTaken + (r.itemCount ?? r.items.length),
       summary: r.summary,
       skipped: r.skipped,
     };

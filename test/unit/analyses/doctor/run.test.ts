@@ -173,6 +173,44 @@ describe('analyses/doctor', () => {
     assert.deepEqual(seenNodes, [[]]);
   });
 
+  it('counts the items an analysis hands over during the pass with those it reports at the end, and keeps none', async () => {
+    const pods = Array.from({length: 150}, (_, i) => pod(`p${i}`));
+    let held = 0;
+    let maxHeld = 0;
+    const handing = {
+      name: 'handing',
+      reportKind: 'HandingReport',
+      request: () => ({pods: true}),
+      primary: () => [],
+      begin(s: Snapshot) {
+        return {
+          visit() {
+            maxHeld = Math.max(maxHeld, ++held);
+          },
+          takeItems() {
+            const taken = Array.from({length: held}, () => 'item');
+            held = 0;
+            return taken;
+          },
+          finish: () =>
+            makeReport(
+              'HandingReport',
+              s.source,
+              Array.from({length: held}, () => 'item'),
+              [],
+            ),
+        };
+      },
+    };
+    for (const run of [runDoctor, async (...a: Parameters<typeof runDoctor>) => (await runDoctorDigest(...a))!.report]) {
+      held = maxHeld = 0;
+      const report = await run(fakeSource(pods), entries(handing as never), () => ({}));
+      assert.equal(report.items.find((i) => i.analysis === 'handing')!.items, 150);
+      // Taken every 64 visits: never all 150 at once.
+      assert.equal(maxHeld, 64);
+    }
+  });
+
   for (const where of ['begin', 'visit', 'finish'] as const) {
     it(`degrades when an analysis fails in ${where}: skipped with the reason, the others run`, async () => {
       const good = recorder('good', {pods: true});

@@ -316,6 +316,26 @@ describe('psp readiness analysis', () => {
     assert.deepEqual(osPatch('spec'), {spec: {os: {name: 'windows'}}});
     assert.deepEqual(osPatch('spec.jobTemplate.spec.template.spec'), {spec: {jobTemplate: {spec: {template: {spec: {os: {name: 'windows'}}}}}}});
   });
+
+  it('pods that fail alike share their violations, messages and controller: the same JSON, one object each', async () => {
+    const loose = {containers: [{name: 'app', image: 'x'}]};
+    const owner = {kind: 'ReplicaSet', name: 'web-1'};
+    const {item} = await run([ns('web'), pod('a', 'web', loose, owner), pod('b', 'web', loose, owner), pod('c', 'web', restrictedSpec(), owner)]);
+    const [a, b, c] = item('web').pods;
+    assert.equal(a.violations, b.violations);
+    assert.equal(a.messages, b.messages);
+    assert.notEqual(a.violations, c.violations);
+    assert.deepEqual(c.violations, {baseline: [], restricted: []});
+    assert.deepEqual(c.messages, {});
+    assert.equal(a.violations.baseline.length, 0);
+    assert.deepEqual(
+      a.violations.restricted.map((v) => v.check),
+      ['allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'seccompProfile_restricted'],
+    );
+    assert.match(a.messages.restricted ?? '', /^violates PodSecurity "restricted:v1\.\d+": allowPrivilegeEscalation != false/);
+    assert.deepEqual(Object.keys(a.messages), ['restricted']);
+    assert.deepEqual([a.controller, b.controller, c.controller], ['ReplicaSet/web-1', 'ReplicaSet/web-1', 'ReplicaSet/web-1']);
+  });
 });
 
 describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
