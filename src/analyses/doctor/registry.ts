@@ -39,7 +39,7 @@ export const DOCTOR_ANALYSES: readonly DoctorEntry[] = [
   entry({analysis: qosAnalysis, options: (c) => ({minor: c.minor, templates: c.offline, countItemsOnly: true})}),
   entry({analysis: lintAnalysis, options: (c) => ({minor: c.minor, fieldValidation: c.fieldValidation})}),
   entry({analysis: gmsaAnalysis, options: (c) => ({names: [], narrowed: c.narrowed, minor: c.minor})}),
-  entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector})}),
+  entry({analysis: pspReadinessAnalysis, options: (c) => ({version: c.version, serverDryRun: false, selector: c.selector, withoutPodLists: true})}),
   entry({analysis: nodesAnalysis, options: (c) => ({onlyUsed: c.narrowed, minor: c.minor, endOfSupportAt: c.now})}),
   // The Windows pods that are not running, with the decoded cause; the other findings are doctor's own.
   entry({analysis: whyAnalysis, options: (c) => ({now: c.now ?? 0})}),

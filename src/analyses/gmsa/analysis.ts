@@ -23,6 +23,7 @@ import {gmsaReferences, type GmsaReference} from './references.js';
 import {UseReviews} from './reviews.js';
 import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
 import {findGmsaWebhooks, webhookFindings, type GmsaWebhook} from './webhooks.js';
+import {NestedCache} from '../../util/nested-cache.js';
 
 const GMSA_CRD_NAME = 'gmsacredentialspecs.windows.k8s.io';
 
@@ -173,6 +174,20 @@ function serviceAccountsByNamespace(accounts: KubeObject[] | undefined, defaultN
   return out;
 }
 
+// Every item is kept until the reviews are answered at finish, and the pods of one workload name the
+// same containers, fields and coverage: one list and one object each, shared by those items (a
+// pushed-to array keeps room for 17 elements, a field path is a string made per pod). Never changed once made.
+const SAME_LISTS = new NestedCache<string[]>();
+const SAME_WEBHOOKS = new NestedCache<GmsaItem['webhook']>();
+
+function sameList(list: string[]): string[] {
+  return SAME_LISTS.get([list.length, ...list], () => list.slice());
+}
+
+function sameWebhook(mutating: boolean | null, validating: boolean | null): GmsaItem['webhook'] {
+  return SAME_WEBHOOKS.get([mutating, validating], () => ({mutating, validating}));
+}
+
 /** One gmsa check: the cluster-wide objects when it begins (or, narrowed, at finish), each reference as the stream goes by. */
 class GmsaRun {
   private readonly objects: Objects;
@@ -310,7 +325,7 @@ class GmsaRun {
     ] as const) {
       if (c.covers === false && c.hook) this.add('gmsa/webhook-not-covering', {object, ...this.coverage.notCovering(c.hook, c.why ?? '', label, w.namespace)});
     }
-    for (const ref of refs.references) this.reference(w, refs.serviceAccount, ref, object, {mutating: mut.covers, validating: val.covers});
+    for (const ref of refs.references) this.reference(w, refs.serviceAccount, ref, object, sameWebhook(mut.covers, val.covers));
   }
 
   /** gMSA settings the webhook never checks: inline contents without a name, and init containers' own options. */
@@ -364,11 +379,11 @@ class GmsaRun {
       name: w.name,
       serviceAccount,
       credentialSpec: ref.credentialSpec,
-      containers: ref.containers,
+      containers: sameList(ref.containers),
       canUse: null,
       grantedBy: null,
       via: null,
-      fields: ref.fields,
+      fields: sameList(ref.fields),
       credentialSpecExists: exists,
       webhook,
       ...(w.kind === 'Pod' && !w.template && w.spec.nodeName ? {node: w.spec.nodeName} : {}),

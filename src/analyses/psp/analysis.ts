@@ -34,6 +34,7 @@ import {dryRunNamespace, type DryRunResult} from './dry-run.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
 import {securitySettings, mutationFindings} from './mutation.js';
 import {namespaceFindings, namespaceReadiness, type NamespaceInput, type NsState} from './namespace.js';
+import {HeldEvaluations} from './held.js';
 import {mapPolicies, type PolicyMapping, type PspSummary} from './policies.js';
 import {OS_REMEDY_TEXT, unitFindings} from './unit-findings.js';
 import {scopeIsNarrowed} from '../scope.js';
@@ -46,6 +47,8 @@ export interface PspReadinessOptions {
   serverDryRun?: boolean;
   /** -l was given: the pods read are a subset, so a dry run's warnings cannot be compared. */
   selector?: string;
+  /** doctor: the items are only counted, so each namespace's list of pods and blockers is left empty (its findings are made as ever). */
+  withoutPodLists?: boolean;
 }
 
 export interface NamespaceItem {
@@ -160,7 +163,7 @@ class ReadinessRun {
 
   private nsState(ns: string): NsState {
     let s = this.state.get(ns);
-    if (!s) this.state.set(ns, (s = {pods: [], podReasons: [], enforce: new Map(), security: new Map()}));
+    if (!s) this.state.set(ns, (s = {held: new HeldEvaluations(), pods: [], podReasons: [], enforce: new Map(), security: new Map()}));
     return s;
   }
 
@@ -184,7 +187,6 @@ class ReadinessRun {
     const {ev, serverEval, version} = this.versions;
     const e = evaluateWorkload(ev, version, w, this.cluster);
     const s = this.nsState(w.namespace);
-    s.pods.push(e);
     if (e.levelWithOsWindows) this.osRemedies.set(e, podSpecRemedy(w, OS_REMEDY_TEXT, osWindowsChange(w.spec)));
     if (w.template || e.psp) s.security.set(e, securitySettings(w));
     const {meta, spec} = admittedOf(w);
@@ -196,6 +198,8 @@ class ReadinessRun {
         s.enforce.set(e, `violates PodSecurity ${JSON.stringify(levelVersionString(policy.enforce))}: ${detail}`);
       }
     }
+    // The maps above know the evaluation by identity: it is kept as is, not shared with pods alike.
+    s.held.add(e, s.enforce.has(e) || s.security.has(e) || this.osRemedies.has(e));
     if (!w.template && this.options.serverDryRun) {
       const reasonAt = (level: Level) => forbiddenReason(serverEval.evaluate({level, version}, meta, spec));
       s.podReasons.push({name: w.name, baseline: reasonAt('baseline'), restricted: reasonAt('restricted')});
@@ -211,8 +215,12 @@ class ReadinessRun {
     for (const ns of [...this.state.keys()].sort()) {
       const s = this.state.get(ns)!;
       // With -l only the selected pods were read: a namespace without any says nothing.
-      if (this.options.selector && s.pods.length === 0) continue;
-      items.push(await this.finishNamespace(ns, s, policies, findings, skipped));
+      if (this.options.selector && s.held.length === 0) continue;
+      const item = await this.finishNamespace(ns, s, policies, findings, skipped);
+      // Its evaluations are in the item now (or nowhere, when only counted).
+      this.state.delete(ns);
+      if (this.options.withoutPodLists) Object.assign(item, {pods: [], blockers: []});
+      items.push(item);
     }
     if (this.options.serverDryRun && !this.caps.dryRunLabelNamespace)
       skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});
@@ -233,6 +241,7 @@ class ReadinessRun {
   private async finishNamespace(ns: string, s: NsState, policies: PolicyMapping, findings: Finding[], skipped: Skipped[]): Promise<NamespaceItem> {
     const {policy, errors} = this.policyOf(ns);
     const nsObj = this.namespaceObjects.get(ns);
+    s.pods = s.held.all();
     const input: NamespaceInput = {ns, state: s, nsObj, policy, labelErrors: errors, versionText: this.versions.versionText, grants: policies.grants};
     const readiness = namespaceReadiness(input);
     pushAll(findings, namespaceFindings(input, readiness));

@@ -8,11 +8,15 @@ import type {KubeObject} from '../../k8s/object.js';
 import type {NamespaceItem} from './analysis.js';
 import type {PodReason} from './dry-run.js';
 import type {PodEvaluation} from './evaluate.js';
+import type {HeldEvaluations} from './held.js';
 import {labelCommand} from './labels.js';
 import type {SecuritySettings} from './mutation.js';
 
 /** What the visits gathered in one namespace. */
 export interface NsState {
+  /** The evaluations as the visits keep them (held.ts). */
+  held: HeldEvaluations;
+  /** Every evaluation, each its own object: made from `held` when the namespace is finished. */
   pods: PodEvaluation[];
   /** For PSA dry-run comparisons: each Pod's ForbiddenReason at baseline and restricted. */
   podReasons: PodReason[];
