@@ -13,7 +13,11 @@ import {withObjectFacts} from '../report/suppress.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
-  finish(): Report<Item> | Promise<Report<Item>>;
+  /**
+   * `handOver` (doctor's summary): an analysis that makes its findings here may pass them on in
+   * batches as it goes instead of holding them all; the report then lists only those it kept.
+   */
+  finish(handOver?: (findings: Finding[]) => void): Report<Item> | Promise<Report<Item>>;
   /**
    * The items made since the last call, handed over and forgotten (the report's `items` then holds
    * only those made after): for an analysis whose items are final when visited, in stream order.

@@ -191,7 +191,8 @@ async function runSlots(
       if (!slot.run || slot.error) return;
       try {
         takeFindings(slot);
-        slot.report = await slot.run.finish();
+        const digest = slot.digest;
+        slot.report = await slot.run.finish(digest && ((findings) => digest.add(findings)));
       } catch (err) {
         if (fatal(err)) throw err;
         slot.error = message(err);

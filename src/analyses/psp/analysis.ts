@@ -206,12 +206,14 @@ class ReadinessRun {
     }
   }
 
-  async finish(): Promise<Report<NamespaceItem>> {
+  /** `handOver`: each namespace's findings as it is finished (not when narrowed: the PodSecurityPolicy findings are filtered at the end). */
+  async finish(handOver?: (findings: Finding[]) => void): Promise<Report<NamespaceItem>> {
     const skipped: Skipped[] = [...this.snapshot.skipped, ...this.notChecked];
     this.skipLabelChecksWithoutNamespaces(skipped);
     const policies = mapPolicies(this.snapshot, this.versions.version, skipped);
     const findings: Finding[] = [...policies.findings];
     const items: NamespaceItem[] = [];
+    const narrowed = scopeIsNarrowed(this.snapshot, this.options.selector, undefined);
     for (const ns of [...this.state.keys()].sort()) {
       const s = this.state.get(ns)!;
       // With -l only the selected pods were read: a namespace without any says nothing.
@@ -221,6 +223,7 @@ class ReadinessRun {
       this.state.delete(ns);
       if (this.options.withoutPodLists) Object.assign(item, {pods: [], blockers: []});
       items.push(item);
+      if (handOver && !narrowed) handOver(findings.splice(0));
     }
     if (this.options.serverDryRun && !this.caps.dryRunLabelNamespace)
       skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});

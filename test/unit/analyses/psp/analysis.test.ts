@@ -6,8 +6,9 @@ import {LATEST_MINOR} from '../../../../src/k8s/minor-versions.js';
 import {pspReadinessAnalysis, osPatch, type NamespaceItem, type PspReadinessOptions} from '../../../../src/analyses/psp/analysis.js';
 import {expectedDryRunWarnings} from '../../../../src/analyses/psp/dry-run.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
+import {sortFindings} from '../../../../src/report/build.js';
 import {majorMinor} from '../../../../src/k8s/pss/api.js';
-import type {Report} from '../../../../src/report/types.js';
+import type {Finding, Report} from '../../../../src/report/types.js';
 import type {Capabilities, Snapshot} from '../../../../src/k8s/snapshot.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
@@ -368,6 +369,45 @@ describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
       'pod admitted under PodSecurityPolicy "restricted" differs from its ReplicaSet/rs template in spec.securityContext, spec.containers[0].securityContext: the policy set them, and Pod Security Admission will not',
     );
     assert.equal(found[0].field, 'spec.securityContext');
+  });
+});
+
+describe('psp readiness analysis: findings handed over at finish (doctor)', () => {
+  const loosePod = (name: string, namespace: string): KubeObject => ({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {name, namespace},
+    spec: {containers: [{name: 'c', image: 'x'}]},
+  });
+  const objects = [
+    ns('a'),
+    ns('b'),
+    ns('c', {'pod-security.kubernetes.io/enforce': 'restricted'}),
+    loosePod('p1', 'a'),
+    loosePod('p2', 'b'),
+    loosePod('p3', 'c'),
+  ];
+
+  async function finished(snap: Snapshot, handOver?: (f: Finding[]) => void) {
+    const run = await pspReadinessAnalysis.begin(snap, {}, {mode: 'cluster'});
+    for await (const w of snap.workloads()) await run.visit(w);
+    return run.finish(handOver);
+  }
+
+  it("hands each namespace's findings over as it is finished, in the order it made them, and keeps none", async () => {
+    const whole = await finished(snapshot(objects));
+    const batches: Finding[][] = [];
+    const handed = await finished(snapshot(objects), (f) => batches.push(f));
+    assert.deepEqual(handed.findings, []);
+    // The report sorts what it lists (stably, so equal ones keep the order they were made in).
+    assert.deepEqual(sortFindings(batches.flat()), whole.findings);
+    assert.equal(batches.length, 3);
+    assert.deepEqual(handed.items, whole.items);
+  });
+
+  it('narrowed to one namespace, keeps them: the PodSecurityPolicy findings are filtered at the end', async () => {
+    const handed = await finished(snapshot(objects, {namespace: 'a'}), () => assert.fail('handed over'));
+    assert.ok(handed.findings.length > 0);
   });
 });
 
