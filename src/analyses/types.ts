@@ -13,11 +13,8 @@ import {withObjectFacts} from '../report/suppress.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
-  /**
-   * `handOver` (doctor's summary): an analysis that makes its findings here may pass them on in
-   * batches as it goes instead of holding them all; the report then lists only those it kept.
-   */
-  finish(handOver?: (findings: Finding[]) => void): Report<Item> | Promise<Report<Item>>;
+  /** `handOver`: where an analysis that makes its findings or items here may pass them on as it goes. */
+  finish(handOver?: FinishHandOver<Item>): Report<Item> | Promise<Report<Item>>;
   /**
    * The items made since the last call, handed over and forgotten (the report's `items` then holds
    * only those made after): for an analysis whose items are final when visited, in stream order.
@@ -30,6 +27,14 @@ export interface AnalysisRun<Item> {
    * stream goes by instead of holding them all (issue 23).
    */
   takeFindings?(): Finding[];
+}
+
+/** What finish may pass on in batches as it goes instead of holding it all (issue 23). */
+export interface FinishHandOver<Item> {
+  /** doctor's summary: findings in any order; the report then lists only those it kept. */
+  findings?(findings: Finding[]): void;
+  /** -o json: items in the report's order; the report's `items` then holds only those made after. */
+  items?(items: Item[]): void | Promise<void>;
 }
 
 /** The start of a report that items can be written after: what its envelope says before `items`. */
@@ -128,6 +133,7 @@ export async function runAnalysis<Item, Options>(
       if (written) await written;
     }
   }
-  const report = await withReads(await run.finish(), analysis.request(options), analysis.primary(options), snapshot, counter);
+  const handOver = items && {items: (batch: Item[]) => items.write(head, batch)};
+  const report = await withReads(await run.finish(handOver), analysis.request(options), analysis.primary(options), snapshot, counter);
   return withLocations(report, capabilities);
 }

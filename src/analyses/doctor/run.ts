@@ -192,7 +192,7 @@ async function runSlots(
       try {
         takeFindings(slot);
         const digest = slot.digest;
-        slot.report = await slot.run.finish(digest && ((findings) => digest.add(findings)));
+        slot.report = await slot.run.finish(digest && {findings: (findings) => digest.add(findings)});
       } catch (err) {
         if (fatal(err)) throw err;
         slot.error = message(err);

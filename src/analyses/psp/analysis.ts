@@ -28,7 +28,7 @@ import {notCheckedUndecodable, undecodableInRun} from '../undecodable.js';
 import type {Finding, Remedy, Report, Skipped} from '../../report/types.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 import type {KubeObject} from '../../k8s/object.js';
-import type {Analysis} from '../types.js';
+import type {Analysis, FinishHandOver} from '../types.js';
 import {nestAt, osWindowsChange, podSpecRemedy} from '../remedy/pod-spec.js';
 import {dryRunNamespace, type DryRunResult} from './dry-run.js';
 import {admittedOf, evaluateWorkload, type PodEvaluation} from './evaluate.js';
@@ -206,14 +206,18 @@ class ReadinessRun {
     }
   }
 
-  /** `handOver`: each namespace's findings as it is finished (not when narrowed: the PodSecurityPolicy findings are filtered at the end). */
-  async finish(handOver?: (findings: Finding[]) => void): Promise<Report<NamespaceItem>> {
+  /**
+   * `handOver`: each namespace's item, and its findings (not when narrowed: the PodSecurityPolicy
+   * findings are filtered at the end), as it is finished.
+   */
+  async finish(handOver?: FinishHandOver<NamespaceItem>): Promise<Report<NamespaceItem>> {
     const skipped: Skipped[] = [...this.snapshot.skipped, ...this.notChecked];
     this.skipLabelChecksWithoutNamespaces(skipped);
     const policies = mapPolicies(this.snapshot, this.versions.version, skipped);
     const findings: Finding[] = [...policies.findings];
     const items: NamespaceItem[] = [];
     const narrowed = scopeIsNarrowed(this.snapshot, this.options.selector, undefined);
+    const used = new Set<string>();
     for (const ns of [...this.state.keys()].sort()) {
       const s = this.state.get(ns)!;
       // With -l only the selected pods were read: a namespace without any says nothing.
@@ -222,12 +226,14 @@ class ReadinessRun {
       // Its evaluations are in the item now (or nowhere, when only counted).
       this.state.delete(ns);
       if (this.options.withoutPodLists) Object.assign(item, {pods: [], blockers: []});
-      items.push(item);
-      if (handOver && !narrowed) handOver(findings.splice(0));
+      for (const p of item.podSecurityPolicies) used.add(p);
+      if (handOver?.items) await handOver.items([item]);
+      else items.push(item);
+      if (handOver?.findings && !narrowed) handOver.findings(findings.splice(0));
     }
     if (this.options.serverDryRun && !this.caps.dryRunLabelNamespace)
       skipped.push({check: 'psp/server-dry-run', reason: 'offline (-f): a server-side dry run needs a cluster'});
-    return this.report(items, findings, skipped, policies.summaries);
+    return this.report(items, findings, skipped, policies.summaries, narrowed ? used : undefined);
   }
 
   /**
@@ -270,11 +276,10 @@ class ReadinessRun {
     return readiness.item;
   }
 
-  /** Narrowed (a namespace or -l): only the PodSecurityPolicies the namespaces in scope use. */
-  private report(items: NamespaceItem[], findings: Finding[], skipped: Skipped[], summaries: PspSummary[]): Report<NamespaceItem> {
+  /** Narrowed (a namespace or -l): only the PodSecurityPolicies `used` by the namespaces in scope. */
+  private report(items: NamespaceItem[], findings: Finding[], skipped: Skipped[], summaries: PspSummary[], used?: Set<string>): Report<NamespaceItem> {
     const versionText = this.versions.versionText;
-    if (scopeIsNarrowed(this.snapshot, this.options.selector, undefined)) {
-      const used = new Set(items.flatMap((i) => i.podSecurityPolicies));
+    if (used) {
       const mine = (f: Finding) => f.object?.kind !== 'PodSecurityPolicy' || used.has(f.object.name);
       const report = makeReport('PSPReadinessReport', this.snapshot.source, items, findings.filter(mine), skipped);
       return Object.assign(report, {podSecurityPolicies: summaries.filter((p) => used.has(p.name)), version: versionText});

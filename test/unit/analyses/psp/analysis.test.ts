@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {LATEST_MINOR} from '../../../../src/k8s/minor-versions.js';
 import {pspReadinessAnalysis, osPatch, type NamespaceItem, type PspReadinessOptions} from '../../../../src/analyses/psp/analysis.js';
 import {expectedDryRunWarnings} from '../../../../src/analyses/psp/dry-run.js';
-import {runAnalysis} from '../../../../src/analyses/types.js';
+import {runAnalysis, type FinishHandOver} from '../../../../src/analyses/types.js';
 import {sortFindings} from '../../../../src/report/build.js';
 import {majorMinor} from '../../../../src/k8s/pss/api.js';
 import type {Finding, Report} from '../../../../src/report/types.js';
@@ -372,7 +372,7 @@ describe('psp readiness analysis: pods a PodSecurityPolicy mutated', () => {
   });
 });
 
-describe('psp readiness analysis: findings handed over at finish (doctor)', () => {
+describe('psp readiness analysis: findings and items handed over at finish (doctor, -o json)', () => {
   const loosePod = (name: string, namespace: string): KubeObject => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -388,7 +388,7 @@ describe('psp readiness analysis: findings handed over at finish (doctor)', () =
     loosePod('p3', 'c'),
   ];
 
-  async function finished(snap: Snapshot, handOver?: (f: Finding[]) => void) {
+  async function finished(snap: Snapshot, handOver?: FinishHandOver<NamespaceItem>) {
     const run = await pspReadinessAnalysis.begin(snap, {}, {mode: 'cluster'});
     for await (const w of snap.workloads()) await run.visit(w);
     return run.finish(handOver);
@@ -397,7 +397,7 @@ describe('psp readiness analysis: findings handed over at finish (doctor)', () =
   it("hands each namespace's findings over as it is finished, in the order it made them, and keeps none", async () => {
     const whole = await finished(snapshot(objects));
     const batches: Finding[][] = [];
-    const handed = await finished(snapshot(objects), (f) => batches.push(f));
+    const handed = await finished(snapshot(objects), {findings: (f) => batches.push(f)});
     assert.deepEqual(handed.findings, []);
     // The report sorts what it lists (stably, so equal ones keep the order they were made in).
     assert.deepEqual(sortFindings(batches.flat()), whole.findings);
@@ -405,8 +405,21 @@ describe('psp readiness analysis: findings handed over at finish (doctor)', () =
     assert.deepEqual(handed.items, whole.items);
   });
 
+  it("hands each namespace's item over as it is finished, in the report's order, and keeps none", async () => {
+    const whole = await finished(snapshot(objects));
+    const batches: NamespaceItem[][] = [];
+    const handed = await finished(snapshot(objects), {items: async (i) => void batches.push(i)});
+    assert.deepEqual(handed.items, []);
+    assert.deepEqual(
+      batches.map((b) => b.map((i) => i.namespace)),
+      [['a'], ['b'], ['c']],
+    );
+    assert.deepEqual(batches.flat(), whole.items);
+    assert.deepEqual(handed.findings, whole.findings);
+  });
+
   it('narrowed to one namespace, keeps them: the PodSecurityPolicy findings are filtered at the end', async () => {
-    const handed = await finished(snapshot(objects, {namespace: 'a'}), () => assert.fail('handed over'));
+    const handed = await finished(snapshot(objects, {namespace: 'a'}), {findings: () => assert.fail('handed over')});
     assert.ok(handed.findings.length > 0);
   });
 });
