@@ -217,6 +217,8 @@ export async function waitRunning(cp: FleetTarget, n: number): Promise<void> {
         const r = await cp.api<{items: Array<{status?: {phase?: string}}>; metadata?: {continue?: string}}>('GET', '/api/v1/pods', undefined, {
           query: {labelSelector: 'app=iis', limit: '2000', continue: cont},
         });
+        // A busy apiserver answers a list with a Status (a 504, a 410 for an expired continue): say which.
+        if (r.status !== 200 || !Array.isArray(r.body.items)) throw new Error(`HTTP ${r.status}: ${JSON.stringify(r.body).slice(0, 200)}`);
         running += r.body.items.filter((p) => p.status?.phase === 'Running').length;
         cont = r.body.metadata?.continue || undefined;
       } while (cont);

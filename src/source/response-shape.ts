@@ -9,6 +9,8 @@
 /** What a request expects back: `json` any JSON object (writes), `none` no check at all. */
 export type Expect = 'list' | 'object' | 'review' | 'version' | 'json' | 'none';
 
+import {UndecodedItems} from './protobuf/decode.js';
+
 type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,7 +46,8 @@ function listProblem(body: Json): string | undefined {
   const cont = body.metadata.continue;
   if (cont !== undefined && typeof cont !== 'string') return 'the list metadata.continue is not a string';
   // Go encodes a nil slice as null; anything else that is not an array of objects is garbage.
-  if (body.items === null) return undefined;
+  // Items a protobuf page keeps as bytes are decoded later (a failure then is a ProtobufDecodeError).
+  if (body.items === null || body.items instanceof UndecodedItems) return undefined;
   if (!Array.isArray(body.items)) return 'the list has no items array';
   for (let i = 0; i < body.items.length; i++) if (!isObject(body.items[i])) return `the list's items[${i}] is not an object`;
   return undefined;

@@ -487,6 +487,74 @@ interface DecodeOptions {
    * analysis reads them (server-side apply bookkeeping says nothing about how a pod runs).
    */
   managedFields?: boolean;
+  /** A list's items are left as bytes (UndecodedItems), to be decoded a slice at a time. */
+  undecodedItems?: boolean;
+}
+
+/**
+ * A list's items still as their bytes, decoded a slice at a time: a page of a thousand pods then
+ * never lives decoded all at once, only the slice the caller is working on (and the page's bytes,
+ * outside the JavaScript heap).
+ */
+export class UndecodedItems {
+  constructor(
+    private readonly body: Buffer,
+    private readonly item: Message,
+    /** Each item's start and end offset in `body`, in pairs. */
+    private readonly spans: number[],
+    private readonly managedFields: boolean,
+  ) {}
+
+  get length(): number {
+    return this.spans.length / 2;
+  }
+
+  /** Items [from, to) as JSON.parse would have made them; ProtobufDecodeError if one cannot be decoded exactly. */
+  decode(from: number, to: number): Array<Record<string, unknown>> {
+    const out: Array<Record<string, unknown>> = [];
+    buf = this.body;
+    keepManagedFields = this.managedFields;
+    try {
+      for (let i = from; i < to && i < this.length; i++) {
+        pos = this.spans[2 * i];
+        out.push(message(this.item, this.spans[2 * i + 1], this.item.make()));
+      }
+    } catch (err) {
+      if (err instanceof ProtobufDecodeError) throw err;
+      throw new ProtobufDecodeError(`protobuf: cannot decode a ${this.item.name}: ${(err as Error).message}`);
+    } finally {
+      buf = Buffer.alloc(0);
+    }
+    return out;
+  }
+}
+
+/**
+ * A list message whose `items` are only located (their spans), every other field decoded. The list's
+ * other fields (metadata) come before the items on the wire, but any order is read.
+ */
+function listWithUndecodedItems(m: Message, end: number, obj: Record<string, unknown>, managedFields: boolean): Record<string, unknown> {
+  const itemsField = m.byNumber.find((f) => f?.name === 'items' && f.repeated && f.type === T.Message);
+  if (!itemsField) return message(m, end, obj);
+  const spans: number[] = [];
+  while (pos < end) {
+    const start = pos;
+    const tag = varint();
+    if (m.byNumber[tag >>> 3] === itemsField && (tag & 7) === 2) {
+      const len = varint();
+      spans.push(pos, pos + len);
+      pos += len;
+      continue;
+    }
+    skip(tag & 7);
+    const fieldEnd = pos;
+    pos = start;
+    message(m, fieldEnd, obj);
+  }
+  if (pos !== end) throw new ProtobufDecodeError(`protobuf: a field of ${m.name} overruns its length`);
+  finish(m, obj);
+  obj.items = new UndecodedItems(buf, itemsField.message!, spans, managedFields);
+  return obj;
 }
 
 /**
@@ -533,8 +601,9 @@ export function decodeResponse(body: Buffer, opts: DecodeOptions = {}): Record<s
     const name = kind === 'Status' ? 'meta/v1.Status' : `${group}/${version}.${kind}`;
     if (!MESSAGES[name]) throw new ProtobufDecodeError(`protobuf: this client has no schema for ${apiVersion} ${kind}`);
     const m = compile(name);
-    const out: Record<string, unknown> = {kind, apiVersion};
     pos = raw[0];
+    const out: Record<string, unknown> = {kind, apiVersion};
+    if (opts.undecodedItems && kind.endsWith('List')) return listWithUndecodedItems(m, raw[1], out, keepManagedFields);
     return message(m, raw[1], out);
   } catch (err) {
     if (err instanceof ProtobufDecodeError) throw err;

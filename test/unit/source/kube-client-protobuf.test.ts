@@ -4,7 +4,7 @@
 // malformed bytes) makes the client read the whole list again as JSON, each item handed over once.
 import assert from 'node:assert/strict';
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import {ApiError, KubeClient} from '../../../src/source/kube-client.js';
+import {ApiError, KubeClient, PAGE_SIZE, pageSizeFor} from '../../../src/source/kube-client.js';
 import type {KubeObject} from '../../../src/k8s/object.js';
 import {localApi} from '../../support/local-api.js';
 import {entry, envelope, int, quantity, str, sub, time, type Part} from '../../support/protobuf-writer.js';
@@ -58,10 +58,14 @@ describe('source/kube-client protobuf lists', () => {
   /** Which page (by 1-based request number) to answer in protobuf with an extra field, or malformed. */
   let spoil: (n: number, protobuf: boolean) => 'unknown-field' | 'truncated' | undefined;
   let status: {code: number; reason: string; message: string} | undefined;
+  /** The pods listed (PODS unless a test lists more), which of a spoiled page's items has the unknown field, and what remainingItemCount claims. */
+  let pods: typeof PODS;
+  let spoiledPod: number;
+  let remaining: ((from: number, served: number) => number) | undefined;
 
   const page = (from: number, limit: number) => {
-    const items = PODS.slice(from, from + limit);
-    const next = from + limit < COUNT ? String(from + limit) : '';
+    const items = pods.slice(from, from + limit);
+    const next = from + limit < pods.length ? String(from + limit) : '';
     return {items, next};
   };
 
@@ -101,22 +105,25 @@ describe('source/kube-client protobuf lists', () => {
       }
       return;
     }
-    const {items, next} = page(Number(url.searchParams.get('continue') ?? 0), Number(url.searchParams.get('limit') ?? 500));
+    const from = Number(url.searchParams.get('continue') ?? 0);
+    const {items, next} = page(from, Number(url.searchParams.get('limit') ?? 500));
+    const left = next && remaining ? remaining(from, items.length) : 0;
     if (!protobuf) {
       res.writeHead(200, {'Content-Type': 'application/json'});
       res.end(
         JSON.stringify({
           kind: 'PodList',
           apiVersion: 'v1',
-          metadata: {resourceVersion: '999', ...(next ? {continue: next} : {})},
+          metadata: {resourceVersion: '999', ...(next ? {continue: next} : {}), ...(left ? {remainingItemCount: left} : {})},
           items: items.map((p) => p.json),
         }),
       );
       return;
     }
     const how = spoil(calls.length, protobuf);
-    const podParts = items.map((p, k) => sub(2, how === 'unknown-field' && k === 1 ? [...p.parts, str(42, 'from a newer server')] : p.parts));
-    let body = envelope('v1', 'PodList', [sub(1, [str(1, ''), str(2, '999'), str(3, next)]), ...podParts]);
+    const podParts = items.map((p, k) => sub(2, how === 'unknown-field' && k === spoiledPod ? [...p.parts, str(42, 'from a newer server')] : p.parts));
+    const listMeta = sub(1, [str(1, ''), str(2, '999'), str(3, next), ...(left ? [int(4, left)] : [])]);
+    let body = envelope('v1', 'PodList', [listMeta, ...podParts]);
     if (how === 'truncated') body = body.subarray(0, body.length - 20);
     res.writeHead(200, {'Content-Type': PROTOBUF});
     res.end(body);
@@ -125,6 +132,9 @@ describe('source/kube-client protobuf lists', () => {
     calls = [];
     spoil = () => undefined;
     status = undefined;
+    pods = PODS;
+    spoiledPod = 1;
+    remaining = undefined;
   });
   afterEach(() => {
     delete process.env.KUBECTL_WIN_PROTOBUF;
@@ -175,12 +185,14 @@ describe('source/kube-client protobuf lists', () => {
     );
     const names = pages.flat().map((p) => p.metadata?.name);
     assert.equal(new Set(names).size, COUNT, 'no duplicates');
-    // protobuf page 1 (handed over), protobuf page 2 (fails), then JSON from the start: pages 1 (skipped by uid), 2, 3.
+    // protobuf page 1 (handed over), protobuf page 2 (its items fail to decode, after page 3 was
+    // asked for: that one is left unread), then JSON from the start: pages 1 (skipped by uid), 2, 3.
     assert.deepEqual(
       calls.map((x) => [x.accept.includes(PROTOBUF) ? 'pb' : 'json', x.url.searchParams.get('continue')]),
       [
         ['pb', null],
         ['pb', '3'],
+        ['pb', '6'],
         ['json', null],
         ['json', '3'],
         ['json', '6'],
@@ -202,12 +214,109 @@ describe('source/kube-client protobuf lists', () => {
         PODS.map((p) => p.json),
         how,
       );
+      // A list's items are decoded after the next page is asked for; a malformed page fails before.
       assert.deepEqual(
         calls.map((x) => x.accept.includes(PROTOBUF)),
-        [true, false, false],
+        how === 'unknown-field' ? [true, true, false, false] : [true, false, false],
         how,
       );
     }
+  });
+
+  it('a protobuf page larger than PAGE_SIZE is decoded and handed over PAGE_SIZE items at a time', async () => {
+    // Pods of one size (four-digit numbers), so a page's bytes fit where the page before it was.
+    pods = Array.from({length: 2 * PAGE_SIZE + 100}, (_, i) => podPair(1000 + i));
+    const c = await client();
+    const pb = await collect(c, {protobuf: true, limit: pods.length});
+    assert.equal(calls.length, 1, 'one page');
+    assert.deepEqual(
+      pb.map((p) => p.length),
+      [PAGE_SIZE, PAGE_SIZE, 100],
+    );
+    assert.deepStrictEqual(
+      pb.flat(),
+      pods.map((p) => p.json),
+    );
+    calls = [];
+    const json = await collect(c, {limit: pods.length});
+    assert.deepEqual(
+      json.map((p) => p.length),
+      [pods.length],
+      'a JSON page is handed over whole: it is parsed whole',
+    );
+    // Three pages through the stream's two reused buffers, the next page arriving while the caller
+    // works on a slice: a page's bytes are overwritten only after its last slice is decoded.
+    calls = [];
+    const three: KubeObject[][] = [];
+    for await (const p of c.listPages('/api/v1/namespaces/web/pods', {}, {protobuf: true, limit: PAGE_SIZE + 10})) {
+      three.push(p);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal(calls.length, 3);
+    assert.deepEqual(
+      three.map((p) => p.length),
+      [PAGE_SIZE, 10, PAGE_SIZE, 10, 80],
+    );
+    assert.deepStrictEqual(
+      three.flat(),
+      pods.map((p) => p.json),
+    );
+  });
+
+  it('an unknown field in a later slice of a page: what was handed over stays, the rest comes once, as JSON', async () => {
+    pods = Array.from({length: 2 * PAGE_SIZE + 100}, (_, i) => podPair(i));
+    spoiledPod = PAGE_SIZE + 10;
+    spoil = (n) => (n === 1 ? 'unknown-field' : undefined);
+    const pages = await collect(await client(), {protobuf: true, limit: pods.length});
+    assert.equal(pages[0].length, PAGE_SIZE, 'the first slice decoded and was handed over');
+    assert.deepStrictEqual(
+      pages.flat(),
+      pods.map((p) => p.json),
+    );
+    assert.deepEqual(
+      calls.map((x) => x.accept.includes(PROTOBUF)),
+      [true, false],
+    );
+  });
+
+  it('pages grow with the list the server reports (remainingItemCount), only when the caller set no limit', async () => {
+    pods = Array.from({length: 2 * PAGE_SIZE + 1}, (_, i) => podPair(i));
+    remaining = () => 99_750; // the server's count, not this stand-in's: only the next page's size depends on it
+    const c = await client();
+    await collect(c, {protobuf: true});
+    assert.deepEqual(
+      calls.map((x) => x.url.searchParams.get('limit')),
+      [String(PAGE_SIZE), '1000'],
+    );
+    for (const [claimed, limits] of [
+      [24_750, [PAGE_SIZE, PAGE_SIZE, PAGE_SIZE]],
+      [49_750, [PAGE_SIZE, 500]],
+    ] as const) {
+      calls = [];
+      remaining = () => claimed;
+      await collect(c, {});
+      assert.deepEqual(
+        calls.map((x) => Number(x.url.searchParams.get('limit'))),
+        limits,
+        `${claimed} more, as JSON too`,
+      );
+    }
+    calls = [];
+    remaining = () => 99_750;
+    await collect(c, {protobuf: true, limit: 200});
+    assert.ok(
+      calls.every((x) => x.url.searchParams.get('limit') === '200'),
+      'a limit the caller set stays',
+    );
+  });
+
+  it('pageSizeFor: PAGE_SIZE up to 25,000 objects, then about 100 pages, never more than 1,000 a page', () => {
+    assert.equal(pageSizeFor(0), PAGE_SIZE);
+    assert.equal(pageSizeFor(25_000), PAGE_SIZE);
+    assert.equal(pageSizeFor(25_001), 251);
+    assert.equal(pageSizeFor(50_000), 500);
+    assert.equal(pageSizeFor(100_000), 1000);
+    assert.equal(pageSizeFor(5_000_000), 1000);
   });
 
   it('KUBECTL_WIN_PROTOBUF=0 never asks for protobuf', async () => {
