@@ -164,7 +164,8 @@ function commitOf(root: string): string {
   try {
     const git = (...args: string[]) => execFileSync('git', ['-C', root, ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']}).trim();
     const head = git('rev-parse', '--short', 'HEAD');
-    const dirty = git('status', '--porcelain', '--untracked-files=no');
+    // The bench's own output (results of an earlier size of this run, RESULTS.md) is not a change to what is measured.
+    const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!bench/results', ':!bench/RESULTS.md');
     return dirty ? `${head} with changes` : head;
   } catch {
     return 'not a git checkout';
