@@ -500,7 +500,7 @@ export class KubeClient {
  * back only at the next full collection (as did each page's own buffer): with pages of 1,000 pods,
  * up to 60 MB more at once.
  */
-export class ResponseBytes {
+class ResponseBytes {
   private buf = Buffer.allocUnsafe(0);
   private length = 0;
 
