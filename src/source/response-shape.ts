@@ -6,10 +6,10 @@
 // types.go), the SubjectAccessReviewStatus (k8s.io/api authorization/v1 types.go, `allowed` has no
 // omitempty) and version.Info (k8s.io/apimachinery pkg/version/types.go).
 
+import {UndecodedItems} from './protobuf/decode.js';
+
 /** What a request expects back: `json` any JSON object (writes), `none` no check at all. */
 export type Expect = 'list' | 'object' | 'review' | 'version' | 'json' | 'none';
-
-import {UndecodedItems} from './protobuf/decode.js';
 
 type Json = Record<string, unknown>;
 

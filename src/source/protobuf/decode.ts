@@ -601,8 +601,8 @@ export function decodeResponse(body: Buffer, opts: DecodeOptions = {}): Record<s
     const name = kind === 'Status' ? 'meta/v1.Status' : `${group}/${version}.${kind}`;
     if (!MESSAGES[name]) throw new ProtobufDecodeError(`protobuf: this client has no schema for ${apiVersion} ${kind}`);
     const m = compile(name);
-    pos = raw[0];
     const out: Record<string, unknown> = {kind, apiVersion};
+    pos = raw[0];
     if (opts.undecodedItems && kind.endsWith('List')) return listWithUndecodedItems(m, raw[1], out, keepManagedFields);
     return message(m, raw[1], out);
   } catch (err) {
