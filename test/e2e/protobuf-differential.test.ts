@@ -18,7 +18,7 @@ import {podSpec} from './support/lint-pod-generator.js';
 import {generatePod} from './support/pss-pod-generator.js';
 import {Gen, prng} from '../support/random.js';
 import {decodeResponse, isProtobuf} from '../../src/source/protobuf/decode.js';
-import {ApiError, KubeClient} from '../../src/source/kube-client.js';
+import {ApiError, KubeClient, PAGE_SIZE} from '../../src/source/kube-client.js';
 import type {KubeObject} from '../../src/k8s/object.js';
 import {pool} from '../../src/util/pool.js';
 
@@ -344,6 +344,8 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
     for (let attempt = 0; attempt < 3; attempt++) {
       const before = await c.listAll(path, {}, {limit: LIMIT});
       const viaProtobuf = await c.listAll(path, {}, {protobuf: true, limit: LIMIT});
+      // One page of them all, decoded and handed over PAGE_SIZE at a time (decision 53).
+      const onePage = await c.listAll(path, {}, {protobuf: true, limit: 100_000});
       const after = await c.listAll(path, {}, {limit: LIMIT});
       // Only a comparison between two equal JSON reads means anything (kwok may still touch a status).
       if (!isDeepStrictEqual(before, after)) {
@@ -364,6 +366,8 @@ describe('protobuf differential: decoded pod lists vs kube-apiserver v1.34 JSON'
       const mismatches = viaProtobuf.map((o, i) => firstDifference(o, before[i])).filter(Boolean);
       assert.deepEqual(mismatches, [], `seed ${SEED}`);
       assert.deepStrictEqual(viaProtobuf, before as KubeObject[]);
+      assert.ok(created > PAGE_SIZE, `more pods (${created}) than one slice of a page`);
+      assert.deepStrictEqual(onePage, before as KubeObject[]);
       return;
     }
     assert.fail(last);
