@@ -17,8 +17,9 @@ export interface AnalysisRun<Item> {
   finish(handOver?: FinishHandOver<Item>): Report<Item> | Promise<Report<Item>>;
   /**
    * The items made since the last call, handed over and forgotten (the report's `items` then holds
-   * only those made after): for an analysis whose items are final when visited, in stream order.
-   * Lets -o json write them as they come instead of holding them all (issue 23).
+   * only those made after): final items, in the report's order (qos and lint: each as visited;
+   * gmsa: those whose access review is answered, up to the first still waiting). Lets -o json write
+   * them as they come instead of holding them all (issue 23).
    */
   takeItems?(): Item[];
   /**

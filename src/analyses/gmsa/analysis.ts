@@ -21,6 +21,7 @@ import {WebhookCoverage} from './coverage.js';
 import {credSpecFindings} from './credspec.js';
 import {gmsaReferences, type GmsaReference} from './references.js';
 import {UseReviews} from './reviews.js';
+import {AnsweredInOrder} from './answered-in-order.js';
 import {SERVING_CERT_CHECK, servingCertFindings, webhookService} from './serving-cert.js';
 import {findGmsaWebhooks, webhookFindings, type GmsaWebhook} from './webhooks.js';
 import {NestedCache} from '../../util/nested-cache.js';
@@ -174,9 +175,10 @@ function serviceAccountsByNamespace(accounts: KubeObject[] | undefined, defaultN
   return out;
 }
 
-// Every item is kept until the reviews are answered at finish, and the pods of one workload name the
-// same containers, fields and coverage: one list and one object each, shared by those items (a
-// pushed-to array keeps room for 17 elements, a field path is a string made per pod). Never changed once made.
+// An item is kept until its review is answered (until finish when nothing takes items: doctor and -o
+// json do), and the pods of one workload name the same containers, fields and coverage: one list and
+// one object each, shared by those items (a pushed-to array keeps room for 17 elements, a field path
+// is a string made per pod). Never changed once made.
 const SAME_LISTS = new NestedCache<string[]>();
 const SAME_WEBHOOKS = new NestedCache<GmsaItem['webhook']>();
 
@@ -197,7 +199,14 @@ class GmsaRun {
   private readonly minor?: number;
   private readonly findings: Finding[] = [];
   private readonly skipped: Skipped[] = [];
-  private readonly items: GmsaItem[] = [];
+  /** The items not yet handed over, in the order they were made, each with its review. */
+  private readonly held = new AnsweredInOrder((item, question) => {
+    const denied = this.reviews.answer(item, question, () => this.explainer(), this.objects);
+    if (denied) this.findings.push(denied);
+  });
+  /** What finish needs to know of every item, handed over or not. */
+  private readonly made = {count: 0, credentialSpecs: new Set<string>(), coverageUnknown: false, existenceUnknown: false};
+  private authorizer?: RbacAuthorizer | null;
   private readonly crd?: KubeObject;
   private readonly crdKnownMissing: boolean;
   private readonly credSpecByName = new Map<string, KubeObject>();
@@ -373,22 +382,53 @@ class GmsaRun {
       });
     }
     this.inlineContents(ref, object);
-    this.items.push({
-      kind: w.kind,
-      namespace: w.namespace,
-      name: w.name,
-      serviceAccount,
-      credentialSpec: ref.credentialSpec,
-      containers: sameList(ref.containers),
-      canUse: null,
-      grantedBy: null,
-      via: null,
-      fields: sameList(ref.fields),
-      credentialSpecExists: exists,
-      webhook,
-      ...(w.kind === 'Pod' && !w.template && w.spec.nodeName ? {node: w.spec.nodeName} : {}),
-    });
-    this.reviews.ask(w.namespace, serviceAccount, ref.credentialSpec);
+    this.noteItem(ref.credentialSpec, webhook, exists);
+    const question = this.reviews.ask(w.namespace, serviceAccount, ref.credentialSpec);
+    this.held.add(
+      {
+        kind: w.kind,
+        namespace: w.namespace,
+        name: w.name,
+        serviceAccount,
+        credentialSpec: ref.credentialSpec,
+        containers: sameList(ref.containers),
+        canUse: null,
+        grantedBy: null,
+        via: null,
+        fields: sameList(ref.fields),
+        credentialSpecExists: exists,
+        webhook,
+        ...(w.kind === 'Pod' && !w.template && w.spec.nodeName ? {node: w.spec.nodeName} : {}),
+      },
+      question,
+    );
+  }
+
+  private noteItem(credentialSpec: string, webhook: GmsaItem['webhook'], exists: boolean | null): void {
+    const {made} = this;
+    made.count++;
+    made.credentialSpecs.add(credentialSpec);
+    const {mutating, validating} = this.coverage;
+    if ((webhook.mutating === null && mutating.length > 0) || (webhook.validating === null && validating.length > 0)) made.coverageUnknown = true;
+    if (exists === null) made.existenceUnknown = true;
+  }
+
+  /**
+   * The items whose reviews are answered, from the first made up to the first still waiting: each
+   * answered, its denial's finding kept for the report (which sorts them, as ever).
+   */
+  takeItems(): GmsaItem[] {
+    return this.held.takeAnswered();
+  }
+
+  /** What explains a denial: the RBAC objects read, when there are any (made at the first denial). */
+  private explainer(): RbacAuthorizer | undefined {
+    if (this.authorizer === undefined) {
+      const {roles, rolebindings, clusterroles, clusterrolebindings} = this.objects;
+      this.authorizer =
+        this.rbacRead.length > 0 ? new RbacAuthorizer({roles, rolebindings, clusterroles, clusterrolebindings}, this.snapshot.namespace ?? 'default') : null;
+    }
+    return this.authorizer ?? undefined;
   }
 
   /** Inline gmsaCredentialSpec contents the webhook would reject: they differ from the resource's. */
@@ -408,44 +448,30 @@ class GmsaRun {
   }
 
   async finish() {
-    const {items, skipped} = this;
+    const {made, skipped} = this;
     if (this.narrowed) this.checkWhatInScopeUses();
-    const anyGmsa = this.narrowed ? items.length > 0 : items.length > 0 || this.crd !== undefined || this.webhooks.length > 0 || this.credSpecByName.size > 0;
+    const anyGmsa = this.narrowed ? made.count > 0 : made.count > 0 || this.crd !== undefined || this.webhooks.length > 0 || this.credSpecByName.size > 0;
     if (anyGmsa) this.checkPresence();
-    const {mutating, validating} = this.coverage;
-    if (items.some((i) => (i.webhook.mutating === null && mutating.length > 0) || (i.webhook.validating === null && validating.length > 0))) {
+    if (made.coverageUnknown) {
       skipped.push({
         check: 'gmsa/webhook-not-covering',
         reason: `${this.unread('namespaces')}: the webhooks' namespaceSelector cannot be evaluated for some workloads`,
       });
     }
-    if (items.some((i) => i.credentialSpecExists === null)) skipped.push({check: 'gmsa/credspec-missing', reason: this.unread('gmsacredentialspecs')});
+    if (made.existenceUnknown) skipped.push({check: 'gmsa/credspec-missing', reason: this.unread('gmsacredentialspecs')});
     await this.settleReviews();
-    const explainer =
-      this.rbacRead.length > 0
-        ? new RbacAuthorizer(
-            {
-              roles: this.objects.roles,
-              rolebindings: this.objects.rolebindings,
-              clusterroles: this.objects.clusterroles,
-              clusterrolebindings: this.objects.clusterrolebindings,
-            },
-            this.snapshot.namespace ?? 'default',
-          )
-        : undefined;
-    pushAll(this.findings, this.reviews.answer(items, explainer, this.objects));
+    const items = this.held.takeAll();
     return makeReport('GMSAReport', this.snapshot.source, items, this.findings, [...this.snapshot.skipped, ...skipped]);
   }
 
   /** Narrowed: the CRD and webhooks in-scope references go through (or served from the scoped namespace), and the credential specs they name. */
   private checkWhatInScopeUses(): void {
-    const {items, snapshot} = this;
-    if (items.length > 0) this.checkCrd();
+    const {made, snapshot} = this;
+    if (made.count > 0) this.checkCrd();
     this.checkWebhooks(
-      items.length > 0 ? this.webhooks : this.webhooks.filter((h) => snapshot.namespace !== undefined && webhookService(h)?.namespace === snapshot.namespace),
+      made.count > 0 ? this.webhooks : this.webhooks.filter((h) => snapshot.namespace !== undefined && webhookService(h)?.namespace === snapshot.namespace),
     );
-    const referenced = new Set(items.map((i) => i.credentialSpec));
-    for (const [name, cs] of this.credSpecByName) if (referenced.has(name)) pushAll(this.findings, credSpecFindings(cs));
+    for (const [name, cs] of this.credSpecByName) if (made.credentialSpecs.has(name)) pushAll(this.findings, credSpecFindings(cs));
   }
 
   /** gmsa/crd-missing and gmsa/webhook-missing, where something uses gMSA. */

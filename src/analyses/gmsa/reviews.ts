@@ -1,7 +1,8 @@
 // The webhook's own question for each (namespace, service account, credential spec): may this
 // service account `use` it? One review per distinct question, started as soon as the stream shows it
-// (bounded), so the reviews overlap the rest of the stream instead of following it; at the end each
-// item gets the answer, and each denial a finding with why and the fix that fits what exists.
+// (bounded), so the reviews overlap the rest of the stream instead of following it; each item gets
+// its answer once it is in (answered-in-order.ts), and each denial a finding with why and the fix
+// that fits what exists.
 import {
   explainGmsaDenial,
   gmsaUseFixManifest,
@@ -20,10 +21,12 @@ import type {AccessReviewResult, Capabilities} from '../../k8s/snapshot.js';
 import {limiter} from '../../util/pool.js';
 import type {GmsaItem} from './analysis.js';
 
-interface Question {
+export interface Question {
   done?: Promise<void>;
   result?: AccessReviewResult;
   error?: string;
+  /** Answered, failed, or never to be asked (no review capability): nothing more will come. */
+  settled: boolean;
 }
 
 const keyOf = (ns: string, sa: string, cs: string) => `${ns}\u0000${sa}\u0000${cs}`;
@@ -44,21 +47,26 @@ export class UseReviews {
     return this.questions.size;
   }
 
-  ask(ns: string, sa: string, cs: string): void {
+  /** The question, asked once: its review starts now (or when one in flight ends). */
+  ask(ns: string, sa: string, cs: string): Question {
     const key = keyOf(ns, sa, cs);
-    if (this.questions.has(key)) return;
-    const q: Question = {};
-    this.questions.set(key, q);
+    const known = this.questions.get(key);
+    if (known) return known;
     const review = this.review;
-    if (!review) return;
+    const q: Question = {settled: !review};
+    this.questions.set(key, q);
+    if (!review) return q;
     q.done = this.start(async () => {
       try {
         q.result = await review(gmsaUseReview(ns, sa, cs));
       } catch (err) {
         q.error = (err as Error).message;
+      } finally {
+        q.settled = true;
       }
     });
     q.done.catch(() => {}); // awaited in settle
+    return q;
   }
 
   /** Waits for every review; the distinct errors of those that failed. */
@@ -67,22 +75,23 @@ export class UseReviews {
     return [...new Set([...this.questions.values()].filter((q) => q.error).map((q) => q.error!))];
   }
 
-  /** Each item gets its answer; a denied one its explanation, its fix and a gmsa/rbac-use-denied finding. */
-  answer(items: GmsaItem[], explainer: RbacAuthorizer | undefined, objects: Partial<Record<ResourceName, KubeObject[]>>): Finding[] {
-    const findings: Finding[] = [];
-    for (const i of items) {
-      const result = this.questions.get(keyOf(i.namespace, i.serviceAccount, i.credentialSpec))!.result;
-      if (!result) continue;
-      i.canUse = result.allowed;
-      i.via = result.via;
-      i.grantedBy = result.allowed ? result.reason || null : null;
-      if (result.evaluationError) i.evaluationError = result.evaluationError;
-      if (result.allowed) continue;
-      i.reason = result.reason;
-      i.denial = explainer ? explainGmsaDenial(explainer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
-      findings.push(denied(i, result.reason, objects));
-    }
-    return findings;
+  /**
+   * The item gets its question's answer (none when the review failed or was never asked); a denied
+   * one its explanation (`explainer` is asked only then) and its fix, and the gmsa/rbac-use-denied
+   * finding returned.
+   */
+  answer(i: GmsaItem, q: Question, explainer: () => RbacAuthorizer | undefined, objects: Partial<Record<ResourceName, KubeObject[]>>): Finding | undefined {
+    const result = q.result;
+    if (!result) return undefined;
+    i.canUse = result.allowed;
+    i.via = result.via;
+    i.grantedBy = result.allowed ? result.reason || null : null;
+    if (result.evaluationError) i.evaluationError = result.evaluationError;
+    if (result.allowed) return undefined;
+    i.reason = result.reason;
+    const authorizer = explainer();
+    i.denial = authorizer ? explainGmsaDenial(authorizer, i.namespace, i.serviceAccount, i.credentialSpec) : [];
+    return denied(i, result.reason, objects);
   }
 }
 
