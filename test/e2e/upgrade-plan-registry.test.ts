@@ -52,7 +52,10 @@ describe('upgrade-plan --registry: image platforms from real registries', functi
 
   before(async function () {
     this.timeout(0); // a cold cache builds the registry and crane first (minutes, once)
-    [cp, reg, closedPort] = await Promise.all([controlPlane(), startRegistries(), freePort()]);
+    [cp, reg] = await Promise.all([controlPlane(), startRegistries()]);
+    // Only once everything this suite starts listens: a port freed while they started could be handed
+    // to one of them (a CI run got a registry's 401 where "connection refused" was meant).
+    closedPort = await freePort();
     images.web = `${reg.anonymous.host}/apps/web:ltsc2019`;
     images.legacy = `${reg.anonymous.host}/apps/legacy:ltsc2022`;
     images.api = `${reg.private.host}/team/api:ltsc2019`;
