@@ -22,6 +22,7 @@ import type {ServerVersion} from '../k8s/snapshot.js';
 import {requestTrace, type RequestTrace} from './request-trace.js';
 import {loadClientNode} from './client-node.js';
 import {minOf, pushAll} from '../util/arrays.js';
+import {bunFetch, fetchHeaders, fetchTlsOf, nodeHeaders, nodeLikeError, type FetchTls} from './bun-fetch.js';
 
 export class ApiError extends Error {
   constructor(
@@ -166,6 +167,8 @@ const RETRY_CODES = new Set(['ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
 export class KubeClient {
   private kubeConfigPromise?: Promise<KubeConfig>;
   private readonly trace?: RequestTrace;
+  /** Bun's fetch and its TLS options, when the release executable can send this client's requests with it (bun-fetch.ts). */
+  private fetcher?: {fetch: NonNullable<ReturnType<typeof bunFetch>>; tls: FetchTls};
 
   private constructor(
     /** The kubeconfig narrowed to the chosen context, as YAML, for client-node when it is needed. */
@@ -177,6 +180,13 @@ export class KubeClient {
     private readonly base: RequestOptions,
   ) {
     this.trace = requestTrace(opts.verbosity);
+  }
+
+  /** Sends this client's requests with Bun's fetch (release executable), when it can express its options. */
+  private useBunFetch(): void {
+    const fetch = bunFetch();
+    const tls = fetch && fetchTlsOf(this.base as RequestOptions & Record<string, unknown>);
+    if (fetch && tls) this.fetcher = {fetch, tls};
   }
 
   static async create(opts: ClientOptions): Promise<KubeClient> {
@@ -214,7 +224,11 @@ export class KubeClient {
     if (opts.as) headers['Impersonate-User'] = opts.as;
     if (opts.asGroups?.length) headers['Impersonate-Group'] = opts.asGroups;
     base.headers = headers;
-    return client ?? new KubeClient(selected.yaml, context, server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+    if (client) return client;
+    // Credentials client-node applied may hold what fetch cannot express: only our own go through it.
+    const own = new KubeClient(selected.yaml, context, server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
+    own.useBunFetch();
+    return own;
   }
 
   /** client-node's KubeConfig for this context (exec uses it), loaded on first use. */
@@ -438,6 +452,7 @@ export class KubeClient {
       headers['Content-Type'] = init.headers?.['Content-Type'] ?? 'application/json';
       headers['Content-Length'] = payload.length;
     }
+    if (this.fetcher) return this.fetchOnce<T>(this.fetcher, method, url, headers, payload, init, deadline);
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise((resolveOnce, rejectOnce) => {
       let timer: NodeJS.Timeout | undefined;
@@ -491,6 +506,62 @@ export class KubeClient {
       req.end();
     });
   }
+
+  /** once() through Bun's fetch: the same response, deadline, abort, trace and errors as node:http gives. */
+  private async fetchOnce<T>(
+    fetcher: NonNullable<KubeClient['fetcher']>,
+    method: string,
+    url: URL,
+    headers: Record<string, string | string[] | number>,
+    payload: Buffer | undefined,
+    init: RequestInit,
+    deadline: number | undefined,
+  ): Promise<Response<T>> {
+    const abort = new AbortController();
+    const signal = this.opts.signal;
+    const onAbort = () => abort.abort();
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener('abort', onAbort, {once: true});
+    let timedOut = false;
+    const timer =
+      deadline === undefined
+        ? undefined
+        : setTimeout(
+            () => {
+              timedOut = true;
+              abort.abort();
+            },
+            Math.max(0, deadline - Date.now()),
+          );
+    const trace = this.trace?.start(method, url.href, headers);
+    let traced = false;
+    try {
+      // node:http follows no redirect; neither does this.
+      const res = await fetcher.fetch(url.href, {
+        method,
+        headers: fetchHeaders(headers),
+        body: payload,
+        signal: abort.signal,
+        tls: fetcher.tls,
+        redirect: 'manual',
+      });
+      const resHeaders = nodeHeaders(res.headers);
+      trace?.(res.status, resHeaders);
+      traced = true;
+      const bytes = init.into ?? new ResponseBytes();
+      bytes.clear();
+      if (res.body) for await (const chunk of res.body) bytes.add(chunk);
+      const body = responseBody(bytes.all(), resHeaders['content-type'] ?? '', init.undecodedItems === true);
+      return {status: res.status, body: body as T, headers: resHeaders};
+    } catch (err) {
+      const why = timedOut ? timeoutError() : signal?.aborted ? Object.assign(new Error('aborted'), {name: 'AbortError'}) : nodeLikeError(err, url, traced);
+      if (!traced) trace?.(undefined, undefined, why as Error);
+      throw why;
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
 }
 
 /**
@@ -508,13 +579,13 @@ class ResponseBytes {
     this.length = 0;
   }
 
-  add(chunk: Buffer): void {
+  add(chunk: Uint8Array): void {
     if (this.length + chunk.length > this.buf.length) {
       const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.length + chunk.length, 16_384));
       this.buf.copy(grown, 0, 0, this.length);
       this.buf = grown;
     }
-    chunk.copy(this.buf, this.length);
+    this.buf.set(chunk, this.length);
     this.length += chunk.length;
   }
 

@@ -11,14 +11,15 @@
 // downloads them with npm, ~80 MB), all six ~60 s. `npm run release` builds all six.
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs';
+import {existsSync, lstatSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {delimiter, join} from 'node:path';
-import {parse as parseYaml} from 'yaml';
+import {parse as parseYaml, stringify as stringifyYaml} from 'yaml';
 import {controlPlane, type ControlPlane} from '../../harness/index.js';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {runProcess, type ProcResult} from '../../harness/client.js';
 import {runCli} from './cli.js';
+import {startFaultProxy, type Fault, type FaultProxy, type Script} from './support/fault-proxy.js';
 import {COMMANDS} from '../../commands/registry.js';
 import {WinCommand} from '../../src/cli/base-command.js';
 import {archiveName, hostTarget} from '../../scripts/release/targets.js';
@@ -189,6 +190,94 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.deepEqual(report.findings.map((f) => f.id).sort(), expected.findings.map((f) => f.id).sort());
     });
   }
+
+  // The executable sends its requests with Bun's fetch (src/source/bun-fetch.ts), the Node build with
+  // node:http: the same faults must give the same exit code, the same first line and the same report.
+  describe("the executable's transport answers as the Node build's does", () => {
+    let proxy: FaultProxy;
+    let kubeconfigs: string;
+
+    before(async () => {
+      proxy = await startFaultProxy(cp, 'release-transport');
+      kubeconfigs = mkdtempSync(join(tmpdir(), 'kubectl-win-release-kc-'));
+    });
+    after(async () => {
+      await proxy?.close();
+      if (kubeconfigs) rmSync(kubeconfigs, {recursive: true, force: true});
+    });
+
+    /** A copy of the control plane's kubeconfig with its cluster entry changed. */
+    const kubeconfigWith = (name: string, change: (cluster: Record<string, unknown>) => void): string => {
+      const doc = parseYaml(readFileSync(cp.kubeconfig, 'utf8')) as {clusters: Array<{cluster: Record<string, unknown>}>};
+      change(doc.clusters[0].cluster);
+      const file = join(kubeconfigs, name);
+      writeFileSync(file, stringifyYaml(doc));
+      return file;
+    };
+
+    /**
+     * Both builds' `qos -n NS -o json` with `kubeconfig` (the proxy's script, counting afresh, for
+     * each); asserts they agree and returns the executable's run.
+     */
+    const bothAgree = async (kubeconfig: string, extra: string[] = [], script: Script = () => undefined): Promise<ProcResult> => {
+      const args = ['qos', '-n', NS, '-o', 'json', ...extra];
+      proxy.use(script);
+      const exe = await runProcess(join(binDir, hostTarget()!.exe), args, {env: {...env, KUBECONFIG: kubeconfig}, cwd: PROJECT_ROOT, timeoutMs: 120_000});
+      proxy.use(script);
+      const node = await runCli(args, {kubeconfig, timeoutMs: 120_000});
+      assert.equal(exe.code, node.code, `exit codes: executable ${exe.code} (${exe.stderr}), Node ${node.code} (${node.stderr})`);
+      assert.equal(exe.stderr.split('\n')[0], node.stderr.split('\n')[0]);
+      assert.equal(exe.stdout, node.stdout);
+      return exe;
+    };
+
+    const onPods =
+      (fault: Fault, upTo = Infinity): Script =>
+      (r) =>
+        r.path.endsWith('/pods') && r.nth <= upTo ? fault : undefined;
+
+    it('a clean read through the proxy, and retried 500s', async () => {
+      assert.equal((await bothAgree(proxy.kubeconfig)).code, 0);
+      assert.equal((await bothAgree(proxy.kubeconfig, [], onPods({reply: 500, body: 'boom'}, 2))).code, 0);
+    });
+
+    it('a reset, a cut-short body and a 401 on the pod list', async () => {
+      assert.notEqual((await bothAgree(proxy.kubeconfig, [], onPods('reset'))).code, 0);
+      assert.notEqual((await bothAgree(proxy.kubeconfig, [], onPods({truncate: 100, contentLength: true}))).code, 0);
+      const status = {kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401};
+      const unauthorized = await bothAgree(proxy.kubeconfig, [], onPods({reply: 401, body: status}));
+      assert.equal(unauthorized.code, 3);
+      assert.match(unauthorized.stderr, /Unauthorized/);
+    });
+
+    it('a stalled list ends at --request-timeout', async () => {
+      const r = await bothAgree(proxy.kubeconfig, ['--request-timeout', '2s'], onPods('stall'));
+      assert.match(r.stderr, /timed out after 2000 ms/);
+    });
+
+    it('nothing listening, no CA, and insecure-skip-tls-verify', async () => {
+      const refused = await bothAgree(
+        kubeconfigWith('refused', (c) => {
+          c.server = 'https://127.0.0.1:1';
+        }),
+      );
+      assert.equal(refused.code, 3);
+      assert.match(refused.stderr, /connect ECONNREFUSED 127\.0\.0\.1:1/);
+      const noCa = await bothAgree(
+        kubeconfigWith('no-ca', (c) => {
+          delete c['certificate-authority-data'];
+        }),
+      );
+      assert.equal(noCa.code, 3);
+      const insecure = await bothAgree(
+        kubeconfigWith('insecure', (c) => {
+          delete c['certificate-authority-data'];
+          c['insecure-skip-tls-verify'] = true;
+        }),
+      );
+      assert.equal(insecure.code, 0);
+    });
+  });
 
   describe('installed by krew (kubectl krew install --manifest --archive)', () => {
     let krewRoot: string;
