@@ -3,7 +3,7 @@
 // these do nothing). On 10,000 pods, at the same speed:
 // - writing 30 MB of -o json raised peak RSS by ~60 MB: qos -A 233 -> 174 MB with a hint every 640 KB;
 // - the pod stream: doctor -A 218 -> 201 MB with a hint every 4 pages (ClusterSource), and on
-//   100,000 pods 308 -> 243 MB with a full collection every 40 pages;
+//   100,000 pods 279-318 -> 239-246 MB with a full collection every 40 pages;
 // - a full collection before writing a large report: doctor -A ~15 MB less, for ~30 ms.
 const bun = (globalThis as {Bun?: {gc(force: boolean): void}}).Bun;
 
