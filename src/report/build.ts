@@ -23,9 +23,22 @@ export function sortFindings(findings: Finding[]): Finding[] {
   return keyed.map((k) => k.f);
 }
 
+/**
+ * Skipped entries in an order that does not depend on timing. The source records a failed read
+ * (`read/<plural>`) as its failure arrives, and the reads run in parallel, so two runs against the
+ * same cluster listed them in either order; they come first, by check and reason, then the rest as
+ * the analysis gave them.
+ */
+export function inStableOrder(skipped: Skipped[]): Skipped[] {
+  const isRead = (s: Skipped) => s.check.startsWith('read/');
+  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const reads = skipped.filter(isRead).sort((a, b) => byText(a.check, b.check) || byText(a.reason, b.reason));
+  return [...reads, ...skipped.filter((s) => !isRead(s))];
+}
+
 export function makeReport<Item>(kind: string, source: SourceInfo, items: Item[], findings: Finding[], skipped: Skipped[] = []): Report<Item> {
   const sorted = sortFindings(findings);
-  return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped, reads: [], summary: summarize(sorted)};
+  return {apiVersion: 'kubectl-win/v1', kind, source, items, findings: sorted, skipped: inStableOrder(skipped), reads: [], summary: summarize(sorted)};
 }
 
 /** --fail-on: `none`, or the lowest severity that makes a run fail; its values are the flag's. */

@@ -22,6 +22,25 @@ describe('report/build', () => {
     assert.deepEqual(r.skipped, []);
   });
 
+  it("lists the failed reads in one order whichever failed first, then the analysis's own entries as given", () => {
+    const nodes = {check: 'read/nodes', reason: 'forbidden: cannot list nodes'};
+    const runtimeClasses = {check: 'read/runtimeclasses', reason: 'forbidden: cannot list runtimeclasses'};
+    const secretsA = {check: 'read/secrets', reason: 'forbidden: cannot list secrets in namespace "a"'};
+    const secretsB = {check: 'read/secrets', reason: 'forbidden: cannot list secrets in namespace "b"'};
+    const own = {check: 'qos/windows-cpu-limit-above-node', reason: 'nodes could not be read'};
+    const other = {check: 'gmsa/crd-missing', reason: 'not read'};
+    const arrivals = [
+      [nodes, runtimeClasses, secretsB, secretsA, own, other],
+      [secretsA, runtimeClasses, secretsB, nodes, own, other],
+      [runtimeClasses, own, secretsB, nodes, other, secretsA],
+    ];
+    for (const skipped of arrivals) {
+      const r = makeReport('QoSReport', {type: 'manifests', files: []}, [], [], skipped);
+      assert.deepEqual(r.skipped, [nodes, runtimeClasses, secretsA, secretsB, own, other]);
+    }
+    assert.deepEqual(makeReport('QoSReport', {type: 'manifests', files: []}, [], []).skipped, []);
+  });
+
   it('--fail-on decides exit 1 by severity threshold', () => {
     const s = summarize([f(WARNING)]);
     assert.equal(failsOn(s, 'error'), false);
