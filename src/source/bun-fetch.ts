@@ -20,9 +20,17 @@ export interface FetchTls {
 
 type BunFetch = (url: string, init: Record<string, unknown>) => Promise<globalThis.Response>;
 
-/** Bun's fetch when this runtime is Bun, else undefined (KUBECTL_WIN_BUN_FETCH=0 keeps node:http, for comparisons). */
-export function bunFetch(): BunFetch | undefined {
-  if (!(globalThis as {Bun?: unknown}).Bun || process.env.KUBECTL_WIN_BUN_FETCH === '0') return undefined;
+/** Proxy variables Bun's fetch would follow and node:http ignores. */
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'];
+
+/**
+ * Bun's fetch when this runtime is Bun, else undefined (KUBECTL_WIN_BUN_FETCH=0 keeps node:http, for
+ * comparisons). Also undefined when a proxy variable is set: fetch would send the requests through
+ * that proxy, where node:http (and so every other build and release before) connects directly.
+ */
+export function bunFetch(env: NodeJS.ProcessEnv = process.env): BunFetch | undefined {
+  if (!(globalThis as {Bun?: unknown}).Bun || env.KUBECTL_WIN_BUN_FETCH === '0') return undefined;
+  if (PROXY_VARIABLES.some((v) => env[v])) return undefined;
   return globalThis.fetch as unknown as BunFetch;
 }
 

@@ -7,6 +7,19 @@ describe('bun-fetch: what the release executable hands to Bun fetch', () => {
     assert.equal(bunFetch(), undefined);
   });
 
+  it('under Bun, is used unless turned off or a proxy variable would send the requests elsewhere', () => {
+    const g = globalThis as {Bun?: unknown};
+    g.Bun = {};
+    try {
+      assert.equal(bunFetch({}), globalThis.fetch);
+      assert.equal(bunFetch({KUBECTL_WIN_BUN_FETCH: '0'}), undefined);
+      for (const v of ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy']) assert.equal(bunFetch({[v]: 'http://proxy:3128'}), undefined, v);
+      assert.equal(bunFetch({HTTPS_PROXY: ''}), globalThis.fetch);
+    } finally {
+      delete g.Bun;
+    }
+  });
+
   it('takes the CA, the client certificate and key, and skipping verification', () => {
     const ca = Buffer.from('ca');
     const cert = Buffer.from('cert');
