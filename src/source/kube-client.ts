@@ -455,7 +455,6 @@ export class KubeClient {
     if (this.fetcher) return this.fetchOnce<T>(this.fetcher, method, url, headers, payload, init, deadline);
     const send = url.protocol === 'http:' ? httpRequest : httpsRequest;
     return new Promise((resolveOnce, rejectOnce) => {
-      let timer: NodeJS.Timeout | undefined;
       let timedOut = false;
       const resolvePromise = (r: Response<T>) => {
         clearTimeout(timer);
@@ -474,8 +473,7 @@ export class KubeClient {
       };
       const req = send(url, {...this.base, method, headers, signal: this.opts.signal}, (res) => {
         traceEnd(res.statusCode, res.headers);
-        const bytes = init.into ?? new ResponseBytes();
-        bytes.clear();
+        const bytes = ResponseBytes.emptied(init.into);
         res.on('data', (c: Buffer) => bytes.add(c));
         res.on('error', reject);
         res.on('end', () => {
@@ -489,15 +487,11 @@ export class KubeClient {
           resolvePromise({status: res.statusCode ?? 0, body: body as T, headers: res.headers});
         });
       });
-      if (deadline !== undefined) {
-        timer = setTimeout(
-          () => {
-            timedOut = true;
-            req.destroy(timeoutError());
-          },
-          Math.max(0, deadline - Date.now()),
-        );
-      }
+      // Set before any of the request's events can run the handlers above that clear it.
+      const timer = atDeadline(deadline, () => {
+        timedOut = true;
+        req.destroy(timeoutError());
+      });
       req.on('error', (err) => {
         traceEnd(undefined, undefined, err);
         reject(err);
@@ -523,16 +517,10 @@ export class KubeClient {
     if (signal?.aborted) onAbort();
     else signal?.addEventListener('abort', onAbort, {once: true});
     let timedOut = false;
-    const timer =
-      deadline === undefined
-        ? undefined
-        : setTimeout(
-            () => {
-              timedOut = true;
-              abort.abort();
-            },
-            Math.max(0, deadline - Date.now()),
-          );
+    const timer = atDeadline(deadline, () => {
+      timedOut = true;
+      abort.abort();
+    });
     const trace = this.trace?.start(method, url.href, headers);
     let traced = false;
     try {
@@ -548,8 +536,7 @@ export class KubeClient {
       const resHeaders = nodeHeaders(res.headers);
       trace?.(res.status, resHeaders);
       traced = true;
-      const bytes = init.into ?? new ResponseBytes();
-      bytes.clear();
+      const bytes = ResponseBytes.emptied(init.into);
       if (res.body) for await (const chunk of res.body) bytes.add(chunk);
       const body = responseBody(bytes.all(), resHeaders['content-type'] ?? '', init.undecodedItems === true);
       return {status: res.status, body: body as T, headers: resHeaders};
@@ -574,6 +561,13 @@ export class KubeClient {
 class ResponseBytes {
   private buf = Buffer.allocUnsafe(0);
   private length = 0;
+
+  /** `reused` emptied for a new response, or a new one. */
+  static emptied(reused: ResponseBytes | undefined): ResponseBytes {
+    const bytes = reused ?? new ResponseBytes();
+    bytes.clear();
+    return bytes;
+  }
 
   clear(): void {
     this.length = 0;
@@ -649,6 +643,11 @@ function backoff(attempt: number, retryAfter?: string | string[]): number {
   const ra = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
   if (Number.isFinite(ra) && ra > 0) return Math.min(ra * 1000, 10_000);
   return Math.min(200 * 2 ** attempt, 5000) * (0.75 + Math.random() * 0.5);
+}
+
+/** A timer that calls `fire` at the deadline (none without a deadline). */
+function atDeadline(deadline: number | undefined, fire: () => void): NodeJS.Timeout | undefined {
+  return deadline === undefined ? undefined : setTimeout(fire, Math.max(0, deadline - Date.now()));
 }
 
 function timeoutError(): Error {
