@@ -1,9 +1,10 @@
-// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --baseline DIR --baseline-label TEXT --label TEXT --no-startup --api-fill]:
+// npm run bench [-- --sizes 1000,10000 --runs 3 --settle 15 --once-from 100000 --quiet-below 0.3 --quiet-timeout 300 --baseline DIR --baseline-label TEXT --label TEXT --no-startup --api-fill]:
 // fills the local control plane (harness/) with Windows pods over 50 namespaces on kwok Windows nodes
 // (with gMSA credential specs, RBAC and LimitRanges) and measures, commands in turn round after round,
 // kubectl-win against the raw lists of what it reads (curl, JSON and protobuf: the floor) and against
 // kubectl, plus start-up. Sizes from --once-from up (100,000 pods: the control plane stays busy a while
-// after the fill, see --settle) are measured in one round, without warm-up. --api-fill: every pod through
+// after the fill, see --settle) are measured in one round, without warm-up, each command once the machine is
+// quiet (--quiet-below CPUs busy, waiting at most --quiet-timeout seconds: bench/quiet.ts). --api-fill: every pod through
 // the apiserver (else pods past the first 2,100 are copied into etcd, bench/fleet.ts fillFast). --baseline DIR: another checkout of
 // this project, built (`npm run build`, and `npm run release -- --targets linux-x64` for its
 // executable: the bench builds dist/ but not the executable, which takes a minute), run in turn with
@@ -21,6 +22,7 @@ import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';
 import {etcdEndpointIn, fillFast, setup, waitRunning} from './fleet.js';
 import {measureInTurn, type Case} from './measure.js';
+import {waitQuiet} from './quiet.js';
 import {writeResults, type Row, type SizeResult} from './results.js';
 
 const OUT = join(PROJECT_ROOT, 'bench', 'out');
@@ -35,6 +37,10 @@ const RUNS = Number(opt('runs', '3'));
 /** Seconds to wait after a fill before measuring (0 measures while kwok still writes statuses). */
 const SETTLE = Number(opt('settle', '15'));
 const ONCE_FROM = Number(opt('once-from', '100000'));
+/** Sizes measured once: each command starts when fewer than this many CPUs were busy over 2 s (bench/quiet.ts)... */
+const QUIET_BELOW = Number(opt('quiet-below', '0.3'));
+/** ... or after this many seconds of waiting. */
+const QUIET_TIMEOUT = Number(opt('quiet-timeout', '300'));
 const BASELINE = opt('baseline', '');
 /** What this build is, for the results (default: its git commit; a copy made with git archive has none). */
 const LABEL = opt('label', '');
@@ -262,9 +268,11 @@ async function main(): Promise<void> {
     };
     if (BASELINE) result.baseline = BASELINE_LABEL || commitOf(BASELINE);
     if (once) {
+      result.quietBelow = QUIET_BELOW;
       // One run each, saved as it goes: a run stopped half-way still leaves what it measured.
       for (const c of cases) {
-        result.rows.push(...measureRows([c], env, true));
+        const quiet = waitQuiet({below: QUIET_BELOW, windowMs: 2000, timeoutS: QUIET_TIMEOUT, log});
+        result.rows.push(...measureRows([c], env, true).map((r) => (quiet ? {...r, quiet} : r)));
         save(`size-${size}.json`, {...result, machine: machine()});
       }
     } else {
