@@ -173,6 +173,71 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.doesNotMatch(missing.stderr, /\n\s+at /, 'no stack trace');
   });
 
+  // src/cli/jit-tiers.ts: the executable starts itself again in place with JavaScriptCore's FTL off.
+  // An exec credential plugin sees what the running process was started with (/proc/PPID/environ)
+  // and what it hands its children (its own environment), and which process started it.
+  describe('the executable runs with the FTL off, restarted in place', () => {
+    const MARKS = /^(BUN_JSC_useFTLJIT|KUBECTL_WIN_FTL_OFF)=/;
+    const run = (extraEnv: NodeJS.ProcessEnv) => {
+      const seen = join(dir, `plugin-saw-${Date.now()}.txt`);
+      const plugin = join(dir, 'env-plugin.sh');
+      writeFileSync(
+        plugin,
+        [
+          '#!/bin/sh',
+          `{ echo "ppid=$PPID"; tr '\\0' '\\n' < /proc/$PPID/environ | sed 's/^/started-with: /'; env | sed 's/^/own: /'; } > '${seen}'`,
+          'echo \'{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"not-a-token"}}\'',
+          '',
+        ].join('\n'),
+        {mode: 0o755},
+      );
+      const kubeconfig = join(dir, 'env-plugin.kubeconfig');
+      writeFileSync(
+        kubeconfig,
+        stringifyYaml({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{name: 'c', cluster: {server: cp.server, 'insecure-skip-tls-verify': true}}],
+          users: [{name: 'u', user: {exec: {apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never'}}}],
+          contexts: [{name: 'x', context: {cluster: 'c', user: 'u'}}],
+          'current-context': 'x',
+        }),
+      );
+      const child = spawnSync(join(binDir, hostTarget()!.exe), ['nodes'], {
+        env: {...env, ...extraEnv, KUBECONFIG: kubeconfig},
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      // The token is refused: exit 3, after the plugin ran.
+      assert.equal(child.status, 3, child.stderr);
+      const lines = readFileSync(seen, 'utf8').split('\n');
+      const startedWith = lines.filter((l) => l.startsWith('started-with: ')).map((l) => l.slice('started-with: '.length));
+      const own = lines.filter((l) => l.startsWith('own: ')).map((l) => l.slice('own: '.length));
+      return {
+        pid: child.pid,
+        ppid: Number(lines[0].slice('ppid='.length)),
+        startedWith: startedWith.filter((l) => MARKS.test(l)),
+        own: own.filter((l) => MARKS.test(l)),
+      };
+    };
+
+    it('the process the user started runs with BUN_JSC_useFTLJIT=0, and what it starts never sees it', function () {
+      if (process.platform !== 'linux') this.skip(); // /proc/PID/environ
+      const r = run({});
+      assert.equal(r.ppid, r.pid, 'the same process: execve, not a child');
+      assert.deepEqual(r.startedWith.sort(), ['BUN_JSC_useFTLJIT=0', 'KUBECTL_WIN_FTL_OFF=1']);
+      assert.deepEqual(r.own, []);
+    });
+
+    it("a user's own BUN_JSC_useFTLJIT is kept, and nothing is restarted", function () {
+      if (process.platform !== 'linux') this.skip();
+      const r = run({BUN_JSC_useFTLJIT: '1'});
+      assert.equal(r.ppid, r.pid);
+      assert.deepEqual(r.startedWith, ['BUN_JSC_useFTLJIT=1']);
+      assert.deepEqual(r.own, ['BUN_JSC_useFTLJIT=1']);
+    });
+  });
+
   for (const id of REPORT_COMMANDS) {
     it(`smoke: kubectl win ${id.replace(':', ' ')} against the control plane matches the Node build`, async () => {
       const args = [...id.split(':'), ...smokeArgs(id), '-o', 'json'];
