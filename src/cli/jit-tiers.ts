@@ -28,6 +28,16 @@ export function withoutOurMarks(env: Env): void {
   delete env[OPTION];
 }
 
+/**
+ * The argv to start again with. A compiled executable's process.argv is [runtime, its embedded
+ * entry (/$bunfs/...), ...arguments]: the arguments follow the executable itself. Under `bun
+ * src/cli/standalone.ts` the script comes first.
+ */
+export function restartArgv(execPath: string, argv: readonly string[]): string[] {
+  const embedded = argv[1]?.startsWith('/$bunfs/') ?? false;
+  return [execPath, ...argv.slice(embedded ? 2 : 1)];
+}
+
 interface Execve {
   execve?(file: string, args: string[], env: Env): never;
 }
@@ -42,8 +52,7 @@ export function withoutTopTier(): void {
   const proc = process as unknown as Execve;
   if (env && typeof proc.execve === 'function') {
     try {
-      // A compiled executable's argv is [runtime, its entry, ...arguments]; the OS's is [file, ...arguments].
-      proc.execve(process.execPath, [process.execPath, ...process.argv.slice(2)], env);
+      proc.execve(process.execPath, restartArgv(process.execPath, process.argv), env);
     } catch {
       // Not allowed here (a sandbox, say): the same run, with the FTL.
     }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {restartEnv, withoutOurMarks} from '../../../src/cli/jit-tiers.js';
+import {restartArgv, restartEnv, withoutOurMarks} from '../../../src/cli/jit-tiers.js';
 
 describe('cli/jit-tiers: the executable restarts once with the FTL off', () => {
   it('restarts with BUN_JSC_useFTLJIT=0 and our mark, keeping the rest of the environment', () => {
@@ -21,5 +21,20 @@ describe('cli/jit-tiers: the executable restarts once with the FTL off', () => {
     const users: Record<string, string | undefined> = {BUN_JSC_useFTLJIT: '0'};
     withoutOurMarks(users);
     assert.deepEqual(users, {BUN_JSC_useFTLJIT: '0'});
+  });
+});
+
+describe('cli/jit-tiers: the arguments it starts again with', () => {
+  it('a compiled executable: its arguments after itself, the embedded entry left out', () => {
+    assert.deepEqual(restartArgv('/usr/local/bin/kubectl-win', ['bun', '/$bunfs/root/kubectl-win', 'qos', '-l', 'a in (b, c)']), [
+      '/usr/local/bin/kubectl-win',
+      'qos',
+      '-l',
+      'a in (b, c)',
+    ]);
+  });
+
+  it('bun running the entry from source: the script, then the arguments', () => {
+    assert.deepEqual(restartArgv('/opt/bun', ['/opt/bun', 'src/cli/standalone.ts', 'doctor', '-A']), ['/opt/bun', 'src/cli/standalone.ts', 'doctor', '-A']);
   });
 });
