@@ -1,10 +1,10 @@
 // The release executable runs with JavaScriptCore's top compiler tier, the FTL, turned off
 // (docs/architecture.md, decision 56). A command's work is many small functions run once per pod;
 // at 1,000 to 10,000 pods the FTL compiles them after the run has mostly gone by, and its compile
-// time is most of what it costs: `doctor -A` on 1,000 pods 0.62 -> 0.53 s of CPU, on about 10,000
-// 3.39 -> 2.06 s. JavaScriptCore reads its options once, from the environment, before any of our
-// code runs, so the executable starts itself again in place (execve: same process id, same open
-// files, no parent left waiting) with `BUN_JSC_useFTLJIT=0` set.
+// time is most of what it costs: `doctor -A` on 10,000 pods 1.89 -> 1.29 s of CPU, 1.36 -> 1.10 s.
+// JavaScriptCore reads its options once, from the environment, before any of our code runs, so
+// the executable starts itself again in place (execve: same process id, same open files, no parent
+// left waiting) with `BUN_JSC_useFTLJIT=0` set.
 
 /** Set beside the option, so the restarted process knows the option is ours and takes both out. */
 const OURS = 'KUBECTL_WIN_FTL_OFF';
