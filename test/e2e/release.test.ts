@@ -229,6 +229,21 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.deepEqual(r.own, []);
     });
 
+    it('the restarted process reads the stdin it was given: qos -f - on a piped manifest', async () => {
+      const example = join(PROJECT_ROOT, 'examples', 'qos', 'guaranteed-iis.yaml');
+      const piped = await runProcess(join(binDir, hostTarget()!.exe), ['qos', '-f', '-', '-o', 'json'], {
+        env,
+        input: readFileSync(example, 'utf8'),
+        timeoutMs: 60_000,
+      });
+      assert.ok(piped.code === 0 || piped.code === 1, `exit ${piped.code}: ${piped.stderr}`);
+      const items = (JSON.parse(piped.stdout) as {items: Array<{name: string; qosClass: string}>}).items;
+      assert.deepEqual(
+        items.map((i) => [i.name, i.qosClass]),
+        [['iis-guaranteed', 'Guaranteed']],
+      );
+    });
+
     it("a user's own BUN_JSC_useFTLJIT is kept, and nothing is restarted", function () {
       if (process.platform !== 'linux') this.skip();
       const r = run({BUN_JSC_useFTLJIT: '1'});
