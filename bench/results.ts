@@ -100,7 +100,7 @@ function quietNotes(r: SizeResult): string[] {
     if (load <= 1.5 * r.machine.cpus) return [];
     return [`- ${n(r.size)} pods were measured on a loaded machine (load average ${load} on ${r.machine.cpus} CPUs): ${stretched}.`];
   }
-  const longest = Math.max(...gated.map((x) => x.quiet!.waited));
+  const longest = gated.reduce((m, x) => Math.max(m, x.quiet!.waited), 0);
   const busy = gated.filter((x) => x.quiet!.busy >= r.quietBelow!);
   const out = [
     `- ${n(r.size)} pods: each command started once fewer than ${r.quietBelow} CPUs had been busy for 2 s (the longest wait ${longest.toFixed(0)} s).`,
