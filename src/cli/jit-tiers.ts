@@ -6,6 +6,8 @@
 // the executable starts itself again in place (execve: same process id, same open files, no parent
 // left waiting) with `BUN_JSC_useFTLJIT=0` set.
 
+import {isBun} from '../util/runtime.js';
+
 /** Set beside the option, so the restarted process knows the option is ours and takes both out. */
 const OURS = 'KUBECTL_WIN_FTL_OFF';
 const OPTION = 'BUN_JSC_useFTLJIT';
@@ -47,7 +49,7 @@ interface Execve {
  * returns only when it does not (or when execve fails: the run then goes on with the FTL).
  */
 export function withoutTopTier(): void {
-  if (!(globalThis as {Bun?: unknown}).Bun) return;
+  if (!isBun()) return;
   const env = restartEnv(process.env, process.platform);
   const proc = process as unknown as Execve;
   if (env && typeof proc.execve === 'function') {

@@ -7,6 +7,7 @@
 import {Quantity, QuantityError, roundUpToMilli} from './quantity.js';
 import {clonePodResources, type ContainerType, type PodResources, type ResourceList} from './pod-defaults.js';
 import {pushAll} from '../util/arrays.js';
+import {byCodeUnit} from '../util/text-order.js';
 
 export const LIMIT_RANGER_ANNOTATION = 'kubernetes.io/limit-ranger';
 const PREFIX = 'LimitRanger plugin set: ';
@@ -115,8 +116,8 @@ export function applyLimitRanges(input: PodResources, limitRanges: LimitRangeObj
           setRequests.push(k);
         }
       }
-      setRequests.sort(goStringLess);
-      setLimits.sort(goStringLess);
+      setRequests.sort(byCodeUnit); // Go's sort.Strings
+      setLimits.sort(byCodeUnit);
       const kind = kindOf(c.type);
       if (setRequests.length > 0) entries.push(`${setRequests.join(', ')} request for ${kind} ${c.name}`);
       if (setLimits.length > 0) entries.push(`${setLimits.join(', ')} limit for ${kind} ${c.name}`);
@@ -127,11 +128,6 @@ export function applyLimitRanges(input: PodResources, limitRanges: LimitRangeObj
     if (entries.length > 0) annotation = PREFIX + entries.join('; ');
   }
   return {resources: p, annotation, set};
-}
-
-/** Go's sort.Strings: byte order, not locale order. */
-function goStringLess(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /**

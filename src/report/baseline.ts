@@ -6,6 +6,7 @@
 // file, the Source reads it.
 import {stringify} from 'yaml';
 import type {BaselineEntry, Finding, ObjectRef} from './types.js';
+import {byCodeUnit} from '../util/text-order.js';
 
 /** Its controller by objectText (`Kind/namespace/name`), for template objects a controller made (ObjectFacts.controllers). */
 export type Controllers = ReadonlyMap<string, ObjectRef>;
@@ -35,12 +36,7 @@ export function baselineEntries(findings: readonly Finding[], controllers?: Cont
     const e = baselineEntryOf(f, controllers);
     byKey.set(baselineKey(e), e);
   }
-  return [...byKey.keys()].sort(compareKeys).map((k) => byKey.get(k)!);
-}
-
-/** Code-unit order, so the file does not depend on the machine's locale. */
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return [...byKey.keys()].sort(byCodeUnit).map((k) => byKey.get(k)!);
 }
 
 /** The baseline file's text (`command`: the command line that wrote it): versioned YAML, one entry per key, nothing that changes from run to run. */

@@ -1,5 +1,6 @@
 import type {CommonOptions} from '../options.js';
 import {SEVERITY_RANK, type Finding, type Report, type Severity, type Skipped, type SourceInfo, type Summary} from './types.js';
+import {byCodeUnit} from '../util/text-order.js';
 
 export function summarize(findings: readonly Finding[]): Summary {
   const s: Summary = {error: 0, warning: 0, info: 0};
@@ -31,8 +32,7 @@ export function sortFindings(findings: Finding[]): Finding[] {
  */
 export function inStableOrder(skipped: Skipped[]): Skipped[] {
   const isRead = (s: Skipped) => s.check.startsWith('read/');
-  const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  const reads = skipped.filter(isRead).sort((a, b) => byText(a.check, b.check) || byText(a.reason, b.reason));
+  const reads = skipped.filter(isRead).sort((a, b) => byCodeUnit(a.check, b.check) || byCodeUnit(a.reason, b.reason));
   return [...reads, ...skipped.filter((s) => !isRead(s))];
 }
 

@@ -9,6 +9,7 @@
 // verification, and headers; a kubeconfig that needs more (a tls-server-name, or credentials
 // client-node applied) keeps node:http in Bun too.
 import type {IncomingHttpHeaders, RequestOptions} from 'node:http';
+import {isBun} from '../util/runtime.js';
 
 /** The `tls` option of Bun's fetch (the subset used here). */
 export interface FetchTls {
@@ -29,7 +30,7 @@ const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy
  * that proxy, where node:http (and so every other build and release before) connects directly.
  */
 export function bunFetch(env: NodeJS.ProcessEnv = process.env): BunFetch | undefined {
-  if (!(globalThis as {Bun?: unknown}).Bun || env.KUBECTL_WIN_BUN_FETCH === '0') return undefined;
+  if (!isBun() || env.KUBECTL_WIN_BUN_FETCH === '0') return undefined;
   if (PROXY_VARIABLES.some((v) => env[v])) return undefined;
   return globalThis.fetch as unknown as BunFetch;
 }

@@ -8,6 +8,7 @@
 // a value JSON would not carry) goes to the library whole. test/unit/util/yaml-block.test.ts
 // compares the two on generated data.
 import {stringify} from 'yaml';
+import {byCodeUnit} from './text-order.js';
 
 const OPTIONS = {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false} as const;
 
@@ -96,8 +97,6 @@ function leafText(v: unknown): string | undefined {
   }
 }
 
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 /**
  * One sequence of own keys, as Object.keys lists them, in a tree of the sequences met so far: the
  * objects of one kind (every container decoded from a pod list, say) share theirs, so the keys are
@@ -131,7 +130,7 @@ function shapeOf(obj: Record<string, unknown>): Shape {
     node = next;
   }
   if (node.sorted === undefined) {
-    const sorted = keys.sort(byKey);
+    const sorted = keys.sort(byCodeUnit);
     node.texts = sorted.map(keyText);
     node.sorted = sorted;
   }

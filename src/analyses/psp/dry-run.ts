@@ -5,6 +5,7 @@ import {finding} from '../../report/finding.js';
 import type {Finding, Skipped} from '../../report/types.js';
 import type {Capabilities} from '../../k8s/snapshot.js';
 import {labelCommand} from './labels.js';
+import {byCodeUnit} from '../../util/text-order.js';
 
 export interface DryRunResult {
   labels: Record<string, string>;
@@ -44,7 +45,7 @@ export function expectedDryRunWarnings(ns: string, lv: LevelVersion, pods: {name
     const c = counts.get(w)!;
     return c.count === 1 ? `${c.name}: ${w}` : c.count === 2 ? `${c.name} (and 1 other pod): ${w}` : `${c.name} (and ${c.count - 1} other pods): ${w}`;
   });
-  decorated.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  decorated.sort(byCodeUnit);
   return [`existing pods in namespace ${JSON.stringify(ns)} violate the new PodSecurity enforce level ${JSON.stringify(levelVersionString(lv))}`, ...decorated];
 }
 
