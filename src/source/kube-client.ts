@@ -13,6 +13,9 @@ import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../errors.js';
 import {eventLoopTurn} from '../util/pool.js';
 import {decodeResponse, ProtobufDecodeError, UndecodedItems} from './protobuf/decode.js';
+import {continueInPrefix} from './protobuf/list-prefix.js';
+import {ResponseBytes} from './response-bytes.js';
+import {PageChain, type ListPage as PageOf} from './page-chain.js';
 import {requestOptionsFor} from './auth.js';
 import {parseServerVersion, responseProblem, type Expect} from './response-shape.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
@@ -82,7 +85,7 @@ export interface RequestInit {
   protobuf?: boolean;
   /** A protobuf list's items are left as UndecodedItems (listPages decodes them a slice at a time). */
   undecodedItems?: boolean;
-  /** Where the response's bytes go (listPages reuses two for its pages); a new ResponseBytes by default. */
+  /** Where the response's bytes go (a list reuses a few for its pages: page-chain.ts); a new ResponseBytes by default. */
   into?: ResponseBytes;
   headers?: Record<string, string>;
   /** What the 2xx body must be (default: an object for GET, any JSON object otherwise). */
@@ -91,6 +94,12 @@ export interface RequestInit {
   timeoutMs?: number;
   /** Retries of a 429/5xx or a dropped connection (default 5): 0 for a request whose failure is the answer. */
   maxRetries?: number;
+  /**
+   * A 2xx protobuf list's continue token, told as soon as the first bytes of the response hold its
+   * metadata (list-prefix.ts), long before the items are in. The response may still fail, or be
+   * retried: the token is a guess until the page is whole.
+   */
+  onContinue?: (token: string) => void;
 }
 
 export interface Response<T> {
@@ -134,10 +143,7 @@ interface ListOptions {
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /** A list response as listPages reads it: a protobuf page's items stay bytes until handed on. */
-interface ListPage {
-  items?: KubeObject[] | UndecodedItems | null;
-  metadata?: {continue?: string; remainingItemCount?: number | string};
-}
+type ListPage = PageOf<KubeObject[] | UndecodedItems>;
 
 /** PAGE_SIZE items of a page from `from` on, decoded now if still bytes (a ProtobufDecodeError if they cannot be). */
 function sliceOf(page: KubeObject[] | UndecodedItems, from: number): KubeObject[] {
@@ -298,7 +304,7 @@ export class KubeClient {
 
   /**
    * Lists a collection page by page (limit/continue). A 410 Gone mid-list restarts it, skipping what was already yielded.
-   * The next page is requested before the current one is handed over, so the server prepares it while the caller works.
+   * Pages are asked for ahead of the caller (page-chain.ts), so the server prepares them while the caller works.
    * Pages grow with a large collection (pageSizeFor); a protobuf page is handed over PAGE_SIZE items at a time.
    */
   async *listPages(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): AsyncGenerator<KubeObject[]> {
@@ -307,40 +313,36 @@ export class KubeClient {
     const seen = new Set<string>();
     let cont: string | undefined;
     let restarted = 0;
-    // A page's bytes are needed until its last slice is decoded, which is before the page after next
-    // is asked for: two buffers serve the whole list (a page abandoned in flight gets new ones).
-    let buffers = [new ResponseBytes(), new ResponseBytes()];
-    let fetched = 0;
-    const fetchPage = (token: string | undefined) => {
-      const p = this.request<ListPage>(path, {
+    const chain = new PageChain<KubeObject[] | UndecodedItems>(async (token, into, named) => {
+      const res = await this.request<ListPage>(path, {
         query: {...query, limit: String(limit), continue: token},
         protobuf,
         undecodedItems: protobuf,
-        into: buffers[fetched++ % 2],
+        into,
         accept: opts.accept,
         expect: 'list',
+        onContinue: named,
       });
-      // Awaited below; this only keeps a page the caller never asks for (it stopped early) from an unhandled rejection.
-      p.catch(() => {});
-      return p;
-    };
-    let pending = fetchPage(undefined);
+      return res.body;
+    });
+    // Protobuf pages stay bytes until handed on, a slice at a time: two can wait ahead of the caller's.
+    const depth = () => (protobuf ? 2 : 1);
+    chain.start(depth());
     let yielded = 0;
     for (;;) {
       try {
-        const res = await pending;
-        const page = res.body.items ?? [];
-        cont = res.body.metadata?.continue || undefined;
-        const remaining = Number(res.body.metadata?.remainingItemCount);
+        const body = await chain.take();
+        const page = body.items ?? [];
+        cont = body.metadata?.continue || undefined;
+        const remaining = Number(body.metadata?.remainingItemCount);
         // Only the first page sets it: a restarted list keeps the size it had.
         if (cont && opts.limit === undefined && yielded === 0 && remaining > 0) limit = pageSizeFor(page.length + remaining);
-        if (cont) {
-          pending = fetchPage(cont);
-          await eventLoopTurn(); // the request goes out before the caller works on this page
-        }
+        chain.follow(cont);
         // A protobuf page is decoded PAGE_SIZE items at a time, however large the page.
         const step = page instanceof UndecodedItems ? PAGE_SIZE : Math.max(page.length, 1);
         for (let from = 0; from < page.length || from === 0; from += step) {
+          // A turn of the event loop first: a request asked for goes out, and a page coming in is seen (its first bytes name the next).
+          if (chain.inFlight) await eventLoopTurn();
           const items = unseen(sliceOf(page, from), seen);
           yielded += items.length;
           yield items;
@@ -354,8 +356,7 @@ export class KubeClient {
         if (gone || undecodable) {
           if (undecodable) protobuf = false;
           cont = undefined;
-          buffers = [new ResponseBytes(), new ResponseBytes()]; // a page asked for may still be coming into the old ones
-          pending = fetchPage(undefined);
+          chain.start(depth());
           continue;
         }
         // What was handed on is not the whole list: say so, never end as if complete.
@@ -474,7 +475,11 @@ export class KubeClient {
       const req = send(url, {...this.base, method, headers, signal: this.opts.signal}, (res) => {
         traceEnd(res.statusCode, res.headers);
         const bytes = ResponseBytes.emptied(init.into);
-        res.on('data', (c: Buffer) => bytes.add(c));
+        const watch = continueWatch(init, res.statusCode ?? 0, res.headers['content-type'] ?? '');
+        res.on('data', (c: Buffer) => {
+          bytes.add(c);
+          watch?.(bytes);
+        });
         res.on('error', reject);
         res.on('end', () => {
           let body: unknown;
@@ -537,7 +542,12 @@ export class KubeClient {
       trace?.(res.status, resHeaders);
       traced = true;
       const bytes = ResponseBytes.emptied(init.into);
-      if (res.body) for await (const chunk of res.body) bytes.add(chunk);
+      const watch = continueWatch(init, res.status, resHeaders['content-type'] ?? '');
+      if (res.body)
+        for await (const chunk of res.body) {
+          bytes.add(chunk);
+          watch?.(bytes);
+        }
       const body = responseBody(bytes.all(), resHeaders['content-type'] ?? '', init.undecodedItems === true);
       return {status: res.status, body: body as T, headers: resHeaders};
     } catch (err) {
@@ -551,41 +561,18 @@ export class KubeClient {
   }
 }
 
-/**
- * A response's bytes, copied out of each chunk as it comes, into one buffer that grows (and, reused
- * for a list's pages, stays). The socket hands each read over in a buffer of its own; kept until
- * the response ends, a page's worth of them outlived V8's young generation, and their memory came
- * back only at the next full collection (as did each page's own buffer): with pages of 1,000 pods,
- * up to 60 MB more at once.
- */
-class ResponseBytes {
-  private buf = Buffer.allocUnsafe(0);
-  private length = 0;
-
-  /** `reused` emptied for a new response, or a new one. */
-  static emptied(reused: ResponseBytes | undefined): ResponseBytes {
-    const bytes = reused ?? new ResponseBytes();
-    bytes.clear();
-    return bytes;
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  add(chunk: Uint8Array): void {
-    if (this.length + chunk.length > this.buf.length) {
-      const grown = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.length + chunk.length, 16_384));
-      this.buf.copy(grown, 0, 0, this.length);
-      this.buf = grown;
-    }
-    this.buf.set(chunk, this.length);
-    this.length += chunk.length;
-  }
-
-  all(): Buffer {
-    return this.buf.subarray(0, this.length);
-  }
+/** What tells init.onContinue a 2xx protobuf list's token from the bytes read so far; undefined when there is nothing to watch. */
+function continueWatch(init: RequestInit, status: number, type: string): ((bytes: ResponseBytes) => void) | undefined {
+  const tell = init.onContinue;
+  if (!tell || status < 200 || status >= 300 || !type.startsWith(PROTOBUF)) return undefined;
+  let watching = true;
+  return (bytes) => {
+    if (!watching) return;
+    const found = continueInPrefix(bytes.all());
+    if (found === 'more') return;
+    watching = false;
+    if (found !== 'unknown' && found.token) tell(found.token);
+  };
 }
 
 /** A response body as its content type says: protobuf decoded (a bad one throws), JSON parsed (the text if it does not parse), else the text. */

@@ -62,6 +62,8 @@ describe('source/kube-client protobuf lists', () => {
   let pods: typeof PODS;
   let spoiledPod: number;
   let remaining: ((from: number, served: number) => number) | undefined;
+  /** A protobuf page (by its `from`) whose bytes after the metadata wait until `release` resolves. */
+  let hold: {from: number; release: Promise<void>} | undefined;
 
   const page = (from: number, limit: number) => {
     const items = pods.slice(from, from + limit);
@@ -126,6 +128,13 @@ describe('source/kube-client protobuf lists', () => {
     let body = envelope('v1', 'PodList', [listMeta, ...podParts]);
     if (how === 'truncated') body = body.subarray(0, body.length - 20);
     res.writeHead(200, {'Content-Type': PROTOBUF});
+    if (hold?.from === from) {
+      // The envelope, the list's metadata and a few bytes of the first item now; the rest later.
+      const firstBytes = body.indexOf(Buffer.from(`uid-${from}`)) + 2;
+      res.write(body.subarray(0, firstBytes));
+      void hold.release.then(() => res.end(body.subarray(firstBytes)));
+      return;
+    }
     res.end(body);
   });
   beforeEach(() => {
@@ -135,6 +144,7 @@ describe('source/kube-client protobuf lists', () => {
     pods = PODS;
     spoiledPod = 1;
     remaining = undefined;
+    hold = undefined;
   });
   afterEach(() => {
     delete process.env.KUBECTL_WIN_PROTOBUF;
@@ -171,6 +181,43 @@ describe('source/kube-client protobuf lists', () => {
     );
     assert.deepStrictEqual(
       await c.listAll('/api/v1/namespaces/web/pods', {}, {protobuf: true}),
+      PODS.map((p) => p.json),
+    );
+  });
+
+  it("the page after is asked for from a page's first bytes, before the rest of it has come", async () => {
+    let askedForNext: () => void = () => {};
+    const nextAsked = new Promise<void>((resolve) => (askedForNext = resolve));
+    // The second page's items wait until the third page is asked for (or 5 s: then the order shows it was not).
+    hold = {from: 2, release: Promise.race([nextAsked, new Promise<void>((resolve) => setTimeout(resolve, 5000))])};
+    const c = await client();
+    const seen: Array<string | null> = [];
+    const order: string[] = [];
+    const pages: KubeObject[][] = [];
+    const listing = (async () => {
+      for await (const p of c.listPages('/api/v1/namespaces/web/pods', {}, {protobuf: true, limit: 2})) {
+        pages.push(p);
+        order.push(`page of ${p.length} handed on`);
+      }
+    })();
+    const scanCalls = () => {
+      for (const call of calls.slice(seen.length)) {
+        seen.push(call.url.searchParams.get('continue'));
+        order.push(`asked from ${call.url.searchParams.get('continue') ?? 'start'}`);
+        if (call.url.searchParams.get('continue') === '4') askedForNext();
+      }
+    };
+    const watchCalls = setInterval(scanCalls, 1);
+    await listing;
+    clearInterval(watchCalls);
+    scanCalls();
+    assert.deepEqual(seen, [null, '2', '4', '6']);
+    assert.ok(
+      order.indexOf('asked from 4') < order.indexOf('page of 2 handed on', order.indexOf('page of 2 handed on') + 1),
+      `the third page was asked for before the second was whole: ${order.join(', ')}`,
+    );
+    assert.deepStrictEqual(
+      pages.flat(),
       PODS.map((p) => p.json),
     );
   });
