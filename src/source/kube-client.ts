@@ -16,6 +16,7 @@ import {decodeResponse, ProtobufDecodeError, UndecodedItems} from './protobuf/de
 import {continueInPrefix} from './protobuf/list-prefix.js';
 import {ResponseBytes} from './response-bytes.js';
 import {PageChain, type ListPage as PageOf} from './page-chain.js';
+import {SeenUids} from './seen-uids.js';
 import {requestOptionsFor} from './auth.js';
 import {parseServerVersion, responseProblem, type Expect} from './response-shape.js';
 import {kubeconfigFiles, loadMergedKubeconfig, selectContext, type KubeconfigSelection} from './kubeconfig.js';
@@ -151,13 +152,10 @@ function sliceOf(page: KubeObject[] | UndecodedItems, from: number): KubeObject[
 }
 
 /** The objects not handed on before (a list restarted after a 410 or read again as JSON comes round again). */
-function unseen(items: KubeObject[], seen: Set<string>): KubeObject[] {
+function unseen(items: KubeObject[], seen: SeenUids): KubeObject[] {
   return items.filter((o) => {
     const uid = o.metadata?.uid;
-    if (!uid) return true;
-    if (seen.has(uid)) return false;
-    seen.add(uid);
-    return true;
+    return !uid || seen.add(uid);
   });
 }
 
@@ -310,7 +308,7 @@ export class KubeClient {
   async *listPages(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): AsyncGenerator<KubeObject[]> {
     let limit = opts.limit ?? PAGE_SIZE;
     let protobuf = opts.protobuf === true && opts.accept === undefined && protobufAllowed();
-    const seen = new Set<string>();
+    const seen = new SeenUids();
     let cont: string | undefined;
     let restarted = 0;
     const chain = new PageChain<KubeObject[] | UndecodedItems>(async (token, into, named) => {
@@ -356,6 +354,7 @@ export class KubeClient {
         if (gone || undecodable) {
           if (undecodable) protobuf = false;
           cont = undefined;
+          seen.restart();
           chain.start(depth());
           continue;
         }
