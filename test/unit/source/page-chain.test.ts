@@ -36,6 +36,16 @@ function scripted() {
 
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A chain whose first page (naming t1) the caller took, and t1 asked for. */
+async function pastTheFirstPage(depth: number) {
+  const {chain, sent} = scripted();
+  chain.start(depth);
+  sent[0].end('t1');
+  await chain.take();
+  chain.follow('t1');
+  return {chain, sent};
+}
+
 describe('source/page-chain', () => {
   it('depth 2: the page after is asked for from the first bytes, while the caller still holds an earlier page', async () => {
     const {chain, sent} = scripted();
@@ -74,11 +84,7 @@ describe('source/page-chain', () => {
   });
 
   it('no buffer goes to a new request while a page in it is queued or held', async () => {
-    const {chain, sent} = scripted();
-    chain.start(2);
-    sent[0].end('t1');
-    await chain.take();
-    chain.follow('t1');
+    const {chain, sent} = await pastTheFirstPage(2);
     let held = sent[0].into;
     for (let k = 1; k <= 30; k++) {
       sent[k].name(`t${k + 1}`);
@@ -95,11 +101,7 @@ describe('source/page-chain', () => {
   });
 
   it('a token the whole page contradicts: the page asked for from it is dropped, the named one asked for in new buffers', async () => {
-    const {chain, sent} = scripted();
-    chain.start(2);
-    sent[0].end('t1');
-    await chain.take();
-    chain.follow('t1');
+    const {chain, sent} = await pastTheFirstPage(2);
     sent[1].name('garbled'); // a first read of t1 named this, then was retried
     await settle();
     assert.equal(sent[2].token, 'garbled');
@@ -123,11 +125,7 @@ describe('source/page-chain', () => {
   });
 
   it('depth 1 (JSON): while a page waits for the caller, the one it names is not asked for', async () => {
-    const {chain, sent} = scripted();
-    chain.start(1);
-    sent[0].end('t1');
-    await chain.take();
-    chain.follow('t1');
+    const {chain, sent} = await pastTheFirstPage(1);
     sent[1].end('t2'); // whole (and parsed, for JSON) before the caller is done with the first page
     await settle();
     assert.equal(sent.length, 2, 'one page waits ahead: no second');
@@ -142,11 +140,7 @@ describe('source/page-chain', () => {
   });
 
   it('a restart drops every page asked for and starts again from the first', async () => {
-    const {chain, sent} = scripted();
-    chain.start(2);
-    sent[0].end('t1');
-    await chain.take();
-    chain.follow('t1');
+    const {chain, sent} = await pastTheFirstPage(2);
     sent[1].name('t2');
     await settle();
     const taking = chain.take();
