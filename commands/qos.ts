@@ -46,7 +46,9 @@ export default class Qos extends WinCommand<typeof Qos, number | undefined> {
       import('../src/analyses/qos/view.js'),
     ]);
     const offline = ctx.opts.filenames.length > 0;
-    const options = {minor, names: names.length > 0 ? names : undefined, templates: offline || names.some((n) => n.includes('/'))};
+    // The text table alone (no pod named, no -o wide, no --fix) reads only part of each item.
+    const tableOnly = ctx.opts.output === 'text' && names.length === 0 && !ctx.flags.fix;
+    const options = {minor, names: names.length > 0 ? names : undefined, templates: offline || names.some((n) => n.includes('/')), tableOnly};
     const source = await openSource(ctx.opts, ctx.signal);
     const snapshot = await source.snapshot(qosAnalysis.request(options));
     const report = await runAnalysis(qosAnalysis, snapshot, options, source.capabilities(), ctx.items);

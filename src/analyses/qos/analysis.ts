@@ -43,6 +43,13 @@ interface QosOptions {
    * doctor reports only the count; on 10,000 pods the items are ~40 MB it need not hold.
    */
   countItemsOnly?: boolean;
+  /**
+   * Keep of each item only what the table of the text view without -o wide shows (qosView: kind,
+   * namespace, name, the classes, each container's name, type and class, the node OS): `qos` with
+   * no pod named, in text. The rest (each pod's corrected manifest, the reasons, resize state) is
+   * never worked out: on 10,000 pods it was most of the run and ~100 MB held until the table.
+   */
+  tableOnly?: boolean;
 }
 
 export interface QosContainerItem {
@@ -136,6 +143,7 @@ export const qosAnalysis: Analysis<QosItem, QosOptions> = {
           limitRanges,
           limitRangesRead: snapshot.objects.limitranges !== undefined,
           findingsOnly: options.countItemsOnly,
+          tableOnly: options.tableOnly,
         });
         if (r.item) {
           if (options.countItemsOnly) counted++;
@@ -176,6 +184,8 @@ export interface EvaluateContext {
    * (reasons, quantities, notes, LimitRange attribution, what would change).
    */
   findingsOnly?: boolean;
+  /** Only the findings and the table's part of the item (QosOptions.tableOnly). */
+  tableOnly?: boolean;
 }
 
 /** One pod or template: its item and findings. Exported for unit tests. */
@@ -184,14 +194,15 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   const read = resourcesOrRejection(w, object, ctx.minor);
   if ('findings' in read) return {findings: read.findings};
   const admission = admittedResources(w, read.raw, ctx.minor, ctx.limitRanges);
-  const lean = ctx.findingsOnly === true;
+  const lean = ctx.findingsOnly === true || ctx.tableOnly === true;
   const qos = computeQos(admission.resources, ctx.minor, !lean);
   const place = placementOf(w.spec, ctx);
   const resize = resizeInfo(w.spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
   const containers = containerItems(w, qos, admission, place, resize, lean);
   const statusQosClass = (!w.template && (w.status?.qosClass as string | undefined)) || null;
   const findings = podFindings(w, object, {qos, admission, place, resize, containers, statusQosClass, raw: read.raw}, ctx);
-  if (lean) return {item: LEAN_ITEM, findings};
+  if (ctx.findingsOnly) return {item: LEAN_ITEM, findings};
+  if (ctx.tableOnly) return {item: tableItem(w, qos, place, containers, statusQosClass), findings};
   return {item: fullItem(w, ctx.minor, {qos, admission, place, resize, containers, statusQosClass}), findings};
 }
 
@@ -372,6 +383,12 @@ function fullItem(w: Workload, minor: number, e: Evaluation): QosItem {
   if (admission.limitRange) item.limitRange = admission.limitRange;
   if (w.origin) item.origin = `${w.origin.file}:${w.origin.line}`;
   return item;
+}
+
+/** The part of an item the table of qosView reads without -o wide or detail (QosOptions.tableOnly); never written out as data. */
+function tableItem(w: Workload, qos: Qos, place: Placement, containers: QosContainerItem[], statusQosClass: string | null): QosItem {
+  const {kind, namespace, name} = w;
+  return {kind, namespace, name, qosClass: qos.qosClass, statusQosClass, containers, nodeOs: place.nodeOs, windows: place.windows} as QosItem;
 }
 
 /** What a lean evaluation returns for its item: only counted, never read or kept. */

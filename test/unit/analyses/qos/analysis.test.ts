@@ -317,7 +317,7 @@ describe('qos analysis: plug-in and view', () => {
     assert.deepEqual(counted.summary, full.summary);
   });
 
-  it('countItemsOnly finds exactly what the full evaluation finds, over 400 generated pods', async () => {
+  it('countItemsOnly and tableOnly find exactly what the full evaluation finds, over 400 generated pods; tableOnly renders the same table', async () => {
     // Seeded pods in many notations, with statuses (some disagreeing), resize policies and conditions,
     // nodes and LimitRanges: the lean path must leave out only explanations, never a finding.
     const gen = new QosGen(prng(7));
@@ -351,6 +351,13 @@ describe('qos analysis: plug-in and view', () => {
       assert.ok(new Set(full.findings.map((f) => f.id)).size >= 4, [...new Set(full.findings.map((f) => f.id))].join(', '));
       assert.equal(counted.itemCount, full.items.length);
       assert.deepEqual(counted.findings, full.findings);
+      const table = await runAnalysis(qosAnalysis, snap(), {tableOnly: true}, {mode});
+      assert.deepEqual(table.findings, full.findings);
+      assert.equal(table.items.length, full.items.length);
+      assert.ok(!('whatWouldChange' in table.items[0]), 'the table-only item works out no corrected manifest');
+      const rendered = (r: typeof full) => renderText(qosView(r, false, false), false, 200);
+      assert.ok(rendered(full).split('\n').length > 400);
+      assert.equal(rendered(table), rendered(full));
     }
   });
 
