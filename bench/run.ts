@@ -22,6 +22,7 @@ import {listPath, RESOURCES, WORKLOAD_KINDS, type ResourceName} from '../src/k8s
 import type {SnapshotRequest} from '../src/k8s/snapshot.js';
 import {etcdEndpointIn, fillFast, setup, waitRunning} from './fleet.js';
 import {measureInTurn, type Case} from './measure.js';
+import {readListSources, type ListSources} from './list-sources.js';
 import {waitQuiet} from './quiet.js';
 import {writeResults, type Row, type SizeResult} from './results.js';
 
@@ -159,11 +160,11 @@ async function sizeCases(server: string, kubectl: string, certs: Certs, size: nu
   return rows;
 }
 
-function measureRows(rows: Row[], env: NodeJS.ProcessEnv, once: boolean, rounds = RUNS): Row[] {
+function measureRows(rows: Row[], env: NodeJS.ProcessEnv, once: boolean, rounds = RUNS, listSources?: () => ListSources | undefined): Row[] {
   const measures = measureInTurn(
     rows.map((r) => r.case as Case),
     env,
-    {rounds: once ? 1 : rounds, warmup: !once, outDir: OUT, shorten, log},
+    {rounds: once ? 1 : rounds, warmup: !once, outDir: OUT, shorten, log, listSources},
   );
   return rows.map((r, i) => ({...r, case: undefined, measure: measures[i]}));
 }
@@ -244,6 +245,7 @@ async function main(): Promise<void> {
   const {binDir} = await ensureBinaries();
   if (!argv.includes('--no-startup')) measureStartup(binDir);
   const {cp, certs, env} = await startCluster();
+  const listSources = () => readListSources({server: cp.server, ...certs});
   log('setting up namespaces, LimitRanges, RBAC, credential specs, nodes');
   await setup(cp);
   let created = 0;
@@ -274,11 +276,11 @@ async function main(): Promise<void> {
       // One run each, saved as it goes: a run stopped half-way still leaves what it measured.
       for (const c of cases) {
         const quiet = waitQuiet({below: QUIET_BELOW, windowMs: 2000, timeoutS: QUIET_TIMEOUT, log});
-        result.rows.push(...measureRows([c], env, true).map((r) => (quiet ? {...r, quiet} : r)));
+        result.rows.push(...measureRows([c], env, true, RUNS, listSources).map((r) => (quiet ? {...r, quiet} : r)));
         save(`size-${size}.json`, {...result, machine: machine()});
       }
     } else {
-      result.rows = measureRows(cases, env, false);
+      result.rows = measureRows(cases, env, false, RUNS, listSources);
       save(`size-${size}.json`, result);
     }
   }
