@@ -5,13 +5,15 @@
 // minutes by default) drops the snapshots below it (watch_cache.go Compact), so on a cluster where no
 // pod changed since, every further page comes from etcd until one does. The unpaginated floor is a
 // consistent read, served from the cache either way. At 100,000 pods the two paths cost the apiserver
-// about twice as much CPU one way as the other, so the bench says which one each command met.
+// about twice as much CPU one way as the other, so the bench says which one each command met. It counts
+// the objects each side returned, not the lists: a consistent read from the cache first asks etcd for
+// the current resourceVersion with a list of its own (GetCurrentResourceVersion, etcd3/store.go).
 import {spawnSync} from 'node:child_process';
 
 export interface ListSources {
-  /** Lists (pages) the watch cache served: apiserver_cache_list_total, every resource. */
+  /** Objects the watch cache returned in lists: apiserver_cache_list_returned_objects_total, every resource. */
   cache: number;
-  /** Lists (pages) delegated to etcd: apiserver_storage_list_total, every resource. */
+  /** Objects lists read from etcd returned: apiserver_storage_list_returned_objects_total, every resource. */
   etcd: number;
 }
 
@@ -19,7 +21,7 @@ export interface ListSources {
 export function listSourcesIn(metrics: string): ListSources {
   const out: ListSources = {cache: 0, etcd: 0};
   for (const line of metrics.split('\n')) {
-    const m = /^apiserver_(cache|storage)_list_total(?:\{[^}]*\})? (\S+)$/.exec(line);
+    const m = /^apiserver_(cache|storage)_list_returned_objects_total(?:\{[^}]*\})? (\S+)$/.exec(line);
     if (!m) continue;
     out[m[1] === 'cache' ? 'cache' : 'etcd'] += Number(m[2]);
   }

@@ -50,7 +50,7 @@ function baselineOf(r: SizeResult, row: Row): Row | undefined {
 function table(r: SizeResult): string[] {
   const getPods = floor(r, 'kubectl');
   const lines = [
-    '| what | wall (s) | CPU (s) | peak RSS (MB) | vs protobuf floor | vs raw JSON | vs `kubectl get pods -A` | CPU vs baseline | output vs baseline | lists from cache / etcd | exit | command |',
+    '| what | wall (s) | CPU (s) | peak RSS (MB) | vs protobuf floor | vs raw JSON | vs `kubectl get pods -A` | CPU vs baseline | output vs baseline | objects from cache / etcd | exit | command |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---|',
   ];
   for (const row of r.rows) {
@@ -113,12 +113,13 @@ function quietNotes(r: SizeResult): string[] {
 /** Where kube-apiserver served the lists from, when some of this build's came from etcd (bench/list-sources.ts). */
 function listSourceNotes(r: SizeResult): string[] {
   const mine = r.rows.filter((x) => x.role === 'win' && x.build === 'this' && x.measure?.lists);
-  const fromEtcd = mine.filter((x) => x.measure!.lists!.etcd > 1);
+  // A few objects come from etcd anyway (a kind that is not cached); a page is hundreds.
+  const fromEtcd = mine.filter((x) => x.measure!.lists!.etcd >= 250);
   if (fromEtcd.length === 0) return [];
   const etcd = fromEtcd.reduce((a, x) => a + x.measure!.lists!.etcd, 0);
   const all = fromEtcd.reduce((a, x) => a + x.measure!.lists!.etcd + x.measure!.lists!.cache, 0);
   return [
-    `- ${n(r.size)} pods: kube-apiserver served ${n(etcd)} of the ${n(all)} lists of ${fromEtcd.length} of this build's ${mine.length} runs from etcd, not its watch cache (which held no snapshot at their resourceVersion: bench/list-sources.ts); the floor's unpaginated lists come from the cache.`,
+    `- ${n(r.size)} pods: kube-apiserver read ${n(etcd)} of the ${n(all)} objects listed by ${fromEtcd.length} of this build's ${mine.length} runs from etcd, not from its watch cache (which held no snapshot at their pages' resourceVersion: bench/list-sources.ts); the floor's unpaginated lists come from the cache.`,
   ];
 }
 
@@ -182,9 +183,9 @@ export function writeResults(dir: string, file: string): void {
     'Commands are run in turn, round after round; wall and CPU (user + system) time are medians, peak RSS the',
     'largest (GNU time). "floor" is curl of exactly the list URLs the command reads (its SnapshotRequests), 8 in',
     'parallel, unpaginated, as protobuf or JSON. "CPU vs baseline" is the median, over rounds, of the ratio of',
-    'the two builds run one after the other; "output vs baseline" compares their stdout byte for byte. "lists',
-    'from cache / etcd" is how many lists (pages) kube-apiserver served from its watch cache and from etcd while',
-    'the command ran (its /metrics before and after; a run of the middle wall time).',
+    'the two builds run one after the other; "output vs baseline" compares their stdout byte for byte. "objects',
+    'from cache / etcd" is how many objects kube-apiserver returned in lists from its watch cache and from etcd',
+    'while the command ran (its /metrics before and after the run of the middle wall time).',
     '',
     '## Against the goals (issue 23)',
     '',
