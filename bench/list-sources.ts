@@ -1,9 +1,10 @@
 // Where kube-apiserver served a command's lists from: its watch cache or etcd. A page after the first
 // (a `continue` token) is served from the cache only while the cache holds a snapshot at or below the
 // token's resourceVersion (ShouldDelegateContinue and shouldDelegateExactRV in
-// staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go, v1.34.3); an etcd compaction (every 5
-// minutes by default) drops the snapshots below it (watch_cache.go Compact), so on a cluster where no
-// pod changed since, every further page comes from etcd until one does. The unpaginated floor is a
+// staging/src/k8s.io/apiserver/pkg/storage/cacher/cacher.go, v1.34.3); each etcd compaction (every 5
+// minutes by default, to the revision of the one before: storage/etcd3/compact.go) drops the
+// snapshots below it (watch_cache.go Compact), so 5-10 minutes after the last pod changed, every
+// further page comes from etcd until one changes again. The unpaginated floor is a
 // consistent read, served from the cache either way. At 100,000 pods the two paths cost the apiserver
 // about twice as much CPU one way as the other, so the bench says which one each command met. It counts
 // the objects each side returned, not the lists: a consistent read from the cache first asks etcd for

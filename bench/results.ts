@@ -69,7 +69,7 @@ function table(r: SizeResult): string[] {
       row.role === 'win' && getPods ? x2(m.wall / getPods.wall) : '',
       base ? x2(pairedCpuRatio(m, base)) : '',
       same,
-      m.lists ? `${m.lists.cache} / ${m.lists.etcd}` : '',
+      m.lists ? `${n(m.lists.cache)} / ${n(m.lists.etcd)}` : '',
       String(m.exit),
       `\`${m.command.replace(/\|/g, '\\|').slice(0, 140)}\``,
     ];
