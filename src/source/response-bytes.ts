@@ -1,4 +1,5 @@
-// Where a response's bytes go while it arrives (kube-client.ts), and where a list keeps its pages (page-chain.ts).
+// Where a response's bytes go while it arrives (kube-client.ts), where a list keeps its pages
+// (page-chain.ts), and where it keeps the uids it handed on (seen-uids.ts): a buffer that grows.
 
 /**
  * A response's bytes, copied out of each chunk as it comes, into one buffer that grows (and, reused

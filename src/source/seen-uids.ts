@@ -5,14 +5,16 @@
 // UUID in its usual form (kube-apiserver gives every object one), the text otherwise. A Set of
 // the strings, kept from the start, held ~100 bytes a pod: ~10 MB at 100,000 pods, for a restart
 // that rarely comes.
+import {ResponseBytes} from './response-bytes.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Where each of a UUID's 32 hex digits is in its text. */
 const DIGITS = [...Array(36).keys()].filter((i) => i !== 8 && i !== 13 && i !== 18 && i !== 23);
 
 export class SeenUids {
-  private packed = Buffer.allocUnsafe(16 * 1024);
-  private count = 0;
+  private packed = new ResponseBytes();
+  /** One UUID's 16 bytes, made here and then appended to `packed`. */
+  private readonly uuid = new Uint8Array(16);
   private texts: string[] = [];
   private lookup?: Set<string>;
 
@@ -32,20 +34,16 @@ export class SeenUids {
   restart(): void {
     if (this.lookup) return;
     const lookup = new Set(this.texts);
-    for (let i = 0; i < this.count; i++) lookup.add(unpack(this.packed, i * 16));
+    const packed = this.packed.all();
+    for (let at = 0; at < packed.length; at += 16) lookup.add(unpack(packed, at));
     this.lookup = lookup;
-    this.packed = Buffer.alloc(0);
+    this.packed = new ResponseBytes();
     this.texts = [];
   }
 
   private pack(uid: string): void {
-    if ((this.count + 1) * 16 > this.packed.length) {
-      const grown = Buffer.allocUnsafe(this.packed.length * 2);
-      this.packed.copy(grown);
-      this.packed = grown;
-    }
-    const at = this.count++ * 16;
-    for (let b = 0; b < 16; b++) this.packed[at + b] = (hex(uid.charCodeAt(DIGITS[2 * b])) << 4) | hex(uid.charCodeAt(DIGITS[2 * b + 1]));
+    for (let b = 0; b < 16; b++) this.uuid[b] = (hex(uid.charCodeAt(DIGITS[2 * b])) << 4) | hex(uid.charCodeAt(DIGITS[2 * b + 1]));
+    this.packed.add(this.uuid);
   }
 }
 

@@ -475,7 +475,8 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
   return finish(m, obj);
 }
 
-const MAGIC = [0x6b, 0x38, 0x73, 0x00]; // "k8s\0"
+/** What every protobuf response starts with: "k8s\0". */
+export const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
 export function isProtobuf(body: Buffer): boolean {
   return body.length >= 4 && MAGIC.every((b, i) => body[i] === b);

@@ -5,11 +5,10 @@
 // in field order, so its ListMeta (field 1) comes before the items (field 2), and ListMeta's
 // `continue` is its field 3 (k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto). A prefix laid
 // out any other way tells nothing, and the caller waits for the whole response.
+import {MAGIC} from './decode.js';
 
 /** The token once the list's metadata is whole ('' when it has none); `more` until then; `unknown` when the layout is not the usual one. */
 export type ContinuePrefix = {token: string} | 'more' | 'unknown';
-
-const MAGIC = [0x6b, 0x38, 0x73, 0x00];
 
 class Short extends Error {}
 class Unusual extends Error {}
