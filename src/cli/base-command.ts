@@ -17,7 +17,7 @@ import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
 import type {ItemSink} from '../analyses/types.js';
-import type {JsonItemStream} from './json-stream.js';
+import type {ItemStream} from './item-stream.js';
 
 /** A command's flags and args as oclif types them from the command's own definitions. */
 type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
@@ -75,10 +75,12 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
   async run(): Promise<void> {
     const controller = new AbortController();
     let watching = false;
+    let stream: ItemStream | undefined;
     const onSigint = () => {
       controller.abort();
       // Ctrl-C ends a watch: the last answer stands, with its exit code.
       if (watching) return;
+      stream?.abandon();
       process.stderr.write('\ninterrupted\n');
       process.exit(ExitCode.interrupted);
     };
@@ -100,7 +102,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
-      const stream = opts.output === 'json' && !watch ? await itemStream() : undefined;
+      stream = (opts.output === 'json' || opts.output === 'yaml') && !watch ? await itemStream(opts.output) : undefined;
       const suppressionFiles = Boolean(suppressions.config || suppressions.baseline);
       const result = await this.execute({...ctx, items: stream, suppressionFiles}, checked);
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
@@ -125,6 +127,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
         });
       }
     } catch (err) {
+      stream?.abandon();
       await reportError(err, this.id);
     } finally {
       process.removeListener('SIGINT', onSigint);
@@ -197,10 +200,10 @@ function quietOnClosedPipe(): void {
   });
 }
 
-/** -o json's item stream; it may write during the run, so a reader that stops early is handled from here. */
-async function itemStream(): Promise<JsonItemStream> {
+/** -o json's and -o yaml's item stream; it may write during the run, so a reader that stops early is handled from here. */
+async function itemStream(format: 'json' | 'yaml'): Promise<ItemStream> {
   quietOnClosedPipe();
-  return new (await import('./json-stream.js')).JsonItemStream();
+  return new (await import('./item-stream.js')).ItemStream(format);
 }
 
 /** --no-headers: the tables lose their header line (the text renderer leaves it out). */
@@ -210,7 +213,7 @@ function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
 }
 
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
-export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string, stream?: JsonItemStream): Promise<void> {
+export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string, stream?: ItemStream): Promise<void> {
   quietOnClosedPipe();
   if (opts.output === 'sarif' || opts.output === 'github') {
     process.stdout.write(await ciOutput(result.report, opts, commandId, toolVersion));
@@ -225,20 +228,15 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     await stream.finish(result.report);
     return;
   }
-  if (opts.output === 'json') {
+  if (opts.output === 'json' || opts.output === 'yaml') {
     // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
-    const [{jsonChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
+    const [{dataChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
     if (result.report.items.length + result.report.findings.length > 10_000) collectGarbageNow();
     let written = 0;
-    for (const chunk of jsonChunks(result.report)) {
+    for (const chunk of dataChunks(result.report, opts.output)) {
       if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
       if (++written % 10 === 0) collectGarbageSoon();
     }
-    return;
-  }
-  if (opts.output === 'yaml') {
-    const {renderData} = await import('../render/data.js');
-    process.stdout.write(renderData(result.report, opts.output));
     return;
   }
   if (opts.output === 'junit') {

@@ -6,7 +6,9 @@ import assert from 'node:assert/strict';
 import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {ExitCode} from '../../src/cli/exit-codes.js';
-import {runCli, type CliResult} from './cli.js';
+import {parse} from 'yaml';
+import {UNFINISHED_YAML} from '../../src/cli/item-stream.js';
+import {runCli, watchCli, type CliResult} from './cli.js';
 import type {ControlPlane} from '../../harness/index.js';
 import {controlPlaneWith} from './live.js';
 import {alive, readPids, sleep, startProcess} from '../../harness/processes.js';
@@ -249,6 +251,40 @@ spec:
       'the reference is unknown',
     );
   });
+
+  for (const format of ['json', 'yaml'] as const) {
+    it(`interrupted after its first page's items were written, -o ${format} leaves a document no parser takes for the whole`, async () => {
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      proxy.use((r) => (isContinue(r) ? {hold: held} : undefined));
+      const run = watchCli(['qos', '-n', NS, '-o', format], proxy.kubeconfig);
+      try {
+        // Page 2 is held: what is on stdout is the first page's items, written during the pass.
+        await run.waitFor(
+          () =>
+            run
+              .stdout()
+              .split('\n')
+              .filter((l) => /^ {2}- kind: Pod$| {4}"kind": "Pod",$/.test(l)).length >= 64,
+          'the first items',
+        );
+        assert.equal(await run.interrupt(), ExitCode.interrupted, run.stderr());
+      } finally {
+        release();
+        run.kill();
+      }
+      const out = run.stdout();
+      assert.match(run.stderr().trim(), /^interrupted$/);
+      if (format === 'json') {
+        assert.throws(() => JSON.parse(out), 'an unclosed JSON document');
+        return;
+      }
+      assert.ok(out.endsWith(UNFINISHED_YAML), out.slice(-300));
+      const part = parse(out.slice(0, -UNFINISHED_YAML.length)) as Envelope;
+      assert.ok(part.items.length >= 64 && part.items.length < PODS, `without the last line, ${part.items.length} items would pass for all`);
+      assert.throws(() => parse(out), 'the last line is an error to a YAML parser');
+    });
+  }
 
   it('the apiserver killed mid-list: an honest failed read; restarted, a complete run again', async function () {
     this.timeout(300_000);

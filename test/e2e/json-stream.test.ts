@@ -1,9 +1,9 @@
-// -o json with the items written during the pass (docs/architecture.md, decision 41), end to end: on 150 pods (more than
-// one hand-over of 64), qos and lint print exactly what JSON.stringify prints for the report (the
-// document parses, and re-stringified it is the same bytes), with the same content as -o yaml,
-// which is written whole.
+// -o json and -o yaml with the items written during the pass (docs/architecture.md, decisions 41 and
+// 61), end to end: on 150 pods (more than one hand-over of 64), qos and lint print exactly what
+// JSON.stringify prints for the report (the document parses, and re-stringified it is the same
+// bytes), and -o yaml exactly what the yaml library's stringify prints for the same report.
 import assert from 'node:assert/strict';
-import {parse} from 'yaml';
+import {parse, stringify} from 'yaml';
 import type {ControlPlane} from '../../harness/index.js';
 import {pool} from '../../src/util/pool.js';
 import {runCli} from './cli.js';
@@ -13,7 +13,7 @@ import {windowsSpecOn} from '../support/pod.js';
 const NS = `json-stream-${Date.now() % 100000}`;
 const PODS = 150;
 
-describe('-o json streams its items (qos, lint)', function () {
+describe('-o json and -o yaml stream their items (qos, lint)', function () {
   this.timeout(300_000);
   let cp: ControlPlane;
 
@@ -30,7 +30,7 @@ describe('-o json streams its items (qos, lint)', function () {
   });
 
   for (const command of ['qos', 'lint']) {
-    it(`${command} -n NS -o json: JSON.stringify's bytes, every pod in stream order, the same report as -o yaml`, async () => {
+    it(`${command} -n NS -o json: JSON.stringify's bytes, every pod in stream order, the same report, and bytes, as -o yaml`, async () => {
       const json = await runCli([command, '-n', NS, '-o', 'json'], {kubeconfig: cp.kubeconfig});
       const yaml = await runCli([command, '-n', NS, '-o', 'yaml'], {kubeconfig: cp.kubeconfig});
       assert.equal(json.code, yaml.code, json.stderr);
@@ -42,6 +42,7 @@ describe('-o json streams its items (qos, lint)', function () {
         Array.from({length: PODS}, (_, i) => `p-${String(i).padStart(3, '0')}`),
       );
       assert.deepEqual(doc, parse(yaml.stdout));
+      assert.equal(yaml.stdout, stringify(doc, {lineWidth: 0, aliasDuplicateObjects: false}), "the library's bytes for the same report");
     });
   }
 });

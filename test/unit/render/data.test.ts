@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import {jsonChunks, renderData} from '../../../src/render/data.js';
+import {stringify} from 'yaml';
+import {dataChunks, jsonChunks, renderData} from '../../../src/render/data.js';
 import {Quantity} from '../../../src/k8s/quantity.js';
 import {makeReport} from '../../../src/report/build.js';
 import type {Report} from '../../../src/report/types.js';
@@ -64,5 +65,65 @@ describe('render/data: -o json written in chunks', () => {
       assert.equal([...jsonChunks(doc as unknown as Report, size)].join(''), expected(doc), `seed ${seed}, document ${n}`);
     }
     assert.equal([...jsonChunks({} as Report)].join(''), expected({}));
+  });
+});
+
+describe('render/data: -o yaml written in chunks', () => {
+  const reference = (r: unknown) => stringify(r, {lineWidth: 0, aliasDuplicateObjects: false});
+  const MULTI_LINE = [
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n',
+    'two lines\nno break at the end',
+    'blank lines\n\n\nbetween\n',
+    '  leading blanks\nkeep an indicator\n',
+    '\nleading break',
+    'trailing blanks\n  ',
+    'kept breaks\n\n',
+    'a tab\n\tline\n',
+    'control \u0007 character\nline',
+    'ünïcödé\nline\n',
+    '--- a marker\n...\n',
+    'a: b\n# comment\n',
+  ];
+
+  function randomYamlValue(rand: () => number, depth: number): unknown {
+    const r = rand();
+    if (depth > 3 || r < 0.3) {
+      const leaves = [null, true, false, 0, -1.5, 1e21, '', '500m', 'no cpu or memory requests or limits', 'a: b', 'it\'s "x"', ...MULTI_LINE, undefined];
+      return leaves[Math.floor(rand() * leaves.length)];
+    }
+    if (r < 0.55) return Array.from({length: Math.floor(rand() * 4)}, () => randomYamlValue(rand, depth + 1));
+    const o: Record<string, unknown> = {};
+    for (let i = 0; i < Math.floor(rand() * 4); i++) o[['b', 'a', '10', 'key: x', 'k'][Math.floor(rand() * 5)] + i] = randomYamlValue(rand, depth + 1);
+    return o;
+  }
+
+  it('joins to exactly what the yaml library writes for a real report, whatever the chunk size', () => {
+    const items = Array.from({length: 50}, (_, i) => ({
+      kind: 'Pod',
+      name: `p-${i}`,
+      q: Quantity.parse('1536Mi'),
+      manifest: `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p-${i}\n`,
+      nested: {list: [1, {a: `x\ny${i}`}], empty: [], obj: {}},
+    }));
+    const report = makeReport('QoSReport', {type: 'manifests', files: ['a.yaml']} as never, items, []);
+    for (const size of [1, 7, 100, 1 << 16]) assert.equal([...dataChunks(report, 'yaml', size)].join(''), reference(report), `chunk size ${size}`);
+    assert.equal(renderData(report, 'yaml'), reference(report));
+    assert.ok([...dataChunks(report, 'yaml', 1024)].length > 3, 'the items are written a few at a time');
+  });
+
+  it('matches the yaml library on generated envelopes (multi-line strings, empty arrays, undefined members, toJSON)', () => {
+    const seed = 20261207;
+    const rand = prng(seed);
+    for (let n = 0; n < 500; n++) {
+      const doc: Record<string, unknown> = {};
+      for (const key of ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']) {
+        const r = rand();
+        doc[key] = r < 0.5 ? Array.from({length: Math.floor(rand() * 5)}, () => randomYamlValue(rand, 1)) : randomYamlValue(rand, 1);
+      }
+      if (rand() < 0.1) doc.items = [{toJSON: () => 'custom'}, new Date(0), Quantity.parse('1Gi'), [undefined], null];
+      const size = 1 + Math.floor(rand() * 64);
+      assert.equal([...dataChunks(doc as unknown as Report, 'yaml', size)].join(''), reference(doc), `seed ${seed}, document ${n}`);
+    }
+    assert.equal(renderData({} as Report, 'yaml'), reference({}));
   });
 });

@@ -6,7 +6,7 @@ import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {parseAllDocuments, stringify} from 'yaml';
-import {yamlBlock} from '../../../src/util/yaml-block.js';
+import {AS_GIVEN, yamlBlock, yamlMember, yamlMemberItem} from '../../../src/util/yaml-block.js';
 
 const OPTIONS = {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false} as const;
 const reference = (v: unknown) => stringify(v, OPTIONS);
@@ -82,6 +82,13 @@ const TRICKY = [
   'line\nbreak',
   'trailing\n',
   '\nlead',
+  'blank lines\n\n\nbetween\n',
+  'kept breaks\n\n',
+  'trailing blank\n ',
+  '  leading blanks\nline\n',
+  'a: b\n# not a comment\n- not an item',
+  'apiVersion: v1\nkind: Pod\n---\nkind: Service\n',
+  'a tab\n\tline',
   'a\r\nb',
   'é',
   'Ünïcödé',
@@ -147,7 +154,7 @@ describe('util/yaml-block', () => {
 
   it('writes 3,000 generated documents as yaml does', () => {
     // Half from every string, half from those it writes itself (the rest send a document to yaml whole).
-    const own = TRICKY.filter((t) => !/[\n\r]|^(%|---|\.\.\.)/m.test(t) && t.length < 1000);
+    const own = TRICKY.filter((t) => ![...t].some((c) => c < ' ' && c !== '\n' && c !== '\t') && !/^(%|---|\.\.\.)|^\s|\s$/.test(t) && t.length < 1000);
     for (const value of [generator(23, TRICKY), generator(25, own)]) {
       for (let i = 0; i < 1500; i++) {
         const v = value(0);
@@ -188,5 +195,25 @@ describe('util/yaml-block', () => {
 
   it('leaves what JSON would not carry to yaml', () => {
     for (const v of [{d: new Date(0)}, {m: new Map([['a', 1]])}, [undefined, 1], 'top', 5, null, {}, []]) assert.equal(yamlBlock(v), reference(v));
+  });
+
+  it('writes a member of a top-level map, and an item of its sequence member, with the keys in their own order, as yaml does', () => {
+    const given = (v: Record<string, unknown>) =>
+      Object.entries(v)
+        .map(([k, x]) => yamlMember(k, x))
+        .join('') || '{}\n';
+    const items = (list: readonly unknown[]) => `items:\n${list.map((x) => yamlMemberItem(x)).join('')}`;
+    const value = generator(27, TRICKY);
+    for (let i = 0; i < 1500; i++) {
+      const v = {z: value(0), a: value(0), '10': value(0)};
+      assert.equal(given(v), stringify(v, AS_GIVEN), JSON.stringify(v));
+      const list = [value(0), value(0)].map((x) => (x === undefined ? null : x));
+      assert.equal(items(list), stringify({items: list}, AS_GIVEN), JSON.stringify(list));
+    }
+    for (const s of TRICKY) {
+      const v = {[s]: s, b: {[s]: [s, {z: s, [s]: s}]}};
+      assert.equal(given(v), stringify(v, AS_GIVEN), JSON.stringify(v));
+      assert.equal(items([s, v, [s]]), stringify({items: [s, v, [s]]}, AS_GIVEN), JSON.stringify(s));
+    }
   });
 });

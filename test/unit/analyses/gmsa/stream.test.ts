@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import {Writable} from 'node:stream';
 import {gmsaAnalysis, type GmsaItem} from '../../../../src/analyses/gmsa/analysis.js';
 import {runAnalysis, type ItemSink, type ReportHead} from '../../../../src/analyses/types.js';
-import {JsonItemStream} from '../../../../src/cli/json-stream.js';
+import {ItemStream} from '../../../../src/cli/item-stream.js';
 import type {AccessReviewRequest, KubeObject} from '../../../../src/k8s/object.js';
 import type {AccessReviewResult, Capabilities, Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import type {Report} from '../../../../src/report/types.js';
@@ -148,7 +148,7 @@ async function whole(n: number, capabilities: Capabilities, options = {}): Promi
 
 async function streamed(n: number, capabilities: Capabilities, options = {}): Promise<{text: string; report: Report<GmsaItem>; started: boolean}> {
   const out = new Collect({highWaterMark: 256});
-  const stream = new JsonItemStream(out as never, 1024);
+  const stream = new ItemStream('json', out as never, 1024);
   const report = await runAnalysis(gmsaAnalysis, snapshotOf(n), options, capabilities, stream);
   if (stream.started) await stream.finish(report);
   else out.text = JSON.stringify(report, null, 2) + '\n';

@@ -1,12 +1,13 @@
-// -o json with the items written as the analysis makes them (issue 23): the document's head
-// (apiVersion, kind, source) and then each batch of items go to stdout during the pass, and the rest
-// of the report (the items made last, findings, skipped, reads, summary, ...) when it is done. The
-// bytes are exactly those of the whole report written at once (render/data.ts), so memory grows with
-// the largest object, not with the cluster. When a run fails after items were written, the document
-// is left unclosed: it does not parse, so no reader takes a part for the whole (the error is on stderr).
+// -o json and -o yaml with the items written as the analysis makes them (issue 23): the document's
+// head (apiVersion, kind, source) and then each batch of items go to stdout during the pass, and the
+// rest of the report (the items made last, findings, skipped, reads, summary, ...) when it is done.
+// The bytes are exactly those of the whole report written at once (render/data.ts), so memory grows
+// with the largest object, not with the cluster. When a run fails after items were written, the
+// document is left unfinished, so no reader takes a part for the whole (the error is on stderr): JSON
+// does not parse unclosed, and YAML gets a last line no parser accepts (abandon()).
 import {once} from 'node:events';
 import type {ItemSink, ReportHead} from '../analyses/types.js';
-import {JsonDocument} from '../render/data.js';
+import {dataDocument, type DataDocument} from '../render/data.js';
 import type {Report} from '../report/types.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 
@@ -15,12 +16,21 @@ const HEAD_KEYS = ['apiVersion', 'kind', 'source', 'items'];
 
 type Write = (chunk: string) => boolean;
 
-export class JsonItemStream implements ItemSink {
-  private doc?: JsonDocument;
+/**
+ * What ends a YAML document a failed run began: a flow indicator where a block map's next key would
+ * be is an error to every YAML parser (yaml's "Unexpected flow-seq-end", libyaml's "expected <block
+ * end>"), where the document without it would parse with its items passing for all of them.
+ */
+export const UNFINISHED_YAML = '# kubectl-win: the run ended before this document was complete (the error is on stderr)\n]\n';
+
+export class ItemStream implements ItemSink {
+  private doc?: DataDocument;
   private head?: string;
   private chunks = 0;
+  private ended = false;
 
   constructor(
+    private readonly format: 'json' | 'yaml',
     private readonly out: NodeJS.WritableStream & {write: Write} = process.stdout,
     private readonly chunkSize?: number,
   ) {}
@@ -32,7 +42,7 @@ export class JsonItemStream implements ItemSink {
 
   async write(head: ReportHead, items: readonly unknown[]): Promise<void> {
     if (!this.doc) {
-      this.doc = new JsonDocument(this.chunkSize);
+      this.doc = dataDocument(this.format, this.chunkSize);
       this.head = headText(head);
       for (const key of ['apiVersion', 'kind', 'source'] as const) await this.send(this.doc.member(key, head[key]));
       this.doc.openArray('items');
@@ -43,7 +53,7 @@ export class JsonItemStream implements ItemSink {
   /** The rest of the report after the items written so far, and the document's end. */
   async finish(report: Report): Promise<void> {
     const doc = this.doc;
-    if (!doc) throw new Error('internal error: the JSON stream was not begun');
+    if (!doc) throw new Error(`internal error: the ${this.format} stream was not begun`);
     const keys = Object.keys(report);
     if (headText(report) !== this.head || HEAD_KEYS.some((k, i) => keys[i] !== k)) {
       throw new Error(`internal error: the ${report.kind} report does not begin as its streamed items did`);
@@ -52,6 +62,14 @@ export class JsonItemStream implements ItemSink {
     doc.closeArray();
     for (const key of keys.slice(HEAD_KEYS.length)) await this.send(doc.member(key, (report as unknown as Record<string, unknown>)[key]));
     await this.send([doc.end()]);
+    this.ended = true;
+  }
+
+  /** Marks a document a failed or interrupted run began and will not finish (written after the last whole chunk). */
+  abandon(): void {
+    if (!this.doc || this.ended) return;
+    this.ended = true;
+    if (this.format === 'yaml') this.out.write(UNFINISHED_YAML);
   }
 
   private async send(chunks: Iterable<string>): Promise<void> {
