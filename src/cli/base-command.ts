@@ -76,13 +76,18 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
     const controller = new AbortController();
     let watching = false;
     let stream: ItemStream | undefined;
+    let interrupted = false;
     const onSigint = () => {
       controller.abort();
       // Ctrl-C ends a watch: the last answer stands, with its exit code.
       if (watching) return;
-      stream?.abandon();
+      interrupted = true;
       process.stderr.write('\ninterrupted\n');
-      process.exit(ExitCode.interrupted);
+      const exit = () => process.exit(ExitCode.interrupted);
+      // A YAML document begun on stdout gets its last line first, and the exit waits until it is out
+      // (two seconds at most, for a reader that stopped reading).
+      if (stream?.abandon(exit)) setTimeout(exit, 2000).unref();
+      else exit();
     };
     process.on('SIGINT', onSigint);
     try {
@@ -105,6 +110,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       stream = (opts.output === 'json' || opts.output === 'yaml') && !watch ? await itemStream(opts.output) : undefined;
       const suppressionFiles = Boolean(suppressions.config || suppressions.baseline);
       const result = await this.execute({...ctx, items: stream, suppressionFiles}, checked);
+      if (interrupted) return;
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
       await emit(result, opts, this.id, this.config.version, stream);
       const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
@@ -127,6 +133,8 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
         });
       }
     } catch (err) {
+      // Interrupted: what was aborted is no error of its own, and the exit is on its way.
+      if (interrupted) return;
       stream?.abandon();
       await reportError(err, this.id);
     } finally {

@@ -28,6 +28,7 @@ export class ItemStream implements ItemSink {
   private head?: string;
   private chunks = 0;
   private ended = false;
+  private abandoned = false;
 
   constructor(
     private readonly format: 'json' | 'yaml',
@@ -41,6 +42,7 @@ export class ItemStream implements ItemSink {
   }
 
   async write(head: ReportHead, items: readonly unknown[]): Promise<void> {
+    if (this.abandoned) return;
     if (!this.doc) {
       this.doc = dataDocument(this.format, this.chunkSize);
       this.head = headText(head);
@@ -54,6 +56,7 @@ export class ItemStream implements ItemSink {
   async finish(report: Report): Promise<void> {
     const doc = this.doc;
     if (!doc) throw new Error(`internal error: the ${this.format} stream was not begun`);
+    if (this.abandoned) return;
     const keys = Object.keys(report);
     if (headText(report) !== this.head || HEAD_KEYS.some((k, i) => keys[i] !== k)) {
       throw new Error(`internal error: the ${report.kind} report does not begin as its streamed items did`);
@@ -65,15 +68,22 @@ export class ItemStream implements ItemSink {
     this.ended = true;
   }
 
-  /** Marks a document a failed or interrupted run began and will not finish (written after the last whole chunk). */
-  abandon(): void {
-    if (!this.doc || this.ended) return;
-    this.ended = true;
-    if (this.format === 'yaml') this.out.write(UNFINISHED_YAML);
+  /**
+   * Marks a document a failed or interrupted run began and will not finish: nothing more is written
+   * but, for YAML, its last line, after the last whole chunk. Says whether it wrote that line;
+   * `written` is called once it is out (an exit before then could lose it, and the chunks before it).
+   */
+  abandon(written?: () => void): boolean {
+    if (!this.doc || this.ended) return false;
+    this.ended = this.abandoned = true;
+    if (this.format !== 'yaml') return false;
+    this.out.write(UNFINISHED_YAML, written);
+    return true;
   }
 
   private async send(chunks: Iterable<string>): Promise<void> {
     for (const chunk of chunks) {
+      if (this.abandoned) return;
       if (!this.out.write(chunk)) await once(this.out, 'drain');
       // The release executable collects during long writes only when told (util/gc-hint.ts).
       if (++this.chunks % 10 === 0) collectGarbageSoon();

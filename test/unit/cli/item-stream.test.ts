@@ -116,10 +116,19 @@ describe('cli/item-stream: -o json and -o yaml with the items written as they ar
       const out = new Collect();
       const stream = new ItemStream(format, out as never, 16);
       await stream.write(head, [{name: 'a', manifest: 'kind: Pod\n'}]);
-      stream.abandon();
-      stream.abandon();
+      let heard = 0;
+      assert.equal(
+        stream.abandon(() => heard++),
+        format === 'yaml',
+        'only YAML needs a line of its own',
+      );
+      assert.equal(stream.abandon(), false, 'once');
+      await stream.write(head, [{name: 'b'}]);
+      await stream.finish({...head, items: [{name: 'c'}], findings: []} as unknown as Report);
       await new Promise((resolve) => out.end(resolve));
       const begun = out.text;
+      assert.ok(!/name: b|"b"|name: c|"c"/.test(begun), 'nothing is written after it');
+      assert.equal(heard, format === 'yaml' ? 1 : 0, 'the caller hears when the last line is out');
       if (format === 'yaml') {
         assert.ok(begun.endsWith(UNFINISHED_YAML) && begun.indexOf(UNFINISHED_YAML) === begun.length - UNFINISHED_YAML.length, 'written once, last');
         assert.deepEqual(parse(begun.slice(0, -UNFINISHED_YAML.length)).items, [{name: 'a', manifest: 'kind: Pod\n'}], 'without it, the part would parse');
