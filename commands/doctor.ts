@@ -3,7 +3,7 @@ import {Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../src/cli/base-command.js';
 import {checkFixable, fixFlag, fixOutput} from '../src/cli/fix-output.js';
 import {InputError} from '../src/errors.js';
-import {commonFlags, fieldValidationOf, validateFlag, versionFlag, withBareValidate} from '../src/cli/flags.js';
+import {commonFlags, fieldValidationOf, validateFlag, versionFlag, withBareValidate, withoutNameOutput} from '../src/cli/flags.js';
 import type {FieldValidation} from '../src/k8s/decode.js';
 import type {DoctorEntry} from '../src/analyses/doctor/registry.js';
 import type {VersionedAnalysis} from '../src/k8s/minor-versions.js';
@@ -44,7 +44,7 @@ export default class Doctor extends WinCommand<typeof Doctor, DoctorPlan> {
     {description: "The QoS and Pod Security rules of another minor than the server's", command: 'kubectl win doctor --k8s-version v1.34'},
   ];
   static override flags = {
-    ...commonFlags,
+    ...withoutNameOutput(commonFlags),
     fix: fixFlag,
     ...versionFlag,
     ...validateFlag,

@@ -2,7 +2,7 @@
 import {Args, Flags} from '@oclif/core';
 import {WinCommand, type CommandResult, type Parsed, type RunContext} from '../../src/cli/base-command.js';
 import {InputError} from '../../src/errors.js';
-import {commonFlags, hiding, parseDuration} from '../../src/cli/flags.js';
+import {commonFlags, hiding, parseDuration, withoutNameOutput} from '../../src/cli/flags.js';
 
 export default class GmsaNltest extends WinCommand<typeof GmsaNltest, number> {
   static override summary = 'Run the gMSA domain checks inside a pod (nltest /parentdomain, nslookup, nltest /query) and explain them';
@@ -29,7 +29,7 @@ export default class GmsaNltest extends WinCommand<typeof GmsaNltest, number> {
   static override strict = false;
   static override flags = {
     // Refused with a reason in execute(): named pods in one namespace, live only.
-    ...hiding(commonFlags, ['all-namespaces', 'selector', 'field-selector', 'filename', 'recursive']),
+    ...withoutNameOutput(hiding(commonFlags, ['all-namespaces', 'selector', 'field-selector', 'filename', 'recursive'])),
     container: Flags.string({
       char: 'c',
       description: 'Container name (default: the kubectl default container, else the first that runs with a credential spec)',

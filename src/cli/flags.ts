@@ -80,11 +80,12 @@ const inputFlags = {
   recursive: Flags.boolean({char: 'R', description: 'Process the directory used in -f recursively', helpGroup: INPUT, default: false}),
 };
 
+const CI_FORMATS = 'sarif is SARIF 2.1.0 (GitHub code scanning), github annotates files in GitHub Actions';
+
 const outputFlags = {
   output: Flags.string({
     char: 'o',
-    description:
-      'Output format; name prints kind/name of each object, as kubectl -o name; sarif is SARIF 2.1.0 (GitHub code scanning), github annotates files in GitHub Actions',
+    description: `Output format; name prints kind/name of each object, as kubectl -o name; ${CI_FORMATS}`,
     options: ['text', 'wide', 'json', 'yaml', 'name', 'junit', 'sarif', 'github'],
     helpGroup: OUTPUT,
   }),
@@ -219,6 +220,22 @@ export function hiding<F extends Record<string, {hidden?: boolean}>>(flags: F, n
   const out = {...flags};
   for (const n of names) out[n] = {...out[n], hidden: true};
   return out;
+}
+
+/**
+ * The common flags for a command whose items are not objects (doctor's are analyses, nltest's are
+ * probes): -o name is not offered, so asking for it is a usage error before anything is read.
+ */
+export function withoutNameOutput<F extends typeof commonFlags | ReturnType<typeof hiding<typeof commonFlags>>>(flags: F): F {
+  return {
+    ...flags,
+    output: Flags.string({
+      char: 'o',
+      description: `Output format; ${CI_FORMATS}`,
+      options: ['text', 'wide', 'json', 'yaml', 'junit', 'sarif', 'github'],
+      helpGroup: OUTPUT,
+    }),
+  };
 }
 
 /** The common flags' values as oclif parses them (a command may have only some, as rbac has -o). */

@@ -107,6 +107,13 @@ describe('e2e: input errors and interruption', function () {
       ['an invalid workload name', ['gmsa', 'check', 'deployment/Web'], /^error: invalid Deployment name "Web"/],
       ['an invalid node name', ['nodes', 'Node_1'], /^error: invalid Node name "Node_1"/],
       ['names and -l together', ['lint', 'iis-0', '-l', 'app=iis'], /^error: name cannot be provided when a selector is specified$/],
+      // Their items are analyses and probes, not objects: no names to print, known before any read.
+      ['doctor -o name', ['doctor', '-o', 'name'], /^error: Expected --output=name to be one of: text, wide, json, yaml, junit, sarif, github$/],
+      [
+        'gmsa nltest -o name',
+        ['gmsa', 'nltest', 'iis-0', '-o', 'name'],
+        /^error: Expected --output=name to be one of: text, wide, json, yaml, junit, sarif, github$/,
+      ],
     ];
     for (const [what, args, message] of cases) {
       it(`${what}: exit 2, one line, no connection to the cluster`, async () => {
