@@ -17,7 +17,7 @@ import type {CommonOptions} from '../options.js';
 import type {NameArgKind} from './validate-input.js';
 import type {SnapshotRequest} from '../k8s/snapshot.js';
 import type {ItemSink} from '../analyses/types.js';
-import type {ItemStream} from './item-stream.js';
+import type {ItemStream, StreamedFormat} from './item-stream.js';
 
 /** A command's flags and args as oclif types them from the command's own definitions. */
 type FlagsOf<C extends typeof Command> = Interfaces.InferredFlags<C['flags']>;
@@ -107,7 +107,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       // Only commands that report findings take --config (rbac, for one, does not read the working directory's file).
       const suppressions = 'config' in ((this.constructor as typeof Command).flags ?? {}) ? await readSuppressionFiles(opts) : {};
       const checked = await this.validate(ctx);
-      stream = (opts.output === 'json' || opts.output === 'yaml') && !watch ? await itemStream(opts.output) : undefined;
+      stream = (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'name') && !watch ? await itemStream(opts.output, this.id) : undefined;
       const suppressionFiles = Boolean(suppressions.config || suppressions.baseline);
       const result = await this.execute({...ctx, items: stream, suppressionFiles}, checked);
       if (interrupted) return;
@@ -208,10 +208,10 @@ function quietOnClosedPipe(): void {
   });
 }
 
-/** -o json's and -o yaml's item stream; it may write during the run, so a reader that stops early is handled from here. */
-async function itemStream(format: 'json' | 'yaml'): Promise<ItemStream> {
+/** -o json's, -o yaml's and -o name's item stream; it may write during the run, so a reader that stops early is handled from here. */
+async function itemStream(format: StreamedFormat, commandId: string | undefined): Promise<ItemStream> {
   quietOnClosedPipe();
-  return new (await import('./item-stream.js')).ItemStream(format);
+  return new (await import('./item-stream.js')).ItemStream(format, process.stdout, undefined, commandId);
 }
 
 /** --no-headers: the tables lose their header line (the text renderer leaves it out). */
@@ -227,13 +227,13 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     process.stdout.write(await ciOutput(result.report, opts, commandId, toolVersion));
     return;
   }
+  if (stream?.started) {
+    await stream.finish(result.report);
+    return;
+  }
   if (opts.output === 'name') {
     const {objectNames} = await import('./name-output.js');
     process.stdout.write(objectNames(result.report, commandId));
-    return;
-  }
-  if (stream?.started) {
-    await stream.finish(result.report);
     return;
   }
   if (opts.output === 'json' || opts.output === 'yaml') {

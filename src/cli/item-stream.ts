@@ -1,13 +1,14 @@
-// -o json and -o yaml with the items written as the analysis makes them (issue 23): the document's
-// head (apiVersion, kind, source) and then each batch of items go to stdout during the pass, and the
-// rest of the report (the items made last, findings, skipped, reads, summary, ...) when it is done.
-// The bytes are exactly those of the whole report written at once (render/data.ts), so memory grows
-// with the largest object, not with the cluster. When a run fails after items were written, the
+// -o json, -o yaml and -o name with the items written as the analysis makes them (issue 23): the
+// document's head (apiVersion, kind, source) and then each batch of items go to stdout during the
+// pass, and the rest of the report (the items made last, findings, skipped, reads, summary, ...) when
+// it is done. The bytes are exactly those of the whole report written at once (render/data.ts;
+// name-output.ts), so memory grows with the largest object, not with the cluster. When a run fails after items were written, the
 // document is left unfinished, so no reader takes a part for the whole (the error is on stderr): JSON
 // does not parse unclosed, and YAML gets a last line no parser accepts (abandon()).
 import {once} from 'node:events';
 import type {ItemSink, ReportHead} from '../analyses/types.js';
 import {dataDocument, type DataDocument} from '../render/data.js';
+import {NamesDocument} from './name-output.js';
 import type {Report} from '../report/types.js';
 import {collectGarbageSoon} from '../util/gc-hint.js';
 
@@ -15,6 +16,9 @@ import {collectGarbageSoon} from '../util/gc-hint.js';
 const HEAD_KEYS = ['apiVersion', 'kind', 'source', 'items'];
 
 type Write = (chunk: string) => boolean;
+
+/** The outputs whose items can be written as they come. */
+export type StreamedFormat = 'json' | 'yaml' | 'name';
 
 /**
  * What ends a YAML document a failed run began: a flow indicator where a block map's next key would
@@ -31,9 +35,11 @@ export class ItemStream implements ItemSink {
   private abandoned = false;
 
   constructor(
-    private readonly format: 'json' | 'yaml',
+    private readonly format: StreamedFormat,
     private readonly out: NodeJS.WritableStream & {write: Write} = process.stdout,
     private readonly chunkSize?: number,
+    /** -o name: the command, for the kind of items that do not say theirs (nodes, psp readiness). */
+    private readonly commandId?: string,
   ) {}
 
   /** Whether the document was begun: the report's rest must then come through finish(). */
@@ -44,7 +50,7 @@ export class ItemStream implements ItemSink {
   async write(head: ReportHead, items: readonly unknown[]): Promise<void> {
     if (this.abandoned) return;
     if (!this.doc) {
-      this.doc = dataDocument(this.format, this.chunkSize);
+      this.doc = this.format === 'name' ? new NamesDocument(this.commandId, this.chunkSize) : dataDocument(this.format, this.chunkSize);
       this.head = headText(head);
       for (const key of ['apiVersion', 'kind', 'source'] as const) await this.send(this.doc.member(key, head[key]));
       this.doc.openArray('items');

@@ -2,6 +2,7 @@
 // one `kind.group/name` per object, the kind lower-cased, the group left out for the core group
 // (`pod/iis-0`, `deployment.apps/web`, `node/akswin000001`, `namespace/web`).
 import {RESOURCES} from '../k8s/resources.js';
+import type {DataDocument} from '../render/data.js';
 import type {Report} from '../report/types.js';
 import {InputError} from '../errors.js';
 import {commandLine} from './usage-words.js';
@@ -25,12 +26,47 @@ export function resourceName(kind: string, name: string): string {
 /** The names of the objects a report lists, in its order; a usage error for commands that list none. */
 export function objectNames(report: Report, commandId: string | undefined): string {
   if (commandId && NO_OBJECTS.has(commandId)) throw new InputError(`error: -o name: ${commandLine(commandId)} lists no objects of its own; use -o json`);
+  return itemNames(report.items, commandId);
+}
+
+/** A line per item that names an object. */
+function itemNames(items: readonly unknown[], commandId: string | undefined): string {
   const fallback = commandId ? ITEM_KIND[commandId] : undefined;
   let out = '';
-  for (const item of report.items as Array<Record<string, unknown>>) {
+  for (const item of items as Array<Record<string, unknown>>) {
     const kind = typeof item.kind === 'string' ? item.kind : fallback?.kind;
     const name = item[typeof item.kind === 'string' ? 'name' : (fallback?.nameField ?? 'name')];
     if (kind && typeof name === 'string') out += `${resourceName(kind, name)}\n`;
   }
   return out;
+}
+
+/**
+ * -o name as a document written as the items come (src/cli/item-stream.ts): a line per item, the
+ * report's other members left out, so the lines are objectNames' for the whole report.
+ */
+export class NamesDocument implements DataDocument {
+  private buf = '';
+
+  constructor(
+    private readonly commandId: string | undefined,
+    private readonly chunkSize = 1 << 16,
+  ) {}
+
+  *member(): Generator<string> {}
+
+  openArray(): void {}
+
+  *add(values: readonly unknown[]): Generator<string> {
+    this.buf += itemNames(values, this.commandId);
+    if (this.buf.length >= this.chunkSize) yield this.end();
+  }
+
+  closeArray(): void {}
+
+  end(): string {
+    const chunk = this.buf;
+    this.buf = '';
+    return chunk;
+  }
 }

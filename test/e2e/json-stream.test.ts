@@ -1,7 +1,8 @@
-// -o json and -o yaml with the items written during the pass (docs/architecture.md, decisions 41 and
-// 61), end to end: on 150 pods (more than one hand-over of 64), qos and lint print exactly what
-// JSON.stringify prints for the report (the document parses, and re-stringified it is the same
-// bytes), and -o yaml exactly what the yaml library's stringify prints for the same report.
+// -o json, -o yaml and -o name with the items written during the pass (docs/architecture.md,
+// decisions 41 and 61), end to end: on 150 pods (more than one hand-over of 64), qos and lint print
+// exactly what JSON.stringify prints for the report (the document parses, and re-stringified it is
+// the same bytes), -o yaml exactly what the yaml library's stringify prints for the same report, and
+// -o name a line per item.
 import assert from 'node:assert/strict';
 import {parse, stringify} from 'yaml';
 import type {ControlPlane} from '../../harness/index.js';
@@ -43,6 +44,9 @@ describe('-o json and -o yaml stream their items (qos, lint)', function () {
       );
       assert.deepEqual(doc, parse(yaml.stdout));
       assert.equal(yaml.stdout, stringify(doc, {lineWidth: 0, aliasDuplicateObjects: false}), "the library's bytes for the same report");
+      const names = await runCli([command, '-n', NS, '-o', 'name'], {kubeconfig: cp.kubeconfig});
+      assert.equal(names.code, json.code, names.stderr);
+      assert.equal(names.stdout, doc.items.map((i: {kind: string; name: string}) => `${i.kind.toLowerCase()}/${i.name}\n`).join(''), '-o name, streamed too');
     });
   }
 });
