@@ -109,7 +109,7 @@ export abstract class WinCommand<C extends typeof Command, Checked = void> exten
       const checked = await this.validate(ctx);
       stream = (opts.output === 'json' || opts.output === 'yaml' || opts.output === 'name') && !watch ? await itemStream(opts.output, this.id) : undefined;
       const suppressionFiles = Boolean(suppressions.config || suppressions.baseline);
-      const result = await this.execute({...ctx, items: stream, suppressionFiles}, checked);
+      const result = await this.execute({...ctx, items: stream ?? (printsNoItems(opts.output) ? DROP_ITEMS : undefined), suppressionFiles}, checked);
       if (interrupted) return;
       await applySuppressionsTo(result.report, suppressions, opts, this.id);
       await emit(result, opts, this.id, this.config.version, stream);
@@ -207,6 +207,17 @@ function quietOnClosedPipe(): void {
     throw err;
   });
 }
+
+/**
+ * -o sarif, github and junit print a report's findings, reads and skipped checks, never its items
+ * (junit reads doctor's, which are made at the end, not handed over): the items an analysis hands
+ * over during the pass are let go at once, as -o json writes them, instead of held to the end.
+ */
+function printsNoItems(output: CommonOptions['output']): boolean {
+  return output === 'sarif' || output === 'github' || output === 'junit';
+}
+
+const DROP_ITEMS: ItemSink = {write: () => undefined};
 
 /** -o json's, -o yaml's and -o name's item stream; it may write during the run, so a reader that stops early is handled from here. */
 async function itemStream(format: StreamedFormat, commandId: string | undefined): Promise<ItemStream> {

@@ -6,6 +6,9 @@ import {Writable} from 'node:stream';
 import {parse, stringify} from 'yaml';
 import {ItemStream, UNFINISHED_YAML, type StreamedFormat} from '../../../src/cli/item-stream.js';
 import {objectNames} from '../../../src/cli/name-output.js';
+import {renderGithub} from '../../../src/render/github.js';
+import {renderJunit} from '../../../src/render/junit.js';
+import {renderSarif} from '../../../src/render/sarif.js';
 import {lintAnalysis} from '../../../src/analyses/lint/analysis.js';
 import {qosAnalysis} from '../../../src/analyses/qos/analysis.js';
 import {nodesAnalysis} from '../../../src/analyses/nodes/analysis.js';
@@ -149,5 +152,24 @@ describe('cli/item-stream: -o json and -o yaml with the items written as they ar
     stream.abandon();
     await new Promise((resolve) => out.end(resolve));
     assert.deepEqual(parse(out.text), {...report, items: [{a: 1}]});
+  });
+
+  it('-o sarif, junit and github print no items: with the items let go as they are handed over, the same output', async () => {
+    const caps = {mode: 'cluster' as const};
+    const ci = (report: Report) => [
+      renderSarif(report, {version: '1.0.0', command: 'qos', cwd: '/work', executionSuccessful: true, fixes: new Map()}),
+      renderJunit(report, {command: 'kubectl win qos', failOn: 'warning'}),
+      renderGithub(report),
+    ];
+    let findings = 0;
+    for (const analysis of [qosAnalysis, lintAnalysis] as Array<Analysis<unknown, unknown>>) {
+      const whole = await runAnalysis(analysis, snapshotOf(1000), {}, caps);
+      let dropped = 0;
+      const report = await runAnalysis(analysis, snapshotOf(1000), {}, caps, {write: (_head, items) => void (dropped += items.length)});
+      assert.ok(dropped > 900 && report.items.length < 64, `${dropped} items let go, ${report.items.length} kept`);
+      findings += whole.findings.length;
+      assert.deepEqual(ci(report), ci(whole));
+    }
+    assert.ok(findings > 0, 'the fleet has findings to print');
   });
 });
