@@ -180,9 +180,9 @@ function viewSize(view: View): number {
 }
 
 /** -o sarif and -o github: the report for a CI system; SARIF says whether the run was complete, as the exit code will. */
-async function ciOutput(report: Report, opts: CommonOptions, commandId = '', toolVersion = '0.0.0'): Promise<string> {
-  if (opts.output === 'github') return (await import('../render/github.js')).renderGithub(report);
-  const [{renderSarif}, {exitCodeOf}, {sarifFixes}] = await Promise.all([
+async function ciOutput(report: Report, opts: CommonOptions, commandId = '', toolVersion = '0.0.0'): Promise<Iterable<string>> {
+  if (opts.output === 'github') return [(await import('../render/github.js')).renderGithub(report)];
+  const [{sarifChunks}, {exitCodeOf}, {sarifFixes}] = await Promise.all([
     import('../render/sarif.js'),
     import('./exit-decision.js'),
     import('./sarif-fixes.js'),
@@ -190,7 +190,18 @@ async function ciOutput(report: Report, opts: CommonOptions, commandId = '', too
   const code = exitCodeOf(report, opts);
   const executionSuccessful = code !== ExitCode.usage && code !== ExitCode.incomplete;
   const fixes = sarifFixes(report, opts.namespace ?? 'default');
-  return renderSarif(report, {version: toolVersion, command: commandId, cwd: process.cwd(), executionSuccessful, fixes});
+  return sarifChunks(report, {version: toolVersion, command: commandId, cwd: process.cwd(), executionSuccessful, fixes});
+}
+
+/** A document written piece by piece: the whole of it as one string was the peak of memory on large clusters. */
+async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  const {collectGarbageSoon} = await import('../util/gc-hint.js');
+  let written = 0;
+  for (const chunk of chunks) {
+    if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    // The release executable collects during long writes only when told (util/gc-hint.ts).
+    if (++written % 10 === 0) collectGarbageSoon();
+  }
 }
 
 let stdoutGuarded = false;
@@ -235,7 +246,7 @@ function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
 export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string, stream?: ItemStream): Promise<void> {
   quietOnClosedPipe();
   if (opts.output === 'sarif' || opts.output === 'github') {
-    process.stdout.write(await ciOutput(result.report, opts, commandId, toolVersion));
+    await writeChunks(await ciOutput(result.report, opts, commandId, toolVersion));
     return;
   }
   if (stream?.started) {
@@ -248,14 +259,9 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     return;
   }
   if (opts.output === 'json' || opts.output === 'yaml') {
-    // Written piece by piece: the whole document as one string was the peak of memory on large clusters.
-    const [{dataChunks}, {collectGarbageSoon, collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
+    const [{dataChunks}, {collectGarbageNow}] = await Promise.all([import('../render/data.js'), import('../util/gc-hint.js')]);
     if (result.report.items.length + result.report.findings.length > 10_000) collectGarbageNow();
-    let written = 0;
-    for (const chunk of dataChunks(result.report, opts.output)) {
-      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-      if (++written % 10 === 0) collectGarbageSoon();
-    }
+    await writeChunks(dataChunks(result.report, opts.output));
     return;
   }
   if (opts.output === 'junit') {

@@ -41,11 +41,17 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {error: 'error', w
 
 /** The SARIF log of one report, as indented JSON. */
 export function renderSarif(report: Report, ctx: SarifContext): string {
+  return [...sarifChunks(report, ctx)].join('');
+}
+
+/**
+ * The SARIF log in pieces of about `chunkSize` characters; joined, they are exactly
+ * `JSON.stringify(log, null, 2) + '\n'`. The results, one per finding (tens of thousands on a large
+ * cluster, each with its remedy), are made and stringified a slice at a time, so neither all of them
+ * nor the whole text exist at once: `doctor -A -o sarif` on 10,000 pods is a 26 MB document.
+ */
+export function* sarifChunks(report: Report, ctx: SarifContext, chunkSize = 1 << 16): Generator<string> {
   const ruleIndex = new Map<string, number>(ALL_CHECKS.map((c, i) => [c.id, i]));
-  const results = [
-    ...report.findings.map((f) => result(f, ruleIndex, ctx)),
-    ...(report.suppressed ?? []).map((f) => ({...result(f, ruleIndex, ctx), suppressions: [suppression(f)]})),
-  ];
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -55,13 +61,44 @@ export function renderSarif(report: Report, ctx: SarifContext): string {
         invocations: [invocation(report, ctx)],
         originalUriBaseIds: {[ROOT]: {uri: directoryUri(ctx.cwd)}},
         columnKind: 'utf16CodeUnits',
-        results,
+        results: RESULTS,
         properties: {command: `kubectl win ${ctx.command.replaceAll(':', ' ')}`, reportKind: report.kind, source: report.source, summary: report.summary},
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  const text = `${JSON.stringify(log, null, 2)}\n`;
+  const at = text.indexOf(RESULTS_JSON);
+  const suppressed = report.suppressed ?? [];
+  const count = report.findings.length + suppressed.length;
+  const resultAt = (i: number) =>
+    i < report.findings.length
+      ? result(report.findings[i], ruleIndex, ctx)
+      : {...result(suppressed[i - report.findings.length], ruleIndex, ctx), suppressions: [suppression(suppressed[i - report.findings.length])]};
+  let out = text.slice(0, at);
+  if (count === 0) out += '[]';
+  // Each slice is stringified where the results stand in the log (runs[0].results), so its indentation is theirs.
+  for (let i = 0, per = 1; i < count;) {
+    const end = Math.min(count, i + per);
+    const slice = Array.from({length: end - i}, (_, k) => resultAt(i + k));
+    const json = JSON.stringify({runs: [{results: slice}]}, null, 2);
+    const members = json.slice(SLICE_HEAD.length, json.length - SLICE_TAIL.length);
+    out += (i === 0 ? '[\n' : ',\n') + members;
+    per = Math.max(1, Math.floor((chunkSize * (end - i)) / Math.max(1, members.length)));
+    i = end;
+    if (i === count) out += '\n      ]';
+    if (out.length >= chunkSize) {
+      yield out;
+      out = '';
+    }
+  }
+  yield out + text.slice(at + RESULTS_JSON.length);
 }
+
+/** Where the results go in the log's text, and what JSON.stringify puts around a slice of them there. */
+const RESULTS = '\u0000results';
+const RESULTS_JSON = JSON.stringify(RESULTS);
+const SLICE_HEAD = '{\n  "runs": [\n    {\n      "results": [\n';
+const SLICE_TAIL = '\n      ]\n    }\n  ]\n}';
 
 /** docs/checks.md's section for a check (its heading's anchor as GitHub makes it). */
 function helpUri(id: string): string {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {renderSarif, fileUri, type SarifContext} from '../../../src/render/sarif.js';
+import {renderSarif, sarifChunks, fileUri, type SarifContext} from '../../../src/render/sarif.js';
 import {escapeData, escapeProperty, renderGithub} from '../../../src/render/github.js';
 import {ALL_CHECKS} from '../../../src/report/all-checks.js';
 import {finding} from '../../../src/report/finding.js';
@@ -57,6 +57,23 @@ function sampleReport(): Report {
 const sarifOf = (report: Report, ctx = CTX): any => JSON.parse(renderSarif(report, ctx));
 
 describe('-o sarif (render/sarif.ts)', () => {
+  it('is written in pieces that join to exactly JSON.stringify(log, null, 2): no results, some, and many in small chunks', () => {
+    const many = sampleReport();
+    many.findings = Array.from({length: 500}, (_, i) => ({...many.findings[i % many.findings.length], message: `m ${i} "q"`}));
+    const none = makeReport('LintReport', {type: 'cluster', context: 'c', server: 'https://x'}, [], []);
+    for (const report of [none, sampleReport(), many]) {
+      for (const size of [1, 100, 4096, 1 << 16]) {
+        const chunks = [...sarifChunks(report, CTX, size)];
+        const text = chunks.join('');
+        assert.equal(text, `${JSON.stringify(JSON.parse(text), null, 2)}\n`, `chunk size ${size}`);
+        assert.equal(text, renderSarif(report, CTX));
+        const results = JSON.parse(text).runs[0].results as unknown[];
+        assert.equal(results.length, report.findings.length + (report.suppressed?.length ?? 0));
+        if (report === many && size === 4096) assert.ok(chunks.length > 20 && chunks.slice(1, -1).every((c) => c.length < 3 * 4096), `${chunks.length} chunks`);
+      }
+    }
+  });
+
   it('is valid against the official SARIF 2.1.0 schema, with every kind of result', () => {
     assert.deepEqual(schemaErrors(sarifOf(sampleReport())), []);
     assert.deepEqual(schemaErrors(sarifOf(makeReport('QoSReport', {type: 'cluster', context: 'c', server: 'https://127.0.0.1:6443'}, [], []))), []);
