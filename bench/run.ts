@@ -54,6 +54,8 @@ const COMMANDS: Array<{id: string; args: string[]}> = [
   {id: 'doctor', args: ['doctor', '-A']},
   {id: 'doctor', args: ['doctor', '-A', '-o', 'json']},
   {id: 'qos', args: ['qos', '-A', '-o', 'json']},
+  // -o yaml is written as -o json is (docs/architecture.md, decision 61): the largest YAML document.
+  {id: 'qos', args: ['qos', '-A', '-o', 'yaml']},
   // The table users read most: the text view works out only what it shows (docs/architecture.md, decision 59).
   {id: 'qos', args: ['qos', '-A']},
   {id: 'psp:readiness', args: ['psp', 'readiness', '-A', '-o', 'json']},
