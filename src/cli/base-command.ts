@@ -265,8 +265,8 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     return;
   }
   if (opts.output === 'junit') {
-    const [{renderJunit}, {commandLine}] = await Promise.all([import('../render/junit.js'), import('./usage-words.js')]);
-    process.stdout.write(renderJunit(result.report, {command: commandLine(commandId), failOn: opts.failOn}));
+    const [{junitChunks}, {commandLine}] = await Promise.all([import('../render/junit.js'), import('./usage-words.js')]);
+    await writeChunks(junitChunks(result.report, {command: commandLine(commandId), failOn: opts.failOn}));
     return;
   }
   if (result.plainText) {

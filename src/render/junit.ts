@@ -133,27 +133,76 @@ function checkCases(report: Report, withFindings: ReadonlySet<string>): Case[] {
   return out;
 }
 
+/** A report's testcases, made one at a time when asked, and what they add up to. */
+interface CaseList {
+  readonly length: number;
+  readonly failures: number;
+  readonly skipped: number;
+  at(i: number): Case;
+}
+
 /** The testcases of a report, findings first (in the report's order), then the checks that found nothing. */
-function junitCases(report: Report, failOn: FailOn): Case[] {
+export function junitCases(report: Report, failOn: FailOn): CaseList {
   const found = groupBy(report.findings);
   const suppressed = groupBy(report.suppressed ?? []);
   const names = [...new Set([...found.keys(), ...suppressed.keys()])];
-  const cases = names.map((n) => findingCase(n, found.get(n) ?? [], suppressed.get(n) ?? [], failOn));
   const withFindings = new Set([...report.findings, ...(report.suppressed ?? [])].map((f) => f.id as string));
-  return [...cases, ...checkCases(report, withFindings)];
+  const checks = checkCases(report, withFindings);
+  // What findingCase makes of each name, counted without making its text.
+  let failures = checks.filter((c) => c.failure).length;
+  let skipped = checks.filter((c) => c.skipped).length;
+  for (const n of names) {
+    const list = found.get(n) ?? [];
+    if (list.some((f) => atOrAbove(f, failOn))) failures++;
+    else if (list.length === 0) skipped++;
+  }
+  return {
+    length: names.length + checks.length,
+    failures,
+    skipped,
+    at: (i) => (i < names.length ? findingCase(names[i], found.get(names[i]) ?? [], suppressed.get(names[i]) ?? [], failOn) : checks[i - names.length]),
+  };
 }
 
 export function renderJunit(report: Report, o: JunitOptions): string {
+  return [...junitChunks(report, o)].join('');
+}
+
+/** Testcases built into XML at once (a finding's case holds its findings' text). */
+const CASES_PER_SLICE = 64;
+
+/**
+ * The JUnit XML in pieces of about `chunkSize` characters; joined, they are what XMLBuilder writes
+ * for the whole document. The testcases are made and built a slice at a time inside the same
+ * <testsuites> and <testsuite> (the counts come first), and only the lines between the suite's
+ * opening and closing tags are kept of each: `doctor -A -o junit` on 100,000 pods is 86 MB of XML.
+ */
+export function* junitChunks(report: Report, o: JunitOptions, chunkSize = 1 << 16): Generator<string> {
   const cases = junitCases(report, o.failOn);
-  const counts = {
-    '@_tests': cases.length,
-    '@_failures': cases.filter((c) => c.failure).length,
-    '@_errors': 0,
-    '@_skipped': cases.filter((c) => c.skipped).length,
-  };
+  const counts = {'@_tests': cases.length, '@_failures': cases.failures, '@_errors': 0, '@_skipped': cases.skipped};
   const builder = new XMLBuilder({ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true});
-  return builder.build({
-    '?xml': {'@_version': '1.0', '@_encoding': 'UTF-8'},
-    testsuites: {'@_name': 'kubectl-win', ...counts, testsuite: {'@_name': xmlAttr(o.command), ...counts, testcase: cases}},
-  }) as string;
+  const xml = (testcase: Case[]) =>
+    builder.build({
+      '?xml': {'@_version': '1.0', '@_encoding': 'UTF-8'},
+      testsuites: {'@_name': 'kubectl-win', ...counts, testsuite: {'@_name': xmlAttr(o.command), ...counts, testcase}},
+    }) as string;
+  if (cases.length === 0) {
+    yield xml([]);
+    return;
+  }
+  let out = '';
+  let tail = '';
+  for (let i = 0; i < cases.length; i += CASES_PER_SLICE) {
+    const slice = Array.from({length: Math.min(CASES_PER_SLICE, cases.length - i)}, (_, k) => cases.at(i + k));
+    const text = xml(slice);
+    const body = text.indexOf('\n', text.indexOf('<testsuite ')) + 1;
+    const end = text.lastIndexOf('  </testsuite>');
+    out += text.slice(i === 0 ? 0 : body, end);
+    tail = text.slice(end);
+    if (out.length >= chunkSize) {
+      yield out;
+      out = '';
+    }
+  }
+  yield out + tail;
 }

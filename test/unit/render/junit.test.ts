@@ -1,11 +1,11 @@
 // -o junit (issue 22), read back with fast-xml-parser's XMLParser as a CI server reads it.
 import assert from 'node:assert/strict';
-import {XMLParser} from 'fast-xml-parser';
+import {XMLBuilder, XMLParser} from 'fast-xml-parser';
 import {LINT_CHECKS} from '../../../src/analyses/lint/checks.js';
 import {makeReport} from '../../../src/report/build.js';
 import {finding} from '../../../src/report/finding.js';
 import type {Report, SuppressedFinding} from '../../../src/report/types.js';
-import {renderJunit} from '../../../src/render/junit.js';
+import {junitCases, junitChunks, renderJunit} from '../../../src/render/junit.js';
 
 interface Case {
   name: string;
@@ -43,7 +43,50 @@ const byName = (suite: Suite, name: string) => {
   return c;
 };
 
+/** What -o junit wrote before it streamed: every testcase made first, the document built whole. */
+function builtWhole(report: Report, command: string, failOn: 'error' | 'warning' | 'info' | 'none'): string {
+  const list = junitCases(report, failOn);
+  const cases = Array.from({length: list.length}, (_, i) => list.at(i));
+  const counts = {
+    '@_tests': cases.length,
+    '@_failures': cases.filter((c) => c.failure).length,
+    '@_errors': 0,
+    '@_skipped': cases.filter((c) => c.skipped).length,
+  };
+  const builder = new XMLBuilder({ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true});
+  return builder.build({
+    '?xml': {'@_version': '1.0', '@_encoding': 'UTF-8'},
+    testsuites: {'@_name': 'kubectl-win', ...counts, testsuite: {'@_name': command, ...counts, testcase: cases}},
+  }) as string;
+}
+
 describe('render/junit', () => {
+  it('is written in pieces that join to what XMLBuilder writes for the whole document, whatever the number of testcases', () => {
+    for (const n of [0, 1, 63, 64, 65, 200]) {
+      const findings = Array.from({length: n}, (_, i) =>
+        i % 3 === 0 ? subpath(`p-${i}`) : finding('lint/hostprocess-host-network', {object: pod(`h-${i}`), field: 'spec.hostNetwork', message: `m ${i} <&>`}),
+      );
+      const suppressed: SuppressedFinding[] = n > 2 ? [{...subpath('s'), suppression: {by: 'annotation', reason: 'r', where: 'Pod/web/s'}}] : [];
+      for (const report of [
+        lintReport({findings}),
+        lintReport({findings, suppressed}),
+        makeReport('DoctorReport', {type: 'cluster', context: 'c', server: 's'}, [], findings),
+      ]) {
+        for (const failOn of ['error', 'warning', 'none'] as const) {
+          const whole = builtWhole(report, 'kubectl win lint', failOn);
+          for (const size of [1, 512, 1 << 16])
+            assert.equal(
+              [...junitChunks(report, {command: 'kubectl win lint', failOn}, size)].join(''),
+              whole,
+              `${n} findings, --fail-on ${failOn}, chunk size ${size}`,
+            );
+          const {suite} = parse(whole);
+          assert.equal(suite.tests, suite.testcase?.length ?? 0);
+        }
+      }
+    }
+  });
+
   it('one suite for the command; a failure per object and check at --fail-on, every finding of it in the text', () => {
     const {suites, suite} = parse(renderJunit(lintReport(), {command: 'kubectl win lint', failOn: 'warning'}));
     assert.equal(suite.name, 'kubectl win lint');
