@@ -20,6 +20,15 @@ function randomValue(rand: () => number, depth: number): unknown {
 
 const expected = (r: unknown) => JSON.stringify(r, null, 2) + '\n';
 
+/** A report's members, each an array of generated values half the time, else one value. */
+function generatedEnvelope(rand: () => number, value: (rand: () => number, depth: number) => unknown): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const key of ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']) {
+    doc[key] = rand() < 0.5 ? Array.from({length: Math.floor(rand() * 5)}, () => value(rand, 1)) : value(rand, 1);
+  }
+  return doc;
+}
+
 describe('render/data: -o json written in chunks', () => {
   it('joins to exactly JSON.stringify(report, null, 2) for a real report, whatever the chunk size', () => {
     const items = Array.from({length: 50}, (_, i) => ({
@@ -55,11 +64,7 @@ describe('render/data: -o json written in chunks', () => {
     const seed = 20261124;
     const rand = prng(seed);
     for (let n = 0; n < 300; n++) {
-      const doc: Record<string, unknown> = {};
-      for (const key of ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']) {
-        const r = rand();
-        doc[key] = r < 0.5 ? Array.from({length: Math.floor(rand() * 5)}, () => randomValue(rand, 1)) : randomValue(rand, 1);
-      }
+      const doc = generatedEnvelope(rand, randomValue);
       if (rand() < 0.1) doc.items = [{toJSON: () => 'custom'}, () => 1];
       const size = 1 + Math.floor(rand() * 64);
       assert.equal([...jsonChunks(doc as unknown as Report, size)].join(''), expected(doc), `seed ${seed}, document ${n}`);
@@ -115,11 +120,7 @@ describe('render/data: -o yaml written in chunks', () => {
     const seed = 20261207;
     const rand = prng(seed);
     for (let n = 0; n < 500; n++) {
-      const doc: Record<string, unknown> = {};
-      for (const key of ['apiVersion', 'kind', 'source', 'items', 'findings', 'skipped', 'summary']) {
-        const r = rand();
-        doc[key] = r < 0.5 ? Array.from({length: Math.floor(rand() * 5)}, () => randomYamlValue(rand, 1)) : randomYamlValue(rand, 1);
-      }
+      const doc = generatedEnvelope(rand, randomYamlValue);
       if (rand() < 0.1) doc.items = [{toJSON: () => 'custom'}, new Date(0), Quantity.parse('1Gi'), [undefined], null];
       const size = 1 + Math.floor(rand() * 64);
       assert.equal([...dataChunks(doc as unknown as Report, 'yaml', size)].join(''), reference(doc), `seed ${seed}, document ${n}`);
