@@ -143,7 +143,7 @@ export async function runDoctorDigest(
 }
 
 /** Findings taken from the analyses every this many visits (a few KB at a time). */
-const VISITS_PER_TAKE = 64;
+export const VISITS_PER_TAKE = 64;
 
 /** Every analysis begun, the stream visited once for all, every analysis finished. */
 async function runSlots(

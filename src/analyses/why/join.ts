@@ -2,14 +2,14 @@
 // runs them (src/analyses/doctor/run.ts): each gets its own shallow view of the objects and the
 // read skips that concern it, and sees the pods and templates it asked for. Their findings are then
 // indexed by object, so each pod finds what they say about it, its owner, its node and its
-// credential specs without a scan. Nothing is read again.
+// credential specs without a scan. Nothing is read again, and their items are not kept.
 import {gmsaAnalysis} from '../gmsa/analysis.js';
 import {lintAnalysis} from '../lint/analysis.js';
 import {nodesAnalysis} from '../nodes/analysis.js';
 import {pspReadinessAnalysis} from '../psp/analysis.js';
 import {qosAnalysis} from '../qos/analysis.js';
 import {ClusterError} from '../../errors.js';
-import {concerns, unionRequest} from '../doctor/run.js';
+import {concerns, unionRequest, VISITS_PER_TAKE} from '../doctor/run.js';
 import type {Analysis, AnalysisRun} from '../types.js';
 import type {Finding, Skipped} from '../../report/types.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
@@ -34,7 +34,7 @@ function joined(o: JoinOptions): Joined[] {
     [gmsaAnalysis as Analysis<unknown, unknown>, {names: [], narrowed: true}],
     [
       pspReadinessAnalysis as Analysis<unknown, unknown>,
-      {version: o.minor === undefined ? undefined : `v1.${o.minor}`, serverDryRun: false, selector: o.selector},
+      {version: o.minor === undefined ? undefined : `v1.${o.minor}`, serverDryRun: false, selector: o.selector, withoutPodLists: true},
     ],
     [nodesAnalysis as Analysis<unknown, unknown>, {onlyUsed: true}],
   ];
@@ -95,6 +95,7 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
       slot.error = messageOf(err);
     }
   }
+  let visits = 0;
   return {
     async visit(w) {
       for (const slot of slots) {
@@ -107,6 +108,8 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
           slot.error = `${messageOf(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
         }
       }
+      // Only the findings are joined: the items an analysis can hand over are let go, as doctor lets them go.
+      if (++visits % VISITS_PER_TAKE === 0) for (const slot of slots) if (slot.run?.takeItems && !slot.error) slot.run.takeItems();
     },
     async finish() {
       const findings: Finding[] = [];

@@ -231,6 +231,25 @@ describe('why: the analysis', () => {
     assert.deepEqual(alone.items[0].related, []);
   });
 
+  it('joins the same findings on a pod first in a long scope: the other analyses let their items go, never their findings', async () => {
+    const bad = pod('bad', {
+      node: 'win-0',
+      image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
+      status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
+    });
+    const healthy = Array.from({length: 300}, (_, i) => pod(`ok-${i}`, {node: 'win-1', status: running}));
+    const alone = await run([bad], [], {join: {}});
+    const inScope = await run([bad, ...healthy], [], {join: {}});
+    assert.deepEqual(
+      inScope.items.map((i) => i.name),
+      ['bad'],
+    );
+    const related = alone.items[0].related.map((f) => f.id);
+    assert.ok(related.includes('lint/image-os-version-mismatch') && related.some((id) => id.startsWith('psp/')), related.join(' '));
+    assert.deepEqual(inScope.items[0].related, alone.items[0].related);
+    assert.deepEqual(inScope.items[0].causes, alone.items[0].causes);
+  });
+
   it("kind/name: the workload's non-ready pods, and its ReplicaSet's FailedCreate when it has none", async () => {
     const rs: KubeObject = {
       apiVersion: 'apps/v1',
