@@ -281,6 +281,6 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     await renderTty(view, opts.color, width);
     return;
   }
-  const {renderText} = await import('../render/text.js');
-  process.stdout.write(renderText(view, opts.color, width));
+  const {textChunks} = await import('../render/text.js');
+  await writeChunks(textChunks(view, opts.color, width));
 }

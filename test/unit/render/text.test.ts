@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import {renderTable, renderText} from '../../../src/render/text.js';
+import {findingBlock, renderTable, renderText, textChunks} from '../../../src/render/text.js';
 import {renderData} from '../../../src/render/data.js';
 import {makeReport} from '../../../src/report/build.js';
 import {standardSections} from '../../../src/render/view.js';
@@ -23,6 +23,40 @@ describe('render', () => {
     const coloured = renderTable(['a'], [[{text: 'x', tone: 'error'}]], true).join('\n');
     assert.equal(plain.includes('\x1b['), false);
     assert.equal(coloured.includes('\x1b[31m'), true);
+  });
+
+  it('writes text in pieces that join to the sections, a blank line apart, a findings section a finding at a time', () => {
+    const findings = Array.from({length: 400}, (_, i) => ({
+      id: 'lint/windows-forbidden-field' as const,
+      severity: 'error' as const,
+      object: {kind: 'Pod', namespace: 'web', name: `iis-${i}`},
+      field: 'spec.hostNetwork',
+      message: 'must be true',
+      remedy: {text: 'set hostNetwork: true', target: {kind: 'Pod', namespace: 'web', name: `iis-${i}`}, patch: {spec: {hostNetwork: true}}},
+    }));
+    const report = makeReport('LintReport', {type: 'manifests', files: []}, [], findings);
+    const sections = standardSections(report, 'pods', 400);
+    const view = {sections: [{type: 'table' as const, columns: ['name'], rows: [['iis-0']]}, ...sections]};
+    for (const color of [false, true]) {
+      const table = renderTable(['name'], [['iis-0']], color).join('\n');
+      const shown = sections.find((x) => x.type === 'findings')!;
+      const lines = shown.findings.flatMap((f) => {
+        const {prose, verbatim} = findingBlock(f, color, 80);
+        return [...prose, ...verbatim];
+      });
+      assert.ok(lines.length >= 1200, `${lines.length} lines`);
+      const whole = renderText(view, color, 80);
+      assert.ok(
+        whole.startsWith(`${table}\n\n${color ? '\x1b[1mFindings\x1b[22m' : 'Findings'}\n${lines.join('\n')}\n\n`),
+        'the table, then the findings, a blank line apart',
+      );
+      if (!color) assert.ok(whole.endsWith('\n\n400 pods checked: 400 errors, 0 warnings, 0 info\n'), whole.slice(-200));
+      for (const size of [1, 100, 4096]) {
+        const chunks = [...textChunks(view, color, 80, size)];
+        assert.equal(chunks.join(''), whole, `chunk size ${size}`);
+        if (size === 4096) assert.ok(chunks.length > 10 && chunks.slice(0, -1).every((c) => c.length < 4096 + 2000), `${chunks.length} chunks`);
+      }
+    }
   });
 
   it('prints findings with field, message and fix, then the summary', () => {
