@@ -45,18 +45,17 @@ export function jsonChunks(report: Report, chunkSize = 1 << 16): Generator<strin
  * A JSON object written member by member, exactly as `JSON.stringify(object, null, 2) + '\n'` writes
  * it, in chunks of about `chunkSize` characters. A top-level array can be written a few members at a
  * time (openArray, add, closeArray), so its members need not all exist at once: -o json streams a
- * report's items as the analysis makes them (src/cli/item-stream.ts). Each slice of members is
- * stringified as `{"x": slice}`, which puts them at the depth they have in the document, so
- * JSON.stringify's own indentation is the document's and only the wrapper is cut off.
+ * report's items as the analysis makes them (src/cli/item-stream.ts), a slice at a time (MemberSlices).
  */
 export class JsonDocument implements DataDocument {
   private buf = '{';
   private members = 0;
   private arrayMembers = 0;
-  /** Array members per slice: one at first, then as many as fill about one chunk. */
-  private per = 1;
+  private readonly slices: MemberSlices;
 
-  constructor(private readonly chunkSize = 1 << 16) {}
+  constructor(private readonly chunkSize = 1 << 16) {
+    this.slices = new MemberSlices((slice) => ({x: slice}), SLICE_HEAD, SLICE_TAIL, chunkSize);
+  }
 
   /** One member, whole (a non-empty array a slice at a time). */
   *member(key: string, value: unknown): Generator<string> {
@@ -82,12 +81,9 @@ export class JsonDocument implements DataDocument {
   /** More members of the open array; yields each chunk that fills. */
   *add(values: readonly unknown[]): Generator<string> {
     for (let i = 0; i < values.length;) {
-      const end = Math.min(values.length, i + this.per);
-      const json = JSON.stringify({x: values.slice(i, end)}, null, 2);
-      const members = json.slice(SLICE_HEAD.length, json.length - SLICE_TAIL.length);
-      this.buf += (this.arrayMembers === 0 ? '[\n' : ',\n') + members;
+      const end = Math.min(values.length, i + this.slices.size);
+      this.buf += (this.arrayMembers === 0 ? '[\n' : ',\n') + this.slices.text(values.slice(i, end));
       this.arrayMembers += end - i;
-      this.per = Math.max(1, Math.floor((this.chunkSize * (end - i)) / Math.max(1, members.length)));
       i = end;
       if (this.buf.length >= this.chunkSize) yield this.take();
     }
@@ -118,6 +114,32 @@ export class JsonDocument implements DataDocument {
 /** What JSON.stringify({x: [...]}, null, 2) puts around the members of a non-empty array. */
 const SLICE_HEAD = '{\n  "x": [\n';
 const SLICE_TAIL = '\n  ]\n}';
+
+/**
+ * An array's members stringified a slice at a time at the depth they have in their document:
+ * `wrap` puts a slice where the array stands (`{x: slice}` for a top-level member), so
+ * JSON.stringify's own indentation is the document's, and `head` and `tail`, what it writes around
+ * the members, are cut off. A slice is one member at first, then as many as fill about one chunk.
+ */
+export class MemberSlices {
+  /** How many members the next slice should hold. */
+  size = 1;
+
+  constructor(
+    private readonly wrap: (slice: unknown[]) => unknown,
+    private readonly head: string,
+    private readonly tail: string,
+    private readonly chunkSize: number,
+  ) {}
+
+  /** The members of a non-empty slice as the document writes them, `,\n` apart, with nothing before the first. */
+  text(slice: unknown[]): string {
+    const json = JSON.stringify(this.wrap(slice), null, 2);
+    const members = json.slice(this.head.length, json.length - this.tail.length);
+    this.size = Math.max(1, Math.floor((this.chunkSize * slice.length) / Math.max(1, members.length)));
+    return members;
+  }
+}
 
 /**
  * A report as `stringify(report, {lineWidth: 0, aliasDuplicateObjects: false})` (the yaml library)

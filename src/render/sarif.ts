@@ -6,6 +6,7 @@
 import {relative, resolve, sep} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {ALL_CHECKS} from '../report/all-checks.js';
+import {MemberSlices} from './data.js';
 import type {CheckDefinition} from '../report/catalogue.js';
 import type {Finding, ObjectRef, Report, Severity, SuppressedFinding} from '../report/types.js';
 
@@ -77,13 +78,10 @@ export function* sarifChunks(report: Report, ctx: SarifContext, chunkSize = 1 <<
   let out = text.slice(0, at);
   if (count === 0) out += '[]';
   // Each slice is stringified where the results stand in the log (runs[0].results), so its indentation is theirs.
-  for (let i = 0, per = 1; i < count;) {
-    const end = Math.min(count, i + per);
-    const slice = Array.from({length: end - i}, (_, k) => resultAt(i + k));
-    const json = JSON.stringify({runs: [{results: slice}]}, null, 2);
-    const members = json.slice(SLICE_HEAD.length, json.length - SLICE_TAIL.length);
-    out += (i === 0 ? '[\n' : ',\n') + members;
-    per = Math.max(1, Math.floor((chunkSize * (end - i)) / Math.max(1, members.length)));
+  const slices = new MemberSlices((slice) => ({runs: [{results: slice}]}), SLICE_HEAD, SLICE_TAIL, chunkSize);
+  for (let i = 0; i < count;) {
+    const end = Math.min(count, i + slices.size);
+    out += (i === 0 ? '[\n' : ',\n') + slices.text(Array.from({length: end - i}, (_, k) => resultAt(i + k)));
     i = end;
     if (i === count) out += '\n      ]';
     if (out.length >= chunkSize) {
