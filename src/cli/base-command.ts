@@ -158,27 +158,6 @@ export async function reportError(err: unknown, commandId?: string): Promise<voi
   process.exitCode = exitCode;
 }
 
-// ink lays out each table row as components (about 4-5 ms a row): past this many lines the
-// terminal gets the same layout from the text renderer, in colour, in milliseconds.
-const INK_MAX_LINES = 400;
-
-/** ink on a terminal, for views it draws quickly. */
-export function rendersWithInk(view: View, stdoutIsTTY: boolean): boolean {
-  return stdoutIsTTY && viewSize(view) <= INK_MAX_LINES;
-}
-
-function viewSize(view: View): number {
-  let n = 0;
-  for (const s of view.sections) {
-    if (s.type === 'table') n += s.rows.length;
-    else if (s.type === 'lines') n += s.lines.length;
-    else if (s.type === 'findings') n += s.findings.length * 3;
-    else if (s.type === 'skipped') n += s.skipped.length;
-    else if (s.type === 'incomplete') n += s.reads.length;
-  }
-  return n;
-}
-
 /** -o sarif and -o github: the report for a CI system; SARIF says whether the run was complete, as the exit code will. */
 async function ciOutput(report: Report, opts: CommonOptions, commandId = '', toolVersion = '0.0.0'): Promise<Iterable<string>> {
   if (opts.output === 'github') return [(await import('../render/github.js')).renderGithub(report)];
@@ -236,12 +215,6 @@ async function itemStream(format: StreamedFormat, commandId: string | undefined)
   return new (await import('./item-stream.js')).ItemStream(format, process.stdout, undefined, commandId);
 }
 
-/** --no-headers: the tables lose their header line (the text renderer leaves it out). */
-function withoutHeaders(view: View, noHeaders: boolean | undefined): View {
-  if (!noHeaders) return view;
-  return {...view, sections: view.sections.map((s) => (s.type === 'table' ? {...s, noHeaders: true} : s))};
-}
-
 /** Data on stdout; -o json|yaml is the envelope only, so it always parses. */
 export async function emit(result: CommandResult, opts: CommonOptions, commandId?: string, toolVersion?: string, stream?: ItemStream): Promise<void> {
   quietOnClosedPipe();
@@ -274,8 +247,10 @@ export async function emit(result: CommandResult, opts: CommonOptions, commandId
     if (result.notes) process.stderr.write(result.notes());
     return;
   }
-  const view = withoutHeaders(result.view(opts.output === 'wide'), opts.noHeaders);
-  const width = (await import('../render/fit.js')).outputWidth(process.stdout, process.env);
+  const [{outputWidth}, {rendersWithInk, withoutHeaders}] = await Promise.all([import('../render/fit.js'), import('../render/view.js')]);
+  const wholeView = result.view(opts.output === 'wide');
+  const view = opts.noHeaders ? withoutHeaders(wholeView) : wholeView;
+  const width = outputWidth(process.stdout, process.env);
   if (!opts.noHeaders && rendersWithInk(view, Boolean(process.stdout.isTTY))) {
     const {renderTty} = await import('../render/tty.js');
     await renderTty(view, opts.color, width);

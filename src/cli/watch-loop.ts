@@ -72,13 +72,11 @@ async function redraw(result: CommandResult, opts: CommonOptions, commandId: str
     if (opts.output === 'yaml') process.stdout.write('---\n');
     await emit(result, opts, commandId);
   } else {
-    const {renderText} = await import('../render/text.js');
+    const [{renderText}, {withoutHeaders}] = await Promise.all([import('../render/text.js'), import('../render/view.js')]);
     // A terminal shows the current answer only; a pipe gets each answer after a blank line.
     process.stdout.write(process.stdout.isTTY ? '\x1b[H\x1b[2J' : '\n');
     const view = result.view(opts.output === 'wide');
-    process.stdout.write(
-      renderText(opts.noHeaders ? {...view, sections: view.sections.map((s) => (s.type === 'table' ? {...s, noHeaders: true} : s))} : view, opts.color),
-    );
+    process.stdout.write(renderText(opts.noHeaders ? withoutHeaders(view) : view, opts.color));
   }
   const {afterOutputNotes, exitCodeOf} = await import('./exit-decision.js');
   process.stderr.write(afterOutputNotes(result.report, opts));

@@ -5,13 +5,14 @@ import {layoutTable, joinLine, wrapProse, type TableFit} from './fit.js';
 import {
   cellText,
   cellTone,
+  drawnSections,
   INCOMPLETE_PREFIX,
   INCOMPLETE_TITLE,
   incompleteLines,
   isVerbatim,
   skippedLine,
   type Cell,
-  type Section,
+  type DrawnSection,
   type Tone,
   type View,
 } from './view.js';
@@ -78,7 +79,7 @@ function titleLines(title: string | undefined, color: boolean, width?: number): 
   return title ? wrapProse(title, width).map((l) => paint(l, 'bold', color)) : [];
 }
 
-function renderSection(s: Exclude<Section, {type: 'findings'}>, color: boolean, width?: number): string[] {
+function renderSection(s: Exclude<DrawnSection, {type: 'findings'}>, color: boolean, width?: number): string[] {
   switch (s.type) {
     case 'table':
       if (s.noHeaders) return renderTable(s.columns, s.rows, color, width, s.fit).slice(1);
@@ -111,7 +112,7 @@ export function renderText(view: View, color: boolean, width?: number): string {
 }
 
 /** A section's text in pieces: a findings section a finding at a time, any other whole. */
-function* sectionText(s: Section, color: boolean, width?: number): Generator<string> {
+function* sectionText(s: DrawnSection, color: boolean, width?: number): Generator<string> {
   if (s.type !== 'findings') {
     yield renderSection(s, color, width).join('\n');
     return;
@@ -127,9 +128,11 @@ function* sectionText(s: Section, color: boolean, width?: number): Generator<str
  */
 export function* textChunks(view: View, color: boolean, width?: number, chunkSize = 1 << 16): Generator<string> {
   let out = '';
-  for (let i = 0; i < view.sections.length; i++) {
-    if (i > 0) out += '\n\n';
-    for (const piece of sectionText(view.sections[i], color, width)) {
+  let first = true;
+  for (const section of drawnSections(view)) {
+    if (!first) out += '\n\n';
+    first = false;
+    for (const piece of sectionText(section, color, width)) {
       out += piece;
       if (out.length >= chunkSize) {
         yield out;

@@ -4,7 +4,18 @@ import {Box, render, Text} from 'ink';
 import type {Finding} from '../report/types.js';
 import {COLUMN_GAP, joinLine, layoutTable, wrapProse} from './fit.js';
 import {findingBlock, renderText, sectionLineTexts} from './text.js';
-import {cellText, cellTone, INCOMPLETE_PREFIX, INCOMPLETE_TITLE, incompleteLines, skippedLine, type Section, type Tone, type View} from './view.js';
+import {
+  cellText,
+  cellTone,
+  drawnSections,
+  INCOMPLETE_PREFIX,
+  INCOMPLETE_TITLE,
+  incompleteLines,
+  skippedLine,
+  type DrawnSection,
+  type Tone,
+  type View,
+} from './view.js';
 import {maxOf} from '../util/arrays.js';
 
 const COLORS: Record<Tone, string | undefined> = {error: 'red', warning: 'yellow', info: 'cyan', ok: 'green', dim: undefined, bold: undefined};
@@ -18,7 +29,7 @@ function Toned({text, tone, color}: {text: string; tone?: Tone; color: boolean})
   );
 }
 
-function Table({section, color, width}: {section: Extract<Section, {type: 'table'}>; color: boolean; width?: number}) {
+function Table({section, color, width}: {section: Extract<DrawnSection, {type: 'table'}>; color: boolean; width?: number}) {
   // The text layout decides the columns, so the terminal and the pipe show the same table.
   const layout = layoutTable(section.columns, section.rows, width, section.fit);
   return (
@@ -53,7 +64,7 @@ function FindingView({finding, color, width}: {finding: Finding; color: boolean;
   );
 }
 
-function SectionView({section, color, width}: {section: Section; color: boolean; width?: number}) {
+function SectionView({section, color, width}: {section: DrawnSection; color: boolean; width?: number}) {
   switch (section.type) {
     case 'table':
       return <Table section={section} color={color} width={width} />;
@@ -116,7 +127,7 @@ function SectionView({section, color, width}: {section: Section; color: boolean;
 export function ViewComponent({view, color, width}: {view: View; color: boolean; width?: number}) {
   return (
     <Box flexDirection="column" gap={1}>
-      {view.sections.map((s, i) => (
+      {[...drawnSections(view)].map((s, i) => (
         <SectionView key={i} section={s} color={color} width={width} />
       ))}
     </Box>

@@ -15,7 +15,8 @@ export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
  */
 export type Cell = string | {text: string; tone?: Tone; verbatim?: boolean};
 
-export type Section =
+/** A section as it is drawn. */
+export type DrawnSection =
   /** `fit`: how the table gives way on a narrow terminal (src/render/fit.ts); `noHeaders`: --no-headers. */
   | {type: 'table'; title?: string; columns: string[]; rows: Cell[][]; fit?: TableFit; noHeaders?: boolean}
   | {type: 'lines'; title?: string; lines: Cell[]}
@@ -25,8 +26,33 @@ export type Section =
   | {type: 'incomplete'; reads: ReadStatus[]}
   | {type: 'summary'; summary: Summary; noun?: string; count?: number; incomplete?: boolean};
 
+export type Section =
+  | DrawnSection
+  /**
+   * `count` groups of sections, each made only when it is drawn (drawnSections): a detail block
+   * per pod, which on a large cluster were most of `qos -A -o wide`'s memory when all made at once.
+   */
+  | {type: 'each'; count: number; sections: (index: number) => DrawnSection[]};
+
 export interface View {
   sections: Section[];
+}
+
+/** The view's sections in order, each group of an `each` made when reached and let go after. */
+export function* drawnSections(view: View): Generator<DrawnSection> {
+  for (const s of view.sections) {
+    if (s.type !== 'each') yield s;
+    else for (let i = 0; i < s.count; i++) yield* s.sections(i);
+  }
+}
+
+/** --no-headers: the tables lose their header line (the text renderer leaves it out). */
+export function withoutHeaders(view: View): View {
+  const drop = (s: DrawnSection): DrawnSection => (s.type === 'table' ? {...s, noHeaders: true} : s);
+  return {
+    ...view,
+    sections: view.sections.map((s) => (s.type === 'each' ? {...s, sections: (i: number) => s.sections(i).map(drop)} : drop(s))),
+  };
 }
 
 export function cellText(c: Cell): string {
@@ -124,3 +150,26 @@ const INCOMPLETE_HINT = 'The read-only ClusterRole each command needs: kubectl w
 
 export const INCOMPLETE_TITLE = 'Incomplete: these objects could not be read, so their checks did not run';
 export const INCOMPLETE_PREFIX = 'INCOMPLETE: ';
+
+// ink lays out each table row as components (about 4-5 ms a row): past this many lines the
+// terminal gets the same layout from the text renderer, in colour, in milliseconds.
+const INK_MAX_LINES = 400;
+
+/** ink on a terminal, for views it draws quickly. */
+export function rendersWithInk(view: View, stdoutIsTTY: boolean): boolean {
+  return stdoutIsTTY && viewSize(view) <= INK_MAX_LINES;
+}
+
+/** The view's lines, counted until past INK_MAX_LINES (an `each` group of a large view is never all made). */
+function viewSize(view: View): number {
+  let n = 0;
+  for (const s of drawnSections(view)) {
+    if (n > INK_MAX_LINES) break;
+    if (s.type === 'table') n += s.rows.length;
+    else if (s.type === 'lines') n += s.lines.length;
+    else if (s.type === 'findings') n += s.findings.length * 3;
+    else if (s.type === 'skipped') n += s.skipped.length;
+    else if (s.type === 'incomplete') n += s.reads.length;
+  }
+  return n;
+}

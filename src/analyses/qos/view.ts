@@ -3,7 +3,7 @@
 // when pods are named or with -o wide, then findings and the summary.
 import {remedyActionLines} from '../../report/remedy.js';
 import type {Report} from '../../report/types.js';
-import {standardSections, verbatim, type Cell, type Section, type Tone, type View} from '../../render/view.js';
+import {standardSections, verbatim, type Cell, type DrawnSection, type Section, type Tone, type View} from '../../render/view.js';
 import type {QosContainerItem, QosItem} from './analysis.js';
 import {kubectlCommand} from './patches.js';
 import {classNote, WINDOWS_NOTES} from './windows.js';
@@ -56,7 +56,8 @@ export function qosView(report: Report<QosItem>, wide: boolean, detail = wide): 
     return row;
   });
   const sections: Section[] = [{type: 'table', columns, rows}];
-  if (detail) for (const i of report.items) pushAll(sections, itemDetail(i, live));
+  const {items} = report;
+  if (detail && items.length > 0) sections.push({type: 'each', count: items.length, sections: (n) => itemDetail(items[n], live)});
   // What QoS means on any Windows node: said once, not under every pod.
   if (detail && report.items.some((i) => i.windows)) sections.push(windowsNotes(report.items));
   pushAll(sections, standardSections(report, report.items.length === 1 ? 'pod or template' : 'pods and templates', report.items.length, wide));
@@ -73,7 +74,7 @@ function windowsNotes(items: QosItem[]): Section {
   return {type: 'lines', title: 'On Windows nodes (every Windows pod above)', lines: notes.map((n) => ({text: `windows: ${n}`, tone: 'dim'}))};
 }
 
-function itemDetail(i: QosItem, live: boolean): Section[] {
+function itemDetail(i: QosItem, live: boolean): DrawnSection[] {
   const title = `${i.kind} ${i.namespace}/${i.name}: ${i.qosClass} (rules of ${i.version}, ${i.algorithm} algorithm${i.podLevel ? ', pod-level resources' : ''})`;
   const rows: Cell[][] = i.containers.map((c) => [
     c.name,

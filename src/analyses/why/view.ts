@@ -61,7 +61,8 @@ export function whyView(report: Report<WhyItem>, wide: boolean): View {
       columns: ['kind', 'namespace', 'name', 'status', 'node', 'restarts', 'answer'],
       rows: report.items.map((i) => [i.kind, i.namespace, i.name, i.status, i.node ?? '', String(i.restarts), answerCell(i)]),
     });
-    for (const i of report.items) sections.push({type: 'lines', lines: itemLines(i, wide)});
+    const {items} = report;
+    sections.push({type: 'each', count: items.length, sections: (n) => [{type: 'lines', lines: itemLines(items[n], wide)}]});
   } else {
     sections.push({type: 'lines', lines: [{text: 'Every Windows pod in scope is running and ready: nothing to explain.', tone: 'ok'}]});
   }
