@@ -3,6 +3,7 @@
 import {ALL_CHECKS, type CheckId} from './all-checks.js';
 import type {CheckDefinition} from './catalogue.js';
 import type {Finding, ObjectRef, Remedy, Severity} from './types.js';
+import {flat} from '../util/flat-string.js';
 
 const BY_ID = new Map<string, CheckDefinition>(ALL_CHECKS.map((c) => [c.id, c]));
 
@@ -51,11 +52,12 @@ export function findingAtLowerSeverity(id: LowerSeverityCheckId, fields: Finding
 /** The checks whose catalogue entries name when they are reported at a lower severity. */
 export type LowerSeverityCheckId = 'lint/single-file-mount' | 'lint/unknown-field';
 
+/** Findings are kept to the end of the run (sorted then): their texts are kept joined (src/util/flat-string.ts). */
 function withSource(id: CheckId, {object, field, message, remedy}: FindingFields, source: string, severity: Severity): Finding {
   const f = {id, severity} as Finding;
   if (object !== undefined) f.object = object;
-  if (field !== undefined) f.field = field;
-  f.message = message;
+  if (field !== undefined) f.field = flat(field);
+  f.message = flat(message);
   f.source = source;
   if (remedy !== undefined) f.remedy = remedy;
   return f;

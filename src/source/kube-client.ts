@@ -12,6 +12,7 @@ import {createSecureContext, type SecureContextOptions} from 'node:tls';
 import type {KubeConfig} from '@kubernetes/client-node';
 import {ClusterError} from '../errors.js';
 import {eventLoopTurn} from '../util/pool.js';
+import {holdYoungGeneration} from '../util/gc-hint.js';
 import {decodeResponse, ProtobufDecodeError, UndecodedItems} from './protobuf/decode.js';
 import {continueInPrefix} from './protobuf/list-prefix.js';
 import {ResponseBytes} from './response-bytes.js';
@@ -336,6 +337,8 @@ export class KubeClient {
         // Only the first page sets it: a restarted list keeps the size it had.
         if (cont && opts.limit === undefined && yielded === 0 && remaining > 0) limit = pageSizeFor(page.length + remaining);
         chain.follow(cont);
+        // A large collection is a long pass: V8's young generation would double during it.
+        if (limit > PAGE_SIZE) holdYoungGeneration();
         // A protobuf page is decoded PAGE_SIZE items at a time, however large the page.
         const step = page instanceof UndecodedItems ? PAGE_SIZE : Math.max(page.length, 1);
         for (let from = 0; from < page.length || from === 0; from += step) {

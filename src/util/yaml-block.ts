@@ -12,6 +12,7 @@
 // compares the two on generated data.
 import {stringify} from 'yaml';
 import {byCodeUnit} from './text-order.js';
+import {flat} from './flat-string.js';
 
 /** What corrected manifests are written with; a scalar's text is the same under either set. */
 const SORTED = {lineWidth: 0, sortMapEntries: true, aliasDuplicateObjects: false} as const;
@@ -312,17 +313,6 @@ function blockText(value: unknown): string | undefined {
  */
 export function yamlBlock(value: unknown): string {
   return flat(blockText(value) ?? stringify(value, SORTED));
-}
-
-/**
- * The same text, joined. Grown by concatenation it is a tree of its pieces (a rope, in V8 and in
- * JavaScriptCore) until something reads it, and a manifest kept unread stayed one: about 11 KB of
- * pieces for 1-2 KB of text, 85 MB of `qos -A -o wide`'s heap on 10,000 pods. Reading a character
- * joins it in place in both engines; the pieces are then garbage while still young.
- */
-function flat(text: string): string {
-  if (text.charCodeAt(0) < 0) throw new Error('unreachable');
-  return text;
 }
 
 /**
