@@ -111,14 +111,33 @@ export function renderText(view: View, color: boolean, width?: number): string {
   return [...textChunks(view, color, width)].join('');
 }
 
-/** A section's text in pieces: a findings section a finding at a time, any other whole. */
+/** A section's text in pieces: a table a row at a time, a findings section a finding at a time, any other whole. */
 function* sectionText(s: DrawnSection, color: boolean, width?: number): Generator<string> {
+  if (s.type === 'table' && s.rows.length > 0) {
+    yield* tableText(s, color, width);
+    return;
+  }
   if (s.type !== 'findings') {
     yield renderSection(s, color, width).join('\n');
     return;
   }
   yield paint('Findings', 'bold', color);
   for (const f of s.findings) yield `\n${findingLines(f, color, width).join('\n')}`;
+}
+
+/** renderSection's lines of a table with rows, a line at a time (`qos -A` on 100,000 pods: 28 MB of them). */
+function* tableText(s: Extract<DrawnSection, {type: 'table'}>, color: boolean, width?: number): Generator<string> {
+  const layout = layoutTable(s.columns, s.rows, width, s.fit);
+  let separator = '';
+  if (!s.noHeaders) {
+    const head = [...titleLines(s.title, color, width), joinLine(layout.header, (t) => t)];
+    yield head.join('\n');
+    separator = '\n';
+  }
+  for (const line of layout.lines) {
+    yield separator + joinLine(line, (t, c) => paint(t, cellTone(c), color));
+    separator = '\n';
+  }
 }
 
 /**

@@ -59,6 +59,28 @@ describe('render', () => {
     }
   });
 
+  it('writes a table a line at a time, as renderTable lays it out, with or without its title and header, at any width', () => {
+    const rows = Array.from({length: 300}, (_, i) => [
+      `ns-${i % 7}`,
+      `pod-${i}`,
+      {text: i % 3 ? 'Burstable' : 'BestEffort', tone: 'warning' as const},
+      `reason ${'word '.repeat(i % 13)}`,
+    ]);
+    const columns = ['namespace', 'name', 'qos', 'reason'];
+    for (const color of [false, true])
+      for (const width of [undefined, 200, 50, 20]) {
+        const lines = renderTable(columns, rows, color, width);
+        const title = {type: 'table' as const, title: 'Pods', columns, rows};
+        const titled = renderText({sections: [title]}, color, width);
+        assert.equal(titled, `${color ? '\x1b[1mPods\x1b[22m' : 'Pods'}\n${lines.join('\n')}\n`, `width ${width}`);
+        assert.equal(renderText({sections: [{...title, noHeaders: true}]}, color, width), `${lines.slice(1).join('\n')}\n`, `width ${width}, no headers`);
+        const chunks = [...textChunks({sections: [title]}, color, width, 256)];
+        assert.ok(chunks.length > 20, `${chunks.length} chunks`);
+        assert.equal(chunks.join(''), titled);
+      }
+    assert.equal(renderText({sections: [{type: 'table', title: 'Pods', columns, rows: []}]}, false), 'Pods\n(none)\n');
+  });
+
   it('prints findings with field, message and fix, then the summary', () => {
     const report = makeReport(
       'LintReport',
