@@ -58,6 +58,8 @@ const COMMANDS: Array<{id: string; args: string[]}> = [
   {id: 'qos', args: ['qos', '-A', '-o', 'yaml']},
   // The table users read most: the text view works out only what it shows (docs/architecture.md, decision 59).
   {id: 'qos', args: ['qos', '-A']},
+  // Every pod's detail block after the table, drawn as it is reached (decision 62): the largest text.
+  {id: 'qos', args: ['qos', '-A', '-o', 'wide']},
   {id: 'psp:readiness', args: ['psp', 'readiness', '-A', '-o', 'json']},
   {id: 'lint', args: ['lint', '-A', '-o', 'json']},
   {id: 'gmsa:check', args: ['gmsa', 'check', '-A', '-o', 'json']},

@@ -10,6 +10,7 @@ import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../k8s/sna
 import {isRetiredReplicaSet, PodOwners} from './pod-owners.js';
 import {ObjectFactsIndex} from './object-facts.js';
 import {withObjectFacts} from '../report/suppress.js';
+import {collectAfterLongPass} from '../util/gc-hint.js';
 
 export interface AnalysisRun<Item> {
   visit(w: Workload): void | Promise<void>;
@@ -134,6 +135,7 @@ export async function runAnalysis<Item, Options>(
       if (written) await written;
     }
   }
+  collectAfterLongPass();
   const handOver = items && {items: (batch: Item[]) => items.write(head, batch)};
   const report = await withReads(await run.finish(handOver), analysis.request(options), analysis.primary(options), snapshot, counter);
   return withLocations(report, capabilities);

@@ -15,6 +15,7 @@ import type {Capabilities, OwnerAnnotations, Snapshot, SnapshotRequest, Workload
 import {StreamCounter, type AnalysisRun} from '../types.js';
 import type {DoctorEntry} from './registry.js';
 import {pushAll} from '../../util/arrays.js';
+import {collectAfterLongPass} from '../../util/gc-hint.js';
 import {withObjectFacts} from '../../report/suppress.js';
 import {recountAnalyses} from './summaries.js';
 import {combineDigests, FindingDigest, type DoctorDigest} from './digest.js';
@@ -186,6 +187,7 @@ async function runSlots(
   const counter = await visitAll(snapshot, slots, progress);
   const streamSkipped = snapshot.skipped.slice(skippedBefore);
   for (const slot of slots) for (const s of streamSkipped) if (concerns(slot.request, s)) slot.view.skipped.push(s);
+  collectAfterLongPass();
   await Promise.all(
     slots.map(async (slot) => {
       if (!slot.run || slot.error) return;
