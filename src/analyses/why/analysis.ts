@@ -71,6 +71,8 @@ interface PodRecord {
 const OWNER_KINDS = new Set(['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController', 'Deployment', 'CronJob']);
 
 const key = (kind: string, name: string) => `${kind}\u0000${name}`;
+/** A pod by namespace and name, as relatedOf finds its joined findings. */
+const podKey = (namespace: string | undefined, name: string) => `${namespace ?? ''}\u0000${name}`;
 
 function nodeReadyOf(node: KubeObject | undefined): string | undefined {
   return node?.status?.conditions?.find((c: {type: string}) => c.type === 'Ready')?.status;
@@ -106,6 +108,8 @@ class WhyRun {
     private readonly snapshot: Snapshot,
     private readonly options: WhyOptions,
     private readonly join: JoinRun | undefined,
+    /** The pods answered for (podKey), as they are visited: the joined findings on other pods are let go. */
+    private readonly answered: Set<string>,
   ) {
     this.events = new EventIndex(snapshot.objects.events ?? []);
     for (const n of snapshot.objects.nodes ?? []) this.nodes.set(n.metadata?.name ?? '', n);
@@ -143,6 +147,7 @@ class WhyRun {
     // A workload's or the scope's healthy pods are counted, not listed; a named pod is always answered.
     if (healthy && target !== 'Pod') return;
     this.records.push({w, item: this.podItem(w, healthy), evidence: healthy ? [] : this.podEvidence(w)});
+    this.answered.add(podKey(w.namespace, w.name));
   }
 
   /** 'Pod' for a named pod, the named workload's key for one of its pods, else undefined. */
@@ -341,7 +346,10 @@ export const whyAnalysis: Analysis<WhyItem, WhyOptions> = {
     return options.join ? ['pods', 'events'] : ['pods'];
   },
   async begin(snapshot, options, caps) {
-    const join = options.join ? await beginJoin(snapshot, options.join, caps) : undefined;
-    return new WhyRun(snapshot, options, join);
+    const answered = new Set<string>();
+    // relatedOf looks a pod's own findings up by its name: those on pods it does not answer for go.
+    const wanted = (f: Finding) => f.object?.kind !== 'Pod' || answered.has(podKey(f.object.namespace, f.object.name));
+    const join = options.join ? await beginJoin(snapshot, options.join, caps, wanted) : undefined;
+    return new WhyRun(snapshot, options, join, answered);
   },
 };

@@ -12,6 +12,7 @@ import {ClusterError} from '../../errors.js';
 import {concerns, unionRequest, VISITS_PER_TAKE} from '../doctor/run.js';
 import type {Analysis, AnalysisRun} from '../types.js';
 import type {Finding, Skipped} from '../../report/types.js';
+import {sortFindings} from '../../report/build.js';
 import type {Capabilities, Snapshot, SnapshotRequest, Workload} from '../../k8s/snapshot.js';
 
 export interface JoinOptions {
@@ -68,13 +69,21 @@ export class FindingIndex {
 
 export interface JoinRun {
   visit(w: Workload): Promise<void>;
-  /** The findings of every joined analysis, and an entry for each that failed (the others still count). */
+  /** The wanted findings of every joined analysis, and an entry for each that failed (the others still count). */
   finish(): Promise<{findings: Finding[]; skipped: Skipped[]}>;
 }
+
+/**
+ * Which joined findings why keeps, asked of each finding once the pod it is on has been visited:
+ * on 100,000 pods Pod Security alone makes a finding per pod, and why answers for a few of them.
+ */
+export type WantedFinding = (f: Finding) => boolean;
 
 interface Slot extends Joined {
   run?: AnalysisRun<unknown>;
   error?: string;
+  /** Its wanted findings so far, in the order it made them. */
+  kept: Finding[];
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err)).split('\n')[0];
@@ -84,8 +93,11 @@ function rethrowFatal(err: unknown): void {
   if (err instanceof ClusterError || (err as {name?: string})?.name === 'AbortError') throw err;
 }
 
-export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabilities): Promise<JoinRun> {
-  const slots: Slot[] = joined(o);
+export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabilities, wanted: WantedFinding): Promise<JoinRun> {
+  const slots: Slot[] = joined(o).map((j) => ({...j, kept: []}));
+  const keep = (slot: Slot, findings: readonly Finding[]) => {
+    for (const f of findings) if (wanted(f)) slot.kept.push(f);
+  };
   for (const slot of slots) {
     const view: Snapshot = {...snapshot, objects: {...snapshot.objects}, skipped: snapshot.skipped.filter((s) => concerns(slot.request, s))};
     try {
@@ -96,8 +108,16 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
     }
   }
   let visits = 0;
+  /** What a slot made so far: its items let go, as doctor lets them go; its wanted findings kept. */
+  const take = (slot: Slot) => {
+    if (!slot.run || slot.error) return;
+    slot.run.takeItems?.();
+    if (slot.run.takeFindings) keep(slot, slot.run.takeFindings());
+  };
   return {
     async visit(w) {
+      // Before this visit, so that a finding is judged once the pod it is on has been visited.
+      if (visits++ % VISITS_PER_TAKE === VISITS_PER_TAKE - 1) for (const slot of slots) take(slot);
       for (const slot of slots) {
         if (!slot.run || slot.error || !(w.template ? slot.request.workloads : slot.request.pods)) continue;
         try {
@@ -108,8 +128,6 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
           slot.error = `${messageOf(err)} (at ${w.kind} ${w.namespace}/${w.name})`;
         }
       }
-      // Only the findings are joined: the items an analysis can hand over are let go, as doctor lets them go.
-      if (++visits % VISITS_PER_TAKE === 0) for (const slot of slots) if (slot.run?.takeItems && !slot.error) slot.run.takeItems();
     },
     async finish() {
       const findings: Finding[] = [];
@@ -117,7 +135,10 @@ export async function beginJoin(snapshot: Snapshot, o: JoinOptions, caps: Capabi
       for (const slot of slots) {
         if (slot.run && !slot.error) {
           try {
-            for (const f of (await slot.run.finish()).findings) findings.push(f);
+            const rest = (await slot.run.finish({findings: (handed) => keep(slot, handed)})).findings;
+            keep(slot, rest);
+            // In the order the analysis's own report would have listed them (sorted stably from the order made).
+            for (const f of sortFindings(slot.kept.splice(0))) findings.push(f);
             continue;
           } catch (err) {
             rethrowFatal(err);

@@ -4,13 +4,14 @@
 import assert from 'node:assert/strict';
 import {whyAnalysis, type WhyItem, type WhyOptions} from '../../../../src/analyses/why/analysis.js';
 import {runAnalysis} from '../../../../src/analyses/types.js';
+import {beginJoin} from '../../../../src/analyses/why/join.js';
 import {statusEvidence, eventEvidence, quoteEvidence, shortAge, EventIndex} from '../../../../src/analyses/why/evidence.js';
 import {decodeEvidence} from '../../../../src/analyses/why/decode.js';
 import {podStatusText, isHealthy} from '../../../../src/analyses/why/pod-state.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
-import type {Report} from '../../../../src/report/types.js';
+import type {Finding, Report} from '../../../../src/report/types.js';
 
 const NOW = Date.parse('2026-12-06T10:00:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
@@ -248,6 +249,44 @@ describe('why: the analysis', () => {
     assert.ok(related.includes('lint/image-os-version-mismatch') && related.some((id) => id.startsWith('psp/')), related.join(' '));
     assert.deepEqual(inScope.items[0].related, alone.items[0].related);
     assert.deepEqual(inScope.items[0].causes, alone.items[0].causes);
+  });
+
+  it('joins the same findings on a pod wherever it is in a long scope, around each point where the findings made so far are judged', async () => {
+    const bad = pod('bad', {
+      node: 'win-0',
+      image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
+      status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
+    });
+    const healthy = Array.from({length: 200}, (_, i) => pod(`ok-${i}`, {node: 'win-1', status: running}));
+    const alone = await run([bad], [], {join: {}});
+    for (const at of [1, 62, 63, 64, 65, 127, 128, 200]) {
+      const inScope = await run([...healthy.slice(0, at), bad, ...healthy.slice(at)], [], {join: {}});
+      assert.deepEqual(inScope.items[0].related, alone.items[0].related, `the pod at ${at}`);
+    }
+  });
+
+  it('keeps of the joined findings only those wanted, each asked once, in the order each analysis would list them', async () => {
+    const pods = [
+      pod('bad', {node: 'win-0', image: 'mcr.microsoft.com/windows/servercore:ltsc2022', status: running}),
+      ...Array.from({length: 150}, (_, i) => pod(`ok-${i}`, {node: 'win-1', status: running})),
+    ];
+    const joinAll = async (wanted: (f: Finding) => boolean) => {
+      const join = await beginJoin(snapshot(pods, []), {}, {mode: 'cluster'}, wanted);
+      for (const w of pods.map((p) => toWorkload(p, 'default')!)) await join.visit(w);
+      return (await join.finish()).findings;
+    };
+    const all = await joinAll(() => true);
+    assert.ok(all.filter((f) => f.object?.kind === 'Pod').length > 150, `${all.length} findings`);
+    const asked: Finding[] = [];
+    const onBad = await joinAll((f) => {
+      asked.push(f);
+      return f.object?.kind !== 'Pod' || f.object.name === 'bad';
+    });
+    assert.equal(asked.length, all.length);
+    assert.deepEqual(
+      onBad,
+      all.filter((f) => f.object?.kind !== 'Pod' || f.object.name === 'bad'),
+    );
   });
 
   it("kind/name: the workload's non-ready pods, and its ReplicaSet's FailedCreate when it has none", async () => {
