@@ -111,7 +111,7 @@ export function renderText(view: View, color: boolean, width?: number): string {
   return [...textChunks(view, color, width)].join('');
 }
 
-/** A section's text in pieces: a table a row at a time, a findings section a finding at a time, any other whole. */
+/** A section's text in pieces: a table a few KB of lines at a time, a findings section a finding at a time, any other whole. */
 function* sectionText(s: DrawnSection, color: boolean, width?: number): Generator<string> {
   if (s.type === 'table' && s.rows.length > 0) {
     yield* tableText(s, color, width);

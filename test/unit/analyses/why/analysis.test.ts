@@ -91,6 +91,14 @@ async function run(objects: KubeObject[], events: KubeObject[], options: Partial
 
 const byName = (r: Report<WhyItem>, name: string) => r.items.find((i) => i.name === name)!;
 
+/** A pod whose image's Windows build is not its node's: why explains it, and lint has a finding on it. */
+const imageOsMismatch = () =>
+  pod('bad', {
+    node: 'win-0',
+    image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
+    status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
+  });
+
 describe('why: evidence and pod state', () => {
   it('quotes an event with its reason, count and age, core/v1 and events.k8s.io alike', () => {
     const e = eventEvidence(event({kind: 'Pod', name: 'p'}, 'FailedMount', 'boom', 7, 125), NOW, 'event');
@@ -215,11 +223,7 @@ describe('why: the analysis', () => {
   });
 
   it("joins the other analyses' findings on the pod and marks the proof", async () => {
-    const bad = pod('bad', {
-      node: 'win-0',
-      image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
-      status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
-    });
+    const bad = imageOsMismatch();
     const r = await run([bad], [], {names: ['bad'], targets: [{kind: 'Pod', name: 'bad'}], join: {}});
     const c = r.items[0].causes[0];
     assert.equal(c.id, 'why/image-os-mismatch');
@@ -233,11 +237,7 @@ describe('why: the analysis', () => {
   });
 
   it('joins the same findings on a pod first in a long scope: the other analyses let their items go, never their findings', async () => {
-    const bad = pod('bad', {
-      node: 'win-0',
-      image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
-      status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
-    });
+    const bad = imageOsMismatch();
     const healthy = Array.from({length: 300}, (_, i) => pod(`ok-${i}`, {node: 'win-1', status: running}));
     const alone = await run([bad], [], {join: {}});
     const inScope = await run([bad, ...healthy], [], {join: {}});
@@ -252,11 +252,7 @@ describe('why: the analysis', () => {
   });
 
   it('joins the same findings on a pod wherever it is in a long scope, around each point where the findings made so far are judged', async () => {
-    const bad = pod('bad', {
-      node: 'win-0',
-      image: 'mcr.microsoft.com/windows/servercore:ltsc2022',
-      status: waiting('RunContainerError', 'The container operating system does not match the host operating system.'),
-    });
+    const bad = imageOsMismatch();
     const healthy = Array.from({length: 200}, (_, i) => pod(`ok-${i}`, {node: 'win-1', status: running}));
     const alone = await run([bad], [], {join: {}});
     for (const at of [1, 62, 63, 64, 65, 127, 128, 200]) {
