@@ -79,11 +79,8 @@ function titleLines(title: string | undefined, color: boolean, width?: number): 
   return title ? wrapProse(title, width).map((l) => paint(l, 'bold', color)) : [];
 }
 
-function renderSection(s: Exclude<DrawnSection, {type: 'findings'}>, color: boolean, width?: number): string[] {
+function renderSection(s: Exclude<DrawnSection, {type: 'findings' | 'table'}>, color: boolean, width?: number): string[] {
   switch (s.type) {
-    case 'table':
-      if (s.noHeaders) return renderTable(s.columns, s.rows, color, width, s.fit).slice(1);
-      return [...titleLines(s.title, color, width), ...(s.rows.length ? renderTable(s.columns, s.rows, color, width, s.fit) : ['(none)'])];
     case 'lines':
       return [...titleLines(s.title, color, width), ...s.lines.flatMap((l) => sectionLineTexts(l, width).map((t) => paint(t, cellTone(l), color)))];
     case 'skipped':
@@ -113,7 +110,7 @@ export function renderText(view: View, color: boolean, width?: number): string {
 
 /** A section's text in pieces: a table a few KB of lines at a time, a findings section a finding at a time, any other whole. */
 function* sectionText(s: DrawnSection, color: boolean, width?: number): Generator<string> {
-  if (s.type === 'table' && s.rows.length > 0) {
+  if (s.type === 'table') {
     yield* tableText(s, color, width);
     return;
   }
@@ -126,10 +123,15 @@ function* sectionText(s: DrawnSection, color: boolean, width?: number): Generato
 }
 
 /**
- * renderSection's lines of a table with rows, a few KB of lines at a time (`qos -A` on 100,000
- * pods: 28 MB of them), not all of them and then one string of them all.
+ * A table's title, header and renderTable's lines, a few KB of lines at a time (`qos -A` on 100,000
+ * pods: 28 MB of them), not all of them and then one string of them all. Without rows: `(none)`
+ * under the title, or nothing with --no-headers.
  */
 function* tableText(s: Extract<DrawnSection, {type: 'table'}>, color: boolean, width?: number): Generator<string> {
+  if (s.rows.length === 0) {
+    if (!s.noHeaders) yield [...titleLines(s.title, color, width), '(none)'].join('\n');
+    return;
+  }
   const layout = layoutTable(s.columns, s.rows, width, s.fit);
   let text = s.noHeaders ? '' : [...titleLines(s.title, color, width), joinLine(layout.header, (t) => t)].join('\n');
   let separator = s.noHeaders ? '' : '\n';

@@ -79,6 +79,19 @@ describe('render', () => {
         assert.equal(chunks.join(''), titled);
       }
     assert.equal(renderText({sections: [{type: 'table', title: 'Pods', columns, rows: []}]}, false), 'Pods\n(none)\n');
+    // --no-headers on an empty table: no line of its own, the blank line after it kept (as before).
+    assert.equal(
+      renderText(
+        {
+          sections: [
+            {type: 'table', title: 'Pods', columns, rows: [], noHeaders: true},
+            {type: 'lines', lines: ['x']},
+          ],
+        },
+        false,
+      ),
+      '\n\nx\n',
+    );
   });
 
   it('prints findings with field, message and fix, then the summary', () => {
