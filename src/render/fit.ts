@@ -9,6 +9,7 @@ import {maxOf, pushAll} from '../util/arrays.js';
 
 /** kubectl's column gap. */
 export const COLUMN_GAP = 3;
+const GAP = ' '.repeat(COLUMN_GAP);
 /** Narrower than this, a free-text column moves under its row instead. */
 const MIN_FREE_WIDTH = 20;
 /** Where the columns that did not fit continue, under their row. */
@@ -205,13 +206,19 @@ export function layoutTable(columns: string[], rows: Cell[][], width?: number, f
 
 /** A laid-out line as text: cells padded to their column and joined with kubectl's gap. */
 export function joinLine(line: LaidLine, paintCell: (text: string, c: Cell) => string): string {
-  if (!line.widths) return line.cells.map((c) => paintCell(cellText(c), c)).join('');
-  const widths = line.widths;
-  return line.cells
-    .map((c, i) => {
-      const t = cellText(c);
-      return paintCell(i === line.cells.length - 1 ? t : t.padEnd(widths[i]), c);
-    })
-    .join(' '.repeat(COLUMN_GAP))
-    .trimEnd();
+  // A loop that grows one string, not a map and a join: it runs for every row of every table.
+  const {cells, widths} = line;
+  let out = '';
+  if (!widths) {
+    for (const c of cells) out += paintCell(cellText(c), c);
+    return out;
+  }
+  const last = cells.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = cells[i];
+    const t = cellText(c);
+    if (i > 0) out += GAP;
+    out += paintCell(i === last ? t : t.padEnd(widths[i]), c);
+  }
+  return out.trimEnd();
 }

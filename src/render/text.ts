@@ -81,8 +81,16 @@ function titleLines(title: string | undefined, color: boolean, width?: number): 
 
 function renderSection(s: Exclude<DrawnSection, {type: 'findings' | 'table'}>, color: boolean, width?: number): string[] {
   switch (s.type) {
-    case 'lines':
-      return [...titleLines(s.title, color, width), ...s.lines.flatMap((l) => sectionLineTexts(l, width).map((t) => paint(t, cellTone(l), color)))];
+    case 'lines': {
+      // A loop, not flatMap: `qos -o wide` draws a few dozen lines for every pod.
+      const out = titleLines(s.title, color, width);
+      for (const l of s.lines) {
+        const tone = cellTone(l);
+        if (isVerbatim(l)) out.push(paint(cellText(l), tone, color));
+        else for (const t of wrapProse(cellText(l), width)) out.push(paint(t, tone, color));
+      }
+      return out;
+    }
     case 'skipped':
       return [paint('Skipped (could not run)', 'bold', color), ...s.skipped.flatMap((k) => wrapProse(skippedLine(k), width))];
     case 'incomplete':
@@ -135,8 +143,9 @@ function* tableText(s: Extract<DrawnSection, {type: 'table'}>, color: boolean, w
   const layout = layoutTable(s.columns, s.rows, width, s.fit);
   let text = s.noHeaders ? '' : [...titleLines(s.title, color, width), joinLine(layout.header, (t) => t)].join('\n');
   let separator = s.noHeaders ? '' : '\n';
+  const paintCell = (t: string, c: Cell) => paint(t, cellTone(c), color);
   for (const line of layout.lines) {
-    text += separator + joinLine(line, (t, c) => paint(t, cellTone(c), color));
+    text += separator + joinLine(line, paintCell);
     separator = '\n';
     if (text.length >= TABLE_PIECE) {
       yield text;

@@ -11,7 +11,8 @@ export type Tone = 'error' | 'warning' | 'info' | 'ok' | 'dim' | 'bold';
 
 /**
  * A cell: plain text, or text with a tone the terminal may colour. `verbatim` marks text a user
- * copies (a command, a patch, a manifest line): renderers print it unwrapped and unindented.
+ * copies (a command, a patch, a manifest): renderers print it unwrapped and unindented. A verbatim
+ * line of a `lines` section may hold several lines, apart by line breaks (a whole manifest).
  */
 export type Cell = string | {text: string; tone?: Tone; verbatim?: boolean};
 
@@ -160,13 +161,26 @@ export function rendersWithInk(view: View, stdoutIsTTY: boolean): boolean {
   return stdoutIsTTY && viewSize(view) <= INK_MAX_LINES;
 }
 
+/** How many lines `cells` take, a verbatim cell's line breaks counted, until past `limit`. */
+function linesOf(cells: readonly Cell[], limit: number): number {
+  let n = cells.length;
+  for (let i = 0; i < cells.length && n <= limit; i++) if (isVerbatim(cells[i])) n += lineBreaks(cellText(cells[i]));
+  return n;
+}
+
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) n++;
+  return n;
+}
+
 /** The view's lines, counted until past INK_MAX_LINES (an `each` group of a large view is never all made). */
 function viewSize(view: View): number {
   let n = 0;
   for (const s of drawnSections(view)) {
     if (n > INK_MAX_LINES) break;
     if (s.type === 'table') n += s.rows.length;
-    else if (s.type === 'lines') n += s.lines.length;
+    else if (s.type === 'lines') n += linesOf(s.lines, INK_MAX_LINES - n);
     else if (s.type === 'findings') n += s.findings.length * 3;
     else if (s.type === 'skipped') n += s.skipped.length;
     else if (s.type === 'incomplete') n += s.reads.length;

@@ -38,17 +38,28 @@ export function remedyProblems(r: Remedy): string[] {
 }
 
 /**
- * What a renderer prints for the action: a label line, then the lines to copy as they are. A
- * manifest is followed by its command, as a here-document, so one paste applies it.
+ * What a renderer prints for the action: a label line, then the text to copy as it is, its lines
+ * apart by line breaks. A manifest is followed by its command, as a here-document, so one paste
+ * applies it. Made without cutting the manifest into lines: `qos -A -o wide` prints one per pod.
  */
-export function remedyActionLines(r: Remedy): {label: string; lines: string[]} | undefined {
+export function remedyAction(r: Remedy): {label: string; text: string} | undefined {
   if (r.manifest !== undefined) {
     const body = r.manifest.endsWith('\n') ? r.manifest.slice(0, -1) : r.manifest;
     const what = r.apply === 'replace' ? `recreates ${r.target?.kind ?? 'it'} ${r.target?.name ?? ''}`.trimEnd() : 'applies it';
-    const lines = body.split('\n');
-    const end = lines.includes('EOF') ? 'KUBECTL_WIN_EOF' : 'EOF';
-    return {label: `paste to run (${manifestCommand(r)}, ${what}):`, lines: [`${manifestCommand(r)} <<'${end}'`, ...lines, end]};
+    const end = hasLine(body, 'EOF') ? 'KUBECTL_WIN_EOF' : 'EOF';
+    return {label: `paste to run (${manifestCommand(r)}, ${what}):`, text: `${manifestCommand(r)} <<'${end}'\n${body}\n${end}`};
   }
   const cmd = actionCommand(r);
-  return cmd === undefined ? undefined : {label: 'run:', lines: cmd.split('\n')};
+  return cmd === undefined ? undefined : {label: 'run:', text: cmd};
+}
+
+/** remedyAction's text as its lines. */
+export function remedyActionLines(r: Remedy): {label: string; lines: string[]} | undefined {
+  const action = remedyAction(r);
+  return action && {label: action.label, lines: action.text.split('\n')};
+}
+
+/** Whether one of `text`'s lines (apart by `\n`) is exactly `line`. */
+function hasLine(text: string, line: string): boolean {
+  return text === line || text.startsWith(`${line}\n`) || text.endsWith(`\n${line}`) || text.includes(`\n${line}\n`);
 }

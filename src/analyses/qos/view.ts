@@ -1,9 +1,9 @@
 // QoSReport -> the human view: a kubectl-like table (NAMESPACE, NAME, QOS, STATUS-QOS live,
 // CONTAINERS, NODE-OS; -o wide adds NODE, RULES, LIMITRANGE, RESIZE, REASON), then per-pod detail
 // when pods are named or with -o wide, then findings and the summary.
-import {remedyActionLines} from '../../report/remedy.js';
+import {remedyAction} from '../../report/remedy.js';
 import type {Report} from '../../report/types.js';
-import {standardSections, verbatim, type Cell, type DrawnSection, type Section, type Tone, type View} from '../../render/view.js';
+import {standardSections, type Cell, type DrawnSection, type Section, type Tone, type View} from '../../render/view.js';
 import type {QosContainerItem, QosItem} from './analysis.js';
 import {kubectlCommand} from './patches.js';
 import {classNote, WINDOWS_NOTES} from './windows.js';
@@ -116,8 +116,8 @@ function itemDetail(i: QosItem, live: boolean): DrawnSection[] {
     lines.push(`${label} (${change.target.kind.toLowerCase()}/${change.target.name}): ${change.summary.join('; ')}`);
     // Unindented: a command or manifest is pasted as printed (docs/remedies.md, "Paste-safe output").
     if (change.remedy.manifest !== undefined) {
-      const action = remedyActionLines(change.remedy)!;
-      pushAll(lines, [`${change.remedy.text}`, action.label, ...verbatim(action.lines)]);
+      const action = remedyAction(change.remedy)!;
+      lines.push(change.remedy.text, action.label, {text: action.text, verbatim: true});
     } else {
       lines.push(live ? {text: kubectlCommand(change.target, change.patch), verbatim: true} : `strategic merge patch: ${JSON.stringify(change.patch)}`);
     }

@@ -61,4 +61,13 @@ describe('render/tty (ink)', () => {
     // eslint-disable-next-line no-control-regex -- an escape code in the output is what is asserted on
     assert.doesNotMatch(out, /\u001b\[(2J|3J|2K|\?25)/);
   });
+
+  it('draws a verbatim cell of several lines (a manifest) as the text renderer does: unwrapped, unindented', async () => {
+    const manifest = `kubectl apply -f - <<'EOF'\nmetadata:\n  name: ${'n'.repeat(120)}\nEOF`;
+    const view = {sections: [{type: 'lines' as const, title: 'Pod web/p', lines: ['paste to run:', {text: manifest, verbatim: true}]}]};
+    const out = await renderTtyString(view, false, 40);
+    const {renderText} = await import('../../../src/render/text.js');
+    assert.equal(out.trimEnd(), renderText(view, false, 40).trimEnd());
+    assert.ok(out.includes(`\n${manifest}\n`), out);
+  });
 });

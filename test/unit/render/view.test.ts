@@ -34,6 +34,23 @@ describe('render/view', () => {
     assert.equal(rendersWithInk(table(401), true), false);
   });
 
+  it('counts every line of a verbatim cell that holds several (a manifest) for the renderer choice', () => {
+    const manifest = (lines: number): View => ({
+      sections: [{type: 'lines', lines: ['paste to run:', {text: Array.from({length: lines}, (_, i) => `line ${i}`).join('\n'), verbatim: true}]}],
+    });
+    assert.equal(rendersWithInk(manifest(399), true), true);
+    assert.equal(rendersWithInk(manifest(400), true), false);
+    // A prose cell is one line before it is wrapped, whatever it holds.
+    assert.equal(rendersWithInk({sections: [{type: 'lines', lines: ['a\n'.repeat(500)]}]}, true), true);
+  });
+
+  it('prints a verbatim cell of several lines as they are, at any width', () => {
+    const text = "kubectl apply -f - <<'EOF'\nmetadata:\n  name: a-name-longer-than-the-terminal-is-wide\nEOF";
+    const view: View = {sections: [{type: 'lines', lines: [{text, verbatim: true}]}]};
+    assert.equal(renderText(view, false, 20), `${text}\n`);
+    assert.equal(renderText(view, true, 20), `${text}\n`);
+  });
+
   it('draws the groups of an each section as the same text as the sections made whole, apart by blank lines', () => {
     for (const count of [1, 2, 7]) {
       const {view} = lazyView(count);
