@@ -58,13 +58,14 @@ function isSafePlain(s: string): boolean {
   return !((n === 4 || n === 5) && RESERVED.test(s));
 }
 
+// A character the library quotes (control characters) or escapes: one regular expression scans a
+// whole manifest faster than a loop over its characters, in both engines.
+const NOT_PRINTABLE = /[^\x20-\x7e]/;
+const NOT_PRINTABLE_OR_BREAK = /[^\x20-\x7e\n]/;
+
 /** Printable ASCII, and line breaks when `lines`: no character makes the library quote (control characters) or escape. */
 function isPrintableAscii(s: string, lines: boolean): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if ((c < 0x20 || c > 0x7e) && !(lines && c === 10)) return false;
-  }
-  return true;
+  return !(lines ? NOT_PRINTABLE_OR_BREAK : NOT_PRINTABLE).test(s);
 }
 
 /**
@@ -123,7 +124,9 @@ function literalText(s: string, contentIndent: string): string {
     chomp = '-';
     value = s;
   }
-  return `|${chomp}\n${contentIndent}${value.replace(/\n+/g, (breaks) => breaks + contentIndent)}`;
+  // A run of line breaks takes the indent once, after its last: blank lines are left bare.
+  const lines = value.includes('\n\n') ? value.replace(/\n+/g, (breaks) => breaks + contentIndent) : value.replaceAll('\n', `\n${contentIndent}`);
+  return `|${chomp}\n${contentIndent}${lines}`;
 }
 
 function keyText(k: string): string {
