@@ -120,25 +120,19 @@ export interface Response<T> {
 export const PAGE_SIZE = 250;
 
 /**
- * The page size for the rest of a list the server says holds `total` objects. A list is a chain of
- * pages, each asked for with the continue token of the one before, and kube-apiserver spends a while
- * on each before its first byte (17 ms on 10,000 pods in pages of 250, 25-60 ms on 100,000 in pages
- * of 1,000: docs/architecture.md, decision 57), more with a larger collection (`limit=1` took 22-29
- * ms on 100,000 pods, under 5 ms on 10,000). A protobuf list takes about 20 pages: its items are
- * decoded PAGE_SIZE at a time whatever the page's size, and 10,000 pods in 20 pages of 500 end
- * 0.1-0.2 s sooner than in 40 of 250 (decision 63). A JSON page is parsed whole, so a JSON list takes
- * about 100. Never fewer objects a page than PAGE_SIZE, nor more than 1,000 (memory held per page).
+ * The page size for the rest of a list the server says holds `total` objects. A page costs
+ * kube-apiserver time that grows with the whole collection, not the page (measured with curl on
+ * 100,000 pods: `limit=1` took 22-29 ms, on 10,000 under 5 ms), so 400 pages of 250 spent seconds
+ * the unpaginated list does not (100,000 protobuf pods read and decoded: 11.5-15.4 s in pages of
+ * 250, 5.9-6.5 s in pages of 1,000). Up to 25,000 objects the pages stay at PAGE_SIZE; past that a
+ * list takes about 100 pages, and never pages of more than 1,000 (memory held per page).
  */
-export function pageSizeFor(total: number, protobuf: boolean): number {
-  return Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, Math.ceil(total / (protobuf ? PROTOBUF_PAGES : JSON_PAGES))));
+export function pageSizeFor(total: number): number {
+  return Math.min(MAX_PAGE_SIZE, Math.max(PAGE_SIZE, Math.ceil(total / TARGET_PAGES)));
 }
 
-const PROTOBUF_PAGES = 20;
-const JSON_PAGES = 100;
+const TARGET_PAGES = 100;
 const MAX_PAGE_SIZE = 1000;
-
-/** Objects past which a list is a long pass for V8's collector (util/gc-hint.ts). */
-const LONG_PASS = 25_000;
 
 interface ListOptions {
   limit?: number;
@@ -314,7 +308,6 @@ export class KubeClient {
    */
   async *listPages(path: string, query: Record<string, string | undefined> = {}, opts: ListOptions = {}): AsyncGenerator<KubeObject[]> {
     let limit = opts.limit ?? PAGE_SIZE;
-    let longPass = false;
     let protobuf = opts.protobuf === true && opts.accept === undefined && protobufAllowed();
     const seen = new SeenUids();
     let cont: string | undefined;
@@ -342,13 +335,10 @@ export class KubeClient {
         cont = body.metadata?.continue || undefined;
         const remaining = Number(body.metadata?.remainingItemCount);
         // Only the first page sets it: a restarted list keeps the size it had.
-        if (cont && opts.limit === undefined && yielded === 0 && remaining > 0) {
-          limit = pageSizeFor(page.length + remaining, page instanceof UndecodedItems);
-          longPass = page.length + remaining > LONG_PASS;
-        }
+        if (cont && opts.limit === undefined && yielded === 0 && remaining > 0) limit = pageSizeFor(page.length + remaining);
         chain.follow(cont);
         // A large collection is a long pass: V8's young generation would double during it.
-        if (longPass) holdYoungGeneration();
+        if (limit > PAGE_SIZE) holdYoungGeneration();
         // A protobuf page is decoded PAGE_SIZE items at a time, however large the page.
         const step = page instanceof UndecodedItems ? PAGE_SIZE : Math.max(page.length, 1);
         for (let from = 0; from < page.length || from === 0; from += step) {

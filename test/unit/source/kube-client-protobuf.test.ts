@@ -345,26 +345,7 @@ describe('source/kube-client protobuf lists', () => {
       assert.deepEqual(
         calls.map((x) => Number(x.url.searchParams.get('limit'))),
         limits,
-        `${claimed} more, as JSON`,
-      );
-    }
-    // A protobuf list in about 20 pages: its items are decoded PAGE_SIZE at a time whatever the page.
-    for (const [claimed, limits] of [
-      [4_750, [PAGE_SIZE, PAGE_SIZE, PAGE_SIZE]],
-      [9_750, [PAGE_SIZE, 500]],
-      [24_750, [PAGE_SIZE, 1000]],
-    ] as const) {
-      calls = [];
-      remaining = () => claimed;
-      const pages = await collect(c, {protobuf: true});
-      assert.deepEqual(
-        calls.map((x) => Number(x.url.searchParams.get('limit'))),
-        limits,
-        `${claimed} more, as protobuf`,
-      );
-      assert.ok(
-        pages.every((p) => p.length <= PAGE_SIZE),
-        'handed over PAGE_SIZE at a time',
+        `${claimed} more, as JSON too`,
       );
     }
     calls = [];
@@ -376,19 +357,13 @@ describe('source/kube-client protobuf lists', () => {
     );
   });
 
-  it('pageSizeFor: about 20 protobuf pages or 100 JSON pages, never fewer than PAGE_SIZE objects a page nor more than 1,000', () => {
-    assert.equal(pageSizeFor(0, false), PAGE_SIZE);
-    assert.equal(pageSizeFor(25_000, false), PAGE_SIZE);
-    assert.equal(pageSizeFor(25_001, false), 251);
-    assert.equal(pageSizeFor(50_000, false), 500);
-    assert.equal(pageSizeFor(100_000, false), 1000);
-    assert.equal(pageSizeFor(5_000_000, false), 1000);
-    assert.equal(pageSizeFor(0, true), PAGE_SIZE);
-    assert.equal(pageSizeFor(5_000, true), PAGE_SIZE);
-    assert.equal(pageSizeFor(5_001, true), 251);
-    assert.equal(pageSizeFor(10_000, true), 500);
-    assert.equal(pageSizeFor(20_000, true), 1000);
-    assert.equal(pageSizeFor(100_000, true), 1000);
+  it('pageSizeFor: PAGE_SIZE up to 25,000 objects, then about 100 pages, never more than 1,000 a page', () => {
+    assert.equal(pageSizeFor(0), PAGE_SIZE);
+    assert.equal(pageSizeFor(25_000), PAGE_SIZE);
+    assert.equal(pageSizeFor(25_001), 251);
+    assert.equal(pageSizeFor(50_000), 500);
+    assert.equal(pageSizeFor(100_000), 1000);
+    assert.equal(pageSizeFor(5_000_000), 1000);
   });
 
   it('KUBECTL_WIN_PROTOBUF=0 never asks for protobuf', async () => {
