@@ -32,16 +32,18 @@ describe('report/remedy', () => {
     for (const body of BODIES) assert.equal(end(body), body.split('\n').includes('EOF') ? 'KUBECTL_WIN_EOF' : 'EOF', JSON.stringify(body));
   });
 
-  it('gives renderers that draw line by line the same text, a line at a time', () => {
-    const remedies: Remedy[] = [
-      ...BODIES.map(manifestRemedy),
-      {text: 'Patch it', target: {kind: 'Deployment', apiVersion: 'apps/v1', namespace: 'web', name: 'd'}, patch: {spec: {replicas: 1}}},
-      {text: 'Run it', command: 'kubectl label node n a=b\nkubectl get node n'},
-    ];
-    for (const r of remedies) {
-      const action = remedyAction(r)!;
-      assert.deepEqual(remedyActionLines(r), {label: action.label, lines: action.text.split('\n')});
-    }
+  it('gives renderers that draw line by line the same action, a line at a time', () => {
+    assert.deepEqual(remedyActionLines(manifestRemedy('a: 1\nEOF\n')), {
+      label: 'paste to run (kubectl replace --force -f -, recreates Pod p):',
+      lines: ["kubectl replace --force -f - <<'KUBECTL_WIN_EOF'", 'a: 1', 'EOF', 'KUBECTL_WIN_EOF'],
+    });
+    assert.deepEqual(remedyActionLines({text: 'Run it', command: 'kubectl label node n a=b\nkubectl get node n'}), {
+      label: 'run:',
+      lines: ['kubectl label node n a=b', 'kubectl get node n'],
+    });
+    const patch: Remedy = {text: 'Patch it', target: {kind: 'Deployment', apiVersion: 'apps/v1', namespace: 'web', name: 'd'}, patch: {spec: {replicas: 1}}};
+    assert.deepEqual(remedyActionLines(patch), {label: 'run:', lines: [`kubectl patch deployment d -n web --type strategic -p '{"spec":{"replicas":1}}'`]});
+    for (const r of [...BODIES.map(manifestRemedy), patch]) assert.equal(remedyActionLines(r)!.lines.join('\n'), remedyAction(r)!.text);
     assert.equal(remedyAction({text: 'Read the docs'}), undefined);
   });
 });
