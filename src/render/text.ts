@@ -84,11 +84,7 @@ function renderSection(s: Exclude<DrawnSection, {type: 'findings' | 'table'}>, c
     case 'lines': {
       // A loop, not flatMap: `qos -o wide` draws a few dozen lines for every pod.
       const out = titleLines(s.title, color, width);
-      for (const l of s.lines) {
-        const tone = cellTone(l);
-        if (isVerbatim(l)) out.push(paint(cellText(l), tone, color));
-        else for (const t of wrapProse(cellText(l), width)) out.push(paint(t, tone, color));
-      }
+      for (const l of s.lines) for (const t of sectionLineTexts(l, width)) out.push(paint(t, cellTone(l), color));
       return out;
     }
     case 'skipped':
