@@ -78,6 +78,25 @@ function parseList(raw: Record<string, unknown> | null | undefined, field: strin
   return out;
 }
 
+type Lists = Pick<ContainerResources, 'requests' | 'limits'>;
+
+/**
+ * A container's requests and limits, parsed. The lists of a shared, frozen resources object (the
+ * protobuf decoder's: src/util/clean-memo.ts) are parsed once and handed to every pod that carries
+ * it, so no caller may change them: applyPodDefaults and applyLimitRanges copy them first.
+ */
+function containerLists(resources: RawResources | null | undefined, field: () => string): Lists {
+  const shared = resources !== null && resources !== undefined && Object.isFrozen(resources);
+  const have = shared ? PARSED.get(resources) : undefined;
+  if (have) return have;
+  const at = field();
+  const lists = {requests: parseList(resources?.requests, `${at}.requests`), limits: parseList(resources?.limits, `${at}.limits`)};
+  if (shared) PARSED.set(resources, lists);
+  return lists;
+}
+
+const PARSED = new WeakMap<object, Lists>();
+
 /**
  * Reads the resources of a pod spec (raw JSON, as served or as in a manifest). `specPath` prefixes
  * field paths in errors ("spec", "spec.template.spec"). Throws InvalidQuantityError.
@@ -88,14 +107,8 @@ export function readPodResources(spec: unknown, specPath = 'spec'): PodResources
   const add = (list: RawContainer[] | null | undefined, kind: 'init' | 'app' | 'ephemeral') => {
     (list ?? []).forEach((c, index) => {
       const type: ContainerType = kind === 'init' && c.restartPolicy === 'Always' ? 'sidecar' : kind;
-      const field = `${specPath}.${containerListField(kind)}[${index}].resources`;
-      containers.push({
-        name: c.name ?? '',
-        type,
-        index,
-        requests: parseList(c.resources?.requests, `${field}.requests`),
-        limits: parseList(c.resources?.limits, `${field}.limits`),
-      });
+      const {requests, limits} = containerLists(c.resources, () => `${specPath}.${containerListField(kind)}[${index}].resources`);
+      containers.push({name: c.name ?? '', type, index, requests, limits});
     });
   };
   add(s.initContainers, 'init');

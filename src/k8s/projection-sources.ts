@@ -15,6 +15,7 @@ import {POD_CERTIFICATE_MINOR, podCertificateSourceErrors} from './pod-certifica
 import {PROJECTED_SOURCES_RULE, ProjectionPaths, tagged, userFieldErrors} from './projected-paths.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
+import {CleanMemo} from '../util/clean-memo.js';
 
 type Obj = Record<string, unknown>;
 const isSet = (v: unknown): boolean => v !== undefined && v !== null;
@@ -96,10 +97,14 @@ function sourceErrors(source: Obj, at: string, paths: ProjectionPaths, minor: nu
 /** The errors of one projected volume at `minor` that lint models (see the top of this file). */
 export function projectionSourceErrors(volume: Obj, volumePath: string, minor: number): TaggedFieldError[] {
   const projected = volume.projected as Obj | null | undefined;
-  if (!isSet(projected)) return [];
+  if (!isSet(projected) || CLEAN.has(projected, minor)) return [];
   const projectedPath = `${volumePath}.projected`;
   const paths = new ProjectionPaths(projectedPath);
   const errs: TaggedFieldError[] = [];
   asList(projected!.sources).forEach((source, j) => pushAll(errs, sourceErrors(keptAt(source ?? {}, minor), `${projectedPath}.sources[${j}]`, paths, minor)));
+  if (errs.length === 0) CLEAN.note(projected, minor);
   return errs;
 }
+
+/** Projections found clean: every pod of a namespace carries the same service-account token volume. */
+const CLEAN = new CleanMemo();

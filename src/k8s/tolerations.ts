@@ -8,6 +8,7 @@ import {invalid, notSupported, type FieldError} from './field-error.js';
 import {isQualifiedName, isValidLabelValue} from './name-validation.js';
 import type {TaggedFieldError} from './windows-security-context.js';
 import {pushAll} from '../util/arrays.js';
+import {CleanMemo} from '../util/clean-memo.js';
 
 /** The first minor whose apiserver knows Lt and Gt (ValidateTolerations gained the case). */
 const COMPARISON_OPERATORS_MINOR = 35;
@@ -37,6 +38,8 @@ function operatorErrors(t: Obj, at: string, minor: number): TaggedFieldError[] {
 export function tolerationErrors(spec: V1PodSpec, specPath: string, minor: number): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
   ((spec.tolerations ?? []) as unknown as Obj[]).forEach((t, i) => {
+    if (CLEAN.has(t, minor)) return;
+    const before = errs.length;
     const at = `${specPath}.tolerations[${i}]`;
     const key = str(t.key);
     if (key.length > 0)
@@ -56,6 +59,10 @@ export function tolerationErrors(spec: V1PodSpec, specPath: string, minor: numbe
     pushAll(errs, operatorErrors(t, at, minor));
     const effect = str(t.effect);
     if (effect.length > 0 && !EFFECTS.includes(effect)) errs.push(tag(notSupported(`${at}.effect`, {go: 'json-string', value: effect}, EFFECTS)));
+    if (errs.length === before) CLEAN.note(t, minor);
   });
   return errs;
 }
+
+/** Tolerations found clean: most pods carry the same few (the admission defaults among them). */
+const CLEAN = new CleanMemo();

@@ -14,6 +14,7 @@ import {osWindowsChange, podSpecRemedy} from '../remedy/pod-spec.js';
 import {podSelectsNode} from '../../k8s/node-placement.js';
 import {isWindowsNode, keptOnWindows, type PodOsVerdict} from '../../k8s/windows-pod.js';
 import {defaultsToContainerAdministrator} from '../../k8s/windows-image.js';
+import {CleanMemo} from '../../util/clean-memo.js';
 
 /** hostPath types that name one file rather than a directory (core/v1 HostPathType). */
 const SINGLE_FILE_HOSTPATH_TYPES = new Set(['File', 'FileOrCreate', 'Socket', 'CharDevice', 'BlockDevice']);
@@ -52,7 +53,8 @@ function fileModes(v: VolumeLike, vp: string): Array<{field: string; what: strin
   const out: Array<{field: string; what: string; mode: number}> = [];
   for (const key of ['secret', 'configMap', 'projected', 'downwardAPI'] as const) {
     const src = v[key] as {defaultMode?: number; items?: Array<{mode?: number}>; sources?: Array<Record<string, {items?: Array<{mode?: number}>}>>} | undefined;
-    if (!src) continue;
+    if (!src || NO_MODES.has(src)) continue;
+    const before = out.length;
     if (typeof src.defaultMode === 'number' && src.defaultMode !== DEFAULT_MODE)
       out.push({field: `${vp}.${key}.defaultMode`, what: 'defaultMode', mode: src.defaultMode});
     (src.items ?? []).forEach((it, i) => {
@@ -65,9 +67,13 @@ function fileModes(v: VolumeLike, vp: string): Array<{field: string; what: strin
         });
       }
     });
+    if (out.length === before) NO_MODES.note(src);
   }
   return out;
 }
+
+/** Volume sources without a mode of their own: every pod's service-account token volume is one, shared. */
+const NO_MODES = new CleanMemo();
 
 interface RuntimeContext {
   w: Workload;
@@ -322,9 +328,16 @@ function blockVolumeWarnings({w}: PodScope, ref: ContainerRef): Finding[] {
   ];
 }
 
+/** Whether a resource list names a huge page size (tested without making lists: it runs for every container). */
+function namesHugepages(list: object | undefined): boolean {
+  for (const name in list) if (name.startsWith('hugepages-')) return true;
+  return false;
+}
+
 // Once per container: a huge page size is usually both a limit and a request (they must be equal).
 function hugepagesWarnings({w}: PodScope, ref: ContainerRef): Finding[] {
   const c = ref.container;
+  if (!namesHugepages(c.resources?.limits) && !namesHugepages(c.resources?.requests)) return [];
   const hugepages = (['limits', 'requests'] as const).flatMap((kind) =>
     Object.keys(c.resources?.[kind] ?? {})
       .filter((n) => n.startsWith('hugepages-'))

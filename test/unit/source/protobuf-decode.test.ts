@@ -32,6 +32,10 @@ const container = (name: string, more: Part[] = []): Part[] => [
   ...more,
 ];
 const CONTAINER_JSON = (name: string, more: object = {}) => ({name, resources: {}, ...more});
+/** A decoded pod, for what the tests look at. */
+interface PodJson {
+  spec: {tolerations?: object[]; containers: Array<{resources: unknown}>};
+}
 
 describe('source/protobuf/decode', () => {
   it('drops omitempty scalars that are zero and keeps the ones that are not', () => {
@@ -443,6 +447,49 @@ describe('source/protobuf/decode', () => {
       metadata: {resourceVersion: '9'},
       items: null,
     });
+  });
+
+  it('hands every pod of a response, and of the responses after, one shared frozen object per distinct shared sub-message', () => {
+    const noSchedule = sub(22, [str(1, 'os'), str(2, 'Equal'), str(3, 'windows'), str(4, 'NoSchedule')]);
+    const noExecute = sub(22, [str(1, 'node.kubernetes.io/not-ready'), str(2, 'Exists'), str(4, 'NoExecute'), int(5, 300)]);
+    const limits = sub(8, [entry(1, 'cpu', quantity(2, '500m')), entry(2, 'cpu', quantity(2, '500m'))]);
+    const spec = (tolerations: Part[], name: string) => [sub(2, container(name, [limits])), ...tolerations];
+    const list = (names: string[], tolerations: Part[][]) =>
+      envelope('v1', 'PodList', [sub(1, [str(2, '1')]), ...names.map((n, i) => sub(2, pod([str(1, n)], spec(tolerations[i], 'c'))))]);
+    const first = decodeResponse(list(['a', 'b', 'c'], [[noSchedule, noExecute], [noSchedule, noExecute], [noExecute]])) as {items: PodJson[]};
+    const [a, b, c] = first.items;
+    const tolerationJson = [
+      {key: 'os', operator: 'Equal', value: 'windows', effect: 'NoSchedule'},
+      {key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300},
+    ];
+    const resources = {limits: {cpu: '500m'}, requests: {cpu: '500m'}};
+    // A list's items carry no kind and apiVersion.
+    const item = (metadata: object, spec: object) => JSON.parse(JSON.stringify({metadata, spec, status: {}}));
+    assert.deepStrictEqual(a, item({name: 'a'}, {containers: [CONTAINER_JSON('c', {resources})], tolerations: tolerationJson}));
+    assert.deepStrictEqual(c, item({name: 'c'}, {containers: [CONTAINER_JSON('c', {resources})], tolerations: [tolerationJson[1]]}));
+    // The same bytes are one object, wherever they are in the pod's lists; other bytes another.
+    assert.equal(a.spec.tolerations![0], b.spec.tolerations![0]);
+    assert.equal(a.spec.tolerations![1], c.spec.tolerations![0]);
+    assert.notEqual(a.spec.tolerations![0], a.spec.tolerations![1]);
+    assert.equal(a.spec.containers[0].resources, c.spec.containers[0].resources);
+    // Frozen all the way down; what is the pod's own (its spec, its lists, its containers) is not.
+    const shared = a.spec.containers[0].resources as {limits: Record<string, string>};
+    assert.ok(Object.isFrozen(shared) && Object.isFrozen(shared.limits) && Object.isFrozen(a.spec.tolerations![0]));
+    assert.ok(!Object.isFrozen(a.spec) && !Object.isFrozen(a.spec.tolerations) && !Object.isFrozen(a.spec.containers[0]));
+    assert.throws(() => {
+      shared.limits.cpu = '1';
+    }, TypeError);
+    // A later response (the next page) gets the same objects for the same bytes.
+    const next = decodeResponse(list(['d'], [[noExecute]])) as {items: PodJson[]};
+    assert.equal(next.items[0].spec.tolerations![0], c.spec.tolerations![0]);
+  });
+
+  it('decodes past the bound of shared objects kept: thousands of distinct tolerations, each equal to its JSON', () => {
+    const n = 5000;
+    const names = Array.from({length: n}, (_, i) => `key-${i}`);
+    const parts = names.map((k, i) => sub(2, pod([str(1, `p${i}`)], [sub(22, [str(1, k), str(2, 'Exists')])])));
+    const got = decodeResponse(envelope('v1', 'PodList', [sub(1, [str(2, '1')]), ...parts, ...parts])) as {items: PodJson[]};
+    for (let i = 0; i < 2 * n; i++) assert.deepStrictEqual(got.items[i].spec.tolerations, [{key: names[i % n], operator: 'Exists'}]);
   });
 
   it('decodes a Status error response (kind Status -> meta/v1.Status)', () => {
