@@ -20,12 +20,25 @@ const at = (o: unknown, key: string): Obj | undefined => (isSet(o) && typeof o =
 const KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 
+// Read-only answers of `pick` (never pushed to).
+const NONE: readonly string[] = [];
+const STOP_SIGNAL: readonly string[] = ['lifecycle.stopSignal'];
+
 const specField = (name: string) => (spec: Obj, specPath: string) => (isSet(spec[name]) ? [`${specPath}.${name}`] : []);
 
-/** `pick(container)` gives the sub-paths set in one container; each is prefixed with that container's path. */
-function inContainers(pick: (c: Obj) => string[]) {
-  return (spec: Obj, specPath: string): string[] =>
-    KINDS.flatMap((kind) => asList(spec[kind]).flatMap((c, i) => pick(c).map((p) => `${specPath}.${kind}[${i}].${p}`)));
+/**
+ * `pick(container)` gives the sub-paths set in one container; each is prefixed with that container's
+ * path. Loops, not lists of lists: it runs for every container of every pod, and finds nothing.
+ */
+function inContainers(pick: (c: Obj) => readonly string[]) {
+  return (spec: Obj, specPath: string): string[] => {
+    const out: string[] = [];
+    for (const kind of KINDS) {
+      const list = asList(spec[kind]);
+      for (let i = 0; i < list.length; i++) for (const p of pick(list[i])) out.push(`${specPath}.${kind}[${i}].${p}`);
+    }
+    return out;
+  };
 }
 
 const FIELDS: readonly OffGateField[] = [
@@ -68,11 +81,16 @@ const FIELDS: readonly OffGateField[] = [
   {
     gate: 'ContainerStopSignals',
     minors: [34, 35, 36, 37],
-    find: inContainers((c) => (isSet(at(c, 'lifecycle')?.stopSignal) ? ['lifecycle.stopSignal'] : [])),
+    find: inContainers((c) => (isSet(at(c, 'lifecycle')?.stopSignal) ? STOP_SIGNAL : NONE)),
   },
 ];
 
 /** The fields of this spec that the apiserver of `minor` decodes and drops, with the gate that is off. */
 export function offGateFields(spec: V1PodSpec, specPath: string, minor: number): Array<{field: string; gate: string}> {
-  return FIELDS.filter((f) => f.minors.includes(minor)).flatMap((f) => f.find(spec as unknown as Obj, specPath).map((field) => ({field, gate: f.gate})));
+  const out: Array<{field: string; gate: string}> = [];
+  for (const f of FIELDS) {
+    if (!f.minors.includes(minor)) continue;
+    for (const field of f.find(spec as unknown as Obj, specPath)) out.push({field, gate: f.gate});
+  }
+  return out;
 }

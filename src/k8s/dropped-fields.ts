@@ -9,6 +9,7 @@ import {POD_CERTIFICATE_MINOR} from './pod-certificate.js';
 import {CLUSTER_TRUST_BUNDLE_MINOR} from './cluster-trust-bundle.js';
 import {droppedUserKind, USER_FIELDS_MINOR} from './projection-sources.js';
 import {offGateFields} from './dropped-alpha-fields.js';
+import {CleanMemo} from '../util/clean-memo.js';
 
 interface DroppedField {
   /** Where it was: spec.containers[0].restartPolicy. */
@@ -24,15 +25,21 @@ const isSet = (v: unknown): boolean => v !== undefined && v !== null;
 const asList = (v: unknown): Obj[] => (Array.isArray(v) ? (v as Obj[]) : []);
 const KINDS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
+const RESTART_RULES_GATE = {gate: 'ContainerRestartRules', keptFrom: CONTAINER_RESTART_RULES_MINOR};
+
 /** dropContainerRestartRules (v1.34.3 util.go:1732): init containers keep restartPolicy Always. */
 function restartRules(spec: V1PodSpec, specPath: string, out: DroppedField[]): void {
-  const gate = {gate: 'ContainerRestartRules', keptFrom: CONTAINER_RESTART_RULES_MINOR};
   for (const kind of KINDS) {
-    asList(spec[kind]).forEach((c, i) => {
+    const list = asList(spec[kind]);
+    for (let i = 0; i < list.length; i++) {
+      const c = list[i];
+      const policy = isSet(c.restartPolicy) && !(kind === 'initContainers' && c.restartPolicy === 'Always');
+      const rules = isSet(c.restartPolicyRules);
+      if (!policy && !rules) continue;
       const at = `${specPath}.${kind}[${i}]`;
-      if (isSet(c.restartPolicy) && !(kind === 'initContainers' && c.restartPolicy === 'Always')) out.push({field: `${at}.restartPolicy`, ...gate});
-      if (isSet(c.restartPolicyRules)) out.push({field: `${at}.restartPolicyRules`, ...gate});
-    });
+      if (policy) out.push({field: `${at}.restartPolicy`, ...RESTART_RULES_GATE});
+      if (rules) out.push({field: `${at}.restartPolicyRules`, ...RESTART_RULES_GATE});
+    }
   }
 }
 
@@ -72,7 +79,8 @@ function fileKeyRefs(spec: V1PodSpec, specPath: string, out: DroppedField[]): vo
 function projections(spec: V1PodSpec, specPath: string, minor: number, out: DroppedField[]): void {
   asList(spec.volumes).forEach((v, i) => {
     const projected = v.projected as Obj | null | undefined;
-    if (!isSet(projected)) return;
+    if (!isSet(projected) || NO_GATED_SOURCES.has(projected, minor)) return;
+    const before = out.length;
     asList(projected!.sources).forEach((s, j) => {
       const at = `${specPath}.volumes[${i}].projected.sources[${j}]`;
       if (minor < CLUSTER_TRUST_BUNDLE_MINOR && isSet(s?.clusterTrustBundle))
@@ -80,8 +88,12 @@ function projections(spec: V1PodSpec, specPath: string, minor: number, out: Drop
       if (minor < POD_CERTIFICATE_MINOR && isSet(s?.podCertificate))
         out.push({field: `${at}.podCertificate`, gate: 'PodCertificateRequest', keptFrom: POD_CERTIFICATE_MINOR});
     });
+    if (out.length === before) NO_GATED_SOURCES.note(projected, minor);
   });
 }
+
+/** Projections with no source a minor drops: every pod of a namespace carries the same token volume. */
+const NO_GATED_SOURCES = new CleanMemo();
 
 const USER_GATE = {gate: 'AtomicWriteVolumeUserFields'};
 

@@ -4,6 +4,7 @@
 import {byteLength, wellFormed} from './go-quote.js';
 import {invalid, type FieldError} from './field-error.js';
 import {BoundedSet} from '../util/bounded-set.js';
+import {CleanMemo} from '../util/clean-memo.js';
 
 export interface WindowsOptions {
   gmsaCredentialSpecName?: string | null;
@@ -96,7 +97,7 @@ export interface TaggedFieldError extends FieldError {
 /** validateWindowsSecurityContextOptions at `path` (…securityContext.windowsOptions). */
 export function validateWindowsSecurityContextOptions(opts: WindowsOptions | null | undefined, path: string): TaggedFieldError[] {
   const errs: TaggedFieldError[] = [];
-  if (!opts) return errs;
+  if (!opts || CLEAN.has(opts)) return errs;
   if (typeof opts.gmsaCredentialSpecName === 'string') {
     const v = opts.gmsaCredentialSpecName;
     for (const msg of isDNS1123Subdomain(v)) {
@@ -115,5 +116,9 @@ export function validateWindowsSecurityContextOptions(opts: WindowsOptions | nul
       errs.push({...invalid(`${path}.runAsUserName`, {go: 'json-string', value: v}, msg), rule: 'run-as-username'});
     }
   }
+  if (errs.length === 0) CLEAN.note(opts);
   return errs;
 }
+
+/** windowsOptions found valid (at every minor: these rules are the same in each): the pods of a workload share theirs. */
+const CLEAN = new CleanMemo();

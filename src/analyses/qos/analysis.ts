@@ -26,6 +26,7 @@ import type {Analysis} from '../types.js';
 import type {QosCheckId} from './checks.js';
 import {whatWouldChange, type WhatWouldChange} from './patches.js';
 import {resourcesOrRejection} from './rejected.js';
+import {classOnce, defaultedOnce} from './shared-class.js';
 import {resizeInfo, WINDOWS_RESIZE_MESSAGE, type ResizeInfo} from './resize.js';
 import {nodeOs as nodeOsOf, podOs, type ClusterContext} from '../../k8s/windows-pod.js';
 import {classNote, cpuMaximum, nodeCpuCount, WINDOWS_NOTES} from './windows.js';
@@ -195,7 +196,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if ('findings' in read) return {findings: read.findings};
   const admission = admittedResources(w, read.raw, ctx.minor, ctx.limitRanges);
   const lean = ctx.findingsOnly === true || ctx.tableOnly === true;
-  const qos = computeQos(admission.resources, ctx.minor, !lean);
+  const qos = classOnce(admission.resources, ctx.minor, !lean);
   const place = placementOf(w.spec, ctx);
   const resize = resizeInfo(w.spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
   const containers = containerItems(w, qos, admission, place, resize, lean);
@@ -224,7 +225,7 @@ interface Admission {
  */
 function admittedResources(w: Workload, raw: PodResources, minor: number, limitRanges: Map<string, LimitRangeObject[]>): Admission {
   const created = !w.template && Boolean(w.status?.qosClass || w.metadata.uid);
-  const defaulted = applyPodDefaults(raw, minor);
+  const defaulted = created ? defaultedOnce(raw, minor) : applyPodDefaults(raw, minor);
   const annotation = w.podMetadata.annotations?.[LIMIT_RANGER_ANNOTATION];
   if (created) {
     const set = limitRangerSet(annotation);

@@ -67,6 +67,23 @@ describe('util/clean-memo', () => {
     assert.deepEqual(lines(spec('a', 0), 36), []);
   });
 
+  it('windowsOptions: a shared invalid runAsUserName is reported at the pod and at each container that carries it', () => {
+    const good = shared({runAsUserName: 'ContainerUser'});
+    const bad = shared({runAsUserName: 'a\\b\\c'});
+    const spec = (pod: object, containers: object[]) => ({
+      os: {name: 'windows'},
+      securityContext: {windowsOptions: pod},
+      containers: containers.map((windowsOptions, i) => ({name: `c${i}`, image: 'x', securityContext: {windowsOptions}})),
+    });
+    const backslashes = (at: string) => `${at}.runAsUserName: Invalid value: "a\\\\b\\\\c": runAsUserName cannot contain more than one backslash`;
+    for (let i = 0; i < 2; i++) assert.deepEqual(lines(spec(good, [good, good]), 34), []);
+    assert.deepEqual(lines(spec(bad, [good, bad, bad]), 34), [
+      backslashes('spec.containers[1].securityContext.windowsOptions'),
+      backslashes('spec.containers[2].securityContext.windowsOptions'),
+      backslashes('spec.securityContext.windowsOptions'),
+    ]);
+  });
+
   it('readPodResources: a shared resources object is parsed once; defaulting copies its lists before it changes them', () => {
     const resources = shared({limits: {cpu: '500m', memory: '1Gi'}});
     const spec = {
