@@ -40,7 +40,8 @@ export interface LocateTarget {
  * A pod, or a workload's pod template: the unit per-pod analyses map over.
  * `specPath` is the field path of the pod spec inside the object ("spec" for a Pod,
  * "spec.template.spec" for a Deployment, "spec.jobTemplate.spec.template.spec" for a CronJob),
- * so findings carry the path the apiserver would print.
+ * so findings carry the path the apiserver would print. Read only: the pods of a list read from a
+ * cluster share their repeated sub-objects (tolerations, resources, ...), frozen (protobuf/decode.ts).
  */
 export interface Workload {
   kind: string;
