@@ -145,7 +145,7 @@ describe('pods that share their decoded sub-objects', () => {
 
   it('the generated pods carry findings of every shared kind', async () => {
     const lint = await runAnalysis(lintAnalysis as Analysis<unknown, unknown>, snapshotOf(sharedCopy(pods)), {}, {mode: 'cluster'});
-    const ids = new Set(lint.findings.map((f) => f.id));
+    const ids = new Set<string>(lint.findings.map((f) => f.id));
     for (const id of [
       'lint/toleration-invalid',
       'lint/projected-sources-invalid',
