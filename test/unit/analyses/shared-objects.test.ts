@@ -15,6 +15,7 @@ import type {Snapshot} from '../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../src/source/workloads.js';
 import {Gen, prng} from '../../support/random.js';
 import {NODES} from './lint/helpers.js';
+import {frozenDeep} from '../../support/frozen.js';
 
 type Obj = Record<string, unknown>;
 
@@ -81,7 +82,7 @@ function sharedCopy(pods: KubeObject[]): KubeObject[] {
   const share = (v: unknown): unknown => {
     if (v === undefined || v === null) return v;
     const key = JSON.stringify(v);
-    if (!canon.has(key)) canon.set(key, deepFreeze(copied(v)));
+    if (!canon.has(key)) canon.set(key, frozenDeep(copied(v)));
     return canon.get(key);
   };
   const shareList = (l: unknown) => (Array.isArray(l) ? l.map(share) : l);
@@ -99,14 +100,6 @@ function sharedCopy(pods: KubeObject[]): KubeObject[] {
     p.metadata!.ownerReferences = shareList(p.metadata!.ownerReferences) as never;
     return p;
   });
-}
-
-function deepFreeze<T>(v: T): T {
-  if (typeof v === 'object' && v !== null) {
-    for (const k of Object.keys(v)) deepFreeze((v as Obj)[k]);
-    Object.freeze(v);
-  }
-  return v;
 }
 
 function snapshotOf(pods: KubeObject[]): Snapshot {

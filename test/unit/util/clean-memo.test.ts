@@ -10,15 +10,9 @@ import {errorString} from '../../../src/k8s/field-error.js';
 import {validatePodSpec} from '../../../src/k8s/pod-validation.js';
 import {applyPodDefaults, InvalidQuantityError, readPodResources} from '../../../src/k8s/pod-defaults.js';
 import {findingsOf, pod, winSpec} from '../analyses/lint/helpers.js';
+import {frozenDeep} from '../../support/frozen.js';
 
-/** Frozen all the way down, as the decoder hands out a shared sub-message. */
-function shared<T>(v: T): T {
-  if (typeof v === 'object' && v !== null) {
-    for (const k of Object.keys(v)) shared((v as Record<string, unknown>)[k]);
-    Object.freeze(v);
-  }
-  return v;
-}
+const shared = frozenDeep;
 
 const lines = (spec: unknown, minor: number) => validatePodSpec(spec as V1PodSpec, 'spec', false, false, minor).map(errorString);
 
