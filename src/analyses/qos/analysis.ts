@@ -196,7 +196,7 @@ export function evaluate(w: Workload, ctx: EvaluateContext): {item?: QosItem; fi
   if ('findings' in read) return {findings: read.findings};
   const admission = admittedResources(w, read.raw, ctx.minor, ctx.limitRanges);
   const lean = ctx.findingsOnly === true || ctx.tableOnly === true;
-  const qos = classOnce(admission.resources, ctx.minor, !lean);
+  const qos = admission.created ? classOnce(admission.resources, ctx.minor, !lean) : computeQos(admission.resources, ctx.minor, !lean);
   const place = placementOf(w.spec, ctx);
   const resize = resizeInfo(w.spec as Parameters<typeof resizeInfo>[0], w.status as Record<string, unknown> | undefined, ctx.minor);
   const containers = containerItems(w, qos, admission, place, resize, lean);

@@ -4,42 +4,28 @@
 // so for a pod of one container without pod-level resources the answer depends only on that
 // container's name, type and lists and on the minor. The results are only read: items copy what
 // they show, and applyPodDefaults and applyLimitRanges copy lists before they change them.
-import {applyPodDefaults, type PodResources, type ResourceList} from '../../k8s/pod-defaults.js';
+import {applyPodDefaults, type PodResources} from '../../k8s/pod-defaults.js';
 import {computeQos, type QosResult} from '../../k8s/qos.js';
+import {NestedCache} from '../../util/nested-cache.js';
 
 type Defaulted = ReturnType<typeof applyPodDefaults>;
 
 /** The key of an absent list. */
 const NONE = {};
 
-const DEFAULTED = new WeakMap<object, WeakMap<object, Map<string, Defaulted>>>();
-const CLASSES = new WeakMap<PodResources, Map<string, QosResult>>();
+// Bounded small: a list's pods come by namespace and name, so a workload's are together, and lists
+// that are not shared (a manifest's pods, a list read as JSON) are held only until the next start.
+const DEFAULTED = new NestedCache<Defaulted>(1000);
+const CLASSES = new NestedCache<QosResult>(1000);
 
 /** applyPodDefaults(raw, minor), the same result for the pods whose one container has the same lists. */
 export function defaultedOnce(raw: PodResources, minor: number): Defaulted {
   const c = raw.containers.length === 1 && raw.pod === undefined ? raw.containers[0] : undefined;
   if (!c) return applyPodDefaults(raw, minor);
-  const byLimits = nested(DEFAULTED, c.requests ?? NONE);
-  let byName = byLimits.get(c.limits ?? NONE);
-  if (!byName) byLimits.set(c.limits ?? NONE, (byName = new Map()));
-  const key = `${minor}\u0000${c.type}\u0000${c.index}\u0000${c.name}`;
-  let defaulted = byName.get(key);
-  if (!defaulted) byName.set(key, (defaulted = applyPodDefaults(raw, minor)));
-  return defaulted;
+  return DEFAULTED.get([c.requests ?? NONE, c.limits ?? NONE, minor, c.type, c.index, c.name], () => applyPodDefaults(raw, minor));
 }
 
-/** computeQos(resources, minor, explain), once per defaulted resources object. */
+/** computeQos(resources, minor, explain) of defaultedOnce's resources, once per those resources. */
 export function classOnce(resources: PodResources, minor: number, explain: boolean): QosResult {
-  let byMinor = CLASSES.get(resources);
-  if (!byMinor) CLASSES.set(resources, (byMinor = new Map()));
-  const key = `${minor}\u0000${explain}`;
-  let qos = byMinor.get(key);
-  if (!qos) byMinor.set(key, (qos = computeQos(resources, minor, explain)));
-  return qos;
-}
-
-function nested(outer: WeakMap<object, WeakMap<object, Map<string, Defaulted>>>, key: ResourceList | object): WeakMap<object, Map<string, Defaulted>> {
-  let inner = outer.get(key);
-  if (!inner) outer.set(key, (inner = new WeakMap()));
-  return inner;
+  return CLASSES.get([resources, minor, explain], () => computeQos(resources, minor, explain));
 }

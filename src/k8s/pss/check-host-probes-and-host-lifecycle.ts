@@ -3,40 +3,29 @@
 // both the containers and the hosts are sorted sets.
 import {joinQuote, pluralize, sortedSet, v1, visitContainers} from './helpers.js';
 import {ALLOWED, type Check, type CheckPodFn, type HandlerLike} from './types.js';
-import {pushAll} from '../../util/arrays.js';
 
-function forbiddenHosts(h: HandlerLike | null | undefined): string[] {
-  if (h == null) return [];
-  const out: string[] = [];
-  if (h.httpGet != null && h.httpGet.host) out.push(h.httpGet.host);
-  if (h.tcpSocket != null && h.tcpSocket.host) out.push(h.tcpSocket.host);
-  return out;
+/** Adds the hosts `h` sets to `hosts`. */
+function addForbiddenHosts(h: HandlerLike | null | undefined, hosts: string[]): void {
+  if (h == null) return;
+  if (h.httpGet != null && h.httpGet.host) hosts.push(h.httpGet.host);
+  if (h.tcpSocket != null && h.tcpSocket.host) hosts.push(h.tcpSocket.host);
 }
 
-const setsHost = (h: HandlerLike | null | undefined): boolean =>
-  h != null && Boolean((h.httpGet != null && h.httpGet.host) || (h.tcpSocket != null && h.tcpSocket.host));
-
 const hostProbesAndHostLifecycle_1_34: CheckPodFn = (_meta, spec) => {
-  // Nearly every pod sets no host: that answer first, without the lists the detail needs.
-  let any = false;
-  visitContainers(spec, (c) => {
-    any ||=
-      setsHost(c.livenessProbe) || setsHost(c.readinessProbe) || setsHost(c.startupProbe) || setsHost(c.lifecycle?.postStart) || setsHost(c.lifecycle?.preStop);
-  });
-  if (!any) return ALLOWED;
-  const badContainers = new Set<string>();
+  // The container set is made only for a pod that sets a host: nearly none does.
+  let badContainers: Set<string> | undefined;
   const hosts: string[] = [];
   visitContainers(spec, (c) => {
-    const handlers = [c.livenessProbe, c.readinessProbe, c.startupProbe, c.lifecycle?.postStart, c.lifecycle?.preStop];
-    for (const h of handlers) {
-      const found = forbiddenHosts(h);
-      if (found.length > 0) {
-        badContainers.add(c.name);
-        pushAll(hosts, found);
-      }
-    }
+    const before = hosts.length;
+    // Each handler, not a list of them: this runs for every container of every pod.
+    addForbiddenHosts(c.livenessProbe, hosts);
+    addForbiddenHosts(c.readinessProbe, hosts);
+    addForbiddenHosts(c.startupProbe, hosts);
+    addForbiddenHosts(c.lifecycle?.postStart, hosts);
+    addForbiddenHosts(c.lifecycle?.preStop, hosts);
+    if (hosts.length > before) (badContainers ??= new Set()).add(c.name);
   });
-  if (badContainers.size === 0) return ALLOWED;
+  if (badContainers === undefined) return ALLOWED;
   const containers = sortedSet(badContainers);
   const distinct = sortedSet(hosts);
   return {

@@ -15,6 +15,7 @@
 // it (as does a malformed response): the caller then reads that list as JSON.
 import type {ResourceType} from '../../k8s/resources.js';
 import {MESSAGES} from './schema.generated.js';
+import {frozenDeep} from '../../util/frozen.js';
 
 /** A response this client cannot decode exactly; the caller reads it again as JSON. */
 export class ProtobufDecodeError extends Error {
@@ -434,19 +435,10 @@ function sharedMessage(m: Message, seen: Map<string, Record<string, unknown>>, e
     pos = end;
     return have;
   }
-  const obj = freezeDeep(message(m, end, m.make()));
+  const obj = frozenDeep(message(m, end, m.make()));
   if (seen.size >= SHARED_MAX) seen.clear();
   seen.set(key, obj);
   return obj;
-}
-
-/** Object.freeze on `v` and every object and array in it (a shared message's own are frozen already). */
-function freezeDeep<T>(v: T): T {
-  if (typeof v === 'object' && v !== null && !Object.isFrozen(v)) {
-    for (const k in v) freezeDeep((v as Record<string, unknown>)[k]);
-    Object.freeze(v);
-  }
-  return v;
 }
 
 /** A map entry (key 1, value 2) into `into`. */

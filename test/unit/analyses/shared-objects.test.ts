@@ -15,7 +15,7 @@ import type {Snapshot} from '../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../src/source/workloads.js';
 import {Gen, prng} from '../../support/random.js';
 import {NODES} from './lint/helpers.js';
-import {frozenDeep} from '../../support/frozen.js';
+import {frozenDeep} from '../../../src/util/frozen.js';
 
 type Obj = Record<string, unknown>;
 

@@ -10,7 +10,7 @@ import {errorString} from '../../../src/k8s/field-error.js';
 import {validatePodSpec} from '../../../src/k8s/pod-validation.js';
 import {applyPodDefaults, InvalidQuantityError, readPodResources} from '../../../src/k8s/pod-defaults.js';
 import {findingsOf, pod, winSpec} from '../analyses/lint/helpers.js';
-import {frozenDeep} from '../../support/frozen.js';
+import {frozenDeep} from '../../../src/util/frozen.js';
 
 const shared = frozenDeep;
 
