@@ -164,6 +164,12 @@ export interface SnapshotRequest {
    * beside the pod list (src/source/owner-metadata.ts). Answered by Snapshot.ownerAnnotations.
    */
   ownerAnnotations?: boolean;
+  /**
+   * No check of this request reads a live pod's status (lint, psp readiness, gmsa check): the source
+   * may stream the pods without it (the protobuf decoder skips it, a quarter of a running pod's
+   * bytes), and their Workloads then have none. Pods a JSON page brings keep theirs.
+   */
+  podStatusUnread?: boolean;
 }
 
 /** A pod's top owner whose metadata has kubectl-win.io/ annotations (only those are kept). */

@@ -161,13 +161,13 @@ export class ClusterSource {
   async snapshot(req: SnapshotRequest): Promise<Snapshot> {
     const skipped: Skipped[] = [];
     const objects: Partial<Record<ResourceName, KubeObject[]>> = {};
-    const selectorQuery = {labelSelector: this.opts.selector};
+    const streamQuery = {labelSelector: this.opts.selector, fieldSelector: this.opts.fieldSelector};
     const namespace = this.namespace;
     const client = this.client;
     const fields = fieldSelectorPlan(this.opts.fieldSelector);
     const podKinds: ResourceName[] = req.pods ? ['pods'] : [];
     const templateKinds: ResourceName[] = req.workloads && fields.templates ? WORKLOAD_KINDS : [];
-    const openStreams = (kinds: ResourceName[]) => openPageStreams(client, kinds, namespace, {...selectorQuery, fieldSelector: this.opts.fieldSelector});
+    const openStreams = (kinds: ResourceName[]) => openPageStreams(client, kinds, namespace, streamQuery, req.podStatusUnread !== true);
     // The pods' first page goes out first, the templates' after the reads every analysis waits for (below).
     let prefetched = req.names && req.names.length > 0 ? undefined : openStreams(podKinds);
     // The pods' owners' ignore annotations, when their templates are not streamed (live qos, its
@@ -303,10 +303,16 @@ async function readOrSkip(plural: string, skipped: Skipped[], read: () => Promis
  * Every streamed kind's first page, requested at once with the small kinds: the apiserver serves
  * the pods while the small lists arrive and the analyses get ready, instead of after.
  */
-function openPageStreams(client: KubeClient, kinds: ResourceName[], namespace: string | undefined, query: {labelSelector?: string; fieldSelector?: string}) {
+function openPageStreams(
+  client: KubeClient,
+  kinds: ResourceName[],
+  namespace: string | undefined,
+  query: {labelSelector?: string; fieldSelector?: string},
+  podStatus: boolean,
+) {
   return kinds.map((kind) => {
     const r = RESOURCES[kind];
-    const pages = client.listPages(listPath(r, namespace), query, {protobuf: hasProtobufSchema(r)})[Symbol.asyncIterator]();
+    const pages = client.listPages(listPath(r, namespace), query, {protobuf: hasProtobufSchema(r), podStatus})[Symbol.asyncIterator]();
     const first = pages.next();
     first.catch(() => {}); // awaited in workloads(); a stream never reached must not reject unhandled
     return {r, pages, first};

@@ -87,6 +87,8 @@ export interface RequestInit {
   protobuf?: boolean;
   /** A protobuf list's items are left as UndecodedItems (listPages decodes them a slice at a time). */
   undecodedItems?: boolean;
+  /** false: a protobuf Pod's status is left out (SnapshotRequest.podStatusUnread). */
+  podStatus?: boolean;
   /** Where the response's bytes go (a list reuses a few for its pages: page-chain.ts); a new ResponseBytes by default. */
   into?: ResponseBytes;
   headers?: Record<string, string>;
@@ -140,6 +142,8 @@ interface ListOptions {
   protobuf?: boolean;
   /** An Accept header of its own (a metadata-only list: src/source/owner-metadata.ts); protobuf is then not asked for. */
   accept?: string;
+  /** false: protobuf Pods come without their status (a JSON page keeps it). */
+  podStatus?: boolean;
 }
 
 const PROTOBUF = 'application/vnd.kubernetes.protobuf';
@@ -317,6 +321,7 @@ export class KubeClient {
         query: {...query, limit: String(limit), continue: token},
         protobuf,
         undecodedItems: protobuf,
+        podStatus: opts.podStatus,
         into,
         accept: opts.accept,
         expect: 'list',
@@ -486,7 +491,7 @@ export class KubeClient {
         res.on('end', () => {
           let body: unknown;
           try {
-            body = responseBody(bytes.all(), res.headers['content-type'] ?? '', init.undecodedItems === true);
+            body = responseBody(bytes.all(), res.headers['content-type'] ?? '', init);
           } catch (err) {
             reject(err);
             return;
@@ -550,7 +555,7 @@ export class KubeClient {
           bytes.add(chunk);
           watch?.(bytes);
         }
-      const body = responseBody(bytes.all(), resHeaders['content-type'] ?? '', init.undecodedItems === true);
+      const body = responseBody(bytes.all(), resHeaders['content-type'] ?? '', init);
       return {status: res.status, body: body as T, headers: resHeaders};
     } catch (err) {
       const why = timedOut ? timeoutError() : signal?.aborted ? Object.assign(new Error('aborted'), {name: 'AbortError'}) : nodeLikeError(err, url, traced);
@@ -578,8 +583,8 @@ function continueWatch(init: RequestInit, status: number, type: string): ((bytes
 }
 
 /** A response body as its content type says: protobuf decoded (a bad one throws), JSON parsed (the text if it does not parse), else the text. */
-function responseBody(raw: Buffer, type: string, undecodedItems: boolean): unknown {
-  if (type.startsWith(PROTOBUF)) return decodeResponse(raw, {undecodedItems});
+function responseBody(raw: Buffer, type: string, init: RequestInit): unknown {
+  if (type.startsWith(PROTOBUF)) return decodeResponse(raw, {undecodedItems: init.undecodedItems === true, podStatus: init.podStatus});
   const text = raw.toString('utf8');
   if (!type.includes('json') || text === '') return text;
   try {

@@ -63,6 +63,7 @@ export function unionRequest(requests: SnapshotRequest[]): SnapshotRequest {
     ...(requests.some((r) => r.gmsaWebhookDetails) ? {gmsaWebhookDetails: true} : {}),
     ...(requests.some((r) => r.events) ? {events: true} : {}),
     ...(requests.some((r) => r.ownerAnnotations) ? {ownerAnnotations: true} : {}),
+    ...(requests.every((r) => !r.pods || r.podStatusUnread) ? {podStatusUnread: true} : {}),
   };
 }
 

@@ -138,7 +138,7 @@ export const gmsaAnalysis: Analysis<GmsaItem, GmsaOptions> = {
   reportKind: 'GMSAReport',
 
   request(options: GmsaOptions): SnapshotRequest {
-    return {kinds: KINDS, pods: true, workloads: true, names: options.names, gmsaWebhookDetails: true};
+    return {kinds: KINDS, pods: true, workloads: true, names: options.names, gmsaWebhookDetails: true, podStatusUnread: true};
   },
 
   primary(options: GmsaOptions) {

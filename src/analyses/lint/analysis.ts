@@ -190,7 +190,7 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
   name: 'lint',
   reportKind: 'LintReport',
   request(options: LintOptions): SnapshotRequest {
-    return {kinds: options.nodes ? ['runtimeclasses'] : ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: options.names};
+    return {kinds: options.nodes ? ['runtimeclasses'] : ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: options.names, podStatusUnread: true};
   },
   primary(options: LintOptions) {
     return streamedKinds(this.request(options));

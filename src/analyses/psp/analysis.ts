@@ -100,6 +100,7 @@ export const pspReadinessAnalysis: Analysis<NamespaceItem, PspReadinessOptions> 
       kinds: ['namespaces', 'podsecuritypolicies', 'clusterroles', 'clusterrolebindings', 'roles', 'rolebindings', 'nodes', 'runtimeclasses'],
       pods: true,
       workloads: true,
+      podStatusUnread: true,
     };
   },
 

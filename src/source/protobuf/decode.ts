@@ -49,8 +49,8 @@ interface Field {
   readonly repeated: boolean;
   readonly map: boolean;
   readonly inline: boolean;
-  /** metadata.managedFields, left out unless asked for. */
-  readonly managedFields: boolean;
+  /** What may be left out (LEAVE_OUT_*): decoded only when the caller asks. */
+  readonly leaveOut: number;
   /** A zero value is left out (omitempty on a scalar or slice, omitzero). */
   readonly dropZero: boolean;
   readonly omitZero: boolean;
@@ -133,6 +133,22 @@ function wireOf(type: T | undefined): number {
   return 2; // strings, bytes, messages (the special types are messages too)
 }
 
+/** metadata.managedFields: server-side apply's bookkeeping, a third of a pod's bytes; no analysis reads it. */
+const LEAVE_OUT_MANAGED_FIELDS = 1;
+/** A Pod's status: a quarter of a running pod's bytes, which lint, psp readiness and gmsa check never read. */
+const LEAVE_OUT_POD_STATUS = 2;
+
+function leaveOutOf(message: string, field: string): number {
+  if (message === 'meta/v1.ObjectMeta' && field === 'managedFields') return LEAVE_OUT_MANAGED_FIELDS;
+  if (message === 'core/v1.Pod' && field === 'status') return LEAVE_OUT_POD_STATUS;
+  return 0;
+}
+
+/** The LEAVE_OUT_* bits for a decode with these options. */
+function leftOutBy(opts: {managedFields?: boolean; podStatus?: boolean}): number {
+  return (opts.managedFields === true ? 0 : LEAVE_OUT_MANAGED_FIELDS) | (opts.podStatus === false ? LEAVE_OUT_POD_STATUS : 0);
+}
+
 function compile(name: string): Message {
   const have = compiled.get(name);
   if (have) return have;
@@ -154,7 +170,7 @@ function compile(name: string): Message {
         repeated,
         map,
         inline: flags.includes('i'),
-        managedFields: name === 'meta/v1.ObjectMeta' && json === 'managedFields',
+        leaveOut: leaveOutOf(name, json),
         // encoding/json's omitempty has no effect on structs, which is what the special types are in Go.
         dropZero: omitempty && !pointer && (repeated || map || (scalar !== undefined && scalar <= T.Bytes)),
         omitZero: flags.includes('z'),
@@ -177,7 +193,8 @@ function compile(name: string): Message {
 // The decoder's cursor and options. Decoding is synchronous, so module-level state serves every call.
 let buf: Buffer = Buffer.alloc(0);
 let pos = 0;
-let keepManagedFields = false;
+/** The LEAVE_OUT_* bits of this decode: fields with one of them are skipped. */
+let leaving = 0;
 
 function varint(): number {
   let b = buf[pos++];
@@ -476,7 +493,7 @@ function message(m: Message, end: number, obj: Record<string, unknown>): Record<
     if (!f) throw new ProtobufDecodeError(`protobuf: ${m.name} has no field ${tag >>> 3} in this client's schema`);
     if (wire !== f.wire && !(wire === 2 && f.repeated && f.wire !== 2))
       throw new ProtobufDecodeError(`protobuf: ${m.name}.${f.name || '(inline)'} has wire type ${wire}, expected ${f.wire}`);
-    if (f.managedFields && !keepManagedFields) {
+    if ((f.leaveOut & leaving) !== 0) {
       skip(wire);
       continue;
     }
@@ -535,6 +552,8 @@ interface DecodeOptions {
    * analysis reads them (server-side apply bookkeeping says nothing about how a pod runs).
    */
   managedFields?: boolean;
+  /** false: leave each Pod's status out (SnapshotRequest.podStatusUnread). Decoded by default. */
+  podStatus?: boolean;
   /** A list's items are left as bytes (UndecodedItems), to be decoded a slice at a time. */
   undecodedItems?: boolean;
 }
@@ -550,7 +569,8 @@ export class UndecodedItems {
     private readonly item: Message,
     /** Each item's start and end offset in `body`, in pairs. */
     private readonly spans: number[],
-    private readonly managedFields: boolean,
+    /** The LEAVE_OUT_* bits of the response's decode. */
+    private readonly leaving: number,
   ) {}
 
   get length(): number {
@@ -561,7 +581,7 @@ export class UndecodedItems {
   decode(from: number, to: number): Array<Record<string, unknown>> {
     const out: Array<Record<string, unknown>> = [];
     buf = this.body;
-    keepManagedFields = this.managedFields;
+    leaving = this.leaving;
     try {
       for (let i = from; i < to && i < this.length; i++) {
         pos = this.spans[2 * i];
@@ -581,7 +601,7 @@ export class UndecodedItems {
  * A list message whose `items` are only located (their spans), every other field decoded. The list's
  * other fields (metadata) come before the items on the wire, but any order is read.
  */
-function listWithUndecodedItems(m: Message, end: number, obj: Record<string, unknown>, managedFields: boolean): Record<string, unknown> {
+function listWithUndecodedItems(m: Message, end: number, obj: Record<string, unknown>): Record<string, unknown> {
   const itemsField = m.byNumber.find((f) => f?.name === 'items' && f.repeated && f.type === T.Message);
   if (!itemsField) return message(m, end, obj);
   const spans: number[] = [];
@@ -601,20 +621,20 @@ function listWithUndecodedItems(m: Message, end: number, obj: Record<string, unk
   }
   if (pos !== end) throw new ProtobufDecodeError(`protobuf: a field of ${m.name} overruns its length`);
   finish(m, obj);
-  obj.items = new UndecodedItems(buf, itemsField.message!, spans, managedFields);
+  obj.items = new UndecodedItems(buf, itemsField.message!, spans, leaving);
   return obj;
 }
 
 /**
  * One protobuf response (the "k8s\0" prefix, then a runtime.Unknown holding the object) as the object
  * the JSON response would have parsed to, `kind` and `apiVersion` included (and managedFields left
- * out unless asked for).
+ * out unless asked for, a Pod's status when asked to).
  */
 export function decodeResponse(body: Buffer, opts: DecodeOptions = {}): Record<string, unknown> {
   if (!isProtobuf(body)) throw new ProtobufDecodeError('protobuf: the response does not start with k8s\\0');
   buf = body;
   pos = 4;
-  keepManagedFields = opts.managedFields === true;
+  leaving = leftOutBy(opts);
   let apiVersion = '';
   let kind = '';
   try {
@@ -651,7 +671,7 @@ export function decodeResponse(body: Buffer, opts: DecodeOptions = {}): Record<s
     const m = compile(name);
     const out: Record<string, unknown> = {kind, apiVersion};
     pos = raw[0];
-    if (opts.undecodedItems && kind.endsWith('List')) return listWithUndecodedItems(m, raw[1], out, keepManagedFields);
+    if (opts.undecodedItems && kind.endsWith('List')) return listWithUndecodedItems(m, raw[1], out);
     return message(m, raw[1], out);
   } catch (err) {
     if (err instanceof ProtobufDecodeError) throw err;

@@ -151,7 +151,7 @@ describe('source/kube-client protobuf lists', () => {
   });
 
   const client = () => KubeClient.create({kubeconfig: api.kubeconfig({namespace: 'web'}), maxRetries: 0});
-  const collect = async (c: KubeClient, opts: {protobuf?: boolean; limit?: number}) => {
+  const collect = async (c: KubeClient, opts: {protobuf?: boolean; limit?: number; podStatus?: boolean}) => {
     const pages: KubeObject[][] = [];
     for await (const p of c.listPages('/api/v1/namespaces/web/pods', {}, opts)) pages.push(p);
     return pages;
@@ -181,6 +181,24 @@ describe('source/kube-client protobuf lists', () => {
     );
     assert.deepStrictEqual(
       await c.listAll('/api/v1/namespaces/web/pods', {}, {protobuf: true}),
+      PODS.map((p) => p.json),
+    );
+  });
+
+  it('podStatus: false lists protobuf pods without their status; a JSON page keeps it', async () => {
+    const c = await client();
+    const withoutStatus = PODS.map(({json}) => {
+      const {status: _, ...rest} = json;
+      return rest;
+    });
+    assert.ok(PODS.every((p) => p.json.status !== undefined));
+    assert.deepStrictEqual((await collect(c, {protobuf: true, limit: 3, podStatus: false})).flat(), withoutStatus);
+    assert.deepStrictEqual(
+      (await collect(c, {protobuf: true, limit: 3})).flat(),
+      PODS.map((p) => p.json),
+    );
+    assert.deepStrictEqual(
+      (await collect(c, {limit: 3, podStatus: false})).flat(),
       PODS.map((p) => p.json),
     );
   });

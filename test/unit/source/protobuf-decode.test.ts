@@ -12,7 +12,7 @@ import {entry, envelope, int, intOrString, msg, PREFIX, quantity, raw, str, sub,
 
 /** A Pod as a gogo marshaller writes it: metadata, spec and status always present. */
 const pod = (meta: Part[], spec: Part[] = [], status: Part[] = []): Part[] => [sub(1, meta), sub(2, spec), sub(3, status)];
-const decodePod = (parts: Part[], opts?: {managedFields?: boolean}) => decodeResponse(envelope('v1', 'Pod', parts), opts);
+const decodePod = (parts: Part[], opts?: {managedFields?: boolean; podStatus?: boolean}) => decodeResponse(envelope('v1', 'Pod', parts), opts);
 /** What JSON.parse makes of the apiserver's JSON for a Pod with these parts. */
 const jsonPod = (metadata: object, spec: object, status: object = {}) => JSON.parse(JSON.stringify({kind: 'Pod', apiVersion: 'v1', metadata, spec, status}));
 /** A PodSpec's fields that print when the spec on the wire is otherwise empty: containers is a nil slice without omitempty. */
@@ -424,6 +424,30 @@ describe('source/protobuf/decode', () => {
     // An empty FieldsV1 (nil Raw) prints as null.
     const empty = decodePod(pod([sub(17, [str(1, 'm'), sub(7, [])])]), {managedFields: true});
     assert.deepStrictEqual((empty.metadata as {managedFields: unknown}).managedFields, [{manager: 'm', fieldsV1: null}]);
+  });
+
+  it("leaves a Pod's status out when asked (podStatus: false), in a Pod and in a list's undecoded items", () => {
+    const mf = sub(17, [str(1, 'kubectl'), str(2, 'Update'), str(3, 'v1'), str(6, 'FieldsV1'), sub(7, [raw(1, Buffer.from('{}'))]), str(8, '')]);
+    // PodStatus: phase (1), conditions (2), qosClass (9).
+    const parts = pod([str(1, 'p'), mf], [], [str(1, 'Running'), sub(2, [str(1, 'Ready'), str(2, 'True')]), str(9, 'Burstable')]);
+    const status = {phase: 'Running', conditions: [{type: 'Ready', status: 'True'}], qosClass: 'Burstable'};
+    const withStatus = jsonPod({name: 'p'}, EMPTY_SPEC, status);
+    const {status: _, ...withoutStatus} = withStatus;
+    assert.deepStrictEqual(decodePod(parts), withStatus);
+    assert.deepStrictEqual(decodePod(parts, {podStatus: true}), withStatus);
+    assert.deepStrictEqual(decodePod(parts, {podStatus: false}), withoutStatus);
+    // Each field left out on its own terms.
+    const managed = decodePod(parts, {podStatus: false, managedFields: true});
+    assert.equal(managed.status, undefined);
+    assert.equal((managed.metadata as {managedFields: unknown[]}).managedFields.length, 1);
+    assert.deepStrictEqual(decodePod(parts, {podStatus: true, managedFields: true}).status, status);
+    // A list's items keep the options of the response they came in, whatever is decoded between.
+    const list = envelope('v1', 'PodList', [sub(1, [str(2, '1')]), sub(2, parts), sub(2, parts)]);
+    const lean = decodeResponse(list, {undecodedItems: true, podStatus: false}).items as {decode(from: number, to: number): object[]};
+    const full = decodeResponse(list, {undecodedItems: true}).items as {decode(from: number, to: number): object[]};
+    assert.deepStrictEqual(lean.decode(0, 1), [{metadata: {name: 'p'}, spec: EMPTY_SPEC}]);
+    assert.deepStrictEqual(full.decode(0, 1), [{metadata: {name: 'p'}, spec: EMPTY_SPEC, status}]);
+    assert.deepStrictEqual(lean.decode(1, 2), [{metadata: {name: 'p'}, spec: EMPTY_SPEC}]);
   });
 
   it('decodes a PodList with its list metadata', () => {

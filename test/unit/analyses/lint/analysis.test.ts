@@ -20,8 +20,8 @@ function snapshot(ws: Workload[], nodes?: unknown[]): Snapshot {
 }
 
 describe('lintAnalysis', () => {
-  it('asks for pods, workloads and nodes (unless given --nodes)', () => {
-    assert.deepEqual(lintAnalysis.request({}), {kinds: ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: undefined});
+  it('asks for pods (without their status), workloads and nodes (unless given --nodes)', () => {
+    assert.deepEqual(lintAnalysis.request({}), {kinds: ['nodes', 'runtimeclasses'], pods: true, workloads: true, names: undefined, podStatusUnread: true});
     assert.deepEqual(lintAnalysis.request({nodes: [], names: ['p']}).kinds, ['runtimeclasses']);
   });
 
