@@ -7,6 +7,7 @@ import {join} from 'node:path';
 import {Config, flush, handle, Plugin, run as oclifRun} from '@oclif/core';
 import {COMMANDS} from '../../commands/registry.js';
 import {noArgumentsLine, unknownCommandLine, unknownFlagLine} from './usage-words.js';
+import {userAgent} from './user-agent.js';
 
 // oclif's PJSON type is looser than a package.json literal; only name, version and oclif matter.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above: oclif's own type for it is not exported
@@ -33,6 +34,11 @@ export async function run(argv: string[], root: string, pjson?: PackageJson): Pr
     // The shells' hidden completion request, answered before oclif parses anything (a TAB is fast).
     if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') return (await import('./completion/run.js')).runCompletionRequest(argv, topicsOf(pkg));
     const config = await loadConfig(root, pkg);
+    // oclif's own answer to a first argument of --version, with the runtime named truly (user-agent.ts).
+    if (argv[0] === '--version') {
+      process.stdout.write(`${userAgent(config.name, config.version, `${config.platform}-${config.arch}`)}\n`);
+      return;
+    }
     const mistake = usageMistake(argv, new Set(Object.keys(COMMANDS)));
     if (mistake) {
       process.stderr.write(`${mistake}\n`);

@@ -1,6 +1,7 @@
 // What `kubectl win version` prints: kubectl version's layout (text lines, or clientVersion and
 // serverVersion as JSON/YAML), with the plugin and its runtime as the client.
 import {stringify} from 'yaml';
+import {runtimeVersion} from './user-agent.js';
 
 export interface VersionInfo {
   clientVersion: {plugin: string; gitVersion: string; runtime: string; platform: string};
@@ -16,8 +17,8 @@ function platform(): string {
 }
 
 function runtime(): string {
-  const bun = (process.versions as Record<string, string | undefined>).bun;
-  return bun ? `bun v${bun}` : `node ${process.version}`;
+  const r = runtimeVersion();
+  return `${r.name} ${r.version}`;
 }
 
 export function clientVersion(pluginVersion: string): VersionInfo['clientVersion'] {

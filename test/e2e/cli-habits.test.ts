@@ -2,11 +2,13 @@
 // flags a command cannot honour, each one line on stderr with exit 2 (never silently ignored).
 import assert from 'node:assert/strict';
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PROJECT_ROOT} from '../../harness/build.js';
 import {ensureBuilt, runCli} from './cli.js';
+
+const pkgVersion = (): string => (JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {version: string}).version;
 
 function oneLine(stderr: string): string {
   const lines = stderr.trim().split('\n');
@@ -58,6 +60,12 @@ describe('e2e: kubectl habits (no cluster)', function () {
     } finally {
       rmSync(dir, {recursive: true, force: true});
     }
+  });
+
+  it('--version names the plugin, its platform and the runtime that runs it, and exits 0', async () => {
+    const r = await runCli(['--version']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `kubectl-win/${pkgVersion()} ${process.platform}-${process.arch} node-${process.version}\n`);
   });
 
   it("kubectl win help COMMAND shows that command's help", async () => {

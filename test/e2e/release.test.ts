@@ -123,6 +123,13 @@ describe('the released executable (kubectl-win from the release archive)', funct
     assert.match(readFileSync(completer, 'utf8'), /kubectl-win" __complete "\$@"/);
   });
 
+  it('--version names Bun as its runtime, not the Node.js version Bun reports', async () => {
+    const pkg = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as {version: string};
+    const r = await runProcess(join(binDir, hostTarget()!.exe), ['--version'], {env, cwd: PROJECT_ROOT, timeoutMs: 60_000});
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, new RegExp(`^kubectl-win/${pkg.version.replace(/\./g, '\\.')} ${process.platform}-${process.arch} bun-v\\d+\\.\\d+\\.\\d+\n$`));
+  });
+
   it('kubectl finds it as a plugin', async () => {
     const r = await kubectl(['plugin', 'list']);
     assert.match(r.stdout, new RegExp(`${binDir.replace(/[/.]/g, '\\$&')}/kubectl-win`), r.stdout + r.stderr);
