@@ -49,7 +49,7 @@ interface Field {
   readonly repeated: boolean;
   readonly map: boolean;
   readonly inline: boolean;
-  /** What may be left out (LEAVE_OUT_*): decoded only when the caller asks. */
+  /** The LEAVE_OUT_* bit of a field a decode may skip (managedFields unless asked for, a Pod's status when asked to); 0 for the others. */
   readonly leaveOut: number;
   /** A zero value is left out (omitempty on a scalar or slice, omitzero). */
   readonly dropZero: boolean;
