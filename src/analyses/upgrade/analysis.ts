@@ -95,7 +95,7 @@ export const upgradeAnalysis: Analysis<UpgradePlanItem, UpgradeOptions> = {
   reportKind: 'UpgradePlanReport',
   request(options: UpgradeOptions): SnapshotRequest {
     const kinds: ResourceName[] = ['runtimeclasses', 'poddisruptionbudgets'];
-    return {kinds: options.nodes ? kinds : ['nodes', ...kinds], pods: true, workloads: true};
+    return {kinds: options.nodes ? kinds : ['nodes', ...kinds], pods: true, workloads: true, podStatusUnread: true};
   },
   primary(options: UpgradeOptions) {
     const streamed = streamedKinds(this.request(options));

@@ -8,6 +8,7 @@ import {gmsaAnalysis} from '../../../src/analyses/gmsa/analysis.js';
 import {lintAnalysis} from '../../../src/analyses/lint/analysis.js';
 import {pspReadinessAnalysis} from '../../../src/analyses/psp/analysis.js';
 import {runAnalysis, type Analysis} from '../../../src/analyses/types.js';
+import {upgradeAnalysis} from '../../../src/analyses/upgrade/analysis.js';
 import type {KubeObject} from '../../../src/k8s/object.js';
 import {Gen, prng} from '../../support/random.js';
 import {copied, pod, snapshotOf, type Obj} from './generated-pods.js';
@@ -66,6 +67,7 @@ describe('analyses that never read a pod status', () => {
     ['lint', lintAnalysis as Analysis<unknown, unknown>, {}],
     ['psp readiness', pspReadinessAnalysis as Analysis<unknown, unknown>, {}],
     ['gmsa check', gmsaAnalysis as Analysis<unknown, unknown>, {}],
+    ['upgrade-plan', upgradeAnalysis as Analysis<unknown, unknown>, {target: 26100}],
   ];
   for (const [name, analysis, options] of commands) {
     it(`${name}: the same report for pods with and without their status`, async () => {
