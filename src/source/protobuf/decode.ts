@@ -135,7 +135,7 @@ function wireOf(type: T | undefined): number {
 
 /** metadata.managedFields: server-side apply's bookkeeping, a third of a pod's bytes; no analysis reads it. */
 const LEAVE_OUT_MANAGED_FIELDS = 1;
-/** A Pod's status: a quarter of a running pod's bytes, which lint, psp readiness and gmsa check never read. */
+/** A Pod's status: a quarter of a running pod's bytes, which lint, psp readiness, gmsa check and upgrade-plan never read. */
 const LEAVE_OUT_POD_STATUS = 2;
 
 function leaveOutOf(message: string, field: string): number {
