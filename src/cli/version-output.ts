@@ -1,7 +1,7 @@
 // What `kubectl win version` prints: kubectl version's layout (text lines, or clientVersion and
 // serverVersion as JSON/YAML), with the plugin and its runtime as the client.
 import {stringify} from 'yaml';
-import {runtimeVersion} from './user-agent.js';
+import {runtimeVersion} from '../util/runtime.js';
 
 export interface VersionInfo {
   clientVersion: {plugin: string; gitVersion: string; runtime: string; platform: string};

@@ -165,9 +165,10 @@ export interface SnapshotRequest {
    */
   ownerAnnotations?: boolean;
   /**
-   * No check of this request reads a live pod's status (lint, psp readiness, gmsa check, upgrade-plan): the source
-   * may stream the pods without it (the protobuf decoder skips it, a quarter of a running pod's
-   * bytes), and their Workloads then have none. Pods a JSON page brings keep theirs.
+   * No check of this request reads a live pod's status (lint, psp readiness, gmsa check,
+   * upgrade-plan): the source may stream the pods without it (the protobuf decoder skips it, a
+   * quarter of a running pod's bytes), and their Workloads then have none. Pods a JSON page brings
+   * keep theirs.
    */
   podStatusUnread?: boolean;
 }
