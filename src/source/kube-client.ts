@@ -181,7 +181,7 @@ export class KubeClient {
 
   private constructor(
     /** The kubeconfig narrowed to the chosen context, as YAML, for client-node when it is needed. */
-    private readonly kubeconfigYaml: string,
+    private readonly kubeconfigYaml: () => string,
     readonly context: string,
     readonly server: string,
     readonly defaultNamespace: string,
@@ -192,10 +192,12 @@ export class KubeClient {
   }
 
   /** Sends this client's requests with Bun's fetch (release executable), when it can express its options. */
-  private useBunFetch(): void {
+  /** Whether the requests go through Bun's fetch. */
+  private useBunFetch(): boolean {
     const fetch = bunFetch();
     const tls = fetch && fetchTlsOf(this.base as RequestOptions & Record<string, unknown>);
     if (fetch && tls) this.fetcher = {fetch, tls};
+    return this.fetcher !== undefined;
   }
 
   static async create(opts: ClientOptions): Promise<KubeClient> {
@@ -225,7 +227,6 @@ export class KubeClient {
         throw new ClusterError(`error: cannot authenticate with context "${context}": ${(err as Error).message.split('\n')[0]}`);
       }
     }
-    if (!client) withSharedTlsContext(base as RequestOptions & SecureContextOptions);
     // At most 8 connections, kept alive (kubectl multiplexes one HTTP/2 connection): a snapshot asks
     // for two dozen kinds at once, and each new connection costs a TLS handshake on both sides.
     if (!client && /^https:/i.test(server)) (base as RequestOptions).agent = new HttpsAgent({keepAlive: true, maxSockets: MAX_SOCKETS});
@@ -236,7 +237,8 @@ export class KubeClient {
     if (client) return client;
     // Credentials client-node applied may hold what fetch cannot express: only our own go through it.
     const own = new KubeClient(selected.yaml, context, server.replace(/\/+$/, ''), namespace ?? 'default', opts, base);
-    own.useBunFetch();
+    // Through Bun's fetch, node:http carries only watches and exec: no context shared between connections.
+    if (!own.useBunFetch()) withSharedTlsContext(base as RequestOptions & SecureContextOptions);
     return own;
   }
 
@@ -246,7 +248,7 @@ export class KubeClient {
       const {KubeConfig} = await loadClientNode();
       const kc = new KubeConfig();
       try {
-        kc.loadFromString(this.kubeconfigYaml);
+        kc.loadFromString(this.kubeconfigYaml());
       } catch (err) {
         throw new ClusterError(`error: invalid kubeconfig: ${(err as Error).message.split('\n')[0]}`);
       }

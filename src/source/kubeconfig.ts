@@ -155,8 +155,8 @@ function dropUndefined(o: Record<string, unknown>): Record<string, unknown> {
 
 /** The merged kubeconfig narrowed to one context (with --cluster/--user overrides), as YAML. */
 interface SelectedContext {
-  /** The narrowed kubeconfig as YAML (what client-node loads, when it is needed). */
-  yaml: string;
+  /** The narrowed kubeconfig as YAML, written when asked: only client-node loads it, and few runs need it. */
+  yaml: () => string;
   context: string;
   namespace?: string;
   /** The `cluster` and `user` entries of that context, as written in the kubeconfig. */
@@ -188,16 +188,9 @@ export function selectContext(raw: RawKubeconfig, sel: KubeconfigSelection): Sel
   const user = {name: foundUser.name, user: userWithOverrides((foundUser.user as Record<string, unknown>) ?? {}, sel.overrides)};
   ctx.user = user.name;
   const name = contextName ?? `${ctx.cluster}/${ctx.user}`;
-  const yaml = stringify({
-    apiVersion: 'v1',
-    kind: 'Config',
-    clusters: [cluster],
-    users: [user],
-    contexts: [{name, context: ctx}],
-    'current-context': name,
-  });
+  const config = {apiVersion: 'v1', kind: 'Config', clusters: [cluster], users: [user], contexts: [{name, context: ctx}], 'current-context': name};
   return {
-    yaml,
+    yaml: () => stringify(config),
     context: name,
     namespace: ctx.namespace,
     cluster: (cluster.cluster as Record<string, unknown>) ?? {},

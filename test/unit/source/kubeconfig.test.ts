@@ -37,7 +37,7 @@ describe('source/kubeconfig', () => {
     assert.equal(sel.context, 'one');
     assert.equal(sel.namespace, 'web');
     const other = selectContext(merged, {context: 'two'});
-    assert.equal((parse(other.yaml).clusters[0].cluster as {server: string}).server, 'https://c:3');
+    assert.equal((parse(other.yaml()).clusters[0].cluster as {server: string}).server, 'https://c:3');
   });
 
   it('--cluster and --user override the context', () => {
@@ -46,7 +46,7 @@ describe('source/kubeconfig', () => {
       'current-context: one\nclusters:\n- {name: c1, cluster: {server: "https://a:1"}}\n- {name: c2, cluster: {server: "https://b:2"}}\nusers:\n- {name: u1, user: {token: t}}\ncontexts:\n- {name: one, context: {cluster: c1, user: u1}}\n',
     );
     const sel = selectContext(loadMergedKubeconfig([a]), {cluster: 'c2'});
-    assert.equal(parse(sel.yaml).clusters[0].name, 'c2');
+    assert.equal(parse(sel.yaml()).clusters[0].name, 'c2');
   });
 
   it('says clearly what is missing', () => {
