@@ -159,22 +159,24 @@ export interface Apiserver {
 
 /**
  * etcd + kube-apiserver at the served release of `minor` (harness/minors.ts), built on first use
- * (minutes, once per release) and started once per test process; stopped with the control plane.
+ * (minutes, once per release) and started once per test process (and per set of `featureGates`,
+ * its --feature-gates, e.g. `ContainerStopSignals=true`); stopped with the control plane.
  */
-export function apiserverAt(minor: number): Promise<Apiserver> {
+export function apiserverAt(minor: number, featureGates?: string): Promise<Apiserver> {
   const version = SERVED_RELEASES[minor];
   if (!version) return Promise.reject(new Error(`no served release for v1.${minor} (harness/minors.ts)`));
-  let p = apiservers.get(version);
+  const key = featureGates ? `${version} ${featureGates}` : version;
+  let p = apiservers.get(key);
   if (!p) {
     const run = newRun();
     p = oneClearLine(
-      startApiserver(run.dir, version).then((s) => apiserverHandle(minor, s)),
+      startApiserver(run.dir, version, {featureGates}).then((s) => apiserverHandle(minor, s)),
       () => {
         endRunNow(run);
-        apiservers.delete(version);
+        apiservers.delete(key);
       },
     );
-    apiservers.set(version, p);
+    apiservers.set(key, p);
   }
   return p;
 }

@@ -37,7 +37,7 @@ interface Core {
 }
 
 /** Starts etcd and kube-apiserver from `binDir` on free loopback ports and waits for /readyz. */
-async function startCore(dir: string, binDir: string, say: (msg: string) => void, t0: number): Promise<Core> {
+async function startCore(dir: string, binDir: string, say: (msg: string) => void, t0: number, apiserverFlags: string[] = []): Promise<Core> {
   const bin = (n: string) => join(binDir, n);
   for (const d of ['logs', 'pki', 'etcd', 'kubeconfigs']) mkdirSync(join(dir, d), {recursive: true});
   const pki = await createCa(join(dir, 'pki'));
@@ -85,6 +85,7 @@ async function startCore(dir: string, binDir: string, say: (msg: string) => void
       // that Service, and loopback is the only address these tests may use.
       '--profiling=false',
       '--endpoint-reconciler-type=none',
+      ...apiserverFlags,
     ]),
   );
   await waitFor('kube-apiserver /readyz', 60_000, processes, async () => {
@@ -109,13 +110,14 @@ export interface ApiserverState {
 /**
  * etcd and kube-apiserver only, at `version` (built once by tools/k8s/build.sh): enough for dry-run
  * requests, which is all the differential suites send. No controllers run, so no namespace gets a
- * `default` ServiceAccount by itself (see createNamespace in index.ts).
+ * `default` ServiceAccount by itself (see createNamespace in index.ts). `featureGates`: the
+ * apiserver's --feature-gates (`Gate=true,Other=false`), for a server with a gate its minor leaves off.
  */
-export async function startApiserver(dir: string, version: string, opts: {quiet?: boolean} = {}): Promise<ApiserverState> {
+export async function startApiserver(dir: string, version: string, opts: {quiet?: boolean; featureGates?: string} = {}): Promise<ApiserverState> {
   const say = opts.quiet ? () => {} : (msg: string) => log(`${version}: ${msg}`);
   const t0 = Date.now();
   const binDir = await ensureApiserverBinaries(version);
-  const core = await startCore(dir, binDir, say, t0);
+  const core = await startCore(dir, binDir, say, t0, opts.featureGates ? [`--feature-gates=${opts.featureGates}`] : []);
   writeFileSync(join(dir, 'server'), `${core.server}\n`);
   return {dir, version, server: core.server, kubeconfig: core.kubeconfig, processes: core.processes};
 }

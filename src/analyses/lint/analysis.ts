@@ -133,13 +133,18 @@ function refused(w: Workload, minor: number, findings: Finding[]): LintResult {
   return {item, findings};
 }
 
-/** Lints one pod or template; unknown fields are answered as `fieldValidation` asks (kubectl --validate, default strict). */
+/**
+ * Lints one pod or template; unknown fields are answered as `fieldValidation` asks (kubectl --validate,
+ * default strict). `rulesOfItsServer`: the rules stand for the apiserver `w` was read from (no other
+ * minor asked for), so a gated field it still has was kept there, its gate on: not said to be dropped.
+ */
 export function lintWorkload(
   w: Workload,
   nodes: KubeObject[] | undefined,
   runtimeClasses?: KubeObject[],
   minor: number = LATEST_MINOR,
   fieldValidation: FieldValidation = 'Strict',
+  rulesOfItsServer = false,
 ): LintResult {
   // An apiVersion/kind the server does not serve is refused before anything in it is looked at.
   if (w.notServed) return refused(w, minor, [notServedFinding(objectRef(w), w.apiVersion, w.notServed)]);
@@ -152,7 +157,7 @@ export function lintWorkload(
   const errors = validatedOrUndecodable(w, () => validationFindings(w, minor));
   const warnings = [
     ...unknownFieldFindings(w, minor, fieldValidation),
-    ...droppedFieldFindings(w, minor),
+    ...(w.admitted && rulesOfItsServer ? [] : droppedFieldFindings(w, minor)),
     ...runtimeWarnings({w, intent, nodes, runtimeClasses}),
     ...schedulingWarnings(w, intent, nodes, runtimeClasses),
     ...deprecatedOsLabelWarnings(w),
@@ -201,11 +206,12 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
     const runtimeClasses = snapshot.objects.runtimeclasses;
     const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
+    const rulesOfTheServer = caps.mode === 'cluster' && (options.minor === undefined || options.minor === snapshot.serverVersion?.minor);
     const items = new Pending<LintItem>();
     const findings = new Pending<Finding>();
     return {
       visit(w: Workload) {
-        const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation);
+        const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation, rulesOfTheServer);
         items.add(r.item);
         findings.addAll(r.findings);
       },

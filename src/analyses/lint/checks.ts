@@ -206,7 +206,7 @@ export const LINT_CHECKS = defineChecks([
     id: 'lint/field-dropped',
     severity: 'warning',
     title:
-      'A field the apiserver of this minor removes on create because its feature gate is off there (v1.34: hostnameOverride, image volumes and their mounts, container restartPolicy and restartPolicyRules, env fileKeyRef; to v1.36: projected podCertificate and clusterTrustBundle; v1.37: the alpha user and defaultUser fields of volumes, evictionResponders, httpGet.protocol, grpc.mode, emptyDir.mode, bindMountOptions; spec.workloadRef at v1.35, spec.schedulingGroup from v1.36, lifecycle.stopSignal at every minor): the pod is created without it',
+      'A field the apiserver of this minor removes on create because its feature gate is off there (v1.34: hostnameOverride, image volumes and their mounts, container restartPolicy and restartPolicyRules, env fileKeyRef; to v1.36: projected podCertificate and clusterTrustBundle; v1.37: the alpha user and defaultUser fields of volumes, evictionResponders, httpGet.protocol, grpc.mode, emptyDir.mode, bindMountOptions; spec.workloadRef at v1.35, spec.schedulingGroup from v1.36, lifecycle.stopSignal at every minor): the pod is created without it. Not said of an object read from an apiserver that kept the field (its gate is on there), unless the rules of another minor are asked for',
     source: 'kubernetes/kubernetes pkg/api/pod/util.go dropDisabledFields',
   },
   {

@@ -6,7 +6,7 @@ import type {KubeObject} from '../../../../src/k8s/object.js';
 import type {Snapshot, Workload} from '../../../../src/k8s/snapshot.js';
 import {toWorkload} from '../../../../src/source/workloads.js';
 import {renderText} from '../../../../src/render/text.js';
-import {NODES, pod, winSpec} from './helpers.js';
+import {deployment, NODES, pod, winSpec} from './helpers.js';
 
 function snapshot(ws: Workload[], nodes?: unknown[]): Snapshot {
   return {
@@ -73,6 +73,26 @@ describe('lintAnalysis', () => {
       r.findings.map((f) => f.id),
       ['lint/windows-toleration-missing'],
     );
+  });
+
+  it("live with the server's own rules, a gated field an object still has was kept there: not said to be dropped", async () => {
+    // lifecycle.stopSignal: the ContainerStopSignals gate, alpha and off by default at every minor.
+    const spec = winSpec({}, {lifecycle: {stopSignal: 'SIGTERM'}});
+    const fromFile = toWorkload({apiVersion: 'v1', kind: 'Pod', metadata: {name: 'f', namespace: 'ns'}, spec} as KubeObject, 'ns', {file: 'f.yaml', line: 1})!;
+    const dropped = async (w: Workload, mode: 'cluster' | 'manifests', minor?: number) => {
+      const live = {...snapshot([w], NODES), serverVersion: {gitVersion: 'v1.34.3', major: 1, minor: 34}};
+      const r = await runAnalysis(lintAnalysis, live, {minor}, {mode});
+      return r.findings.filter((f) => f.id === 'lint/field-dropped').map((f) => f.field);
+    };
+    const field = 'spec.containers[0].lifecycle.stopSignal';
+    assert.deepEqual(await dropped(pod(spec), 'cluster'), []);
+    assert.deepEqual(await dropped(pod(spec), 'cluster', 34), []);
+    assert.deepEqual(await dropped(deployment(spec), 'cluster'), []);
+    // Another minor's rules: what that minor would do with it.
+    assert.deepEqual(await dropped(pod(spec), 'cluster', 35), [field]);
+    // A manifest: the apiserver it is sent to drops it, its gate off by default.
+    assert.deepEqual(await dropped(fromFile, 'manifests'), [field]);
+    assert.deepEqual(await dropped(fromFile, 'manifests', 34), [field]);
   });
 
   it('view: a table row per item and the findings', async () => {
