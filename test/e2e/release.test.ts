@@ -183,8 +183,9 @@ describe('the released executable (kubectl-win from the release archive)', funct
   // src/cli/jit-tiers.ts: the executable starts itself again in place with JavaScriptCore's FTL off.
   // An exec credential plugin sees what the running process was started with (/proc/PPID/environ)
   // and what it hands its children (its own environment), and which process started it.
+  // oclif's engine check is switched off for the CLI's import only (src/cli/standalone.ts): the same holds for it.
   describe('the executable runs with the FTL off, restarted in place', () => {
-    const MARKS = /^(BUN_JSC_useFTLJIT|KUBECTL_WIN_FTL_OFF)=/;
+    const MARKS = /^(BUN_JSC_useFTLJIT|KUBECTL_WIN_FTL_OFF|OCLIF_DISABLE_ENGINE_WARNING)=/;
     const run = (extraEnv: NodeJS.ProcessEnv) => {
       const seen = join(dir, `plugin-saw-${Date.now()}.txt`);
       const plugin = join(dir, 'env-plugin.sh');
@@ -257,6 +258,12 @@ describe('the released executable (kubectl-win from the release archive)', funct
       assert.equal(r.ppid, r.pid);
       assert.deepEqual(r.startedWith, ['BUN_JSC_useFTLJIT=1']);
       assert.deepEqual(r.own, ['BUN_JSC_useFTLJIT=1']);
+    });
+
+    it("a user's own OCLIF_DISABLE_ENGINE_WARNING is kept as it was", function () {
+      if (process.platform !== 'linux') this.skip();
+      const r = run({OCLIF_DISABLE_ENGINE_WARNING: 'false'});
+      assert.deepEqual(r.own, ['OCLIF_DISABLE_ENGINE_WARNING=false']);
     });
   });
 
