@@ -180,7 +180,7 @@ export class KubeClient {
   private fetcher?: {fetch: NonNullable<ReturnType<typeof bunFetch>>; tls: FetchTls};
 
   private constructor(
-    /** The kubeconfig narrowed to the chosen context, as YAML, for client-node when it is needed. */
+    /** The kubeconfig narrowed to the chosen context, written as YAML for client-node when it is needed. */
     private readonly kubeconfigYaml: () => string,
     readonly context: string,
     readonly server: string,
@@ -191,8 +191,7 @@ export class KubeClient {
     this.trace = requestTrace(opts.verbosity);
   }
 
-  /** Sends this client's requests with Bun's fetch (release executable), when it can express its options. */
-  /** Whether the requests go through Bun's fetch. */
+  /** Sends this client's requests with Bun's fetch (release executable) when it can express its options; whether it does. */
   private useBunFetch(): boolean {
     const fetch = bunFetch();
     const tls = fetch && fetchTlsOf(this.base as RequestOptions & Record<string, unknown>);
