@@ -1,7 +1,11 @@
 // Loads the kubeconfig the way kubectl does: --kubeconfig, else every file in $KUBECONFIG merged
 // (the first file to set a name or the current context wins; missing files are skipped), else
-// ~/.kube/config. Relative credential paths resolve against the file that names them.
+// ~/.kube/config. Relative credential paths resolve against the file that names them. Each file is
+// YAML as client-go reads it (clientcmd.Load: sigs.k8s.io/yaml over go-yaml v2): plain scalars by
+// YAML 1.1's rules (`insecure-skip-tls-verify: yes` is true), a key given twice keeps its last value,
+// and `<<` merges (kubectl-yaml.ts, whose tags the manifest reader uses too).
 import {yamlErrorReason} from './yaml-error.js';
+import {kubectlTags} from './kubectl-yaml.js';
 import {existsSync, readFileSync} from 'node:fs';
 import {homedir} from 'node:os';
 import {delimiter, dirname, isAbsolute, join, resolve} from 'node:path';
@@ -58,7 +62,7 @@ export function loadMergedKubeconfig(files: string[]): RawKubeconfig {
     let doc: Record<string, unknown> | null;
     const text = readFileSync(file, 'utf8');
     try {
-      doc = parse(text) as Record<string, unknown> | null;
+      doc = parse(text, {uniqueKeys: false, merge: true, customTags: kubectlTags}) as Record<string, unknown> | null;
     } catch (err) {
       const e = err as {message: string; pos?: number[]; linePos?: Array<{line: number}>};
       const where = e.linePos?.[0] ? `${file}:${e.linePos[0].line}` : file;

@@ -145,6 +145,48 @@ describe('e2e: kubectl flags and conventions (live)', function () {
       assert.deepEqual(names(both), ['on-2019', 'on-2022'], 'the context namespace still applies');
     });
 
+    it('the kubeconfig is read as kubectl reads it: `insecure-skip-tls-verify: yes` (YAML 1.1), a key given twice', async () => {
+      // Written by hand, as people do: go-yaml v2 (client-go's clientcmd.Load) reads `yes` and `on`
+      // as true, and keeps the last of two `server` keys; the first names nothing listening.
+      const kubeconfigWith = (skip: string) => {
+        const file = join(dir, `yaml11-${skip}.kubeconfig`);
+        writeFileSync(
+          file,
+          [
+            'apiVersion: v1',
+            'kind: Config',
+            'current-context: yaml11',
+            'clusters:',
+            '- name: yaml11',
+            '  cluster:',
+            '    server: https://127.0.0.1:1',
+            `    server: ${cp.server}`,
+            `    insecure-skip-tls-verify: ${skip}`,
+            'users:',
+            '- name: yaml11',
+            '  user:',
+            `    token: ${token}`,
+            'contexts:',
+            `- {name: yaml11, context: {cluster: yaml11, user: yaml11, namespace: ${NS}}}`,
+            '',
+          ].join('\n'),
+        );
+        return file;
+      };
+      for (const skip of ['yes', 'On']) {
+        const kubeconfig = kubeconfigWith(skip);
+        const theirs = await cp.kubectl(['get', 'pods', '-o', 'name'], {kubeconfig});
+        assert.equal(theirs.code, 0, `kubectl: ${theirs.stderr}`);
+        const ours = await runCli(['qos', '-o', 'json'], {kubeconfig});
+        assert.equal(ours.code, 0, `${skip}: ${ours.stderr}`);
+        assert.deepEqual(names(ours), ['on-2019', 'on-2022']);
+      }
+      // `no` is false: the certificate is checked, and neither trusts it without the CA.
+      const kubeconfig = kubeconfigWith('no');
+      assert.notEqual((await cp.kubectl(['get', 'pods', '-o', 'name'], {kubeconfig})).code, 0);
+      assert.equal((await runCli(['qos', '-o', 'json'], {kubeconfig})).code, 3);
+    });
+
     it("--client-certificate/--client-key replace the kubeconfig user's certificate", async () => {
       const files = async (user: string) => {
         const u = parse(readFileSync(await cp.kubeconfigFor(user), 'utf8')).users[0].user;

@@ -49,6 +49,38 @@ describe('source/kubeconfig', () => {
     assert.equal(parse(sel.yaml()).clusters[0].name, 'c2');
   });
 
+  it('reads YAML as client-go does: YAML 1.1 booleans, a repeated key keeps its last value, merge keys', () => {
+    const a = write(
+      'a',
+      [
+        'current-context: one',
+        'base: &base {server: "https://first:1"}',
+        'clusters:',
+        '- name: c1',
+        '  cluster:',
+        '    server: https://first:1',
+        '    server: https://last:2',
+        '    insecure-skip-tls-verify: yes',
+        '- name: c2',
+        '  cluster:',
+        '    <<: *base',
+        '    insecure-skip-tls-verify: On',
+        'users:',
+        '- name: u1',
+        '  user: {token: "0777", exec: {command: p, provideClusterInfo: no}}',
+        'contexts:',
+        '- {name: one, context: {cluster: c1, user: u1}}',
+        '- {name: two, context: {cluster: c2, user: u1}}',
+        '',
+      ].join('\n'),
+    );
+    const merged = loadMergedKubeconfig([a]);
+    const one = selectContext(merged, {});
+    assert.deepEqual(one.cluster, {server: 'https://last:2', 'insecure-skip-tls-verify': true});
+    assert.deepEqual(one.user, {token: '0777', exec: {command: 'p', provideClusterInfo: false}});
+    assert.deepEqual(selectContext(merged, {context: 'two'}).cluster, {server: 'https://first:1', 'insecure-skip-tls-verify': true});
+  });
+
   it('says clearly what is missing', () => {
     const a = write('a', 'clusters: []\nusers: []\ncontexts: []\n');
     assert.throws(() => selectContext(loadMergedKubeconfig([a]), {context: 'nope'}), /context "nope" does not exist/);
