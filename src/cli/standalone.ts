@@ -6,7 +6,7 @@ import pjson from '../../package.json' with {type: 'json'};
 import {withoutTopTier} from './jit-tiers.js';
 
 withoutTopTier();
-// oclif checks the running Node against package.json's engines as it is imported (semver: ~4 ms of
+// oclif checks the running Node against package.json's engines as it is imported (semver: ~3 ms of
 // the executable's start), a check whose answer the embedded runtime fixes. Its own switch, set for
 // the import only, so no process the CLI starts inherits it.
 const engineCheck = !('OCLIF_DISABLE_ENGINE_WARNING' in process.env);
