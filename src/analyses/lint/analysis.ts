@@ -206,12 +206,12 @@ export const lintAnalysis: Analysis<LintItem, LintOptions> = {
     const nodes = options.nodes ?? (caps.mode === 'cluster' || (listed && listed.length > 0) ? listed : undefined);
     const runtimeClasses = snapshot.objects.runtimeclasses;
     const minor = resolveLintMinor(options.minor, snapshot.serverVersion?.minor);
-    const rulesOfTheServer = caps.mode === 'cluster' && (options.minor === undefined || options.minor === snapshot.serverVersion?.minor);
+    const rulesOfItsServer = caps.mode === 'cluster' && (options.minor === undefined || options.minor === snapshot.serverVersion?.minor);
     const items = new Pending<LintItem>();
     const findings = new Pending<Finding>();
     return {
       visit(w: Workload) {
-        const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation, rulesOfTheServer);
+        const r = lintWorkload(w, nodes, runtimeClasses, minor, options.fieldValidation, rulesOfItsServer);
         items.add(r.item);
         findings.addAll(r.findings);
       },
